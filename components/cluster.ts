@@ -1,0 +1,58 @@
+// Cluster: one datacenter. MetalLB (controller only) and its pools, every Zone, the IngressPool, and last the
+// `default` BGPConfiguration that turns the node mesh off once the replacement peerings exist.
+import * as pulumi from "@pulumi/pulumi";
+import { COMPONENT_TYPES, names } from "../model/names";
+import { objectsOf, releasesOf, switchesOf } from "../model/slices";
+import type { NetworkPlan } from "../model/types";
+import { emitRelease } from "./emit";
+import { emitObjects } from "./emit-all";
+import { IngressPool } from "./ingress-pool";
+import { Zone } from "./zone";
+
+export interface ClusterArgs {
+  /** The whole network plan of the datacenter. */
+  plan: NetworkPlan;
+  /** SSH private key for the core switches (secret). */
+  switchSshPrivateKey: pulumi.Input<string>;
+  /** BGP passwords by zone name (secrets); zones without one use none. */
+  bgpPasswords?: Record<string, pulumi.Input<string>>;
+}
+
+export class Cluster extends pulumi.ComponentResource {
+  readonly zones: Record<string, Zone> = {};
+
+  constructor(name: string, args: ClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+    super(COMPONENT_TYPES.cluster, name, {}, opts);
+    const { plan } = args;
+    const known = new Map<string, pulumi.Resource>();
+    for (const r of releasesOf(plan, "cluster")) known.set(r.resourceName, emitRelease(r, { parent: this }));
+    const cluster = objectsOf(plan, "cluster");
+    const meshOff = cluster.filter((o) => o.resourceName === names.bgpConfiguration.resource);
+    const early = emitObjects(cluster.filter((o) => !meshOff.includes(o)), this, known);
+
+    for (const z of plan.zones) {
+      const password = args.bgpPasswords?.[z.name];
+      this.zones[z.name] = new Zone(
+        names.zone(z.name),
+        {
+          zone: z.name,
+          objects: objectsOf(plan, "zone", z.name),
+          masterObjects: objectsOf(plan, "master-pair", z.name),
+          switches: switchesOf(plan, z.name),
+          switchSshPrivateKey: args.switchSshPrivateKey,
+          ...(password === undefined ? {} : { bgpPassword: password }),
+        },
+        // The reflector->switch peers name the BGPFilter: it exists first.
+        { parent: this, dependsOn: early },
+      );
+    }
+    const ingress = new IngressPool(
+      names.ingressPool(),
+      { objects: plan.zones.flatMap((z) => objectsOf(plan, "ingress-pool", z.name)), releases: releasesOf(plan, "ingress-pool") },
+      { parent: this },
+    );
+    // Mesh off last: peers and reflector annotations of every zone first (domain brief pitfall 3).
+    emitObjects(meshOff, this, known, [...Object.values(this.zones), ingress]);
+    this.registerOutputs({});
+  }
+}

@@ -1,0 +1,25 @@
+// MasterPair: a zone's two masters as its route reflectors (labels, AS, shared cluster ID) and their RR<->RR peering.
+import * as pulumi from "@pulumi/pulumi";
+import { COMPONENT_TYPES } from "../model/names";
+import type { KubernetesObject } from "../model/types";
+import { emitObjects } from "./emit-all";
+
+export interface MasterPairArgs {
+  /** The zone's `master-pair` objects from the plan: the RR<->RR BGPPeer and one Node patch per master. */
+  objects: KubernetesObject[];
+}
+
+export class MasterPair extends pulumi.ComponentResource {
+  readonly resources: pulumi.Resource[];
+
+  constructor(name: string, args: MasterPairArgs, opts?: pulumi.ComponentResourceOptions) {
+    super(COMPONENT_TYPES.masterPair, name, {}, opts);
+    // The RR<->RR peering exists before the cluster-ID annotation takes the masters out of the mesh (pitfall 3).
+    const peers = args.objects.filter((o) => o.body.kind === "BGPPeer");
+    const known = new Map<string, pulumi.Resource>();
+    const peerResources = emitObjects(peers, this, known);
+    const patches = emitObjects(args.objects.filter((o) => o.body.kind !== "BGPPeer"), this, known, peerResources);
+    this.resources = [...peerResources, ...patches];
+    this.registerOutputs({});
+  }
+}

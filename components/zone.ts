@@ -1,0 +1,41 @@
+// Zone: its IPPool, BGP peerings, AS assignment for joining workers, MasterPair and core-switch configuration.
+import * as pulumi from "@pulumi/pulumi";
+import { COMPONENT_TYPES, names } from "../model/names";
+import type { KubernetesObject, SwitchPlan } from "../model/types";
+import { emitSwitch } from "./emit";
+import { emitObjects } from "./emit-all";
+import { MasterPair } from "./master-pair";
+
+export interface ZoneArgs {
+  /** Zone name, the stable key of every child name. */
+  zone: string;
+  /** The zone's `zone` objects from the plan (IPPool, BGPPeers, password Secret and RBAC, admission policy). */
+  objects: KubernetesObject[];
+  /** The zone's `master-pair` objects. */
+  masterObjects: KubernetesObject[];
+  /** The zone's core switches with their commands. */
+  switches: SwitchPlan[];
+  /** SSH private key for the switches (secret). */
+  switchSshPrivateKey: pulumi.Input<string>;
+  /** The zone's BGP password (secret), when set. */
+  bgpPassword?: pulumi.Input<string>;
+}
+
+export class Zone extends pulumi.ComponentResource {
+  readonly masters: MasterPair;
+
+  constructor(name: string, args: ZoneArgs, opts?: pulumi.ComponentResourceOptions) {
+    super(COMPONENT_TYPES.zone, name, {}, opts);
+    const known = new Map<string, pulumi.Resource>();
+    const password = args.bgpPassword;
+    const zoneResources = emitObjects(args.objects, this, known, [], (o) =>
+      o.body.kind === "Secret" && password !== undefined ? { stringData: { password: pulumi.secret(password) } } : {},
+    );
+    // Peers first, then the route-reflector annotations (domain brief pitfall 3).
+    this.masters = new MasterPair(names.masterPair(args.zone), { objects: args.masterObjects }, { parent: this, dependsOn: zoneResources });
+    for (const sw of args.switches) {
+      emitSwitch(sw, { privateKey: args.switchSshPrivateKey, ...(password === undefined ? {} : { bgpPassword: password }) }, { parent: this });
+    }
+    this.registerOutputs({});
+  }
+}

@@ -1,0 +1,64 @@
+// IPv4 parsing and prefix math on top of ip-address; strict forms only, so what we render is what we validated.
+import { Address4 } from "ip-address";
+
+const DOTTED_QUAD = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+
+export interface Cidr4 {
+  text: string;
+  prefix: number;
+  first: bigint;
+  last: bigint;
+}
+
+/** An IPv4 address in canonical dotted-quad form (no leading zeros, no suffix), else undefined. */
+export function parseIPv4(text: string): bigint | undefined {
+  if (!DOTTED_QUAD.test(text)) return undefined;
+  return new Address4(text).bigInt();
+}
+
+export type CidrResult = { ok: true; cidr: Cidr4 } | { ok: false; problem: string; fix: string };
+
+/** An IPv4 prefix `a.b.c.d/n` whose host bits are zero. */
+export function parseCidr4(text: string, minPrefix = 0, maxPrefix = 32): CidrResult {
+  const [addr, len, ...rest] = text.split("/");
+  if (rest.length > 0 || len === undefined || !/^(3[0-2]|[12]?\d)$/.test(len) || !DOTTED_QUAD.test(addr)) {
+    const v6 = text.includes(":");
+    return {
+      ok: false,
+      problem: v6 ? "is IPv6; this fabric routes IPv4 only" : "is not an IPv4 prefix",
+      fix: "write it as a.b.c.d/len, e.g. 10.1.0.0/24",
+    };
+  }
+  const a = new Address4(text);
+  const first = a.startAddress().bigInt();
+  if (first !== new Address4(addr).bigInt()) {
+    return {
+      ok: false,
+      problem: "has host bits set",
+      fix: `use the network address ${a.startAddress().correctForm()}/${len}`,
+    };
+  }
+  const prefix = Number(len);
+  if (prefix < minPrefix || prefix > maxPrefix) {
+    return { ok: false, problem: `has a /${prefix} prefix`, fix: `use a prefix from /${minPrefix} to /${maxPrefix}` };
+  }
+  return { ok: true, cidr: { text, prefix, first, last: a.endAddress().bigInt() } };
+}
+
+export function overlaps(a: Cidr4, b: Cidr4): boolean {
+  return a.first <= b.last && b.first <= a.last;
+}
+
+export function contains(c: Cidr4, ip: bigint): boolean {
+  return c.first <= ip && ip <= c.last;
+}
+
+/** True for the network and broadcast addresses of prefixes shorter than /31. */
+export function isNetworkOrBroadcast(c: Cidr4, ip: bigint): boolean {
+  return c.prefix < 31 && (ip === c.first || ip === c.last);
+}
+
+/** Dotted quad of a 32-bit number, e.g. for a route-reflector cluster ID derived from an AS number. */
+export function formatIPv4(n: number): string {
+  return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join(".");
+}

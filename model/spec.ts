@@ -1,0 +1,395 @@
+// Stack config -> validated FabricSpec: shape (zod) first, then every cross-field rule, all problems in one error.
+import type { core } from "zod";
+import { configSchema, keyName, type RawConfig } from "./schema";
+import { ConfigError, formatProblem, joinPath, type ConfigProblem } from "./errors";
+import { parseCidr4, parseIPv4, contains, overlaps, isNetworkOrBroadcast, formatIPv4, type Cidr4 } from "./ip";
+import { GATES, atLeast, parseVersion } from "./versions";
+import type { FabricSpec, NodeSpec, SwitchSpec, Warning, ZoneSpec } from "./types";
+
+export interface ParseOptions {
+  /** `pulumi up` needs the switch SSH key; the offline plan only warns when it is missing. */
+  requireSecrets: boolean;
+}
+
+export interface ParsedSpec {
+  spec: FabricSpec;
+  warnings: Warning[];
+}
+
+export const DEFAULTS = {
+  asAssignment: "admission-policy",
+  calicoNamespace: "calico-system",
+  metallbNamespace: "metallb-system",
+  metallbChart: "metallb",
+  metallbRepo: "https://metallb.github.io/metallb",
+  ingressMode: "direct",
+  ingressChart: "oci://ghcr.io/nginx/charts/nginx-ingress",
+  ingressNamespace: "nginx-ingress",
+  ingressClass: "nginx",
+  keepaliveSeconds: 3,
+  holdSeconds: 9,
+  connectRetrySeconds: 5,
+  gracefulRestartSeconds: 120,
+  maximumPaths: 16,
+  sshUser: "bgp-fabric",
+  sshPort: 22,
+  podBlockSize: 26,
+} as const;
+
+/** Parses and validates the `bgp-fabric:` config object (keys without the namespace prefix). */
+export function parseSpec(raw: unknown, options: ParseOptions): ParsedSpec {
+  const shape = configSchema.safeParse(raw, { reportInput: true });
+  if (!shape.success) throw new ConfigError(sortProblems(shape.error.issues.flatMap(fromZodIssue)));
+  const problems: ConfigProblem[] = [];
+  const warnings: Warning[] = [];
+  const spec = buildSpec(shape.data, problems, warnings, options);
+  if (problems.length > 0) throw new ConfigError(sortProblems(problems));
+  return { spec, warnings: warnings.sort((a, b) => a.path.localeCompare(b.path) || a.message.localeCompare(b.message)) };
+}
+
+function sortProblems(problems: ConfigProblem[]): string[] {
+  return [...new Set(problems.map(formatProblem))].sort();
+}
+
+function fromZodIssue(issue: core.$ZodIssue): ConfigProblem[] {
+  const path = joinPath(issue.path);
+  const got = (issue as { input?: unknown }).input;
+  if (issue.code === "unrecognized_keys") {
+    return issue.keys.map((key) => ({
+      path: joinPath([...issue.path, key]),
+      problem: "is not a known setting",
+      got: (got as Record<string, unknown> | undefined)?.[key],
+      fix: "remove it or fix its spelling (see the README's stack config reference)",
+    }));
+  }
+  if (issue.code === "invalid_type" && got === undefined) {
+    return [{ path, problem: "is required", got, fix: "set it (see the README's stack config reference)" }];
+  }
+  const custom = issue.message.indexOf("; ");
+  if (custom > 0 && !issue.message.startsWith("Invalid input")) {
+    return [{ path, problem: issue.message.slice(0, custom), got, fix: issue.message.slice(custom + 2) }];
+  }
+  if (issue.code === "invalid_type") {
+    return [{ path, problem: `must be ${article(issue.expected)}`, got, fix: `write ${article(issue.expected)} value` }];
+  }
+  if (issue.code === "too_small" || issue.code === "too_big") {
+    return [{ path, problem: "is out of range", got, fix: `use a value ${issue.code === "too_small" ? "of at least" : "of at most"} ${String((issue as { minimum?: unknown; maximum?: unknown }).minimum ?? (issue as { maximum?: unknown }).maximum)}` }];
+  }
+  return [{ path, problem: "is invalid", got, fix: issue.message }];
+}
+
+function article(type: string): string {
+  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}
+
+/** Everything that must be unique across the datacenter, with the path that claimed it first. */
+class Claims {
+  private readonly seen = new Map<string, string>();
+  constructor(private readonly problems: ConfigProblem[], private readonly what: string, private readonly fix: string) {}
+  claim(key: string, path: string, got: unknown): void {
+    const first = this.seen.get(key);
+    if (first === undefined) this.seen.set(key, path);
+    else this.problems.push({ path, problem: `${this.what} is already used by ${first}`, got, fix: this.fix });
+  }
+}
+
+interface NamedCidr {
+  path: string;
+  cidr: Cidr4;
+}
+
+function buildSpec(raw: RawConfig, problems: ConfigProblem[], warnings: Warning[], options: ParseOptions): FabricSpec {
+  const cidr = (path: string, text: string, min: number, max: number): Cidr4 | undefined => {
+    const r = parseCidr4(text, min, max);
+    if (!r.ok) problems.push({ path, problem: r.problem, got: text, fix: r.fix });
+    return r.ok ? r.cidr : undefined;
+  };
+  const address = (path: string, text: string): bigint | undefined => {
+    const ip = parseIPv4(text);
+    if (ip === undefined) {
+      problems.push({
+        path,
+        problem: text.includes(":") ? "is IPv6; this fabric routes IPv4 only" : "is not an IPv4 address",
+        got: text,
+        fix: "write it as a.b.c.d, e.g. 10.1.0.11",
+      });
+    }
+    return ip;
+  };
+  const key = (path: string, name: string, what: string, max: number): void => {
+    const r = keyName(what, max).safeParse(name);
+    if (!r.success) {
+      const [problem, fix] = r.error.issues[0].message.split("; ");
+      problems.push({ path, problem, got: name, fix });
+    }
+  };
+
+  // Versions and their gates (domain brief §1, §3, §5, §11).
+  const calicoVersion = parseVersion(raw.calico.version);
+  if (calicoVersion && !atLeast(calicoVersion, GATES.calicoMinimum.version)) {
+    problems.push({
+      path: "calico.version",
+      problem: `is older than ${GATES.calicoMinimum.text}: route reflectors do not pass on LoadBalancer /32s they host no endpoint for (calico #8358)`,
+      got: raw.calico.version,
+      fix: `upgrade Calico to ${GATES.calicoMinimum.text} or later`,
+    });
+  }
+  const metallbVersion = parseVersion(raw.metallb.version);
+  if (metallbVersion && !atLeast(metallbVersion, GATES.metallbMinimum.version)) {
+    problems.push({
+      path: "metallb.version",
+      problem: `is older than ${GATES.metallbMinimum.text}, which configures pools by ConfigMap instead of IPAddressPool`,
+      got: raw.metallb.version,
+      fix: `use MetalLB ${GATES.metallbMinimum.text} or later`,
+    });
+  }
+  const asAssignment = raw.kubernetes.asAssignment ?? DEFAULTS.asAssignment;
+  const k8sVersion = parseVersion(raw.kubernetes.version, true);
+  if (asAssignment === "admission-policy" && k8sVersion && !atLeast(k8sVersion, GATES.kubernetesMapBeta.version)) {
+    problems.push({
+      path: "kubernetes.version",
+      problem: `is older than ${GATES.kubernetesMapBeta.text}, which has no MutatingAdmissionPolicy to give joining workers their zone AS`,
+      got: raw.kubernetes.version,
+      fix: "upgrade Kubernetes, or set kubernetes.asAssignment: external and annotate nodes with projectcalico.org/ASNumber at provisioning",
+    });
+  }
+  if (asAssignment === "admission-policy" && k8sVersion && atLeast(k8sVersion, GATES.kubernetesMapBeta.version) && !atLeast(k8sVersion, GATES.kubernetesMapGa.version)) {
+    warnings.push({
+      path: "kubernetes.version",
+      message: `MutatingAdmissionPolicy is beta before ${GATES.kubernetesMapGa.text}: enable the MutatingAdmissionPolicy feature gate and the admissionregistration.k8s.io/v1beta1 API on the API server`,
+    });
+  }
+
+  // Timers: RFC 4271 hold time is 0 or >= 3 s; keepalive at most a third of it.
+  const bgp = {
+    keepaliveSeconds: raw.bgp?.keepaliveSeconds ?? DEFAULTS.keepaliveSeconds,
+    holdSeconds: raw.bgp?.holdSeconds ?? DEFAULTS.holdSeconds,
+    connectRetrySeconds: raw.bgp?.connectRetrySeconds ?? DEFAULTS.connectRetrySeconds,
+    gracefulRestartSeconds: raw.bgp?.gracefulRestartSeconds ?? DEFAULTS.gracefulRestartSeconds,
+    maximumPaths: raw.bgp?.maximumPaths ?? DEFAULTS.maximumPaths,
+  };
+  if (bgp.holdSeconds < 3 || bgp.holdSeconds > 65535) {
+    problems.push({ path: "bgp.holdSeconds", problem: "is outside 3-65535", got: bgp.holdSeconds, fix: "use a hold time of at least 3 s (9 detects a dead ingress node within 10 s)" });
+  } else if (bgp.keepaliveSeconds < 1 || bgp.keepaliveSeconds * 3 > bgp.holdSeconds) {
+    problems.push({ path: "bgp.keepaliveSeconds", problem: `is not between 1 and a third of the hold time (${bgp.holdSeconds} s)`, got: bgp.keepaliveSeconds, fix: `use at most ${Math.floor(bgp.holdSeconds / 3)}` });
+  }
+  if (bgp.connectRetrySeconds < 1 || bgp.connectRetrySeconds > 65535) {
+    problems.push({ path: "bgp.connectRetrySeconds", problem: "is outside 1-65535", got: bgp.connectRetrySeconds, fix: "use e.g. 5" });
+  }
+  if (bgp.gracefulRestartSeconds < 1 || bgp.gracefulRestartSeconds > 4095) {
+    problems.push({ path: "bgp.gracefulRestartSeconds", problem: "is outside 1-4095 (the BGP restart-time field is 12 bits)", got: bgp.gracefulRestartSeconds, fix: "use e.g. 120" });
+  }
+  if (bgp.maximumPaths < 1 || bgp.maximumPaths > 64) {
+    problems.push({ path: "bgp.maximumPaths", problem: "is outside 1-64", got: bgp.maximumPaths, fix: "use at least the number of ingress nodes per zone, e.g. 16" });
+  }
+
+  // Datacenter-wide ranges that nothing else may overlap.
+  const ranges: NamedCidr[] = [];
+  const service = cidr("kubernetes.serviceCidr", raw.kubernetes.serviceCidr, 8, 28);
+  if (service) ranges.push({ path: "kubernetes.serviceCidr", cidr: service });
+
+  const pools: FabricSpec["loadBalancerPools"] = [];
+  const poolCidrs: NamedCidr[] = [];
+  for (const name of Object.keys(raw.loadBalancerPools).sort()) {
+    const path = `loadBalancerPools.${name}`;
+    key(path, name, "pool", 40);
+    const pool = raw.loadBalancerPools[name];
+    const c = cidr(`${path}.cidr`, pool.cidr, 16, 32);
+    if (c) poolCidrs.push({ path: `${path}.cidr`, cidr: c });
+    pools.push({ name, cidr: pool.cidr, autoAssign: pool.autoAssign ?? true });
+  }
+  if (pools.length === 0) {
+    problems.push({ path: "loadBalancerPools", problem: "has no pool", got: raw.loadBalancerPools, fix: "add one, e.g. loadBalancerPools: {public: {cidr: 203.0.113.0/26}}" });
+  }
+
+  const zoneNames = Object.keys(raw.zones).sort();
+  if (zoneNames.length === 0) {
+    problems.push({ path: "zones", problem: "has no zone", got: raw.zones, fix: "add at least one zone with its AS, subnets, switches and masters" });
+  }
+  const asns = new Claims(problems, "AS number", "give each zone its own AS");
+  const addresses = new Claims(problems, "address", "give every switch and node its own address");
+  const nodeNames = new Claims(problems, "node name", "Kubernetes node names are unique across the cluster");
+  const sshUser = raw.switchSsh?.user ?? DEFAULTS.sshUser;
+  const sshPort = raw.switchSsh?.port ?? DEFAULTS.sshPort;
+  const zones: ZoneSpec[] = [];
+
+  for (const zoneName of zoneNames) {
+    const zp = `zones.${zoneName}`;
+    const z = raw.zones[zoneName];
+    key(zp, zoneName, "zone", 20);
+    if (!Number.isInteger(z.asn) || z.asn < 1 || z.asn > 2147483647 || z.asn === 23456 || (z.asn >= 64496 && z.asn <= 64511) || z.asn === 65535) {
+      problems.push({
+        path: `${zp}.asn`,
+        problem: "is not a usable AS number",
+        got: z.asn,
+        fix: "use a private AS 64512-65534 (or a public AS up to 2147483647: Calico's v1 CRDs store AS numbers as int32)",
+      });
+    } else {
+      asns.claim(String(z.asn), `${zp}.asn`, z.asn);
+    }
+    const nodeCidr = cidr(`${zp}.nodeCidr`, z.nodeCidr, 8, 29);
+    const podCidr = cidr(`${zp}.podCidr`, z.podCidr, 8, 28);
+    if (nodeCidr) ranges.push({ path: `${zp}.nodeCidr`, cidr: nodeCidr });
+    if (podCidr) ranges.push({ path: `${zp}.podCidr`, cidr: podCidr });
+    const podBlockSize = z.podBlockSize ?? DEFAULTS.podBlockSize;
+    if (podBlockSize < 20 || podBlockSize > 32 || (podCidr && podBlockSize < podCidr.prefix)) {
+      problems.push({
+        path: `${zp}.podBlockSize`,
+        problem: `is not between 20 and 32 and at least the pod CIDR's prefix length${podCidr ? ` (/${podCidr.prefix})` : ""}`,
+        got: podBlockSize,
+        fix: "use 26 (Calico's default) unless you know why not",
+      });
+    }
+    let clusterId = formatIPv4((0xf4 << 24) + (Math.max(0, z.asn) & 0xffffff));
+    if (z.routeReflectorClusterId !== undefined) {
+      if (address(`${zp}.routeReflectorClusterId`, z.routeReflectorClusterId) !== undefined) clusterId = z.routeReflectorClusterId;
+    }
+
+    const inSubnet = (path: string, text: string): void => {
+      const ip = address(path, text);
+      if (ip === undefined) return;
+      addresses.claim(text, path, text);
+      if (nodeCidr && !contains(nodeCidr, ip)) {
+        problems.push({ path, problem: `is outside ${zp}.nodeCidr (${nodeCidr.text})`, got: text, fix: "use an address of the zone's node subnet" });
+      } else if (nodeCidr && isNetworkOrBroadcast(nodeCidr, ip)) {
+        problems.push({ path, problem: `is the network or broadcast address of ${nodeCidr.text}`, got: text, fix: "use a host address" });
+      }
+    };
+
+    const switches: SwitchSpec[] = [];
+    const switchNames = Object.keys(z.switches).sort();
+    if (switchNames.length === 0) {
+      problems.push({ path: `${zp}.switches`, problem: "has no core switch", got: z.switches, fix: "list the zone's core switches (two for redundancy)" });
+    } else if (switchNames.length === 1) {
+      warnings.push({ path: `${zp}.switches`, message: "one core switch: losing it cuts the zone off; add a second" });
+    }
+    for (const name of switchNames) {
+      const sp = `${zp}.switches.${name}`;
+      const s = z.switches[name];
+      key(sp, name, "switch", 20);
+      inSubnet(`${sp}.address`, s.address);
+      switches.push({
+        name,
+        zone: zoneName,
+        address: s.address,
+        sshHost: s.sshHost ?? s.address,
+        sshPort: s.sshPort ?? sshPort,
+        sshUser: s.sshUser ?? sshUser,
+        ...(s.sshHostKey === undefined ? {} : { sshHostKey: s.sshHostKey }),
+        dialect: s.dialect,
+      });
+      if (s.sshHostKey === undefined) {
+        warnings.push({ path: `${sp}.sshHostKey`, message: "not pinned: the first SSH connection trusts whatever key the switch presents; set it from ssh-keyscan" });
+      }
+    }
+
+    const nodes = (group: "masters" | "ingressNodes", role: NodeSpec["role"]): NodeSpec[] =>
+      Object.keys(z[group] ?? {})
+        .sort()
+        .map((name) => {
+          const np = `${zp}.${group}.${name}`;
+          const r = keyName("node", 63).safeParse(name);
+          if (!r.success) {
+            const [problem, fix] = r.error.issues[0].message.split("; ");
+            problems.push({ path: np, problem, got: name, fix });
+          }
+          nodeNames.claim(name, np, name);
+          const text = (z[group] ?? {})[name].address;
+          inSubnet(`${np}.address`, text);
+          return { name, zone: zoneName, address: text, role };
+        });
+    const masters = nodes("masters", "master");
+    if (masters.length !== 2) {
+      problems.push({ path: `${zp}.masters`, problem: `has ${masters.length} master${masters.length === 1 ? "" : "s"}, the zone's route reflectors`, got: Object.keys(z.masters), fix: "list exactly two masters per zone" });
+    }
+    const ingressNodes = nodes("ingressNodes", "ingress");
+    if (ingressNodes.length === 0) {
+      warnings.push({ path: `${zp}.ingressNodes`, message: "no ingress node: this zone serves no LoadBalancer traffic" });
+    } else if (ingressNodes.length === 1) {
+      warnings.push({ path: `${zp}.ingressNodes`, message: "one ingress node: no ECMP and no failover inside the zone; add a second" });
+    }
+    if (ingressNodes.length > bgp.maximumPaths) {
+      warnings.push({ path: "bgp.maximumPaths", message: `${zoneName} has ${ingressNodes.length} ingress nodes but switches install at most ${bgp.maximumPaths} paths; raise bgp.maximumPaths` });
+    }
+
+    zones.push({
+      name: zoneName,
+      asn: z.asn,
+      nodeCidr: z.nodeCidr,
+      podCidr: z.podCidr,
+      podBlockSize,
+      routeReflectorClusterId: clusterId,
+      switches,
+      masters,
+      ingressNodes,
+      bgpPassword: raw.bgpPasswords?.[zoneName] !== undefined,
+    });
+  }
+
+  // No two ranges overlap: node subnets, pod CIDRs, the service CIDR and LoadBalancer pools.
+  const all = [...ranges, ...poolCidrs];
+  for (let i = 0; i < all.length; i++) {
+    for (let j = 0; j < i; j++) {
+      if (overlaps(all[i].cidr, all[j].cidr)) {
+        problems.push({
+          path: all[i].path,
+          problem: `${all[i].cidr.text} overlaps ${all[j].path} (${all[j].cidr.text})`,
+          got: all[i].cidr.text,
+          fix: "give every subnet, pod CIDR, service CIDR and LoadBalancer pool its own range",
+        });
+      }
+    }
+  }
+
+  const lbIp = raw.ingress.loadBalancerIP;
+  if (lbIp !== undefined) {
+    const ip = address("ingress.loadBalancerIP", lbIp);
+    if (ip !== undefined && !poolCidrs.some((p) => contains(p.cidr, ip))) {
+      problems.push({ path: "ingress.loadBalancerIP", problem: "is in no LoadBalancer pool", got: lbIp, fix: "pick an address from loadBalancerPools, or leave it unset so MetalLB allocates one" });
+    }
+  }
+
+  for (const zoneName of Object.keys(raw.bgpPasswords ?? {}).sort()) {
+    if (!zoneNames.includes(zoneName)) {
+      problems.push({ path: `bgpPasswords.${zoneName}`, problem: "names no zone", got: zoneName, fix: `use one of: ${zoneNames.join(", ")}` });
+    }
+  }
+  if (raw.switchSshPrivateKey === undefined) {
+    const message = "is not set; set it with `pulumi config set --secret bgp-fabric:switchSshPrivateKey < ~/.ssh/bgp-fabric`";
+    if (options.requireSecrets) {
+      problems.push({ path: "switchSshPrivateKey", problem: "is required to configure the core switches", got: undefined, fix: "set it with `pulumi config set --secret bgp-fabric:switchSshPrivateKey < ~/.ssh/bgp-fabric`" });
+    } else {
+      warnings.push({ path: "switchSshPrivateKey", message });
+    }
+  }
+  if (calicoVersion && !atLeast(calicoVersion, GATES.calicoLbAggregation.version)) {
+    warnings.push({
+      path: "calico.version",
+      message: `before ${GATES.calicoLbAggregation.text} every node not labelled node.kubernetes.io/exclude-from-external-load-balancers=true announces the whole LoadBalancer CIDR: label every worker at provisioning, or upgrade`,
+    });
+  }
+
+  return {
+    datacenter: raw.datacenter,
+    kubernetes: { version: raw.kubernetes.version, serviceCidr: raw.kubernetes.serviceCidr, asAssignment },
+    calico: { version: raw.calico.version, namespace: raw.calico.namespace ?? DEFAULTS.calicoNamespace, natOutgoing: raw.calico.natOutgoing ?? false },
+    metallb: {
+      chart: raw.metallb.chart ?? DEFAULTS.metallbChart,
+      repo: raw.metallb.repo ?? (raw.metallb.chart === undefined ? DEFAULTS.metallbRepo : undefined),
+      version: raw.metallb.version,
+      namespace: raw.metallb.namespace ?? DEFAULTS.metallbNamespace,
+    },
+    ingress: {
+      mode: raw.ingress.mode ?? DEFAULTS.ingressMode,
+      chart: raw.ingress.chart ?? DEFAULTS.ingressChart,
+      ...(raw.ingress.repo === undefined ? {} : { repo: raw.ingress.repo }),
+      version: raw.ingress.version,
+      namespace: raw.ingress.namespace ?? DEFAULTS.ingressNamespace,
+      ingressClass: raw.ingress.ingressClass ?? DEFAULTS.ingressClass,
+      ...(lbIp === undefined ? {} : { loadBalancerIP: lbIp }),
+    },
+    bgp,
+    loadBalancerPools: pools,
+    zones,
+  };
+}

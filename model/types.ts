@@ -1,0 +1,192 @@
+// The validated spec and the NetworkPlan: the one contract every consumer (components, offline plan, lab) reads.
+
+/** Switch CLI dialects. FRR is implemented; EOS and NX-OS join behind the same interface. */
+export type DialectName = "frr";
+
+/** How each ingress node's LoadBalancer /32 reaches the core switches as a separate path. */
+export type IngressMode = "direct" | "reflector";
+
+/** How a node that joins later gets its zone's AS number (annotation `projectcalico.org/ASNumber`). */
+export type AsAssignment = "admission-policy" | "external";
+
+export interface SwitchSpec {
+  name: string;
+  zone: string;
+  /** Address the switch peers from, inside the zone's node subnet. */
+  address: string;
+  sshHost: string;
+  sshPort: number;
+  sshUser: string;
+  /** Expected SSH host key (`ssh-ed25519 AAAA…`), when pinned. */
+  sshHostKey?: string;
+  dialect: DialectName;
+}
+
+export type NodeRole = "master" | "ingress";
+
+export interface NodeSpec {
+  name: string;
+  zone: string;
+  address: string;
+  role: NodeRole;
+}
+
+export interface ZoneSpec {
+  name: string;
+  asn: number;
+  nodeCidr: string;
+  podCidr: string;
+  podBlockSize: number;
+  routeReflectorClusterId: string;
+  switches: SwitchSpec[];
+  masters: NodeSpec[];
+  ingressNodes: NodeSpec[];
+  /** True when `bgpPasswords.<zone>` is set: the switch sessions of this zone use TCP-MD5. */
+  bgpPassword: boolean;
+}
+
+export interface LoadBalancerPoolSpec {
+  name: string;
+  cidr: string;
+  autoAssign: boolean;
+}
+
+export interface BgpTimersSpec {
+  keepaliveSeconds: number;
+  holdSeconds: number;
+  connectRetrySeconds: number;
+  /** Calico `maxRestartTime` (graceful restart) on node sessions. */
+  gracefulRestartSeconds: number;
+  /** Switch `maximum-paths ibgp`. */
+  maximumPaths: number;
+}
+
+export interface HelmChartSpec {
+  chart: string;
+  repo?: string;
+  version: string;
+  namespace: string;
+}
+
+export interface FabricSpec {
+  datacenter: string;
+  kubernetes: { version: string; serviceCidr: string; asAssignment: AsAssignment };
+  calico: { version: string; namespace: string; natOutgoing: boolean };
+  metallb: HelmChartSpec;
+  ingress: HelmChartSpec & { mode: IngressMode; ingressClass: string; loadBalancerIP?: string };
+  bgp: BgpTimersSpec;
+  loadBalancerPools: LoadBalancerPoolSpec[];
+  zones: ZoneSpec[];
+}
+
+/** One end of a BGP session. */
+export interface SessionEnd {
+  name: string;
+  address: string;
+  asn: number;
+  role: "master" | "ingress" | "worker" | "switch";
+}
+
+export type SessionKind = "rr-rr" | "node-rr" | "rr-switch" | "ingress-switch";
+
+export interface BgpSession {
+  zone: string;
+  kind: SessionKind;
+  a: SessionEnd;
+  b: SessionEnd;
+  /** Route-reflector client side, when one end reflects to the other (Calico `rr client`). */
+  rrClient?: string;
+  /** Kubernetes Secret key holding the TCP-MD5 password, when set. */
+  passwordRef?: string;
+  /** Routes the Calico side filters out of its export on this session. */
+  exportReject: string[];
+}
+
+export type ComponentName = "cluster" | "zone" | "master-pair" | "ingress-pool";
+
+export interface KubernetesObject {
+  /** Pulumi logical name. */
+  resourceName: string;
+  component: ComponentName;
+  /** Zone that owns the object; absent for cluster-wide objects. */
+  zone?: string;
+  /** `create` = a managed object; `patch` = server-side-apply fields onto an object someone else creates. */
+  mode: "create" | "patch";
+  /** Resource names (within the plan) this object must wait for. */
+  dependsOn: string[];
+  body: {
+    apiVersion: string;
+    kind: string;
+    metadata: {
+      name: string;
+      namespace?: string;
+      labels?: Record<string, string>;
+      annotations?: Record<string, string>;
+    };
+    [field: string]: unknown;
+  };
+}
+
+export interface HelmRelease {
+  resourceName: string;
+  component: ComponentName;
+  name: string;
+  namespace: string;
+  chart: string;
+  repo?: string;
+  version: string;
+  values: Record<string, unknown>;
+}
+
+export interface SwitchCommand {
+  /** Pulumi logical name, e.g. `az1-core1-neighbor-10.1.0.11`. */
+  name: string;
+  kind: "base" | "neighbor";
+  /** Idempotent: also what an in-place update re-runs. */
+  create: string;
+  delete: string;
+  /** Values whose change replaces the command (delete old, then create new). */
+  triggers: string[];
+  /** Lines fed on stdin; `<secret>` marks where the zone's BGP password goes (never on a command line). */
+  stdin?: string;
+}
+
+export interface SwitchPlan {
+  name: string;
+  zone: string;
+  dialect: DialectName;
+  address: string;
+  asn: number;
+  ssh: { host: string; port: number; user: string; hostKey?: string };
+  /** In apply order: base first, then neighbors sorted by address. */
+  commands: SwitchCommand[];
+}
+
+export interface ZonePlan {
+  name: string;
+  asn: number;
+  nodeCidr: string;
+  podCidr: string;
+  routeReflectorClusterId: string;
+  reflectors: { name: string; address: string }[];
+  ingressNodes: { name: string; address: string }[];
+  switches: { name: string; address: string }[];
+}
+
+export interface Warning {
+  path: string;
+  message: string;
+}
+
+export interface NetworkPlan {
+  datacenter: string;
+  versions: { kubernetes: string; calico: string; metallb: string; ingress: string };
+  ingressMode: IngressMode;
+  loadBalancerPools: LoadBalancerPoolSpec[];
+  zones: ZonePlan[];
+  sessions: BgpSession[];
+  kubernetes: KubernetesObject[];
+  helmReleases: HelmRelease[];
+  switches: SwitchPlan[];
+  warnings: Warning[];
+}
