@@ -36,6 +36,7 @@ export function buildPlan(spec: FabricSpec, warnings: Warning[] = []): NetworkPl
       routeReflectorClusterId: z.routeReflectorClusterId,
       reflectors: z.masters.map((m) => ({ name: m.name, address: m.address })),
       ingressNodes: z.ingressNodes.map((n) => ({ name: n.name, address: n.address })),
+      workers: z.workers.map((n) => ({ name: n.name, address: n.address })),
       switches: z.switches.map((s) => ({ name: s.name, address: s.address })),
     })),
     sessions: spec.zones.flatMap((z) => zoneSessions(spec, z)),

@@ -122,6 +122,8 @@ export const configSchema = z.strictObject({
   switchSshPrivateKey: secret.optional(),
   bgpPasswords: z.record(z.string(), secret).optional(),
   zones: z.record(z.string(), zoneSchema),
+  /** Lab-only hosts (`npm run lab`): workers per zone. Production workers need no config: they join by themselves. */
+  lab: z.strictObject({ workers: z.record(z.string(), z.record(z.string(), nodeSchema)).optional() }).optional(),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;

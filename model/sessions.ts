@@ -10,7 +10,7 @@ const end = (zone: ZoneSpec, n: NodeSpec | SwitchSpec, role: SessionEnd["role"])
   role,
 });
 
-export function zoneSessions(spec: FabricSpec, zone: ZoneSpec, workers: NodeSpec[] = []): BgpSession[] {
+export function zoneSessions(spec: FabricSpec, zone: ZoneSpec): BgpSession[] {
   const passwordRef = zone.bgpPassword ? { passwordRef: names.passwordKey(zone.name) } : {};
   const lbReject = spec.ingress.mode === "direct" ? spec.loadBalancerPools.map((p) => p.cidr) : [];
   const sessions: BgpSession[] = [];
@@ -18,7 +18,7 @@ export function zoneSessions(spec: FabricSpec, zone: ZoneSpec, workers: NodeSpec
   if (rr1 && rr2) {
     sessions.push({ zone: zone.name, kind: "rr-rr", a: end(zone, rr1, "master"), b: end(zone, rr2, "master"), exportReject: [] });
   }
-  const clients = [...zone.ingressNodes.map((n) => end(zone, n, "ingress")), ...workers.map((n) => end(zone, n, "worker"))];
+  const clients = [...zone.ingressNodes.map((n) => end(zone, n, "ingress")), ...zone.workers.map((n) => end(zone, n, "worker"))];
   for (const client of clients) {
     for (const rr of zone.masters) {
       sessions.push({ zone: zone.name, kind: "node-rr", a: client, b: end(zone, rr, "master"), rrClient: client.name, exportReject: [] });

@@ -283,26 +283,27 @@ function buildSpec(raw: RawConfig, problems: ConfigProblem[], warnings: Warning[
       }
     }
 
-    const nodes = (group: "masters" | "ingressNodes", role: NodeSpec["role"]): NodeSpec[] =>
-      Object.keys(z[group] ?? {})
+    const nodes = (group: Record<string, { address: string }> | undefined, groupPath: string, role: NodeSpec["role"]): NodeSpec[] =>
+      Object.keys(group ?? {})
         .sort()
         .map((name) => {
-          const np = `${zp}.${group}.${name}`;
+          const np = `${groupPath}.${name}`;
           const r = keyName("node", 63).safeParse(name);
           if (!r.success) {
             const [problem, fix] = r.error.issues[0].message.split("; ");
             problems.push({ path: np, problem, got: name, fix });
           }
           nodeNames.claim(name, np, name);
-          const text = (z[group] ?? {})[name].address;
+          const text = (group ?? {})[name].address;
           inSubnet(`${np}.address`, text);
           return { name, zone: zoneName, address: text, role };
         });
-    const masters = nodes("masters", "master");
+    const masters = nodes(z.masters, `${zp}.masters`, "master");
     if (masters.length !== 2) {
       problems.push({ path: `${zp}.masters`, problem: `has ${masters.length} master${masters.length === 1 ? "" : "s"}, the zone's route reflectors`, got: Object.keys(z.masters), fix: "list exactly two masters per zone" });
     }
-    const ingressNodes = nodes("ingressNodes", "ingress");
+    const ingressNodes = nodes(z.ingressNodes, `${zp}.ingressNodes`, "ingress");
+    const workers = nodes(raw.lab?.workers?.[zoneName], `lab.workers.${zoneName}`, "worker");
     if (ingressNodes.length === 0) {
       warnings.push({ path: `${zp}.ingressNodes`, message: "no ingress node: this zone serves no LoadBalancer traffic" });
     } else if (ingressNodes.length === 1) {
@@ -322,6 +323,7 @@ function buildSpec(raw: RawConfig, problems: ConfigProblem[], warnings: Warning[
       switches,
       masters,
       ingressNodes,
+      workers,
       bgpPassword: raw.bgpPasswords?.[zoneName] !== undefined,
     });
   }
@@ -352,6 +354,11 @@ function buildSpec(raw: RawConfig, problems: ConfigProblem[], warnings: Warning[
   for (const zoneName of Object.keys(raw.bgpPasswords ?? {}).sort()) {
     if (!zoneNames.includes(zoneName)) {
       problems.push({ path: `bgpPasswords.${zoneName}`, problem: "names no zone", got: zoneName, fix: `use one of: ${zoneNames.join(", ")}` });
+    }
+  }
+  for (const zoneName of Object.keys(raw.lab?.workers ?? {}).sort()) {
+    if (!zoneNames.includes(zoneName)) {
+      problems.push({ path: `lab.workers.${zoneName}`, problem: "names no zone", got: zoneName, fix: `use one of: ${zoneNames.join(", ")}` });
     }
   }
   if (raw.switchSshPrivateKey === undefined) {

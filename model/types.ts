@@ -22,7 +22,7 @@ export interface SwitchSpec {
   dialect: DialectName;
 }
 
-export type NodeRole = "master" | "ingress";
+export type NodeRole = "master" | "ingress" | "worker";
 
 export interface NodeSpec {
   name: string;
@@ -41,6 +41,8 @@ export interface ZoneSpec {
   switches: SwitchSpec[];
   masters: NodeSpec[];
   ingressNodes: NodeSpec[];
+  /** Lab-only workers (`lab.workers.<zone>`); production workers are not in the config. */
+  workers: NodeSpec[];
   /** True when `bgpPasswords.<zone>` is set: the switch sessions of this zone use TCP-MD5. */
   bgpPassword: boolean;
 }
@@ -170,6 +172,8 @@ export interface ZonePlan {
   routeReflectorClusterId: string;
   reflectors: { name: string; address: string }[];
   ingressNodes: { name: string; address: string }[];
+  /** Lab-only workers; empty in production stacks. */
+  workers: { name: string; address: string }[];
   switches: { name: string; address: string }[];
 }
 
