@@ -28,7 +28,9 @@ export class Cluster extends pulumi.ComponentResource {
     for (const r of releasesOf(plan, "cluster")) known.set(r.resourceName, emitRelease(r, { parent: this }));
     const cluster = objectsOf(plan, "cluster");
     const meshOff = cluster.filter((o) => o.resourceName === names.bgpConfiguration.resource);
-    const early = emitObjects(cluster.filter((o) => !meshOff.includes(o)), this, known);
+    const early = cluster.filter((o) => !meshOff.includes(o));
+    const filters = emitObjects(early.filter((o) => o.body.kind === "BGPFilter"), this, known);
+    emitObjects(early.filter((o) => o.body.kind !== "BGPFilter"), this, known);
 
     for (const z of plan.zones) {
       const password = args.bgpPasswords?.[z.name];
@@ -43,7 +45,7 @@ export class Cluster extends pulumi.ComponentResource {
           ...(password === undefined ? {} : { bgpPassword: password }),
         },
         // The reflector->switch peers name the BGPFilter: it exists first.
-        { parent: this, dependsOn: early },
+        { parent: this, dependsOn: filters },
       );
     }
     const ingress = new IngressPool(

@@ -7,6 +7,8 @@ import { emitObjects } from "./emit-all";
 export interface MasterPairArgs {
   /** The zone's `master-pair` objects from the plan: the RR<->RR BGPPeer and one Node patch per master. */
   objects: KubernetesObject[];
+  /** The zone's peerings that replace the mesh for the masters; the cluster-ID annotation waits for them. */
+  peeringsReady: pulumi.Resource[];
 }
 
 export class MasterPair extends pulumi.ComponentResource {
@@ -18,7 +20,10 @@ export class MasterPair extends pulumi.ComponentResource {
     const peers = args.objects.filter((o) => o.body.kind === "BGPPeer");
     const known = new Map<string, pulumi.Resource>();
     const peerResources = emitObjects(peers, this, known);
-    const patches = emitObjects(args.objects.filter((o) => o.body.kind !== "BGPPeer"), this, known, peerResources);
+    const patches = emitObjects(args.objects.filter((o) => o.body.kind !== "BGPPeer"), this, known, [
+      ...args.peeringsReady,
+      ...peerResources,
+    ]);
     this.resources = [...peerResources, ...patches];
     this.registerOutputs({});
   }

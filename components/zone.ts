@@ -32,7 +32,7 @@ export class Zone extends pulumi.ComponentResource {
       o.body.kind === "Secret" && password !== undefined ? { stringData: { password: pulumi.secret(password) } } : {},
     );
     // Peers first, then the route-reflector annotations (domain brief pitfall 3).
-    this.masters = new MasterPair(names.masterPair(args.zone), { objects: args.masterObjects }, { parent: this, dependsOn: zoneResources });
+    this.masters = new MasterPair(names.masterPair(args.zone), { objects: args.masterObjects, peeringsReady: zoneResources }, { parent: this });
     for (const sw of args.switches) {
       emitSwitch(sw, { privateKey: args.switchSshPrivateKey, ...(password === undefined ? {} : { bgpPassword: password }) }, { parent: this });
     }

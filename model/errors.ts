@@ -10,13 +10,16 @@ export interface ConfigProblem {
 /** Shows a config value safely: plain tokens as they are, anything with spaces or control characters JSON-escaped. */
 export function showValue(value: unknown): string {
   if (value === undefined) return "nothing";
-  if (typeof value === "string") {
-    const s = /^[\x21-\x7e]{1,120}$/.test(value) ? value : JSON.stringify(value);
-    return s.length > 120 ? `${s.slice(0, 117)}...` : s;
-  }
   if (typeof value === "object" && value !== null && "secure" in value) return "<secret>";
-  const s = JSON.stringify(value) ?? String(value);
+  // Plain tokens as they are; strings that read as numbers or booleans, or hold spaces, control or non-ASCII
+  // characters (look-alikes), are quoted and escaped so the reader sees exactly what was written.
+  const plain = typeof value === "string" && /^[\x21-\x7e]{1,120}$/.test(value) && !/^(-?\d+(\.\d+)?([eE][+-]?\d+)?|true|false|null)$/.test(value);
+  const s = plain ? (value as string) : escapeNonAscii(JSON.stringify(value) ?? String(value));
   return s.length > 120 ? `${s.slice(0, 117)}...` : s;
+}
+
+function escapeNonAscii(s: string): string {
+  return s.replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 export function formatProblem(p: ConfigProblem): string {
@@ -35,5 +38,11 @@ export class ConfigError extends Error {
 
 /** Joins a config path the way `pulumi config set --path` spells it. */
 export function joinPath(parts: readonly PropertyKey[]): string {
-  return parts.map((p) => String(p)).join(".") || "(root)";
+  return parts.reduce<string>((path, part) => childPath(path, String(part)), "") || "(root)";
+}
+
+/** `zones.az1` + `masters`; a key that is not a plain word is shown escaped: `zones["Zone 1"]`. */
+export function childPath(path: string, key: string): string {
+  if (/^[A-Za-z0-9_-]+$/.test(key)) return path ? `${path}.${key}` : key;
+  return `${path}[${escapeNonAscii(JSON.stringify(key))}]`;
 }

@@ -15,9 +15,9 @@ export const keyName = (what: string, max: number) =>
     .max(max, msg(`${what} name is longer than ${max} characters`, "shorten it (names are never truncated)"))
     .regex(DNS_LABEL, msg(`${what} name is not a DNS-1123 label`, "use lower-case letters, digits and '-', starting and ending with a letter or digit"));
 
-const nodeName = z
+export const nodeName = z
   .string()
-  .max(63, msg("node name is longer than 63 characters", "use the Kubernetes node name, at most 63 characters"))
+  .max(63, msg("node name is longer than 63 characters", "use the Kubernetes node name, at most 63 characters (it is also a label value)"))
   .regex(DNS_SUBDOMAIN, msg("node name is not a DNS-1123 subdomain", "use the Kubernetes node name (lower-case letters, digits, '-' and '.')"));
 
 const ipv4Text = z.string().max(15, msg("is not an IPv4 address", "write it as a.b.c.d, e.g. 10.1.0.11"));
@@ -129,3 +129,24 @@ export const configSchema = z.strictObject({
 export type RawConfig = z.infer<typeof configSchema>;
 export type RawZone = z.infer<typeof zoneSchema>;
 export type RawSwitch = z.infer<typeof switchSchema>;
+
+/** The settings allowed at a config path (for "unknown key" messages); record keys are skipped. */
+export function knownKeys(path: readonly PropertyKey[]): string[] {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  let schema: any = configSchema;
+  const unwrap = () => {
+    while (schema?.def?.type === "optional") schema = schema.def.innerType;
+  };
+  unwrap();
+  for (const part of path) {
+    if (schema?.def?.type === "object") schema = schema.shape[String(part)];
+    else if (schema?.def?.type === "record") schema = schema.def.valueType;
+    else return [];
+    unwrap();
+  }
+  if (schema?.def?.type === "record") {
+    schema = schema.def.valueType;
+    unwrap();
+  }
+  return schema?.def?.type === "object" ? Object.keys(schema.shape).sort() : [];
+}

@@ -1,7 +1,7 @@
 // Stack config -> validated FabricSpec: shape (zod) first, then every cross-field rule, all problems in one error.
 import type { core } from "zod";
-import { configSchema, keyName, type RawConfig } from "./schema";
-import { ConfigError, formatProblem, joinPath, type ConfigProblem } from "./errors";
+import { configSchema, keyName, knownKeys, nodeName, type RawConfig } from "./schema";
+import { ConfigError, childPath, formatProblem, joinPath, type ConfigProblem } from "./errors";
 import { parseCidr4, parseIPv4, contains, overlaps, isNetworkOrBroadcast, formatIPv4, type Cidr4 } from "./ip";
 import { GATES, atLeast, parseVersion } from "./versions";
 import type { FabricSpec, NodeSpec, SwitchSpec, Warning, ZoneSpec } from "./types";
@@ -59,7 +59,7 @@ function fromZodIssue(issue: core.$ZodIssue): ConfigProblem[] {
       path: joinPath([...issue.path, key]),
       problem: "is not a known setting",
       got: (got as Record<string, unknown> | undefined)?.[key],
-      fix: "remove it or fix its spelling (see the README's stack config reference)",
+      fix: `remove it or fix its spelling; known here: ${knownKeys(issue.path).join(", ")}`,
     }));
   }
   if (issue.code === "invalid_type" && got === undefined) {
@@ -191,7 +191,7 @@ function buildSpec(raw: RawConfig, problems: ConfigProblem[], warnings: Warning[
   const pools: FabricSpec["loadBalancerPools"] = [];
   const poolCidrs: NamedCidr[] = [];
   for (const name of Object.keys(raw.loadBalancerPools).sort()) {
-    const path = `loadBalancerPools.${name}`;
+    const path = joinPath(["loadBalancerPools", name]);
     key(path, name, "pool", 40);
     const pool = raw.loadBalancerPools[name];
     const c = cidr(`${path}.cidr`, pool.cidr, 16, 32);
@@ -214,7 +214,7 @@ function buildSpec(raw: RawConfig, problems: ConfigProblem[], warnings: Warning[
   const zones: ZoneSpec[] = [];
 
   for (const zoneName of zoneNames) {
-    const zp = `zones.${zoneName}`;
+    const zp = joinPath(["zones", zoneName]);
     const z = raw.zones[zoneName];
     key(zp, zoneName, "zone", 20);
     if (!Number.isInteger(z.asn) || z.asn < 1 || z.asn > 2147483647 || z.asn === 23456 || (z.asn >= 64496 && z.asn <= 64511) || z.asn === 65535) {
@@ -235,7 +235,7 @@ function buildSpec(raw: RawConfig, problems: ConfigProblem[], warnings: Warning[
     if (podBlockSize < 20 || podBlockSize > 32 || (podCidr && podBlockSize < podCidr.prefix)) {
       problems.push({
         path: `${zp}.podBlockSize`,
-        problem: `is not between 20 and 32 and at least the pod CIDR's prefix length${podCidr ? ` (/${podCidr.prefix})` : ""}`,
+        problem: `is outside 20-32 or shorter than the pod CIDR's prefix${podCidr ? ` (/${podCidr.prefix})` : ""}`,
         got: podBlockSize,
         fix: "use 26 (Calico's default) unless you know why not",
       });
@@ -264,7 +264,7 @@ function buildSpec(raw: RawConfig, problems: ConfigProblem[], warnings: Warning[
       warnings.push({ path: `${zp}.switches`, message: "one core switch: losing it cuts the zone off; add a second" });
     }
     for (const name of switchNames) {
-      const sp = `${zp}.switches.${name}`;
+      const sp = childPath(`${zp}.switches`, name);
       const s = z.switches[name];
       key(sp, name, "switch", 20);
       inSubnet(`${sp}.address`, s.address);
@@ -287,8 +287,8 @@ function buildSpec(raw: RawConfig, problems: ConfigProblem[], warnings: Warning[
       Object.keys(group ?? {})
         .sort()
         .map((name) => {
-          const np = `${groupPath}.${name}`;
-          const r = keyName("node", 63).safeParse(name);
+          const np = childPath(groupPath, name);
+          const r = nodeName.safeParse(name);
           if (!r.success) {
             const [problem, fix] = r.error.issues[0].message.split("; ");
             problems.push({ path: np, problem, got: name, fix });
@@ -303,7 +303,7 @@ function buildSpec(raw: RawConfig, problems: ConfigProblem[], warnings: Warning[
       problems.push({ path: `${zp}.masters`, problem: `has ${masters.length} master${masters.length === 1 ? "" : "s"}, the zone's route reflectors`, got: Object.keys(z.masters), fix: "list exactly two masters per zone" });
     }
     const ingressNodes = nodes(z.ingressNodes, `${zp}.ingressNodes`, "ingress");
-    const workers = nodes(raw.lab?.workers?.[zoneName], `lab.workers.${zoneName}`, "worker");
+    const workers = nodes(raw.lab?.workers?.[zoneName], joinPath(["lab", "workers", zoneName]), "worker");
     if (ingressNodes.length === 0) {
       warnings.push({ path: `${zp}.ingressNodes`, message: "no ingress node: this zone serves no LoadBalancer traffic" });
     } else if (ingressNodes.length === 1) {
@@ -335,7 +335,7 @@ function buildSpec(raw: RawConfig, problems: ConfigProblem[], warnings: Warning[
       if (overlaps(all[i].cidr, all[j].cidr)) {
         problems.push({
           path: all[i].path,
-          problem: `${all[i].cidr.text} overlaps ${all[j].path} (${all[j].cidr.text})`,
+          problem: `overlaps ${all[j].path} (${all[j].cidr.text})`,
           got: all[i].cidr.text,
           fix: "give every subnet, pod CIDR, service CIDR and LoadBalancer pool its own range",
         });
@@ -353,12 +353,12 @@ function buildSpec(raw: RawConfig, problems: ConfigProblem[], warnings: Warning[
 
   for (const zoneName of Object.keys(raw.bgpPasswords ?? {}).sort()) {
     if (!zoneNames.includes(zoneName)) {
-      problems.push({ path: `bgpPasswords.${zoneName}`, problem: "names no zone", got: zoneName, fix: `use one of: ${zoneNames.join(", ")}` });
+      problems.push({ path: joinPath(["bgpPasswords", zoneName]), problem: "names no zone", got: zoneName, fix: `use one of: ${zoneNames.join(", ")}` });
     }
   }
   for (const zoneName of Object.keys(raw.lab?.workers ?? {}).sort()) {
     if (!zoneNames.includes(zoneName)) {
-      problems.push({ path: `lab.workers.${zoneName}`, problem: "names no zone", got: zoneName, fix: `use one of: ${zoneNames.join(", ")}` });
+      problems.push({ path: joinPath(["lab", "workers", zoneName]), problem: "names no zone", got: zoneName, fix: `use one of: ${zoneNames.join(", ")}` });
     }
   }
   if (raw.switchSshPrivateKey === undefined) {

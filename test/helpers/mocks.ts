@@ -1,0 +1,74 @@
+// Runs Pulumi code under mocks and records every registration: type, name, parent, options and resolved inputs.
+import * as pulumi from "@pulumi/pulumi";
+
+/** Pulumi's wire marker of a secret value inside mocked inputs. */
+export const SECRET_SIG = "4dabf18193072939515e22adb298388d";
+
+export interface Recorded {
+  type: string;
+  name: string;
+  /** `type::name` of the parent, absent for top-level resources. */
+  parent?: string;
+  custom: boolean;
+  deleteBeforeReplace: boolean;
+  /** `type::name` of explicit dependencies. */
+  dependsOn: string[];
+  /** Inputs as the engine would receive them (secrets keep their marker). */
+  inputs: Record<string, unknown>;
+}
+
+export const key = (r: { type: string; name: string }) => `${r.type}::${r.name}`;
+
+/** Runs `program` inside a mocked stack and returns every resource it registered, sorted by `type::name`. */
+export async function record(program: () => unknown, stack = "prod"): Promise<Recorded[]> {
+  const inputs = new Map<string, Record<string, unknown>>();
+  await pulumi.runtime.setMocks(
+    {
+      newResource: (a) => {
+        inputs.set(key(a), a.inputs);
+        return { id: `${a.name}-id`, state: a.inputs };
+      },
+      call: (a) => {
+        throw new Error(`unexpected call ${a.token}`);
+      },
+    },
+    "bgp-fabric",
+    stack,
+    false,
+  );
+  const seen: Omit<Recorded, "inputs">[] = [];
+  const keys = new WeakMap<pulumi.Resource, string>();
+  const named = (r: unknown) => (r instanceof pulumi.Resource ? keys.get(r) : undefined);
+  await pulumi.runtime.runInPulumiStack(async () => {
+    pulumi.runtime.registerStackTransformation((a) => {
+      keys.set(a.resource, key(a));
+      const deps = a.opts.dependsOn;
+      const depList = deps === undefined ? [] : Array.isArray(deps) ? deps : [deps];
+      seen.push({
+        type: a.type,
+        name: a.name,
+        ...(named(a.opts.parent) ? { parent: named(a.opts.parent) } : {}),
+        custom: !(a.resource instanceof pulumi.ComponentResource),
+        deleteBeforeReplace: (a.opts as pulumi.CustomResourceOptions).deleteBeforeReplace === true,
+        dependsOn: (depList as unknown[]).map((d) => named(d) ?? "?").sort(),
+      });
+      return undefined;
+    });
+    await program();
+    return {};
+  });
+  return seen
+    .map((s) => ({ ...s, inputs: inputs.get(key(s)) ?? {} }))
+    .sort((a, b) => key(a).localeCompare(key(b)));
+}
+
+/** Replaces secret markers by their values, for comparing bodies. */
+export function reveal(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(reveal);
+  if (value !== null && typeof value === "object") {
+    const o = value as Record<string, unknown>;
+    if (SECRET_SIG in o) return reveal(o.value);
+    return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, reveal(v)]));
+  }
+  return value;
+}
