@@ -39,8 +39,10 @@ export async function record(program: () => unknown, stack = "prod"): Promise<Re
   const seen: Omit<Recorded, "inputs">[] = [];
   const keys = new WeakMap<pulumi.Resource, string>();
   const named = (r: unknown) => (r instanceof pulumi.Resource ? keys.get(r) : undefined);
+  const resources: pulumi.Resource[] = [];
   await pulumi.runtime.runInPulumiStack(async () => {
     pulumi.runtime.registerStackTransformation((a) => {
+      resources.push(a.resource);
       keys.set(a.resource, key(a));
       const deps = a.opts.dependsOn;
       const depList = deps === undefined ? [] : Array.isArray(deps) ? deps : [deps];
@@ -55,6 +57,8 @@ export async function record(program: () => unknown, stack = "prod"): Promise<Re
       return undefined;
     });
     await program();
+    // Registration completes asynchronously: wait until every resource has its URN (its mock has run).
+    await Promise.all(resources.map((r) => new Promise((done) => r.urn.apply(done))));
     return {};
   });
   return seen
