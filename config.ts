@@ -43,6 +43,8 @@ export function readStackConfig(): StackConfig {
   return {
     plan: buildPlan(parsed.spec, parsed.warnings),
     switchSshPrivateKey: pulumi.secret(secrets.switchSshPrivateKey ?? ""),
-    bgpPasswords: Object.fromEntries(Object.entries(secrets.bgpPasswords).map(([zone, pw]) => [zone, pulumi.secret(pw)])),
+    bgpPasswords: Object.fromEntries(
+      Object.entries(secrets.bgpPasswords).map(([zone, pw]) => [zone, pulumi.secret(pw)]),
+    ),
   };
 }

@@ -8,12 +8,21 @@ import { renderPlan } from "../model/render";
 import { parseSpec } from "../model/spec";
 import { readStackFile } from "../model/stack-file";
 
-const USAGE = "usage: npm run plan -- --stack <name> [--config Pulumi.<name>.yaml] [--out plan/<name>]";
+const USAGE =
+  "usage: npm run plan -- --stack <name> [--config Pulumi.<name>.yaml] [--out plan/<name>]";
 
 function main(argv: string[]): number {
   let args;
   try {
-    args = parseArgs({ args: argv, options: { stack: { type: "string" }, config: { type: "string" }, out: { type: "string" }, help: { type: "boolean" } } }).values;
+    args = parseArgs({
+      args: argv,
+      options: {
+        stack: { type: "string" },
+        config: { type: "string" },
+        out: { type: "string" },
+        help: { type: "boolean" },
+      },
+    }).values;
   } catch (e) {
     process.stderr.write(`${(e as Error).message}\n${USAGE}\n`);
     return 1;
@@ -23,7 +32,9 @@ function main(argv: string[]): number {
     return 0;
   }
   if (!args.stack || !/^[A-Za-z0-9_.-]+$/.test(args.stack)) {
-    process.stderr.write(`--stack is required and must be a stack name (got ${args.stack ?? "nothing"})\n${USAGE}\n`);
+    process.stderr.write(
+      `--stack is required and must be a stack name (got ${args.stack ?? "nothing"})\n${USAGE}\n`,
+    );
     return 1;
   }
   const configFile = resolve(args.config ?? `Pulumi.${args.stack}.yaml`);
@@ -40,7 +51,9 @@ function main(argv: string[]): number {
     files = renderPlan(plan);
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
-    process.stderr.write(`${configFile}: ${e.problems.length} problem${e.problems.length === 1 ? "" : "s"}, nothing written:\n`);
+    process.stderr.write(
+      `${configFile}: ${e.problems.length} problem${e.problems.length === 1 ? "" : "s"}, nothing written:\n`,
+    );
     for (const p of e.problems) process.stderr.write(`  ${p}\n`);
     return 1;
   }
@@ -48,7 +61,9 @@ function main(argv: string[]): number {
 
   // Write beside the target and swap in, so a plan directory is never half old, half new.
   if (existsSync(out) && readdirSync(out).length > 0 && !existsSync(join(out, "plan.json"))) {
-    process.stderr.write(`${out}: exists and is not a plan directory; refusing to replace it (pass another --out)\n`);
+    process.stderr.write(
+      `${out}: exists and is not a plan directory; refusing to replace it (pass another --out)\n`,
+    );
     return 1;
   }
   const staging = `${out}.tmp-${process.pid}`;

@@ -25,12 +25,21 @@ export class Cluster extends pulumi.ComponentResource {
     super(COMPONENT_TYPES.cluster, name, {}, opts);
     const { plan } = args;
     const known = new Map<string, pulumi.Resource>();
-    for (const r of releasesOf(plan, "cluster")) known.set(r.resourceName, emitRelease(r, { parent: this }));
+    for (const r of releasesOf(plan, "cluster"))
+      known.set(r.resourceName, emitRelease(r, { parent: this }));
     const cluster = objectsOf(plan, "cluster");
     const meshOff = cluster.filter((o) => o.resourceName === names.bgpConfiguration.resource);
     const early = cluster.filter((o) => !meshOff.includes(o));
-    const filters = emitObjects(early.filter((o) => o.body.kind === "BGPFilter"), this, known);
-    emitObjects(early.filter((o) => o.body.kind !== "BGPFilter"), this, known);
+    const filters = emitObjects(
+      early.filter((o) => o.body.kind === "BGPFilter"),
+      this,
+      known,
+    );
+    emitObjects(
+      early.filter((o) => o.body.kind !== "BGPFilter"),
+      this,
+      known,
+    );
 
     for (const z of plan.zones) {
       const password = args.bgpPasswords?.[z.name];
@@ -50,7 +59,10 @@ export class Cluster extends pulumi.ComponentResource {
     }
     const ingress = new IngressPool(
       names.ingressPool(),
-      { objects: plan.zones.flatMap((z) => objectsOf(plan, "ingress-pool", z.name)), releases: releasesOf(plan, "ingress-pool") },
+      {
+        objects: plan.zones.flatMap((z) => objectsOf(plan, "ingress-pool", z.name)),
+        releases: releasesOf(plan, "ingress-pool"),
+      },
       { parent: this },
     );
     // Mesh off last: peers and reflector annotations of every zone first (domain brief pitfall 3).

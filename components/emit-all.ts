@@ -15,11 +15,18 @@ export function emitObjects(
       ...extraDependsOn,
       ...o.dependsOn.map((name) => {
         const r = known.get(name);
-        if (!r) throw new Error(`internal: ${o.resourceName} depends on ${name}, which is not emitted before it`);
+        if (!r)
+          throw new Error(
+            `internal: ${o.resourceName} depends on ${name}, which is not emitted before it`,
+          );
         return r;
       }),
     ];
-    const r = emitObject(o, { parent, ...(dependsOn.length > 0 ? { dependsOn } : {}) }, overrides(o));
+    const r = emitObject(
+      o,
+      { parent, ...(dependsOn.length > 0 ? { dependsOn } : {}) },
+      overrides(o),
+    );
     known.set(o.resourceName, r);
     return r;
   });

@@ -13,14 +13,27 @@ export function emitObject(
 ): pulumi.CustomResource {
   const body = { ...o.body, ...overrides };
   if (o.mode === "patch") {
-    if (o.body.kind === "Node") return new k8s.core.v1.NodePatch(o.resourceName, body as k8s.core.v1.NodePatchArgs, opts);
-    return new k8s.apiextensions.CustomResourcePatch(o.resourceName, body as k8s.apiextensions.CustomResourcePatchArgs, opts);
+    if (o.body.kind === "Node")
+      return new k8s.core.v1.NodePatch(o.resourceName, body as k8s.core.v1.NodePatchArgs, opts);
+    return new k8s.apiextensions.CustomResourcePatch(
+      o.resourceName,
+      body as k8s.apiextensions.CustomResourcePatchArgs,
+      opts,
+    );
   }
-  if (o.body.kind === "Secret") return new k8s.core.v1.Secret(o.resourceName, body as k8s.core.v1.SecretArgs, opts);
-  return new k8s.apiextensions.CustomResource(o.resourceName, body as k8s.apiextensions.CustomResourceArgs, opts);
+  if (o.body.kind === "Secret")
+    return new k8s.core.v1.Secret(o.resourceName, body as k8s.core.v1.SecretArgs, opts);
+  return new k8s.apiextensions.CustomResource(
+    o.resourceName,
+    body as k8s.apiextensions.CustomResourceArgs,
+    opts,
+  );
 }
 
-export function emitRelease(r: HelmRelease, opts: pulumi.CustomResourceOptions): k8s.helm.v3.Release {
+export function emitRelease(
+  r: HelmRelease,
+  opts: pulumi.CustomResourceOptions,
+): k8s.helm.v3.Release {
   return new k8s.helm.v3.Release(
     r.resourceName,
     {
@@ -48,7 +61,11 @@ export interface SwitchSecrets {
  * (`triggers`) deletes the old stanza before creating the new one, so the old `delete` can never remove what the
  * new `create` just added (domain brief pitfall 11). No environment variables: switch SSH servers reject them.
  */
-export function emitSwitch(sw: SwitchPlan, secrets: SwitchSecrets, opts: pulumi.CustomResourceOptions): command.remote.Command[] {
+export function emitSwitch(
+  sw: SwitchPlan,
+  secrets: SwitchSecrets,
+  opts: pulumi.CustomResourceOptions,
+): command.remote.Command[] {
   const connection = pulumi.secret({
     host: sw.ssh.host,
     port: sw.ssh.port,
@@ -58,10 +75,26 @@ export function emitSwitch(sw: SwitchPlan, secrets: SwitchSecrets, opts: pulumi.
   });
   let base: command.remote.Command | undefined;
   return sw.commands.map((c: SwitchCommand) => {
-    const stdin = c.stdin === undefined ? {} : { stdin: pulumi.secret(pulumi.output(secrets.bgpPassword ?? "").apply((pw) => c.stdin!.split(PASSWORD_PLACEHOLDER).join(pw))) };
+    const stdin =
+      c.stdin === undefined
+        ? {}
+        : {
+            stdin: pulumi.secret(
+              pulumi
+                .output(secrets.bgpPassword ?? "")
+                .apply((pw) => c.stdin!.split(PASSWORD_PLACEHOLDER).join(pw)),
+            ),
+          };
     const resource = new command.remote.Command(
       c.name,
-      { connection, create: c.create, delete: c.delete, triggers: c.triggers, addPreviousOutputInEnv: false, ...stdin },
+      {
+        connection,
+        create: c.create,
+        delete: c.delete,
+        triggers: c.triggers,
+        addPreviousOutputInEnv: false,
+        ...stdin,
+      },
       { ...opts, deleteBeforeReplace: true, ...(base ? { dependsOn: [base] } : {}) },
     );
     if (c.kind === "base") base = resource;

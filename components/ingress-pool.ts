@@ -17,8 +17,16 @@ export class IngressPool extends pulumi.ComponentResource {
   constructor(name: string, args: IngressPoolArgs, opts?: pulumi.ComponentResourceOptions) {
     super(COMPONENT_TYPES.ingressPool, name, {}, opts);
     const known = new Map<string, pulumi.Resource>();
-    const nodes = emitObjects(args.objects.filter((o) => o.body.kind === "Node"), this, known);
-    emitObjects(args.objects.filter((o) => o.body.kind !== "Node"), this, known);
+    const nodes = emitObjects(
+      args.objects.filter((o) => o.body.kind === "Node"),
+      this,
+      known,
+    );
+    emitObjects(
+      args.objects.filter((o) => o.body.kind !== "Node"),
+      this,
+      known,
+    );
     // Nodes are labelled and tainted before the DaemonSet looks for them.
     for (const r of args.releases) emitRelease(r, { parent: this, dependsOn: nodes });
     this.registerOutputs({});

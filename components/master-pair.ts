@@ -20,10 +20,12 @@ export class MasterPair extends pulumi.ComponentResource {
     const peers = args.objects.filter((o) => o.body.kind === "BGPPeer");
     const known = new Map<string, pulumi.Resource>();
     const peerResources = emitObjects(peers, this, known);
-    const patches = emitObjects(args.objects.filter((o) => o.body.kind !== "BGPPeer"), this, known, [
-      ...args.peeringsReady,
-      ...peerResources,
-    ]);
+    const patches = emitObjects(
+      args.objects.filter((o) => o.body.kind !== "BGPPeer"),
+      this,
+      known,
+      [...args.peeringsReady, ...peerResources],
+    );
     this.resources = [...peerResources, ...patches];
     this.registerOutputs({});
   }

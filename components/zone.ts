@@ -29,12 +29,25 @@ export class Zone extends pulumi.ComponentResource {
     const known = new Map<string, pulumi.Resource>();
     const password = args.bgpPassword;
     const zoneResources = emitObjects(args.objects, this, known, [], (o) =>
-      o.body.kind === "Secret" && password !== undefined ? { stringData: { password: pulumi.secret(password) } } : {},
+      o.body.kind === "Secret" && password !== undefined
+        ? { stringData: { password: pulumi.secret(password) } }
+        : {},
     );
     // Peers first, then the route-reflector annotations (domain brief pitfall 3).
-    this.masters = new MasterPair(names.masterPair(args.zone), { objects: args.masterObjects, peeringsReady: zoneResources }, { parent: this });
+    this.masters = new MasterPair(
+      names.masterPair(args.zone),
+      { objects: args.masterObjects, peeringsReady: zoneResources },
+      { parent: this },
+    );
     for (const sw of args.switches) {
-      emitSwitch(sw, { privateKey: args.switchSshPrivateKey, ...(password === undefined ? {} : { bgpPassword: password }) }, { parent: this });
+      emitSwitch(
+        sw,
+        {
+          privateKey: args.switchSshPrivateKey,
+          ...(password === undefined ? {} : { bgpPassword: password }),
+        },
+        { parent: this },
+      );
     }
     this.registerOutputs({});
   }

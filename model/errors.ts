@@ -13,7 +13,10 @@ export function showValue(value: unknown): string {
   if (typeof value === "object" && value !== null && "secure" in value) return "<secret>";
   // Plain tokens as they are; strings that read as numbers or booleans, or hold spaces, control or non-ASCII
   // characters (look-alikes), are quoted and escaped so the reader sees exactly what was written.
-  const plain = typeof value === "string" && /^[\x21-\x7e]{1,120}$/.test(value) && !/^(-?\d+(\.\d+)?([eE][+-]?\d+)?|true|false|null)$/.test(value);
+  const plain =
+    typeof value === "string" &&
+    /^[\x21-\x7e]{1,120}$/.test(value) &&
+    !/^(-?\d+(\.\d+)?([eE][+-]?\d+)?|true|false|null)$/.test(value);
   const s = plain ? (value as string) : escapeNonAscii(JSON.stringify(value) ?? String(value));
   return s.length > 120 ? `${s.slice(0, 117)}...` : s;
 }
@@ -30,7 +33,9 @@ export function formatProblem(p: ConfigProblem): string {
 export class ConfigError extends Error {
   readonly problems: string[];
   constructor(problems: string[]) {
-    super(`invalid stack config (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n${problems.map((p) => `  ${p}`).join("\n")}`);
+    super(
+      `invalid stack config (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n${problems.map((p) => `  ${p}`).join("\n")}`,
+    );
     this.name = "ConfigError";
     this.problems = problems;
   }

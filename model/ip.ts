@@ -21,7 +21,12 @@ export type CidrResult = { ok: true; cidr: Cidr4 } | { ok: false; problem: strin
 /** An IPv4 prefix `a.b.c.d/n` whose host bits are zero. */
 export function parseCidr4(text: string, minPrefix = 0, maxPrefix = 32): CidrResult {
   const [addr, len, ...rest] = text.split("/");
-  if (rest.length > 0 || len === undefined || !/^(3[0-2]|[12]?\d)$/.test(len) || !DOTTED_QUAD.test(addr)) {
+  if (
+    rest.length > 0 ||
+    len === undefined ||
+    !/^(3[0-2]|[12]?\d)$/.test(len) ||
+    !DOTTED_QUAD.test(addr)
+  ) {
     const v6 = text.includes(":");
     return {
       ok: false,
@@ -40,7 +45,11 @@ export function parseCidr4(text: string, minPrefix = 0, maxPrefix = 32): CidrRes
   }
   const prefix = Number(len);
   if (prefix < minPrefix || prefix > maxPrefix) {
-    return { ok: false, problem: `has a /${prefix} prefix`, fix: `use a prefix from /${minPrefix} to /${maxPrefix}` };
+    return {
+      ok: false,
+      problem: `has a /${prefix} prefix`,
+      fix: `use a prefix from /${minPrefix} to /${maxPrefix}`,
+    };
   }
   return { ok: true, cidr: { text, prefix, first, last: a.endAddress().bigInt() } };
 }

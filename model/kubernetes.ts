@@ -3,7 +3,14 @@
 import { ANNOTATIONS, LABELS, checkK8sName, names } from "./names";
 import { selectors } from "./selectors";
 import { GATES, atLeast, parseVersion, type Version } from "./versions";
-import type { FabricSpec, HelmRelease, KubernetesObject, NodeSpec, SwitchSpec, ZoneSpec } from "./types";
+import type {
+  FabricSpec,
+  HelmRelease,
+  KubernetesObject,
+  NodeSpec,
+  SwitchSpec,
+  ZoneSpec,
+} from "./types";
 
 const CALICO = "crd.projectcalico.org/v1";
 export const SECRET_PLACEHOLDER = "<secret>";
@@ -22,7 +29,14 @@ function object(
   dependsOn: string[] = [],
 ): KubernetesObject {
   checkK8sName(body.metadata.name);
-  return { resourceName, component, ...(zone === undefined ? {} : { zone }), mode, dependsOn, body };
+  return {
+    resourceName,
+    component,
+    ...(zone === undefined ? {} : { zone }),
+    mode,
+    dependsOn,
+    body,
+  };
 }
 
 /** The `default` BGPConfiguration fields we own; applied as a patch because calico-node >= 3.32 creates it (§1.1). */
@@ -51,7 +65,12 @@ export function metallbRelease(spec: FabricSpec): HelmRelease {
     ...(spec.metallb.repo === undefined ? {} : { repo: spec.metallb.repo }),
     version: spec.metallb.version,
     // Controller only: Calico announces; speakers or frr-k8s (default since 0.16) would fight it for the sessions.
-    values: { controller: { enabled: true }, speaker: { enabled: false }, frrk8s: { enabled: false }, crds: { enabled: true } },
+    values: {
+      controller: { enabled: true },
+      speaker: { enabled: false },
+      frrk8s: { enabled: false },
+      crds: { enabled: true },
+    },
   };
 }
 
@@ -93,7 +112,9 @@ export function ipPool(spec: FabricSpec, zone: ZoneSpec): KubernetesObject {
 }
 
 function password(zone: ZoneSpec): Record<string, unknown> {
-  return zone.bgpPassword ? { password: { secretKeyRef: { name: passwordSecretName(zone.name), key: PASSWORD_KEY } } } : {};
+  return zone.bgpPassword
+    ? { password: { secretKeyRef: { name: passwordSecretName(zone.name), key: PASSWORD_KEY } } }
+    : {};
 }
 
 function passwordSecretName(zone: string): string {
@@ -103,8 +124,17 @@ function passwordSecretName(zone: string): string {
 /** Nodes peer with their zone's reflectors; reflectors with each other; reflectors with each core switch. */
 export function zonePeers(spec: FabricSpec, zone: ZoneSpec): KubernetesObject[] {
   const restart = `${spec.bgp.gracefulRestartSeconds}s`;
-  const peer = (n: { resource: string; k8s: string }, peerSpec: Record<string, unknown>, component: KubernetesObject["component"] = "zone") =>
-    object(n.resource, component, zone.name, "create", { apiVersion: CALICO, kind: "BGPPeer", metadata: { name: n.k8s }, spec: peerSpec });
+  const peer = (
+    n: { resource: string; k8s: string },
+    peerSpec: Record<string, unknown>,
+    component: KubernetesObject["component"] = "zone",
+  ) =>
+    object(n.resource, component, zone.name, "create", {
+      apiVersion: CALICO,
+      kind: "BGPPeer",
+      metadata: { name: n.k8s },
+      spec: peerSpec,
+    });
   const toSwitches = zone.switches.map((sw) =>
     peer(names.peerReflectorsToSwitch(zone.name, sw.name), {
       nodeSelector: selectors.reflectors(zone.name),
@@ -122,11 +152,15 @@ export function zonePeers(spec: FabricSpec, zone: ZoneSpec): KubernetesObject[] 
       peerSelector: selectors.reflectors(zone.name),
       maxRestartTime: restart,
     }),
-    peer(names.peerReflectorsToReflectors(zone.name), {
-      nodeSelector: selectors.reflectors(zone.name),
-      peerSelector: selectors.reflectors(zone.name),
-      maxRestartTime: restart,
-    }, "master-pair"),
+    peer(
+      names.peerReflectorsToReflectors(zone.name),
+      {
+        nodeSelector: selectors.reflectors(zone.name),
+        peerSelector: selectors.reflectors(zone.name),
+        maxRestartTime: restart,
+      },
+      "master-pair",
+    ),
     ...toSwitches,
   ];
 }
@@ -140,7 +174,12 @@ export function ingressPeers(spec: FabricSpec, zone: ZoneSpec): KubernetesObject
       apiVersion: CALICO,
       kind: "BGPPeer",
       metadata: { name: n.k8s },
-      spec: { nodeSelector: selectors.ingress(zone.name), peerIP: sw.address, asNumber: zone.asn, ...password(zone) },
+      spec: {
+        nodeSelector: selectors.ingress(zone.name),
+        peerIP: sw.address,
+        asNumber: zone.asn,
+        ...password(zone),
+      },
     });
   });
 }
@@ -153,7 +192,13 @@ export function noLbViaReflectors(spec: FabricSpec): KubernetesObject[] {
       apiVersion: CALICO,
       kind: "BGPFilter",
       metadata: { name: names.noLbViaReflectors.k8s },
-      spec: { exportV4: spec.loadBalancerPools.map((p) => ({ action: "Reject", matchOperator: "In", cidr: p.cidr })) },
+      spec: {
+        exportV4: spec.loadBalancerPools.map((p) => ({
+          action: "Reject",
+          matchOperator: "In",
+          cidr: p.cidr,
+        })),
+      },
     }),
   ];
 }
@@ -176,13 +221,24 @@ export function passwordObjects(spec: FabricSpec, zone: ZoneSpec): KubernetesObj
       apiVersion: "rbac.authorization.k8s.io/v1",
       kind: "Role",
       metadata: { name: `${names.passwordRole.k8s}-${zone.name}`, namespace: ns },
-      rules: [{ apiGroups: [""], resources: ["secrets"], resourceNames: [secretName], verbs: ["get", "list", "watch"] }],
+      rules: [
+        {
+          apiGroups: [""],
+          resources: ["secrets"],
+          resourceNames: [secretName],
+          verbs: ["get", "list", "watch"],
+        },
+      ],
     }),
     object(r(names.passwordRoleBinding.resource), "zone", zone.name, "create", {
       apiVersion: "rbac.authorization.k8s.io/v1",
       kind: "RoleBinding",
       metadata: { name: `${names.passwordRoleBinding.k8s}-${zone.name}`, namespace: ns },
-      roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: `${names.passwordRole.k8s}-${zone.name}` },
+      roleRef: {
+        apiGroup: "rbac.authorization.k8s.io",
+        kind: "Role",
+        name: `${names.passwordRole.k8s}-${zone.name}`,
+      },
       subjects: [{ kind: "ServiceAccount", name: "calico-node", namespace: ns }],
     }),
   ];
@@ -196,7 +252,9 @@ export function passwordObjects(spec: FabricSpec, zone: ZoneSpec): KubernetesObj
 export function asnPolicy(spec: FabricSpec, zone: ZoneSpec): KubernetesObject[] {
   if (spec.kubernetes.asAssignment !== "admission-policy") return [];
   const k8s = parseVersion(spec.kubernetes.version, true) ?? [0, 0, 0];
-  const apiVersion = atLeast(k8s, GATES.kubernetesMapGa.version) ? "admissionregistration.k8s.io/v1" : "admissionregistration.k8s.io/v1beta1";
+  const apiVersion = atLeast(k8s, GATES.kubernetesMapGa.version)
+    ? "admissionregistration.k8s.io/v1"
+    : "admissionregistration.k8s.io/v1beta1";
   const policy = names.asnPolicy(zone.name);
   const binding = names.asnPolicyBinding(zone.name);
   return [
@@ -208,7 +266,14 @@ export function asnPolicy(spec: FabricSpec, zone: ZoneSpec): KubernetesObject[] 
         failurePolicy: "Fail",
         reinvocationPolicy: "Never",
         matchConstraints: {
-          resourceRules: [{ apiGroups: [""], apiVersions: ["v1"], operations: ["CREATE", "UPDATE"], resources: ["nodes"] }],
+          resourceRules: [
+            {
+              apiGroups: [""],
+              apiVersions: ["v1"],
+              operations: ["CREATE", "UPDATE"],
+              resources: ["nodes"],
+            },
+          ],
         },
         matchConditions: [
           {
@@ -231,7 +296,12 @@ export function asnPolicy(spec: FabricSpec, zone: ZoneSpec): KubernetesObject[] 
       "zone",
       zone.name,
       "create",
-      { apiVersion, kind: "MutatingAdmissionPolicyBinding", metadata: { name: binding.k8s }, spec: { policyName: policy.k8s } },
+      {
+        apiVersion,
+        kind: "MutatingAdmissionPolicyBinding",
+        metadata: { name: binding.k8s },
+        spec: { policyName: policy.k8s },
+      },
       [policy.resource],
     ),
   ];
@@ -245,8 +315,15 @@ export function masterPatch(zone: ZoneSpec, node: NodeSpec): KubernetesObject {
     kind: "Node",
     metadata: {
       name: n.k8s,
-      labels: { [LABELS.zone]: zone.name, [LABELS.routeReflector]: "true", [LABELS.excludeFromLb]: "true" },
-      annotations: { [ANNOTATIONS.asNumber]: String(zone.asn), [ANNOTATIONS.clusterId]: zone.routeReflectorClusterId },
+      labels: {
+        [LABELS.zone]: zone.name,
+        [LABELS.routeReflector]: "true",
+        [LABELS.excludeFromLb]: "true",
+      },
+      annotations: {
+        [ANNOTATIONS.asNumber]: String(zone.asn),
+        [ANNOTATIONS.clusterId]: zone.routeReflectorClusterId,
+      },
     },
   });
 }
@@ -274,7 +351,9 @@ export function ingressRelease(spec: FabricSpec): HelmRelease {
     type: "LoadBalancer",
     // Local: only nodes with a ready controller pod announce the /32, and client source IPs survive (§3).
     externalTrafficPolicy: "Local",
-    ...(spec.ingress.loadBalancerIP === undefined ? {} : { annotations: { "metallb.io/loadBalancerIPs": spec.ingress.loadBalancerIP } }),
+    ...(spec.ingress.loadBalancerIP === undefined
+      ? {}
+      : { annotations: { "metallb.io/loadBalancerIPs": spec.ingress.loadBalancerIP } }),
   };
   return {
     resourceName: names.ingressRelease.resource,
@@ -288,7 +367,14 @@ export function ingressRelease(spec: FabricSpec): HelmRelease {
       controller: {
         kind: "daemonset",
         nodeSelector: { [LABELS.ingress]: "true" },
-        tolerations: [{ key: INGRESS_TAINT.key, operator: "Equal", value: INGRESS_TAINT.value, effect: INGRESS_TAINT.effect }],
+        tolerations: [
+          {
+            key: INGRESS_TAINT.key,
+            operator: "Equal",
+            value: INGRESS_TAINT.value,
+            effect: INGRESS_TAINT.effect,
+          },
+        ],
         ingressClass: { name: spec.ingress.ingressClass, create: true },
         service,
       },

@@ -34,24 +34,46 @@ export const names = {
   metallbRelease: { resource: "metallb", k8s: "metallb" },
   metallbPool: (pool: string) => ({ resource: `metallb-pool-${pool}`, k8s: pool }),
   ingressRelease: { resource: "ingress-controller", k8s: "nginx-ingress" },
-  noLbViaReflectors: { resource: "bgpfilter-no-lb-via-reflectors", k8s: "bgp-fabric-no-lb-via-reflectors" },
+  noLbViaReflectors: {
+    resource: "bgpfilter-no-lb-via-reflectors",
+    k8s: "bgp-fabric-no-lb-via-reflectors",
+  },
   passwordSecret: { resource: "bgp-passwords", k8s: "bgp-fabric-bgp-passwords" },
   passwordRole: { resource: "bgp-passwords-reader", k8s: "bgp-fabric-bgp-passwords-reader" },
-  passwordRoleBinding: { resource: "bgp-passwords-reader-calico-node", k8s: "bgp-fabric-bgp-passwords-reader" },
+  passwordRoleBinding: {
+    resource: "bgp-passwords-reader-calico-node",
+    k8s: "bgp-fabric-bgp-passwords-reader",
+  },
 
   // Per-zone Kubernetes objects.
   ipPool: (zone: string) => ({ resource: `${zone}-ippool`, k8s: `${zone}-pods` }),
-  peerNodesToReflectors: (zone: string) => ({ resource: `${zone}-bgppeer-nodes-to-rrs`, k8s: `${zone}-nodes-to-rrs` }),
-  peerReflectorsToReflectors: (zone: string) => ({ resource: `${zone}-bgppeer-rrs-to-rrs`, k8s: `${zone}-rrs-to-rrs` }),
-  peerReflectorsToSwitch: (zone: string, sw: string) => ({ resource: `${zone}-bgppeer-rrs-to-${sw}`, k8s: `${zone}-rrs-to-${sw}` }),
-  peerIngressToSwitch: (zone: string, sw: string) => ({ resource: `${zone}-bgppeer-ingress-to-${sw}`, k8s: `${zone}-ingress-to-${sw}` }),
+  peerNodesToReflectors: (zone: string) => ({
+    resource: `${zone}-bgppeer-nodes-to-rrs`,
+    k8s: `${zone}-nodes-to-rrs`,
+  }),
+  peerReflectorsToReflectors: (zone: string) => ({
+    resource: `${zone}-bgppeer-rrs-to-rrs`,
+    k8s: `${zone}-rrs-to-rrs`,
+  }),
+  peerReflectorsToSwitch: (zone: string, sw: string) => ({
+    resource: `${zone}-bgppeer-rrs-to-${sw}`,
+    k8s: `${zone}-rrs-to-${sw}`,
+  }),
+  peerIngressToSwitch: (zone: string, sw: string) => ({
+    resource: `${zone}-bgppeer-ingress-to-${sw}`,
+    k8s: `${zone}-ingress-to-${sw}`,
+  }),
   asnPolicy: (zone: string) => ({ resource: `${zone}-asn-policy`, k8s: `bgp-fabric-${zone}-asn` }),
-  asnPolicyBinding: (zone: string) => ({ resource: `${zone}-asn-policy-binding`, k8s: `bgp-fabric-${zone}-asn` }),
+  asnPolicyBinding: (zone: string) => ({
+    resource: `${zone}-asn-policy-binding`,
+    k8s: `bgp-fabric-${zone}-asn`,
+  }),
   nodePatch: (zone: string, node: string) => ({ resource: `${zone}-node-${node}`, k8s: node }),
 
   // Switch commands.
   switchBase: (zone: string, sw: string) => `${zone}-${sw}-bgp-base`,
-  switchNeighbor: (zone: string, sw: string, address: string) => `${zone}-${sw}-neighbor-${address}`,
+  switchNeighbor: (zone: string, sw: string, address: string) =>
+    `${zone}-${sw}-neighbor-${address}`,
   /** Key of a zone's password in the Kubernetes Secret and the Pulumi secret config. */
   passwordKey: (zone: string) => zone,
 } as const;
@@ -60,6 +82,7 @@ const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0
 
 /** Kubernetes object names are checked, never truncated or hashed (config keys are bounded so this holds). */
 export function checkK8sName(name: string): string {
-  if (name.length > 253 || !DNS_SUBDOMAIN.test(name)) throw new Error(`internal: ${JSON.stringify(name)} is not a DNS-1123 subdomain`);
+  if (name.length > 253 || !DNS_SUBDOMAIN.test(name))
+    throw new Error(`internal: ${JSON.stringify(name)} is not a DNS-1123 subdomain`);
   return name;
 }

@@ -5,7 +5,11 @@ import { switchPlan } from "./switches";
 import type { FabricSpec, KubernetesObject, NetworkPlan, Warning } from "./types";
 
 export function buildPlan(spec: FabricSpec, warnings: Warning[] = []): NetworkPlan {
-  const objects: KubernetesObject[] = [k8s.bgpConfiguration(spec), ...k8s.metallbPools(spec), ...k8s.noLbViaReflectors(spec)];
+  const objects: KubernetesObject[] = [
+    k8s.bgpConfiguration(spec),
+    ...k8s.metallbPools(spec),
+    ...k8s.noLbViaReflectors(spec),
+  ];
   for (const zone of spec.zones) {
     objects.push(
       k8s.ipPool(spec, zone),

@@ -17,7 +17,11 @@ export function switchScript(plan: NetworkPlan, sw: SwitchPlan): string {
     "# Each block is one Pulumi remote.Command, run in its own SSH session in this order.",
   ];
   for (const c of sw.commands) {
-    parts.push("", `# --- ${c.name}${c.stdin ? " (stdin carries the zone's BGP password)" : ""}`, `(\n${c.create}\n)`);
+    parts.push(
+      "",
+      `# --- ${c.name}${c.stdin ? " (stdin carries the zone's BGP password)" : ""}`,
+      `(\n${c.create}\n)`,
+    );
   }
   return `${parts.join("\n")}\n`;
 }
@@ -34,19 +38,37 @@ export function summary(plan: NetworkPlan): string {
     "|---|---|---|---|---|---|---|---|",
   );
   for (const z of plan.zones) {
-    const list = (xs: { name: string; address: string }[]) => xs.map((x) => `${x.name} ${x.address}`).join(", ") || "-";
-    lines.push(`| ${z.name} | ${z.asn} | ${z.nodeCidr} | ${z.podCidr} | ${z.routeReflectorClusterId} | ${list(z.reflectors)} | ${list(z.ingressNodes)} | ${list(z.switches)} |`);
+    const list = (xs: { name: string; address: string }[]) =>
+      xs.map((x) => `${x.name} ${x.address}`).join(", ") || "-";
+    lines.push(
+      `| ${z.name} | ${z.asn} | ${z.nodeCidr} | ${z.podCidr} | ${z.routeReflectorClusterId} | ${list(z.reflectors)} | ${list(z.ingressNodes)} | ${list(z.switches)} |`,
+    );
   }
   lines.push("", "## LoadBalancer pools", "", "| pool | CIDR | auto-assign |", "|---|---|---|");
   for (const p of plan.loadBalancerPools) lines.push(`| ${p.name} | ${p.cidr} | ${p.autoAssign} |`);
-  lines.push("", "## BGP sessions", "", "| zone | kind | end A | end B | AS | RR client | password | A does not export |", "|---|---|---|---|---|---|---|---|");
+  lines.push(
+    "",
+    "## BGP sessions",
+    "",
+    "| zone | kind | end A | end B | AS | RR client | password | A does not export |",
+    "|---|---|---|---|---|---|---|---|",
+  );
   for (const s of plan.sessions) {
     lines.push(
       `| ${s.zone} | ${s.kind} | ${s.a.name} ${s.a.address} | ${s.b.name} ${s.b.address} | ${s.a.asn} | ${s.rrClient ?? "-"} | ${s.passwordRef ? "yes" : "no"} | ${s.exportReject.join(", ") || "-"} |`,
     );
   }
-  lines.push("", "## Core-switch commands", "", "| switch | zone | dialect | commands |", "|---|---|---|---|");
-  for (const sw of plan.switches) lines.push(`| ${sw.name} | ${sw.zone} | ${sw.dialect} | ${sw.commands.map((c) => c.name).join(", ")} |`);
+  lines.push(
+    "",
+    "## Core-switch commands",
+    "",
+    "| switch | zone | dialect | commands |",
+    "|---|---|---|---|",
+  );
+  for (const sw of plan.switches)
+    lines.push(
+      `| ${sw.name} | ${sw.zone} | ${sw.dialect} | ${sw.commands.map((c) => c.name).join(", ")} |`,
+    );
   if (plan.warnings.length > 0) {
     lines.push("", "## Warnings", "");
     for (const w of plan.warnings) lines.push(`- \`${w.path}\`: ${w.message}`);
@@ -63,13 +85,17 @@ export function renderPlan(plan: NetworkPlan): PlanFile[] {
   const files: PlanFile[] = [{ path: "plan.json", content: `${JSON.stringify(plan, null, 2)}\n` }];
   for (const o of plan.kubernetes) {
     const header = `# ${o.mode === "patch" ? "server-side-apply patch" : "object"} ${o.resourceName} (${o.component}${o.zone ? ` ${o.zone}` : ""})\n`;
-    files.push({ path: objectFile(o.body.kind, o.body.metadata.name, o.body.metadata.namespace), content: header + yaml(o.body) });
+    files.push({
+      path: objectFile(o.body.kind, o.body.metadata.name, o.body.metadata.namespace),
+      content: header + yaml(o.body),
+    });
   }
   for (const r of plan.helmReleases) {
     const header = `# helm release ${r.name} in ${r.namespace}: chart ${r.chart}${r.repo ? ` from ${r.repo}` : ""} version ${r.version}\n`;
     files.push({ path: `kubernetes/helm-${r.name}.values.yaml`, content: header + yaml(r.values) });
   }
-  for (const sw of plan.switches) files.push({ path: `switches/${sw.zone}-${sw.name}.sh`, content: switchScript(plan, sw) });
+  for (const sw of plan.switches)
+    files.push({ path: `switches/${sw.zone}-${sw.name}.sh`, content: switchScript(plan, sw) });
   files.push({ path: "SUMMARY.md", content: summary(plan) });
   return files.sort((a, b) => a.path.localeCompare(b.path));
 }

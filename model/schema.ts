@@ -6,59 +6,123 @@ const msg = (problem: string, fix: string) => ({ message: `${problem}; ${fix}` }
 
 export const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const HOSTNAME = /^[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?(\.[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?)*$/;
+const HOSTNAME =
+  /^[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?(\.[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?)*$/;
 
 /** Keys that become parts of Kubernetes and Pulumi names: short DNS-1123 labels (names are never truncated). */
 export const keyName = (what: string, max: number) =>
   z
     .string()
-    .max(max, msg(`${what} name is longer than ${max} characters`, "shorten it (names are never truncated)"))
-    .regex(DNS_LABEL, msg(`${what} name is not a DNS-1123 label`, "use lower-case letters, digits and '-', starting and ending with a letter or digit"));
+    .max(
+      max,
+      msg(
+        `${what} name is longer than ${max} characters`,
+        "shorten it (names are never truncated)",
+      ),
+    )
+    .regex(
+      DNS_LABEL,
+      msg(
+        `${what} name is not a DNS-1123 label`,
+        "use lower-case letters, digits and '-', starting and ending with a letter or digit",
+      ),
+    );
 
 export const nodeName = z
   .string()
-  .max(63, msg("node name is longer than 63 characters", "use the Kubernetes node name, at most 63 characters (it is also a label value)"))
-  .regex(DNS_SUBDOMAIN, msg("node name is not a DNS-1123 subdomain", "use the Kubernetes node name (lower-case letters, digits, '-' and '.')"));
+  .max(
+    63,
+    msg(
+      "node name is longer than 63 characters",
+      "use the Kubernetes node name, at most 63 characters (it is also a label value)",
+    ),
+  )
+  .regex(
+    DNS_SUBDOMAIN,
+    msg(
+      "node name is not a DNS-1123 subdomain",
+      "use the Kubernetes node name (lower-case letters, digits, '-' and '.')",
+    ),
+  );
 
-const ipv4Text = z.string().max(15, msg("is not an IPv4 address", "write it as a.b.c.d, e.g. 10.1.0.11"));
-const cidrText = z.string().max(18, msg("is not an IPv4 prefix", "write it as a.b.c.d/len, e.g. 10.1.0.0/24"));
+const ipv4Text = z
+  .string()
+  .max(15, msg("is not an IPv4 address", "write it as a.b.c.d, e.g. 10.1.0.11"));
+const cidrText = z
+  .string()
+  .max(18, msg("is not an IPv4 prefix", "write it as a.b.c.d/len, e.g. 10.1.0.0/24"));
 
 const version = (example: string) =>
-  z.string().regex(/^v?\d{1,4}\.\d{1,4}\.\d{1,4}$/, msg("is not a release version", `write it as major.minor.patch, e.g. ${example}`));
+  z
+    .string()
+    .regex(
+      /^v?\d{1,4}\.\d{1,4}\.\d{1,4}$/,
+      msg("is not a release version", `write it as major.minor.patch, e.g. ${example}`),
+    );
 
 /** A value Pulumi keeps encrypted: `{secure: …}` in the stack file (the program substitutes a marker). */
-export const secret = z.strictObject({ secure: z.string() }, msg("must be a secret", "set it with `pulumi config set --secret`"));
+export const secret = z.strictObject(
+  { secure: z.string() },
+  msg("must be a secret", "set it with `pulumi config set --secret`"),
+);
 
 const chartRef = z
   .string()
   .max(200, msg("chart reference is too long", "use at most 200 characters"))
-  .regex(/^(oci:\/\/[a-z0-9.-]+(:\d{1,5})?(\/[a-z0-9._-]+)+|[a-z0-9][a-z0-9-]*)$/, msg("is not a Helm chart reference", "use a chart name such as metallb or oci://registry/path/chart"));
+  .regex(
+    /^(oci:\/\/[a-z0-9.-]+(:\d{1,5})?(\/[a-z0-9._-]+)+|[a-z0-9][a-z0-9-]*)$/,
+    msg(
+      "is not a Helm chart reference",
+      "use a chart name such as metallb or oci://registry/path/chart",
+    ),
+  );
 const repoUrl = z
   .string()
   .max(200, msg("repository URL is too long", "use at most 200 characters"))
-  .regex(/^https:\/\/[A-Za-z0-9.-]+(:\d{1,5})?(\/[A-Za-z0-9._~-]+)*\/?$/, msg("is not an https Helm repository URL", "use e.g. https://metallb.github.io/metallb"));
+  .regex(
+    /^https:\/\/[A-Za-z0-9.-]+(:\d{1,5})?(\/[A-Za-z0-9._~-]+)*\/?$/,
+    msg("is not an https Helm repository URL", "use e.g. https://metallb.github.io/metallb"),
+  );
 
 const switchSchema = z.strictObject({
   address: ipv4Text,
   sshHost: z
     .string()
     .max(253, msg("sshHost is longer than 253 characters", "use a DNS name or IPv4 address"))
-    .regex(HOSTNAME, msg("sshHost is not a DNS name or IPv4 address", "use e.g. core1.az1.example.net or 10.1.0.1"))
+    .regex(
+      HOSTNAME,
+      msg(
+        "sshHost is not a DNS name or IPv4 address",
+        "use e.g. core1.az1.example.net or 10.1.0.1",
+      ),
+    )
     .optional(),
   sshPort: z.number().int().min(1).max(65535).optional(),
   sshUser: z
     .string()
-    .regex(/^[a-z_][a-z0-9_-]{0,31}$/, msg("sshUser is not a POSIX user name", "use lower-case letters, digits, '_' and '-', at most 32 characters"))
+    .regex(
+      /^[a-z_][a-z0-9_-]{0,31}$/,
+      msg(
+        "sshUser is not a POSIX user name",
+        "use lower-case letters, digits, '_' and '-', at most 32 characters",
+      ),
+    )
     .optional(),
   sshHostKey: z
     .string()
     .max(1024, msg("sshHostKey is too long", "paste one public host key line"))
     .regex(
       /^(ssh-ed25519|ecdsa-sha2-nistp(256|384|521)|ssh-rsa) [A-Za-z0-9+/]{16,}={0,3}$/,
-      msg("sshHostKey is not an OpenSSH public host key", "paste `<type> <base64>` from ssh-keyscan, without a comment"),
+      msg(
+        "sshHostKey is not an OpenSSH public host key",
+        "paste `<type> <base64>` from ssh-keyscan, without a comment",
+      ),
     )
     .optional(),
-  dialect: z.enum(["frr"], msg("is not a supported switch dialect", "use frr (EOS and NX-OS are not implemented yet)")),
+  dialect: z.enum(
+    ["frr"],
+    msg("is not a supported switch dialect", "use frr (EOS and NX-OS are not implemented yet)"),
+  ),
 });
 
 const nodeSchema = z.strictObject({ address: ipv4Text });
@@ -77,10 +141,18 @@ const zoneSchema = z.strictObject({
 export const configSchema = z.strictObject({
   datacenter: keyName("datacenter", 24),
   kubernetes: z.strictObject({
-    version: z.string().regex(/^v?1\.\d{1,3}(\.\d{1,3})?$/, msg("is not a Kubernetes version", "write it as 1.34 or 1.34.2")),
+    version: z
+      .string()
+      .regex(
+        /^v?1\.\d{1,3}(\.\d{1,3})?$/,
+        msg("is not a Kubernetes version", "write it as 1.34 or 1.34.2"),
+      ),
     serviceCidr: cidrText,
     asAssignment: z
-      .enum(["admission-policy", "external"], msg("is not an AS assignment mechanism", "use admission-policy or external"))
+      .enum(
+        ["admission-policy", "external"],
+        msg("is not an AS assignment mechanism", "use admission-policy or external"),
+      )
       .optional(),
   }),
   calico: z.strictObject({
@@ -95,7 +167,15 @@ export const configSchema = z.strictObject({
     repo: repoUrl.optional(),
   }),
   ingress: z.strictObject({
-    mode: z.enum(["direct", "reflector"], msg("is not an ingress advertisement mode", "use direct (ingress nodes peer with the core switches) or reflector (ADD-PATH through the route reflectors)")).optional(),
+    mode: z
+      .enum(
+        ["direct", "reflector"],
+        msg(
+          "is not an ingress advertisement mode",
+          "use direct (ingress nodes peer with the core switches) or reflector (ADD-PATH through the route reflectors)",
+        ),
+      )
+      .optional(),
     chart: chartRef.optional(),
     repo: repoUrl.optional(),
     version: version("2.4.0"),
@@ -112,10 +192,22 @@ export const configSchema = z.strictObject({
       maximumPaths: z.number().int().optional(),
     })
     .optional(),
-  loadBalancerPools: z.record(z.string(), z.strictObject({ cidr: cidrText, autoAssign: z.boolean().optional() })),
+  loadBalancerPools: z.record(
+    z.string(),
+    z.strictObject({ cidr: cidrText, autoAssign: z.boolean().optional() }),
+  ),
   switchSsh: z
     .strictObject({
-      user: z.string().regex(/^[a-z_][a-z0-9_-]{0,31}$/, msg("user is not a POSIX user name", "use lower-case letters, digits, '_' and '-', at most 32 characters")).optional(),
+      user: z
+        .string()
+        .regex(
+          /^[a-z_][a-z0-9_-]{0,31}$/,
+          msg(
+            "user is not a POSIX user name",
+            "use lower-case letters, digits, '_' and '-', at most 32 characters",
+          ),
+        )
+        .optional(),
       port: z.number().int().min(1).max(65535).optional(),
     })
     .optional(),
@@ -123,7 +215,9 @@ export const configSchema = z.strictObject({
   bgpPasswords: z.record(z.string(), secret).optional(),
   zones: z.record(z.string(), zoneSchema),
   /** Lab-only hosts (`npm run lab`): workers per zone. Production workers need no config: they join by themselves. */
-  lab: z.strictObject({ workers: z.record(z.string(), z.record(z.string(), nodeSchema)).optional() }).optional(),
+  lab: z
+    .strictObject({ workers: z.record(z.string(), z.record(z.string(), nodeSchema)).optional() })
+    .optional(),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;

@@ -3,7 +3,8 @@ import { formatProblem, type ConfigProblem } from "./errors";
 
 export const SECRET_MARKER = { secure: "<set>" } as const;
 
-const PRIVATE_KEY = /^-----BEGIN (OPENSSH|RSA|EC) PRIVATE KEY-----\r?\n[\s\S]+\r?\n-----END \1 PRIVATE KEY-----\s*$/;
+const PRIVATE_KEY =
+  /^-----BEGIN (OPENSSH|RSA|EC) PRIVATE KEY-----\r?\n[\s\S]+\r?\n-----END \1 PRIVATE KEY-----\s*$/;
 /** TCP-MD5 keys: Calico allows up to 80 characters; no whitespace or quotes, so no CLI can mis-split them. */
 const BGP_PASSWORD = /^[A-Za-z0-9!#%*+,./:=?@^_~-]{8,80}$/;
 
@@ -27,7 +28,12 @@ export function extractSecrets(raw: Record<string, unknown>): {
   const key = raw.switchSshPrivateKey;
   if (key !== undefined) {
     if (typeof key !== "string" || !PRIVATE_KEY.test(key)) {
-      problems.push({ path: "switchSshPrivateKey", problem: "is not a PEM or OpenSSH private key", got: SECRET_MARKER, fix: "set the key file's contents: pulumi config set --secret bgp-fabric:switchSshPrivateKey < ~/.ssh/bgp-fabric" });
+      problems.push({
+        path: "switchSshPrivateKey",
+        problem: "is not a PEM or OpenSSH private key",
+        got: SECRET_MARKER,
+        fix: "set the key file's contents: pulumi config set --secret bgp-fabric:switchSshPrivateKey < ~/.ssh/bgp-fabric",
+      });
     } else {
       secrets.switchSshPrivateKey = key;
     }
@@ -36,13 +42,23 @@ export function extractSecrets(raw: Record<string, unknown>): {
   const passwords = raw.bgpPasswords;
   if (passwords !== undefined) {
     if (typeof passwords !== "object" || passwords === null || Array.isArray(passwords)) {
-      problems.push({ path: "bgpPasswords", problem: "is not a map of zone to password", got: SECRET_MARKER, fix: "set one per zone: pulumi config set --secret --path 'bgp-fabric:bgpPasswords.az1' …" });
+      problems.push({
+        path: "bgpPasswords",
+        problem: "is not a map of zone to password",
+        got: SECRET_MARKER,
+        fix: "set one per zone: pulumi config set --secret --path 'bgp-fabric:bgpPasswords.az1' …",
+      });
       masked.bgpPasswords = {};
     } else {
       const out: Record<string, unknown> = {};
       for (const [zone, value] of Object.entries(passwords)) {
         if (typeof value !== "string" || !BGP_PASSWORD.test(value)) {
-          problems.push({ path: `bgpPasswords.${zone}`, problem: "is not 8-80 characters of letters, digits and !#%*+,./:=?@^_~-", got: SECRET_MARKER, fix: "choose a password of that form (no spaces or quotes)" });
+          problems.push({
+            path: `bgpPasswords.${zone}`,
+            problem: "is not 8-80 characters of letters, digits and !#%*+,./:=?@^_~-",
+            got: SECRET_MARKER,
+            fix: "choose a password of that form (no spaces or quotes)",
+          });
         } else {
           secrets.bgpPasswords[zone] = value;
         }

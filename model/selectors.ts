@@ -5,6 +5,7 @@ export const selectors = {
   zone: (zone: string) => `${LABELS.zone} == '${zone}'`,
   reflectors: (zone: string) => `${LABELS.zone} == '${zone}' && ${LABELS.routeReflector} == 'true'`,
   /** `!=` also matches nodes without the label: every worker that joins later. */
-  nonReflectors: (zone: string) => `${LABELS.zone} == '${zone}' && ${LABELS.routeReflector} != 'true'`,
+  nonReflectors: (zone: string) =>
+    `${LABELS.zone} == '${zone}' && ${LABELS.routeReflector} != 'true'`,
   ingress: (zone: string) => `${LABELS.zone} == '${zone}' && ${LABELS.ingress} == 'true'`,
 };

@@ -16,24 +16,55 @@ export function zoneSessions(spec: FabricSpec, zone: ZoneSpec): BgpSession[] {
   const sessions: BgpSession[] = [];
   const [rr1, rr2] = zone.masters;
   if (rr1 && rr2) {
-    sessions.push({ zone: zone.name, kind: "rr-rr", a: end(zone, rr1, "master"), b: end(zone, rr2, "master"), exportReject: [] });
+    sessions.push({
+      zone: zone.name,
+      kind: "rr-rr",
+      a: end(zone, rr1, "master"),
+      b: end(zone, rr2, "master"),
+      exportReject: [],
+    });
   }
-  const clients = [...zone.ingressNodes.map((n) => end(zone, n, "ingress")), ...zone.workers.map((n) => end(zone, n, "worker"))];
+  const clients = [
+    ...zone.ingressNodes.map((n) => end(zone, n, "ingress")),
+    ...zone.workers.map((n) => end(zone, n, "worker")),
+  ];
   for (const client of clients) {
     for (const rr of zone.masters) {
-      sessions.push({ zone: zone.name, kind: "node-rr", a: client, b: end(zone, rr, "master"), rrClient: client.name, exportReject: [] });
+      sessions.push({
+        zone: zone.name,
+        kind: "node-rr",
+        a: client,
+        b: end(zone, rr, "master"),
+        rrClient: client.name,
+        exportReject: [],
+      });
     }
   }
   for (const rr of zone.masters) {
     for (const sw of zone.switches) {
       const s = end(zone, sw, "switch");
-      sessions.push({ zone: zone.name, kind: "rr-switch", a: end(zone, rr, "master"), b: s, rrClient: s.name, ...passwordRef, exportReject: lbReject });
+      sessions.push({
+        zone: zone.name,
+        kind: "rr-switch",
+        a: end(zone, rr, "master"),
+        b: s,
+        rrClient: s.name,
+        ...passwordRef,
+        exportReject: lbReject,
+      });
     }
   }
   if (spec.ingress.mode === "direct") {
     for (const n of zone.ingressNodes) {
       for (const sw of zone.switches) {
-        sessions.push({ zone: zone.name, kind: "ingress-switch", a: end(zone, n, "ingress"), b: end(zone, sw, "switch"), ...passwordRef, exportReject: [] });
+        sessions.push({
+          zone: zone.name,
+          kind: "ingress-switch",
+          a: end(zone, n, "ingress"),
+          b: end(zone, sw, "switch"),
+          ...passwordRef,
+          exportReject: [],
+        });
       }
     }
   }

@@ -1,7 +1,17 @@
 // The slice of the plan each component emits: filtering by the owner fields the plan already carries.
-import type { ComponentName, HelmRelease, KubernetesObject, NetworkPlan, SwitchPlan } from "./types";
+import type {
+  ComponentName,
+  HelmRelease,
+  KubernetesObject,
+  NetworkPlan,
+  SwitchPlan,
+} from "./types";
 
-export function objectsOf(plan: NetworkPlan, component: ComponentName, zone?: string): KubernetesObject[] {
+export function objectsOf(
+  plan: NetworkPlan,
+  component: ComponentName,
+  zone?: string,
+): KubernetesObject[] {
   return plan.kubernetes.filter((o) => o.component === component && o.zone === zone);
 }
 

@@ -2,7 +2,15 @@
 import type { core } from "zod";
 import { configSchema, keyName, knownKeys, nodeName, type RawConfig } from "./schema";
 import { ConfigError, childPath, formatProblem, joinPath, type ConfigProblem } from "./errors";
-import { parseCidr4, parseIPv4, contains, overlaps, isNetworkOrBroadcast, formatIPv4, type Cidr4 } from "./ip";
+import {
+  parseCidr4,
+  parseIPv4,
+  contains,
+  overlaps,
+  isNetworkOrBroadcast,
+  formatIPv4,
+  type Cidr4,
+} from "./ip";
 import { GATES, atLeast, parseVersion } from "./versions";
 import type { FabricSpec, NodeSpec, SwitchSpec, Warning, ZoneSpec } from "./types";
 
@@ -44,7 +52,12 @@ export function parseSpec(raw: unknown, options: ParseOptions): ParsedSpec {
   const warnings: Warning[] = [];
   const spec = buildSpec(shape.data, problems, warnings, options);
   if (problems.length > 0) throw new ConfigError(sortProblems(problems));
-  return { spec, warnings: warnings.sort((a, b) => a.path.localeCompare(b.path) || a.message.localeCompare(b.message)) };
+  return {
+    spec,
+    warnings: warnings.sort(
+      (a, b) => a.path.localeCompare(b.path) || a.message.localeCompare(b.message),
+    ),
+  };
 }
 
 function sortProblems(problems: ConfigProblem[]): string[] {
@@ -63,17 +76,40 @@ function fromZodIssue(issue: core.$ZodIssue): ConfigProblem[] {
     }));
   }
   if (issue.code === "invalid_type" && got === undefined) {
-    return [{ path, problem: "is required", got, fix: "set it (see the README's stack config reference)" }];
+    return [
+      {
+        path,
+        problem: "is required",
+        got,
+        fix: "set it (see the README's stack config reference)",
+      },
+    ];
   }
   const custom = issue.message.indexOf("; ");
   if (custom > 0 && !issue.message.startsWith("Invalid input")) {
-    return [{ path, problem: issue.message.slice(0, custom), got, fix: issue.message.slice(custom + 2) }];
+    return [
+      { path, problem: issue.message.slice(0, custom), got, fix: issue.message.slice(custom + 2) },
+    ];
   }
   if (issue.code === "invalid_type") {
-    return [{ path, problem: `must be ${article(issue.expected)}`, got, fix: `write ${article(issue.expected)} value` }];
+    return [
+      {
+        path,
+        problem: `must be ${article(issue.expected)}`,
+        got,
+        fix: `write ${article(issue.expected)} value`,
+      },
+    ];
   }
   if (issue.code === "too_small" || issue.code === "too_big") {
-    return [{ path, problem: "is out of range", got, fix: `use a value ${issue.code === "too_small" ? "of at least" : "of at most"} ${String((issue as { minimum?: unknown; maximum?: unknown }).minimum ?? (issue as { maximum?: unknown }).maximum)}` }];
+    return [
+      {
+        path,
+        problem: "is out of range",
+        got,
+        fix: `use a value ${issue.code === "too_small" ? "of at least" : "of at most"} ${String((issue as { minimum?: unknown; maximum?: unknown }).minimum ?? (issue as { maximum?: unknown }).maximum)}`,
+      },
+    ];
   }
   return [{ path, problem: "is invalid", got, fix: issue.message }];
 }
@@ -85,11 +121,21 @@ function article(type: string): string {
 /** Everything that must be unique across the datacenter, with the path that claimed it first. */
 class Claims {
   private readonly seen = new Map<string, string>();
-  constructor(private readonly problems: ConfigProblem[], private readonly what: string, private readonly fix: string) {}
+  constructor(
+    private readonly problems: ConfigProblem[],
+    private readonly what: string,
+    private readonly fix: string,
+  ) {}
   claim(key: string, path: string, got: unknown): void {
     const first = this.seen.get(key);
     if (first === undefined) this.seen.set(key, path);
-    else this.problems.push({ path, problem: `${this.what} is already used by ${first}`, got, fix: this.fix });
+    else
+      this.problems.push({
+        path,
+        problem: `${this.what} is already used by ${first}`,
+        got,
+        fix: this.fix,
+      });
   }
 }
 
@@ -98,7 +144,12 @@ interface NamedCidr {
   cidr: Cidr4;
 }
 
-function buildSpec(raw: RawConfig, problems: ConfigProblem[], warnings: Warning[], options: ParseOptions): FabricSpec {
+function buildSpec(
+  raw: RawConfig,
+  problems: ConfigProblem[],
+  warnings: Warning[],
+  options: ParseOptions,
+): FabricSpec {
   const cidr = (path: string, text: string, min: number, max: number): Cidr4 | undefined => {
     const r = parseCidr4(text, min, max);
     if (!r.ok) problems.push({ path, problem: r.problem, got: text, fix: r.fix });
@@ -109,7 +160,9 @@ function buildSpec(raw: RawConfig, problems: ConfigProblem[], warnings: Warning[
     if (ip === undefined) {
       problems.push({
         path,
-        problem: text.includes(":") ? "is IPv6; this fabric routes IPv4 only" : "is not an IPv4 address",
+        problem: text.includes(":")
+          ? "is IPv6; this fabric routes IPv4 only"
+          : "is not an IPv4 address",
         got: text,
         fix: "write it as a.b.c.d, e.g. 10.1.0.11",
       });
@@ -145,7 +198,11 @@ function buildSpec(raw: RawConfig, problems: ConfigProblem[], warnings: Warning[
   }
   const asAssignment = raw.kubernetes.asAssignment ?? DEFAULTS.asAssignment;
   const k8sVersion = parseVersion(raw.kubernetes.version, true);
-  if (asAssignment === "admission-policy" && k8sVersion && !atLeast(k8sVersion, GATES.kubernetesMapBeta.version)) {
+  if (
+    asAssignment === "admission-policy" &&
+    k8sVersion &&
+    !atLeast(k8sVersion, GATES.kubernetesMapBeta.version)
+  ) {
     problems.push({
       path: "kubernetes.version",
       problem: `is older than ${GATES.kubernetesMapBeta.text}, which has no MutatingAdmissionPolicy to give joining workers their zone AS`,
@@ -153,7 +210,12 @@ function buildSpec(raw: RawConfig, problems: ConfigProblem[], warnings: Warning[
       fix: "upgrade Kubernetes, or set kubernetes.asAssignment: external and annotate nodes with projectcalico.org/ASNumber at provisioning",
     });
   }
-  if (asAssignment === "admission-policy" && k8sVersion && atLeast(k8sVersion, GATES.kubernetesMapBeta.version) && !atLeast(k8sVersion, GATES.kubernetesMapGa.version)) {
+  if (
+    asAssignment === "admission-policy" &&
+    k8sVersion &&
+    atLeast(k8sVersion, GATES.kubernetesMapBeta.version) &&
+    !atLeast(k8sVersion, GATES.kubernetesMapGa.version)
+  ) {
     warnings.push({
       path: "kubernetes.version",
       message: `MutatingAdmissionPolicy is beta before ${GATES.kubernetesMapGa.text}: enable the MutatingAdmissionPolicy feature gate and the admissionregistration.k8s.io/v1beta1 API on the API server`,
@@ -169,18 +231,43 @@ function buildSpec(raw: RawConfig, problems: ConfigProblem[], warnings: Warning[
     maximumPaths: raw.bgp?.maximumPaths ?? DEFAULTS.maximumPaths,
   };
   if (bgp.holdSeconds < 3 || bgp.holdSeconds > 65535) {
-    problems.push({ path: "bgp.holdSeconds", problem: "is outside 3-65535", got: bgp.holdSeconds, fix: "use a hold time of at least 3 s (9 detects a dead ingress node within 10 s)" });
+    problems.push({
+      path: "bgp.holdSeconds",
+      problem: "is outside 3-65535",
+      got: bgp.holdSeconds,
+      fix: "use a hold time of at least 3 s (9 detects a dead ingress node within 10 s)",
+    });
   } else if (bgp.keepaliveSeconds < 1 || bgp.keepaliveSeconds * 3 > bgp.holdSeconds) {
-    problems.push({ path: "bgp.keepaliveSeconds", problem: `is not between 1 and a third of the hold time (${bgp.holdSeconds} s)`, got: bgp.keepaliveSeconds, fix: `use at most ${Math.floor(bgp.holdSeconds / 3)}` });
+    problems.push({
+      path: "bgp.keepaliveSeconds",
+      problem: `is not between 1 and a third of the hold time (${bgp.holdSeconds} s)`,
+      got: bgp.keepaliveSeconds,
+      fix: `use at most ${Math.floor(bgp.holdSeconds / 3)}`,
+    });
   }
   if (bgp.connectRetrySeconds < 1 || bgp.connectRetrySeconds > 65535) {
-    problems.push({ path: "bgp.connectRetrySeconds", problem: "is outside 1-65535", got: bgp.connectRetrySeconds, fix: "use e.g. 5" });
+    problems.push({
+      path: "bgp.connectRetrySeconds",
+      problem: "is outside 1-65535",
+      got: bgp.connectRetrySeconds,
+      fix: "use e.g. 5",
+    });
   }
   if (bgp.gracefulRestartSeconds < 1 || bgp.gracefulRestartSeconds > 4095) {
-    problems.push({ path: "bgp.gracefulRestartSeconds", problem: "is outside 1-4095 (the BGP restart-time field is 12 bits)", got: bgp.gracefulRestartSeconds, fix: "use e.g. 120" });
+    problems.push({
+      path: "bgp.gracefulRestartSeconds",
+      problem: "is outside 1-4095 (the BGP restart-time field is 12 bits)",
+      got: bgp.gracefulRestartSeconds,
+      fix: "use e.g. 120",
+    });
   }
   if (bgp.maximumPaths < 1 || bgp.maximumPaths > 64) {
-    problems.push({ path: "bgp.maximumPaths", problem: "is outside 1-64", got: bgp.maximumPaths, fix: "use at least the number of ingress nodes per zone, e.g. 16" });
+    problems.push({
+      path: "bgp.maximumPaths",
+      problem: "is outside 1-64",
+      got: bgp.maximumPaths,
+      fix: "use at least the number of ingress nodes per zone, e.g. 16",
+    });
   }
 
   // Datacenter-wide ranges that nothing else may overlap.
@@ -199,16 +286,30 @@ function buildSpec(raw: RawConfig, problems: ConfigProblem[], warnings: Warning[
     pools.push({ name, cidr: pool.cidr, autoAssign: pool.autoAssign ?? true });
   }
   if (pools.length === 0) {
-    problems.push({ path: "loadBalancerPools", problem: "has no pool", got: raw.loadBalancerPools, fix: "add one, e.g. loadBalancerPools: {public: {cidr: 203.0.113.0/26}}" });
+    problems.push({
+      path: "loadBalancerPools",
+      problem: "has no pool",
+      got: raw.loadBalancerPools,
+      fix: "add one, e.g. loadBalancerPools: {public: {cidr: 203.0.113.0/26}}",
+    });
   }
 
   const zoneNames = Object.keys(raw.zones).sort();
   if (zoneNames.length === 0) {
-    problems.push({ path: "zones", problem: "has no zone", got: raw.zones, fix: "add at least one zone with its AS, subnets, switches and masters" });
+    problems.push({
+      path: "zones",
+      problem: "has no zone",
+      got: raw.zones,
+      fix: "add at least one zone with its AS, subnets, switches and masters",
+    });
   }
   const asns = new Claims(problems, "AS number", "give each zone its own AS");
   const addresses = new Claims(problems, "address", "give every switch and node its own address");
-  const nodeNames = new Claims(problems, "node name", "Kubernetes node names are unique across the cluster");
+  const nodeNames = new Claims(
+    problems,
+    "node name",
+    "Kubernetes node names are unique across the cluster",
+  );
   const sshUser = raw.switchSsh?.user ?? DEFAULTS.sshUser;
   const sshPort = raw.switchSsh?.port ?? DEFAULTS.sshPort;
   const zones: ZoneSpec[] = [];
@@ -217,7 +318,14 @@ function buildSpec(raw: RawConfig, problems: ConfigProblem[], warnings: Warning[
     const zp = joinPath(["zones", zoneName]);
     const z = raw.zones[zoneName];
     key(zp, zoneName, "zone", 20);
-    if (!Number.isInteger(z.asn) || z.asn < 1 || z.asn > 2147483647 || z.asn === 23456 || (z.asn >= 64496 && z.asn <= 64511) || z.asn === 65535) {
+    if (
+      !Number.isInteger(z.asn) ||
+      z.asn < 1 ||
+      z.asn > 2147483647 ||
+      z.asn === 23456 ||
+      (z.asn >= 64496 && z.asn <= 64511) ||
+      z.asn === 65535
+    ) {
       problems.push({
         path: `${zp}.asn`,
         problem: "is not a usable AS number",
@@ -242,7 +350,8 @@ function buildSpec(raw: RawConfig, problems: ConfigProblem[], warnings: Warning[
     }
     let clusterId = formatIPv4((0xf4 << 24) + (Math.max(0, z.asn) & 0xffffff));
     if (z.routeReflectorClusterId !== undefined) {
-      if (address(`${zp}.routeReflectorClusterId`, z.routeReflectorClusterId) !== undefined) clusterId = z.routeReflectorClusterId;
+      if (address(`${zp}.routeReflectorClusterId`, z.routeReflectorClusterId) !== undefined)
+        clusterId = z.routeReflectorClusterId;
     }
 
     const inSubnet = (path: string, text: string): void => {
@@ -250,18 +359,36 @@ function buildSpec(raw: RawConfig, problems: ConfigProblem[], warnings: Warning[
       if (ip === undefined) return;
       addresses.claim(text, path, text);
       if (nodeCidr && !contains(nodeCidr, ip)) {
-        problems.push({ path, problem: `is outside ${zp}.nodeCidr (${nodeCidr.text})`, got: text, fix: "use an address of the zone's node subnet" });
+        problems.push({
+          path,
+          problem: `is outside ${zp}.nodeCidr (${nodeCidr.text})`,
+          got: text,
+          fix: "use an address of the zone's node subnet",
+        });
       } else if (nodeCidr && isNetworkOrBroadcast(nodeCidr, ip)) {
-        problems.push({ path, problem: `is the network or broadcast address of ${nodeCidr.text}`, got: text, fix: "use a host address" });
+        problems.push({
+          path,
+          problem: `is the network or broadcast address of ${nodeCidr.text}`,
+          got: text,
+          fix: "use a host address",
+        });
       }
     };
 
     const switches: SwitchSpec[] = [];
     const switchNames = Object.keys(z.switches).sort();
     if (switchNames.length === 0) {
-      problems.push({ path: `${zp}.switches`, problem: "has no core switch", got: z.switches, fix: "list the zone's core switches (two for redundancy)" });
+      problems.push({
+        path: `${zp}.switches`,
+        problem: "has no core switch",
+        got: z.switches,
+        fix: "list the zone's core switches (two for redundancy)",
+      });
     } else if (switchNames.length === 1) {
-      warnings.push({ path: `${zp}.switches`, message: "one core switch: losing it cuts the zone off; add a second" });
+      warnings.push({
+        path: `${zp}.switches`,
+        message: "one core switch: losing it cuts the zone off; add a second",
+      });
     }
     for (const name of switchNames) {
       const sp = childPath(`${zp}.switches`, name);
@@ -279,11 +406,19 @@ function buildSpec(raw: RawConfig, problems: ConfigProblem[], warnings: Warning[
         dialect: s.dialect,
       });
       if (s.sshHostKey === undefined) {
-        warnings.push({ path: `${sp}.sshHostKey`, message: "not pinned: the first SSH connection trusts whatever key the switch presents; set it from ssh-keyscan" });
+        warnings.push({
+          path: `${sp}.sshHostKey`,
+          message:
+            "not pinned: the first SSH connection trusts whatever key the switch presents; set it from ssh-keyscan",
+        });
       }
     }
 
-    const nodes = (group: Record<string, { address: string }> | undefined, groupPath: string, role: NodeSpec["role"]): NodeSpec[] =>
+    const nodes = (
+      group: Record<string, { address: string }> | undefined,
+      groupPath: string,
+      role: NodeSpec["role"],
+    ): NodeSpec[] =>
       Object.keys(group ?? {})
         .sort()
         .map((name) => {
@@ -300,17 +435,35 @@ function buildSpec(raw: RawConfig, problems: ConfigProblem[], warnings: Warning[
         });
     const masters = nodes(z.masters, `${zp}.masters`, "master");
     if (masters.length !== 2) {
-      problems.push({ path: `${zp}.masters`, problem: `has ${masters.length} master${masters.length === 1 ? "" : "s"}, the zone's route reflectors`, got: Object.keys(z.masters), fix: "list exactly two masters per zone" });
+      problems.push({
+        path: `${zp}.masters`,
+        problem: `has ${masters.length} master${masters.length === 1 ? "" : "s"}, the zone's route reflectors`,
+        got: Object.keys(z.masters),
+        fix: "list exactly two masters per zone",
+      });
     }
     const ingressNodes = nodes(z.ingressNodes, `${zp}.ingressNodes`, "ingress");
-    const workers = nodes(raw.lab?.workers?.[zoneName], joinPath(["lab", "workers", zoneName]), "worker");
+    const workers = nodes(
+      raw.lab?.workers?.[zoneName],
+      joinPath(["lab", "workers", zoneName]),
+      "worker",
+    );
     if (ingressNodes.length === 0) {
-      warnings.push({ path: `${zp}.ingressNodes`, message: "no ingress node: this zone serves no LoadBalancer traffic" });
+      warnings.push({
+        path: `${zp}.ingressNodes`,
+        message: "no ingress node: this zone serves no LoadBalancer traffic",
+      });
     } else if (ingressNodes.length === 1) {
-      warnings.push({ path: `${zp}.ingressNodes`, message: "one ingress node: no ECMP and no failover inside the zone; add a second" });
+      warnings.push({
+        path: `${zp}.ingressNodes`,
+        message: "one ingress node: no ECMP and no failover inside the zone; add a second",
+      });
     }
     if (ingressNodes.length > bgp.maximumPaths) {
-      warnings.push({ path: "bgp.maximumPaths", message: `${zoneName} has ${ingressNodes.length} ingress nodes but switches install at most ${bgp.maximumPaths} paths; raise bgp.maximumPaths` });
+      warnings.push({
+        path: "bgp.maximumPaths",
+        message: `${zoneName} has ${ingressNodes.length} ingress nodes but switches install at most ${bgp.maximumPaths} paths; raise bgp.maximumPaths`,
+      });
     }
 
     zones.push({
@@ -347,24 +500,45 @@ function buildSpec(raw: RawConfig, problems: ConfigProblem[], warnings: Warning[
   if (lbIp !== undefined) {
     const ip = address("ingress.loadBalancerIP", lbIp);
     if (ip !== undefined && !poolCidrs.some((p) => contains(p.cidr, ip))) {
-      problems.push({ path: "ingress.loadBalancerIP", problem: "is in no LoadBalancer pool", got: lbIp, fix: "pick an address from loadBalancerPools, or leave it unset so MetalLB allocates one" });
+      problems.push({
+        path: "ingress.loadBalancerIP",
+        problem: "is in no LoadBalancer pool",
+        got: lbIp,
+        fix: "pick an address from loadBalancerPools, or leave it unset so MetalLB allocates one",
+      });
     }
   }
 
   for (const zoneName of Object.keys(raw.bgpPasswords ?? {}).sort()) {
     if (!zoneNames.includes(zoneName)) {
-      problems.push({ path: joinPath(["bgpPasswords", zoneName]), problem: "names no zone", got: zoneName, fix: `use one of: ${zoneNames.join(", ")}` });
+      problems.push({
+        path: joinPath(["bgpPasswords", zoneName]),
+        problem: "names no zone",
+        got: zoneName,
+        fix: `use one of: ${zoneNames.join(", ")}`,
+      });
     }
   }
   for (const zoneName of Object.keys(raw.lab?.workers ?? {}).sort()) {
     if (!zoneNames.includes(zoneName)) {
-      problems.push({ path: joinPath(["lab", "workers", zoneName]), problem: "names no zone", got: zoneName, fix: `use one of: ${zoneNames.join(", ")}` });
+      problems.push({
+        path: joinPath(["lab", "workers", zoneName]),
+        problem: "names no zone",
+        got: zoneName,
+        fix: `use one of: ${zoneNames.join(", ")}`,
+      });
     }
   }
   if (raw.switchSshPrivateKey === undefined) {
-    const message = "is not set; set it with `pulumi config set --secret bgp-fabric:switchSshPrivateKey < ~/.ssh/bgp-fabric`";
+    const message =
+      "is not set; set it with `pulumi config set --secret bgp-fabric:switchSshPrivateKey < ~/.ssh/bgp-fabric`";
     if (options.requireSecrets) {
-      problems.push({ path: "switchSshPrivateKey", problem: "is required to configure the core switches", got: undefined, fix: "set it with `pulumi config set --secret bgp-fabric:switchSshPrivateKey < ~/.ssh/bgp-fabric`" });
+      problems.push({
+        path: "switchSshPrivateKey",
+        problem: "is required to configure the core switches",
+        got: undefined,
+        fix: "set it with `pulumi config set --secret bgp-fabric:switchSshPrivateKey < ~/.ssh/bgp-fabric`",
+      });
     } else {
       warnings.push({ path: "switchSshPrivateKey", message });
     }
@@ -378,11 +552,20 @@ function buildSpec(raw: RawConfig, problems: ConfigProblem[], warnings: Warning[
 
   return {
     datacenter: raw.datacenter,
-    kubernetes: { version: raw.kubernetes.version, serviceCidr: raw.kubernetes.serviceCidr, asAssignment },
-    calico: { version: raw.calico.version, namespace: raw.calico.namespace ?? DEFAULTS.calicoNamespace, natOutgoing: raw.calico.natOutgoing ?? false },
+    kubernetes: {
+      version: raw.kubernetes.version,
+      serviceCidr: raw.kubernetes.serviceCidr,
+      asAssignment,
+    },
+    calico: {
+      version: raw.calico.version,
+      namespace: raw.calico.namespace ?? DEFAULTS.calicoNamespace,
+      natOutgoing: raw.calico.natOutgoing ?? false,
+    },
     metallb: {
       chart: raw.metallb.chart ?? DEFAULTS.metallbChart,
-      repo: raw.metallb.repo ?? (raw.metallb.chart === undefined ? DEFAULTS.metallbRepo : undefined),
+      repo:
+        raw.metallb.repo ?? (raw.metallb.chart === undefined ? DEFAULTS.metallbRepo : undefined),
       version: raw.metallb.version,
       namespace: raw.metallb.namespace ?? DEFAULTS.metallbNamespace,
     },

@@ -14,17 +14,22 @@ export function readStackFile(file: string): Record<string, unknown> {
   try {
     doc = parse(readFileSync(file, "utf8"));
   } catch (e) {
-    throw new ConfigError([`${file}: cannot be read as YAML (got ${(e as Error).message.split("\n")[0]}); fix the file`]);
+    throw new ConfigError([
+      `${file}: cannot be read as YAML (got ${(e as Error).message.split("\n")[0]}); fix the file`,
+    ]);
   }
   const config = (doc as { config?: unknown } | null)?.config ?? {};
   if (typeof config !== "object" || config === null || Array.isArray(config)) {
-    throw new ConfigError([`${file}: config is not a map (got ${typeof config}); write it as config: {bgp-fabric:key: value}`]);
+    throw new ConfigError([
+      `${file}: config is not a map (got ${typeof config}); write it as config: {bgp-fabric:key: value}`,
+    ]);
   }
   const out: Record<string, unknown> = {};
   const foreign: string[] = [];
   for (const [key, value] of Object.entries(config)) {
     if (key.startsWith(`${NAMESPACE}:`)) out[key.slice(NAMESPACE.length + 1)] = value;
-    else if (!key.includes(":")) foreign.push(`${key}: has no namespace (got ${key}); write it as ${NAMESPACE}:${key}`);
+    else if (!key.includes(":"))
+      foreign.push(`${key}: has no namespace (got ${key}); write it as ${NAMESPACE}:${key}`);
   }
   if (foreign.length > 0) throw new ConfigError(foreign.sort());
   return out;

@@ -16,12 +16,30 @@ export function switchPlan(spec: FabricSpec, zone: ZoneSpec, sw: SwitchSpec): Sw
   const direct = spec.ingress.mode === "direct";
   const groups: PeerGroupConfig[] = [
     // Graceful restart stays on toward the reflectors: a calico-node restart on a master keeps pod routes.
-    { name: PEER_GROUPS.reflectors, description: `bgp-fabric ${zone.name} route reflectors`, gracefulRestart: true, ...timers },
+    {
+      name: PEER_GROUPS.reflectors,
+      description: `bgp-fabric ${zone.name} route reflectors`,
+      gracefulRestart: true,
+      ...timers,
+    },
     ...(direct
-      ? [{ name: PEER_GROUPS.ingress, description: `bgp-fabric ${zone.name} ingress nodes`, gracefulRestart: false, ...timers }]
+      ? [
+          {
+            name: PEER_GROUPS.ingress,
+            description: `bgp-fabric ${zone.name} ingress nodes`,
+            gracefulRestart: false,
+            ...timers,
+          },
+        ]
       : []),
   ];
-  const base = dialect.base({ label, asn: zone.asn, updateSource: sw.address, maximumPaths: spec.bgp.maximumPaths, peerGroups: groups });
+  const base = dialect.base({
+    label,
+    asn: zone.asn,
+    updateSource: sw.address,
+    maximumPaths: spec.bgp.maximumPaths,
+    peerGroups: groups,
+  });
   const baseName = names.switchBase(zone.name, sw.name);
   const commands: SwitchCommand[] = [
     {
@@ -35,8 +53,14 @@ export function switchPlan(spec: FabricSpec, zone: ZoneSpec, sw: SwitchSpec): Sw
     },
   ];
   const neighbors = [
-    ...zone.masters.map((n) => ({ node: n, group: PEER_GROUPS.reflectors, role: "route reflector" })),
-    ...(direct ? zone.ingressNodes.map((n) => ({ node: n, group: PEER_GROUPS.ingress, role: "ingress" })) : []),
+    ...zone.masters.map((n) => ({
+      node: n,
+      group: PEER_GROUPS.reflectors,
+      role: "route reflector",
+    })),
+    ...(direct
+      ? zone.ingressNodes.map((n) => ({ node: n, group: PEER_GROUPS.ingress, role: "ingress" }))
+      : []),
   ].sort((a, b) => byAddress(a.node.address, b.node.address));
   for (const { node, group, role } of neighbors) {
     const cmd = dialect.neighbor({
@@ -61,7 +85,12 @@ export function switchPlan(spec: FabricSpec, zone: ZoneSpec, sw: SwitchSpec): Sw
     dialect: sw.dialect,
     address: sw.address,
     asn: zone.asn,
-    ssh: { host: sw.sshHost, port: sw.sshPort, user: sw.sshUser, ...(sw.sshHostKey === undefined ? {} : { hostKey: sw.sshHostKey }) },
+    ssh: {
+      host: sw.sshHost,
+      port: sw.sshPort,
+      user: sw.sshUser,
+      ...(sw.sshHostKey === undefined ? {} : { hostKey: sw.sshHostKey }),
+    },
     commands,
   };
 }

@@ -8,7 +8,11 @@ import { parse } from "yaml";
 import { ROOT, planOf, stackConfig } from "./helpers/fixtures";
 
 function plan(...args: string[]) {
-  return spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", join(ROOT, "cli", "plan.ts"), ...args], { cwd: ROOT, encoding: "utf8" });
+  return spawnSync(
+    process.execPath,
+    ["-r", "ts-node/register/transpile-only", join(ROOT, "cli", "plan.ts"), ...args],
+    { cwd: ROOT, encoding: "utf8" },
+  );
 }
 
 describe("npm run plan", function () {
@@ -19,39 +23,76 @@ describe("npm run plan", function () {
     const out = join(dir, "prod");
     const r = plan("--stack", "prod", "--out", out);
     assert.equal(r.status, 0, r.stderr);
-    assert.match(r.stdout, /^plan fra1 \(stack prod\) -> .*\n {2}zones {12}az1 AS65101, az2 AS65102, az3 AS65103\n {2}BGP sessions {5}43\n {2}Kubernetes {7}43 objects, 2 Helm releases\n {2}core switches {4}6 switches, 32 commands\n {2}files {12}53 \(see SUMMARY\.md\)\n$/);
+    assert.match(
+      r.stdout,
+      /^plan fra1 \(stack prod\) -> .*\n {2}zones {12}az1 AS65101, az2 AS65102, az3 AS65103\n {2}BGP sessions {5}43\n {2}Kubernetes {7}43 objects, 2 Helm releases\n {2}core switches {4}6 switches, 32 commands\n {2}files {12}53 \(see SUMMARY\.md\)\n$/,
+    );
     const expected = planOf(stackConfig("prod"));
     const written = JSON.parse(readFileSync(join(out, "plan.json"), "utf8"));
     assert.deepEqual(written, JSON.parse(JSON.stringify(expected)));
     assert.equal(readdirSync(join(out, "kubernetes")).length, 45);
-    assert.deepEqual(readdirSync(join(out, "switches")).sort(), ["az1-core1.sh", "az1-core2.sh", "az2-core1.sh", "az2-core2.sh", "az3-core1.sh", "az3-core2.sh"]);
-    const peer = parse(readFileSync(join(out, "kubernetes", "bgppeer-az2-rrs-to-core1.yaml"), "utf8"));
-    assert.deepEqual(peer, expected.kubernetes.find((o) => o.resourceName === "az2-bgppeer-rrs-to-core1")!.body);
+    assert.deepEqual(readdirSync(join(out, "switches")).sort(), [
+      "az1-core1.sh",
+      "az1-core2.sh",
+      "az2-core1.sh",
+      "az2-core2.sh",
+      "az3-core1.sh",
+      "az3-core2.sh",
+    ]);
+    const peer = parse(
+      readFileSync(join(out, "kubernetes", "bgppeer-az2-rrs-to-core1.yaml"), "utf8"),
+    );
+    assert.deepEqual(
+      peer,
+      expected.kubernetes.find((o) => o.resourceName === "az2-bgppeer-rrs-to-core1")!.body,
+    );
     const script = readFileSync(join(out, "switches", "az1-core1.sh"), "utf8");
     const sw = expected.switches.find((s) => s.zone === "az1" && s.name === "core1")!;
-    for (const c of sw.commands) assert.ok(script.includes(`# --- ${c.name}\n(\n${c.create}\n)`), c.name);
-    assert.ok(script.indexOf("az1-core1-bgp-base") < script.indexOf("az1-core1-neighbor-10.1.0.11"));
+    for (const c of sw.commands)
+      assert.ok(script.includes(`# --- ${c.name}\n(\n${c.create}\n)`), c.name);
+    assert.ok(
+      script.indexOf("az1-core1-bgp-base") < script.indexOf("az1-core1-neighbor-10.1.0.11"),
+    );
     assert.ok(spawnSync("sh", ["-n", join(out, "switches", "az1-core1.sh")]).status === 0);
     const summary = readFileSync(join(out, "SUMMARY.md"), "utf8");
-    assert.ok(summary.includes("| az3 | 65103 | 10.3.0.0/24 | 10.244.128.0/18 | 244.0.254.79 | fra1-az3-m1 10.3.0.11, fra1-az3-m2 10.3.0.12 |"));
-    assert.ok(summary.includes("| az1 | ingress-switch | fra1-az1-in1 10.1.0.21 | core1 10.1.0.2 | 65101 | - | no | - |"));
+    assert.ok(
+      summary.includes(
+        "| az3 | 65103 | 10.3.0.0/24 | 10.244.128.0/18 | 244.0.254.79 | fra1-az3-m1 10.3.0.11, fra1-az3-m2 10.3.0.12 |",
+      ),
+    );
+    assert.ok(
+      summary.includes(
+        "| az1 | ingress-switch | fra1-az1-in1 10.1.0.21 | core1 10.1.0.2 | 65101 | - | no | - |",
+      ),
+    );
   });
 
   it("writes <secret> placeholders, never a secret, when passwords are set", () => {
     const file = join(dir, "Pulumi.pw.yaml");
-    const text = readFileSync(join(ROOT, "Pulumi.prod.yaml"), "utf8").replace("config:\n", "config:\n  bgp-fabric:bgpPasswords:\n    az1:\n      secure: v1:AAAAEncryptedBlobAAAA\n");
+    const text = readFileSync(join(ROOT, "Pulumi.prod.yaml"), "utf8").replace(
+      "config:\n",
+      "config:\n  bgp-fabric:bgpPasswords:\n    az1:\n      secure: v1:AAAAEncryptedBlobAAAA\n",
+    );
     writeFileSync(file, text);
     const out = join(dir, "pw");
     const r = plan("--stack", "pw", "--config", file, "--out", out);
     assert.equal(r.status, 0, r.stderr);
-    const secret = readFileSync(join(out, "kubernetes", "secret-calico-system-bgp-fabric-bgp-passwords-az1.yaml"), "utf8");
+    const secret = readFileSync(
+      join(out, "kubernetes", "secret-calico-system-bgp-fabric-bgp-passwords-az1.yaml"),
+      "utf8",
+    );
     assert.match(secret, /password: <secret>/);
     assert.ok(!readFileSync(join(out, "plan.json"), "utf8").includes("EncryptedBlob"));
   });
 
   it("fails on an invalid config with every problem on stderr and writes nothing", () => {
     const file = join(dir, "Pulumi.bad.yaml");
-    writeFileSync(file, readFileSync(join(ROOT, "Pulumi.prod.yaml"), "utf8").replace("asn: 65102", "asn: 65101").replace("10.3.0.0/24", "10.3.0.7/24"));
+    writeFileSync(
+      file,
+      readFileSync(join(ROOT, "Pulumi.prod.yaml"), "utf8")
+        .replace("asn: 65102", "asn: 65101")
+        .replace("10.3.0.0/24", "10.3.0.7/24"),
+    );
     const out = join(dir, "bad");
     const r = plan("--stack", "bad", "--config", file, "--out", out);
     assert.equal(r.status, 1);

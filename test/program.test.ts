@@ -3,7 +3,8 @@ import assert from "node:assert/strict";
 import { GOLDEN } from "./components/cluster.test";
 import { engineEnv, runProgram } from "./helpers/engine-config";
 
-const KEY = "-----BEGIN OPENSSH PRIVATE KEY-----\nprogram-test-key\n-----END OPENSSH PRIVATE KEY-----\n";
+const KEY =
+  "-----BEGIN OPENSSH PRIVATE KEY-----\nprogram-test-key\n-----END OPENSSH PRIVATE KEY-----\n";
 
 describe("index.ts under the engine's config protocol", function () {
   this.timeout(180_000);
@@ -11,14 +12,21 @@ describe("index.ts under the engine's config protocol", function () {
   it("registers the golden resources of the prod stack", () => {
     const run = runProgram(engineEnv("Pulumi.prod.yaml", { switchSshPrivateKey: KEY }));
     assert.equal(run.error, undefined);
-    assert.deepEqual(run.resources!.map((r) => [r.key, r.parent]), GOLDEN);
+    assert.deepEqual(
+      run.resources!.map((r) => [r.key, r.parent]),
+      GOLDEN,
+    );
   });
 
   it("stops before registering anything when the config is invalid, listing every problem", () => {
     const run = runProgram(
-      engineEnv("Pulumi.prod.yaml", { bgpPasswords: { az1: "short", az9: "long-enough-password" } }, (c) => {
-        (c["bgp-fabric:zones"] as { az2: { asn: number } }).az2.asn = 65101;
-      }),
+      engineEnv(
+        "Pulumi.prod.yaml",
+        { bgpPasswords: { az1: "short", az9: "long-enough-password" } },
+        (c) => {
+          (c["bgp-fabric:zones"] as { az2: { asn: number } }).az2.asn = 65101;
+        },
+      ),
     );
     assert.equal(run.ok, false);
     assert.equal(

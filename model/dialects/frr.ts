@@ -5,7 +5,8 @@ import { PASSWORD_PLACEHOLDER } from "./dialect";
 
 /** Every value reaching this file is validated (addresses, DNS-1123 names, integers); quoting is a second guard. */
 function q(s: string): string {
-  if (/[^A-Za-z0-9 ./:_-]/.test(s)) throw new Error(`internal: refusing to render ${JSON.stringify(s)} into a switch command`);
+  if (/[^A-Za-z0-9 ./:_-]/.test(s))
+    throw new Error(`internal: refusing to render ${JSON.stringify(s)} into a switch command`);
   return `'${s}'`;
 }
 
@@ -50,38 +51,59 @@ function base(b: SwitchBase): RenderedCommand {
   const missing = `echo ${q(`bgp-fabric: ${b.label} runs no router bgp ${b.asn} - configure the zone AS on the switch first`)} >&2; exit 1`;
   const create = [
     ...prologue(b.asn, missing),
-    vtysh([
-      `router bgp ${b.asn}`,
-      ...b.peerGroups.flatMap((pg) => peerGroupLines(pg, b.updateSource)),
-      "address-family ipv4 unicast",
-      `maximum-paths ibgp ${b.maximumPaths}`,
-      ...b.peerGroups.map((pg) => `neighbor ${pg.name} next-hop-self`),
-      "exit-address-family",
-    ], !b.peerGroups.some((pg) => pg.password)),
+    vtysh(
+      [
+        `router bgp ${b.asn}`,
+        ...b.peerGroups.flatMap((pg) => peerGroupLines(pg, b.updateSource)),
+        "address-family ipv4 unicast",
+        `maximum-paths ibgp ${b.maximumPaths}`,
+        ...b.peerGroups.map((pg) => `neighbor ${pg.name} next-hop-self`),
+        "exit-address-family",
+      ],
+      !b.peerGroups.some((pg) => pg.password),
+    ),
   ];
   const secretGroups = b.peerGroups.filter((pg) => pg.password);
   let stdinTemplate: string | undefined;
   if (secretGroups.length > 0) {
     // The password travels on stdin, so it is never part of a command line or the command text.
-    stdinTemplate = [`router bgp ${b.asn}`, ...secretGroups.map((pg) => ` neighbor ${pg.name} password ${PASSWORD_PLACEHOLDER}`), ""].join("\n");
+    stdinTemplate = [
+      `router bgp ${b.asn}`,
+      ...secretGroups.map((pg) => ` neighbor ${pg.name} password ${PASSWORD_PLACEHOLDER}`),
+      "",
+    ].join("\n");
     create.push("vtysh -f /dev/stdin", WRITE_MEMORY);
   }
   const removals = b.peerGroups.map(
-    (pg) => `case "$bgp" in *'\n neighbor ${pg.name} peer-group\n'*) ${vtysh([`router bgp ${b.asn}`, `no neighbor ${pg.name} peer-group`], false)} ;; esac`,
+    (pg) =>
+      `case "$bgp" in *'\n neighbor ${pg.name} peer-group\n'*) ${vtysh([`router bgp ${b.asn}`, `no neighbor ${pg.name} peer-group`], false)} ;; esac`,
   );
   const del = [
     ...prologue(b.asn, "exit 0"),
     ...removals,
-    vtysh([`router bgp ${b.asn}`, "address-family ipv4 unicast", "no maximum-paths ibgp", "exit-address-family"]),
+    vtysh([
+      `router bgp ${b.asn}`,
+      "address-family ipv4 unicast",
+      "no maximum-paths ibgp",
+      "exit-address-family",
+    ]),
   ];
-  return { create: create.join("\n"), delete: del.join("\n"), ...(stdinTemplate ? { stdinTemplate } : {}) };
+  return {
+    create: create.join("\n"),
+    delete: del.join("\n"),
+    ...(stdinTemplate ? { stdinTemplate } : {}),
+  };
 }
 
 function neighbor(n: Neighbor): RenderedCommand {
   const missing = `echo ${q(`bgp-fabric: ${n.label} runs no router bgp ${n.asn} - configure the zone AS on the switch first`)} >&2; exit 1`;
   const create = [
     ...prologue(n.asn, missing),
-    vtysh([`router bgp ${n.asn}`, `neighbor ${n.address} peer-group ${n.peerGroup}`, `neighbor ${n.address} description ${n.description}`]),
+    vtysh([
+      `router bgp ${n.asn}`,
+      `neighbor ${n.address} peer-group ${n.peerGroup}`,
+      `neighbor ${n.address} description ${n.description}`,
+    ]),
   ];
   // Remove the neighbor only while it is ours (a member of our peer group): never an operator's own neighbor.
   const del = [

@@ -5,7 +5,8 @@ import { PASSWORD_PLACEHOLDER } from "../../model/dialects";
 import { key, record, reveal, SECRET_SIG, type Recorded } from "../helpers/mocks";
 import { planOf, stackConfig } from "../helpers/fixtures";
 
-const SSH_KEY = "-----BEGIN OPENSSH PRIVATE KEY-----\ntest-key-material\n-----END OPENSSH PRIVATE KEY-----\n";
+const SSH_KEY =
+  "-----BEGIN OPENSSH PRIVATE KEY-----\ntest-key-material\n-----END OPENSSH PRIVATE KEY-----\n";
 const PASSWORD = "az1-Md5-Pw.2026";
 
 /** Every resource of the prod stack as `type::name` with its parent, sorted: adding a zone may only add rows. */
@@ -50,56 +51,162 @@ export const GOLDEN: [string, string | undefined][] = [
   ["command:remote:Command::az3-core2-neighbor-10.3.0.21", "bgp-fabric:index:Zone::az3"],
   ["command:remote:Command::az3-core2-neighbor-10.3.0.22", "bgp-fabric:index:Zone::az3"],
   ["command:remote:Command::az3-core2-neighbor-10.3.0.23", "bgp-fabric:index:Zone::az3"],
-  ["kubernetes:admissionregistration.k8s.io/v1:MutatingAdmissionPolicy::az1-asn-policy", "bgp-fabric:index:Zone::az1"],
-  ["kubernetes:admissionregistration.k8s.io/v1:MutatingAdmissionPolicy::az2-asn-policy", "bgp-fabric:index:Zone::az2"],
-  ["kubernetes:admissionregistration.k8s.io/v1:MutatingAdmissionPolicy::az3-asn-policy", "bgp-fabric:index:Zone::az3"],
-  ["kubernetes:admissionregistration.k8s.io/v1:MutatingAdmissionPolicyBinding::az1-asn-policy-binding", "bgp-fabric:index:Zone::az1"],
-  ["kubernetes:admissionregistration.k8s.io/v1:MutatingAdmissionPolicyBinding::az2-asn-policy-binding", "bgp-fabric:index:Zone::az2"],
-  ["kubernetes:admissionregistration.k8s.io/v1:MutatingAdmissionPolicyBinding::az3-asn-policy-binding", "bgp-fabric:index:Zone::az3"],
+  [
+    "kubernetes:admissionregistration.k8s.io/v1:MutatingAdmissionPolicy::az1-asn-policy",
+    "bgp-fabric:index:Zone::az1",
+  ],
+  [
+    "kubernetes:admissionregistration.k8s.io/v1:MutatingAdmissionPolicy::az2-asn-policy",
+    "bgp-fabric:index:Zone::az2",
+  ],
+  [
+    "kubernetes:admissionregistration.k8s.io/v1:MutatingAdmissionPolicy::az3-asn-policy",
+    "bgp-fabric:index:Zone::az3",
+  ],
+  [
+    "kubernetes:admissionregistration.k8s.io/v1:MutatingAdmissionPolicyBinding::az1-asn-policy-binding",
+    "bgp-fabric:index:Zone::az1",
+  ],
+  [
+    "kubernetes:admissionregistration.k8s.io/v1:MutatingAdmissionPolicyBinding::az2-asn-policy-binding",
+    "bgp-fabric:index:Zone::az2",
+  ],
+  [
+    "kubernetes:admissionregistration.k8s.io/v1:MutatingAdmissionPolicyBinding::az3-asn-policy-binding",
+    "bgp-fabric:index:Zone::az3",
+  ],
   ["kubernetes:core/v1:NodePatch::az1-node-fra1-az1-in1", "bgp-fabric:index:IngressPool::ingress"],
   ["kubernetes:core/v1:NodePatch::az1-node-fra1-az1-in2", "bgp-fabric:index:IngressPool::ingress"],
-  ["kubernetes:core/v1:NodePatch::az1-node-fra1-az1-m1", "bgp-fabric:index:MasterPair::az1-masters"],
-  ["kubernetes:core/v1:NodePatch::az1-node-fra1-az1-m2", "bgp-fabric:index:MasterPair::az1-masters"],
+  [
+    "kubernetes:core/v1:NodePatch::az1-node-fra1-az1-m1",
+    "bgp-fabric:index:MasterPair::az1-masters",
+  ],
+  [
+    "kubernetes:core/v1:NodePatch::az1-node-fra1-az1-m2",
+    "bgp-fabric:index:MasterPair::az1-masters",
+  ],
   ["kubernetes:core/v1:NodePatch::az2-node-fra1-az2-in1", "bgp-fabric:index:IngressPool::ingress"],
   ["kubernetes:core/v1:NodePatch::az2-node-fra1-az2-in2", "bgp-fabric:index:IngressPool::ingress"],
-  ["kubernetes:core/v1:NodePatch::az2-node-fra1-az2-m1", "bgp-fabric:index:MasterPair::az2-masters"],
-  ["kubernetes:core/v1:NodePatch::az2-node-fra1-az2-m2", "bgp-fabric:index:MasterPair::az2-masters"],
+  [
+    "kubernetes:core/v1:NodePatch::az2-node-fra1-az2-m1",
+    "bgp-fabric:index:MasterPair::az2-masters",
+  ],
+  [
+    "kubernetes:core/v1:NodePatch::az2-node-fra1-az2-m2",
+    "bgp-fabric:index:MasterPair::az2-masters",
+  ],
   ["kubernetes:core/v1:NodePatch::az3-node-fra1-az3-in1", "bgp-fabric:index:IngressPool::ingress"],
   ["kubernetes:core/v1:NodePatch::az3-node-fra1-az3-in2", "bgp-fabric:index:IngressPool::ingress"],
   ["kubernetes:core/v1:NodePatch::az3-node-fra1-az3-in3", "bgp-fabric:index:IngressPool::ingress"],
-  ["kubernetes:core/v1:NodePatch::az3-node-fra1-az3-m1", "bgp-fabric:index:MasterPair::az3-masters"],
-  ["kubernetes:core/v1:NodePatch::az3-node-fra1-az3-m2", "bgp-fabric:index:MasterPair::az3-masters"],
-  ["kubernetes:crd.projectcalico.org/v1:BGPConfigurationPatch::bgpconfiguration-default", "bgp-fabric:index:Cluster::fra1"],
-  ["kubernetes:crd.projectcalico.org/v1:BGPFilter::bgpfilter-no-lb-via-reflectors", "bgp-fabric:index:Cluster::fra1"],
-  ["kubernetes:crd.projectcalico.org/v1:BGPPeer::az1-bgppeer-ingress-to-core1", "bgp-fabric:index:IngressPool::ingress"],
-  ["kubernetes:crd.projectcalico.org/v1:BGPPeer::az1-bgppeer-ingress-to-core2", "bgp-fabric:index:IngressPool::ingress"],
-  ["kubernetes:crd.projectcalico.org/v1:BGPPeer::az1-bgppeer-nodes-to-rrs", "bgp-fabric:index:Zone::az1"],
-  ["kubernetes:crd.projectcalico.org/v1:BGPPeer::az1-bgppeer-rrs-to-core1", "bgp-fabric:index:Zone::az1"],
-  ["kubernetes:crd.projectcalico.org/v1:BGPPeer::az1-bgppeer-rrs-to-core2", "bgp-fabric:index:Zone::az1"],
-  ["kubernetes:crd.projectcalico.org/v1:BGPPeer::az1-bgppeer-rrs-to-rrs", "bgp-fabric:index:MasterPair::az1-masters"],
-  ["kubernetes:crd.projectcalico.org/v1:BGPPeer::az2-bgppeer-ingress-to-core1", "bgp-fabric:index:IngressPool::ingress"],
-  ["kubernetes:crd.projectcalico.org/v1:BGPPeer::az2-bgppeer-ingress-to-core2", "bgp-fabric:index:IngressPool::ingress"],
-  ["kubernetes:crd.projectcalico.org/v1:BGPPeer::az2-bgppeer-nodes-to-rrs", "bgp-fabric:index:Zone::az2"],
-  ["kubernetes:crd.projectcalico.org/v1:BGPPeer::az2-bgppeer-rrs-to-core1", "bgp-fabric:index:Zone::az2"],
-  ["kubernetes:crd.projectcalico.org/v1:BGPPeer::az2-bgppeer-rrs-to-core2", "bgp-fabric:index:Zone::az2"],
-  ["kubernetes:crd.projectcalico.org/v1:BGPPeer::az2-bgppeer-rrs-to-rrs", "bgp-fabric:index:MasterPair::az2-masters"],
-  ["kubernetes:crd.projectcalico.org/v1:BGPPeer::az3-bgppeer-ingress-to-core1", "bgp-fabric:index:IngressPool::ingress"],
-  ["kubernetes:crd.projectcalico.org/v1:BGPPeer::az3-bgppeer-ingress-to-core2", "bgp-fabric:index:IngressPool::ingress"],
-  ["kubernetes:crd.projectcalico.org/v1:BGPPeer::az3-bgppeer-nodes-to-rrs", "bgp-fabric:index:Zone::az3"],
-  ["kubernetes:crd.projectcalico.org/v1:BGPPeer::az3-bgppeer-rrs-to-core1", "bgp-fabric:index:Zone::az3"],
-  ["kubernetes:crd.projectcalico.org/v1:BGPPeer::az3-bgppeer-rrs-to-core2", "bgp-fabric:index:Zone::az3"],
-  ["kubernetes:crd.projectcalico.org/v1:BGPPeer::az3-bgppeer-rrs-to-rrs", "bgp-fabric:index:MasterPair::az3-masters"],
+  [
+    "kubernetes:core/v1:NodePatch::az3-node-fra1-az3-m1",
+    "bgp-fabric:index:MasterPair::az3-masters",
+  ],
+  [
+    "kubernetes:core/v1:NodePatch::az3-node-fra1-az3-m2",
+    "bgp-fabric:index:MasterPair::az3-masters",
+  ],
+  [
+    "kubernetes:crd.projectcalico.org/v1:BGPConfigurationPatch::bgpconfiguration-default",
+    "bgp-fabric:index:Cluster::fra1",
+  ],
+  [
+    "kubernetes:crd.projectcalico.org/v1:BGPFilter::bgpfilter-no-lb-via-reflectors",
+    "bgp-fabric:index:Cluster::fra1",
+  ],
+  [
+    "kubernetes:crd.projectcalico.org/v1:BGPPeer::az1-bgppeer-ingress-to-core1",
+    "bgp-fabric:index:IngressPool::ingress",
+  ],
+  [
+    "kubernetes:crd.projectcalico.org/v1:BGPPeer::az1-bgppeer-ingress-to-core2",
+    "bgp-fabric:index:IngressPool::ingress",
+  ],
+  [
+    "kubernetes:crd.projectcalico.org/v1:BGPPeer::az1-bgppeer-nodes-to-rrs",
+    "bgp-fabric:index:Zone::az1",
+  ],
+  [
+    "kubernetes:crd.projectcalico.org/v1:BGPPeer::az1-bgppeer-rrs-to-core1",
+    "bgp-fabric:index:Zone::az1",
+  ],
+  [
+    "kubernetes:crd.projectcalico.org/v1:BGPPeer::az1-bgppeer-rrs-to-core2",
+    "bgp-fabric:index:Zone::az1",
+  ],
+  [
+    "kubernetes:crd.projectcalico.org/v1:BGPPeer::az1-bgppeer-rrs-to-rrs",
+    "bgp-fabric:index:MasterPair::az1-masters",
+  ],
+  [
+    "kubernetes:crd.projectcalico.org/v1:BGPPeer::az2-bgppeer-ingress-to-core1",
+    "bgp-fabric:index:IngressPool::ingress",
+  ],
+  [
+    "kubernetes:crd.projectcalico.org/v1:BGPPeer::az2-bgppeer-ingress-to-core2",
+    "bgp-fabric:index:IngressPool::ingress",
+  ],
+  [
+    "kubernetes:crd.projectcalico.org/v1:BGPPeer::az2-bgppeer-nodes-to-rrs",
+    "bgp-fabric:index:Zone::az2",
+  ],
+  [
+    "kubernetes:crd.projectcalico.org/v1:BGPPeer::az2-bgppeer-rrs-to-core1",
+    "bgp-fabric:index:Zone::az2",
+  ],
+  [
+    "kubernetes:crd.projectcalico.org/v1:BGPPeer::az2-bgppeer-rrs-to-core2",
+    "bgp-fabric:index:Zone::az2",
+  ],
+  [
+    "kubernetes:crd.projectcalico.org/v1:BGPPeer::az2-bgppeer-rrs-to-rrs",
+    "bgp-fabric:index:MasterPair::az2-masters",
+  ],
+  [
+    "kubernetes:crd.projectcalico.org/v1:BGPPeer::az3-bgppeer-ingress-to-core1",
+    "bgp-fabric:index:IngressPool::ingress",
+  ],
+  [
+    "kubernetes:crd.projectcalico.org/v1:BGPPeer::az3-bgppeer-ingress-to-core2",
+    "bgp-fabric:index:IngressPool::ingress",
+  ],
+  [
+    "kubernetes:crd.projectcalico.org/v1:BGPPeer::az3-bgppeer-nodes-to-rrs",
+    "bgp-fabric:index:Zone::az3",
+  ],
+  [
+    "kubernetes:crd.projectcalico.org/v1:BGPPeer::az3-bgppeer-rrs-to-core1",
+    "bgp-fabric:index:Zone::az3",
+  ],
+  [
+    "kubernetes:crd.projectcalico.org/v1:BGPPeer::az3-bgppeer-rrs-to-core2",
+    "bgp-fabric:index:Zone::az3",
+  ],
+  [
+    "kubernetes:crd.projectcalico.org/v1:BGPPeer::az3-bgppeer-rrs-to-rrs",
+    "bgp-fabric:index:MasterPair::az3-masters",
+  ],
   ["kubernetes:crd.projectcalico.org/v1:IPPool::az1-ippool", "bgp-fabric:index:Zone::az1"],
   ["kubernetes:crd.projectcalico.org/v1:IPPool::az2-ippool", "bgp-fabric:index:Zone::az2"],
   ["kubernetes:crd.projectcalico.org/v1:IPPool::az3-ippool", "bgp-fabric:index:Zone::az3"],
   ["kubernetes:helm.sh/v3:Release::ingress-controller", "bgp-fabric:index:IngressPool::ingress"],
   ["kubernetes:helm.sh/v3:Release::metallb", "bgp-fabric:index:Cluster::fra1"],
-  ["kubernetes:metallb.io/v1beta1:IPAddressPool::metallb-pool-public", "bgp-fabric:index:Cluster::fra1"],
+  [
+    "kubernetes:metallb.io/v1beta1:IPAddressPool::metallb-pool-public",
+    "bgp-fabric:index:Cluster::fra1",
+  ],
 ];
 
 async function prod(passwords: Record<string, string> = {}): Promise<Recorded[]> {
-  const plan = planOf(passwords.az1 ? { ...stackConfig("prod"), bgpPasswords: { az1: { secure: "x" } } } : stackConfig("prod"));
-  return record(() => new Cluster(plan.datacenter, { plan, switchSshPrivateKey: SSH_KEY, bgpPasswords: passwords }));
+  const plan = planOf(
+    passwords.az1
+      ? { ...stackConfig("prod"), bgpPasswords: { az1: { secure: "x" } } }
+      : stackConfig("prod"),
+  );
+  return record(
+    () =>
+      new Cluster(plan.datacenter, { plan, switchSshPrivateKey: SSH_KEY, bgpPasswords: passwords }),
+  );
 }
 
 const isSecret = (v: unknown) => typeof v === "object" && v !== null && SECRET_SIG in v;
@@ -116,7 +223,10 @@ describe("Cluster component (prod stack)", () => {
   };
 
   it("registers exactly the golden resources with their parents", () => {
-    assert.deepEqual(recorded.map((r) => [key(r), r.parent]), GOLDEN);
+    assert.deepEqual(
+      recorded.map((r) => [key(r), r.parent]),
+      GOLDEN,
+    );
   });
 
   it("emits every Kubernetes object body exactly as planned", () => {
@@ -136,7 +246,12 @@ describe("Cluster component (prod stack)", () => {
       chart: "metallb",
       version: "0.16.1",
       repositoryOpts: { repo: "https://metallb.github.io/metallb" },
-      values: { controller: { enabled: true }, speaker: { enabled: false }, frrk8s: { enabled: false }, crds: { enabled: true } },
+      values: {
+        controller: { enabled: true },
+        speaker: { enabled: false },
+        frrk8s: { enabled: false },
+        crds: { enabled: true },
+      },
       atomic: true,
       compat: "true", // added by the SDK
     });
@@ -144,22 +259,37 @@ describe("Cluster component (prod stack)", () => {
     assert.equal(ingress.inputs.chart, "oci://ghcr.io/nginx/charts/nginx-ingress");
     assert.deepEqual(
       ingress.dependsOn,
-      recorded.filter((r) => r.type === "kubernetes:core/v1:NodePatch" && r.parent === "bgp-fabric:index:IngressPool::ingress").map(key),
+      recorded
+        .filter(
+          (r) =>
+            r.type === "kubernetes:core/v1:NodePatch" &&
+            r.parent === "bgp-fabric:index:IngressPool::ingress",
+        )
+        .map(key),
     );
   });
 
   it("turns the mesh off only after every zone and the ingress pool", () => {
-    assert.deepEqual(find("kubernetes:crd.projectcalico.org/v1:BGPConfigurationPatch::bgpconfiguration-default").dependsOn, [
-      "bgp-fabric:index:IngressPool::ingress",
-      "bgp-fabric:index:Zone::az1",
-      "bgp-fabric:index:Zone::az2",
-      "bgp-fabric:index:Zone::az3",
-    ]);
+    assert.deepEqual(
+      find("kubernetes:crd.projectcalico.org/v1:BGPConfigurationPatch::bgpconfiguration-default")
+        .dependsOn,
+      [
+        "bgp-fabric:index:IngressPool::ingress",
+        "bgp-fabric:index:Zone::az1",
+        "bgp-fabric:index:Zone::az2",
+        "bgp-fabric:index:Zone::az3",
+      ],
+    );
   });
 
   it("annotates masters as reflectors only after the zone's replacement peerings exist", () => {
     const deps = find("kubernetes:core/v1:NodePatch::az1-node-fra1-az1-m1").dependsOn;
-    for (const peer of ["az1-bgppeer-nodes-to-rrs", "az1-bgppeer-rrs-to-core1", "az1-bgppeer-rrs-to-core2", "az1-bgppeer-rrs-to-rrs"]) {
+    for (const peer of [
+      "az1-bgppeer-nodes-to-rrs",
+      "az1-bgppeer-rrs-to-core1",
+      "az1-bgppeer-rrs-to-core2",
+      "az1-bgppeer-rrs-to-rrs",
+    ]) {
       assert.ok(deps.includes(`kubernetes:crd.projectcalico.org/v1:BGPPeer::${peer}`), peer);
     }
   });
@@ -171,13 +301,33 @@ describe("Cluster component (prod stack)", () => {
         const r = find(`command:remote:Command::${c.name}`);
         assert.equal(r.parent, `bgp-fabric:index:Zone::${sw.zone}`);
         assert.equal(r.deleteBeforeReplace, true);
-        assert.deepEqual(r.dependsOn, c.kind === "base" ? [] : [`command:remote:Command::${sw.zone}-${sw.name}-bgp-base`]);
+        assert.deepEqual(
+          r.dependsOn,
+          c.kind === "base" ? [] : [`command:remote:Command::${sw.zone}-${sw.name}-bgp-base`],
+        );
         assert.ok(isSecret(r.inputs.connection), "connection must be secret");
         // dialErrorLimit and perDialTimeout are the SDK's defaults.
-        assert.deepEqual(reveal(r.inputs.connection), { host: sw.ssh.host, port: 22, user: "bgp-fabric", privateKey: SSH_KEY, dialErrorLimit: 10, perDialTimeout: 15 });
+        assert.deepEqual(reveal(r.inputs.connection), {
+          host: sw.ssh.host,
+          port: 22,
+          user: "bgp-fabric",
+          privateKey: SSH_KEY,
+          dialErrorLimit: 10,
+          perDialTimeout: 15,
+        });
         assert.deepEqual(
-          { create: r.inputs.create, delete: r.inputs.delete, triggers: r.inputs.triggers, addPreviousOutputInEnv: r.inputs.addPreviousOutputInEnv },
-          { create: c.create, delete: c.delete, triggers: c.triggers, addPreviousOutputInEnv: false },
+          {
+            create: r.inputs.create,
+            delete: r.inputs.delete,
+            triggers: r.inputs.triggers,
+            addPreviousOutputInEnv: r.inputs.addPreviousOutputInEnv,
+          },
+          {
+            create: c.create,
+            delete: c.delete,
+            triggers: c.triggers,
+            addPreviousOutputInEnv: false,
+          },
         );
         assert.equal(r.inputs.stdin, undefined);
       }
@@ -188,13 +338,22 @@ describe("Cluster component (prod stack)", () => {
     const withPassword = await prod({ az1: PASSWORD });
     const base = withPassword.find((r) => key(r) === "command:remote:Command::az1-core1-bgp-base");
     assert.ok(base && isSecret(base.inputs.stdin));
-    assert.equal(reveal(base.inputs.stdin), `router bgp 65101\n neighbor K8S-RR password ${PASSWORD}\n neighbor K8S-INGRESS password ${PASSWORD}\n`);
-    const secret = withPassword.find((r) => key(r) === "kubernetes:core/v1:Secret::az1-bgp-passwords");
+    assert.equal(
+      reveal(base.inputs.stdin),
+      `router bgp 65101\n neighbor K8S-RR password ${PASSWORD}\n neighbor K8S-INGRESS password ${PASSWORD}\n`,
+    );
+    const secret = withPassword.find(
+      (r) => key(r) === "kubernetes:core/v1:Secret::az1-bgp-passwords",
+    );
     assert.ok(secret);
     assert.ok(isSecret(secret.inputs.stringData));
     assert.deepEqual(reveal(secret.inputs.stringData), { password: PASSWORD });
     const plain = JSON.stringify(withPassword.map((r) => stripSecrets(r.inputs)));
-    assert.ok(!plain.includes(PASSWORD) && !plain.includes("test-key-material") && !plain.includes(PASSWORD_PLACEHOLDER));
+    assert.ok(
+      !plain.includes(PASSWORD) &&
+        !plain.includes("test-key-material") &&
+        !plain.includes(PASSWORD_PLACEHOLDER),
+    );
   });
 });
 

@@ -7,7 +7,9 @@ import { clone, planOf, reordered, stackConfig, withZone4 } from "../helpers/fix
 async function resources(raw: Record<string, unknown>): Promise<Map<string, Recorded>> {
   const plan = planOf(raw);
   const recs = await record(() => new Cluster(plan.datacenter, { plan, switchSshPrivateKey: "k" }));
-  return new Map(recs.map((r) => [key(r), { ...r, inputs: reveal(r.inputs) as Record<string, unknown> }]));
+  return new Map(
+    recs.map((r) => [key(r), { ...r, inputs: reveal(r.inputs) as Record<string, unknown> }]),
+  );
 }
 
 /** Resources only in `after`, after asserting that every resource of `before` is unchanged in `after`. */
@@ -60,7 +62,9 @@ describe("resource stability", () => {
   });
 
   it("adding an ingress node adds only its Node patch and one neighbor per switch of its zone", async () => {
-    const raw = clone(stackConfig("prod")) as { zones: { az1: { ingressNodes: Record<string, { address: string }> } } };
+    const raw = clone(stackConfig("prod")) as {
+      zones: { az1: { ingressNodes: Record<string, { address: string }> } };
+    };
     raw.zones.az1.ingressNodes["fra1-az1-in3"] = { address: "10.1.0.23" };
     const more = added(prod, await resources(raw as unknown as Record<string, unknown>));
     assert.deepEqual(more, [

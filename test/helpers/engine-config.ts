@@ -6,12 +6,19 @@ import { join } from "node:path";
 import { parse } from "yaml";
 import { ROOT } from "./fixtures";
 
-export function engineEnv(stackFile: string, secrets: Record<string, unknown>, edit: (config: Record<string, unknown>) => void = () => {}): Record<string, string> {
-  const config = (parse(readFileSync(join(ROOT, stackFile), "utf8")) as { config: Record<string, unknown> }).config;
+export function engineEnv(
+  stackFile: string,
+  secrets: Record<string, unknown>,
+  edit: (config: Record<string, unknown>) => void = () => {},
+): Record<string, string> {
+  const config = (
+    parse(readFileSync(join(ROOT, stackFile), "utf8")) as { config: Record<string, unknown> }
+  ).config;
   for (const [k, v] of Object.entries(secrets)) config[`bgp-fabric:${k}`] = v;
   edit(config);
   const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(config)) env[k] = typeof v === "string" ? v : JSON.stringify(v);
+  for (const [k, v] of Object.entries(config))
+    env[k] = typeof v === "string" ? v : JSON.stringify(v);
   return {
     PULUMI_CONFIG: JSON.stringify(env),
     PULUMI_CONFIG_SECRET_KEYS: JSON.stringify(Object.keys(secrets).map((k) => `bgp-fabric:${k}`)),
@@ -27,12 +34,19 @@ export interface ProgramRun {
 }
 
 export function runProgram(env: Record<string, string>): ProgramRun {
-  const r = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", join(ROOT, "test", "helpers", "run-program.ts")], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    encoding: "utf8",
-    timeout: 120_000,
-  });
-  const parsed = JSON.parse(r.stdout.slice(r.stdout.indexOf('{"ok"'))) as Omit<ProgramRun, "stdout" | "stderr">;
+  const r = spawnSync(
+    process.execPath,
+    ["-r", "ts-node/register/transpile-only", join(ROOT, "test", "helpers", "run-program.ts")],
+    {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      encoding: "utf8",
+      timeout: 120_000,
+    },
+  );
+  const parsed = JSON.parse(r.stdout.slice(r.stdout.indexOf('{"ok"'))) as Omit<
+    ProgramRun,
+    "stdout" | "stderr"
+  >;
   return { ...parsed, stdout: r.stdout, stderr: r.stderr };
 }

@@ -35,7 +35,10 @@ export function withZone4(raw: Json): Json {
       core2: { address: "10.4.0.3", sshHost: "core2.az4.fra1.example.net", dialect: "frr" },
     },
     masters: { "fra1-az4-m1": { address: "10.4.0.11" }, "fra1-az4-m2": { address: "10.4.0.12" } },
-    ingressNodes: { "fra1-az4-in1": { address: "10.4.0.21" }, "fra1-az4-in2": { address: "10.4.0.22" } },
+    ingressNodes: {
+      "fra1-az4-in1": { address: "10.4.0.21" },
+      "fra1-az4-in2": { address: "10.4.0.22" },
+    },
   };
   return out;
 }
@@ -44,5 +47,9 @@ export function withZone4(raw: Json): Json {
 export function reordered(raw: Json): Json {
   if (Array.isArray(raw)) return raw.map(reordered);
   if (raw === null || typeof raw !== "object") return raw;
-  return Object.fromEntries(Object.entries(raw).reverse().map(([k, v]) => [k, reordered(v)]));
+  return Object.fromEntries(
+    Object.entries(raw)
+      .reverse()
+      .map(([k, v]) => [k, reordered(v)]),
+  );
 }

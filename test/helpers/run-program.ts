@@ -5,7 +5,12 @@ import { key, record } from "./mocks";
 (async () => {
   try {
     const recs = await record(() => require("../../index"), process.env.PULUMI_STACK ?? "prod");
-    process.stdout.write(JSON.stringify({ ok: true, resources: recs.map((r) => ({ key: key(r), parent: r.parent, inputs: r.inputs })) }));
+    process.stdout.write(
+      JSON.stringify({
+        ok: true,
+        resources: recs.map((r) => ({ key: key(r), parent: r.parent, inputs: r.inputs })),
+      }),
+    );
   } catch (e) {
     process.stdout.write(JSON.stringify({ ok: false, error: (e as Error).message }));
   }

@@ -32,14 +32,19 @@ const clone = (v: unknown): any => JSON.parse(JSON.stringify(v));
 export const INVALID: InvalidCase[] = [
   {
     name: "unknown top-level key",
-    edit: (c) => { c.zone = {}; },
+    edit: (c) => {
+      c.zone = {};
+    },
     expected: [
       "zone: is not a known setting (got {}); remove it or fix its spelling; known here: bgp, bgpPasswords, calico, datacenter, ingress, kubernetes, lab, loadBalancerPools, metallb, switchSsh, switchSshPrivateKey, zones",
     ],
   },
   {
     name: "misspelt zone key",
-    edit: (c) => { c.zones.z1.nodecidr = c.zones.z1.nodeCidr; delete c.zones.z1.nodeCidr; },
+    edit: (c) => {
+      c.zones.z1.nodecidr = c.zones.z1.nodeCidr;
+      delete c.zones.z1.nodeCidr;
+    },
     expected: [
       "zones.z1.nodeCidr: is required (got nothing); set it (see the README's stack config reference)",
       "zones.z1.nodecidr: is not a known setting (got 10.0.0.0/24); remove it or fix its spelling; known here: asn, ingressNodes, masters, nodeCidr, podBlockSize, podCidr, routeReflectorClusterId, switches",
@@ -47,189 +52,255 @@ export const INVALID: InvalidCase[] = [
   },
   {
     name: "datacenter not a DNS label",
-    edit: (c) => { c.datacenter = "DC_1"; },
+    edit: (c) => {
+      c.datacenter = "DC_1";
+    },
     expected: [
       "datacenter: datacenter name is not a DNS-1123 label (got DC_1); use lower-case letters, digits and '-', starting and ending with a letter or digit",
     ],
   },
   {
     name: "zone name not a DNS label",
-    edit: (c) => { c.zones["Zone 1"] = c.zones.z1; delete c.zones.z1; },
+    edit: (c) => {
+      c.zones["Zone 1"] = c.zones.z1;
+      delete c.zones.z1;
+    },
     expected: [
-      "zones[\"Zone 1\"]: zone name is not a DNS-1123 label (got \"Zone 1\"); use lower-case letters, digits and '-', starting and ending with a letter or digit",
+      'zones["Zone 1"]: zone name is not a DNS-1123 label (got "Zone 1"); use lower-case letters, digits and \'-\', starting and ending with a letter or digit',
     ],
   },
   {
     name: "asn as a string",
-    edit: (c) => { c.zones.z1.asn = "65001"; },
+    edit: (c) => {
+      c.zones.z1.asn = "65001";
+    },
     expected: [
-      "zones.z1.asn: AS number must be a number (got \"65001\"); write it without quotes, e.g. 65101",
+      'zones.z1.asn: AS number must be a number (got "65001"); write it without quotes, e.g. 65101',
     ],
   },
   {
     name: "asn reserved",
-    edit: (c) => { c.zones.z1.asn = 65535; },
+    edit: (c) => {
+      c.zones.z1.asn = 65535;
+    },
     expected: [
       "zones.z1.asn: is not a usable AS number (got 65535); use a private AS 64512-65534 (or a public AS up to 2147483647: Calico's v1 CRDs store AS numbers as int32)",
     ],
   },
   {
     name: "asn beyond int32",
-    edit: (c) => { c.zones.z1.asn = 4200000000; },
+    edit: (c) => {
+      c.zones.z1.asn = 4200000000;
+    },
     expected: [
       "zones.z1.asn: is not a usable AS number (got 4200000000); use a private AS 64512-65534 (or a public AS up to 2147483647: Calico's v1 CRDs store AS numbers as int32)",
     ],
   },
   {
     name: "duplicate asn",
-    edit: (c) => { const z = (c.zones.z2 = clone(c.zones.z1)); z.nodeCidr = "10.0.1.0/24"; z.podCidr = "10.101.0.0/16"; z.switches.sw1.address = "10.0.1.1"; z.masters = { m3: { address: "10.0.1.11" }, m4: { address: "10.0.1.12" } }; z.ingressNodes = {}; },
+    edit: (c) => {
+      const z = (c.zones.z2 = clone(c.zones.z1));
+      z.nodeCidr = "10.0.1.0/24";
+      z.podCidr = "10.101.0.0/16";
+      z.switches.sw1.address = "10.0.1.1";
+      z.masters = { m3: { address: "10.0.1.11" }, m4: { address: "10.0.1.12" } };
+      z.ingressNodes = {};
+    },
     expected: [
       "zones.z2.asn: AS number is already used by zones.z1.asn (got 65001); give each zone its own AS",
     ],
   },
   {
     name: "nodeCidr with host bits",
-    edit: (c) => { c.zones.z1.nodeCidr = "10.0.0.5/24"; },
+    edit: (c) => {
+      c.zones.z1.nodeCidr = "10.0.0.5/24";
+    },
     expected: [
       "zones.z1.nodeCidr: has host bits set (got 10.0.0.5/24); use the network address 10.0.0.0/24",
     ],
   },
   {
     name: "nodeCidr IPv6",
-    edit: (c) => { c.zones.z1.nodeCidr = "fd00::/64"; },
+    edit: (c) => {
+      c.zones.z1.nodeCidr = "fd00::/64";
+    },
     expected: [
       "zones.z1.nodeCidr: is IPv6; this fabric routes IPv4 only (got fd00::/64); write it as a.b.c.d/len, e.g. 10.1.0.0/24",
     ],
   },
   {
     name: "podCidr overlaps service",
-    edit: (c) => { c.zones.z1.podCidr = "10.96.0.0/16"; },
+    edit: (c) => {
+      c.zones.z1.podCidr = "10.96.0.0/16";
+    },
     expected: [
       "zones.z1.podCidr: overlaps kubernetes.serviceCidr (10.96.0.0/16) (got 10.96.0.0/16); give every subnet, pod CIDR, service CIDR and LoadBalancer pool its own range",
     ],
   },
   {
     name: "LB pool overlaps node subnet",
-    edit: (c) => { c.loadBalancerPools.public.cidr = "10.0.0.240/28"; },
+    edit: (c) => {
+      c.loadBalancerPools.public.cidr = "10.0.0.240/28";
+    },
     expected: [
       "loadBalancerPools.public.cidr: overlaps zones.z1.nodeCidr (10.0.0.0/24) (got 10.0.0.240/28); give every subnet, pod CIDR, service CIDR and LoadBalancer pool its own range",
     ],
   },
   {
     name: "address outside subnet",
-    edit: (c) => { c.zones.z1.masters.m2.address = "10.0.9.12"; },
+    edit: (c) => {
+      c.zones.z1.masters.m2.address = "10.0.9.12";
+    },
     expected: [
       "zones.z1.masters.m2.address: is outside zones.z1.nodeCidr (10.0.0.0/24) (got 10.0.9.12); use an address of the zone's node subnet",
     ],
   },
   {
     name: "address is broadcast",
-    edit: (c) => { c.zones.z1.ingressNodes.in1.address = "10.0.0.255"; },
+    edit: (c) => {
+      c.zones.z1.ingressNodes.in1.address = "10.0.0.255";
+    },
     expected: [
       "zones.z1.ingressNodes.in1.address: is the network or broadcast address of 10.0.0.0/24 (got 10.0.0.255); use a host address",
     ],
   },
   {
     name: "duplicate address",
-    edit: (c) => { c.zones.z1.ingressNodes.in1.address = "10.0.0.11"; },
+    edit: (c) => {
+      c.zones.z1.ingressNodes.in1.address = "10.0.0.11";
+    },
     expected: [
       "zones.z1.ingressNodes.in1.address: address is already used by zones.z1.masters.m1.address (got 10.0.0.11); give every switch and node its own address",
     ],
   },
   {
     name: "three masters",
-    edit: (c) => { c.zones.z1.masters.m3 = { address: "10.0.0.13" }; },
+    edit: (c) => {
+      c.zones.z1.masters.m3 = { address: "10.0.0.13" };
+    },
     expected: [
-      "zones.z1.masters: has 3 masters, the zone's route reflectors (got [\"m1\",\"m2\",\"m3\"]); list exactly two masters per zone",
+      'zones.z1.masters: has 3 masters, the zone\'s route reflectors (got ["m1","m2","m3"]); list exactly two masters per zone',
     ],
   },
   {
     name: "unsupported dialect",
-    edit: (c) => { c.zones.z1.switches.sw1.dialect = "junos"; },
+    edit: (c) => {
+      c.zones.z1.switches.sw1.dialect = "junos";
+    },
     expected: [
       "zones.z1.switches.sw1.dialect: is not a supported switch dialect (got junos); use frr (EOS and NX-OS are not implemented yet)",
     ],
   },
   {
     name: "hostile sshHost",
-    edit: (c) => { c.zones.z1.switches.sw1.sshHost = "sw1;reboot"; },
+    edit: (c) => {
+      c.zones.z1.switches.sw1.sshHost = "sw1;reboot";
+    },
     expected: [
       "zones.z1.switches.sw1.sshHost: sshHost is not a DNS name or IPv4 address (got sw1;reboot); use e.g. core1.az1.example.net or 10.1.0.1",
     ],
   },
   {
     name: "sshHost with leading dash",
-    edit: (c) => { c.zones.z1.switches.sw1.sshHost = "-oProxyCommand=x"; },
+    edit: (c) => {
+      c.zones.z1.switches.sw1.sshHost = "-oProxyCommand=x";
+    },
     expected: [
       "zones.z1.switches.sw1.sshHost: sshHost is not a DNS name or IPv4 address (got -oProxyCommand=x); use e.g. core1.az1.example.net or 10.1.0.1",
     ],
   },
   {
     name: "node name with newline",
-    edit: (c) => { c.zones.z1.masters["m1\nno router bgp"] = c.zones.z1.masters.m1; delete c.zones.z1.masters.m1; },
+    edit: (c) => {
+      c.zones.z1.masters["m1\nno router bgp"] = c.zones.z1.masters.m1;
+      delete c.zones.z1.masters.m1;
+    },
     expected: [
       "zones.z1.masters[\"m1\\nno router bgp\"]: node name is not a DNS-1123 subdomain (got \"m1\\nno router bgp\"); use the Kubernetes node name (lower-case letters, digits, '-' and '.')",
     ],
   },
   {
     name: "keepalive above a third of hold",
-    edit: (c) => { c.bgp = { keepaliveSeconds: 5, holdSeconds: 9 }; },
+    edit: (c) => {
+      c.bgp = { keepaliveSeconds: 5, holdSeconds: 9 };
+    },
     expected: [
       "bgp.keepaliveSeconds: is not between 1 and a third of the hold time (9 s) (got 5); use at most 3",
     ],
   },
   {
     name: "calico too old",
-    edit: (c) => { c.calico.version = "3.26.4"; },
+    edit: (c) => {
+      c.calico.version = "3.26.4";
+    },
     expected: [
       "calico.version: is older than 3.27.3: route reflectors do not pass on LoadBalancer /32s they host no endpoint for (calico #8358) (got 3.26.4); upgrade Calico to 3.27.3 or later",
     ],
   },
   {
     name: "kubernetes too old for admission policy",
-    edit: (c) => { c.kubernetes.version = "1.31"; },
+    edit: (c) => {
+      c.kubernetes.version = "1.31";
+    },
     expected: [
-      "kubernetes.version: is older than 1.34, which has no MutatingAdmissionPolicy to give joining workers their zone AS (got \"1.31\"); upgrade Kubernetes, or set kubernetes.asAssignment: external and annotate nodes with projectcalico.org/ASNumber at provisioning",
+      'kubernetes.version: is older than 1.34, which has no MutatingAdmissionPolicy to give joining workers their zone AS (got "1.31"); upgrade Kubernetes, or set kubernetes.asAssignment: external and annotate nodes with projectcalico.org/ASNumber at provisioning',
     ],
   },
   {
     name: "missing ssh key",
-    edit: (c) => { delete c.switchSshPrivateKey; },
+    edit: (c) => {
+      delete c.switchSshPrivateKey;
+    },
     expected: [
       "switchSshPrivateKey: is required to configure the core switches (got nothing); set it with `pulumi config set --secret bgp-fabric:switchSshPrivateKey < ~/.ssh/bgp-fabric`",
     ],
   },
   {
     name: "password for unknown zone",
-    edit: (c) => { c.bgpPasswords = { z9: { secure: "v1:x" } }; },
-    expected: [
-      "bgpPasswords.z9: names no zone (got z9); use one of: z1",
-    ],
+    edit: (c) => {
+      c.bgpPasswords = { z9: { secure: "v1:x" } };
+    },
+    expected: ["bgpPasswords.z9: names no zone (got z9); use one of: z1"],
   },
   {
     name: "loadBalancerIP outside pools",
-    edit: (c) => { c.ingress.loadBalancerIP = "192.0.2.100"; },
+    edit: (c) => {
+      c.ingress.loadBalancerIP = "192.0.2.100";
+    },
     expected: [
       "ingress.loadBalancerIP: is in no LoadBalancer pool (got 192.0.2.100); pick an address from loadBalancerPools, or leave it unset so MetalLB allocates one",
     ],
   },
   {
     name: "block size smaller than pod prefix",
-    edit: (c) => { c.zones.z1.podCidr = "10.100.0.0/27"; },
+    edit: (c) => {
+      c.zones.z1.podCidr = "10.100.0.0/27";
+    },
     expected: [
       "zones.z1.podBlockSize: is outside 20-32 or shorter than the pod CIDR's prefix (/27) (got 26); use 26 (Calico's default) unless you know why not",
     ],
   },
   {
     name: "duplicate node name across zones",
-    edit: (c) => { const z = (c.zones.z2 = clone(c.zones.z1)); z.asn = 65002; z.nodeCidr = "10.0.1.0/24"; z.podCidr = "10.101.0.0/16"; z.switches.sw1.address = "10.0.1.1"; z.masters = { m1: { address: "10.0.1.11" }, m4: { address: "10.0.1.12" } }; z.ingressNodes = {}; },
+    edit: (c) => {
+      const z = (c.zones.z2 = clone(c.zones.z1));
+      z.asn = 65002;
+      z.nodeCidr = "10.0.1.0/24";
+      z.podCidr = "10.101.0.0/16";
+      z.switches.sw1.address = "10.0.1.1";
+      z.masters = { m1: { address: "10.0.1.11" }, m4: { address: "10.0.1.12" } };
+      z.ingressNodes = {};
+    },
     expected: [
       "zones.z2.masters.m1: node name is already used by zones.z1.masters.m1 (got m1); Kubernetes node names are unique across the cluster",
     ],
   },
   {
     name: "missing required fields",
-    edit: (c) => { delete c.zones.z1.asn; delete c.kubernetes; },
+    edit: (c) => {
+      delete c.zones.z1.asn;
+      delete c.kubernetes;
+    },
     expected: [
       "kubernetes: is required (got nothing); set it (see the README's stack config reference)",
       "zones.z1.asn: is required (got nothing); set it (see the README's stack config reference)",
@@ -237,23 +308,36 @@ export const INVALID: InvalidCase[] = [
   },
   {
     name: "unknown ingress mode",
-    edit: (c) => { c.ingress.mode = "anycast"; },
+    edit: (c) => {
+      c.ingress.mode = "anycast";
+    },
     expected: [
       "ingress.mode: is not an ingress advertisement mode (got anycast); use direct (ingress nodes peer with the core switches) or reflector (ADD-PATH through the route reflectors)",
     ],
   },
   {
     name: "zone overlaps another zone",
-    edit: (c) => { const z = (c.zones.z2 = clone(c.zones.z1)); z.asn = 65002; z.nodeCidr = "10.0.0.0/23"; z.podCidr = "10.101.0.0/16"; z.switches.sw1.address = "10.0.1.1"; z.masters = { m3: { address: "10.0.1.11" }, m4: { address: "10.0.1.12" } }; z.ingressNodes = {}; },
+    edit: (c) => {
+      const z = (c.zones.z2 = clone(c.zones.z1));
+      z.asn = 65002;
+      z.nodeCidr = "10.0.0.0/23";
+      z.podCidr = "10.101.0.0/16";
+      z.switches.sw1.address = "10.0.1.1";
+      z.masters = { m3: { address: "10.0.1.11" }, m4: { address: "10.0.1.12" } };
+      z.ingressNodes = {};
+    },
     expected: [
       "zones.z2.nodeCidr: overlaps zones.z1.nodeCidr (10.0.0.0/24) (got 10.0.0.0/23); give every subnet, pod CIDR, service CIDR and LoadBalancer pool its own range",
     ],
   },
   {
     name: "unicode look-alike in zone name",
-    edit: (c) => { c.zones["z\u0031\u0430"] = c.zones.z1; delete c.zones.z1; },
+    edit: (c) => {
+      c.zones["z\u0031\u0430"] = c.zones.z1;
+      delete c.zones.z1;
+    },
     expected: [
-      "zones[\"z1\\u0430\"]: zone name is not a DNS-1123 label (got \"z1\\u0430\"); use lower-case letters, digits and '-', starting and ending with a letter or digit",
+      'zones["z1\\u0430"]: zone name is not a DNS-1123 label (got "z1\\u0430"); use lower-case letters, digits and \'-\', starting and ending with a letter or digit',
     ],
   },
 ];

@@ -7,7 +7,10 @@ import { INVALID, VALID } from "./invalid-cases";
 describe("stack config validation", () => {
   it("accepts the valid base config", () => {
     const { spec } = parseSpec(structuredClone(VALID), { requireSecrets: true });
-    assert.deepEqual(spec.zones.map((z) => z.name), ["z1"]);
+    assert.deepEqual(
+      spec.zones.map((z) => z.name),
+      ["z1"],
+    );
   });
 
   it("has at least 20 distinct invalid configs", () => {

@@ -13,609 +13,578 @@ describe("network plan of a one-zone config", () => {
   it("lists the zone with its derived route-reflector cluster ID", () => {
     assert.deepEqual(plan().zones, [
       {
-        "name": "z1",
-        "asn": 65001,
-        "nodeCidr": "10.0.0.0/24",
-        "podCidr": "10.100.0.0/16",
-        "routeReflectorClusterId": "244.0.253.233",
-        "reflectors": [
+        name: "z1",
+        asn: 65001,
+        nodeCidr: "10.0.0.0/24",
+        podCidr: "10.100.0.0/16",
+        routeReflectorClusterId: "244.0.253.233",
+        reflectors: [
           {
-            "name": "m1",
-            "address": "10.0.0.11"
+            name: "m1",
+            address: "10.0.0.11",
           },
           {
-            "name": "m2",
-            "address": "10.0.0.12"
-          }
+            name: "m2",
+            address: "10.0.0.12",
+          },
         ],
-        "ingressNodes": [
+        ingressNodes: [
           {
-            "name": "in1",
-            "address": "10.0.0.21"
-          }
+            name: "in1",
+            address: "10.0.0.21",
+          },
         ],
-        "workers": [],
-        "switches": [
+        workers: [],
+        switches: [
           {
-            "name": "sw1",
-            "address": "10.0.0.1"
-          }
-        ]
-      }
+            name: "sw1",
+            address: "10.0.0.1",
+          },
+        ],
+      },
     ]);
   });
 
   it("has every BGP session with both ends", () => {
     assert.deepEqual(plan().sessions, [
       {
-        "zone": "z1",
-        "kind": "rr-rr",
-        "a": {
-          "name": "m1",
-          "address": "10.0.0.11",
-          "asn": 65001,
-          "role": "master"
+        zone: "z1",
+        kind: "rr-rr",
+        a: {
+          name: "m1",
+          address: "10.0.0.11",
+          asn: 65001,
+          role: "master",
         },
-        "b": {
-          "name": "m2",
-          "address": "10.0.0.12",
-          "asn": 65001,
-          "role": "master"
+        b: {
+          name: "m2",
+          address: "10.0.0.12",
+          asn: 65001,
+          role: "master",
         },
-        "exportReject": []
+        exportReject: [],
       },
       {
-        "zone": "z1",
-        "kind": "node-rr",
-        "a": {
-          "name": "in1",
-          "address": "10.0.0.21",
-          "asn": 65001,
-          "role": "ingress"
+        zone: "z1",
+        kind: "node-rr",
+        a: {
+          name: "in1",
+          address: "10.0.0.21",
+          asn: 65001,
+          role: "ingress",
         },
-        "b": {
-          "name": "m1",
-          "address": "10.0.0.11",
-          "asn": 65001,
-          "role": "master"
+        b: {
+          name: "m1",
+          address: "10.0.0.11",
+          asn: 65001,
+          role: "master",
         },
-        "rrClient": "in1",
-        "exportReject": []
+        rrClient: "in1",
+        exportReject: [],
       },
       {
-        "zone": "z1",
-        "kind": "node-rr",
-        "a": {
-          "name": "in1",
-          "address": "10.0.0.21",
-          "asn": 65001,
-          "role": "ingress"
+        zone: "z1",
+        kind: "node-rr",
+        a: {
+          name: "in1",
+          address: "10.0.0.21",
+          asn: 65001,
+          role: "ingress",
         },
-        "b": {
-          "name": "m2",
-          "address": "10.0.0.12",
-          "asn": 65001,
-          "role": "master"
+        b: {
+          name: "m2",
+          address: "10.0.0.12",
+          asn: 65001,
+          role: "master",
         },
-        "rrClient": "in1",
-        "exportReject": []
+        rrClient: "in1",
+        exportReject: [],
       },
       {
-        "zone": "z1",
-        "kind": "rr-switch",
-        "a": {
-          "name": "m1",
-          "address": "10.0.0.11",
-          "asn": 65001,
-          "role": "master"
+        zone: "z1",
+        kind: "rr-switch",
+        a: {
+          name: "m1",
+          address: "10.0.0.11",
+          asn: 65001,
+          role: "master",
         },
-        "b": {
-          "name": "sw1",
-          "address": "10.0.0.1",
-          "asn": 65001,
-          "role": "switch"
+        b: {
+          name: "sw1",
+          address: "10.0.0.1",
+          asn: 65001,
+          role: "switch",
         },
-        "rrClient": "sw1",
-        "exportReject": [
-          "192.0.2.0/28"
-        ]
+        rrClient: "sw1",
+        exportReject: ["192.0.2.0/28"],
       },
       {
-        "zone": "z1",
-        "kind": "rr-switch",
-        "a": {
-          "name": "m2",
-          "address": "10.0.0.12",
-          "asn": 65001,
-          "role": "master"
+        zone: "z1",
+        kind: "rr-switch",
+        a: {
+          name: "m2",
+          address: "10.0.0.12",
+          asn: 65001,
+          role: "master",
         },
-        "b": {
-          "name": "sw1",
-          "address": "10.0.0.1",
-          "asn": 65001,
-          "role": "switch"
+        b: {
+          name: "sw1",
+          address: "10.0.0.1",
+          asn: 65001,
+          role: "switch",
         },
-        "rrClient": "sw1",
-        "exportReject": [
-          "192.0.2.0/28"
-        ]
+        rrClient: "sw1",
+        exportReject: ["192.0.2.0/28"],
       },
       {
-        "zone": "z1",
-        "kind": "ingress-switch",
-        "a": {
-          "name": "in1",
-          "address": "10.0.0.21",
-          "asn": 65001,
-          "role": "ingress"
+        zone: "z1",
+        kind: "ingress-switch",
+        a: {
+          name: "in1",
+          address: "10.0.0.21",
+          asn: 65001,
+          role: "ingress",
         },
-        "b": {
-          "name": "sw1",
-          "address": "10.0.0.1",
-          "asn": 65001,
-          "role": "switch"
+        b: {
+          name: "sw1",
+          address: "10.0.0.1",
+          asn: 65001,
+          role: "switch",
         },
-        "exportReject": []
-      }
+        exportReject: [],
+      },
     ]);
   });
 
   it("has every Kubernetes object, exactly", () => {
     assert.deepEqual(plan().kubernetes, [
       {
-        "resourceName": "bgpconfiguration-default",
-        "component": "cluster",
-        "mode": "patch",
-        "dependsOn": [],
-        "body": {
-          "apiVersion": "crd.projectcalico.org/v1",
-          "kind": "BGPConfiguration",
-          "metadata": {
-            "name": "default"
+        resourceName: "bgpconfiguration-default",
+        component: "cluster",
+        mode: "patch",
+        dependsOn: [],
+        body: {
+          apiVersion: "crd.projectcalico.org/v1",
+          kind: "BGPConfiguration",
+          metadata: {
+            name: "default",
           },
-          "spec": {
-            "nodeToNodeMeshEnabled": false,
-            "serviceLoadBalancerIPs": [
+          spec: {
+            nodeToNodeMeshEnabled: false,
+            serviceLoadBalancerIPs: [
               {
-                "cidr": "192.0.2.0/28"
-              }
+                cidr: "192.0.2.0/28",
+              },
             ],
-            "serviceLoadBalancerAggregation": "Disabled"
-          }
-        }
+            serviceLoadBalancerAggregation: "Disabled",
+          },
+        },
       },
       {
-        "resourceName": "bgpfilter-no-lb-via-reflectors",
-        "component": "cluster",
-        "mode": "create",
-        "dependsOn": [],
-        "body": {
-          "apiVersion": "crd.projectcalico.org/v1",
-          "kind": "BGPFilter",
-          "metadata": {
-            "name": "bgp-fabric-no-lb-via-reflectors"
+        resourceName: "bgpfilter-no-lb-via-reflectors",
+        component: "cluster",
+        mode: "create",
+        dependsOn: [],
+        body: {
+          apiVersion: "crd.projectcalico.org/v1",
+          kind: "BGPFilter",
+          metadata: {
+            name: "bgp-fabric-no-lb-via-reflectors",
           },
-          "spec": {
-            "exportV4": [
+          spec: {
+            exportV4: [
               {
-                "action": "Reject",
-                "matchOperator": "In",
-                "cidr": "192.0.2.0/28"
-              }
-            ]
-          }
-        }
-      },
-      {
-        "resourceName": "metallb-pool-public",
-        "component": "cluster",
-        "mode": "create",
-        "dependsOn": [
-          "metallb"
-        ],
-        "body": {
-          "apiVersion": "metallb.io/v1beta1",
-          "kind": "IPAddressPool",
-          "metadata": {
-            "name": "public",
-            "namespace": "metallb-system"
-          },
-          "spec": {
-            "addresses": [
-              "192.0.2.0/28"
+                action: "Reject",
+                matchOperator: "In",
+                cidr: "192.0.2.0/28",
+              },
             ],
-            "autoAssign": true,
-            "avoidBuggyIPs": false
-          }
-        }
+          },
+        },
       },
       {
-        "resourceName": "z1-asn-policy",
-        "component": "zone",
-        "zone": "z1",
-        "mode": "create",
-        "dependsOn": [],
-        "body": {
-          "apiVersion": "admissionregistration.k8s.io/v1",
-          "kind": "MutatingAdmissionPolicy",
-          "metadata": {
-            "name": "bgp-fabric-z1-asn"
+        resourceName: "metallb-pool-public",
+        component: "cluster",
+        mode: "create",
+        dependsOn: ["metallb"],
+        body: {
+          apiVersion: "metallb.io/v1beta1",
+          kind: "IPAddressPool",
+          metadata: {
+            name: "public",
+            namespace: "metallb-system",
           },
-          "spec": {
-            "failurePolicy": "Fail",
-            "reinvocationPolicy": "Never",
-            "matchConstraints": {
-              "resourceRules": [
+          spec: {
+            addresses: ["192.0.2.0/28"],
+            autoAssign: true,
+            avoidBuggyIPs: false,
+          },
+        },
+      },
+      {
+        resourceName: "z1-asn-policy",
+        component: "zone",
+        zone: "z1",
+        mode: "create",
+        dependsOn: [],
+        body: {
+          apiVersion: "admissionregistration.k8s.io/v1",
+          kind: "MutatingAdmissionPolicy",
+          metadata: {
+            name: "bgp-fabric-z1-asn",
+          },
+          spec: {
+            failurePolicy: "Fail",
+            reinvocationPolicy: "Never",
+            matchConstraints: {
+              resourceRules: [
                 {
-                  "apiGroups": [
-                    ""
-                  ],
-                  "apiVersions": [
-                    "v1"
-                  ],
-                  "operations": [
-                    "CREATE",
-                    "UPDATE"
-                  ],
-                  "resources": [
-                    "nodes"
-                  ]
-                }
-              ]
+                  apiGroups: [""],
+                  apiVersions: ["v1"],
+                  operations: ["CREATE", "UPDATE"],
+                  resources: ["nodes"],
+                },
+              ],
             },
-            "matchConditions": [
+            matchConditions: [
               {
-                "name": "in-zone-z1",
-                "expression": "has(object.metadata.labels) && 'topology.kubernetes.io/zone' in object.metadata.labels && object.metadata.labels['topology.kubernetes.io/zone'] == 'z1'"
-              }
+                name: "in-zone-z1",
+                expression:
+                  "has(object.metadata.labels) && 'topology.kubernetes.io/zone' in object.metadata.labels && object.metadata.labels['topology.kubernetes.io/zone'] == 'z1'",
+              },
             ],
-            "mutations": [
+            mutations: [
               {
-                "patchType": "ApplyConfiguration",
-                "applyConfiguration": {
-                  "expression": "Object{metadata: Object.metadata{annotations: {'projectcalico.org/ASNumber': '65001'}}}"
-                }
-              }
-            ]
-          }
-        }
-      },
-      {
-        "resourceName": "z1-asn-policy-binding",
-        "component": "zone",
-        "zone": "z1",
-        "mode": "create",
-        "dependsOn": [
-          "z1-asn-policy"
-        ],
-        "body": {
-          "apiVersion": "admissionregistration.k8s.io/v1",
-          "kind": "MutatingAdmissionPolicyBinding",
-          "metadata": {
-            "name": "bgp-fabric-z1-asn"
+                patchType: "ApplyConfiguration",
+                applyConfiguration: {
+                  expression:
+                    "Object{metadata: Object.metadata{annotations: {'projectcalico.org/ASNumber': '65001'}}}",
+                },
+              },
+            ],
           },
-          "spec": {
-            "policyName": "bgp-fabric-z1-asn"
-          }
-        }
+        },
       },
       {
-        "resourceName": "z1-bgppeer-ingress-to-sw1",
-        "component": "ingress-pool",
-        "zone": "z1",
-        "mode": "create",
-        "dependsOn": [],
-        "body": {
-          "apiVersion": "crd.projectcalico.org/v1",
-          "kind": "BGPPeer",
-          "metadata": {
-            "name": "z1-ingress-to-sw1"
+        resourceName: "z1-asn-policy-binding",
+        component: "zone",
+        zone: "z1",
+        mode: "create",
+        dependsOn: ["z1-asn-policy"],
+        body: {
+          apiVersion: "admissionregistration.k8s.io/v1",
+          kind: "MutatingAdmissionPolicyBinding",
+          metadata: {
+            name: "bgp-fabric-z1-asn",
           },
-          "spec": {
-            "nodeSelector": "topology.kubernetes.io/zone == 'z1' && bgp-fabric.io/ingress == 'true'",
-            "peerIP": "10.0.0.1",
-            "asNumber": 65001
-          }
-        }
-      },
-      {
-        "resourceName": "z1-bgppeer-nodes-to-rrs",
-        "component": "zone",
-        "zone": "z1",
-        "mode": "create",
-        "dependsOn": [],
-        "body": {
-          "apiVersion": "crd.projectcalico.org/v1",
-          "kind": "BGPPeer",
-          "metadata": {
-            "name": "z1-nodes-to-rrs"
+          spec: {
+            policyName: "bgp-fabric-z1-asn",
           },
-          "spec": {
-            "nodeSelector": "topology.kubernetes.io/zone == 'z1' && bgp-fabric.io/route-reflector != 'true'",
-            "peerSelector": "topology.kubernetes.io/zone == 'z1' && bgp-fabric.io/route-reflector == 'true'",
-            "maxRestartTime": "120s"
-          }
-        }
+        },
       },
       {
-        "resourceName": "z1-bgppeer-rrs-to-rrs",
-        "component": "master-pair",
-        "zone": "z1",
-        "mode": "create",
-        "dependsOn": [],
-        "body": {
-          "apiVersion": "crd.projectcalico.org/v1",
-          "kind": "BGPPeer",
-          "metadata": {
-            "name": "z1-rrs-to-rrs"
+        resourceName: "z1-bgppeer-ingress-to-sw1",
+        component: "ingress-pool",
+        zone: "z1",
+        mode: "create",
+        dependsOn: [],
+        body: {
+          apiVersion: "crd.projectcalico.org/v1",
+          kind: "BGPPeer",
+          metadata: {
+            name: "z1-ingress-to-sw1",
           },
-          "spec": {
-            "nodeSelector": "topology.kubernetes.io/zone == 'z1' && bgp-fabric.io/route-reflector == 'true'",
-            "peerSelector": "topology.kubernetes.io/zone == 'z1' && bgp-fabric.io/route-reflector == 'true'",
-            "maxRestartTime": "120s"
-          }
-        }
-      },
-      {
-        "resourceName": "z1-bgppeer-rrs-to-sw1",
-        "component": "zone",
-        "zone": "z1",
-        "mode": "create",
-        "dependsOn": [],
-        "body": {
-          "apiVersion": "crd.projectcalico.org/v1",
-          "kind": "BGPPeer",
-          "metadata": {
-            "name": "z1-rrs-to-sw1"
+          spec: {
+            nodeSelector: "topology.kubernetes.io/zone == 'z1' && bgp-fabric.io/ingress == 'true'",
+            peerIP: "10.0.0.1",
+            asNumber: 65001,
           },
-          "spec": {
-            "nodeSelector": "topology.kubernetes.io/zone == 'z1' && bgp-fabric.io/route-reflector == 'true'",
-            "peerIP": "10.0.0.1",
-            "asNumber": 65001,
-            "filters": [
-              "bgp-fabric-no-lb-via-reflectors"
-            ]
-          }
-        }
+        },
       },
       {
-        "resourceName": "z1-ippool",
-        "component": "zone",
-        "zone": "z1",
-        "mode": "create",
-        "dependsOn": [],
-        "body": {
-          "apiVersion": "crd.projectcalico.org/v1",
-          "kind": "IPPool",
-          "metadata": {
-            "name": "z1-pods"
+        resourceName: "z1-bgppeer-nodes-to-rrs",
+        component: "zone",
+        zone: "z1",
+        mode: "create",
+        dependsOn: [],
+        body: {
+          apiVersion: "crd.projectcalico.org/v1",
+          kind: "BGPPeer",
+          metadata: {
+            name: "z1-nodes-to-rrs",
           },
-          "spec": {
-            "cidr": "10.100.0.0/16",
-            "blockSize": 26,
-            "ipipMode": "Never",
-            "vxlanMode": "Never",
-            "natOutgoing": false,
-            "disabled": false,
-            "nodeSelector": "topology.kubernetes.io/zone == 'z1'",
-            "allowedUses": [
-              "Workload",
-              "Tunnel"
-            ]
-          }
-        }
+          spec: {
+            nodeSelector:
+              "topology.kubernetes.io/zone == 'z1' && bgp-fabric.io/route-reflector != 'true'",
+            peerSelector:
+              "topology.kubernetes.io/zone == 'z1' && bgp-fabric.io/route-reflector == 'true'",
+            maxRestartTime: "120s",
+          },
+        },
       },
       {
-        "resourceName": "z1-node-in1",
-        "component": "ingress-pool",
-        "zone": "z1",
-        "mode": "patch",
-        "dependsOn": [],
-        "body": {
-          "apiVersion": "v1",
-          "kind": "Node",
-          "metadata": {
-            "name": "in1",
-            "labels": {
+        resourceName: "z1-bgppeer-rrs-to-rrs",
+        component: "master-pair",
+        zone: "z1",
+        mode: "create",
+        dependsOn: [],
+        body: {
+          apiVersion: "crd.projectcalico.org/v1",
+          kind: "BGPPeer",
+          metadata: {
+            name: "z1-rrs-to-rrs",
+          },
+          spec: {
+            nodeSelector:
+              "topology.kubernetes.io/zone == 'z1' && bgp-fabric.io/route-reflector == 'true'",
+            peerSelector:
+              "topology.kubernetes.io/zone == 'z1' && bgp-fabric.io/route-reflector == 'true'",
+            maxRestartTime: "120s",
+          },
+        },
+      },
+      {
+        resourceName: "z1-bgppeer-rrs-to-sw1",
+        component: "zone",
+        zone: "z1",
+        mode: "create",
+        dependsOn: [],
+        body: {
+          apiVersion: "crd.projectcalico.org/v1",
+          kind: "BGPPeer",
+          metadata: {
+            name: "z1-rrs-to-sw1",
+          },
+          spec: {
+            nodeSelector:
+              "topology.kubernetes.io/zone == 'z1' && bgp-fabric.io/route-reflector == 'true'",
+            peerIP: "10.0.0.1",
+            asNumber: 65001,
+            filters: ["bgp-fabric-no-lb-via-reflectors"],
+          },
+        },
+      },
+      {
+        resourceName: "z1-ippool",
+        component: "zone",
+        zone: "z1",
+        mode: "create",
+        dependsOn: [],
+        body: {
+          apiVersion: "crd.projectcalico.org/v1",
+          kind: "IPPool",
+          metadata: {
+            name: "z1-pods",
+          },
+          spec: {
+            cidr: "10.100.0.0/16",
+            blockSize: 26,
+            ipipMode: "Never",
+            vxlanMode: "Never",
+            natOutgoing: false,
+            disabled: false,
+            nodeSelector: "topology.kubernetes.io/zone == 'z1'",
+            allowedUses: ["Workload", "Tunnel"],
+          },
+        },
+      },
+      {
+        resourceName: "z1-node-in1",
+        component: "ingress-pool",
+        zone: "z1",
+        mode: "patch",
+        dependsOn: [],
+        body: {
+          apiVersion: "v1",
+          kind: "Node",
+          metadata: {
+            name: "in1",
+            labels: {
               "topology.kubernetes.io/zone": "z1",
-              "bgp-fabric.io/ingress": "true"
+              "bgp-fabric.io/ingress": "true",
             },
-            "annotations": {
-              "projectcalico.org/ASNumber": "65001"
-            }
+            annotations: {
+              "projectcalico.org/ASNumber": "65001",
+            },
           },
-          "spec": {
-            "taints": [
+          spec: {
+            taints: [
               {
-                "key": "bgp-fabric.io/ingress",
-                "value": "true",
-                "effect": "NoSchedule"
-              }
-            ]
-          }
-        }
+                key: "bgp-fabric.io/ingress",
+                value: "true",
+                effect: "NoSchedule",
+              },
+            ],
+          },
+        },
       },
       {
-        "resourceName": "z1-node-m1",
-        "component": "master-pair",
-        "zone": "z1",
-        "mode": "patch",
-        "dependsOn": [],
-        "body": {
-          "apiVersion": "v1",
-          "kind": "Node",
-          "metadata": {
-            "name": "m1",
-            "labels": {
+        resourceName: "z1-node-m1",
+        component: "master-pair",
+        zone: "z1",
+        mode: "patch",
+        dependsOn: [],
+        body: {
+          apiVersion: "v1",
+          kind: "Node",
+          metadata: {
+            name: "m1",
+            labels: {
               "topology.kubernetes.io/zone": "z1",
               "bgp-fabric.io/route-reflector": "true",
-              "node.kubernetes.io/exclude-from-external-load-balancers": "true"
+              "node.kubernetes.io/exclude-from-external-load-balancers": "true",
             },
-            "annotations": {
+            annotations: {
               "projectcalico.org/ASNumber": "65001",
-              "projectcalico.org/RouteReflectorClusterID": "244.0.253.233"
-            }
-          }
-        }
+              "projectcalico.org/RouteReflectorClusterID": "244.0.253.233",
+            },
+          },
+        },
       },
       {
-        "resourceName": "z1-node-m2",
-        "component": "master-pair",
-        "zone": "z1",
-        "mode": "patch",
-        "dependsOn": [],
-        "body": {
-          "apiVersion": "v1",
-          "kind": "Node",
-          "metadata": {
-            "name": "m2",
-            "labels": {
+        resourceName: "z1-node-m2",
+        component: "master-pair",
+        zone: "z1",
+        mode: "patch",
+        dependsOn: [],
+        body: {
+          apiVersion: "v1",
+          kind: "Node",
+          metadata: {
+            name: "m2",
+            labels: {
               "topology.kubernetes.io/zone": "z1",
               "bgp-fabric.io/route-reflector": "true",
-              "node.kubernetes.io/exclude-from-external-load-balancers": "true"
+              "node.kubernetes.io/exclude-from-external-load-balancers": "true",
             },
-            "annotations": {
+            annotations: {
               "projectcalico.org/ASNumber": "65001",
-              "projectcalico.org/RouteReflectorClusterID": "244.0.253.233"
-            }
-          }
-        }
-      }
+              "projectcalico.org/RouteReflectorClusterID": "244.0.253.233",
+            },
+          },
+        },
+      },
     ]);
   });
 
   it("installs MetalLB controller-only and the NGINX ingress controller on ingress nodes", () => {
     assert.deepEqual(plan().helmReleases, [
       {
-        "resourceName": "metallb",
-        "component": "cluster",
-        "name": "metallb",
-        "namespace": "metallb-system",
-        "chart": "metallb",
-        "repo": "https://metallb.github.io/metallb",
-        "version": "0.16.1",
-        "values": {
-          "controller": {
-            "enabled": true
+        resourceName: "metallb",
+        component: "cluster",
+        name: "metallb",
+        namespace: "metallb-system",
+        chart: "metallb",
+        repo: "https://metallb.github.io/metallb",
+        version: "0.16.1",
+        values: {
+          controller: {
+            enabled: true,
           },
-          "speaker": {
-            "enabled": false
+          speaker: {
+            enabled: false,
           },
-          "frrk8s": {
-            "enabled": false
+          frrk8s: {
+            enabled: false,
           },
-          "crds": {
-            "enabled": true
-          }
-        }
+          crds: {
+            enabled: true,
+          },
+        },
       },
       {
-        "resourceName": "ingress-controller",
-        "component": "ingress-pool",
-        "name": "nginx-ingress",
-        "namespace": "nginx-ingress",
-        "chart": "oci://ghcr.io/nginx/charts/nginx-ingress",
-        "version": "2.4.0",
-        "values": {
-          "controller": {
-            "kind": "daemonset",
-            "nodeSelector": {
-              "bgp-fabric.io/ingress": "true"
+        resourceName: "ingress-controller",
+        component: "ingress-pool",
+        name: "nginx-ingress",
+        namespace: "nginx-ingress",
+        chart: "oci://ghcr.io/nginx/charts/nginx-ingress",
+        version: "2.4.0",
+        values: {
+          controller: {
+            kind: "daemonset",
+            nodeSelector: {
+              "bgp-fabric.io/ingress": "true",
             },
-            "tolerations": [
+            tolerations: [
               {
-                "key": "bgp-fabric.io/ingress",
-                "operator": "Equal",
-                "value": "true",
-                "effect": "NoSchedule"
-              }
+                key: "bgp-fabric.io/ingress",
+                operator: "Equal",
+                value: "true",
+                effect: "NoSchedule",
+              },
             ],
-            "ingressClass": {
-              "name": "nginx",
-              "create": true
+            ingressClass: {
+              name: "nginx",
+              create: true,
             },
-            "service": {
-              "type": "LoadBalancer",
-              "externalTrafficPolicy": "Local"
-            }
-          }
-        }
-      }
+            service: {
+              type: "LoadBalancer",
+              externalTrafficPolicy: "Local",
+            },
+          },
+        },
+      },
     ]);
   });
 
   it("configures the switch with a base command and one command per neighbor, in address order", () => {
-    const sw = plan().switches.map((s) => ({ ...s, commands: s.commands.map((c) => ({ name: c.name, kind: c.kind, triggers: c.triggers })) }));
+    const sw = plan().switches.map((s) => ({
+      ...s,
+      commands: s.commands.map((c) => ({ name: c.name, kind: c.kind, triggers: c.triggers })),
+    }));
     assert.deepEqual(sw, [
       {
-        "name": "sw1",
-        "zone": "z1",
-        "dialect": "frr",
-        "address": "10.0.0.1",
-        "asn": 65001,
-        "ssh": {
-          "host": "sw1.z1.example.net",
-          "port": 22,
-          "user": "bgp-fabric"
+        name: "sw1",
+        zone: "z1",
+        dialect: "frr",
+        address: "10.0.0.1",
+        asn: 65001,
+        ssh: {
+          host: "sw1.z1.example.net",
+          port: 22,
+          user: "bgp-fabric",
         },
-        "commands": [
+        commands: [
           {
-            "name": "z1-sw1-bgp-base",
-            "kind": "base",
-            "triggers": [
-              "frr",
-              "65001"
-            ]
+            name: "z1-sw1-bgp-base",
+            kind: "base",
+            triggers: ["frr", "65001"],
           },
           {
-            "name": "z1-sw1-neighbor-10.0.0.11",
-            "kind": "neighbor",
-            "triggers": [
-              "frr",
-              "65001",
-              "10.0.0.11",
-              "K8S-RR"
-            ]
+            name: "z1-sw1-neighbor-10.0.0.11",
+            kind: "neighbor",
+            triggers: ["frr", "65001", "10.0.0.11", "K8S-RR"],
           },
           {
-            "name": "z1-sw1-neighbor-10.0.0.12",
-            "kind": "neighbor",
-            "triggers": [
-              "frr",
-              "65001",
-              "10.0.0.12",
-              "K8S-RR"
-            ]
+            name: "z1-sw1-neighbor-10.0.0.12",
+            kind: "neighbor",
+            triggers: ["frr", "65001", "10.0.0.12", "K8S-RR"],
           },
           {
-            "name": "z1-sw1-neighbor-10.0.0.21",
-            "kind": "neighbor",
-            "triggers": [
-              "frr",
-              "65001",
-              "10.0.0.21",
-              "K8S-INGRESS"
-            ]
-          }
-        ]
-      }
+            name: "z1-sw1-neighbor-10.0.0.21",
+            kind: "neighbor",
+            triggers: ["frr", "65001", "10.0.0.21", "K8S-INGRESS"],
+          },
+        ],
+      },
     ]);
   });
 
   it("warns about single points of failure and unpinned host keys", () => {
     assert.deepEqual(plan().warnings, [
       {
-        "path": "zones.z1.ingressNodes",
-        "message": "one ingress node: no ECMP and no failover inside the zone; add a second"
+        path: "zones.z1.ingressNodes",
+        message: "one ingress node: no ECMP and no failover inside the zone; add a second",
       },
       {
-        "path": "zones.z1.switches",
-        "message": "one core switch: losing it cuts the zone off; add a second"
+        path: "zones.z1.switches",
+        message: "one core switch: losing it cuts the zone off; add a second",
       },
       {
-        "path": "zones.z1.switches.sw1.sshHostKey",
-        "message": "not pinned: the first SSH connection trusts whatever key the switch presents; set it from ssh-keyscan"
-      }
+        path: "zones.z1.switches.sw1.sshHostKey",
+        message:
+          "not pinned: the first SSH connection trusts whatever key the switch presents; set it from ssh-keyscan",
+      },
     ]);
   });
 

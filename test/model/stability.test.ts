@@ -17,7 +17,10 @@ function oldZones(plan: NetworkPlan): unknown {
 
 describe("plan stability", () => {
   it("the plan of prod + az4, restricted to the old zones, deep-equals the plan of prod", () => {
-    assert.deepEqual(oldZones(planOf(withZone4(stackConfig("prod")))), oldZones(planOf(stackConfig("prod"))));
+    assert.deepEqual(
+      oldZones(planOf(withZone4(stackConfig("prod")))),
+      oldZones(planOf(stackConfig("prod"))),
+    );
   });
 
   it("is independent of the order of every map in the config", () => {
