@@ -1,0 +1,62 @@
+// The external client: an upstream router and HTTP client on the transport. It learns every zone's routes by eBGP
+// from all core switches and installs them as ECMP routes (L4 hash), so its flows spread over every core switch.
+// This is the lab's own network, not the plan's: fast timers here only make drills quicker to read.
+import { join } from "node:path";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { addNamespace, connect } from "./netns";
+import { hostDir, startBird } from "./node-host";
+import type { LabProcess, LabState } from "./state";
+import type { Link, Topology } from "./topology";
+
+export function clientLink(topo: Topology): Link {
+  return {
+    segment: topo.segments[0].ns,
+    port: "vclient",
+    ifname: "eth0",
+    address: `${topo.clientAddress}/${topo.transport.split("/")[1]}`,
+  };
+}
+
+export function clientBirdConfig(topo: Topology, logFile: string): string {
+  const L = [
+    "# External client / upstream router (lab/client.ts): eBGP to every core switch, ECMP into the kernel.",
+    `router id ${topo.clientAddress};`,
+    `log "${logFile}" all;`,
+    "timeformat protocol iso long ms;",
+    "protocol device { scan time 2; }",
+    "protocol kernel {",
+    "  merge paths on;",
+    "  ipv4 { import none; export all; };",
+    "}",
+    "template bgp core {",
+    `  local ${topo.clientAddress} as ${topo.clientAsn};`,
+    "  hold time 9;",
+    "  keepalive time 3;",
+    "  connect delay time 1;",
+    "  connect retry time 3;",
+    "  error wait time 1,5;",
+    "  ipv4 { import all; export none; };",
+    "}",
+  ];
+  for (const sw of topo.switches) {
+    L.push(
+      `protocol bgp ${sw.zone.replace(/-/g, "_")}_${sw.name.replace(/-/g, "_")} from core {`,
+      `  neighbor ${sw.transportAddress} as ${sw.asn};`,
+      "}",
+    );
+  }
+  return `${L.join("\n")}\n`;
+}
+
+export function writeClientConfig(state: LabState, topo: Topology): string {
+  const file = join(hostDir(state.dir, topo.clientNs), "bird.conf");
+  writeFileSync(file, clientBirdConfig(topo, join(hostDir(state.dir, topo.clientNs), "bird.log")));
+  return file;
+}
+
+export async function startClient(state: LabState, topo: Topology): Promise<LabProcess> {
+  addNamespace(state, topo.clientNs);
+  connect(topo.clientNs, clientLink(topo));
+  mkdirSync(hostDir(state.dir, topo.clientNs), { recursive: true });
+  return startBird(state, topo.clientNs, writeClientConfig(state, topo));
+}

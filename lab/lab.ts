@@ -1,0 +1,394 @@
+// Builds, inspects and removes the lab datacenter from a stack file's plan. Order of `up`: wires, switches with
+// their pre-existing config, the client, then the plan's switch commands over SSH, then the nodes' BIRD.
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import type { NetworkPlan, SwitchPlan } from "../model/types";
+import { nodeBgp, type NodeBgp } from "./calico-bird";
+import { clientLink, startClient, writeClientConfig } from "./client";
+import { addSegment, connect, addNamespace, plug, unplug } from "./netns";
+import {
+  createNodeHost,
+  reconfigureBird,
+  startBird,
+  startResponder,
+  stopNode,
+  writeBirdConfig,
+} from "./node-host";
+import { established, nexthops, sessionStates, snapshot } from "./observe";
+import { planFromStack } from "./plan-source";
+import { runAll, sshClient, type SshClient } from "./remote-command";
+import { routeTable, sessionTable, transportTable } from "./report";
+import { sh, waitFor } from "./sh";
+import { DEFAULT_RUN_DIR, LabState } from "./state";
+import { runningConfig, startSwitch, transportNeighbor, vtysh } from "./switch-frr";
+import { topology, type LabNode, type LabSwitch, type Topology } from "./topology";
+
+export interface UpOptions {
+  stackFile: string;
+  runDir?: string;
+  log?: (line: string) => void;
+}
+
+function checkPrerequisites(): void {
+  if (process.getuid?.() !== 0)
+    throw new Error("lab: needs root (network namespaces); run it as root or in CI");
+  for (const bin of [
+    "bird",
+    "birdc",
+    "vtysh",
+    "/usr/lib/frr/zebra",
+    "/usr/lib/frr/bgpd",
+    "/usr/sbin/sshd",
+    "ssh",
+    "ssh-keygen",
+    "nsenter",
+    "unshare",
+  ]) {
+    if (sh("sh", ["-c", `command -v ${bin}`], { check: false }).code !== 0)
+      throw new Error(
+        `lab: ${bin} is missing; install frr, bird2 and openssh-server (see .ci/lab.sh)`,
+      );
+  }
+}
+
+interface BuildParts {
+  segments: Topology["segments"];
+  switches: LabSwitch[];
+  nodes: LabNode[];
+  /** Switches whose commands to run, and which of their commands (all on `up`, the new ones when growing). */
+  commands: SwitchPlan[];
+  pick: (c: { name: string }) => boolean;
+}
+
+export class Lab {
+  private constructor(
+    readonly state: LabState,
+    public plan: NetworkPlan,
+    public topo: Topology,
+    public bgp: NodeBgp[],
+    readonly ssh: SshClient,
+    readonly log: (line: string) => void,
+  ) {}
+
+  /** Removes whatever a previous run left (stale state after a crash included), then builds the plan's datacenter. */
+  static async up(opts: UpOptions): Promise<Lab> {
+    const log = opts.log ?? (() => {});
+    const runDir = resolve(opts.runDir ?? DEFAULT_RUN_DIR);
+    checkPrerequisites();
+    if (LabState.exists(runDir)) {
+      log(`stale lab state in ${runDir}: removing it first`);
+      await new LabState(runDir).teardown(log);
+    }
+    rmSync(runDir, { recursive: true, force: true });
+    mkdirSync(runDir, { recursive: true });
+    const state = new LabState(runDir);
+    const stackFile = resolve(opts.stackFile);
+    const plan = planFromStack(stackFile);
+    writeFileSync(join(runDir, "plan.json"), JSON.stringify(plan, null, 1));
+    const topo = topology(plan);
+    const bgp = nodeBgp(plan);
+    state.setMeta("stackFile", stackFile);
+    state.setMeta("transport", topo.transport);
+    const lab = new Lab(state, plan, topo, bgp, sshClient(runDir, topo.clientNs), log);
+    log(
+      `plan ${plan.datacenter}: ${plan.zones.length} zones, ${plan.switches.length} core switches, ${topo.nodes.length} nodes, ${plan.sessions.length} BGP sessions, transport ${topo.transport}`,
+    );
+    await lab.build({
+      segments: topo.segments,
+      switches: topo.switches,
+      nodes: topo.nodes,
+      commands: plan.switches,
+      pick: () => true,
+    });
+    await lab.waitConverged(60_000);
+    return lab;
+  }
+
+  /** Removes every namespace and process of the lab in `runDir` (by recorded name and PID). */
+  static async down(
+    runDir = DEFAULT_RUN_DIR,
+    log: (line: string) => void = () => {},
+  ): Promise<void> {
+    if (!LabState.exists(runDir)) {
+      log(`no lab state in ${runDir}: nothing to remove`);
+      return;
+    }
+    await new LabState(runDir).teardown(log);
+  }
+
+  private recordTransport(): void {
+    this.state.setMeta(
+      "transportAddresses",
+      Object.fromEntries(this.topo.switches.map((s) => [s.ns, s.transportAddress])),
+    );
+  }
+
+  private async build(parts: BuildParts): Promise<void> {
+    const { segments, switches, nodes } = parts;
+    const t0 = Date.now();
+    const step = (what: string) =>
+      this.log(`[${((Date.now() - t0) / 1000).toFixed(1).padStart(5)} s] ${what}`);
+    this.recordTransport();
+    for (const s of segments)
+      if (!this.state.namespaces.includes(s.ns)) addSegment(this.state, s.ns);
+    step(`${segments.length} L2 segments (bridges): ${segments.map((s) => s.ns).join(", ")}`);
+
+    const keyFile = this.ssh.keyFile;
+    if (!existsSync(keyFile))
+      sh("ssh-keygen", [
+        "-q",
+        "-t",
+        "ed25519",
+        "-N",
+        "",
+        "-C",
+        "bgp-fabric lab operator",
+        "-f",
+        keyFile,
+      ]);
+    const pub = readFileSync(`${keyFile}.pub`, "utf8");
+    for (const sw of switches) {
+      addNamespace(this.state, sw.ns);
+      for (const l of sw.links) connect(sw.ns, l);
+    }
+    await Promise.all(switches.map((sw) => startSwitch(this.state, sw, this.topo, pub)));
+    step(
+      `${switches.length} core switches: FRR + sshd with the pre-existing config (router bgp, transport eBGP)`,
+    );
+
+    if (!this.state.namespaces.includes(this.topo.clientNs)) {
+      await startClient(this.state, this.topo);
+      step(
+        `external client ${this.topo.clientAddress} AS${this.topo.clientAsn}: eBGP to every core switch`,
+      );
+    }
+    await waitFor(
+      "the client's routes to every switch's SSH address",
+      () =>
+        switches.every((sw) => nexthops(this.topo.clientNs, sw.nodeCidr).length > 0)
+          ? true
+          : undefined,
+      45_000,
+    );
+    for (const sw of switches)
+      writeFileSync(
+        join(this.state.dir, "hosts", sw.ns, "pre-plan.conf"),
+        runningConfig(this.state, sw),
+      );
+    step(
+      "transport up; switch running configs saved before the plan (hosts/<switch>/pre-plan.conf)",
+    );
+
+    const n = await runAll(this.ssh, parts.commands, "create", parts.pick);
+    step(
+      `${n} plan switch commands applied over SSH (${this.ssh.keyFile.split("/").pop()}, one session per command)`,
+    );
+
+    for (const node of nodes) createNodeHost(this.state, node, this.bgpOf(node.name));
+    await Promise.all(
+      nodes.map((node) =>
+        startBird(
+          this.state,
+          node.ns,
+          writeBirdConfig(this.state.dir, node, this.bgpOf(node.name)),
+        ),
+      ),
+    );
+    const responders = nodes.filter((node) =>
+      this.bgpOf(node.name).serviceRoutes.some((r) => r.endsWith("/32")),
+    );
+    for (const node of responders) startResponder(this.state, node);
+    step(
+      `${nodes.length} nodes: BIRD from the plan's Calico objects; HTTP responders on ${responders.map((x) => x.name).join(", ")}`,
+    );
+  }
+
+  bgpOf(node: string): NodeBgp {
+    const b = this.bgp.find((x) => x.node.name === node);
+    if (!b) throw new Error(`lab: no node ${node}`);
+    return b;
+  }
+
+  node(name: string): LabNode {
+    const n = this.topo.nodes.find((x) => x.name === name);
+    if (!n) throw new Error(`lab: no node ${name}`);
+    return n;
+  }
+
+  /** LoadBalancer /32s and, per switch, the addresses its FIB must hold for them (its zone's announcing nodes). */
+  loadBalancerIps(): string[] {
+    return [
+      ...new Set(this.bgp.flatMap((b) => b.serviceRoutes.filter((r) => r.endsWith("/32")))),
+    ].sort();
+  }
+
+  expectedLbNexthops(sw: LabSwitch, lb: string): string[] {
+    return this.bgp
+      .filter((b) => b.node.zone === sw.zone && b.serviceRoutes.includes(lb))
+      .map((b) => b.node.address)
+      .sort();
+  }
+
+  /** Every plan session Established on both ends, and every switch holding each LB /32 via each announcing node. */
+  async converged(): Promise<string | undefined> {
+    const snap = await snapshot(this.state, this.topo);
+    const down = sessionStates(this.plan, this.topo, snap).filter((s) => !established(s));
+    if (down.length > 0)
+      return `${down.length} sessions not established, e.g. ${down[0].session.a.name}-${down[0].session.b.name} (${down[0].a}/${down[0].b})`;
+    for (const sw of this.topo.switches) {
+      for (const lb of this.loadBalancerIps()) {
+        const want = this.expectedLbNexthops(sw, lb);
+        const got = nexthops(sw.ns, lb);
+        if (want.length > 0 && got.join() !== want.join())
+          return `${sw.ns} routes ${lb} via [${got.join(", ")}], expected [${want.join(", ")}]`;
+      }
+    }
+    return undefined;
+  }
+
+  async waitConverged(timeoutMs: number): Promise<number> {
+    const t0 = Date.now();
+    let last = "";
+    await waitFor(
+      "convergence",
+      async () => {
+        last = (await this.converged()) ?? "";
+        return last === "" ? true : undefined;
+      },
+      timeoutMs,
+      250,
+    ).catch((e: Error) => {
+      throw new Error(`${e.message}: ${last}`);
+    });
+    const s = Date.now() - t0;
+    this.log(
+      `converged: ${this.plan.sessions.length} plan sessions Established on both ends, LB /32 ECMP in place (${(s / 1000).toFixed(1)} s)`,
+    );
+    return s;
+  }
+
+  async report(): Promise<string> {
+    const snap = await snapshot(this.state, this.topo);
+    return [
+      "BGP sessions of the plan (each end's own view)",
+      sessionTable(this.plan, this.topo, snap),
+      "",
+      "Transport (the lab's pre-existing eBGP between zones and to the client)",
+      transportTable(this.topo, snap),
+      "",
+      "Routes in the kernel FIB",
+      routeTable(this.plan, this.topo, this.bgp),
+    ].join("\n");
+  }
+
+  // ---- failures, used by the drills ----------------------------------------------------------------------------
+
+  /** Silent death: every cable of the host leaves its bridge; the host keeps running, nobody is told. */
+  unplugHost(ns: string): void {
+    for (const l of this.linksOf(ns)) unplug(l);
+  }
+
+  plugHost(ns: string): void {
+    for (const l of this.linksOf(ns)) plug(l);
+  }
+
+  private linksOf(ns: string) {
+    if (ns === this.topo.clientNs) return [clientLink(this.topo)];
+    const h = [...this.topo.switches, ...this.topo.nodes].find((x) => x.ns === ns);
+    if (!h) throw new Error(`lab: no host ${ns}`);
+    return h.links;
+  }
+
+  async crashNode(name: string): Promise<void> {
+    await stopNode(this.state, this.node(name).ns, "SIGKILL");
+  }
+
+  async restartNode(name: string): Promise<void> {
+    const n = this.node(name);
+    await stopNode(this.state, n.ns, "SIGTERM");
+    await startBird(this.state, n.ns, writeBirdConfig(this.state.dir, n, this.bgpOf(name)));
+    if (this.bgpOf(name).serviceRoutes.some((r) => r.endsWith("/32")))
+      startResponder(this.state, n);
+  }
+
+  /** What confd does when a node's BGP inputs change: rewrite bird.conf and reconfigure in place. */
+  reconfigureNode(name: string, b: NodeBgp): string {
+    const n = this.node(name);
+    return reconfigureBird(this.state, n.ns, writeBirdConfig(this.state.dir, n, b));
+  }
+
+  async stopNodeProcesses(name: string, signal: NodeJS.Signals = "SIGTERM"): Promise<void> {
+    await stopNode(this.state, this.node(name).ns, signal);
+  }
+
+  // ---- growth -------------------------------------------------------------------------------------------------
+
+  /**
+   * Adds the zones of `next` (a re-plan of the stack with more zones) to the running lab: only the new hosts are
+   * built and only the new switch commands run; existing nodes get confd's in-place BIRD reconfiguration when their
+   * inputs changed (e.g. a new IPPool). Returns the names of the commands run and the nodes reconfigured.
+   */
+  async addZones(
+    next: NetworkPlan,
+  ): Promise<{ commands: string[]; reconfigured: string[]; changedCommands: string[] }> {
+    const oldZones = new Set(this.plan.zones.map((z) => z.name));
+    const oldCommands = new Map(
+      this.plan.switches.flatMap((s) => s.commands.map((c) => [c.name, c] as const)),
+    );
+    const topo = topology(
+      next,
+      this.state.meta.transportAddresses as Record<string, string>,
+      this.topo.transport,
+    );
+    const bgp = nodeBgp(next);
+    const newSwitches = topo.switches.filter((s) => !oldZones.has(s.zone));
+    const newNodes = topo.nodes.filter((n) => !oldZones.has(n.zone));
+    const changedCommands = next.switches
+      .filter((s) => oldZones.has(s.zone))
+      .flatMap((s) => s.commands)
+      .filter(
+        (c) =>
+          oldCommands.has(c.name) && JSON.stringify(oldCommands.get(c.name)) !== JSON.stringify(c),
+      )
+      .map((c) => c.name);
+    const before = { plan: this.plan, topo: this.topo, bgp: this.bgp };
+    this.plan = next;
+    this.topo = topo;
+    this.bgp = bgp;
+    writeFileSync(join(this.state.dir, "plan.json"), JSON.stringify(next, null, 1));
+
+    // The network team's part: existing core switches and the client peer with the new zone's switches.
+    for (const sw of topo.switches.filter((s) => oldZones.has(s.zone))) {
+      const lines = newSwitches
+        .flatMap((o) => transportNeighbor(o.transportAddress, o.asn, `${o.zone} ${o.name}`))
+        .map((l) => l.trim());
+      vtysh(this.state, sw, ["configure terminal", `router bgp ${sw.asn}`, ...lines, "end"]);
+    }
+    writeClientConfig(this.state, topo);
+    sh("birdc", ["-s", join(this.state.dir, "hosts", topo.clientNs, "bird.ctl"), "configure"]);
+
+    const newSegments = topo.segments.filter(
+      (s) => !before.topo.segments.some((o) => o.ns === s.ns),
+    );
+    const isNew = (c: { name: string }) => !oldCommands.has(c.name);
+    const newCommandSwitches: SwitchPlan[] = next.switches.filter((s) => s.commands.some(isNew));
+    // Build wires + switches first (commands need them), then nodes after the commands, as in `up`.
+    const reconfigured: string[] = [];
+    for (const b of bgp.filter((x) => oldZones.has(x.node.zone))) {
+      const old = before.bgp.find((x) => x.node.name === b.node.name);
+      if (JSON.stringify(old) !== JSON.stringify(b)) {
+        this.reconfigureNode(b.node.name, b);
+        reconfigured.push(b.node.name);
+      }
+    }
+    await this.build({
+      segments: newSegments,
+      switches: newSwitches,
+      nodes: newNodes,
+      commands: newCommandSwitches,
+      pick: isNew,
+    });
+    const commands = newCommandSwitches.flatMap((s) => s.commands.filter(isNew).map((c) => c.name));
+    return { commands, reconfigured, changedCommands };
+  }
+}

@@ -1,0 +1,112 @@
+// Reading the lab's state the way an operator would: FRR's `show bgp summary json`, BIRD's `show protocols`, and
+// the kernel FIB (`ip -j route`) of any host.
+import type { BgpSession, NetworkPlan } from "../model/types";
+import { birdSocket } from "./node-host";
+import { sh, shAsync } from "./sh";
+import type { LabState } from "./state";
+import { vtyshAsync } from "./switch-frr";
+import type { LabSwitch, Topology } from "./topology";
+
+export interface PeerState {
+  state: string;
+  /** FRR: milliseconds the session has been in its state. BIRD: the "since" timestamp. */
+  since: string;
+  uptimeMsec?: number;
+}
+
+interface FrrSummary {
+  ipv4Unicast?: {
+    peers?: Record<
+      string,
+      { state: string; peerUptimeMsec?: number; peerUptimeEstablishedEpoch?: number }
+    >;
+  };
+}
+
+export async function frrPeers(state: LabState, sw: LabSwitch): Promise<Map<string, PeerState>> {
+  const json = JSON.parse(await vtyshAsync(state, sw, ["show bgp summary json"])) as FrrSummary;
+  const out = new Map<string, PeerState>();
+  for (const [ip, p] of Object.entries(json.ipv4Unicast?.peers ?? {})) {
+    out.set(ip, {
+      state: p.state,
+      since: String(p.peerUptimeEstablishedEpoch ?? ""),
+      uptimeMsec: p.peerUptimeMsec,
+    });
+  }
+  return out;
+}
+
+const PROTOCOL_LINE =
+  /^(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d+)?)\s*(.*?)\s*$/;
+
+/** BGP protocols of a BIRD: name -> state (`Established`, `Active`, ...) and since-time. */
+export async function birdProtocols(state: LabState, ns: string): Promise<Map<string, PeerState>> {
+  const r = await shAsync("birdc", ["-s", birdSocket(state.dir, ns), "show", "protocols"], {
+    check: false,
+  });
+  const out = new Map<string, PeerState>();
+  if (r.code !== 0) return out; // BIRD is down: every session of this node counts as not established
+  for (const line of r.stdout.split("\n")) {
+    const m = PROTOCOL_LINE.exec(line);
+    if (m && m[2] === "BGP") out.set(m[1], { state: m[6].split(/\s+/)[0] || m[4], since: m[5] });
+  }
+  return out;
+}
+
+/** Gateways of the kernel route for exactly `prefix` in a namespace (empty when there is none). */
+export function nexthops(ns: string, prefix: string): string[] {
+  const routes = JSON.parse(sh("ip", ["-n", ns, "-j", "route", "show", prefix]).stdout || "[]") as {
+    gateway?: string;
+    nexthops?: { gateway?: string }[];
+  }[];
+  return routes
+    .flatMap((r) =>
+      r.nexthops ? r.nexthops.map((h) => h.gateway ?? "") : r.gateway ? [r.gateway] : [],
+    )
+    .filter(Boolean)
+    .sort();
+}
+
+export interface SessionStatus {
+  session: BgpSession;
+  a: string;
+  b: string;
+}
+
+export interface Snapshot {
+  /** switch ns -> peer ip -> state */
+  frr: Map<string, Map<string, PeerState>>;
+  /** node/client ns -> protocol -> state */
+  bird: Map<string, Map<string, PeerState>>;
+}
+
+export async function snapshot(state: LabState, topo: Topology): Promise<Snapshot> {
+  const frr = new Map<string, Map<string, PeerState>>();
+  const bird = new Map<string, Map<string, PeerState>>();
+  await Promise.all([
+    ...topo.switches.map(async (sw) =>
+      frr.set(sw.ns, await frrPeers(state, sw).catch(() => new Map<string, PeerState>())),
+    ),
+    ...[...topo.nodes.map((n) => n.ns), topo.clientNs].map(async (ns) =>
+      bird.set(ns, await birdProtocols(state, ns)),
+    ),
+  ]);
+  return { frr, bird };
+}
+
+export const birdProtocolFor = (peerIp: string) => `Node_${peerIp.replace(/\./g, "_")}`;
+
+/** Each end's view of each plan session: the switch's FRR neighbor or the node's BIRD protocol toward the other end. */
+export function sessionStates(plan: NetworkPlan, topo: Topology, snap: Snapshot): SessionStatus[] {
+  const view = (self: BgpSession["a"], other: BgpSession["a"]): string => {
+    if (self.role === "switch") {
+      const sw = topo.switches.find((s) => s.address === self.address && s.name === self.name);
+      return (sw && snap.frr.get(sw.ns)?.get(other.address)?.state) ?? "missing";
+    }
+    const n = topo.nodes.find((x) => x.name === self.name);
+    return (n && snap.bird.get(n.ns)?.get(birdProtocolFor(other.address))?.state) ?? "missing";
+  };
+  return plan.sessions.map((s) => ({ session: s, a: view(s.a, s.b), b: view(s.b, s.a) }));
+}
+
+export const established = (s: SessionStatus) => s.a === "Established" && s.b === "Established";

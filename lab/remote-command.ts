@@ -1,0 +1,93 @@
+// Runs a plan switch command the way @pulumi/command's remote.Command does (domain brief §7.1): one SSH session
+// per command, key authentication, the `create`/`delete` text as the remote command (executed by the login
+// shell), `stdin` piped when present, success = exit status 0. The operator's host is the lab's client namespace.
+import { join } from "node:path";
+import type { SwitchCommand, SwitchPlan } from "../model/types";
+import { PASSWORD_PLACEHOLDER } from "../model/dialects/dialect";
+import { inNsAsync, type Result } from "./sh";
+
+export interface SshClient {
+  ns: string;
+  keyFile: string;
+  knownHosts: string;
+}
+
+export function sshClient(runDir: string, ns: string): SshClient {
+  return { ns, keyFile: join(runDir, "operator_ed25519"), knownHosts: join(runDir, "known_hosts") };
+}
+
+export async function ssh(
+  c: SshClient,
+  sw: SwitchPlan,
+  remoteCommand: string,
+  stdin?: string,
+): Promise<Result> {
+  if (stdin?.includes(PASSWORD_PLACEHOLDER))
+    throw new Error(
+      `lab: a command for ${sw.zone}/${sw.name} needs a BGP password; the lab runs without one`,
+    );
+  return inNsAsync(
+    c.ns,
+    "ssh",
+    [
+      "-T",
+      "-i",
+      c.keyFile,
+      "-p",
+      String(sw.ssh.port),
+      "-o",
+      "BatchMode=yes",
+      "-o",
+      "IdentitiesOnly=yes",
+      // remote.Command without `hostKey` trusts the first key it sees (the plan warns about it).
+      "-o",
+      "StrictHostKeyChecking=accept-new",
+      "-o",
+      `UserKnownHostsFile=${c.knownHosts}`,
+      "-o",
+      "ConnectTimeout=10",
+      "-o",
+      "LogLevel=ERROR",
+      `${sw.ssh.user}@${sw.ssh.host}`,
+      remoteCommand,
+    ],
+    { input: stdin ?? "", check: false, timeoutMs: 60_000 },
+  );
+}
+
+export type Phase = "create" | "delete";
+
+/** One command, one session; throws with the switch's own words when the command fails. */
+export async function runCommand(
+  c: SshClient,
+  sw: SwitchPlan,
+  cmd: SwitchCommand,
+  phase: Phase,
+): Promise<Result> {
+  const r = await ssh(c, sw, cmd[phase], phase === "create" ? cmd.stdin : undefined);
+  if (r.code !== 0)
+    throw new Error(
+      `lab: ${phase} of ${cmd.name} on ${sw.zone}/${sw.name} exited ${r.code}: ${(r.stderr + r.stdout).trim()}`,
+    );
+  return r;
+}
+
+/** Pulumi creates a switch's commands in plan order (base, then neighbors) and deletes them in reverse. */
+export async function runAll(
+  c: SshClient,
+  switches: SwitchPlan[],
+  phase: Phase,
+  pick: (cmd: SwitchCommand) => boolean = () => true,
+): Promise<number> {
+  let n = 0;
+  await Promise.all(
+    switches.map(async (sw) => {
+      const cmds = sw.commands.filter(pick);
+      for (const cmd of phase === "create" ? cmds : [...cmds].reverse()) {
+        await runCommand(c, sw, cmd, phase);
+        n++;
+      }
+    }),
+  );
+  return n;
+}

@@ -1,0 +1,97 @@
+// LoadBalancer services of the plan, as the cluster would realise them: which IP MetalLB's controller assigns and
+// on which nodes the service has a local endpoint (the DaemonSet's pods), i.e. which nodes Calico lets announce
+// the /32 with `externalTrafficPolicy: Local` (domain brief §3).
+import type { NetworkPlan } from "../model/types";
+import { cidr, formatIp } from "./ipv4";
+import type { Labels } from "./selector";
+
+export interface Taint {
+  key: string;
+  value?: string;
+  effect: string;
+}
+
+interface Toleration {
+  key?: string;
+  operator?: "Equal" | "Exists";
+  value?: string;
+  effect?: string;
+}
+
+export interface LoadBalancerService {
+  /** Helm release that owns the service. */
+  release: string;
+  ip: string;
+  nodeSelector: Labels;
+  tolerations: Toleration[];
+}
+
+interface ReleaseValues {
+  controller?: {
+    kind?: string;
+    nodeSelector?: Record<string, string>;
+    tolerations?: Toleration[];
+    service?: {
+      type?: string;
+      externalTrafficPolicy?: string;
+      annotations?: Record<string, string>;
+    };
+  };
+}
+
+/**
+ * MetalLB assigns the requested address (`metallb.io/loadBalancerIPs`) or else the lowest free address of the first
+ * auto-assign pool; with `avoidBuggyIPs: false` (the plan's IPAddressPool) that is the pool's network address.
+ */
+export function loadBalancerServices(plan: NetworkPlan): LoadBalancerService[] {
+  const out: LoadBalancerService[] = [];
+  let next = 0n;
+  for (const r of plan.helmReleases) {
+    const c = (r.values as ReleaseValues).controller;
+    if (c?.service?.type !== "LoadBalancer") continue;
+    const where = `lab: Helm release ${r.name}`;
+    if (c.kind !== "daemonset")
+      throw new Error(
+        `${where}: controller kind ${c.kind} is not a DaemonSet; the lab places one endpoint per selected node`,
+      );
+    if (c.service.externalTrafficPolicy !== "Local") {
+      throw new Error(
+        `${where}: externalTrafficPolicy ${c.service.externalTrafficPolicy} - only Local (per-node /32s) is modelled`,
+      );
+    }
+    const requested = c.service.annotations?.["metallb.io/loadBalancerIPs"];
+    let ip = requested;
+    if (ip === undefined) {
+      const pool = plan.loadBalancerPools.find((p) => p.autoAssign);
+      if (!pool)
+        throw new Error(
+          `${where}: no auto-assign LoadBalancer pool, and no metallb.io/loadBalancerIPs`,
+        );
+      ip = formatIp(cidr(pool.cidr).first + next++);
+    }
+    out.push({
+      release: r.name,
+      ip,
+      nodeSelector: c.nodeSelector ?? {},
+      tolerations: c.tolerations ?? [],
+    });
+  }
+  return out;
+}
+
+function tolerates(tolerations: Toleration[], t: Taint): boolean {
+  return tolerations.some(
+    (x) =>
+      (x.effect === undefined || x.effect === t.effect) &&
+      (x.operator === "Exists"
+        ? x.key === undefined || x.key === t.key
+        : x.key === t.key && (x.value ?? "") === (t.value ?? "")),
+  );
+}
+
+/** A DaemonSet pod lands on a node whose labels match its nodeSelector and whose scheduling taints it tolerates. */
+export function hostsEndpoint(svc: LoadBalancerService, labels: Labels, taints: Taint[]): boolean {
+  const selected = Object.entries(svc.nodeSelector).every(([k, v]) => labels[k] === v);
+  const scheduling = taints.filter((t) => t.effect === "NoSchedule" || t.effect === "NoExecute");
+  return selected && scheduling.every((t) => tolerates(svc.tolerations, t));
+}

@@ -1,0 +1,169 @@
+// The lab's hosts and wires, derived from the plan: one namespace per switch, node and the external client, one
+// bridged L2 segment per zone, and a transport segment joining every zone's core switches and the client.
+// The transport (range, client AS) is the lab's own "pre-existing network"; it is checked against the plan's ranges.
+import { createHash } from "node:crypto";
+import type { NetworkPlan, SwitchPlan } from "../model/types";
+import { overlaps } from "../model/ip";
+import { cidr, hostAt } from "./ipv4";
+import { NS_PREFIX } from "./state";
+
+export interface Link {
+  /** Namespace holding the segment's bridge. */
+  segment: string;
+  /** Bridge port (in the segment namespace); detaching it is a silent link loss. */
+  port: string;
+  ifname: string;
+  /** `a.b.c.d/len` */
+  address: string;
+}
+
+export interface LabSwitch {
+  ns: string;
+  zone: string;
+  name: string;
+  asn: number;
+  address: string;
+  /** The zone's node subnet: the switch is its gateway and announces it upstream. */
+  nodeCidr: string;
+  transportAddress: string;
+  plan: SwitchPlan;
+  links: Link[];
+}
+
+export interface LabNode {
+  ns: string;
+  zone: string;
+  name: string;
+  role: "master" | "ingress" | "worker";
+  address: string;
+  /** The zone's switches: the underlay's default gateway (Calico expects one; it announces no default). */
+  gateways: string[];
+  links: Link[];
+}
+
+export interface Topology {
+  transport: string;
+  clientNs: string;
+  clientAddress: string;
+  clientAsn: number;
+  segments: { ns: string; zone?: string }[];
+  switches: LabSwitch[];
+  nodes: LabNode[];
+}
+
+const TRANSPORT_CANDIDATES = [
+  "172.31.255.0/24",
+  "172.30.255.0/24",
+  "192.168.255.0/24",
+  "100.127.255.0/24",
+];
+export const TRANSPORT_NS = `${NS_PREFIX}transport`;
+export const CLIENT_NS = `${NS_PREFIX}client`;
+
+/** Bridge ports live in one namespace per segment; a short hash keeps them unique and under 16 characters. */
+function port(hostNs: string): string {
+  return `v${createHash("sha1").update(hostNs).digest("hex").slice(0, 10)}`;
+}
+
+export const switchNs = (zone: string, sw: string) => `${NS_PREFIX}${zone}-${sw}`;
+export const nodeNs = (node: string) => `${NS_PREFIX}${node}`;
+export const segmentNs = (zone: string) => `${NS_PREFIX}seg-${zone}`;
+
+/**
+ * `transportAddresses` keeps earlier assignments (switch ns -> address), so adding a zone never renumbers the
+ * transport of a running lab.
+ */
+export function topology(
+  plan: NetworkPlan,
+  transportAddresses: Record<string, string> = {},
+  transportCidr?: string,
+): Topology {
+  const used = plan.zones
+    .flatMap((z) => [z.nodeCidr, z.podCidr])
+    .concat(plan.loadBalancerPools.map((p) => p.cidr))
+    .map(cidr);
+  const transport =
+    transportCidr ?? TRANSPORT_CANDIDATES.find((t) => !used.some((u) => overlaps(u, cidr(t))));
+  if (!transport)
+    throw new Error(
+      `lab: every transport candidate (${TRANSPORT_CANDIDATES.join(", ")}) overlaps the plan; add one to lab/topology.ts`,
+    );
+  const t = cidr(transport);
+  const asns = new Set(plan.zones.map((z) => z.asn));
+  let clientAsn = 64512;
+  while (asns.has(clientAsn)) clientAsn++;
+
+  const taken = new Set(Object.values(transportAddresses));
+  let next = 10n;
+  const transportFor = (ns: string): string => {
+    if (transportAddresses[ns]) return transportAddresses[ns];
+    while (taken.has(hostAt(t, next))) next++;
+    const a = hostAt(t, next);
+    taken.add(a);
+    return a;
+  };
+
+  const segments: Topology["segments"] = [{ ns: TRANSPORT_NS }];
+  const switches: LabSwitch[] = [];
+  const nodes: LabNode[] = [];
+  for (const z of plan.zones) {
+    const seg = segmentNs(z.name);
+    const prefix = cidr(z.nodeCidr).prefix;
+    segments.push({ ns: seg, zone: z.name });
+    for (const sp of plan.switches.filter((s) => s.zone === z.name)) {
+      const ns = switchNs(z.name, sp.name);
+      const ta = transportFor(ns);
+      switches.push({
+        ns,
+        zone: z.name,
+        name: sp.name,
+        asn: sp.asn,
+        address: sp.address,
+        nodeCidr: z.nodeCidr,
+        transportAddress: ta,
+        plan: sp,
+        links: [
+          { segment: seg, port: port(ns), ifname: "eth0", address: `${sp.address}/${prefix}` },
+          { segment: TRANSPORT_NS, port: port(ns), ifname: "eth1", address: `${ta}/${t.prefix}` },
+        ],
+      });
+    }
+    const gateways = z.switches.map((s) => s.address);
+    const members = [
+      ...z.reflectors.map((n) => ({ ...n, role: "master" as const })),
+      ...z.ingressNodes.map((n) => ({ ...n, role: "ingress" as const })),
+      ...z.workers.map((n) => ({ ...n, role: "worker" as const })),
+    ];
+    for (const m of members) {
+      const ns = nodeNs(m.name);
+      nodes.push({
+        ns,
+        zone: z.name,
+        name: m.name,
+        role: m.role,
+        address: m.address,
+        gateways,
+        links: [
+          { segment: seg, port: port(ns), ifname: "eth0", address: `${m.address}/${prefix}` },
+        ],
+      });
+    }
+  }
+  const all = [
+    CLIENT_NS,
+    ...segments.map((s) => s.ns),
+    ...switches.map((s) => s.ns),
+    ...nodes.map((n) => n.ns),
+  ];
+  const dup = all.find((n, i) => all.indexOf(n) !== i);
+  if (dup) throw new Error(`lab: two hosts map to namespace ${dup}; rename a node or switch`);
+  return {
+    transport,
+    clientNs: CLIENT_NS,
+    clientAddress: hostAt(t, 1n),
+    clientAsn,
+    segments,
+    switches,
+    nodes,
+  };
+}

@@ -1,0 +1,91 @@
+// The lab's Calico translation checked against the plan, without daemons: the sessions BIRD would run are exactly the
+// plan's sessions, and the selector evaluator understands exactly the subset the model emits.
+import assert from "node:assert/strict";
+import { resolve } from "node:path";
+import { nodeBgp, renderBird } from "../../lab/calico-bird";
+import { planFromStack } from "../../lab/plan-source";
+import { matches, parseSelector } from "../../lab/selector";
+
+const plan = planFromStack(resolve(__dirname, "../../Pulumi.lab.yaml"));
+
+describe("lab: selector evaluator", () => {
+  const labels = { "topology.kubernetes.io/zone": "az1", "bgp-fabric.io/ingress": "true" };
+  const cases: [string, boolean][] = [
+    ["topology.kubernetes.io/zone == 'az1'", true],
+    ["topology.kubernetes.io/zone == 'az2'", false],
+    ["topology.kubernetes.io/zone == 'az1' && bgp-fabric.io/ingress == 'true'", true],
+    ["topology.kubernetes.io/zone == 'az1' && bgp-fabric.io/route-reflector != 'true'", true], // absent label
+    ["bgp-fabric.io/ingress != 'true'", false],
+    ['topology.kubernetes.io/zone == "az1"', true],
+  ];
+  for (const [selector, want] of cases)
+    it(`${selector} -> ${want}`, () => assert.equal(matches(selector, labels), want));
+
+  for (const bad of [
+    "has(bgp-fabric.io/ingress)",
+    "a == 'x' || b == 'y'",
+    "a in {'x'}",
+    "all()",
+    "",
+  ]) {
+    it(`fails loudly on ${JSON.stringify(bad)}`, () =>
+      assert.throws(() => parseSelector(bad), /lab: /));
+  }
+});
+
+describe("lab: Calico translation of the lab plan", () => {
+  const bgp = nodeBgp(plan);
+  const byName = new Map(bgp.map((b) => [b.node.name, b]));
+
+  it("gives every node its zone AS (workers through the admission policy)", () => {
+    for (const z of plan.zones) {
+      for (const n of [...z.reflectors, ...z.ingressNodes, ...z.workers])
+        assert.equal(byName.get(n.name)?.asn, z.asn, n.name);
+    }
+  });
+
+  it("configures exactly the plan's sessions on the node ends, with the plan's RR-client side and export rejects", () => {
+    const want = new Set<string>();
+    for (const s of plan.sessions) {
+      for (const [self, other] of [
+        [s.a, s.b],
+        [s.b, s.a],
+      ] as const) {
+        if (self.role === "switch") continue;
+        const rrClient = s.rrClient === other.name;
+        const reject = self === s.a ? s.exportReject.join(",") : "";
+        want.add(
+          `${self.name} -> ${other.address} AS${other.asn} rr-client=${rrClient} reject=${reject}`,
+        );
+      }
+    }
+    const filters = new Map(
+      plan.kubernetes
+        .filter((o) => o.body.kind === "BGPFilter")
+        .map((o) => [o.body.metadata.name, o.body.spec as { exportV4: { cidr: string }[] }]),
+    );
+    const got = new Set(
+      bgp.flatMap((b) =>
+        b.peers.map(
+          (p) =>
+            `${b.node.name} -> ${p.ip} AS${p.asn} rr-client=${p.rrClient} reject=${p.filters.flatMap((f) => filters.get(f)!.exportV4.map((r) => r.cidr)).join(",")}`,
+        ),
+      ),
+    );
+    assert.deepEqual([...got].sort(), [...want].sort());
+  });
+
+  it("announces LoadBalancer /32s from ingress nodes only, and a distinct pod block per node", () => {
+    for (const b of bgp) {
+      assert.equal(b.serviceRoutes.length > 0, b.node.role === "ingress", b.node.name);
+      for (const r of b.serviceRoutes) assert.match(r, /\/32$/);
+    }
+    const blocks = bgp.flatMap((b) => b.blocks);
+    assert.equal(new Set(blocks).size, blocks.length);
+  });
+
+  it("never gives a node BFD or a hold-time override (Calico OSS has neither)", () => {
+    for (const b of bgp)
+      assert.doesNotMatch(renderBird(b, "/dev/null"), /\bbfd\b|hold time|keepalive time/);
+  });
+});
