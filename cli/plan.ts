@@ -1,17 +1,27 @@
 // `npm run plan -- --stack prod`: the offline plan, rendered from the same model the Pulumi program uses.
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { ConfigError } from "../model/errors";
-import { buildPlan } from "../model/plan";
-import { renderPlan } from "../model/render";
-import { parseSpec } from "../model/spec";
+import { checkStack } from "../model/pipeline";
+import { summaryLine, warningLine } from "../model/preflight";
 import { readStackFile } from "../model/stack-file";
+import type { NetworkPlan } from "../model/types";
+import { runAll } from "./all";
+import { baselineFailure, loadBaseline, type Baseline } from "./baseline";
+import { diffOutputs, zoneProgress } from "./diff-outputs";
+import { progress, shown } from "./load";
+import { planFiles } from "./plan-files";
+import { refusal, writePlanDir } from "./plan-dir";
 
-const USAGE =
-  "usage: npm run plan -- --stack <name> [--config Pulumi.<name>.yaml] [--out plan/<name>]";
+const USAGE = [
+  "usage: npm run plan -- --stack <name> [--config Pulumi.<name>.yaml] [--out plan/<name>] [--strict]",
+  "                       [--against <stack file | plan.json | plan dir | git:<rev>>] [--format text|json]",
+  "       npm run plan -- --all [--against git:<rev>] [--format text|json]",
+  "exit: 0 planned (with --against: and nothing changed), 2 planned and changed (--against only), 1 error",
+].join("\n");
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   let args;
   try {
     args = parseArgs({
@@ -20,6 +30,10 @@ function main(argv: string[]): number {
         stack: { type: "string" },
         config: { type: "string" },
         out: { type: "string" },
+        against: { type: "string" },
+        all: { type: "boolean" },
+        format: { type: "string" },
+        strict: { type: "boolean" },
         help: { type: "boolean" },
       },
     }).values;
@@ -30,6 +44,15 @@ function main(argv: string[]): number {
   if (args.help) {
     process.stdout.write(`${USAGE}\n`);
     return 0;
+  }
+  if (args.format !== undefined && args.format !== "text" && args.format !== "json") {
+    process.stderr.write(`--format must be text or json (got ${args.format})\n${USAGE}\n`);
+    return 1;
+  }
+  const json = args.format === "json";
+  if (args.all) {
+    const single = (["stack", "config", "out"] as const).filter((k) => args[k] !== undefined);
+    return runAll({ against: args.against, json, single });
   }
   if (!args.stack || !/^[A-Za-z0-9_.-]+$/.test(args.stack)) {
     process.stderr.write(
@@ -43,52 +66,91 @@ function main(argv: string[]): number {
     process.stderr.write(`${configFile}: no such stack file; create it or pass --config FILE\n`);
     return 1;
   }
+  let baseline: Baseline | undefined;
+  try {
+    if (args.against !== undefined)
+      baseline = loadBaseline(args.against, resolve(`Pulumi.${args.stack}.yaml`));
+  } catch (e) {
+    for (const line of baselineFailure(args.against!, e)) process.stderr.write(`${line}\n`);
+    return 1;
+  }
   let files;
   let plan;
+  let checked;
   try {
-    const { spec, warnings } = parseSpec(readStackFile(configFile), { requireSecrets: false });
-    plan = buildPlan(spec, warnings);
-    files = renderPlan(plan);
+    // Preflight runs on the plan before anything is written; --strict (or `strict: true`) refuses warnings too.
+    checked = checkStack(readStackFile(configFile), {
+      requireSecrets: false,
+      strict: args.strict === true,
+    });
+    plan = checked.plan;
+    files = await planFiles(plan);
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
     process.stderr.write(
       `${configFile}: ${e.problems.length} problem${e.problems.length === 1 ? "" : "s"}, nothing written:\n`,
     );
     for (const p of e.problems) process.stderr.write(`  ${p}\n`);
+    for (const w of e.warnings) process.stderr.write(`warning: ${w}\n`);
     return 1;
   }
-  for (const w of plan.warnings) process.stderr.write(`warning: ${w.path}: ${w.message}\n`);
+  // The preflight report first: errors stopped us above; now the summary, then warnings with their fixes.
+  process.stderr.write(`${summaryLine(checked.report, checked.report.checked, checked.strict)}\n`);
+  for (const w of plan.warnings) process.stderr.write(`warning: ${warningLine(w)}\n`);
 
-  // Write beside the target and swap in, so a plan directory is never half old, half new.
-  if (existsSync(out) && readdirSync(out).length > 0 && !existsSync(join(out, "plan.json"))) {
-    process.stderr.write(
-      `${out}: exists and is not a plan directory; refusing to replace it (pass another --out)\n`,
-    );
+  // --against: DIFF.md, diff.json and diff.svg join the plan files, written in the same swap.
+  const diff = baseline && (await diffOutputs(baseline, plan, shown(configFile)));
+  if (diff) {
+    files.push(...diff.files);
+    for (const line of zoneProgress(args.stack, diff)) progress(line);
+  }
+  const refused = refusal(out);
+  if (refused) {
+    process.stderr.write(`${refused}\n`);
     return 1;
   }
-  const staging = `${out}.tmp-${process.pid}`;
-  rmSync(staging, { recursive: true, force: true });
-  for (const f of files) {
-    mkdirSync(dirname(join(staging, f.path)), { recursive: true });
-    writeFileSync(join(staging, f.path), f.content);
+  writePlanDir(out, files);
+  if (json) {
+    process.stdout.write(diff ? diff.json : planJson(args.stack, shown(out), plan, files.length));
+    return diff?.diff.changed ? 2 : 0;
   }
-  rmSync(out, { recursive: true, force: true });
-  mkdirSync(dirname(out), { recursive: true });
-  renameSync(staging, out);
 
   const commands = plan.switches.reduce((n, s) => n + s.commands.length, 0);
   process.stdout.write(
     [
-      `plan ${plan.datacenter} (stack ${args.stack}) -> ${out}`,
+      `plan ${plan.datacenter} (stack ${args.stack}) -> ${shown(out)}`,
       `  zones            ${plan.zones.map((z) => `${z.name} AS${z.asn}`).join(", ")}`,
       `  BGP sessions     ${plan.sessions.length}`,
       `  Kubernetes       ${plan.kubernetes.length} objects, ${plan.helmReleases.length} Helm releases`,
       `  core switches    ${plan.switches.length} switches, ${commands} commands`,
-      `  files            ${files.length} (see SUMMARY.md)`,
+      `  files            ${files.length} (see SUMMARY.md${diff ? " and DIFF.md" : ""})`,
       "",
     ].join("\n"),
   );
-  return 0;
+  if (!diff) return 0;
+  process.stdout.write(`\n${diff.text}`);
+  // terraform plan -detailed-exitcode: 2 tells CI that applying this would change something.
+  return diff.diff.changed ? 2 : 0;
 }
 
-process.exitCode = main(process.argv.slice(2));
+/** `--format json` without --against: the summary above, for machines. */
+function planJson(stack: string, out: string, plan: NetworkPlan, files: number): string {
+  const summary = {
+    stack,
+    datacenter: plan.datacenter,
+    out,
+    zones: plan.zones.map((z) => ({ name: z.name, asn: z.asn })),
+    sessions: plan.sessions.length,
+    kubernetesObjects: plan.kubernetes.length,
+    helmReleases: plan.helmReleases.length,
+    switches: plan.switches.length,
+    switchCommands: plan.switches.reduce((n, s) => n + s.commands.length, 0),
+    files,
+    warnings: plan.warnings,
+  };
+  return `${JSON.stringify(summary, null, 2)}\n`;
+}
+
+main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

@@ -1,5 +1,6 @@
 // Renders a NetworkPlan to the offline plan's files: plan.json, kubernetes/*.yaml, switches/*.sh, SUMMARY.md.
 import { stringify } from "yaml";
+import { mermaid, topology } from "./diagram";
 import type { NetworkPlan, SwitchPlan } from "./types";
 
 export interface PlanFile {
@@ -73,6 +74,8 @@ export function summary(plan: NetworkPlan): string {
     lines.push("", "## Warnings", "");
     for (const w of plan.warnings) lines.push(`- \`${w.path}\`: ${w.message}`);
   }
+  lines.push("", "## Topology", "", "Also drawn in `topology.svg`.", "", "```mermaid");
+  lines.push(...mermaid(topology(plan)), "```");
   return `${lines.join("\n")}\n`;
 }
 

@@ -10,18 +10,23 @@ export const NAMESPACE = "bgp-fabric";
  * markers: the offline plan never decrypts, it only knows that a secret is set.
  */
 export function readStackFile(file: string): Record<string, unknown> {
+  return parseStackText(readFileSync(file, "utf8"), file);
+}
+
+/** The same from the file's text (e.g. `git show <rev>:Pulumi.prod.yaml`); `label` names it in messages. */
+export function parseStackText(text: string, label: string): Record<string, unknown> {
   let doc: unknown;
   try {
-    doc = parse(readFileSync(file, "utf8"));
+    doc = parse(text);
   } catch (e) {
     throw new ConfigError([
-      `${file}: cannot be read as YAML (got ${(e as Error).message.split("\n")[0]}); fix the file`,
+      `${label}: cannot be read as YAML (got ${(e as Error).message.split("\n")[0]}); fix the file`,
     ]);
   }
   const config = (doc as { config?: unknown } | null)?.config ?? {};
   if (typeof config !== "object" || config === null || Array.isArray(config)) {
     throw new ConfigError([
-      `${file}: config is not a map (got ${typeof config}); write it as config: {bgp-fabric:key: value}`,
+      `${label}: config is not a map (got ${typeof config}); write it as config: {bgp-fabric:key: value}`,
     ]);
   }
   const out: Record<string, unknown> = {};

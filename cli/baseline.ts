@@ -1,0 +1,78 @@
+// `--against <ref>`: the plan to compare with, from a stack file, a previous plan.json (or its directory), or a
+// stack file as committed at a git revision (`git:HEAD~1`). Every form goes through the same model.
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { basename, join, resolve } from "node:path";
+import type { NetworkPlan } from "../model/types";
+import { RevisionError, showAtRevision } from "./git";
+import { planFromText, shown } from "./load";
+
+export interface Baseline {
+  /** How the output names it, e.g. `git:HEAD~1 (033fb2d) Pulumi.prod.yaml` or `plan/prod/plan.json`. */
+  label: string;
+  /** null: the stack file does not exist at that revision (everything is an addition). */
+  plan: NetworkPlan | null;
+}
+
+const LISTS = ["zones", "sessions", "kubernetes", "helmReleases", "switches", "warnings"] as const;
+
+/** A plan.json written by `npm run plan`: checked for the lists the diff reads, so an unrelated JSON is refused. */
+function asPlan(value: unknown, label: string): NetworkPlan {
+  const v = value as Record<string, unknown> | null;
+  const missing =
+    v === null || typeof v !== "object"
+      ? ["datacenter"]
+      : [
+          ...(typeof v.datacenter === "string" ? [] : ["datacenter"]),
+          ...LISTS.filter((k) => !Array.isArray(v[k])),
+        ];
+  if (missing.length > 0)
+    throw new RevisionError(
+      `--against ${label}: is not a plan.json written by npm run plan (got no ${missing.join(", ")}); pass a plan.json, a stack file or git:<rev>`,
+    );
+  return value as NetworkPlan;
+}
+
+/**
+ * `stackFile` is the project's `Pulumi.<stack>.yaml`: `git:<rev>` reads it as committed at the revision (also when
+ * `--config` plans an edited copy elsewhere). Throws RevisionError (bad reference) or ConfigError (the baseline's
+ * config is invalid, with every problem).
+ */
+export function loadBaseline(ref: string, stackFile: string): Baseline {
+  if (ref.startsWith("git:")) {
+    const rev = ref.slice(4);
+    const { commit, text } = showAtRevision(rev, stackFile);
+    const label = `git:${rev} (${commit}) ${basename(stackFile)}`;
+    return { label, plan: text === undefined ? null : planFromText(text, label) };
+  }
+  let file = resolve(ref);
+  if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "plan.json");
+  if (!existsSync(file))
+    throw new RevisionError(
+      `--against ${ref}: no such file (got ${shown(file)}); pass a stack file, a plan.json or its directory, or git:<rev>`,
+    );
+  const label = shown(file);
+  const text = readFileSync(file, "utf8");
+  if (/\.json$/i.test(file) || text.trimStart().startsWith("{")) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (e) {
+      throw new RevisionError(
+        `--against ${label}: is not valid JSON (got ${(e as Error).message}); pass a plan.json written by npm run plan`,
+      );
+    }
+    return { label, plan: asPlan(parsed, label) };
+  }
+  return { label, plan: planFromText(text, label) };
+}
+
+/** The lines to print when a baseline cannot be had: what was asked, and every problem. */
+export function baselineFailure(ref: string, e: unknown): string[] {
+  if (e instanceof RevisionError) return [e.message];
+  const problems = (e as { problems?: string[] }).problems;
+  if (!Array.isArray(problems)) throw e;
+  return [
+    `--against ${ref}: the config to compare with has ${problems.length} problem${problems.length === 1 ? "" : "s"}, nothing written:`,
+    ...problems.map((p) => `  ${p}`),
+  ];
+}

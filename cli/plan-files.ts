@@ -1,0 +1,13 @@
+// Every file of a plan directory: the model's renderings plus the topology SVG (Graphviz runs asynchronously).
+import { dot, topology } from "../model/diagram";
+import { renderPlan, type PlanFile } from "../model/render";
+import type { NetworkPlan } from "../model/types";
+import { svgOf } from "./svg";
+
+export async function planFiles(plan: NetworkPlan): Promise<PlanFile[]> {
+  const files = [
+    ...renderPlan(plan),
+    { path: "topology.svg", content: await svgOf(dot(topology(plan))) },
+  ];
+  return files.sort((a, b) => a.path.localeCompare(b.path));
+}
