@@ -35,6 +35,9 @@ export function clientBirdConfig(topo: Topology, logFile: string): string {
     "  connect delay time 1;",
     "  connect retry time 3;",
     "  error wait time 1,5;",
+    // BIRD also helps a peer's graceful restart after a hold-timer expiry, keeping a dead switch's routes for its
+    // restart time; the lab's own upstream must not blur the drills' figures, so it does not.
+    "  graceful restart off;",
     "  ipv4 { import all; export none; };",
     "}",
   ];

@@ -47,8 +47,6 @@ export function createNodeHost(state: LabState, n: LabNode, b: NodeBgp): void {
   addNamespace(state, n.ns, {
     "net.ipv4.ip_forward": "1",
     "net.ipv4.fib_multipath_hash_policy": "1",
-    // A gateway whose ARP fails drops out of the ECMP default route, as a host bond or VRRP would hide it.
-    "net.ipv4.fib_multipath_use_neigh": "1",
     "net.ipv4.conf.all.rp_filter": "0",
     "net.ipv4.conf.default.rp_filter": "0",
   });
@@ -57,14 +55,7 @@ export function createNodeHost(state: LabState, n: LabNode, b: NodeBgp): void {
   for (const r of b.serviceRoutes)
     if (r.endsWith("/32")) sh("ip", ["-n", n.ns, "addr", "add", r, "dev", "lo"]);
   // The underlay's default route (hosts get one from their provisioning); Calico itself announces none.
-  sh("ip", [
-    "-n",
-    n.ns,
-    "route",
-    "add",
-    "default",
-    ...n.gateways.flatMap((g) => ["nexthop", "via", g]),
-  ]);
+  sh("ip", ["-n", n.ns, "route", "add", "default", "via", n.gateway]);
 }
 
 export function writeBirdConfig(runDir: string, n: LabNode, b: NodeBgp): string {

@@ -80,7 +80,8 @@ export async function runAll(
   pick: (cmd: SwitchCommand) => boolean = () => true,
 ): Promise<number> {
   let n = 0;
-  await Promise.all(
+  // Every switch finishes (or fails) before this returns: no stray session outlives a failed run.
+  const results = await Promise.allSettled(
     switches.map(async (sw) => {
       const cmds = sw.commands.filter(pick);
       for (const cmd of phase === "create" ? cmds : [...cmds].reverse()) {
@@ -89,5 +90,7 @@ export async function runAll(
       }
     }),
   );
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
+  if (failed) throw failed.reason;
   return n;
 }

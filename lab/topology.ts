@@ -36,8 +36,11 @@ export interface LabNode {
   name: string;
   role: "master" | "ingress" | "worker";
   address: string;
-  /** The zone's switches: the underlay's default gateway (Calico expects one; it announces no default). */
-  gateways: string[];
+  /**
+   * The underlay's default gateway (Calico relies on one and announces none): the zone's first core switch,
+   * standing in for the VRRP/anycast gateway address a real host gets. Only this static route is not BGP.
+   */
+  gateway: string;
   links: Link[];
 }
 
@@ -128,7 +131,7 @@ export function topology(
         ],
       });
     }
-    const gateways = z.switches.map((s) => s.address);
+    const gateway = z.switches[0].address;
     const members = [
       ...z.reflectors.map((n) => ({ ...n, role: "master" as const })),
       ...z.ingressNodes.map((n) => ({ ...n, role: "ingress" as const })),
@@ -142,7 +145,7 @@ export function topology(
         name: m.name,
         role: m.role,
         address: m.address,
-        gateways,
+        gateway,
         links: [
           { segment: seg, port: port(ns), ifname: "eth0", address: `${m.address}/${prefix}` },
         ],
