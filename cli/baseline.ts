@@ -7,8 +7,10 @@ import { RevisionError, showAtRevision } from "./git";
 import { planFromText, shown } from "./load";
 
 export interface Baseline {
-  /** How the output names it, e.g. `git:HEAD~1 (033fb2d) Pulumi.prod.yaml` or `plan/prod/plan.json`. */
+  /** How the output names it, e.g. `git:HEAD~1 Pulumi.prod.yaml` or `plan/prod/plan.json`. */
   label: string;
+  /** `git:<rev>`: the abbreviated commit it resolved to (in diff.json and DIFF.md; the terminal shows the rev). */
+  commit?: string;
   /** null: the stack file does not exist at that revision (everything is an addition). */
   plan: NetworkPlan | null;
 }
@@ -41,8 +43,8 @@ export function loadBaseline(ref: string, stackFile: string): Baseline {
   if (ref.startsWith("git:")) {
     const rev = ref.slice(4);
     const { commit, text } = showAtRevision(rev, stackFile);
-    const label = `git:${rev} (${commit}) ${basename(stackFile)}`;
-    return { label, plan: text === undefined ? null : planFromText(text, label) };
+    const label = `git:${rev} ${basename(stackFile)}`;
+    return { label, commit, plan: text === undefined ? null : planFromText(text, label) };
   }
   let file = resolve(ref);
   if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "plan.json");

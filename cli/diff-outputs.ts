@@ -24,14 +24,18 @@ export async function diffOutputs(
 ): Promise<DiffOutputs> {
   const diff = diffPlans(baseline.plan, plan);
   const labels = { before: baseline.label, after: planLabel };
-  const json = `${JSON.stringify({ before: labels.before, after: labels.after, ...diff }, null, 2)}\n`;
+  const commit = baseline.commit === undefined ? {} : { beforeCommit: baseline.commit };
+  const json = `${JSON.stringify({ before: labels.before, ...commit, after: labels.after, ...diff }, null, 2)}\n`;
   return {
     diff,
     labels,
     text: diffText(diff, labels),
     json,
     files: [
-      { path: "DIFF.md", content: diffMarkdown(diff, labels, baseline.plan, plan) },
+      {
+        path: "DIFF.md",
+        content: diffMarkdown(diff, labels, baseline.plan, plan, baseline.commit),
+      },
       { path: "diff.json", content: json },
       { path: "diff.svg", content: await svgOf(dot(topology(plan, baseline.plan))) },
     ],

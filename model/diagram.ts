@@ -221,7 +221,8 @@ export function mermaid(t: Topology): string[] {
   );
   const nodes = t.zones.flatMap((z) => z.nodes);
   for (const role of ROLES) {
-    const xs = nodes.filter((n) => n.role === role && n.mark === "same").map((n) => n.id);
+    // Role classes first, mark classes after: a marked node keeps its role's fill and takes the mark's stroke.
+    const xs = nodes.filter((n) => n.role === role).map((n) => n.id);
     if (xs.length > 0) out.push(`  class ${xs.join(",")} ${role}`);
   }
   for (const m of ["added", "removed", "changed"] as const) {

@@ -153,12 +153,14 @@ export function diffMarkdown(
   labels: DiffLabels,
   before: NetworkPlan | null,
   after: NetworkPlan | null,
+  /** The commit a `git:<rev>` baseline resolved to. */
+  commit?: string,
 ): string {
   const name = d.datacenter.after || d.datacenter.before;
   const out = [
     `# Network diff: ${name}`,
     "",
-    `\`${labels.after}\` against \`${labels.before}\`.`,
+    `\`${labels.after}\` against \`${labels.before}\`${commit ? ` (commit ${commit})` : ""}.`,
     "",
   ];
   if (!d.changed) {
