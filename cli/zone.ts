@@ -172,6 +172,7 @@ function main(argv: string[]): number {
   const diff = diffPlans(before, after);
   const labels = { before: `${label} (as it was)`, after: `${label} (with ${zone.name})` };
   for (const line of zoneProgress(a.stack!, { diff, labels })) progress(line);
+  for (const w of diff.warnings.added) process.stderr.write(`warning: ${w.path}: ${w.message}\n`);
   if (!a["dry-run"]) {
     // Same directory, then rename: the stack file is replaced whole or not at all, keeping its mode.
     const tmp = `${file}.tmp-${process.pid}`;

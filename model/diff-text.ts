@@ -1,4 +1,5 @@
-// A PlanDiff as aligned terminal text: totals and blast radius first, then each zone that changed.
+// A PlanDiff as aligned terminal text: totals and blast radius first, then each zone that changed. Warnings are not
+// network changes: the commands print the plan's warnings on stderr, and DIFF.md lists new and gone ones.
 import { showField, type FieldChange } from "./field-diff";
 import {
   CLUSTER_SCOPE,
@@ -13,7 +14,7 @@ import {
   type ZoneDiff,
 } from "./diff";
 import { table } from "./text-table";
-import type { BgpSession, Warning } from "./types";
+import type { BgpSession } from "./types";
 
 /** What was compared with what, e.g. `git:HEAD (033fb2d) Pulumi.prod.yaml` and `Pulumi.prod.yaml`. */
 export interface DiffLabels {
@@ -152,13 +153,6 @@ function clusterBlock(d: PlanDiff): string[] {
   return [`${CLUSTER_SCOPE}  changed`, ...labelled(groups)];
 }
 
-function warningRows(added: Warning[], removed: Warning[]): string[] {
-  return [
-    ...added.map((w) => `+ ${w.path}: ${w.message}`),
-    ...removed.map((w) => `- ${w.path}: ${w.message}`),
-  ];
-}
-
 export function diffText(d: PlanDiff, labels: DiffLabels): string {
   const name =
     d.datacenter.before && d.datacenter.before !== d.datacenter.after
@@ -166,10 +160,7 @@ export function diffText(d: PlanDiff, labels: DiffLabels): string {
       : d.datacenter.after || d.datacenter.before;
   const head = `diff ${name}: ${labels.after} against ${labels.before}`;
   if (!d.changed) {
-    const lines = [head, `  no changes; unchanged: ${d.blastRadius.unchanged.join(", ")}`];
-    const w = warningRows(d.warnings.added, d.warnings.removed);
-    if (w.length > 0) lines.push(...labelled([["warnings", w]]));
-    return `${lines.join("\n")}\n`;
+    return `${head}\n  no changes; unchanged: ${d.blastRadius.unchanged.join(", ")}\n`;
   }
   const t = d.totals;
   const summary: string[][] = [
@@ -186,7 +177,5 @@ export function diffText(d: PlanDiff, labels: DiffLabels): string {
   const lines = [head, ...table(summary, "  ")];
   for (const z of d.zones) if (z.change !== "unchanged") lines.push("", ...zoneBlock(z));
   if (d.cluster.change === "changed") lines.push("", ...clusterBlock(d));
-  const w = warningRows(d.warnings.added, d.warnings.removed);
-  if (w.length > 0) lines.push("", "warnings", ...w.map((x) => `  ${x}`));
   return `${lines.join("\n")}\n`;
 }

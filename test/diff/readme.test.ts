@@ -1,0 +1,46 @@
+// The README's "Adding a zone" walkthrough, replayed command by command as a reader on a fresh clone would run it.
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { ROOT } from "../helpers/fixtures";
+import { matches, run, scratchClone, steps } from "./walkthrough";
+
+describe("README walkthrough: Adding a zone", function () {
+  this.timeout(120_000);
+  const walkthrough = steps(readFileSync(join(ROOT, "README.md"), "utf8"), "Adding a zone");
+
+  it("has the steps the issue asks for: a refused zone, the added zone, its diff, the plan against git", () => {
+    assert.deepEqual(
+      walkthrough.map((s) => s.command.split(" ").slice(0, 4).join(" ")),
+      [
+        "npm run -s zone",
+        "git diff --quiet Pulumi.prod.yaml",
+        "npm run -s zone",
+        "git diff Pulumi.prod.yaml",
+        "npm run -s plan",
+        "ls plan/prod",
+      ],
+    );
+  });
+
+  it("prints exactly what the README shows, step after step", () => {
+    const dir = scratchClone();
+    for (const step of walkthrough) {
+      const actual = run(dir, step.command);
+      assert.ok(
+        matches(step.expected, actual),
+        `$ ${step.command}\n--- README\n${step.expected.join("\n")}\n--- actual\n${actual.join("\n")}`,
+      );
+    }
+  });
+});
+
+describe("walkthrough matching", () => {
+  it("lets … stand for any run of lines, and nothing else", () => {
+    assert.equal(matches(["a", "…", "d"], ["a", "b", "c", "d"]), true);
+    assert.equal(matches(["a", "…", "d"], ["a", "d"]), true);
+    assert.equal(matches(["a", "…", "c", "…", "e"], ["a", "b", "c", "d", "e"]), true);
+    assert.equal(matches(["a", "…", "x"], ["a", "b", "c"]), false);
+    assert.equal(matches(["a", "b"], ["a", "b", "c"]), false);
+  });
+});
