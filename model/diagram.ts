@@ -256,7 +256,7 @@ export function dot(t: Topology): string {
   const out = [
     `digraph ${q(t.datacenter)} {`,
     `  graph [fontname=${q(FONT)}, fontsize=11, labelloc=b, labeljust=l, label=<${caption(t)}>, newrank=true, nodesep=0.3, ranksep=0.9, pad=0.3]`,
-    `  node [fontname=${q(FONT)}, fontsize=10, shape=box, style="rounded,filled", penwidth=1.2, margin="0.12,0.06"]`,
+    `  node [fontname=${q(FONT)}, fontsize=10, shape=box, style="rounded,filled", penwidth=1.2, margin="0.16,0.08"]`,
     `  edge [fontname=${q(FONT)}, fontsize=10, penwidth=1.2, dir=none]`,
   ];
   for (const z of t.zones) {
@@ -336,12 +336,21 @@ function caption(t: Topology): string {
       `pool ${p.name}${p.mark === "same" || p.mark === "changed" ? "" : ` (${p.mark})`} ${p.cidr}`,
     ),
   );
-  const columns = [kinds, [...roles, ...marks], pools];
+  const columns = [kinds, [...roles, ...marks], pools].filter((c) => c.length > 0);
   const height = Math.max(...columns.map((c) => c.length));
+  // Spacer cells between column groups: viewers without Helvetica fall back to wider fonts than Graphviz measured.
+  const gap = '<td width="28"></td>';
   const rows = Array.from(
     { length: height },
-    (_, i) => `<tr>${columns.map((c) => c[i] ?? "<td></td><td></td>").join("")}</tr>`,
+    (_, i) => `<tr>${columns.map((c) => c[i] ?? "<td></td><td></td>").join(gap)}</tr>`,
   );
-  const title = `${esc(t.datacenter)}: BGP sessions; ${esc(mode)}${t.marked ? "; changes marked" : ""}. LoadBalancer /32s are announced by the ingress nodes.`;
-  return `<table border="0" cellborder="0" cellspacing="3"><tr><td colspan="6" align="left"><b>${title}</b></td></tr>${rows.join("")}</table>`;
+  const title = [
+    `${esc(t.datacenter)}: BGP sessions${t.marked ? ", changes marked" : ""}`,
+    esc(mode),
+    "LoadBalancer /32s come from the ingress nodes",
+  ]
+    .map((l) => `${l}<br align="left"/>`)
+    .join("");
+  const span = columns.length * 3 - 1;
+  return `<table border="0" cellborder="0" cellspacing="2" cellpadding="2"><tr><td colspan="${span}" align="left"><b>${title}</b></td></tr>${rows.join("")}</table>`;
 }
