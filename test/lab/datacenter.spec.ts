@@ -36,20 +36,39 @@ async function convergedAgain(lab: Lab, what: string, timeoutMs = 90_000): Promi
 }
 
 /**
+ * BIRD's "since" is kept on its monotonic clock and shown in wall time, so the same instant can print 1 ms apart;
+ * a flap moves it by at least the reconnect time (seconds).
+ */
+const sameSince = (a: string, b: string) =>
+  Math.abs(Date.parse(a.replace(" ", "T")) - Date.parse(b.replace(" ", "T"))) < 1000;
+
+/** BIRD sessions (node ns + protocol) that are down or whose since-time moved between two snapshots. */
+function birdChanges(before: Snapshot, after: Snapshot, namespaces?: string[]): string[] {
+  const out: string[] = [];
+  for (const [ns, m] of before.bird) {
+    if (namespaces && !namespaces.includes(ns)) continue;
+    for (const [proto, p] of m) {
+      const q = after.bird.get(ns)?.get(proto);
+      if (q?.state !== "Established" || !sameSince(q.since, p.since)) out.push(`${ns} ${proto}`);
+    }
+  }
+  return out;
+}
+
+/**
  * A snapshot taken once no session has changed state for 5 s: a drill that just restarted a node may still see
- * one late reconnect (a graceful-restart peer opening a second connection), which is not the next test's flap.
+ * a late reconnect, which is not the next test's flap.
  */
 async function settled(lab: Lab): Promise<Snapshot> {
-  const key = (s: Snapshot) =>
-    JSON.stringify(
-      [...s.bird].map(([ns, m]) => [ns, [...m].map(([p, v]) => [p, v.state, v.since])]),
-    );
   let prev = await snapshot(lab.state, lab.topo);
   for (let i = 0; i < 6; i++) {
     await sleep(5000);
     const next = await snapshot(lab.state, lab.topo);
-    if (key(next) === key(prev)) return next;
-    figure("sessions still settling after the previous drill; waiting 5 s more");
+    const moved = birdChanges(prev, next);
+    if (moved.length === 0) return next;
+    figure(
+      `sessions still settling after the previous drill (${moved.join(", ")}); waiting 5 s more`,
+    );
     prev = next;
   }
   return prev;
@@ -515,12 +534,13 @@ describe("lab datacenter (real FRR, BIRD 2, OpenSSH in network namespaces)", fun
           flaps.push(`${sw.ns} ${ip}`);
       }
     }
-    for (const n of lab.topo.nodes.filter((x) => oldZones.includes(x.zone))) {
-      for (const [proto, p] of before.bird.get(n.ns) ?? []) {
-        const q = after.bird.get(n.ns)?.get(proto);
-        if (q?.state !== "Established" || q.since !== p.since) flaps.push(`${n.name} ${proto}`);
-      }
-    }
+    flaps.push(
+      ...birdChanges(
+        before,
+        after,
+        lab.topo.nodes.filter((x) => oldZones.includes(x.zone)).map((x) => x.ns),
+      ),
+    );
     const newZone = next.zones.find((z) => z.name === zone)!;
     const http = await httpLoad(lab.topo.clientNs, lbUrl(), 600, 400);
     const unreachable = await unreachablePods(lab);
