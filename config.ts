@@ -1,9 +1,8 @@
-// The only reader of Pulumi config: the `bgp-fabric:` keys -> validated spec -> NetworkPlan, plus the secrets.
+// The only reader of Pulumi config: the `bgp-fabric:` keys -> validated spec -> NetworkPlan -> preflight, plus secrets.
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigError } from "./model/errors";
-import { buildPlan } from "./model/plan";
-import { extractSecrets } from "./model/secrets";
-import { parseSpec } from "./model/spec";
+import { checkStack } from "./model/pipeline";
+import { summaryLine, warningLine } from "./model/preflight";
 import { NAMESPACE } from "./model/stack-file";
 import type { NetworkPlan } from "./model/types";
 
@@ -13,8 +12,12 @@ export interface StackConfig {
   bgpPasswords: Record<string, pulumi.Output<string>>;
 }
 
-/** Structured config reaches the program as JSON text; plain strings as they are. */
-function decode(value: string): unknown {
+/** Top-level settings that are booleans: the engine hands every top-level value over as text. */
+const BOOLEANS = new Set(["strict"]);
+
+/** Structured config reaches the program as JSON text; plain strings as they are; `true`/`false` for booleans. */
+function decode(key: string, value: string): unknown {
+  if (BOOLEANS.has(key) && (value === "true" || value === "false")) return value === "true";
   if (!/^\s*[[{]/.test(value)) return value;
   try {
     return JSON.parse(value);
@@ -23,25 +26,31 @@ function decode(value: string): unknown {
   }
 }
 
-/** Reads and validates everything; throws one error listing every problem before any resource exists. */
+/**
+ * Reads and validates everything and runs preflight on the plan; throws one error listing every problem (then the
+ * warnings) before any resource exists. `bgp-fabric:strict: true` makes warnings stop the run too.
+ */
 export function readStackConfig(): StackConfig {
   const raw: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(pulumi.runtime.allConfig())) {
-    if (key.startsWith(`${NAMESPACE}:`)) raw[key.slice(NAMESPACE.length + 1)] = decode(value);
+    if (!key.startsWith(`${NAMESPACE}:`)) continue;
+    const name = key.slice(NAMESPACE.length + 1);
+    raw[name] = decode(name, value);
   }
-  // Secret problems are reported with the rest; a malformed secret still counts as set, so it is reported once.
-  const { masked, secrets, problems } = extractSecrets(raw);
-  let parsed;
+  let checked;
   try {
-    parsed = parseSpec(masked, { requireSecrets: true });
+    checked = checkStack(raw, { requireSecrets: true, decrypted: true });
   } catch (e) {
-    if (!(e instanceof ConfigError)) throw e;
-    throw new ConfigError([...problems, ...e.problems].sort());
+    // A RunError stops the program with its message only: the report, not a stack trace.
+    if (e instanceof ConfigError) throw new pulumi.RunError(e.message);
+    throw e;
   }
-  if (problems.length > 0) throw new ConfigError(problems);
-  for (const w of parsed.warnings) pulumi.log.warn(`${w.path}: ${w.message}`);
+  const { plan, report, strict, secrets } = checked;
+  // The preflight report comes first: nothing is registered before it is printed.
+  pulumi.log.info(summaryLine(report, report.checked, strict));
+  for (const w of report.warnings) pulumi.log.warn(warningLine(w));
   return {
-    plan: buildPlan(parsed.spec, parsed.warnings),
+    plan,
     switchSshPrivateKey: pulumi.secret(secrets.switchSshPrivateKey ?? ""),
     bgpPasswords: Object.fromEntries(
       Object.entries(secrets.bgpPasswords).map(([zone, pw]) => [zone, pulumi.secret(pw)]),

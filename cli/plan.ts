@@ -3,8 +3,8 @@ import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { ConfigError } from "../model/errors";
-import { buildPlan } from "../model/plan";
-import { parseSpec } from "../model/spec";
+import { checkStack } from "../model/pipeline";
+import { summaryLine, warningLine } from "../model/preflight";
 import { readStackFile } from "../model/stack-file";
 import type { NetworkPlan } from "../model/types";
 import { runAll } from "./all";
@@ -15,7 +15,7 @@ import { planFiles } from "./plan-files";
 import { refusal, writePlanDir } from "./plan-dir";
 
 const USAGE = [
-  "usage: npm run plan -- --stack <name> [--config Pulumi.<name>.yaml] [--out plan/<name>]",
+  "usage: npm run plan -- --stack <name> [--config Pulumi.<name>.yaml] [--out plan/<name>] [--strict]",
   "                       [--against <stack file | plan.json | plan dir | git:<rev>>] [--format text|json]",
   "       npm run plan -- --all [--against git:<rev>] [--format text|json]",
   "exit: 0 planned (with --against: and nothing changed), 2 planned and changed (--against only), 1 error",
@@ -33,6 +33,7 @@ async function main(argv: string[]): Promise<number> {
         against: { type: "string" },
         all: { type: "boolean" },
         format: { type: "string" },
+        strict: { type: "boolean" },
         help: { type: "boolean" },
       },
     }).values;
@@ -75,9 +76,14 @@ async function main(argv: string[]): Promise<number> {
   }
   let files;
   let plan;
+  let checked;
   try {
-    const { spec, warnings } = parseSpec(readStackFile(configFile), { requireSecrets: false });
-    plan = buildPlan(spec, warnings);
+    // Preflight runs on the plan before anything is written; --strict (or `strict: true`) refuses warnings too.
+    checked = checkStack(readStackFile(configFile), {
+      requireSecrets: false,
+      strict: args.strict === true,
+    });
+    plan = checked.plan;
     files = await planFiles(plan);
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
@@ -85,9 +91,12 @@ async function main(argv: string[]): Promise<number> {
       `${configFile}: ${e.problems.length} problem${e.problems.length === 1 ? "" : "s"}, nothing written:\n`,
     );
     for (const p of e.problems) process.stderr.write(`  ${p}\n`);
+    for (const w of e.warnings) process.stderr.write(`warning: ${w}\n`);
     return 1;
   }
-  for (const w of plan.warnings) process.stderr.write(`warning: ${w.path}: ${w.message}\n`);
+  // The preflight report first: errors stopped us above; now the summary, then warnings with their fixes.
+  process.stderr.write(`${summaryLine(checked.report, checked.report.checked, checked.strict)}\n`);
+  for (const w of plan.warnings) process.stderr.write(`warning: ${warningLine(w)}\n`);
 
   // --against: DIFF.md, diff.json and diff.svg join the plan files, written in the same swap.
   const diff = baseline && (await diffOutputs(baseline, plan, shown(configFile)));

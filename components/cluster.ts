@@ -42,7 +42,11 @@ export class Cluster extends pulumi.ComponentResource {
     );
 
     for (const z of plan.zones) {
-      const password = args.bgpPasswords?.[z.name];
+      // An own entry only: a zone may be called `constructor`.
+      const password =
+        args.bgpPasswords && Object.hasOwn(args.bgpPasswords, z.name)
+          ? args.bgpPasswords[z.name]
+          : undefined;
       this.zones[z.name] = new Zone(
         names.zone(z.name),
         {

@@ -29,15 +29,21 @@ export function formatProblem(p: ConfigProblem): string {
   return `${p.path}: ${p.problem} (got ${showValue(p.got)}); ${p.fix}`;
 }
 
-/** Thrown when the stack config is invalid; carries every problem, already sorted and formatted. */
+/**
+ * Thrown when the stack config is invalid; carries every problem, already sorted and formatted, and the warnings
+ * of the same run (preflight), listed after the problems.
+ */
 export class ConfigError extends Error {
   readonly problems: string[];
-  constructor(problems: string[]) {
+  readonly warnings: string[];
+  constructor(problems: string[], warnings: string[] = []) {
+    const list = (xs: string[]) => xs.map((p) => `  ${p}`).join("\n");
     super(
-      `invalid stack config (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n${problems.map((p) => `  ${p}`).join("\n")}`,
+      `invalid stack config (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n${list(problems)}${warnings.length > 0 ? `\nand ${warnings.length} warning${warnings.length === 1 ? "" : "s"}:\n${list(warnings)}` : ""}`,
     );
     this.name = "ConfigError";
     this.problems = problems;
+    this.warnings = warnings;
   }
 }
 

@@ -14,7 +14,7 @@ import type {
 
 const CALICO = "crd.projectcalico.org/v1";
 export const SECRET_PLACEHOLDER = "<secret>";
-const PASSWORD_KEY = "password";
+export const PASSWORD_KEY = "password";
 
 function calicoVersion(spec: FabricSpec): Version {
   return parseVersion(spec.calico.version) ?? [0, 0, 0];

@@ -70,7 +70,8 @@ const chartRef = z
   .string()
   .max(200, msg("chart reference is too long", "use at most 200 characters"))
   .regex(
-    /^(oci:\/\/[a-z0-9.-]+(:\d{1,5})?(\/[a-z0-9._-]+)+|[a-z0-9][a-z0-9-]*)$/,
+    // OCI path components (distribution spec): alphanumeric runs joined by '.', '_', '__' or dashes; never `..`.
+    /^(oci:\/\/[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:\d{1,5})?(\/[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*)+|[a-z0-9][a-z0-9-]*)$/,
     msg(
       "is not a Helm chart reference",
       "use a chart name such as metallb or oci://registry/path/chart",
@@ -80,7 +81,7 @@ const repoUrl = z
   .string()
   .max(200, msg("repository URL is too long", "use at most 200 characters"))
   .regex(
-    /^https:\/\/[A-Za-z0-9.-]+(:\d{1,5})?(\/[A-Za-z0-9._~-]+)*\/?$/,
+    /^https:\/\/[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:\d{1,5})?(\/[A-Za-z0-9][A-Za-z0-9._~-]*)*\/?$/,
     msg("is not an https Helm repository URL", "use e.g. https://metallb.github.io/metallb"),
   );
 
@@ -214,6 +215,8 @@ export const configSchema = z.strictObject({
   switchSshPrivateKey: secret.optional(),
   bgpPasswords: z.record(z.string(), secret).optional(),
   zones: z.record(z.string(), zoneSchema),
+  /** Preflight warnings stop `pulumi preview/up` and the offline plan like errors (`npm run plan -- --strict`). */
+  strict: z.boolean().optional(),
   /** Lab-only hosts (`npm run lab`): workers per zone. Production workers need no config: they join by themselves. */
   lab: z
     .strictObject({ workers: z.record(z.string(), z.record(z.string(), nodeSchema)).optional() })

@@ -1,12 +1,15 @@
 // Secret config values are checked here and then replaced by markers: the spec and plan never hold a secret.
-import { formatProblem, type ConfigProblem } from "./errors";
+import { childPath, formatProblem, type ConfigProblem } from "./errors";
 
 export const SECRET_MARKER = { secure: "<set>" } as const;
 
 const PRIVATE_KEY =
   /^-----BEGIN (OPENSSH|RSA|EC) PRIVATE KEY-----\r?\n[\s\S]+\r?\n-----END \1 PRIVATE KEY-----\s*$/;
-/** TCP-MD5 keys: Calico allows up to 80 characters; no whitespace or quotes, so no CLI can mis-split them. */
-const BGP_PASSWORD = /^[A-Za-z0-9!#%*+,./:=?@^_~-]{8,80}$/;
+/**
+ * TCP-MD5 keys: Calico allows up to 80 characters; no whitespace or quotes, so no CLI can mis-split them, and no
+ * leading dash, so none can read one as an option.
+ */
+const BGP_PASSWORD = /^(?!-)[A-Za-z0-9!#%*+,./:=?@^_~-]{8,80}$/;
 
 export interface PlainSecrets {
   switchSshPrivateKey?: string;
@@ -54,8 +57,9 @@ export function extractSecrets(raw: Record<string, unknown>): {
       for (const [zone, value] of Object.entries(passwords)) {
         if (typeof value !== "string" || !BGP_PASSWORD.test(value)) {
           problems.push({
-            path: `bgpPasswords.${zone}`,
-            problem: "is not 8-80 characters of letters, digits and !#%*+,./:=?@^_~-",
+            path: childPath("bgpPasswords", zone),
+            problem:
+              "is not 8-80 characters of letters, digits and !#%*+,./:=?@^_~- (not starting with -)",
             got: SECRET_MARKER,
             fix: "choose a password of that form (no spaces or quotes)",
           });

@@ -1,7 +1,14 @@
 // Stack config -> validated FabricSpec: shape (zod) first, then every cross-field rule, all problems in one error.
 import type { core } from "zod";
 import { configSchema, keyName, knownKeys, nodeName, type RawConfig } from "./schema";
-import { ConfigError, childPath, formatProblem, joinPath, type ConfigProblem } from "./errors";
+import {
+  ConfigError,
+  childPath,
+  formatProblem,
+  joinPath,
+  showValue,
+  type ConfigProblem,
+} from "./errors";
 import {
   parseCidr4,
   parseIPv4,
@@ -11,7 +18,6 @@ import {
   formatIPv4,
   type Cidr4,
 } from "./ip";
-import { GATES, atLeast, parseVersion } from "./versions";
 import type { FabricSpec, NodeSpec, SwitchSpec, Warning, ZoneSpec } from "./types";
 
 export interface ParseOptions {
@@ -21,7 +27,10 @@ export interface ParseOptions {
 
 export interface ParsedSpec {
   spec: FabricSpec;
+  /** Config-level warnings; the design lints are preflight's (model/preflight/lints.ts). */
   warnings: Warning[];
+  /** `strict: true` in the stack: preflight warnings stop the run like errors. */
+  strict: boolean;
 }
 
 export const DEFAULTS = {
@@ -44,8 +53,35 @@ export const DEFAULTS = {
   podBlockSize: 26,
 } as const;
 
+/** A map entry by name, never an inherited property (a zone may be called `constructor`). */
+function own<T>(map: Record<string, T> | undefined, key: string): T | undefined {
+  return map !== undefined && Object.hasOwn(map, key) ? map[key] : undefined;
+}
+
+/** `__proto__` keys: JavaScript objects would silently drop or misread them, so they are refused by name. */
+export function reservedKeys(
+  value: unknown,
+  path: string[],
+  out: ConfigProblem[],
+): ConfigProblem[] {
+  if (value === null || typeof value !== "object") return out;
+  for (const key of Object.keys(value)) {
+    if (key === "__proto__")
+      out.push({
+        path: joinPath([...path, key]),
+        problem: "is a reserved name",
+        got: key,
+        fix: "rename it (names are DNS-1123 labels)",
+      });
+    else reservedKeys((value as Record<string, unknown>)[key], [...path, key], out);
+  }
+  return out;
+}
+
 /** Parses and validates the `bgp-fabric:` config object (keys without the namespace prefix). */
 export function parseSpec(raw: unknown, options: ParseOptions): ParsedSpec {
+  const reserved = reservedKeys(raw, [], []);
+  if (reserved.length > 0) throw new ConfigError(sortProblems(reserved));
   const shape = configSchema.safeParse(raw, { reportInput: true });
   if (!shape.success) throw new ConfigError(sortProblems(shape.error.issues.flatMap(fromZodIssue)));
   const problems: ConfigProblem[] = [];
@@ -57,6 +93,7 @@ export function parseSpec(raw: unknown, options: ParseOptions): ParsedSpec {
     warnings: warnings.sort(
       (a, b) => a.path.localeCompare(b.path) || a.message.localeCompare(b.message),
     ),
+    strict: shape.data.strict ?? false,
   };
 }
 
@@ -177,50 +214,8 @@ function buildSpec(
     }
   };
 
-  // Versions and their gates (domain brief §1, §3, §5, §11).
-  const calicoVersion = parseVersion(raw.calico.version);
-  if (calicoVersion && !atLeast(calicoVersion, GATES.calicoMinimum.version)) {
-    problems.push({
-      path: "calico.version",
-      problem: `is older than ${GATES.calicoMinimum.text}: route reflectors do not pass on LoadBalancer /32s they host no endpoint for (calico #8358)`,
-      got: raw.calico.version,
-      fix: `upgrade Calico to ${GATES.calicoMinimum.text} or later`,
-    });
-  }
-  const metallbVersion = parseVersion(raw.metallb.version);
-  if (metallbVersion && !atLeast(metallbVersion, GATES.metallbMinimum.version)) {
-    problems.push({
-      path: "metallb.version",
-      problem: `is older than ${GATES.metallbMinimum.text}, which configures pools by ConfigMap instead of IPAddressPool`,
-      got: raw.metallb.version,
-      fix: `use MetalLB ${GATES.metallbMinimum.text} or later`,
-    });
-  }
+  // Version gates and version-dependent behaviour are checked on the plan (model/preflight/gates.ts, lints.ts).
   const asAssignment = raw.kubernetes.asAssignment ?? DEFAULTS.asAssignment;
-  const k8sVersion = parseVersion(raw.kubernetes.version, true);
-  if (
-    asAssignment === "admission-policy" &&
-    k8sVersion &&
-    !atLeast(k8sVersion, GATES.kubernetesMapBeta.version)
-  ) {
-    problems.push({
-      path: "kubernetes.version",
-      problem: `is older than ${GATES.kubernetesMapBeta.text}, which has no MutatingAdmissionPolicy to give joining workers their zone AS`,
-      got: raw.kubernetes.version,
-      fix: "upgrade Kubernetes, or set kubernetes.asAssignment: external and annotate nodes with projectcalico.org/ASNumber at provisioning",
-    });
-  }
-  if (
-    asAssignment === "admission-policy" &&
-    k8sVersion &&
-    atLeast(k8sVersion, GATES.kubernetesMapBeta.version) &&
-    !atLeast(k8sVersion, GATES.kubernetesMapGa.version)
-  ) {
-    warnings.push({
-      path: "kubernetes.version",
-      message: `MutatingAdmissionPolicy is beta before ${GATES.kubernetesMapGa.text}: enable the MutatingAdmissionPolicy feature gate and the admissionregistration.k8s.io/v1beta1 API on the API server`,
-    });
-  }
 
   // Timers: RFC 4271 hold time is 0 or >= 3 s; keepalive at most a third of it.
   const bgp = {
@@ -384,11 +379,6 @@ function buildSpec(
         got: z.switches,
         fix: "list the zone's core switches (two for redundancy)",
       });
-    } else if (switchNames.length === 1) {
-      warnings.push({
-        path: `${zp}.switches`,
-        message: "one core switch: losing it cuts the zone off; add a second",
-      });
     }
     for (const name of switchNames) {
       const sp = childPath(`${zp}.switches`, name);
@@ -405,13 +395,6 @@ function buildSpec(
         ...(s.sshHostKey === undefined ? {} : { sshHostKey: s.sshHostKey }),
         dialect: s.dialect,
       });
-      if (s.sshHostKey === undefined) {
-        warnings.push({
-          path: `${sp}.sshHostKey`,
-          message:
-            "not pinned: the first SSH connection trusts whatever key the switch presents; set it from ssh-keyscan",
-        });
-      }
     }
 
     const nodes = (
@@ -444,27 +427,10 @@ function buildSpec(
     }
     const ingressNodes = nodes(z.ingressNodes, `${zp}.ingressNodes`, "ingress");
     const workers = nodes(
-      raw.lab?.workers?.[zoneName],
+      own(raw.lab?.workers, zoneName),
       joinPath(["lab", "workers", zoneName]),
       "worker",
     );
-    if (ingressNodes.length === 0) {
-      warnings.push({
-        path: `${zp}.ingressNodes`,
-        message: "no ingress node: this zone serves no LoadBalancer traffic",
-      });
-    } else if (ingressNodes.length === 1) {
-      warnings.push({
-        path: `${zp}.ingressNodes`,
-        message: "one ingress node: no ECMP and no failover inside the zone; add a second",
-      });
-    }
-    if (ingressNodes.length > bgp.maximumPaths) {
-      warnings.push({
-        path: "bgp.maximumPaths",
-        message: `${zoneName} has ${ingressNodes.length} ingress nodes but switches install at most ${bgp.maximumPaths} paths; raise bgp.maximumPaths`,
-      });
-    }
 
     zones.push({
       name: zoneName,
@@ -477,7 +443,7 @@ function buildSpec(
       masters,
       ingressNodes,
       workers,
-      bgpPassword: raw.bgpPasswords?.[zoneName] !== undefined,
+      bgpPassword: own(raw.bgpPasswords, zoneName) !== undefined,
     });
   }
 
@@ -515,7 +481,7 @@ function buildSpec(
         path: joinPath(["bgpPasswords", zoneName]),
         problem: "names no zone",
         got: zoneName,
-        fix: `use one of: ${zoneNames.join(", ")}`,
+        fix: `use one of: ${zoneNames.map(showValue).join(", ")}`,
       });
     }
   }
@@ -525,29 +491,24 @@ function buildSpec(
         path: joinPath(["lab", "workers", zoneName]),
         problem: "names no zone",
         got: zoneName,
-        fix: `use one of: ${zoneNames.join(", ")}`,
+        fix: `use one of: ${zoneNames.map(showValue).join(", ")}`,
       });
     }
   }
   if (raw.switchSshPrivateKey === undefined) {
-    const message =
-      "is not set; set it with `pulumi config set --secret bgp-fabric:switchSshPrivateKey < ~/.ssh/bgp-fabric`";
-    if (options.requireSecrets) {
-      problems.push({
-        path: "switchSshPrivateKey",
-        problem: "is required to configure the core switches",
-        got: undefined,
-        fix: "set it with `pulumi config set --secret bgp-fabric:switchSshPrivateKey < ~/.ssh/bgp-fabric`",
+    const missing: ConfigProblem = {
+      path: "switchSshPrivateKey",
+      problem: "is required to configure the core switches",
+      got: undefined,
+      fix: "set it with `pulumi config set --secret bgp-fabric:switchSshPrivateKey < ~/.ssh/bgp-fabric`",
+    };
+    // The offline plan needs no key: it only says that `pulumi up` will.
+    if (options.requireSecrets) problems.push(missing);
+    else
+      warnings.push({
+        path: missing.path,
+        message: formatProblem(missing).slice(missing.path.length + 2),
       });
-    } else {
-      warnings.push({ path: "switchSshPrivateKey", message });
-    }
-  }
-  if (calicoVersion && !atLeast(calicoVersion, GATES.calicoLbAggregation.version)) {
-    warnings.push({
-      path: "calico.version",
-      message: `before ${GATES.calicoLbAggregation.text} every node not labelled node.kubernetes.io/exclude-from-external-load-balancers=true announces the whole LoadBalancer CIDR: label every worker at provisioning, or upgrade`,
-    });
   }
 
   return {

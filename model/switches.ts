@@ -1,85 +1,67 @@
-// Core-switch configuration: one base command (peer groups, multipath, timers) and one command per neighbor.
+// Core-switch configuration: the structured peer groups and neighbors of each switch, and the commands its dialect
+// renders from exactly that structure (one base command, one command per neighbor).
 import { DIALECTS, type PeerGroupConfig } from "./dialects";
+import { joinPath } from "./errors";
 import { names, PEER_GROUPS } from "./names";
 import { byAddress } from "./sessions";
-import type { FabricSpec, SwitchCommand, SwitchPlan, SwitchSpec, ZoneSpec } from "./types";
+import type {
+  FabricSpec,
+  SwitchCommand,
+  SwitchNeighbor,
+  SwitchPeerGroup,
+  SwitchPlan,
+  SwitchSpec,
+  ZoneSpec,
+} from "./types";
 
 export function switchPlan(spec: FabricSpec, zone: ZoneSpec, sw: SwitchSpec): SwitchPlan {
   const dialect = DIALECTS[sw.dialect];
-  const label = `${zone.name}/${sw.name}`;
-  const timers = {
-    keepaliveSeconds: spec.bgp.keepaliveSeconds,
-    holdSeconds: spec.bgp.holdSeconds,
-    connectRetrySeconds: spec.bgp.connectRetrySeconds,
-    password: zone.bgpPassword,
-  };
   const direct = spec.ingress.mode === "direct";
-  const groups: PeerGroupConfig[] = [
+  const group = (
+    role: SwitchPeerGroup["role"],
+    name: string,
+    description: string,
+    gracefulRestart: boolean,
+  ): SwitchPeerGroup => {
+    const config: PeerGroupConfig = {
+      name,
+      role,
+      description,
+      remoteAs: zone.asn,
+      updateSource: sw.address,
+      keepaliveSeconds: spec.bgp.keepaliveSeconds,
+      holdSeconds: spec.bgp.holdSeconds,
+      connectRetrySeconds: spec.bgp.connectRetrySeconds,
+      gracefulRestart,
+      nextHopSelf: true,
+      ...(zone.bgpPassword
+        ? { passwordRef: joinPath(["bgpPasswords", names.passwordKey(zone.name)]) }
+        : {}),
+    };
+    return { ...config, negotiates: dialect.negotiates(config) };
+  };
+  const peerGroups: SwitchPeerGroup[] = [
     // Graceful restart stays on toward the reflectors: a calico-node restart on a master keeps pod routes.
-    {
-      name: PEER_GROUPS.reflectors,
-      description: `bgp-fabric ${zone.name} route reflectors`,
-      gracefulRestart: true,
-      ...timers,
-    },
+    group("reflectors", PEER_GROUPS.reflectors, `bgp-fabric ${zone.name} route reflectors`, true),
     ...(direct
-      ? [
-          {
-            name: PEER_GROUPS.ingress,
-            description: `bgp-fabric ${zone.name} ingress nodes`,
-            gracefulRestart: false,
-            ...timers,
-          },
-        ]
+      ? [group("ingress", PEER_GROUPS.ingress, `bgp-fabric ${zone.name} ingress nodes`, false)]
       : []),
   ];
-  const base = dialect.base({
-    label,
-    asn: zone.asn,
-    updateSource: sw.address,
-    maximumPaths: spec.bgp.maximumPaths,
-    peerGroups: groups,
-  });
-  const baseName = names.switchBase(zone.name, sw.name);
-  const commands: SwitchCommand[] = [
-    {
-      name: baseName,
-      kind: "base",
-      create: base.create,
-      delete: base.delete,
-      // A new AS or dialect is a different stanza: remove the old one, then create the new one.
-      triggers: [sw.dialect, String(zone.asn)],
-      ...(base.stdinTemplate === undefined ? {} : { stdin: base.stdinTemplate }),
-    },
-  ];
-  const neighbors = [
-    ...zone.masters.map((n) => ({
-      node: n,
-      group: PEER_GROUPS.reflectors,
-      role: "route reflector",
-    })),
+  const neighbors: SwitchNeighbor[] = [
+    ...zone.masters.map((n) => ({ n, group: PEER_GROUPS.reflectors, role: "route reflector" })),
     ...(direct
-      ? zone.ingressNodes.map((n) => ({ node: n, group: PEER_GROUPS.ingress, role: "ingress" }))
+      ? zone.ingressNodes.map((n) => ({ n, group: PEER_GROUPS.ingress, role: "ingress" }))
       : []),
-  ].sort((a, b) => byAddress(a.node.address, b.node.address));
-  for (const { node, group, role } of neighbors) {
-    const cmd = dialect.neighbor({
-      label,
-      asn: zone.asn,
-      address: node.address,
-      peerGroup: group,
-      description: `bgp-fabric ${role} ${node.name}`,
-    });
-    commands.push({
-      name: names.switchNeighbor(zone.name, sw.name, node.address),
-      kind: "neighbor",
-      create: cmd.create,
-      delete: cmd.delete,
-      // Identity of the neighbor: a change removes the old one before adding the new one (pitfall 11).
-      triggers: [sw.dialect, String(zone.asn), node.address, group],
-    });
-  }
-  return {
+  ]
+    .sort((a, b) => byAddress(a.n.address, b.n.address))
+    .map(({ n, group: peerGroup, role }) => ({
+      address: n.address,
+      node: n.name,
+      peerGroup,
+      description: `bgp-fabric ${role} ${n.name}`,
+      command: names.switchNeighbor(zone.name, sw.name, n.address),
+    }));
+  const structure = {
     name: sw.name,
     zone: zone.name,
     dialect: sw.dialect,
@@ -91,6 +73,49 @@ export function switchPlan(spec: FabricSpec, zone: ZoneSpec, sw: SwitchSpec): Sw
       user: sw.sshUser,
       ...(sw.sshHostKey === undefined ? {} : { hostKey: sw.sshHostKey }),
     },
-    commands,
+    maximumPaths: spec.bgp.maximumPaths,
+    peerGroups,
+    neighbors,
   };
+  return { ...structure, commands: switchCommands(structure) };
+}
+
+/** The commands of a switch, rendered by its dialect from the structured plan (preflight re-renders to compare). */
+export function switchCommands(sw: Omit<SwitchPlan, "commands">): SwitchCommand[] {
+  const dialect = DIALECTS[sw.dialect];
+  const label = `${sw.zone}/${sw.name}`;
+  const base = dialect.base({
+    label,
+    asn: sw.asn,
+    maximumPaths: sw.maximumPaths,
+    peerGroups: sw.peerGroups,
+  });
+  return [
+    {
+      name: names.switchBase(sw.zone, sw.name),
+      kind: "base",
+      create: base.create,
+      delete: base.delete,
+      // A new AS or dialect is a different stanza: remove the old one, then create the new one.
+      triggers: [sw.dialect, String(sw.asn)],
+      ...(base.stdinTemplate === undefined ? {} : { stdin: base.stdinTemplate }),
+    },
+    ...sw.neighbors.map((n): SwitchCommand => {
+      const cmd = dialect.neighbor({
+        label,
+        asn: sw.asn,
+        address: n.address,
+        peerGroup: n.peerGroup,
+        description: n.description,
+      });
+      return {
+        name: n.command,
+        kind: "neighbor",
+        create: cmd.create,
+        delete: cmd.delete,
+        // Identity of the neighbor: a change removes the old one before adding the new one (pitfall 11).
+        triggers: [sw.dialect, String(sw.asn), n.address, n.peerGroup],
+      };
+    }),
+  ];
 }

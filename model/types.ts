@@ -153,6 +153,49 @@ export interface SwitchCommand {
   stdin?: string;
 }
 
+/** An address family a switch session carries. */
+export type AddressFamily = "ipv4-unicast";
+
+/** What a dialect's peer group negotiates with every neighbor in it (stated by the dialect, not assumed). */
+export interface Negotiated {
+  /** Address families activated for the group's neighbors. */
+  addressFamilies: AddressFamily[];
+  /** ADD-PATH receive capability: the neighbor may send several paths per prefix (RFC 7911). */
+  addPathReceive: boolean;
+}
+
+/** A switch peer group as the plan configures it; the dialect renders the base command from exactly this. */
+export interface SwitchPeerGroup {
+  name: string;
+  /** Whose sessions the group carries: the zone's route reflectors or its directly peering ingress nodes. */
+  role: "reflectors" | "ingress";
+  description: string;
+  /** Remote AS of every neighbor: the switch's own AS (iBGP inside the zone). */
+  remoteAs: number;
+  /** Source address of the group's sessions: the switch's address in the zone's node subnet. */
+  updateSource: string;
+  keepaliveSeconds: number;
+  holdSeconds: number;
+  connectRetrySeconds: number;
+  /** Off for ingress nodes: a crashed node's /32 must leave at once, not after the restart time. */
+  gracefulRestart: boolean;
+  nextHopSelf: boolean;
+  /** `bgpPasswords.<zone>` when the group's sessions use TCP-MD5 (the value travels on the command's stdin). */
+  passwordRef?: string;
+  negotiates: Negotiated;
+}
+
+/** A neighbor of a switch: one node, one peer group, one command. */
+export interface SwitchNeighbor {
+  address: string;
+  /** Kubernetes node name. */
+  node: string;
+  peerGroup: string;
+  description: string;
+  /** Name of the command that adds it. */
+  command: string;
+}
+
 export interface SwitchPlan {
   name: string;
   zone: string;
@@ -160,7 +203,12 @@ export interface SwitchPlan {
   address: string;
   asn: number;
   ssh: { host: string; port: number; user: string; hostKey?: string };
-  /** In apply order: base first, then neighbors sorted by address. */
+  /** `maximum-paths ibgp`: how many equal paths (ingress nodes) the switch installs per prefix. */
+  maximumPaths: number;
+  peerGroups: SwitchPeerGroup[];
+  /** Sorted by address. */
+  neighbors: SwitchNeighbor[];
+  /** Rendered from the fields above, in apply order: base first, then neighbors sorted by address. */
   commands: SwitchCommand[];
 }
 

@@ -108,4 +108,58 @@ describe("npm run plan", function () {
     );
     assert.equal(existsSync(out), false);
   });
+
+  it("prints the preflight report on stderr first: the summary, then each warning with its fix", () => {
+    const r = plan("--stack", "prod", "--out", join(dir, "report"));
+    assert.equal(r.status, 0, r.stderr);
+    const lines = r.stderr.trimEnd().split("\n");
+    assert.equal(
+      lines[0],
+      "preflight: 0 errors, 8 warnings; 43 BGP sessions checked on both ends, 32 switch commands against the dialect grammar",
+    );
+    assert.equal(lines.length, 9);
+    for (const w of lines.slice(1)) assert.match(w, /^warning: \S+: .+ \(got .+\); .+$/);
+    assert.ok(
+      lines.includes(
+        "warning: zones.az1.switches.core1.sshHostKey: is not pinned: the first SSH connection trusts whatever key the switch presents (got nothing); set it from ssh-keyscan -t ed25519 core1.az1.fra1.example.net",
+      ),
+    );
+  });
+
+  it("--strict refuses the warnings as problems and writes nothing", () => {
+    const out = join(dir, "strict");
+    const r = plan("--stack", "prod", "--out", out, "--strict");
+    assert.equal(r.status, 1);
+    assert.equal(r.stdout, "");
+    const lines = r.stderr.trimEnd().split("\n");
+    assert.equal(lines[0], `${join(ROOT, "Pulumi.prod.yaml")}: 8 problems, nothing written:`);
+    assert.equal(
+      lines[1],
+      "  calico.version: advertises a LoadBalancer /32 from an ingress node whose controller pod is not ready, black-holing that node's share of the traffic (calico #13246) (got 3.32.1); upgrade Calico to 3.31.7 (3.31 line) or a 3.32 release after 3.32.1; until then drain an ingress node before maintenance",
+    );
+    assert.equal(lines.length, 9);
+    assert.equal(existsSync(out), false);
+  });
+
+  it("lists a preflight error, then the warnings, and writes nothing", () => {
+    const file = join(dir, "Pulumi.old.yaml");
+    writeFileSync(
+      file,
+      readFileSync(join(ROOT, "Pulumi.prod.yaml"), "utf8").replace(
+        "version: 3.32.1",
+        "version: 3.26.4",
+      ),
+    );
+    const out = join(dir, "old");
+    const r = plan("--stack", "old", "--config", file, "--out", out);
+    assert.equal(r.status, 1);
+    const lines = r.stderr.trimEnd().split("\n");
+    assert.deepEqual(lines.slice(0, 2), [
+      `${file}: 1 problem, nothing written:`,
+      "  calico.version: is older than 3.27.3: route reflectors do not pass on LoadBalancer /32s they host no endpoint for (calico #8358) (got 3.26.4); upgrade Calico to 3.27.3 or later",
+    ]);
+    assert.equal(lines.length, 2 + 9);
+    for (const w of lines.slice(2)) assert.match(w, /^warning: /);
+    assert.equal(existsSync(out), false);
+  });
 });

@@ -33,7 +33,7 @@ describe("index.ts under the engine's config protocol", function () {
       run.error,
       [
         "invalid stack config (4 problems):",
-        "  bgpPasswords.az1: is not 8-80 characters of letters, digits and !#%*+,./:=?@^_~- (got <secret>); choose a password of that form (no spaces or quotes)",
+        "  bgpPasswords.az1: is not 8-80 characters of letters, digits and !#%*+,./:=?@^_~- (not starting with -) (got <secret>); choose a password of that form (no spaces or quotes)",
         "  bgpPasswords.az9: names no zone (got az9); use one of: az1, az2, az3",
         "  switchSshPrivateKey: is required to configure the core switches (got nothing); set it with `pulumi config set --secret bgp-fabric:switchSshPrivateKey < ~/.ssh/bgp-fabric`",
         "  zones.az2.asn: AS number is already used by zones.az1.asn (got 65101); give each zone its own AS",
@@ -41,5 +41,51 @@ describe("index.ts under the engine's config protocol", function () {
     );
     assert.deepEqual(run.resources, undefined);
     assert.ok(!run.stdout.includes("short") && !run.stderr.includes("long-enough-password"));
+  });
+
+  it("prints the preflight report (summary, then warnings with fixes) and registers the golden resources", () => {
+    const run = runProgram(engineEnv("Pulumi.prod.yaml", { switchSshPrivateKey: KEY }));
+    assert.equal(run.error, undefined);
+    assert.match(
+      run.stdout,
+      /^info: \[runtime\] preflight: 0 errors, 7 warnings; 43 BGP sessions checked on both ends, 32 switch commands against the dialect grammar\n/,
+    );
+    assert.match(
+      run.stderr,
+      /^warning: \[runtime\] calico\.version: advertises a LoadBalancer \/32 .* \(got 3\.32\.1\); upgrade Calico/,
+    );
+    assert.equal(run.stderr.match(/^warning: \[runtime\] /gm)?.length, 7);
+  });
+
+  it("stops before registering anything when preflight finds an error, listing errors, then warnings", () => {
+    const run = runProgram(
+      engineEnv("Pulumi.prod.yaml", { switchSshPrivateKey: KEY }, (c) => {
+        (c["bgp-fabric:calico"] as { version: string }).version = "3.26.4";
+      }),
+    );
+    assert.equal(run.ok, false);
+    assert.deepEqual(run.resources, undefined);
+    const lines = run.error!.split("\n");
+    assert.deepEqual(lines.slice(0, 3), [
+      "invalid stack config (1 problem):",
+      "  calico.version: is older than 3.27.3: route reflectors do not pass on LoadBalancer /32s they host no endpoint for (calico #8358) (got 3.26.4); upgrade Calico to 3.27.3 or later",
+      "and 8 warnings:",
+    ]);
+    assert.equal(lines.length, 11);
+  });
+
+  it("with bgp-fabric:strict, stops on warnings too", () => {
+    const run = runProgram(
+      engineEnv("Pulumi.prod.yaml", { switchSshPrivateKey: KEY }, (c) => {
+        c["bgp-fabric:strict"] = true;
+      }),
+    );
+    assert.equal(run.ok, false);
+    assert.deepEqual(run.resources, undefined);
+    assert.match(
+      run.error!,
+      /^invalid stack config \(7 problems\):\n {2}calico\.version: advertises/,
+    );
+    assert.doesNotMatch(run.error!, /warnings:/);
   });
 });

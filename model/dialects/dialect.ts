@@ -1,26 +1,15 @@
 // The switch-dialect interface: what the plan asks of a core switch, independent of its CLI.
-import type { DialectName } from "../types";
+import type { DialectName, Negotiated, SwitchPeerGroup } from "../types";
 
-export interface PeerGroupConfig {
-  name: string;
-  description: string;
-  keepaliveSeconds: number;
-  holdSeconds: number;
-  connectRetrySeconds: number;
-  /** Off for ingress nodes: a crashed node's /32 must leave at once, not after the restart time. */
-  gracefulRestart: boolean;
-  /** TCP-MD5 password, fed on stdin (never on a command line). */
-  password: boolean;
-}
+/** A peer group as the plan asks for it, before the dialect states what it negotiates. */
+export type PeerGroupConfig = Omit<SwitchPeerGroup, "negotiates">;
 
 export interface SwitchBase {
   /** `az1/core1`, for messages. */
   label: string;
   asn: number;
-  /** Source address of our sessions (the switch's address in the zone's node subnet). */
-  updateSource: string;
   maximumPaths: number;
-  peerGroups: PeerGroupConfig[];
+  peerGroups: SwitchPeerGroup[];
 }
 
 export interface Neighbor {
@@ -38,10 +27,24 @@ export interface RenderedCommand {
   stdinTemplate?: string;
 }
 
+/** A command as the plan holds it: scripts plus the stdin template, if any. */
+export interface ScriptCommand {
+  create: string;
+  delete: string;
+  stdin?: string;
+}
+
 export const PASSWORD_PLACEHOLDER = "<secret>";
 
 export interface Dialect {
   name: DialectName;
+  /** What a peer group rendered by this dialect negotiates with its neighbors (capabilities, address families). */
+  negotiates(group: PeerGroupConfig): Negotiated;
   base(base: SwitchBase): RenderedCommand;
   neighbor(neighbor: Neighbor): RenderedCommand;
+  /**
+   * The dialect's own grammar check of a rendered command: every CLI line is one this dialect emits and every
+   * script has the dialect's template structure. Returns the problems; empty when the command is well-formed.
+   */
+  check(command: ScriptCommand): string[];
 }

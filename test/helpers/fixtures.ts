@@ -1,7 +1,6 @@
 // Test fixtures: the committed stack files as raw config, and small edits of them.
 import { readStackFile } from "../../model/stack-file";
-import { parseSpec } from "../../model/spec";
-import { buildPlan } from "../../model/plan";
+import { checkStack } from "../../model/pipeline";
 import type { NetworkPlan } from "../../model/types";
 import { join } from "node:path";
 
@@ -11,9 +10,9 @@ export function stackConfig(stack = "prod"): Record<string, unknown> {
   return readStackFile(join(ROOT, `Pulumi.${stack}.yaml`));
 }
 
+/** The plan the offline plan command would write (preflight passed, its warnings in `plan.warnings`). */
 export function planOf(raw: Record<string, unknown>): NetworkPlan {
-  const { spec, warnings } = parseSpec(raw, { requireSecrets: false });
-  return buildPlan(spec, warnings);
+  return checkStack(raw, { requireSecrets: false }).plan;
 }
 
 /** Deep copy, so a test's edit never leaks into another. */

@@ -4,31 +4,41 @@ import { execFileSync } from "node:child_process";
 import { frr } from "../../model/dialects/frr";
 import { planOf, stackConfig } from "../helpers/fixtures";
 
+const negotiates = { addressFamilies: ["ipv4-unicast" as const], addPathReceive: true };
 const groups = [
   {
     name: "K8S-RR",
+    role: "reflectors" as const,
     description: "bgp-fabric z1 route reflectors",
+    remoteAs: 65001,
+    updateSource: "10.0.0.1",
     keepaliveSeconds: 3,
     holdSeconds: 9,
     connectRetrySeconds: 5,
     gracefulRestart: true,
-    password: true,
+    nextHopSelf: true,
+    passwordRef: "bgpPasswords.z1",
+    negotiates,
   },
   {
     name: "K8S-INGRESS",
+    role: "ingress" as const,
     description: "bgp-fabric z1 ingress nodes",
+    remoteAs: 65001,
+    updateSource: "10.0.0.1",
     keepaliveSeconds: 3,
     holdSeconds: 9,
     connectRetrySeconds: 5,
     gracefulRestart: false,
-    password: true,
+    nextHopSelf: true,
+    passwordRef: "bgpPasswords.z1",
+    negotiates,
   },
 ];
 const base = () =>
   frr.base({
     label: "z1/sw1",
     asn: 65001,
-    updateSource: "10.0.0.1",
     maximumPaths: 16,
     peerGroups: groups,
   });
@@ -77,7 +87,9 @@ describe("FRR dialect", () => {
         "  -c 'neighbor K8S-INGRESS graceful-restart-disable' \\",
         "  -c 'address-family ipv4 unicast' \\",
         "  -c 'maximum-paths ibgp 16' \\",
+        "  -c 'neighbor K8S-RR activate' \\",
         "  -c 'neighbor K8S-RR next-hop-self' \\",
+        "  -c 'neighbor K8S-INGRESS activate' \\",
         "  -c 'neighbor K8S-INGRESS next-hop-self' \\",
         "  -c 'exit-address-family' \\",
         "  -c 'end' </dev/null",
@@ -194,9 +206,8 @@ describe("FRR dialect", () => {
     const plain = frr.base({
       label: "z1/sw1",
       asn: 65001,
-      updateSource: "10.0.0.1",
       maximumPaths: 16,
-      peerGroups: groups.map((g) => ({ ...g, password: false })),
+      peerGroups: groups.map(({ passwordRef: _, ...g }) => g),
     });
     assert.match(plain.create, /-c 'no neighbor K8S-RR password'/);
     assert.equal(plain.stdinTemplate, undefined);
@@ -223,4 +234,82 @@ describe("FRR dialect", () => {
       }
     }
   });
+
+  it("states what it negotiates: ADD-PATH receive (never disable-addpath-rx) and ipv4 unicast", () => {
+    assert.deepEqual(frr.negotiates(groups[0]), {
+      addressFamilies: ["ipv4-unicast"],
+      addPathReceive: true,
+    });
+    assert.doesNotMatch(base().create, /disable-addpath-rx/);
+  });
+
+  it("passes its own grammar check for every command it renders", () => {
+    const stacks = [
+      stackConfig("prod"),
+      stackConfig("lab"),
+      { ...stackConfig("prod"), bgpPasswords: { az2: { secure: "x" } } },
+      { ...stackConfig("prod"), ingress: { mode: "reflector", version: "2.4.0" } },
+    ];
+    for (const raw of stacks)
+      for (const sw of planOf(raw).switches)
+        for (const c of sw.commands) assert.deepEqual(frr.check(c), [], c.name);
+    const b = base();
+    assert.deepEqual(frr.check({ ...b, stdin: b.stdinTemplate }), []);
+    assert.deepEqual(frr.check(neighbor()), []);
+  });
+
+  const tampered: [
+    string,
+    (c: { create: string; delete: string; stdin?: string }) => void,
+    string,
+  ][] = [
+    [
+      "a shell command after a vtysh line",
+      (c) => (c.create = c.create.replace("-c 'end'", "-c 'end'; reboot")),
+      `create: unexpected text "vtysh -c 'configure terminal' \\\\\\n  -c 'router bgp 65001' \\\\\\n  "`,
+    ],
+    [
+      "a vtysh line the dialect never emits",
+      (c) => (c.create = c.create.replace("-c 'end'", "-c 'no router bgp 65001' \\\n  -c 'end'")),
+      'create: "no router bgp 65001" is not an FRR command this dialect emits',
+    ],
+    [
+      "an address-family command outside the address family",
+      (c) =>
+        (c.create = c.create.replace(
+          "-c 'neighbor 10.0.0.21 description",
+          "-c 'neighbor K8S-RR next-hop-self' \\\n  -c 'neighbor 10.0.0.21 description",
+        )),
+      'create: "neighbor K8S-RR next-hop-self" appears outside address-family ipv4 unicast',
+    ],
+    [
+      "a prologue that no longer checks the instance",
+      (c) => (c.create = c.create.replace("set -e\n", "")),
+      "create: does not start with the dialect's prologue for router bgp 65001",
+    ],
+    [
+      "a delete that removes another neighbor",
+      (c) =>
+        (c.delete = c.delete.replace("-c 'no neighbor 10.0.0.21'", "-c 'no neighbor 10.0.0.22'")),
+      "delete: removes something other than neighbor 10.0.0.21",
+    ],
+    [
+      "an address with leading zeros",
+      (c) => (c.create = c.create.replaceAll("10.0.0.21", "10.0.0.021")),
+      'create: "neighbor 10.0.0.021 peer-group K8S-INGRESS": 10.0.0.021 is not a dotted-quad IPv4 address',
+    ],
+    [
+      "a stdin that carries a command",
+      (c) =>
+        (c.stdin = "router bgp 65001\n neighbor K8S-RR password <secret>\nno router bgp 65001\n"),
+      "stdin: password lines and the stdin apply do not go together",
+    ],
+  ];
+  for (const [name, edit, problem] of tampered) {
+    it(`fails its grammar check on ${name}`, () => {
+      const c = { ...neighbor() } as { create: string; delete: string; stdin?: string };
+      edit(c);
+      assert.ok(frr.check(c).includes(problem), JSON.stringify(frr.check(c)));
+    });
+  }
 });

@@ -36,7 +36,7 @@ export const INVALID: InvalidCase[] = [
       c.zone = {};
     },
     expected: [
-      "zone: is not a known setting (got {}); remove it or fix its spelling; known here: bgp, bgpPasswords, calico, datacenter, ingress, kubernetes, lab, loadBalancerPools, metallb, switchSsh, switchSshPrivateKey, zones",
+      "zone: is not a known setting (got {}); remove it or fix its spelling; known here: bgp, bgpPasswords, calico, datacenter, ingress, kubernetes, lab, loadBalancerPools, metallb, strict, switchSsh, switchSshPrivateKey, zones",
     ],
   },
   {

@@ -1,14 +1,15 @@
-// Every invalid config is refused with exactly its problems, each naming the path, the value and the fix.
+// Every invalid config is refused with exactly its problems, each naming the path, the value and the fix: config
+// rules (model/spec.ts) and preflight rules on the plan (model/preflight/), through the path the program takes.
 import assert from "node:assert/strict";
 import { ConfigError } from "../../model/errors";
-import { parseSpec } from "../../model/spec";
+import { checkStack } from "../../model/pipeline";
 import { INVALID, VALID } from "./invalid-cases";
 
 describe("stack config validation", () => {
   it("accepts the valid base config", () => {
-    const { spec } = parseSpec(structuredClone(VALID), { requireSecrets: true });
+    const { plan } = checkStack(structuredClone(VALID), { requireSecrets: true });
     assert.deepEqual(
-      spec.zones.map((z) => z.name),
+      plan.zones.map((z) => z.name),
       ["z1"],
     );
   });
@@ -23,7 +24,7 @@ describe("stack config validation", () => {
       const config = structuredClone(VALID);
       c.edit(config);
       assert.throws(
-        () => parseSpec(config, { requireSecrets: true }),
+        () => checkStack(config, { requireSecrets: true }),
         (e: unknown) => {
           assert.ok(e instanceof ConfigError);
           assert.deepEqual(e.problems, c.expected);
@@ -39,7 +40,7 @@ describe("stack config validation", () => {
     config.zones.z1.masters.m2.address = "10.0.0.11";
     config.bgp = { holdSeconds: 2 };
     assert.throws(
-      () => parseSpec(config, { requireSecrets: true }),
+      () => checkStack(config, { requireSecrets: true }),
       (e: unknown) => {
         assert.ok(e instanceof ConfigError);
         assert.deepEqual(e.problems, [

@@ -1,13 +1,9 @@
 // The exact plan of a small config: every session, Kubernetes object, Helm release and switch command name.
 import assert from "node:assert/strict";
-import { buildPlan } from "../../model/plan";
-import { parseSpec } from "../../model/spec";
+import { checkStack } from "../../model/pipeline";
 import { VALID } from "./invalid-cases";
 
-const plan = () => {
-  const { spec, warnings } = parseSpec(structuredClone(VALID), { requireSecrets: true });
-  return buildPlan(spec, warnings);
-};
+const plan = () => checkStack(structuredClone(VALID), { requireSecrets: true }).plan;
 
 describe("network plan of a one-zone config", () => {
   it("lists the zone with its derived route-reflector cluster ID", () => {
@@ -544,6 +540,58 @@ describe("network plan of a one-zone config", () => {
           port: 22,
           user: "bgp-fabric",
         },
+        maximumPaths: 16,
+        peerGroups: [
+          {
+            name: "K8S-RR",
+            role: "reflectors",
+            description: "bgp-fabric z1 route reflectors",
+            remoteAs: 65001,
+            updateSource: "10.0.0.1",
+            keepaliveSeconds: 3,
+            holdSeconds: 9,
+            connectRetrySeconds: 5,
+            gracefulRestart: true,
+            nextHopSelf: true,
+            negotiates: { addressFamilies: ["ipv4-unicast"], addPathReceive: true },
+          },
+          {
+            name: "K8S-INGRESS",
+            role: "ingress",
+            description: "bgp-fabric z1 ingress nodes",
+            remoteAs: 65001,
+            updateSource: "10.0.0.1",
+            keepaliveSeconds: 3,
+            holdSeconds: 9,
+            connectRetrySeconds: 5,
+            gracefulRestart: false,
+            nextHopSelf: true,
+            negotiates: { addressFamilies: ["ipv4-unicast"], addPathReceive: true },
+          },
+        ],
+        neighbors: [
+          {
+            address: "10.0.0.11",
+            node: "m1",
+            peerGroup: "K8S-RR",
+            description: "bgp-fabric route reflector m1",
+            command: "z1-sw1-neighbor-10.0.0.11",
+          },
+          {
+            address: "10.0.0.12",
+            node: "m2",
+            peerGroup: "K8S-RR",
+            description: "bgp-fabric route reflector m2",
+            command: "z1-sw1-neighbor-10.0.0.12",
+          },
+          {
+            address: "10.0.0.21",
+            node: "in1",
+            peerGroup: "K8S-INGRESS",
+            description: "bgp-fabric ingress in1",
+            command: "z1-sw1-neighbor-10.0.0.21",
+          },
+        ],
         commands: [
           {
             name: "z1-sw1-bgp-base",
@@ -570,20 +618,26 @@ describe("network plan of a one-zone config", () => {
     ]);
   });
 
-  it("warns about single points of failure and unpinned host keys", () => {
+  it("carries preflight's warnings, each with its fix: single points of failure, host keys, Calico", () => {
     assert.deepEqual(plan().warnings, [
       {
+        path: "calico.version",
+        message:
+          "advertises a LoadBalancer /32 from an ingress node whose controller pod is not ready, black-holing that node's share of the traffic (calico #13246) (got 3.32.1); upgrade Calico to 3.31.7 (3.31 line) or a 3.32 release after 3.32.1; until then drain an ingress node before maintenance",
+      },
+      {
         path: "zones.z1.ingressNodes",
-        message: "one ingress node: no ECMP and no failover inside the zone; add a second",
+        message:
+          'has one ingress node: no ECMP and no failover inside the zone (got ["in1"]); add a second',
       },
       {
         path: "zones.z1.switches",
-        message: "one core switch: losing it cuts the zone off; add a second",
+        message: 'has one core switch: losing it cuts the zone off (got ["sw1"]); add a second',
       },
       {
         path: "zones.z1.switches.sw1.sshHostKey",
         message:
-          "not pinned: the first SSH connection trusts whatever key the switch presents; set it from ssh-keyscan",
+          "is not pinned: the first SSH connection trusts whatever key the switch presents (got nothing); set it from ssh-keyscan -t ed25519 sw1.z1.example.net",
       },
     ]);
   });

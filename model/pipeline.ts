@@ -1,0 +1,55 @@
+// Stack config -> validated spec -> NetworkPlan -> preflight: the one path the program, the offline plan and the
+// tests all take, so a plan that exists has passed preflight.
+import { ConfigError, formatProblem } from "./errors";
+import { buildPlan } from "./plan";
+import { blocking, preflight, warningLine, type PreflightResult } from "./preflight";
+import { extractSecrets, type PlainSecrets } from "./secrets";
+import { parseSpec, reservedKeys } from "./spec";
+import type { NetworkPlan } from "./types";
+
+export interface CheckOptions {
+  /** `pulumi up` needs the switch SSH key; the offline plan only warns that it is missing. */
+  requireSecrets: boolean;
+  /**
+   * True when secrets arrive decrypted (the Pulumi program): their form is checked without echoing them, and they
+   * are replaced by markers before the spec sees them. False for the offline plan, which only sees `{secure: …}`.
+   */
+  decrypted?: boolean;
+  /** `--strict`: warnings stop the run like errors (so does `strict: true` in the stack config). */
+  strict?: boolean;
+}
+
+export interface CheckedStack {
+  /** The plan, its `warnings` being the preflight report's. */
+  plan: NetworkPlan;
+  report: PreflightResult;
+  strict: boolean;
+  /** Decrypted secrets (empty unless `decrypted`); never part of the plan. */
+  secrets: PlainSecrets;
+}
+
+/** Throws a ConfigError listing every problem (and the warnings after them) when the stack must not be applied. */
+export function checkStack(raw: Record<string, unknown>, options: CheckOptions): CheckedStack {
+  // Before anything copies the config: an object copy would turn a `__proto__` key into a prototype.
+  const reserved = reservedKeys(raw, [], []);
+  if (reserved.length > 0) throw new ConfigError(reserved.map(formatProblem).sort());
+  let masked = raw;
+  let secrets: PlainSecrets = { bgpPasswords: {} };
+  let secretProblems: string[] = [];
+  if (options.decrypted) ({ masked, secrets, problems: secretProblems } = extractSecrets(raw));
+  let parsed;
+  try {
+    parsed = parseSpec(masked, { requireSecrets: options.requireSecrets });
+  } catch (e) {
+    // Secret problems are reported with the rest; a malformed secret still counts as set, so it is reported once.
+    if (e instanceof ConfigError) throw new ConfigError([...secretProblems, ...e.problems].sort());
+    throw e;
+  }
+  if (secretProblems.length > 0) throw new ConfigError(secretProblems);
+  const built = buildPlan(parsed.spec);
+  const report = preflight(built, parsed.warnings);
+  const strict = options.strict === true || parsed.strict;
+  const stop = blocking(report, strict);
+  if (stop.length > 0) throw new ConfigError(stop, strict ? [] : report.warnings.map(warningLine));
+  return { plan: { ...built, warnings: report.warnings }, report, strict, secrets };
+}
