@@ -98,6 +98,7 @@ function zoneSection(z: ZoneDiff, before: NetworkPlan, after: NetworkPlan): stri
       `### Core switch ${s.zone}/${s.name}${s.change === "changed" ? "" : ` (${s.change})`}`,
       "",
     );
+    if (s.settings.length > 0) out.push("Switch settings:", "", ...fieldTable(s.settings), "");
     if (s.connection.length > 0)
       out.push(
         "SSH connection (every command below re-runs over it):",

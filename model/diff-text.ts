@@ -117,7 +117,7 @@ function commandRows(s: SwitchDiff): string[] {
       ACTION_TEXT[c.action] + (c.inputs.length > 0 ? `; changed: ${c.inputs.join(", ")}` : ""),
     ]),
   );
-  return [...table(fieldRows(s.connection), "    "), ...lines];
+  return [...table(fieldRows([...s.settings, ...s.connection]), "    "), ...lines];
 }
 
 /** Label column + its block, the label on the block's first line only. */

@@ -66,6 +66,8 @@ export interface SwitchDiff {
   zone: string;
   name: string;
   change: Change;
+  /** Switch settings that differ (AS, address, dialect, and whatever else the plan states about the switch). */
+  settings: FieldChange[];
   /** SSH connection fields that differ (host, port, user, hostKey). */
   connection: FieldChange[];
   commands: CommandChange[];
@@ -248,16 +250,36 @@ function switchDiffs(before: SwitchPlan[], after: SwitchPlan[]): SwitchDiff[] {
     const s = (a ?? b)!;
     const commands = commandChanges(b, a);
     const connection = a && b ? diffFields(b.ssh, a.ssh, "ssh") : [];
-    if (commands.length === 0 && connection.length === 0) continue;
+    const settings = a && b ? diffFields(switchSettings(b), switchSettings(a)) : [];
+    if (commands.length + connection.length + settings.length === 0) continue;
     out.push({
       zone: s.zone,
       name: s.name,
       change: !a ? "removed" : !b ? "added" : "changed",
+      settings,
       connection,
       commands,
     });
   }
   return out;
+}
+
+/**
+ * Everything the plan states about a switch beyond its identity, connection and commands; neighbors are left out
+ * because each is one command already.
+ */
+function switchSettings(s: SwitchPlan): Record<string, unknown> {
+  const sw = s as SwitchPlan & { neighbors?: unknown };
+  const { name: _n, zone: _z, ssh: _s, commands: _c, neighbors: _nb, ...rest } = sw;
+  // Lists of named things (peer groups) are keyed by name: `peerGroups["K8S-RR"].holdSeconds`.
+  const named = (v: unknown): v is { name: string }[] =>
+    Array.isArray(v) && v.every((x) => typeof (x as { name?: unknown })?.name === "string");
+  return Object.fromEntries(
+    Object.entries(rest).map(([k, v]) => [
+      k,
+      named(v) ? Object.fromEntries(v.map((x) => [x.name, x])) : v,
+    ]),
+  );
 }
 
 /** A zone's settings and members keyed by name, so a member's field path names it: `ingressNodes["n1"]`. */

@@ -186,6 +186,65 @@ az1  changed  AS65101  nodes 10.1.0.0/24  pods 10.244.0.0/18
     }
   });
 
+  it("of a core switch's new address: its sessions move on both ends, its peers and its stanza follow", () => {
+    const d = diffPlans(
+      planOf(prod()),
+      edited((c) => (c.zones.az2.switches.core2.address = "10.2.0.4")),
+    );
+    assert.deepEqual(d.blastRadius, {
+      changed: ["az2"],
+      unchanged: ["az1", "az3", "cluster-wide"],
+      switches: ["az2/core2"],
+    });
+    const az2 = d.zones[1];
+    assert.deepEqual(az2.attributes, [
+      { path: "switches.core2", before: "10.2.0.3", after: "10.2.0.4" },
+    ]);
+    assert.deepEqual(
+      az2.sessions.map(
+        (s) => `${s.change} ${s.session.a.name} ${s.session.b.name}@${s.session.b.address}`,
+      ),
+      [
+        "removed fra1-az2-m1 core2@10.2.0.3",
+        "added fra1-az2-m1 core2@10.2.0.4",
+        "removed fra1-az2-m2 core2@10.2.0.3",
+        "added fra1-az2-m2 core2@10.2.0.4",
+        "removed fra1-az2-in1 core2@10.2.0.3",
+        "added fra1-az2-in1 core2@10.2.0.4",
+        "removed fra1-az2-in2 core2@10.2.0.3",
+        "added fra1-az2-in2 core2@10.2.0.4",
+      ],
+    );
+    assert.deepEqual(
+      az2.kubernetes.map((o) => [o.resourceName, o.fields]),
+      [
+        [
+          "az2-bgppeer-ingress-to-core2",
+          [{ path: "spec.peerIP", before: "10.2.0.3", after: "10.2.0.4" }],
+        ],
+        [
+          "az2-bgppeer-rrs-to-core2",
+          [{ path: "spec.peerIP", before: "10.2.0.3", after: "10.2.0.4" }],
+        ],
+      ],
+    );
+    const [sw] = az2.switches;
+    assert.deepEqual(
+      sw.settings.filter((f) => f.path === "address"),
+      [{ path: "address", before: "10.2.0.3", after: "10.2.0.4" }],
+    );
+    // The SSH host is a name, so only the base stanza changes: its update-source, re-run in place.
+    assert.deepEqual(
+      sw.commands.map((c) => [c.action, c.name, c.inputs]),
+      [["update", "az2-core2-bgp-base", ["create"]]],
+    );
+    assert.ok(
+      sw.commands[0].createDiff.some(
+        (l) => l.startsWith("+ ") && l.includes("update-source 10.2.0.4"),
+      ),
+    );
+  });
+
   it("of a new LoadBalancer pool: one added entry per list, not a shifted tail", () => {
     const d = diffPlans(
       planOf(prod()),
