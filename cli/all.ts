@@ -1,15 +1,16 @@
 // `npm run plan -- --all`: plans every Pulumi.<stack>.yaml of the project and checks the datacenter registry across
 // them. All or nothing: one invalid stack or one collision writes no plan at all.
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { ConfigError } from "../model/errors";
+import { summaryLine, warningLine } from "../model/preflight";
 import type { PlanFile } from "../model/render";
 import { registryProblems } from "../model/registry";
 import { table } from "../model/text-table";
 import type { NetworkPlan } from "../model/types";
 import { baselineFailure, loadBaseline } from "./baseline";
 import { diffOutputs, zoneProgress, type DiffOutputs } from "./diff-outputs";
-import { planFromFile, progress, shown } from "./load";
+import { checkedFromText, progress, shown } from "./load";
 import { planFiles } from "./plan-files";
 import { refusal, writePlanDir } from "./plan-dir";
 
@@ -19,6 +20,8 @@ export interface AllOptions {
   json: boolean;
   /** Single-stack options that were given too (an error with --all). */
   single: string[];
+  /** `--strict`: preflight warnings stop every stack like errors. */
+  strict: boolean;
 }
 
 const STACK_FILE = /^Pulumi\.([A-Za-z0-9_.-]+)\.yaml$/;
@@ -60,7 +63,10 @@ export async function runAll(o: AllOptions): Promise<number> {
     const step = `[${i + 1}/${stacks.length}] ${s.stack}`;
     progress(`${step}: planning ${s.file}`);
     try {
-      const plan = planFromFile(join(dir, s.file));
+      const checked = checkedFromText(readFileSync(join(dir, s.file), "utf8"), s.file, o.strict);
+      const plan = checked.plan;
+      progress(`${step}: ${summaryLine(checked.report, checked.report.checked, checked.strict)}`);
+      for (const w of plan.warnings) progress(`${step}: warning: ${warningLine(w)}`);
       for (const z of plan.zones) {
         const sessions = plan.sessions.filter((x) => x.zone === z.name).length;
         const objects = plan.kubernetes.filter((x) => x.zone === z.name).length;
@@ -77,6 +83,7 @@ export async function runAll(o: AllOptions): Promise<number> {
       failures.push(
         `${s.file}: ${e.problems.length} problem${e.problems.length === 1 ? "" : "s"}:`,
         ...e.problems.map((p) => `  ${p}`),
+        ...e.warnings.map((w) => `  warning: ${w}`),
       );
     }
   }

@@ -4,7 +4,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import type { NetworkPlan } from "../model/types";
 import { RevisionError, showAtRevision } from "./git";
-import { planFromText, shown } from "./load";
+import { baselineFromText, shown } from "./load";
 
 export interface Baseline {
   /** How the output names it, e.g. `git:HEAD~1 Pulumi.prod.yaml` or `plan/prod/plan.json`. */
@@ -44,7 +44,7 @@ export function loadBaseline(ref: string, stackFile: string): Baseline {
     const rev = ref.slice(4);
     const { commit, text } = showAtRevision(rev, stackFile);
     const label = `git:${rev} ${basename(stackFile)}`;
-    return { label, commit, plan: text === undefined ? null : planFromText(text, label) };
+    return { label, commit, plan: text === undefined ? null : baselineFromText(text, label) };
   }
   let file = resolve(ref);
   if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "plan.json");
@@ -65,7 +65,7 @@ export function loadBaseline(ref: string, stackFile: string): Baseline {
     }
     return { label, plan: asPlan(parsed, label) };
   }
-  return { label, plan: planFromText(text, label) };
+  return { label, plan: baselineFromText(text, label) };
 }
 
 /** The lines to print when a baseline cannot be had: what was asked, and every problem. */

@@ -1,19 +1,32 @@
-// Stack file -> NetworkPlan for the commands beside `npm run plan` (diff baselines, --all, the zone command).
+// Stack file -> NetworkPlan for the commands beside `npm run plan` (diff baselines, --all, the zone command), through
+// the same pipeline as `npm run plan` and `pulumi up`: spec, plan, preflight (model/pipeline.ts).
 import { readFileSync } from "node:fs";
 import { relative } from "node:path";
+import { checkStack, type CheckedStack } from "../model/pipeline";
 import { buildPlan } from "../model/plan";
+import { preflight } from "../model/preflight";
 import { parseSpec } from "../model/spec";
 import { parseStackText } from "../model/stack-file";
 import type { NetworkPlan } from "../model/types";
 
-/** Throws ConfigError with every problem, like `npm run plan`; `label` names the source in messages. */
-export function planFromText(text: string, label: string): NetworkPlan {
-  const { spec, warnings } = parseSpec(parseStackText(text, label), { requireSecrets: false });
-  return buildPlan(spec, warnings);
+/** Throws ConfigError with every problem (and the warnings after them), like `npm run plan`. */
+export function checkedFromText(text: string, label: string, strict = false): CheckedStack {
+  return checkStack(parseStackText(text, label), { requireSecrets: false, strict });
 }
 
-export function planFromFile(file: string): NetworkPlan {
-  return planFromText(readFileSync(file, "utf8"), shown(file));
+export function planFromText(text: string, label: string): NetworkPlan {
+  return checkedFromText(text, label).plan;
+}
+
+/**
+ * A plan to compare with: the same spec, plan and preflight warnings, but preflight findings do not stop it. The
+ * baseline is what is (or was) deployed; a change that fixes a finding must still show what it changes. Config
+ * errors (the spec) still throw: there is no plan without a valid spec.
+ */
+export function baselineFromText(text: string, label: string): NetworkPlan {
+  const parsed = parseSpec(parseStackText(text, label), { requireSecrets: false });
+  const plan = buildPlan(parsed.spec);
+  return { ...plan, warnings: preflight(plan, parsed.warnings).warnings };
 }
 
 /** A path as the user would type it: relative to the working directory when inside it. */

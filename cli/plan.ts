@@ -52,7 +52,7 @@ async function main(argv: string[]): Promise<number> {
   const json = args.format === "json";
   if (args.all) {
     const single = (["stack", "config", "out"] as const).filter((k) => args[k] !== undefined);
-    return runAll({ against: args.against, json, single });
+    return runAll({ against: args.against, json, single, strict: args.strict === true });
   }
   if (!args.stack || !/^[A-Za-z0-9_.-]+$/.test(args.stack)) {
     process.stderr.write(

@@ -6,6 +6,7 @@ import { parseArgs } from "node:util";
 import { diffPlans } from "../model/diff";
 import { diffText } from "../model/diff-text";
 import { ConfigError } from "../model/errors";
+import { warningLine } from "../model/preflight";
 import type { NetworkPlan } from "../model/types";
 import { addZone, type NewNode, type NewSwitch, type NewZone } from "../model/zone-edit";
 import { zoneProgress } from "./diff-outputs";
@@ -153,6 +154,7 @@ function main(argv: string[]): number {
     return fail([
       `${label}: is invalid before any edit; fix it first:`,
       ...e.problems.map((p) => `  ${p}`),
+      ...e.warnings.map((w) => `warning: ${w}`),
     ]);
   }
   let after: NetworkPlan;
@@ -167,12 +169,13 @@ function main(argv: string[]): number {
     return fail([
       `${label}: adding zone ${zone.name} gives ${n} problem${n === 1 ? "" : "s"}, nothing written:`,
       ...e.problems.map((p) => `  ${p}`),
+      ...e.warnings.map((w) => `warning: ${w}`),
     ]);
   }
   const diff = diffPlans(before, after);
   const labels = { before: `${label} (as it was)`, after: `${label} (with ${zone.name})` };
   for (const line of zoneProgress(a.stack!, { diff, labels })) progress(line);
-  for (const w of diff.warnings.added) process.stderr.write(`warning: ${w.path}: ${w.message}\n`);
+  for (const w of diff.warnings.added) process.stderr.write(`warning: ${warningLine(w)}\n`);
   if (!a["dry-run"]) {
     // Same directory, then rename: the stack file is replaced whole or not at all, keeping its mode.
     const tmp = `${file}.tmp-${process.pid}`;
