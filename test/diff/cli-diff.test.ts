@@ -118,6 +118,28 @@ describe("npm run plan -- --against", function () {
     assert.equal(JSON.parse(same.stdout).changed, false);
   });
 
+  it("compares with a baseline that preflight would stop (strict, with warnings): it is what is deployed", () => {
+    const { dir } = repo();
+    const strict = readFileSync(join(dir, "Pulumi.prod.yaml"), "utf8").replace(
+      "config:\n",
+      "config:\n  bgp-fabric:strict: true\n",
+    );
+    writeFileSync(join(dir, "strict.yaml"), strict);
+    const refused = runCli(
+      "plan",
+      ["--stack", "prod", "--config", "strict.yaml", "--out", "s"],
+      dir,
+    );
+    assert.equal(refused.status, 1);
+    const r = runCli(
+      "plan",
+      ["--stack", "prod", "--against", "strict.yaml", "--format", "json"],
+      dir,
+    );
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(JSON.parse(r.stdout).changed, false);
+  });
+
   it("counts a stack that does not exist at the revision as all additions", () => {
     const { dir } = repo();
     copyFileSync(join(dir, "Pulumi.prod.yaml"), join(dir, "Pulumi.fra2.yaml"));
