@@ -17,7 +17,7 @@ import { refusal, writePlanDir } from "./plan-dir";
 const USAGE = [
   "usage: npm run plan -- --stack <name> [--config Pulumi.<name>.yaml] [--out plan/<name>] [--strict]",
   "                       [--against <stack file | plan.json | plan dir | git:<rev>>] [--format text|json]",
-  "       npm run plan -- --all [--against git:<rev>] [--format text|json]",
+  "       npm run plan -- --all [--against git:<rev>] [--format text|json] [--strict]",
   "exit: 0 planned (with --against: and nothing changed), 2 planned and changed (--against only), 1 error",
 ].join("\n");
 
