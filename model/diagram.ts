@@ -1,6 +1,6 @@
 // The topology of a plan (or of two plans, marked) as Mermaid for markdown viewers and Graphviz DOT for an SVG.
 // One neutral graph, two emitters: zones, ASNs, core switches, reflectors, ingress nodes, sessions, LB pools.
-import { sessionKey } from "./diff";
+import { NO_PLAN, sessionKey } from "./diff";
 import type { NetworkPlan, SessionEnd, SessionKind } from "./types";
 
 /** `changed`: a node whose address moved (its sessions show as removed + added). */
@@ -71,7 +71,8 @@ function mark<T>(inBefore: T | undefined, inAfter: T | undefined, marked: boolea
 /** The topology of `after`; with `before`, the union of both, every element marked. */
 export function topology(after: NetworkPlan, before?: NetworkPlan | null): Topology {
   const marked = before !== undefined;
-  const old = before ?? after;
+  // null: the stack did not exist before, so everything is marked added.
+  const old = before === undefined ? after : (before ?? NO_PLAN);
   const zoneNames = [
     ...new Set([...old.zones.map((z) => z.name), ...after.zones.map((z) => z.name)]),
   ].sort();

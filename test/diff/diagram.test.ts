@@ -96,6 +96,14 @@ describe("topology diagram", () => {
     );
   });
 
+  it("marks everything added when the stack did not exist before", () => {
+    const t = topology(planOf(), null);
+    assert.deepEqual(
+      [...t.zones, ...t.zones.flatMap((z) => z.nodes), ...t.edges, ...t.pools].map((x) => x.mark),
+      Array.from({ length: 12 }, () => "added"),
+    );
+  });
+
   it("renders the DOT to the same SVG every time, with every node's name and address", async () => {
     const source = dot(topology(planOf()));
     const svg = await svgOf(source);
