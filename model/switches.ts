@@ -40,9 +40,12 @@ export function switchPlan(spec: FabricSpec, zone: ZoneSpec, sw: SwitchSpec): Sw
     };
     return { ...config, negotiates: dialect.negotiates(config) };
   };
+  // Graceful restart is off on every session of ours (lab evidence, README "Timers and graceful restart"): toward
+  // ingress nodes so a crashed node's /32 leaves at once; toward the reflectors because Calico's BIRD helps any
+  // restarting peer, so a switch that advertises GR and dies silently keeps its routes on every node for its
+  // restart time (the lab measured 129 s of partial black-holing), while the second reflector covers a restart.
   const peerGroups: SwitchPeerGroup[] = [
-    // Graceful restart stays on toward the reflectors: a calico-node restart on a master keeps pod routes.
-    group("reflectors", PEER_GROUPS.reflectors, `bgp-fabric ${zone.name} route reflectors`, true),
+    group("reflectors", PEER_GROUPS.reflectors, `bgp-fabric ${zone.name} route reflectors`, false),
     ...(direct
       ? [group("ingress", PEER_GROUPS.ingress, `bgp-fabric ${zone.name} ingress nodes`, false)]
       : []),
@@ -107,6 +110,8 @@ export function switchCommands(sw: Omit<SwitchPlan, "commands">): SwitchCommand[
         address: n.address,
         peerGroup: n.peerGroup,
         description: n.description,
+        gracefulRestart:
+          sw.peerGroups.find((g) => g.name === n.peerGroup)?.gracefulRestart ?? false,
       });
       return {
         name: n.command,

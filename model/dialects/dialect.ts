@@ -18,6 +18,8 @@ export interface Neighbor {
   address: string;
   peerGroup: string;
   description: string;
+  /** Off: the switch neither helps nor advertises graceful restart on this session (set per neighbor, see frr.ts). */
+  gracefulRestart: boolean;
 }
 
 export interface RenderedCommand {

@@ -55,11 +55,11 @@ const RULES: Rule[] = [
   rule("router", `neighbor ${PG} timers connect ${NUM}`, {
     valid: (m) => range(m[2], 1, 65535, "connect retry"),
   }),
-  rule("router", `neighbor ${PG} graceful-restart-disable`),
   rule("router", `no neighbor ${PG} password`),
   rule("router", `no neighbor ${PG} peer-group`),
   rule("router", `neighbor ${IP} peer-group ${PG}`, { valid: (m) => ip(m[1]) }),
   rule("router", `neighbor ${IP} description ${DESC}`, { valid: (m) => ip(m[1]) }),
+  rule("router", `neighbor ${IP} graceful-restart-disable`, { valid: (m) => ip(m[1]) }),
   rule("router", `no neighbor ${IP}`, { valid: (m) => ip(m[1]) }),
   rule("router", "address-family ipv4 unicast", { then: "af" }),
   rule("af", `maximum-paths ibgp ${NUM}`, { valid: (m) => range(m[1], 1, 64, "maximum-paths") }),
@@ -70,9 +70,12 @@ const RULES: Rule[] = [
 ];
 
 const VTYSH = String.raw`vtysh -c '[^'\n]*'(?: \\\n  -c '[^'\n]*')* </dev/null`;
-/** One statement after the prologue: stdin apply, a vtysh call, or a vtysh call guarded by a running-config line. */
+/**
+ * One statement after the prologue: stdin apply, a vtysh call, a vtysh call guarded by a running-config line, or
+ * one of two vtysh calls chosen by a running-config line.
+ */
 const STATEMENT = new RegExp(
-  String.raw`(${APPLY_STDIN})|(${VTYSH})|case "\$bgp" in \*'\n ([^'\n]*)\n'\*\) (${VTYSH}) ;; esac`,
+  String.raw`(${APPLY_STDIN})|(${VTYSH})|case "\$bgp" in \*'\n ([^'\n]*)\n'\*\) (${VTYSH}) ;; (?:\*\) (${VTYSH}) ;; )?esac`,
   "y",
 );
 const ARG = /-c '([^'\n]*)'/g;
@@ -80,7 +83,8 @@ const ARG = /-c '([^'\n]*)'/g;
 type Statement =
   | { kind: "stdin" }
   | { kind: "vtysh"; args: string[] }
-  | { kind: "guarded"; guard: string; args: string[] };
+  | { kind: "guarded"; guard: string; args: string[] }
+  | { kind: "either"; guard: string; present: string[]; absent: string[] };
 
 interface Block {
   body: string[];
@@ -129,6 +133,8 @@ class Checker {
       if (!m) return this.fail(`unexpected text ${JSON.stringify(rest.slice(at, at + 60))}`);
       if (m[1]) statements.push({ kind: "stdin" });
       else if (m[2]) statements.push({ kind: "vtysh", args: args(m[2]) });
+      else if (m[5])
+        statements.push({ kind: "either", guard: m[3], present: args(m[4]), absent: args(m[5]) });
       else statements.push({ kind: "guarded", guard: m[3], args: args(m[4]) });
       at = STATEMENT.lastIndex;
       if (at === rest.length) return { asn, statements };
@@ -171,6 +177,7 @@ class Checker {
     if (!parsed) return undefined;
     const { asn, statements } = parsed;
     const [first, ...more] = statements;
+    if (first.kind === "either") return this.neighborWithoutGr(first, more, asn);
     if (first.kind !== "vtysh") return this.fail("does not start with a vtysh configuration call");
     const block = this.block(first.args, asn);
     if (!block) return undefined;
@@ -203,6 +210,34 @@ class Checker {
     return { asn, kind: "base", groups, stdin };
   }
 
+  /**
+   * A neighbor whose graceful restart is disabled: the same persisted call twice, the second also disabling GR,
+   * chosen by whether the running config already has `neighbor <address> graceful-restart-disable`.
+   */
+  private neighborWithoutGr(
+    either: Extract<Statement, { kind: "either" }>,
+    more: Statement[],
+    asn: number,
+  ): (Shape & { asn: number }) | undefined {
+    const present = this.block(either.present, asn);
+    const absent = this.block(either.absent, asn);
+    if (!present || !absent) return undefined;
+    const m = new RegExp(`^neighbor ${IP} peer-group ${PG}$`).exec(present.body[0]);
+    if (!m) return this.fail("chooses between vtysh calls that do not add a neighbor");
+    const [, address, group] = m;
+    const gr = `neighbor ${address} graceful-restart-disable`;
+    if (
+      present.body.length !== 2 ||
+      !new RegExp(`^neighbor ${address.replace(/\./g, "\\.")} description `).test(present.body[1])
+    )
+      this.fail(`neighbor ${address} is not added as: peer-group, then description`);
+    if (either.guard !== gr || absent.body.join("\n") !== [...present.body, gr].join("\n"))
+      this.fail(`does not add ${JSON.stringify(gr)} exactly when the running config lacks it`);
+    if (!present.persisted || !absent.persisted || more.length > 0)
+      this.fail("adds a neighbor without exactly one persisted vtysh call");
+    return { asn, kind: "neighbor", groups: [], neighbor: { address, group }, stdin: false };
+  }
+
   /** Peer-group stanzas in the dialect's order, then the address-family block naming the same groups. */
   private baseBody(body: string[]): { name: string; password: boolean }[] {
     const groups: { name: string; password: boolean }[] = [];
@@ -228,7 +263,6 @@ class Checker {
         );
         return groups;
       }
-      next(`neighbor ${pg} graceful-restart-disable`);
       groups.push({ name: pg, password: !next(`no neighbor ${pg} password`) });
     }
     if (groups.length === 0) this.fail("is neither a base (peer groups) nor a neighbor command");

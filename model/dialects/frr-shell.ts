@@ -40,6 +40,11 @@ export function vtysh(lines: string[], persist = true): string {
   return `vtysh ${args.map((a) => `-c ${q(a)}`).join(" \\\n  ")} </dev/null`;
 }
 
+/** Runs `present` while the instance holds `line`, else `absent` (for settings FRR refuses to re-enter). */
+export function ifPresentElse(line: string, present: string, absent: string): string {
+  return `case "$bgp" in *'\n ${line}\n'*) ${present} ;; *) ${absent} ;; esac`;
+}
+
 /** Runs `command` only while the instance holds `line` (our peer group or our neighbor), never otherwise. */
 export function ifPresent(line: string, command: string): string {
   return `case "$bgp" in *'\n ${line}\n'*) ${command} ;; esac`;

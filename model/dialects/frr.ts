@@ -9,6 +9,7 @@ import {
   NOTHING_TO_DELETE,
   WRITE_MEMORY,
   ifPresent,
+  ifPresentElse,
   missingInstance,
   prologue,
   vtysh,
@@ -34,8 +35,6 @@ function peerGroupLines(pg: PeerGroupConfig, asn: number, label: string): string
     `neighbor ${pg.name} update-source ${pg.updateSource}`,
     `neighbor ${pg.name} timers ${pg.keepaliveSeconds} ${pg.holdSeconds}`,
     `neighbor ${pg.name} timers connect ${pg.connectRetrySeconds}`,
-    // FRR rejects `no ... graceful-restart-disable` when it is not set; a group's GR setting never toggles.
-    ...(pg.gracefulRestart ? [] : [`neighbor ${pg.name} graceful-restart-disable`]),
     // Clears a password removed from the config, so a re-run converges to the plan.
     ...(pg.passwordRef !== undefined ? [] : [`no neighbor ${pg.name} password`]),
   ];
@@ -96,13 +95,18 @@ function base(b: SwitchBase): RenderedCommand {
 }
 
 function neighbor(n: Neighbor): RenderedCommand {
+  const lines = [
+    `router bgp ${n.asn}`,
+    `neighbor ${n.address} peer-group ${n.peerGroup}`,
+    `neighbor ${n.address} description ${n.description}`,
+  ];
+  // Graceful restart is disabled per neighbor: FRR 8.4 does not pass a peer group's graceful-restart-disable on to
+  // its members (the lab measured a crashed ingress node's /32 surviving 120 s), and it refuses to re-enter the
+  // setting once set, so a re-run leaves it out. It goes in the call that adds the neighbor: GR is negotiated in OPEN.
+  const noGr = `neighbor ${n.address} graceful-restart-disable`;
   const create = [
     ...prologue(n.asn, missingInstance(n.label, n.asn)),
-    vtysh([
-      `router bgp ${n.asn}`,
-      `neighbor ${n.address} peer-group ${n.peerGroup}`,
-      `neighbor ${n.address} description ${n.description}`,
-    ]),
+    n.gracefulRestart ? vtysh(lines) : ifPresentElse(noGr, vtysh(lines), vtysh([...lines, noGr])),
   ];
   // Remove the neighbor only while it is ours (a member of our peer group): never an operator's own neighbor.
   const del = [

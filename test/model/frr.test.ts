@@ -49,6 +49,7 @@ const neighbor = () =>
     address: "10.0.0.21",
     peerGroup: "K8S-INGRESS",
     description: "bgp-fabric ingress in1",
+    gracefulRestart: false,
   });
 
 describe("FRR dialect", () => {
@@ -84,7 +85,6 @@ describe("FRR dialect", () => {
         "  -c 'neighbor K8S-INGRESS update-source 10.0.0.1' \\",
         "  -c 'neighbor K8S-INGRESS timers 3 9' \\",
         "  -c 'neighbor K8S-INGRESS timers connect 5' \\",
-        "  -c 'neighbor K8S-INGRESS graceful-restart-disable' \\",
         "  -c 'address-family ipv4 unicast' \\",
         "  -c 'maximum-paths ibgp 16' \\",
         "  -c 'neighbor K8S-RR activate' \\",
@@ -144,7 +144,7 @@ describe("FRR dialect", () => {
     );
   });
 
-  it("adds a neighbor to its peer group and removes it only while it is ours", () => {
+  it("adds a neighbor to its peer group with graceful restart off, and removes it only while it is ours", () => {
     assert.equal(
       neighbor().create,
       [
@@ -162,12 +162,20 @@ describe("FRR dialect", () => {
         '" ;;',
         "*) echo 'bgp-fabric: z1/sw1 runs no router bgp 65001 - configure the zone AS on the switch first' >&2; exit 1 ;;",
         "esac",
-        "vtysh -c 'configure terminal' \\",
+        'case "$bgp" in *\'',
+        " neighbor 10.0.0.21 graceful-restart-disable",
+        "'*) vtysh -c 'configure terminal' \\",
         "  -c 'router bgp 65001' \\",
         "  -c 'neighbor 10.0.0.21 peer-group K8S-INGRESS' \\",
         "  -c 'neighbor 10.0.0.21 description bgp-fabric ingress in1' \\",
         "  -c 'end' \\",
-        "  -c 'write memory' </dev/null",
+        "  -c 'write memory' </dev/null ;; *) vtysh -c 'configure terminal' \\",
+        "  -c 'router bgp 65001' \\",
+        "  -c 'neighbor 10.0.0.21 peer-group K8S-INGRESS' \\",
+        "  -c 'neighbor 10.0.0.21 description bgp-fabric ingress in1' \\",
+        "  -c 'neighbor 10.0.0.21 graceful-restart-disable' \\",
+        "  -c 'end' \\",
+        "  -c 'write memory' </dev/null ;; esac",
       ].join("\n"),
     );
     assert.equal(
@@ -222,6 +230,7 @@ describe("FRR dialect", () => {
           address: "10.0.0.21'; reboot; '",
           peerGroup: "K8S-INGRESS",
           description: "x",
+          gracefulRestart: false,
         }),
       /refusing to render/,
     );
@@ -266,7 +275,7 @@ describe("FRR dialect", () => {
     [
       "a shell command after a vtysh line",
       (c) => (c.create = c.create.replace("-c 'end'", "-c 'end'; reboot")),
-      `create: unexpected text "vtysh -c 'configure terminal' \\\\\\n  -c 'router bgp 65001' \\\\\\n  "`,
+      `create: unexpected text "case \\"$bgp\\" in *'\\n neighbor 10.0.0.21 graceful-restart-disab"`,
     ],
     [
       "a vtysh line the dialect never emits",

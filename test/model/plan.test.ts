@@ -551,7 +551,7 @@ describe("network plan of a one-zone config", () => {
             keepaliveSeconds: 3,
             holdSeconds: 9,
             connectRetrySeconds: 5,
-            gracefulRestart: true,
+            gracefulRestart: false,
             nextHopSelf: true,
             negotiates: { addressFamilies: ["ipv4-unicast"], addPathReceive: true },
           },

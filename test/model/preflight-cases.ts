@@ -451,6 +451,7 @@ export const CASES: Corruption[] = [
     },
     errors: [
       'zones.az1.switches.core1: command az1-core1-neighbor-10.1.0.11 fails the frr grammar: create: "no router bgp 65101" is not an FRR command this dialect emits (got az1-core1-neighbor-10.1.0.11); emit only commands and script templates the dialect knows',
+      'zones.az1.switches.core1: command az1-core1-neighbor-10.1.0.11 fails the frr grammar: create: does not add "neighbor 10.1.0.11 graceful-restart-disable" exactly when the running config lacks it (got az1-core1-neighbor-10.1.0.11); emit only commands and script templates the dialect knows',
       "zones.az1.switches.core1: command az1-core1-neighbor-10.1.0.11 fails the frr grammar: create: neighbor 10.1.0.11 is not added as: peer-group, then description (got az1-core1-neighbor-10.1.0.11); emit only commands and script templates the dialect knows",
       "zones.az1.switches.core1: command az1-core1-neighbor-10.1.0.11 is not what the frr dialect renders from the switch's peer groups and neighbors (got az1-core1-neighbor-10.1.0.11); render switch commands only from the structured switch plan",
     ],
