@@ -22,5 +22,5 @@ if [ "${#need[@]}" -gt 0 ]; then
   apt-get install -y -qq --no-install-recommends "${need[@]}"
   [ -z "$created_policy" ] || rm -f /usr/sbin/policy-rc.d
 fi
-echo "== $(bird --version 2>&1), $(vtysh --version | head -1), $(ssh -V 2>&1)"
+echo "== $(bird --version 2>&1), $(/usr/lib/frr/bgpd --version | head -1), $(ssh -V 2>&1)"
 npm run test:lab
