@@ -1,39 +1,31 @@
-// Calico's confd, reduced to what the plan uses: the plan's Calico objects -> one BIRD 2 config per node, the way
-// calico-node would configure its BIRD (domain brief §2-§4). This is the only place the lab decides what a node
-// announces or whom it peers with; everything comes from the plan's Kubernetes objects, nothing from the spec.
+// Calico's confd rendering, reduced to what the plan uses: the Nodes and BGP half-sessions calico-node would
+// configure come from model/calico-view.ts (the derivation preflight checks, the one place that decides who peers
+// with whom, with which AS and which `rr client` role); this file translates them into one BIRD 2 config per node
+// and adds what a node announces (its IPAM block, service routes). Nothing comes from the spec. Anything the lab does
+// not model (passwords, keepaliveTime, localASNumber, a node without an AS, the node-to-node mesh) fails loudly.
 //
-// Mirrored Calico behaviour (CAL = projectcalico/calico confd, v3.32):
-// - Node AS: annotation projectcalico.org/ASNumber, else BGPConfiguration `default` asNumber, else 64512.
-// - Peers: a BGPPeer applies to nodes matched by `nodeSelector` (or named by `node`, or all nodes); `peerIP` gives
-//   one peer with `asNumber`; `peerSelector` gives every matched node (its own AS, skipping ourselves) and Calico
-//   also configures the reverse peering on the selected nodes (BGPPeer reversePeering, default Auto).
+// Mirrored Calico rendering (CAL = projectcalico/calico confd, v3.32; domain brief §2-§4):
 // - Per session (bird.cfg.template bgp_template + bgp_processor.go): `multihop; ttl security off; gateway recursive;
 //   add paths on; graceful restart; connect delay time 2; connect retry time 5; error wait time 5,30;`, no hold or
 //   keepalive time (BIRD's defaults: 240 s hold, negotiated down by the peer) and no BFD (Calico OSS has none).
-//   `graceful restart time N` from maxRestartTime. Same AS + this node has a RouteReflectorClusterID + peer has none
-//   or another => `rr client; rr cluster id X;`.
+//   `graceful restart time N` from maxRestartTime; `rr client; rr cluster id X;` where the view says so.
 // - Export filter per peer: (>= 3.32) LOCAL_PREF from route priority; the peer's BGPFilters in order (so a Reject
 //   also applies to reflected routes); then calico_export_to_bgp_peers(): own blocks, static service routes, on a
 //   reflector the LoadBalancer ranges (RR allowlist, calico #8358), and every IPPool CIDR; else reject.
 // - Blocks: `protocol static { route <block> blackhole; }`; service /32s are static routes kept out of the kernel
 //   (/rejectcidrs); `protocol kernel { merge paths on; ... }` for ECMP.
+import { calicoHalves, calicoNodes, type CalicoHalf, type CalicoNode } from "../model/calico-view";
+import { formatProblem, type ConfigProblem } from "../model/errors";
 import { ANNOTATIONS, LABELS } from "../model/names";
+import { PlanIndex } from "../model/preflight/plan-index";
+import { matches } from "../model/selectors";
 import type { KubernetesObject, NetworkPlan } from "../model/types";
 import { atLeast, parseVersion } from "../model/versions";
-import { admissionPolicies, admit } from "./admission";
 import { cidr, formatIp, subnet } from "./ipv4";
-import { matches, type Labels } from "./selector";
-import { hostsEndpoint, loadBalancerServices, type Taint } from "./services";
+import { hostsEndpoint, loadBalancerServices } from "./services";
 
-export interface CalicoNode {
-  name: string;
-  zone: string;
-  role: "master" | "ingress" | "worker";
-  address: string;
-  labels: Labels;
-  annotations: Readonly<Record<string, string>>;
-  taints: Taint[];
-}
+/** A node the lab runs: a planned host, so it has an address and an AS (checked in `nodeBgp`). */
+export type BgpNode = CalicoNode & { address: string; asn: number };
 
 export interface BirdPeer {
   /** BIRD protocol name, as Calico names node-specific peers: `Node_10_1_0_2`. */
@@ -54,7 +46,7 @@ interface FilterRule {
 }
 
 export interface NodeBgp {
-  node: CalicoNode;
+  node: BgpNode;
   asn: number;
   clusterId?: string;
   peers: BirdPeer[];
@@ -74,7 +66,6 @@ export interface NodeBgp {
   priorityLocalPref: boolean;
 }
 
-const DEFAULT_AS = 64512; // Calico's default when neither the node nor BGPConfiguration sets one.
 const NORMAL_PRIORITY = 1024; // BGPConfiguration ipv4NormalRoutePriority default.
 const BIRD_INT_MAX = 2147483647;
 
@@ -82,73 +73,11 @@ function kind(plan: NetworkPlan, k: string): KubernetesObject[] {
   return plan.kubernetes.filter((o) => o.body.kind === k);
 }
 
-/** Nodes as the API server would hold them: kubelet's zone label, admission policies, then the plan's Node patches. */
-export function calicoNodes(plan: NetworkPlan): CalicoNode[] {
-  const policies = admissionPolicies(plan.kubernetes);
-  const patches = new Map(kind(plan, "Node").map((o) => [o.body.metadata.name, o.body]));
-  const out: CalicoNode[] = [];
-  for (const z of plan.zones) {
-    const members = [
-      ...z.reflectors.map((n) => ({ ...n, role: "master" as const })),
-      ...z.ingressNodes.map((n) => ({ ...n, role: "ingress" as const })),
-      ...z.workers.map((n) => ({ ...n, role: "worker" as const })),
-    ];
-    for (const m of members) {
-      // The kubelet registers the Node with the well-known zone label; policies mutate that CREATE request.
-      const kubelet = { [LABELS.zone]: z.name };
-      const patch = patches.get(m.name);
-      const labels = { ...kubelet, ...(patch?.metadata.labels ?? {}) };
-      const annotations = {
-        ...admit(policies, kubelet),
-        ...admit(policies, labels),
-        ...(patch?.metadata.annotations ?? {}),
-      };
-      const taints = ((patch?.spec as { taints?: Taint[] } | undefined)?.taints ?? []).map((t) => ({
-        ...t,
-      }));
-      out.push({
-        name: m.name,
-        zone: z.name,
-        role: m.role,
-        address: m.address,
-        labels,
-        annotations,
-        taints,
-      });
-    }
-  }
-  return out;
-}
-
 interface BgpConfig {
   nodeToNodeMeshEnabled?: boolean;
-  asNumber?: number;
   serviceLoadBalancerIPs?: { cidr: string }[];
   serviceLoadBalancerAggregation?: string;
 }
-
-interface PeerSpec {
-  node?: string;
-  nodeSelector?: string;
-  peerIP?: string;
-  asNumber?: number;
-  peerSelector?: string;
-  maxRestartTime?: string;
-  filters?: string[];
-  password?: unknown;
-  [other: string]: unknown;
-}
-
-const MODELLED_PEER_FIELDS = new Set([
-  "node",
-  "nodeSelector",
-  "peerIP",
-  "asNumber",
-  "peerSelector",
-  "maxRestartTime",
-  "filters",
-  "password",
-]);
 
 function seconds(d: string): number {
   const m = /^(\d+)s$/.exec(d);
@@ -156,15 +85,51 @@ function seconds(d: string): number {
   return Number(m[1]);
 }
 
+/** One BIRD protocol from one half-session of the view; refuses what the lab does not model. */
+function birdPeer(h: CalicoHalf): BirdPeer {
+  const where = `lab: BGPPeer ${h.from} (on ${h.local.name})`;
+  if (h.password !== undefined)
+    throw new Error(`${where} sets a password; the lab runs without TCP-MD5`);
+  if (h.keepaliveTime !== undefined)
+    throw new Error(`${where} sets keepaliveTime, which the lab does not model`);
+  if (h.localAs !== h.local.asn)
+    throw new Error(`${where} sets localASNumber, which the lab does not model`);
+  if (h.peerAddress === undefined || h.peerAs === undefined)
+    throw new Error(`${where} gives a peer without address or AS (${h.peerNode?.name})`);
+  return {
+    protocol: `Node_${h.peerAddress.replace(/\./g, "_")}`,
+    ip: h.peerAddress,
+    asn: h.peerAs,
+    rrClient: h.rrClient,
+    ...(h.maxRestartTime === undefined ? {} : { restartTime: seconds(h.maxRestartTime) }),
+    filters: h.filters,
+    from: h.from,
+  };
+}
+
 export function nodeBgp(plan: NetworkPlan): NodeBgp[] {
-  const nodes = calicoNodes(plan);
+  // The Calico side, from the one derivation preflight uses; whatever it reports stops the lab.
+  const idx = new PlanIndex(plan);
+  const problems: string[] = [];
+  const problem = (p: ConfigProblem) => {
+    problems.push(formatProblem(p));
+  };
+  const view = calicoNodes(idx, problem, { joiningWorkers: false });
+  const halves = calicoHalves(idx, view, problem);
+  if (problems.length > 0)
+    throw new Error(`lab: the plan's Calico objects are refused:\n  ${problems.join("\n  ")}`);
+  const nodes = view.map((n): BgpNode => {
+    if (n.address === undefined || n.asn === undefined)
+      throw new Error(
+        `lab: node ${n.name} has no address or no ${ANNOTATIONS.asNumber}; the lab does not model Calico's default AS`,
+      );
+    return { ...n, address: n.address, asn: n.asn };
+  });
+
   const bgpConfig = (kind(plan, "BGPConfiguration").find((o) => o.body.metadata.name === "default")
     ?.body.spec ?? {}) as BgpConfig;
   if (bgpConfig.nodeToNodeMeshEnabled !== false)
     throw new Error("lab: the node-to-node mesh is on; the lab only models explicit BGPPeers");
-  const asOf = (n: CalicoNode) =>
-    Number(n.annotations[ANNOTATIONS.asNumber] ?? bgpConfig.asNumber ?? DEFAULT_AS);
-  const clusterOf = (n: CalicoNode) => n.annotations[ANNOTATIONS.clusterId];
   const lbCidrs = (bgpConfig.serviceLoadBalancerIPs ?? []).map((x) => x.cidr);
   const aggregated = bgpConfig.serviceLoadBalancerAggregation !== "Disabled";
 
@@ -214,68 +179,25 @@ export function nodeBgp(plan: NetworkPlan): NodeBgp[] {
       const n = cidr(`${ip}/32`).first;
       return r.first <= n && n <= r.last;
     });
-  const excluded = (n: CalicoNode) => n.labels[LABELS.excludeFromLb] === "true";
+  const excluded = (n: BgpNode) => n.labels[LABELS.excludeFromLb] === "true";
 
   const priorityLocalPref = atLeast(parseVersion(plan.versions.calico) ?? [0, 0, 0], [3, 32, 0]);
 
+  // One BIRD protocol per peer address (Calico names them by it).
   const peersOf = new Map<string, Map<string, BirdPeer>>(nodes.map((n) => [n.name, new Map()]));
-  const addPeer = (
-    local: CalicoNode,
-    peerIp: string,
-    asn: number,
-    peerCluster: string | undefined,
-    from: string,
-    spec: PeerSpec,
-  ) => {
-    if (peerIp === local.address) return; // Calico skips ourselves.
-    const cluster = clusterOf(local);
-    const peer: BirdPeer = {
-      protocol: `Node_${peerIp.replace(/\./g, "_")}`,
-      ip: peerIp,
-      asn,
-      rrClient: asn === asOf(local) && cluster !== undefined && peerCluster !== cluster,
-      ...(spec.maxRestartTime === undefined ? {} : { restartTime: seconds(spec.maxRestartTime) }),
-      filters: spec.filters ?? [],
-      from,
-    };
-    const seen = peersOf.get(local.name)!;
-    const before = seen.get(peerIp);
+  for (const h of halves) {
+    const peer = birdPeer(h);
+    const seen = peersOf.get(h.local.name)!;
+    const before = seen.get(peer.protocol);
     if (
       before &&
       JSON.stringify({ ...before, from: "" }) !== JSON.stringify({ ...peer, from: "" })
     ) {
       throw new Error(
-        `lab: ${local.name} gets two different peerings with ${peerIp} (BGPPeers ${before.from} and ${from})`,
+        `lab: ${h.local.name} gets two different peerings with ${peer.ip} (BGPPeers ${before.from} and ${peer.from})`,
       );
     }
-    if (!before) seen.set(peerIp, peer);
-  };
-
-  for (const o of kind(plan, "BGPPeer")) {
-    const spec = o.body.spec as PeerSpec;
-    const name = o.body.metadata.name;
-    for (const k of Object.keys(spec))
-      if (!MODELLED_PEER_FIELDS.has(k))
-        throw new Error(`lab: BGPPeer ${name} uses ${k}, which the lab does not model`);
-    if (spec.password !== undefined)
-      throw new Error(`lab: BGPPeer ${name} sets a password; the lab runs without TCP-MD5`);
-    const selected = nodes.filter((n) =>
-      spec.node !== undefined
-        ? n.name === spec.node
-        : spec.nodeSelector === undefined || matches(spec.nodeSelector, n.labels),
-    );
-    if (spec.peerIP !== undefined) {
-      for (const n of selected)
-        addPeer(n, spec.peerIP, spec.asNumber ?? asOf(n), undefined, name, spec);
-    } else if (spec.peerSelector !== undefined) {
-      const remote = nodes.filter((n) => matches(spec.peerSelector!, n.labels));
-      for (const n of selected)
-        for (const r of remote) addPeer(n, r.address, asOf(r), clusterOf(r), name, spec);
-      for (const r of remote)
-        for (const n of selected) addPeer(r, n.address, asOf(n), clusterOf(n), name, spec); // reverse peering
-    } else {
-      throw new Error(`lab: BGPPeer ${name} has neither peerIP nor peerSelector`);
-    }
+    if (!before) seen.set(peer.protocol, peer);
   }
 
   return nodes.map((n) => {
@@ -294,10 +216,10 @@ export function nodeBgp(plan: NetworkPlan): NodeBgp[] {
     for (const f of used)
       if (!filters.has(f))
         throw new Error(`lab: BGPPeer filter ${f} names no BGPFilter in the plan`);
-    const cluster = clusterOf(n);
+    const cluster = n.clusterId;
     return {
       node: n,
-      asn: asOf(n),
+      asn: n.asn,
       ...(cluster === undefined ? {} : { clusterId: cluster }),
       peers,
       blocks: [block],

@@ -16,6 +16,13 @@ export const error = (path: string, problem: string, got: unknown, fix: string):
   fix,
 });
 
+/** A sink that records each problem of a shared derivation (model/calico-view.ts) as an error finding. */
+export const errorsInto =
+  (findings: Finding[]) =>
+  (p: ConfigProblem): void => {
+    findings.push(error(p.path, p.problem, p.got, p.fix));
+  };
+
 export const warning = (path: string, problem: string, got: unknown, fix: string): Finding => ({
   severity: "warning",
   path,

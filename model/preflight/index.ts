@@ -1,8 +1,8 @@
 // Preflight: proves a NetworkPlan consistent and safe before anything touches a network. Both ends of every session
 // agree (Calico objects vs the switch plan), versions know every field, design lints carry fixes.
+import { calicoHalves, calicoNodes } from "../calico-view";
 import type { NetworkPlan, Warning } from "../types";
-import { calicoHalves, calicoNodes } from "./calico";
-import { toReport, type Finding, type PreflightReport } from "./findings";
+import { errorsInto, toReport, type Finding, type PreflightReport } from "./findings";
 import { gateChecks } from "./gates";
 import { lints } from "./lints";
 import { nodeChecks } from "./nodes";
@@ -21,8 +21,9 @@ export interface PreflightResult extends PreflightReport {
 export function findings(plan: NetworkPlan): { findings: Finding[]; commands: number } {
   const out: Finding[] = [];
   const idx = new PlanIndex(plan);
-  const nodes = calicoNodes(idx, out);
-  const halves = calicoHalves(idx, nodes, out);
+  // The Calico side as calico-node would configure it, with a worker joining each zone later.
+  const nodes = calicoNodes(idx, errorsInto(out), { joiningWorkers: true });
+  const halves = calicoHalves(idx, nodes, errorsInto(out));
   const badCluster = nodeChecks(idx, nodes, out);
   const sw = switchHalves(idx, out);
   sessionChecks(idx, nodes, halves, sw, badCluster, out);

@@ -1,8 +1,8 @@
 // Node-level facts both session ends rely on: every node runs its zone's AS, and the two reflectors of a zone (and
 // only they) carry the zone's one route-reflector cluster ID.
+import type { CalicoNode } from "../calico-view";
 import { parseIPv4 } from "../ip";
 import { ANNOTATIONS } from "../names";
-import type { CalicoNode } from "./calico";
 import { error, type Finding } from "./findings";
 import type { PlanIndex } from "./plan-index";
 

@@ -1,4 +1,5 @@
-// What preflight looks things up by: every node and switch of the plan with its config path, zone and subnet.
+// What preflight and the Calico view (model/calico-view.ts) look things up by: every node and switch of the plan
+// with its config path, zone and subnet.
 import { childPath, joinPath } from "../errors";
 import { parseCidr4, type Cidr4 } from "../ip";
 import type { KubernetesObject, NetworkPlan, SwitchPlan, ZonePlan } from "../types";

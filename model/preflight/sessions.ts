@@ -1,13 +1,13 @@
 // Session consistency: every planned session exists on both ends, the Calico side (from BGPPeers) and the switch
 // side (from the switch plan) agree on addresses, AS, password, timers, address family, route-reflector roles and
 // export filters, no session crosses a zone, and both ends of each are in the subnet that makes them reachable.
+import { bgpPeerPath, exportRejects, type CalicoHalf, type CalicoNode } from "../calico-view";
 import { childPath, joinPath } from "../errors";
 import { contains, parseIPv4 } from "../ip";
 import { byAddress } from "../sessions";
 import { PASSWORD_KEY, SECRET_PLACEHOLDER } from "../kubernetes";
 import type { BgpSession, SessionEnd } from "../types";
-import { bgpPeerPath, exportRejects, type CalicoHalf, type CalicoNode } from "./calico";
-import { error, type Finding } from "./findings";
+import { error, errorsInto, type Finding } from "./findings";
 import { between, type Endpoint, type PlanIndex } from "./plan-index";
 import type { SwitchHalf } from "./switch-side";
 
@@ -35,7 +35,7 @@ export function sessionChecks(
       path: e.name,
       label: `${e.name} (${e.address})`,
     };
-  const rejects = (h: CalicoHalf) => exportRejects(idx, h, findings);
+  const rejects = (h: CalicoHalf) => exportRejects(idx, h, errorsInto(findings));
   const expectRejects = (h: CalicoHalf, s: BgpSession, a: Endpoint, b: Endpoint) => {
     const got = rejects(h);
     if (got !== undefined && !same(got, s.exportReject)) {

@@ -1,37 +1,12 @@
-// The lab's Calico translation checked against the plan, without daemons: the sessions BIRD would run are exactly the
-// plan's sessions, and the selector evaluator understands exactly the subset the model emits.
+// The lab's Calico translation checked against the plan, without daemons: the sessions BIRD would run (from the
+// model's Calico view, model/calico-view.ts) are exactly the plan's sessions. The selector evaluator they share is
+// tested with the model (test/model/selectors.test.ts).
 import assert from "node:assert/strict";
 import { resolve } from "node:path";
 import { nodeBgp, renderBird } from "../../lab/calico-bird";
 import { planFromStack } from "../../lab/plan-source";
-import { matches, parseSelector } from "../../lab/selector";
 
 const plan = planFromStack(resolve(__dirname, "../../Pulumi.lab.yaml"));
-
-describe("lab: selector evaluator", () => {
-  const labels = { "topology.kubernetes.io/zone": "az1", "bgp-fabric.io/ingress": "true" };
-  const cases: [string, boolean][] = [
-    ["topology.kubernetes.io/zone == 'az1'", true],
-    ["topology.kubernetes.io/zone == 'az2'", false],
-    ["topology.kubernetes.io/zone == 'az1' && bgp-fabric.io/ingress == 'true'", true],
-    ["topology.kubernetes.io/zone == 'az1' && bgp-fabric.io/route-reflector != 'true'", true], // absent label
-    ["bgp-fabric.io/ingress != 'true'", false],
-    ['topology.kubernetes.io/zone == "az1"', true],
-  ];
-  for (const [selector, want] of cases)
-    it(`${selector} -> ${want}`, () => assert.equal(matches(selector, labels), want));
-
-  for (const bad of [
-    "has(bgp-fabric.io/ingress)",
-    "a == 'x' || b == 'y'",
-    "a in {'x'}",
-    "all()",
-    "",
-  ]) {
-    it(`fails loudly on ${JSON.stringify(bad)}`, () =>
-      assert.throws(() => parseSelector(bad), /lab: /));
-  }
-});
 
 describe("lab: Calico translation of the lab plan", () => {
   const bgp = nodeBgp(plan);

@@ -424,7 +424,7 @@ export const CASES: Corruption[] = [
       spec(p, "az1-bgppeer-rrs-to-rrs").ttlSecurity = 1;
     },
     errors: [
-      "kubernetes.BGPPeer.az1-rrs-to-rrs.spec.ttlSecurity: is a BGPPeer field preflight does not model (got 1); teach model/preflight/calico.ts what it does to the session before emitting it",
+      "kubernetes.BGPPeer.az1-rrs-to-rrs.spec.ttlSecurity: is a BGPPeer field preflight does not model (got 1); teach model/calico-view.ts what it does to the session before emitting it",
     ],
   },
   {

@@ -1,17 +1,47 @@
-// The Calico side of every session, derived only from the plan's Calico and Kubernetes objects the way calico-node
-// would read them: node labels and AS (Node patches, admission policies), then each BGPPeer's selectors evaluated
-// against those labels (domain brief §1.2, §2; calico confd bgp_processor.go).
-import { childPath, joinPath } from "../errors";
-import { parseIPv4 } from "../ip";
-import { ANNOTATIONS, LABELS } from "../names";
-import { matches, SelectorError, type Labels } from "../selectors";
-import type { KubernetesObject } from "../types";
-import { error, type Finding } from "./findings";
-import type { Endpoint, PlanIndex } from "./plan-index";
+// What calico-node sees and configures, derived only from the plan's Calico and Kubernetes objects: the Nodes as the
+// API server would hold them (kubelet zone label, admission policies, our Node patches) and every BGP half-session
+// confd would render into BIRD from the BGPPeers. The one implementation of these rules: preflight checks its output
+// against the switch plan and the plan's session list, the lab renders it into BIRD 2 (domain brief §1.2, §2-§4;
+// CAL = projectcalico/calico v3.32.1, confd/pkg/backends/calico/bgp_processor.go).
+//
+// Mirrored Calico behaviour:
+// - Node labels = Kubernetes node labels (libcalico-go node.go mergeCalicoAndK8sLabels): the kubelet's
+//   topology.kubernetes.io/zone, then the labels our Node patches add.
+// - Node AS: annotation projectcalico.org/ASNumber (parse errors are ignored: node.go K8sNodeToCalico); a node without
+//   one runs BGPConfiguration `default` asNumber, else 64512 - never what this design wants, so `asn` stays undefined
+//   and the consumers refuse it. Route reflector: annotation projectcalico.org/RouteReflectorClusterID.
+// - Peers: a BGPPeer applies to the node named by `node`, the nodes matched by `nodeSelector`, or every node; `peerIP`
+//   gives one peer with `asNumber`; `peerSelector` gives every matched node (its own AS, skipping ourselves), and with
+//   `reversePeering: Auto` (the default) the selected nodes also peer back. `localASNumber` overrides the local AS.
+// - `rr client; rr cluster id X;` when the peer is in our AS, this node has a cluster ID, and the peer has none or
+//   another (bgp_processor.go l.588-598): a core switch in the zone AS is a client of the reflectors; RR <-> RR with
+//   the same cluster ID is plain iBGP.
+import { childPath, joinPath, type ConfigProblem } from "./errors";
+import { parseIPv4 } from "./ip";
+import { ANNOTATIONS, LABELS } from "./names";
+import type { Endpoint, EndRole, PlanIndex } from "./preflight/plan-index";
+import { matches, SelectorError, type Labels } from "./selectors";
+import type { KubernetesObject } from "./types";
+
+/**
+ * Where the derivation reports what it cannot derive or finds inconsistent, in the config-error form: preflight
+ * records each as an error, the lab refuses to build.
+ */
+export type ProblemSink = (p: ConfigProblem) => void;
+
+/** A Node taint (`spec.taints`), as a DaemonSet's tolerations see it. */
+export interface Taint {
+  key: string;
+  value?: string;
+  effect: string;
+}
 
 export interface CalicoNode extends Endpoint {
+  role: Exclude<EndRole, "switch">;
   labels: Labels;
   annotations: Readonly<Record<string, string>>;
+  /** From the Node patch's `spec.taints`. */
+  taints: Taint[];
   /** The node's AS as calico-node would use it; undefined when nothing sets it. */
   asn?: number;
   clusterId?: string;
@@ -52,7 +82,7 @@ interface PeerSpec {
   reversePeering?: string;
 }
 
-/** Fields that change who peers with whom, or with what, and that preflight therefore models. */
+/** Fields that change who peers with whom, or with what, and that this module therefore models. */
 const MODELLED = new Set([
   "node",
   "nodeSelector",
@@ -81,7 +111,7 @@ const POLICY_ASN = new RegExp(
 );
 
 /** Bound MutatingAdmissionPolicies that annotate a zone's Nodes with its AS (the only shape the plan emits). */
-function admissionPolicies(idx: PlanIndex, findings: Finding[]): Policy[] {
+function admissionPolicies(idx: PlanIndex, problem: ProblemSink): Policy[] {
   const bound = new Set(
     idx
       .objects("MutatingAdmissionPolicyBinding")
@@ -89,22 +119,46 @@ function admissionPolicies(idx: PlanIndex, findings: Finding[]): Policy[] {
   );
   const out: Policy[] = [];
   for (const o of idx.objects("MutatingAdmissionPolicy")) {
-    if (!bound.has(o.body.metadata.name)) continue;
+    if (!bound.has(o.body.metadata.name)) continue; // an unbound policy does nothing
     const spec = o.body.spec as {
+      matchConstraints?: { resourceRules?: { resources?: string[]; operations?: string[] }[] };
       matchConditions?: { expression: string }[];
-      mutations?: { applyConfiguration?: { expression: string } }[];
+      mutations?: { patchType?: string; applyConfiguration?: { expression: string } }[];
     };
     const zone = POLICY_ZONE.exec(spec.matchConditions?.[0]?.expression ?? "");
     const asn = POLICY_ASN.exec(spec.mutations?.[0]?.applyConfiguration?.expression ?? "");
-    if (!zone || !asn || spec.matchConditions!.length !== 1 || spec.mutations!.length !== 1) {
-      findings.push(
-        error(
-          "kubernetes.asAssignment",
-          `MutatingAdmissionPolicy ${o.body.metadata.name} is not one zone-label condition and one ASNumber annotation`,
-          o.body.metadata.name,
-          "keep the policy to the shape model/kubernetes.ts emits, or teach preflight the new shape",
-        ),
-      );
+    if (
+      !zone ||
+      !asn ||
+      spec.matchConditions!.length !== 1 ||
+      spec.mutations!.length !== 1 ||
+      spec.mutations![0].patchType !== "ApplyConfiguration"
+    ) {
+      problem({
+        path: "kubernetes.asAssignment",
+        problem: `MutatingAdmissionPolicy ${o.body.metadata.name} is not one zone-label condition and one ASNumber annotation`,
+        got: o.body.metadata.name,
+        fix: "keep the policy to the shape model/kubernetes.ts emits, or teach preflight the new shape",
+      });
+      continue;
+    }
+    // The annotation must be there before calico-node first reads the Node (its registration) and stay through our
+    // patches (every update), domain brief §11.
+    const rules = spec.matchConstraints?.resourceRules ?? [];
+    if (
+      !rules.some(
+        (r) =>
+          r.resources?.includes("nodes") &&
+          r.operations?.includes("CREATE") &&
+          r.operations.includes("UPDATE"),
+      )
+    ) {
+      problem({
+        path: "kubernetes.asAssignment",
+        problem: `MutatingAdmissionPolicy ${o.body.metadata.name} does not act on Node CREATE and UPDATE, so a registering node would not get its zone's AS`,
+        got: rules,
+        fix: "match resources nodes with operations CREATE and UPDATE, as model/kubernetes.ts emits",
+      });
       continue;
     }
     out.push({ name: o.body.metadata.name, zone: zone[1], asn: asn[1] });
@@ -112,13 +166,26 @@ function admissionPolicies(idx: PlanIndex, findings: Finding[]): Policy[] {
   return out;
 }
 
+export interface NodeOptions {
+  /**
+   * Adds one synthetic "worker joining <zone>" per zone, described only by the kubelet's zone label and the admission
+   * policies (no address, no patch): what preflight proves a later worker gets. The lab runs only planned hosts.
+   */
+  joiningWorkers: boolean;
+}
+
 /** Nodes as the API server holds them: the kubelet's zone label, the admission policies, then our Node patches. */
-export function calicoNodes(idx: PlanIndex, findings: Finding[]): CalicoNode[] {
-  const policies = admissionPolicies(idx, findings);
+export function calicoNodes(
+  idx: PlanIndex,
+  problem: ProblemSink,
+  options: NodeOptions,
+): CalicoNode[] {
+  const policies = admissionPolicies(idx, problem);
   const patches = new Map(idx.objects("Node").map((o) => [o.body.metadata.name, o.body]));
   const nodes: CalicoNode[] = [];
-  const node = (e: Endpoint, joining: boolean): CalicoNode => {
+  const node = (e: Endpoint & { role: CalicoNode["role"] }, joining: boolean): CalicoNode => {
     const patch = patches.get(e.name);
+    // The kubelet registers the Node with the well-known zone label (`--node-labels`).
     const labels: Record<string, string> = {
       [LABELS.zone]: e.zone,
       ...(patch?.metadata.labels ?? {}),
@@ -129,30 +196,34 @@ export function calicoNodes(idx: PlanIndex, findings: Finding[]): CalicoNode[] {
     for (const p of policy) {
       const patched = patch?.metadata.annotations?.[ANNOTATIONS.asNumber];
       if (patched !== undefined && patched !== p.asn) {
-        findings.push(
-          error(
-            e.path,
-            `is annotated ${ANNOTATIONS.asNumber}=${patched}, but admission policy ${p.name} rewrites it to ${p.asn} on every update`,
-            patched,
-            "annotate the node with its zone's AS",
-          ),
-        );
+        problem({
+          path: e.path,
+          problem: `is annotated ${ANNOTATIONS.asNumber}=${patched}, but admission policy ${p.name} rewrites it to ${p.asn} on every update`,
+          got: patched,
+          fix: "annotate the node with its zone's AS",
+        });
       }
       annotations[ANNOTATIONS.asNumber] = p.asn;
     }
     const as = annotations[ANNOTATIONS.asNumber];
     const asn = as !== undefined && /^\d{1,10}$/.test(as) ? Number(as) : undefined;
     const clusterId = annotations[ANNOTATIONS.clusterId];
+    const taints = ((patch?.spec as { taints?: Taint[] } | undefined)?.taints ?? []).map((t) => ({
+      ...t,
+    }));
     return {
       ...e,
       labels,
       annotations,
+      taints,
       joining,
       ...(asn === undefined ? {} : { asn }),
       ...(clusterId === undefined ? {} : { clusterId }),
     };
   };
-  for (const e of idx.endpoints) if (e.role !== "switch") nodes.push(node(e, false));
+  for (const e of idx.endpoints)
+    if (e.role !== "switch") nodes.push(node({ ...e, role: e.role }, false));
+  if (!options.joiningWorkers) return nodes;
   for (const z of idx.plan.zones) {
     nodes.push(
       node(
@@ -175,15 +246,18 @@ function select(
   nodes: CalicoNode[],
   peer: string,
   field: string,
-  findings: Finding[],
+  problem: ProblemSink,
 ): CalicoNode[] {
   try {
     return nodes.filter((n) => matches(selector, n.labels));
   } catch (e) {
     if (!(e instanceof SelectorError)) throw e;
-    findings.push(
-      error(bgpPeerPath(peer, field), e.message, selector, "emit only k == 'v', k != 'v' and &&"),
-    );
+    problem({
+      path: bgpPeerPath(peer, field),
+      problem: e.message,
+      got: selector,
+      fix: "emit only k == 'v', k != 'v' and &&",
+    });
     return [];
   }
 }
@@ -196,7 +270,7 @@ export const bgpPeerPath = (name: string, field?: string) =>
 export function calicoHalves(
   idx: PlanIndex,
   nodes: CalicoNode[],
-  findings: Finding[],
+  problem: ProblemSink,
 ): CalicoHalf[] {
   const halves: CalicoHalf[] = [];
   const seen = new Map<string, CalicoHalf>();
@@ -207,20 +281,19 @@ export function calicoHalves(
       const same = (x: CalicoHalf) =>
         JSON.stringify([x.peerAs, x.password, x.filters, x.maxRestartTime, x.keepaliveTime]);
       if (same(before) !== same(h)) {
-        findings.push(
-          error(
-            h.local.path,
-            `gets two different peerings with ${h.peerNode?.label ?? h.peerAddress}, from BGPPeers ${before.from} and ${h.from}`,
-            [before.from, h.from],
-            "let exactly one BGPPeer select each pair of peers",
-          ),
-        );
+        problem({
+          path: h.local.path,
+          problem: `gets two different peerings with ${h.peerNode?.label ?? h.peerAddress}, from BGPPeers ${before.from} and ${h.from}`,
+          got: [before.from, h.from],
+          fix: "let exactly one BGPPeer select each pair of peers",
+        });
       }
       return;
     }
     seen.set(key, h);
     halves.push(h);
   };
+  // bgp_processor.go: same AS, and this node reflects for a cluster the peer is not part of.
   const rrClient = (
     local: CalicoNode,
     localAs: number | undefined,
@@ -238,21 +311,20 @@ export function calicoHalves(
     for (const k of Object.keys(spec)
       .filter((k) => !MODELLED.has(k))
       .sort()) {
-      findings.push(
-        error(
-          bgpPeerPath(name, k),
-          "is a BGPPeer field preflight does not model",
-          (spec as Record<string, unknown>)[k],
-          "teach model/preflight/calico.ts what it does to the session before emitting it",
-        ),
-      );
+      problem({
+        path: bgpPeerPath(name, k),
+        problem: "is a BGPPeer field preflight does not model",
+        got: (spec as Record<string, unknown>)[k],
+        fix: "teach model/calico-view.ts what it does to the session before emitting it",
+      });
     }
-    if (!celRules(name, spec, findings)) continue;
+    if (!celRules(name, spec, problem)) continue;
+    // No node and no nodeSelector: a global peer, every node (bgppeer.mdx "Peer scopes").
     const local =
       spec.node !== undefined
         ? nodes.filter((n) => n.name === spec.node)
         : spec.nodeSelector !== undefined
-          ? select(spec.nodeSelector, nodes, name, "nodeSelector", findings)
+          ? select(spec.nodeSelector, nodes, name, "nodeSelector", problem)
           : nodes;
     const common = {
       from: name,
@@ -284,10 +356,11 @@ export function calicoHalves(
       }
       continue;
     }
-    const remote = select(spec.peerSelector!, nodes, name, "peerSelector", findings);
+    const remote = select(spec.peerSelector!, nodes, name, "peerSelector", problem);
     for (const n of local) {
       for (const r of remote) {
         if (r.name === n.name) continue;
+        // reversePeering Auto (the default): the selected node peers back with the selecting one.
         const pairs: [CalicoNode, CalicoNode][] =
           spec.reversePeering === "Manual"
             ? [[n, r]]
@@ -317,9 +390,9 @@ export function calicoHalves(
  * The BGPPeer rules the native projectcalico.org/v3 CRDs enforce by CEL and the v1 CRDs we write do not (domain
  * brief §1.0): returns false when the peer is too malformed to derive sessions from.
  */
-function celRules(name: string, spec: PeerSpec, findings: Finding[]): boolean {
-  const bad = (field: string, problem: string, got: unknown, fix: string) => {
-    findings.push(error(bgpPeerPath(name, field), problem, got, fix));
+function celRules(name: string, spec: PeerSpec, problem: ProblemSink): boolean {
+  const bad = (field: string, what: string, got: unknown, fix: string) => {
+    problem({ path: bgpPeerPath(name, field), problem: what, got, fix });
     return false;
   };
   if (spec.node !== undefined && spec.nodeSelector !== undefined)
@@ -346,21 +419,19 @@ function celRules(name: string, spec: PeerSpec, findings: Finding[]): boolean {
 export function exportRejects(
   idx: PlanIndex,
   h: CalicoHalf,
-  findings: Finding[],
+  problem: ProblemSink,
 ): string[] | undefined {
   const filters = new Map(idx.objects("BGPFilter").map((o) => [o.body.metadata.name, o]));
   const out: string[] = [];
   for (const f of h.filters) {
     const o: KubernetesObject | undefined = filters.get(f);
     if (!o) {
-      findings.push(
-        error(
-          bgpPeerPath(h.from, "filters"),
-          `names BGPFilter ${f}, which the plan does not create`,
-          h.filters,
-          "create the filter or drop its name",
-        ),
-      );
+      problem({
+        path: bgpPeerPath(h.from, "filters"),
+        problem: `names BGPFilter ${f}, which the plan does not create`,
+        got: h.filters,
+        fix: "create the filter or drop its name",
+      });
       return undefined;
     }
     const rules = ((o.body.spec as { exportV4?: unknown[] }).exportV4 ?? []) as {

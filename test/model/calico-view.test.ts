@@ -1,0 +1,78 @@
+// The Calico view (model/calico-view.ts) that preflight checks and the lab renders into BIRD: the planned hosts as
+// the API server would hold them, the joining worker only on request, and admission policies of the one shape.
+import assert from "node:assert/strict";
+import { calicoHalves, calicoNodes, type CalicoHalf } from "../../model/calico-view";
+import { formatProblem, type ConfigProblem } from "../../model/errors";
+import { INGRESS_TAINT } from "../../model/kubernetes";
+import { PlanIndex } from "../../model/preflight/plan-index";
+import type { NetworkPlan } from "../../model/types";
+import { clone, planOf, stackConfig } from "../helpers/fixtures";
+
+const lab = planOf(stackConfig("lab"));
+
+function view(plan: NetworkPlan, joiningWorkers: boolean) {
+  const idx = new PlanIndex(plan);
+  const problems: string[] = [];
+  const sink = (p: ConfigProblem) => {
+    problems.push(formatProblem(p));
+  };
+  const nodes = calicoNodes(idx, sink, { joiningWorkers });
+  return { nodes, halves: calicoHalves(idx, nodes, sink), problems };
+}
+
+const key = (h: CalicoHalf) =>
+  `${h.local.name} -> ${h.peerNode?.name ?? h.peerAddress} AS${h.localAs}->AS${h.peerAs} rr-client=${h.rrClient} from ${h.from}`;
+
+describe("calico view", () => {
+  it("holds every planned host with its zone AS, reflector cluster ID and the Node patch's taints", () => {
+    const { nodes, problems } = view(lab, false);
+    assert.deepEqual(problems, []);
+    const want = lab.zones.flatMap((z) => [
+      ...z.reflectors.map(
+        (n) => `${n.name} ${n.address} master AS${z.asn} ${z.routeReflectorClusterId} -`,
+      ),
+      ...z.ingressNodes.map(
+        (n) =>
+          `${n.name} ${n.address} ingress AS${z.asn} - ${INGRESS_TAINT.key}=${INGRESS_TAINT.value}:${INGRESS_TAINT.effect}`,
+      ),
+      ...z.workers.map((n) => `${n.name} ${n.address} worker AS${z.asn} - -`),
+    ]);
+    assert.deepEqual(
+      nodes.map(
+        (n) =>
+          `${n.name} ${n.address} ${n.role} AS${n.asn} ${n.clusterId ?? "-"} ${n.taints.map((t) => `${t.key}=${t.value}:${t.effect}`).join(",") || "-"}`,
+      ),
+      want,
+    );
+  });
+
+  it("adds a worker joining each zone only when asked, changing no other half-session", () => {
+    const without = view(lab, false);
+    const joining = view(lab, true);
+    assert.deepEqual(joining.problems, []);
+    assert.deepEqual(
+      joining.nodes.filter((n) => n.joining).map((n) => `${n.label} AS${n.asn}`),
+      lab.zones.map((z) => `a worker joining ${z.name} AS${z.asn}`),
+    );
+    assert.deepEqual(
+      joining.halves.filter((h) => !h.local.joining && !h.peerNode?.joining).map(key),
+      without.halves.map(key),
+    );
+  });
+
+  it("fails when an admission policy does not act on Node CREATE, leaving the zone's worker without an AS", () => {
+    const plan = clone(lab);
+    const policy = plan.kubernetes.find(
+      (o) => o.body.kind === "MutatingAdmissionPolicy" && o.zone === "az1",
+    )!;
+    const spec = policy.body.spec as {
+      matchConstraints: { resourceRules: { operations: string[] }[] };
+    };
+    spec.matchConstraints.resourceRules[0].operations = ["UPDATE"];
+    const { nodes, problems } = view(plan, false);
+    assert.deepEqual(problems, [
+      'kubernetes.asAssignment: MutatingAdmissionPolicy bgp-fabric-az1-asn does not act on Node CREATE and UPDATE, so a registering node would not get its zone\'s AS (got [{"apiGroups":[""],"apiVersions":["v1"],"operations":["UPDATE"],"resources":["nodes"]}]); match resources nodes with operations CREATE and UPDATE, as model/kubernetes.ts emits',
+    ]);
+    assert.equal(nodes.find((n) => n.name === "lab-az1-w1")?.asn, undefined);
+  });
+});
