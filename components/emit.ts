@@ -2,7 +2,7 @@
 import * as command from "@pulumi/command";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { PASSWORD_PLACEHOLDER } from "../model/dialects";
+import { SECRET_PLACEHOLDER } from "../model/secrets";
 import type { HelmRelease, KubernetesObject, SwitchCommand, SwitchPlan } from "../model/types";
 
 /** A Kubernetes object: managed (`create`) or server-side-applied fields on someone else's object (`patch`). */
@@ -82,7 +82,7 @@ export function emitSwitch(
             stdin: pulumi.secret(
               pulumi
                 .output(secrets.bgpPassword ?? "")
-                .apply((pw) => c.stdin!.split(PASSWORD_PLACEHOLDER).join(pw)),
+                .apply((pw) => c.stdin!.split(SECRET_PLACEHOLDER).join(pw)),
             ),
           };
     const resource = new command.remote.Command(

@@ -18,7 +18,7 @@ import { established, nexthops, sessionStates, snapshot } from "./observe";
 import { planFromStack } from "./plan-source";
 import { runAll, sshClient, type SshClient } from "./remote-command";
 import { routeTable, sessionTable, transportTable } from "./report";
-import { sh, waitFor } from "./sh";
+import { newEd25519Key, sh, waitFor } from "./sh";
 import { DEFAULT_RUN_DIR, LabState } from "./state";
 import { runningConfig, startSwitch, transportNeighbor, vtysh } from "./switch-frr";
 import { topology, type LabNode, type LabSwitch, type Topology } from "./topology";
@@ -134,18 +134,7 @@ export class Lab {
     step(`${segments.length} L2 segments (bridges): ${segments.map((s) => s.ns).join(", ")}`);
 
     const keyFile = this.ssh.keyFile;
-    if (!existsSync(keyFile))
-      sh("ssh-keygen", [
-        "-q",
-        "-t",
-        "ed25519",
-        "-N",
-        "",
-        "-C",
-        "bgp-fabric lab operator",
-        "-f",
-        keyFile,
-      ]);
+    if (!existsSync(keyFile)) newEd25519Key(keyFile, "bgp-fabric lab operator");
     const pub = readFileSync(`${keyFile}.pub`, "utf8");
     for (const sw of switches) {
       addNamespace(this.state, sw.ns);

@@ -3,7 +3,7 @@
 // shell), `stdin` piped when present, success = exit status 0. The operator's host is the lab's client namespace.
 import { join } from "node:path";
 import type { SwitchCommand, SwitchPlan } from "../model/types";
-import { PASSWORD_PLACEHOLDER } from "../model/dialects/dialect";
+import { SECRET_PLACEHOLDER } from "../model/secrets";
 import { inNsAsync, type Result } from "./sh";
 
 export interface SshClient {
@@ -22,7 +22,7 @@ export async function ssh(
   remoteCommand: string,
   stdin?: string,
 ): Promise<Result> {
-  if (stdin?.includes(PASSWORD_PLACEHOLDER))
+  if (stdin?.includes(SECRET_PLACEHOLDER))
     throw new Error(
       `lab: a command for ${sw.zone}/${sw.name} needs a BGP password; the lab runs without one`,
     );

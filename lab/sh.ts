@@ -101,3 +101,8 @@ export async function waitFor<T>(
     await sleep(everyMs);
   }
 }
+
+/** A new passphrase-less ed25519 key pair at `file` (and `file.pub`): SSH host and operator keys of the lab. */
+export function newEd25519Key(file: string, comment: string): void {
+  sh("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-C", comment, "-f", file]);
+}

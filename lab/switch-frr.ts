@@ -11,7 +11,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { join } from "node:path";
-import { sh, shAsync, waitFor } from "./sh";
+import { newEd25519Key, sh, shAsync, waitFor } from "./sh";
 import type { LabState } from "./state";
 import type { LabSwitch, Topology } from "./topology";
 
@@ -153,17 +153,7 @@ export async function startSwitch(
     chmodSync(join(dir, "etc", f), 0o664);
   }
   userDatabase(dir, user);
-  sh("ssh-keygen", [
-    "-q",
-    "-t",
-    "ed25519",
-    "-N",
-    "",
-    "-C",
-    `${sw.ns} host key`,
-    "-f",
-    join(dir, "ssh_host_ed25519_key"),
-  ]);
+  newEd25519Key(join(dir, "ssh_host_ed25519_key"), `${sw.ns} host key`);
   writeFileSync(join(dir, "authorized_keys"), clientKeyPub);
   writeFileSync(
     join(dir, "sshd_config"),
@@ -242,16 +232,7 @@ export async function startSwitch(
 
 /** `vtysh` inside the switch's namespaces (network + mount), as an operator on the switch would run it. */
 export function vtysh(state: LabState, sw: LabSwitch, commands: string[]): string {
-  const zebra = state.find("zebra", sw.ns);
-  if (!zebra) throw new Error(`lab: ${sw.ns} has no running zebra`);
-  return sh("nsenter", [
-    "-t",
-    String(zebra.pid),
-    "-m",
-    "-n",
-    "vtysh",
-    ...commands.flatMap((c) => ["-c", c]),
-  ]).stdout;
+  return sh("nsenter", vtyshArgs(state, sw, commands)).stdout;
 }
 
 export async function vtyshAsync(
@@ -259,18 +240,14 @@ export async function vtyshAsync(
   sw: LabSwitch,
   commands: string[],
 ): Promise<string> {
+  return (await shAsync("nsenter", vtyshArgs(state, sw, commands))).stdout;
+}
+
+/** nsenter arguments that run vtysh in the switch's network and mount namespaces (those of its zebra). */
+function vtyshArgs(state: LabState, sw: LabSwitch, commands: string[]): string[] {
   const zebra = state.find("zebra", sw.ns);
   if (!zebra) throw new Error(`lab: ${sw.ns} has no running zebra`);
-  return (
-    await shAsync("nsenter", [
-      "-t",
-      String(zebra.pid),
-      "-m",
-      "-n",
-      "vtysh",
-      ...commands.flatMap((c) => ["-c", c]),
-    ])
-  ).stdout;
+  return ["-t", String(zebra.pid), "-m", "-n", "vtysh", ...commands.flatMap((c) => ["-c", c])];
 }
 
 export function runningConfig(state: LabState, sw: LabSwitch): string {

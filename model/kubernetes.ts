@@ -1,5 +1,6 @@
 // Kubernetes object bodies and Helm releases of the plan (Calico crd.projectcalico.org/v1, MetalLB, nodes).
 // v1 Calico CRDs have no validation or defaulting (domain brief §1.0), so every field we rely on is explicit.
+import { SECRET_PLACEHOLDER } from "./secrets";
 import { ANNOTATIONS, LABELS, checkK8sName, names } from "./names";
 import { selectors } from "./selectors";
 import { GATES, atLeast, parseVersion, type Version } from "./versions";
@@ -13,7 +14,6 @@ import type {
 } from "./types";
 
 const CALICO = "crd.projectcalico.org/v1";
-export const SECRET_PLACEHOLDER = "<secret>";
 export const PASSWORD_KEY = "password";
 
 function calicoVersion(spec: FabricSpec): Version {

@@ -3,6 +3,9 @@ import { childPath, formatProblem, type ConfigProblem } from "./errors";
 
 export const SECRET_MARKER = { secure: "<set>" } as const;
 
+/** Where a secret value goes in the plan (Secret bodies, switch stdin): the component substitutes the real one. */
+export const SECRET_PLACEHOLDER = "<secret>";
+
 const PRIVATE_KEY =
   /^-----BEGIN (OPENSSH|RSA|EC) PRIVATE KEY-----\r?\n[\s\S]+\r?\n-----END \1 PRIVATE KEY-----\s*$/;
 /**

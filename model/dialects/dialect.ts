@@ -25,7 +25,7 @@ export interface Neighbor {
 export interface RenderedCommand {
   create: string;
   delete: string;
-  /** Lines for stdin; `PASSWORD_PLACEHOLDER` stands where the secret goes. */
+  /** Lines for stdin; `SECRET_PLACEHOLDER` stands where the secret goes. */
   stdinTemplate?: string;
 }
 
@@ -35,8 +35,6 @@ export interface ScriptCommand {
   delete: string;
   stdin?: string;
 }
-
-export const PASSWORD_PLACEHOLDER = "<secret>";
 
 export interface Dialect {
   name: DialectName;

@@ -3,7 +3,8 @@
 // create or delete) around the running-config prologue. Preflight and the property tests run it on every command.
 import { parseIPv4 } from "../ip";
 import { PEER_GROUPS } from "../names";
-import { PASSWORD_PLACEHOLDER, type ScriptCommand } from "./dialect";
+import { SECRET_PLACEHOLDER } from "../secrets";
+import type { ScriptCommand } from "./dialect";
 import {
   APPLY_STDIN,
   NOTHING_TO_DELETE,
@@ -337,7 +338,7 @@ class Checker {
     }
     const expected = [
       `router bgp ${shape.asn}`,
-      ...secret.map((g) => ` neighbor ${g} password ${PASSWORD_PLACEHOLDER}`),
+      ...secret.map((g) => ` neighbor ${g} password ${SECRET_PLACEHOLDER}`),
       "",
     ].join("\n");
     if (text !== expected)

@@ -2,7 +2,7 @@
 // exactly them, so a switch's running config after create+delete is byte-identical to before (verified in the lab).
 import type { Negotiated } from "../types";
 import type { Dialect, Neighbor, PeerGroupConfig, RenderedCommand, SwitchBase } from "./dialect";
-import { PASSWORD_PLACEHOLDER } from "./dialect";
+import { SECRET_PLACEHOLDER } from "../secrets";
 import { checkFrr } from "./frr-grammar";
 import {
   APPLY_STDIN,
@@ -66,7 +66,7 @@ function base(b: SwitchBase): RenderedCommand {
     // The password travels on stdin, so it is never part of a command line or the command text.
     stdinTemplate = [
       `router bgp ${b.asn}`,
-      ...secretGroups.map((pg) => ` neighbor ${pg.name} password ${PASSWORD_PLACEHOLDER}`),
+      ...secretGroups.map((pg) => ` neighbor ${pg.name} password ${SECRET_PLACEHOLDER}`),
       "",
     ].join("\n");
     create.push(APPLY_STDIN, WRITE_MEMORY);

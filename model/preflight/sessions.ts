@@ -5,7 +5,8 @@ import { bgpPeerPath, exportRejects, type CalicoHalf, type CalicoNode } from "..
 import { childPath, joinPath } from "../errors";
 import { contains, parseIPv4 } from "../ip";
 import { byAddress } from "../sessions";
-import { PASSWORD_KEY, SECRET_PLACEHOLDER } from "../kubernetes";
+import { PASSWORD_KEY } from "../kubernetes";
+import { SECRET_PLACEHOLDER } from "../secrets";
 import type { BgpSession, SessionEnd } from "../types";
 import { error, errorsInto, type Finding } from "./findings";
 import { between, type Endpoint, type PlanIndex } from "./plan-index";

@@ -1,7 +1,7 @@
 // Component tests under Pulumi mocks: exact types, names, parents, options and bodies for the prod stack.
 import assert from "node:assert/strict";
 import { Cluster } from "../../components/cluster";
-import { PASSWORD_PLACEHOLDER } from "../../model/dialects";
+import { SECRET_PLACEHOLDER } from "../../model/secrets";
 import { key, record, reveal, SECRET_SIG, type Recorded } from "../helpers/mocks";
 import { planOf, stackConfig } from "../helpers/fixtures";
 
@@ -352,7 +352,7 @@ describe("Cluster component (prod stack)", () => {
     assert.ok(
       !plain.includes(PASSWORD) &&
         !plain.includes("test-key-material") &&
-        !plain.includes(PASSWORD_PLACEHOLDER),
+        !plain.includes(SECRET_PLACEHOLDER),
     );
   });
 });
