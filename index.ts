@@ -1,14 +1,9 @@
-// bgp-fabric: stack config -> validated spec -> NetworkPlan -> Cluster. Invalid config throws before any resource.
-import { Cluster } from "./components/cluster";
-import { readStackConfig } from "./config";
+// bgp-fabric: the program the Pulumi CLI runs (`pulumi up`). Everything is in program.ts.
+import { fabric } from "./program";
 
-const { plan, switchSshPrivateKey, bgpPasswords } = readStackConfig();
+const out = fabric();
 
-const cluster = new Cluster(plan.datacenter, { plan, switchSshPrivateKey, bgpPasswords });
-
-export const datacenter = plan.datacenter;
-export const zones = Object.fromEntries(
-  plan.zones.map((z) => [z.name, { asn: z.asn, reflectors: z.reflectors.map((r) => r.name) }]),
-);
-export const sessions = plan.sessions.length;
-export const clusterUrn = cluster.urn;
+export const datacenter = out.datacenter;
+export const zones = out.zones;
+export const sessions = out.sessions;
+export const clusterUrn = out.clusterUrn;

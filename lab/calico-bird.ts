@@ -107,7 +107,17 @@ function birdPeer(h: CalicoHalf): BirdPeer {
   };
 }
 
-export function nodeBgp(plan: NetworkPlan): NodeBgp[] {
+/** A LoadBalancer Service as a live cluster holds it: its IP and the nodes with a ready local endpoint. */
+export interface LiveService {
+  ip: string;
+  nodes: string[];
+}
+
+/**
+ * Without `live`, the services and their endpoints are derived from the plan's Helm values (MetalLB and DaemonSet
+ * placement as lab/services.ts models them); the e2e passes what its API server holds instead.
+ */
+export function nodeBgp(plan: NetworkPlan, live?: LiveService[]): NodeBgp[] {
   // The Calico side, from the one derivation preflight uses; whatever it reports stops the lab.
   const idx = new PlanIndex(plan);
   const problems: string[] = [];
@@ -172,7 +182,7 @@ export function nodeBgp(plan: NetworkPlan): NodeBgp[] {
     members.forEach((name, i) => blocks.set(name, subnet(cidr(p.cidr), p.blockSize, i)));
   }
 
-  const services = loadBalancerServices(plan);
+  const services = live ? [] : loadBalancerServices(plan);
   const inLbRange = (ip: string) =>
     lbCidrs.some((c) => {
       const r = cidr(c);
@@ -205,9 +215,11 @@ export function nodeBgp(plan: NetworkPlan): NodeBgp[] {
     if (!block) throw new Error(`lab: no IPPool selects node ${n.name}, so it has no pod block`);
     const endpointIps = excluded(n)
       ? []
-      : services
-          .filter((s) => hostsEndpoint(s, n.labels, n.taints) && inLbRange(s.ip))
-          .map((s) => `${s.ip}/32`);
+      : live
+        ? live.filter((s) => s.nodes.includes(n.name) && inLbRange(s.ip)).map((s) => `${s.ip}/32`)
+        : services
+            .filter((s) => hostsEndpoint(s, n.labels, n.taints) && inLbRange(s.ip))
+            .map((s) => `${s.ip}/32`);
     const cidrRoutes = aggregated && !excluded(n) ? lbCidrs : [];
     const peers = [...peersOf.get(n.name)!.values()].sort((a, b) =>
       a.protocol.localeCompare(b.protocol),

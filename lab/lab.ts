@@ -27,6 +27,11 @@ export interface UpOptions {
   stackFile: string;
   runDir?: string;
   log?: (line: string) => void;
+  /**
+   * The e2e builds only the wires, the switches and the client (`infraOnly`): the real `pulumi up` runs the switch
+   * commands, and the nodes start from what the API server holds afterwards (`startNodes`).
+   */
+  infraOnly?: boolean;
 }
 
 function checkPrerequisites(): void {
@@ -96,12 +101,59 @@ export class Lab {
     await lab.build({
       segments: topo.segments,
       switches: topo.switches,
-      nodes: topo.nodes,
-      commands: plan.switches,
+      nodes: opts.infraOnly ? [] : topo.nodes,
+      commands: opts.infraOnly ? [] : plan.switches,
       pick: () => true,
     });
-    await lab.waitConverged(60_000);
+    if (!opts.infraOnly) await lab.waitConverged(60_000);
     return lab;
+  }
+
+  /**
+   * The node side of an `infraOnly` lab: every node configured from `bgp` (the e2e's read-back of the API server):
+   * nodes not running yet start, running nodes whose inputs changed are reconfigured in place (as confd does); then
+   * it waits until every planned session is Established and every LB /32 ECMP'd.
+   */
+  async applyNodeBgp(
+    bgp: NodeBgp[],
+    timeoutMs = 90_000,
+  ): Promise<{ started: string[]; reconfigured: string[]; convergedMs: number }> {
+    const before = this.bgp;
+    this.bgp = bgp;
+    const running = (n: LabNode) => this.state.find("bird", n.ns) !== undefined;
+    const reconfigured: string[] = [];
+    for (const n of this.topo.nodes.filter(running)) {
+      const b = this.bgpOf(n.name);
+      if (JSON.stringify(before.find((x) => x.node.name === n.name)) !== JSON.stringify(b)) {
+        this.reconfigureNode(n.name, b);
+        reconfigured.push(n.name);
+      }
+    }
+    const fresh = this.topo.nodes.filter(
+      (n) => !running(n) && bgp.some((b) => b.node.name === n.name),
+    );
+    await this.launchNodes(fresh);
+    const convergedMs = await this.waitConverged(timeoutMs);
+    return { started: fresh.map((n) => n.name), reconfigured, convergedMs };
+  }
+
+  /** Node hosts, their BIRD, and an HTTP responder on each node announcing an LB /32; returns the responders. */
+  private async launchNodes(nodes: LabNode[]): Promise<LabNode[]> {
+    for (const node of nodes) createNodeHost(this.state, node, this.bgpOf(node.name));
+    await Promise.all(
+      nodes.map((node) =>
+        startBird(
+          this.state,
+          node.ns,
+          writeBirdConfig(this.state.dir, node, this.bgpOf(node.name)),
+        ),
+      ),
+    );
+    const responders = nodes.filter((node) =>
+      this.bgpOf(node.name).serviceRoutes.some((r) => r.endsWith("/32")),
+    );
+    for (const node of responders) startResponder(this.state, node);
+    return responders;
   }
 
   /** Removes every namespace and process of the lab in `runDir` (by recorded name and PID). */
@@ -173,20 +225,7 @@ export class Lab {
       `${n} plan switch commands applied over SSH (${this.ssh.keyFile.split("/").pop()}, one session per command)`,
     );
 
-    for (const node of nodes) createNodeHost(this.state, node, this.bgpOf(node.name));
-    await Promise.all(
-      nodes.map((node) =>
-        startBird(
-          this.state,
-          node.ns,
-          writeBirdConfig(this.state.dir, node, this.bgpOf(node.name)),
-        ),
-      ),
-    );
-    const responders = nodes.filter((node) =>
-      this.bgpOf(node.name).serviceRoutes.some((r) => r.endsWith("/32")),
-    );
-    for (const node of responders) startResponder(this.state, node);
+    const responders = await this.launchNodes(nodes);
     step(
       `${nodes.length} nodes: BIRD from the plan's Calico objects; HTTP responders on ${responders.map((x) => x.name).join(", ")}`,
     );
@@ -319,6 +358,7 @@ export class Lab {
    */
   async addZones(
     next: NetworkPlan,
+    opts: { infraOnly?: boolean } = {},
   ): Promise<{ commands: string[]; reconfigured: string[]; changedCommands: string[] }> {
     const oldZones = new Set(this.plan.zones.map((z) => z.name));
     const oldCommands = new Map(
@@ -360,10 +400,14 @@ export class Lab {
       (s) => !before.topo.segments.some((o) => o.ns === s.ns),
     );
     const isNew = (c: { name: string }) => !oldCommands.has(c.name);
-    const newCommandSwitches: SwitchPlan[] = next.switches.filter((s) => s.commands.some(isNew));
+    // With `infraOnly` (the e2e), `pulumi up` runs the commands and applyNodeBgp configures the nodes.
+    const newCommandSwitches: SwitchPlan[] = opts.infraOnly
+      ? []
+      : next.switches.filter((s) => s.commands.some(isNew));
     // Build wires + switches first (commands need them), then nodes after the commands, as in `up`.
     const reconfigured: string[] = [];
-    for (const b of bgp.filter((x) => oldZones.has(x.node.zone))) {
+    if (opts.infraOnly) this.bgp = before.bgp;
+    for (const b of opts.infraOnly ? [] : bgp.filter((x) => oldZones.has(x.node.zone))) {
       const old = before.bgp.find((x) => x.node.name === b.node.name);
       if (JSON.stringify(old) !== JSON.stringify(b)) {
         this.reconfigureNode(b.node.name, b);
@@ -373,7 +417,7 @@ export class Lab {
     await this.build({
       segments: newSegments,
       switches: newSwitches,
-      nodes: newNodes,
+      nodes: opts.infraOnly ? [] : newNodes,
       commands: newCommandSwitches,
       pick: isNew,
     });

@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { Lab } from "../../lab/lab";
+import { birdChanges, frrFlaps } from "../../lab/flaps";
 import {
   birdProtocolFor,
   birdProtocols,
@@ -33,26 +34,6 @@ async function convergedAgain(lab: Lab, what: string, timeoutMs = 90_000): Promi
   const t0 = Date.now();
   await lab.waitConverged(timeoutMs);
   figure(`${what}: lab converged again after ${seconds(Date.now() - t0)}`);
-}
-
-/**
- * BIRD's "since" is kept on its monotonic clock and shown in wall time, so the same instant can print 1 ms apart;
- * a flap moves it by at least the reconnect time (seconds).
- */
-const sameSince = (a: string, b: string) =>
-  Math.abs(Date.parse(a.replace(" ", "T")) - Date.parse(b.replace(" ", "T"))) < 1000;
-
-/** BIRD sessions (node ns + protocol) that are down or whose since-time moved between two snapshots. */
-function birdChanges(before: Snapshot, after: Snapshot, namespaces?: string[]): string[] {
-  const out: string[] = [];
-  for (const [ns, m] of before.bird) {
-    if (namespaces && !namespaces.includes(ns)) continue;
-    for (const [proto, p] of m) {
-      const q = after.bird.get(ns)?.get(proto);
-      if (q?.state !== "Established" || !sameSince(q.since, p.since)) out.push(`${ns} ${proto}`);
-    }
-  }
-  return out;
 }
 
 /**
@@ -522,18 +503,12 @@ describe("lab datacenter (real FRR, BIRD 2, OpenSSH in network namespaces)", fun
     const after = await snapshot(lab.state, lab.topo);
     const elapsed = Date.now() - t0;
 
-    const flaps: string[] = [];
-    for (const sw of lab.topo.switches.filter((s) => oldZones.includes(s.zone))) {
-      for (const [ip, p] of before.frr.get(sw.ns) ?? []) {
-        const q = after.frr.get(sw.ns)?.get(ip);
-        // A flap resets FRR's uptime: it must have grown by (nearly) the whole time in between.
-        if (
-          q?.state !== "Established" ||
-          (q.uptimeMsec ?? 0) < (p.uptimeMsec ?? 0) + elapsed - 2000
-        )
-          flaps.push(`${sw.ns} ${ip}`);
-      }
-    }
+    const flaps = frrFlaps(
+      before,
+      after,
+      lab.topo.switches.filter((s) => oldZones.includes(s.zone)).map((s) => s.ns),
+      elapsed,
+    );
     flaps.push(
       ...birdChanges(
         before,

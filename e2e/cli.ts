@@ -1,0 +1,60 @@
+// `npm run e2e -- --stack lab [--config FILE] [--report FILE] [--run-dir DIR] [--keep]`: the real `pulumi up` of a
+// stack against the lab datacenter (see e2e/run.ts). Exit 0 when every check passed; the last line printed is the
+// report's one-line form.
+import { existsSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { reportLine, runE2e } from "./run";
+
+const USAGE =
+  "usage: npm run e2e -- --stack <name> [--config Pulumi.<name>.yaml] [--report FILE] [--run-dir DIR] [--keep]";
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      stack: { type: "string" },
+      config: { type: "string" },
+      report: { type: "string" },
+      "run-dir": { type: "string" },
+      keep: { type: "boolean" },
+      help: { type: "boolean" },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (positionals.length > 0 || !values.stack || !/^[A-Za-z0-9_.-]+$/.test(values.stack)) {
+    process.stderr.write(`${USAGE}\n`);
+    return 1;
+  }
+  if (process.getuid?.() !== 0) {
+    process.stderr.write("e2e: needs root (network namespaces); run it as root or in CI\n");
+    return 1;
+  }
+  const stackFile = resolve(values.config ?? `Pulumi.${values.stack}.yaml`);
+  if (!existsSync(stackFile)) {
+    process.stderr.write(`e2e: ${stackFile}: no such stack file\n`);
+    return 1;
+  }
+  const report = await runE2e({
+    stackFile,
+    stackName: values.stack,
+    runDir: resolve(values["run-dir"] ?? "/tmp/bgp-fabric-e2e"),
+    keep: values.keep === true,
+    log: (line) => process.stdout.write(`${line}\n`),
+  });
+  if (values.report) writeFileSync(resolve(values.report), `${JSON.stringify(report, null, 2)}\n`);
+  process.stdout.write(`${reportLine(report)}\n`);
+  return report.ok ? 0 : 1;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => (process.exitCode = code),
+  (e: Error) => {
+    process.stderr.write(`e2e: ${e.message}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,80 @@
+// What the API server holds after `pulumi up`, in the plan's shape: every planned object's live body replaces the
+// planned one, and the LoadBalancer Services come with the IP MetalLB assigned and the nodes holding a ready endpoint.
+// The lab's nodes are then configured from this, so a defect between the plan and the cluster shows as a session
+// or a route that does not come up.
+import type { LiveService } from "../lab/calico-bird";
+import type { KubernetesObject, NetworkPlan } from "../model/types";
+import type { Json, KindResolver, KubeClient } from "./kube-client";
+
+const SERVER_FIELDS = [
+  "uid",
+  "resourceVersion",
+  "generation",
+  "creationTimestamp",
+  "managedFields",
+];
+
+function userBody(live: Json): KubernetesObject["body"] {
+  const { status: _status, metadata, ...rest } = live;
+  const m = { ...(metadata as Json) };
+  for (const f of SERVER_FIELDS) delete m[f];
+  return { ...rest, metadata: m } as KubernetesObject["body"];
+}
+
+export async function livePlan(
+  plan: NetworkPlan,
+  kube: KubeClient,
+  kinds: KindResolver,
+): Promise<{ plan: NetworkPlan; missing: string[] }> {
+  const missing: string[] = [];
+  const objects: KubernetesObject[] = [];
+  for (const o of plan.kubernetes) {
+    const { apiVersion, kind, metadata } = o.body;
+    const path = await kinds.path(apiVersion, kind, metadata.name, metadata.namespace);
+    const live = await kube.find(path);
+    if (!live) {
+      missing.push(`${kind} ${metadata.namespace ? `${metadata.namespace}/` : ""}${metadata.name}`);
+      continue;
+    }
+    let body = userBody(live);
+    if (kind === "Node") {
+      // Only what Calico reads of a Node: labels, annotations, taints.
+      const m = body.metadata;
+      body = {
+        apiVersion,
+        kind,
+        metadata: { name: m.name, labels: m.labels ?? {}, annotations: m.annotations ?? {} },
+        spec: { taints: ((live.spec as Json | undefined)?.taints as unknown[]) ?? [] },
+      };
+    }
+    objects.push({ ...o, body });
+  }
+  return { plan: { ...plan, kubernetes: objects }, missing };
+}
+
+export async function liveServices(kube: KubeClient): Promise<(LiveService & { name: string })[]> {
+  const out: (LiveService & { name: string })[] = [];
+  for (const svc of await kube.list("/api/v1/services")) {
+    const spec = svc.spec as { type?: string };
+    if (spec.type !== "LoadBalancer") continue;
+    const meta = svc.metadata as { name: string; namespace: string };
+    const ingress = (
+      (svc.status as Json | undefined)?.loadBalancer as { ingress?: { ip?: string }[] } | undefined
+    )?.ingress;
+    const ip = ingress?.[0]?.ip;
+    if (!ip) continue;
+    const slices = await kube.list(
+      `/apis/discovery.k8s.io/v1/namespaces/${meta.namespace}/endpointslices?labelSelector=${encodeURIComponent(`kubernetes.io/service-name=${meta.name}`)}`,
+    );
+    const nodes = slices
+      .flatMap(
+        (s) =>
+          (s.endpoints as { nodeName?: string; conditions?: { ready?: boolean } }[] | undefined) ??
+          [],
+      )
+      .filter((e) => e.conditions?.ready === true && e.nodeName)
+      .map((e) => e.nodeName!);
+    out.push({ name: `${meta.namespace}/${meta.name}`, ip, nodes: [...new Set(nodes)].sort() });
+  }
+  return out;
+}

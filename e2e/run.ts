@@ -1,0 +1,462 @@
+// The real-engine e2e: the lab datacenter (FRR switches, BIRD nodes, the client), a Kubernetes control plane with
+// kwok, and the real Pulumi CLI with its providers running the program. Each step is timed and its figure goes into
+// the report; the first failed check stops the run (the report says which).
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse, stringify } from "yaml";
+import { nodeBgp } from "../lab/calico-bird";
+import { birdChanges, frrFlaps } from "../lab/flaps";
+import { Lab } from "../lab/lab";
+import { established as isEstablished, nexthops, sessionStates, snapshot } from "../lab/observe";
+import { planFromStack } from "../lab/plan-source";
+import { httpLoad } from "../lab/probes";
+import { runningConfig } from "../lab/switch-frr";
+import { readRaw, withExtraZone, writeStack } from "../lab/zone-gen";
+import { ANNOTATIONS, LABELS } from "../model/names";
+import { NAMESPACE } from "../model/stack-file";
+import type { NetworkPlan } from "../model/types";
+import {
+  calicoCrdDir,
+  installCrds,
+  nodesReady,
+  registerNode,
+  type Registration,
+} from "./cluster-prep";
+import { startControlPlane, type ControlPlane } from "./control-plane";
+import { KindResolver } from "./kube-client";
+import { MetallbRunner } from "./metallb-runner";
+import { pulumiStep, type PulumiEnv } from "./pulumi";
+import { livePlan, liveServices } from "./readback";
+import { buildTools, type Tools } from "./tools";
+import { expectedTaints } from "./taints";
+
+export interface E2eOptions {
+  stackFile: string;
+  stackName: string;
+  runDir: string;
+  keep: boolean;
+  log: (line: string) => void;
+}
+
+export interface E2eReport {
+  stack: string;
+  ok: boolean;
+  failed?: string;
+  created: number;
+  reUpChanges: number;
+  previewNoChanges: boolean;
+  sessionsPlanned: number;
+  sessionsEstablished: number;
+  ecmpOk: boolean;
+  loadBalancers: { service: string; ip: string; nodes: string[] }[];
+  http: { requests: number; ok: number; nodes: number };
+  workerAsn: { node: string; zone: string; annotation: string | null; expected: string } | null;
+  addZone: { zone: string; changes: Record<string, number>; flaps: string[] } | null;
+  destroyRestored: boolean;
+  switchesDiffering: string[];
+  objectsLeft: string[];
+  patchedFieldsLeft: string[];
+  secretsInState: number;
+  seconds: Record<string, number>;
+}
+
+type Raw = Record<string, unknown>;
+interface RawSwitch {
+  sshHostKey?: string;
+  [k: string]: unknown;
+}
+
+const PROJECT = "bgp-fabric";
+/** Pod IPs kwok hands out: outside every lab subnet (10.x node/pod ranges, 203.0.113.0/24 LB pools). */
+const KWOK_POD_CIDR = "100.64.0.0/16";
+
+function emptyReport(stack: string): E2eReport {
+  return {
+    stack,
+    ok: false,
+    created: 0,
+    reUpChanges: -1,
+    previewNoChanges: false,
+    sessionsPlanned: 0,
+    sessionsEstablished: 0,
+    ecmpOk: false,
+    loadBalancers: [],
+    http: { requests: 0, ok: 0, nodes: 0 },
+    workerAsn: null,
+    addZone: null,
+    destroyRestored: false,
+    switchesDiffering: [],
+    objectsLeft: [],
+    patchedFieldsLeft: [],
+    secretsInState: -1,
+    seconds: {},
+  };
+}
+
+class CheckFailed extends Error {}
+
+function check(cond: boolean, what: string): void {
+  if (!cond) throw new CheckFailed(what);
+}
+
+const sum = (c: Record<string, number>, keys: string[]) =>
+  keys.reduce((n, k) => n + (c[k] ?? 0), 0);
+const CHANGE_KEYS = [
+  "create",
+  "update",
+  "delete",
+  "replace",
+  "create-replacement",
+  "delete-replaced",
+];
+
+/** The switches' SSH host keys as the lab generated them, pinned into the Pulumi stack's config. */
+function pinHostKeys(raw: Raw, lab: Lab): Raw {
+  const out = JSON.parse(JSON.stringify(raw)) as Raw;
+  const zones = out.zones as Record<string, { switches: Record<string, RawSwitch> }>;
+  for (const sw of lab.topo.switches) {
+    const pub = readFileSync(
+      join(lab.state.dir, "hosts", sw.ns, "ssh_host_ed25519_key.pub"),
+      "utf8",
+    );
+    const s = zones[sw.zone]?.switches[sw.name];
+    if (s) s.sshHostKey = pub.trim().split(/\s+/).slice(0, 2).join(" ");
+  }
+  return out;
+}
+
+/** Rewrites the config of the Pulumi stack file, keeping what the engine added (encryption salt, secrets). */
+function writePulumiConfig(file: string, raw: Raw, secretKeys: string[]): void {
+  const doc = (existsSync(file) ? (parse(readFileSync(file, "utf8")) as Raw | null) : null) ?? {};
+  const old = (doc.config ?? {}) as Raw;
+  const config: Raw = {};
+  for (const [k, v] of Object.entries(old)) if (secretKeys.includes(k.split(".")[0])) config[k] = v;
+  for (const [k, v] of Object.entries(raw)) config[`${NAMESPACE}:${k}`] = v;
+  writeFileSync(file, stringify({ ...doc, config }));
+}
+
+function registrations(plan: NetworkPlan): Registration[] {
+  return plan.zones.flatMap((z) =>
+    [...z.reflectors, ...z.ingressNodes, ...z.workers].map((n) => ({
+      name: n.name,
+      zone: z.name,
+      address: n.address,
+      taints: expectedTaints(plan, n.name),
+    })),
+  );
+}
+
+/**
+ * Counted on the wire: planned sessions Established on both ends, and every switch holding each LB /32 via every
+ * node of its zone that announces it (at least two: ECMP).
+ */
+async function onTheWire(
+  lab: Lab,
+  plan: NetworkPlan,
+): Promise<{ established: number; ecmp: boolean }> {
+  const snap = await snapshot(lab.state, lab.topo);
+  const established = sessionStates(plan, lab.topo, snap).filter(isEstablished).length;
+  let ecmp = lab.loadBalancerIps().length > 0;
+  for (const sw of lab.topo.switches)
+    for (const lb of lab.loadBalancerIps()) {
+      const want = lab.expectedLbNexthops(sw, lb);
+      const got = nexthops(sw.ns, lb);
+      if (want.length < 2 || got.join() !== want.join()) ecmp = false;
+    }
+  return { established, ecmp };
+}
+
+/** Every file under `dir` whose text holds one of `needles` (each needle counts once per file). */
+function plaintextHits(dir: string, needles: string[]): string[] {
+  const hits: string[] = [];
+  const walk = (d: string) => {
+    for (const f of readdirSync(d)) {
+      const p = join(d, f);
+      if (statSync(p).isDirectory()) walk(p);
+      else {
+        const text = readFileSync(p, "latin1");
+        for (const n of needles) if (n.length >= 12 && text.includes(n)) hits.push(p);
+      }
+    }
+  };
+  if (existsSync(dir)) walk(dir);
+  return hits;
+}
+
+export async function runE2e(o: E2eOptions): Promise<E2eReport> {
+  const report = emptyReport(o.stackName);
+  const log = o.log;
+  const timed = async <T>(step: string, f: () => Promise<T>): Promise<T> => {
+    const t0 = Date.now();
+    log(`== ${step}`);
+    try {
+      return await f();
+    } finally {
+      report.seconds[step] = Math.round((Date.now() - t0) / 100) / 10;
+    }
+  };
+  let lab: Lab | undefined;
+  let runner: MetallbRunner | undefined;
+  try {
+    const tools: Tools = await timed("tools", async () => buildTools(log));
+    lab = await timed("lab", () =>
+      Lab.up({ stackFile: o.stackFile, runDir: o.runDir, log, infraOnly: true }),
+    );
+    const theLab = lab;
+    const plan = lab.plan;
+    report.sessionsPlanned = plan.sessions.length;
+    const minor = Number(plan.versions.kubernetes.split(".")[1]);
+    const serviceCidr = String(
+      (readRaw(o.stackFile).kubernetes as Raw | undefined)?.serviceCidr ?? "10.96.0.0/16",
+    );
+    const cp: ControlPlane = await timed("control-plane", () =>
+      startControlPlane({
+        state: theLab.state,
+        ns: theLab.topo.clientNs,
+        tools,
+        kubernetesMinor: minor,
+        serviceCidr,
+        advertiseAddress: theLab.topo.clientAddress,
+        podCidr: KWOK_POD_CIDR,
+        log,
+      }),
+    );
+    const kube = cp.kube;
+    const kinds = new KindResolver(kube);
+    await timed("cluster-prep", async () => {
+      const crds = await installCrds(kube, calicoCrdDir(plan.versions.calico));
+      const regs = registrations(plan);
+      for (const r of regs) await registerNode(kube, r);
+      await nodesReady(
+        kube,
+        regs.map((r) => r.name),
+      );
+      log(
+        `${crds.length} Calico ${plan.versions.calico} CRDs; ${regs.length} Nodes registered as their kubelets would, Ready through kwok`,
+      );
+    });
+
+    // The Pulumi project: a work dir in the run dir, a file backend, a passphrase secrets provider.
+    const work = join(o.runDir, "pulumi");
+    for (const d of ["project", "state", "home"]) mkdirSync(join(work, d), { recursive: true });
+    const env: PulumiEnv = {
+      ns: lab.topo.clientNs,
+      tools,
+      workDir: join(work, "project"),
+      stateDir: join(work, "state"),
+      home: join(work, "home"),
+      kubeconfig: cp.kubeconfig,
+      passphrase: "bgp-fabric-e2e-passphrase",
+      stack: o.stackName,
+      project: PROJECT,
+      log: (l) => log(`   | ${l}`),
+    };
+    const stackFile = join(env.workDir, `Pulumi.${o.stackName}.yaml`);
+    const secretKeys = [`${NAMESPACE}:switchSshPrivateKey`, `${NAMESPACE}:bgpPasswords`];
+    let raw = pinHostKeys(readRaw(o.stackFile), lab);
+    writePulumiConfig(stackFile, raw, secretKeys);
+    const privateKey = readFileSync(lab.ssh.keyFile, "utf8");
+    const step = async (op: Parameters<typeof pulumiStep>[1], extra = {}) => {
+      const r = await pulumiStep(env, op, extra);
+      check(r.ok, `pulumi ${op} failed: ${r.error ?? "(no message)"}`);
+      return r;
+    };
+    await timed("pulumi-init", () =>
+      step("init", { secrets: { [`${NAMESPACE}:switchSshPrivateKey`]: privateKey } }),
+    );
+
+    const metallb = plan.helmReleases.find((r) => r.chart.includes("metallb"));
+    runner = new MetallbRunner(
+      kube,
+      lab.state,
+      lab.topo.clientNs,
+      tools.bin("metallb-controller"),
+      cp.kubeconfig,
+      metallb?.namespace ?? "metallb-system",
+    );
+    runner.start();
+
+    const preview = await timed("preview", () => step("preview"));
+    log(`preview: ${JSON.stringify(preview.changes)}`);
+    check((preview.changes.create ?? 0) > 0, "the first preview plans no creates");
+    const up = await timed("up", () => step("up"));
+    report.created = up.changes.create ?? 0;
+    check(
+      report.created === preview.changes.create,
+      `up created ${report.created}, preview planned ${preview.changes.create}`,
+    );
+    const reUp = await timed("re-up", () => step("up"));
+    report.reUpChanges = sum(reUp.changes, CHANGE_KEYS);
+    check(report.reUpChanges === 0, `the second up changed ${JSON.stringify(reUp.changes)}`);
+    await timed("preview-no-changes", () => step("preview", { expectNoChanges: true }));
+    report.previewNoChanges = true;
+
+    // The nodes' BIRD from what the API server holds, then every planned session and LB /32 on the wire.
+    await timed("sessions", async () => {
+      const live = await livePlan(plan, kube, kinds);
+      check(live.missing.length === 0, `after up the API server lacks ${live.missing.join(", ")}`);
+      const services = await liveServices(kube);
+      report.loadBalancers = services.map((s) => ({ service: s.name, ip: s.ip, nodes: s.nodes }));
+      check(services.length > 0, "no LoadBalancer Service got an IP from MetalLB");
+      const r = await theLab.applyNodeBgp(nodeBgp(live.plan, services), 120_000);
+      const counted = await onTheWire(theLab, plan);
+      report.sessionsEstablished = counted.established;
+      report.ecmpOk = counted.ecmp;
+      log(
+        `${r.started.length} nodes started from the read-back; converged in ${(r.convergedMs / 1000).toFixed(1)} s`,
+      );
+      const url = `http://${services[0].ip}/`;
+      const http = await httpLoad(theLab.topo.clientNs, url, 200, 200);
+      report.http = {
+        requests: http.requests,
+        ok: http.ok,
+        nodes: Object.keys(http.byNode).length,
+      };
+      check(http.failed === 0, `${http.failed} of ${http.requests} HTTP requests to ${url} failed`);
+    });
+
+    // A worker joins with only its zone label: the real admission policy gives it the zone's AS.
+    await timed("worker-join", async () => {
+      const z = plan.zones[0];
+      const name = `e2e-${z.name}-late-worker`;
+      const node = await registerNode(kube, {
+        name,
+        zone: z.name,
+        address: "192.0.2.250",
+        taints: [],
+      });
+      const ann = (node.metadata as { annotations?: Record<string, string> }).annotations ?? {};
+      report.workerAsn = {
+        node: name,
+        zone: z.name,
+        annotation: ann[ANNOTATIONS.asNumber] ?? null,
+        expected: String(z.asn),
+      };
+      await kube.delete(`/api/v1/nodes/${name}`);
+      check(
+        ann[ANNOTATIONS.asNumber] === String(z.asn),
+        `worker ${name} got AS annotation ${ann[ANNOTATIONS.asNumber]}, expected ${z.asn}`,
+      );
+    });
+
+    // Adding a zone: a stack-config change; only additions, no existing session flaps.
+    await timed("add-zone", async () => {
+      const { raw: grown, zone } = withExtraZone(readRaw(o.stackFile));
+      const labFile = join(o.runDir, `Pulumi.${o.stackName}-plus-${zone}.yaml`);
+      writeStack(labFile, grown, `${o.stackName} plus generated zone ${zone} (e2e)`);
+      const next = planFromStack(labFile);
+      const before = await snapshot(theLab.state, theLab.topo);
+      const oldSwitches = theLab.topo.switches.map((s) => s.ns);
+      const oldNodes = theLab.topo.nodes.map((n) => n.ns);
+      const t0 = Date.now();
+      await theLab.addZones(next, { infraOnly: true });
+      const regs = registrations(next).filter((r) => r.zone === zone);
+      for (const r of regs) await registerNode(kube, r);
+      await nodesReady(
+        kube,
+        regs.map((r) => r.name),
+      );
+      raw = pinHostKeys(grown, theLab);
+      writePulumiConfig(stackFile, raw, secretKeys);
+      const r = await step("up");
+      const live = await livePlan(next, kube, kinds);
+      check(
+        live.missing.length === 0,
+        `after adding ${zone} the API server lacks ${live.missing.join(", ")}`,
+      );
+      await theLab.applyNodeBgp(nodeBgp(live.plan, await liveServices(kube)), 120_000);
+      const after = await snapshot(theLab.state, theLab.topo);
+      const flaps = [
+        ...frrFlaps(before, after, oldSwitches, Date.now() - t0),
+        ...birdChanges(before, after, oldNodes),
+      ];
+      report.addZone = { zone, changes: r.changes, flaps };
+      const counted = await onTheWire(theLab, next);
+      report.sessionsPlanned = next.sessions.length;
+      report.sessionsEstablished = counted.established;
+      report.ecmpOk = counted.ecmp;
+      const nonAdd = sum(
+        r.changes,
+        CHANGE_KEYS.filter((k) => k !== "create"),
+      );
+      check(
+        nonAdd === 0,
+        `adding ${zone} changed existing resources: ${JSON.stringify(r.changes)}`,
+      );
+      check(flaps.length === 0, `adding ${zone} flapped ${flaps.join(", ")}`);
+    });
+
+    // Destroy: the switches exactly as before, every object gone, patched fields given back.
+    await timed("destroy", async () => {
+      await step("destroy");
+      for (const sw of theLab.topo.switches) {
+        const pre = readFileSync(join(theLab.state.dir, "hosts", sw.ns, "pre-plan.conf"), "utf8");
+        if (runningConfig(theLab.state, sw) !== pre) report.switchesDiffering.push(sw.ns);
+      }
+      report.destroyRestored = report.switchesDiffering.length === 0;
+      const final = theLab.plan;
+      for (const obj of final.kubernetes) {
+        const { apiVersion, kind, metadata } = obj.body;
+        const live = await kube.find(
+          await kinds.path(apiVersion, kind, metadata.name, metadata.namespace),
+        );
+        if (obj.mode === "create") {
+          if (live) report.objectsLeft.push(`${kind} ${metadata.name}`);
+          continue;
+        }
+        // A patch gives back its own keys; what the kubelet registered (the zone label) stays.
+        const m = (live?.metadata ?? {}) as {
+          labels?: Record<string, string>;
+          annotations?: Record<string, string>;
+        };
+        for (const k of Object.keys(metadata.labels ?? {}))
+          if (k !== LABELS.zone && m.labels && k in m.labels)
+            report.patchedFieldsLeft.push(`${metadata.name} label ${k}`);
+        for (const k of Object.keys(metadata.annotations ?? {}))
+          if (m.annotations && k in m.annotations)
+            report.patchedFieldsLeft.push(`${metadata.name} annotation ${k}`);
+      }
+      check(
+        report.destroyRestored,
+        `switches differ from their pre-state after destroy: ${report.switchesDiffering.join(", ")}`,
+      );
+      check(
+        report.objectsLeft.length === 0,
+        `objects left after destroy: ${report.objectsLeft.join(", ")}`,
+      );
+      check(
+        report.patchedFieldsLeft.length === 0,
+        `patched fields left: ${report.patchedFieldsLeft.join(", ")}`,
+      );
+    });
+
+    const keyLines = privateKey.split("\n").filter((l) => l.length >= 40 && !l.startsWith("-----"));
+    const hits = plaintextHits(env.stateDir, keyLines);
+    hits.push(...plaintextHits(env.workDir, keyLines).filter((f) => !f.endsWith(".log")));
+    report.secretsInState = hits.length;
+    check(hits.length === 0, `plaintext secrets in ${[...new Set(hits)].join(", ")}`);
+    report.ok = true;
+  } catch (e) {
+    report.failed = (e as Error).message;
+    log(`FAILED: ${report.failed}`);
+  } finally {
+    await runner?.stop();
+    if (lab && !o.keep) await Lab.down(o.runDir, log);
+  }
+  return report;
+}
+
+/** The report's one-line form: the last line the e2e prints. */
+export function reportLine(r: E2eReport): string {
+  const total = Object.values(r.seconds).reduce((a, b) => a + b, 0);
+  return [
+    `e2e ${r.stack}: ${r.ok ? "PASS" : `FAIL (${r.failed})`}`,
+    `created ${r.created}`,
+    `re-up changes ${r.reUpChanges}`,
+    `sessions ${r.sessionsEstablished}/${r.sessionsPlanned} Established`,
+    `ECMP ${r.ecmpOk ? "ok" : "not ok"}`,
+    `destroy restored ${r.destroyRestored ? "yes" : "no"}`,
+    `secrets in state ${r.secretsInState}`,
+    `${total.toFixed(0)} s`,
+  ].join("; ");
+}

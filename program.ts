@@ -1,0 +1,18 @@
+// The Pulumi program as a function: stack config -> validated spec -> NetworkPlan -> Cluster. `index.ts` runs it
+// for the CLI; the e2e runs the same function as an inline Automation API program. Invalid config throws before
+// any resource exists.
+import { Cluster } from "./components/cluster";
+import { readStackConfig } from "./config";
+
+export function fabric() {
+  const { plan, switchSshPrivateKey, bgpPasswords } = readStackConfig();
+  const cluster = new Cluster(plan.datacenter, { plan, switchSshPrivateKey, bgpPasswords });
+  return {
+    datacenter: plan.datacenter,
+    zones: Object.fromEntries(
+      plan.zones.map((z) => [z.name, { asn: z.asn, reflectors: z.reflectors.map((r) => r.name) }]),
+    ),
+    sessions: plan.sessions.length,
+    clusterUrn: cluster.urn,
+  };
+}
