@@ -12,6 +12,7 @@ import { planFromStack } from "../lab/plan-source";
 import { httpLoad } from "../lab/probes";
 import { runningConfig } from "../lab/switch-frr";
 import { readRaw, withExtraZone, writeStack } from "../lab/zone-gen";
+import { pinHostKeys, plaintextHits, writePulumiConfig } from "./stack-config";
 import { ANNOTATIONS, LABELS } from "../model/names";
 import { NAMESPACE } from "../model/stack-file";
 import type { NetworkPlan } from "../model/types";
@@ -110,31 +111,6 @@ const CHANGE_KEYS = [
   "delete-replaced",
 ];
 
-/** The switches' SSH host keys as the lab generated them, pinned into the Pulumi stack's config. */
-function pinHostKeys(raw: Raw, lab: Lab): Raw {
-  const out = JSON.parse(JSON.stringify(raw)) as Raw;
-  const zones = out.zones as Record<string, { switches: Record<string, RawSwitch> }>;
-  for (const sw of lab.topo.switches) {
-    const pub = readFileSync(
-      join(lab.state.dir, "hosts", sw.ns, "ssh_host_ed25519_key.pub"),
-      "utf8",
-    );
-    const s = zones[sw.zone]?.switches[sw.name];
-    if (s) s.sshHostKey = pub.trim().split(/\s+/).slice(0, 2).join(" ");
-  }
-  return out;
-}
-
-/** Rewrites the config of the Pulumi stack file, keeping what the engine added (encryption salt, secrets). */
-function writePulumiConfig(file: string, raw: Raw, secretKeys: string[]): void {
-  const doc = (existsSync(file) ? (parse(readFileSync(file, "utf8")) as Raw | null) : null) ?? {};
-  const old = (doc.config ?? {}) as Raw;
-  const config: Raw = {};
-  for (const [k, v] of Object.entries(old)) if (secretKeys.includes(k.split(".")[0])) config[k] = v;
-  for (const [k, v] of Object.entries(raw)) config[`${NAMESPACE}:${k}`] = v;
-  writeFileSync(file, stringify({ ...doc, config }));
-}
-
 function registrations(plan: NetworkPlan): Registration[] {
   return plan.zones.flatMap((z) =>
     [...z.reflectors, ...z.ingressNodes, ...z.workers].map((n) => ({
@@ -166,21 +142,15 @@ async function onTheWire(
   return { established, ecmp };
 }
 
-/** Every file under `dir` whose text holds one of `needles` (each needle counts once per file). */
-function plaintextHits(dir: string, needles: string[]): string[] {
-  const hits: string[] = [];
-  const walk = (d: string) => {
-    for (const f of readdirSync(d)) {
-      const p = join(d, f);
-      if (statSync(p).isDirectory()) walk(p);
-      else {
-        const text = readFileSync(p, "latin1");
-        for (const n of needles) if (n.length >= 12 && text.includes(n)) hits.push(p);
-      }
-    }
-  };
-  if (existsSync(dir)) walk(dir);
-  return hits;
+/** The SSH host key each lab switch generated (its .pub file), by zone and switch name. */
+function labHostKeys(lab: Lab): Record<string, Record<string, string>> {
+  const out: Record<string, Record<string, string>> = {};
+  for (const sw of lab.topo.switches)
+    (out[sw.zone] ??= {})[sw.name] = readFileSync(
+      join(lab.state.dir, "hosts", sw.ns, "ssh_host_ed25519_key.pub"),
+      "utf8",
+    );
+  return out;
 }
 
 export async function runE2e(o: E2eOptions): Promise<E2eReport> {
@@ -253,7 +223,7 @@ export async function runE2e(o: E2eOptions): Promise<E2eReport> {
     };
     const stackFile = join(env.workDir, `Pulumi.${o.stackName}.yaml`);
     const secretKeys = [`${NAMESPACE}:switchSshPrivateKey`, `${NAMESPACE}:bgpPasswords`];
-    let raw = pinHostKeys(readRaw(o.stackFile), lab);
+    let raw = pinHostKeys(readRaw(o.stackFile), labHostKeys(lab));
     writePulumiConfig(stackFile, raw, secretKeys);
     const privateKey = readFileSync(lab.ssh.keyFile, "utf8");
     const step = async (op: Parameters<typeof pulumiStep>[1], extra = {}) => {
@@ -356,7 +326,7 @@ export async function runE2e(o: E2eOptions): Promise<E2eReport> {
         kube,
         regs.map((r) => r.name),
       );
-      raw = pinHostKeys(grown, theLab);
+      raw = pinHostKeys(grown, labHostKeys(theLab));
       writePulumiConfig(stackFile, raw, secretKeys);
       const r = await step("up");
       const live = await livePlan(next, kube, kinds);
