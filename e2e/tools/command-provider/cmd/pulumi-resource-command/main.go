@@ -3,8 +3,10 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"os"
+	"os/signal"
 
 	"bgp-fabric/e2e/tools/command-provider/internal/plugin"
 )
@@ -13,8 +15,12 @@ import (
 var version = "1.2.1"
 
 func main() {
-	if err := plugin.Main(version, os.Args[1:], os.Stdout); err != nil {
+	// The engine ends a plugin with SIGINT: stop serving gracefully.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	if err := plugin.Main(ctx, version, os.Args[1:], os.Stdout); err != nil {
 		fmt.Fprintf(os.Stderr, "pulumi-resource-command: %v\n", err)
+		stop()
 		os.Exit(1)
 	}
 }

@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"strings"
 	"time"
 
@@ -55,14 +54,12 @@ func (e engine) Log(ctx context.Context, req *pulumirpc.LogRequest) error {
 	return err
 }
 
-// Main serves the provider until the engine goes away or sends SIGINT.
-func Main(version string, args []string, stdout io.Writer) error {
+// Main serves the provider until ctx ends (the engine sends SIGINT) or the engine stops answering.
+func Main(ctx context.Context, version string, args []string, stdout io.Writer) error {
 	addr, err := engineAddress(args)
 	if err != nil {
 		return err
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
 	var host provider.Host
 	if addr != "" {
 		conn, err := grpc.NewClient(addr, grpc.WithTransportCredentials(insecure.NewCredentials()),

@@ -92,15 +92,24 @@ func (c *checker) text(m resource.PropertyMap, key resource.PropertyKey, path st
 	return &text{value: v.StringValue(), secret: secret}
 }
 
-func (c *checker) integer(m resource.PropertyMap, key resource.PropertyKey, path string, low, high float64) (int, bool) {
+// integer reads an integer in [low, high]; high 0 means no upper bound.
+func (c *checker) integer(m resource.PropertyMap, key resource.PropertyKey, path string, low, high int) (int, bool) {
 	v, _, ok := c.value(m, key)
 	if !ok {
 		return 0, false
 	}
-	if !v.IsNumber() || v.NumberValue() != math.Trunc(v.NumberValue()) ||
-		v.NumberValue() < low || v.NumberValue() > high {
+	upper := high
+	if upper == 0 {
+		upper = math.MaxInt32
+	}
+	if !v.IsNumber() || v.NumberValue() != math.Trunc(v.NumberValue()) || v.NumberValue() < float64(low) ||
+		v.NumberValue() > float64(upper) {
 		// The value is not quoted: it may sit inside a secret connection.
-		c.fail(path, "%s must be an integer from %v to %v", path, low, high)
+		if high == 0 {
+			c.fail(path, "%s must be an integer of at least %d", path, low)
+		} else {
+			c.fail(path, "%s must be an integer from %d to %d", path, low, high)
+		}
 		return 0, false
 	}
 	return int(v.NumberValue()), true
@@ -216,10 +225,10 @@ func parseConnection(c *checker, m resource.PropertyMap) remote.Connection {
 			conn.HostKey = &hostKey.value
 		}
 	}
-	if limit, ok := c.integer(m, "dialErrorLimit", "connection.dialErrorLimit", -1, math.MaxInt32); ok {
+	if limit, ok := c.integer(m, "dialErrorLimit", "connection.dialErrorLimit", -1, 0); ok {
 		conn.DialErrorLimit = limit
 	}
-	if timeout, ok := c.integer(m, "perDialTimeout", "connection.perDialTimeout", 0, math.MaxInt32); ok {
+	if timeout, ok := c.integer(m, "perDialTimeout", "connection.perDialTimeout", 0, 0); ok {
 		conn.PerDialTimeout = timeout
 	}
 	return conn

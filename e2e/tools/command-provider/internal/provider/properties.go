@@ -17,7 +17,9 @@ func unmarshal(s *structpb.Struct) (resource.PropertyMap, error) {
 	return plugin.UnmarshalProperties(s, wire)
 }
 
-func marshal(m resource.PropertyMap) (*structpb.Struct, error) { return plugin.MarshalProperties(m, wire) }
+func marshal(m resource.PropertyMap) (*structpb.Struct, error) {
+	return plugin.MarshalProperties(m, wire)
+}
 
 // reveal strips secret wrappers and says whether there was one.
 func reveal(v resource.PropertyValue) (resource.PropertyValue, bool) {

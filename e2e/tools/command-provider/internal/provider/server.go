@@ -55,7 +55,9 @@ func (s *Server) Configure(context.Context, *pulumirpc.ConfigureRequest) (*pulum
 	return &pulumirpc.ConfigureResponse{AcceptSecrets: true, SupportsPreview: true, AcceptResources: true}, nil
 }
 
-func (s *Server) Cancel(context.Context, *emptypb.Empty) (*emptypb.Empty, error) { return &emptypb.Empty{}, nil }
+func (s *Server) Cancel(context.Context, *emptypb.Empty) (*emptypb.Empty, error) {
+	return &emptypb.Empty{}, nil
+}
 
 func checkType(urn string) error {
 	if t := resource.URN(urn).Type(); t != CommandType {
