@@ -156,9 +156,23 @@ func TestPasswordAndEncryptedKeyAuthenticate(t *testing.T) {
 		out.Stdout != "pw" {
 		t.Fatalf("password: out = %+v, err = %v", out, err)
 	}
+	encrypted := sshtest.Start(t, sshtest.Options{ClientKeyPassphrase: "key-pass"})
+	byKey := connection(encrypted)
+	passphrase := "key-pass"
+	byKey.PrivateKeyPassword = &passphrase
+	if out, err := Run(context.Background(), Command{Connection: byKey, Script: "echo key"}, &recorder{}); err != nil ||
+		out.Stdout != "key" {
+		t.Fatalf("encrypted key: out = %+v, err = %v", out, err)
+	}
+	byKey.PrivateKeyPassword = nil
+	_, err := Run(context.Background(), Command{Connection: byKey, Script: "echo key"}, &recorder{})
+	if err == nil || err.Error() != "connection.privateKey: ssh: this private key is passphrase protected" {
+		t.Fatalf("encrypted key without passphrase: err = %v", err)
+	}
+
 	wrong := "nope"
 	byPassword.Password = &wrong
-	_, err := Run(context.Background(), Command{Connection: byPassword, Script: "echo pw"}, &recorder{})
+	_, err = Run(context.Background(), Command{Connection: byPassword, Script: "echo pw"}, &recorder{})
 	if err == nil || !strings.HasPrefix(err.Error(), "after 1 failed attempts: ssh: handshake failed: ssh: unable to authenticate") {
 		t.Fatalf("wrong password: err = %v", err)
 	}

@@ -30,6 +30,8 @@ type Exec struct {
 type Options struct {
 	// AcceptEnv lists the variables the server accepts (OpenSSH's AcceptEnv); others are refused.
 	AcceptEnv []string
+	// ClientKeyPassphrase, when set, encrypts ClientKey with it.
+	ClientKeyPassphrase string
 }
 
 // Server is a running test SSH server.
@@ -79,7 +81,7 @@ func AuthorizedKey(key ssh.PublicKey) string {
 func Start(t testing.TB, opts Options) *Server {
 	t.Helper()
 	hostKey, _ := NewKey(t, "")
-	clientSigner, clientPEM := NewKey(t, "")
+	clientSigner, clientPEM := NewKey(t, opts.ClientKeyPassphrase)
 	s := &Server{Password: "s3cret-pw", ClientKey: clientPEM, hostKey: hostKey, opts: opts}
 	config := &ssh.ServerConfig{
 		PublicKeyCallback: func(_ ssh.ConnMetadata, key ssh.PublicKey) (*ssh.Permissions, error) {
