@@ -35,17 +35,11 @@ func oldInputs(req *pulumirpc.DiffRequest, state resource.PropertyMap) (resource
 
 // Diff compares old and new inputs: a change under `triggers` replaces, any other change updates.
 func (s *Server) Diff(_ context.Context, req *pulumirpc.DiffRequest) (*pulumirpc.DiffResponse, error) {
-	if err := checkType(req.GetUrn()); err != nil {
-		return nil, err
-	}
-	state, err := unmarshal(req.GetOlds())
+	maps, err := decode(req.GetUrn(), req.GetOlds(), req.GetNews())
 	if err != nil {
 		return nil, err
 	}
-	news, err := unmarshal(req.GetNews())
-	if err != nil {
-		return nil, err
-	}
+	state, news := maps[0], maps[1]
 	olds, err := oldInputs(req, state)
 	if err != nil {
 		return nil, err

@@ -105,6 +105,24 @@ func connectionTo(s *sshtest.Server) resource.PropertyValue {
 	}))
 }
 
+func check(t *testing.T, news resource.PropertyMap) *pulumirpc.CheckResponse {
+	t.Helper()
+	resp, err := New("1.2.1", nil).Check(context.Background(), &pulumirpc.CheckRequest{Urn: urn, News: must(t, news)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp
+}
+
+// failures are a Check response's (property, reason) pairs, in order.
+func failures(resp *pulumirpc.CheckResponse) [][2]string {
+	var out [][2]string
+	for _, f := range resp.GetFailures() {
+		out = append(out, [2]string{f.GetProperty(), f.GetReason()})
+	}
+	return out
+}
+
 func TestPluginInfoAndSchema(t *testing.T) {
 	s := New("1.2.1", nil)
 	info, err := s.GetPluginInfo(context.Background(), &emptypb.Empty{})
@@ -140,10 +158,9 @@ func TestPluginInfoAndSchema(t *testing.T) {
 func TestCheckFillsDefaultsAndMarksTheConnectionSecret(t *testing.T) {
 	news := props(map[string]any{"create": "vtysh -c 'show bgp summary'", "triggers": []any{"65001"}})
 	news["connection"] = resource.NewProperty(props(map[string]any{"host": "10.0.0.1", "privateKey": "KEY"}))
-	resp, err := New("1.2.1", nil).Check(context.Background(),
-		&pulumirpc.CheckRequest{Urn: urn, News: must(t, news)})
-	if err != nil || len(resp.GetFailures()) != 0 {
-		t.Fatalf("failures = %v, err = %v", resp.GetFailures(), err)
+	resp := check(t, news)
+	if len(resp.GetFailures()) != 0 {
+		t.Fatalf("failures = %v", resp.GetFailures())
 	}
 	want := props(map[string]any{"create": "vtysh -c 'show bgp summary'", "triggers": []any{"65001"}})
 	want["connection"] = resource.MakeSecret(resource.NewProperty(resource.PropertyMap{
@@ -159,11 +176,7 @@ func TestCheckReportsEveryProblemWithoutQuotingValues(t *testing.T) {
 	news["connection"] = secret(map[string]any{
 		"port": 70000.0, "hostKey": "not-a-key", "proxy": map[string]any{"host": "bastion"}, "dialErrorLimit": -2.0,
 	})
-	resp, err := New("1.2.1", nil).Check(context.Background(),
-		&pulumirpc.CheckRequest{Urn: urn, News: must(t, news)})
-	if err != nil {
-		t.Fatal(err)
-	}
+	resp := check(t, news)
 	want := [][2]string{
 		{"shell", "shell is not an input of command:remote:Command"},
 		{"stdin", "stdin must be a string, not number"},
@@ -175,11 +188,7 @@ func TestCheckReportsEveryProblemWithoutQuotingValues(t *testing.T) {
 			"failed to parse host key: ssh: no key found"},
 		{"connection.dialErrorLimit", "connection.dialErrorLimit must be an integer of at least -1"},
 	}
-	var got [][2]string
-	for _, f := range resp.GetFailures() {
-		got = append(got, [2]string{f.GetProperty(), f.GetReason()})
-	}
-	if !reflect.DeepEqual(got, want) {
+	if got := failures(resp); !reflect.DeepEqual(got, want) {
 		t.Errorf("failures:\n got %q\nwant %q", got, want)
 	}
 }
@@ -187,22 +196,14 @@ func TestCheckReportsEveryProblemWithoutQuotingValues(t *testing.T) {
 func TestCheckRefusesMistypedNumbers(t *testing.T) {
 	news := props(map[string]any{"addPreviousOutputInEnv": "yes", "environment": map[string]any{"A": 1.0}})
 	news["connection"] = resource.NewProperty(props(map[string]any{"host": "h", "port": "22", "perDialTimeout": 1.5}))
-	resp, err := New("1.2.1", nil).Check(context.Background(),
-		&pulumirpc.CheckRequest{Urn: urn, News: must(t, news)})
-	if err != nil {
-		t.Fatal(err)
-	}
+	resp := check(t, news)
 	want := [][2]string{
 		{"addPreviousOutputInEnv", "addPreviousOutputInEnv must be a boolean, not string"},
 		{"environment.A", "environment.A must be a string, not number"},
 		{"connection.port", "connection.port must be an integer from 1 to 65535"},
 		{"connection.perDialTimeout", "connection.perDialTimeout must be an integer of at least 0"},
 	}
-	var got [][2]string
-	for _, f := range resp.GetFailures() {
-		got = append(got, [2]string{f.GetProperty(), f.GetReason()})
-	}
-	if !reflect.DeepEqual(got, want) {
+	if got := failures(resp); !reflect.DeepEqual(got, want) {
 		t.Errorf("failures:\n got %q\nwant %q", got, want)
 	}
 }
@@ -213,10 +214,9 @@ func TestCheckAcceptsUnknownsInPreview(t *testing.T) {
 		"host": resource.MakeComputed(resource.NewProperty("")),
 	})
 	news["stdin"] = resource.MakeComputed(resource.NewProperty(""))
-	resp, err := New("1.2.1", nil).Check(context.Background(),
-		&pulumirpc.CheckRequest{Urn: urn, News: must(t, news)})
-	if err != nil || len(resp.GetFailures()) != 0 {
-		t.Fatalf("failures = %v, err = %v", resp.GetFailures(), err)
+	resp := check(t, news)
+	if len(resp.GetFailures()) != 0 {
+		t.Fatalf("failures = %v", resp.GetFailures())
 	}
 }
 

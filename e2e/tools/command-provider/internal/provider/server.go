@@ -12,6 +12,7 @@ import (
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 	"google.golang.org/protobuf/types/known/emptypb"
+	"google.golang.org/protobuf/types/known/structpb"
 
 	"bgp-fabric/e2e/tools/command-provider/internal/remote"
 )
@@ -59,24 +60,42 @@ func (s *Server) Cancel(context.Context, *emptypb.Empty) (*emptypb.Empty, error)
 	return &emptypb.Empty{}, nil
 }
 
-func checkType(urn string) error {
+// decode refuses other resource types and unmarshals each property struct of a request.
+func decode(urn string, structs ...*structpb.Struct) ([]resource.PropertyMap, error) {
 	if t := resource.URN(urn).Type(); t != CommandType {
-		return status.Errorf(codes.InvalidArgument, "unknown resource type %q: this provider serves only %s",
+		return nil, status.Errorf(codes.InvalidArgument, "unknown resource type %q: this provider serves only %s",
 			t, CommandType)
 	}
-	return nil
+	maps := make([]resource.PropertyMap, len(structs))
+	for i, s := range structs {
+		m, err := unmarshal(s)
+		if err != nil {
+			return nil, err
+		}
+		maps[i] = m
+	}
+	return maps, nil
+}
+
+// unknownOutputs: a preview cannot know what the command will print.
+func unknownOutputs(state resource.PropertyMap) {
+	state["stdout"] = resource.MakeComputed(resource.NewProperty(""))
+	state["stderr"] = resource.MakeComputed(resource.NewProperty(""))
+}
+
+// previousOutput is the stored stdout/stderr, for PULUMI_COMMAND_STDOUT/STDERR.
+func previousOutput(state resource.PropertyMap) remote.Output {
+	return remote.Output{Stdout: plainString(state["stdout"]), Stderr: plainString(state["stderr"])}
 }
 
 // Check validates the inputs and fills the connection defaults (port 22, user root, dialErrorLimit 10,
 // perDialTimeout 15), marking the connection and its credentials secret.
 func (s *Server) Check(_ context.Context, req *pulumirpc.CheckRequest) (*pulumirpc.CheckResponse, error) {
-	if err := checkType(req.GetUrn()); err != nil {
-		return nil, err
-	}
-	news, err := unmarshal(req.GetNews())
+	maps, err := decode(req.GetUrn(), req.GetNews())
 	if err != nil {
 		return nil, err
 	}
+	news := maps[0]
 	_, c := parseInputs(news)
 	inputs, err := marshal(withDefaults(news))
 	if err != nil {
@@ -88,22 +107,18 @@ func (s *Server) Check(_ context.Context, req *pulumirpc.CheckRequest) (*pulumir
 // Create runs `create` (nothing in a preview, nothing when unset). A failed command fails the resource: nothing
 // is recorded, as upstream.
 func (s *Server) Create(ctx context.Context, req *pulumirpc.CreateRequest) (*pulumirpc.CreateResponse, error) {
-	if err := checkType(req.GetUrn()); err != nil {
-		return nil, err
-	}
-	news, err := unmarshal(req.GetProperties())
+	maps, err := decode(req.GetUrn(), req.GetProperties())
 	if err != nil {
 		return nil, err
 	}
-	urn := resource.URN(req.GetUrn())
+	news, urn := maps[0], resource.URN(req.GetUrn())
 	id, err := resource.NewUniqueHex(urn.Name(), 8, 0)
 	if err != nil {
 		return nil, err
 	}
 	state := news.Copy()
 	if req.GetPreview() {
-		state["stdout"] = resource.MakeComputed(resource.NewProperty(""))
-		state["stderr"] = resource.MakeComputed(resource.NewProperty(""))
+		unknownOutputs(state)
 	} else {
 		out, err := s.runInputs(ctx, urn, news, func(in Inputs) *text { return in.Create }, remote.Output{})
 		if err != nil {
@@ -124,24 +139,16 @@ func (s *Server) Create(ctx context.Context, req *pulumirpc.CreateRequest) (*pul
 // Update runs `update`, or `create` when there is no `update`; the previous stdout/stderr stay when neither is
 // set. A failed command fails the update and leaves the old state.
 func (s *Server) Update(ctx context.Context, req *pulumirpc.UpdateRequest) (*pulumirpc.UpdateResponse, error) {
-	if err := checkType(req.GetUrn()); err != nil {
-		return nil, err
-	}
-	olds, err := unmarshal(req.GetOlds())
+	maps, err := decode(req.GetUrn(), req.GetOlds(), req.GetNews())
 	if err != nil {
 		return nil, err
 	}
-	news, err := unmarshal(req.GetNews())
-	if err != nil {
-		return nil, err
-	}
-	previous := remote.Output{Stdout: plainString(olds["stdout"]), Stderr: plainString(olds["stderr"])}
+	olds, news := maps[0], maps[1]
 	state := news.Copy()
 	state["stdout"], state["stderr"] = olds["stdout"], olds["stderr"]
 	if req.GetPreview() {
 		if inputsChanged(olds, news) {
-			state["stdout"] = resource.MakeComputed(resource.NewProperty(""))
-			state["stderr"] = resource.MakeComputed(resource.NewProperty(""))
+			unknownOutputs(state)
 		}
 	} else {
 		script := func(in Inputs) *text {
@@ -150,7 +157,7 @@ func (s *Server) Update(ctx context.Context, req *pulumirpc.UpdateRequest) (*pul
 			}
 			return in.Create
 		}
-		out, err := s.runInputs(ctx, resource.URN(req.GetUrn()), news, script, previous)
+		out, err := s.runInputs(ctx, resource.URN(req.GetUrn()), news, script, previousOutput(olds))
 		if err != nil {
 			return nil, err
 		}
@@ -167,15 +174,13 @@ func (s *Server) Update(ctx context.Context, req *pulumirpc.UpdateRequest) (*pul
 
 // Delete runs the stored state's `delete` (with the stored connection and stdin); nothing when unset.
 func (s *Server) Delete(ctx context.Context, req *pulumirpc.DeleteRequest) (*emptypb.Empty, error) {
-	if err := checkType(req.GetUrn()); err != nil {
-		return nil, err
-	}
-	olds, err := unmarshal(req.GetProperties())
+	maps, err := decode(req.GetUrn(), req.GetProperties())
 	if err != nil {
 		return nil, err
 	}
-	previous := remote.Output{Stdout: plainString(olds["stdout"]), Stderr: plainString(olds["stderr"])}
-	_, err = s.runInputs(ctx, resource.URN(req.GetUrn()), olds, func(in Inputs) *text { return in.Delete }, previous)
+	olds := maps[0]
+	_, err = s.runInputs(ctx, resource.URN(req.GetUrn()), olds, func(in Inputs) *text { return in.Delete },
+		previousOutput(olds))
 	if err != nil {
 		return nil, err
 	}
@@ -184,7 +189,7 @@ func (s *Server) Delete(ctx context.Context, req *pulumirpc.DeleteRequest) (*emp
 
 // Read returns the state unchanged: a command has nothing to read back.
 func (s *Server) Read(_ context.Context, req *pulumirpc.ReadRequest) (*pulumirpc.ReadResponse, error) {
-	if err := checkType(req.GetUrn()); err != nil {
+	if _, err := decode(req.GetUrn()); err != nil {
 		return nil, err
 	}
 	return &pulumirpc.ReadResponse{Id: req.GetId(), Properties: req.GetProperties(), Inputs: req.GetInputs()}, nil
