@@ -545,3 +545,14 @@ func TestOtherResourceTypesAreRefused(t *testing.T) {
 		t.Errorf("error = %v", err)
 	}
 }
+
+func TestCreateRefusesInputsCheckWouldRefuse(t *testing.T) {
+	inputs := props(map[string]any{"create": "true", "logging": "all"})
+	inputs["connection"] = secret(map[string]any{"host": "127.0.0.1", "port": 0.0})
+	_, err := New("1.2.1", nil).Create(context.Background(), wireOf(t, inputs))
+	want := "invalid inputs: logging must be one of stdout, stderr, stdoutAndStderr, none; " +
+		"connection.port must be an integer from 1 to 65535"
+	if err == nil || err.Error() != want {
+		t.Errorf("error = %v, want %q", err, want)
+	}
+}

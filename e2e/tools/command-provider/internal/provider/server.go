@@ -205,16 +205,16 @@ func (s *Server) runInputs(
 	delete(props, "stdout")
 	delete(props, "stderr")
 	in, c := parseInputs(props)
+	script := pick(in)
+	if script == nil {
+		return nil, nil
+	}
 	if len(c.failures) > 0 {
 		reasons := make([]string, len(c.failures))
 		for i, f := range c.failures {
 			reasons[i] = f.GetReason()
 		}
 		return nil, fmt.Errorf("invalid inputs: %s", strings.Join(reasons, "; "))
-	}
-	script := pick(in)
-	if script == nil {
-		return nil, nil
 	}
 	if c.unknown {
 		return nil, fmt.Errorf("cannot run a command while some of its inputs are unknown")
