@@ -34,7 +34,8 @@ export async function pulumiStep(
     workDir: e.workDir,
     stack: e.stack,
     project: e.project,
-    pulumiRoot: resolve(e.tools.bin("pulumi"), ".."),
+    // PulumiCommand runs <root>/bin/pulumi.
+    pulumiRoot: resolve(e.tools.bin("pulumi"), "..", ".."),
     result: join(e.workDir, `${id}.result.json`),
     ...extra,
   };

@@ -1,7 +1,7 @@
 // The e2e toolchain: e2e/tools/build.sh builds (or finds cached) every Go-built program and prints their folders.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 
 export interface Tools {
   /** Folders holding the binaries, for PATH (the Pulumi CLI finds its providers there as ambient plugins). */
@@ -19,7 +19,7 @@ export function buildTools(log: (line: string) => void): Tools {
   if (r.status !== 0) throw new Error(`e2e: ${script} exited ${r.status}`);
   const dirs = r.stdout.trim().split("\n").pop()!.split(":");
   log(
-    `toolchain ready in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${dirs.map((d) => d.split("/").pop()).join(", ")}`,
+    `toolchain ready in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${dirs.map((d) => basename(dirname(d))).join(", ")}`,
   );
   return {
     dirs,
@@ -28,9 +28,9 @@ export function buildTools(log: (line: string) => void): Tools {
       throw new Error(`e2e: no ${name} among the built tools`);
     },
     file(tool, rel) {
-      const d = dirs.find((x) => x.split("/").pop()!.startsWith(`${tool}-`));
+      const d = dirs.find((x) => basename(dirname(x)).startsWith(`${tool}-`));
       if (!d) throw new Error(`e2e: tool ${tool} was not built`);
-      return join(d, rel);
+      return join(dirname(d), rel);
     },
   };
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the e2e toolchain from pinned Go modules into a cache keyed by the module files and Go version:
-# a warm cache rebuilds nothing. Prints the bin directory (one per tool, joined with ':') on its last line.
+# a warm cache rebuilds nothing. Prints the bin directories (one per tool, joined with ':') on its last line;
+# each tool's folder is <cache>/<tool>-<key>/ with its programs in bin/ (the layout the Automation API expects).
 #   e2e/tools/build.sh [TOOL...]   (default: every tool below)
 # The cache is $BGP_FABRIC_TOOLS (default ~/.cache/bgp-fabric/tools), outside the clone and never committed.
 set -euo pipefail
@@ -58,7 +59,7 @@ for tool in "${order[@]}"; do
     for pkg in "${list[@]}"; do
       name="$(basename "$pkg")"
       case "$pkg" in go.etcd.io/*) name=etcd ;; go.universe.tf/*) name=metallb-controller ;; esac
-      (cd "$dir" && go build -ldflags "-s -w $ldflags" -o "$tmp/$name" "$pkg")
+      (cd "$dir" && go build -ldflags "-s -w $ldflags" -o "$tmp/bin/$name" "$pkg")
     done
     if [ "$tool" = kwok ]; then
       # kwok fakes kubelets through Stage objects; its module ships the upstream "fast" node and pod stages.
@@ -70,6 +71,6 @@ for tool in "${order[@]}"; do
     rm -rf "$tmp/src"; touch "$tmp/.complete"; rm -rf "$out"; mv "$tmp" "$out"
     echo "== $tool: built in $((SECONDS - start)) s" >&2
   fi
-  paths+=("$out")
+  paths+=("$out/bin")
 done
 (IFS=':'; echo "${paths[*]}")
