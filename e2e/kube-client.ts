@@ -26,7 +26,14 @@ export class KubeError extends Error {
 
 export type Json = Record<string, unknown>;
 
-export class KubeClient {
+/** What the read-back needs of a client (a test passes a fake). */
+export interface KubeReader {
+  get(path: string): Promise<Json>;
+  find(path: string): Promise<Json | undefined>;
+  list(path: string): Promise<Json[]>;
+}
+
+export class KubeClient implements KubeReader {
   private readonly creds: { ca: Buffer; cert: Buffer; key: Buffer };
   constructor(readonly c: KubeCredentials) {
     this.creds = { ca: readFileSync(c.ca), cert: readFileSync(c.cert), key: readFileSync(c.key) };
@@ -121,7 +128,7 @@ export interface KindInfo {
 /** Discovery, cached per apiVersion: a kind's plural and scope as this API server serves them. */
 export class KindResolver {
   private readonly cache = new Map<string, Json[]>();
-  constructor(private readonly kube: KubeClient) {}
+  constructor(private readonly kube: KubeReader) {}
 
   async resolve(apiVersion: string, kind: string): Promise<KindInfo> {
     let resources = this.cache.get(apiVersion);

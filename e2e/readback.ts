@@ -4,7 +4,7 @@
 // or a route that does not come up.
 import type { LiveService } from "../lab/calico-bird";
 import type { KubernetesObject, NetworkPlan } from "../model/types";
-import type { Json, KindResolver, KubeClient } from "./kube-client";
+import type { Json, KindResolver, KubeReader } from "./kube-client";
 
 const SERVER_FIELDS = [
   "uid",
@@ -23,7 +23,7 @@ function userBody(live: Json): KubernetesObject["body"] {
 
 export async function livePlan(
   plan: NetworkPlan,
-  kube: KubeClient,
+  kube: KubeReader,
   kinds: KindResolver,
 ): Promise<{ plan: NetworkPlan; missing: string[] }> {
   const missing: string[] = [];
@@ -52,7 +52,7 @@ export async function livePlan(
   return { plan: { ...plan, kubernetes: objects }, missing };
 }
 
-export async function liveServices(kube: KubeClient): Promise<(LiveService & { name: string })[]> {
+export async function liveServices(kube: KubeReader): Promise<(LiveService & { name: string })[]> {
   const out: (LiveService & { name: string })[] = [];
   for (const svc of await kube.list("/api/v1/services")) {
     const spec = svc.spec as { type?: string };
