@@ -58,7 +58,7 @@ export function readInput(file: string, what: string, fix: string): string {
   try {
     const st = fstatSync(fd);
     if (!st.isFile()) return fail(`is not a regular file but ${KIND(st)}`);
-    if (st.size > MAX_INPUT_BYTES) return fail(`is larger than 4 MiB (${st.size} bytes)`);
+    if (st.size > MAX_INPUT_BYTES) return fail("is larger than 4 MiB");
     const buf = Buffer.alloc(MAX_INPUT_BYTES + 1);
     let n = 0;
     for (let r; n < buf.length && (r = readSync(fd, buf, n, buf.length - n, null)) > 0;) n += r;
