@@ -78,15 +78,20 @@ function parents(files: Iterable<string>): Set<string> {
 }
 
 function holding(out: string): Holding {
+  const where = `--out ${shown(out)}`;
   let st;
   try {
     st = statSync(out);
   } catch (e) {
     if (errno(e) === "ENOENT") return { files: [] };
+    if (errno(e) === "ENOTDIR")
+      return { refused: `${where}: a part of its path is not a directory (got ENOTDIR); ${FIX}` };
     throw e;
   }
-  const where = `--out ${shown(out)}`;
-  if (!st.isDirectory()) return { refused: `${where}: is not a directory (got a file); ${FIX}` };
+  if (!st.isDirectory())
+    return {
+      refused: `${where}: is not a directory (got ${st.isFile() ? "a file" : "a device, FIFO or socket"}); ${FIX}`,
+    };
   const entries = readdirSync(out).filter((n) => n !== LOCK);
   if (entries.length === 0) return { files: [] };
   if (!entries.includes(MANIFEST))

@@ -248,6 +248,16 @@ describe("npm run plan", function () {
         `--config: is larger than 4 MiB (got ${big}); ${CONFIG_FIX}`,
       ],
       [
+        "--out below a file (ENOTDIR)",
+        ["--out", `${big}/plan`],
+        `--out ${big}/plan: a part of its path is not a directory (got ENOTDIR); pass a new or empty --out directory (this one is left as it is; move its contents away yourself if it is yours)`,
+      ],
+      [
+        "--out /dev/null",
+        ["--out", "/dev/null"],
+        "--out /dev/null: is not a directory (got a device, FIFO or socket); pass a new or empty --out directory (this one is left as it is; move its contents away yourself if it is yours)",
+      ],
+      [
         "--against /dev/zero",
         ["--against", "/dev/zero"],
         `--against /dev/zero: is not a regular file but a character device (got /dev/zero); ${AGAINST_FIX}`,
