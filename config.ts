@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ConfigError } from "./model/errors";
 import { checkStack } from "./model/pipeline";
 import { summaryLine, warningLine } from "./model/preflight";
-import { NAMESPACE } from "./model/stack-file";
+import { NAMESPACE, ownKey } from "./model/stack-file";
 import type { NetworkPlan } from "./model/types";
 
 export interface StackConfig {
@@ -35,7 +35,7 @@ export function readStackConfig(): StackConfig {
   for (const [key, value] of Object.entries(pulumi.runtime.allConfig())) {
     if (!key.startsWith(`${NAMESPACE}:`)) continue;
     const name = key.slice(NAMESPACE.length + 1);
-    raw[name] = decode(name, value);
+    ownKey(raw, name, decode(name, value));
   }
   let checked;
   try {

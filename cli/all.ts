@@ -1,6 +1,6 @@
 // `npm run plan -- --all`: plans every Pulumi.<stack>.yaml of the project and checks the datacenter registry across
 // them. All or nothing: one invalid stack or one collision writes no plan at all.
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { ConfigError } from "../model/errors";
 import { summaryLine, warningLine } from "../model/preflight";
@@ -10,6 +10,7 @@ import { table } from "../model/text-table";
 import type { NetworkPlan } from "../model/types";
 import { baselineFailure, loadBaseline } from "./baseline";
 import { diffOutputs, zoneProgress, type DiffOutputs } from "./diff-outputs";
+import { CliError, readInput, stderr, stdout } from "./input";
 import { checkedFromText, progress, shown } from "./load";
 import { planFiles } from "./plan-files";
 import { refusal, writePlanDir } from "./plan-dir";
@@ -36,7 +37,7 @@ interface Planned {
 }
 
 const fail = (lines: string[]): number => {
-  for (const l of lines) process.stderr.write(`${l}\n`);
+  for (const l of lines) stderr(`${l}\n`);
   return 1;
 };
 
@@ -63,7 +64,8 @@ export async function runAll(o: AllOptions): Promise<number> {
     const step = `[${i + 1}/${stacks.length}] ${s.stack}`;
     progress(`${step}: planning ${s.file}`);
     try {
-      const checked = checkedFromText(readFileSync(join(dir, s.file), "utf8"), s.file, o.strict);
+      const text = readInput(join(dir, s.file), s.file, "make it a regular stack file");
+      const checked = checkedFromText(text, s.file, o.strict);
       const plan = checked.plan;
       progress(`${step}: ${summaryLine(checked.report, checked.report.checked, checked.strict)}`);
       for (const w of plan.warnings) progress(`${step}: warning: ${warningLine(w)}`);
@@ -79,6 +81,10 @@ export async function runAll(o: AllOptions): Promise<number> {
       }
       planned.push({ ...s, plan, out: resolve(dir, "plan", s.stack), files: [] });
     } catch (e) {
+      if (e instanceof CliError) {
+        failures.push(e.message);
+        continue;
+      }
       if (!(e instanceof ConfigError)) throw e;
       failures.push(
         `${s.file}: ${e.problems.length} problem${e.problems.length === 1 ? "" : "s"}:`,
@@ -117,7 +123,7 @@ export async function runAll(o: AllOptions): Promise<number> {
     progress(`${p.stack}: wrote ${shown(p.out)} (${p.files.length} files)`);
   }
   const changed = planned.some((p) => p.diff?.diff.changed);
-  process.stdout.write(o.json ? allJson(planned, o.against) : allText(planned, o.against));
+  stdout(o.json ? allJson(planned, o.against) : allText(planned, o.against));
   return changed ? 2 : 0;
 }
 

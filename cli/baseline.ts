@@ -1,9 +1,11 @@
 // `--against <ref>`: the plan to compare with, from a stack file, a previous plan.json (or its directory), or a
 // stack file as committed at a git revision (`git:HEAD~1`). Every form goes through the same model.
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
+import { joinPath, showValue } from "../model/errors";
 import type { NetworkPlan } from "../model/types";
 import { RevisionError, showAtRevision } from "./git";
+import { CliError, CONTROL, readInput } from "./input";
 import { baselineFromText, shown } from "./load";
 
 export interface Baseline {
@@ -31,7 +33,28 @@ function asPlan(value: unknown, label: string): NetworkPlan {
     throw new RevisionError(
       `--against ${label}: is not a plan.json written by npm run plan (got no ${missing.join(", ")}); pass a plan.json, a stack file or git:<rev>`,
     );
+  const bad = controlIn(value, []);
+  if (bad !== undefined)
+    throw new RevisionError(
+      `--against ${label}: ${joinPath(bad.path)} holds a control or invisible character (got ${showValue(bad.value)}); pass a plan.json written by npm run plan`,
+    );
   return value as NetworkPlan;
+}
+
+/** Line breaks belong only in switch scripts; anything else with a control character was not written by us. */
+const SCRIPT = /^switches\.\d+\.commands\.\d+\.(create|delete)$/;
+
+function controlIn(v: unknown, path: string[]): { path: string[]; value: string } | undefined {
+  if (typeof v === "string") {
+    const rest = SCRIPT.test(path.join(".")) ? v.replace(/\n/g, "") : v;
+    return CONTROL.test(rest) ? { path, value: v } : undefined;
+  }
+  if (v === null || typeof v !== "object") return undefined;
+  for (const [k, x] of Object.entries(v)) {
+    const hit = CONTROL.test(k) ? { path: [...path, k], value: k } : controlIn(x, [...path, k]);
+    if (hit) return hit;
+  }
+  return undefined;
 }
 
 /**
@@ -47,26 +70,38 @@ export function loadBaseline(ref: string, stackFile: string): Baseline {
     return { label, commit, plan: text === undefined ? null : baselineFromText(text, label) };
   }
   let file = resolve(ref);
-  if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "plan.json");
-  if (!existsSync(file))
-    throw new RevisionError(
-      `--against ${ref}: no such file (got ${shown(file)}); pass a stack file, a plan.json or its directory, or git:<rev>`,
-    );
+  try {
+    if (statSync(file).isDirectory()) file = join(file, "plan.json");
+  } catch {
+    // readInput names what is wrong with it
+  }
   const label = shown(file);
-  const text = readFileSync(file, "utf8");
+  let text: string;
+  try {
+    text = readInput(file, `--against ${ref}`, FIX);
+  } catch (e) {
+    if (!(e instanceof CliError)) throw e;
+    throw new RevisionError(
+      e.code === "ENOENT"
+        ? `--against ${ref}: no such file (got ${shown(file)}); ${FIX}`
+        : e.message,
+    );
+  }
   if (/\.json$/i.test(file) || text.trimStart().startsWith("{")) {
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
     } catch (e) {
       throw new RevisionError(
-        `--against ${label}: is not valid JSON (got ${(e as Error).message}); pass a plan.json written by npm run plan`,
+        `--against ${label}: is not valid JSON (got ${showValue((e as Error).message)}); pass a plan.json written by npm run plan`,
       );
     }
     return { label, plan: asPlan(parsed, label) };
   }
   return { label, plan: baselineFromText(text, label) };
 }
+
+const FIX = "pass a stack file, a plan.json or its directory, or git:<rev>";
 
 /** The lines to print when a baseline cannot be had: what was asked, and every problem. */
 export function baselineFailure(ref: string, e: unknown): string[] {

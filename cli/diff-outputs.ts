@@ -5,7 +5,9 @@ import { diffMarkdown } from "../model/diff-markdown";
 import { diffText, tallyText, commandTally, type DiffLabels } from "../model/diff-text";
 import type { PlanFile } from "../model/render";
 import type { NetworkPlan } from "../model/types";
+import { showValue } from "../model/errors";
 import type { Baseline } from "./baseline";
+import { CliError } from "./input";
 import { svgOf } from "./svg";
 
 export interface DiffOutputs {
@@ -18,6 +20,22 @@ export interface DiffOutputs {
 }
 
 export async function diffOutputs(
+  baseline: Baseline,
+  plan: NetworkPlan,
+  planLabel: string,
+): Promise<DiffOutputs> {
+  try {
+    return await compare(baseline, plan, planLabel);
+  } catch (e) {
+    // A plan.json with the right lists but wrong entries: refused in one line like any other bad baseline.
+    if (e instanceof CliError) throw e;
+    throw new CliError(
+      `--against ${baseline.label}: cannot be compared (got ${showValue((e as Error).message)}); pass a plan.json written by npm run plan`,
+    );
+  }
+}
+
+async function compare(
   baseline: Baseline,
   plan: NetworkPlan,
   planLabel: string,

@@ -1,6 +1,5 @@
 // Stack file -> NetworkPlan for the commands beside `npm run plan` (diff baselines, --all, the zone command), through
 // the same pipeline as `npm run plan` and `pulumi up`: spec, plan, preflight (model/pipeline.ts).
-import { readFileSync } from "node:fs";
 import { relative } from "node:path";
 import { checkStack, type CheckedStack } from "../model/pipeline";
 import { buildPlan } from "../model/plan";
@@ -8,6 +7,7 @@ import { preflight } from "../model/preflight";
 import { parseSpec } from "../model/spec";
 import { parseStackText } from "../model/stack-file";
 import type { NetworkPlan } from "../model/types";
+import { stderr } from "./input";
 
 /** Throws ConfigError with every problem (and the warnings after them), like `npm run plan`. */
 export function checkedFromText(text: string, label: string, strict = false): CheckedStack {
@@ -37,5 +37,5 @@ export function shown(path: string): string {
 
 /** Progress goes to stderr, so stdout stays the result (text or `--format json`). */
 export function progress(line: string): void {
-  process.stderr.write(`${line}\n`);
+  stderr(`${line}\n`);
 }

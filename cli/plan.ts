@@ -1,15 +1,15 @@
 // `npm run plan -- --stack prod`: the offline plan, rendered from the same model the Pulumi program uses.
-import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { ConfigError } from "../model/errors";
 import { checkStack } from "../model/pipeline";
 import { summaryLine, warningLine } from "../model/preflight";
-import { readStackFile } from "../model/stack-file";
+import { parseStackText } from "../model/stack-file";
 import type { NetworkPlan } from "../model/types";
 import { runAll } from "./all";
 import { baselineFailure, loadBaseline, type Baseline } from "./baseline";
 import { diffOutputs, zoneProgress } from "./diff-outputs";
+import { argumentProblems, CliError, failureLine, readInput, stderr, stdout } from "./input";
 import { progress, shown } from "./load";
 import { planFiles } from "./plan-files";
 import { refusal, writePlanDir } from "./plan-dir";
@@ -38,15 +38,20 @@ async function main(argv: string[]): Promise<number> {
       },
     }).values;
   } catch (e) {
-    process.stderr.write(`${(e as Error).message}\n${USAGE}\n`);
+    stderr(`${(e as Error).message}\n${USAGE}\n`);
+    return 1;
+  }
+  const badArgs = argumentProblems(args);
+  if (badArgs.length > 0) {
+    for (const p of badArgs) stderr(`${p}\n`);
     return 1;
   }
   if (args.help) {
-    process.stdout.write(`${USAGE}\n`);
+    stdout(`${USAGE}\n`);
     return 0;
   }
   if (args.format !== undefined && args.format !== "text" && args.format !== "json") {
-    process.stderr.write(`--format must be text or json (got ${args.format})\n${USAGE}\n`);
+    stderr(`--format must be text or json (got ${args.format})\n${USAGE}\n`);
     return 1;
   }
   const json = args.format === "json";
@@ -55,15 +60,29 @@ async function main(argv: string[]): Promise<number> {
     return runAll({ against: args.against, json, single, strict: args.strict === true });
   }
   if (!args.stack || !/^[A-Za-z0-9_.-]+$/.test(args.stack)) {
-    process.stderr.write(
+    stderr(
       `--stack is required and must be a stack name (got ${args.stack ?? "nothing"})\n${USAGE}\n`,
     );
     return 1;
   }
   const configFile = resolve(args.config ?? `Pulumi.${args.stack}.yaml`);
   const out = resolve(args.out ?? join("plan", args.stack));
-  if (!existsSync(configFile)) {
-    process.stderr.write(`${configFile}: no such stack file; create it or pass --config FILE\n`);
+  let configText: string;
+  try {
+    configText = readInput(configFile, "--config", "pass a Pulumi.<stack>.yaml stack file");
+  } catch (e) {
+    if (!(e instanceof CliError)) throw e;
+    stderr(
+      e.code === "ENOENT"
+        ? `${configFile}: no such stack file; create it or pass --config FILE\n`
+        : `${e.message}\n`,
+    );
+    return 1;
+  }
+  // Before planning: a directory we would refuse to write is reported first, and nothing is touched.
+  const refusedEarly = refusal(out);
+  if (refusedEarly) {
+    stderr(`${refusedEarly}\n`);
     return 1;
   }
   let baseline: Baseline | undefined;
@@ -71,7 +90,7 @@ async function main(argv: string[]): Promise<number> {
     if (args.against !== undefined)
       baseline = loadBaseline(args.against, resolve(`Pulumi.${args.stack}.yaml`));
   } catch (e) {
-    for (const line of baselineFailure(args.against!, e)) process.stderr.write(`${line}\n`);
+    for (const line of baselineFailure(args.against!, e)) stderr(`${line}\n`);
     return 1;
   }
   let files;
@@ -79,7 +98,7 @@ async function main(argv: string[]): Promise<number> {
   let checked;
   try {
     // Preflight runs on the plan before anything is written; --strict (or `strict: true`) refuses warnings too.
-    checked = checkStack(readStackFile(configFile), {
+    checked = checkStack(parseStackText(configText, configFile), {
       requireSecrets: false,
       strict: args.strict === true,
     });
@@ -87,16 +106,16 @@ async function main(argv: string[]): Promise<number> {
     files = await planFiles(plan);
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
-    process.stderr.write(
+    stderr(
       `${configFile}: ${e.problems.length} problem${e.problems.length === 1 ? "" : "s"}, nothing written:\n`,
     );
-    for (const p of e.problems) process.stderr.write(`  ${p}\n`);
-    for (const w of e.warnings) process.stderr.write(`warning: ${w}\n`);
+    for (const p of e.problems) stderr(`  ${p}\n`);
+    for (const w of e.warnings) stderr(`warning: ${w}\n`);
     return 1;
   }
   // The preflight report first: errors stopped us above; now the summary, then warnings with their fixes.
-  process.stderr.write(`${summaryLine(checked.report, checked.report.checked, checked.strict)}\n`);
-  for (const w of plan.warnings) process.stderr.write(`warning: ${warningLine(w)}\n`);
+  stderr(`${summaryLine(checked.report, checked.report.checked, checked.strict)}\n`);
+  for (const w of plan.warnings) stderr(`warning: ${warningLine(w)}\n`);
 
   // --against: DIFF.md, diff.json and diff.svg join the plan files, written in the same swap.
   const diff = baseline && (await diffOutputs(baseline, plan, shown(configFile)));
@@ -104,19 +123,14 @@ async function main(argv: string[]): Promise<number> {
     files.push(...diff.files);
     for (const line of zoneProgress(args.stack, diff)) progress(line);
   }
-  const refused = refusal(out);
-  if (refused) {
-    process.stderr.write(`${refused}\n`);
-    return 1;
-  }
   writePlanDir(out, files);
   if (json) {
-    process.stdout.write(diff ? diff.json : planJson(args.stack, shown(out), plan, files.length));
+    stdout(diff ? diff.json : planJson(args.stack, shown(out), plan, files.length));
     return diff?.diff.changed ? 2 : 0;
   }
 
   const commands = plan.switches.reduce((n, s) => n + s.commands.length, 0);
-  process.stdout.write(
+  stdout(
     [
       `plan ${plan.datacenter} (stack ${args.stack}) -> ${shown(out)}`,
       `  zones            ${plan.zones.map((z) => `${z.name} AS${z.asn}`).join(", ")}`,
@@ -128,7 +142,7 @@ async function main(argv: string[]): Promise<number> {
     ].join("\n"),
   );
   if (!diff) return 0;
-  process.stdout.write(`\n${diff.text}`);
+  stdout(`\n${diff.text}`);
   // terraform plan -detailed-exitcode: 2 tells CI that applying this would change something.
   return diff.diff.changed ? 2 : 0;
 }
@@ -151,6 +165,13 @@ function planJson(stack: string, out: string, plan: NetworkPlan, files: number):
   return `${JSON.stringify(summary, null, 2)}\n`;
 }
 
-main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-});
+// Every failure is one line and exit 1: a CliError as it is, anything else by its message, never a stack trace.
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    stderr(`${failureLine("npm run plan", e)}\n`);
+    process.exitCode = 1;
+  },
+);

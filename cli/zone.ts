@@ -1,6 +1,6 @@
 // `npm run zone -- add …`: adds a zone to Pulumi.<stack>.yaml in place, validates it with the model (nothing written
 // when invalid, every problem listed), and prints the preview diff against the file as it was.
-import { readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { renameSync, statSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { diffPlans } from "../model/diff";
@@ -10,6 +10,7 @@ import { warningLine } from "../model/preflight";
 import type { NetworkPlan } from "../model/types";
 import { addZone, type NewNode, type NewSwitch, type NewZone } from "../model/zone-edit";
 import { zoneProgress } from "./diff-outputs";
+import { argumentProblems, CliError, failureLine, readInput, stderr, stdout } from "./input";
 import { planFromText, progress, shown } from "./load";
 
 const USAGE = `usage: npm run zone -- add --stack <name> --name <zone> --asn <AS> --node-cidr <a.b.c.d/n> --pod-cidr <a.b.c.d/n>
@@ -69,7 +70,7 @@ function duplicates(flag: string, xs: { name: string }[], problems: string[]): v
 }
 
 function fail(lines: string[]): number {
-  for (const l of lines) process.stderr.write(`${l}\n`);
+  for (const l of lines) stderr(`${l}\n`);
   return 1;
 }
 
@@ -99,8 +100,10 @@ function main(argv: string[]): number {
     return fail([(e as Error).message, USAGE]);
   }
   const a = parsed.values;
+  const badArgs = argumentProblems({ ...a, action: parsed.positionals });
+  if (badArgs.length > 0) return fail(badArgs);
   if (a.help) {
-    process.stdout.write(`${USAGE}\n`);
+    stdout(`${USAGE}\n`);
     return 0;
   }
   if (parsed.positionals.length !== 1 || parsed.positionals[0] !== "add")
@@ -129,9 +132,14 @@ function main(argv: string[]): number {
   const label = shown(file);
   let text: string;
   try {
-    text = readFileSync(file, "utf8");
-  } catch {
-    return fail([`${label}: no such stack file; create it or pass --config FILE`]);
+    text = readInput(file, label, "pass a Pulumi.<stack>.yaml stack file");
+  } catch (e) {
+    if (!(e instanceof CliError)) throw e;
+    return fail([
+      e.code === "ENOENT"
+        ? `${label}: no such stack file; create it or pass --config FILE`
+        : e.message,
+    ]);
   }
   const zone: NewZone = {
     name: a.name!,
@@ -175,7 +183,7 @@ function main(argv: string[]): number {
   const diff = diffPlans(before, after);
   const labels = { before: `${label} (as it was)`, after: `${label} (with ${zone.name})` };
   for (const line of zoneProgress(a.stack!, { diff, labels })) progress(line);
-  for (const w of diff.warnings.added) process.stderr.write(`warning: ${warningLine(w)}\n`);
+  for (const w of diff.warnings.added) stderr(`warning: ${warningLine(w)}\n`);
   if (!a["dry-run"]) {
     // Same directory, then rename: the stack file is replaced whole or not at all, keeping its mode.
     const tmp = `${file}.tmp-${process.pid}`;
@@ -183,7 +191,7 @@ function main(argv: string[]): number {
     renameSync(tmp, file);
   }
   const z = after.zones.find((x) => x.name === zone.name)!;
-  process.stdout.write(
+  stdout(
     [
       `${a["dry-run"] ? "would add" : "added"} zone ${z.name} to ${label}: AS${z.asn}, ${z.switches.length} core switches, ${z.reflectors.length} masters, ${z.ingressNodes.length} ingress nodes`,
       "",
@@ -198,4 +206,9 @@ function main(argv: string[]): number {
   return 0;
 }
 
-process.exitCode = main(process.argv.slice(2));
+// Every failure is one line and exit 1, never a stack trace.
+try {
+  process.exitCode = main(process.argv.slice(2));
+} catch (e) {
+  process.exitCode = fail([failureLine("npm run zone", e)]);
+}

@@ -1,5 +1,6 @@
 // The topology of a plan (or of two plans, marked) as Mermaid for markdown viewers and Graphviz DOT for an SVG.
 // One neutral graph, two emitters: zones, ASNs, core switches, reflectors, ingress nodes, sessions, LB pools.
+import { mermaidText } from "./markup";
 import { NO_PLAN, sessionKey } from "./diff";
 import type { NetworkPlan, SessionEnd, SessionKind } from "./types";
 
@@ -181,9 +182,12 @@ const nodeLines = (n: TopoNode, z: TopoZone) => [
 export function mermaid(t: Topology): string[] {
   const out = ["flowchart TB"];
   for (const z of t.zones) {
-    out.push(`  subgraph ${z.id}["${zoneTitle(z)} · nodes ${z.nodeCidr} · pods ${z.podCidr}"]`);
+    out.push(
+      `  subgraph ${z.id}["${mermaidText(`${zoneTitle(z)} · nodes ${z.nodeCidr} · pods ${z.podCidr}`)}"]`,
+    );
     out.push("    direction TB");
-    for (const n of z.nodes) out.push(`    ${n.id}["${nodeLines(n, z).join("<br/>")}"]`);
+    for (const n of z.nodes)
+      out.push(`    ${n.id}["${nodeLines(n, z).map(mermaidText).join("<br/>")}"]`);
     out.push("  end");
   }
   const styles = new Map<string, number[]>();
@@ -209,7 +213,9 @@ export function mermaid(t: Topology): string[] {
   if (t.pools.length > 0) {
     out.push(`  subgraph pools["LoadBalancer pools: /32s announced by the ingress nodes"]`);
     for (const p of t.pools)
-      out.push(`    ${p.id}["${p.name}${p.mark === "same" ? "" : ` (${p.mark})`}<br/>${p.cidr}"]`);
+      out.push(
+        `    ${p.id}["${mermaidText(`${p.name}${p.mark === "same" ? "" : ` (${p.mark})`}`)}<br/>${mermaidText(p.cidr)}"]`,
+      );
     out.push("  end");
   }
   for (const role of ROLES)

@@ -19,6 +19,7 @@ import {
   type ReleaseChange,
   type ZoneDiff,
 } from "./diff";
+import { fenced, mdText } from "./markup";
 import type { NetworkPlan, SwitchCommand } from "./types";
 
 const MARK = { added: "+", removed: "-", changed: "~" } as const;
@@ -41,13 +42,13 @@ function fieldTable(fields: FieldChange[]): string[] {
 function objectSection(changes: (ObjectChange | ReleaseChange)[]): string[] {
   const out = ["| | object | Pulumi name | fields |", "|---|---|---|---|"];
   for (const c of changes) {
-    const title = "kind" in c ? objectTitle(c) : `HelmRelease ${c.name}`;
+    const title = mdText("kind" in c ? objectTitle(c) : `HelmRelease ${c.name}`);
     const fields = c.fields
       .map((f) => `${code(f.path)}: ${code(showField(f.before))} → ${code(showField(f.after))}`)
       .join("<br>");
     const patch = "mode" in c && c.mode === "patch" ? " (patch)" : "";
     out.push(
-      `| ${MARK[c.change]} | ${cell(title)} | ${code(c.resourceName)}${patch} | ${cell(fields)} |`,
+      `| ${MARK[c.change]} | ${title} | ${cell(code(c.resourceName))}${patch} | ${cell(fields)} |`,
     );
   }
   return out;
@@ -67,9 +68,9 @@ function scriptOf(
 
 function zoneSection(z: ZoneDiff, before: NetworkPlan, after: NetworkPlan): string[] {
   const out = [
-    `## ${z.zone} (${z.change}, AS${z.asn})`,
+    `## ${mdText(z.zone)} (${z.change}, AS${mdText(String(z.asn))})`,
     "",
-    `Node subnet \`${z.nodeCidr}\`, pod CIDR \`${z.podCidr}\`.`,
+    `Node subnet ${code(z.nodeCidr)}, pod CIDR ${code(z.podCidr)}.`,
   ];
   if (z.attributes.length > 0) out.push("", "### Zone", "", ...fieldTable(z.attributes));
   if (z.sessions.length > 0) {
@@ -86,7 +87,7 @@ function zoneSection(z: ZoneDiff, before: NetworkPlan, after: NetworkPlan): stri
         .map((f) => `${code(f.path)}: ${code(showField(f.before))} → ${code(showField(f.after))}`)
         .join("<br>");
       out.push(
-        `| ${MARK[c.change]} | ${s.kind} | ${s.a.name} \`${s.a.address}\` | ${s.b.name} \`${s.b.address}\` | ${cell(sessionDetail(s))} | ${cell(fields)}${c.resets ? " **(session resets)**" : ""} |`,
+        `| ${MARK[c.change]} | ${mdText(s.kind)} | ${mdText(s.a.name)} ${cell(code(s.a.address))} | ${mdText(s.b.name)} ${cell(code(s.b.address))} | ${mdText(sessionDetail(s))} | ${cell(fields)}${c.resets ? " **(session resets)**" : ""} |`,
       );
     }
   }
@@ -95,7 +96,7 @@ function zoneSection(z: ZoneDiff, before: NetworkPlan, after: NetworkPlan): stri
   for (const s of z.switches) {
     out.push(
       "",
-      `### Core switch ${s.zone}/${s.name}${s.change === "changed" ? "" : ` (${s.change})`}`,
+      `### Core switch ${mdText(`${s.zone}/${s.name}`)}${s.change === "changed" ? "" : ` (${s.change})`}`,
       "",
     );
     if (s.settings.length > 0) out.push("Switch settings:", "", ...fieldTable(s.settings), "");
@@ -109,7 +110,7 @@ function zoneSection(z: ZoneDiff, before: NetworkPlan, after: NetworkPlan): stri
     out.push("| | command | Pulumi runs | changed inputs |", "|---|---|---|---|");
     for (const c of s.commands)
       out.push(
-        `| ${ACTION_MARK[c.action]} | ${code(c.name)} | ${ACTION_TEXT[c.action]} | ${c.inputs.join(", ")} |`,
+        `| ${ACTION_MARK[c.action]} | ${cell(code(c.name))} | ${ACTION_TEXT[c.action]} | ${mdText(c.inputs.join(", "))} |`,
       );
     for (const c of s.commands) {
       const now = scriptOf(after, s.zone, s.name, c.name);
@@ -140,9 +141,19 @@ function zoneSection(z: ZoneDiff, before: NetworkPlan, after: NetworkPlan): stri
                   : []),
               ];
       if (blocks.length === 0) continue;
-      out.push("", `<details><summary><code>${c.name}</code>: ${ACTION_TEXT[c.action]}</summary>`);
+      out.push(
+        "",
+        `<details><summary><code>${mdText(c.name)}</code>: ${ACTION_TEXT[c.action]}</summary>`,
+      );
       for (const [title, lang, lines] of blocks)
-        out.push("", ...(title ? [title, ""] : []), `\`\`\`${lang}`, ...lines, "```");
+        out.push(
+          "",
+          ...(title ? [title, ""] : []),
+          ...fenced(
+            lang,
+            lines.flatMap((l) => l.split("\n")),
+          ),
+        );
       out.push("", "</details>");
     }
   }
@@ -159,17 +170,17 @@ export function diffMarkdown(
 ): string {
   const name = d.datacenter.after || d.datacenter.before;
   const out = [
-    `# Network diff: ${name}`,
+    `# Network diff: ${mdText(name)}`,
     "",
-    `\`${labels.after}\` against \`${labels.before}\`${commit ? ` (commit ${commit})` : ""}.`,
+    `${code(labels.after)} against ${code(labels.before)}${commit ? ` (commit ${mdText(commit)})` : ""}.`,
     "",
   ];
   if (!d.changed) {
-    out.push(`**No changes.** Unchanged: ${d.blastRadius.unchanged.join(", ")}.`);
+    out.push(`**No changes.** Unchanged: ${mdText(d.blastRadius.unchanged.join(", "))}.`);
   } else {
     const t = d.totals;
     out.push(
-      `**Blast radius:** ${blastText(d)}${d.blastRadius.switches.length > 0 ? `; core switches ${d.blastRadius.switches.join(", ")}` : ""}. **Unchanged:** ${d.blastRadius.unchanged.join(", ") || "nothing"}.`,
+      `**Blast radius:** ${mdText(blastText(d))}${d.blastRadius.switches.length > 0 ? `; core switches ${mdText(d.blastRadius.switches.join(", "))}` : ""}. **Unchanged:** ${mdText(d.blastRadius.unchanged.join(", ")) || "nothing"}.`,
       "",
       "| | changes |",
       "|---|---|",
@@ -196,8 +207,8 @@ export function diffMarkdown(
   }
   if (d.warnings.added.length + d.warnings.removed.length > 0) {
     out.push("", "## Warnings", "");
-    for (const w of d.warnings.added) out.push(`- new: \`${w.path}\`: ${w.message}`);
-    for (const w of d.warnings.removed) out.push(`- gone: \`${w.path}\`: ${w.message}`);
+    for (const w of d.warnings.added) out.push(`- new: ${code(w.path)}: ${mdText(w.message)}`);
+    for (const w of d.warnings.removed) out.push(`- gone: ${code(w.path)}: ${mdText(w.message)}`);
   }
   if (after || before) {
     const topo = topology(a, before);
@@ -207,9 +218,7 @@ export function diffMarkdown(
       "",
       "Added sessions and nodes in green, removed ones dashed red, a changed address in orange (also in `diff.svg`).",
       "",
-      "```mermaid",
-      ...mermaid(topo),
-      "```",
+      ...fenced("mermaid", mermaid(topo)),
     );
   }
   return `${out.join("\n")}\n`;

@@ -16,6 +16,24 @@ export function parseIPv4(text: string): bigint | undefined {
   return new Address4(text).bigInt();
 }
 
+const DNS_LABEL = /^[A-Za-z0-9]([-A-Za-z0-9]{0,61}[A-Za-z0-9])?$/;
+/** A label resolvers read as a number (inet_aton: decimal, octal with 0, hexadecimal with 0x). */
+const NUMERIC_LABEL = /^(\d+|0x[0-9a-f]*)$/i;
+
+/**
+ * A host name for SSH: a canonical dotted quad, or a DNS name of RFC 1123 labels whose last label is not numeric.
+ * `010.001.000.002`, `0x0a.1.0.2` and `65101` are refused: resolvers read them as other addresses.
+ */
+export function isHostName(text: string): boolean {
+  if (parseIPv4(text) !== undefined) return true;
+  const labels = text.split(".");
+  return (
+    text.length <= 253 &&
+    labels.every((l) => DNS_LABEL.test(l)) &&
+    !NUMERIC_LABEL.test(labels[labels.length - 1])
+  );
+}
+
 export type CidrResult = { ok: true; cidr: Cidr4 } | { ok: false; problem: string; fix: string };
 
 /** An IPv4 prefix `a.b.c.d/n` whose host bits are zero. */

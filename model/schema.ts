@@ -1,13 +1,12 @@
 // The shape of the `bgp-fabric:` stack config (zod), with the per-field formats every later stage relies on.
 import { z } from "zod";
+import { isHostName } from "./ip";
 
 /** Messages are `<what is wrong>; <what to do>`; the reader adds the path and the value. */
 const msg = (problem: string, fix: string) => ({ message: `${problem}; ${fix}` });
 
 export const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const HOSTNAME =
-  /^[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?(\.[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?)*$/;
 
 /** Keys that become parts of Kubernetes and Pulumi names: short DNS-1123 labels (names are never truncated). */
 export const keyName = (what: string, max: number) =>
@@ -90,11 +89,11 @@ const switchSchema = z.strictObject({
   sshHost: z
     .string()
     .max(253, msg("sshHost is longer than 253 characters", "use a DNS name or IPv4 address"))
-    .regex(
-      HOSTNAME,
+    .refine(
+      isHostName,
       msg(
-        "sshHost is not a DNS name or IPv4 address",
-        "use e.g. core1.az1.example.net or 10.1.0.1",
+        "sshHost is not a DNS name or a canonical IPv4 address",
+        "use e.g. core1.az1.example.net or 10.1.0.1 (no leading zeros, hexadecimal or integer forms)",
       ),
     )
     .optional(),

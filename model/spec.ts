@@ -18,6 +18,7 @@ import {
   formatIPv4,
   type Cidr4,
 } from "./ip";
+import { SECRET_MARKER } from "./secrets";
 import type { FabricSpec, NodeSpec, SwitchSpec, Warning, ZoneSpec } from "./types";
 
 export interface ParseOptions {
@@ -53,12 +54,22 @@ export const DEFAULTS = {
   podBlockSize: 26,
 } as const;
 
-/** A map entry by name, never an inherited property (a zone may be called `constructor`). */
+/** A map entry by name, never an inherited property. */
 function own<T>(map: Record<string, T> | undefined, key: string): T | undefined {
   return map !== undefined && Object.hasOwn(map, key) ? map[key] : undefined;
 }
 
-/** `__proto__` keys: JavaScript objects would silently drop or misread them, so they are refused by name. */
+/**
+ * Keys every JavaScript object already has a meaning for: `__proto__` would set the prototype (dropping the entry
+ * or injecting settings), `constructor` and `prototype` read inherited functions wherever a lookup is not `own`.
+ */
+export const RESERVED_KEYS: ReadonlySet<string> = new Set([
+  "__proto__",
+  "constructor",
+  "prototype",
+]);
+
+/** Reserved keys anywhere in the config, refused by name before anything copies or reads the config. */
 export function reservedKeys(
   value: unknown,
   path: string[],
@@ -66,12 +77,12 @@ export function reservedKeys(
 ): ConfigProblem[] {
   if (value === null || typeof value !== "object") return out;
   for (const key of Object.keys(value)) {
-    if (key === "__proto__")
+    if (RESERVED_KEYS.has(key))
       out.push({
         path: joinPath([...path, key]),
         problem: "is a reserved name",
         got: key,
-        fix: "rename it (names are DNS-1123 labels)",
+        fix: "rename it (__proto__, constructor and prototype are JavaScript object properties)",
       });
     else reservedKeys((value as Record<string, unknown>)[key], [...path, key], out);
   }
@@ -101,9 +112,29 @@ function sortProblems(problems: ConfigProblem[]): string[] {
   return [...new Set(problems.map(formatProblem))].sort();
 }
 
+/** Settings whose values are secrets: a problem with one never shows what was written. */
+const SECRET_SETTINGS = new Set(["switchSshPrivateKey", "bgpPasswords"]);
+
 function fromZodIssue(issue: core.$ZodIssue): ConfigProblem[] {
   const path = joinPath(issue.path);
-  const got = (issue as { input?: unknown }).input;
+  const input = (issue as { input?: unknown }).input;
+  if (!SECRET_SETTINGS.has(String(issue.path[0]))) return fromIssue(issue, path, input);
+  if (typeof input === "string")
+    return [
+      {
+        path,
+        problem: "is in plain text in the stack file",
+        got: SECRET_MARKER,
+        fix: "set it with `pulumi config set --secret` (and change it: the stack file exposed it)",
+      },
+    ];
+  return fromIssue(issue, path, input).map((p) => ({
+    ...p,
+    got: p.got === undefined ? undefined : SECRET_MARKER,
+  }));
+}
+
+function fromIssue(issue: core.$ZodIssue, path: string, got: unknown): ConfigProblem[] {
   if (issue.code === "unrecognized_keys") {
     return issue.keys.map((key) => ({
       path: joinPath([...issue.path, key]),

@@ -32,10 +32,18 @@ export function parseStackText(text: string, label: string): Record<string, unkn
   const out: Record<string, unknown> = {};
   const foreign: string[] = [];
   for (const [key, value] of Object.entries(config)) {
-    if (key.startsWith(`${NAMESPACE}:`)) out[key.slice(NAMESPACE.length + 1)] = value;
+    if (key.startsWith(`${NAMESPACE}:`)) ownKey(out, key.slice(NAMESPACE.length + 1), value);
     else if (!key.includes(":"))
       foreign.push(`${key}: has no namespace (got ${key}); write it as ${NAMESPACE}:${key}`);
   }
   if (foreign.length > 0) throw new ConfigError(foreign.sort());
   return out;
+}
+
+/**
+ * Sets `key` as an own property: `out["__proto__"] = v` would replace the prototype instead, hiding the key from the
+ * checks and serving its value as defaults. The spec then refuses it by name (model/spec.ts `reservedKeys`).
+ */
+export function ownKey(out: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
 }

@@ -1,7 +1,14 @@
 // The offline plan command: the files it writes for prod, and nothing at all for an invalid config.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "yaml";
@@ -161,5 +168,200 @@ describe("npm run plan", function () {
     assert.equal(lines.length, 2 + 9);
     for (const w of lines.slice(2)) assert.match(w, /^warning: /);
     assert.equal(existsSync(out), false);
+  });
+
+  describe("hostile input: one line, exit 1, nothing written, never a hang or a stack trace", () => {
+    const CONFIG_FIX = "pass a Pulumi.<stack>.yaml stack file";
+    const AGAINST_FIX = "pass a stack file, a plan.json or its directory, or git:<rev>";
+    const fifo = join(dir, "fifo");
+    spawnSync("mkfifo", [fifo]);
+    const big = join(dir, "big.yaml");
+    writeFileSync(big, `# ${"x".repeat(4 * 1024 * 1024)}\n`);
+    const notJson = join(dir, "cut.json");
+    writeFileSync(notJson, '{"datacenter": "fra1", "zones": [');
+    const wrongShape = join(dir, "shape.json");
+    writeFileSync(
+      wrongShape,
+      JSON.stringify({
+        datacenter: "x",
+        zones: [1],
+        sessions: [],
+        kubernetes: [],
+        helmReleases: [],
+        switches: [],
+        warnings: [],
+      }),
+    );
+    const escape = join(dir, "escape.json");
+    writeFileSync(
+      escape,
+      JSON.stringify({
+        datacenter: "fra1\u001b]0;owned\u0007",
+        zones: [],
+        sessions: [],
+        kubernetes: [],
+        helmReleases: [],
+        switches: [],
+        warnings: [],
+      }),
+    );
+    const proto = join(dir, "Pulumi.proto.yaml");
+    writeFileSync(
+      proto,
+      readFileSync(join(ROOT, "Pulumi.prod.yaml"), "utf8").replace(
+        "config:\n",
+        "config:\n  bgp-fabric:__proto__:\n    strict: true\n",
+      ),
+    );
+    const plain = join(dir, "Pulumi.plain.yaml");
+    writeFileSync(
+      plain,
+      readFileSync(join(ROOT, "Pulumi.prod.yaml"), "utf8").replace(
+        "config:\n",
+        "config:\n  bgp-fabric:bgpPasswords:\n    az1: Plain-Text.Pw-9\n",
+      ),
+    );
+    const cases: [string, string[], string][] = [
+      [
+        "--config /dev/zero",
+        ["--config", "/dev/zero"],
+        `--config: is not a regular file but a character device (got /dev/zero); ${CONFIG_FIX}`,
+      ],
+      [
+        "--config FIFO",
+        ["--config", fifo],
+        `--config: is not a regular file but a FIFO (got ${fifo}); ${CONFIG_FIX}`,
+      ],
+      [
+        "--config directory (EISDIR)",
+        ["--config", dir],
+        `--config: is not a regular file but a directory (got ${dir}); ${CONFIG_FIX}`,
+      ],
+      [
+        "--config below a file (ENOTDIR)",
+        ["--config", `${big}/x`],
+        `--config: a part of its path is not a directory (got ${big}/x); ${CONFIG_FIX}`,
+      ],
+      [
+        "--config larger than 4 MiB",
+        ["--config", big],
+        `--config: is larger than 4 MiB (got ${big}); ${CONFIG_FIX}`,
+      ],
+      [
+        "--out below a file (ENOTDIR)",
+        ["--out", `${big}/plan`],
+        `--out ${big}/plan: a part of its path is not a directory (got ENOTDIR); pass a new or empty --out directory (this one is left as it is; move its contents away yourself if it is yours)`,
+      ],
+      [
+        "--out /dev/null",
+        ["--out", "/dev/null"],
+        "--out /dev/null: is not a directory (got a device, FIFO or socket); pass a new or empty --out directory (this one is left as it is; move its contents away yourself if it is yours)",
+      ],
+      [
+        "--against /dev/zero",
+        ["--against", "/dev/zero"],
+        `--against /dev/zero: is not a regular file but a character device (got /dev/zero); ${AGAINST_FIX}`,
+      ],
+      [
+        "--against FIFO",
+        ["--against", fifo],
+        `--against ${fifo}: is not a regular file but a FIFO (got ${fifo}); ${AGAINST_FIX}`,
+      ],
+      [
+        "--against a cut plan.json",
+        ["--against", notJson],
+        `--against ${notJson}: is not valid JSON (got "Unexpected end of JSON input"); pass a plan.json written by npm run plan`,
+      ],
+      [
+        "--against a plan.json of the wrong shape",
+        ["--against", wrongShape],
+        `--against ${wrongShape}: cannot be compared (got "Cannot read properties of undefined (reading 'map')"); pass a plan.json written by npm run plan`,
+      ],
+      [
+        "--against a plan.json with a terminal escape",
+        ["--against", escape],
+        `--against ${escape}: datacenter holds a control or invisible character (got "fra1\\u001b]0;owned\\u0007"); pass a plan.json written by npm run plan`,
+      ],
+      [
+        "an escape sequence in an argument",
+        ["--against", "x\u001b[2J"],
+        '--against: holds a control or invisible character (got "x\\u001b[2J"); type it without one',
+      ],
+      [
+        "a right-to-left override in an argument",
+        ["--config", "\u202elmay.dorp"],
+        '--config: holds a control or invisible character (got "\\u202elmay.dorp"); type it without one',
+      ],
+    ];
+    for (const [name, args, expected] of cases) {
+      it(`refuses ${name}`, () => {
+        const out = join(dir, `hostile-${cases.findIndex((c) => c[0] === name)}`);
+        const r = plan("--stack", "prod", "--out", out, ...args);
+        assert.equal(r.status, 1);
+        assert.equal(r.stdout, "");
+        // Preflight lines come first when the failure is in the comparison; the failure is the last line, alone.
+        const lines = r.stderr.trimEnd().split("\n");
+        assert.equal(lines.at(-1), expected);
+        for (const l of lines.slice(0, -1)) assert.match(l, /^(preflight|warning): /);
+        assert.doesNotMatch(
+          r.stderr,
+          /\n\s+at |[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e]/,
+        );
+        assert.equal(existsSync(out), false);
+      });
+    }
+
+    it("refuses a bgp-fabric:__proto__ key by name instead of applying it as the prototype", () => {
+      const r = plan("--stack", "proto", "--config", proto, "--out", join(dir, "proto"));
+      assert.equal(r.status, 1);
+      assert.equal(
+        r.stderr,
+        `${proto}: 1 problem, nothing written:\n  __proto__: is a reserved name (got __proto__); rename it (__proto__, constructor and prototype are JavaScript object properties)\n`,
+      );
+    });
+
+    it("never echoes a plaintext secret from the stack file", () => {
+      const r = plan("--stack", "plain", "--config", plain, "--out", join(dir, "plain"));
+      assert.equal(r.status, 1);
+      assert.equal(
+        r.stderr,
+        `${plain}: 1 problem, nothing written:\n  bgpPasswords.az1: is in plain text in the stack file (got <secret>); set it with \`pulumi config set --secret\` (and change it: the stack file exposed it)\n`,
+      );
+      assert.ok(!`${r.stdout}${r.stderr}`.includes("Plain-Text.Pw-9"));
+    });
+
+    it("escapes markup from a baseline plan.json in DIFF.md, its Mermaid diagram and the terminal; diff.json stays JSON", () => {
+      const base = join(dir, "markup-base");
+      assert.equal(plan("--stack", "prod", "--out", base).status, 0);
+      const hostile = JSON.parse(readFileSync(join(base, "plan.json"), "utf8"));
+      const evil = '<img src=x onerror=alert(1)>|**"x"**`';
+      hostile.datacenter = evil;
+      hostile.zones[0].name = evil;
+      for (const s of hostile.sessions) if (s.zone === "az1") s.zone = evil;
+      hostile.switches[0].commands[0].name = "</code><script>alert(1)</script>";
+      hostile.switches[0].commands[0].delete += "\n```\n<script>alert(2)</script>";
+      const baseline = join(dir, "markup.json");
+      writeFileSync(baseline, JSON.stringify(hostile));
+      const out = join(dir, "markup-out");
+      const r = plan("--stack", "prod", "--out", out, "--against", baseline);
+      assert.equal(r.status, 2, r.stderr);
+      const md = readFileSync(join(out, "DIFF.md"), "utf8");
+      // Outside fenced blocks and code spans (both shown literally), no value is markup.
+      const prose = md
+        .replace(/^(`{3,})[^\n]*\n[\s\S]*?\n\1$/gm, "")
+        .replace(/\\`/g, "")
+        .replace(/`[^`\n]*`/g, "");
+      assert.doesNotMatch(prose, /<img|<script|<\/code>(?!:)/);
+      assert.ok(
+        md.includes("&lt;img src=x onerror=alert(1)&gt;\\|\\*\\*&quot;x&quot;\\*\\*\\`"),
+        md.slice(0, 800),
+      );
+      // The script's own fence line stays inside a longer fence.
+      assert.ok(md.includes("````sh\n") || md.includes("````diff\n"));
+      const mermaid = md.slice(md.indexOf("```mermaid"));
+      assert.doesNotMatch(mermaid, /<img|"x"/);
+      JSON.parse(readFileSync(join(out, "diff.json"), "utf8"));
+      assert.doesNotMatch(r.stdout, /[\u0000-\u0009\u000b-\u001f]/);
+    });
   });
 });

@@ -43,6 +43,20 @@ describe("index.ts under the engine's config protocol", function () {
     assert.ok(!run.stdout.includes("short") && !run.stderr.includes("long-enough-password"));
   });
 
+  it("refuses a bgp-fabric:__proto__ key by name instead of applying it as the config's prototype", () => {
+    const run = runProgram(
+      engineEnv("Pulumi.prod.yaml", { switchSshPrivateKey: KEY }, (c) => {
+        c["bgp-fabric:__proto__"] = { strict: true };
+      }),
+    );
+    assert.equal(run.ok, false);
+    assert.equal(
+      run.error,
+      "invalid stack config (1 problem):\n  __proto__: is a reserved name (got __proto__); rename it (__proto__, constructor and prototype are JavaScript object properties)",
+    );
+    assert.deepEqual(run.resources, undefined);
+  });
+
   it("prints the preflight report (summary, then warnings with fixes) and registers the golden resources", () => {
     const run = runProgram(engineEnv("Pulumi.prod.yaml", { switchSshPrivateKey: KEY }));
     assert.equal(run.error, undefined);

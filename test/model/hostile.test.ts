@@ -190,7 +190,7 @@ describe("hostile input", () => {
   }
 
   for (const c of corpus.valid) {
-    it(`accepts ${c.name} as a plain name`, () => {
+    it(`accepts ${c.name}`, () => {
       const raw = edited(c);
       const { plan } = checkStack(raw, { requireSecrets: true, decrypted: true });
       const passwords = raw.bgpPasswords as Record<string, unknown>;

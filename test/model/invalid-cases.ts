@@ -197,7 +197,7 @@ export const INVALID: InvalidCase[] = [
       c.zones.z1.switches.sw1.sshHost = "sw1;reboot";
     },
     expected: [
-      "zones.z1.switches.sw1.sshHost: sshHost is not a DNS name or IPv4 address (got sw1;reboot); use e.g. core1.az1.example.net or 10.1.0.1",
+      "zones.z1.switches.sw1.sshHost: sshHost is not a DNS name or a canonical IPv4 address (got sw1;reboot); use e.g. core1.az1.example.net or 10.1.0.1 (no leading zeros, hexadecimal or integer forms)",
     ],
   },
   {
@@ -206,7 +206,91 @@ export const INVALID: InvalidCase[] = [
       c.zones.z1.switches.sw1.sshHost = "-oProxyCommand=x";
     },
     expected: [
-      "zones.z1.switches.sw1.sshHost: sshHost is not a DNS name or IPv4 address (got -oProxyCommand=x); use e.g. core1.az1.example.net or 10.1.0.1",
+      "zones.z1.switches.sw1.sshHost: sshHost is not a DNS name or a canonical IPv4 address (got -oProxyCommand=x); use e.g. core1.az1.example.net or 10.1.0.1 (no leading zeros, hexadecimal or integer forms)",
+    ],
+  },
+  {
+    name: "sshHost with leading zeros (octal to resolvers)",
+    edit: (c) => {
+      c.zones.z1.switches.sw1.sshHost = "010.001.000.002";
+    },
+    expected: [
+      "zones.z1.switches.sw1.sshHost: sshHost is not a DNS name or a canonical IPv4 address (got 010.001.000.002); use e.g. core1.az1.example.net or 10.1.0.1 (no leading zeros, hexadecimal or integer forms)",
+    ],
+  },
+  {
+    name: "sshHost with a hexadecimal octet",
+    edit: (c) => {
+      c.zones.z1.switches.sw1.sshHost = "0x0a.1.0.2";
+    },
+    expected: [
+      "zones.z1.switches.sw1.sshHost: sshHost is not a DNS name or a canonical IPv4 address (got 0x0a.1.0.2); use e.g. core1.az1.example.net or 10.1.0.1 (no leading zeros, hexadecimal or integer forms)",
+    ],
+  },
+  {
+    name: "sshHost as a single integer",
+    edit: (c) => {
+      c.zones.z1.switches.sw1.sshHost = "65101";
+    },
+    expected: [
+      'zones.z1.switches.sw1.sshHost: sshHost is not a DNS name or a canonical IPv4 address (got "65101"); use e.g. core1.az1.example.net or 10.1.0.1 (no leading zeros, hexadecimal or integer forms)',
+    ],
+  },
+  {
+    name: "sshHost with a numeric top-level label",
+    edit: (c) => {
+      c.zones.z1.switches.sw1.sshHost = "core1.az1.65101";
+    },
+    expected: [
+      "zones.z1.switches.sw1.sshHost: sshHost is not a DNS name or a canonical IPv4 address (got core1.az1.65101); use e.g. core1.az1.example.net or 10.1.0.1 (no leading zeros, hexadecimal or integer forms)",
+    ],
+  },
+  {
+    name: "a BGP password in plain text in the stack file (never echoed)",
+    edit: (c) => {
+      c.bgpPasswords = { z1: "Plain-Text.Pw1" };
+    },
+    expected: [
+      "bgpPasswords.z1: is in plain text in the stack file (got <secret>); set it with `pulumi config set --secret` (and change it: the stack file exposed it)",
+    ],
+  },
+  {
+    name: "the SSH key in plain text in the stack file (never echoed)",
+    edit: (c) => {
+      c.switchSshPrivateKey =
+        "-----BEGIN OPENSSH PRIVATE KEY-----\nplain\n-----END OPENSSH PRIVATE KEY-----\n";
+    },
+    expected: [
+      "switchSshPrivateKey: is in plain text in the stack file (got <secret>); set it with `pulumi config set --secret` (and change it: the stack file exposed it)",
+    ],
+  },
+  {
+    name: "a secret marker with an extra key (its value never echoed)",
+    edit: (c) => {
+      c.bgpPasswords = { z1: { secure: "v1:abc", plain: "Plain-Text.Pw1" } };
+    },
+    expected: [
+      "bgpPasswords.z1.plain: is not a known setting (got <secret>); remove it or fix its spelling; known here: secure",
+    ],
+  },
+  {
+    name: "a master named constructor",
+    edit: (c) => {
+      c.zones.z1.masters.constructor = c.zones.z1.masters.m2;
+      delete c.zones.z1.masters.m2;
+    },
+    expected: [
+      "zones.z1.masters.constructor: is a reserved name (got constructor); rename it (__proto__, constructor and prototype are JavaScript object properties)",
+    ],
+  },
+  {
+    name: "a zone named prototype",
+    edit: (c) => {
+      c.zones.prototype = c.zones.z1;
+      delete c.zones.z1;
+    },
+    expected: [
+      "zones.prototype: is a reserved name (got prototype); rename it (__proto__, constructor and prototype are JavaScript object properties)",
     ],
   },
   {
