@@ -2,6 +2,7 @@
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { projectCharts } from "../model/charts";
 import { ConfigError } from "../model/errors";
 import { checkStack } from "../model/pipeline";
 import { summaryLine, warningLine } from "../model/preflight";
@@ -82,6 +83,7 @@ async function main(argv: string[]): Promise<number> {
     checked = checkStack(readStackFile(configFile), {
       requireSecrets: false,
       strict: args.strict === true,
+      charts: projectCharts(),
     });
     plan = checked.plan;
     files = await planFiles(plan);

@@ -94,7 +94,8 @@ export function renderPlan(plan: NetworkPlan): PlanFile[] {
     });
   }
   for (const r of plan.helmReleases) {
-    const header = `# helm release ${r.name} in ${r.namespace}: chart ${r.chart}${r.repo ? ` from ${r.repo}` : ""} version ${r.version}\n`;
+    const source = r.path !== undefined ? `local chart ${r.path}` : `chart ${r.chart}`;
+    const header = `# helm release ${r.name} in ${r.namespace}: ${source}${r.repo ? ` from ${r.repo}` : ""} version ${r.version}\n`;
     files.push({ path: `kubernetes/helm-${r.name}.values.yaml`, content: header + yaml(r.values) });
   }
   for (const sw of plan.switches)
