@@ -420,14 +420,11 @@ export function ingressRelease(spec: FabricSpec): HelmRelease {
       },
     },
     timeoutSeconds: spec.ingress.timeoutSeconds,
-    // Helm waits for the LoadBalancer Service's address: MetalLB's controller and pools assign it. The DaemonSet
-    // finds its nodes by the ingress label, which the Node patches add.
+    // Helm's wait includes the LoadBalancer Service's address, which MetalLB's controller assigns from its pools.
+    // Cluster-wide entries only: adding a zone (and its ingress nodes) leaves the release as it is.
     dependsOn: [
       names.metallbRelease.resource,
       ...spec.loadBalancerPools.map((p) => names.metallbPool(p.name).resource),
-      ...spec.zones.flatMap((z) =>
-        z.ingressNodes.map((n) => names.nodePatch(z.name, n.name).resource),
-      ),
     ],
   };
 }

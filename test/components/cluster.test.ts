@@ -238,7 +238,7 @@ describe("Cluster component (prod stack)", () => {
     }
   });
 
-  it("installs MetalLB controller-only and the ingress controller after the ingress nodes are labelled", () => {
+  it("installs MetalLB controller-only, then the ingress controller once MetalLB and its pools exist, waiting for both", () => {
     assert.deepEqual(find("kubernetes:helm.sh/v3:Release::metallb").inputs, {
       name: "metallb",
       namespace: "metallb-system",
@@ -253,20 +253,55 @@ describe("Cluster component (prod stack)", () => {
         crds: { enabled: true },
       },
       atomic: true,
+      timeout: 600,
+      waitForJobs: true,
       compat: "true", // added by the SDK
     });
+    assert.deepEqual(find("kubernetes:helm.sh/v3:Release::metallb").dependsOn, []);
     const ingress = find("kubernetes:helm.sh/v3:Release::ingress-controller");
-    assert.equal(ingress.inputs.chart, "oci://ghcr.io/nginx/charts/nginx-ingress");
     assert.deepEqual(
-      ingress.dependsOn,
-      recorded
-        .filter(
-          (r) =>
-            r.type === "kubernetes:core/v1:NodePatch" &&
-            r.parent === "bgp-fabric:index:IngressPool::ingress",
-        )
-        .map(key),
+      {
+        chart: ingress.inputs.chart,
+        version: ingress.inputs.version,
+        repositoryOpts: ingress.inputs.repositoryOpts,
+        atomic: ingress.inputs.atomic,
+        timeout: ingress.inputs.timeout,
+        waitForJobs: ingress.inputs.waitForJobs,
+      },
+      {
+        chart: "oci://ghcr.io/nginx/charts/nginx-ingress",
+        version: "2.6.4",
+        repositoryOpts: undefined,
+        atomic: true,
+        timeout: 600,
+        waitForJobs: true,
+      },
     );
+    assert.deepEqual(ingress.dependsOn, [
+      "kubernetes:helm.sh/v3:Release::metallb",
+      "kubernetes:metallb.io/v1beta1:IPAddressPool::metallb-pool-public",
+    ]);
+    assert.deepEqual(
+      find("kubernetes:metallb.io/v1beta1:IPAddressPool::metallb-pool-public").dependsOn,
+      ["kubernetes:helm.sh/v3:Release::metallb"],
+    );
+  });
+
+  it("patches ingress Nodes' labels and annotations only: their taint is the kubelet's", () => {
+    const patches = recorded.filter(
+      (r) =>
+        r.type === "kubernetes:core/v1:NodePatch" &&
+        r.parent === "bgp-fabric:index:IngressPool::ingress",
+    );
+    assert.equal(patches.length, 7);
+    for (const p of patches) {
+      assert.deepEqual(Object.keys(p.inputs).sort(), ["apiVersion", "kind", "metadata"], p.name);
+      assert.deepEqual(Object.keys(p.inputs.metadata as object).sort(), [
+        "annotations",
+        "labels",
+        "name",
+      ]);
+    }
   });
 
   it("turns the mesh off only after every zone and the ingress pool", () => {
