@@ -82,7 +82,7 @@ const repoUrl = z
   .max(200, msg("repository URL is too long", "use at most 200 characters"))
   .regex(
     // An https chart repository, or an OCI registry path (`oci://host/path`) the chart name is appended to.
-    /^(https:\/\/[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:\d{1,5})?(\/[A-Za-z0-9][A-Za-z0-9._~-]*)*\/?|oci:\/\/[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:\d{1,5})?(\/[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*)*)$/,
+    /^(https:\/\/[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:\d{1,5})?(\/[A-Za-z0-9][A-Za-z0-9._~-]*)*\/?|oci:\/\/[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:\d{1,5})?(\/[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*)*\/?)$/,
     msg(
       "is not an https Helm repository or oci:// registry URL",
       "use e.g. https://metallb.github.io/metallb or oci://registry.example.net/charts",
