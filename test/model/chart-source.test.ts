@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { localChartProblems, projectCharts, PROJECT_DIR } from "../../model/charts";
 import { ConfigError } from "../../model/errors";
 import { checkStack } from "../../model/pipeline";
+import { warningLine } from "../../model/preflight";
 import { parseSpec } from "../../model/spec";
 import { VALID } from "./invalid-cases";
 
@@ -178,6 +179,24 @@ describe("chart sources", () => {
           fix: "unpack the chart again (helm pull <repo>/nginx-ingress --version 2.6.4 --untar)",
         },
       ],
+    );
+  });
+
+  it("warns when the ingress chart is older than the one its values are checked against", () => {
+    const report = checkStack(
+      config((c) => {
+        c.ingress.version = "2.4.0";
+      }),
+      { requireSecrets: true },
+    ).report;
+    assert.deepEqual(report.warnings.filter((w) => w.path === "ingress.version").map(warningLine), [
+      "ingress.version: is older than nginx-ingress 2.6.4 (app 5.5.4), the chart whose values this program sets and is checked against (got 2.4.0); use 2.6.4",
+    ]);
+    assert.deepEqual(
+      checkStack(structuredClone(VALID), { requireSecrets: true }).report.warnings.filter(
+        (w) => w.path === "ingress.version",
+      ),
+      [],
     );
   });
 });
