@@ -59,6 +59,17 @@ export function summary(plan: NetworkPlan): string {
       `| ${s.zone} | ${s.kind} | ${s.a.name} ${s.a.address} | ${s.b.name} ${s.b.address} | ${s.a.asn} | ${s.rrClient ?? "-"} | ${s.passwordRef ? "yes" : "no"} | ${s.exportReject.join(", ") || "-"} |`,
     );
   }
+  // What no resource can apply: the kubelet registers these (the zone label the admission policy reads; taints).
+  lines.push(
+    "",
+    "## Kubelet registration",
+    "",
+    "| node | zone | kubelet flags |",
+    "|---|---|---|",
+    ...plan.nodeRegistrations.map(
+      (r) => `| ${r.node} | ${r.zone} | ${r.kubeletFlags.map((f) => `\`${f}\``).join(" ")} |`,
+    ),
+  );
   lines.push(
     "",
     "## Core-switch commands",
