@@ -12,7 +12,7 @@ import {
   statSync,
 } from "node:fs";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
-import { parse } from "yaml";
+import { chartMetadata } from "../model/charts";
 
 export class MirrorError extends Error {}
 
@@ -88,18 +88,18 @@ function walk(root: string): Entry[] {
 }
 
 function chartOf(dir: string): { name: string; version: string } {
-  let doc: unknown;
+  let text: string | undefined;
   try {
-    doc = parse(readFileSync(join(dir, "Chart.yaml"), "utf8"));
+    text = readFileSync(join(dir, "Chart.yaml"), "utf8");
   } catch {
-    doc = undefined;
+    text = undefined;
   }
-  const { name, version } = (doc ?? {}) as { name?: unknown; version?: unknown };
-  if (typeof name !== "string" || typeof version !== "string")
+  const meta = text === undefined ? undefined : chartMetadata(text);
+  if (meta === undefined)
     throw new MirrorError(
       `${dir}: is not an unpacked chart (got no Chart.yaml with name and version); pass the directory helm pull --untar wrote`,
     );
-  return { name, version };
+  return meta;
 }
 
 /** Refuses an out dir that exists and is not empty, lies inside the chart, or whose parent does not exist. */

@@ -30,6 +30,18 @@ export function projectCharts(projectDir = PROJECT_DIR): { projectDir: string; r
   };
 }
 
+/** A Chart.yaml's `name` and `version`; undefined when the text is not YAML or lacks either. */
+export function chartMetadata(text: string): { name: string; version: string } | undefined {
+  let doc: unknown;
+  try {
+    doc = parse(text);
+  } catch {
+    return undefined;
+  }
+  const { name, version } = (doc ?? {}) as { name?: unknown; version?: unknown };
+  return typeof name === "string" && typeof version === "string" ? { name, version } : undefined;
+}
+
 /** One problem per local chart whose Chart.yaml is missing, unreadable, or names another chart or version. */
 export function localChartProblems(
   spec: FabricSpec,
@@ -52,22 +64,16 @@ export function localChartProblems(
       });
       continue;
     }
-    let chart: { name?: unknown; version?: unknown } | null;
-    try {
-      chart = parse(text) as typeof chart;
-    } catch {
-      chart = null;
-    }
-    const name = chart?.name;
-    const got = chart?.version;
-    if (typeof name !== "string" || typeof got !== "string") {
+    const meta = chartMetadata(text);
+    if (meta === undefined) {
       problems.push({
         path: `${key}.path`,
         problem: `has a Chart.yaml without a name and version (${file})`,
         got: path,
         fix: `unpack the chart again (${pull})`,
       });
-    } else if (name !== CHART_NAMES[key] || got !== version.replace(/^v/, "")) {
+    } else if (meta.name !== CHART_NAMES[key] || meta.version !== version.replace(/^v/, "")) {
+      const { name, version: got } = meta;
       problems.push({
         path: `${key}.path`,
         problem: `holds chart ${name} ${got}, but the stack installs ${CHART_NAMES[key]} ${version} (${key}.version)`,
