@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { Cluster } from "../../components/cluster";
 import { SECRET_PLACEHOLDER } from "../../model/secrets";
 import { key, record, reveal, SECRET_SIG, type Recorded } from "../helpers/mocks";
-import { planOf, stackConfig } from "../helpers/fixtures";
+import { clone, planOf, stackConfig } from "../helpers/fixtures";
 
 const SSH_KEY =
   "-----BEGIN OPENSSH PRIVATE KEY-----\ntest-key-material\n-----END OPENSSH PRIVATE KEY-----\n";
@@ -285,6 +285,42 @@ describe("Cluster component (prod stack)", () => {
       find("kubernetes:metallb.io/v1beta1:IPAddressPool::metallb-pool-public").dependsOn,
       ["kubernetes:helm.sh/v3:Release::metallb"],
     );
+  });
+
+  it("installs local charts by path, without a repository or version (Helm reads the chart's own)", async () => {
+    const raw = clone(stackConfig("prod")) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    raw.metallb.path = "../shared/charts/metallb-0.16.1";
+    raw.ingress.path = "../shared/charts/nginx-ingress-2.6.4";
+    raw.ingress.timeoutSeconds = 900;
+    const plan = planOf(raw);
+    const local = await record(
+      () => new Cluster(plan.datacenter, { plan, switchSshPrivateKey: SSH_KEY }),
+    );
+    const inputs = (name: string) => {
+      const r = local.find((x) => key(x) === `kubernetes:helm.sh/v3:Release::${name}`)!;
+      const { values: _, ...rest } = r.inputs;
+      return rest;
+    };
+    assert.deepEqual(inputs("metallb"), {
+      name: "metallb",
+      namespace: "metallb-system",
+      createNamespace: true,
+      chart: "../shared/charts/metallb-0.16.1",
+      atomic: true,
+      timeout: 600,
+      waitForJobs: true,
+      compat: "true",
+    });
+    assert.deepEqual(inputs("ingress-controller"), {
+      name: "nginx-ingress",
+      namespace: "nginx-ingress",
+      createNamespace: true,
+      chart: "../shared/charts/nginx-ingress-2.6.4",
+      atomic: true,
+      timeout: 900,
+      waitForJobs: true,
+      compat: "true",
+    });
   });
 
   it("patches ingress Nodes' labels and annotations only: their taint is the kubelet's", () => {
