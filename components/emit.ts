@@ -2,6 +2,8 @@
 import * as command from "@pulumi/command";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { resolve } from "node:path";
+import { PROJECT_DIR } from "../model/charts";
 import { SECRET_PLACEHOLDER } from "../model/secrets";
 import type { HelmRelease, KubernetesObject, SwitchCommand, SwitchPlan } from "../model/types";
 import { classFor } from "./typed";
@@ -24,9 +26,11 @@ export function emitRelease(
   r: HelmRelease,
   opts: pulumi.CustomResourceOptions,
 ): k8s.helm.v3.Release {
+  // A local chart by absolute path: the provider's working directory is the program's (an inline Automation API
+  // program may run elsewhere), while the plan's path is relative to the project directory.
   const source =
     r.path !== undefined
-      ? { chart: r.path }
+      ? { chart: resolve(PROJECT_DIR, r.path) }
       : {
           chart: r.chart!,
           version: r.version,

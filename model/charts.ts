@@ -1,6 +1,6 @@
 // Local chart directories (`metallb.path`, `ingress.path`): the chart there must be the one the stack names, at the
-// version it names, before Helm sees it. The plan records the path as written; it is resolved against the project
-// directory (where the stack files live and where the Pulumi engine starts the Kubernetes provider).
+// version it names, before Helm sees it. The plan records the path as written; preflight and the release resolve it
+// against the project directory (where the stack files live), wherever the program runs.
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parse } from "yaml";

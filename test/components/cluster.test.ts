@@ -3,7 +3,8 @@ import assert from "node:assert/strict";
 import { Cluster } from "../../components/cluster";
 import { SECRET_PLACEHOLDER } from "../../model/secrets";
 import { key, record, reveal, SECRET_SIG, type Recorded } from "../helpers/mocks";
-import { clone, planOf, stackConfig } from "../helpers/fixtures";
+import { join } from "node:path";
+import { clone, planOf, ROOT, stackConfig } from "../helpers/fixtures";
 
 const SSH_KEY =
   "-----BEGIN OPENSSH PRIVATE KEY-----\ntest-key-material\n-----END OPENSSH PRIVATE KEY-----\n";
@@ -287,7 +288,7 @@ describe("Cluster component (prod stack)", () => {
     );
   });
 
-  it("installs local charts by path, without a repository or version (Helm reads the chart's own)", async () => {
+  it("installs local charts by absolute path, without a repository or version (Helm reads the chart's own)", async () => {
     const raw = clone(stackConfig("prod")) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
     raw.metallb.path = "../shared/charts/metallb-0.16.1";
     raw.ingress.path = "../shared/charts/nginx-ingress-2.6.4";
@@ -305,7 +306,7 @@ describe("Cluster component (prod stack)", () => {
       name: "metallb",
       namespace: "metallb-system",
       createNamespace: true,
-      chart: "../shared/charts/metallb-0.16.1",
+      chart: join(ROOT, "..", "shared", "charts", "metallb-0.16.1"),
       atomic: true,
       timeout: 600,
       waitForJobs: true,
@@ -315,7 +316,7 @@ describe("Cluster component (prod stack)", () => {
       name: "nginx-ingress",
       namespace: "nginx-ingress",
       createNamespace: true,
-      chart: "../shared/charts/nginx-ingress-2.6.4",
+      chart: join(ROOT, "..", "shared", "charts", "nginx-ingress-2.6.4"),
       atomic: true,
       timeout: 900,
       waitForJobs: true,
