@@ -1,5 +1,6 @@
 // The only reader of Pulumi config: the `bgp-fabric:` keys -> validated spec -> NetworkPlan -> preflight, plus secrets.
 import * as pulumi from "@pulumi/pulumi";
+import { projectCharts } from "./model/charts";
 import { ConfigError } from "./model/errors";
 import { checkStack } from "./model/pipeline";
 import { summaryLine, warningLine } from "./model/preflight";
@@ -39,7 +40,7 @@ export function readStackConfig(): StackConfig {
   }
   let checked;
   try {
-    checked = checkStack(raw, { requireSecrets: true, decrypted: true });
+    checked = checkStack(raw, { requireSecrets: true, decrypted: true, charts: projectCharts() });
   } catch (e) {
     // A RunError stops the program with its message only: the report, not a stack trace.
     if (e instanceof ConfigError) throw new pulumi.RunError(e.message);

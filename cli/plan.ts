@@ -1,6 +1,7 @@
 // `npm run plan -- --stack prod`: the offline plan, rendered from the same model the Pulumi program uses.
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { projectCharts } from "../model/charts";
 import { ConfigError } from "../model/errors";
 import { checkStack } from "../model/pipeline";
 import { summaryLine, warningLine } from "../model/preflight";
@@ -101,6 +102,7 @@ async function main(argv: string[]): Promise<number> {
     checked = checkStack(parseStackText(configText, configFile), {
       requireSecrets: false,
       strict: args.strict === true,
+      charts: projectCharts(),
     });
     plan = checked.plan;
     files = await planFiles(plan);

@@ -4,8 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { COMPONENT_TYPES, names } from "../model/names";
 import { objectsOf, releasesOf, switchesOf } from "../model/slices";
 import type { NetworkPlan } from "../model/types";
-import { emitRelease } from "./emit";
-import { emitObjects } from "./emit-all";
+import { emitObjects, emitReleases } from "./emit-all";
 import { IngressPool } from "./ingress-pool";
 import { Zone } from "./zone";
 
@@ -24,9 +23,9 @@ export class Cluster extends pulumi.ComponentResource {
   constructor(name: string, args: ClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super(COMPONENT_TYPES.cluster, name, {}, opts);
     const { plan } = args;
+    // One map of emitted resources for the whole plan: the ingress release waits for MetalLB and its pools.
     const known = new Map<string, pulumi.Resource>();
-    for (const r of releasesOf(plan, "cluster"))
-      known.set(r.resourceName, emitRelease(r, { parent: this }));
+    emitReleases(releasesOf(plan, "cluster"), this, known);
     const cluster = objectsOf(plan, "cluster");
     const meshOff = cluster.filter((o) => o.resourceName === names.bgpConfiguration.resource);
     const early = cluster.filter((o) => !meshOff.includes(o));
@@ -66,6 +65,7 @@ export class Cluster extends pulumi.ComponentResource {
       {
         objects: plan.zones.flatMap((z) => objectsOf(plan, "ingress-pool", z.name)),
         releases: releasesOf(plan, "ingress-pool"),
+        known,
       },
       { parent: this },
     );

@@ -2,8 +2,11 @@
 import * as command from "@pulumi/command";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { resolve } from "node:path";
+import { PROJECT_DIR } from "../model/charts";
 import { SECRET_PLACEHOLDER } from "../model/secrets";
 import type { HelmRelease, KubernetesObject, SwitchCommand, SwitchPlan } from "../model/types";
+import { classFor } from "./typed";
 
 /** A Kubernetes object: managed (`create`) or server-side-applied fields on someone else's object (`patch`). */
 export function emitObject(
@@ -11,40 +14,39 @@ export function emitObject(
   opts: pulumi.CustomResourceOptions,
   overrides: Record<string, pulumi.Input<unknown>> = {},
 ): pulumi.CustomResource {
-  const body = { ...o.body, ...overrides };
-  if (o.mode === "patch") {
-    if (o.body.kind === "Node")
-      return new k8s.core.v1.NodePatch(o.resourceName, body as k8s.core.v1.NodePatchArgs, opts);
-    return new k8s.apiextensions.CustomResourcePatch(
-      o.resourceName,
-      body as k8s.apiextensions.CustomResourcePatchArgs,
-      opts,
-    );
-  }
-  if (o.body.kind === "Secret")
-    return new k8s.core.v1.Secret(o.resourceName, body as k8s.core.v1.SecretArgs, opts);
-  return new k8s.apiextensions.CustomResource(
-    o.resourceName,
-    body as k8s.apiextensions.CustomResourceArgs,
-    opts,
-  );
+  const Class = classFor(o.body.apiVersion, o.body.kind, o.mode);
+  return new Class(o.resourceName, { ...o.body, ...overrides }, opts);
 }
 
+/**
+ * A Helm release from a repository or a local chart directory. `atomic` waits for every resource (and Job) to be
+ * ready within the plan's timeout and rolls back otherwise, so a release that never becomes ready fails the `up`.
+ */
 export function emitRelease(
   r: HelmRelease,
   opts: pulumi.CustomResourceOptions,
 ): k8s.helm.v3.Release {
+  // A local chart by absolute path: the provider's working directory is the program's (an inline Automation API
+  // program may run elsewhere), while the plan's path is relative to the project directory.
+  const source =
+    r.path !== undefined
+      ? { chart: resolve(PROJECT_DIR, r.path) }
+      : {
+          chart: r.chart!,
+          version: r.version,
+          ...(r.repo === undefined ? {} : { repositoryOpts: { repo: r.repo } }),
+        };
   return new k8s.helm.v3.Release(
     r.resourceName,
     {
       name: r.name,
       namespace: r.namespace,
       createNamespace: true,
-      chart: r.chart,
-      version: r.version,
-      ...(r.repo === undefined ? {} : { repositoryOpts: { repo: r.repo } }),
+      ...source,
       values: r.values,
       atomic: true,
+      timeout: r.timeoutSeconds,
+      waitForJobs: true,
     },
     opts,
   );

@@ -5,7 +5,6 @@ import { readdirSync, readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { parseAllDocuments } from "yaml";
 import { waitFor } from "../lab/sh";
-import { LABELS } from "../model/names";
 import { KWOK_ANNOTATION } from "./control-plane";
 import type { Json, KubeClient } from "./kube-client";
 
@@ -55,7 +54,8 @@ export async function installCrds(kube: KubeClient, dir: string): Promise<string
 
 export interface Registration {
   name: string;
-  zone: string;
+  /** `--node-labels` (the zone label). */
+  labels: Record<string, string>;
   address: string;
   taints: { key: string; value?: string; effect: string }[];
 }
@@ -74,7 +74,7 @@ export async function registerNode(kube: KubeClient, r: Registration): Promise<J
         "kubernetes.io/hostname": r.name,
         "kubernetes.io/os": "linux",
         "kubernetes.io/arch": "amd64",
-        [LABELS.zone]: r.zone,
+        ...r.labels,
       },
       annotations: { ...KWOK_ANNOTATION },
     },

@@ -3,7 +3,7 @@
 // The lab's nodes are then configured from this, so a defect between the plan and the cluster shows as a session
 // or a route that does not come up.
 import type { LiveService } from "../lab/calico-bird";
-import type { KubernetesObject, NetworkPlan } from "../model/types";
+import type { KubernetesObject, NetworkPlan, NodeRegistration } from "../model/types";
 import type { Json, KindResolver, KubeReader } from "./kube-client";
 
 const SERVER_FIELDS = [
@@ -38,18 +38,32 @@ export async function livePlan(
     }
     let body = userBody(live);
     if (kind === "Node") {
-      // Only what Calico reads of a Node: labels, annotations, taints.
+      // Only what our patch can hold: labels and annotations (the taints are the kubelet's, below).
       const m = body.metadata;
       body = {
         apiVersion,
         kind,
         metadata: { name: m.name, labels: m.labels ?? {}, annotations: m.annotations ?? {} },
-        spec: { taints: ((live.spec as Json | undefined)?.taints as unknown[]) ?? [] },
       };
     }
     objects.push({ ...o, body });
   }
-  return { plan: { ...plan, kubernetes: objects }, missing };
+  // What each kubelet registered, as the Node now stands: its labels and taints.
+  const nodeRegistrations: NodeRegistration[] = [];
+  for (const r of plan.nodeRegistrations) {
+    const live = await kube.find(`/api/v1/nodes/${encodeURIComponent(r.node)}`);
+    if (!live) {
+      missing.push(`Node ${r.node}`);
+      continue;
+    }
+    nodeRegistrations.push({
+      ...r,
+      labels: ((live.metadata as Json).labels as Record<string, string> | undefined) ?? {},
+      taints:
+        ((live.spec as Json | undefined)?.taints as NodeRegistration["taints"] | undefined) ?? [],
+    });
+  }
+  return { plan: { ...plan, kubernetes: objects, nodeRegistrations }, missing };
 }
 
 export async function liveServices(kube: KubeReader): Promise<(LiveService & { name: string })[]> {

@@ -13,7 +13,7 @@ import { httpLoad } from "../lab/probes";
 import { runningConfig } from "../lab/switch-frr";
 import { readRaw, withExtraZone, writeStack } from "../lab/zone-gen";
 import { pinHostKeys, plaintextHits, writePulumiConfig } from "./stack-config";
-import { ANNOTATIONS, LABELS } from "../model/names";
+import { ANNOTATIONS, LABELS, names } from "../model/names";
 import { NAMESPACE } from "../model/stack-file";
 import type { NetworkPlan } from "../model/types";
 import {
@@ -29,7 +29,6 @@ import { MetallbRunner } from "./metallb-runner";
 import { pulumiStep, type PulumiEnv } from "./pulumi";
 import { livePlan, liveServices } from "./readback";
 import { buildTools, type Tools } from "./tools";
-import { expectedTaints } from "./taints";
 
 export interface E2eOptions {
   stackFile: string;
@@ -111,15 +110,19 @@ const CHANGE_KEYS = [
   "delete-replaced",
 ];
 
+/** Every planned node as its kubelet registers it (the plan's `nodeRegistrations`) at its planned address. */
 function registrations(plan: NetworkPlan): Registration[] {
-  return plan.zones.flatMap((z) =>
-    [...z.reflectors, ...z.ingressNodes, ...z.workers].map((n) => ({
-      name: n.name,
-      zone: z.name,
-      address: n.address,
-      taints: expectedTaints(plan, n.name),
-    })),
+  const address = new Map(
+    plan.zones
+      .flatMap((z) => [...z.reflectors, ...z.ingressNodes, ...z.workers])
+      .map((n) => [n.name, n.address]),
   );
+  return plan.nodeRegistrations.map((r) => ({
+    name: r.node,
+    labels: r.labels,
+    address: address.get(r.node)!,
+    taints: r.taints,
+  }));
 }
 
 /**
@@ -235,7 +238,7 @@ export async function runE2e(o: E2eOptions): Promise<E2eReport> {
       step("init", { secrets: { [`${NAMESPACE}:switchSshPrivateKey`]: privateKey } }),
     );
 
-    const metallb = plan.helmReleases.find((r) => r.chart.includes("metallb"));
+    const metallb = plan.helmReleases.find((r) => r.resourceName === names.metallbRelease.resource);
     runner = new MetallbRunner(
       kube,
       lab.state,
@@ -291,7 +294,7 @@ export async function runE2e(o: E2eOptions): Promise<E2eReport> {
       const name = `e2e-${z.name}-late-worker`;
       const node = await registerNode(kube, {
         name,
-        zone: z.name,
+        labels: { [LABELS.zone]: z.name },
         address: "192.0.2.250",
         taints: [],
       });
@@ -320,7 +323,10 @@ export async function runE2e(o: E2eOptions): Promise<E2eReport> {
       const oldNodes = theLab.topo.nodes.map((n) => n.ns);
       const t0 = Date.now();
       await theLab.addZones(next, { infraOnly: true });
-      const regs = registrations(next).filter((r) => r.zone === zone);
+      const fresh = new Set(next.zones.find((z) => z.name === zone)!.reflectors.map((n) => n.name));
+      for (const n of next.zones.find((z) => z.name === zone)!.ingressNodes) fresh.add(n.name);
+      for (const n of next.zones.find((z) => z.name === zone)!.workers) fresh.add(n.name);
+      const regs = registrations(next).filter((r) => fresh.has(r.name));
       for (const r of regs) await registerNode(kube, r);
       await nodesReady(
         kube,

@@ -21,7 +21,7 @@ import { parseIPv4 } from "./ip";
 import { ANNOTATIONS, LABELS } from "./names";
 import type { Endpoint, EndRole, PlanIndex } from "./preflight/plan-index";
 import { matches, SelectorError, type Labels } from "./selectors";
-import type { KubernetesObject } from "./types";
+import type { KubernetesObject, Taint } from "./types";
 
 /**
  * Where the derivation reports what it cannot derive or finds inconsistent, in the config-error form: preflight
@@ -29,18 +29,13 @@ import type { KubernetesObject } from "./types";
  */
 export type ProblemSink = (p: ConfigProblem) => void;
 
-/** A Node taint (`spec.taints`), as a DaemonSet's tolerations see it. */
-export interface Taint {
-  key: string;
-  value?: string;
-  effect: string;
-}
+export type { Taint } from "./types";
 
 export interface CalicoNode extends Endpoint {
   role: Exclude<EndRole, "switch">;
   labels: Labels;
   annotations: Readonly<Record<string, string>>;
-  /** From the Node patch's `spec.taints`. */
+  /** The taints the plan expects the kubelet to register the node with (`nodeRegistrations`). */
   taints: Taint[];
   /** The node's AS as calico-node would use it; undefined when nothing sets it. */
   asn?: number;
@@ -182,12 +177,15 @@ export function calicoNodes(
 ): CalicoNode[] {
   const policies = admissionPolicies(idx, problem);
   const patches = new Map(idx.objects("Node").map((o) => [o.body.metadata.name, o.body]));
+  const registered = new Map(idx.plan.nodeRegistrations.map((r) => [r.node, r]));
   const nodes: CalicoNode[] = [];
   const node = (e: Endpoint & { role: CalicoNode["role"] }, joining: boolean): CalicoNode => {
     const patch = patches.get(e.name);
-    // The kubelet registers the Node with the well-known zone label (`--node-labels`).
+    // The kubelet registers the Node as the plan states (`--node-labels`, `--register-with-taints`); a joining
+    // worker's kubelet sets its zone label only.
+    const registration = registered.get(e.name);
     const labels: Record<string, string> = {
-      [LABELS.zone]: e.zone,
+      ...(registration?.labels ?? { [LABELS.zone]: e.zone }),
       ...(patch?.metadata.labels ?? {}),
     };
     const annotations: Record<string, string> = { ...(patch?.metadata.annotations ?? {}) };
@@ -208,9 +206,7 @@ export function calicoNodes(
     const as = annotations[ANNOTATIONS.asNumber];
     const asn = as !== undefined && /^\d{1,10}$/.test(as) ? Number(as) : undefined;
     const clusterId = annotations[ANNOTATIONS.clusterId];
-    const taints = ((patch?.spec as { taints?: Taint[] } | undefined)?.taints ?? []).map((t) => ({
-      ...t,
-    }));
+    const taints = (registration?.taints ?? []).map((t) => ({ ...t }));
     return {
       ...e,
       labels,

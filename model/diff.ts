@@ -332,6 +332,7 @@ export const NO_PLAN: NetworkPlan = {
   sessions: [],
   kubernetes: [],
   helmReleases: [],
+  nodeRegistrations: [],
   switches: [],
   warnings: [],
 };

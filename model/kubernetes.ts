@@ -6,10 +6,13 @@ import { selectors } from "./selectors";
 import { GATES, atLeast, parseVersion, type Version } from "./versions";
 import type {
   FabricSpec,
+  HelmChartSpec,
   HelmRelease,
   KubernetesObject,
+  NodeRegistration,
   NodeSpec,
   SwitchSpec,
+  Taint,
   ZoneSpec,
 } from "./types";
 
@@ -61,9 +64,7 @@ export function metallbRelease(spec: FabricSpec): HelmRelease {
     component: "cluster",
     name: names.metallbRelease.k8s,
     namespace: spec.metallb.namespace,
-    chart: spec.metallb.chart,
-    ...(spec.metallb.repo === undefined ? {} : { repo: spec.metallb.repo }),
-    version: spec.metallb.version,
+    ...chartSource(spec.metallb),
     // Controller only: Calico announces; speakers or frr-k8s (default since 0.16) would fight it for the sessions.
     values: {
       controller: { enabled: true },
@@ -71,6 +72,18 @@ export function metallbRelease(spec: FabricSpec): HelmRelease {
       frrk8s: { enabled: false },
       crds: { enabled: true },
     },
+    timeoutSeconds: spec.metallb.timeoutSeconds,
+    dependsOn: [],
+  };
+}
+
+/** Where Helm finds the chart: exactly one of a local directory or a repository chart, and its version. */
+function chartSource(c: HelmChartSpec): Pick<HelmRelease, "chart" | "repo" | "path" | "version"> {
+  if (c.path !== undefined) return { path: c.path, version: c.version };
+  return {
+    ...(c.chart === undefined ? {} : { chart: c.chart }),
+    ...(c.repo === undefined ? {} : { repo: c.repo }),
+    version: c.version,
   };
 }
 
@@ -328,9 +341,13 @@ export function masterPatch(zone: ZoneSpec, node: NodeSpec): KubernetesObject {
   });
 }
 
-export const INGRESS_TAINT = { key: LABELS.ingress, value: "true", effect: "NoSchedule" } as const;
+export const INGRESS_TAINT: Taint = { key: LABELS.ingress, value: "true", effect: "NoSchedule" };
 
-/** Ingress nodes: labelled for the controller and the direct peers, tainted so only ingress runs there. */
+/**
+ * Ingress nodes: labelled for the controller and the direct peers. Labels and annotations only: server-side apply
+ * owns them key by key, so deleting the patch gives back just these keys. The taint is the kubelet's to register
+ * (`nodeRegistrations`): `spec.taints` is an atomic list that an apply would take over whole.
+ */
 export function ingressPatch(zone: ZoneSpec, node: NodeSpec): KubernetesObject {
   const n = names.nodePatch(zone.name, node.name);
   return object(n.resource, "ingress-pool", zone.name, "patch", {
@@ -341,8 +358,33 @@ export function ingressPatch(zone: ZoneSpec, node: NodeSpec): KubernetesObject {
       labels: { [LABELS.zone]: zone.name, [LABELS.ingress]: "true" },
       annotations: { [ANNOTATIONS.asNumber]: String(zone.asn) },
     },
-    spec: { taints: [{ ...INGRESS_TAINT }] },
   });
+}
+
+/** `key=value:effect`, the form of kubelet `--register-with-taints` and `kubectl taint`. */
+export function taintText(t: Taint): string {
+  return `${t.key}${t.value === undefined ? "" : `=${t.value}`}:${t.effect}`;
+}
+
+/**
+ * How the kubelet of each planned node must register it: the zone label the admission policy and every selector
+ * read, and for ingress nodes the taint that keeps other workloads off them.
+ */
+export function nodeRegistrations(spec: FabricSpec): NodeRegistration[] {
+  return spec.zones
+    .flatMap((z) => [...z.masters, ...z.ingressNodes, ...z.workers])
+    .map((n) => {
+      const labels = { [LABELS.zone]: n.zone };
+      const taints = n.role === "ingress" ? [{ ...INGRESS_TAINT }] : [];
+      const flags = [
+        `--node-labels=${Object.entries(labels)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(",")}`,
+        ...(taints.length > 0 ? [`--register-with-taints=${taints.map(taintText).join(",")}`] : []),
+      ];
+      return { node: n.name, zone: n.zone, labels, taints, kubeletFlags: flags };
+    })
+    .sort((a, b) => a.node.localeCompare(b.node));
 }
 
 /** F5 NGINX Ingress Controller (the community ingress-nginx is retired), one pod per ingress node. */
@@ -360,9 +402,7 @@ export function ingressRelease(spec: FabricSpec): HelmRelease {
     component: "ingress-pool",
     name: names.ingressRelease.k8s,
     namespace: spec.ingress.namespace,
-    chart: spec.ingress.chart,
-    ...(spec.ingress.repo === undefined ? {} : { repo: spec.ingress.repo }),
-    version: spec.ingress.version,
+    ...chartSource(spec.ingress),
     values: {
       controller: {
         kind: "daemonset",
@@ -379,5 +419,12 @@ export function ingressRelease(spec: FabricSpec): HelmRelease {
         service,
       },
     },
+    timeoutSeconds: spec.ingress.timeoutSeconds,
+    // Helm's wait includes the LoadBalancer Service's address, which MetalLB's controller assigns from its pools.
+    // Cluster-wide entries only: adding a zone (and its ingress nodes) leaves the release as it is.
+    dependsOn: [
+      names.metallbRelease.resource,
+      ...spec.loadBalancerPools.map((p) => names.metallbPool(p.name).resource),
+    ],
   };
 }

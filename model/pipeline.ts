@@ -1,5 +1,6 @@
 // Stack config -> validated spec -> NetworkPlan -> preflight: the one path the program, the offline plan and the
 // tests all take, so a plan that exists has passed preflight.
+import { localChartProblems, type ReadText } from "./charts";
 import { ConfigError, formatProblem } from "./errors";
 import { buildPlan } from "./plan";
 import { blocking, preflight, warningLine, type PreflightResult } from "./preflight";
@@ -17,6 +18,11 @@ export interface CheckOptions {
   decrypted?: boolean;
   /** `--strict`: warnings stop the run like errors (so does `strict: true` in the stack config). */
   strict?: boolean;
+  /**
+   * Checks local chart directories (`metallb.path`, `ingress.path`) against the stack's chart and version, resolved
+   * against `projectDir`. Absent where no files are at hand (a stack file read from a git revision).
+   */
+  charts?: { projectDir: string; read: ReadText };
 }
 
 export interface CheckedStack {
@@ -46,6 +52,10 @@ export function checkStack(raw: Record<string, unknown>, options: CheckOptions):
     throw e;
   }
   if (secretProblems.length > 0) throw new ConfigError(secretProblems);
+  if (options.charts) {
+    const charts = localChartProblems(parsed.spec, options.charts.projectDir, options.charts.read);
+    if (charts.length > 0) throw new ConfigError(charts.map(formatProblem).sort());
+  }
   const built = buildPlan(parsed.spec);
   const report = preflight(built, parsed.warnings);
   const strict = options.strict === true || parsed.strict;

@@ -46,6 +46,7 @@ export function buildPlan(spec: FabricSpec, warnings: Warning[] = []): NetworkPl
     sessions: spec.zones.flatMap((z) => zoneSessions(spec, z)),
     kubernetes: objects,
     helmReleases: [k8s.metallbRelease(spec), k8s.ingressRelease(spec)],
+    nodeRegistrations: k8s.nodeRegistrations(spec),
     switches: spec.zones.flatMap((z) => z.switches.map((sw) => switchPlan(spec, z, sw))),
     warnings,
   };

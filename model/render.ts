@@ -59,6 +59,17 @@ export function summary(plan: NetworkPlan): string {
       `| ${s.zone} | ${s.kind} | ${s.a.name} ${s.a.address} | ${s.b.name} ${s.b.address} | ${s.a.asn} | ${s.rrClient ?? "-"} | ${s.passwordRef ? "yes" : "no"} | ${s.exportReject.join(", ") || "-"} |`,
     );
   }
+  // What no resource can apply: the kubelet registers these (the zone label the admission policy reads; taints).
+  lines.push(
+    "",
+    "## Kubelet registration",
+    "",
+    "| node | zone | kubelet flags |",
+    "|---|---|---|",
+    ...plan.nodeRegistrations.map(
+      (r) => `| ${r.node} | ${r.zone} | ${r.kubeletFlags.map((f) => `\`${f}\``).join(" ")} |`,
+    ),
+  );
   lines.push(
     "",
     "## Core-switch commands",
@@ -94,7 +105,8 @@ export function renderPlan(plan: NetworkPlan): PlanFile[] {
     });
   }
   for (const r of plan.helmReleases) {
-    const header = `# helm release ${r.name} in ${r.namespace}: chart ${r.chart}${r.repo ? ` from ${r.repo}` : ""} version ${r.version}\n`;
+    const source = r.path !== undefined ? `local chart ${r.path}` : `chart ${r.chart}`;
+    const header = `# helm release ${r.name} in ${r.namespace}: ${source}${r.repo ? ` from ${r.repo}` : ""} version ${r.version}\n`;
     files.push({ path: `kubernetes/helm-${r.name}.values.yaml`, content: header + yaml(r.values) });
   }
   for (const sw of plan.switches)

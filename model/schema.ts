@@ -80,9 +80,25 @@ const repoUrl = z
   .string()
   .max(200, msg("repository URL is too long", "use at most 200 characters"))
   .regex(
-    /^https:\/\/[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:\d{1,5})?(\/[A-Za-z0-9][A-Za-z0-9._~-]*)*\/?$/,
-    msg("is not an https Helm repository URL", "use e.g. https://metallb.github.io/metallb"),
+    // An https chart repository, or an OCI registry path (`oci://host/path`) the chart name is appended to.
+    /^(https:\/\/[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:\d{1,5})?(\/[A-Za-z0-9][A-Za-z0-9._~-]*)*\/?|oci:\/\/[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:\d{1,5})?(\/[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*)*\/?)$/,
+    msg(
+      "is not an https Helm repository or oci:// registry URL",
+      "use e.g. https://metallb.github.io/metallb or oci://registry.example.net/charts",
+    ),
   );
+/** An unpacked chart directory: plain path characters only (it reaches Helm, never a shell), no `~` or `$`. */
+const chartPath = z
+  .string()
+  .max(400, msg("chart path is too long", "use at most 400 characters"))
+  .regex(
+    /^\/?[A-Za-z0-9._+-]+(\/[A-Za-z0-9._+-]+)*\/?$/,
+    msg(
+      "is not a chart directory path",
+      "use a relative (to the project directory) or absolute path of letters, digits, '.', '_', '+', '-' and '/', e.g. ../charts/metallb-0.16.1",
+    ),
+  );
+const timeoutSeconds = z.number().int().optional();
 
 const switchSchema = z.strictObject({
   address: ipv4Text,
@@ -165,6 +181,8 @@ export const configSchema = z.strictObject({
     namespace: keyName("namespace", 63).optional(),
     chart: chartRef.optional(),
     repo: repoUrl.optional(),
+    path: chartPath.optional(),
+    timeoutSeconds,
   }),
   ingress: z.strictObject({
     mode: z
@@ -178,7 +196,9 @@ export const configSchema = z.strictObject({
       .optional(),
     chart: chartRef.optional(),
     repo: repoUrl.optional(),
-    version: version("2.4.0"),
+    path: chartPath.optional(),
+    timeoutSeconds,
+    version: version("2.6.4"),
     namespace: keyName("namespace", 63).optional(),
     ingressClass: keyName("ingress class", 63).optional(),
     loadBalancerIP: ipv4Text.optional(),

@@ -1,4 +1,5 @@
 // Stack config -> validated FabricSpec: shape (zod) first, then every cross-field rule, all problems in one error.
+import { posix } from "node:path";
 import type { core } from "zod";
 import { configSchema, keyName, knownKeys, nodeName, type RawConfig } from "./schema";
 import {
@@ -19,7 +20,7 @@ import {
   type Cidr4,
 } from "./ip";
 import { SECRET_MARKER } from "./secrets";
-import type { FabricSpec, NodeSpec, SwitchSpec, Warning, ZoneSpec } from "./types";
+import type { FabricSpec, HelmChartSpec, NodeSpec, SwitchSpec, Warning, ZoneSpec } from "./types";
 
 export interface ParseOptions {
   /** `pulumi up` needs the switch SSH key; the offline plan only warns when it is missing. */
@@ -41,7 +42,11 @@ export const DEFAULTS = {
   metallbChart: "metallb",
   metallbRepo: "https://metallb.github.io/metallb",
   ingressMode: "direct",
-  ingressChart: "oci://ghcr.io/nginx/charts/nginx-ingress",
+  /** F5 NGINX Ingress Controller: published as an OCI artifact only. */
+  ingressChart: "nginx-ingress",
+  ingressRepo: "oci://ghcr.io/nginx/charts",
+  /** Helm's readiness wait per release (`atomic`): image pulls on a fresh node plus a rolling DaemonSet. */
+  helmTimeoutSeconds: 600,
   ingressNamespace: "nginx-ingress",
   ingressClass: "nginx",
   keepaliveSeconds: 3,
@@ -555,16 +560,13 @@ function buildSpec(
       natOutgoing: raw.calico.natOutgoing ?? false,
     },
     metallb: {
-      chart: raw.metallb.chart ?? DEFAULTS.metallbChart,
-      repo:
-        raw.metallb.repo ?? (raw.metallb.chart === undefined ? DEFAULTS.metallbRepo : undefined),
+      ...chartSource("metallb", raw.metallb, DEFAULTS.metallbChart, DEFAULTS.metallbRepo, problems),
       version: raw.metallb.version,
       namespace: raw.metallb.namespace ?? DEFAULTS.metallbNamespace,
     },
     ingress: {
       mode: raw.ingress.mode ?? DEFAULTS.ingressMode,
-      chart: raw.ingress.chart ?? DEFAULTS.ingressChart,
-      ...(raw.ingress.repo === undefined ? {} : { repo: raw.ingress.repo }),
+      ...chartSource("ingress", raw.ingress, DEFAULTS.ingressChart, DEFAULTS.ingressRepo, problems),
       version: raw.ingress.version,
       namespace: raw.ingress.namespace ?? DEFAULTS.ingressNamespace,
       ingressClass: raw.ingress.ingressClass ?? DEFAULTS.ingressClass,
@@ -574,4 +576,60 @@ function buildSpec(
     loadBalancerPools: pools,
     zones,
   };
+}
+
+type ChartSource = Pick<HelmChartSpec, "chart" | "repo" | "path" | "timeoutSeconds">;
+
+/**
+ * A release's chart: a local `path`, an `oci://` chart reference (a `repo: oci://…` gets the chart name appended:
+ * Helm looks OCI charts up by reference, not in a repository index), or a chart name in an https repository. The
+ * upstream repository is the default; `path` excludes `chart` and `repo`.
+ */
+function chartSource(
+  key: "metallb" | "ingress",
+  raw: RawConfig["metallb"] | RawConfig["ingress"],
+  defaultChart: string,
+  defaultRepo: string,
+  problems: ConfigProblem[],
+): ChartSource {
+  const timeoutSeconds = raw.timeoutSeconds ?? DEFAULTS.helmTimeoutSeconds;
+  if (timeoutSeconds < 30 || timeoutSeconds > 7200) {
+    problems.push({
+      path: `${key}.timeoutSeconds`,
+      problem: "is outside 30-7200",
+      got: timeoutSeconds,
+      fix: `use e.g. ${DEFAULTS.helmTimeoutSeconds} (seconds Helm waits for the release to become ready)`,
+    });
+  }
+  if (raw.path !== undefined) {
+    const other = (["chart", "repo"] as const).filter((k) => raw[k] !== undefined);
+    if (other.length > 0) {
+      problems.push({
+        path: `${key}.path`,
+        problem: `is set together with ${other.map((k) => `${key}.${k}`).join(" and ")}`,
+        got: raw.path,
+        fix: "use either path (an unpacked chart directory) or repo and chart",
+      });
+    }
+    return { path: chartDirectory(raw.path), timeoutSeconds };
+  }
+  const chart = raw.chart ?? defaultChart;
+  const repo = raw.repo ?? (chart.startsWith("oci://") ? undefined : defaultRepo);
+  if (repo !== undefined && chart.startsWith("oci://")) {
+    problems.push({
+      path: `${key}.chart`,
+      problem: `is an oci:// reference, but ${key}.repo is set too`,
+      got: chart,
+      fix: `remove ${key}.repo, or give the chart name only`,
+    });
+  }
+  if (repo?.startsWith("oci://"))
+    return { chart: `${repo.replace(/\/$/, "")}/${chart}`, timeoutSeconds };
+  return { chart, ...(repo === undefined ? {} : { repo }), timeoutSeconds };
+}
+
+/** `path` as Helm must see it to take it for a directory: `./x`, `../x` or `/x`, normalized, no trailing `/`. */
+function chartDirectory(path: string): string {
+  const n = posix.normalize(path).replace(/(.)\/$/, "$1");
+  return n.startsWith("/") || n === ".." || n.startsWith("../") ? n : n === "." ? "." : `./${n}`;
 }

@@ -63,11 +63,18 @@ export interface BgpTimersSpec {
   maximumPaths: number;
 }
 
+/**
+ * Where a Helm chart comes from: a repository (`chart` name with an https `repo`, or an `oci://` chart reference)
+ * or `path`, an unpacked chart directory relative to the project directory (air-gapped datacenters).
+ */
 export interface HelmChartSpec {
-  chart: string;
+  chart?: string;
   repo?: string;
+  path?: string;
   version: string;
   namespace: string;
+  /** How long `pulumi up` waits for the release to become ready before rolling it back (`atomic`). */
+  timeoutSeconds: number;
 }
 
 export interface FabricSpec {
@@ -134,10 +141,39 @@ export interface HelmRelease {
   component: ComponentName;
   name: string;
   namespace: string;
-  chart: string;
+  /** A chart name (with `repo`) or an `oci://` chart reference; absent for a local chart (`path`). */
+  chart?: string;
   repo?: string;
+  /** Unpacked chart directory, relative to the project directory (`./…`, `../…`) or absolute. */
+  path?: string;
   version: string;
   values: Record<string, unknown>;
+  /** Seconds Helm waits for every resource (and Job) to be ready; a timeout rolls the release back. */
+  timeoutSeconds: number;
+  /** Resource names (plan objects and releases) this release must wait for. */
+  dependsOn: string[];
+}
+
+/** A Node taint (`spec.taints`), as a DaemonSet's tolerations see it. */
+export interface Taint {
+  key: string;
+  value?: string;
+  effect: "NoSchedule" | "PreferNoSchedule" | "NoExecute";
+}
+
+/**
+ * What the kubelet must register a planned node with: fields the program cannot own on a Node (the zone label the
+ * admission policy reads, and taints, an atomic list that server-side apply would take over whole).
+ */
+export interface NodeRegistration {
+  node: string;
+  zone: string;
+  /** kubelet `--node-labels`. */
+  labels: Record<string, string>;
+  /** kubelet `--register-with-taints`. */
+  taints: Taint[];
+  /** The kubelet flags that register exactly these labels and taints. */
+  kubeletFlags: string[];
 }
 
 export interface SwitchCommand {
@@ -239,6 +275,8 @@ export interface NetworkPlan {
   sessions: BgpSession[];
   kubernetes: KubernetesObject[];
   helmReleases: HelmRelease[];
+  /** One per planned node (masters, ingress nodes, lab workers), sorted by node name. */
+  nodeRegistrations: NodeRegistration[];
   switches: SwitchPlan[];
   warnings: Warning[];
 }

@@ -249,6 +249,17 @@ export const GATES = {
     "admissionregistration.k8s.io/v1/MutatingAdmissionPolicy",
     "1.36",
   ),
+  /** The F5 NGINX Ingress chart the release's values are checked against (test/chart-values.test.ts). */
+  ingressChart: { version: [2, 6, 4] as Version, text: "2.6.4" },
+} as const;
+
+/**
+ * The Helm charts whose values the plan's releases are checked against (../shared/charts, domain brief §12.2):
+ * F5 NGINX Ingress 2.6.4 = app 5.5.4 (tag v5.5.4, 2026-07-16; 2.4.0 predates Kubernetes 1.36), MetalLB 0.16.1.
+ */
+export const CHECKED_CHARTS = {
+  ingress: { chart: "nginx-ingress", version: "2.6.4", app: "5.5.4" },
+  metallb: { chart: "metallb", version: "0.16.1", app: "v0.16.1" },
 } as const;
 
 /**

@@ -72,6 +72,20 @@ describe("npm run plan", function () {
         "| az1 | ingress-switch | fra1-az1-in1 10.1.0.21 | core1 10.1.0.2 | 65101 | - | no | - |",
       ),
     );
+    const kubelet = summary.slice(
+      summary.indexOf("## Kubelet registration"),
+      summary.indexOf("## Core-switch commands"),
+    );
+    assert.equal(kubelet.split("\n").filter((l) => l.startsWith("| fra1-")).length, 13);
+    assert.ok(
+      kubelet.includes(
+        "| fra1-az1-in1 | az1 | `--node-labels=topology.kubernetes.io/zone=az1` `--register-with-taints=bgp-fabric.io/ingress=true:NoSchedule` |\n| fra1-az1-in2 |",
+      ),
+      kubelet,
+    );
+    assert.ok(
+      kubelet.includes("| fra1-az1-m1 | az1 | `--node-labels=topology.kubernetes.io/zone=az1` |\n"),
+    );
   });
 
   it("writes <secret> placeholders, never a secret, when passwords are set", () => {

@@ -3,6 +3,8 @@
 import {
   atLeast,
   CALICO_GATES,
+  CHECKED_CHARTS,
+  GATES,
   KUBERNETES_GATES,
   METALLB_GATES,
   parseVersion,
@@ -139,4 +141,19 @@ export function gateChecks(idx: PlanIndex, findings: Finding[]): void {
       }
     }
   }
+}
+
+/** An ingress chart older than the one the release's values are checked against: its values may not exist there. */
+export function chartChecks(idx: PlanIndex, findings: Finding[]): void {
+  const v = parseVersion(idx.plan.versions.ingress);
+  if (!v || atLeast(v, GATES.ingressChart.version)) return;
+  const c = CHECKED_CHARTS.ingress;
+  findings.push(
+    warning(
+      "ingress.version",
+      `is older than ${c.chart} ${c.version} (app ${c.app}), the chart whose values this program sets and is checked against`,
+      idx.plan.versions.ingress,
+      `use ${c.version}`,
+    ),
+  );
 }

@@ -3,7 +3,7 @@
 import { calicoHalves, calicoNodes } from "../calico-view";
 import type { NetworkPlan, Warning } from "../types";
 import { errorsInto, toReport, type Finding, type PreflightReport } from "./findings";
-import { gateChecks } from "./gates";
+import { chartChecks, gateChecks } from "./gates";
 import { lints } from "./lints";
 import { nodeChecks } from "./nodes";
 import { objectChecks } from "./objects";
@@ -31,6 +31,7 @@ export function findings(plan: NetworkPlan): { findings: Finding[]; commands: nu
   objectChecks(idx, out);
   const commands = commandChecks(idx, out);
   gateChecks(idx, out);
+  chartChecks(idx, out);
   lints(idx, out);
   return { findings: out, commands };
 }

@@ -3,7 +3,8 @@ import assert from "node:assert/strict";
 import { Cluster } from "../../components/cluster";
 import { SECRET_PLACEHOLDER } from "../../model/secrets";
 import { key, record, reveal, SECRET_SIG, type Recorded } from "../helpers/mocks";
-import { planOf, stackConfig } from "../helpers/fixtures";
+import { join } from "node:path";
+import { clone, planOf, ROOT, stackConfig } from "../helpers/fixtures";
 
 const SSH_KEY =
   "-----BEGIN OPENSSH PRIVATE KEY-----\ntest-key-material\n-----END OPENSSH PRIVATE KEY-----\n";
@@ -238,7 +239,7 @@ describe("Cluster component (prod stack)", () => {
     }
   });
 
-  it("installs MetalLB controller-only and the ingress controller after the ingress nodes are labelled", () => {
+  it("installs MetalLB controller-only, then the ingress controller once MetalLB and its pools exist, waiting for both", () => {
     assert.deepEqual(find("kubernetes:helm.sh/v3:Release::metallb").inputs, {
       name: "metallb",
       namespace: "metallb-system",
@@ -253,20 +254,91 @@ describe("Cluster component (prod stack)", () => {
         crds: { enabled: true },
       },
       atomic: true,
+      timeout: 600,
+      waitForJobs: true,
       compat: "true", // added by the SDK
     });
+    assert.deepEqual(find("kubernetes:helm.sh/v3:Release::metallb").dependsOn, []);
     const ingress = find("kubernetes:helm.sh/v3:Release::ingress-controller");
-    assert.equal(ingress.inputs.chart, "oci://ghcr.io/nginx/charts/nginx-ingress");
     assert.deepEqual(
-      ingress.dependsOn,
-      recorded
-        .filter(
-          (r) =>
-            r.type === "kubernetes:core/v1:NodePatch" &&
-            r.parent === "bgp-fabric:index:IngressPool::ingress",
-        )
-        .map(key),
+      {
+        chart: ingress.inputs.chart,
+        version: ingress.inputs.version,
+        repositoryOpts: ingress.inputs.repositoryOpts,
+        atomic: ingress.inputs.atomic,
+        timeout: ingress.inputs.timeout,
+        waitForJobs: ingress.inputs.waitForJobs,
+      },
+      {
+        chart: "oci://ghcr.io/nginx/charts/nginx-ingress",
+        version: "2.6.4",
+        repositoryOpts: undefined,
+        atomic: true,
+        timeout: 600,
+        waitForJobs: true,
+      },
     );
+    assert.deepEqual(ingress.dependsOn, [
+      "kubernetes:helm.sh/v3:Release::metallb",
+      "kubernetes:metallb.io/v1beta1:IPAddressPool::metallb-pool-public",
+    ]);
+    assert.deepEqual(
+      find("kubernetes:metallb.io/v1beta1:IPAddressPool::metallb-pool-public").dependsOn,
+      ["kubernetes:helm.sh/v3:Release::metallb"],
+    );
+  });
+
+  it("installs local charts by absolute path, without a repository or version (Helm reads the chart's own)", async () => {
+    const raw = clone(stackConfig("prod")) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    raw.metallb.path = "../shared/charts/metallb-0.16.1";
+    raw.ingress.path = "../shared/charts/nginx-ingress-2.6.4";
+    raw.ingress.timeoutSeconds = 900;
+    const plan = planOf(raw);
+    const local = await record(
+      () => new Cluster(plan.datacenter, { plan, switchSshPrivateKey: SSH_KEY }),
+    );
+    const inputs = (name: string) => {
+      const r = local.find((x) => key(x) === `kubernetes:helm.sh/v3:Release::${name}`)!;
+      const { values: _, ...rest } = r.inputs;
+      return rest;
+    };
+    assert.deepEqual(inputs("metallb"), {
+      name: "metallb",
+      namespace: "metallb-system",
+      createNamespace: true,
+      chart: join(ROOT, "..", "shared", "charts", "metallb-0.16.1"),
+      atomic: true,
+      timeout: 600,
+      waitForJobs: true,
+      compat: "true",
+    });
+    assert.deepEqual(inputs("ingress-controller"), {
+      name: "nginx-ingress",
+      namespace: "nginx-ingress",
+      createNamespace: true,
+      chart: join(ROOT, "..", "shared", "charts", "nginx-ingress-2.6.4"),
+      atomic: true,
+      timeout: 900,
+      waitForJobs: true,
+      compat: "true",
+    });
+  });
+
+  it("patches ingress Nodes' labels and annotations only: their taint is the kubelet's", () => {
+    const patches = recorded.filter(
+      (r) =>
+        r.type === "kubernetes:core/v1:NodePatch" &&
+        r.parent === "bgp-fabric:index:IngressPool::ingress",
+    );
+    assert.equal(patches.length, 7);
+    for (const p of patches) {
+      assert.deepEqual(Object.keys(p.inputs).sort(), ["apiVersion", "kind", "metadata"], p.name);
+      assert.deepEqual(Object.keys(p.inputs.metadata as object).sort(), [
+        "annotations",
+        "labels",
+        "name",
+      ]);
+    }
   });
 
   it("turns the mesh off only after every zone and the ingress pool", () => {

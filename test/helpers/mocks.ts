@@ -15,6 +15,12 @@ export interface Recorded {
   dependsOn: string[];
   /** Inputs as the engine would receive them (secrets keep their marker). */
   inputs: Record<string, unknown>;
+  urn: string;
+  /** The URNs the resource also answers to (its `aliases`, as the SDK resolves them): a state entry under one of
+   * them is updated in place, not replaced. */
+  aliases: string[];
+  /** The registered object, e.g. to check which SDK class registered it. */
+  resource: pulumi.Resource;
 }
 
 export const key = (r: { type: string; name: string }) => `${r.type}::${r.name}`;
@@ -36,7 +42,7 @@ export async function record(program: () => unknown, stack = "prod"): Promise<Re
     stack,
     false,
   );
-  const seen: Omit<Recorded, "inputs">[] = [];
+  const seen: Omit<Recorded, "inputs" | "urn" | "aliases">[] = [];
   const keys = new WeakMap<pulumi.Resource, string>();
   const named = (r: unknown) => (r instanceof pulumi.Resource ? keys.get(r) : undefined);
   const resources: pulumi.Resource[] = [];
@@ -53,6 +59,7 @@ export async function record(program: () => unknown, stack = "prod"): Promise<Re
         custom: !(a.resource instanceof pulumi.ComponentResource),
         deleteBeforeReplace: (a.opts as pulumi.CustomResourceOptions).deleteBeforeReplace === true,
         dependsOn: (depList as unknown[]).map((d) => named(d) ?? "?").sort(),
+        resource: a.resource,
       });
       return undefined;
     });
@@ -61,9 +68,17 @@ export async function record(program: () => unknown, stack = "prod"): Promise<Re
     await Promise.all(resources.map((r) => new Promise((done) => r.urn.apply(done))));
     return {};
   });
-  return seen
-    .map((s) => ({ ...s, inputs: inputs.get(key(s)) ?? {} }))
-    .sort((a, b) => key(a).localeCompare(key(b)));
+  const out: Recorded[] = [];
+  for (const s of seen) {
+    const urn = await new Promise<string>((done) => s.resource.urn.apply(done));
+    // The SDK collapses each alias to a URN at construction (pulumi Resource `__aliases`).
+    const pending = (s.resource as unknown as { __aliases?: pulumi.Output<string>[] }).__aliases;
+    const aliases = await Promise.all(
+      (pending ?? []).map((a) => new Promise<string>((done) => a.apply(done))),
+    );
+    out.push({ ...s, inputs: inputs.get(key(s)) ?? {}, urn, aliases: aliases.sort() });
+  }
+  return out.sort((a, b) => key(a).localeCompare(key(b)));
 }
 
 /** Replaces secret markers by their values, for comparing bodies. */

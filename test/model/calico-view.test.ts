@@ -3,7 +3,6 @@
 import assert from "node:assert/strict";
 import { calicoHalves, calicoNodes, type CalicoHalf } from "../../model/calico-view";
 import { formatProblem, type ConfigProblem } from "../../model/errors";
-import { INGRESS_TAINT } from "../../model/kubernetes";
 import { PlanIndex } from "../../model/preflight/plan-index";
 import type { NetworkPlan } from "../../model/types";
 import { clone, planOf, stackConfig } from "../helpers/fixtures";
@@ -24,7 +23,7 @@ const key = (h: CalicoHalf) =>
   `${h.local.name} -> ${h.peerNode?.name ?? h.peerAddress} AS${h.localAs}->AS${h.peerAs} rr-client=${h.rrClient} from ${h.from}`;
 
 describe("calico view", () => {
-  it("holds every planned host with its zone AS, reflector cluster ID and the Node patch's taints", () => {
+  it("holds every planned host with its zone AS, reflector cluster ID and the taints its kubelet registers", () => {
     const { nodes, problems } = view(lab, false);
     assert.deepEqual(problems, []);
     const want = lab.zones.flatMap((z) => [
@@ -32,8 +31,7 @@ describe("calico view", () => {
         (n) => `${n.name} ${n.address} master AS${z.asn} ${z.routeReflectorClusterId} -`,
       ),
       ...z.ingressNodes.map(
-        (n) =>
-          `${n.name} ${n.address} ingress AS${z.asn} - ${INGRESS_TAINT.key}=${INGRESS_TAINT.value}:${INGRESS_TAINT.effect}`,
+        (n) => `${n.name} ${n.address} ingress AS${z.asn} - bgp-fabric.io/ingress=true:NoSchedule`,
       ),
       ...z.workers.map((n) => `${n.name} ${n.address} worker AS${z.asn} - -`),
     ]);
@@ -44,6 +42,22 @@ describe("calico view", () => {
       ),
       want,
     );
+  });
+
+  it("reads labels and taints from the plan's node registrations, not from the Node patches", () => {
+    const plan = clone(lab);
+    const in1 = plan.zones[0].ingressNodes[0].name;
+    const reg = plan.nodeRegistrations.find((r) => r.node === in1)!;
+    reg.taints = [{ key: "example.net/dedicated", effect: "NoExecute" }];
+    reg.labels = { ...reg.labels, "example.net/rack": "r1" };
+    assert.ok(plan.kubernetes.every((o) => o.body.kind !== "Node" || o.body.spec === undefined));
+    const node = view(plan, false).nodes.find((n) => n.name === in1)!;
+    assert.deepEqual(node.taints, [{ key: "example.net/dedicated", effect: "NoExecute" }]);
+    assert.deepEqual(node.labels, {
+      "topology.kubernetes.io/zone": plan.zones[0].name,
+      "example.net/rack": "r1",
+      "bgp-fabric.io/ingress": "true",
+    });
   });
 
   it("adds a worker joining each zone only when asked, changing no other half-session", () => {

@@ -257,7 +257,7 @@ describe("FRR dialect", () => {
       stackConfig("prod"),
       stackConfig("lab"),
       { ...stackConfig("prod"), bgpPasswords: { az2: { secure: "x" } } },
-      { ...stackConfig("prod"), ingress: { mode: "reflector", version: "2.4.0" } },
+      { ...stackConfig("prod"), ingress: { mode: "reflector", version: "2.6.4" } },
     ];
     for (const raw of stacks)
       for (const sw of planOf(raw).switches)

@@ -6,7 +6,7 @@ export const VALID = {
   kubernetes: { version: "1.36", serviceCidr: "10.96.0.0/16" },
   calico: { version: "3.32.1" },
   metallb: { version: "0.16.1" },
-  ingress: { version: "2.4.0" },
+  ingress: { version: "2.6.4" },
   loadBalancerPools: { public: { cidr: "192.0.2.0/28" } },
   switchSshPrivateKey: { secure: "v1:abc" },
   zones: {

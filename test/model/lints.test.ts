@@ -205,7 +205,7 @@ describe("preflight lints", () => {
   it("refuses reflector mode when a switch does not negotiate ADD-PATH receive (the /32 trap)", () => {
     const plan = planOf({
       ...stackConfig("prod"),
-      ingress: { mode: "reflector", version: "2.4.0" },
+      ingress: { mode: "reflector", version: "2.6.4" },
     });
     assert.deepEqual(preflight(plan).errors, []);
     const sw = plan.switches.find((s) => s.zone === "az2" && s.name === "core1")!;

@@ -403,15 +403,6 @@ describe("network plan of a one-zone config", () => {
               "projectcalico.org/ASNumber": "65001",
             },
           },
-          spec: {
-            taints: [
-              {
-                key: "bgp-fabric.io/ingress",
-                value: "true",
-                effect: "NoSchedule",
-              },
-            ],
-          },
         },
       },
       {
@@ -473,6 +464,8 @@ describe("network plan of a one-zone config", () => {
         chart: "metallb",
         repo: "https://metallb.github.io/metallb",
         version: "0.16.1",
+        timeoutSeconds: 600,
+        dependsOn: [],
         values: {
           controller: {
             enabled: true,
@@ -494,7 +487,10 @@ describe("network plan of a one-zone config", () => {
         name: "nginx-ingress",
         namespace: "nginx-ingress",
         chart: "oci://ghcr.io/nginx/charts/nginx-ingress",
-        version: "2.4.0",
+        version: "2.6.4",
+        timeoutSeconds: 600,
+        // Helm's wait includes the LoadBalancer address: MetalLB and its pools first.
+        dependsOn: ["metallb", "metallb-pool-public"],
         values: {
           controller: {
             kind: "daemonset",
@@ -519,6 +515,35 @@ describe("network plan of a one-zone config", () => {
             },
           },
         },
+      },
+    ]);
+  });
+
+  it("states how each kubelet registers its node: zone label everywhere, the ingress taint on ingress nodes", () => {
+    assert.deepEqual(plan().nodeRegistrations, [
+      {
+        node: "in1",
+        zone: "z1",
+        labels: { "topology.kubernetes.io/zone": "z1" },
+        taints: [{ key: "bgp-fabric.io/ingress", value: "true", effect: "NoSchedule" }],
+        kubeletFlags: [
+          "--node-labels=topology.kubernetes.io/zone=z1",
+          "--register-with-taints=bgp-fabric.io/ingress=true:NoSchedule",
+        ],
+      },
+      {
+        node: "m1",
+        zone: "z1",
+        labels: { "topology.kubernetes.io/zone": "z1" },
+        taints: [],
+        kubeletFlags: ["--node-labels=topology.kubernetes.io/zone=z1"],
+      },
+      {
+        node: "m2",
+        zone: "z1",
+        labels: { "topology.kubernetes.io/zone": "z1" },
+        taints: [],
+        kubeletFlags: ["--node-labels=topology.kubernetes.io/zone=z1"],
       },
     ]);
   });

@@ -20,7 +20,7 @@ describe("preflight: session consistency", () => {
     ],
     [
       "prod in reflector mode",
-      { ...stackConfig("prod"), ingress: { mode: "reflector", version: "2.4.0" } },
+      { ...stackConfig("prod"), ingress: { mode: "reflector", version: "2.6.4" } },
     ],
     ["prod with a fourth zone", withZone4(stackConfig("prod"))],
   ];
