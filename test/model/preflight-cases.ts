@@ -35,6 +35,31 @@ export interface Corruption {
 
 export const CASES: Corruption[] = [
   {
+    name: "a switch's pod filter no longer matches the zone's IPPool",
+    base: "prod",
+    edit: (p) => {
+      const s = sw(p, "az1", "core1");
+      s.prefixLists[0].entries[0].ge = 27;
+      rerender(s);
+    },
+    errors: [
+      "zones.az1.switches.core1: peer-group K8S-RR drops 10.244.0.0/26, which Calico announces to it by design (route map bgp-fabric-az1-rr-in) (got 10.244.0.0/26); render the switch policy from the model (model/switch-policy.ts), not by hand",
+    ],
+  },
+  {
+    name: "a switch's inbound route map keeps Calico's LOCAL_PREF",
+    base: "prod",
+    edit: (p) => {
+      const s = sw(p, "az2", "core2");
+      delete s.routeMaps[1].entries[0].localPreference;
+      rerender(s);
+    },
+    errors: [
+      "zones.az2.switches.core2: peer-group K8S-INGRESS accepts 198.51.100.0/32 without setting LOCAL_PREF 100, so Calico's 2^31 - 1 - metric would win over the switch's own routes (got unset); set local-preference 100 on every entry of bgp-fabric-az2-ingress-in",
+      "zones.az2.switches.core2: peer-group K8S-INGRESS accepts 198.51.100.63/32 without setting LOCAL_PREF 100, so Calico's 2^31 - 1 - metric would win over the switch's own routes (got unset); set local-preference 100 on every entry of bgp-fabric-az2-ingress-in",
+    ],
+  },
+  {
     name: "a switch neighbor is dropped (with its command)",
     base: "prod",
     edit: (p) => {
