@@ -12,6 +12,10 @@ import { runAll, ssh } from "../../lab/remote-command";
 import { sleep } from "../../lab/sh";
 import { runningConfig, vtysh } from "../../lab/switch-frr";
 import type { LabSwitch } from "../../lab/topology";
+import { buildPlan } from "../../model/plan";
+import { SECRET_PLACEHOLDER } from "../../model/secrets";
+import { parseSpec } from "../../model/spec";
+import { readStackFile } from "../../model/stack-file";
 import type { SwitchCommand } from "../../model/types";
 
 const STACK = resolve(__dirname, "../../Pulumi.lab.yaml");
@@ -326,6 +330,54 @@ describe("lab route security and ownership (real FRR 8.4, BIRD 2, OpenSSH)", fun
       assert.equal(saved(sw), savedBefore, "a failed transaction saved the config");
       figure(
         `base create failing at its last line (exit ${r.code}, vtysh: ${r.stdout.trim()}): running config byte-identical to before, frr.conf untouched`,
+      );
+    } finally {
+      await restore(sw);
+    }
+  });
+
+  it("drill: the password goes in on stdin, and a failing password line echoes no secret and is rolled back", async function () {
+    this.timeout(240_000);
+    const sw = lab.topo.switches[3];
+    // The same stack with a BGP password for this zone: its base command reads the password lines on stdin.
+    const raw = readStackFile(STACK) as Record<string, unknown>;
+    const { spec, warnings } = parseSpec(
+      { ...raw, bgpPasswords: { [sw.zone]: { secure: "unused" } } },
+      { requireSecrets: false },
+    );
+    const plan = buildPlan(spec, warnings).switches.find(
+      (s) => s.zone === sw.zone && s.name === sw.name,
+    )!;
+    const b = plan.commands[0];
+    assert.ok(b.stdin?.includes(SECRET_PLACEHOLDER));
+    await clear(sw);
+    try {
+      const before = cfg(sw);
+      const savedBefore = saved(sw);
+      // FRR refuses a TCP-MD5 password longer than 80 characters: vtysh fails on (and would echo) that line.
+      const tooLong = `Rotated-${"x".repeat(90)}`;
+      const bad = await ssh(
+        lab.ssh,
+        plan,
+        b.create,
+        b.stdin!.split(SECRET_PLACEHOLDER).join(tooLong),
+      );
+      assert.notEqual(bad.code, 0);
+      assert.ok(!`${bad.stdout}${bad.stderr}`.includes(tooLong), "the secret reached the output");
+      assert.equal(cfg(sw), before, "the failed password apply left part of the stanza");
+      assert.equal(saved(sw), savedBefore);
+      const good = "Lab-Secret-1";
+      const ok = await ssh(lab.ssh, plan, b.create, b.stdin!.split(SECRET_PLACEHOLDER).join(good));
+      assert.equal(ok.code, 0, ok.stderr);
+      assert.ok(!`${ok.stdout}${ok.stderr}`.includes(good));
+      const applied = cfg(sw);
+      for (const g of plan.peerGroups)
+        assert.match(applied, new RegExp(`\n neighbor ${g.name} password `));
+      const del = await ssh(lab.ssh, plan, b.delete);
+      assert.equal(del.code, 0, del.stderr);
+      assert.equal(cfg(sw), before);
+      figure(
+        `a ${tooLong.length}-character password (FRR allows 80): exit ${bad.code}, ${bad.stdout.length + bad.stderr.length} bytes of output without the secret, running config and frr.conf unchanged; a valid one applied with no echo, then deleted back to byte-identical`,
       );
     } finally {
       await restore(sw);
