@@ -81,6 +81,7 @@ const RULES: Rule[] = [
     valid: (m) => range(m[3], 1, 65535, "route-map sequence"),
   }),
   rule("config", `no route-map ${NAME}`),
+  rule("config", `no route-map ${NAME} permit ${NUM}`),
   rule("rmap", `description ${DESC}`),
   rule("rmap", `match ip address prefix-list ${NAME}`),
   rule("rmap", `set local-preference ${NUM}`),

@@ -71,6 +71,12 @@ function staleSeqs(l: PrefixList): number[] {
   return Array.from({ length: STALE_ENTRIES }, (_, i) => last + 5 * (i + 1));
 }
 
+/** Route-map entries past the plan's last one a re-run clears (a pools entry left by a change of ingress mode). */
+function staleEntries(m: RouteMap): number[] {
+  const last = Math.max(0, ...m.entries.map((e) => e.seq));
+  return [last + 10, last + 20];
+}
+
 /** A route map's entries; `indent` gives the running-config form, none the vtysh form. */
 export function routeMapLines(m: RouteMap, indent = ""): string[] {
   return m.entries.flatMap((e) => [
@@ -168,7 +174,7 @@ function base(b: SwitchBase): RenderedCommand {
     start(["configure terminal"]),
     // Lists and maps are changed in place, never removed and re-added while in use: FRR 8.4's bgpd crashed (lab,
     // SIGSEGV in route_map_apply_ext) on updates arriving between the two. Entries the plan no longer has (a pool
-    // removed) go by sequence number.
+    // removed, a mode change) go by sequence number.
     ...b.prefixLists.flatMap((l) => [
       add(prefixListLines(l)),
       ...staleSeqs(l).map((seq) =>
@@ -177,7 +183,14 @@ function base(b: SwitchBase): RenderedCommand {
         ]),
       ),
     ]),
-    ...b.routeMaps.map((m) => add(routeMapLines(m))),
+    ...b.routeMaps.flatMap((m) => [
+      add(routeMapLines(m)),
+      ...staleEntries(m).map((seq) =>
+        addIf("cfg", `\nroute-map ${m.name} permit ${seq}\n`, [
+          `no route-map ${m.name} permit ${seq}`,
+        ]),
+      ),
+    ]),
     add([`router bgp ${b.asn}`]),
     ...b.peerGroups.map((pg) => add(peerGroupLines(pg, b.asn, b.label, pg === holder))),
     add([
