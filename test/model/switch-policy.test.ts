@@ -1,13 +1,13 @@
 // The switch route policy the model decides: what each peer group accepts and sends, per stack setting, and how the
 // route maps treat real prefixes (the same evaluation preflight uses).
+/* eslint-disable @typescript-eslint/no-explicit-any */
 import assert from "node:assert/strict";
 import { permits } from "../../model/switch-policy";
 import type { SwitchPlan } from "../../model/types";
 import { clone, planOf, stackConfig } from "../helpers/fixtures";
 
 const prodSwitch = (edit: (raw: any) => void = () => {}): SwitchPlan => {
-  // eslint-disable-line @typescript-eslint/no-explicit-any
-  const raw = clone(stackConfig("prod")) as any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const raw = clone(stackConfig("prod")) as any;
   edit(raw);
   return planOf(raw).switches.find((s) => s.zone === "az1" && s.name === "core1")!;
 };
