@@ -59,7 +59,8 @@ export interface SwitchSecrets {
 }
 
 /**
- * One `remote.Command` per plan command. Neighbors depend on their switch's base command; an identity change
+ * One `remote.Command` per plan command. Each depends on the command the plan orders before it (`after`: the base,
+ * then neighbors by address), so no two commands ever run on one switch at once; an identity change
  * (`triggers`) deletes the old stanza before creating the new one, so the old `delete` can never remove what the
  * new `create` just added (domain brief pitfall 11). No environment variables: switch SSH servers reject them.
  */
@@ -75,8 +76,11 @@ export function emitSwitch(
     privateKey: secrets.privateKey,
     ...(sw.ssh.hostKey === undefined ? {} : { hostKey: sw.ssh.hostKey }),
   });
-  let base: command.remote.Command | undefined;
+  const made = new Map<string, command.remote.Command>();
   return sw.commands.map((c: SwitchCommand) => {
+    const after = c.after === undefined ? undefined : made.get(c.after);
+    if (c.after !== undefined && !after)
+      throw new Error(`internal: ${c.name} runs after ${c.after}, which is not an earlier command`);
     const stdin =
       c.stdin === undefined
         ? {}
@@ -97,9 +101,9 @@ export function emitSwitch(
         addPreviousOutputInEnv: false,
         ...stdin,
       },
-      { ...opts, deleteBeforeReplace: true, ...(base ? { dependsOn: [base] } : {}) },
+      { ...opts, deleteBeforeReplace: true, ...(after ? { dependsOn: [after] } : {}) },
     );
-    if (c.kind === "base") base = resource;
+    made.set(c.name, resource);
     return resource;
   });
 }

@@ -26,7 +26,12 @@ export function clientBirdConfig(topo: Topology, logFile: string): string {
     "protocol device { scan time 2; }",
     "protocol kernel {",
     "  merge paths on;",
-    "  ipv4 { import none; export all; };",
+    "  ipv4 { import none; export where source != RTS_STATIC; };",
+    "}",
+    // The upstream's default route: what the switches pass on to the nodes (bgp.nodesReceive default-only).
+    "protocol static upstream_default {",
+    "  ipv4;",
+    "  route 0.0.0.0/0 blackhole;",
     "}",
     "template bgp core {",
     `  local ${topo.clientAddress} as ${topo.clientAsn};`,
@@ -38,7 +43,7 @@ export function clientBirdConfig(topo: Topology, logFile: string): string {
     // BIRD also helps a peer's graceful restart after a hold-timer expiry, keeping a dead switch's routes for its
     // restart time; the lab's own upstream must not blur the drills' figures, so it does not.
     "  graceful restart off;",
-    "  ipv4 { import all; export none; };",
+    "  ipv4 { import all; export where net = 0.0.0.0/0; };",
     "}",
   ];
   for (const sw of topo.switches) {

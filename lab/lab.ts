@@ -20,7 +20,13 @@ import { runAll, sshClient, type SshClient } from "./remote-command";
 import { routeTable, sessionTable, transportTable } from "./report";
 import { newEd25519Key, sh, waitFor } from "./sh";
 import { DEFAULT_RUN_DIR, LabState } from "./state";
-import { runningConfig, startSwitch, transportNeighbor, vtysh } from "./switch-frr";
+import {
+  runningConfig,
+  startSwitch,
+  transportNeighbor,
+  transportPolicyBinding,
+  vtysh,
+} from "./switch-frr";
 import { topology, type LabNode, type LabSwitch, type Topology } from "./topology";
 
 export interface UpOptions {
@@ -391,7 +397,18 @@ export class Lab {
       const lines = newSwitches
         .flatMap((o) => transportNeighbor(o.transportAddress, o.asn, `${o.zone} ${o.name}`))
         .map((l) => l.trim());
-      vtysh(this.state, sw, ["configure terminal", `router bgp ${sw.asn}`, ...lines, "end"]);
+      const t = sw.plan.transport;
+      const bind = newSwitches
+        .flatMap((o) => transportPolicyBinding(o.transportAddress, t.routeMapIn, t.routeMapOut))
+        .map((l) => l.trim());
+      vtysh(this.state, sw, [
+        "configure terminal",
+        `router bgp ${sw.asn}`,
+        ...lines,
+        "address-family ipv4 unicast",
+        ...bind,
+        "end",
+      ]);
     }
     writeClientConfig(this.state, topo);
     sh("birdc", ["-s", join(this.state.dir, "hosts", topo.clientNs, "bird.ctl"), "configure"]);

@@ -54,8 +54,10 @@ export function createNodeHost(state: LabState, n: LabNode, b: NodeBgp): void {
   sh("ip", ["-n", n.ns, "addr", "add", `${b.podAddress}/32`, "dev", "lo"]);
   for (const r of b.serviceRoutes)
     if (r.endsWith("/32")) sh("ip", ["-n", n.ns, "addr", "add", r, "dev", "lo"]);
-  // The underlay's default route (hosts get one from their provisioning); Calico itself announces none.
-  sh("ip", ["-n", n.ns, "route", "add", "default", "via", n.gateway]);
+  // The underlay's default route (hosts get one from their provisioning); Calico itself announces none. It is the
+  // last resort: the default both switches send over BGP (kernel metric 2^31 - 1 - LOCAL_PREF under Calico 3.32)
+  // must win over it, so it takes the highest metric.
+  sh("ip", ["-n", n.ns, "route", "add", "default", "via", n.gateway, "metric", "4294967295"]);
 }
 
 export function writeBirdConfig(runDir: string, n: LabNode, b: NodeBgp): string {

@@ -50,6 +50,17 @@ export function transportTable(topo: Topology, snap: Snapshot): string {
   return table(["core switch", "transport peer", "state"], rows);
 }
 
+/** Whether the host routes the block through a gateway by a block route or a zone aggregate (not the default). */
+function routed(ns: string, block: string): boolean {
+  const addr = block.split("/")[0];
+  const r = JSON.parse(
+    sh("ip", ["-n", ns, "-j", "route", "show", "match", addr], { check: false }).stdout || "[]",
+  ) as { dst: string; gateway?: string; nexthops?: unknown[] }[];
+  return r.some(
+    (x) => x.dst !== "default" && (x.gateway !== undefined || x.nexthops !== undefined),
+  );
+}
+
 export function routeTable(plan: NetworkPlan, topo: Topology, bgp: NodeBgp[]): string {
   const name = namer(topo);
   const lbs = [...new Set(bgp.flatMap((b) => b.serviceRoutes))].sort();
@@ -62,7 +73,7 @@ export function routeTable(plan: NetworkPlan, topo: Topology, bgp: NodeBgp[]): s
     for (const lb of lbs) rows.push([h.label, lb, nexthops(h.ns, lb).map(name).join(", ") || "-"]);
     const perZone = plan.zones.map((z) => {
       const blocks = bgp.filter((b) => b.node.zone === z.name).flatMap((b) => b.blocks);
-      return `${z.name} ${blocks.filter((b) => nexthops(h.ns, b).length > 0).length}/${blocks.length}`;
+      return `${z.name} ${blocks.filter((b) => routed(h.ns, b)).length}/${blocks.length}`;
     });
     rows.push([h.label, "pod blocks routed", perZone.join(", ")]);
   }

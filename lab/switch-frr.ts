@@ -21,14 +21,32 @@ export function switchDir(runDir: string, sw: LabSwitch): string {
   return join(runDir, "hosts", sw.ns);
 }
 
-/** The switch's own (non-plan) config: what the plan's commands find in place and must leave byte-identical. */
+/**
+ * The switch's own (non-plan) config: what the plan's commands find in place and must leave byte-identical. The
+ * network team runs FRR's default `bgp ebgp-requires-policy` and applies the plan's rendered transport contract
+ * (`transport.lines`) to the inter-zone eBGP; the upstream client gets the team's own permit-all policy.
+ */
 export function preexistingConfig(sw: LabSwitch, topo: Topology): string {
+  const t = sw.plan.transport;
   const peers = [
-    { address: topo.clientAddress, asn: topo.clientAsn, what: "external client" },
     ...topo.switches
       .filter((o) => o.zone !== sw.zone)
-      .map((o) => ({ address: o.transportAddress, asn: o.asn, what: `${o.zone} ${o.name}` })),
+      .map((o) => ({
+        address: o.transportAddress,
+        asn: o.asn,
+        what: `${o.zone} ${o.name}`,
+        maps: [t.routeMapIn, t.routeMapOut],
+      })),
+    {
+      address: topo.clientAddress,
+      asn: topo.clientAsn,
+      what: "external client",
+      maps: [UPSTREAM_MAP, UPSTREAM_MAP],
+    },
   ];
+  // The rendered contract as the network team would paste it: policy objects, then the instance's aggregate.
+  const rendered = t.lines.filter((l) => !/^\s*!/.test(l));
+  const cut = rendered.indexOf(`router bgp ${sw.asn}`);
   return [
     "frr defaults traditional",
     `hostname ${sw.zone}-${sw.name}`,
@@ -36,19 +54,35 @@ export function preexistingConfig(sw: LabSwitch, topo: Topology): string {
     "!",
     `router bgp ${sw.asn}`,
     ` bgp router-id ${sw.address}`,
-    // Transport eBGP carries everything; RFC 8212 policies are not what the lab tests.
-    " no bgp ebgp-requires-policy",
     ...peers.flatMap((p) => transportNeighbor(p.address, p.asn, p.what)),
     " !",
     " address-family ipv4 unicast",
     `  network ${sw.nodeCidr}`,
     `  network ${topo.transport}`,
+    ...rendered.slice(cut + 2, rendered.indexOf(" exit-address-family", cut)),
+    ...peers.flatMap((p) => transportPolicyBinding(p.address, p.maps[0], p.maps[1])),
     "  maximum-paths 16",
     " exit-address-family",
     "exit",
     "!",
+    ...rendered.slice(0, cut),
+    `route-map ${UPSTREAM_MAP} permit 10`,
+    " description lab upstream accepts and sends everything",
+    "exit",
+    "!",
     "",
   ].join("\n");
+}
+
+/** The network team's own policy toward the upstream client (not ours: no bgp-fabric marker). */
+export const UPSTREAM_MAP = "lab-upstream";
+
+/** The address-family lines that bind a transport neighbor's policy (eBGP needs one under RFC 8212). */
+export function transportPolicyBinding(address: string, mapIn: string, mapOut: string): string[] {
+  return [
+    `  neighbor ${address} route-map ${mapIn} in`,
+    `  neighbor ${address} route-map ${mapOut} out`,
+  ];
 }
 
 /** Transport neighbor lines; the lab adds the same lines to running switches when a zone joins. */

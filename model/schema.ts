@@ -210,6 +210,21 @@ export const configSchema = z.strictObject({
       connectRetrySeconds: z.number().int().optional(),
       gracefulRestartSeconds: z.number().int().optional(),
       maximumPaths: z.number().int().optional(),
+      nodesReceive: z
+        .enum(
+          ["default-only", "pods-and-pools", "all"],
+          msg(
+            "is not an outbound policy toward the nodes",
+            "use default-only (the upstream default route), pods-and-pools (the other zones' pod CIDRs and the pools) or all",
+          ),
+        )
+        .optional(),
+      maximumPrefix: z
+        .strictObject({
+          reflectors: z.number().int().optional(),
+          ingress: z.number().int().optional(),
+        })
+        .optional(),
     })
     .optional(),
   loadBalancerPools: z.record(

@@ -54,6 +54,11 @@ export const DEFAULTS = {
   connectRetrySeconds: 5,
   gracefulRestartSeconds: 120,
   maximumPaths: 16,
+  nodesReceive: "default-only",
+  /** Reflectors send the zone's pod blocks (a /16 in /26 blocks is 1024) plus borrowed /32s and, in reflector mode, LB /32s. */
+  maximumPrefixReflectors: 20000,
+  /** An ingress node sends one /32 per LoadBalancer IP it serves. */
+  maximumPrefixIngress: 2000,
   sshUser: "bgp-fabric",
   sshPort: 22,
   podBlockSize: 26,
@@ -260,6 +265,11 @@ function buildSpec(
     connectRetrySeconds: raw.bgp?.connectRetrySeconds ?? DEFAULTS.connectRetrySeconds,
     gracefulRestartSeconds: raw.bgp?.gracefulRestartSeconds ?? DEFAULTS.gracefulRestartSeconds,
     maximumPaths: raw.bgp?.maximumPaths ?? DEFAULTS.maximumPaths,
+    nodesReceive: raw.bgp?.nodesReceive ?? DEFAULTS.nodesReceive,
+    maximumPrefix: {
+      reflectors: raw.bgp?.maximumPrefix?.reflectors ?? DEFAULTS.maximumPrefixReflectors,
+      ingress: raw.bgp?.maximumPrefix?.ingress ?? DEFAULTS.maximumPrefixIngress,
+    },
   };
   if (bgp.holdSeconds < 3 || bgp.holdSeconds > 65535) {
     problems.push({
@@ -299,6 +309,18 @@ function buildSpec(
       got: bgp.maximumPaths,
       fix: "use at least the number of ingress nodes per zone, e.g. 16",
     });
+  }
+
+  for (const role of ["reflectors", "ingress"] as const) {
+    const n = bgp.maximumPrefix[role];
+    if (n < 1 || n > 4294967295) {
+      problems.push({
+        path: `bgp.maximumPrefix.${role}`,
+        problem: "is outside 1-4294967295",
+        got: n,
+        fix: `use e.g. ${role === "reflectors" ? DEFAULTS.maximumPrefixReflectors : DEFAULTS.maximumPrefixIngress}`,
+      });
+    }
   }
 
   // Datacenter-wide ranges that nothing else may overlap.

@@ -4,6 +4,7 @@ import { DIALECTS, type PeerGroupConfig } from "./dialects";
 import { joinPath } from "./errors";
 import { names, PEER_GROUPS } from "./names";
 import { byAddress } from "./sessions";
+import { switchPolicy, transportPolicy } from "./switch-policy";
 import type {
   FabricSpec,
   SwitchCommand,
@@ -17,6 +18,7 @@ import type {
 export function switchPlan(spec: FabricSpec, zone: ZoneSpec, sw: SwitchSpec): SwitchPlan {
   const dialect = DIALECTS[sw.dialect];
   const direct = spec.ingress.mode === "direct";
+  const policy = switchPolicy(spec, zone);
   const group = (
     role: SwitchPeerGroup["role"],
     name: string,
@@ -34,6 +36,7 @@ export function switchPlan(spec: FabricSpec, zone: ZoneSpec, sw: SwitchSpec): Sw
       connectRetrySeconds: spec.bgp.connectRetrySeconds,
       gracefulRestart,
       nextHopSelf: true,
+      ...policy[role],
       ...(zone.bgpPassword
         ? { passwordRef: joinPath(["bgpPasswords", names.passwordKey(zone.name)]) }
         : {}),
@@ -77,10 +80,18 @@ export function switchPlan(spec: FabricSpec, zone: ZoneSpec, sw: SwitchSpec): Sw
       ...(sw.sshHostKey === undefined ? {} : { hostKey: sw.sshHostKey }),
     },
     maximumPaths: spec.bgp.maximumPaths,
+    prefixLists: policy.prefixLists,
+    routeMaps: policy.routeMaps,
     peerGroups,
     neighbors,
+    transport: transport(spec, zone, sw),
   };
   return { ...structure, commands: switchCommands(structure) };
+}
+
+function transport(spec: FabricSpec, zone: ZoneSpec, sw: SwitchSpec): SwitchPlan["transport"] {
+  const policy = transportPolicy(spec, zone);
+  return { ...policy, lines: DIALECTS[sw.dialect].transport(zone.asn, policy) };
 }
 
 /** The commands of a switch, rendered by its dialect from the structured plan (preflight re-renders to compare). */
@@ -91,9 +102,11 @@ export function switchCommands(sw: Omit<SwitchPlan, "commands">): SwitchCommand[
     label,
     asn: sw.asn,
     maximumPaths: sw.maximumPaths,
+    prefixLists: sw.prefixLists,
+    routeMaps: sw.routeMaps,
     peerGroups: sw.peerGroups,
   });
-  return [
+  const commands: SwitchCommand[] = [
     {
       name: names.switchBase(sw.zone, sw.name),
       kind: "base",
@@ -123,4 +136,6 @@ export function switchCommands(sw: Omit<SwitchPlan, "commands">): SwitchCommand[
       };
     }),
   ];
+  // One switch, one command at a time: each runs after the previous one in apply order (Pulumi deletes in reverse).
+  return commands.map((c, i) => (i === 0 ? c : { ...c, after: commands[i - 1].name }));
 }

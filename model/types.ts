@@ -61,7 +61,14 @@ export interface BgpTimersSpec {
   gracefulRestartSeconds: number;
   /** Switch `maximum-paths ibgp`. */
   maximumPaths: number;
+  /** What the core switches send the zone's route reflectors (README "Route policy on the switches"). */
+  nodesReceive: NodesReceive;
+  /** `maximum-prefix` of each switch peer group: accepted prefixes per session before the switch closes it. */
+  maximumPrefix: { reflectors: number; ingress: number };
 }
+
+/** Outbound policy toward the nodes: a default route only, the other zones' pods and pools, or the whole table. */
+export type NodesReceive = "default-only" | "pods-and-pools" | "all";
 
 /**
  * Where a Helm chart comes from: a repository (`chart` name with an https `repo`, or an `oci://` chart reference)
@@ -187,6 +194,11 @@ export interface SwitchCommand {
   triggers: string[];
   /** Lines fed on stdin; `<secret>` marks where the zone's BGP password goes (never on a command line). */
   stdin?: string;
+  /**
+   * The previous command of the same switch (apply order): Pulumi runs it first, so no two commands on one switch
+   * ever run at once. Absent on the base command.
+   */
+  after?: string;
 }
 
 /** An address family a switch session carries. */
@@ -219,6 +231,58 @@ export interface SwitchPeerGroup {
   /** `bgpPasswords.<zone>` when the group's sessions use TCP-MD5 (the value travels on the command's stdin). */
   passwordRef?: string;
   negotiates: Negotiated;
+  /** Route maps (of `SwitchPlan.routeMaps`) applied to what the group's neighbors send and receive. */
+  routeMapIn: string;
+  routeMapOut: string;
+  /** Accepted prefixes per neighbor before the switch closes the session. */
+  maximumPrefix: number;
+}
+
+/** One entry of a prefix list: `seq N permit|deny PREFIX [ge G] [le L]`. */
+export interface PrefixListEntry {
+  seq: number;
+  action: "permit" | "deny";
+  prefix: string;
+  ge?: number;
+  le?: number;
+}
+
+/** A prefix list the switch holds for our policy; `description` carries the ownership marker. */
+export interface PrefixList {
+  name: string;
+  description: string;
+  entries: PrefixListEntry[];
+}
+
+/** One entry of a route map; without `matchPrefixList` it matches every route. */
+export interface RouteMapEntry {
+  seq: number;
+  action: "permit" | "deny";
+  /** Ownership marker (`bgp-fabric ...`). */
+  description: string;
+  matchPrefixList?: string;
+  localPreference?: number;
+}
+
+export interface RouteMap {
+  name: string;
+  entries: RouteMapEntry[];
+}
+
+/**
+ * What the zone's switches must send and accept on their inter-zone eBGP (the transport contract, README): not
+ * applied by any command; rendered for the network team (and applied by the lab as the network team would).
+ */
+export interface TransportPolicy {
+  /** `aggregate-address <pod CIDR>`: the zone's pods leave the zone as one prefix (the out-policy drops the blocks). */
+  aggregates: string[];
+  prefixLists: PrefixList[];
+  routeMaps: RouteMap[];
+  /** Route maps for the transport neighbors, in and out. */
+  routeMapIn: string;
+  routeMapOut: string;
+  /** The policy as the switch's dialect renders it (configuration lines). */
+  lines: string[];
 }
 
 /** A neighbor of a switch: one node, one peer group, one command. */
@@ -241,9 +305,13 @@ export interface SwitchPlan {
   ssh: { host: string; port: number; user: string; hostKey?: string };
   /** `maximum-paths ibgp`: how many equal paths (ingress nodes) the switch installs per prefix. */
   maximumPaths: number;
+  /** Inbound and outbound policy of the peer groups; every name starts with `bgp-fabric-` (the ownership marker). */
+  prefixLists: PrefixList[];
+  routeMaps: RouteMap[];
   peerGroups: SwitchPeerGroup[];
   /** Sorted by address. */
   neighbors: SwitchNeighbor[];
+  transport: TransportPolicy;
   /** Rendered from the fields above, in apply order: base first, then neighbors sorted by address. */
   commands: SwitchCommand[];
 }

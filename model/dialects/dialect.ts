@@ -1,5 +1,12 @@
 // The switch-dialect interface: what the plan asks of a core switch, independent of its CLI.
-import type { DialectName, Negotiated, SwitchPeerGroup } from "../types";
+import type {
+  DialectName,
+  Negotiated,
+  PrefixList,
+  RouteMap,
+  SwitchPeerGroup,
+  TransportPolicy,
+} from "../types";
 
 /** A peer group as the plan asks for it, before the dialect states what it negotiates. */
 export type PeerGroupConfig = Omit<SwitchPeerGroup, "negotiates">;
@@ -9,6 +16,8 @@ export interface SwitchBase {
   label: string;
   asn: number;
   maximumPaths: number;
+  prefixLists: PrefixList[];
+  routeMaps: RouteMap[];
   peerGroups: SwitchPeerGroup[];
 }
 
@@ -42,6 +51,8 @@ export interface Dialect {
   negotiates(group: PeerGroupConfig): Negotiated;
   base(base: SwitchBase): RenderedCommand;
   neighbor(neighbor: Neighbor): RenderedCommand;
+  /** The transport contract as configuration lines for the network team (applied by no command). */
+  transport(asn: number, policy: Omit<TransportPolicy, "lines">): string[];
   /**
    * The dialect's own grammar check of a rendered command: every CLI line is one this dialect emits and every
    * script has the dialect's template structure. Returns the problems; empty when the command is well-formed.

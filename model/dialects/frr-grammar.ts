@@ -1,24 +1,33 @@
-// The FRR dialect's own grammar: every `vtysh -c` argument is an FRR command this dialect emits, in its context
-// (router bgp or address-family), and every script is one of the dialect's four templates (base or neighbor,
-// create or delete) around the running-config prologue. Preflight and the property tests run it on every command.
-import { parseIPv4 } from "../ip";
+// The FRR dialect's own grammar: every script is a sequence of the template's statements (frr-shell.ts) and nothing
+// else, every `vtysh -c` argument is an FRR command this dialect emits in its context (config, route-map, router bgp
+// or address-family), every object a create adds is guarded by an ownership check, and a delete removes only what
+// its create adds. Preflight and the property tests run it on every command.
+import { parseCidr4, parseIPv4 } from "../ip";
 import { PEER_GROUPS } from "../names";
 import { SECRET_PLACEHOLDER } from "../secrets";
 import type { ScriptCommand } from "./dialect";
 import {
+  APPLY,
   APPLY_STDIN,
   NOTHING_TO_DELETE,
-  WRITE_MEMORY,
+  RESTORE_MAXIMUM_PATHS,
+  ROLLBACK_END,
+  ROLLBACK_IF,
+  ROLLBACK_RUN,
+  foreignMembers,
+  foundMaximumPaths,
+  instanceCase,
   missingInstance,
   prologue,
+  save,
 } from "./frr-shell";
 
-type Level = "router" | "af";
+type Level = "config" | "rmap" | "router" | "af" | "done";
 
 interface Rule {
   level: Level;
   pattern: RegExp;
-  /** The level after this line (address-family enters, exit-address-family leaves). */
+  /** The level after this line. */
   then?: Level;
   /** Range and form checks beyond the pattern; returns a problem or undefined. */
   valid?: (m: RegExpExecArray) => string | undefined;
@@ -26,14 +35,20 @@ interface Rule {
 
 const PG = `(${Object.values(PEER_GROUPS).join("|")})`;
 const IP = String.raw`(\d{1,3}(?:\.\d{1,3}){3})`;
+const CIDR = String.raw`(\d{1,3}(?:\.\d{1,3}){3}/\d{1,2})`;
 const NUM = String.raw`(0|[1-9]\d{0,9})`;
 const DESC = "(bgp-fabric(?: [a-z0-9][a-z0-9.-]*)+)";
+const NAME = "(bgp-fabric-[a-z0-9][a-z0-9-]*)";
 
 const ip = (text: string) =>
   parseIPv4(text) === undefined ? `${text} is not a dotted-quad IPv4 address` : undefined;
 const range = (text: string, min: number, max: number, what: string) => {
   const n = Number(text);
   return n < min || n > max ? `${what} ${text} is outside ${min}-${max}` : undefined;
+};
+const cidr = (text: string) => {
+  const c = parseCidr4(text);
+  return c.ok ? undefined : `${text} ${c.problem}`;
 };
 
 const rule = (level: Level, source: string, extra: Partial<Rule> = {}): Rule => ({
@@ -42,8 +57,37 @@ const rule = (level: Level, source: string, extra: Partial<Rule> = {}): Rule => 
   ...extra,
 });
 
-/** Every line this dialect puts inside `router bgp N`, with its context. Nothing else may appear. */
+/** Every line this dialect sends to vtysh, with its context. Nothing else may appear. */
 const RULES: Rule[] = [
+  rule("config", `ip prefix-list ${NAME} description ${DESC}`),
+  rule(
+    "config",
+    `ip prefix-list ${NAME} seq ${NUM} (permit|deny) ${CIDR}(?: ge ${NUM})?(?: le ${NUM})?`,
+    {
+      valid: (m) =>
+        cidr(m[4]) ??
+        (m[5] !== undefined ? range(m[5], Number(m[4].split("/")[1]) + 1, 32, "ge") : undefined) ??
+        (m[6] !== undefined ? range(m[6], Number(m[4].split("/")[1]), 32, "le") : undefined),
+    },
+  ),
+  rule("config", `no ip prefix-list ${NAME}`),
+  rule("config", `no ip prefix-list ${NAME} seq ${NUM}`),
+  rule("config", `route-map ${NAME} (permit|deny) ${NUM}`, {
+    then: "rmap",
+    valid: (m) => range(m[3], 1, 65535, "route-map sequence"),
+  }),
+  rule("rmap", `route-map ${NAME} (permit|deny) ${NUM}`, {
+    then: "rmap",
+    valid: (m) => range(m[3], 1, 65535, "route-map sequence"),
+  }),
+  rule("config", `no route-map ${NAME}`),
+  rule("config", `no route-map ${NAME} permit ${NUM}`),
+  rule("rmap", `description ${DESC}`),
+  rule("rmap", `match ip address prefix-list ${NAME}`),
+  rule("rmap", `set local-preference ${NUM}`),
+  rule("rmap", "exit", { then: "config" }),
+  rule("config", `router bgp ${NUM}`, { then: "router" }),
+  rule("router", "exit", { then: "config" }),
   rule("router", `neighbor ${PG} peer-group`),
   rule("router", `neighbor ${PG} remote-as internal`),
   rule("router", `neighbor ${PG} description ${DESC}`),
@@ -60,6 +104,8 @@ const RULES: Rule[] = [
   rule("router", `no neighbor ${PG} peer-group`),
   rule("router", `neighbor ${IP} peer-group ${PG}`, { valid: (m) => ip(m[1]) }),
   rule("router", `neighbor ${IP} description ${DESC}`, { valid: (m) => ip(m[1]) }),
+  rule("router", `neighbor ${IP} shutdown`, { valid: (m) => ip(m[1]) }),
+  rule("router", `no neighbor ${IP} shutdown`, { valid: (m) => ip(m[1]) }),
   rule("router", `neighbor ${IP} graceful-restart-disable`, { valid: (m) => ip(m[1]) }),
   rule("router", `no neighbor ${IP}`, { valid: (m) => ip(m[1]) }),
   rule("router", "address-family ipv4 unicast", { then: "af" }),
@@ -67,37 +113,97 @@ const RULES: Rule[] = [
   rule("af", "no maximum-paths ibgp"),
   rule("af", `neighbor ${PG} activate`),
   rule("af", `neighbor ${PG} next-hop-self`),
+  rule("af", `neighbor ${PG} route-map ${NAME} (in|out)`),
+  rule("af", `neighbor ${PG} maximum-prefix ${NUM}`, {
+    valid: (m) => range(m[2], 1, 4294967295, "maximum-prefix"),
+  }),
   rule("af", "exit-address-family", { then: "router" }),
 ];
 
-const VTYSH = String.raw`vtysh -c '[^'\n]*'(?: \\\n  -c '[^'\n]*')* </dev/null`;
-/**
- * One statement after the prologue: stdin apply, a vtysh call, a vtysh call guarded by a running-config line, or
- * one of two vtysh calls chosen by a running-config line.
- */
-const STATEMENT = new RegExp(
-  String.raw`(${APPLY_STDIN})|(${VTYSH})|case "\$bgp" in \*'\n ([^'\n]*)\n'\*\) (${VTYSH}) ;; (?:\*\) (${VTYSH}) ;; )?esac`,
-  "y",
-);
-const ARG = /-c '([^'\n]*)'/g;
+const LEVEL_NAMES: Record<Level, string> = {
+  config: "at configuration level",
+  rmap: "inside a route-map",
+  router: "outside address-family ipv4 unicast",
+  af: "inside address-family ipv4 unicast",
+  done: "after end",
+};
+
+const ARGS = String.raw`((?: -c (?:'[^'\n]*'|"[^"$\\\x60\n]* \$mp"))+)`;
+const SET_START = String.raw`set --${ARGS}`;
+const SET_ADD = String.raw`set -- "\$@"${ARGS}`;
+const PAT = String.raw`\*'([^']*)'\*`;
+const SCOPE = String.raw`"\$(cfg|bgp)"`;
+const MSG = String.raw`echo ('[^'\n]*') >&2; exit 1`;
+const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 type Statement =
-  | { kind: "stdin" }
-  | { kind: "vtysh"; args: string[] }
-  | { kind: "guarded"; guard: string; args: string[] }
-  | { kind: "either"; guard: string; present: string[]; absent: string[] };
+  | { kind: "fixed"; text: string }
+  | { kind: "start"; args: string[] }
+  | { kind: "add"; args: string[]; guard?: string }
+  | { kind: "either"; variable: string; args: string[][] }
+  | { kind: "refuse"; scope: string; exists: string; marker: string }
+  | { kind: "check"; text: string };
 
-interface Block {
-  body: string[];
-  persisted: boolean;
+/** Statement forms (sticky regexes) and how each becomes a Statement. */
+const FORMS: [RegExp, (m: RegExpExecArray) => Statement][] = [
+  [new RegExp(SET_START, "y"), (m) => ({ kind: "start", args: args(m[1]) })],
+  [new RegExp(SET_ADD, "y"), (m) => ({ kind: "add", args: args(m[1]) })],
+  [
+    new RegExp(`case ${SCOPE} in ${PAT}\\) ${SET_ADD} ;; esac`, "y"),
+    (m) => ({ kind: "add", args: args(m[3]), guard: m[2] }),
+  ],
+  [
+    new RegExp(`case "\\$fresh" in 1\\) ${SET_ADD} ;; \\*\\) ${SET_ADD} ;; esac`, "y"),
+    (m) => ({ kind: "either", variable: "fresh", args: [args(m[1]), args(m[2])] }),
+  ],
+  [
+    new RegExp(
+      `case ${SCOPE} in ${PAT}\\) case "\\$(cfg|bgp)" in ${PAT}\\) ;; \\*\\) ${MSG} ;; esac ;; esac`,
+      "y",
+    ),
+    (m) => ({ kind: "refuse", scope: m[1], exists: m[2], marker: m[4] }),
+  ],
+  [new RegExp(`case ${SCOPE} in ${PAT}\\) ;; \\*\\) exit 0 ;; esac`, "y"), (m) => check(m)],
+  [new RegExp(`case ${SCOPE} in ${PAT}\\) ;; \\*\\) ${MSG} ;; esac`, "y"), (m) => check(m)],
+  [
+    new RegExp(`case "\\$bgp" in ${PAT}\\) fresh=0 ;; \\*\\) fresh=1 ;; esac`, "y"),
+    (m) => check(m),
+  ],
+  [new RegExp(`case "\\$bgp" in ${PAT}\\) ;; \\*\\) ok=0 ;; esac`, "y"), (m) => check(m)],
+];
+
+const check = (m: RegExpExecArray): Statement => ({ kind: "check", text: m[0] });
+
+/** Fixed statements of the template (exact text), given the script's AS and label. */
+function fixedStatements(asn: number, label: string, groups: string[]): string[] {
+  return [
+    ...APPLY,
+    APPLY_STDIN,
+    "cfg=$(vtysh -c 'show running-config' </dev/null) || ok=0",
+    instanceCase(asn, "ok=0").join("\n"),
+    ROLLBACK_IF,
+    ROLLBACK_RUN,
+    ROLLBACK_END,
+    RESTORE_MAXIMUM_PATHS,
+    ...groups.flatMap((g) => [
+      foreignMembers(g, label),
+      foundMaximumPaths(g, label, "read").join("\n"),
+      foundMaximumPaths(g, label, "keep").join("\n"),
+    ]),
+  ];
 }
 
-interface Shape {
-  kind: "base" | "neighbor";
-  /** Base: the peer groups in order and whether each takes its password from stdin. */
-  groups: { name: string; password: boolean }[];
-  /** Neighbor: its address and peer group. */
-  neighbor?: { address: string; group: string };
+function args(text: string): string[] {
+  return [...text.matchAll(/ -c (?:'([^'\n]*)'|"([^"\n]*) \$mp")/g)].map((m) =>
+    m[1] !== undefined ? m[1] : `${m[2]} 16`,
+  );
+}
+
+interface Parsed {
+  asn: number;
+  statements: Statement[];
+  /** Every vtysh argument in textual order, split into transactions (each starting with configure terminal). */
+  transactions: string[][];
   stdin: boolean;
 }
 
@@ -109,257 +215,200 @@ class Checker {
     return undefined;
   }
 
-  /** The prologue for the script's AS; returns the AS and the statements after it. */
-  parse(script: string, create: boolean): { asn: number; statements: Statement[] } | undefined {
+  parse(script: string, create: boolean): Parsed | undefined {
     const asnMatch = /\nrouter bgp (\d{1,10})\n/.exec(script);
     if (!asnMatch) return this.fail("has no running-config check for a router bgp instance");
     const asn = Number(asnMatch[1]);
-    let ifMissing = NOTHING_TO_DELETE;
-    if (create) {
-      const label = /\n\*\) echo 'bgp-fabric: ([a-z0-9-]+\/[a-z0-9-]+) runs no router bgp /.exec(
-        script,
-      );
-      if (!label) return this.fail("does not refuse to run on a switch without the instance");
-      ifMissing = missingInstance(label[1], asn);
-    }
-    const head = `${prologue(asn, ifMissing).join("\n")}\n`;
+    const labelMatch = /bgp-fabric: ([a-z0-9-]+\/[a-z0-9-]+) - another bgp-fabric command/.exec(
+      script,
+    );
+    if (!labelMatch) return this.fail("does not take the switch's bgp-fabric lock");
+    const label = labelMatch[1];
+    const ifMissing = create ? missingInstance(label, asn) : NOTHING_TO_DELETE;
+    const head = `${prologue(asn, ifMissing, label).join("\n")}\n`;
     if (!script.startsWith(head))
       return this.fail(`does not start with the dialect's prologue for router bgp ${asn}`);
+    const saves = [
+      save(label, "XMSGX")
+        .map((l) => esc(l).replace("XMSGX", "[^'\\n]*"))
+        .join("\\n"),
+    ];
+    const saveForm = new RegExp(saves[0], "y");
+    const fixed = fixedStatements(asn, label, Object.values(PEER_GROUPS));
     const rest = script.slice(head.length);
     const statements: Statement[] = [];
     let at = 0;
-    for (;;) {
-      STATEMENT.lastIndex = at;
-      const m = STATEMENT.exec(rest);
-      if (!m) return this.fail(`unexpected text ${JSON.stringify(rest.slice(at, at + 60))}`);
-      if (m[1]) statements.push({ kind: "stdin" });
-      else if (m[2]) statements.push({ kind: "vtysh", args: args(m[2]) });
-      else if (m[5])
-        statements.push({ kind: "either", guard: m[3], present: args(m[4]), absent: args(m[5]) });
-      else statements.push({ kind: "guarded", guard: m[3], args: args(m[4]) });
-      at = STATEMENT.lastIndex;
-      if (at === rest.length) return { asn, statements };
-      if (rest[at] !== "\n") return this.fail(`unexpected text ${JSON.stringify(rest.slice(at))}`);
+    let sawSave = false;
+    while (at < rest.length) {
+      let matched: Statement | undefined;
+      let end = at;
+      const f = fixed.find((t) => rest.startsWith(t, at));
+      if (f !== undefined) {
+        matched = { kind: "fixed", text: f };
+        end = at + f.length;
+      } else {
+        saveForm.lastIndex = at;
+        if (saveForm.exec(rest)) {
+          matched = { kind: "fixed", text: "save" };
+          end = saveForm.lastIndex;
+          sawSave = true;
+        }
+        for (const [re, make] of FORMS) {
+          if (matched) break;
+          re.lastIndex = at;
+          const m = re.exec(rest);
+          if (m) {
+            matched = make(m);
+            end = re.lastIndex;
+          }
+        }
+      }
+      if (!matched) return this.fail(`unexpected text ${JSON.stringify(rest.slice(at, at + 60))}`);
+      statements.push(matched);
+      at = end;
+      if (at === rest.length) break;
+      if (rest[at] !== "\n")
+        return this.fail(`unexpected text ${JSON.stringify(rest.slice(at, at + 60))}`);
       at += 1;
     }
-  }
-
-  /** `configure terminal`, `router bgp N`, grammar-checked lines, `end`, optionally `write memory`. */
-  block(args: string[], asn: number): Block | undefined {
-    const persisted = args[args.length - 1] === "write memory";
-    const end = persisted ? args.length - 2 : args.length - 1;
-    if (args[0] !== "configure terminal" || args[1] !== `router bgp ${asn}` || args[end] !== "end")
-      return this.fail(
-        `vtysh call ${JSON.stringify(args.slice(0, 2))} is not configure terminal, router bgp ${asn}, ..., end`,
-      );
-    const body = args.slice(2, end);
-    if (body.length === 0) return this.fail("vtysh call configures nothing");
-    let level: Level = "router";
-    for (const line of body) {
-      const hit = RULES.map((r) => ({ r, m: r.pattern.exec(line) })).find((x) => x.m !== null);
-      if (!hit) {
-        this.fail(`${JSON.stringify(line)} is not an FRR command this dialect emits`);
-        continue;
+    if (!sawSave || statements[statements.length - 1].kind !== "fixed")
+      this.fail("does not end by saving only a complete change (verified write memory)");
+    const transactions: string[][] = [];
+    for (const s of statements) {
+      if (s.kind === "start") transactions.push([...s.args]);
+      else if (s.kind === "add" || s.kind === "either") {
+        const t = transactions[transactions.length - 1];
+        if (!t) return this.fail("adds vtysh arguments before starting a transaction");
+        t.push(...(s.kind === "add" ? s.args : s.args.flat()));
       }
-      if (hit.r.level !== level)
-        this.fail(
-          `${JSON.stringify(line)} appears ${level === "af" ? "inside" : "outside"} address-family ipv4 unicast`,
-        );
-      const bad = hit.r.valid?.(hit.m!);
-      if (bad) this.fail(`${JSON.stringify(line)}: ${bad}`);
-      level = hit.r.then ?? level;
     }
-    if (level !== "router") this.fail("leaves address-family ipv4 unicast open");
-    return { body, persisted };
-  }
-
-  create(script: string): (Shape & { asn: number }) | undefined {
-    const parsed = this.parse(script, true);
-    if (!parsed) return undefined;
-    const { asn, statements } = parsed;
-    const [first, ...more] = statements;
-    if (first.kind === "either") return this.neighborWithoutGr(first, more, asn);
-    if (first.kind !== "vtysh") return this.fail("does not start with a vtysh configuration call");
-    const block = this.block(first.args, asn);
-    if (!block) return undefined;
-    const neighbor = new RegExp(`^neighbor ${IP} peer-group ${PG}$`).exec(block.body[0]);
-    if (neighbor) {
-      const [, address, group] = neighbor;
-      if (
-        block.body.length !== 2 ||
-        !new RegExp(`^neighbor ${address.replace(/\./g, "\\.")} description `).test(block.body[1])
-      )
-        this.fail(`neighbor ${address} is not added as: peer-group, then description`);
-      if (!block.persisted || more.length > 0)
-        this.fail("adds a neighbor without exactly one persisted vtysh call");
-      return { asn, kind: "neighbor", groups: [], neighbor: { address, group }, stdin: false };
-    }
-    const groups = this.baseBody(block.body);
-    const stdin = more.length > 0;
-    if (stdin) {
-      if (
-        block.persisted ||
-        more.length !== 2 ||
-        more[0].kind !== "stdin" ||
-        more[1].kind !== "vtysh" ||
-        more[1].args.join("\n") !== "write memory"
-      )
-        this.fail(`persists the base other than by ${APPLY_STDIN} then ${WRITE_MEMORY}`);
-    } else if (!block.persisted) {
-      this.fail("never persists the base (no write memory)");
-    }
-    return { asn, kind: "base", groups, stdin };
-  }
-
-  /**
-   * A neighbor whose graceful restart is disabled: the same persisted call twice, the second also disabling GR,
-   * chosen by whether the running config already has `neighbor <address> graceful-restart-disable`.
-   */
-  private neighborWithoutGr(
-    either: Extract<Statement, { kind: "either" }>,
-    more: Statement[],
-    asn: number,
-  ): (Shape & { asn: number }) | undefined {
-    const present = this.block(either.present, asn);
-    const absent = this.block(either.absent, asn);
-    if (!present || !absent) return undefined;
-    const m = new RegExp(`^neighbor ${IP} peer-group ${PG}$`).exec(present.body[0]);
-    if (!m) return this.fail("chooses between vtysh calls that do not add a neighbor");
-    const [, address, group] = m;
-    const gr = `neighbor ${address} graceful-restart-disable`;
-    if (
-      present.body.length !== 2 ||
-      !new RegExp(`^neighbor ${address.replace(/\./g, "\\.")} description `).test(present.body[1])
-    )
-      this.fail(`neighbor ${address} is not added as: peer-group, then description`);
-    if (either.guard !== gr || absent.body.join("\n") !== [...present.body, gr].join("\n"))
-      this.fail(`does not add ${JSON.stringify(gr)} exactly when the running config lacks it`);
-    if (!present.persisted || !absent.persisted || more.length > 0)
-      this.fail("adds a neighbor without exactly one persisted vtysh call");
-    return { asn, kind: "neighbor", groups: [], neighbor: { address, group }, stdin: false };
-  }
-
-  /** Peer-group stanzas in the dialect's order, then the address-family block naming the same groups. */
-  private baseBody(body: string[]): { name: string; password: boolean }[] {
-    const groups: { name: string; password: boolean }[] = [];
-    let i = 0;
-    const next = (pattern: string): RegExpExecArray | null => {
-      const m = new RegExp(`^${pattern}$`).exec(body[i] ?? "");
-      if (m) i += 1;
-      return m;
+    return {
+      asn,
+      statements,
+      transactions,
+      stdin: statements.some((s) => s.kind === "fixed" && s.text === APPLY_STDIN),
     };
-    for (let m = next(`neighbor ${PG} peer-group`); m; m = next(`neighbor ${PG} peer-group`)) {
-      const pg = m[1];
-      if (groups.some((g) => g.name === pg)) this.fail(`defines peer-group ${pg} twice`);
-      const stanza = [
-        `neighbor ${pg} remote-as internal`,
-        `neighbor ${pg} description .+`,
-        `neighbor ${pg} update-source .+`,
-        `neighbor ${pg} timers \\d+ \\d+`,
-        `neighbor ${pg} timers connect \\d+`,
-      ];
-      if (!stanza.every((line) => next(line))) {
-        this.fail(
-          `peer-group ${pg} is not followed by remote-as internal, description, update-source, timers and timers connect`,
-        );
-        return groups;
-      }
-      groups.push({ name: pg, password: !next(`no neighbor ${pg} password`) });
-    }
-    if (groups.length === 0) this.fail("is neither a base (peer groups) nor a neighbor command");
-    if (!next("address-family ipv4 unicast") || !next("maximum-paths ibgp \\d+"))
-      this.fail("lacks address-family ipv4 unicast with maximum-paths ibgp after the peer groups");
-    for (const g of groups) {
-      next(`neighbor ${g.name} activate`);
-      next(`neighbor ${g.name} next-hop-self`);
-    }
-    if (!next("exit-address-family") || i !== body.length)
-      this.fail(`has ${JSON.stringify(body[i] ?? "nothing")} where the base template ends`);
-    return groups;
   }
 
-  delete(script: string, shape: Shape & { asn: number }): void {
-    const parsed = this.parse(script, false);
-    if (!parsed) return;
-    const { asn, statements } = parsed;
-    if (asn !== shape.asn)
-      this.fail(`checks router bgp ${asn}, but create configures ${shape.asn}`);
-    const guarded = statements.filter((s) => s.kind === "guarded");
-    if (shape.kind === "neighbor") {
-      const n = shape.neighbor!;
-      const [only] = statements;
-      if (
-        statements.length !== 1 ||
-        only.kind !== "guarded" ||
-        only.guard !== `neighbor ${n.address} peer-group ${n.group}`
-      ) {
-        this.fail(`does not remove neighbor ${n.address} only while it is in ${n.group}`);
-        return;
+  /** Each transaction: configure terminal, grammar-checked lines in context, end. */
+  grammar(p: Parsed): void {
+    for (const t of p.transactions) {
+      if (t[0] !== "configure terminal")
+        this.fail("a vtysh transaction does not start with configure terminal");
+      let level: Level = "config";
+      for (const line of t.slice(1)) {
+        if (line === "end") {
+          if (level === "done") this.fail('"end" twice in one transaction');
+          level = "done";
+          continue;
+        }
+        const hit =
+          RULES.map((r) => ({ r, m: r.pattern.exec(line) })).find(
+            (x) => x.m !== null && x.r.level === level,
+          ) ?? RULES.map((r) => ({ r, m: r.pattern.exec(line) })).find((x) => x.m !== null);
+        if (!hit) {
+          this.fail(`${JSON.stringify(line)} is not an FRR command this dialect emits`);
+          continue;
+        }
+        if (hit.r.level !== level) {
+          this.fail(`${JSON.stringify(line)} appears ${LEVEL_NAMES[level]}`);
+          continue;
+        }
+        if (/^router bgp /.test(line) && line !== `router bgp ${p.asn}`)
+          this.fail(`${JSON.stringify(line)} is not the instance the script checked (${p.asn})`);
+        const bad = hit.r.valid?.(hit.m!);
+        if (bad) this.fail(`${JSON.stringify(line)}: ${bad}`);
+        level = hit.r.then ?? level;
       }
-      const block = this.block(only.args, asn);
-      if (block && (block.body.join("\n") !== `no neighbor ${n.address}` || !block.persisted))
-        this.fail(`removes something other than neighbor ${n.address}`);
-      return;
+      if (level !== "done") this.fail("a vtysh transaction does not end with end");
     }
-    const last = statements[statements.length - 1];
-    if (
-      guarded.length !== shape.groups.length ||
-      statements.length !== guarded.length + 1 ||
-      last.kind !== "vtysh"
-    ) {
-      this.fail("is not one guarded removal per peer group followed by the maximum-paths reset");
-      return;
-    }
-    guarded.forEach((g, k) => {
-      if (g.kind !== "guarded") return;
-      const pg = shape.groups[k]?.name;
-      if (g.guard !== `neighbor ${pg} peer-group`)
-        this.fail(`guard ${JSON.stringify(g.guard)} is not peer-group ${pg}`);
-      const block = this.block(g.args, asn);
-      if (block && (block.body.join("\n") !== `no neighbor ${pg} peer-group` || block.persisted))
-        this.fail(`removes something other than peer-group ${pg}`);
-    });
-    const reset = this.block(last.args, asn);
-    if (
-      reset &&
-      (reset.body.join("\n") !==
-        "address-family ipv4 unicast\nno maximum-paths ibgp\nexit-address-family" ||
-        !reset.persisted)
-    )
-      this.fail("does not end by resetting maximum-paths ibgp and persisting");
-  }
-
-  stdin(text: string | undefined, shape: Shape & { asn: number }): void {
-    const secret = shape.groups.filter((g) => g.password).map((g) => g.name);
-    if (!shape.stdin || secret.length === 0) {
-      if (text !== undefined || shape.stdin || secret.length > 0)
-        this.fail("password lines and the stdin apply do not go together");
-      return;
-    }
-    const expected = [
-      `router bgp ${shape.asn}`,
-      ...secret.map((g) => ` neighbor ${g} password ${SECRET_PLACEHOLDER}`),
-      "",
-    ].join("\n");
-    if (text !== expected)
-      this.fail(
-        `is not exactly the password lines of ${secret.join(", ")} for router bgp ${shape.asn}`,
-      );
   }
 }
 
-function args(vtyshCall: string): string[] {
-  return [...vtyshCall.matchAll(ARG)].map((m) => m[1]);
+/** The objects a list of vtysh lines adds (`added`) or removes (`removed`), as `kind name`. */
+function subjects(lines: string[]): { added: Set<string>; removed: Set<string> } {
+  const added = new Set<string>();
+  const removed = new Set<string>();
+  for (const l of lines) {
+    let m: RegExpExecArray | null;
+    if ((m = /^no ip prefix-list (\S+)$/.exec(l))) removed.add(`prefix-list ${m[1]}`);
+    else if ((m = /^ip prefix-list (\S+) /.exec(l))) added.add(`prefix-list ${m[1]}`);
+    else if ((m = /^no route-map (\S+)$/.exec(l))) removed.add(`route-map ${m[1]}`);
+    else if ((m = /^route-map (\S+) /.exec(l))) added.add(`route-map ${m[1]}`);
+    else if ((m = /^no neighbor (\S+)(?: peer-group)?$/.exec(l))) removed.add(`neighbor ${m[1]}`);
+    else if ((m = /^neighbor (\S+) peer-group/.exec(l))) added.add(`neighbor ${m[1]}`);
+  }
+  return { added, removed };
+}
+
+/** The objects a create guards by an ownership refusal (existence pattern plus the bgp-fabric marker). */
+function guardedNames(statements: Statement[]): Set<string> {
+  const out = new Set<string>();
+  const MARKER =
+    /^\n(?:ip prefix-list \S+ description| neighbor \S+ description|route-map \S+ (?:permit|deny) \d+\n description) bgp-fabric $/;
+  for (const s of statements) {
+    if (s.kind !== "refuse" || !MARKER.test(s.marker)) continue;
+    const m =
+      /^\nip prefix-list (\S+) $/.exec(s.exists) ??
+      /^\nroute-map (\S+) $/.exec(s.exists) ??
+      /^\n neighbor (\S+) (?:peer-group\n)?$/.exec(s.exists);
+    if (!m) continue;
+    const kind = s.exists.startsWith("\nip")
+      ? "prefix-list"
+      : s.exists.startsWith("\nroute")
+        ? "route-map"
+        : "neighbor";
+    // The marker must name the same object.
+    if (!s.marker.includes(` ${m[1]} `)) continue;
+    out.add(`${kind} ${m[1]}`);
+  }
+  return out;
 }
 
 /** Problems of one command against the FRR grammar and templates; empty when it is well-formed. */
 export function checkFrr(command: ScriptCommand): string[] {
   const create = new Checker("create");
-  const shape = create.create(command.create);
-  if (!shape) return create.problems;
+  const c = create.parse(command.create, true);
+  if (!c) return create.problems;
+  create.grammar(c);
   const del = new Checker("delete");
-  del.delete(command.delete, shape);
+  const d = del.parse(command.delete, false);
+  if (d) {
+    del.grammar(d);
+    if (d.asn !== c.asn) del.fail(`checks router bgp ${d.asn}, but create configures ${c.asn}`);
+    if (d.stdin) del.fail("reads stdin");
+  }
+  // Every object the create adds is guarded by an ownership refusal; the delete removes nothing else.
+  const [apply] = c.transactions;
+  const made = subjects(apply ?? []).added;
+  const guarded = guardedNames(c.statements);
+  for (const s of made)
+    if (!guarded.has(s)) create.fail(`adds ${s} without refusing one that is not ours`);
+  for (const t of [...c.transactions.slice(1), ...(d?.transactions ?? [])])
+    for (const s of subjects(t).removed)
+      if (!made.has(s))
+        (t === d?.transactions[0] ? del : create).fail(
+          `removes ${s}, which the create does not add`,
+        );
+  // Passwords: exactly the groups without `no neighbor PG password`, on stdin, applied only through APPLY_STDIN.
   const stdin = new Checker("stdin");
-  stdin.stdin(command.stdin, shape);
+  const groups = (apply ?? [])
+    .map((l) => /^neighbor (\S+) peer-group$/.exec(l)?.[1])
+    .filter((g): g is string => g !== undefined);
+  const secret = groups.filter((g) => !(apply ?? []).includes(`no neighbor ${g} password`));
+  if (!c.stdin || secret.length === 0) {
+    if (command.stdin !== undefined || c.stdin || secret.length > 0)
+      stdin.fail("password lines and the stdin apply do not go together");
+  } else {
+    const expected = [
+      `router bgp ${c.asn}`,
+      ...secret.map((g) => ` neighbor ${g} password ${SECRET_PLACEHOLDER}`),
+      "",
+    ].join("\n");
+    if (command.stdin !== expected)
+      stdin.fail(
+        `is not exactly the password lines of ${secret.join(", ")} for router bgp ${c.asn}`,
+      );
+  }
   return [...create.problems, ...del.problems, ...stdin.problems];
 }

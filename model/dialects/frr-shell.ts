@@ -1,11 +1,23 @@
-// The FRR dialect's shell template: quoting, the running-config prologue and vtysh invocations. The renderer
-// (frr.ts) builds scripts from these pieces and the grammar check (frr-grammar.ts) expects exactly them.
+// The FRR dialect's shell template: quoting, the lock and running-config prologue, ownership guards, the one vtysh
+// transaction and the verified save. The renderer (frr.ts) builds scripts only from these pieces and the grammar
+// check (frr-grammar.ts) accepts only them.
 
 /** Every value reaching a script is validated (addresses, DNS-1123 names, integers); quoting is a second guard. */
 export function q(s: string): string {
   if (/[^A-Za-z0-9 ./:_-]/.test(s))
     throw new Error(`internal: refusing to render ${JSON.stringify(s)} into a switch command`);
   return `'${s}'`;
+}
+
+/** A vtysh argument: a quoted literal, or (for the recorded maximum-paths) a literal ending in ` $mp`. */
+export type Arg = string | { withMp: string };
+
+export const MP = "$mp";
+
+function arg(a: Arg): string {
+  if (typeof a === "string") return `-c ${q(a)}`;
+  q(a.withMp);
+  return `-c "${a.withMp} $mp"`;
 }
 
 /** The create script's message when the switch lacks the zone's BGP instance. */
@@ -16,14 +28,12 @@ export function missingInstance(label: string, asn: number): string {
 /** What a delete script does when the instance is gone: nothing left to remove. */
 export const NOTHING_TO_DELETE = "exit 0";
 
-/**
- * Reads the running config and cuts out the default-VRF `router bgp <asn>` block (FRR >= 8 ends blocks with `exit`).
- * `router bgp <asn>` on a switch without that instance would create one, so every script checks first.
- */
-export function prologue(asn: number, ifMissing: string): string[] {
+/** Where scripts serialize on the switch: one lock per BGP instance, held until the script exits. */
+export const lockFile = (asn: number) => `/tmp/bgp-fabric-${asn}.lock`;
+
+/** Cuts the default-VRF `router bgp <asn>` block out of `$cfg` into `$bgp` (FRR >= 8 ends blocks with `exit`). */
+export function instanceCase(asn: number, ifMissing: string): string[] {
   return [
-    "set -e",
-    "cfg=$(vtysh -c 'show running-config' </dev/null) || exit 1",
     'case "$cfg" in',
     `*'\nrouter bgp ${asn}\n'*) bgp=\${cfg#*'\nrouter bgp ${asn}\n'}; bgp="\n\${bgp%%'\nexit\n'*}\n" ;;`,
     `*) ${ifMissing} ;;`,
@@ -31,21 +41,134 @@ export function prologue(asn: number, ifMissing: string): string[] {
   ];
 }
 
-export const WRITE_MEMORY = "vtysh -c 'write memory' </dev/null";
-export const APPLY_STDIN = "vtysh -f /dev/stdin";
-
-/** One vtysh call: `configure terminal`, the lines, `end` and (unless the caller persists later) `write memory`. */
-export function vtysh(lines: string[], persist = true): string {
-  const args = ["configure terminal", ...lines, "end", ...(persist ? ["write memory"] : [])];
-  return `vtysh ${args.map((a) => `-c ${q(a)}`).join(" \\\n  ")} </dev/null`;
+/**
+ * Takes the switch's bgp-fabric lock (concurrent runs wait, they never interleave), reads the running config and
+ * checks the instance: `router bgp <asn>` on a switch without it would create one.
+ */
+export function prologue(asn: number, ifMissing: string, label: string): string[] {
+  return [
+    "set -e",
+    `exec 9>>${lockFile(asn)}`,
+    `flock -w 300 9 || { echo ${q(`bgp-fabric: ${label} - another bgp-fabric command holds ${lockFile(asn)}`)} >&2; exit 1; }`,
+    "cfg=$(vtysh -c 'show running-config' </dev/null) || exit 1",
+    ...instanceCase(asn, ifMissing),
+  ];
 }
 
-/** Runs `present` while the instance holds `line`, else `absent` (for settings FRR refuses to re-enter). */
-export function ifPresentElse(line: string, present: string, absent: string): string {
-  return `case "$bgp" in *'\n ${line}\n'*) ${present} ;; *) ${absent} ;; esac`;
+/** Refuses (nothing changed) when `exists` is in `scope` without `marker`: the object is the operator's, not ours. */
+export function refuseUnlessMarked(
+  scope: "cfg" | "bgp",
+  exists: string,
+  marker: string,
+  message: string,
+): string {
+  return `case "$${scope}" in *'${exists}'*) case "$${scope}" in *'${marker}'*) ;; *) echo ${q(message)} >&2; exit 1 ;; esac ;; esac`;
 }
 
-/** Runs `command` only while the instance holds `line` (our peer group or our neighbor), never otherwise. */
-export function ifPresent(line: string, command: string): string {
-  return `case "$bgp" in *'\n ${line}\n'*) ${command} ;; esac`;
+/** Exits 0 (nothing to do) unless `line` is in `scope`. */
+export function onlyIf(scope: "cfg" | "bgp", line: string): string {
+  return `case "$${scope}" in *'${line}'*) ;; *) exit 0 ;; esac`;
+}
+
+/** `fresh=1` when `line` is not in the instance: this run creates the object (and rolls it back on failure). */
+export function freshUnless(line: string): string {
+  return `case "$bgp" in *'${line}'*) fresh=0 ;; *) fresh=1 ;; esac`;
+}
+
+/** Starts the argument list of the one vtysh transaction. */
+export function start(args: Arg[]): string {
+  return `set -- ${args.map(arg).join(" ")}`;
+}
+
+export function add(args: Arg[]): string {
+  return `set -- "$@" ${args.map(arg).join(" ")}`;
+}
+
+/** Adds `args` only while `line` is in `scope`. */
+export function addIf(scope: "cfg" | "bgp", line: string, args: Arg[]): string {
+  return `case "$${scope}" in *'${line}'*) ${add(args)} ;; esac`;
+}
+
+/** Adds one of two argument lists, by a variable's value (`fresh`: 1 or else; `mp`: none or else). */
+export function addEither(
+  variable: "fresh" | "mp",
+  value: string,
+  then: Arg[],
+  otherwise: Arg[],
+): string {
+  return `case "$${variable}" in ${value}) ${add(then)} ;; *) ${add(otherwise)} ;; esac`;
+}
+
+/**
+ * `mp`: the `maximum-paths ibgp` the switch had before our first create, recorded in our reflector peer group's
+ * description (so it is saved with the config it belongs to), else read from the running config; `none` if unset.
+ * `keep` in a delete that finds no record (our base is gone: nothing to restore).
+ */
+export function foundMaximumPaths(
+  group: string,
+  label: string,
+  ifUnrecorded: "read" | "keep",
+): string[] {
+  const rec = `\n neighbor ${group} description bgp-fabric `;
+  return [
+    'case "$bgp" in',
+    `*'${rec}'*' ${RESTORE_MP} '*) mp=\${bgp#*' ${RESTORE_MP} '}; mp=\${mp%%'\n'*} ;;`,
+    ...(ifUnrecorded === "read"
+      ? [`*'\n  maximum-paths ibgp '*) mp=\${bgp#*'\n  maximum-paths ibgp '}; mp=\${mp%%'\n'*} ;;`]
+      : []),
+    `*) mp=${ifUnrecorded === "read" ? "none" : "keep"} ;;`,
+    "esac",
+    `case "$mp" in keep|none|[1-9]|[1-9][0-9]) ;; *) echo ${q(`bgp-fabric: ${label} has a maximum-paths ibgp form this tool cannot restore - nothing changed`)} >&2; exit 1 ;; esac`,
+  ];
+}
+
+export const RESTORE_MP = "restore-maximum-paths-ibgp";
+
+/** Runs the transaction; `ok=0` when vtysh stops at a failing line. */
+export const APPLY = ["ok=1", 'vtysh "$@" </dev/null || ok=0'];
+
+/**
+ * The password lines on stdin: vtysh echoes a failing line, so its output goes nowhere (the secret never reaches
+ * stdout/stderr, which remote.Command logs).
+ */
+export const APPLY_STDIN = '[ "$ok" = 0 ] || vtysh -f /dev/stdin >/dev/null 2>&1 || ok=0';
+
+/** Re-reads the running config after the change: bgpd must still run the instance (and hold each `lines`). */
+export function verify(asn: number, lines: string[]): string[] {
+  return [
+    "cfg=$(vtysh -c 'show running-config' </dev/null) || ok=0",
+    ...instanceCase(asn, "ok=0"),
+    ...lines.map((l) => `case "$bgp" in *'${l}'*) ;; *) ok=0 ;; esac`),
+  ];
+}
+
+/** The rollback block: runs `body` (ending in a vtysh call) only when this run created the stanza and failed. */
+export const ROLLBACK_IF = 'if [ "$fresh$ok" = 10 ]; then';
+export const ROLLBACK_RUN = 'vtysh "$@" </dev/null >/dev/null 2>&1 || :';
+export const ROLLBACK_END = "fi";
+
+/**
+ * Nothing is saved unless the whole change applied; `write memory` must confirm the save (direct: "Integrated
+ * configuration saved to", through watchfrr: "[OK]"), and a concurrent write ("already in progress") fails.
+ */
+export function save(label: string, failed: string): string[] {
+  return [
+    `[ "$ok" = 1 ] || { echo ${q(`bgp-fabric: ${label} - ${failed}`)} >&2; exit 1; }`,
+    "out=$(vtysh -c 'write memory' </dev/null 2>&1) || :",
+    `case "$out" in *'already in progress'*) ;; *'onfiguration saved to '*|*'[OK]'*) exit 0 ;; esac`,
+    `echo ${q(`bgp-fabric: ${label} - write memory did not confirm:`)} "$out" >&2; exit 1`,
+  ];
+}
+
+/** Fails (nothing changed) unless `line` is in `scope`. */
+export function requireLine(scope: "cfg" | "bgp", line: string, message: string): string {
+  return `case "$${scope}" in *'${line}'*) ;; *) echo ${q(message)} >&2; exit 1 ;; esac`;
+}
+
+/** Restores the recorded `maximum-paths ibgp` (`mp`): unset, a value, or untouched when nothing was recorded. */
+export const RESTORE_MAXIMUM_PATHS = `case "$mp" in keep) ;; none) ${add(["address-family ipv4 unicast", "no maximum-paths ibgp", "exit-address-family"])} ;; *) ${add(["address-family ipv4 unicast", { withMp: "maximum-paths ibgp" }, "exit-address-family"])} ;; esac`;
+
+/** Refuses to delete our `group` while it has a member that does not carry our marker. */
+export function foreignMembers(group: string, label: string): string {
+  return `case "$bgp" in *'\n neighbor ${group} description bgp-fabric '*) for a in $(printf '%s\\n' "$bgp" | sed -n 's/^ neighbor \\([^ ]*\\)\\( interface\\)\\{0,1\\} peer-group ${group}$/\\1/p'); do case "$bgp" in *"\n neighbor $a description bgp-fabric "*) ;; *) echo ${q(`bgp-fabric: ${label} - peer-group ${group} has a neighbor that is not ours:`)} "$a" ${q("- nothing changed")} >&2; exit 1 ;; esac; done ;; esac`;
 }

@@ -8,6 +8,7 @@ import { lints } from "./lints";
 import { nodeChecks } from "./nodes";
 import { objectChecks } from "./objects";
 import { PlanIndex } from "./plan-index";
+import { policyChecks } from "./policy";
 import { passwordChecks, sessionChecks } from "./sessions";
 import { commandChecks, switchHalves } from "./switch-side";
 
@@ -30,6 +31,7 @@ export function findings(plan: NetworkPlan): { findings: Finding[]; commands: nu
   passwordChecks(idx, halves, out);
   objectChecks(idx, out);
   const commands = commandChecks(idx, out);
+  policyChecks(idx, out);
   gateChecks(idx, out);
   chartChecks(idx, out);
   lints(idx, out);

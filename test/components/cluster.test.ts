@@ -373,9 +373,11 @@ describe("Cluster component (prod stack)", () => {
         const r = find(`command:remote:Command::${c.name}`);
         assert.equal(r.parent, `bgp-fabric:index:Zone::${sw.zone}`);
         assert.equal(r.deleteBeforeReplace, true);
+        // Serialized per switch: each command after the previous one (base, then neighbors by address).
+        const i = sw.commands.indexOf(c);
         assert.deepEqual(
           r.dependsOn,
-          c.kind === "base" ? [] : [`command:remote:Command::${sw.zone}-${sw.name}-bgp-base`],
+          i === 0 ? [] : [`command:remote:Command::${sw.commands[i - 1].name}`],
         );
         assert.ok(isSecret(r.inputs.connection), "connection must be secret");
         // dialErrorLimit and perDialTimeout are the SDK's defaults.

@@ -286,7 +286,8 @@ az1  changed  AS65101  nodes 10.1.0.0/24  pods 10.244.0.0/18
       assert.deepEqual(s.fields, [{ path: "exportReject[0]", after: "203.0.113.0/28" }]);
       assert.equal(s.resets, false);
     }
-    assert.deepEqual(d.totals.commands, { create: 0, delete: 0, replace: 0, update: 0 });
+    // Every switch's pools prefix list gains the pool: its base command re-runs in place (no replacement).
+    assert.deepEqual(d.totals.commands, { create: 0, delete: 0, replace: 0, update: 6 });
   });
 
   it("of a pinned SSH host key: every command of that switch re-runs its create over the new connection", () => {

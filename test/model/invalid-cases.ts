@@ -313,6 +313,22 @@ export const INVALID: InvalidCase[] = [
     ],
   },
   {
+    name: "an unknown outbound policy toward the nodes",
+    edit: (c) => {
+      c.bgp = { nodesReceive: "everything" };
+    },
+    expected: [
+      "bgp.nodesReceive: is not an outbound policy toward the nodes (got everything); use default-only (the upstream default route), pods-and-pools (the other zones' pod CIDRs and the pools) or all",
+    ],
+  },
+  {
+    name: "a maximum-prefix of zero",
+    edit: (c) => {
+      c.bgp = { maximumPrefix: { ingress: 0 } };
+    },
+    expected: ["bgp.maximumPrefix.ingress: is outside 1-4294967295 (got 0); use e.g. 2000"],
+  },
+  {
     name: "calico too old",
     edit: (c) => {
       c.calico.version = "3.26.4";

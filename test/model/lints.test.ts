@@ -63,6 +63,22 @@ describe("preflight lints", () => {
     assert.equal(warnings.filter((w) => w.startsWith("bgp.maximumPaths")).length, 1);
   });
 
+  it("warns when a zone's switches would close a session of a full zone (maximum-prefix)", () => {
+    const raw = clone(stackConfig("prod")) as any;
+    raw.bgp.maximumPrefix = { ingress: 10, reflectors: 200 };
+    const warnings = checkStack(raw, { requireSecrets: false })
+      .report.warnings.map(warningLine)
+      .filter((w) => w.startsWith("bgp.maximumPrefix"));
+    assert.deepEqual(warnings, [
+      "bgp.maximumPrefix.ingress: is below what one ingress node of az1 may announce by design (64 prefixes): the switch would close the session (got 10); raise it to at least 64",
+      "bgp.maximumPrefix.ingress: is below what one ingress node of az2 may announce by design (64 prefixes): the switch would close the session (got 10); raise it to at least 64",
+      "bgp.maximumPrefix.ingress: is below what one ingress node of az3 may announce by design (64 prefixes): the switch would close the session (got 10); raise it to at least 64",
+      "bgp.maximumPrefix.reflectors: is below what one reflector of az1 may announce by design (256 prefixes): the switch would close the session (got 200); raise it to at least 256",
+      "bgp.maximumPrefix.reflectors: is below what one reflector of az2 may announce by design (256 prefixes): the switch would close the session (got 200); raise it to at least 256",
+      "bgp.maximumPrefix.reflectors: is below what one reflector of az3 may announce by design (256 prefixes): the switch would close the session (got 200); raise it to at least 256",
+    ]);
+  });
+
   it("warns about a zone without ingress nodes instead of one with a single one", () => {
     assert.deepEqual(
       check((c) => {

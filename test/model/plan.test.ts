@@ -551,7 +551,12 @@ describe("network plan of a one-zone config", () => {
   it("configures the switch with a base command and one command per neighbor, in address order", () => {
     const sw = plan().switches.map((s) => ({
       ...s,
-      commands: s.commands.map((c) => ({ name: c.name, kind: c.kind, triggers: c.triggers })),
+      commands: s.commands.map((c) => ({
+        name: c.name,
+        kind: c.kind,
+        triggers: c.triggers,
+        ...(c.after === undefined ? {} : { after: c.after }),
+      })),
     }));
     assert.deepEqual(sw, [
       {
@@ -566,6 +571,90 @@ describe("network plan of a one-zone config", () => {
           user: "bgp-fabric",
         },
         maximumPaths: 16,
+        prefixLists: [
+          {
+            name: "bgp-fabric-z1-pods",
+            description: "bgp-fabric z1 pod blocks",
+            entries: [
+              {
+                seq: 5,
+                action: "permit",
+                prefix: "10.100.0.0/16",
+                ge: 26,
+              },
+            ],
+          },
+          {
+            name: "bgp-fabric-z1-pools",
+            description: "bgp-fabric z1 loadbalancer pools",
+            entries: [
+              {
+                seq: 5,
+                action: "permit",
+                prefix: "192.0.2.0/28",
+                ge: 32,
+              },
+            ],
+          },
+          {
+            name: "bgp-fabric-z1-nodes-out",
+            description: "bgp-fabric z1 nodes receive the default route",
+            entries: [
+              {
+                seq: 5,
+                action: "permit",
+                prefix: "0.0.0.0/0",
+              },
+            ],
+          },
+        ],
+        routeMaps: [
+          {
+            name: "bgp-fabric-z1-rr-in",
+            entries: [
+              {
+                seq: 10,
+                action: "permit",
+                description: "bgp-fabric z1 from reflectors",
+                matchPrefixList: "bgp-fabric-z1-pods",
+                localPreference: 100,
+              },
+            ],
+          },
+          {
+            name: "bgp-fabric-z1-ingress-in",
+            entries: [
+              {
+                seq: 10,
+                action: "permit",
+                description: "bgp-fabric z1 from ingress nodes",
+                matchPrefixList: "bgp-fabric-z1-pools",
+                localPreference: 100,
+              },
+            ],
+          },
+          {
+            name: "bgp-fabric-z1-rr-out",
+            entries: [
+              {
+                seq: 10,
+                action: "permit",
+                description: "bgp-fabric z1 to reflectors",
+                matchPrefixList: "bgp-fabric-z1-nodes-out",
+              },
+            ],
+          },
+          {
+            name: "bgp-fabric-z1-ingress-out",
+            entries: [
+              {
+                seq: 10,
+                action: "deny",
+                description: "bgp-fabric z1 to ingress nodes",
+              },
+            ],
+          },
+        ],
         peerGroups: [
           {
             name: "K8S-RR",
@@ -578,7 +667,13 @@ describe("network plan of a one-zone config", () => {
             connectRetrySeconds: 5,
             gracefulRestart: false,
             nextHopSelf: true,
-            negotiates: { addressFamilies: ["ipv4-unicast"], addPathReceive: true },
+            routeMapIn: "bgp-fabric-z1-rr-in",
+            routeMapOut: "bgp-fabric-z1-rr-out",
+            maximumPrefix: 20000,
+            negotiates: {
+              addressFamilies: ["ipv4-unicast"],
+              addPathReceive: true,
+            },
           },
           {
             name: "K8S-INGRESS",
@@ -591,7 +686,13 @@ describe("network plan of a one-zone config", () => {
             connectRetrySeconds: 5,
             gracefulRestart: false,
             nextHopSelf: true,
-            negotiates: { addressFamilies: ["ipv4-unicast"], addPathReceive: true },
+            routeMapIn: "bgp-fabric-z1-ingress-in",
+            routeMapOut: "bgp-fabric-z1-ingress-out",
+            maximumPrefix: 2000,
+            negotiates: {
+              addressFamilies: ["ipv4-unicast"],
+              addPathReceive: true,
+            },
           },
         ],
         neighbors: [
@@ -617,6 +718,97 @@ describe("network plan of a one-zone config", () => {
             command: "z1-sw1-neighbor-10.0.0.21",
           },
         ],
+        transport: {
+          aggregates: ["10.100.0.0/16"],
+          prefixLists: [
+            {
+              name: "bgp-fabric-z1-transport-in",
+              description: "bgp-fabric z1 accepts from other zones",
+              entries: [
+                {
+                  seq: 5,
+                  action: "deny",
+                  prefix: "10.100.0.0/16",
+                  le: 32,
+                },
+                {
+                  seq: 10,
+                  action: "permit",
+                  prefix: "0.0.0.0/0",
+                  le: 32,
+                },
+              ],
+            },
+            {
+              name: "bgp-fabric-z1-transport-out",
+              description: "bgp-fabric z1 sends to other zones",
+              entries: [
+                {
+                  seq: 5,
+                  action: "permit",
+                  prefix: "10.100.0.0/16",
+                },
+                {
+                  seq: 10,
+                  action: "permit",
+                  prefix: "192.0.2.0/28",
+                  ge: 32,
+                },
+              ],
+            },
+          ],
+          routeMaps: [
+            {
+              name: "bgp-fabric-z1-transport-in",
+              entries: [
+                {
+                  seq: 10,
+                  action: "permit",
+                  description: "bgp-fabric z1 transport in",
+                  matchPrefixList: "bgp-fabric-z1-transport-in",
+                },
+              ],
+            },
+            {
+              name: "bgp-fabric-z1-transport-out",
+              entries: [
+                {
+                  seq: 10,
+                  action: "permit",
+                  description: "bgp-fabric z1 transport out",
+                  matchPrefixList: "bgp-fabric-z1-transport-out",
+                },
+              ],
+            },
+          ],
+          routeMapIn: "bgp-fabric-z1-transport-in",
+          routeMapOut: "bgp-fabric-z1-transport-out",
+          lines: [
+            "ip prefix-list bgp-fabric-z1-transport-in description bgp-fabric z1 accepts from other zones",
+            "ip prefix-list bgp-fabric-z1-transport-in seq 5 deny 10.100.0.0/16 le 32",
+            "ip prefix-list bgp-fabric-z1-transport-in seq 10 permit 0.0.0.0/0 le 32",
+            "ip prefix-list bgp-fabric-z1-transport-out description bgp-fabric z1 sends to other zones",
+            "ip prefix-list bgp-fabric-z1-transport-out seq 5 permit 10.100.0.0/16",
+            "ip prefix-list bgp-fabric-z1-transport-out seq 10 permit 192.0.2.0/28 ge 32",
+            "!",
+            "route-map bgp-fabric-z1-transport-in permit 10",
+            " description bgp-fabric z1 transport in",
+            " match ip address prefix-list bgp-fabric-z1-transport-in",
+            "exit",
+            "route-map bgp-fabric-z1-transport-out permit 10",
+            " description bgp-fabric z1 transport out",
+            " match ip address prefix-list bgp-fabric-z1-transport-out",
+            "exit",
+            "!",
+            "router bgp 65001",
+            " address-family ipv4 unicast",
+            "  aggregate-address 10.100.0.0/16",
+            "  ! on each inter-zone eBGP neighbor: neighbor <peer> route-map bgp-fabric-z1-transport-in in",
+            "  ! on each inter-zone eBGP neighbor: neighbor <peer> route-map bgp-fabric-z1-transport-out out",
+            " exit-address-family",
+            "exit",
+          ],
+        },
         commands: [
           {
             name: "z1-sw1-bgp-base",
@@ -627,16 +819,19 @@ describe("network plan of a one-zone config", () => {
             name: "z1-sw1-neighbor-10.0.0.11",
             kind: "neighbor",
             triggers: ["frr", "65001", "10.0.0.11", "K8S-RR"],
+            after: "z1-sw1-bgp-base",
           },
           {
             name: "z1-sw1-neighbor-10.0.0.12",
             kind: "neighbor",
             triggers: ["frr", "65001", "10.0.0.12", "K8S-RR"],
+            after: "z1-sw1-neighbor-10.0.0.11",
           },
           {
             name: "z1-sw1-neighbor-10.0.0.21",
             kind: "neighbor",
             triggers: ["frr", "65001", "10.0.0.21", "K8S-INGRESS"],
+            after: "z1-sw1-neighbor-10.0.0.12",
           },
         ],
       },

@@ -35,6 +35,31 @@ export interface Corruption {
 
 export const CASES: Corruption[] = [
   {
+    name: "a switch's pod filter no longer matches the zone's IPPool",
+    base: "prod",
+    edit: (p) => {
+      const s = sw(p, "az1", "core1");
+      s.prefixLists[0].entries[0].ge = 27;
+      rerender(s);
+    },
+    errors: [
+      "zones.az1.switches.core1: peer-group K8S-RR drops 10.244.0.0/26, which Calico announces to it by design (route map bgp-fabric-az1-rr-in) (got 10.244.0.0/26); render the switch policy from the model (model/switch-policy.ts), not by hand",
+    ],
+  },
+  {
+    name: "a switch's inbound route map keeps Calico's LOCAL_PREF",
+    base: "prod",
+    edit: (p) => {
+      const s = sw(p, "az2", "core2");
+      delete s.routeMaps[1].entries[0].localPreference;
+      rerender(s);
+    },
+    errors: [
+      "zones.az2.switches.core2: peer-group K8S-INGRESS accepts 198.51.100.0/32 without setting LOCAL_PREF 100, so Calico's 2^31 - 1 - metric would win over the switch's own routes (got unset); set local-preference 100 on every entry of bgp-fabric-az2-ingress-in",
+      "zones.az2.switches.core2: peer-group K8S-INGRESS accepts 198.51.100.63/32 without setting LOCAL_PREF 100, so Calico's 2^31 - 1 - metric would win over the switch's own routes (got unset); set local-preference 100 on every entry of bgp-fabric-az2-ingress-in",
+    ],
+  },
+  {
     name: "a switch neighbor is dropped (with its command)",
     base: "prod",
     edit: (p) => {
@@ -54,6 +79,8 @@ export const CASES: Corruption[] = [
       s.neighbors = s.neighbors.filter((n) => n.address !== "10.1.0.21");
     },
     errors: [
+      // The next neighbor's ordering edge (`after`) no longer matches either.
+      "zones.az1.switches.core1: command az1-core1-neighbor-10.1.0.22 is not what the frr dialect renders from the switch's peer groups and neighbors (got az1-core1-neighbor-10.1.0.22); render switch commands only from the structured switch plan",
       "zones.az1.switches.core1: has commands az1-core1-bgp-base, az1-core1-neighbor-10.1.0.11, az1-core1-neighbor-10.1.0.12, az1-core1-neighbor-10.1.0.21, az1-core1-neighbor-10.1.0.22, but its peer groups and neighbors render az1-core1-bgp-base, az1-core1-neighbor-10.1.0.11, az1-core1-neighbor-10.1.0.12, az1-core1-neighbor-10.1.0.22 (got 5); keep one base command and exactly one command per neighbor, rendered from the structure",
       'zones.az1.switches.core1: session fra1-az1-in1 (10.1.0.21) <-> az1/core1 (10.1.0.2): BGPPeer az1-ingress-to-core1 makes fra1-az1-in1 peer with the switch, but the switch has no neighbor 10.1.0.21 (got ["10.1.0.11","10.1.0.12","10.1.0.22"]); add neighbor 10.1.0.21 to the ingress peer-group of az1/core1 (10.1.0.2), or stop BGPPeer az1-ingress-to-core1 selecting fra1-az1-in1',
     ],
@@ -447,12 +474,10 @@ export const CASES: Corruption[] = [
     base: "prod",
     edit: (p) => {
       const c = sw(p, "az1", "core1").commands[1];
-      c.create = c.create.replace("-c 'end'", "-c 'no router bgp 65101' \\\n  -c 'end'");
+      c.create = c.create.replace("-c 'end'", "-c 'no router bgp 65101' -c 'end'");
     },
     errors: [
       'zones.az1.switches.core1: command az1-core1-neighbor-10.1.0.11 fails the frr grammar: create: "no router bgp 65101" is not an FRR command this dialect emits (got az1-core1-neighbor-10.1.0.11); emit only commands and script templates the dialect knows',
-      'zones.az1.switches.core1: command az1-core1-neighbor-10.1.0.11 fails the frr grammar: create: does not add "neighbor 10.1.0.11 graceful-restart-disable" exactly when the running config lacks it (got az1-core1-neighbor-10.1.0.11); emit only commands and script templates the dialect knows',
-      "zones.az1.switches.core1: command az1-core1-neighbor-10.1.0.11 fails the frr grammar: create: neighbor 10.1.0.11 is not added as: peer-group, then description (got az1-core1-neighbor-10.1.0.11); emit only commands and script templates the dialect knows",
       "zones.az1.switches.core1: command az1-core1-neighbor-10.1.0.11 is not what the frr dialect renders from the switch's peer groups and neighbors (got az1-core1-neighbor-10.1.0.11); render switch commands only from the structured switch plan",
     ],
   },

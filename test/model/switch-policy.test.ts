@@ -1,0 +1,110 @@
+// The switch route policy the model decides: what each peer group accepts and sends, per stack setting, and how the
+// route maps treat real prefixes (the same evaluation preflight uses).
+/* eslint-disable @typescript-eslint/no-explicit-any */
+import assert from "node:assert/strict";
+import { permits } from "../../model/switch-policy";
+import type { SwitchPlan } from "../../model/types";
+import { clone, planOf, stackConfig } from "../helpers/fixtures";
+
+const prodSwitch = (edit: (raw: any) => void = () => {}): SwitchPlan => {
+  const raw = clone(stackConfig("prod")) as any;
+  edit(raw);
+  return planOf(raw).switches.find((s) => s.zone === "az1" && s.name === "core1")!;
+};
+
+const verdict = (sw: SwitchPlan, map: string, prefix: string) =>
+  permits(sw.routeMaps, sw.prefixLists, map, prefix);
+
+describe("switch route policy", () => {
+  it("accepts from the reflectors only az1's pod blocks down to /32, with LOCAL_PREF 100", () => {
+    const sw = prodSwitch();
+    const rrIn = sw.peerGroups.find((g) => g.role === "reflectors")!.routeMapIn;
+    assert.deepEqual(
+      [
+        "10.244.0.0/26",
+        "10.244.63.192/26",
+        "10.244.1.7/32",
+        "10.244.0.0/25",
+        "10.244.0.0/18",
+        "10.244.64.0/26",
+        "0.0.0.0/0",
+        "198.51.100.1/32",
+        "10.1.0.0/24",
+      ].map((p) => [p, verdict(sw, rrIn, p)]),
+      [
+        ["10.244.0.0/26", { permit: true, localPreference: 100 }],
+        ["10.244.63.192/26", { permit: true, localPreference: 100 }],
+        ["10.244.1.7/32", { permit: true, localPreference: 100 }],
+        ["10.244.0.0/25", { permit: false }],
+        ["10.244.0.0/18", { permit: false }],
+        ["10.244.64.0/26", { permit: false }],
+        ["0.0.0.0/0", { permit: false }],
+        ["198.51.100.1/32", { permit: false }],
+        ["10.1.0.0/24", { permit: false }],
+      ],
+    );
+  });
+
+  it("accepts from ingress nodes only the pools as /32, and sends them nothing", () => {
+    const sw = prodSwitch();
+    const g = sw.peerGroups.find((x) => x.role === "ingress")!;
+    assert.deepEqual(
+      [
+        "198.51.100.0/32",
+        "198.51.100.63/32",
+        "198.51.100.0/26",
+        "198.51.100.64/32",
+        "10.244.0.0/26",
+      ].map((p) => verdict(sw, g.routeMapIn, p).permit),
+      [true, true, false, false, false],
+    );
+    assert.deepEqual(verdict(sw, g.routeMapOut, "0.0.0.0/0"), { permit: false });
+    assert.equal(g.maximumPrefix, 2000);
+  });
+
+  it("takes the pools from the reflectors too in reflector mode", () => {
+    const sw = prodSwitch((raw) => (raw.ingress.mode = "reflector"));
+    const rrIn = sw.peerGroups.find((g) => g.role === "reflectors")!.routeMapIn;
+    assert.deepEqual(verdict(sw, rrIn, "198.51.100.5/32"), { permit: true, localPreference: 100 });
+    assert.deepEqual(
+      sw.peerGroups.map((g) => g.role),
+      ["reflectors"],
+    );
+  });
+
+  it("sends the reflectors what bgp.nodesReceive says", () => {
+    const out = (receive?: string) => {
+      const sw = prodSwitch((raw) => {
+        if (receive) raw.bgp.nodesReceive = receive;
+      });
+      const map = sw.peerGroups.find((g) => g.role === "reflectors")!.routeMapOut;
+      return ["0.0.0.0/0", "10.244.64.0/18", "10.244.64.0/26", "198.51.100.0/32", "8.8.8.0/24"].map(
+        (p) => verdict(sw, map, p).permit,
+      );
+    };
+    assert.deepEqual(out(), [true, false, false, false, false]);
+    assert.deepEqual(out("pods-and-pools"), [false, true, true, true, false]);
+    assert.deepEqual(out("all"), [true, true, true, true, true]);
+  });
+
+  it("states the transport contract from the zone alone: the aggregate and the pools out, not its own pods in", () => {
+    const sw = prodSwitch();
+    const t = sw.transport;
+    assert.deepEqual(t.aggregates, ["10.244.0.0/18"]);
+    const v = (map: string, p: string) => permits(t.routeMaps, t.prefixLists, map, p).permit;
+    assert.deepEqual(
+      ["10.244.0.0/18", "10.244.0.0/26", "198.51.100.9/32", "10.1.0.0/24"].map((p) =>
+        v(t.routeMapOut, p),
+      ),
+      [true, false, true, false],
+    );
+    assert.deepEqual(
+      ["10.244.64.0/18", "10.244.0.0/26", "10.244.0.0/18", "198.51.100.9/32"].map((p) =>
+        v(t.routeMapIn, p),
+      ),
+      [true, false, false, true],
+    );
+    assert.deepEqual(prodSwitch((raw) => delete raw.zones.az3).transport, t);
+    assert.ok(t.lines.includes("  aggregate-address 10.244.0.0/18"));
+  });
+});
