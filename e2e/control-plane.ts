@@ -1,10 +1,11 @@
 // The e2e's Kubernetes: etcd, kube-apiserver, kube-controller-manager, kube-scheduler and kwok (which plays every
 // kubelet), all inside the lab's client namespace, on its loopback, built from their Go modules (e2e/tools). The
 // e2e process reaches the API server through a Unix socket forwarder: the lab stays unconnected to the host's network.
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { parse, stringify } from "yaml";
 import { join } from "node:path";
 import { spawnIn } from "../lab/node-host";
-import { waitFor } from "../lab/sh";
+import { sh, waitFor } from "../lab/sh";
 import type { LabState } from "../lab/state";
 import { KubeClient } from "./kube-client";
 import { kubeconfig, makePki, type Pki } from "./pki";
@@ -41,6 +42,34 @@ function firstHost(cidr: string): string {
   const o = ip.split(".").map(Number);
   o[3] += 1;
   return o.join(".");
+}
+
+/** A container takes seconds to start; kwok's "fast" pods are Ready at once. */
+const POD_START_MS = 5000;
+
+/**
+ * kwok's upstream stages, with pod readiness delayed by a container's start time: the real process behind a pod
+ * (the MetalLB controller) is serving by the time the pod turns Ready and Helm's wait lets the next resource go.
+ */
+function kwokStages(from: string, to: string): string[] {
+  if (!existsSync(from))
+    throw new Error(`e2e: no kwok stages in ${from}; rebuild the tools (e2e/tools/build.sh kwok)`);
+  mkdirSync(to, { recursive: true });
+  const files = readdirSync(from)
+    .filter((f) => f.endsWith(".yaml"))
+    .sort();
+  if (files.length === 0)
+    throw new Error(`e2e: no kwok stages in ${from}; rebuild the tools (e2e/tools/build.sh kwok)`);
+  return files.map((f) => {
+    const stage = parse(readFileSync(join(from, f), "utf8")) as {
+      metadata: { name: string };
+      spec: Record<string, unknown>;
+    };
+    if (stage.metadata.name === "pod-ready")
+      stage.spec.delay = { durationMilliseconds: POD_START_MS };
+    writeFileSync(join(to, f), stringify(stage));
+    return join(to, f);
+  });
 }
 
 export async function startControlPlane(o: ControlPlaneOptions): Promise<ControlPlane> {
@@ -136,14 +165,10 @@ export async function startControlPlane(o: ControlPlaneOptions): Promise<Control
     "--v=1",
   ]);
   spawnIn(o.state, o.ns, "kube-scheduler", bin("kube-scheduler"), [...common, "--v=1"]);
-  const stages = o.tools.file("kwok", "stages");
-  const stageFiles = readdirSync(stages)
-    .filter((f) => f.endsWith(".yaml"))
-    .map((f) => join(stages, f));
-  if (stageFiles.length === 0 || !existsSync(stages))
-    throw new Error(
-      `e2e: no kwok stages in ${stages}; rebuild the tools (e2e/tools/build.sh kwok)`,
-    );
+  const stageFiles = kwokStages(o.tools.file("kwok", "stages"), join(dir, "kwok-stages"));
+  // Every pod IP kwok hands out is local to this namespace (AnyIP): the one real pod process (the MetalLB
+  // controller, e2e/metallb-runner.ts) answers on whatever IP kwok gives its pod.
+  sh("ip", ["-n", o.ns, "route", "add", "local", o.podCidr, "dev", "lo"]);
   spawnIn(o.state, o.ns, "kwok", bin("kwok"), [
     `--kubeconfig=${kc}`,
     "--manage-all-nodes=false",

@@ -1,10 +1,9 @@
 // Runs the real MetalLB controller for the controller pod that the Helm release creates: kwok only fakes pods, so
 // without this nobody would allocate LoadBalancer IPs or answer MetalLB's validating webhooks. The stand-in kubelet
-// gives the pod's IP to the control plane's namespace and starts the controller binary (built from its Go module)
-// with the pod's own args and environment, authenticated by the e2e kubeconfig instead of a mounted token.
+// starts the controller binary (built from its Go module) in the control plane's namespace, where every pod IP is
+// local, with the pod's own args and environment, authenticated by the e2e kubeconfig instead of a mounted token.
 import { join } from "node:path";
 import { spawnIn } from "../lab/node-host";
-import { sh } from "../lab/sh";
 import { stopProcess, type LabProcess, type LabState } from "../lab/state";
 import type { Json, KubeClient } from "./kube-client";
 
@@ -20,7 +19,7 @@ export class MetallbRunner {
   private readonly running = new Map<string, LabProcess>();
   private timer: NodeJS.Timeout | undefined;
   private busy = false;
-  readonly events: string[] = [];
+  private lastError = "";
 
   constructor(
     private readonly kube: KubeClient,
@@ -29,10 +28,11 @@ export class MetallbRunner {
     private readonly binary: string,
     private readonly kubeconfig: string,
     private readonly namespace: string,
+    private readonly log: (line: string) => void,
   ) {}
 
   start(): void {
-    this.timer = setInterval(() => void this.tick(), 1000);
+    this.timer = setInterval(() => void this.tick(), 250);
   }
 
   async stop(): Promise<void> {
@@ -54,20 +54,24 @@ export class MetallbRunner {
       const live = new Set<string>();
       for (const pod of pods) {
         const meta = pod.metadata as { uid: string; name: string; deletionTimestamp?: string };
-        const status = pod.status as { phase?: string; podIP?: string };
-        if (meta.deletionTimestamp || status.phase !== "Running" || !status.podIP) continue;
+        const status = pod.status as { podIP?: string };
+        if (meta.deletionTimestamp) continue;
         live.add(meta.uid);
-        if (!this.running.has(meta.uid)) this.launch(pod, meta.uid, status.podIP);
+        // Started as soon as the pod exists, like a container during the pod's start time (kwok delays Ready).
+        if (!this.running.has(meta.uid)) this.launch(pod, meta.uid, status.podIP ?? "");
       }
       for (const [uid, p] of this.running)
         if (!live.has(uid)) {
           await stopProcess(p);
           this.state.removeProcess(p);
           this.running.delete(uid);
-          this.events.push(`stopped the controller of pod ${uid}`);
+          this.log(`metallb runner: stopped the controller of pod ${uid}`);
         }
-    } catch {
-      // The API server or the namespace may not exist yet; the next tick tries again.
+    } catch (e) {
+      // The namespace may not exist yet; the next tick tries again. Each new error is said once.
+      const msg = (e as Error).message;
+      if (msg !== this.lastError) this.log(`metallb runner: ${msg}`);
+      this.lastError = msg;
     } finally {
       this.busy = false;
     }
@@ -93,7 +97,6 @@ export class MetallbRunner {
     );
     // Volumes are not mounted here: arguments naming a mounted path are left out, certificates go to the run dir.
     const args = (c.args ?? []).filter((a) => !a.startsWith("--metrics-cert-dir="));
-    sh("ip", ["-n", this.ns, "addr", "replace", `${podIP}/32`, "dev", "lo"]);
     const p = spawnIn(this.state, this.ns, "metallb-controller", "env", [
       `KUBECONFIG=${this.kubeconfig}`,
       ...env,
@@ -102,6 +105,6 @@ export class MetallbRunner {
       `--cert-dir=${join(this.state.dir, "k8s", "metallb-certs", uid)}`,
     ]);
     this.running.set(uid, p);
-    this.events.push(`started the MetalLB controller for pod ${meta.name} at ${podIP}`);
+    this.log(`metallb runner: started the MetalLB controller for pod ${meta.name}`);
   }
 }

@@ -12,7 +12,14 @@ import { planFromStack } from "../lab/plan-source";
 import { httpLoad } from "../lab/probes";
 import { runningConfig } from "../lab/switch-frr";
 import { readRaw, withExtraZone, writeStack } from "../lab/zone-gen";
-import { pinHostKeys, plaintextHits, writePulumiConfig } from "./stack-config";
+import {
+  localCharts,
+  pinHostKeys,
+  plaintextHits,
+  writePulumiConfig,
+  type ChartDirs,
+} from "./stack-config";
+import { mirrorChart } from "../cli/chart-mirror";
 import { ANNOTATIONS, LABELS, names } from "../model/names";
 import { NAMESPACE } from "../model/stack-file";
 import type { NetworkPlan } from "../model/types";
@@ -145,6 +152,24 @@ async function onTheWire(
   return { established, ecmp };
 }
 
+const SHARED = join(__dirname, "..", "..", "shared");
+
+/**
+ * The shared upstream charts at the stack's versions: MetalLB's as it is, the F5 NGINX chart through the mirror
+ * command (its values.schema.json `$ref`s schemas by https URL, which an offline Helm cannot resolve).
+ */
+function chartDirs(plan: NetworkPlan, runDir: string): ChartDirs {
+  const metallb = join(SHARED, "charts", `metallb-${plan.versions.metallb}`);
+  const nginx = join(SHARED, "charts", `nginx-ingress-${plan.versions.ingress}`);
+  for (const d of [metallb, nginx])
+    if (!existsSync(d))
+      throw new Error(`e2e: no chart ${d}; use a stack whose chart versions shared/charts holds`);
+  const ingress = join(runDir, "charts", `nginx-ingress-${plan.versions.ingress}`);
+  mkdirSync(join(runDir, "charts"), { recursive: true });
+  mirrorChart(nginx, ingress);
+  return { metallb, ingress };
+}
+
 /** The SSH host key each lab switch generated (its .pub file), by zone and switch name. */
 function labHostKeys(lab: Lab): Record<string, Record<string, string>> {
   const out: Record<string, Record<string, string>> = {};
@@ -226,12 +251,21 @@ export async function runE2e(o: E2eOptions): Promise<E2eReport> {
     };
     const stackFile = join(env.workDir, `Pulumi.${o.stackName}.yaml`);
     const secretKeys = [`${NAMESPACE}:switchSshPrivateKey`, `${NAMESPACE}:bgpPasswords`];
-    let raw = pinHostKeys(readRaw(o.stackFile), labHostKeys(lab));
+    const charts = chartDirs(plan, o.runDir);
+    let raw = localCharts(pinHostKeys(readRaw(o.stackFile), labHostKeys(lab)), charts);
     writePulumiConfig(stackFile, raw, secretKeys);
     const privateKey = readFileSync(lab.ssh.keyFile, "utf8");
     const step = async (op: Parameters<typeof pulumiStep>[1], extra = {}) => {
       const r = await pulumiStep(env, op, extra);
-      check(r.ok, `pulumi ${op} failed: ${r.error ?? "(no message)"}`);
+      // The engine's own `error:` lines say what failed; the full output is in the step's log.
+      const errors = r.output
+        .split("\n")
+        .filter((l) => /^\s*error:/.test(l))
+        .map((l) => l.trim());
+      check(
+        r.ok,
+        `pulumi ${op} failed: ${[...new Set(errors)].slice(0, 3).join(" | ") || r.error}`,
+      );
       return r;
     };
     await timed("pulumi-init", () =>
@@ -246,6 +280,7 @@ export async function runE2e(o: E2eOptions): Promise<E2eReport> {
       tools.bin("metallb-controller"),
       cp.kubeconfig,
       metallb?.namespace ?? "metallb-system",
+      log,
     );
     runner.start();
 
@@ -332,7 +367,7 @@ export async function runE2e(o: E2eOptions): Promise<E2eReport> {
         kube,
         regs.map((r) => r.name),
       );
-      raw = pinHostKeys(grown, labHostKeys(theLab));
+      raw = localCharts(pinHostKeys(grown, labHostKeys(theLab)), charts);
       writePulumiConfig(stackFile, raw, secretKeys);
       const r = await step("up");
       const live = await livePlan(next, kube, kinds);

@@ -52,3 +52,28 @@ export function plaintextHits(dir: string, needles: string[]): string[] {
   if (existsSync(dir)) walk(dir);
   return hits;
 }
+
+export interface ChartDirs {
+  /** An unpacked MetalLB chart directory. */
+  metallb: string;
+  /** An unpacked NGINX Ingress chart directory Helm can install offline (a mirror, see `npm run chart -- mirror`). */
+  ingress: string;
+}
+
+/**
+ * Points the releases at local chart directories, as an air-gapped datacenter does, unless the stack already names
+ * a local `path` (a chart `path` excludes `repo` and `chart`).
+ */
+export function localCharts(raw: Raw, dirs: ChartDirs): Raw {
+  const out = JSON.parse(JSON.stringify(raw)) as Raw;
+  for (const key of ["metallb", "ingress"] as const) {
+    const section = { ...((out[key] ?? {}) as Raw) };
+    if (section.path === undefined) {
+      delete section.repo;
+      delete section.chart;
+      section.path = dirs[key];
+    }
+    out[key] = section;
+  }
+  return out;
+}
