@@ -23,6 +23,7 @@ import { shown } from "./load";
 
 export const MANIFEST = ".bgp-fabric-plan";
 export const LOCK = ".bgp-fabric-plan.lock";
+const TMP_PREFIX = ".bgp-fabric-tmp-";
 const WRITER = "npm run plan";
 /** Relative paths of plan files: no absolute path, no `..`, no hidden name (the manifest and lock are ours). */
 const PLAN_PATH = /^[A-Za-z0-9_][A-Za-z0-9._-]*(\/[A-Za-z0-9_][A-Za-z0-9._-]*)*$/;
@@ -59,13 +60,22 @@ function readManifest(out: string): string[] | string {
 }
 
 /** Every entry below `dir` that the manifest does not account for (directories only as parents of its files). */
-function foreign(out: string, listed: Set<string>, dirs: Set<string>, rel = ""): string[] {
+function foreign(
+  out: string,
+  listed: Set<string>,
+  dirs: Set<string>,
+  inFlight: boolean,
+  rel = "",
+): string[] {
   const found: string[] = [];
   for (const name of readdirSync(join(out, rel)).sort()) {
     const path = rel ? `${rel}/${name}` : name;
     if (!rel && (name === MANIFEST || name === LOCK)) continue;
+    // Another run's file on its way to its name; only the check under the lock must see none.
+    if (inFlight && name.startsWith(TMP_PREFIX)) continue;
     const st = lstatSync(join(out, path));
-    if (st.isDirectory() && dirs.has(path)) found.push(...foreign(out, listed, dirs, path));
+    if (st.isDirectory() && dirs.has(path))
+      found.push(...foreign(out, listed, dirs, inFlight, path));
     else if (!(st.isFile() && listed.has(path))) found.push(st.isDirectory() ? `${path}/` : path);
   }
   return found;
@@ -77,7 +87,11 @@ function parents(files: Iterable<string>): Set<string> {
   return dirs;
 }
 
-function holding(out: string): Holding {
+/**
+ * `inFlight`: tolerate another run's temporary files (the check before taking the lock, while that run may be
+ * writing); the check under the lock tolerates none.
+ */
+function holding(out: string, inFlight = false): Holding {
   const where = `--out ${shown(out)}`;
   let st;
   try {
@@ -92,7 +106,9 @@ function holding(out: string): Holding {
     return {
       refused: `${where}: is not a directory (got ${st.isFile() ? "a file" : "a device, FIFO or socket"}); ${FIX}`,
     };
-  const entries = readdirSync(out).filter((n) => n !== LOCK);
+  const entries = readdirSync(out).filter(
+    (n) => n !== LOCK && !(inFlight && n.startsWith(TMP_PREFIX)),
+  );
   if (entries.length === 0) return { files: [] };
   if (!entries.includes(MANIFEST))
     return {
@@ -100,7 +116,7 @@ function holding(out: string): Holding {
     };
   const files = readManifest(out);
   if (typeof files === "string") return { refused: `${where}: ${files}; ${FIX}` };
-  const extra = foreign(out, new Set(files), parents(files));
+  const extra = foreign(out, new Set(files), parents(files), inFlight);
   if (extra.length > 0)
     return {
       refused: `${where}: holds ${extra.length} entr${extra.length === 1 ? "y" : "ies"} npm run plan did not write (got ${extra.slice(0, 3).join(", ")}${extra.length > 3 ? ", ..." : ""}); ${FIX}`,
@@ -110,7 +126,7 @@ function holding(out: string): Holding {
 
 /** Returns a one-line message instead of writing when `out` holds anything that is not our own output. */
 export function refusal(out: string): string | undefined {
-  const h = holding(out);
+  const h = holding(out, true);
   return "refused" in h ? h.refused : undefined;
 }
 
@@ -159,7 +175,7 @@ function lock(out: string): () => void {
 
 /** Same directory, then rename: a reader sees the old file or the new one, never half of one. */
 function writeAtomic(file: string, content: string): void {
-  const tmp = join(dirname(file), `.bgp-fabric-tmp-${process.pid}`);
+  const tmp = join(dirname(file), `${TMP_PREFIX}${process.pid}`);
   try {
     writeFileSync(tmp, content, { flag: "wx", mode: 0o644 });
     renameSync(tmp, file);

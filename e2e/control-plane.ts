@@ -44,8 +44,12 @@ function firstHost(cidr: string): string {
   return o.join(".");
 }
 
-/** A container takes seconds to start; kwok's "fast" pods are Ready at once. */
-const POD_START_MS = 5000;
+/**
+ * kwok's "fast" pods are Ready at once; a real pod is not Ready before its readiness probe's initialDelaySeconds
+ * (10 s for MetalLB's controller, whose webhook must be serving before the pools can be created), plus the
+ * image pull.
+ */
+const POD_START_MS = 15_000;
 
 /**
  * kwok's upstream stages, with pod readiness delayed by a container's start time: the real process behind a pod

@@ -400,6 +400,8 @@ export async function runE2e(o: E2eOptions): Promise<E2eReport> {
     // Destroy: the switches exactly as before, every object gone, patched fields given back.
     await timed("destroy", async () => {
       await step("destroy");
+      // The zones the e2e added were peered on the transport by the lab (the network team's part): undone first.
+      if (report.addZone) theLab.removeTransportTo([report.addZone.zone]);
       for (const sw of theLab.topo.switches) {
         const pre = readFileSync(join(theLab.state.dir, "hosts", sw.ns, "pre-plan.conf"), "utf8");
         if (runningConfig(theLab.state, sw) !== pre) report.switchesDiffering.push(sw.ns);

@@ -315,6 +315,21 @@ export class Lab {
     ].join("\n");
   }
 
+  /**
+   * The network team's undo of addZones: every other switch drops its transport peering with the switches of
+   * `zones`, so its running config is again what it was before those zones were added (plan config aside).
+   */
+  removeTransportTo(zones: string[]): void {
+    const gone = this.topo.switches.filter((s) => zones.includes(s.zone));
+    for (const sw of this.topo.switches.filter((s) => !zones.includes(s.zone)))
+      vtysh(this.state, sw, [
+        "configure terminal",
+        `router bgp ${sw.asn}`,
+        ...gone.map((o) => `no neighbor ${o.transportAddress}`),
+        "end",
+      ]);
+  }
+
   // ---- failures, used by the drills ----------------------------------------------------------------------------
 
   /** Silent death: every cable of the host leaves its bridge; the host keeps running, nobody is told. */

@@ -96,6 +96,9 @@ function fakeKube(objects: Record<string, Json>): KubeReader {
 
 describe("e2e read-back", () => {
   const plan = {
+    nodeRegistrations: [
+      { node: "m1", zone: "az1", labels: { z: "y" }, taints: [], kubeletFlags: [] },
+    ],
     kubernetes: [
       {
         resourceName: "az1-peer",
@@ -130,7 +133,7 @@ describe("e2e read-back", () => {
     ],
   } as unknown as NetworkPlan;
 
-  it("replaces each planned body by the live one (server fields dropped; Nodes reduced to what Calico reads)", async () => {
+  it("replaces each planned body by the live one (server fields dropped); Nodes: our patch's fields, the kubelet's labels and taints", async () => {
     const kube = fakeKube({
       "/apis/crd.projectcalico.org/v1/bgppeers/az1-peer": {
         apiVersion: "crd.projectcalico.org/v1",
@@ -149,6 +152,15 @@ describe("e2e read-back", () => {
     });
     const live = await livePlan(plan, kube, new KindResolver(kube));
     assert.deepEqual(live.missing, ["BGPPeer gone"]);
+    assert.deepEqual(live.plan.nodeRegistrations, [
+      {
+        node: "m1",
+        zone: "az1",
+        labels: { a: "b", z: "y" },
+        taints: [{ key: "t", effect: "NoSchedule" }],
+        kubeletFlags: [],
+      },
+    ]);
     assert.deepEqual(
       live.plan.kubernetes.map((o) => o.body),
       [
@@ -162,7 +174,6 @@ describe("e2e read-back", () => {
           apiVersion: "v1",
           kind: "Node",
           metadata: { name: "m1", labels: { a: "b", z: "y" }, annotations: { k: "v" } },
-          spec: { taints: [{ key: "t", effect: "NoSchedule" }] },
         },
       ],
     );
