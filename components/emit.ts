@@ -101,7 +101,14 @@ export function emitSwitch(
         addPreviousOutputInEnv: false,
         ...stdin,
       },
-      { ...opts, deleteBeforeReplace: true, ...(after ? { dependsOn: [after] } : {}) },
+      {
+        ...opts,
+        deleteBeforeReplace: true,
+        ...(after ? { dependsOn: [after] } : {}),
+        // The provider keeps only same-named outputs secret; a switch that echoed its stdin would otherwise put
+        // the password into the state in stdout/stderr.
+        ...(c.stdin === undefined ? {} : { additionalSecretOutputs: ["stdout", "stderr"] }),
+      },
     );
     made.set(c.name, resource);
     return resource;

@@ -10,6 +10,7 @@ import { Lab } from "../lab/lab";
 import { established as isEstablished, nexthops, sessionStates, snapshot } from "../lab/observe";
 import { planFromStack } from "../lab/plan-source";
 import { httpLoad } from "../lab/probes";
+import { waitFor } from "../lab/sh";
 import { runningConfig } from "../lab/switch-frr";
 import { readRaw, withExtraZone, writeStack } from "../lab/zone-gen";
 import {
@@ -370,6 +371,20 @@ export async function runE2e(o: E2eOptions): Promise<E2eReport> {
       raw = localCharts(pinHostKeys(grown, labHostKeys(theLab)), charts);
       writePulumiConfig(stackFile, raw, secretKeys);
       const r = await step("up");
+      // The ingress DaemonSet grows onto the new zone's ingress nodes once our patch labels them; nothing in the
+      // `up` waits for that (the release did not change), so the nodes announce once their pods are Ready.
+      const ingress = next.zones.find((z) => z.name === zone)!.ingressNodes.map((n) => n.name);
+      await waitFor(
+        `ready ingress endpoints on ${ingress.join(", ")}`,
+        async () => {
+          const services = await liveServices(kube);
+          return ingress.every((n) => services.some((svc) => svc.nodes.includes(n)))
+            ? true
+            : undefined;
+        },
+        90_000,
+        500,
+      );
       const live = await livePlan(next, kube, kinds);
       check(
         live.missing.length === 0,

@@ -199,7 +199,15 @@ function objectChanges(before: KubernetesObject[], after: KubernetesObject[]): O
   return out;
 }
 
-function releaseChanges(before: HelmRelease[], after: HelmRelease[]): ReleaseChange[] {
+/**
+ * `existed`: resource names of the baseline plan. An ordering edge to a resource the change adds is part of that
+ * addition (a new zone's ingress Node patches), not a change of the release.
+ */
+function releaseChanges(
+  before: HelmRelease[],
+  after: HelmRelease[],
+  existed: Set<string>,
+): ReleaseChange[] {
   const out: ReleaseChange[] = [];
   for (const [b, a] of pair(before, after, (r) => r.resourceName)) {
     const r = (a ?? b)!;
@@ -208,7 +216,9 @@ function releaseChanges(before: HelmRelease[], after: HelmRelease[]): ReleaseCha
     else if (!b) out.push({ change: "added", ...head, fields: [] });
     else {
       const body = ({ resourceName: _, ...rest }: HelmRelease) => rest;
-      const fields = diffFields(body(b), body(a));
+      const edges = (x: HelmRelease) =>
+        x.dependsOn === undefined ? {} : { dependsOn: x.dependsOn.filter((d) => existed.has(d)) };
+      const fields = diffFields(body(b), { ...body(a), ...edges(a) });
       if (fields.length > 0) out.push({ change: "changed", ...head, fields });
     }
   }
@@ -377,7 +387,11 @@ function diff(
     before.kubernetes.filter((o) => o.zone === undefined),
     after.kubernetes.filter((o) => o.zone === undefined),
   );
-  const helmReleases = releaseChanges(before.helmReleases, after.helmReleases);
+  const helmReleases = releaseChanges(
+    before.helmReleases,
+    after.helmReleases,
+    new Set([...before.kubernetes, ...before.helmReleases].map((x) => x.resourceName)),
+  );
   const clusterAttributes = diffFields(clusterBefore, clusterAfter);
   const clusterMoved = clusterObjects.length + helmReleases.length + clusterAttributes.length > 0;
   const cluster: ClusterDiff = {

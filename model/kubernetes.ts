@@ -420,11 +420,16 @@ export function ingressRelease(spec: FabricSpec): HelmRelease {
       },
     },
     timeoutSeconds: spec.ingress.timeoutSeconds,
-    // Helm's wait includes the LoadBalancer Service's address, which MetalLB's controller assigns from its pools.
-    // Cluster-wide entries only: adding a zone (and its ingress nodes) leaves the release as it is.
+    // Helm's wait includes the LoadBalancer Service's address, which MetalLB's controller assigns from its pools,
+    // and the DaemonSet's pods, which exist only on nodes our patches labelled: without those edges the wait passes
+    // on an empty DaemonSet (the real-engine e2e saw it). A zone's patches are new with the zone, so the plan diff
+    // counts these edges as part of that addition, not as a change of the release.
     dependsOn: [
       names.metallbRelease.resource,
       ...spec.loadBalancerPools.map((p) => names.metallbPool(p.name).resource),
+      ...spec.zones.flatMap((z) =>
+        z.ingressNodes.map((n) => names.nodePatch(z.name, n.name).resource),
+      ),
     ],
   };
 }

@@ -278,7 +278,16 @@ describe("Cluster component (prod stack)", () => {
         waitForJobs: true,
       },
     );
+    // ...and once every ingress node carries the label the DaemonSet selects (else Helm's wait passes on an empty
+    // DaemonSet, as the real-engine e2e showed).
     assert.deepEqual(ingress.dependsOn, [
+      "kubernetes:core/v1:NodePatch::az1-node-fra1-az1-in1",
+      "kubernetes:core/v1:NodePatch::az1-node-fra1-az1-in2",
+      "kubernetes:core/v1:NodePatch::az2-node-fra1-az2-in1",
+      "kubernetes:core/v1:NodePatch::az2-node-fra1-az2-in2",
+      "kubernetes:core/v1:NodePatch::az3-node-fra1-az3-in1",
+      "kubernetes:core/v1:NodePatch::az3-node-fra1-az3-in2",
+      "kubernetes:core/v1:NodePatch::az3-node-fra1-az3-in3",
       "kubernetes:helm.sh/v3:Release::metallb",
       "kubernetes:metallb.io/v1beta1:IPAddressPool::metallb-pool-public",
     ]);
@@ -404,6 +413,8 @@ describe("Cluster component (prod stack)", () => {
           },
         );
         assert.equal(r.inputs.stdin, undefined);
+        // The SDK itself keeps `connection` secret.
+        assert.deepEqual(r.additionalSecretOutputs, ["connection"]);
       }
     }
   });
@@ -412,6 +423,8 @@ describe("Cluster component (prod stack)", () => {
     const withPassword = await prod({ az1: PASSWORD });
     const base = withPassword.find((r) => key(r) === "command:remote:Command::az1-core1-bgp-base");
     assert.ok(base && isSecret(base.inputs.stdin));
+    // A switch that echoed its stdin would otherwise put the password into the state.
+    assert.deepEqual(base.additionalSecretOutputs, ["stdout", "stderr", "connection"]);
     assert.equal(
       reveal(base.inputs.stdin),
       `router bgp 65101\n neighbor K8S-RR password ${PASSWORD}\n neighbor K8S-INGRESS password ${PASSWORD}\n`,

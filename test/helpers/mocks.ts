@@ -11,6 +11,8 @@ export interface Recorded {
   parent?: string;
   custom: boolean;
   deleteBeforeReplace: boolean;
+  /** Outputs the engine keeps secret whatever the provider says. */
+  additionalSecretOutputs: string[];
   /** `type::name` of explicit dependencies. */
   dependsOn: string[];
   /** Inputs as the engine would receive them (secrets keep their marker). */
@@ -58,6 +60,9 @@ export async function record(program: () => unknown, stack = "prod"): Promise<Re
         ...(named(a.opts.parent) ? { parent: named(a.opts.parent) } : {}),
         custom: !(a.resource instanceof pulumi.ComponentResource),
         deleteBeforeReplace: (a.opts as pulumi.CustomResourceOptions).deleteBeforeReplace === true,
+        additionalSecretOutputs: [
+          ...((a.opts as pulumi.CustomResourceOptions).additionalSecretOutputs ?? []),
+        ],
         dependsOn: (depList as unknown[]).map((d) => named(d) ?? "?").sort(),
         resource: a.resource,
       });

@@ -490,7 +490,7 @@ describe("network plan of a one-zone config", () => {
         version: "2.6.4",
         timeoutSeconds: 600,
         // Helm's wait includes the LoadBalancer address: MetalLB and its pools first.
-        dependsOn: ["metallb", "metallb-pool-public"],
+        dependsOn: ["metallb", "metallb-pool-public", "z1-node-in1"],
         values: {
           controller: {
             kind: "daemonset",
