@@ -40,6 +40,16 @@ export class Cluster extends pulumi.ComponentResource {
       known,
     );
 
+    // Before the zones: each zone's admission policy waits for its ingress nodes' patches (plan edges).
+    const ingress = new IngressPool(
+      names.ingressPool(),
+      {
+        objects: plan.zones.flatMap((z) => objectsOf(plan, "ingress-pool", z.name)),
+        releases: releasesOf(plan, "ingress-pool"),
+        known,
+      },
+      { parent: this },
+    );
     for (const z of plan.zones) {
       // An own entry only: a zone may be called `constructor`.
       const password =
@@ -55,20 +65,12 @@ export class Cluster extends pulumi.ComponentResource {
           switches: switchesOf(plan, z.name),
           switchSshPrivateKey: args.switchSshPrivateKey,
           ...(password === undefined ? {} : { bgpPassword: password }),
+          known,
         },
         // The reflector->switch peers name the BGPFilter: it exists first.
         { parent: this, dependsOn: filters },
       );
     }
-    const ingress = new IngressPool(
-      names.ingressPool(),
-      {
-        objects: plan.zones.flatMap((z) => objectsOf(plan, "ingress-pool", z.name)),
-        releases: releasesOf(plan, "ingress-pool"),
-        known,
-      },
-      { parent: this },
-    );
     // Mesh off last: peers and reflector annotations of every zone first (domain brief pitfall 3).
     emitObjects(meshOff, this, known, [...Object.values(this.zones), ingress]);
     this.registerOutputs({});

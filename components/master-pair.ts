@@ -9,6 +9,8 @@ export interface MasterPairArgs {
   objects: KubernetesObject[];
   /** The zone's peerings that replace the mesh for the masters; the cluster-ID annotation waits for them. */
   peeringsReady: pulumi.Resource[];
+  /** Resources emitted so far by plan name; the masters' patches join it (the zone's admission policy names them). */
+  known: Map<string, pulumi.Resource>;
 }
 
 export class MasterPair extends pulumi.ComponentResource {
@@ -18,7 +20,7 @@ export class MasterPair extends pulumi.ComponentResource {
     super(COMPONENT_TYPES.masterPair, name, {}, opts);
     // The RR<->RR peering exists before the cluster-ID annotation takes the masters out of the mesh (pitfall 3).
     const peers = args.objects.filter((o) => o.body.kind === "BGPPeer");
-    const known = new Map<string, pulumi.Resource>();
+    const known = args.known;
     const peerResources = emitObjects(peers, this, known);
     const patches = emitObjects(
       args.objects.filter((o) => o.body.kind !== "BGPPeer"),

@@ -19,6 +19,8 @@ export interface ZoneArgs {
   switchSshPrivateKey: pulumi.Input<string>;
   /** The zone's BGP password (secret), when set. */
   bgpPassword?: pulumi.Input<string>;
+  /** Resources emitted so far by plan name (the ingress Node patches the admission policy waits for). */
+  known: Map<string, pulumi.Resource>;
 }
 
 export class Zone extends pulumi.ComponentResource {
@@ -26,19 +28,27 @@ export class Zone extends pulumi.ComponentResource {
 
   constructor(name: string, args: ZoneArgs, opts?: pulumi.ComponentResourceOptions) {
     super(COMPONENT_TYPES.zone, name, {}, opts);
-    const known = new Map<string, pulumi.Resource>();
+    const known = args.known;
     const password = args.bgpPassword;
-    const zoneResources = emitObjects(args.objects, this, known, [], (o) =>
-      o.body.kind === "Secret" && password !== undefined
-        ? { stringData: { password: pulumi.secret(password) } }
-        : {},
+    // The admission policy names the zone's Node patches (plan edges): it is emitted after the masters.
+    const afterPatches = (o: KubernetesObject) => o.body.kind.startsWith("MutatingAdmissionPolicy");
+    const zoneResources = emitObjects(
+      args.objects.filter((o) => !afterPatches(o)),
+      this,
+      known,
+      [],
+      (o) =>
+        o.body.kind === "Secret" && password !== undefined
+          ? { stringData: { password: pulumi.secret(password) } }
+          : {},
     );
     // Peers first, then the route-reflector annotations (domain brief pitfall 3).
     this.masters = new MasterPair(
       names.masterPair(args.zone),
-      { objects: args.masterObjects, peeringsReady: zoneResources },
+      { objects: args.masterObjects, peeringsReady: zoneResources, known },
       { parent: this },
     );
+    emitObjects(args.objects.filter(afterPatches), this, known);
     for (const sw of args.switches) {
       emitSwitch(
         sw,

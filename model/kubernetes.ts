@@ -270,40 +270,53 @@ export function asnPolicy(spec: FabricSpec, zone: ZoneSpec): KubernetesObject[] 
     : "admissionregistration.k8s.io/v1beta1";
   const policy = names.asnPolicy(zone.name);
   const binding = names.asnPolicyBinding(zone.name);
+  // The policy re-annotates every Node it matches on UPDATE, our patches' releases included: it goes before the
+  // zone's Node patches on destroy (so it is created after them), or `pulumi destroy` would leave their AS
+  // annotation behind (the real-engine e2e saw it).
+  const patches = [...zone.masters, ...zone.ingressNodes].map(
+    (n) => names.nodePatch(zone.name, n.name).resource,
+  );
   return [
-    object(policy.resource, "zone", zone.name, "create", {
-      apiVersion,
-      kind: "MutatingAdmissionPolicy",
-      metadata: { name: policy.k8s },
-      spec: {
-        failurePolicy: "Fail",
-        reinvocationPolicy: "Never",
-        matchConstraints: {
-          resourceRules: [
+    object(
+      policy.resource,
+      "zone",
+      zone.name,
+      "create",
+      {
+        apiVersion,
+        kind: "MutatingAdmissionPolicy",
+        metadata: { name: policy.k8s },
+        spec: {
+          failurePolicy: "Fail",
+          reinvocationPolicy: "Never",
+          matchConstraints: {
+            resourceRules: [
+              {
+                apiGroups: [""],
+                apiVersions: ["v1"],
+                operations: ["CREATE", "UPDATE"],
+                resources: ["nodes"],
+              },
+            ],
+          },
+          matchConditions: [
             {
-              apiGroups: [""],
-              apiVersions: ["v1"],
-              operations: ["CREATE", "UPDATE"],
-              resources: ["nodes"],
+              name: `in-zone-${zone.name}`,
+              expression: `has(object.metadata.labels) && '${LABELS.zone}' in object.metadata.labels && object.metadata.labels['${LABELS.zone}'] == '${zone.name}'`,
+            },
+          ],
+          mutations: [
+            {
+              patchType: "ApplyConfiguration",
+              applyConfiguration: {
+                expression: `Object{metadata: Object.metadata{annotations: {'${ANNOTATIONS.asNumber}': '${zone.asn}'}}}`,
+              },
             },
           ],
         },
-        matchConditions: [
-          {
-            name: `in-zone-${zone.name}`,
-            expression: `has(object.metadata.labels) && '${LABELS.zone}' in object.metadata.labels && object.metadata.labels['${LABELS.zone}'] == '${zone.name}'`,
-          },
-        ],
-        mutations: [
-          {
-            patchType: "ApplyConfiguration",
-            applyConfiguration: {
-              expression: `Object{metadata: Object.metadata{annotations: {'${ANNOTATIONS.asNumber}': '${zone.asn}'}}}`,
-            },
-          },
-        ],
       },
-    }),
+      patches,
+    ),
     object(
       binding.resource,
       "zone",

@@ -222,7 +222,7 @@ describe("network plan of a one-zone config", () => {
         component: "zone",
         zone: "z1",
         mode: "create",
-        dependsOn: [],
+        dependsOn: ["z1-node-m1", "z1-node-m2", "z1-node-in1"],
         body: {
           apiVersion: "admissionregistration.k8s.io/v1",
           kind: "MutatingAdmissionPolicy",

@@ -10,7 +10,11 @@ function oldZones(plan: NetworkPlan): unknown {
     zones: plan.zones.filter((z) => keep(z.name)),
     sessions: plan.sessions.filter((s) => keep(s.zone)),
     kubernetes: plan.kubernetes.filter((o) => keep(o.zone)),
-    helmReleases: plan.helmReleases,
+    // A release's ordering edges to the new zone's objects belong to that zone's addition.
+    helmReleases: plan.helmReleases.map((r) => ({
+      ...r,
+      dependsOn: r.dependsOn?.filter((d) => !d.startsWith("az4-")),
+    })),
     switches: plan.switches.filter((s) => keep(s.zone)),
   };
 }
