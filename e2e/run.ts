@@ -32,7 +32,7 @@ import {
   type Registration,
 } from "./cluster-prep";
 import { startControlPlane, type ControlPlane } from "./control-plane";
-import { KindResolver } from "./kube-client";
+import { KindResolver, type KubeReader } from "./kube-client";
 import { MetallbRunner } from "./metallb-runner";
 import { pulumiStep, type PulumiEnv } from "./pulumi";
 import { livePlan, liveServices } from "./readback";
@@ -140,15 +140,18 @@ function registrations(plan: NetworkPlan): Registration[] {
 async function onTheWire(
   lab: Lab,
   plan: NetworkPlan,
-): Promise<{ established: number; ecmp: boolean }> {
+): Promise<{ established: number; ecmp: string[] }> {
   const snap = await snapshot(lab.state, lab.topo);
   const established = sessionStates(plan, lab.topo, snap).filter(isEstablished).length;
-  let ecmp = lab.loadBalancerIps().length > 0;
+  const ecmp: string[] = lab.loadBalancerIps().length > 0 ? [] : ["no LoadBalancer /32 announced"];
   for (const sw of lab.topo.switches)
     for (const lb of lab.loadBalancerIps()) {
       const want = lab.expectedLbNexthops(sw, lb);
       const got = nexthops(sw.ns, lb);
-      if (want.length < 2 || got.join() !== want.join()) ecmp = false;
+      if (want.length < 2 || got.join() !== want.join())
+        ecmp.push(
+          `${sw.ns} ${lb} via [${got.join(", ")}], want [${want.join(", ")}] (two or more)`,
+        );
     }
   return { established, ecmp };
 }
@@ -169,6 +172,21 @@ function chartDirs(plan: NetworkPlan, runDir: string): ChartDirs {
   mkdirSync(join(runDir, "charts"), { recursive: true });
   mirrorChart(nginx, ingress);
   return { metallb, ingress };
+}
+
+/** Waits until every named node holds a ready endpoint of a LoadBalancer Service; returns the seconds waited. */
+async function ingressReady(kube: KubeReader, nodes: string[]): Promise<number> {
+  const t0 = Date.now();
+  await waitFor(
+    `ready ingress endpoints on ${nodes.join(", ")}`,
+    async () => {
+      const services = await liveServices(kube);
+      return nodes.every((n) => services.some((svc) => svc.nodes.includes(n))) ? true : undefined;
+    },
+    120_000,
+    500,
+  );
+  return Math.round((Date.now() - t0) / 100) / 10;
 }
 
 /** The SSH host key each lab switch generated (its .pub file), by zone and switch name. */
@@ -302,6 +320,12 @@ export async function runE2e(o: E2eOptions): Promise<E2eReport> {
 
     // The nodes' BIRD from what the API server holds, then every planned session and LB /32 on the wire.
     await timed("sessions", async () => {
+      // Helm's wait can pass before the DaemonSet has pods (it reads a status the controller has not filled yet):
+      // the ingress nodes announce once their pods are Ready (finding of the first real runs; see docs/e2e.md).
+      report.seconds["ingress-ready-after-up"] = await ingressReady(
+        kube,
+        plan.zones.flatMap((z) => z.ingressNodes.map((n) => n.name)),
+      );
       const live = await livePlan(plan, kube, kinds);
       check(live.missing.length === 0, `after up the API server lacks ${live.missing.join(", ")}`);
       const services = await liveServices(kube);
@@ -310,7 +334,8 @@ export async function runE2e(o: E2eOptions): Promise<E2eReport> {
       const r = await theLab.applyNodeBgp(nodeBgp(live.plan, services), 120_000);
       const counted = await onTheWire(theLab, plan);
       report.sessionsEstablished = counted.established;
-      report.ecmpOk = counted.ecmp;
+      report.ecmpOk = counted.ecmp.length === 0;
+      check(report.ecmpOk, `LB /32 not ECMP'd: ${counted.ecmp.join("; ")}`);
       log(
         `${r.started.length} nodes started from the read-back; converged in ${(r.convergedMs / 1000).toFixed(1)} s`,
       );
@@ -371,19 +396,11 @@ export async function runE2e(o: E2eOptions): Promise<E2eReport> {
       raw = localCharts(pinHostKeys(grown, labHostKeys(theLab)), charts);
       writePulumiConfig(stackFile, raw, secretKeys);
       const r = await step("up");
-      // The ingress DaemonSet grows onto the new zone's ingress nodes once our patch labels them; nothing in the
-      // `up` waits for that (the release did not change), so the nodes announce once their pods are Ready.
-      const ingress = next.zones.find((z) => z.name === zone)!.ingressNodes.map((n) => n.name);
-      await waitFor(
-        `ready ingress endpoints on ${ingress.join(", ")}`,
-        async () => {
-          const services = await liveServices(kube);
-          return ingress.every((n) => services.some((svc) => svc.nodes.includes(n)))
-            ? true
-            : undefined;
-        },
-        90_000,
-        500,
+      // The DaemonSet grows onto the new zone's ingress nodes once our patches label them; the release does not
+      // change, so nothing in the `up` waits for those pods.
+      report.seconds["add-zone-ingress-ready"] = await ingressReady(
+        kube,
+        next.zones.find((z) => z.name === zone)!.ingressNodes.map((n) => n.name),
       );
       const live = await livePlan(next, kube, kinds);
       check(
@@ -400,7 +417,8 @@ export async function runE2e(o: E2eOptions): Promise<E2eReport> {
       const counted = await onTheWire(theLab, next);
       report.sessionsPlanned = next.sessions.length;
       report.sessionsEstablished = counted.established;
-      report.ecmpOk = counted.ecmp;
+      report.ecmpOk = counted.ecmp.length === 0;
+      check(report.ecmpOk, `after adding ${zone}, LB /32 not ECMP'd: ${counted.ecmp.join("; ")}`);
       const nonAdd = sum(
         r.changes,
         CHANGE_KEYS.filter((k) => k !== "create"),
