@@ -180,6 +180,9 @@ export async function startControlPlane(o: ControlPlaneOptions): Promise<Control
       .map(([k, v]) => `${k}=${v}`)
       .join(",")}`,
     `--cidr=${o.podCidr}`,
+    // kwok renews each Node's lease, as a kubelet does: without leases the node lifecycle controller marks the
+    // Nodes NotReady after its 40 s grace period and their pods not Ready (the ingress /32s were withdrawn).
+    "--node-lease-duration-seconds=40",
     "--server-address=127.0.0.1:10247",
     ...stageFiles.flatMap((f) => ["--config", f]),
   ]);
