@@ -47,6 +47,8 @@ async function main(argv: string[]): Promise<number> {
     log: (line) => process.stdout.write(`${line}\n`),
   });
   if (values.report) writeFileSync(resolve(values.report), `${JSON.stringify(report, null, 2)}\n`);
+  // The plain tally CI reads, then the report's one-line form, last.
+  process.stdout.write(`e2e: ${report.checks.passed} passed, ${report.checks.failed} failed\n`);
   process.stdout.write(`${reportLine(report)}\n`);
   return report.ok ? 0 : 1;
 }

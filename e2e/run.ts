@@ -50,6 +50,8 @@ export interface E2eReport {
   stack: string;
   ok: boolean;
   failed?: string;
+  /** Checks that passed and failed: each `check` of the run (the first failure stops it). */
+  checks: { passed: number; failed: number };
   created: number;
   reUpChanges: number;
   previewNoChanges: boolean;
@@ -82,6 +84,7 @@ function emptyReport(stack: string): E2eReport {
   return {
     stack,
     ok: false,
+    checks: tally,
     created: 0,
     reUpChanges: -1,
     previewNoChanges: false,
@@ -103,8 +106,15 @@ function emptyReport(stack: string): E2eReport {
 
 class CheckFailed extends Error {}
 
+/** Checks passed and failed in this process's run (the first failure ends the run). */
+const tally = { passed: 0, failed: 0 };
+
 function check(cond: boolean, what: string): void {
-  if (!cond) throw new CheckFailed(what);
+  if (!cond) {
+    tally.failed++;
+    throw new CheckFailed(what);
+  }
+  tally.passed++;
 }
 
 const sum = (c: Record<string, number>, keys: string[]) =>
@@ -483,6 +493,7 @@ export async function runE2e(o: E2eOptions): Promise<E2eReport> {
     check(hits.length === 0, `plaintext secrets in ${[...new Set(hits)].join(", ")}`);
     report.ok = true;
   } catch (e) {
+    if (!(e instanceof CheckFailed)) tally.failed++;
     report.failed = (e as Error).message;
     log(`FAILED: ${report.failed}`);
   } finally {
