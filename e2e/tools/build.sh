@@ -29,6 +29,14 @@ declare -A spec=(
 order=(pulumi kubernetes-provider command-provider etcd kwok metallb kube)
 [ $# -gt 0 ] && order=("$@")
 
+# The module's folder in the module cache, downloading it first (an empty cache has none yet).
+module_dir() {
+  local d
+  d="$(cd "$1" && go mod download "$2" && go list -m -f '{{.Dir}}' "$2")"
+  [ -n "$d" ] && [ -d "$d" ] || { echo "build.sh: module $2 has no folder in the module cache" >&2; exit 1; }
+  echo "$d"
+}
+
 paths=()
 for tool in "${order[@]}"; do
   [ -n "${spec[$tool]:-}" ] || { echo "build.sh: unknown tool '$tool' (known: ${!spec[*]})" >&2; exit 1; }
@@ -47,7 +55,7 @@ for tool in "${order[@]}"; do
       # The provider's main embeds files its Makefile generates from the module's schema.json; generate them (with
       # the version set, as upstream's generate.go does) into a scratch copy of this folder and build there.
       scratch="$tmp/src"; cp -r "$dir" "$scratch"; dir="$scratch"
-      src="$(cd "$dir" && go list -m -f '{{.Dir}}' github.com/pulumi/pulumi-kubernetes/provider/v4)/cmd/pulumi-resource-kubernetes"
+      src="$(module_dir "$dir" github.com/pulumi/pulumi-kubernetes/provider/v4)/cmd/pulumi-resource-kubernetes"
       node -e '
         const fs = require("fs"); const [src, out, version] = process.argv.slice(1);
         const schema = JSON.parse(fs.readFileSync(src + "/schema.json", "utf8")); schema.version = version;
@@ -63,7 +71,7 @@ for tool in "${order[@]}"; do
     done
     if [ "$tool" = kwok ]; then
       # kwok fakes kubelets through Stage objects; its module ships the upstream "fast" node and pod stages.
-      src="$(cd "$dir" && go list -m -f '{{.Dir}}' sigs.k8s.io/kwok)/kustomize/stage"
+      src="$(module_dir "$dir" sigs.k8s.io/kwok)/kustomize/stage"
       mkdir -p "$tmp/stages"
       cp "$src"/node/fast/node-initialize.yaml "$src"/node/heartbeat-with-lease/node-heartbeat-with-lease.yaml \
         "$src"/pod/fast/pod-ready.yaml "$src"/pod/fast/pod-complete.yaml "$src"/pod/fast/pod-delete.yaml "$tmp/stages/"
