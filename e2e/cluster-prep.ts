@@ -8,7 +8,8 @@ import { waitFor } from "../lab/sh";
 import { KWOK_ANNOTATION } from "./control-plane";
 import type { Json, KubeClient } from "./kube-client";
 
-const SHARED = join(__dirname, "..", "..", "shared");
+/** The upstream data beside the project (`../shared`): CRDs and charts, read, never copied. */
+export const SHARED = join(__dirname, "..", "..", "shared");
 const CRD_PATH = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions";
 
 export function calicoCrdDir(version: string): string {

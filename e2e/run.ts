@@ -25,6 +25,7 @@ import { ANNOTATIONS, LABELS, names } from "../model/names";
 import { NAMESPACE } from "../model/stack-file";
 import type { NetworkPlan } from "../model/types";
 import {
+  SHARED,
   calicoCrdDir,
   installCrds,
   nodesReady,
@@ -165,8 +166,6 @@ async function onTheWire(
     }
   return { established, ecmp };
 }
-
-const SHARED = join(__dirname, "..", "..", "shared");
 
 /**
  * The shared upstream charts at the stack's versions: MetalLB's as it is, the F5 NGINX chart through the mirror
