@@ -1,11 +1,11 @@
 // The only reader of Pulumi config: the `bgp-fabric:` keys -> validated spec -> NetworkPlan -> preflight, plus secrets.
 import * as pulumi from "@pulumi/pulumi";
-import { projectCharts } from "./model/charts";
-import { ConfigError } from "./model/errors";
+import { projectCharts } from "./model/spec/charts";
+import { ConfigError } from "./model/core/errors";
 import { checkStack } from "./model/pipeline";
-import { summaryLine, warningLine } from "./model/preflight";
-import { NAMESPACE, ownKey } from "./model/stack-file";
-import type { NetworkPlan } from "./model/types";
+import { summaryLine, warningLine } from "./model/verify/preflight";
+import { NAMESPACE, ownKey } from "./model/spec/stack-file";
+import type { NetworkPlan } from "./model/core/types";
 
 export interface StackConfig {
   plan: NetworkPlan;

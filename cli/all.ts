@@ -2,12 +2,12 @@
 // them. All or nothing: one invalid stack or one collision writes no plan at all.
 import { readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { ConfigError } from "../model/errors";
-import { summaryLine, warningLine } from "../model/preflight";
-import type { PlanFile } from "../model/render";
-import { registryProblems } from "../model/registry";
-import { table } from "../model/text-table";
-import type { NetworkPlan } from "../model/types";
+import { ConfigError } from "../model/core/errors";
+import { summaryLine, warningLine } from "../model/verify/preflight";
+import type { PlanFile } from "../model/present/render";
+import { registryProblems } from "../model/verify/registry";
+import { table } from "../model/present/text-table";
+import type { NetworkPlan } from "../model/core/types";
 import { baselineFailure, loadBaseline } from "./baseline";
 import { diffOutputs, zoneProgress, type DiffOutputs } from "./diff-outputs";
 import { CliError, readInput, stderr, stdout } from "./input";

@@ -2,8 +2,8 @@
 // stack file as committed at a git revision (`git:HEAD~1`). Every form goes through the same model.
 import { statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
-import { joinPath, showValue } from "../model/errors";
-import type { NetworkPlan } from "../model/types";
+import { joinPath, showValue } from "../model/core/errors";
+import type { NetworkPlan } from "../model/core/types";
 import { RevisionError, showAtRevision } from "./git";
 import { CliError, CONTROL, readInput } from "./input";
 import { baselineFromText, shown } from "./load";

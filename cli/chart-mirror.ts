@@ -12,7 +12,7 @@ import {
   statSync,
 } from "node:fs";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
-import { chartMetadata } from "../model/charts";
+import { chartMetadata } from "../model/spec/charts";
 
 export class MirrorError extends Error {}
 

@@ -1,11 +1,11 @@
 // `--against`: the diff of two plans as DIFF.md, diff.json and diff.svg beside the plan, and as terminal text.
-import { dot, topology } from "../model/diagram";
-import { diffPlans, type PlanDiff } from "../model/diff";
-import { diffMarkdown } from "../model/diff-markdown";
-import { diffText, tallyText, commandTally, type DiffLabels } from "../model/diff-text";
-import type { PlanFile } from "../model/render";
-import type { NetworkPlan } from "../model/types";
-import { showValue } from "../model/errors";
+import { dot, topology } from "../model/present/diagram";
+import { diffPlans, type PlanDiff } from "../model/present/diff";
+import { diffMarkdown } from "../model/present/diff-markdown";
+import { diffText, tallyText, commandTally, type DiffLabels } from "../model/present/diff-text";
+import type { PlanFile } from "../model/present/render";
+import type { NetworkPlan } from "../model/core/types";
+import { showValue } from "../model/core/errors";
 import type { Baseline } from "./baseline";
 import { CliError } from "./input";
 import { svgOf } from "./svg";

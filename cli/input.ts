@@ -1,7 +1,7 @@
 // What the CLIs take in and print: input files are regular files below a size bound (never a device, FIFO or
 // directory), arguments hold no control characters, and every line printed has its control characters escaped.
 import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
-import { showValue } from "../model/errors";
+import { showValue } from "../model/core/errors";
 
 /** Stack files and plan.json files are kilobytes; a bound keeps `/dev/zero` or a huge file from filling memory. */
 export const MAX_INPUT_BYTES = 4 * 1024 * 1024;

@@ -2,11 +2,11 @@
 // the same pipeline as `npm run plan` and `pulumi up`: spec, plan, preflight (model/pipeline.ts).
 import { relative } from "node:path";
 import { checkStack, type CheckedStack } from "../model/pipeline";
-import { buildPlan } from "../model/plan";
-import { preflight } from "../model/preflight";
-import { parseSpec } from "../model/spec";
-import { parseStackText } from "../model/stack-file";
-import type { NetworkPlan } from "../model/types";
+import { buildPlan } from "../model/plan/plan";
+import { preflight } from "../model/verify/preflight";
+import { parseSpec } from "../model/spec/spec";
+import { parseStackText } from "../model/spec/stack-file";
+import type { NetworkPlan } from "../model/core/types";
 import { stderr } from "./input";
 
 /** Throws ConfigError with every problem (and the warnings after them), like `npm run plan`. */

@@ -17,7 +17,7 @@ import {
   writeSync,
 } from "node:fs";
 import { dirname, join } from "node:path";
-import type { PlanFile } from "../model/render";
+import type { PlanFile } from "../model/present/render";
 import { CliError } from "./input";
 import { shown } from "./load";
 

@@ -1,7 +1,7 @@
 // Every file of a plan directory: the model's renderings plus the topology SVG (Graphviz runs asynchronously).
-import { dot, topology } from "../model/diagram";
-import { renderPlan, type PlanFile } from "../model/render";
-import type { NetworkPlan } from "../model/types";
+import { dot, topology } from "../model/present/diagram";
+import { renderPlan, type PlanFile } from "../model/present/render";
+import type { NetworkPlan } from "../model/core/types";
 import { svgOf } from "./svg";
 
 export async function planFiles(plan: NetworkPlan): Promise<PlanFile[]> {

@@ -1,12 +1,12 @@
 // `npm run plan -- --stack prod`: the offline plan, rendered from the same model the Pulumi program uses.
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { projectCharts } from "../model/charts";
-import { ConfigError } from "../model/errors";
+import { projectCharts } from "../model/spec/charts";
+import { ConfigError } from "../model/core/errors";
 import { checkStack } from "../model/pipeline";
-import { summaryLine, warningLine } from "../model/preflight";
-import { parseStackText } from "../model/stack-file";
-import type { NetworkPlan } from "../model/types";
+import { summaryLine, warningLine } from "../model/verify/preflight";
+import { parseStackText } from "../model/spec/stack-file";
+import type { NetworkPlan } from "../model/core/types";
 import { runAll } from "./all";
 import { baselineFailure, loadBaseline, type Baseline } from "./baseline";
 import { diffOutputs, zoneProgress } from "./diff-outputs";

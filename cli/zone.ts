@@ -3,12 +3,12 @@
 import { renameSync, statSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { diffPlans } from "../model/diff";
-import { diffText } from "../model/diff-text";
-import { ConfigError } from "../model/errors";
-import { warningLine } from "../model/preflight";
-import type { NetworkPlan } from "../model/types";
-import { addZone, type NewNode, type NewSwitch, type NewZone } from "../model/zone-edit";
+import { diffPlans } from "../model/present/diff";
+import { diffText } from "../model/present/diff-text";
+import { ConfigError } from "../model/core/errors";
+import { warningLine } from "../model/verify/preflight";
+import type { NetworkPlan } from "../model/core/types";
+import { addZone, type NewNode, type NewSwitch, type NewZone } from "../model/spec/zone-edit";
 import { zoneProgress } from "./diff-outputs";
 import { argumentProblems, CliError, failureLine, readInput, stderr, stdout } from "./input";
 import { planFromText, progress, shown } from "./load";

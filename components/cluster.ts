@@ -1,9 +1,9 @@
 // Cluster: one datacenter. MetalLB (controller only) and its pools, every Zone, the IngressPool, and last the
 // `default` BGPConfiguration that turns the node mesh off once the replacement peerings exist.
 import * as pulumi from "@pulumi/pulumi";
-import { COMPONENT_TYPES, names } from "../model/names";
-import { objectsOf, releasesOf, switchesOf } from "../model/slices";
-import type { NetworkPlan } from "../model/types";
+import { COMPONENT_TYPES, names } from "../model/core/names";
+import { objectsOf, releasesOf, switchesOf } from "../model/plan/slices";
+import type { NetworkPlan } from "../model/core/types";
 import { emitObjects, emitReleases } from "./emit-all";
 import { IngressPool } from "./ingress-pool";
 import { Zone } from "./zone";

@@ -1,6 +1,6 @@
 // Emits plan objects and releases in order, resolving each entry's `dependsOn` to the resources already emitted.
 import * as pulumi from "@pulumi/pulumi";
-import type { HelmRelease, KubernetesObject } from "../model/types";
+import type { HelmRelease, KubernetesObject } from "../model/core/types";
 import { emitObject, emitRelease } from "./emit";
 
 /** The resources a plan entry names in `dependsOn`; the plan orders them, so each must exist already. */

@@ -3,9 +3,9 @@ import * as command from "@pulumi/command";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { resolve } from "node:path";
-import { PROJECT_DIR } from "../model/charts";
-import { SECRET_PLACEHOLDER } from "../model/secrets";
-import type { HelmRelease, KubernetesObject, SwitchCommand, SwitchPlan } from "../model/types";
+import { PROJECT_DIR } from "../model/spec/charts";
+import { SECRET_PLACEHOLDER } from "../model/spec/secrets";
+import type { HelmRelease, KubernetesObject, SwitchCommand, SwitchPlan } from "../model/core/types";
 import { classFor } from "./typed";
 
 /** A Kubernetes object: managed (`create`) or server-side-applied fields on someone else's object (`patch`). */

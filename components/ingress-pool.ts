@@ -1,8 +1,8 @@
 // IngressPool: ingress nodes labelled (the kubelet registers their taint), the NGINX ingress controller pinned to them with its
 // LoadBalancer Service (externalTrafficPolicy Local), and, in direct mode, their peerings with the core switches.
 import * as pulumi from "@pulumi/pulumi";
-import { COMPONENT_TYPES } from "../model/names";
-import type { HelmRelease, KubernetesObject } from "../model/types";
+import { COMPONENT_TYPES } from "../model/core/names";
+import type { HelmRelease, KubernetesObject } from "../model/core/types";
 import { emitObjects, emitReleases } from "./emit-all";
 
 export interface IngressPoolArgs {

@@ -1,7 +1,7 @@
 // MasterPair: a zone's two masters as its route reflectors (labels, AS, shared cluster ID) and their RR<->RR peering.
 import * as pulumi from "@pulumi/pulumi";
-import { COMPONENT_TYPES } from "../model/names";
-import type { KubernetesObject } from "../model/types";
+import { COMPONENT_TYPES } from "../model/core/names";
+import type { KubernetesObject } from "../model/core/types";
 import { emitObjects } from "./emit-all";
 
 export interface MasterPairArgs {

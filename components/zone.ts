@@ -1,7 +1,7 @@
 // Zone: its IPPool, BGP peerings, AS assignment for joining workers, MasterPair and core-switch configuration.
 import * as pulumi from "@pulumi/pulumi";
-import { COMPONENT_TYPES, names } from "../model/names";
-import type { KubernetesObject, SwitchPlan } from "../model/types";
+import { COMPONENT_TYPES, names } from "../model/core/names";
+import type { KubernetesObject, SwitchPlan } from "../model/core/types";
 import { emitSwitch } from "./emit";
 import { emitObjects } from "./emit-all";
 import { MasterPair } from "./master-pair";

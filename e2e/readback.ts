@@ -3,7 +3,7 @@
 // The lab's nodes are then configured from this, so a defect between the plan and the cluster shows as a session
 // or a route that does not come up.
 import type { LiveService } from "../lab/calico-bird";
-import type { KubernetesObject, NetworkPlan, NodeRegistration } from "../model/types";
+import type { KubernetesObject, NetworkPlan, NodeRegistration } from "../model/core/types";
 import type { Json, KindResolver, KubeReader } from "./kube-client";
 
 const SERVER_FIELDS = [

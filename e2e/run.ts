@@ -21,9 +21,9 @@ import {
   type ChartDirs,
 } from "./stack-config";
 import { mirrorChart } from "../cli/chart-mirror";
-import { ANNOTATIONS, LABELS, names } from "../model/names";
-import { NAMESPACE } from "../model/stack-file";
-import type { NetworkPlan } from "../model/types";
+import { ANNOTATIONS, LABELS, names } from "../model/core/names";
+import { NAMESPACE } from "../model/spec/stack-file";
+import type { NetworkPlan } from "../model/core/types";
 import {
   SHARED,
   calicoCrdDir,

@@ -3,7 +3,7 @@
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse, stringify } from "yaml";
-import { NAMESPACE } from "../model/stack-file";
+import { NAMESPACE } from "../model/spec/stack-file";
 
 type Raw = Record<string, unknown>;
 interface RawSwitch {

@@ -1,5 +1,5 @@
 // Calico's confd rendering, reduced to what the plan uses: the Nodes and BGP half-sessions calico-node would
-// configure come from model/calico-view.ts (the derivation preflight checks, the one place that decides who peers
+// configure come from model/verify/calico-view.ts (the derivation preflight checks, the one place that decides who peers
 // with whom, with which AS and which `rr client` role); this file translates them into one BIRD 2 config per node
 // and adds what a node announces (its IPAM block, service routes). Nothing comes from the spec. Anything the lab does
 // not model (passwords, keepaliveTime, localASNumber, a node without an AS, the node-to-node mesh) fails loudly.
@@ -14,13 +14,18 @@
 //   reflector the LoadBalancer ranges (RR allowlist, calico #8358), and every IPPool CIDR; else reject.
 // - Blocks: `protocol static { route <block> blackhole; }`; service /32s are static routes kept out of the kernel
 //   (/rejectcidrs); `protocol kernel { merge paths on; ... }` for ECMP.
-import { calicoHalves, calicoNodes, type CalicoHalf, type CalicoNode } from "../model/calico-view";
-import { formatProblem, type ConfigProblem } from "../model/errors";
-import { ANNOTATIONS, LABELS } from "../model/names";
-import { PlanIndex } from "../model/preflight/plan-index";
-import { matches } from "../model/selectors";
-import type { KubernetesObject, NetworkPlan } from "../model/types";
-import { atLeast, parseVersion } from "../model/versions";
+import {
+  calicoHalves,
+  calicoNodes,
+  type CalicoHalf,
+  type CalicoNode,
+} from "../model/verify/calico-view";
+import { formatProblem, type ConfigProblem } from "../model/core/errors";
+import { ANNOTATIONS, LABELS } from "../model/core/names";
+import { PlanIndex } from "../model/verify/plan-index";
+import { matches } from "../model/plan/selectors";
+import type { KubernetesObject, NetworkPlan } from "../model/core/types";
+import { atLeast, parseVersion } from "../model/core/versions";
 import { cidr, formatIp, subnet } from "./ipv4";
 import { hostsEndpoint, loadBalancerServices } from "./services";
 

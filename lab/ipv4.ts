@@ -1,5 +1,5 @@
 // Small IPv4 helpers for the lab on top of the model's parser (the lab never re-validates what the model did).
-import { parseCidr4, parseIPv4, type Cidr4 } from "../model/ip";
+import { parseCidr4, parseIPv4, type Cidr4 } from "../model/core/ip";
 
 export function cidr(text: string): Cidr4 {
   const r = parseCidr4(text);

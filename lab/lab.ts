@@ -2,7 +2,7 @@
 // their pre-existing config, the client, then the plan's switch commands over SSH, then the nodes' BIRD.
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import type { NetworkPlan, SwitchPlan } from "../model/types";
+import type { NetworkPlan, SwitchPlan } from "../model/core/types";
 import { nodeBgp, type NodeBgp } from "./calico-bird";
 import { clientLink, startClient, writeClientConfig } from "./client";
 import { addSegment, connect, addNamespace, plug, unplug } from "./netns";

@@ -1,6 +1,6 @@
 // Reading the lab's state the way an operator would: FRR's `show bgp summary json`, BIRD's `show protocols`, and
 // the kernel FIB (`ip -j route`) of any host.
-import type { BgpSession, NetworkPlan } from "../model/types";
+import type { BgpSession, NetworkPlan } from "../model/core/types";
 import { birdSocket } from "./node-host";
 import { sh, shAsync } from "./sh";
 import type { LabState } from "./state";

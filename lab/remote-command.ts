@@ -2,8 +2,8 @@
 // per command, key authentication, the `create`/`delete` text as the remote command (executed by the login
 // shell), `stdin` piped when present, success = exit status 0. The operator's host is the lab's client namespace.
 import { join } from "node:path";
-import type { SwitchCommand, SwitchPlan } from "../model/types";
-import { SECRET_PLACEHOLDER } from "../model/secrets";
+import type { SwitchCommand, SwitchPlan } from "../model/core/types";
+import { SECRET_PLACEHOLDER } from "../model/spec/secrets";
 import { inNsAsync, type Result } from "./sh";
 
 export interface SshClient {

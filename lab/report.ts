@@ -1,6 +1,6 @@
 // The tables `npm run lab` ends with (and the README quotes): every plan session from both ends, the transport,
 // and the routes that matter (LoadBalancer /32 nexthops and pod blocks) in each switch's and the client's FIB.
-import type { NetworkPlan } from "../model/types";
+import type { NetworkPlan } from "../model/core/types";
 import type { NodeBgp } from "./calico-bird";
 import { nexthops, sessionStates, type Snapshot } from "./observe";
 import { sh } from "./sh";

@@ -1,9 +1,9 @@
 // LoadBalancer services of the plan, as the cluster would realise them: which IP MetalLB's controller assigns and
 // on which nodes the service has a local endpoint (the DaemonSet's pods), i.e. which nodes Calico lets announce
 // the /32 with `externalTrafficPolicy: Local` (domain brief §3).
-import type { Taint } from "../model/calico-view";
-import type { Labels } from "../model/selectors";
-import type { NetworkPlan } from "../model/types";
+import type { Taint } from "../model/verify/calico-view";
+import type { Labels } from "../model/plan/selectors";
+import type { NetworkPlan } from "../model/core/types";
 import { cidr, formatIp } from "./ipv4";
 
 interface Toleration {

@@ -2,8 +2,8 @@
 // bridged L2 segment per zone, and a transport segment joining every zone's core switches and the client.
 // The transport (range, client AS) is the lab's own "pre-existing network"; it is checked against the plan's ranges.
 import { createHash } from "node:crypto";
-import type { NetworkPlan, SwitchPlan } from "../model/types";
-import { overlaps } from "../model/ip";
+import type { NetworkPlan, SwitchPlan } from "../model/core/types";
+import { overlaps } from "../model/core/ip";
 import { cidr, hostAt } from "./ipv4";
 import { NS_PREFIX } from "./state";
 

@@ -3,8 +3,8 @@
 // These produce *config*; every network consequence still comes from the model's plan of that config.
 import { writeFileSync } from "node:fs";
 import { stringify } from "yaml";
-import { overlaps, type Cidr4 } from "../model/ip";
-import { NAMESPACE, readStackFile } from "../model/stack-file";
+import { overlaps, type Cidr4 } from "../model/core/ip";
+import { NAMESPACE, readStackFile } from "../model/spec/stack-file";
 import { cidr, formatIp } from "./ipv4";
 
 type Raw = Record<string, unknown>;

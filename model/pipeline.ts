@@ -1,12 +1,12 @@
 // Stack config -> validated spec -> NetworkPlan -> preflight: the one path the program, the offline plan and the
 // tests all take, so a plan that exists has passed preflight.
-import { localChartProblems, type ReadText } from "./charts";
-import { ConfigError, formatProblem } from "./errors";
-import { buildPlan } from "./plan";
-import { blocking, preflight, warningLine, type PreflightResult } from "./preflight";
-import { extractSecrets, type PlainSecrets } from "./secrets";
-import { parseSpec, reservedKeys } from "./spec";
-import type { NetworkPlan } from "./types";
+import { localChartProblems, type ReadText } from "./spec/charts";
+import { ConfigError, formatProblem } from "./core/errors";
+import { buildPlan } from "./plan/plan";
+import { blocking, preflight, warningLine, type PreflightResult } from "./verify/preflight";
+import { extractSecrets, type PlainSecrets } from "./spec/secrets";
+import { parseSpec, reservedKeys } from "./spec/spec";
+import type { NetworkPlan } from "./core/types";
 
 export interface CheckOptions {
   /** `pulumi up` needs the switch SSH key; the offline plan only warns that it is missing. */

@@ -4,9 +4,9 @@ import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
-import { CHART_NAMES } from "../model/charts";
-import { CHECKED_CHARTS } from "../model/versions";
-import type { HelmRelease } from "../model/types";
+import { CHART_NAMES } from "../model/spec/charts";
+import { CHECKED_CHARTS } from "../model/core/versions";
+import type { HelmRelease } from "../model/core/types";
 import { clone, planOf, ROOT, stackConfig } from "./helpers/fixtures";
 
 const CHARTS = join(ROOT, "..", "shared", "charts");

@@ -12,7 +12,7 @@ import {
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { permissiveSchema, type ReplacedRef } from "../cli/chart-mirror";
-import { projectCharts } from "../model/charts";
+import { projectCharts } from "../model/spec/charts";
 import { checkStack } from "../model/pipeline";
 import { VALID } from "./model/invalid-cases";
 import { ROOT } from "./helpers/fixtures";

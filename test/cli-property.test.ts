@@ -17,8 +17,8 @@ import fc from "fast-check";
 import { loadBaseline, baselineFailure } from "../cli/baseline";
 import { CliError, CONTROL, terminalText } from "../cli/input";
 import { MANIFEST, writePlanDir } from "../cli/plan-dir";
-import { isHostName, parseIPv4 } from "../model/ip";
-import { mdText, mermaidText } from "../model/markup";
+import { isHostName, parseIPv4 } from "../model/core/ip";
+import { mdText, mermaidText } from "../model/present/markup";
 import { ROOT } from "./helpers/fixtures";
 
 const seed = Number(process.env.FC_SEED ?? 20261201);

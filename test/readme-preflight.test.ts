@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { ConfigError } from "../model/errors";
+import { ConfigError } from "../model/core/errors";
 import { checkStack } from "../model/pipeline";
 import { clone, ROOT, stackConfig } from "./helpers/fixtures";
 

@@ -1,10 +1,16 @@
-// The version-gate table (model/versions.ts) against the upstream CRD schemas in ../shared/crds/: every field the
+// The version-gate table (model/core/versions.ts) against the upstream CRD schemas in ../shared/crds/: every field the
 // CRDs have is gated, and each gate agrees with which release's schema has the field.
 import assert from "node:assert/strict";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseAllDocuments } from "yaml";
-import { atLeast, CALICO_GATES, METALLB_GATES, parseVersion, type Gate } from "../model/versions";
+import {
+  atLeast,
+  CALICO_GATES,
+  METALLB_GATES,
+  parseVersion,
+  type Gate,
+} from "../model/core/versions";
 import { ROOT } from "./helpers/fixtures";
 
 const CRDS = join(ROOT, "..", "shared", "crds");

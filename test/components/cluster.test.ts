@@ -1,7 +1,7 @@
 // Component tests under Pulumi mocks: exact types, names, parents, options and bodies for the prod stack.
 import assert from "node:assert/strict";
 import { Cluster } from "../../components/cluster";
-import { SECRET_PLACEHOLDER } from "../../model/secrets";
+import { SECRET_PLACEHOLDER } from "../../model/spec/secrets";
 import { key, record, reveal, SECRET_SIG, type Recorded } from "../helpers/mocks";
 import { join } from "node:path";
 import { clone, planOf, ROOT, stackConfig } from "../helpers/fixtures";

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import * as k8s from "@pulumi/kubernetes";
 import { Cluster } from "../../components/cluster";
 import { classFor, CRD_GROUPS, TYPED_CLASSES, TYPED_PATCH_CLASSES } from "../../components/typed";
-import { KUBERNETES_GATES } from "../../model/versions";
+import { KUBERNETES_GATES } from "../../model/core/versions";
 import { key, record, type Recorded } from "../helpers/mocks";
 import { clone, planOf, stackConfig } from "../helpers/fixtures";
 

@@ -4,8 +4,8 @@ import { execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { diffPlans } from "../../model/diff";
-import { readStackFile } from "../../model/stack-file";
+import { diffPlans } from "../../model/present/diff";
+import { readStackFile } from "../../model/spec/stack-file";
 import { ROOT, planOf } from "../helpers/fixtures";
 import { runCli } from "./run";
 

@@ -1,8 +1,8 @@
 // The topology diagram: exact Mermaid for a small plan, marks for a change, and an SVG drawn by Graphviz (WASM).
 import assert from "node:assert/strict";
-import { dot, mermaid, topology } from "../../model/diagram";
-import { buildPlan } from "../../model/plan";
-import { parseSpec } from "../../model/spec";
+import { dot, mermaid, topology } from "../../model/present/diagram";
+import { buildPlan } from "../../model/plan/plan";
+import { parseSpec } from "../../model/spec/spec";
 import { svgOf } from "../../cli/svg";
 import { VALID } from "../model/invalid-cases";
 import { clone } from "../helpers/fixtures";

@@ -1,8 +1,8 @@
 // The plan diff: what a reviewer of a stack-config change sees, and that nothing else moves.
 import assert from "node:assert/strict";
-import { diffPlans, sessionKey } from "../../model/diff";
-import { diffText } from "../../model/diff-text";
-import type { NetworkPlan } from "../../model/types";
+import { diffPlans, sessionKey } from "../../model/present/diff";
+import { diffText } from "../../model/present/diff-text";
+import type { NetworkPlan } from "../../model/core/types";
 import { clone, planOf, reordered, stackConfig, withZone4 } from "../helpers/fixtures";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -1,7 +1,7 @@
 // Field paths and values a reviewer reads, and the script line diff of changed switch commands.
 import assert from "node:assert/strict";
-import { diffFields, fieldPath, sameJson } from "../../model/field-diff";
-import { lineDiff } from "../../model/line-diff";
+import { diffFields, fieldPath, sameJson } from "../../model/present/field-diff";
+import { lineDiff } from "../../model/core/line-diff";
 
 describe("field diff", () => {
   const paths: [string, string | number, string][] = [

@@ -1,6 +1,6 @@
 // The datacenter registry: no two stacks share an AS, a routed range or a datacenter name.
 import assert from "node:assert/strict";
-import { registryProblems } from "../../model/registry";
+import { registryProblems } from "../../model/verify/registry";
 import { clone, planOf, stackConfig } from "../helpers/fixtures";
 
 describe("datacenter registry", () => {

@@ -3,9 +3,9 @@ import assert from "node:assert/strict";
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ConfigError } from "../../model/errors";
-import { readStackFile } from "../../model/stack-file";
-import { addZone, type NewZone } from "../../model/zone-edit";
+import { ConfigError } from "../../model/core/errors";
+import { readStackFile } from "../../model/spec/stack-file";
+import { addZone, type NewZone } from "../../model/spec/zone-edit";
 import { ROOT, planOf, stackConfig, withZone4 } from "../helpers/fixtures";
 import { runCli } from "./run";
 

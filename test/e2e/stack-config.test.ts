@@ -7,7 +7,7 @@ import { parse } from "yaml";
 import { KindResolver, type Json, type KubeReader } from "../../e2e/kube-client";
 import { livePlan, liveServices } from "../../e2e/readback";
 import { pinHostKeys, plaintextHits, writePulumiConfig } from "../../e2e/stack-config";
-import type { NetworkPlan } from "../../model/types";
+import type { NetworkPlan } from "../../model/core/types";
 
 describe("e2e stack config", () => {
   let dir: string;

@@ -1,7 +1,7 @@
 // Test fixtures: the committed stack files as raw config, and small edits of them.
-import { readStackFile } from "../../model/stack-file";
+import { readStackFile } from "../../model/spec/stack-file";
 import { checkStack } from "../../model/pipeline";
-import type { NetworkPlan } from "../../model/types";
+import type { NetworkPlan } from "../../model/core/types";
 import { join } from "node:path";
 
 export const ROOT = join(__dirname, "..", "..");

@@ -12,11 +12,11 @@ import { runAll, ssh } from "../../lab/remote-command";
 import { sleep } from "../../lab/sh";
 import { runningConfig, vtysh } from "../../lab/switch-frr";
 import type { LabSwitch } from "../../lab/topology";
-import { buildPlan } from "../../model/plan";
-import { SECRET_PLACEHOLDER } from "../../model/secrets";
-import { parseSpec } from "../../model/spec";
-import { readStackFile } from "../../model/stack-file";
-import type { SwitchCommand } from "../../model/types";
+import { buildPlan } from "../../model/plan/plan";
+import { SECRET_PLACEHOLDER } from "../../model/spec/secrets";
+import { parseSpec } from "../../model/spec/spec";
+import { readStackFile } from "../../model/spec/stack-file";
+import type { SwitchCommand } from "../../model/core/types";
 
 const STACK = resolve(__dirname, "../../Pulumi.lab.yaml");
 const RUN_DIR = process.env.BGP_FABRIC_LAB_DIR ?? "/tmp/bgp-fabric-lab";

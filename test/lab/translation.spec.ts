@@ -1,5 +1,5 @@
 // The lab's Calico translation checked against the plan, without daemons: the sessions BIRD would run (from the
-// model's Calico view, model/calico-view.ts) are exactly the plan's sessions. The selector evaluator they share is
+// model's Calico view, model/verify/calico-view.ts) are exactly the plan's sessions. The selector evaluator they share is
 // tested with the model (test/model/selectors.test.ts).
 import assert from "node:assert/strict";
 import { resolve } from "node:path";

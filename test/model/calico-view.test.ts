@@ -1,10 +1,10 @@
-// The Calico view (model/calico-view.ts) that preflight checks and the lab renders into BIRD: the planned hosts as
+// The Calico view (model/verify/calico-view.ts) that preflight checks and the lab renders into BIRD: the planned hosts as
 // the API server would hold them, the joining worker only on request, and admission policies of the one shape.
 import assert from "node:assert/strict";
-import { calicoHalves, calicoNodes, type CalicoHalf } from "../../model/calico-view";
-import { formatProblem, type ConfigProblem } from "../../model/errors";
-import { PlanIndex } from "../../model/preflight/plan-index";
-import type { NetworkPlan } from "../../model/types";
+import { calicoHalves, calicoNodes, type CalicoHalf } from "../../model/verify/calico-view";
+import { formatProblem, type ConfigProblem } from "../../model/core/errors";
+import { PlanIndex } from "../../model/verify/plan-index";
+import type { NetworkPlan } from "../../model/core/types";
 import { clone, planOf, stackConfig } from "../helpers/fixtures";
 
 const lab = planOf(stackConfig("lab"));
@@ -85,7 +85,7 @@ describe("calico view", () => {
     spec.matchConstraints.resourceRules[0].operations = ["UPDATE"];
     const { nodes, problems } = view(plan, false);
     assert.deepEqual(problems, [
-      'kubernetes.asAssignment: MutatingAdmissionPolicy bgp-fabric-az1-asn does not act on Node CREATE and UPDATE, so a registering node would not get its zone\'s AS (got [{"apiGroups":[""],"apiVersions":["v1"],"operations":["UPDATE"],"resources":["nodes"]}]); match resources nodes with operations CREATE and UPDATE, as model/kubernetes.ts emits',
+      'kubernetes.asAssignment: MutatingAdmissionPolicy bgp-fabric-az1-asn does not act on Node CREATE and UPDATE, so a registering node would not get its zone\'s AS (got [{"apiGroups":[""],"apiVersions":["v1"],"operations":["UPDATE"],"resources":["nodes"]}]); match resources nodes with operations CREATE and UPDATE, as model/plan/kubernetes.ts emits',
     ]);
     assert.equal(nodes.find((n) => n.name === "lab-az1-w1")?.asn, undefined);
   });

@@ -2,11 +2,11 @@
 // against the chart's own Chart.yaml before anything is applied; and each release's readiness wait.
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { localChartProblems, projectCharts, PROJECT_DIR } from "../../model/charts";
-import { ConfigError } from "../../model/errors";
+import { localChartProblems, projectCharts, PROJECT_DIR } from "../../model/spec/charts";
+import { ConfigError } from "../../model/core/errors";
 import { checkStack } from "../../model/pipeline";
-import { warningLine } from "../../model/preflight";
-import { parseSpec } from "../../model/spec";
+import { warningLine } from "../../model/verify/preflight";
+import { parseSpec } from "../../model/spec/spec";
 import { VALID } from "./invalid-cases";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */

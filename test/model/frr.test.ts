@@ -1,7 +1,7 @@
 // The FRR dialect's exact scripts: guarded, idempotent create; delete that removes only our stanzas.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { frr } from "../../model/dialects/frr";
+import { frr } from "../../model/plan/dialects/frr";
 import { planOf, stackConfig } from "../helpers/fixtures";
 
 const negotiates = { addressFamilies: ["ipv4-unicast" as const], addPathReceive: true };

@@ -5,8 +5,8 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
-import { frr } from "../../model/dialects/frr";
-import { ConfigError, joinPath } from "../../model/errors";
+import { frr } from "../../model/plan/dialects/frr";
+import { ConfigError, joinPath } from "../../model/core/errors";
 import { checkStack } from "../../model/pipeline";
 import { ROOT } from "../helpers/fixtures";
 

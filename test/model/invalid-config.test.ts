@@ -1,7 +1,7 @@
 // Every invalid config is refused with exactly its problems, each naming the path, the value and the fix: config
-// rules (model/spec.ts) and preflight rules on the plan (model/preflight/), through the path the program takes.
+// rules (model/spec/spec.ts) and preflight rules on the plan (model/verify/preflight/), through the path the program takes.
 import assert from "node:assert/strict";
-import { ConfigError } from "../../model/errors";
+import { ConfigError } from "../../model/core/errors";
 import { checkStack } from "../../model/pipeline";
 import { INVALID, VALID } from "./invalid-cases";
 

@@ -1,10 +1,10 @@
 // Preflight lints and version gates: each rule's exact message with its fix, and where warnings become errors.
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import assert from "node:assert/strict";
-import { ConfigError } from "../../model/errors";
+import { ConfigError } from "../../model/core/errors";
 import { checkStack } from "../../model/pipeline";
-import { preflight, warningLine } from "../../model/preflight";
-import { parseSpec } from "../../model/spec";
+import { preflight, warningLine } from "../../model/verify/preflight";
+import { parseSpec } from "../../model/spec/spec";
 import { clone, planOf, stackConfig } from "../helpers/fixtures";
 import { VALID } from "./invalid-cases";
 import { obj, rerender, spec } from "./preflight-cases";

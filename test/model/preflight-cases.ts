@@ -1,7 +1,7 @@
 // Valid plans corrupted in one targeted way each, with the exact preflight errors that must name both ends.
 /* eslint-disable @typescript-eslint/no-explicit-any */
-import { switchCommands } from "../../model/switches";
-import type { KubernetesObject, NetworkPlan, SwitchPlan } from "../../model/types";
+import { switchCommands } from "../../model/plan/switches";
+import type { KubernetesObject, NetworkPlan, SwitchPlan } from "../../model/core/types";
 import { clone, planOf, stackConfig } from "../helpers/fixtures";
 
 const plans = {
@@ -43,7 +43,7 @@ export const CASES: Corruption[] = [
       rerender(s);
     },
     errors: [
-      "zones.az1.switches.core1: peer-group K8S-RR drops 10.244.0.0/26, which Calico announces to it by design (route map bgp-fabric-az1-rr-in) (got 10.244.0.0/26); render the switch policy from the model (model/switch-policy.ts), not by hand",
+      "zones.az1.switches.core1: peer-group K8S-RR drops 10.244.0.0/26, which Calico announces to it by design (route map bgp-fabric-az1-rr-in) (got 10.244.0.0/26); render the switch policy from the model (model/plan/switch-policy.ts), not by hand",
     ],
   },
   {
@@ -428,7 +428,7 @@ export const CASES: Corruption[] = [
       spec(p, "az1-bgppeer-rrs-to-rrs").peerSelector = "has(bgp-fabric.io/route-reflector)";
     },
     errors: [
-      "kubernetes.BGPPeer.az1-rrs-to-rrs.spec.peerSelector: selector \"has(bgp-fabric.io/route-reflector)\" has an unsupported term at \"has(bgp-fabric.io/route-reflector)\"; only k == 'v', k != 'v' and && are understood (extend model/selectors.ts) (got has(bgp-fabric.io/route-reflector)); emit only k == 'v', k != 'v' and &&",
+      "kubernetes.BGPPeer.az1-rrs-to-rrs.spec.peerSelector: selector \"has(bgp-fabric.io/route-reflector)\" has an unsupported term at \"has(bgp-fabric.io/route-reflector)\"; only k == 'v', k != 'v' and && are understood (extend model/plan/selectors.ts) (got has(bgp-fabric.io/route-reflector)); emit only k == 'v', k != 'v' and &&",
       'zones.az1.masters.fra1-az1-m1: session fra1-az1-m1 (10.1.0.11) <-> fra1-az1-m2 (10.1.0.12) (rr-rr) is planned, but no BGPPeer configures fra1-az1-m1 -> fra1-az1-m2 and fra1-az1-m2 -> fra1-az1-m1 (got ["fra1-az1-m1 -> fra1-az1-m2","fra1-az1-m2 -> fra1-az1-m1"]); select both nodes in the zone\'s reflector-to-reflector BGPPeer',
     ],
   },
@@ -451,7 +451,7 @@ export const CASES: Corruption[] = [
       spec(p, "az1-bgppeer-rrs-to-rrs").ttlSecurity = 1;
     },
     errors: [
-      "kubernetes.BGPPeer.az1-rrs-to-rrs.spec.ttlSecurity: is a BGPPeer field preflight does not model (got 1); teach model/calico-view.ts what it does to the session before emitting it",
+      "kubernetes.BGPPeer.az1-rrs-to-rrs.spec.ttlSecurity: is a BGPPeer field preflight does not model (got 1); teach model/verify/calico-view.ts what it does to the session before emitting it",
     ],
   },
   {

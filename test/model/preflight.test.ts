@@ -1,6 +1,6 @@
 // Preflight on plans: valid plans pass; each targeted corruption is refused with the exact errors naming both ends.
 import assert from "node:assert/strict";
-import { preflight } from "../../model/preflight";
+import { preflight } from "../../model/verify/preflight";
 import { checkStack } from "../../model/pipeline";
 import { clone, stackConfig, withZone4 } from "../helpers/fixtures";
 import { base, CASES } from "./preflight-cases";

@@ -6,8 +6,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { parse } from "yaml";
-import { DIALECTS } from "../../model/dialects";
-import { ConfigError } from "../../model/errors";
+import { DIALECTS } from "../../model/plan/dialects";
+import { ConfigError } from "../../model/core/errors";
 import { checkStack } from "../../model/pipeline";
 import { clone, ROOT, stackConfig } from "../helpers/fixtures";
 

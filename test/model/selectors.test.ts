@@ -1,7 +1,7 @@
-// The Calico selector evaluator (model/selectors.ts) that preflight and the lab share: exactly the subset the model
+// The Calico selector evaluator (model/plan/selectors.ts) that preflight and the lab share: exactly the subset the model
 // emits, with Calico's `!=` semantics, and a SelectorError for anything else.
 import assert from "node:assert/strict";
-import { matches, parseSelector, SelectorError } from "../../model/selectors";
+import { matches, parseSelector, SelectorError } from "../../model/plan/selectors";
 
 describe("selectors: the evaluator of the subset the model emits", () => {
   const labels = { "topology.kubernetes.io/zone": "az1", "bgp-fabric.io/ingress": "true" };
@@ -31,7 +31,7 @@ describe("selectors: the evaluator of the subset the model emits", () => {
     assert.throws(() => matches("a == 'x' || b == 'y'", labels), {
       name: "SelectorError",
       message:
-        "selector \"a == 'x' || b == 'y'\" has an unsupported operator at \"|| b == 'y'\"; only k == 'v', k != 'v' and && are understood (extend model/selectors.ts)",
+        "selector \"a == 'x' || b == 'y'\" has an unsupported operator at \"|| b == 'y'\"; only k == 'v', k != 'v' and && are understood (extend model/plan/selectors.ts)",
     });
   });
 });

@@ -1,6 +1,6 @@
 // Plan-level stability: a new zone leaves the plan of the old zones exactly as it was; order never matters.
 import assert from "node:assert/strict";
-import type { NetworkPlan } from "../../model/types";
+import type { NetworkPlan } from "../../model/core/types";
 import { planOf, reordered, stackConfig, withZone4 } from "../helpers/fixtures";
 
 /** The plan restricted to zones az1-az3 (cluster-wide entries kept). */

@@ -2,8 +2,8 @@
 // route maps treat real prefixes (the same evaluation preflight uses).
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import assert from "node:assert/strict";
-import { permits } from "../../model/switch-policy";
-import type { SwitchPlan } from "../../model/types";
+import { permits } from "../../model/plan/switch-policy";
+import type { SwitchPlan } from "../../model/core/types";
 import { clone, planOf, stackConfig } from "../helpers/fixtures";
 
 const prodSwitch = (edit: (raw: any) => void = () => {}): SwitchPlan => {

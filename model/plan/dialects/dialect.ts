@@ -1,0 +1,61 @@
+// The switch-dialect interface: what the plan asks of a core switch, independent of its CLI.
+import type {
+  DialectName,
+  Negotiated,
+  PrefixList,
+  RouteMap,
+  SwitchPeerGroup,
+  TransportPolicy,
+} from "../../core/types";
+
+/** A peer group as the plan asks for it, before the dialect states what it negotiates. */
+export type PeerGroupConfig = Omit<SwitchPeerGroup, "negotiates">;
+
+export interface SwitchBase {
+  /** `az1/core1`, for messages. */
+  label: string;
+  asn: number;
+  maximumPaths: number;
+  prefixLists: PrefixList[];
+  routeMaps: RouteMap[];
+  peerGroups: SwitchPeerGroup[];
+}
+
+export interface Neighbor {
+  label: string;
+  asn: number;
+  address: string;
+  peerGroup: string;
+  description: string;
+  /** Off: the switch neither helps nor advertises graceful restart on this session (set per neighbor, see frr.ts). */
+  gracefulRestart: boolean;
+}
+
+export interface RenderedCommand {
+  create: string;
+  delete: string;
+  /** Lines for stdin; `SECRET_PLACEHOLDER` stands where the secret goes. */
+  stdinTemplate?: string;
+}
+
+/** A command as the plan holds it: scripts plus the stdin template, if any. */
+export interface ScriptCommand {
+  create: string;
+  delete: string;
+  stdin?: string;
+}
+
+export interface Dialect {
+  name: DialectName;
+  /** What a peer group rendered by this dialect negotiates with its neighbors (capabilities, address families). */
+  negotiates(group: PeerGroupConfig): Negotiated;
+  base(base: SwitchBase): RenderedCommand;
+  neighbor(neighbor: Neighbor): RenderedCommand;
+  /** The transport contract as configuration lines for the network team (applied by no command). */
+  transport(asn: number, policy: Omit<TransportPolicy, "lines">): string[];
+  /**
+   * The dialect's own grammar check of a rendered command: every CLI line is one this dialect emits and every
+   * script has the dialect's template structure. Returns the problems; empty when the command is well-formed.
+   */
+  check(command: ScriptCommand): string[];
+}

@@ -1,0 +1,326 @@
+// FRR dialect: POSIX shell that calls only vtysh (plus flock and sed). Each script takes the switch's lock, refuses
+// to touch anything that exists without our marker, applies its whole stanza as one vtysh call, rolls back what it
+// added if that call or bgpd fails, and saves only a complete change. Create + delete leaves the running config
+// byte-identical, including a `maximum-paths ibgp` the switch had before (verified in the lab).
+import type { Negotiated, PrefixList, RouteMap, TransportPolicy } from "../../core/types";
+import type { Dialect, Neighbor, PeerGroupConfig, RenderedCommand, SwitchBase } from "./dialect";
+import { SECRET_PLACEHOLDER } from "../../spec/secrets";
+import { checkFrr } from "./frr-grammar";
+import {
+  APPLY,
+  APPLY_STDIN,
+  NOTHING_TO_DELETE,
+  RESTORE_MAXIMUM_PATHS,
+  RESTORE_MP,
+  ROLLBACK_END,
+  ROLLBACK_IF,
+  ROLLBACK_RUN,
+  add,
+  addEither,
+  addIf,
+  foreignMembers,
+  foundMaximumPaths,
+  freshUnless,
+  missingInstance,
+  onlyIf,
+  prologue,
+  refuseUnlessMarked,
+  requireLine,
+  save,
+  start,
+  verify,
+  type Arg,
+} from "./frr-shell";
+
+/**
+ * FRR advertises the ADD-PATH receive capability to every neighbor unless `neighbor X disable-addpath-rx` is set
+ * (bgpd/bgp_open.c), which this dialect never renders; ipv4 unicast is activated explicitly for each group, so it
+ * holds even on a switch configured with `no bgp default ipv4-unicast`.
+ */
+function negotiates(): Negotiated {
+  return { addressFamilies: ["ipv4-unicast"], addPathReceive: true };
+}
+
+/** Ownership markers as they appear in `show running-config`. */
+export const markers = {
+  prefixList: (name: string) => `\nip prefix-list ${name} description bgp-fabric `,
+  routeMap: (m: RouteMap) =>
+    `\nroute-map ${m.name} ${m.entries[0].action} ${m.entries[0].seq}\n description bgp-fabric `,
+  peerGroup: (name: string) => `\n neighbor ${name} description bgp-fabric `,
+  neighbor: (address: string) => `\n neighbor ${address} description bgp-fabric `,
+};
+
+const notOurs = (label: string, what: string) =>
+  `bgp-fabric: ${label} - ${what} exists without the bgp-fabric marker so it is not ours - nothing changed`;
+
+export function prefixListLines(l: PrefixList): string[] {
+  return [
+    `ip prefix-list ${l.name} description ${l.description}`,
+    ...l.entries.map(
+      (e) =>
+        `ip prefix-list ${l.name} seq ${e.seq} ${e.action} ${e.prefix}${e.ge === undefined ? "" : ` ge ${e.ge}`}${e.le === undefined ? "" : ` le ${e.le}`}`,
+    ),
+  ];
+}
+
+/** How many sequence numbers past the plan's last entry a re-run clears (entries left by a shrunk list). */
+export const STALE_ENTRIES = 4;
+
+function staleSeqs(l: PrefixList): number[] {
+  const last = Math.max(0, ...l.entries.map((e) => e.seq));
+  return Array.from({ length: STALE_ENTRIES }, (_, i) => last + 5 * (i + 1));
+}
+
+/** Route-map entries past the plan's last one a re-run clears (a pools entry left by a change of ingress mode). */
+function staleEntries(m: RouteMap): number[] {
+  const last = Math.max(0, ...m.entries.map((e) => e.seq));
+  return [last + 10, last + 20];
+}
+
+/** A route map's entries; `indent` gives the running-config form, none the vtysh form. */
+export function routeMapLines(m: RouteMap, indent = ""): string[] {
+  return m.entries.flatMap((e) => [
+    `route-map ${m.name} ${e.action} ${e.seq}`,
+    `${indent}description ${e.description}`,
+    ...(e.matchPrefixList === undefined
+      ? []
+      : [`${indent}match ip address prefix-list ${e.matchPrefixList}`]),
+    ...(e.localPreference === undefined
+      ? []
+      : [`${indent}set local-preference ${e.localPreference}`]),
+    "exit",
+  ]);
+}
+
+function peerGroupLines(pg: PeerGroupConfig, asn: number, label: string, holder: boolean): Arg[] {
+  // The groups are iBGP by design: `remote-as internal` follows the instance's AS, whatever it is.
+  if (pg.remoteAs !== asn)
+    throw new Error(`internal: ${label} peer-group ${pg.name} is not iBGP (AS ${pg.remoteAs})`);
+  const description = `neighbor ${pg.name} description ${pg.description}`;
+  return [
+    `neighbor ${pg.name} peer-group`,
+    // The marker right after the group exists, so a rollback finds everything this run made.
+    holder ? { withMp: `${description} ${RESTORE_MP}` } : description,
+    `neighbor ${pg.name} remote-as internal`,
+    `neighbor ${pg.name} update-source ${pg.updateSource}`,
+    `neighbor ${pg.name} timers ${pg.keepaliveSeconds} ${pg.holdSeconds}`,
+    `neighbor ${pg.name} timers connect ${pg.connectRetrySeconds}`,
+    // Clears a password removed from the config, so a re-run converges to the plan.
+    ...(pg.passwordRef !== undefined ? [] : [`no neighbor ${pg.name} password`]),
+  ];
+}
+
+function afLines(pg: PeerGroupConfig & Pick<SwitchBase["peerGroups"][number], "negotiates">) {
+  return [
+    ...(pg.negotiates.addressFamilies.includes("ipv4-unicast")
+      ? [`neighbor ${pg.name} activate`]
+      : []),
+    ...(pg.nextHopSelf ? [`neighbor ${pg.name} next-hop-self`] : []),
+    `neighbor ${pg.name} route-map ${pg.routeMapIn} in`,
+    `neighbor ${pg.name} route-map ${pg.routeMapOut} out`,
+    `neighbor ${pg.name} maximum-prefix ${pg.maximumPrefix}`,
+  ];
+}
+
+/** Removes what carries our marker (peer groups, route maps, prefix lists) and restores `maximum-paths ibgp`. */
+function removal(b: SwitchBase): string[] {
+  return [
+    start(["configure terminal", `router bgp ${b.asn}`]),
+    ...b.peerGroups.map((pg) =>
+      addIf("bgp", markers.peerGroup(pg.name), [`no neighbor ${pg.name} peer-group`]),
+    ),
+    RESTORE_MAXIMUM_PATHS,
+    add(["exit"]),
+    ...b.routeMaps.map((m) => addIf("cfg", markers.routeMap(m), [`no route-map ${m.name}`])),
+    ...b.prefixLists.map((l) =>
+      addIf("cfg", markers.prefixList(l.name), [`no ip prefix-list ${l.name}`]),
+    ),
+    add(["end"]),
+  ];
+}
+
+function base(b: SwitchBase): RenderedCommand {
+  const [holder] = b.peerGroups;
+  if (!holder) throw new Error(`internal: ${b.label} has no peer group`);
+  const secretGroups = b.peerGroups.filter((pg) => pg.passwordRef !== undefined);
+  const create = [
+    ...prologue(b.asn, missingInstance(b.label, b.asn), b.label),
+    ...b.prefixLists.map((l) =>
+      refuseUnlessMarked(
+        "cfg",
+        `\nip prefix-list ${l.name} `,
+        markers.prefixList(l.name),
+        notOurs(b.label, `prefix-list ${l.name}`),
+      ),
+    ),
+    ...b.routeMaps.map((m) =>
+      refuseUnlessMarked(
+        "cfg",
+        `\nroute-map ${m.name} `,
+        markers.routeMap(m),
+        notOurs(b.label, `route-map ${m.name}`),
+      ),
+    ),
+    ...b.peerGroups.map((pg) =>
+      refuseUnlessMarked(
+        "bgp",
+        `\n neighbor ${pg.name} peer-group\n`,
+        markers.peerGroup(pg.name),
+        notOurs(b.label, `peer-group ${pg.name}`),
+      ),
+    ),
+    ...foundMaximumPaths(holder.name, b.label, "read"),
+    freshUnless(`\n neighbor ${holder.name} peer-group\n`),
+    start(["configure terminal"]),
+    // Lists and maps are changed in place, never removed and re-added while in use: FRR 8.4's bgpd crashed (lab,
+    // SIGSEGV in route_map_apply_ext) on updates arriving between the two. Entries the plan no longer has (a pool
+    // removed, a mode change) go by sequence number.
+    ...b.prefixLists.flatMap((l) => [
+      add(prefixListLines(l)),
+      ...staleSeqs(l).map((seq) =>
+        addIf("cfg", `\nip prefix-list ${l.name} seq ${seq} `, [
+          `no ip prefix-list ${l.name} seq ${seq}`,
+        ]),
+      ),
+    ]),
+    ...b.routeMaps.flatMap((m) => [
+      add(routeMapLines(m)),
+      ...staleEntries(m).map((seq) =>
+        addIf("cfg", `\nroute-map ${m.name} permit ${seq}\n`, [
+          `no route-map ${m.name} permit ${seq}`,
+        ]),
+      ),
+    ]),
+    add([`router bgp ${b.asn}`]),
+    ...b.peerGroups.map((pg) => add(peerGroupLines(pg, b.asn, b.label, pg === holder))),
+    add([
+      "address-family ipv4 unicast",
+      `maximum-paths ibgp ${b.maximumPaths}`,
+      ...b.peerGroups.flatMap(afLines),
+      "exit-address-family",
+      "end",
+    ]),
+    ...APPLY,
+  ];
+  let stdinTemplate: string | undefined;
+  if (secretGroups.length > 0) {
+    // The password travels on stdin, so it is never part of a command line or the command text.
+    stdinTemplate = [
+      `router bgp ${b.asn}`,
+      ...secretGroups.map((pg) => ` neighbor ${pg.name} password ${SECRET_PLACEHOLDER}`),
+      "",
+    ].join("\n");
+    create.push(APPLY_STDIN);
+  }
+  create.push(
+    ...verify(
+      b.asn,
+      secretGroups.map((pg) => `\n neighbor ${pg.name} password `),
+    ),
+    ROLLBACK_IF,
+    ...removal(b),
+    ROLLBACK_RUN,
+    ROLLBACK_END,
+    ...save(
+      b.label,
+      "the change did not apply completely - a command failed or bgpd is down - rolled back what this run added and saved nothing",
+    ),
+  );
+  const del = [
+    ...prologue(b.asn, NOTHING_TO_DELETE, b.label),
+    ...b.peerGroups.map((pg) => foreignMembers(pg.name, b.label)),
+    ...foundMaximumPaths(holder.name, b.label, "keep"),
+    ...removal(b),
+    ...APPLY,
+    ...verify(b.asn, []),
+    ...save(b.label, "the removal did not apply completely - nothing saved"),
+  ];
+  return {
+    create: create.join("\n"),
+    delete: del.join("\n"),
+    ...(stdinTemplate ? { stdinTemplate } : {}),
+  };
+}
+
+function neighbor(n: Neighbor): RenderedCommand {
+  const a = n.address;
+  const member = `\n neighbor ${a} peer-group ${n.peerGroup}\n`;
+  const join = `neighbor ${a} peer-group ${n.peerGroup}`;
+  const description = `neighbor ${a} description ${n.description}`;
+  // A new neighbor is added shut down and opened only after graceful restart is off: GR is negotiated in OPEN,
+  // and FRR 8.4 neither passes a peer group's graceful-restart-disable to members nor applies it to an open session.
+  const fresh: Arg[] = [
+    join,
+    `neighbor ${a} shutdown`,
+    description,
+    ...(n.gracefulRestart ? [] : [`neighbor ${a} graceful-restart-disable`]),
+    `no neighbor ${a} shutdown`,
+  ];
+  const create = [
+    ...prologue(n.asn, missingInstance(n.label, n.asn), n.label),
+    refuseUnlessMarked(
+      "bgp",
+      `\n neighbor ${a} `,
+      markers.neighbor(a),
+      notOurs(n.label, `neighbor ${a}`),
+    ),
+    requireLine(
+      "bgp",
+      markers.peerGroup(n.peerGroup),
+      `bgp-fabric: ${n.label} has no peer-group ${n.peerGroup} of ours - apply the base command first`,
+    ),
+    freshUnless(`\n neighbor ${a} `),
+    start(["configure terminal", `router bgp ${n.asn}`]),
+    addEither("fresh", "1", fresh, [join, description]),
+    add(["end"]),
+    ...APPLY,
+    ...verify(n.asn, []),
+    ROLLBACK_IF,
+    start(["configure terminal", `router bgp ${n.asn}`]),
+    addIf("bgp", member, [`no neighbor ${a}`]),
+    add(["end"]),
+    ROLLBACK_RUN,
+    ROLLBACK_END,
+    ...save(
+      n.label,
+      `adding neighbor ${a} did not apply completely - a command failed or bgpd is down - rolled back and saved nothing`,
+    ),
+  ];
+  // Remove the neighbor only while it is ours (marked, in our peer group): never an operator's own neighbor.
+  const del = [
+    ...prologue(n.asn, NOTHING_TO_DELETE, n.label),
+    onlyIf("bgp", member),
+    onlyIf("bgp", markers.neighbor(a)),
+    start(["configure terminal", `router bgp ${n.asn}`, `no neighbor ${a}`, "end"]),
+    ...APPLY,
+    ...verify(n.asn, []),
+    ...save(n.label, `removing neighbor ${a} did not apply completely - nothing saved`),
+  ];
+  return { create: create.join("\n"), delete: del.join("\n") };
+}
+
+/** The transport contract in `show running-config` form; the network team binds the maps to its eBGP neighbors. */
+function transport(asn: number, p: Omit<TransportPolicy, "lines">): string[] {
+  return [
+    ...p.prefixLists.flatMap(prefixListLines),
+    "!",
+    ...p.routeMaps.flatMap((m) => routeMapLines(m, " ")),
+    "!",
+    `router bgp ${asn}`,
+    " address-family ipv4 unicast",
+    ...p.aggregates.map((a) => `  aggregate-address ${a}`),
+    `  ! on each inter-zone eBGP neighbor: neighbor <peer> route-map ${p.routeMapIn} in`,
+    `  ! on each inter-zone eBGP neighbor: neighbor <peer> route-map ${p.routeMapOut} out`,
+    " exit-address-family",
+    "exit",
+  ];
+}
+
+export const frr: Dialect = {
+  name: "frr",
+  negotiates,
+  base,
+  neighbor,
+  transport,
+  check: checkFrr,
+};

@@ -1,0 +1,448 @@
+// Kubernetes object bodies and Helm releases of the plan (Calico crd.projectcalico.org/v1, MetalLB, nodes).
+// v1 Calico CRDs have no validation or defaulting (domain brief §1.0), so every field we rely on is explicit.
+import { SECRET_PLACEHOLDER } from "../spec/secrets";
+import { ANNOTATIONS, LABELS, checkK8sName, names } from "../core/names";
+import { selectors } from "./selectors";
+import { GATES, atLeast, parseVersion, type Version } from "../core/versions";
+import type {
+  FabricSpec,
+  HelmChartSpec,
+  HelmRelease,
+  KubernetesObject,
+  NodeRegistration,
+  NodeSpec,
+  SwitchSpec,
+  Taint,
+  ZoneSpec,
+} from "../core/types";
+
+const CALICO = "crd.projectcalico.org/v1";
+export const PASSWORD_KEY = "password";
+
+function calicoVersion(spec: FabricSpec): Version {
+  return parseVersion(spec.calico.version) ?? [0, 0, 0];
+}
+
+function object(
+  resourceName: string,
+  component: KubernetesObject["component"],
+  zone: string | undefined,
+  mode: KubernetesObject["mode"],
+  body: KubernetesObject["body"],
+  dependsOn: string[] = [],
+): KubernetesObject {
+  checkK8sName(body.metadata.name);
+  return {
+    resourceName,
+    component,
+    ...(zone === undefined ? {} : { zone }),
+    mode,
+    dependsOn,
+    body,
+  };
+}
+
+/** The `default` BGPConfiguration fields we own; applied as a patch because calico-node >= 3.32 creates it (§1.1). */
+export function bgpConfiguration(spec: FabricSpec): KubernetesObject {
+  const aggregation = atLeast(calicoVersion(spec), GATES.calicoLbAggregation.version);
+  return object(names.bgpConfiguration.resource, "cluster", undefined, "patch", {
+    apiVersion: CALICO,
+    kind: "BGPConfiguration",
+    metadata: { name: names.bgpConfiguration.k8s },
+    spec: {
+      nodeToNodeMeshEnabled: false,
+      serviceLoadBalancerIPs: spec.loadBalancerPools.map((p) => ({ cidr: p.cidr })),
+      // Only /32s from nodes with a local endpoint (ingress nodes); no node announces the whole pool.
+      ...(aggregation ? { serviceLoadBalancerAggregation: "Disabled" } : {}),
+    },
+  });
+}
+
+export function metallbRelease(spec: FabricSpec): HelmRelease {
+  return {
+    resourceName: names.metallbRelease.resource,
+    component: "cluster",
+    name: names.metallbRelease.k8s,
+    namespace: spec.metallb.namespace,
+    ...chartSource(spec.metallb),
+    // Controller only: Calico announces; speakers or frr-k8s (default since 0.16) would fight it for the sessions.
+    values: {
+      controller: { enabled: true },
+      speaker: { enabled: false },
+      frrk8s: { enabled: false },
+      crds: { enabled: true },
+    },
+    timeoutSeconds: spec.metallb.timeoutSeconds,
+    dependsOn: [],
+  };
+}
+
+/** Where Helm finds the chart: exactly one of a local directory or a repository chart, and its version. */
+function chartSource(c: HelmChartSpec): Pick<HelmRelease, "chart" | "repo" | "path" | "version"> {
+  if (c.path !== undefined) return { path: c.path, version: c.version };
+  return {
+    ...(c.chart === undefined ? {} : { chart: c.chart }),
+    ...(c.repo === undefined ? {} : { repo: c.repo }),
+    version: c.version,
+  };
+}
+
+export function metallbPools(spec: FabricSpec): KubernetesObject[] {
+  return spec.loadBalancerPools.map((p) =>
+    object(
+      names.metallbPool(p.name).resource,
+      "cluster",
+      undefined,
+      "create",
+      {
+        apiVersion: "metallb.io/v1beta1",
+        kind: "IPAddressPool",
+        metadata: { name: names.metallbPool(p.name).k8s, namespace: spec.metallb.namespace },
+        spec: { addresses: [p.cidr], autoAssign: p.autoAssign, avoidBuggyIPs: false },
+      },
+      [names.metallbRelease.resource],
+    ),
+  );
+}
+
+export function ipPool(spec: FabricSpec, zone: ZoneSpec): KubernetesObject {
+  const n = names.ipPool(zone.name);
+  return object(n.resource, "zone", zone.name, "create", {
+    apiVersion: CALICO,
+    kind: "IPPool",
+    metadata: { name: n.k8s },
+    spec: {
+      cidr: zone.podCidr,
+      blockSize: zone.podBlockSize,
+      ipipMode: "Never",
+      vxlanMode: "Never",
+      natOutgoing: spec.calico.natOutgoing,
+      disabled: false,
+      nodeSelector: selectors.zone(zone.name),
+      allowedUses: ["Workload", "Tunnel"],
+    },
+  });
+}
+
+function password(zone: ZoneSpec): Record<string, unknown> {
+  return zone.bgpPassword
+    ? { password: { secretKeyRef: { name: passwordSecretName(zone.name), key: PASSWORD_KEY } } }
+    : {};
+}
+
+function passwordSecretName(zone: string): string {
+  return `${names.passwordSecret.k8s}-${zone}`;
+}
+
+/** Nodes peer with their zone's reflectors; reflectors with each other; reflectors with each core switch. */
+export function zonePeers(spec: FabricSpec, zone: ZoneSpec): KubernetesObject[] {
+  const restart = `${spec.bgp.gracefulRestartSeconds}s`;
+  const peer = (
+    n: { resource: string; k8s: string },
+    peerSpec: Record<string, unknown>,
+    component: KubernetesObject["component"] = "zone",
+  ) =>
+    object(n.resource, component, zone.name, "create", {
+      apiVersion: CALICO,
+      kind: "BGPPeer",
+      metadata: { name: n.k8s },
+      spec: peerSpec,
+    });
+  const toSwitches = zone.switches.map((sw) =>
+    peer(names.peerReflectorsToSwitch(zone.name, sw.name), {
+      nodeSelector: selectors.reflectors(zone.name),
+      peerIP: sw.address,
+      asNumber: zone.asn,
+      ...password(zone),
+      // Direct mode: switches learn LB /32s only from the ingress nodes themselves, whose sessions they time out
+      // in seconds; a reflected copy would keep a dead node's next hop alive for BIRD's 240 s hold time.
+      ...(spec.ingress.mode === "direct" ? { filters: [names.noLbViaReflectors.k8s] } : {}),
+    }),
+  );
+  return [
+    peer(names.peerNodesToReflectors(zone.name), {
+      nodeSelector: selectors.nonReflectors(zone.name),
+      peerSelector: selectors.reflectors(zone.name),
+      maxRestartTime: restart,
+    }),
+    peer(
+      names.peerReflectorsToReflectors(zone.name),
+      {
+        nodeSelector: selectors.reflectors(zone.name),
+        peerSelector: selectors.reflectors(zone.name),
+        maxRestartTime: restart,
+      },
+      "master-pair",
+    ),
+    ...toSwitches,
+  ];
+}
+
+/** Direct mode: every ingress node peers with each core switch of its zone. */
+export function ingressPeers(spec: FabricSpec, zone: ZoneSpec): KubernetesObject[] {
+  if (spec.ingress.mode !== "direct" || zone.ingressNodes.length === 0) return [];
+  return zone.switches.map((sw: SwitchSpec) => {
+    const n = names.peerIngressToSwitch(zone.name, sw.name);
+    return object(n.resource, "ingress-pool", zone.name, "create", {
+      apiVersion: CALICO,
+      kind: "BGPPeer",
+      metadata: { name: n.k8s },
+      spec: {
+        nodeSelector: selectors.ingress(zone.name),
+        peerIP: sw.address,
+        asNumber: zone.asn,
+        ...password(zone),
+      },
+    });
+  });
+}
+
+/** Keeps LB /32s off the reflector->switch sessions in direct mode (BGPFilter, Calico >= 3.26). */
+export function noLbViaReflectors(spec: FabricSpec): KubernetesObject[] {
+  if (spec.ingress.mode !== "direct") return [];
+  return [
+    object(names.noLbViaReflectors.resource, "cluster", undefined, "create", {
+      apiVersion: CALICO,
+      kind: "BGPFilter",
+      metadata: { name: names.noLbViaReflectors.k8s },
+      spec: {
+        exportV4: spec.loadBalancerPools.map((p) => ({
+          action: "Reject",
+          matchOperator: "In",
+          cidr: p.cidr,
+        })),
+      },
+    }),
+  ];
+}
+
+/** TCP-MD5 password for a zone's switch sessions, readable by calico-node only (domain brief §1.2, pitfall 17). */
+export function passwordObjects(spec: FabricSpec, zone: ZoneSpec): KubernetesObject[] {
+  if (!zone.bgpPassword) return [];
+  const ns = spec.calico.namespace;
+  const secretName = passwordSecretName(zone.name);
+  const r = (base: string) => `${zone.name}-${base}`;
+  return [
+    object(r(names.passwordSecret.resource), "zone", zone.name, "create", {
+      apiVersion: "v1",
+      kind: "Secret",
+      metadata: { name: secretName, namespace: ns },
+      type: "Opaque",
+      stringData: { [PASSWORD_KEY]: SECRET_PLACEHOLDER },
+    }),
+    object(r(names.passwordRole.resource), "zone", zone.name, "create", {
+      apiVersion: "rbac.authorization.k8s.io/v1",
+      kind: "Role",
+      metadata: { name: `${names.passwordRole.k8s}-${zone.name}`, namespace: ns },
+      rules: [
+        {
+          apiGroups: [""],
+          resources: ["secrets"],
+          resourceNames: [secretName],
+          verbs: ["get", "list", "watch"],
+        },
+      ],
+    }),
+    object(r(names.passwordRoleBinding.resource), "zone", zone.name, "create", {
+      apiVersion: "rbac.authorization.k8s.io/v1",
+      kind: "RoleBinding",
+      metadata: { name: `${names.passwordRoleBinding.k8s}-${zone.name}`, namespace: ns },
+      roleRef: {
+        apiGroup: "rbac.authorization.k8s.io",
+        kind: "Role",
+        name: `${names.passwordRole.k8s}-${zone.name}`,
+      },
+      subjects: [{ kind: "ServiceAccount", name: "calico-node", namespace: ns }],
+    }),
+  ];
+}
+
+/**
+ * Workers join with no config change: a MutatingAdmissionPolicy writes the zone AS annotation onto every Node whose
+ * kubelet-set zone label names this zone, in the same request that creates the Node, so the annotation is there before
+ * calico-node first configures BGP (domain brief §11). One policy per zone: adding a zone touches no other object.
+ */
+export function asnPolicy(spec: FabricSpec, zone: ZoneSpec): KubernetesObject[] {
+  if (spec.kubernetes.asAssignment !== "admission-policy") return [];
+  const k8s = parseVersion(spec.kubernetes.version, true) ?? [0, 0, 0];
+  const apiVersion = atLeast(k8s, GATES.kubernetesMapGa.version)
+    ? "admissionregistration.k8s.io/v1"
+    : "admissionregistration.k8s.io/v1beta1";
+  const policy = names.asnPolicy(zone.name);
+  const binding = names.asnPolicyBinding(zone.name);
+  // The policy re-annotates every Node it matches on UPDATE, our patches' releases included: it goes before the
+  // zone's Node patches on destroy (so it is created after them), or `pulumi destroy` would leave their AS
+  // annotation behind (the real-engine e2e saw it).
+  const patches = [...zone.masters, ...zone.ingressNodes].map(
+    (n) => names.nodePatch(zone.name, n.name).resource,
+  );
+  return [
+    object(
+      policy.resource,
+      "zone",
+      zone.name,
+      "create",
+      {
+        apiVersion,
+        kind: "MutatingAdmissionPolicy",
+        metadata: { name: policy.k8s },
+        spec: {
+          failurePolicy: "Fail",
+          reinvocationPolicy: "Never",
+          matchConstraints: {
+            resourceRules: [
+              {
+                apiGroups: [""],
+                apiVersions: ["v1"],
+                operations: ["CREATE", "UPDATE"],
+                resources: ["nodes"],
+              },
+            ],
+          },
+          matchConditions: [
+            {
+              name: `in-zone-${zone.name}`,
+              expression: `has(object.metadata.labels) && '${LABELS.zone}' in object.metadata.labels && object.metadata.labels['${LABELS.zone}'] == '${zone.name}'`,
+            },
+          ],
+          mutations: [
+            {
+              patchType: "ApplyConfiguration",
+              applyConfiguration: {
+                expression: `Object{metadata: Object.metadata{annotations: {'${ANNOTATIONS.asNumber}': '${zone.asn}'}}}`,
+              },
+            },
+          ],
+        },
+      },
+      patches,
+    ),
+    object(
+      binding.resource,
+      "zone",
+      zone.name,
+      "create",
+      {
+        apiVersion,
+        kind: "MutatingAdmissionPolicyBinding",
+        metadata: { name: binding.k8s },
+        spec: { policyName: policy.k8s },
+      },
+      [policy.resource],
+    ),
+  ];
+}
+
+/** Masters: route reflectors of their zone, sharing one cluster ID, never announcing LB addresses. */
+export function masterPatch(zone: ZoneSpec, node: NodeSpec): KubernetesObject {
+  const n = names.nodePatch(zone.name, node.name);
+  return object(n.resource, "master-pair", zone.name, "patch", {
+    apiVersion: "v1",
+    kind: "Node",
+    metadata: {
+      name: n.k8s,
+      labels: {
+        [LABELS.zone]: zone.name,
+        [LABELS.routeReflector]: "true",
+        [LABELS.excludeFromLb]: "true",
+      },
+      annotations: {
+        [ANNOTATIONS.asNumber]: String(zone.asn),
+        [ANNOTATIONS.clusterId]: zone.routeReflectorClusterId,
+      },
+    },
+  });
+}
+
+export const INGRESS_TAINT: Taint = { key: LABELS.ingress, value: "true", effect: "NoSchedule" };
+
+/**
+ * Ingress nodes: labelled for the controller and the direct peers. Labels and annotations only: server-side apply
+ * owns them key by key, so deleting the patch gives back just these keys. The taint is the kubelet's to register
+ * (`nodeRegistrations`): `spec.taints` is an atomic list that an apply would take over whole.
+ */
+export function ingressPatch(zone: ZoneSpec, node: NodeSpec): KubernetesObject {
+  const n = names.nodePatch(zone.name, node.name);
+  return object(n.resource, "ingress-pool", zone.name, "patch", {
+    apiVersion: "v1",
+    kind: "Node",
+    metadata: {
+      name: n.k8s,
+      labels: { [LABELS.zone]: zone.name, [LABELS.ingress]: "true" },
+      annotations: { [ANNOTATIONS.asNumber]: String(zone.asn) },
+    },
+  });
+}
+
+/** `key=value:effect`, the form of kubelet `--register-with-taints` and `kubectl taint`. */
+export function taintText(t: Taint): string {
+  return `${t.key}${t.value === undefined ? "" : `=${t.value}`}:${t.effect}`;
+}
+
+/**
+ * How the kubelet of each planned node must register it: the zone label the admission policy and every selector
+ * read, and for ingress nodes the taint that keeps other workloads off them.
+ */
+export function nodeRegistrations(spec: FabricSpec): NodeRegistration[] {
+  return spec.zones
+    .flatMap((z) => [...z.masters, ...z.ingressNodes, ...z.workers])
+    .map((n) => {
+      const labels = { [LABELS.zone]: n.zone };
+      const taints = n.role === "ingress" ? [{ ...INGRESS_TAINT }] : [];
+      const flags = [
+        `--node-labels=${Object.entries(labels)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(",")}`,
+        ...(taints.length > 0 ? [`--register-with-taints=${taints.map(taintText).join(",")}`] : []),
+      ];
+      return { node: n.name, zone: n.zone, labels, taints, kubeletFlags: flags };
+    })
+    .sort((a, b) => a.node.localeCompare(b.node));
+}
+
+/** F5 NGINX Ingress Controller (the community ingress-nginx is retired), one pod per ingress node. */
+export function ingressRelease(spec: FabricSpec): HelmRelease {
+  const service: Record<string, unknown> = {
+    type: "LoadBalancer",
+    // Local: only nodes with a ready controller pod announce the /32, and client source IPs survive (§3).
+    externalTrafficPolicy: "Local",
+    ...(spec.ingress.loadBalancerIP === undefined
+      ? {}
+      : { annotations: { "metallb.io/loadBalancerIPs": spec.ingress.loadBalancerIP } }),
+  };
+  return {
+    resourceName: names.ingressRelease.resource,
+    component: "ingress-pool",
+    name: names.ingressRelease.k8s,
+    namespace: spec.ingress.namespace,
+    ...chartSource(spec.ingress),
+    values: {
+      controller: {
+        kind: "daemonset",
+        nodeSelector: { [LABELS.ingress]: "true" },
+        tolerations: [
+          {
+            key: INGRESS_TAINT.key,
+            operator: "Equal",
+            value: INGRESS_TAINT.value,
+            effect: INGRESS_TAINT.effect,
+          },
+        ],
+        ingressClass: { name: spec.ingress.ingressClass, create: true },
+        service,
+      },
+    },
+    timeoutSeconds: spec.ingress.timeoutSeconds,
+    // Helm's wait includes the LoadBalancer Service's address, which MetalLB's controller assigns from its pools,
+    // and the DaemonSet's pods, which exist only on nodes our patches labelled: without those edges the wait passes
+    // on an empty DaemonSet (the real-engine e2e saw it). A zone's patches are new with the zone, so the plan diff
+    // counts these edges as part of that addition, not as a change of the release.
+    dependsOn: [
+      names.metallbRelease.resource,
+      ...spec.loadBalancerPools.map((p) => names.metallbPool(p.name).resource),
+      ...spec.zones.flatMap((z) =>
+        z.ingressNodes.map((n) => names.nodePatch(z.name, n.name).resource),
+      ),
+    ],
+  };
+}

@@ -1,0 +1,53 @@
+// Validated spec -> NetworkPlan: pure and deterministic (sorted by stable keys), no @pulumi import.
+import * as k8s from "./kubernetes";
+import { zoneSessions } from "./sessions";
+import { switchPlan } from "./switches";
+import type { FabricSpec, KubernetesObject, NetworkPlan, Warning } from "../core/types";
+
+export function buildPlan(spec: FabricSpec, warnings: Warning[] = []): NetworkPlan {
+  const objects: KubernetesObject[] = [
+    k8s.bgpConfiguration(spec),
+    ...k8s.metallbPools(spec),
+    ...k8s.noLbViaReflectors(spec),
+  ];
+  for (const zone of spec.zones) {
+    objects.push(
+      k8s.ipPool(spec, zone),
+      ...k8s.passwordObjects(spec, zone),
+      ...k8s.zonePeers(spec, zone),
+      ...k8s.asnPolicy(spec, zone),
+      ...zone.masters.map((m) => k8s.masterPatch(zone, m)),
+      ...zone.ingressNodes.map((n) => k8s.ingressPatch(zone, n)),
+      ...k8s.ingressPeers(spec, zone),
+    );
+  }
+  objects.sort((a, b) => a.resourceName.localeCompare(b.resourceName));
+  return {
+    datacenter: spec.datacenter,
+    versions: {
+      kubernetes: spec.kubernetes.version,
+      calico: spec.calico.version,
+      metallb: spec.metallb.version,
+      ingress: spec.ingress.version,
+    },
+    ingressMode: spec.ingress.mode,
+    loadBalancerPools: spec.loadBalancerPools,
+    zones: spec.zones.map((z) => ({
+      name: z.name,
+      asn: z.asn,
+      nodeCidr: z.nodeCidr,
+      podCidr: z.podCidr,
+      routeReflectorClusterId: z.routeReflectorClusterId,
+      reflectors: z.masters.map((m) => ({ name: m.name, address: m.address })),
+      ingressNodes: z.ingressNodes.map((n) => ({ name: n.name, address: n.address })),
+      workers: z.workers.map((n) => ({ name: n.name, address: n.address })),
+      switches: z.switches.map((s) => ({ name: s.name, address: s.address })),
+    })),
+    sessions: spec.zones.flatMap((z) => zoneSessions(spec, z)),
+    kubernetes: objects,
+    helmReleases: [k8s.metallbRelease(spec), k8s.ingressRelease(spec)],
+    nodeRegistrations: k8s.nodeRegistrations(spec),
+    switches: spec.zones.flatMap((z) => z.switches.map((sw) => switchPlan(spec, z, sw))),
+    warnings,
+  };
+}

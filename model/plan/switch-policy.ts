@@ -1,0 +1,221 @@
+// Route policy on the core switches, decided here once: what each peer group accepts from the nodes (inbound), what
+// the nodes receive (outbound), the fixed LOCAL_PREF and the transport contract between zones. Dialects only render
+// these structures; preflight evaluates them with `permits`.
+import { parseCidr4 } from "../core/ip";
+import type {
+  FabricSpec,
+  PrefixList,
+  PrefixListEntry,
+  RouteMap,
+  RouteMapEntry,
+  TransportPolicy,
+  ZoneSpec,
+} from "../core/types";
+
+/**
+ * LOCAL_PREF the switch sets on every route it accepts from a node: the BGP default, equal on every path so ECMP
+ * holds across Calico versions (3.32 exports 2^31 - 1 - metric, which would beat the switch's own routes).
+ */
+export const SWITCH_LOCAL_PREFERENCE = 100;
+
+/** Every object we create on a switch is named with this prefix and described with `bgp-fabric ...`. */
+export const POLICY_PREFIX = "bgp-fabric-";
+
+export const policyNames = (zone: string) => ({
+  pods: `${POLICY_PREFIX}${zone}-pods`,
+  pools: `${POLICY_PREFIX}${zone}-pools`,
+  nodesOut: `${POLICY_PREFIX}${zone}-nodes-out`,
+  reflectorsIn: `${POLICY_PREFIX}${zone}-rr-in`,
+  ingressIn: `${POLICY_PREFIX}${zone}-ingress-in`,
+  reflectorsOut: `${POLICY_PREFIX}${zone}-rr-out`,
+  ingressOut: `${POLICY_PREFIX}${zone}-ingress-out`,
+  transportIn: `${POLICY_PREFIX}${zone}-transport-in`,
+  transportOut: `${POLICY_PREFIX}${zone}-transport-out`,
+});
+
+/** `prefix` and everything more specific. */
+function within(prefix: string): Omit<PrefixListEntry, "seq" | "action"> {
+  const c = parseCidr4(prefix);
+  return c.ok && c.cidr.prefix < 32 ? { prefix, le: 32 } : { prefix };
+}
+
+/** The more specifics of `prefix` from /`from` to /32 (FRR requires len < ge <= le). */
+function range(prefix: string, from: number): Omit<PrefixListEntry, "seq" | "action"> {
+  const c = parseCidr4(prefix);
+  return c.ok && from > c.cidr.prefix ? { prefix, ge: from } : within(prefix);
+}
+
+function list(
+  name: string,
+  description: string,
+  entries: Omit<PrefixListEntry, "seq" | "action">[],
+): PrefixList {
+  return {
+    name,
+    description,
+    entries: entries.map((e, i) => ({ seq: (i + 1) * 5, action: "permit", ...e })),
+  };
+}
+
+/** Permit entries matching each prefix list, in order; a map that would permit nothing denies everything. */
+function map(
+  name: string,
+  description: string,
+  lists: PrefixList[],
+  localPreference?: number,
+): RouteMap {
+  const entries: RouteMapEntry[] = lists
+    .filter((l) => l.entries.length > 0)
+    .map((l, i) => ({
+      seq: (i + 1) * 10,
+      action: "permit",
+      description,
+      matchPrefixList: l.name,
+      ...(localPreference === undefined ? {} : { localPreference }),
+    }));
+  return {
+    name,
+    entries: entries.length > 0 ? entries : [{ seq: 10, action: "deny", description }],
+  };
+}
+
+export interface SwitchPolicy {
+  prefixLists: PrefixList[];
+  routeMaps: RouteMap[];
+  reflectors: { routeMapIn: string; routeMapOut: string; maximumPrefix: number };
+  ingress: { routeMapIn: string; routeMapOut: string; maximumPrefix: number };
+}
+
+/**
+ * A zone switch's policy. Inbound: from ingress nodes only the LoadBalancer pools as /32; from the reflectors only
+ * the zone's pod CIDR from its block size to /32, plus the pools when the reflectors carry them (reflector mode).
+ * Outbound to the reflectors: `bgp.nodesReceive` (default-only depends on this zone alone; pods-and-pools names
+ * the other zones, so adding a zone updates every zone's base); to ingress nodes nothing (they learn through the
+ * reflectors).
+ */
+export function switchPolicy(spec: FabricSpec, zone: ZoneSpec): SwitchPolicy {
+  const n = policyNames(zone.name);
+  const others = spec.zones.filter((z) => z.name !== zone.name);
+  const poolCidrs = spec.loadBalancerPools.map((p) => p.cidr);
+  const pods = list(n.pods, `bgp-fabric ${zone.name} pod blocks`, [
+    range(zone.podCidr, zone.podBlockSize),
+  ]);
+  const pools = list(
+    n.pools,
+    `bgp-fabric ${zone.name} loadbalancer pools`,
+    poolCidrs.map((c) => range(c, 32)),
+  );
+  const receive = spec.bgp.nodesReceive;
+  const nodesOut =
+    receive === "default-only"
+      ? list(n.nodesOut, `bgp-fabric ${zone.name} nodes receive the default route`, [
+          { prefix: "0.0.0.0/0" },
+        ])
+      : list(n.nodesOut, `bgp-fabric ${zone.name} nodes receive other zones pods and pools`, [
+          ...others.map((z) => within(z.podCidr)),
+          ...poolCidrs.map(within),
+        ]);
+  const reflectorMode = spec.ingress.mode === "reflector";
+  const what = `bgp-fabric ${zone.name}`;
+  const routeMaps: RouteMap[] = [
+    map(
+      n.reflectorsIn,
+      `${what} from reflectors`,
+      reflectorMode ? [pods, pools] : [pods],
+      SWITCH_LOCAL_PREFERENCE,
+    ),
+    map(n.ingressIn, `${what} from ingress nodes`, [pools], SWITCH_LOCAL_PREFERENCE),
+    receive === "all"
+      ? {
+          name: n.reflectorsOut,
+          entries: [{ seq: 10, action: "permit", description: `${what} to reflectors` }],
+        }
+      : map(n.reflectorsOut, `${what} to reflectors`, [nodesOut]),
+    map(n.ingressOut, `${what} to ingress nodes`, []),
+  ];
+  const used = new Set(routeMaps.flatMap((m) => m.entries.map((e) => e.matchPrefixList)));
+  return {
+    prefixLists: [pods, pools, nodesOut].filter((l) => used.has(l.name)),
+    routeMaps,
+    reflectors: {
+      routeMapIn: n.reflectorsIn,
+      routeMapOut: n.reflectorsOut,
+      maximumPrefix: spec.bgp.maximumPrefix.reflectors,
+    },
+    ingress: {
+      routeMapIn: n.ingressIn,
+      routeMapOut: n.ingressOut,
+      maximumPrefix: spec.bgp.maximumPrefix.ingress,
+    },
+  };
+}
+
+/**
+ * The transport contract of a zone, from the zone alone (adding a zone changes no other zone's policy): send the
+ * zone's pod CIDR as one aggregate and the pools as /32s; accept anything but the zone's own pod range, which only
+ * the zone itself may originate. Entries from seq 100 on are the network team's own.
+ */
+export function transportPolicy(spec: FabricSpec, zone: ZoneSpec): Omit<TransportPolicy, "lines"> {
+  const n = policyNames(zone.name);
+  const poolCidrs = spec.loadBalancerPools.map((p) => p.cidr);
+  const what = `bgp-fabric ${zone.name}`;
+  const out = list(n.transportOut, `${what} sends to other zones`, [
+    { prefix: zone.podCidr },
+    ...poolCidrs.map((c) => range(c, 32)),
+  ]);
+  const inn: PrefixList = {
+    name: n.transportIn,
+    description: `${what} accepts from other zones`,
+    entries: [
+      { seq: 5, action: "deny", ...within(zone.podCidr) },
+      { seq: 10, action: "permit", ...within("0.0.0.0/0") },
+    ],
+  };
+  return {
+    aggregates: [zone.podCidr],
+    prefixLists: [inn, out],
+    routeMaps: [
+      map(n.transportIn, `${what} transport in`, [inn]),
+      map(n.transportOut, `${what} transport out`, [out]),
+    ],
+    routeMapIn: n.transportIn,
+    routeMapOut: n.transportOut,
+  };
+}
+
+/** Whether `prefix` matches a prefix-list entry (exact, or within its ge/le range). */
+function entryMatches(e: PrefixListEntry, prefix: string): boolean {
+  const p = parseCidr4(prefix);
+  const e4 = parseCidr4(e.prefix);
+  if (!p.ok || !e4.ok) return false;
+  const [c, r] = [p.cidr, e4.cidr];
+  if (c.prefix < r.prefix || c.first < r.first || c.last > r.last) return false;
+  if (e.ge === undefined && e.le === undefined) return c.prefix === r.prefix;
+  return c.prefix >= (e.ge ?? r.prefix) && c.prefix <= (e.le ?? 32);
+}
+
+/** What a route map does with `prefix` (first matching entry wins; no match denies), and the LOCAL_PREF it sets. */
+export function permits(
+  maps: RouteMap[],
+  lists: PrefixList[],
+  mapName: string,
+  prefix: string,
+): { permit: boolean; localPreference?: number } {
+  const m = maps.find((x) => x.name === mapName);
+  for (const e of m?.entries ?? []) {
+    let hit = true;
+    if (e.matchPrefixList !== undefined) {
+      const l = lists.find((x) => x.name === e.matchPrefixList);
+      const first = l?.entries.find((x) => entryMatches(x, prefix));
+      hit = first !== undefined && first.action === "permit";
+    }
+    if (hit)
+      return e.action === "permit"
+        ? {
+            permit: true,
+            ...(e.localPreference === undefined ? {} : { localPreference: e.localPreference }),
+          }
+        : { permit: false };
+  }
+  return { permit: false };
+}

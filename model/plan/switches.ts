@@ -1,0 +1,141 @@
+// Core-switch configuration: the structured peer groups and neighbors of each switch, and the commands its dialect
+// renders from exactly that structure (one base command, one command per neighbor).
+import { DIALECTS, type PeerGroupConfig } from "./dialects";
+import { joinPath } from "../core/errors";
+import { names, PEER_GROUPS } from "../core/names";
+import { byAddress } from "./sessions";
+import { switchPolicy, transportPolicy } from "./switch-policy";
+import type {
+  FabricSpec,
+  SwitchCommand,
+  SwitchNeighbor,
+  SwitchPeerGroup,
+  SwitchPlan,
+  SwitchSpec,
+  ZoneSpec,
+} from "../core/types";
+
+export function switchPlan(spec: FabricSpec, zone: ZoneSpec, sw: SwitchSpec): SwitchPlan {
+  const dialect = DIALECTS[sw.dialect];
+  const direct = spec.ingress.mode === "direct";
+  const policy = switchPolicy(spec, zone);
+  const group = (
+    role: SwitchPeerGroup["role"],
+    name: string,
+    description: string,
+    gracefulRestart: boolean,
+  ): SwitchPeerGroup => {
+    const config: PeerGroupConfig = {
+      name,
+      role,
+      description,
+      remoteAs: zone.asn,
+      updateSource: sw.address,
+      keepaliveSeconds: spec.bgp.keepaliveSeconds,
+      holdSeconds: spec.bgp.holdSeconds,
+      connectRetrySeconds: spec.bgp.connectRetrySeconds,
+      gracefulRestart,
+      nextHopSelf: true,
+      ...policy[role],
+      ...(zone.bgpPassword
+        ? { passwordRef: joinPath(["bgpPasswords", names.passwordKey(zone.name)]) }
+        : {}),
+    };
+    return { ...config, negotiates: dialect.negotiates(config) };
+  };
+  // Graceful restart is off on every session of ours (lab evidence, README "Timers and graceful restart"): toward
+  // ingress nodes so a crashed node's /32 leaves at once; toward the reflectors because Calico's BIRD helps any
+  // restarting peer, so a switch that advertises GR and dies silently keeps its routes on every node for its
+  // restart time (the lab measured 129 s of partial black-holing), while the second reflector covers a restart.
+  const peerGroups: SwitchPeerGroup[] = [
+    group("reflectors", PEER_GROUPS.reflectors, `bgp-fabric ${zone.name} route reflectors`, false),
+    ...(direct
+      ? [group("ingress", PEER_GROUPS.ingress, `bgp-fabric ${zone.name} ingress nodes`, false)]
+      : []),
+  ];
+  const neighbors: SwitchNeighbor[] = [
+    ...zone.masters.map((n) => ({ n, group: PEER_GROUPS.reflectors, role: "route reflector" })),
+    ...(direct
+      ? zone.ingressNodes.map((n) => ({ n, group: PEER_GROUPS.ingress, role: "ingress" }))
+      : []),
+  ]
+    .sort((a, b) => byAddress(a.n.address, b.n.address))
+    .map(({ n, group: peerGroup, role }) => ({
+      address: n.address,
+      node: n.name,
+      peerGroup,
+      description: `bgp-fabric ${role} ${n.name}`,
+      command: names.switchNeighbor(zone.name, sw.name, n.address),
+    }));
+  const structure = {
+    name: sw.name,
+    zone: zone.name,
+    dialect: sw.dialect,
+    address: sw.address,
+    asn: zone.asn,
+    ssh: {
+      host: sw.sshHost,
+      port: sw.sshPort,
+      user: sw.sshUser,
+      ...(sw.sshHostKey === undefined ? {} : { hostKey: sw.sshHostKey }),
+    },
+    maximumPaths: spec.bgp.maximumPaths,
+    prefixLists: policy.prefixLists,
+    routeMaps: policy.routeMaps,
+    peerGroups,
+    neighbors,
+    transport: transport(spec, zone, sw),
+  };
+  return { ...structure, commands: switchCommands(structure) };
+}
+
+function transport(spec: FabricSpec, zone: ZoneSpec, sw: SwitchSpec): SwitchPlan["transport"] {
+  const policy = transportPolicy(spec, zone);
+  return { ...policy, lines: DIALECTS[sw.dialect].transport(zone.asn, policy) };
+}
+
+/** The commands of a switch, rendered by its dialect from the structured plan (preflight re-renders to compare). */
+export function switchCommands(sw: Omit<SwitchPlan, "commands">): SwitchCommand[] {
+  const dialect = DIALECTS[sw.dialect];
+  const label = `${sw.zone}/${sw.name}`;
+  const base = dialect.base({
+    label,
+    asn: sw.asn,
+    maximumPaths: sw.maximumPaths,
+    prefixLists: sw.prefixLists,
+    routeMaps: sw.routeMaps,
+    peerGroups: sw.peerGroups,
+  });
+  const commands: SwitchCommand[] = [
+    {
+      name: names.switchBase(sw.zone, sw.name),
+      kind: "base",
+      create: base.create,
+      delete: base.delete,
+      // A new AS or dialect is a different stanza: remove the old one, then create the new one.
+      triggers: [sw.dialect, String(sw.asn)],
+      ...(base.stdinTemplate === undefined ? {} : { stdin: base.stdinTemplate }),
+    },
+    ...sw.neighbors.map((n): SwitchCommand => {
+      const cmd = dialect.neighbor({
+        label,
+        asn: sw.asn,
+        address: n.address,
+        peerGroup: n.peerGroup,
+        description: n.description,
+        gracefulRestart:
+          sw.peerGroups.find((g) => g.name === n.peerGroup)?.gracefulRestart ?? false,
+      });
+      return {
+        name: n.command,
+        kind: "neighbor",
+        create: cmd.create,
+        delete: cmd.delete,
+        // Identity of the neighbor: a change removes the old one before adding the new one (pitfall 11).
+        triggers: [sw.dialect, String(sw.asn), n.address, n.peerGroup],
+      };
+    }),
+  ];
+  // One switch, one command at a time: each runs after the previous one in apply order (Pulumi deletes in reverse).
+  return commands.map((c, i) => (i === 0 ? c : { ...c, after: commands[i - 1].name }));
+}

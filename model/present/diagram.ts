@@ -1,0 +1,363 @@
+// The topology of a plan (or of two plans, marked) as Mermaid for markdown viewers and Graphviz DOT for an SVG.
+// One neutral graph, two emitters: zones, ASNs, core switches, reflectors, ingress nodes, sessions, LB pools.
+import { mermaidText } from "./markup";
+import { NO_PLAN, sessionKey } from "./diff";
+import type { NetworkPlan, SessionEnd, SessionKind } from "../core/types";
+
+/** `changed`: a node whose address moved (its sessions show as removed + added). */
+export type Mark = "same" | "added" | "removed" | "changed";
+export type Role = SessionEnd["role"];
+
+export interface TopoNode {
+  id: string;
+  name: string;
+  address: string;
+  role: Role;
+  mark: Mark;
+  /** Address before, when it changed. */
+  was?: string;
+}
+
+export interface TopoZone {
+  id: string;
+  name: string;
+  asn: number;
+  nodeCidr: string;
+  podCidr: string;
+  mark: Mark;
+  nodes: TopoNode[];
+}
+
+export interface TopoEdge {
+  from: string;
+  to: string;
+  kind: SessionKind;
+  mark: Mark;
+}
+
+export interface Topology {
+  datacenter: string;
+  ingressMode: NetworkPlan["ingressMode"];
+  /** True when the marks compare two plans (a diff diagram). */
+  marked: boolean;
+  zones: TopoZone[];
+  edges: TopoEdge[];
+  pools: { id: string; name: string; cidr: string; mark: Mark }[];
+}
+
+const ROLES: Role[] = ["switch", "master", "ingress", "worker"];
+const ROLE_TEXT: Record<Role, string> = {
+  switch: "core switch",
+  master: "route reflector (master)",
+  ingress: "ingress node",
+  worker: "worker (lab)",
+};
+
+function members(plan: NetworkPlan, zone: string): { role: Role; name: string; address: string }[] {
+  const z = plan.zones.find((x) => x.name === zone);
+  if (!z) return [];
+  return [
+    ...z.switches.map((n) => ({ role: "switch" as const, ...n })),
+    ...z.reflectors.map((n) => ({ role: "master" as const, ...n })),
+    ...z.ingressNodes.map((n) => ({ role: "ingress" as const, ...n })),
+    ...z.workers.map((n) => ({ role: "worker" as const, ...n })),
+  ];
+}
+
+function mark<T>(inBefore: T | undefined, inAfter: T | undefined, marked: boolean): Mark {
+  if (!marked || (inBefore && inAfter)) return "same";
+  return inAfter ? "added" : "removed";
+}
+
+/** The topology of `after`; with `before`, the union of both, every element marked. */
+export function topology(after: NetworkPlan, before?: NetworkPlan | null): Topology {
+  const marked = before !== undefined;
+  // null: the stack did not exist before, so everything is marked added.
+  const old = before === undefined ? after : (before ?? NO_PLAN);
+  const zoneNames = [
+    ...new Set([...old.zones.map((z) => z.name), ...after.zones.map((z) => z.name)]),
+  ].sort();
+  let next = 0;
+  const ids = new Map<string, string>();
+  const nodeKey = (zone: string, role: Role, name: string) => `${zone}/${role}/${name}`;
+  const zones: TopoZone[] = zoneNames.map((name, zi) => {
+    const a = after.zones.find((z) => z.name === name);
+    const b = old.zones.find((z) => z.name === name);
+    const z = (a ?? b)!;
+    const now = members(after, name);
+    const then = members(old, name);
+    const nodes: TopoNode[] = [];
+    for (const role of ROLES) {
+      const names = [
+        ...now.filter((n) => n.role === role).map((n) => n.name),
+        ...then
+          .filter((n) => n.role === role && !now.some((x) => x.role === role && x.name === n.name))
+          .map((n) => n.name),
+      ];
+      for (const n of names) {
+        const x = now.find((m) => m.role === role && m.name === n);
+        const y = then.find((m) => m.role === role && m.name === n);
+        const id = `n${++next}`;
+        ids.set(nodeKey(name, role, n), id);
+        const moved = marked && x && y && x.address !== y.address;
+        nodes.push({
+          id,
+          name: n,
+          address: (x ?? y)!.address,
+          role,
+          mark: moved ? "changed" : mark(y, x, marked),
+          ...(moved ? { was: y!.address } : {}),
+        });
+      }
+    }
+    return {
+      id: `z${zi + 1}`,
+      name,
+      asn: z.asn,
+      nodeCidr: z.nodeCidr,
+      podCidr: z.podCidr,
+      mark: mark(b, a, marked),
+      nodes,
+    };
+  });
+  const newKeys = new Set(after.sessions.map(sessionKey));
+  const oldKeys = new Set(old.sessions.map(sessionKey));
+  const sessions = [...after.sessions, ...old.sessions.filter((s) => !newKeys.has(sessionKey(s)))];
+  const edges: TopoEdge[] = sessions.map((s) => {
+    const a = ids.get(nodeKey(s.zone, s.a.role, s.a.name))!;
+    const b = ids.get(nodeKey(s.zone, s.b.role, s.b.name))!;
+    // Upper tier first (switch, then reflector), so the layout draws switches on top and clients below.
+    const [from, to] = ROLES.indexOf(s.a.role) <= ROLES.indexOf(s.b.role) ? [a, b] : [b, a];
+    const key = sessionKey(s);
+    return { from, to, kind: s.kind, mark: mark(oldKeys.has(key), newKeys.has(key), marked) };
+  });
+  const poolNames = [
+    ...new Set([...old.loadBalancerPools, ...after.loadBalancerPools].map((p) => p.name)),
+  ].sort();
+  const pools = poolNames.map((name, i) => {
+    const a = after.loadBalancerPools.find((p) => p.name === name);
+    const b = old.loadBalancerPools.find((p) => p.name === name);
+    const changed = marked && a && b && a.cidr !== b.cidr;
+    return {
+      id: `p${i + 1}`,
+      name,
+      cidr: changed ? `${a.cidr} (was ${b.cidr})` : (a ?? b)!.cidr,
+      mark: changed ? ("changed" as const) : mark(b, a, marked),
+    };
+  });
+  return {
+    datacenter: after.datacenter || old.datacenter,
+    ingressMode: after.ingressMode,
+    marked,
+    zones,
+    edges,
+    pools,
+  };
+}
+
+const COLOURS: Record<Role, { fill: string; stroke: string }> = {
+  switch: { fill: "#dbe7f7", stroke: "#2f5c8a" },
+  master: { fill: "#fbe9c6", stroke: "#9a6a12" },
+  ingress: { fill: "#d8f0df", stroke: "#2e7d4f" },
+  worker: { fill: "#eeeeee", stroke: "#6e6e6e" },
+};
+const KIND_COLOUR: Record<SessionKind, string> = {
+  "rr-switch": COLOURS.switch.stroke,
+  "ingress-switch": COLOURS.ingress.stroke,
+  "node-rr": COLOURS.master.stroke,
+  "rr-rr": COLOURS.master.stroke,
+};
+const MARK_COLOUR = { added: "#1a7f37", removed: "#cf222e", changed: "#bc4c00" } as const;
+
+const zoneTitle = (z: TopoZone) =>
+  `${z.name}${z.mark === "same" ? "" : ` (${z.mark})`} · AS${z.asn}`;
+/** A node's own mark is spelled out unless its whole zone carries it (every node of an added zone is added). */
+const nodeLines = (n: TopoNode, z: TopoZone) => [
+  // A changed node says so by its "(was …)" address.
+  n.name + (n.mark === "same" || n.mark === "changed" || n.mark === z.mark ? "" : ` (${n.mark})`),
+  n.was ? `${n.address} (was ${n.was})` : n.address,
+];
+
+/** Mermaid flowchart: one subgraph per zone, links styled by session kind, marks as link labels and colours. */
+export function mermaid(t: Topology): string[] {
+  const out = ["flowchart TB"];
+  for (const z of t.zones) {
+    out.push(
+      `  subgraph ${z.id}["${mermaidText(`${zoneTitle(z)} · nodes ${z.nodeCidr} · pods ${z.podCidr}`)}"]`,
+    );
+    out.push("    direction TB");
+    for (const n of z.nodes)
+      out.push(`    ${n.id}["${nodeLines(n, z).map(mermaidText).join("<br/>")}"]`);
+    out.push("  end");
+  }
+  const styles = new Map<string, number[]>();
+  const inZone = zoneMarks(t);
+  t.edges.forEach((e, i) => {
+    const line = e.kind === "node-rr" ? "-.-" : e.kind === "rr-rr" ? "===" : "---";
+    const spelled = e.mark !== inZone.get(e.from);
+    const label =
+      spelled && e.mark === "added"
+        ? "|added|"
+        : spelled && e.mark === "removed"
+          ? "|removed|"
+          : "";
+    out.push(`  ${e.from} ${line}${label} ${e.to}`);
+    const style =
+      e.mark === "added"
+        ? `stroke:${MARK_COLOUR.added},stroke-width:3px`
+        : e.mark === "removed"
+          ? `stroke:${MARK_COLOUR.removed},stroke-width:2px,stroke-dasharray:6 4`
+          : `stroke:${KIND_COLOUR[e.kind]}`;
+    styles.set(style, [...(styles.get(style) ?? []), i]);
+  });
+  if (t.pools.length > 0) {
+    out.push(`  subgraph pools["LoadBalancer pools: /32s announced by the ingress nodes"]`);
+    for (const p of t.pools)
+      out.push(
+        `    ${p.id}["${mermaidText(`${p.name}${p.mark === "same" ? "" : ` (${p.mark})`}`)}<br/>${mermaidText(p.cidr)}"]`,
+      );
+    out.push("  end");
+  }
+  for (const role of ROLES)
+    out.push(`  classDef ${role} fill:${COLOURS[role].fill},stroke:${COLOURS[role].stroke}`);
+  out.push(
+    `  classDef pool fill:#f3e8fb,stroke:#6f42c1`,
+    `  classDef added stroke:${MARK_COLOUR.added},stroke-width:3px`,
+    `  classDef removed stroke:${MARK_COLOUR.removed},stroke-width:2px,stroke-dasharray:6 4`,
+    `  classDef changed stroke:${MARK_COLOUR.changed},stroke-width:3px`,
+  );
+  const nodes = t.zones.flatMap((z) => z.nodes);
+  for (const role of ROLES) {
+    // Role classes first, mark classes after: a marked node keeps its role's fill and takes the mark's stroke.
+    const xs = nodes.filter((n) => n.role === role).map((n) => n.id);
+    if (xs.length > 0) out.push(`  class ${xs.join(",")} ${role}`);
+  }
+  for (const m of ["added", "removed", "changed"] as const) {
+    const xs = [...nodes, ...t.pools].filter((n) => n.mark === m).map((n) => n.id);
+    if (xs.length > 0) out.push(`  class ${xs.join(",")} ${m}`);
+  }
+  const samePools = t.pools.filter((p) => p.mark === "same").map((p) => p.id);
+  if (samePools.length > 0) out.push(`  class ${samePools.join(",")} pool`);
+  for (const z of t.zones)
+    if (z.mark !== "same")
+      out.push(`  style ${z.id} stroke:${MARK_COLOUR[z.mark]},stroke-width:3px`);
+  for (const [style, idx] of styles) out.push(`  linkStyle ${idx.join(",")} ${style}`);
+  return out;
+}
+
+/** Node id -> the mark of its zone: marks a whole zone carries are not repeated on each of its links. */
+function zoneMarks(t: Topology): Map<string, Mark> {
+  return new Map(t.zones.flatMap((z) => z.nodes.map((n) => [n.id, z.mark] as const)));
+}
+
+const q = (s: string) => `"${s.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
+const FONT = "Helvetica,Arial,sans-serif";
+
+const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
+/**
+ * Graphviz DOT: zones as clusters, tiers as ranks (switches, reflectors, clients), and below them one label with the
+ * title, the LoadBalancer pools and the legend. A digraph drawn without arrows: edge direction puts switches on top.
+ */
+export function dot(t: Topology): string {
+  const out = [
+    `digraph ${q(t.datacenter)} {`,
+    `  graph [fontname=${q(FONT)}, fontsize=11, labelloc=b, labeljust=l, label=<${caption(t)}>, newrank=true, nodesep=0.3, ranksep=0.9, pad=0.3]`,
+    `  node [fontname=${q(FONT)}, fontsize=10, shape=box, style="rounded,filled", penwidth=1.2, margin="0.16,0.08"]`,
+    `  edge [fontname=${q(FONT)}, fontsize=10, penwidth=1.2, dir=none]`,
+  ];
+  for (const z of t.zones) {
+    const colour = z.mark === "same" ? "#8a97a8" : MARK_COLOUR[z.mark];
+    out.push(
+      `  subgraph cluster_${z.id} {`,
+      `    label=${q(`${zoneTitle(z)}\nnodes ${z.nodeCidr}\npods ${z.podCidr}`)}; labelloc=t; labeljust=c; fontsize=12; style="rounded"; color=${q(colour)}; penwidth=${z.mark === "same" ? 1 : 3};`,
+    );
+    for (const n of z.nodes) {
+      const c = COLOURS[n.role];
+      const attrs = [
+        `label=${q(nodeLines(n, z).join("\n"))}`,
+        `fillcolor=${q(c.fill)}`,
+        `color=${q(n.mark === "same" ? c.stroke : MARK_COLOUR[n.mark])}`,
+        ...(n.role === "switch" ? ["shape=box3d", `style="filled"`] : []),
+        ...(n.mark === "same" ? [] : ["penwidth=3"]),
+        ...(n.mark === "removed" ? [`style="rounded,filled,dashed"`, `fontcolor="#6e6e6e"`] : []),
+      ];
+      out.push(`    ${n.id} [${attrs.join(", ")}]`);
+    }
+    for (const role of ROLES) {
+      const xs = z.nodes.filter((n) => n.role === role).map((n) => n.id);
+      if (xs.length === 0) continue;
+      out.push(`    { rank=same; ${xs.join("; ")} }`);
+    }
+    out.push("  }");
+  }
+  const inZone = zoneMarks(t);
+  for (const e of t.edges) {
+    const spelled = e.mark !== inZone.get(e.from);
+    const attrs = [
+      `color=${q(e.mark === "same" ? KIND_COLOUR[e.kind] : MARK_COLOUR[e.mark as "added"])}`,
+      ...(e.kind === "node-rr" || e.mark === "removed" ? ["style=dashed"] : []),
+      ...(e.kind === "rr-rr" ? ["constraint=false"] : []),
+      ...(e.kind === "rr-rr" || e.mark !== "same" ? ["penwidth=2.5"] : []),
+      ...(spelled && e.mark === "added" ? [`label="+"`, `fontcolor=${q(MARK_COLOUR.added)}`] : []),
+      ...(spelled && e.mark === "removed"
+        ? [`label="-"`, `fontcolor=${q(MARK_COLOUR.removed)}`]
+        : []),
+    ];
+    out.push(`  ${e.from} -> ${e.to} [${attrs.join(", ")}]`);
+  }
+  out.push("}");
+  return `${out.join("\n")}\n`;
+}
+
+/** Title, LoadBalancer pools and legend as one HTML-like table under the drawing. */
+function caption(t: Topology): string {
+  const mode =
+    t.ingressMode === "direct"
+      ? "ingress nodes peer with their core switches"
+      : "ingress /32s reach the switches through the reflectors (ADD-PATH)";
+  const cell = (colour: string, glyph: string, text: string) =>
+    `<td align="right"><font color="${colour}">${glyph}</font></td><td align="left">${esc(text)}</td>`;
+  const kinds = [
+    cell(KIND_COLOUR["rr-switch"], "━━", "reflector - core switch"),
+    ...(t.ingressMode === "direct"
+      ? [cell(KIND_COLOUR["ingress-switch"], "━━", "ingress node - core switch")]
+      : []),
+    cell(KIND_COLOUR["node-rr"], "╍╍", "node - reflector (RR client)"),
+    cell(KIND_COLOUR["rr-rr"], "▬▬", "reflector - reflector"),
+  ];
+  const marks = t.marked
+    ? [
+        cell(MARK_COLOUR.added, "━━ +", "added"),
+        cell(MARK_COLOUR.removed, "╍╍ -", "removed"),
+        cell(MARK_COLOUR.changed, "▢", "address changed"),
+      ]
+    : [];
+  const roles = ROLES.filter((r) => t.zones.some((z) => z.nodes.some((n) => n.role === r))).map(
+    (r) => cell(COLOURS[r].stroke, "■", ROLE_TEXT[r]),
+  );
+  const pools = t.pools.map((p) =>
+    cell(
+      p.mark === "same" ? "#6f42c1" : MARK_COLOUR[p.mark],
+      "▣",
+      `pool ${p.name}${p.mark === "same" || p.mark === "changed" ? "" : ` (${p.mark})`} ${p.cidr}`,
+    ),
+  );
+  const columns = [kinds, [...roles, ...marks], pools].filter((c) => c.length > 0);
+  const height = Math.max(...columns.map((c) => c.length));
+  // Spacer cells between column groups: viewers without Helvetica fall back to wider fonts than Graphviz measured.
+  const gap = '<td width="28"></td>';
+  const rows = Array.from(
+    { length: height },
+    (_, i) => `<tr>${columns.map((c) => c[i] ?? "<td></td><td></td>").join(gap)}</tr>`,
+  );
+  const title = [
+    `${esc(t.datacenter)}: BGP sessions${t.marked ? ", changes marked" : ""}`,
+    esc(mode),
+    "LoadBalancer /32s come from the ingress nodes",
+  ]
+    .map((l) => `${l}<br align="left"/>`)
+    .join("");
+  const span = columns.length * 3 - 1;
+  return `<table border="0" cellborder="0" cellspacing="2" cellpadding="2"><tr><td colspan="${span}" align="left"><b>${title}</b></td></tr>${rows.join("")}</table>`;
+}

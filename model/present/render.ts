@@ -1,0 +1,116 @@
+// Renders a NetworkPlan to the offline plan's files: plan.json, kubernetes/*.yaml, switches/*.sh, SUMMARY.md.
+import { stringify } from "yaml";
+import { mermaid, topology } from "./diagram";
+import type { NetworkPlan, SwitchPlan } from "../core/types";
+
+export interface PlanFile {
+  path: string;
+  content: string;
+}
+
+const yaml = (value: unknown) => stringify(value, { lineWidth: 0, sortMapEntries: false });
+
+/** A switch's full create script in apply order, as `remote.Command` would run it, one command after another. */
+export function switchScript(plan: NetworkPlan, sw: SwitchPlan): string {
+  const parts = [
+    "#!/bin/sh",
+    `# bgp-fabric ${plan.datacenter}: ${sw.zone}/${sw.name} (${sw.dialect}), ssh ${sw.ssh.user}@${sw.ssh.host}:${sw.ssh.port}`,
+    "# Each block is one Pulumi remote.Command, run in its own SSH session in this order.",
+  ];
+  for (const c of sw.commands) {
+    parts.push(
+      "",
+      `# --- ${c.name}${c.stdin ? " (stdin carries the zone's BGP password)" : ""}`,
+      `(\n${c.create}\n)`,
+    );
+  }
+  return `${parts.join("\n")}\n`;
+}
+
+export function summary(plan: NetworkPlan): string {
+  const lines: string[] = [`# Network plan: ${plan.datacenter}`, ""];
+  lines.push(
+    `Calico ${plan.versions.calico}, MetalLB ${plan.versions.metallb} (controller only), NGINX Ingress chart ${plan.versions.ingress}, Kubernetes ${plan.versions.kubernetes}.`,
+    `Ingress /32s reach the core switches by **${plan.ingressMode === "direct" ? "direct ingress-switch peering" : "ADD-PATH through the route reflectors"}**.`,
+    "",
+    "## Zones",
+    "",
+    "| zone | AS | node subnet | pod CIDR | RR cluster ID | route reflectors | ingress nodes | core switches |",
+    "|---|---|---|---|---|---|---|---|",
+  );
+  for (const z of plan.zones) {
+    const list = (xs: { name: string; address: string }[]) =>
+      xs.map((x) => `${x.name} ${x.address}`).join(", ") || "-";
+    lines.push(
+      `| ${z.name} | ${z.asn} | ${z.nodeCidr} | ${z.podCidr} | ${z.routeReflectorClusterId} | ${list(z.reflectors)} | ${list(z.ingressNodes)} | ${list(z.switches)} |`,
+    );
+  }
+  lines.push("", "## LoadBalancer pools", "", "| pool | CIDR | auto-assign |", "|---|---|---|");
+  for (const p of plan.loadBalancerPools) lines.push(`| ${p.name} | ${p.cidr} | ${p.autoAssign} |`);
+  lines.push(
+    "",
+    "## BGP sessions",
+    "",
+    "| zone | kind | end A | end B | AS | RR client | password | A does not export |",
+    "|---|---|---|---|---|---|---|---|",
+  );
+  for (const s of plan.sessions) {
+    lines.push(
+      `| ${s.zone} | ${s.kind} | ${s.a.name} ${s.a.address} | ${s.b.name} ${s.b.address} | ${s.a.asn} | ${s.rrClient ?? "-"} | ${s.passwordRef ? "yes" : "no"} | ${s.exportReject.join(", ") || "-"} |`,
+    );
+  }
+  // What no resource can apply: the kubelet registers these (the zone label the admission policy reads; taints).
+  lines.push(
+    "",
+    "## Kubelet registration",
+    "",
+    "| node | zone | kubelet flags |",
+    "|---|---|---|",
+    ...plan.nodeRegistrations.map(
+      (r) => `| ${r.node} | ${r.zone} | ${r.kubeletFlags.map((f) => `\`${f}\``).join(" ")} |`,
+    ),
+  );
+  lines.push(
+    "",
+    "## Core-switch commands",
+    "",
+    "| switch | zone | dialect | commands |",
+    "|---|---|---|---|",
+  );
+  for (const sw of plan.switches)
+    lines.push(
+      `| ${sw.name} | ${sw.zone} | ${sw.dialect} | ${sw.commands.map((c) => c.name).join(", ")} |`,
+    );
+  if (plan.warnings.length > 0) {
+    lines.push("", "## Warnings", "");
+    for (const w of plan.warnings) lines.push(`- \`${w.path}\`: ${w.message}`);
+  }
+  lines.push("", "## Topology", "", "Also drawn in `topology.svg`.", "", "```mermaid");
+  lines.push(...mermaid(topology(plan)), "```");
+  return `${lines.join("\n")}\n`;
+}
+
+/** File name of a Kubernetes object: kind and name, e.g. `bgppeer-az1-rrs-to-core1.yaml`. */
+function objectFile(kind: string, name: string, namespace?: string): string {
+  return `kubernetes/${kind.toLowerCase()}-${namespace ? `${namespace}-` : ""}${name}.yaml`;
+}
+
+export function renderPlan(plan: NetworkPlan): PlanFile[] {
+  const files: PlanFile[] = [{ path: "plan.json", content: `${JSON.stringify(plan, null, 2)}\n` }];
+  for (const o of plan.kubernetes) {
+    const header = `# ${o.mode === "patch" ? "server-side-apply patch" : "object"} ${o.resourceName} (${o.component}${o.zone ? ` ${o.zone}` : ""})\n`;
+    files.push({
+      path: objectFile(o.body.kind, o.body.metadata.name, o.body.metadata.namespace),
+      content: header + yaml(o.body),
+    });
+  }
+  for (const r of plan.helmReleases) {
+    const source = r.path !== undefined ? `local chart ${r.path}` : `chart ${r.chart}`;
+    const header = `# helm release ${r.name} in ${r.namespace}: ${source}${r.repo ? ` from ${r.repo}` : ""} version ${r.version}\n`;
+    files.push({ path: `kubernetes/helm-${r.name}.values.yaml`, content: header + yaml(r.values) });
+  }
+  for (const sw of plan.switches)
+    files.push({ path: `switches/${sw.zone}-${sw.name}.sh`, content: switchScript(plan, sw) });
+  files.push({ path: "SUMMARY.md", content: summary(plan) });
+  return files.sort((a, b) => a.path.localeCompare(b.path));
+}

@@ -1,0 +1,49 @@
+// Reads a Pulumi.<stack>.yaml the way the Pulumi engine would hand it to the program: the `bgp-fabric:` keys.
+import { readFileSync } from "node:fs";
+import { parse } from "yaml";
+import { ConfigError } from "../core/errors";
+
+export const NAMESPACE = "bgp-fabric";
+
+/**
+ * Returns the project's config keys without their `bgp-fabric:` prefix. Encrypted values stay `{secure: …}`
+ * markers: the offline plan never decrypts, it only knows that a secret is set.
+ */
+export function readStackFile(file: string): Record<string, unknown> {
+  return parseStackText(readFileSync(file, "utf8"), file);
+}
+
+/** The same from the file's text (e.g. `git show <rev>:Pulumi.prod.yaml`); `label` names it in messages. */
+export function parseStackText(text: string, label: string): Record<string, unknown> {
+  let doc: unknown;
+  try {
+    doc = parse(text);
+  } catch (e) {
+    throw new ConfigError([
+      `${label}: cannot be read as YAML (got ${(e as Error).message.split("\n")[0]}); fix the file`,
+    ]);
+  }
+  const config = (doc as { config?: unknown } | null)?.config ?? {};
+  if (typeof config !== "object" || config === null || Array.isArray(config)) {
+    throw new ConfigError([
+      `${label}: config is not a map (got ${typeof config}); write it as config: {bgp-fabric:key: value}`,
+    ]);
+  }
+  const out: Record<string, unknown> = {};
+  const foreign: string[] = [];
+  for (const [key, value] of Object.entries(config)) {
+    if (key.startsWith(`${NAMESPACE}:`)) ownKey(out, key.slice(NAMESPACE.length + 1), value);
+    else if (!key.includes(":"))
+      foreign.push(`${key}: has no namespace (got ${key}); write it as ${NAMESPACE}:${key}`);
+  }
+  if (foreign.length > 0) throw new ConfigError(foreign.sort());
+  return out;
+}
+
+/**
+ * Sets `key` as an own property: `out["__proto__"] = v` would replace the prototype instead, hiding the key from the
+ * checks and serving its value as defaults. The spec then refuses it by name (model/spec/spec.ts `reservedKeys`).
+ */
+export function ownKey(out: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+}

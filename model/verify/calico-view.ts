@@ -1,0 +1,444 @@
+// What calico-node sees and configures, derived only from the plan's Calico and Kubernetes objects: the Nodes as the
+// API server would hold them (kubelet zone label, admission policies, our Node patches) and every BGP half-session
+// confd would render into BIRD from the BGPPeers. The one implementation of these rules: preflight checks its output
+// against the switch plan and the plan's session list, the lab renders it into BIRD 2 (domain brief §1.2, §2-§4;
+// CAL = projectcalico/calico v3.32.1, confd/pkg/backends/calico/bgp_processor.go).
+//
+// Mirrored Calico behaviour:
+// - Node labels = Kubernetes node labels (libcalico-go node.go mergeCalicoAndK8sLabels): the kubelet's
+//   topology.kubernetes.io/zone, then the labels our Node patches add.
+// - Node AS: annotation projectcalico.org/ASNumber (parse errors are ignored: node.go K8sNodeToCalico); a node without
+//   one runs BGPConfiguration `default` asNumber, else 64512 - never what this design wants, so `asn` stays undefined
+//   and the consumers refuse it. Route reflector: annotation projectcalico.org/RouteReflectorClusterID.
+// - Peers: a BGPPeer applies to the node named by `node`, the nodes matched by `nodeSelector`, or every node; `peerIP`
+//   gives one peer with `asNumber`; `peerSelector` gives every matched node (its own AS, skipping ourselves), and with
+//   `reversePeering: Auto` (the default) the selected nodes also peer back. `localASNumber` overrides the local AS.
+// - `rr client; rr cluster id X;` when the peer is in our AS, this node has a cluster ID, and the peer has none or
+//   another (bgp_processor.go l.588-598): a core switch in the zone AS is a client of the reflectors; RR <-> RR with
+//   the same cluster ID is plain iBGP.
+import { childPath, joinPath, type ConfigProblem } from "../core/errors";
+import { parseIPv4 } from "../core/ip";
+import { ANNOTATIONS, LABELS } from "../core/names";
+import type { Endpoint, EndRole, PlanIndex } from "./plan-index";
+import { matches, SelectorError, type Labels } from "../plan/selectors";
+import type { KubernetesObject, Taint } from "../core/types";
+
+/**
+ * Where the derivation reports what it cannot derive or finds inconsistent, in the config-error form: preflight
+ * records each as an error, the lab refuses to build.
+ */
+export type ProblemSink = (p: ConfigProblem) => void;
+
+export type { Taint } from "../core/types";
+
+export interface CalicoNode extends Endpoint {
+  role: Exclude<EndRole, "switch">;
+  labels: Labels;
+  annotations: Readonly<Record<string, string>>;
+  /** The taints the plan expects the kubelet to register the node with (`nodeRegistrations`). */
+  taints: Taint[];
+  /** The node's AS as calico-node would use it; undefined when nothing sets it. */
+  asn?: number;
+  clusterId?: string;
+  /** A worker that joins later: only the kubelet's zone label and the admission policy describe it. */
+  joining: boolean;
+}
+
+/** One node's half of a BGP session, as calico-node renders it into BIRD. */
+export interface CalicoHalf {
+  local: CalicoNode;
+  localAs?: number;
+  /** The peer's address (peerIP, or the selected node's address; absent for a joining worker). */
+  peerAddress?: string;
+  peerAs?: number;
+  /** Set when the peer is a node selected by peerSelector. */
+  peerNode?: CalicoNode;
+  /** BGPPeer that produced it. */
+  from: string;
+  password?: { name: string; key: string };
+  filters: string[];
+  maxRestartTime?: string;
+  keepaliveTime?: string;
+  /** This node reflects routes to the peer (`rr client`). */
+  rrClient: boolean;
+}
+
+interface PeerSpec {
+  node?: string;
+  nodeSelector?: string;
+  peerIP?: string;
+  asNumber?: number;
+  peerSelector?: string;
+  password?: { secretKeyRef?: { name?: string; key?: string } };
+  filters?: string[];
+  maxRestartTime?: string;
+  keepaliveTime?: string;
+  localASNumber?: number;
+  reversePeering?: string;
+}
+
+/** Fields that change who peers with whom, or with what, and that this module therefore models. */
+const MODELLED = new Set([
+  "node",
+  "nodeSelector",
+  "peerIP",
+  "asNumber",
+  "peerSelector",
+  "password",
+  "filters",
+  "maxRestartTime",
+  "keepaliveTime",
+  "localASNumber",
+  "reversePeering",
+]);
+
+interface Policy {
+  name: string;
+  zone: string;
+  asn: string;
+}
+
+const POLICY_ZONE = new RegExp(
+  `^has\\(object\\.metadata\\.labels\\) && '${LABELS.zone}' in object\\.metadata\\.labels && object\\.metadata\\.labels\\['${LABELS.zone}'\\] == '([a-z0-9-]+)'$`,
+);
+const POLICY_ASN = new RegExp(
+  `^Object\\{metadata: Object\\.metadata\\{annotations: \\{'${ANNOTATIONS.asNumber}': '(\\d+)'\\}\\}\\}$`,
+);
+
+/** Bound MutatingAdmissionPolicies that annotate a zone's Nodes with its AS (the only shape the plan emits). */
+function admissionPolicies(idx: PlanIndex, problem: ProblemSink): Policy[] {
+  const bound = new Set(
+    idx
+      .objects("MutatingAdmissionPolicyBinding")
+      .map((o) => (o.body.spec as { policyName?: string }).policyName),
+  );
+  const out: Policy[] = [];
+  for (const o of idx.objects("MutatingAdmissionPolicy")) {
+    if (!bound.has(o.body.metadata.name)) continue; // an unbound policy does nothing
+    const spec = o.body.spec as {
+      matchConstraints?: { resourceRules?: { resources?: string[]; operations?: string[] }[] };
+      matchConditions?: { expression: string }[];
+      mutations?: { patchType?: string; applyConfiguration?: { expression: string } }[];
+    };
+    const zone = POLICY_ZONE.exec(spec.matchConditions?.[0]?.expression ?? "");
+    const asn = POLICY_ASN.exec(spec.mutations?.[0]?.applyConfiguration?.expression ?? "");
+    if (
+      !zone ||
+      !asn ||
+      spec.matchConditions!.length !== 1 ||
+      spec.mutations!.length !== 1 ||
+      spec.mutations![0].patchType !== "ApplyConfiguration"
+    ) {
+      problem({
+        path: "kubernetes.asAssignment",
+        problem: `MutatingAdmissionPolicy ${o.body.metadata.name} is not one zone-label condition and one ASNumber annotation`,
+        got: o.body.metadata.name,
+        fix: "keep the policy to the shape model/plan/kubernetes.ts emits, or teach preflight the new shape",
+      });
+      continue;
+    }
+    // The annotation must be there before calico-node first reads the Node (its registration) and stay through our
+    // patches (every update), domain brief §11.
+    const rules = spec.matchConstraints?.resourceRules ?? [];
+    if (
+      !rules.some(
+        (r) =>
+          r.resources?.includes("nodes") &&
+          r.operations?.includes("CREATE") &&
+          r.operations.includes("UPDATE"),
+      )
+    ) {
+      problem({
+        path: "kubernetes.asAssignment",
+        problem: `MutatingAdmissionPolicy ${o.body.metadata.name} does not act on Node CREATE and UPDATE, so a registering node would not get its zone's AS`,
+        got: rules,
+        fix: "match resources nodes with operations CREATE and UPDATE, as model/plan/kubernetes.ts emits",
+      });
+      continue;
+    }
+    out.push({ name: o.body.metadata.name, zone: zone[1], asn: asn[1] });
+  }
+  return out;
+}
+
+export interface NodeOptions {
+  /**
+   * Adds one synthetic "worker joining <zone>" per zone, described only by the kubelet's zone label and the admission
+   * policies (no address, no patch): what preflight proves a later worker gets. The lab runs only planned hosts.
+   */
+  joiningWorkers: boolean;
+}
+
+/** Nodes as the API server holds them: the kubelet's zone label, the admission policies, then our Node patches. */
+export function calicoNodes(
+  idx: PlanIndex,
+  problem: ProblemSink,
+  options: NodeOptions,
+): CalicoNode[] {
+  const policies = admissionPolicies(idx, problem);
+  const patches = new Map(idx.objects("Node").map((o) => [o.body.metadata.name, o.body]));
+  const registered = new Map(idx.plan.nodeRegistrations.map((r) => [r.node, r]));
+  const nodes: CalicoNode[] = [];
+  const node = (e: Endpoint & { role: CalicoNode["role"] }, joining: boolean): CalicoNode => {
+    const patch = patches.get(e.name);
+    // The kubelet registers the Node as the plan states (`--node-labels`, `--register-with-taints`); a joining
+    // worker's kubelet sets its zone label only.
+    const registration = registered.get(e.name);
+    const labels: Record<string, string> = {
+      ...(registration?.labels ?? { [LABELS.zone]: e.zone }),
+      ...(patch?.metadata.labels ?? {}),
+    };
+    const annotations: Record<string, string> = { ...(patch?.metadata.annotations ?? {}) };
+    // The policies run on every Node CREATE and UPDATE (our patches included), so they have the last word.
+    const policy = policies.filter((p) => p.zone === labels[LABELS.zone]);
+    for (const p of policy) {
+      const patched = patch?.metadata.annotations?.[ANNOTATIONS.asNumber];
+      if (patched !== undefined && patched !== p.asn) {
+        problem({
+          path: e.path,
+          problem: `is annotated ${ANNOTATIONS.asNumber}=${patched}, but admission policy ${p.name} rewrites it to ${p.asn} on every update`,
+          got: patched,
+          fix: "annotate the node with its zone's AS",
+        });
+      }
+      annotations[ANNOTATIONS.asNumber] = p.asn;
+    }
+    const as = annotations[ANNOTATIONS.asNumber];
+    const asn = as !== undefined && /^\d{1,10}$/.test(as) ? Number(as) : undefined;
+    const clusterId = annotations[ANNOTATIONS.clusterId];
+    const taints = (registration?.taints ?? []).map((t) => ({ ...t }));
+    return {
+      ...e,
+      labels,
+      annotations,
+      taints,
+      joining,
+      ...(asn === undefined ? {} : { asn }),
+      ...(clusterId === undefined ? {} : { clusterId }),
+    };
+  };
+  for (const e of idx.endpoints)
+    if (e.role !== "switch") nodes.push(node({ ...e, role: e.role }, false));
+  if (!options.joiningWorkers) return nodes;
+  for (const z of idx.plan.zones) {
+    nodes.push(
+      node(
+        {
+          name: `(a worker joining ${z.name})`,
+          zone: z.name,
+          role: "worker",
+          path: joinPath(["zones", z.name]),
+          label: `a worker joining ${z.name}`,
+        },
+        true,
+      ),
+    );
+  }
+  return nodes;
+}
+
+function select(
+  selector: string,
+  nodes: CalicoNode[],
+  peer: string,
+  field: string,
+  problem: ProblemSink,
+): CalicoNode[] {
+  try {
+    return nodes.filter((n) => matches(selector, n.labels));
+  } catch (e) {
+    if (!(e instanceof SelectorError)) throw e;
+    problem({
+      path: bgpPeerPath(peer, field),
+      problem: e.message,
+      got: selector,
+      fix: "emit only k == 'v', k != 'v' and &&",
+    });
+    return [];
+  }
+}
+
+/** BGPPeers are no config entry: messages name them by a path under the plan's `kubernetes` objects. */
+export const bgpPeerPath = (name: string, field?: string) =>
+  `${childPath("kubernetes.BGPPeer", name)}${field ? `.spec.${field}` : ""}`;
+
+/** Every half-session calico-node would configure from the plan's BGPPeers. */
+export function calicoHalves(
+  idx: PlanIndex,
+  nodes: CalicoNode[],
+  problem: ProblemSink,
+): CalicoHalf[] {
+  const halves: CalicoHalf[] = [];
+  const seen = new Map<string, CalicoHalf>();
+  const add = (h: CalicoHalf) => {
+    const key = `${h.local.name}|${h.peerNode?.name ?? h.peerAddress}`;
+    const before = seen.get(key);
+    if (before) {
+      const same = (x: CalicoHalf) =>
+        JSON.stringify([x.peerAs, x.password, x.filters, x.maxRestartTime, x.keepaliveTime]);
+      if (same(before) !== same(h)) {
+        problem({
+          path: h.local.path,
+          problem: `gets two different peerings with ${h.peerNode?.label ?? h.peerAddress}, from BGPPeers ${before.from} and ${h.from}`,
+          got: [before.from, h.from],
+          fix: "let exactly one BGPPeer select each pair of peers",
+        });
+      }
+      return;
+    }
+    seen.set(key, h);
+    halves.push(h);
+  };
+  // bgp_processor.go: same AS, and this node reflects for a cluster the peer is not part of.
+  const rrClient = (
+    local: CalicoNode,
+    localAs: number | undefined,
+    peerAs?: number,
+    peerCluster?: string,
+  ) =>
+    local.clusterId !== undefined &&
+    localAs !== undefined &&
+    peerAs === localAs &&
+    peerCluster !== local.clusterId;
+
+  for (const o of idx.objects("BGPPeer")) {
+    const name = o.body.metadata.name;
+    const spec = (o.body.spec ?? {}) as PeerSpec;
+    for (const k of Object.keys(spec)
+      .filter((k) => !MODELLED.has(k))
+      .sort()) {
+      problem({
+        path: bgpPeerPath(name, k),
+        problem: "is a BGPPeer field preflight does not model",
+        got: (spec as Record<string, unknown>)[k],
+        fix: "teach model/verify/calico-view.ts what it does to the session before emitting it",
+      });
+    }
+    if (!celRules(name, spec, problem)) continue;
+    // No node and no nodeSelector: a global peer, every node (bgppeer.mdx "Peer scopes").
+    const local =
+      spec.node !== undefined
+        ? nodes.filter((n) => n.name === spec.node)
+        : spec.nodeSelector !== undefined
+          ? select(spec.nodeSelector, nodes, name, "nodeSelector", problem)
+          : nodes;
+    const common = {
+      from: name,
+      filters: spec.filters ?? [],
+      ...(spec.password?.secretKeyRef
+        ? {
+            password: {
+              name: spec.password.secretKeyRef.name ?? "",
+              key: spec.password.secretKeyRef.key ?? "",
+            },
+          }
+        : {}),
+      ...(spec.maxRestartTime === undefined ? {} : { maxRestartTime: spec.maxRestartTime }),
+      ...(spec.keepaliveTime === undefined ? {} : { keepaliveTime: spec.keepaliveTime }),
+    };
+    const localAs = (n: CalicoNode) => spec.localASNumber ?? n.asn;
+    if (spec.peerIP !== undefined) {
+      for (const n of local) {
+        if (spec.peerIP === n.address) continue; // calico-node skips itself.
+        const as = localAs(n);
+        add({
+          local: n,
+          ...(as === undefined ? {} : { localAs: as }),
+          peerAddress: spec.peerIP,
+          peerAs: spec.asNumber,
+          rrClient: rrClient(n, as, spec.asNumber),
+          ...common,
+        });
+      }
+      continue;
+    }
+    const remote = select(spec.peerSelector!, nodes, name, "peerSelector", problem);
+    for (const n of local) {
+      for (const r of remote) {
+        if (r.name === n.name) continue;
+        // reversePeering Auto (the default): the selected node peers back with the selecting one.
+        const pairs: [CalicoNode, CalicoNode][] =
+          spec.reversePeering === "Manual"
+            ? [[n, r]]
+            : [
+                [n, r],
+                [r, n],
+              ];
+        for (const [self, other] of pairs) {
+          const as = localAs(self);
+          add({
+            local: self,
+            ...(as === undefined ? {} : { localAs: as }),
+            ...(other.address === undefined ? {} : { peerAddress: other.address }),
+            ...(other.asn === undefined ? {} : { peerAs: other.asn }),
+            peerNode: other,
+            rrClient: rrClient(self, as, other.asn, other.clusterId),
+            ...common,
+          });
+        }
+      }
+    }
+  }
+  return halves;
+}
+
+/**
+ * The BGPPeer rules the native projectcalico.org/v3 CRDs enforce by CEL and the v1 CRDs we write do not (domain
+ * brief §1.0): returns false when the peer is too malformed to derive sessions from.
+ */
+function celRules(name: string, spec: PeerSpec, problem: ProblemSink): boolean {
+  const bad = (field: string, what: string, got: unknown, fix: string) => {
+    problem({ path: bgpPeerPath(name, field), problem: what, got, fix });
+    return false;
+  };
+  if (spec.node !== undefined && spec.nodeSelector !== undefined)
+    return bad("node", "is set together with nodeSelector", spec.node, "set one of them");
+  if (spec.peerIP !== undefined && spec.peerSelector !== undefined)
+    return bad("peerIP", "is set together with peerSelector", spec.peerIP, "set one of them");
+  if (spec.peerSelector !== undefined && spec.asNumber !== undefined)
+    return bad(
+      "asNumber",
+      "must be empty when peerSelector is set (the selected nodes' own AS is used)",
+      spec.asNumber,
+      "remove it",
+    );
+  if (spec.peerIP === undefined && spec.peerSelector === undefined)
+    return bad("peerIP", "is missing, and so is peerSelector", undefined, "set one of them");
+  if (spec.peerIP !== undefined && parseIPv4(spec.peerIP) === undefined)
+    return bad("peerIP", "is not an IPv4 address", spec.peerIP, "write a.b.c.d (no port)");
+  if (spec.peerIP !== undefined && !Number.isInteger(spec.asNumber))
+    return bad("asNumber", "is missing for a peerIP peer", spec.asNumber, "set the peer's AS");
+  return true;
+}
+
+/** The CIDRs a peer's BGPFilters reject on export, in order (the only rule shape the plan emits). */
+export function exportRejects(
+  idx: PlanIndex,
+  h: CalicoHalf,
+  problem: ProblemSink,
+): string[] | undefined {
+  const filters = new Map(idx.objects("BGPFilter").map((o) => [o.body.metadata.name, o]));
+  const out: string[] = [];
+  for (const f of h.filters) {
+    const o: KubernetesObject | undefined = filters.get(f);
+    if (!o) {
+      problem({
+        path: bgpPeerPath(h.from, "filters"),
+        problem: `names BGPFilter ${f}, which the plan does not create`,
+        got: h.filters,
+        fix: "create the filter or drop its name",
+      });
+      return undefined;
+    }
+    const rules = ((o.body.spec as { exportV4?: unknown[] }).exportV4 ?? []) as {
+      action?: string;
+      matchOperator?: string;
+      cidr?: string;
+    }[];
+    for (const r of rules) {
+      if (r.action === "Reject" && r.matchOperator === "In" && r.cidr !== undefined)
+        out.push(r.cidr);
+    }
+  }
+  return out;
+}

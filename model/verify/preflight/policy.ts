@@ -1,0 +1,111 @@
+// Both ends of the route policy agree: every prefix Calico announces toward a switch that the design needs (pod
+// blocks from the reflectors, LoadBalancer /32s from ingress nodes or, in reflector mode, the reflectors) passes the
+// switch's inbound route map with the fixed LOCAL_PREF; and the maximum-prefix limits leave room for a full zone.
+import { parseCidr4, formatIPv4 } from "../../core/ip";
+import { permits, SWITCH_LOCAL_PREFERENCE } from "../../plan/switch-policy";
+import type { SwitchPeerGroup, SwitchPlan } from "../../core/types";
+import { error, warning, type Finding } from "./findings";
+import type { PlanIndex } from "../plan-index";
+
+/** The pod CIDR and block size of the zone's IPPool (what calico-node announces: blocks, and /32s it borrows). */
+function ipPool(idx: PlanIndex, podCidr: string): { cidr: string; blockSize: number } | undefined {
+  for (const o of idx.plan.kubernetes) {
+    const spec = o.body.spec as { cidr?: string; blockSize?: number } | undefined;
+    if (o.body.kind === "IPPool" && spec?.cidr === podCidr && typeof spec.blockSize === "number")
+      return { cidr: spec.cidr, blockSize: spec.blockSize };
+  }
+  return undefined;
+}
+
+const firstOf = (cidr: string, len: number): string | undefined => {
+  const c = parseCidr4(cidr);
+  return c.ok ? `${formatIPv4(Number(c.cidr.first))}/${len}` : undefined;
+};
+
+const lastOf = (cidr: string): string | undefined => {
+  const c = parseCidr4(cidr);
+  return c.ok ? `${formatIPv4(Number(c.cidr.last))}/32` : undefined;
+};
+
+export function policyChecks(idx: PlanIndex, findings: Finding[]): void {
+  const reflectorMode = idx.plan.ingressMode === "reflector";
+  const pools = idx.plan.loadBalancerPools.map((p) => p.cidr);
+  const warned = new Set<string>();
+  for (const sw of idx.plan.switches) {
+    const zone = idx.zones.get(sw.zone);
+    if (!zone) continue;
+    const path = idx.switchPath(sw);
+    const pool = ipPool(idx, zone.podCidr);
+    const podRoutes = pool
+      ? [firstOf(pool.cidr, pool.blockSize), lastOf(pool.cidr)].filter((p): p is string => !!p)
+      : [];
+    const lbRoutes = pools
+      .flatMap((p) => [firstOf(p, 32), lastOf(p)])
+      .filter((p): p is string => !!p);
+    for (const g of sw.peerGroups) {
+      const needed =
+        g.role === "reflectors" ? [...podRoutes, ...(reflectorMode ? lbRoutes : [])] : lbRoutes;
+      for (const prefix of needed) accepts(sw, g, prefix, path, findings);
+    }
+    limits(sw, pool, pools, reflectorMode, warned, findings);
+  }
+}
+
+function accepts(
+  sw: SwitchPlan,
+  g: SwitchPeerGroup,
+  prefix: string,
+  path: string,
+  findings: Finding[],
+): void {
+  const r = permits(sw.routeMaps, sw.prefixLists, g.routeMapIn, prefix);
+  if (!r.permit) {
+    findings.push(
+      error(
+        path,
+        `peer-group ${g.name} drops ${prefix}, which Calico announces to it by design (route map ${g.routeMapIn})`,
+        prefix,
+        "render the switch policy from the model (model/plan/switch-policy.ts), not by hand",
+      ),
+    );
+  } else if (r.localPreference !== SWITCH_LOCAL_PREFERENCE) {
+    findings.push(
+      error(
+        path,
+        `peer-group ${g.name} accepts ${prefix} without setting LOCAL_PREF ${SWITCH_LOCAL_PREFERENCE}, so Calico's 2^31 - 1 - metric would win over the switch's own routes`,
+        r.localPreference ?? "unset",
+        `set local-preference ${SWITCH_LOCAL_PREFERENCE} on every entry of ${g.routeMapIn}`,
+      ),
+    );
+  }
+}
+
+/** Warns (once per zone and group) when a full zone would exceed a group's maximum-prefix: the switch would close the session. */
+function limits(
+  sw: SwitchPlan,
+  pool: { cidr: string; blockSize: number } | undefined,
+  pools: string[],
+  reflectorMode: boolean,
+  warned: Set<string>,
+  findings: Finding[],
+): void {
+  const size = (cidr: string, len: number) => {
+    const c = parseCidr4(cidr);
+    return c.ok && len >= c.cidr.prefix ? 2 ** (len - c.cidr.prefix) : 0;
+  };
+  const lbs = pools.reduce((n, p) => n + size(p, 32), 0);
+  for (const g of sw.peerGroups) {
+    const blocks = pool ? size(pool.cidr, pool.blockSize) : 0;
+    const need = g.role === "reflectors" ? blocks + (reflectorMode ? lbs : 0) : lbs;
+    const key = `${sw.zone} ${g.role}`;
+    if (need > g.maximumPrefix && !warned.has(key) && warned.add(key))
+      findings.push(
+        warning(
+          `bgp.maximumPrefix.${g.role}`,
+          `is below what one ${g.role === "reflectors" ? "reflector" : "ingress node"} of ${sw.zone} may announce by design (${need} prefixes): the switch would close the session`,
+          g.maximumPrefix,
+          `raise it to at least ${need}`,
+        ),
+      );
+  }
+}
