@@ -1,5 +1,5 @@
-// The README's "Preflight" section quotes real messages: each example is one a test asserts verbatim, or one the
-// model produces right here, so the documentation cannot drift from the checks.
+// docs/preflight.md quotes real messages: each example is one a test asserts verbatim, or one the model produces
+// right here, so the documentation cannot drift from the checks.
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
@@ -7,11 +7,7 @@ import { ConfigError } from "../model/core/errors";
 import { checkStack } from "../model/pipeline";
 import { clone, ROOT, stackConfig } from "./helpers/fixtures";
 
-const readme = readFileSync(join(ROOT, "README.md"), "utf8");
-const section = readme.slice(
-  readme.indexOf("## Preflight"),
-  readme.indexOf("## Stack config reference"),
-);
+const section = readFileSync(join(ROOT, "docs", "preflight.md"), "utf8");
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {
@@ -21,13 +17,13 @@ function sources(dir: string): string[] {
   });
 }
 
-/** Test sources with string escapes undone, so an asserted message reads as the README quotes it. */
+/** Test sources with string escapes undone, so an asserted message reads as the docs quote it. */
 const asserted = sources(join(ROOT, "test"))
   .map((f) => readFileSync(f, "utf8"))
   .join("\n")
   .replace(/\\(["'\\])/g, "$1");
 
-describe("README: Preflight", () => {
+describe("docs/preflight.md", () => {
   it("quotes, in its tables and report, only messages the tests assert verbatim", () => {
     const examples = [
       ...section.matchAll(/^\|.*\| `([^`]+: [^`]+ \(got [^`]+\); [^`]+)` \|$/gm),

@@ -1,13 +1,17 @@
-// The README's "Adding a zone" walkthrough, replayed command by command as a reader on a fresh clone would run it.
+// The "Adding a zone" walkthrough of docs/operations.md, replayed command by command as a reader on a fresh clone
+// would run it.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT } from "../helpers/fixtures";
 import { matches, run, scratchClone, steps } from "./walkthrough";
 
-describe("README walkthrough: Adding a zone", function () {
+describe("docs/operations.md walkthrough: Adding a zone", function () {
   this.timeout(120_000);
-  const walkthrough = steps(readFileSync(join(ROOT, "README.md"), "utf8"), "Adding a zone");
+  const walkthrough = steps(
+    readFileSync(join(ROOT, "docs", "operations.md"), "utf8"),
+    "Adding a zone",
+  );
 
   it("has the steps the issue asks for: a refused zone, the added zone, its diff, the plan against git", () => {
     assert.deepEqual(
@@ -23,13 +27,13 @@ describe("README walkthrough: Adding a zone", function () {
     );
   });
 
-  it("prints exactly what the README shows, step after step", () => {
+  it("prints exactly what the docs show, step after step", () => {
     const dir = scratchClone();
     for (const step of walkthrough) {
       const actual = run(dir, step.command);
       assert.ok(
         matches(step.expected, actual),
-        `$ ${step.command}\n--- README\n${step.expected.join("\n")}\n--- actual\n${actual.join("\n")}`,
+        `$ ${step.command}\n--- docs/operations.md\n${step.expected.join("\n")}\n--- actual\n${actual.join("\n")}`,
       );
     }
   });

@@ -1,4 +1,4 @@
-// Replays a README walkthrough: its `console` blocks run in a scratch git repository whose only commit is
+// Replays a documented walkthrough (docs/operations.md): its `console` blocks run in a scratch git repository whose only commit is
 // Pulumi.prod.yaml, the project's code and node_modules linked in, as on a fresh clone.
 import { execFileSync, spawnSync } from "node:child_process";
 import { copyFileSync, mkdtempSync, symlinkSync } from "node:fs";
@@ -7,16 +7,16 @@ import { join } from "node:path";
 import { ROOT } from "../helpers/fixtures";
 
 export interface Step {
-  /** The command as the README shows it (continuation lines joined). */
+  /** The command as the document shows it (continuation lines joined). */
   command: string;
-  /** The output lines the README shows; a line `…` stands for any number of lines. */
+  /** The output lines the document shows; a line `…` stands for any number of lines. */
   expected: string[];
 }
 
-/** The `console` blocks of one README section: `$ ` starts a command, a trailing `\` continues it. */
+/** The `console` blocks of one `## ` section of a document: `$ ` starts a command, a trailing `\` continues it. */
 export function steps(readme: string, section: string): Step[] {
   const start = readme.indexOf(`\n## ${section}\n`);
-  if (start < 0) throw new Error(`README has no section "${section}"`);
+  if (start < 0) throw new Error(`the document has no section "${section}"`);
   const end = readme.indexOf("\n## ", start + 1);
   const text = readme.slice(start, end < 0 ? undefined : end);
   const out: Step[] = [];
@@ -51,7 +51,7 @@ export function scratchClone(): string {
   return dir;
 }
 
-/** Runs one README command with sh, as a reader would paste it; npm's own warnings about the machine are dropped. */
+/** Runs one documented command with sh, as a reader would paste it; npm's own warnings about the machine are dropped. */
 export function run(dir: string, command: string): string[] {
   const r = spawnSync("sh", ["-c", command], {
     cwd: dir,
