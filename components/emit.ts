@@ -19,6 +19,32 @@ export function emitObject(
 }
 
 /**
+ * The plan's secret slots in an object's body (`<secret>` values, e.g. the zone's password Secret) filled with the
+ * zone's password, kept secret: the top-level fields that hold a slot, to override the body's. The same slot the
+ * switch commands' stdin carries (`emitSwitch`).
+ */
+export function fillSecretSlots(
+  body: KubernetesObject["body"],
+  password: pulumi.Input<string>,
+): Record<string, pulumi.Input<unknown>> {
+  const holds = (v: unknown): boolean =>
+    v === SECRET_PLACEHOLDER ||
+    (typeof v === "object" && v !== null && Object.values(v).some(holds));
+  const fill = (v: unknown): unknown => {
+    if (v === SECRET_PLACEHOLDER) return pulumi.secret(password);
+    if (Array.isArray(v)) return v.map(fill);
+    if (typeof v === "object" && v !== null)
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, fill(x)]));
+    return v;
+  };
+  return Object.fromEntries(
+    Object.entries(body)
+      .filter(([, v]) => holds(v))
+      .map(([k, v]) => [k, fill(v) as pulumi.Input<unknown>]),
+  );
+}
+
+/**
  * A Helm release from a repository or a local chart directory. `atomic` waits for every resource (and Job) to be
  * ready within the plan's timeout and rolls back otherwise, so a release that never becomes ready fails the `up`.
  */
