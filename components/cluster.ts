@@ -41,23 +41,27 @@ export class Cluster extends pulumi.ComponentResource {
     for (const u of emitOrder(args.plan)) {
       const parent = get(u, u.parent);
       const dependsOn = u.after.map((k) => get(u, k));
-      const opts = { parent, ...(dependsOn.length > 0 ? { dependsOn } : {}) };
+      const options = { parent, ...(dependsOn.length > 0 ? { dependsOn } : {}) };
       switch (u.kind) {
         case "component": {
-          const shell = component(u.component, u.zone, opts);
+          const shell = component(u.component, u.zone, options);
           if (shell instanceof Zone) this.zones[u.zone!] = shell;
           shells.push(shell);
           made.set(u.key, shell);
           break;
         }
         case "release":
-          made.set(u.key, emitRelease(u.release, opts));
+          made.set(u.key, emitRelease(u.release, options));
           break;
         case "object": {
           const pw = password(u.object.zone);
           made.set(
             u.key,
-            emitObject(u.object, opts, pw === undefined ? {} : fillSecretSlots(u.object.body, pw)),
+            emitObject(
+              u.object,
+              options,
+              pw === undefined ? {} : fillSecretSlots(u.object.body, pw),
+            ),
           );
           break;
         }
@@ -69,7 +73,7 @@ export class Cluster extends pulumi.ComponentResource {
               privateKey: args.switchSshPrivateKey,
               ...(pw === undefined ? {} : { bgpPassword: pw }),
             },
-            opts,
+            options,
           );
           break;
         }

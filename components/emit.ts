@@ -1,4 +1,4 @@
-// Turns plan entries into Pulumi resources: one helper per entry type, shared by every component.
+// Turns plan entries into Pulumi resources, one helper per entry type; the Cluster calls them in the plan's order.
 import * as command from "@pulumi/command";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
