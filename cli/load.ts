@@ -2,9 +2,6 @@
 // the same pipeline as `npm run plan` and `pulumi up`: spec, plan, preflight (model/pipeline.ts).
 import { relative } from "node:path";
 import { checkStack, type CheckedStack } from "../model/pipeline";
-import { buildPlan } from "../model/plan/plan";
-import { preflight } from "../model/verify/preflight";
-import { parseSpec } from "../model/spec/spec";
 import { parseStackText } from "../model/spec/stack-file";
 import type { NetworkPlan } from "../model/core/types";
 import { stderr } from "./input";
@@ -19,14 +16,13 @@ export function planFromText(text: string, label: string): NetworkPlan {
 }
 
 /**
- * A plan to compare with: the same spec, plan and preflight warnings, but preflight findings do not stop it. The
+ * A plan to compare with: the same pipeline, preflight findings reported in its warnings but not stopping it. The
  * baseline is what is (or was) deployed; a change that fixes a finding must still show what it changes. Config
  * errors (the spec) still throw: there is no plan without a valid spec.
  */
 export function baselineFromText(text: string, label: string): NetworkPlan {
-  const parsed = parseSpec(parseStackText(text, label), { requireSecrets: false });
-  const plan = buildPlan(parsed.spec);
-  return { ...plan, warnings: preflight(plan, parsed.warnings).warnings };
+  return checkStack(parseStackText(text, label), { requireSecrets: false, findings: "reported" })
+    .plan;
 }
 
 /** A path as the user would type it: relative to the working directory when inside it. */

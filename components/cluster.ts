@@ -1,11 +1,13 @@
-// Cluster: one datacenter. MetalLB (controller only) and its pools, every Zone, the IngressPool, and last the
-// `default` BGPConfiguration that turns the node mesh off once the replacement peerings exist.
+// Cluster: one datacenter. It emits the plan unit by unit in the plan's order (model/plan/ordering.ts: MetalLB and
+// its pools, the IngressPool, every Zone and MasterPair, and last the `default` BGPConfiguration that turns the node
+// mesh off), each under its component and waiting for the plan keys it names. It resolves; the plan decides.
 import * as pulumi from "@pulumi/pulumi";
 import { COMPONENT_TYPES, names } from "../model/core/names";
-import { objectsOf, releasesOf, switchesOf } from "../model/plan/slices";
-import type { NetworkPlan } from "../model/core/types";
-import { emitObjects, emitReleases } from "./emit-all";
+import { emitOrder, type EmitUnit } from "../model/plan/ordering";
+import type { ComponentName, NetworkPlan } from "../model/core/types";
+import { emitObject, emitRelease, emitSwitch, fillSecretSlots } from "./emit";
 import { IngressPool } from "./ingress-pool";
+import { MasterPair } from "./master-pair";
 import { Zone } from "./zone";
 
 export interface ClusterArgs {
@@ -17,62 +19,84 @@ export interface ClusterArgs {
   bgpPasswords?: Record<string, pulumi.Input<string>>;
 }
 
+type Shell = Zone | MasterPair | IngressPool;
+
 export class Cluster extends pulumi.ComponentResource {
   readonly zones: Record<string, Zone> = {};
 
   constructor(name: string, args: ClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super(COMPONENT_TYPES.cluster, name, {}, opts);
-    const { plan } = args;
-    // One map of emitted resources for the whole plan: the ingress release waits for MetalLB and its pools.
-    const known = new Map<string, pulumi.Resource>();
-    emitReleases(releasesOf(plan, "cluster"), this, known);
-    const cluster = objectsOf(plan, "cluster");
-    const meshOff = cluster.filter((o) => o.resourceName === names.bgpConfiguration.resource);
-    const early = cluster.filter((o) => !meshOff.includes(o));
-    const filters = emitObjects(
-      early.filter((o) => o.body.kind === "BGPFilter"),
-      this,
-      known,
-    );
-    emitObjects(
-      early.filter((o) => o.body.kind !== "BGPFilter"),
-      this,
-      known,
-    );
-
-    // Before the zones: each zone's admission policy waits for its ingress nodes' patches (plan edges).
-    const ingress = new IngressPool(
-      names.ingressPool(),
-      {
-        objects: plan.zones.flatMap((z) => objectsOf(plan, "ingress-pool", z.name)),
-        releases: releasesOf(plan, "ingress-pool"),
-        known,
-      },
-      { parent: this },
-    );
-    for (const z of plan.zones) {
-      // An own entry only: a zone may be called `constructor`.
-      const password =
-        args.bgpPasswords && Object.hasOwn(args.bgpPasswords, z.name)
-          ? args.bgpPasswords[z.name]
-          : undefined;
-      this.zones[z.name] = new Zone(
-        names.zone(z.name),
-        {
-          zone: z.name,
-          objects: objectsOf(plan, "zone", z.name),
-          masterObjects: objectsOf(plan, "master-pair", z.name),
-          switches: switchesOf(plan, z.name),
-          switchSshPrivateKey: args.switchSshPrivateKey,
-          ...(password === undefined ? {} : { bgpPassword: password }),
-          known,
-        },
-        // The reflector->switch peers name the BGPFilter: it exists first.
-        { parent: this, dependsOn: filters },
-      );
+    // An own entry only: a zone may be called `constructor`.
+    const password = (zone: string | undefined) =>
+      zone !== undefined && args.bgpPasswords && Object.hasOwn(args.bgpPasswords, zone)
+        ? args.bgpPasswords[zone]
+        : undefined;
+    const made = new Map<string, pulumi.Resource>([[names.componentKey("cluster"), this]]);
+    const shells: Shell[] = [];
+    const get = (u: EmitUnit, key: string) => {
+      const r = made.get(key);
+      if (!r) throw new Error(`internal: ${u.key} needs ${key}, which is not emitted before it`);
+      return r;
+    };
+    for (const u of emitOrder(args.plan)) {
+      const parent = get(u, u.parent);
+      const dependsOn = u.after.map((k) => get(u, k));
+      const options = { parent, ...(dependsOn.length > 0 ? { dependsOn } : {}) };
+      switch (u.kind) {
+        case "component": {
+          const shell = component(u.component, u.zone, options);
+          if (shell instanceof Zone) this.zones[u.zone!] = shell;
+          shells.push(shell);
+          made.set(u.key, shell);
+          break;
+        }
+        case "release":
+          made.set(u.key, emitRelease(u.release, options));
+          break;
+        case "object": {
+          const pw = password(u.object.zone);
+          made.set(
+            u.key,
+            emitObject(
+              u.object,
+              options,
+              pw === undefined ? {} : fillSecretSlots(u.object.body, pw),
+            ),
+          );
+          break;
+        }
+        case "switch": {
+          const pw = password(u.switch.zone);
+          emitSwitch(
+            u.switch,
+            {
+              privateKey: args.switchSshPrivateKey,
+              ...(pw === undefined ? {} : { bgpPassword: pw }),
+            },
+            options,
+          );
+          break;
+        }
+      }
     }
-    // Mesh off last: peers and reflector annotations of every zone first (domain brief pitfall 3).
-    emitObjects(meshOff, this, known, [...Object.values(this.zones), ingress]);
+    for (const s of shells.reverse()) s.done();
     this.registerOutputs({});
+  }
+}
+
+function component(
+  c: ComponentName,
+  zone: string | undefined,
+  opts: pulumi.ComponentResourceOptions,
+): Shell {
+  switch (c) {
+    case "zone":
+      return new Zone(names.zone(zone!), opts);
+    case "master-pair":
+      return new MasterPair(names.masterPair(zone!), opts);
+    case "ingress-pool":
+      return new IngressPool(names.ingressPool(), opts);
+    case "cluster":
+      throw new Error("internal: the Cluster is the root, not a unit of the plan");
   }
 }

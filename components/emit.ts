@@ -1,4 +1,4 @@
-// Turns plan entries into Pulumi resources: one helper per entry type, shared by every component.
+// Turns plan entries into Pulumi resources, one helper per entry type; the Cluster calls them in the plan's order.
 import * as command from "@pulumi/command";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
@@ -16,6 +16,32 @@ export function emitObject(
 ): pulumi.CustomResource {
   const Class = classFor(o.body.apiVersion, o.body.kind, o.mode);
   return new Class(o.resourceName, { ...o.body, ...overrides }, opts);
+}
+
+/**
+ * The plan's secret slots in an object's body (`<secret>` values, e.g. the zone's password Secret) filled with the
+ * zone's password, kept secret: the top-level fields that hold a slot, to override the body's. The same slot the
+ * switch commands' stdin carries (`emitSwitch`).
+ */
+export function fillSecretSlots(
+  body: KubernetesObject["body"],
+  password: pulumi.Input<string>,
+): Record<string, pulumi.Input<unknown>> {
+  const holds = (v: unknown): boolean =>
+    v === SECRET_PLACEHOLDER ||
+    (typeof v === "object" && v !== null && Object.values(v).some(holds));
+  const fill = (v: unknown): unknown => {
+    if (v === SECRET_PLACEHOLDER) return pulumi.secret(password);
+    if (Array.isArray(v)) return v.map(fill);
+    if (typeof v === "object" && v !== null)
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, fill(x)]));
+    return v;
+  };
+  return Object.fromEntries(
+    Object.entries(body)
+      .filter(([, v]) => holds(v))
+      .map(([k, v]) => [k, fill(v) as pulumi.Input<unknown>]),
+  );
 }
 
 /**

@@ -1,11 +1,12 @@
-// Stack config -> validated spec -> NetworkPlan -> preflight: the one path the program, the offline plan and the
-// tests all take, so a plan that exists has passed preflight.
+// Stack config -> validated spec -> NetworkPlan -> preflight: the one path every consumer takes (the program, the
+// offline plan and its `--against` baselines, the lab, the tests), each check once. A plan that exists has passed
+// preflight, except a baseline's, whose findings are reported, not fatal (`findings: "reported"`).
 import { localChartProblems, type ReadText } from "./spec/charts";
 import { ConfigError, formatProblem } from "./core/errors";
 import { buildPlan } from "./plan/plan";
 import { blocking, preflight, warningLine, type PreflightResult } from "./verify/preflight";
 import { extractSecrets, type PlainSecrets } from "./spec/secrets";
-import { parseSpec, reservedKeys } from "./spec/spec";
+import { refuseReservedKeys, validateSpec } from "./spec/spec";
 import type { NetworkPlan } from "./core/types";
 
 export interface CheckOptions {
@@ -23,6 +24,12 @@ export interface CheckOptions {
    * against `projectDir`. Absent where no files are at hand (a stack file read from a git revision).
    */
   charts?: { projectDir: string; read: ReadText };
+  /**
+   * `fatal` (the default): preflight errors (and warnings when strict) stop the run. `reported`: they only travel
+   * in the report, for a baseline (`--against`): what is or was deployed must still be shown beside a change that
+   * fixes its findings. Config errors stop both: there is no plan without a valid spec.
+   */
+  findings?: "fatal" | "reported";
 }
 
 export interface CheckedStack {
@@ -37,15 +44,14 @@ export interface CheckedStack {
 /** Throws a ConfigError listing every problem (and the warnings after them) when the stack must not be applied. */
 export function checkStack(raw: Record<string, unknown>, options: CheckOptions): CheckedStack {
   // Before anything copies the config: an object copy would turn a `__proto__` key into a prototype.
-  const reserved = reservedKeys(raw, [], []);
-  if (reserved.length > 0) throw new ConfigError(reserved.map(formatProblem).sort());
+  refuseReservedKeys(raw);
   let masked = raw;
   let secrets: PlainSecrets = { bgpPasswords: {} };
   let secretProblems: string[] = [];
   if (options.decrypted) ({ masked, secrets, problems: secretProblems } = extractSecrets(raw));
   let parsed;
   try {
-    parsed = parseSpec(masked, { requireSecrets: options.requireSecrets });
+    parsed = validateSpec(masked, { requireSecrets: options.requireSecrets });
   } catch (e) {
     // Secret problems are reported with the rest; a malformed secret still counts as set, so it is reported once.
     if (e instanceof ConfigError) throw new ConfigError([...secretProblems, ...e.problems].sort());
@@ -59,7 +65,7 @@ export function checkStack(raw: Record<string, unknown>, options: CheckOptions):
   const built = buildPlan(parsed.spec);
   const report = preflight(built, parsed.warnings);
   const strict = options.strict === true || parsed.strict;
-  const stop = blocking(report, strict);
+  const stop = options.findings === "reported" ? [] : blocking(report, strict);
   if (stop.length > 0) throw new ConfigError(stop, strict ? [] : report.warnings.map(warningLine));
   return { plan: { ...built, warnings: report.warnings }, report, strict, secrets };
 }

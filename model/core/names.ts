@@ -1,5 +1,7 @@
 // Every Pulumi logical name, Kubernetes name, label and peer-group name, derived from stable keys only.
 // Names are a contract: a zone, switch or node keeps its names however the config is reordered or extended.
+import { joinPath } from "./errors";
+import type { ComponentName } from "./types";
 
 export const LABELS = {
   zone: "topology.kubernetes.io/zone",
@@ -28,6 +30,14 @@ export const names = {
   zone: (zone: string) => zone,
   masterPair: (zone: string) => `${zone}-masters`,
   ingressPool: () => "ingress",
+  /**
+   * A component's key in the plan's ordering edges and the component tree: `component:<kind>` or
+   * `component:<kind>/<zone>` (no resource name holds a colon, so it never collides with one).
+   */
+  componentKey: (component: ComponentName, zone?: string) =>
+    zone === undefined ? `component:${component}` : `component:${component}/${zone}`,
+  /** A switch's key in the component tree: its commands are emitted together, in their `after` order. */
+  switchKey: (zone: string, sw: string) => `switch:${zone}/${sw}`,
 
   // Cluster-wide Kubernetes objects: [Pulumi name, metadata.name].
   bgpConfiguration: { resource: "bgpconfiguration-default", k8s: "default" },
@@ -38,13 +48,6 @@ export const names = {
     resource: "bgpfilter-no-lb-via-reflectors",
     k8s: "bgp-fabric-no-lb-via-reflectors",
   },
-  passwordSecret: { resource: "bgp-passwords", k8s: "bgp-fabric-bgp-passwords" },
-  passwordRole: { resource: "bgp-passwords-reader", k8s: "bgp-fabric-bgp-passwords-reader" },
-  passwordRoleBinding: {
-    resource: "bgp-passwords-reader-calico-node",
-    k8s: "bgp-fabric-bgp-passwords-reader",
-  },
-
   // Per-zone Kubernetes objects.
   ipPool: (zone: string) => ({ resource: `${zone}-ippool`, k8s: `${zone}-pods` }),
   peerNodesToReflectors: (zone: string) => ({
@@ -69,13 +72,29 @@ export const names = {
     k8s: `bgp-fabric-${zone}-asn`,
   }),
   nodePatch: (zone: string, node: string) => ({ resource: `${zone}-node-${node}`, k8s: node }),
+  /** A zone's TCP-MD5 password for calico-node, and the Role and RoleBinding that let calico-node read it. */
+  passwordSecret: (zone: string) => ({
+    resource: `${zone}-bgp-passwords`,
+    k8s: `bgp-fabric-bgp-passwords-${zone}`,
+  }),
+  passwordRole: (zone: string) => ({
+    resource: `${zone}-bgp-passwords-reader`,
+    k8s: `bgp-fabric-bgp-passwords-reader-${zone}`,
+  }),
+  passwordRoleBinding: (zone: string) => ({
+    resource: `${zone}-bgp-passwords-reader-calico-node`,
+    k8s: `bgp-fabric-bgp-passwords-reader-${zone}`,
+  }),
 
   // Switch commands.
   switchBase: (zone: string, sw: string) => `${zone}-${sw}-bgp-base`,
   switchNeighbor: (zone: string, sw: string, address: string) =>
     `${zone}-${sw}-neighbor-${address}`,
-  /** Key of a zone's password in the Kubernetes Secret and the Pulumi secret config. */
-  passwordKey: (zone: string) => zone,
+  /**
+   * The one spelling of a reference to a zone's BGP password in the plan (sessions, switch peer groups): its config
+   * path, `bgpPasswords.<zone>`. Calico reaches the same value through the zone's Secret (`passwordSecret`).
+   */
+  passwordRef: (zone: string) => joinPath(["bgpPasswords", zone]),
 } as const;
 
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;

@@ -112,7 +112,7 @@ export interface BgpSession {
   b: SessionEnd;
   /** Route-reflector client side, when one end reflects to the other (Calico `rr client`). */
   rrClient?: string;
-  /** Kubernetes Secret key holding the TCP-MD5 password, when set. */
+  /** `bgpPasswords.<zone>` (`names.passwordRef`) when the session uses TCP-MD5. */
   passwordRef?: string;
   /** Routes the Calico side filters out of its export on this session. */
   exportReject: string[];
@@ -334,6 +334,16 @@ export interface Warning {
   message: string;
 }
 
+/**
+ * An ordering edge beyond the entries' own `dependsOn` (objects, releases) and `after` (switch commands): what waits
+ * for a whole component (all it holds), what a component waits for, and what waits for entries of other components.
+ * Keys are plan keys: an object's or release's `resourceName`, or a component's `names.componentKey`.
+ */
+export interface OrderingEdge {
+  key: string;
+  after: string[];
+}
+
 export interface NetworkPlan {
   datacenter: string;
   versions: { kubernetes: string; calico: string; metallb: string; ingress: string };
@@ -346,5 +356,7 @@ export interface NetworkPlan {
   /** One per planned node (masters, ingress nodes, lab workers), sorted by node name. */
   nodeRegistrations: NodeRegistration[];
   switches: SwitchPlan[];
+  /** Every ordering edge the entries do not carry themselves (model/plan/ordering.ts). */
+  ordering: OrderingEdge[];
   warnings: Warning[];
 }

@@ -2,16 +2,17 @@
 // v1 Calico CRDs have no validation or defaulting (domain brief §1.0), so every field we rely on is explicit.
 import { SECRET_PLACEHOLDER } from "../spec/secrets";
 import { ANNOTATIONS, LABELS, checkK8sName, names } from "../core/names";
+import { ingressPeersDirectly, peeringsBySwitch } from "./sessions";
 import { selectors } from "./selectors";
 import { GATES, atLeast, parseVersion, type Version } from "../core/versions";
 import type {
+  BgpSession,
   FabricSpec,
   HelmChartSpec,
   HelmRelease,
   KubernetesObject,
   NodeRegistration,
   NodeSpec,
-  SwitchSpec,
   Taint,
   ZoneSpec,
 } from "../core/types";
@@ -124,48 +125,53 @@ export function ipPool(spec: FabricSpec, zone: ZoneSpec): KubernetesObject {
   });
 }
 
-function password(zone: ZoneSpec): Record<string, unknown> {
-  return zone.bgpPassword
-    ? { password: { secretKeyRef: { name: passwordSecretName(zone.name), key: PASSWORD_KEY } } }
-    : {};
+/** Calico's reference to the zone's TCP-MD5 password, for a session that uses one (`passwordRef`). */
+function password(session: BgpSession): Record<string, unknown> {
+  if (session.passwordRef === undefined) return {};
+  return {
+    password: { secretKeyRef: { name: names.passwordSecret(session.zone).k8s, key: PASSWORD_KEY } },
+  };
 }
 
-function passwordSecretName(zone: string): string {
-  return `${names.passwordSecret.k8s}-${zone}`;
-}
+const peer = (
+  zone: ZoneSpec,
+  n: { resource: string; k8s: string },
+  peerSpec: Record<string, unknown>,
+  component: KubernetesObject["component"] = "zone",
+) =>
+  object(n.resource, component, zone.name, "create", {
+    apiVersion: CALICO,
+    kind: "BGPPeer",
+    metadata: { name: n.k8s },
+    spec: peerSpec,
+  });
 
-/** Nodes peer with their zone's reflectors; reflectors with each other; reflectors with each core switch. */
-export function zonePeers(spec: FabricSpec, zone: ZoneSpec): KubernetesObject[] {
+/**
+ * Nodes peer with their zone's reflectors; reflectors with each other (both by selector, whatever the node count);
+ * reflectors with each core switch: one BGPPeer per switch the zone's `rr-switch` sessions reach.
+ */
+export function zonePeers(spec: FabricSpec, zone: ZoneSpec, sessions: BgpSession[]): KubernetesObject[] {
   const restart = `${spec.bgp.gracefulRestartSeconds}s`;
-  const peer = (
-    n: { resource: string; k8s: string },
-    peerSpec: Record<string, unknown>,
-    component: KubernetesObject["component"] = "zone",
-  ) =>
-    object(n.resource, component, zone.name, "create", {
-      apiVersion: CALICO,
-      kind: "BGPPeer",
-      metadata: { name: n.k8s },
-      spec: peerSpec,
-    });
-  const toSwitches = zone.switches.map((sw) =>
-    peer(names.peerReflectorsToSwitch(zone.name, sw.name), {
+  const toSwitches = peeringsBySwitch(sessions, zone, "rr-switch").map(({ sw, sessions: [s] }) =>
+    peer(zone, names.peerReflectorsToSwitch(zone.name, sw.name), {
       nodeSelector: selectors.reflectors(zone.name),
-      peerIP: sw.address,
-      asNumber: zone.asn,
-      ...password(zone),
+      peerIP: s.b.address,
+      asNumber: s.b.asn,
+      ...password(s),
       // Direct mode: switches learn LB /32s only from the ingress nodes themselves, whose sessions they time out
-      // in seconds; a reflected copy would keep a dead node's next hop alive for BIRD's 240 s hold time.
-      ...(spec.ingress.mode === "direct" ? { filters: [names.noLbViaReflectors.k8s] } : {}),
+      // in seconds; a reflected copy would keep a dead node's next hop alive for BIRD's 240 s hold time. The
+      // session's export reject list is what the BGPFilter rejects.
+      ...(s.exportReject.length > 0 ? { filters: [names.noLbViaReflectors.k8s] } : {}),
     }),
   );
   return [
-    peer(names.peerNodesToReflectors(zone.name), {
+    peer(zone, names.peerNodesToReflectors(zone.name), {
       nodeSelector: selectors.nonReflectors(zone.name),
       peerSelector: selectors.reflectors(zone.name),
       maxRestartTime: restart,
     }),
     peer(
+      zone,
       names.peerReflectorsToReflectors(zone.name),
       {
         nodeSelector: selectors.reflectors(zone.name),
@@ -178,28 +184,26 @@ export function zonePeers(spec: FabricSpec, zone: ZoneSpec): KubernetesObject[] 
   ];
 }
 
-/** Direct mode: every ingress node peers with each core switch of its zone. */
-export function ingressPeers(spec: FabricSpec, zone: ZoneSpec): KubernetesObject[] {
-  if (spec.ingress.mode !== "direct" || zone.ingressNodes.length === 0) return [];
-  return zone.switches.map((sw: SwitchSpec) => {
-    const n = names.peerIngressToSwitch(zone.name, sw.name);
-    return object(n.resource, "ingress-pool", zone.name, "create", {
-      apiVersion: CALICO,
-      kind: "BGPPeer",
-      metadata: { name: n.k8s },
-      spec: {
+/** Direct mode: the zone's ingress nodes peer with each core switch their `ingress-switch` sessions reach. */
+export function ingressPeers(zone: ZoneSpec, sessions: BgpSession[]): KubernetesObject[] {
+  return peeringsBySwitch(sessions, zone, "ingress-switch").map(({ sw, sessions: [s] }) =>
+    peer(
+      zone,
+      names.peerIngressToSwitch(zone.name, sw.name),
+      {
         nodeSelector: selectors.ingress(zone.name),
-        peerIP: sw.address,
-        asNumber: zone.asn,
-        ...password(zone),
+        peerIP: s.b.address,
+        asNumber: s.b.asn,
+        ...password(s),
       },
-    });
-  });
+      "ingress-pool",
+    ),
+  );
 }
 
 /** Keeps LB /32s off the reflector->switch sessions in direct mode (BGPFilter, Calico >= 3.26). */
 export function noLbViaReflectors(spec: FabricSpec): KubernetesObject[] {
-  if (spec.ingress.mode !== "direct") return [];
+  if (!ingressPeersDirectly(spec)) return [];
   return [
     object(names.noLbViaReflectors.resource, "cluster", undefined, "create", {
       apiVersion: CALICO,
@@ -220,37 +224,39 @@ export function noLbViaReflectors(spec: FabricSpec): KubernetesObject[] {
 export function passwordObjects(spec: FabricSpec, zone: ZoneSpec): KubernetesObject[] {
   if (!zone.bgpPassword) return [];
   const ns = spec.calico.namespace;
-  const secretName = passwordSecretName(zone.name);
-  const r = (base: string) => `${zone.name}-${base}`;
+  const secret = names.passwordSecret(zone.name);
+  const role = names.passwordRole(zone.name);
+  const binding = names.passwordRoleBinding(zone.name);
   return [
-    object(r(names.passwordSecret.resource), "zone", zone.name, "create", {
+    object(secret.resource, "zone", zone.name, "create", {
       apiVersion: "v1",
       kind: "Secret",
-      metadata: { name: secretName, namespace: ns },
+      metadata: { name: secret.k8s, namespace: ns },
       type: "Opaque",
+      // The slot the Zone component fills with the zone's password (secret), as it fills a switch's stdin.
       stringData: { [PASSWORD_KEY]: SECRET_PLACEHOLDER },
     }),
-    object(r(names.passwordRole.resource), "zone", zone.name, "create", {
+    object(role.resource, "zone", zone.name, "create", {
       apiVersion: "rbac.authorization.k8s.io/v1",
       kind: "Role",
-      metadata: { name: `${names.passwordRole.k8s}-${zone.name}`, namespace: ns },
+      metadata: { name: role.k8s, namespace: ns },
       rules: [
         {
           apiGroups: [""],
           resources: ["secrets"],
-          resourceNames: [secretName],
+          resourceNames: [secret.k8s],
           verbs: ["get", "list", "watch"],
         },
       ],
     }),
-    object(r(names.passwordRoleBinding.resource), "zone", zone.name, "create", {
+    object(binding.resource, "zone", zone.name, "create", {
       apiVersion: "rbac.authorization.k8s.io/v1",
       kind: "RoleBinding",
-      metadata: { name: `${names.passwordRoleBinding.k8s}-${zone.name}`, namespace: ns },
+      metadata: { name: binding.k8s, namespace: ns },
       roleRef: {
         apiGroup: "rbac.authorization.k8s.io",
         kind: "Role",
-        name: `${names.passwordRole.k8s}-${zone.name}`,
+        name: role.k8s,
       },
       subjects: [{ kind: "ServiceAccount", name: "calico-node", namespace: ns }],
     }),

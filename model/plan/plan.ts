@@ -1,10 +1,14 @@
 // Validated spec -> NetworkPlan: pure and deterministic (sorted by stable keys), no @pulumi import.
 import * as k8s from "./kubernetes";
+import { orderingEdges } from "./ordering";
 import { zoneSessions } from "./sessions";
 import { switchPlan } from "./switches";
-import type { FabricSpec, KubernetesObject, NetworkPlan, Warning } from "../core/types";
+import type { FabricSpec, KubernetesObject, NetworkPlan, Warning, ZoneSpec } from "../core/types";
 
 export function buildPlan(spec: FabricSpec, warnings: Warning[] = []): NetworkPlan {
+  // Who peers with whom, decided once: the switch neighbors and the BGPPeers toward the switches are built from it.
+  const sessions = new Map(spec.zones.map((z) => [z.name, zoneSessions(spec, z)]));
+  const sessionsOf = (z: ZoneSpec) => sessions.get(z.name)!;
   const objects: KubernetesObject[] = [
     k8s.bgpConfiguration(spec),
     ...k8s.metallbPools(spec),
@@ -14,14 +18,17 @@ export function buildPlan(spec: FabricSpec, warnings: Warning[] = []): NetworkPl
     objects.push(
       k8s.ipPool(spec, zone),
       ...k8s.passwordObjects(spec, zone),
-      ...k8s.zonePeers(spec, zone),
+      ...k8s.zonePeers(spec, zone, sessionsOf(zone)),
       ...k8s.asnPolicy(spec, zone),
       ...zone.masters.map((m) => k8s.masterPatch(zone, m)),
       ...zone.ingressNodes.map((n) => k8s.ingressPatch(zone, n)),
-      ...k8s.ingressPeers(spec, zone),
+      ...k8s.ingressPeers(zone, sessionsOf(zone)),
     );
   }
   objects.sort((a, b) => a.resourceName.localeCompare(b.resourceName));
+  const switches = spec.zones.flatMap((z) =>
+    z.switches.map((sw) => switchPlan(spec, z, sw, sessionsOf(z))),
+  );
   return {
     datacenter: spec.datacenter,
     versions: {
@@ -43,11 +50,12 @@ export function buildPlan(spec: FabricSpec, warnings: Warning[] = []): NetworkPl
       workers: z.workers.map((n) => ({ name: n.name, address: n.address })),
       switches: z.switches.map((s) => ({ name: s.name, address: s.address })),
     })),
-    sessions: spec.zones.flatMap((z) => zoneSessions(spec, z)),
+    sessions: spec.zones.flatMap(sessionsOf),
     kubernetes: objects,
     helmReleases: [k8s.metallbRelease(spec), k8s.ingressRelease(spec)],
     nodeRegistrations: k8s.nodeRegistrations(spec),
-    switches: spec.zones.flatMap((z) => z.switches.map((sw) => switchPlan(spec, z, sw))),
+    switches,
+    ordering: orderingEdges(spec, objects),
     warnings,
   };
 }

@@ -1,7 +1,17 @@
-// Every BGP session of the design, both ends, derived from the spec (the lab and preflight check these).
+// Who peers with whom: every BGP session of the design, both ends, derived once from the spec. The switch neighbors
+// (switches.ts) and the Calico BGPPeers toward the switches (kubernetes.ts) are built from this list; the lab and
+// preflight check it.
 import { parseIPv4 } from "../core/ip";
 import { names } from "../core/names";
 import type { BgpSession, FabricSpec, NodeSpec, SessionEnd, SwitchSpec, ZoneSpec } from "../core/types";
+
+/**
+ * Direct mode: each ingress node peers with its zone's switches itself (its own /32s, a fast-failing session), and
+ * the reflector->switch sessions carry no LB /32. The one place this condition is decided.
+ */
+export function ingressPeersDirectly(spec: FabricSpec): boolean {
+  return spec.ingress.mode === "direct";
+}
 
 const end = (zone: ZoneSpec, n: NodeSpec | SwitchSpec, role: SessionEnd["role"]): SessionEnd => ({
   name: n.name,
@@ -11,8 +21,11 @@ const end = (zone: ZoneSpec, n: NodeSpec | SwitchSpec, role: SessionEnd["role"])
 });
 
 export function zoneSessions(spec: FabricSpec, zone: ZoneSpec): BgpSession[] {
-  const passwordRef = zone.bgpPassword ? { passwordRef: names.passwordKey(zone.name) } : {};
-  const lbReject = spec.ingress.mode === "direct" ? spec.loadBalancerPools.map((p) => p.cidr) : [];
+  const direct = ingressPeersDirectly(spec);
+  const passwordRef = zone.bgpPassword ? { passwordRef: names.passwordRef(zone.name) } : {};
+  // What the reflectors keep off their switch sessions: in direct mode the switches learn LB /32s only from the
+  // ingress nodes (the BGPFilter `names.noLbViaReflectors` implements exactly this list).
+  const lbReject = direct ? spec.loadBalancerPools.map((p) => p.cidr) : [];
   const sessions: BgpSession[] = [];
   const [rr1, rr2] = zone.masters;
   if (rr1 && rr2) {
@@ -54,7 +67,7 @@ export function zoneSessions(spec: FabricSpec, zone: ZoneSpec): BgpSession[] {
       });
     }
   }
-  if (spec.ingress.mode === "direct") {
+  if (direct) {
     for (const n of zone.ingressNodes) {
       for (const sw of zone.switches) {
         sessions.push({
@@ -69,6 +82,27 @@ export function zoneSessions(spec: FabricSpec, zone: ZoneSpec): BgpSession[] {
     }
   }
   return sessions;
+}
+
+/** The sessions of one switch (its end is `b`), from the zone's sessions: what its neighbors are built from. */
+export function switchSessions(sessions: BgpSession[], sw: SwitchSpec): BgpSession[] {
+  return sessions.filter(
+    (s) => s.zone === sw.zone && s.b.role === "switch" && s.b.name === sw.name,
+  );
+}
+
+/**
+ * The node-side sessions toward each switch of a zone, one group per (kind, switch): each group is one Calico
+ * BGPPeer (the reflectors' or the ingress nodes' peering with that switch), in the zone's switch order.
+ */
+export function peeringsBySwitch(
+  sessions: BgpSession[],
+  zone: ZoneSpec,
+  kind: "rr-switch" | "ingress-switch",
+): { sw: SwitchSpec; sessions: BgpSession[] }[] {
+  return zone.switches
+    .map((sw) => ({ sw, sessions: switchSessions(sessions, sw).filter((s) => s.kind === kind) }))
+    .filter((p) => p.sessions.length > 0);
 }
 
 /** Numeric order of dotted quads (10.1.0.9 before 10.1.0.10). */

@@ -2,6 +2,7 @@
 // the nodes receive (outbound), the fixed LOCAL_PREF and the transport contract between zones. Dialects only render
 // these structures; preflight evaluates them with `permits`.
 import { parseCidr4 } from "../core/ip";
+import { ingressPeersDirectly } from "./sessions";
 import type {
   FabricSpec,
   PrefixList,
@@ -115,7 +116,8 @@ export function switchPolicy(spec: FabricSpec, zone: ZoneSpec): SwitchPolicy {
           ...others.map((z) => within(z.podCidr)),
           ...poolCidrs.map(within),
         ]);
-  const reflectorMode = spec.ingress.mode === "reflector";
+  // Without direct ingress sessions the LB /32s reach the switches through the reflectors (ADD-PATH).
+  const reflectorMode = !ingressPeersDirectly(spec);
   const what = `bgp-fabric ${zone.name}`;
   const routeMaps: RouteMap[] = [
     map(

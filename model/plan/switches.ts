@@ -1,11 +1,11 @@
 // Core-switch configuration: the structured peer groups and neighbors of each switch, and the commands its dialect
 // renders from exactly that structure (one base command, one command per neighbor).
 import { DIALECTS, type PeerGroupConfig } from "./dialects";
-import { joinPath } from "../core/errors";
 import { names, PEER_GROUPS } from "../core/names";
-import { byAddress } from "./sessions";
+import { byAddress, ingressPeersDirectly, switchSessions } from "./sessions";
 import { switchPolicy, transportPolicy } from "./switch-policy";
 import type {
+  BgpSession,
   FabricSpec,
   SwitchCommand,
   SwitchNeighbor,
@@ -15,9 +15,20 @@ import type {
   ZoneSpec,
 } from "../core/types";
 
-export function switchPlan(spec: FabricSpec, zone: ZoneSpec, sw: SwitchSpec): SwitchPlan {
+/** A switch's session kinds: the peer group each lands in and how its neighbors are described. */
+const GROUP_OF = {
+  "rr-switch": { group: PEER_GROUPS.reflectors, role: "route reflector" },
+  "ingress-switch": { group: PEER_GROUPS.ingress, role: "ingress" },
+} as const;
+
+/** `sessions`: the zone's sessions (sessions.ts); the switch's neighbors are exactly the far ends of its own. */
+export function switchPlan(
+  spec: FabricSpec,
+  zone: ZoneSpec,
+  sw: SwitchSpec,
+  sessions: BgpSession[],
+): SwitchPlan {
   const dialect = DIALECTS[sw.dialect];
-  const direct = spec.ingress.mode === "direct";
   const policy = switchPolicy(spec, zone);
   const group = (
     role: SwitchPeerGroup["role"],
@@ -37,9 +48,7 @@ export function switchPlan(spec: FabricSpec, zone: ZoneSpec, sw: SwitchSpec): Sw
       gracefulRestart,
       nextHopSelf: true,
       ...policy[role],
-      ...(zone.bgpPassword
-        ? { passwordRef: joinPath(["bgpPasswords", names.passwordKey(zone.name)]) }
-        : {}),
+      ...(zone.bgpPassword ? { passwordRef: names.passwordRef(zone.name) } : {}),
     };
     return { ...config, negotiates: dialect.negotiates(config) };
   };
@@ -49,16 +58,15 @@ export function switchPlan(spec: FabricSpec, zone: ZoneSpec, sw: SwitchSpec): Sw
   // restart time (the lab measured 129 s of partial black-holing), while the second reflector covers a restart.
   const peerGroups: SwitchPeerGroup[] = [
     group("reflectors", PEER_GROUPS.reflectors, `bgp-fabric ${zone.name} route reflectors`, false),
-    ...(direct
+    // The ingress group exists in direct mode even before the zone has ingress nodes (an empty group is harmless).
+    ...(ingressPeersDirectly(spec)
       ? [group("ingress", PEER_GROUPS.ingress, `bgp-fabric ${zone.name} ingress nodes`, false)]
       : []),
   ];
-  const neighbors: SwitchNeighbor[] = [
-    ...zone.masters.map((n) => ({ n, group: PEER_GROUPS.reflectors, role: "route reflector" })),
-    ...(direct
-      ? zone.ingressNodes.map((n) => ({ n, group: PEER_GROUPS.ingress, role: "ingress" }))
-      : []),
-  ]
+  const neighbors: SwitchNeighbor[] = switchSessions(sessions, sw)
+    .flatMap((s) =>
+      s.kind === "rr-switch" || s.kind === "ingress-switch" ? [{ n: s.a, ...GROUP_OF[s.kind] }] : [],
+    )
     .sort((a, b) => byAddress(a.n.address, b.n.address))
     .map(({ n, group: peerGroup, role }) => ({
       address: n.address,

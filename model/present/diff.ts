@@ -344,6 +344,7 @@ export const NO_PLAN: NetworkPlan = {
   helmReleases: [],
   nodeRegistrations: [],
   switches: [],
+  ordering: [],
   warnings: [],
 };
 

@@ -106,10 +106,20 @@ export function reservedKeys(
   return out;
 }
 
-/** Parses and validates the `bgp-fabric:` config object (keys without the namespace prefix). */
-export function parseSpec(raw: unknown, options: ParseOptions): ParsedSpec {
+/** Throws a ConfigError naming every reserved key; run before anything copies or reads the config. */
+export function refuseReservedKeys(raw: unknown): void {
   const reserved = reservedKeys(raw, [], []);
   if (reserved.length > 0) throw new ConfigError(sortProblems(reserved));
+}
+
+/** Parses and validates the `bgp-fabric:` config object (keys without the namespace prefix). */
+export function parseSpec(raw: unknown, options: ParseOptions): ParsedSpec {
+  refuseReservedKeys(raw);
+  return validateSpec(raw, options);
+}
+
+/** `parseSpec` for a config whose reserved keys were refused already (model/pipeline.ts): each check runs once. */
+export function validateSpec(raw: unknown, options: ParseOptions): ParsedSpec {
   const shape = configSchema.safeParse(raw, { reportInput: true });
   if (!shape.success) throw new ConfigError(sortProblems(shape.error.issues.flatMap(fromZodIssue)));
   const problems: ConfigProblem[] = [];

@@ -2,7 +2,8 @@
 // side (from the switch plan) agree on addresses, AS, password, timers, address family, route-reflector roles and
 // export filters, no session crosses a zone, and both ends of each are in the subnet that makes them reachable.
 import { bgpPeerPath, exportRejects, type CalicoHalf, type CalicoNode } from "../calico-view";
-import { childPath, joinPath } from "../../core/errors";
+import { childPath } from "../../core/errors";
+import { names } from "../../core/names";
 import { contains, parseIPv4 } from "../../core/ip";
 import { byAddress } from "../../plan/sessions";
 import { PASSWORD_KEY } from "../../plan/kubernetes";
@@ -74,7 +75,7 @@ export function sessionChecks(
     const secret = idx
       .objects("Secret")
       .find((o) => o.body.metadata.name === h.password!.name && o.zone !== undefined);
-    return secret ? joinPath(["bgpPasswords", secret.zone!]) : `Secret ${h.password.name}`;
+    return secret ? names.passwordRef(secret.zone!) : `Secret ${h.password.name}`;
   };
 
   for (const s of idx.plan.sessions) {
@@ -162,15 +163,14 @@ export function sessionChecks(
         );
       }
       const calicoPw = passwordSource(c);
-      const planned =
-        s.passwordRef === undefined ? undefined : joinPath(["bgpPasswords", s.passwordRef]);
+      const planned = s.passwordRef;
       if (calicoPw !== group.passwordRef || calicoPw !== planned) {
         const ref = c.password
           ? `Secret ${c.password.name} key ${c.password.key} (${calicoPw})`
           : "none";
         push(
           error(
-            planned ?? joinPath(["bgpPasswords", s.zone]),
+            planned ?? names.passwordRef(s.zone),
             `session ${label}: the ends disagree on TCP-MD5: ${s.a.name} uses ${ref}, ${b.label} (peer-group ${group.name}) uses ${group.passwordRef ?? "none"}, the plan ${planned ?? "none"}`,
             [calicoPw ?? "none", group.passwordRef ?? "none"],
             "both ends must use the zone's one password (bgpPasswords.<zone>), or neither",
