@@ -12,7 +12,7 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "yaml";
-import { ROOT, planOf, stackConfig } from "./helpers/fixtures";
+import { ROOT, planOf, stackConfig } from "../helpers/fixtures";
 
 function plan(...args: string[]) {
   return spawnSync(
