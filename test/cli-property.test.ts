@@ -1,6 +1,7 @@
-// Properties of the plan CLI's inputs and outputs, fixed seed: whatever a directory holds, `--out` either refreshes
-// its own output or refuses in one line with every byte as it was, and never reaches outside; whatever a baseline
-// file holds, loading it plans or fails in one line; whatever a value holds, what we print or write is not markup.
+// Properties of the plan CLI's inputs and outputs, seeded by test/helpers/property.ts: whatever a directory holds,
+// `--out` either refreshes its own output or refuses in one line with every byte as it was, and never reaches
+// outside; whatever a baseline file holds, loading it plans or fails in one line; whatever a value holds, what we
+// print or write is not markup.
 import assert from "node:assert/strict";
 import {
   mkdirSync,
@@ -78,7 +79,7 @@ function inetAton(s: string): bigint | undefined {
   return value + last;
 }
 
-describe("plan CLI properties (fixed seed)", function () {
+describe("plan CLI properties", function () {
   this.timeout(property.factor > 1 ? 0 : 300_000);
 
   it("--out: refreshes only its own files or refuses with every byte kept, never outside the directory", () => {
