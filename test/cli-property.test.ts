@@ -1,6 +1,7 @@
-// Properties of the plan CLI's inputs and outputs, fixed seed: whatever a directory holds, `--out` either refreshes
-// its own output or refuses in one line with every byte as it was, and never reaches outside; whatever a baseline
-// file holds, loading it plans or fails in one line; whatever a value holds, what we print or write is not markup.
+// Properties of the plan CLI's inputs and outputs, seeded by test/helpers/property.ts: whatever a directory holds,
+// `--out` either refreshes its own output or refuses in one line with every byte as it was, and never reaches
+// outside; whatever a baseline file holds, loading it plans or fails in one line; whatever a value holds, what we
+// print or write is not markup.
 import assert from "node:assert/strict";
 import {
   mkdirSync,
@@ -20,8 +21,10 @@ import { MANIFEST, writePlanDir } from "../cli/plan-dir";
 import { isHostName, parseIPv4 } from "../model/core/ip";
 import { mdText, mermaidText } from "../model/present/markup";
 import { ROOT } from "./helpers/fixtures";
+import { propertySettings } from "./helpers/property";
 
-const seed = Number(process.env.FC_SEED ?? 20261201);
+const property = propertySettings("plan CLI properties", 20261201);
+const seed = property.seed;
 
 function snapshot(dir: string): Record<string, string> {
   const out: Record<string, string> = {};
@@ -76,8 +79,8 @@ function inetAton(s: string): bigint | undefined {
   return value + last;
 }
 
-describe("plan CLI properties (fixed seed)", function () {
-  this.timeout(300_000);
+describe("plan CLI properties", function () {
+  this.timeout(property.factor > 1 ? 0 : 300_000);
 
   it("--out: refreshes only its own files or refuses with every byte kept, never outside the directory", () => {
     const root = mkdtempSync(join(tmpdir(), "bgp-fabric-outprop-"));
@@ -132,7 +135,7 @@ describe("plan CLI properties (fixed seed)", function () {
           for (const f of next) assert.equal(now[f], `new ${f}\n`);
         },
       ),
-      { numRuns: 300, seed },
+      { numRuns: property.runs(300), seed },
     );
     rmSync(root, { recursive: true, force: true });
   });
@@ -176,7 +179,7 @@ describe("plan CLI properties (fixed seed)", function () {
           }
         }
       }),
-      { numRuns: 400, seed },
+      { numRuns: property.runs(400), seed },
     );
     rmSync(dir, { recursive: true, force: true });
   });
@@ -191,7 +194,7 @@ describe("plan CLI properties (fixed seed)", function () {
         assert.doesNotMatch(md.replace(/\\[\\`*_[\]#|~!]/g, ""), /[\\`*_[\]#|~!]/);
         assert.doesNotMatch(mermaidText(s), /["<>\r\n]/);
       }),
-      { numRuns: 2000, seed },
+      { numRuns: property.runs(2000), seed },
     );
   });
 
@@ -212,7 +215,7 @@ describe("plan CLI properties (fixed seed)", function () {
         // Either no resolver reads it as a number, or it is the canonical dotted quad of that number.
         if (read !== undefined) assert.equal(parseIPv4(h), read, h);
       }),
-      { numRuns: 3000, seed },
+      { numRuns: property.runs(3000), seed },
     );
     assert.ok(accepted > 500, String(accepted));
     for (const h of ["010.001.000.002", "0x0a.1.0.2", "65101", "0x0a", "10.2", "1.2.3.4.5"])

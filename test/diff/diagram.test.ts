@@ -1,5 +1,6 @@
 // The topology diagram: exact Mermaid for a small plan, marks for a change, and an SVG drawn by Graphviz (WASM).
 import assert from "node:assert/strict";
+import { assertGolden } from "../helpers/golden";
 import { dot, mermaid, topology } from "../../model/present/diagram";
 import { buildPlan } from "../../model/plan/plan";
 import { parseSpec } from "../../model/spec/spec";
@@ -104,10 +105,12 @@ describe("topology diagram", () => {
     );
   });
 
+  // The same SVG every time, in every process: compared with the one another process wrote (npm run golden).
   it("renders the DOT to the same SVG every time, with every node's name and address", async () => {
     const source = dot(topology(planOf()));
     const svg = await svgOf(source);
     assert.equal(await svgOf(source), svg);
+    assertGolden("diagram/one-zone.svg", svg);
     assert.match(svg, /^<\?xml version="1\.0" encoding="UTF-8" standalone="no"\?>/);
     for (const text of [
       "sw1",

@@ -1,6 +1,7 @@
 // Property: whatever a stack config becomes, the model either plans it (and then every switch command passes its
 // dialect's own grammar, and preflight found no error) or refuses it with a ConfigError naming paths; it never
-// throws anything else. fast-check mutates valid configs thousands of times, hostile and plausible edits mixed.
+// throws anything else. fast-check mutates valid configs hundreds of times (thousands under `npm run test:property`),
+// hostile and plausible edits mixed.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -10,6 +11,7 @@ import { DIALECTS } from "../../model/plan/dialects";
 import { ConfigError } from "../../model/core/errors";
 import { checkStack } from "../../model/pipeline";
 import { clone, ROOT, stackConfig } from "../helpers/fixtures";
+import { propertySettings } from "../helpers/property";
 
 type Json = Record<string, unknown>;
 type Path = string[];
@@ -203,11 +205,13 @@ function encrypted(base: Json): Json {
 const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/;
 
 describe("property: plan or refuse, never crash", function () {
-  this.timeout(60_000);
-  const seed = Number(process.env.FC_SEED ?? 20260824);
+  const property = propertySettings("plan or refuse", 20260824);
+  const seed = property.seed;
+  this.timeout(property.timeout);
 
   for (const [i, base] of BASES.entries()) {
-    const runs = i === 0 ? 10000 : 2000;
+    // npm test: 500 and 100; npm run test:property (x20): 10,000 and 2,000, as npm test ran before the tiers.
+    const runs = property.runs(i === 0 ? 500 : 100);
     it(`base ${i + 1}: ${runs} mutated configs each plan with grammatical switch commands or a ConfigError`, () => {
       let planned = 0;
       let commands = 0;

@@ -14,8 +14,8 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import { LOCK, MANIFEST } from "../cli/plan-dir";
-import { ROOT } from "./helpers/fixtures";
+import { LOCK, MANIFEST } from "../../cli/plan-dir";
+import { ROOT } from "../helpers/fixtures";
 
 const TS_NODE = join(ROOT, "node_modules", "ts-node", "register", "transpile-only");
 const argv = (args: string[]) => ["-r", TS_NODE, join(ROOT, "cli", "plan.ts"), ...args];

@@ -11,11 +11,10 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import { permissiveSchema, type ReplacedRef } from "../cli/chart-mirror";
-import { projectCharts } from "../model/spec/charts";
-import { checkStack } from "../model/pipeline";
-import { VALID } from "./model/invalid-cases";
-import { ROOT } from "./helpers/fixtures";
+import { projectCharts } from "../../model/spec/charts";
+import { checkStack } from "../../model/pipeline";
+import { VALID } from "../model/invalid-cases";
+import { ROOT } from "../helpers/fixtures";
 
 const NGINX = join(ROOT, "..", "shared", "charts", "nginx-ingress-2.6.4");
 const METALLB = join(ROOT, "..", "shared", "charts", "metallb-0.16.1");
@@ -51,40 +50,6 @@ function refs(v: unknown, out: string[] = []): string[] {
 describe("npm run chart -- mirror", function () {
   this.timeout(60_000);
   const tmp = mkdtempSync(join(tmpdir(), "bgp-fabric-chart-"));
-
-  it("replaces exactly the remote $ref'd schema nodes by {} and lists them", () => {
-    const replaced: ReplacedRef[] = [];
-    const out = permissiveSchema(
-      {
-        type: "object",
-        properties: {
-          a: { title: "A", $ref: "https://example.net/s.json#/definitions/A" },
-          "b/c": { $ref: "#/definitions/local" },
-          d: { allOf: [{ $ref: "http://example.net/x" }, { type: "string" }] },
-        },
-        definitions: { local: { type: "integer" } },
-      },
-      "values.schema.json",
-      replaced,
-    );
-    assert.deepEqual(out, {
-      type: "object",
-      properties: {
-        a: {},
-        "b/c": { $ref: "#/definitions/local" },
-        d: { allOf: [{}, { type: "string" }] },
-      },
-      definitions: { local: { type: "integer" } },
-    });
-    assert.deepEqual(replaced, [
-      {
-        file: "values.schema.json",
-        pointer: "/properties/a",
-        ref: "https://example.net/s.json#/definitions/A",
-      },
-      { file: "values.schema.json", pointer: "/properties/d/allOf/0", ref: "http://example.net/x" },
-    ]);
-  });
 
   it("mirrors nginx-ingress 2.6.4: 64 remote refs replaced, every other file byte-identical", () => {
     const out = join(tmp, "nginx-ingress-2.6.4");

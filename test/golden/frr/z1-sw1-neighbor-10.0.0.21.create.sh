@@ -1,0 +1,53 @@
+set -e
+exec 9>>/tmp/bgp-fabric-65001.lock
+flock -w 300 9 || { echo 'bgp-fabric: z1/sw1 - another bgp-fabric command holds /tmp/bgp-fabric-65001.lock' >&2; exit 1; }
+cfg=$(vtysh -c 'show running-config' </dev/null) || exit 1
+case "$cfg" in
+*'
+router bgp 65001
+'*) bgp=${cfg#*'
+router bgp 65001
+'}; bgp="
+${bgp%%'
+exit
+'*}
+" ;;
+*) echo 'bgp-fabric: z1/sw1 runs no router bgp 65001 - configure the zone AS on the switch first' >&2; exit 1 ;;
+esac
+case "$bgp" in *'
+ neighbor 10.0.0.21 '*) case "$bgp" in *'
+ neighbor 10.0.0.21 description bgp-fabric '*) ;; *) echo 'bgp-fabric: z1/sw1 - neighbor 10.0.0.21 exists without the bgp-fabric marker so it is not ours - nothing changed' >&2; exit 1 ;; esac ;; esac
+case "$bgp" in *'
+ neighbor K8S-INGRESS description bgp-fabric '*) ;; *) echo 'bgp-fabric: z1/sw1 has no peer-group K8S-INGRESS of ours - apply the base command first' >&2; exit 1 ;; esac
+case "$bgp" in *'
+ neighbor 10.0.0.21 '*) fresh=0 ;; *) fresh=1 ;; esac
+set -- -c 'configure terminal' -c 'router bgp 65001'
+case "$fresh" in 1) set -- "$@" -c 'neighbor 10.0.0.21 peer-group K8S-INGRESS' -c 'neighbor 10.0.0.21 shutdown' -c 'neighbor 10.0.0.21 description bgp-fabric ingress in1' -c 'neighbor 10.0.0.21 graceful-restart-disable' -c 'no neighbor 10.0.0.21 shutdown' ;; *) set -- "$@" -c 'neighbor 10.0.0.21 peer-group K8S-INGRESS' -c 'neighbor 10.0.0.21 description bgp-fabric ingress in1' ;; esac
+set -- "$@" -c 'end'
+ok=1
+vtysh "$@" </dev/null || ok=0
+cfg=$(vtysh -c 'show running-config' </dev/null) || ok=0
+case "$cfg" in
+*'
+router bgp 65001
+'*) bgp=${cfg#*'
+router bgp 65001
+'}; bgp="
+${bgp%%'
+exit
+'*}
+" ;;
+*) ok=0 ;;
+esac
+if [ "$fresh$ok" = 10 ]; then
+set -- -c 'configure terminal' -c 'router bgp 65001'
+case "$bgp" in *'
+ neighbor 10.0.0.21 peer-group K8S-INGRESS
+'*) set -- "$@" -c 'no neighbor 10.0.0.21' ;; esac
+set -- "$@" -c 'end'
+vtysh "$@" </dev/null >/dev/null 2>&1 || :
+fi
+[ "$ok" = 1 ] || { echo 'bgp-fabric: z1/sw1 - adding neighbor 10.0.0.21 did not apply completely - a command failed or bgpd is down - rolled back and saved nothing' >&2; exit 1; }
+out=$(vtysh -c 'write memory' </dev/null 2>&1) || :
+case "$out" in *'already in progress'*) ;; *'onfiguration saved to '*|*'[OK]'*) exit 0 ;; esac
+echo 'bgp-fabric: z1/sw1 - write memory did not confirm:' "$out" >&2; exit 1
