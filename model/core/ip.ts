@@ -1,5 +1,6 @@
 // IPv4 parsing and prefix math on top of ip-address; strict forms only, so what we render is what we validated.
 import { Address4 } from "ip-address";
+import { HOST_LABEL } from "./patterns";
 
 const DOTTED_QUAD = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 
@@ -16,7 +17,6 @@ export function parseIPv4(text: string): bigint | undefined {
   return new Address4(text).bigInt();
 }
 
-const DNS_LABEL = /^[A-Za-z0-9]([-A-Za-z0-9]{0,61}[A-Za-z0-9])?$/;
 /** A label resolvers read as a number (inet_aton: decimal, octal with 0, hexadecimal with 0x). */
 const NUMERIC_LABEL = /^(\d+|0x[0-9a-f]*)$/i;
 
@@ -29,7 +29,7 @@ export function isHostName(text: string): boolean {
   const labels = text.split(".");
   return (
     text.length <= 253 &&
-    labels.every((l) => DNS_LABEL.test(l)) &&
+    labels.every((l) => HOST_LABEL.test(l)) &&
     !NUMERIC_LABEL.test(labels[labels.length - 1])
   );
 }

@@ -1,5 +1,6 @@
 // Every Pulumi logical name, Kubernetes name, label and peer-group name, derived from stable keys only.
 // Names are a contract: a zone, switch or node keeps its names however the config is reordered or extended.
+import { DNS_SUBDOMAIN } from "./patterns";
 
 export const LABELS = {
   zone: "topology.kubernetes.io/zone",
@@ -77,8 +78,6 @@ export const names = {
   /** Key of a zone's password in the Kubernetes Secret and the Pulumi secret config. */
   passwordKey: (zone: string) => zone,
 } as const;
-
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 /** Kubernetes object names are checked, never truncated or hashed (config keys are bounded so this holds). */
 export function checkK8sName(name: string): string {
