@@ -1,8 +1,8 @@
-// Preflight: the checks of a NetworkPlan that a stack config can fail (version gates, design lints, limits, the
-// session rules both ends negotiate, every switch command against its dialect's grammar), run before anything
-// touches a network. Checks that only a planner bug can fail are planner invariants: off the runtime path, asserted
-// by test/model/planner-invariants.test.ts over the prod and lab stacks and the property-test generator.
-// docs/preflight.md classifies every check.
+// Preflight: the checks of a NetworkPlan a stack config can fail (version gates, design lints, limits, node AS
+// annotations), run before anything touches a network, plus two invariant walks kept on the runtime path (both ends
+// of every session, every switch command against its dialect's grammar). Checks only a planner bug can fail are
+// planner invariants: off the runtime path, asserted by test/model/planner-invariants.test.ts over the prod and lab
+// stacks and by the property test over its generator. docs/preflight.md classifies every check.
 import { calicoHalves, calicoNodes } from "../calico-view";
 import type { NetworkPlan, Warning } from "../../core/types";
 import { errorsInto, toReport, type Finding, type PreflightReport } from "./findings";
@@ -43,9 +43,9 @@ export function findings(
   // cannot read (a BGPPeer field or selector the planner should never emit) is an invariant.
   const nodes = calicoNodes(idx, errorsInto(sink(true)), { joiningWorkers: true });
   const halves = calicoHalves(idx, nodes, errorsInto(sink(true)));
-  // Node annotations and both ends of every session run in either scope: a config can fail one rule of each (lab
-  // workers without an AS under asAssignment external; bgp.keepaliveSeconds against BIRD's fixed 240 s hold), the
-  // others are invariants walked in the same pass (docs/preflight.md).
+  // Node annotations run in either scope: a config can fail one rule (lab workers without an AS under asAssignment
+  // external), the others are invariants walked in the same pass. Both ends of every session: invariants, still
+  // walked at run time (the summary line counts them; docs/preflight.md "Kept at run time").
   const badCluster = nodeChecks(idx, nodes, out);
   // The switch plan's own consistency: invariants.
   const sw = switchHalves(idx, sink(true));
