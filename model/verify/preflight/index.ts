@@ -45,11 +45,11 @@ export function findings(
   const halves = calicoHalves(idx, nodes, errorsInto(sink(true)));
   // Node annotations run in either scope: a config can fail one rule (lab workers without an AS under asAssignment
   // external), the others are invariants walked in the same pass. Both ends of every session: invariants, still
-  // walked at run time (the summary line counts them; docs/preflight.md "Kept at run time").
+  // walked at run time only (the summary line counts them; docs/preflight.md "Kept at run time").
   const badCluster = nodeChecks(idx, nodes, out);
   // The switch plan's own consistency: invariants.
   const sw = switchHalves(idx, sink(true));
-  sessionChecks(idx, nodes, halves, sw, badCluster, out);
+  if (scope.runtime) sessionChecks(idx, nodes, halves, sw, badCluster, out);
   if (scope.invariants) passwordChecks(idx, halves, out);
   if (scope.invariants) objectChecks(idx, out);
   const commands = commandChecks(idx, out, scope);
