@@ -25,8 +25,8 @@ import { ANNOTATIONS, LABELS } from "../model/core/names";
 import { PlanIndex } from "../model/verify/plan-index";
 import { matches } from "../model/plan/selectors";
 import type { KubernetesObject, NetworkPlan } from "../model/core/types";
-import { atLeast, parseVersion } from "../model/core/versions";
-import { cidr, formatIp, subnet } from "./ipv4";
+import { atLeast, GATES, parseVersion } from "../model/core/versions";
+import { cidr4, contains, formatIPv4, ipv4, subnetAt } from "../model/core/ip";
 import { hostsEndpoint, loadBalancerServices } from "./services";
 
 /** A node the lab runs: a planned host, so it has an address and an AS (checked in `nodeBgp`). */
@@ -184,19 +184,16 @@ export function nodeBgp(plan: NetworkPlan, live?: LiveService[]): NodeBgp[] {
       .filter((n) => !blocks.has(n.name) && matches(p.nodeSelector ?? "", n.labels))
       .map((n) => n.name)
       .sort();
-    members.forEach((name, i) => blocks.set(name, subnet(cidr(p.cidr), p.blockSize, i)));
+    members.forEach((name, i) => blocks.set(name, subnetAt(cidr4(p.cidr), p.blockSize, i)));
   }
 
   const services = live ? [] : loadBalancerServices(plan);
-  const inLbRange = (ip: string) =>
-    lbCidrs.some((c) => {
-      const r = cidr(c);
-      const n = cidr(`${ip}/32`).first;
-      return r.first <= n && n <= r.last;
-    });
+  const inLbRange = (ip: string) => lbCidrs.some((c) => contains(cidr4(c), ipv4(ip)));
   const excluded = (n: BgpNode) => n.labels[LABELS.excludeFromLb] === "true";
 
-  const priorityLocalPref = atLeast(parseVersion(plan.versions.calico) ?? [0, 0, 0], [3, 32, 0]);
+  const calico = parseVersion(plan.versions.calico);
+  const priorityLocalPref =
+    calico !== undefined && atLeast(calico, GATES.calicoRoutePriority.version);
 
   // One BIRD protocol per peer address (Calico names them by it).
   const peersOf = new Map<string, Map<string, BirdPeer>>(nodes.map((n) => [n.name, new Map()]));
@@ -240,7 +237,7 @@ export function nodeBgp(plan: NetworkPlan, live?: LiveService[]): NodeBgp[] {
       ...(cluster === undefined ? {} : { clusterId: cluster }),
       peers,
       blocks: [block],
-      podAddress: formatIp(cidr(block).first + 1n),
+      podAddress: formatIPv4(cidr4(block).first + 1n),
       serviceRoutes: [...cidrRoutes, ...endpointIps],
       kernelReject: lbCidrs,
       allowlist: cluster === undefined ? [] : lbCidrs,

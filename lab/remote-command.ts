@@ -4,6 +4,7 @@
 import { join } from "node:path";
 import type { SwitchCommand, SwitchPlan } from "../model/core/types";
 import { SECRET_PLACEHOLDER } from "../model/spec/secrets";
+import { inDependencyOrder } from "./apply-order";
 import { inNsAsync, type Result } from "./sh";
 
 export interface SshClient {
@@ -72,25 +73,25 @@ export async function runCommand(
   return r;
 }
 
-/** Pulumi creates a switch's commands in plan order (base, then neighbors) and deletes them in reverse. */
+/**
+ * Applies the switches' commands as `pulumi up` (create) or `pulumi destroy` (delete) would: every command of every
+ * switch in one batch, each after the commands it depends on (`after`, the plan's ordering edge; deletes in reverse),
+ * independent ones concurrently. `pick` limits the batch (e.g. the new commands of a grown zone); a dependency
+ * outside it already exists.
+ */
 export async function runAll(
   c: SshClient,
   switches: SwitchPlan[],
   phase: Phase,
   pick: (cmd: SwitchCommand) => boolean = () => true,
 ): Promise<number> {
-  let n = 0;
-  // Every switch finishes (or fails) before this returns: no stray session outlives a failed run.
-  const results = await Promise.allSettled(
-    switches.map(async (sw) => {
-      const cmds = sw.commands.filter(pick);
-      for (const cmd of phase === "create" ? cmds : [...cmds].reverse()) {
-        await runCommand(c, sw, cmd, phase);
-        n++;
-      }
-    }),
+  const ops = switches.flatMap((sw) =>
+    sw.commands.filter(pick).map((cmd) => ({
+      name: cmd.name,
+      dependsOn: cmd.after === undefined ? [] : [cmd.after],
+      item: { sw, cmd },
+    })),
   );
-  const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
-  if (failed) throw failed.reason;
-  return n;
+  // Every started command finishes (or fails) before this returns: no stray session outlives a failed run.
+  return inDependencyOrder(ops, phase, ({ sw, cmd }) => runCommand(c, sw, cmd, phase));
 }

@@ -4,7 +4,7 @@
 import type { Taint } from "../model/verify/calico-view";
 import type { Labels } from "../model/plan/selectors";
 import type { NetworkPlan } from "../model/core/types";
-import { cidr, formatIp } from "./ipv4";
+import { cidr4, formatIPv4 } from "../model/core/ip";
 
 interface Toleration {
   key?: string;
@@ -62,7 +62,7 @@ export function loadBalancerServices(plan: NetworkPlan): LoadBalancerService[] {
         throw new Error(
           `${where}: no auto-assign LoadBalancer pool, and no metallb.io/loadBalancerIPs`,
         );
-      ip = formatIp(cidr(pool.cidr).first + next++);
+      ip = formatIPv4(cidr4(pool.cidr).first + next++);
     }
     out.push({
       release: r.name,

@@ -3,8 +3,7 @@
 // The transport (range, client AS) is the lab's own "pre-existing network"; it is checked against the plan's ranges.
 import { createHash } from "node:crypto";
 import type { NetworkPlan, SwitchPlan } from "../model/core/types";
-import { overlaps } from "../model/core/ip";
-import { cidr, hostAt } from "./ipv4";
+import { cidr4 as cidr, hostAt, overlaps } from "../model/core/ip";
 import { NS_PREFIX } from "./state";
 
 export interface Link {

@@ -3,9 +3,8 @@
 // These produce *config*; every network consequence still comes from the model's plan of that config.
 import { writeFileSync } from "node:fs";
 import { stringify } from "yaml";
-import { overlaps, type Cidr4 } from "../model/core/ip";
+import { cidr4 as cidr, formatIPv4, ipv4, overlaps, type Cidr4 } from "../model/core/ip";
 import { NAMESPACE, readStackFile } from "../model/spec/stack-file";
-import { cidr, formatIp } from "./ipv4";
 
 type Raw = Record<string, unknown>;
 interface RawZone {
@@ -25,7 +24,7 @@ const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
 function nextFree(from: Cidr4, taken: Cidr4[]): string {
   const size = from.last - from.first + 1n;
   for (let first = from.first + size; first + size - 1n <= 0xffffffffn; first += size) {
-    const c = cidr(`${formatIp(first)}/${from.prefix}`);
+    const c = cidr(`${formatIPv4(first)}/${from.prefix}`);
     if (!taken.some((t) => overlaps(t, c))) return c.text;
   }
   throw new Error(`lab: no free /${from.prefix} after ${from.text}`);
@@ -74,7 +73,7 @@ export function withExtraZone(raw: Raw): { raw: Raw; zone: string } {
     Object.fromEntries(
       Object.entries(group ?? {}).map(([name, h]) => [
         rename ? (name.includes(last) ? name.split(last).join(zone) : `${name}-${zone}`) : name,
-        { ...h, address: formatIp(to.first + (cidr(`${h.address}/32`).first - from.first)) },
+        { ...h, address: formatIPv4(to.first + (ipv4(h.address) - from.first)) },
       ]),
     );
   const { routeReflectorClusterId: _derived, ...rest } = model; // the model derives a unique one from the AS

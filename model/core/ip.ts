@@ -1,5 +1,6 @@
 // IPv4 parsing and prefix math on top of ip-address; strict forms only, so what we render is what we validated.
 import { Address4 } from "ip-address";
+import { HOST_LABEL } from "./patterns";
 
 const DOTTED_QUAD = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 
@@ -16,7 +17,6 @@ export function parseIPv4(text: string): bigint | undefined {
   return new Address4(text).bigInt();
 }
 
-const DNS_LABEL = /^[A-Za-z0-9]([-A-Za-z0-9]{0,61}[A-Za-z0-9])?$/;
 /** A label resolvers read as a number (inet_aton: decimal, octal with 0, hexadecimal with 0x). */
 const NUMERIC_LABEL = /^(\d+|0x[0-9a-f]*)$/i;
 
@@ -29,7 +29,7 @@ export function isHostName(text: string): boolean {
   const labels = text.split(".");
   return (
     text.length <= 253 &&
-    labels.every((l) => DNS_LABEL.test(l)) &&
+    labels.every((l) => HOST_LABEL.test(l)) &&
     !NUMERIC_LABEL.test(labels[labels.length - 1])
   );
 }
@@ -86,6 +86,37 @@ export function isNetworkOrBroadcast(c: Cidr4, ip: bigint): boolean {
 }
 
 /** Dotted quad of a 32-bit number, e.g. for a route-reflector cluster ID derived from an AS number. */
-export function formatIPv4(n: number): string {
+export function formatIPv4(value: number | bigint): string {
+  const n = Number(value);
   return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join(".");
+}
+
+/** A prefix already validated (by the spec, or built by us): a malformed one is a bug, so it throws. */
+export function cidr4(text: string): Cidr4 {
+  const r = parseCidr4(text);
+  if (!r.ok) throw new Error(`internal: ${text} ${r.problem}`);
+  return r.cidr;
+}
+
+/** An address already validated: a malformed one is a bug, so it throws. */
+export function ipv4(text: string): bigint {
+  const n = parseIPv4(text);
+  if (n === undefined) throw new Error(`internal: ${text} is not an IPv4 address`);
+  return n;
+}
+
+/** The i-th `/len` subnet of `parent` (e.g. the i-th /26 block of a pod CIDR). */
+export function subnetAt(parent: Cidr4, len: number, i: number): string {
+  const size = 1n << BigInt(32 - len);
+  const first = parent.first + size * BigInt(i);
+  if (len < parent.prefix || first + size - 1n > parent.last)
+    throw new Error(`internal: ${parent.text} has no /${len} number ${i}`);
+  return `${formatIPv4(first)}/${len}`;
+}
+
+/** The address `offset` above the network address of `c`. */
+export function hostAt(c: Cidr4, offset: bigint): string {
+  const n = c.first + offset;
+  if (n > c.last) throw new Error(`internal: ${c.text} has no address at offset ${offset}`);
+  return formatIPv4(n);
 }

@@ -2,6 +2,7 @@
 // Names are a contract: a zone, switch or node keeps its names however the config is reordered or extended.
 import { joinPath } from "./errors";
 import type { ComponentName } from "./types";
+import { DNS_SUBDOMAIN } from "./patterns";
 
 export const LABELS = {
   zone: "topology.kubernetes.io/zone",
@@ -96,8 +97,6 @@ export const names = {
    */
   passwordRef: (zone: string) => joinPath(["bgpPasswords", zone]),
 } as const;
-
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 /** Kubernetes object names are checked, never truncated or hashed (config keys are bounded so this holds). */
 export function checkK8sName(name: string): string {

@@ -232,6 +232,8 @@ export const GATES = {
   calicoMinimum: { version: [3, 27, 3] as Version, text: "3.27.3" },
   /** BGPConfiguration `serviceLoadBalancerAggregation: Disabled` (no LB CIDR announced anywhere). */
   calicoLbAggregation: gate(CALICO_GATES, "BGPConfiguration.spec.serviceLoadBalancerAggregation"),
+  /** Route priority (`ipv4NormalRoutePriority`), carried in LOCAL_PREF by calico-node's BIRD export filters. */
+  calicoRoutePriority: gate(CALICO_GATES, "BGPConfiguration.spec.ipv4NormalRoutePriority"),
   /** BGPPeer `keepaliveTime`. */
   calicoKeepaliveTime: gate(CALICO_GATES, "BGPPeer.spec.keepaliveTime"),
   /** MetalLB CRDs (IPAddressPool) replace the ConfigMap. */

@@ -1,12 +1,101 @@
-// The shape of the `bgp-fabric:` stack config (zod), with the per-field formats every later stage relies on.
+// The shape of the `bgp-fabric:` stack config (zod): every rule on a single setting, with its description and default
+// (docs/config-reference.md is generated from this file: `npm run docs:config`). Rules between settings: spec.ts.
 import { z } from "zod";
-import { isHostName } from "../core/ip";
+import { isHostName, parseCidr4, parseIPv4 } from "../core/ip";
+import { DNS_LABEL, DNS_SUBDOMAIN, POSIX_USER } from "../core/patterns";
+
+/** What an unset setting means (the spec applies them; the config reference shows them). */
+export const DEFAULTS = {
+  asAssignment: "admission-policy",
+  calicoNamespace: "calico-system",
+  metallbNamespace: "metallb-system",
+  metallbChart: "metallb",
+  metallbRepo: "https://metallb.github.io/metallb",
+  ingressMode: "direct",
+  /** F5 NGINX Ingress Controller: published as an OCI artifact only. */
+  ingressChart: "nginx-ingress",
+  ingressRepo: "oci://ghcr.io/nginx/charts",
+  /** Helm's readiness wait per release (`atomic`): image pulls on a fresh node plus a rolling DaemonSet. */
+  helmTimeoutSeconds: 600,
+  ingressNamespace: "nginx-ingress",
+  ingressClass: "nginx",
+  keepaliveSeconds: 3,
+  holdSeconds: 9,
+  connectRetrySeconds: 5,
+  gracefulRestartSeconds: 120,
+  maximumPaths: 16,
+  nodesReceive: "default-only",
+  /** Reflectors send the zone's pod blocks (a /16 in /26 blocks is 1024) plus borrowed /32s and, in reflector mode, LB /32s. */
+  maximumPrefixReflectors: 20000,
+  /** An ingress node sends one /32 per LoadBalancer IP it serves. */
+  maximumPrefixIngress: 2000,
+  sshUser: "bgp-fabric",
+  sshPort: 22,
+  podBlockSize: 26,
+} as const;
 
 /** Messages are `<what is wrong>; <what to do>`; the reader adds the path and the value. */
 const msg = (problem: string, fix: string) => ({ message: `${problem}; ${fix}` });
 
-export const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+/** What the config reference shows of a setting (zod `.meta()`); `rule` states a check zod cannot show by itself. */
+export type SettingMeta = {
+  description: string;
+  default?: unknown;
+  rule?: string;
+  secret?: boolean;
+  /** A map's key, as the reference writes it: `zones.<zone>`. */
+  key?: string;
+};
+const about = (description: string, more: Omit<SettingMeta, "description"> = {}): SettingMeta => ({
+  description,
+  ...more,
+});
+
+/**
+ * A rule on a value of the right type. Reported together with the rules between settings (spec.ts), which skip the
+ * values it refused; a shape problem anywhere (type, required, unknown key) is reported alone, as before a value can
+ * be read.
+ */
+export interface ValueProblem {
+  problem: string;
+  fix: string;
+  /** Below the setting (a map key), relative to it. */
+  at?: string[];
+  got?: unknown;
+}
+export const VALUE_RULE = "bgp-fabric.valueRule";
+
+function valueRule<T extends z.ZodType>(
+  schema: T,
+  rule: (value: z.output<T>) => ValueProblem[],
+): T {
+  return schema.check((ctx) => {
+    if (ctx.issues.length > 0) return; // the value is not of the right shape: that is the problem to report
+    for (const p of rule(ctx.value as z.output<T>)) {
+      ctx.issues.push({
+        code: "custom",
+        message: `${p.problem}; ${p.fix}`,
+        path: p.at ?? [],
+        input: "got" in p ? p.got : ctx.value,
+        params: { [VALUE_RULE]: p },
+      });
+    }
+  }) as T;
+}
+
+/** The problem of a value-rule issue, as the rule stated it; undefined for a shape issue. */
+export function valueProblem(issue: z.core.$ZodIssue): ValueProblem | undefined {
+  return issue.code === "custom"
+    ? ((issue.params as Record<string, unknown> | undefined)?.[VALUE_RULE] as
+        ValueProblem | undefined)
+    : undefined;
+}
+
+/** An integer setting inside [min, max]. */
+const between = (min: number, max: number, fix: string, problem = `is outside ${min}-${max}`) =>
+  valueRule(z.number().int(), (n) => (n >= min && n <= max ? [] : [{ problem, fix }])).meta({
+    rule: `${min}–${max}`,
+  });
 
 /** Keys that become parts of Kubernetes and Pulumi names: short DNS-1123 labels (names are never truncated). */
 export const keyName = (what: string, max: number) =>
@@ -44,12 +133,67 @@ export const nodeName = z
     ),
   );
 
+/**
+ * A map keyed by names: each key must pass `key` (a value rule, so a bad name is reported beside the problems of the
+ * rest of the config); `count` states what the number of entries must be.
+ */
+function namedMap<V extends z.ZodType>(
+  key: z.ZodString,
+  value: V,
+  count?: { rule: string; check: (n: number, keys: string[]) => ValueProblem | undefined },
+) {
+  return valueRule(z.record(z.string(), value), (map) => {
+    const out: ValueProblem[] = [];
+    const keys = Object.keys(map);
+    for (const k of keys) {
+      const r = key.safeParse(k);
+      if (!r.success) {
+        const [problem, fix] = r.error.issues[0].message.split("; ");
+        out.push({ problem, fix, at: [k], got: k });
+      }
+    }
+    const c = count?.check(keys.length, keys);
+    if (c) out.push(c);
+    return out;
+  }).meta({ rule: [`keys: ${describeKey(key)}`, ...(count ? [count.rule] : [])].join("; ") });
+}
+
+/** The rule of a name schema in words, for the config reference. */
+function describeKey(key: z.ZodString): string {
+  const max = key.maxLength;
+  const pattern = key.def.checks
+    ?.map((c) => (c._zod.def as { pattern?: RegExp }).pattern)
+    .find((p) => p !== undefined);
+  return `${pattern === DNS_LABEL ? "DNS-1123 label" : pattern === DNS_SUBDOMAIN ? "DNS-1123 subdomain" : "name"}${max === null ? "" : `, at most ${max} characters`}`;
+}
+
 const ipv4Text = z
   .string()
   .max(15, msg("is not an IPv4 address", "write it as a.b.c.d, e.g. 10.1.0.11"));
 const cidrText = z
   .string()
   .max(18, msg("is not an IPv4 prefix", "write it as a.b.c.d/len, e.g. 10.1.0.0/24"));
+
+/** An IPv4 address in canonical dotted-quad form. */
+const ipv4 = valueRule(ipv4Text, (text) =>
+  parseIPv4(text) !== undefined
+    ? []
+    : [
+        {
+          problem: text.includes(":")
+            ? "is IPv6; this fabric routes IPv4 only"
+            : "is not an IPv4 address",
+          fix: "write it as a.b.c.d, e.g. 10.1.0.11",
+        },
+      ],
+).meta({ rule: "dotted-quad IPv4 address (no leading zeros)" });
+
+/** An IPv4 prefix with no host bits set, its length within [min, max]. */
+const cidr = (min: number, max: number) =>
+  valueRule(cidrText, (text) => {
+    const r = parseCidr4(text, min, max);
+    return r.ok ? [] : [{ problem: r.problem, fix: r.fix }];
+  }).meta({ rule: `IPv4 prefix /${min} to /${max}, no host bits set` });
 
 const version = (example: string) =>
   z
@@ -98,118 +242,317 @@ const chartPath = z
       "use a relative (to the project directory) or absolute path of letters, digits, '.', '_', '+', '-' and '/', e.g. ../charts/metallb-0.16.1",
     ),
   );
-const timeoutSeconds = z.number().int().optional();
-
-const switchSchema = z.strictObject({
-  address: ipv4Text,
-  sshHost: z
-    .string()
-    .max(253, msg("sshHost is longer than 253 characters", "use a DNS name or IPv4 address"))
-    .refine(
-      isHostName,
-      msg(
-        "sshHost is not a DNS name or a canonical IPv4 address",
-        "use e.g. core1.az1.example.net or 10.1.0.1 (no leading zeros, hexadecimal or integer forms)",
-      ),
-    )
-    .optional(),
-  sshPort: z.number().int().min(1).max(65535).optional(),
-  sshUser: z
-    .string()
-    .regex(
-      /^[a-z_][a-z0-9_-]{0,31}$/,
-      msg(
-        "sshUser is not a POSIX user name",
-        "use lower-case letters, digits, '_' and '-', at most 32 characters",
-      ),
-    )
-    .optional(),
-  sshHostKey: z
-    .string()
-    .max(1024, msg("sshHostKey is too long", "paste one public host key line"))
-    .regex(
-      /^(ssh-ed25519|ecdsa-sha2-nistp(256|384|521)|ssh-rsa) [A-Za-z0-9+/]{16,}={0,3}$/,
-      msg(
-        "sshHostKey is not an OpenSSH public host key",
-        "paste `<type> <base64>` from ssh-keyscan, without a comment",
-      ),
-    )
-    .optional(),
-  dialect: z.enum(
-    ["frr"],
-    msg("is not a supported switch dialect", "use frr (EOS and NX-OS are not implemented yet)"),
+const timeoutSeconds = between(
+  30,
+  7200,
+  `use e.g. ${DEFAULTS.helmTimeoutSeconds} (seconds Helm waits for the release to become ready)`,
+)
+  .optional()
+  .meta(
+    about("how long `pulumi up` waits for the release to be ready (Helm `atomic`), in seconds", {
+      default: DEFAULTS.helmTimeoutSeconds,
+    }),
+  );
+const sshUser = z
+  .string()
+  .regex(
+    POSIX_USER,
+    msg(
+      "user is not a POSIX user name",
+      "use lower-case letters, digits, '_' and '-', at most 32 characters",
+    ),
+  );
+const sshPort = z.number().int().min(1).max(65535);
+const chartSettings = (release: string, chart: string, repo: string) => ({
+  chart: chartRef.optional().meta(
+    about(`the ${release} chart: a name in \`repo\`, or an \`oci://\` reference`, {
+      default: chart,
+    }),
   ),
-});
-
-const nodeSchema = z.strictObject({ address: ipv4Text });
-
-const zoneSchema = z.strictObject({
-  asn: z.number(msg("AS number must be a number", "write it without quotes, e.g. 65101")),
-  nodeCidr: cidrText,
-  podCidr: cidrText,
-  podBlockSize: z.number().int().optional(),
-  routeReflectorClusterId: ipv4Text.optional(),
-  switches: z.record(z.string(), switchSchema),
-  masters: z.record(z.string(), nodeSchema),
-  ingressNodes: z.record(z.string(), nodeSchema).optional(),
-});
-
-export const configSchema = z.strictObject({
-  datacenter: keyName("datacenter", 24),
-  kubernetes: z.strictObject({
-    version: z
-      .string()
-      .regex(
-        /^v?1\.\d{1,3}(\.\d{1,3})?$/,
-        msg("is not a Kubernetes version", "write it as 1.34 or 1.34.2"),
+  repo: repoUrl
+    .optional()
+    .meta(
+      about(
+        `the ${release} chart repository: https, or an \`oci://\` registry path the chart name is appended to`,
+        { default: repo },
       ),
-    serviceCidr: cidrText,
-    asAssignment: z
-      .enum(
-        ["admission-policy", "external"],
-        msg("is not an AS assignment mechanism", "use admission-policy or external"),
-      )
-      .optional(),
-  }),
-  calico: z.strictObject({
-    version: version("3.32.1"),
-    namespace: keyName("namespace", 63).optional(),
-    natOutgoing: z.boolean().optional(),
-  }),
-  metallb: z.strictObject({
-    version: version("0.16.1"),
-    namespace: keyName("namespace", 63).optional(),
-    chart: chartRef.optional(),
-    repo: repoUrl.optional(),
-    path: chartPath.optional(),
-    timeoutSeconds,
-  }),
-  ingress: z.strictObject({
-    mode: z
-      .enum(
-        ["direct", "reflector"],
+    ),
+  path: chartPath
+    .optional()
+    .meta(
+      about(
+        `instead of \`chart\` and \`repo\`: an unpacked ${release} chart directory (air-gapped datacenters), relative to the project directory`,
+      ),
+    ),
+  timeoutSeconds,
+});
+
+const AS_FIX =
+  "use a private AS 64512-65534 (or a public AS up to 2147483647: Calico's v1 CRDs store AS numbers as int32)";
+/** 16- and 32-bit AS numbers Calico can store (int32), less AS_TRANS (23456) and the documentation/reserved ones. */
+const usableAsn = (n: number) =>
+  Number.isInteger(n) &&
+  n >= 1 &&
+  n <= 2147483647 &&
+  n !== 23456 &&
+  !(n >= 64496 && n <= 64511) &&
+  n !== 65535;
+
+const switchSchema = z
+  .strictObject({
+    address: ipv4.meta(
+      about("the switch's address in the zone's node subnet: the source of our BGP sessions"),
+    ),
+    sshHost: z
+      .string()
+      .max(253, msg("sshHost is longer than 253 characters", "use a DNS name or IPv4 address"))
+      .refine(
+        isHostName,
         msg(
-          "is not an ingress advertisement mode",
-          "use direct (ingress nodes peer with the core switches) or reflector (ADD-PATH through the route reflectors)",
+          "sshHost is not a DNS name or a canonical IPv4 address",
+          "use e.g. core1.az1.example.net or 10.1.0.1 (no leading zeros, hexadecimal or integer forms)",
         ),
       )
-      .optional(),
-    chart: chartRef.optional(),
-    repo: repoUrl.optional(),
-    path: chartPath.optional(),
-    timeoutSeconds,
-    version: version("2.6.4"),
-    namespace: keyName("namespace", 63).optional(),
-    ingressClass: keyName("ingress class", 63).optional(),
-    loadBalancerIP: ipv4Text.optional(),
-  }),
+      .optional()
+      .meta(
+        about("where `pulumi up` reaches the switch over SSH", {
+          default: "its `address`",
+          rule: "a DNS name (RFC 1123 labels, the last one not numeric) or a dotted-quad IPv4 address",
+        }),
+      ),
+    sshPort: sshPort
+      .optional()
+      .meta(about("the switch's SSH port", { default: "`switchSsh.port`'s" })),
+    sshUser: sshUser
+      .optional()
+      .meta(about("the switch's SSH user", { default: "`switchSsh.user`'s" })),
+    sshHostKey: z
+      .string()
+      .max(1024, msg("sshHostKey is too long", "paste one public host key line"))
+      .regex(
+        /^(ssh-ed25519|ecdsa-sha2-nistp(256|384|521)|ssh-rsa) [A-Za-z0-9+/]{16,}={0,3}$/,
+        msg(
+          "sshHostKey is not an OpenSSH public host key",
+          "paste `<type> <base64>` from ssh-keyscan, without a comment",
+        ),
+      )
+      .optional()
+      .meta(
+        about(
+          "the switch's public host key, pinned (`ssh-keyscan -t ed25519 <host>`); unpinned, the first connection trusts any key (warned)",
+        ),
+      ),
+    dialect: z
+      .enum(
+        ["frr"],
+        msg("is not a supported switch dialect", "use frr (EOS and NX-OS are not implemented yet)"),
+      )
+      .meta(about("the switch's configuration language")),
+  })
+  .meta(about("a core switch of the zone, by name"));
+
+const nodeSchema = z
+  .strictObject({ address: ipv4.meta(about("the node's address in the zone's node subnet")) })
+  .meta(about("a node, by its Kubernetes node name"));
+const nodes = (description: string, count?: Parameters<typeof namedMap>[2]) =>
+  namedMap(nodeName, nodeSchema, count).meta(about(description, { key: "node" }));
+
+const zoneSchema = z
+  .strictObject({
+    asn: valueRule(
+      z.number(msg("AS number must be a number", "write it without quotes, e.g. 65101")),
+      (n) => (usableAsn(n) ? [] : [{ problem: "is not a usable AS number", fix: AS_FIX }]),
+    ).meta(
+      about("the zone's AS: every session inside the zone is iBGP", {
+        rule: "an integer 1–2147483647 (Calico's v1 CRDs store int32), not 23456, 64496–64511 or 65535",
+      }),
+    ),
+    nodeCidr: cidr(8, 29).meta(
+      about("the zone's L2 node subnet (masters, ingress nodes, switches)"),
+    ),
+    podCidr: cidr(8, 28).meta(about("the zone's Calico IPPool")),
+    podBlockSize: z
+      .number()
+      .int()
+      .optional()
+      .meta(
+        about("the IPPool's block size (Calico `blockSize`)", {
+          default: DEFAULTS.podBlockSize,
+          rule: "20–32, and not shorter than the pod CIDR's prefix",
+        }),
+      ),
+    routeReflectorClusterId: ipv4.optional().meta(
+      about("the route-reflector cluster ID both reflectors of the zone share", {
+        default: "244.0.0.0 + the low 24 bits of the AS",
+      }),
+    ),
+    switches: namedMap(keyName("switch", 20), switchSchema, {
+      rule: "at least one",
+      check: (n) =>
+        n > 0
+          ? undefined
+          : {
+              problem: "has no core switch",
+              fix: "list the zone's core switches (two for redundancy)",
+              got: {},
+            },
+    }).meta(about("the zone's core switches, by name (two for redundancy)", { key: "switch" })),
+    masters: nodes("the zone's two masters, its route reflectors; keys are Kubernetes node names", {
+      rule: "exactly two",
+      check: (n, keys) =>
+        n === 2
+          ? undefined
+          : {
+              problem: `has ${n} master${n === 1 ? "" : "s"}, the zone's route reflectors`,
+              fix: "list exactly two masters per zone",
+              got: keys,
+            },
+    }),
+    ingressNodes: nodes(
+      "the zone's ingress nodes (two or more for ECMP and failover; fewer is warned); keys are Kubernetes node names",
+    ).optional(),
+  })
+  .meta(about("a zone, by name"));
+
+export const configSchema = z.strictObject({
+  datacenter: keyName("datacenter", 24).meta(
+    about("the datacenter's name: names the Cluster component and the plan"),
+  ),
+  kubernetes: z
+    .strictObject({
+      version: z
+        .string()
+        .regex(
+          /^v?1\.\d{1,3}(\.\d{1,3})?$/,
+          msg("is not a Kubernetes version", "write it as 1.34 or 1.34.2"),
+        )
+        .meta(
+          about(
+            "the cluster's Kubernetes version: picks the admission policy API (v1beta1 before 1.36, v1 from 1.36)",
+          ),
+        ),
+      serviceCidr: cidr(8, 28).meta(
+        about("the cluster's service range (checked for overlaps, never announced)"),
+      ),
+      asAssignment: z
+        .enum(
+          ["admission-policy", "external"],
+          msg("is not an AS assignment mechanism", "use admission-policy or external"),
+        )
+        .optional()
+        .meta(
+          about(
+            "how joining workers get their zone's AS: a MutatingAdmissionPolicy per zone, or your provisioning annotates projectcalico.org/ASNumber",
+            { default: DEFAULTS.asAssignment },
+          ),
+        ),
+    })
+    .meta(about("the cluster")),
+  calico: z
+    .strictObject({
+      version: version("3.32.1").meta(
+        about("the Calico release: gates every emitted kind and field"),
+      ),
+      namespace: keyName("namespace", 63)
+        .optional()
+        .meta(about("calico-node's namespace", { default: DEFAULTS.calicoNamespace })),
+      natOutgoing: z
+        .boolean()
+        .optional()
+        .meta(about("the IPPools' `natOutgoing`", { default: false })),
+    })
+    .meta(about("Calico, installed beforehand (this program configures its BGP)")),
+  metallb: z
+    .strictObject({
+      version: version("0.16.1").meta(
+        about("the MetalLB Helm chart version (installed controller-only)"),
+      ),
+      namespace: keyName("namespace", 63)
+        .optional()
+        .meta(about("MetalLB's namespace", { default: DEFAULTS.metallbNamespace })),
+      ...chartSettings("MetalLB", DEFAULTS.metallbChart, DEFAULTS.metallbRepo),
+    })
+    .meta(about("MetalLB, which allocates LoadBalancer IPs (Calico announces them)")),
+  ingress: z
+    .strictObject({
+      mode: z
+        .enum(
+          ["direct", "reflector"],
+          msg(
+            "is not an ingress advertisement mode",
+            "use direct (ingress nodes peer with the core switches) or reflector (ADD-PATH through the route reflectors)",
+          ),
+        )
+        .optional()
+        .meta(
+          about(
+            "how LoadBalancer /32s reach the switches: ingress nodes peer with their zone's core switches (direct), or through the reflectors with ADD-PATH (reflector)",
+            { default: DEFAULTS.ingressMode },
+          ),
+        ),
+      ...chartSettings("NGINX ingress controller", DEFAULTS.ingressChart, DEFAULTS.ingressRepo),
+      version: version("2.6.4").meta(
+        about("the F5 NGINX Ingress Controller Helm chart version (tested: 2.6.4 = app 5.5.4)"),
+      ),
+      namespace: keyName("namespace", 63)
+        .optional()
+        .meta(about("the ingress controller's namespace", { default: DEFAULTS.ingressNamespace })),
+      ingressClass: keyName("ingress class", 63)
+        .optional()
+        .meta(about("the IngressClass it serves", { default: DEFAULTS.ingressClass })),
+      loadBalancerIP: ipv4.optional().meta(
+        about("the controller Service's LoadBalancer IP, from a pool", {
+          default: "allocated by MetalLB",
+        }),
+      ),
+    })
+    .meta(about("the NGINX ingress controller on the ingress nodes")),
   bgp: z
     .strictObject({
-      keepaliveSeconds: z.number().int().optional(),
-      holdSeconds: z.number().int().optional(),
-      connectRetrySeconds: z.number().int().optional(),
-      gracefulRestartSeconds: z.number().int().optional(),
-      maximumPaths: z.number().int().optional(),
+      keepaliveSeconds: z
+        .number()
+        .int()
+        .optional()
+        .meta(
+          about("switch-side keepalive toward reflectors and ingress nodes", {
+            default: DEFAULTS.keepaliveSeconds,
+            rule: "1 to a third of `holdSeconds`",
+          }),
+        ),
+      holdSeconds: between(
+        3,
+        65535,
+        "use a hold time of at least 3 s (9 detects a dead ingress node within 10 s)",
+      )
+        .optional()
+        .meta(
+          about(
+            "switch-side hold time (the negotiated one is the lower of both ends'; Calico's BIRD holds 240 s)",
+            { default: DEFAULTS.holdSeconds },
+          ),
+        ),
+      connectRetrySeconds: between(1, 65535, "use e.g. 5")
+        .optional()
+        .meta(about("switch-side connect retry", { default: DEFAULTS.connectRetrySeconds })),
+      gracefulRestartSeconds: between(
+        1,
+        4095,
+        "use e.g. 120",
+        "is outside 1-4095 (the BGP restart-time field is 12 bits)",
+      )
+        .optional()
+        .meta(
+          about("Calico `maxRestartTime` of the node-to-reflector peerings", {
+            default: DEFAULTS.gracefulRestartSeconds,
+          }),
+        ),
+      maximumPaths: between(1, 64, "use at least the number of ingress nodes per zone, e.g. 16")
+        .optional()
+        .meta(
+          about("switch `maximum-paths ibgp`: equal paths per LoadBalancer /32", {
+            default: DEFAULTS.maximumPaths,
+          }),
+        ),
       nodesReceive: z
         .enum(
           ["default-only", "pods-and-pools", "all"],
@@ -218,43 +561,124 @@ export const configSchema = z.strictObject({
             "use default-only (the upstream default route), pods-and-pools (the other zones' pod CIDRs and the pools) or all",
           ),
         )
-        .optional(),
+        .optional()
+        .meta(
+          about(
+            "what the switches send the reflectors: the upstream default route, the other zones' pod CIDRs and the pools, or all",
+            { default: DEFAULTS.nodesReceive },
+          ),
+        ),
       maximumPrefix: z
         .strictObject({
-          reflectors: z.number().int().optional(),
-          ingress: z.number().int().optional(),
+          reflectors: between(1, 4294967295, `use e.g. ${DEFAULTS.maximumPrefixReflectors}`)
+            .optional()
+            .meta(
+              about("switch `maximum-prefix` of the reflectors' peer group", {
+                default: DEFAULTS.maximumPrefixReflectors,
+              }),
+            ),
+          ingress: between(1, 4294967295, `use e.g. ${DEFAULTS.maximumPrefixIngress}`)
+            .optional()
+            .meta(
+              about("switch `maximum-prefix` of the ingress nodes' peer group", {
+                default: DEFAULTS.maximumPrefixIngress,
+              }),
+            ),
         })
-        .optional(),
+        .optional()
+        .meta(about("accepted-prefix limits (preflight warns when a full zone would exceed one)")),
     })
-    .optional(),
-  loadBalancerPools: z.record(
-    z.string(),
-    z.strictObject({ cidr: cidrText, autoAssign: z.boolean().optional() }),
-  ),
+    .optional()
+    .meta(about("BGP timers and switch policy")),
+  loadBalancerPools: namedMap(
+    keyName("pool", 40),
+    z
+      .strictObject({
+        cidr: cidr(16, 32).meta(
+          about(
+            "the pool's range: a MetalLB IPAddressPool and a Calico serviceLoadBalancerIPs entry",
+          ),
+        ),
+        autoAssign: z
+          .boolean()
+          .optional()
+          .meta(about("whether MetalLB allocates from it without being asked", { default: true })),
+      })
+      .meta(about("a LoadBalancer pool, by name")),
+    {
+      rule: "at least one",
+      check: (n) =>
+        n > 0
+          ? undefined
+          : {
+              problem: "has no pool",
+              fix: "add one, e.g. loadBalancerPools: {public: {cidr: 203.0.113.0/26}}",
+              got: {},
+            },
+    },
+  ).meta(about("the LoadBalancer pools, by name", { key: "pool" })),
   switchSsh: z
     .strictObject({
-      user: z
-        .string()
-        .regex(
-          /^[a-z_][a-z0-9_-]{0,31}$/,
-          msg(
-            "user is not a POSIX user name",
-            "use lower-case letters, digits, '_' and '-', at most 32 characters",
-          ),
-        )
-        .optional(),
-      port: z.number().int().min(1).max(65535).optional(),
+      user: sshUser
+        .optional()
+        .meta(about("the SSH user of every switch", { default: DEFAULTS.sshUser })),
+      port: sshPort
+        .optional()
+        .meta(about("the SSH port of every switch", { default: DEFAULTS.sshPort })),
     })
-    .optional(),
-  switchSshPrivateKey: secret.optional(),
-  bgpPasswords: z.record(z.string(), secret).optional(),
-  zones: z.record(z.string(), zoneSchema),
-  /** Preflight warnings stop `pulumi preview/up` and the offline plan like errors (`npm run plan -- --strict`). */
-  strict: z.boolean().optional(),
-  /** Lab-only hosts (`npm run lab`): workers per zone. Production workers need no config: they join by themselves. */
+    .optional()
+    .meta(about("defaults for every switch's SSH connection")),
+  switchSshPrivateKey: secret.optional().meta(
+    about(
+      "the SSH private key for the switches (required by `pulumi up`; the offline plan warns)",
+      {
+        secret: true,
+      },
+    ),
+  ),
+  bgpPasswords: z
+    .record(z.string(), secret.meta(about("the zone's TCP-MD5 password", { secret: true })))
+    .optional()
+    .meta(
+      about("TCP-MD5 passwords of the switch sessions, by zone name (optional)", { key: "zone" }),
+    ),
+  zones: namedMap(keyName("zone", 20), zoneSchema, {
+    rule: "at least one",
+    check: (n) =>
+      n > 0
+        ? undefined
+        : {
+            problem: "has no zone",
+            fix: "add at least one zone with its AS, subnets, switches and masters",
+            got: {},
+          },
+  }).meta(about("the zones, by name: each its own AS and L2 node subnet", { key: "zone" })),
+  strict: z
+    .boolean()
+    .optional()
+    .meta(
+      about(
+        "preflight warnings stop `pulumi preview/up` and the offline plan like errors (`npm run plan -- --strict`)",
+        { default: false },
+      ),
+    ),
   lab: z
-    .strictObject({ workers: z.record(z.string(), z.record(z.string(), nodeSchema)).optional() })
-    .optional(),
+    .strictObject({
+      workers: z
+        .record(
+          z.string(),
+          namedMap(nodeName, nodeSchema).meta(about("the zone's lab workers", { key: "node" })),
+        )
+        .optional()
+        .meta(
+          about(
+            "lab-only worker hosts by zone and node name (`npm run lab`); production workers need no config: they join by themselves",
+            { key: "zone" },
+          ),
+        ),
+    })
+    .optional()
+    .meta(about("the lab (`npm run lab`) only")),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;

@@ -1,7 +1,8 @@
-// Stack config -> validated FabricSpec: shape (zod) first, then every cross-field rule, all problems in one error.
+// Stack config -> validated FabricSpec: shape and single-setting rules (zod, schema.ts) first, then every rule
+// between settings, all problems in one error.
 import { posix } from "node:path";
 import type { core } from "zod";
-import { configSchema, keyName, knownKeys, nodeName, type RawConfig } from "./schema";
+import { configSchema, DEFAULTS, knownKeys, valueProblem, type RawConfig } from "./schema";
 import {
   ConfigError,
   childPath,
@@ -11,8 +12,8 @@ import {
   type ConfigProblem,
 } from "../core/errors";
 import {
-  parseCidr4,
-  parseIPv4,
+  cidr4,
+  ipv4,
   contains,
   overlaps,
   isNetworkOrBroadcast,
@@ -42,34 +43,7 @@ export interface ParsedSpec {
   strict: boolean;
 }
 
-export const DEFAULTS = {
-  asAssignment: "admission-policy",
-  calicoNamespace: "calico-system",
-  metallbNamespace: "metallb-system",
-  metallbChart: "metallb",
-  metallbRepo: "https://metallb.github.io/metallb",
-  ingressMode: "direct",
-  /** F5 NGINX Ingress Controller: published as an OCI artifact only. */
-  ingressChart: "nginx-ingress",
-  ingressRepo: "oci://ghcr.io/nginx/charts",
-  /** Helm's readiness wait per release (`atomic`): image pulls on a fresh node plus a rolling DaemonSet. */
-  helmTimeoutSeconds: 600,
-  ingressNamespace: "nginx-ingress",
-  ingressClass: "nginx",
-  keepaliveSeconds: 3,
-  holdSeconds: 9,
-  connectRetrySeconds: 5,
-  gracefulRestartSeconds: 120,
-  maximumPaths: 16,
-  nodesReceive: "default-only",
-  /** Reflectors send the zone's pod blocks (a /16 in /26 blocks is 1024) plus borrowed /32s and, in reflector mode, LB /32s. */
-  maximumPrefixReflectors: 20000,
-  /** An ingress node sends one /32 per LoadBalancer IP it serves. */
-  maximumPrefixIngress: 2000,
-  sshUser: "bgp-fabric",
-  sshPort: 22,
-  podBlockSize: 26,
-} as const;
+export { DEFAULTS };
 
 /** A map entry by name, never an inherited property. */
 function own<T>(map: Record<string, T> | undefined, key: string): T | undefined {
@@ -120,18 +94,24 @@ export function parseSpec(raw: unknown, options: ParseOptions): ParsedSpec {
 
 /** `parseSpec` for a config whose reserved keys were refused already (model/pipeline.ts): each check runs once. */
 export function validateSpec(raw: unknown, options: ParseOptions): ParsedSpec {
-  const shape = configSchema.safeParse(raw, { reportInput: true });
-  if (!shape.success) throw new ConfigError(sortProblems(shape.error.issues.flatMap(fromZodIssue)));
-  const problems: ConfigProblem[] = [];
+  const parsed = configSchema.safeParse(raw, { reportInput: true });
+  const issues = parsed.success ? [] : parsed.error.issues;
+  // A shape problem is reported alone: until every value has its type, no rule between settings can read them.
+  const shape = issues.filter((i) => valueProblem(i) === undefined);
+  if (shape.length > 0) throw new ConfigError(sortProblems(shape.flatMap(fromZodIssue)));
+  // Only values refused by their own rule: the config has its shape, and the rules between settings skip them.
+  const config = parsed.success ? parsed.data : (raw as RawConfig);
+  const problems: ConfigProblem[] = issues.flatMap(fromZodIssue);
+  const refused = new Set(problems.map((p) => p.path));
   const warnings: Warning[] = [];
-  const spec = buildSpec(shape.data, problems, warnings, options);
+  const spec = buildSpec(config, problems, warnings, options, refused);
   if (problems.length > 0) throw new ConfigError(sortProblems(problems));
   return {
     spec,
     warnings: warnings.sort(
       (a, b) => a.path.localeCompare(b.path) || a.message.localeCompare(b.message),
     ),
-    strict: shape.data.strict ?? false,
+    strict: config.strict ?? false,
   };
 }
 
@@ -162,6 +142,8 @@ function fromZodIssue(issue: core.$ZodIssue): ConfigProblem[] {
 }
 
 function fromIssue(issue: core.$ZodIssue, path: string, got: unknown): ConfigProblem[] {
+  const value = valueProblem(issue);
+  if (value) return [{ path, problem: value.problem, got, fix: value.fix }];
   if (issue.code === "unrecognized_keys") {
     return issue.keys.map((key) => ({
       path: joinPath([...issue.path, key]),
@@ -244,38 +226,18 @@ function buildSpec(
   problems: ConfigProblem[],
   warnings: Warning[],
   options: ParseOptions,
+  /** Paths whose value its own rule refused (schema.ts): the rules here leave them out. */
+  refused: Set<string>,
 ): FabricSpec {
-  const cidr = (path: string, text: string, min: number, max: number): Cidr4 | undefined => {
-    const r = parseCidr4(text, min, max);
-    if (!r.ok) problems.push({ path, problem: r.problem, got: text, fix: r.fix });
-    return r.ok ? r.cidr : undefined;
-  };
-  const address = (path: string, text: string): bigint | undefined => {
-    const ip = parseIPv4(text);
-    if (ip === undefined) {
-      problems.push({
-        path,
-        problem: text.includes(":")
-          ? "is IPv6; this fabric routes IPv4 only"
-          : "is not an IPv4 address",
-        got: text,
-        fix: "write it as a.b.c.d, e.g. 10.1.0.11",
-      });
-    }
-    return ip;
-  };
-  const key = (path: string, name: string, what: string, max: number): void => {
-    const r = keyName(what, max).safeParse(name);
-    if (!r.success) {
-      const [problem, fix] = r.error.issues[0].message.split("; ");
-      problems.push({ path, problem, got: name, fix });
-    }
-  };
+  const cidr = (path: string, text: string): Cidr4 | undefined =>
+    refused.has(path) ? undefined : cidr4(text);
+  const address = (path: string, text: string): bigint | undefined =>
+    refused.has(path) ? undefined : ipv4(text);
 
   // Version gates and version-dependent behaviour are checked on the plan (model/verify/preflight/gates.ts, lints.ts).
   const asAssignment = raw.kubernetes.asAssignment ?? DEFAULTS.asAssignment;
 
-  // Timers: RFC 4271 hold time is 0 or >= 3 s; keepalive at most a third of it.
+  // Timers: RFC 4271 hold time is 0 or >= 3 s (its range: schema.ts); keepalive at most a third of it.
   const bgp = {
     keepaliveSeconds: raw.bgp?.keepaliveSeconds ?? DEFAULTS.keepaliveSeconds,
     holdSeconds: raw.bgp?.holdSeconds ?? DEFAULTS.holdSeconds,
@@ -288,14 +250,10 @@ function buildSpec(
       ingress: raw.bgp?.maximumPrefix?.ingress ?? DEFAULTS.maximumPrefixIngress,
     },
   };
-  if (bgp.holdSeconds < 3 || bgp.holdSeconds > 65535) {
-    problems.push({
-      path: "bgp.holdSeconds",
-      problem: "is outside 3-65535",
-      got: bgp.holdSeconds,
-      fix: "use a hold time of at least 3 s (9 detects a dead ingress node within 10 s)",
-    });
-  } else if (bgp.keepaliveSeconds < 1 || bgp.keepaliveSeconds * 3 > bgp.holdSeconds) {
+  if (
+    !refused.has("bgp.holdSeconds") &&
+    (bgp.keepaliveSeconds < 1 || bgp.keepaliveSeconds * 3 > bgp.holdSeconds)
+  ) {
     problems.push({
       path: "bgp.keepaliveSeconds",
       problem: `is not between 1 and a third of the hold time (${bgp.holdSeconds} s)`,
@@ -303,76 +261,23 @@ function buildSpec(
       fix: `use at most ${Math.floor(bgp.holdSeconds / 3)}`,
     });
   }
-  if (bgp.connectRetrySeconds < 1 || bgp.connectRetrySeconds > 65535) {
-    problems.push({
-      path: "bgp.connectRetrySeconds",
-      problem: "is outside 1-65535",
-      got: bgp.connectRetrySeconds,
-      fix: "use e.g. 5",
-    });
-  }
-  if (bgp.gracefulRestartSeconds < 1 || bgp.gracefulRestartSeconds > 4095) {
-    problems.push({
-      path: "bgp.gracefulRestartSeconds",
-      problem: "is outside 1-4095 (the BGP restart-time field is 12 bits)",
-      got: bgp.gracefulRestartSeconds,
-      fix: "use e.g. 120",
-    });
-  }
-  if (bgp.maximumPaths < 1 || bgp.maximumPaths > 64) {
-    problems.push({
-      path: "bgp.maximumPaths",
-      problem: "is outside 1-64",
-      got: bgp.maximumPaths,
-      fix: "use at least the number of ingress nodes per zone, e.g. 16",
-    });
-  }
-
-  for (const role of ["reflectors", "ingress"] as const) {
-    const n = bgp.maximumPrefix[role];
-    if (n < 1 || n > 4294967295) {
-      problems.push({
-        path: `bgp.maximumPrefix.${role}`,
-        problem: "is outside 1-4294967295",
-        got: n,
-        fix: `use e.g. ${role === "reflectors" ? DEFAULTS.maximumPrefixReflectors : DEFAULTS.maximumPrefixIngress}`,
-      });
-    }
-  }
 
   // Datacenter-wide ranges that nothing else may overlap.
   const ranges: NamedCidr[] = [];
-  const service = cidr("kubernetes.serviceCidr", raw.kubernetes.serviceCidr, 8, 28);
+  const service = cidr("kubernetes.serviceCidr", raw.kubernetes.serviceCidr);
   if (service) ranges.push({ path: "kubernetes.serviceCidr", cidr: service });
 
   const pools: FabricSpec["loadBalancerPools"] = [];
   const poolCidrs: NamedCidr[] = [];
   for (const name of Object.keys(raw.loadBalancerPools).sort()) {
     const path = joinPath(["loadBalancerPools", name]);
-    key(path, name, "pool", 40);
     const pool = raw.loadBalancerPools[name];
-    const c = cidr(`${path}.cidr`, pool.cidr, 16, 32);
+    const c = cidr(`${path}.cidr`, pool.cidr);
     if (c) poolCidrs.push({ path: `${path}.cidr`, cidr: c });
     pools.push({ name, cidr: pool.cidr, autoAssign: pool.autoAssign ?? true });
   }
-  if (pools.length === 0) {
-    problems.push({
-      path: "loadBalancerPools",
-      problem: "has no pool",
-      got: raw.loadBalancerPools,
-      fix: "add one, e.g. loadBalancerPools: {public: {cidr: 203.0.113.0/26}}",
-    });
-  }
 
   const zoneNames = Object.keys(raw.zones).sort();
-  if (zoneNames.length === 0) {
-    problems.push({
-      path: "zones",
-      problem: "has no zone",
-      got: raw.zones,
-      fix: "add at least one zone with its AS, subnets, switches and masters",
-    });
-  }
   const asns = new Claims(problems, "AS number", "give each zone its own AS");
   const addresses = new Claims(problems, "address", "give every switch and node its own address");
   const nodeNames = new Claims(
@@ -387,26 +292,9 @@ function buildSpec(
   for (const zoneName of zoneNames) {
     const zp = joinPath(["zones", zoneName]);
     const z = raw.zones[zoneName];
-    key(zp, zoneName, "zone", 20);
-    if (
-      !Number.isInteger(z.asn) ||
-      z.asn < 1 ||
-      z.asn > 2147483647 ||
-      z.asn === 23456 ||
-      (z.asn >= 64496 && z.asn <= 64511) ||
-      z.asn === 65535
-    ) {
-      problems.push({
-        path: `${zp}.asn`,
-        problem: "is not a usable AS number",
-        got: z.asn,
-        fix: "use a private AS 64512-65534 (or a public AS up to 2147483647: Calico's v1 CRDs store AS numbers as int32)",
-      });
-    } else {
-      asns.claim(String(z.asn), `${zp}.asn`, z.asn);
-    }
-    const nodeCidr = cidr(`${zp}.nodeCidr`, z.nodeCidr, 8, 29);
-    const podCidr = cidr(`${zp}.podCidr`, z.podCidr, 8, 28);
+    if (!refused.has(`${zp}.asn`)) asns.claim(String(z.asn), `${zp}.asn`, z.asn);
+    const nodeCidr = cidr(`${zp}.nodeCidr`, z.nodeCidr);
+    const podCidr = cidr(`${zp}.podCidr`, z.podCidr);
     if (nodeCidr) ranges.push({ path: `${zp}.nodeCidr`, cidr: nodeCidr });
     if (podCidr) ranges.push({ path: `${zp}.podCidr`, cidr: podCidr });
     const podBlockSize = z.podBlockSize ?? DEFAULTS.podBlockSize;
@@ -446,19 +334,9 @@ function buildSpec(
     };
 
     const switches: SwitchSpec[] = [];
-    const switchNames = Object.keys(z.switches).sort();
-    if (switchNames.length === 0) {
-      problems.push({
-        path: `${zp}.switches`,
-        problem: "has no core switch",
-        got: z.switches,
-        fix: "list the zone's core switches (two for redundancy)",
-      });
-    }
-    for (const name of switchNames) {
+    for (const name of Object.keys(z.switches).sort()) {
       const sp = childPath(`${zp}.switches`, name);
       const s = z.switches[name];
-      key(sp, name, "switch", 20);
       inSubnet(`${sp}.address`, s.address);
       switches.push({
         name,
@@ -481,25 +359,12 @@ function buildSpec(
         .sort()
         .map((name) => {
           const np = childPath(groupPath, name);
-          const r = nodeName.safeParse(name);
-          if (!r.success) {
-            const [problem, fix] = r.error.issues[0].message.split("; ");
-            problems.push({ path: np, problem, got: name, fix });
-          }
           nodeNames.claim(name, np, name);
           const text = (group ?? {})[name].address;
           inSubnet(`${np}.address`, text);
           return { name, zone: zoneName, address: text, role };
         });
     const masters = nodes(z.masters, `${zp}.masters`, "master");
-    if (masters.length !== 2) {
-      problems.push({
-        path: `${zp}.masters`,
-        problem: `has ${masters.length} master${masters.length === 1 ? "" : "s"}, the zone's route reflectors`,
-        got: Object.keys(z.masters),
-        fix: "list exactly two masters per zone",
-      });
-    }
     const ingressNodes = nodes(z.ingressNodes, `${zp}.ingressNodes`, "ingress");
     const workers = nodes(
       own(raw.lab?.workers, zoneName),
@@ -632,14 +497,6 @@ function chartSource(
   problems: ConfigProblem[],
 ): ChartSource {
   const timeoutSeconds = raw.timeoutSeconds ?? DEFAULTS.helmTimeoutSeconds;
-  if (timeoutSeconds < 30 || timeoutSeconds > 7200) {
-    problems.push({
-      path: `${key}.timeoutSeconds`,
-      problem: "is outside 30-7200",
-      got: timeoutSeconds,
-      fix: `use e.g. ${DEFAULTS.helmTimeoutSeconds} (seconds Helm waits for the release to become ready)`,
-    });
-  }
   if (raw.path !== undefined) {
     const other = (["chart", "repo"] as const).filter((k) => raw[k] !== undefined);
     if (other.length > 0) {

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { ConfigError } from "../../model/core/errors";
 import { checkStack } from "../../model/pipeline";
-import { preflight, warningLine } from "../../model/verify/preflight";
+import { everyCheck, preflight, warningLine } from "../../model/verify/preflight";
 import { parseSpec } from "../../model/spec/spec";
 import { clone, planOf, stackConfig } from "../helpers/fixtures";
 import { VALID } from "./invalid-cases";
@@ -161,7 +161,7 @@ describe("preflight lints", () => {
     ]);
     const now = planOf(stackConfig("prod"));
     spec(now, "az1-ippool").ipip = { enabled: false };
-    assert.deepEqual(preflight(now).errors, [
+    assert.deepEqual(everyCheck(now).errors, [
       "calico.version: IPPool spec.ipip (az1-pods) was removed in Calico 3.32.0 (got 3.32.1); emit its replacement field",
       "calico.version: IPPool spec.ipip.enabled (az1-pods) was removed in Calico 3.32.0 (got 3.32.1); emit its replacement field",
     ]);
@@ -191,7 +191,7 @@ describe("preflight lints", () => {
     const values = plan.helmReleases.find((r) => r.resourceName === "metallb")!.values as any;
     values.frrk8s.enabled = true;
     values.speaker.enabled = true;
-    assert.deepEqual(preflight(plan).errors, [
+    assert.deepEqual(everyCheck(plan).errors, [
       "metallb.version: 0.16.0 and later deploy frr-k8s by default: a second BGP daemon on every node beside Calico's BIRD (got 0.16.1); set frrk8s.enabled=false on the MetalLB release",
       'metallb: runs MetalLB speakers, which would compete with Calico for the core switches\' BGP sessions (metallb #114) (got {"enabled":true}); install MetalLB controller-only: speaker.enabled=false',
     ]);
@@ -227,7 +227,7 @@ describe("preflight lints", () => {
     const sw = plan.switches.find((s) => s.zone === "az2" && s.name === "core1")!;
     sw.peerGroups[0].negotiates.addPathReceive = false;
     rerender(sw);
-    assert.deepEqual(preflight(plan).errors, [
+    assert.deepEqual(everyCheck(plan).errors, [
       "ingress.mode: is reflector, but az2/core1 (frr) does not negotiate ADD-PATH receive on peer-group K8S-RR: each reflector passes on only its best path per LoadBalancer /32, so one ingress node per reflector takes all the traffic (calico #6451) (got reflector); use ingress.mode: direct, or a switch dialect that negotiates ADD-PATH receive",
     ]);
   });
@@ -237,7 +237,7 @@ describe("preflight lints", () => {
     const sw = plan.switches.find((s) => s.zone === "az1" && s.name === "core2")!;
     sw.peerGroups[1].gracefulRestart = true;
     rerender(sw);
-    const { warnings, errors } = preflight(plan);
+    const { warnings, errors } = everyCheck(plan);
     assert.deepEqual(errors, []);
     assert.ok(
       warnings

@@ -1,6 +1,8 @@
-// Preflight on plans: valid plans pass; each targeted corruption is refused with the exact errors naming both ends.
+// Preflight on plans: valid plans pass; each targeted corruption is refused with the exact errors naming both ends
+// (by preflight at run time, or by the planner invariants the tests assert: docs/preflight.md).
 import assert from "node:assert/strict";
-import { preflight } from "../../model/verify/preflight";
+import { everyCheck } from "../../model/verify/preflight";
+import { ConfigError } from "../../model/core/errors";
 import { checkStack } from "../../model/pipeline";
 import { clone, stackConfig, withZone4 } from "../helpers/fixtures";
 import { base, CASES } from "./preflight-cases";
@@ -41,13 +43,28 @@ describe("preflight: session consistency", () => {
     });
   }
 
+  it("refuses lab workers that would get no AS: planned hosts under kubernetes.asAssignment external", () => {
+    const lab = stackConfig("lab") as { kubernetes: Record<string, unknown> };
+    const raw = { ...lab, kubernetes: { ...lab.kubernetes, asAssignment: "external" } };
+    assert.throws(
+      () => checkStack(raw, { requireSecrets: false }),
+      (e: unknown) =>
+        e instanceof ConfigError &&
+        JSON.stringify(e.problems) ===
+          JSON.stringify([
+            "lab.workers.az1.lab-az1-w1: has no projectcalico.org/ASNumber annotation, so calico-node gives it the default AS 64512 and eBGP sessions to its reflectors (got nothing); annotate it with zone az1's AS 65201",
+            "lab.workers.az2.lab-az2-w1: has no projectcalico.org/ASNumber annotation, so calico-node gives it the default AS 64512 and eBGP sessions to its reflectors (got nothing); annotate it with zone az2's AS 65202",
+          ]),
+    );
+  });
+
   /** Preflight's errors for one corruption, computed once for the two tests that read them. */
   const reports = new Map<(typeof CASES)[number], string[]>();
   const reportOf = (c: (typeof CASES)[number]): string[] => {
     if (!reports.has(c)) {
       const plan = base(c.base);
       c.edit(plan);
-      reports.set(c, preflight(plan).errors);
+      reports.set(c, everyCheck(plan).errors);
     }
     return reports.get(c)!;
   };

@@ -1,7 +1,7 @@
 // Property: whatever a stack config becomes, the model either plans it (and then every switch command passes its
-// dialect's own grammar, and preflight found no error) or refuses it with a ConfigError naming paths; it never
-// throws anything else. fast-check mutates valid configs hundreds of times (thousands under `npm run test:property`),
-// hostile and plausible edits mixed.
+// dialect's own grammar, preflight found no error, and no planner invariant is broken) or refuses it with a
+// ConfigError naming paths; it never throws anything else. fast-check mutates valid configs hundreds of times
+// (thousands under `npm run test:property`), hostile and plausible edits mixed.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -10,6 +10,7 @@ import { parse } from "yaml";
 import { DIALECTS } from "../../model/plan/dialects";
 import { ConfigError } from "../../model/core/errors";
 import { checkStack } from "../../model/pipeline";
+import { invariantErrors } from "../../model/verify/preflight";
 import { clone, ROOT, stackConfig } from "../helpers/fixtures";
 import { propertySettings } from "../helpers/property";
 
@@ -234,6 +235,8 @@ describe("property: plan or refuse, never crash", function () {
           }
           planned += 1;
           assert.deepEqual(result.report.errors, []);
+          // The planner invariants, off the runtime path (docs/preflight.md), hold for every plan it builds.
+          assert.deepEqual(invariantErrors(result.plan), []);
           for (const sw of result.plan.switches) {
             for (const c of sw.commands) {
               commands += 1;

@@ -13,6 +13,7 @@ import {
 import type { KubernetesObject } from "../../core/types";
 import { error, warning, type Finding } from "./findings";
 import type { PlanIndex } from "../plan-index";
+import type { Scope } from ".";
 
 interface Product {
   name: string;
@@ -43,7 +44,11 @@ function fieldPaths(value: unknown, prefix: string, out: string[]): string[] {
 const some = (xs: string[]) =>
   xs.length <= 3 ? xs.join(", ") : `${xs.slice(0, 3).join(", ")} and ${xs.length - 3} more`;
 
-export function gateChecks(idx: PlanIndex, findings: Finding[]): void {
+/**
+ * Runtime: a kind or field the target release does not have yet (the stack's versions). Invariants: a kind or field
+ * without a gate, or one the release removed (the planner chooses fields by version).
+ */
+export function gateChecks(idx: PlanIndex, findings: Finding[], scope: Scope): void {
   const { versions } = idx.plan;
   const products: Product[] = [
     {
@@ -104,39 +109,42 @@ export function gateChecks(idx: PlanIndex, findings: Finding[]): void {
       const what = field === undefined ? kind : `${kind} ${field}`;
       const gate = p.table[key];
       if (!gate) {
-        findings.push(
-          error(
-            p.path,
-            `${what} (${some(objects)}) has no version gate in model/core/versions.ts`,
-            p.version,
-            "add its first (and last) release to the gate table before emitting it",
-          ),
-        );
+        if (scope.invariants)
+          findings.push(
+            error(
+              p.path,
+              `${what} (${some(objects)}) has no version gate in model/core/versions.ts`,
+              p.version,
+              "add its first (and last) release to the gate table before emitting it",
+            ),
+          );
         continue;
       }
       const since = parseVersion(gate.since)!;
       const until = gate.until === undefined ? undefined : parseVersion(gate.until)!;
       if (!atLeast(v, since)) {
         if (field === undefined) failedKinds.add(kind);
-        findings.push(
-          error(
-            p.path,
-            gate.problem ??
-              `${what} (${some(objects)}) is unknown to ${p.name} before ${gate.since}`,
-            p.version,
-            gate.fix ?? `upgrade ${p.name} to ${gate.since} or later`,
-          ),
-        );
+        if (scope.runtime)
+          findings.push(
+            error(
+              p.path,
+              gate.problem ??
+                `${what} (${some(objects)}) is unknown to ${p.name} before ${gate.since}`,
+              p.version,
+              gate.fix ?? `upgrade ${p.name} to ${gate.since} or later`,
+            ),
+          );
       } else if (until && atLeast(v, until)) {
-        findings.push(
-          error(
-            p.path,
-            `${what} (${some(objects)}) was removed in ${p.name} ${gate.until}`,
-            p.version,
-            "emit its replacement field",
-          ),
-        );
-      } else if (gate.warn) {
+        if (scope.invariants)
+          findings.push(
+            error(
+              p.path,
+              `${what} (${some(objects)}) was removed in ${p.name} ${gate.until}`,
+              p.version,
+              "emit its replacement field",
+            ),
+          );
+      } else if (gate.warn && scope.runtime) {
         findings.push(warning(p.path, gate.warn.problem, p.version, gate.warn.fix));
       }
     }

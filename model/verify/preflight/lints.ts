@@ -6,9 +6,13 @@ import { atLeast, GATES, parseVersion, READY_ENDPOINTS } from "../../core/versio
 import { error, warning, type Finding } from "./findings";
 import type { PlanIndex } from "../plan-index";
 import { BIRD_HOLD_SECONDS } from "./sessions";
+import type { Scope } from ".";
 
-export function lints(idx: PlanIndex, findings: Finding[]): void {
+/** Runtime: what versions and settings a config chooses. Invariants: what the planner always emits (marked). */
+export function lints(idx: PlanIndex, all: Finding[], scope: Scope): void {
   const { plan } = idx;
+  const findings = scope.runtime ? all : [];
+  const invariant = scope.invariants ? all : [];
   const calico = parseVersion(plan.versions.calico);
   const metallb = parseVersion(plan.versions.metallb);
 
@@ -28,21 +32,25 @@ export function lints(idx: PlanIndex, findings: Finding[]): void {
   const aggregation = (bgpConfig?.body.spec as { serviceLoadBalancerAggregation?: string })
     ?.serviceLoadBalancerAggregation;
   if (aggregation !== "Disabled") {
-    findings.push(
-      calico && !atLeast(calico, GATES.calicoLbAggregation.version)
-        ? warning(
-            "calico.version",
-            `before ${GATES.calicoLbAggregation.text} every node not labelled node.kubernetes.io/exclude-from-external-load-balancers=true announces the whole LoadBalancer CIDR`,
-            plan.versions.calico,
-            `label every worker at provisioning, or upgrade Calico to ${GATES.calicoLbAggregation.text} or later`,
-          )
-        : error(
-            "calico.version",
-            "supports serviceLoadBalancerAggregation, but the plan leaves it enabled: every node would announce the whole LoadBalancer CIDR",
-            plan.versions.calico,
-            "set serviceLoadBalancerAggregation: Disabled in the default BGPConfiguration",
-          ),
-    );
+    if (calico && !atLeast(calico, GATES.calicoLbAggregation.version))
+      findings.push(
+        warning(
+          "calico.version",
+          `before ${GATES.calicoLbAggregation.text} every node not labelled node.kubernetes.io/exclude-from-external-load-balancers=true announces the whole LoadBalancer CIDR`,
+          plan.versions.calico,
+          `label every worker at provisioning, or upgrade Calico to ${GATES.calicoLbAggregation.text} or later`,
+        ),
+      );
+    // Invariant: the planner disables aggregation wherever the release supports it.
+    else
+      invariant.push(
+        error(
+          "calico.version",
+          "supports serviceLoadBalancerAggregation, but the plan leaves it enabled: every node would announce the whole LoadBalancer CIDR",
+          plan.versions.calico,
+          "set serviceLoadBalancerAggregation: Disabled in the default BGPConfiguration",
+        ),
+      );
   }
   if (calico && !READY_ENDPOINTS.fixed(calico)) {
     findings.push(
@@ -61,8 +69,9 @@ export function lints(idx: PlanIndex, findings: Finding[]): void {
     speaker?: { enabled?: boolean };
     frrk8s?: { enabled?: boolean };
   };
+  // Invariants: the planner always installs MetalLB controller-only.
   if (values.speaker?.enabled !== false) {
-    findings.push(
+    invariant.push(
       error(
         "metallb",
         "runs MetalLB speakers, which would compete with Calico for the core switches' BGP sessions (metallb #114)",
@@ -76,7 +85,7 @@ export function lints(idx: PlanIndex, findings: Finding[]): void {
     atLeast(metallb, GATES.metallbFrrK8sDefault.version) &&
     values.frrk8s?.enabled !== false
   ) {
-    findings.push(
+    invariant.push(
       error(
         "metallb.version",
         `${GATES.metallbFrrK8sDefault.text} and later deploy frr-k8s by default: a second BGP daemon on every node beside Calico's BIRD`,
@@ -95,8 +104,9 @@ export function lints(idx: PlanIndex, findings: Finding[]): void {
       // passes on only its best path per LoadBalancer /32, so one ingress node per reflector takes all traffic.
       for (const sw of switches) {
         const g = sw.peerGroups.find((x) => x.role === "reflectors");
+        // Invariant while every dialect negotiates ADD-PATH receive (frr does).
         if (g && !g.negotiates.addPathReceive) {
-          findings.push(
+          invariant.push(
             error(
               "ingress.mode",
               `is reflector, but ${sw.zone}/${sw.name} (${sw.dialect}) does not negotiate ADD-PATH receive on peer-group ${g.name}: each reflector passes on only its best path per LoadBalancer /32, so one ingress node per reflector takes all the traffic (calico #6451)`,
@@ -173,8 +183,9 @@ export function lints(idx: PlanIndex, findings: Finding[]): void {
           ),
         );
       }
+      // Invariant: the planner disables graceful restart toward ingress nodes.
       if (g.role === "ingress" && g.gracefulRestart) {
-        findings.push(
+        invariant.push(
           warning(
             path,
             `peer-group ${g.name} keeps graceful restart on toward ingress nodes: a crashed node's /32 stays on the switch for the restart time`,

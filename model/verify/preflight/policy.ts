@@ -6,6 +6,7 @@ import { permits, SWITCH_LOCAL_PREFERENCE } from "../../plan/switch-policy";
 import type { SwitchPeerGroup, SwitchPlan } from "../../core/types";
 import { error, warning, type Finding } from "./findings";
 import type { PlanIndex } from "../plan-index";
+import type { Scope } from ".";
 
 /** The pod CIDR and block size of the zone's IPPool (what calico-node announces: blocks, and /32s it borrows). */
 function ipPool(idx: PlanIndex, podCidr: string): { cidr: string; blockSize: number } | undefined {
@@ -27,7 +28,8 @@ const lastOf = (cidr: string): string | undefined => {
   return c.ok ? `${formatIPv4(Number(c.cidr.last))}/32` : undefined;
 };
 
-export function policyChecks(idx: PlanIndex, findings: Finding[]): void {
+/** Invariant: the switch accepts what Calico announces by design. Runtime: the maximum-prefix limits (config). */
+export function policyChecks(idx: PlanIndex, findings: Finding[], scope: Scope): void {
   const reflectorMode = idx.plan.ingressMode === "reflector";
   const pools = idx.plan.loadBalancerPools.map((p) => p.cidr);
   const warned = new Set<string>();
@@ -45,9 +47,9 @@ export function policyChecks(idx: PlanIndex, findings: Finding[]): void {
     for (const g of sw.peerGroups) {
       const needed =
         g.role === "reflectors" ? [...podRoutes, ...(reflectorMode ? lbRoutes : [])] : lbRoutes;
-      for (const prefix of needed) accepts(sw, g, prefix, path, findings);
+      if (scope.invariants) for (const prefix of needed) accepts(sw, g, prefix, path, findings);
     }
-    limits(sw, pool, pools, reflectorMode, warned, findings);
+    if (scope.runtime) limits(sw, pool, pools, reflectorMode, warned, findings);
   }
 }
 

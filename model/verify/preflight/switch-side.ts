@@ -5,6 +5,7 @@ import { switchCommands } from "../../plan/switches";
 import type { SwitchNeighbor, SwitchPeerGroup, SwitchPlan } from "../../core/types";
 import { error, type Finding } from "./findings";
 import type { PlanIndex } from "../plan-index";
+import type { Scope } from ".";
 
 /** A switch's half of a session: one neighbor and the peer group it inherits everything from. */
 export interface SwitchHalf {
@@ -67,53 +68,24 @@ export function switchHalves(idx: PlanIndex, findings: Finding[]): SwitchHalf[] 
   return out;
 }
 
-/** Commands are the dialect's rendering of the structure, in order, and each passes the dialect's grammar. */
-export function commandChecks(idx: PlanIndex, findings: Finding[]): number {
+/**
+ * Invariant: commands are the dialect's rendering of the structure, in order. Runtime: each command passes the
+ * dialect's grammar, the last check before its text reaches a switch CLI. Returns the number grammar-checked.
+ */
+export function commandChecks(idx: PlanIndex, findings: Finding[], scope: Scope): number {
   let checked = 0;
   for (const sw of idx.plan.switches) {
     const path = idx.switchPath(sw);
     const dialect = DIALECTS[sw.dialect];
     if (!dialect) {
-      findings.push(error(path, "names no known dialect", sw.dialect, "use frr"));
+      if (scope.invariants)
+        findings.push(error(path, "names no known dialect", sw.dialect, "use frr"));
       continue;
     }
-    let rendered: ReturnType<typeof switchCommands> | undefined;
-    try {
-      rendered = switchCommands(sw);
-    } catch (e) {
-      findings.push(
-        error(
-          path,
-          `cannot be rendered by the ${sw.dialect} dialect`,
-          (e as Error).message,
-          "keep the switch plan to what the dialect can express",
-        ),
-      );
-    }
-    const names = (cs: { name: string }[]) => cs.map((c) => c.name);
-    if (rendered && JSON.stringify(names(rendered)) !== JSON.stringify(names(sw.commands))) {
-      findings.push(
-        error(
-          path,
-          `has commands ${names(sw.commands).join(", ") || "none"}, but its peer groups and neighbors render ${names(rendered).join(", ") || "none"}`,
-          sw.commands.length,
-          "keep one base command and exactly one command per neighbor, rendered from the structure",
-        ),
-      );
-    }
+    if (scope.invariants) renderChecks(sw, path, findings);
+    if (!scope.runtime) continue;
     for (const c of sw.commands) {
       checked += 1;
-      const expected = rendered?.find((r) => r.name === c.name);
-      if (expected && JSON.stringify(expected) !== JSON.stringify(c)) {
-        findings.push(
-          error(
-            path,
-            `command ${c.name} is not what the ${sw.dialect} dialect renders from the switch's peer groups and neighbors`,
-            c.name,
-            "render switch commands only from the structured switch plan",
-          ),
-        );
-      }
       for (const problem of dialect.check(c)) {
         findings.push(
           error(
@@ -127,4 +99,45 @@ export function commandChecks(idx: PlanIndex, findings: Finding[]): number {
     }
   }
   return checked;
+}
+
+/** A switch's commands are exactly what its dialect renders from its peer groups and neighbors. */
+function renderChecks(sw: SwitchPlan, path: string, findings: Finding[]): void {
+  let rendered: ReturnType<typeof switchCommands> | undefined;
+  try {
+    rendered = switchCommands(sw);
+  } catch (e) {
+    findings.push(
+      error(
+        path,
+        `cannot be rendered by the ${sw.dialect} dialect`,
+        (e as Error).message,
+        "keep the switch plan to what the dialect can express",
+      ),
+    );
+  }
+  const names = (cs: { name: string }[]) => cs.map((c) => c.name);
+  if (rendered && JSON.stringify(names(rendered)) !== JSON.stringify(names(sw.commands))) {
+    findings.push(
+      error(
+        path,
+        `has commands ${names(sw.commands).join(", ") || "none"}, but its peer groups and neighbors render ${names(rendered).join(", ") || "none"}`,
+        sw.commands.length,
+        "keep one base command and exactly one command per neighbor, rendered from the structure",
+      ),
+    );
+  }
+  for (const c of sw.commands) {
+    const expected = rendered?.find((r) => r.name === c.name);
+    if (expected && JSON.stringify(expected) !== JSON.stringify(c)) {
+      findings.push(
+        error(
+          path,
+          `command ${c.name} is not what the ${sw.dialect} dialect renders from the switch's peer groups and neighbors`,
+          c.name,
+          "render switch commands only from the structured switch plan",
+        ),
+      );
+    }
+  }
 }
