@@ -158,7 +158,7 @@ function fromIssue(issue: core.$ZodIssue, path: string, got: unknown): ConfigPro
         path,
         problem: "is required",
         got,
-        fix: "set it (see the README's stack config reference)",
+        fix: "set it (see docs/config-reference.md)",
       },
     ];
   }

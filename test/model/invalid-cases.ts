@@ -46,7 +46,7 @@ export const INVALID: InvalidCase[] = [
       delete c.zones.z1.nodeCidr;
     },
     expected: [
-      "zones.z1.nodeCidr: is required (got nothing); set it (see the README's stack config reference)",
+      "zones.z1.nodeCidr: is required (got nothing); set it (see docs/config-reference.md)",
       "zones.z1.nodecidr: is not a known setting (got 10.0.0.0/24); remove it or fix its spelling; known here: asn, ingressNodes, masters, nodeCidr, podBlockSize, podCidr, routeReflectorClusterId, switches",
     ],
   },
@@ -402,8 +402,8 @@ export const INVALID: InvalidCase[] = [
       delete c.kubernetes;
     },
     expected: [
-      "kubernetes: is required (got nothing); set it (see the README's stack config reference)",
-      "zones.z1.asn: is required (got nothing); set it (see the README's stack config reference)",
+      "kubernetes: is required (got nothing); set it (see docs/config-reference.md)",
+      "zones.z1.asn: is required (got nothing); set it (see docs/config-reference.md)",
     ],
   },
   {
