@@ -136,8 +136,8 @@ const switchSchema = z.strictObject({
     )
     .optional(),
   dialect: z.enum(
-    ["frr"],
-    msg("is not a supported switch dialect", "use frr (EOS and NX-OS are not implemented yet)"),
+    ["frr", "eos", "nxos"],
+    msg("is not a supported switch dialect", "use frr, eos or nxos"),
   ),
 });
 

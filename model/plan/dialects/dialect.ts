@@ -36,6 +36,8 @@ export interface RenderedCommand {
   delete: string;
   /** Lines for stdin; `SECRET_PLACEHOLDER` stands where the secret goes. */
   stdinTemplate?: string;
+  /** EOS/NX-OS: the id that names the change on the switch (session or checkpoint), for confirm and rollback. */
+  changeId?: string;
 }
 
 /** A command as the plan holds it: scripts plus the stdin template, if any. */
@@ -58,4 +60,11 @@ export interface Dialect {
    * script has the dialect's template structure. Returns the problems; empty when the command is well-formed.
    */
   check(command: ScriptCommand): string[];
+  // Commit-confirm (issue 10). Optional until every dialect implements them (FRR's come with the health check).
+  /** Waits up to timeoutSeconds until every address is Established; exits non-zero listing those that are not. */
+  healthCheck?(check: { asn: number; addresses: string[]; timeoutSeconds: number }): string;
+  /** Run after a passing health check: EOS commits the session, NX-OS drops the checkpoint, FRR saves (write memory). */
+  confirm?(change: { label: string; changeId: string }): string;
+  /** Run after a failing one: EOS aborts (or lets the timer roll back), NX-OS rolls back to the checkpoint, FRR runs the change's delete. */
+  rollback?(change: { label: string; changeId: string; deleteScript: string }): string;
 }

@@ -74,7 +74,7 @@ export function commandChecks(idx: PlanIndex, findings: Finding[]): number {
     const path = idx.switchPath(sw);
     const dialect = DIALECTS[sw.dialect];
     if (!dialect) {
-      findings.push(error(path, "names no known dialect", sw.dialect, "use frr"));
+      findings.push(error(path, "names no known dialect", sw.dialect, "use frr, eos or nxos"));
       continue;
     }
     let rendered: ReturnType<typeof switchCommands> | undefined;
