@@ -16,15 +16,15 @@ const base = () =>
     routeMaps,
     peerGroups: groups,
   });
-const neighbor = () =>
-  eos.neighbor({
-    label: "z1/sw1",
-    asn: 65001,
-    address: "10.0.0.21",
-    peerGroup: "K8S-INGRESS",
-    description: "bgp-fabric ingress in1",
-    gracefulRestart: false,
-  });
+const neighborInput = {
+  label: "z1/sw1",
+  asn: 65001,
+  address: "10.0.0.21",
+  peerGroup: "K8S-INGRESS",
+  description: "bgp-fabric ingress in1",
+  gracefulRestart: false,
+};
+const neighbor = () => eos.neighbor(neighborInput);
 
 const BASE_LINES = [
   "ip prefix-list bgp-fabric-z1-pools",
@@ -131,7 +131,7 @@ describe("EOS dialect", () => {
         "",
       ],
     );
-    assert.match(name, /^configure session bgp-fabric-z1-sw1-[0-9a-f]{10}$/);
+    assert.equal(name, `configure session bgp-fabric-z1-sw1-${base().changeId}-delete`);
     assert.equal(d.calls[8], "write memory");
   });
 

@@ -14,6 +14,11 @@ export type PeerGroupConfig = Omit<SwitchPeerGroup, "negotiates">;
 export interface SwitchBase {
   /** `az1/core1`, for messages. */
   label: string;
+  /**
+   * Names this change on the switch (EOS session, NX-OS checkpoint); the same id reaches `confirm`/`rollback`.
+   * Absent: EOS and NX-OS derive one from the change's lines (`RenderedCommand.changeId`).
+   */
+  changeId?: string;
   asn: number;
   maximumPaths: number;
   prefixLists: PrefixList[];
@@ -23,6 +28,8 @@ export interface SwitchBase {
 
 export interface Neighbor {
   label: string;
+  /** As `SwitchBase.changeId`. */
+  changeId?: string;
   asn: number;
   address: string;
   peerGroup: string;
