@@ -78,8 +78,7 @@ esac
 [[ $mp =~ ^(keep|none|[1-9][0-9]{0,2}( ecmp [1-9][0-9]{0,2})?)$ ]] || { echo 'bgp-fabric: az1/core1 has a maximum-paths form this tool cannot restore - nothing changed' >&2; exit 1; }
 s='bgp-fabric-az1-core1-80058aaaeb'
 cli() { Cli -p 15 -c "$(printf '%s\n' "configure session $s" "$@")" </dev/null 2>&1; }
-undo() { Cli -p 15 -c "configure session $s
-abort" </dev/null >/dev/null 2>&1 || :; }
+undo() { Cli -p 15 -c "configure session $s abort" </dev/null >/dev/null 2>&1 || :; }
 apply() {
   c=()
   for l in "$@"; do
@@ -124,10 +123,8 @@ route-map bgp-fabric-az1-ingress-out '*) set -- "$@" 'no route-map bgp-fabric-az
 set -- "$@" 'route-map bgp-fabric-az1-ingress-out deny 10' '   description bgp-fabric az1 to ingress nodes'
 set -- "$@" 'router bgp 65101' '   maximum-paths 16 ecmp 16' '   neighbor K8S-RR peer group' '   neighbor K8S-RR remote-as 65101' '   neighbor K8S-RR next-hop-self' "   neighbor K8S-RR description bgp-fabric az1 route reflectors restore-maximum-paths $mp" '   no neighbor K8S-RR password' '   neighbor K8S-RR maximum-routes 20000' '   neighbor K8S-RR timers 3 9' '   neighbor K8S-RR route-map bgp-fabric-az1-rr-in in' '   neighbor K8S-RR route-map bgp-fabric-az1-rr-out out' '   neighbor K8S-INGRESS peer group' '   neighbor K8S-INGRESS remote-as 65101' '   neighbor K8S-INGRESS next-hop-self' '   neighbor K8S-INGRESS description bgp-fabric az1 ingress nodes' '   no neighbor K8S-INGRESS password' '   neighbor K8S-INGRESS maximum-routes 2000' '   neighbor K8S-INGRESS timers 3 9' '   neighbor K8S-INGRESS route-map bgp-fabric-az1-ingress-in in' '   neighbor K8S-INGRESS route-map bgp-fabric-az1-ingress-out out' '   address-family ipv4' '      neighbor K8S-RR activate' '      neighbor K8S-RR additional-paths receive' '      neighbor K8S-INGRESS activate' '      neighbor K8S-INGRESS additional-paths receive'
 apply "$@"
-Cli -p 15 -c "configure session $s
-show session-config diffs" </dev/null 2>&1 || :
-out=$(Cli -p 15 -c "configure session $s
-commit timer 00:10:00" </dev/null 2>&1) || out="% exit $?: $out"; case "$out" in '%'*|*'
+Cli -p 15 -c "show session-config named $s diffs" </dev/null 2>&1 || :
+out=$(Cli -p 15 -c "configure session $s commit timer 00:10:00" </dev/null 2>&1) || out="% exit $?: $out"; case "$out" in '%'*|*'
 %'*) undo; echo 'bgp-fabric: az1/core1 - the commit failed:' "$out" '- session aborted - nothing changed' >&2; exit 1 ;; esac
 cfg=$(Cli -p 15 -c 'show running-config' </dev/null) || { undo; echo 'bgp-fabric: az1/core1 - the running config does not hold the change after applying it - undone' >&2; exit 1; }
 case "$cfg" in
@@ -167,8 +164,7 @@ case "$bgp" in *'
    neighbor K8S-RR description bgp-fabric '*) ;; *) echo 'bgp-fabric: az1/core1 has no peer group K8S-RR of ours - apply the base command first' >&2; exit 1 ;; esac
 s='bgp-fabric-az1-core1-29400b798a'
 cli() { Cli -p 15 -c "$(printf '%s\n' "configure session $s" "$@")" </dev/null 2>&1; }
-undo() { Cli -p 15 -c "configure session $s
-abort" </dev/null >/dev/null 2>&1 || :; }
+undo() { Cli -p 15 -c "configure session $s abort" </dev/null >/dev/null 2>&1 || :; }
 apply() {
   c=()
   for l in "$@"; do
@@ -188,10 +184,8 @@ secret() {
 }
 set -- 'router bgp 65101' '   neighbor 10.1.0.11 peer group K8S-RR' '   neighbor 10.1.0.11 description bgp-fabric route reflector fra1-az1-m1'
 apply "$@"
-Cli -p 15 -c "configure session $s
-show session-config diffs" </dev/null 2>&1 || :
-out=$(Cli -p 15 -c "configure session $s
-commit timer 00:10:00" </dev/null 2>&1) || out="% exit $?: $out"; case "$out" in '%'*|*'
+Cli -p 15 -c "show session-config named $s diffs" </dev/null 2>&1 || :
+out=$(Cli -p 15 -c "configure session $s commit timer 00:10:00" </dev/null 2>&1) || out="% exit $?: $out"; case "$out" in '%'*|*'
 %'*) undo; echo 'bgp-fabric: az1/core1 - the commit failed:' "$out" '- session aborted - nothing changed' >&2; exit 1 ;; esac
 cfg=$(Cli -p 15 -c 'show running-config' </dev/null) || { undo; echo 'bgp-fabric: az1/core1 - the running config does not hold the change after applying it - undone' >&2; exit 1; }
 case "$cfg" in
@@ -234,8 +228,7 @@ case "$bgp" in *'
    neighbor K8S-RR description bgp-fabric '*) ;; *) echo 'bgp-fabric: az1/core1 has no peer group K8S-RR of ours - apply the base command first' >&2; exit 1 ;; esac
 s='bgp-fabric-az1-core1-8b636ba971'
 cli() { Cli -p 15 -c "$(printf '%s\n' "configure session $s" "$@")" </dev/null 2>&1; }
-undo() { Cli -p 15 -c "configure session $s
-abort" </dev/null >/dev/null 2>&1 || :; }
+undo() { Cli -p 15 -c "configure session $s abort" </dev/null >/dev/null 2>&1 || :; }
 apply() {
   c=()
   for l in "$@"; do
@@ -255,10 +248,8 @@ secret() {
 }
 set -- 'router bgp 65101' '   neighbor 10.1.0.12 peer group K8S-RR' '   neighbor 10.1.0.12 description bgp-fabric route reflector fra1-az1-m2'
 apply "$@"
-Cli -p 15 -c "configure session $s
-show session-config diffs" </dev/null 2>&1 || :
-out=$(Cli -p 15 -c "configure session $s
-commit timer 00:10:00" </dev/null 2>&1) || out="% exit $?: $out"; case "$out" in '%'*|*'
+Cli -p 15 -c "show session-config named $s diffs" </dev/null 2>&1 || :
+out=$(Cli -p 15 -c "configure session $s commit timer 00:10:00" </dev/null 2>&1) || out="% exit $?: $out"; case "$out" in '%'*|*'
 %'*) undo; echo 'bgp-fabric: az1/core1 - the commit failed:' "$out" '- session aborted - nothing changed' >&2; exit 1 ;; esac
 cfg=$(Cli -p 15 -c 'show running-config' </dev/null) || { undo; echo 'bgp-fabric: az1/core1 - the running config does not hold the change after applying it - undone' >&2; exit 1; }
 case "$cfg" in
@@ -301,8 +292,7 @@ case "$bgp" in *'
    neighbor K8S-INGRESS description bgp-fabric '*) ;; *) echo 'bgp-fabric: az1/core1 has no peer group K8S-INGRESS of ours - apply the base command first' >&2; exit 1 ;; esac
 s='bgp-fabric-az1-core1-0ba751893c'
 cli() { Cli -p 15 -c "$(printf '%s\n' "configure session $s" "$@")" </dev/null 2>&1; }
-undo() { Cli -p 15 -c "configure session $s
-abort" </dev/null >/dev/null 2>&1 || :; }
+undo() { Cli -p 15 -c "configure session $s abort" </dev/null >/dev/null 2>&1 || :; }
 apply() {
   c=()
   for l in "$@"; do
@@ -322,10 +312,8 @@ secret() {
 }
 set -- 'router bgp 65101' '   neighbor 10.1.0.21 peer group K8S-INGRESS' '   neighbor 10.1.0.21 description bgp-fabric ingress fra1-az1-in1'
 apply "$@"
-Cli -p 15 -c "configure session $s
-show session-config diffs" </dev/null 2>&1 || :
-out=$(Cli -p 15 -c "configure session $s
-commit timer 00:10:00" </dev/null 2>&1) || out="% exit $?: $out"; case "$out" in '%'*|*'
+Cli -p 15 -c "show session-config named $s diffs" </dev/null 2>&1 || :
+out=$(Cli -p 15 -c "configure session $s commit timer 00:10:00" </dev/null 2>&1) || out="% exit $?: $out"; case "$out" in '%'*|*'
 %'*) undo; echo 'bgp-fabric: az1/core1 - the commit failed:' "$out" '- session aborted - nothing changed' >&2; exit 1 ;; esac
 cfg=$(Cli -p 15 -c 'show running-config' </dev/null) || { undo; echo 'bgp-fabric: az1/core1 - the running config does not hold the change after applying it - undone' >&2; exit 1; }
 case "$cfg" in
@@ -368,8 +356,7 @@ case "$bgp" in *'
    neighbor K8S-INGRESS description bgp-fabric '*) ;; *) echo 'bgp-fabric: az1/core1 has no peer group K8S-INGRESS of ours - apply the base command first' >&2; exit 1 ;; esac
 s='bgp-fabric-az1-core1-ef0c46ed33'
 cli() { Cli -p 15 -c "$(printf '%s\n' "configure session $s" "$@")" </dev/null 2>&1; }
-undo() { Cli -p 15 -c "configure session $s
-abort" </dev/null >/dev/null 2>&1 || :; }
+undo() { Cli -p 15 -c "configure session $s abort" </dev/null >/dev/null 2>&1 || :; }
 apply() {
   c=()
   for l in "$@"; do
@@ -389,10 +376,8 @@ secret() {
 }
 set -- 'router bgp 65101' '   neighbor 10.1.0.22 peer group K8S-INGRESS' '   neighbor 10.1.0.22 description bgp-fabric ingress fra1-az1-in2'
 apply "$@"
-Cli -p 15 -c "configure session $s
-show session-config diffs" </dev/null 2>&1 || :
-out=$(Cli -p 15 -c "configure session $s
-commit timer 00:10:00" </dev/null 2>&1) || out="% exit $?: $out"; case "$out" in '%'*|*'
+Cli -p 15 -c "show session-config named $s diffs" </dev/null 2>&1 || :
+out=$(Cli -p 15 -c "configure session $s commit timer 00:10:00" </dev/null 2>&1) || out="% exit $?: $out"; case "$out" in '%'*|*'
 %'*) undo; echo 'bgp-fabric: az1/core1 - the commit failed:' "$out" '- session aborted - nothing changed' >&2; exit 1 ;; esac
 cfg=$(Cli -p 15 -c 'show running-config' </dev/null) || { undo; echo 'bgp-fabric: az1/core1 - the running config does not hold the change after applying it - undone' >&2; exit 1; }
 case "$cfg" in

@@ -91,9 +91,9 @@ describe("EOS dialect", () => {
     );
     assert.deepEqual(r.calls, [
       ...applied,
-      `${name}\nshow session-config diffs`,
+      `show session-config named ${name.slice(18)} diffs`,
       `${name}\n${stdin().trimEnd()}`,
-      `${name}\ncommit timer 00:10:00`,
+      `${name} commit timer 00:10:00`,
     ]);
     assert.ok(!r.stdout.includes(SECRET) && !r.stderr.includes(SECRET));
   });
@@ -118,7 +118,7 @@ describe("EOS dialect", () => {
     assert.equal(d.code, 0, d.stderr);
     const name = d.calls[0].split("\n")[0];
     assert.deepEqual(
-      d.calls.map((c) => c.split("\n").slice(1).join("\n")),
+      d.calls.slice(0, 7).map((c) => c.split("\n").slice(1).join("\n")),
       [
         "router bgp 65001",
         "router bgp 65001\nno neighbor K8S-RR peer group",
@@ -127,12 +127,10 @@ describe("EOS dialect", () => {
         "no route-map bgp-fabric-z1-ingress-in",
         "no route-map bgp-fabric-z1-ingress-out",
         "no ip prefix-list bgp-fabric-z1-pools",
-        "commit",
-        "",
       ],
     );
     assert.equal(name, `configure session bgp-fabric-z1-sw1-${base().changeId}-delete`);
-    assert.equal(d.calls[8], "write memory");
+    assert.deepEqual(d.calls.slice(7), [`${name} commit`, "write memory"]);
   });
 
   const refusals: [string, string, string][] = [
@@ -178,7 +176,7 @@ describe("EOS dialect", () => {
       r.stderr,
       "bgp-fabric: z1/sw1 - the switch rejected 'neighbor K8S-INGRESS maximum-routes 2000':\n% Invalid input (at token 2)\n- configuration session aborted - nothing changed\n",
     );
-    assert.equal(r.calls[r.calls.length - 1], `${session(r.calls[0])}\nabort`);
+    assert.equal(r.calls[r.calls.length - 1], `${session(r.calls[0])} abort`);
     assert.ok(!r.calls.some((c) => c.includes("commit")));
   });
 
@@ -194,7 +192,7 @@ describe("EOS dialect", () => {
       "bgp-fabric: z1/sw1 - the switch rejected a password line - not shown as it holds the secret - configuration session aborted - nothing changed\n",
     );
     assert.ok(!r.stdout.includes(SECRET));
-    assert.equal(r.calls[r.calls.length - 1], `${session(r.calls[0])}\nabort`);
+    assert.equal(r.calls[r.calls.length - 1], `${session(r.calls[0])} abort`);
   });
 
   it("refuses to delete a peer group with a neighbor that is not ours", () => {
@@ -226,7 +224,7 @@ describe("EOS dialect", () => {
     const member = `${withGroup.slice(0, -2)}   neighbor 10.0.0.21 peer group K8S-INGRESS\n!\n`;
     const r = runOnFakeSwitch(neighbor().create, { running: withGroup, after: member });
     assert.equal(r.code, 0, r.stderr);
-    assert.equal(r.calls[r.calls.length - 1], `${session(r.calls[0])}\ncommit timer 00:10:00`);
+    assert.equal(r.calls[r.calls.length - 1], `${session(r.calls[0])} commit timer 00:10:00`);
     // A member without our description is the operator's: the delete leaves it alone.
     const d = runOnFakeSwitch(neighbor().delete, { running: member });
     assert.deepEqual([d.code, d.calls], [0, []]);
@@ -253,7 +251,7 @@ describe("EOS dialect", () => {
       `create: line ${at} "router bgp 65002" is not the instance the script checked (65001)`,
     ]);
     assert.deepEqual(bad(n.create.replace('apply "$@"', 'apply "$@"; reboot')), [
-      'create: unexpected text "; reboot\\nCli -p 15 -c \\"configure session $s\\nshow session-con"',
+      'create: unexpected text "; reboot\\nCli -p 15 -c \\"show session-config named $s diffs\\" <"',
     ]);
     const mangled = b.create.replace(
       "'   neighbor K8S-RR timers 3 9'",
