@@ -1,7 +1,7 @@
 // The validated spec and the NetworkPlan: the one contract every consumer (components, offline plan, lab) reads.
 
-/** Switch CLI dialects. FRR is implemented; EOS and NX-OS join behind the same interface. */
-export type DialectName = "frr";
+/** Switch CLI dialects: FRR (vtysh), Arista EOS, Cisco NX-OS. */
+export type DialectName = "frr" | "eos" | "nxos";
 
 /** How each ingress node's LoadBalancer /32 reaches the core switches as a separate path. */
 export type IngressMode = "direct" | "reflector";

@@ -13,9 +13,19 @@ const yaml = (value: unknown) => stringify(value, { lineWidth: 0, sortMapEntries
 /** A switch's full create script in apply order, as `remote.Command` would run it, one command after another. */
 export function switchScript(plan: NetworkPlan, sw: SwitchPlan): string {
   const parts = [
-    "#!/bin/sh",
+    // FRR scripts are POSIX sh; the EOS and NX-OS ones need bash (the SSH account's login shell on those switches).
+    sw.dialect === "frr" ? "#!/bin/sh" : "#!/bin/bash",
     `# bgp-fabric ${plan.datacenter}: ${sw.zone}/${sw.name} (${sw.dialect}), ssh ${sw.ssh.user}@${sw.ssh.host}:${sw.ssh.port}`,
     "# Each block is one Pulumi remote.Command, run in its own SSH session in this order.",
+    ...(sw.dialect === "eos"
+      ? [
+          "# Each applies its lines in the configuration session s=..., commits it with a timer and waits for a confirm.",
+        ]
+      : sw.dialect === "nxos"
+        ? [
+            "# Each takes the checkpoint s=... first and rolls back to it on the first line the switch rejects.",
+          ]
+        : []),
   ];
   for (const c of sw.commands) {
     parts.push(

@@ -344,10 +344,14 @@ const switchSchema = z
       ),
     dialect: z
       .enum(
-        ["frr"],
-        msg("is not a supported switch dialect", "use frr (EOS and NX-OS are not implemented yet)"),
+        ["frr", "eos", "nxos"],
+        msg("is not a supported switch dialect", "use frr, eos or nxos"),
       )
-      .meta(about("the switch's configuration language")),
+      .meta(
+        about(
+          "the switch's configuration language: frr (FRRouting, SONiC, Cumulus), eos (Arista EOS), nxos (Cisco NX-OS); docs/dialects.md",
+        ),
+      ),
   })
   .meta(about("a core switch of the zone, by name"));
 

@@ -5,69 +5,8 @@ import { execFileSync } from "node:child_process";
 import { frr } from "../../model/plan/dialects/frr";
 import { planOf, stackConfig } from "../helpers/fixtures";
 import { assertGolden } from "../helpers/golden";
+import { groups, prefixLists, routeMaps } from "../helpers/switch-input";
 
-const negotiates = { addressFamilies: ["ipv4-unicast" as const], addPathReceive: true };
-const groups = [
-  {
-    name: "K8S-RR",
-    role: "reflectors" as const,
-    description: "bgp-fabric z1 route reflectors",
-    remoteAs: 65001,
-    updateSource: "10.0.0.1",
-    keepaliveSeconds: 3,
-    holdSeconds: 9,
-    connectRetrySeconds: 5,
-    gracefulRestart: true,
-    nextHopSelf: true,
-    passwordRef: "bgpPasswords.z1",
-    negotiates,
-    routeMapIn: "bgp-fabric-z1-rr-in",
-    routeMapOut: "bgp-fabric-z1-rr-out",
-    maximumPrefix: 20000,
-  },
-  {
-    name: "K8S-INGRESS",
-    role: "ingress" as const,
-    description: "bgp-fabric z1 ingress nodes",
-    remoteAs: 65001,
-    updateSource: "10.0.0.1",
-    keepaliveSeconds: 3,
-    holdSeconds: 9,
-    connectRetrySeconds: 5,
-    gracefulRestart: false,
-    nextHopSelf: true,
-    passwordRef: "bgpPasswords.z1",
-    negotiates,
-    routeMapIn: "bgp-fabric-z1-ingress-in",
-    routeMapOut: "bgp-fabric-z1-ingress-out",
-    maximumPrefix: 2000,
-  },
-];
-const prefixLists = [
-  {
-    name: "bgp-fabric-z1-pools",
-    description: "bgp-fabric z1 loadbalancer pools",
-    entries: [{ seq: 5, action: "permit" as const, prefix: "192.0.2.0/28", ge: 32 }],
-  },
-];
-const routeMaps = [
-  {
-    name: "bgp-fabric-z1-ingress-in",
-    entries: [
-      {
-        seq: 10,
-        action: "permit" as const,
-        description: "bgp-fabric z1 from ingress nodes",
-        matchPrefixList: "bgp-fabric-z1-pools",
-        localPreference: 100,
-      },
-    ],
-  },
-  {
-    name: "bgp-fabric-z1-ingress-out",
-    entries: [{ seq: 10, action: "deny" as const, description: "bgp-fabric z1 to ingress nodes" }],
-  },
-];
 const base = () =>
   frr.base({
     label: "z1/sw1",

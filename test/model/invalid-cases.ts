@@ -188,7 +188,7 @@ export const INVALID: InvalidCase[] = [
       c.zones.z1.switches.sw1.dialect = "junos";
     },
     expected: [
-      "zones.z1.switches.sw1.dialect: is not a supported switch dialect (got junos); use frr (EOS and NX-OS are not implemented yet)",
+      "zones.z1.switches.sw1.dialect: is not a supported switch dialect (got junos); use frr, eos or nxos",
     ],
   },
   {

@@ -123,9 +123,9 @@ function plausible(base: Json): fc.Arbitrary<Op> {
   return fc.oneof(
     node("ingressNodes"),
     node("masters"),
-    node("switches").map((o) => ({
+    fc.tuple(node("switches"), fc.constantFrom("frr", "eos", "nxos")).map(([o, dialect]) => ({
       ...o,
-      value: { ...(o as { value: Json }).value, dialect: "frr" },
+      value: { ...(o as { value: Json }).value, dialect },
     })),
     set(fc.constant(["bgp", "maximumPaths"]), fc.integer({ min: 1, max: 64 })),
     set(fc.constant(["bgp", "keepaliveSeconds"]), fc.integer({ min: 1, max: 5 })),

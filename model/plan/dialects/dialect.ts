@@ -14,6 +14,11 @@ export type PeerGroupConfig = Omit<SwitchPeerGroup, "negotiates">;
 export interface SwitchBase {
   /** `az1/core1`, for messages. */
   label: string;
+  /**
+   * Names this change on the switch (EOS session, NX-OS checkpoint); the same id reaches `confirm`/`rollback`.
+   * Absent: EOS and NX-OS derive one from the change's lines (`RenderedCommand.changeId`).
+   */
+  changeId?: string;
   asn: number;
   maximumPaths: number;
   prefixLists: PrefixList[];
@@ -23,6 +28,8 @@ export interface SwitchBase {
 
 export interface Neighbor {
   label: string;
+  /** As `SwitchBase.changeId`. */
+  changeId?: string;
   asn: number;
   address: string;
   peerGroup: string;
@@ -36,6 +43,8 @@ export interface RenderedCommand {
   delete: string;
   /** Lines for stdin; `SECRET_PLACEHOLDER` stands where the secret goes. */
   stdinTemplate?: string;
+  /** EOS/NX-OS: the id that names the change on the switch (session or checkpoint), for confirm and rollback. */
+  changeId?: string;
 }
 
 /** A command as the plan holds it: scripts plus the stdin template, if any. */
@@ -58,4 +67,11 @@ export interface Dialect {
    * script has the dialect's template structure. Returns the problems; empty when the command is well-formed.
    */
   check(command: ScriptCommand): string[];
+  // Commit-confirm (issue 10). Optional until every dialect implements them (FRR's come with the health check).
+  /** Waits up to timeoutSeconds until every address is Established; exits non-zero listing those that are not. */
+  healthCheck?(check: { asn: number; addresses: string[]; timeoutSeconds: number }): string;
+  /** Run after a passing health check: EOS commits the session, NX-OS drops the checkpoint, FRR saves (write memory). */
+  confirm?(change: { label: string; changeId: string }): string;
+  /** Run after a failing one: EOS aborts (or lets the timer roll back), NX-OS rolls back to the checkpoint, FRR runs the change's delete. */
+  rollback?(change: { label: string; changeId: string; deleteScript: string }): string;
 }

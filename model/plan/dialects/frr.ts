@@ -66,13 +66,13 @@ export function prefixListLines(l: PrefixList): string[] {
 /** How many sequence numbers past the plan's last entry a re-run clears (entries left by a shrunk list). */
 export const STALE_ENTRIES = 4;
 
-function staleSeqs(l: PrefixList): number[] {
+export function staleSeqs(l: PrefixList): number[] {
   const last = Math.max(0, ...l.entries.map((e) => e.seq));
   return Array.from({ length: STALE_ENTRIES }, (_, i) => last + 5 * (i + 1));
 }
 
 /** Route-map entries past the plan's last one a re-run clears (a pools entry left by a change of ingress mode). */
-function staleEntries(m: RouteMap): number[] {
+export function staleEntries(m: RouteMap): number[] {
   const last = Math.max(0, ...m.entries.map((e) => e.seq));
   return [last + 10, last + 20];
 }

@@ -79,7 +79,7 @@ export function commandChecks(idx: PlanIndex, findings: Finding[], scope: Scope)
     const dialect = DIALECTS[sw.dialect];
     if (!dialect) {
       if (scope.invariants)
-        findings.push(error(path, "names no known dialect", sw.dialect, "use frr"));
+        findings.push(error(path, "names no known dialect", sw.dialect, "use frr, eos or nxos"));
       continue;
     }
     if (scope.invariants) renderChecks(sw, path, findings);

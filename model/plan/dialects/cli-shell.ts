@@ -1,0 +1,255 @@
+// The shell template shared by the EOS and NX-OS dialects. Both switches run the script in bash (the SSH account's
+// login shell, docs/dialects.md) and reach their CLI through one program: `Cli -p 15` on EOS, `vsh` on NX-OS. Their
+// CLIs print `% ...` for a rejected line and carry on with exit code 0, so the script applies one configuration line
+// per CLI call (with the mode lines above it as context), scans each answer for a `%` line and, on the first one,
+// undoes the change (EOS: aborts the configuration session; NX-OS: rolls back to the checkpoint taken before) and
+// exits 1 naming the rejected line. The password lines come on stdin, are applied in one call whose output is
+// never printed, and a rejection there is reported without the line. The renderers (eos.ts, nxos.ts) build scripts
+// only from these pieces and their grammar check (cli-grammar.ts) accepts only them.
+import { createHash } from "node:crypto";
+import { q } from "./frr-shell";
+
+export type CliOsName = "eos" | "nxos";
+
+/** What differs between the two CLIs in the template. */
+export interface CliOs {
+  name: CliOsName;
+  /** Spaces per mode level in `show running-config`. */
+  indent: number;
+  /** The command that runs one CLI command line from bash. */
+  show: string;
+}
+
+export const CLI_OS: Record<CliOsName, CliOs> = {
+  eos: { name: "eos", indent: 3, show: "Cli -p 15 -c 'show running-config' </dev/null" },
+  nxos: { name: "nxos", indent: 2, show: "vsh -c 'show running-config' </dev/null" },
+};
+
+/** A CLI line for the script: a quoted literal, or (the recorded maximum-paths) a literal ending in ` $mp`. */
+export type Line = string | { withMp: string };
+
+function arg(l: Line): string {
+  if (typeof l === "string") return q(l);
+  q(l.withMp);
+  return `"${l.withMp} $mp"`;
+}
+
+/**
+ * The change's name on the switch: the EOS configuration session or the NX-OS checkpoint, `bgp-fabric-<zone>-<switch>-
+ * <id>` (an id that already starts with `<zone>-<switch>-`, such as a command name, is not prefixed twice).
+ */
+export function changeName(label: string, changeId: string): string {
+  const prefix = `${label.replace("/", "-")}-`;
+  const name = `bgp-fabric-${changeId.startsWith(prefix) ? changeId : prefix + changeId}`;
+  if (!/^bgp-fabric-[a-z0-9][a-z0-9.-]{0,70}$/.test(name))
+    throw new Error(`internal: ${JSON.stringify(name)} is not a change name`);
+  return name;
+}
+
+/** A change's id: the first 10 hex digits of the SHA-256 of its configuration lines and kind. */
+export function changeIdOf(kind: string, lines: string[]): string {
+  return createHash("sha256")
+    .update(`${kind}\n${lines.join("\n")}`)
+    .digest("hex")
+    .slice(0, 10);
+}
+
+export const lockFile = (asn: number) => `/tmp/bgp-fabric-${asn}.lock`;
+
+/**
+ * Cuts the `router bgp <asn>` block out of `$cfg` into `$bgp`: everything up to the next line that does not start
+ * with a space (EOS ends top-level blocks with `!`, NX-OS starts the next block unindented).
+ */
+export function instanceCase(asn: number, ifMissing: string): string[] {
+  return [
+    'case "$cfg" in',
+    `*'\nrouter bgp ${asn}\n'*) bgp=\${cfg#*'\nrouter bgp ${asn}\n'}; bgp=\${bgp%%'\n'[!' ']*}; bgp="\n$bgp\n" ;;`,
+    `*) ${ifMissing} ;;`,
+    "esac",
+  ];
+}
+
+export function missingInstance(label: string, asn: number): string {
+  return `echo ${q(`bgp-fabric: ${label} runs no router bgp ${asn} - configure the zone AS on the switch first`)} >&2; exit 1`;
+}
+
+export const NOTHING_TO_DELETE = "exit 0";
+
+/** Lock, running config, instance check: a switch without the zone's AS (or with another) is refused. */
+export function prologue(os: CliOs, asn: number, ifMissing: string, label: string): string[] {
+  return [
+    "set -e",
+    `exec 9>>${lockFile(asn)}`,
+    `flock -w 300 9 || { echo ${q(`bgp-fabric: ${label} - another bgp-fabric command holds ${lockFile(asn)}`)} >&2; exit 1; }`,
+    `cfg=$(${os.show}) || exit 1`,
+    ...instanceCase(asn, ifMissing),
+  ];
+}
+
+/** Refuses (nothing changed) when `exists` is in `scope` without `marker`: the object is the operator's. */
+export function refuseUnlessMarked(
+  scope: "cfg" | "bgp",
+  exists: string,
+  marker: string,
+  message: string,
+): string {
+  return `case "$${scope}" in *'${exists}'*) case "$${scope}" in *'${marker}'*) ;; *) echo ${q(message)} >&2; exit 1 ;; esac ;; esac`;
+}
+
+/** Refuses (nothing changed) when `line` is in `scope`. */
+export function refuseIf(scope: "cfg" | "bgp", line: string, message: string): string {
+  return `case "$${scope}" in *'${line}'*) echo ${q(message)} >&2; exit 1 ;; esac`;
+}
+
+/** Fails (nothing changed) unless `line` is in `scope`. */
+export function requireLine(scope: "cfg" | "bgp", line: string, message: string): string {
+  return `case "$${scope}" in *'${line}'*) ;; *) echo ${q(message)} >&2; exit 1 ;; esac`;
+}
+
+/** Exits 0 (nothing to do) unless `line` is in `scope`. */
+export function onlyIf(scope: "cfg" | "bgp", line: string): string {
+  return `case "$${scope}" in *'${line}'*) ;; *) exit 0 ;; esac`;
+}
+
+export function start(lines: Line[]): string {
+  return ["set --", ...lines.map(arg)].join(" ");
+}
+
+export function add(lines: Line[]): string {
+  return `set -- "$@" ${lines.map(arg).join(" ")}`;
+}
+
+/** Adds `lines` only while `line` is in `scope`. */
+export function addIf(scope: "cfg" | "bgp", line: string, lines: Line[]): string {
+  return `case "$${scope}" in *'${line}'*) ${add(lines)} ;; esac`;
+}
+
+export const RESTORE_MP = "restore-maximum-paths";
+
+/**
+ * `mp`: the multipath setting the switch had before our first create, recorded in our reflector group's description
+ * (saved with the config it belongs to), else read from the running config (`read`); `none` if unset; `keep` in a
+ * delete that finds no record. `recorded` is the text before the record, `current` the running-config line prefix.
+ */
+export function foundMaximumPaths(
+  recorded: string,
+  current: string,
+  label: string,
+  ifUnrecorded: "read" | "keep",
+): string[] {
+  return [
+    'case "$bgp" in',
+    `*'${recorded}'*' ${RESTORE_MP} '*) mp=\${bgp#*' ${RESTORE_MP} '}; mp=\${mp%%'\n'*} ;;`,
+    ...(ifUnrecorded === "read"
+      ? [`*'${current}'*) mp=\${bgp#*'${current}'}; mp=\${mp%%'\n'*} ;;`]
+      : []),
+    `*) mp=${ifUnrecorded === "read" ? "none" : "keep"} ;;`,
+    "esac",
+    `[[ $mp =~ ^(keep|none|[1-9][0-9]{0,2}( ecmp [1-9][0-9]{0,2})?)$ ]] || { echo ${q(`bgp-fabric: ${label} has a maximum-paths form this tool cannot restore - nothing changed`)} >&2; exit 1; }`,
+  ];
+}
+
+/** Restores the recorded multipath setting: `none` runs `unset`, a value runs `set $mp`, `keep` nothing. */
+export function restoreMaximumPaths(context: string[], unset: string, set: string): string {
+  return `case "$mp" in keep) ;; none) ${add([...context, unset])} ;; *) ${add([...context, { withMp: set }])} ;; esac`;
+}
+
+/**
+ * The functions every script defines after its checks: `apply` sends each line (with its mode lines as context) to
+ * the CLI and stops at the first `%` answer; `undo` drops the change; `secret` applies the stdin lines silently.
+ */
+export function functions(os: CliOs, label: string, name: string): string[] {
+  const rejected = q(`bgp-fabric: ${label} - the switch rejected`);
+  const undone =
+    os.name === "eos"
+      ? "- configuration session aborted - nothing changed"
+      : "- rolled back to the checkpoint taken before";
+  const run =
+    os.name === "eos"
+      ? `Cli -p 15 -c "$(printf '%s\\n' "configure session $s" "$@")" </dev/null 2>&1`
+      : `x='configure terminal'; for y in "$@"; do x="$x ; $y"; done; vsh -c "$x" </dev/null 2>&1`;
+  const undo =
+    os.name === "eos"
+      ? `Cli -p 15 -c "configure session $s abort" </dev/null >/dev/null 2>&1 || :`
+      : `vsh -c "rollback running-config checkpoint $s" </dev/null 2>&1 || :`;
+  const secret =
+    os.name === "eos"
+      ? `{ printf '%s\\n' "configure session $s"; cat; } | Cli -p 15 2>&1`
+      : `{ printf '%s\\n' 'configure terminal'; cat; } | vsh 2>&1`;
+  return [
+    `s=${q(name)}`,
+    `cli() { ${run}; }`,
+    `undo() { ${undo}; }`,
+    "apply() {",
+    "  c=()",
+    '  for l in "$@"; do',
+    '    b=${l#"${l%%[! ]*}"}',
+    `    d=$(( (\${#l} - \${#b}) / ${os.indent} ))`,
+    '    c=("${c[@]:0:d}")',
+    '    out=$(cli "${c[@]}" "$b") || out="% exit $?: $out"',
+    `    case "$out" in '%'*|*'\n%'*) undo; echo ${rejected} "'$b':" >&2; printf '%s\\n' "$out" | grep '^%' >&2; echo ${q(undone)} >&2; exit 1 ;; esac`,
+    '    c+=("$b")',
+    "  done",
+    "}",
+    "secret() {",
+    `  out=$(${secret}) || out="% exit $?"`,
+    `  case "$out" in '%'*|*'\n%'*) undo; echo ${q(`bgp-fabric: ${label} - the switch rejected a password line - not shown as it holds the secret ${undone}`)} >&2; exit 1 ;; esac`,
+    "}",
+  ];
+}
+
+/**
+ * NX-OS: the checkpoint the change rolls back to. One of the same name is an unconfirmed earlier run of this very
+ * change: it is kept (it holds the state before that run), so a rollback still returns to before the change.
+ */
+export function checkpoint(label: string): string {
+  return `out=$(vsh -c "checkpoint $s" </dev/null 2>&1) || out="% exit $?: $out"; case "$out" in '%'*|*'\n%'*|*'rror'*) case "$(vsh -c 'show checkpoint summary' </dev/null 2>&1)" in *"$s"*) ;; *) echo ${q(`bgp-fabric: ${label} - could not take checkpoint`)} "$s:" "$out" ${q("- nothing changed")} >&2; exit 1 ;; esac ;; esac`;
+}
+
+export const APPLY = 'apply "$@"';
+export const SECRET = "secret";
+
+/** EOS: the session's diff for the log (before the password lines, which would show as `password 7 ...`). */
+export const SHOW_DIFF = `Cli -p 15 -c "show session-config named $s diffs" </dev/null 2>&1 || :`;
+
+/** EOS: commits the session with a timer; without a confirm (`configure session NAME commit`) it rolls back. */
+export function commitTimer(label: string, timer: string): string {
+  return `out=$(Cli -p 15 -c "configure session $s commit timer ${timer}" </dev/null 2>&1) || out="% exit $?: $out"; case "$out" in '%'*|*'\n%'*) undo; echo ${q(`bgp-fabric: ${label} - the commit failed:`)} "$out" ${q("- session aborted - nothing changed")} >&2; exit 1 ;; esac`;
+}
+
+/** EOS delete: commits the session at once (a removal has nothing to confirm) and saves. */
+export function commitNow(label: string): string {
+  return `out=$(Cli -p 15 -c "configure session $s commit" </dev/null 2>&1) || out="% exit $?: $out"; case "$out" in '%'*|*'\n%'*) undo; echo ${q(`bgp-fabric: ${label} - the commit failed:`)} "$out" ${q("- session aborted - nothing changed")} >&2; exit 1 ;; esac`;
+}
+
+/** Re-reads the running config: the instance must still be there (and hold each of `lines`). */
+export function verify(os: CliOs, asn: number, label: string, lines: string[]): string[] {
+  const bad = `{ undo; echo ${q(`bgp-fabric: ${label} - the running config does not hold the change after applying it - undone`)} >&2; exit 1; }`;
+  return [
+    `cfg=$(${os.show}) || ${bad}`,
+    ...instanceCase(asn, bad),
+    ...lines.map((l) => `case "$bgp" in *'${l}'*) ;; *) ${bad} ;; esac`),
+  ];
+}
+
+/** Saves the running config (NX-OS deletes; EOS deletes after their commit); confirm saves creates. */
+export function save(os: CliOs, label: string): string {
+  const cmd = os.name === "eos" ? "write memory" : "copy running-config startup-config";
+  return `out=$(${os.name === "eos" ? "Cli -p 15 -c" : "vsh -c"} '${cmd}' </dev/null 2>&1) || out="% exit $?: $out"; case "$out" in '%'*|*'\n%'*) echo ${q(`bgp-fabric: ${label} - ${cmd} failed:`)} "$out" >&2; exit 1 ;; esac`;
+}
+
+/**
+ * Runs `then` when the block under `header` (a line of `$bgp`, children indented deeper than `sibling`) holds
+ * `marker`, `otherwise` when it does not; nothing when there is no such block.
+ */
+export function blockCase(
+  header: string,
+  sibling: string,
+  marker: string,
+  then: string,
+  otherwise: string,
+): string {
+  return `case "$bgp" in *'${header}'*) t=\${bgp#*'${header}'}; t="\n\${t%%'\n${sibling}'[! ]*}\n"; case "$t" in *'${marker}'*) ${then} ;; *) ${otherwise} ;; esac ;; esac`;
+}
+
+export const refuse = (message: string) => `echo ${q(message)} >&2; exit 1`;

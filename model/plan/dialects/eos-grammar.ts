@@ -1,0 +1,92 @@
+// The EOS dialect's grammar: every line it sends, in its mode (indentation 3), and the template's fixed statements.
+import type { ScriptCommand } from "./dialect";
+import { checkCli, type CliGrammar } from "./cli-grammar";
+import { CLI_OS, SHOW_DIFF, commitNow, commitTimer, foundMaximumPaths, restoreMaximumPaths, save } from "./cli-shell";
+import { CIDR, DESC, IP, NAME, NUM, PG, ip, prefixRange, range, routeMapRules, rule, timers } from "./cli-rules";
+import { PEER_GROUPS } from "../../core/names";
+import { SECRET_PLACEHOLDER } from "../../spec/secrets";
+import { COMMIT_TIMER, foreignMembers, markers } from "./eos";
+
+const I1 = "   ";
+
+export const EOS_GRAMMAR: CliGrammar = {
+  os: CLI_OS.eos,
+  title: "EOS",
+  modes: {
+    config: "at configuration level",
+    plist: "inside an ip prefix-list",
+    rmap: "inside a route-map",
+    router: "outside address-family ipv4",
+    af: "inside address-family ipv4",
+    leaf: "below a line that opens no mode",
+  },
+  rules: [
+    rule("config", `ip prefix-list ${NAME}`, { opens: "plist" }),
+    rule("config", `no ip prefix-list ${NAME}`),
+    rule("plist", `seq ${NUM} (permit|deny) ${CIDR}(?: ge ${NUM})?(?: le ${NUM})?`, {
+      valid: (m) => range(m[1], 1, 65535, "sequence") ?? prefixRange(m[3], m[4], m[5]),
+    }),
+    ...routeMapRules(),
+    rule("config", `router bgp ${NUM}`, { opens: "router" }),
+    rule("router", `maximum-paths ${NUM}(?: ecmp ${NUM})?`, {
+      valid: (m) =>
+        range(m[1], 1, 600, "maximum-paths") ??
+        (m[2] !== undefined && Number(m[2]) < Number(m[1])
+          ? `ecmp ${m[2]} is below maximum-paths ${m[1]}`
+          : undefined),
+    }),
+    rule("router", `no maximum-paths`),
+    rule("router", `neighbor ${PG} peer group`),
+    rule("router", `no neighbor ${PG} peer group`),
+    rule("router", `neighbor ${PG} remote-as ${NUM}`, {
+      valid: (m) => range(m[2], 1, 4294967295, "AS"),
+    }),
+    rule("router", `neighbor ${PG} next-hop-self`),
+    rule("router", `neighbor ${PG} description ${DESC}`),
+    rule("router", `no neighbor ${PG} password`),
+    rule("router", `neighbor ${PG} maximum-routes ${NUM}`, {
+      valid: (m) => range(m[2], 1, 4294967294, "maximum-routes"),
+    }),
+    rule("router", `neighbor ${PG} timers ${NUM} ${NUM}`, { valid: (m) => timers(m[2], m[3]) }),
+    rule("router", `neighbor ${PG} route-map ${NAME} (in|out)`),
+    rule("router", `neighbor ${IP} peer group ${PG}`, { valid: (m) => ip(m[1]) }),
+    rule("router", `neighbor ${IP} description ${DESC}`, { valid: (m) => ip(m[1]) }),
+    rule("router", `no neighbor ${IP}`, { valid: (m) => ip(m[1]) }),
+    rule("router", "address-family ipv4", { opens: "af" }),
+    rule("af", `neighbor ${PG} activate`),
+    rule("af", `neighbor ${PG} additional-paths receive`),
+  ],
+  fixed: (label) =>
+    Object.values(PEER_GROUPS).flatMap((g) => [
+      foundMaximumPaths(markers.peerGroup(g), `\n${I1}maximum-paths `, label, "read").join("\n"),
+      foundMaximumPaths(markers.peerGroup(g), `\n${I1}maximum-paths `, label, "keep").join("\n"),
+      foreignMembers(g, label),
+      restoreMaximumPaths([], `${I1}no maximum-paths`, `${I1}maximum-paths`),
+    ]),
+  tail: (label, create) =>
+    create
+      ? [SHOW_DIFF, commitTimer(label, COMMIT_TIMER)]
+      : [commitNow(label), save(CLI_OS.eos, label)],
+  stdin: (asn, groups) =>
+    [
+      `router bgp ${asn}`,
+      ...groups.map((g) => `${I1}neighbor ${g} password 0 ${SECRET_PLACEHOLDER}`),
+      "",
+    ].join("\n"),
+  groups: (lines) => ({
+    all: lines.flatMap((l) => /^ {3}neighbor (\S+) peer group$/.exec(l)?.[1] ?? []),
+    withoutPassword: lines.flatMap((l) => /^ {3}no neighbor (\S+) password$/.exec(l)?.[1] ?? []),
+  }),
+  subject: (l) => {
+    let m: RegExpExecArray | null;
+    if ((m = /^no ip prefix-list (\S+)$/.exec(l))) return { removed: `prefix-list ${m[1]}` };
+    if ((m = /^ip prefix-list (\S+)$/.exec(l))) return { added: `prefix-list ${m[1]}` };
+    if ((m = /^no route-map (\S+)$/.exec(l))) return { removed: `route-map ${m[1]}` };
+    if ((m = /^route-map (\S+) (?:permit|deny) \d+$/.exec(l))) return { added: `route-map ${m[1]}` };
+    if ((m = /^no neighbor (\S+)(?: peer group)?$/.exec(l))) return { removed: `neighbor ${m[1]}` };
+    if ((m = /^neighbor (\S+) peer group/.exec(l))) return { added: `neighbor ${m[1]}` };
+    return {};
+  },
+};
+
+export const checkEos = (command: ScriptCommand) => checkCli(EOS_GRAMMAR, command);

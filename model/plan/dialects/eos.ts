@@ -1,0 +1,310 @@
+// Arista EOS dialect: bash on the switch calling `Cli -p 15`, every change in a named configuration session that is
+// committed with `commit timer` (rolled back by the switch unless confirmed) or aborted on the first rejected line.
+// Lines are rendered in the form `show running-config` prints (3-space indentation, `neighbor NAME peer group`).
+import type { Negotiated, PrefixList, RouteMap, TransportPolicy } from "../../core/types";
+import { SECRET_PLACEHOLDER } from "../../spec/secrets";
+import type { Dialect, Neighbor, PeerGroupConfig, RenderedCommand, SwitchBase } from "./dialect";
+import {
+  APPLY,
+  CLI_OS,
+  NOTHING_TO_DELETE,
+  RESTORE_MP,
+  SECRET,
+  SHOW_DIFF,
+  add,
+  addIf,
+  changeIdOf,
+  changeName,
+  commitNow,
+  commitTimer,
+  foundMaximumPaths,
+  functions,
+  missingInstance,
+  onlyIf,
+  prologue,
+  refuseIf,
+  refuseUnlessMarked,
+  requireLine,
+  restoreMaximumPaths,
+  save,
+  start,
+  verify,
+  type Line,
+} from "./cli-shell";
+import { confirmScript, healthCheckScript, rollbackScript } from "./cli-confirm";
+import { checkEos } from "./eos-grammar";
+import { q } from "./frr-shell";
+
+const OS = CLI_OS.eos;
+const I1 = "   ";
+const I2 = "      ";
+
+/** How long a committed session waits for its confirm before the switch rolls it back. */
+export const COMMIT_TIMER = "00:10:00";
+
+/** ADD-PATH receive is rendered per peer group (`neighbor PG additional-paths receive` in address-family ipv4). */
+function negotiates(): Negotiated {
+  return { addressFamilies: ["ipv4-unicast"], addPathReceive: true };
+}
+
+export const markers = {
+  routeMap: (m: RouteMap) =>
+    `\nroute-map ${m.name} ${m.entries[0].action} ${m.entries[0].seq}\n${I1}description bgp-fabric `,
+  /** EOS prefix lists carry no description: ours is one that a marked route-map entry of ours matches. */
+  prefixList: (name: string) =>
+    `\n${I1}description bgp-fabric '*'\n${I1}match ip address prefix-list ${name}\n`,
+  peerGroup: (name: string) => `\n${I1}neighbor ${name} description bgp-fabric `,
+  neighbor: (address: string) => `\n${I1}neighbor ${address} description bgp-fabric `,
+};
+
+const notOurs = (label: string, what: string) =>
+  `bgp-fabric: ${label} - ${what} exists without the bgp-fabric marker so it is not ours - nothing changed`;
+
+const seqLine = (e: PrefixList["entries"][number]) =>
+  `seq ${e.seq} ${e.action} ${e.prefix}${e.ge === undefined ? "" : ` ge ${e.ge}`}${e.le === undefined ? "" : ` le ${e.le}`}`;
+
+export function prefixListLines(l: PrefixList): string[] {
+  return [`ip prefix-list ${l.name}`, ...l.entries.map((e) => `${I1}${seqLine(e)}`)];
+}
+
+export function routeMapLines(m: RouteMap): string[] {
+  return m.entries.flatMap((e) => [
+    `route-map ${m.name} ${e.action} ${e.seq}`,
+    `${I1}description ${e.description}`,
+    ...(e.matchPrefixList === undefined
+      ? []
+      : [`${I1}match ip address prefix-list ${e.matchPrefixList}`]),
+    ...(e.localPreference === undefined ? [] : [`${I1}set local-preference ${e.localPreference}`]),
+  ]);
+}
+
+/** A peer group's lines in running-config order (AVD eos_cli_config_gen router-bgp.j2 order). */
+function peerGroupLines(pg: PeerGroupConfig, asn: number, label: string, holder: boolean): Line[] {
+  if (pg.remoteAs !== asn)
+    throw new Error(`internal: ${label} peer group ${pg.name} is not iBGP (AS ${pg.remoteAs})`);
+  const n = `${I1}neighbor ${pg.name}`;
+  const description = `${n} description ${pg.description}`;
+  return [
+    `${n} peer group`,
+    `${n} remote-as ${pg.remoteAs}`,
+    ...(pg.nextHopSelf ? [`${n} next-hop-self`] : []),
+    holder ? { withMp: `${description} ${RESTORE_MP}` } : description,
+    // Clears a password removed from the config, so a re-run converges to the plan.
+    ...(pg.passwordRef !== undefined ? [] : [`${I1}no neighbor ${pg.name} password`]),
+    `${n} maximum-routes ${pg.maximumPrefix}`,
+    `${n} timers ${pg.keepaliveSeconds} ${pg.holdSeconds}`,
+    `${n} route-map ${pg.routeMapIn} in`,
+    `${n} route-map ${pg.routeMapOut} out`,
+  ];
+}
+
+function afLines(pg: SwitchBase["peerGroups"][number]): string[] {
+  return [
+    ...(pg.negotiates.addressFamilies.includes("ipv4-unicast")
+      ? [`${I2}neighbor ${pg.name} activate`]
+      : []),
+    ...(pg.negotiates.addPathReceive ? [`${I2}neighbor ${pg.name} additional-paths receive`] : []),
+  ];
+}
+
+/** Every configuration line a script may send, for the change id (the session name). */
+const flat = (lines: Line[]) => lines.map((l) => (typeof l === "string" ? l : l.withMp));
+
+function base(b: SwitchBase): RenderedCommand {
+  const [holder] = b.peerGroups;
+  if (!holder) throw new Error(`internal: ${b.label} has no peer group`);
+  const secretGroups = b.peerGroups.filter((pg) => pg.passwordRef !== undefined);
+  const gr = b.peerGroups.some((pg) => !pg.gracefulRestart);
+  const config: Line[] = [
+    ...b.prefixLists.flatMap(prefixListLines),
+    ...b.routeMaps.flatMap(routeMapLines),
+    `router bgp ${b.asn}`,
+    `${I1}maximum-paths ${b.maximumPaths} ecmp ${b.maximumPaths}`,
+    ...b.peerGroups.flatMap((pg) => peerGroupLines(pg, b.asn, b.label, pg === holder)),
+    `${I1}address-family ipv4`,
+    ...b.peerGroups.flatMap(afLines),
+  ];
+  const id = b.changeId ?? changeIdOf("base", flat(config));
+  const create = [
+    ...prologue(OS, b.asn, missingInstance(b.label, b.asn), b.label),
+    ...b.prefixLists.map((l) =>
+      refuseUnlessMarked(
+        "cfg",
+        `\nip prefix-list ${l.name}\n`,
+        markers.prefixList(l.name),
+        notOurs(b.label, `prefix-list ${l.name}`),
+      ),
+    ),
+    ...b.routeMaps.map((m) =>
+      refuseUnlessMarked(
+        "cfg",
+        `\nroute-map ${m.name} `,
+        markers.routeMap(m),
+        notOurs(b.label, `route-map ${m.name}`),
+      ),
+    ),
+    ...b.peerGroups.map((pg) =>
+      refuseUnlessMarked(
+        "bgp",
+        `\n${I1}neighbor ${pg.name} peer group\n`,
+        markers.peerGroup(pg.name),
+        notOurs(b.label, `peer group ${pg.name}`),
+      ),
+    ),
+    // EOS advertises graceful restart only with the global `graceful-restart`; the plan wants it off on our sessions.
+    ...(gr
+      ? [
+          refuseIf(
+            "bgp",
+            `\n${I1}graceful-restart\n`,
+            `bgp-fabric: ${b.label} - router bgp ${b.asn} has graceful-restart on - the bgp-fabric sessions must not advertise it - nothing changed`,
+          ),
+        ]
+      : []),
+    ...foundMaximumPaths(
+      markers.peerGroup(holder.name),
+      `\n${I1}maximum-paths `,
+      b.label,
+      "read",
+    ),
+    ...functions(OS, b.label, changeName(b.label, id)),
+    // In a session the lists and maps are replaced whole: the commit applies the difference at once.
+    start([]),
+    ...b.prefixLists.flatMap((l) => [
+      addIf("cfg", `\nip prefix-list ${l.name}\n`, [`no ip prefix-list ${l.name}`]),
+      add(prefixListLines(l)),
+    ]),
+    ...b.routeMaps.flatMap((m) => [
+      addIf("cfg", `\nroute-map ${m.name} `, [`no route-map ${m.name}`]),
+      add(routeMapLines(m)),
+    ]),
+    add(config.slice(config.indexOf(`router bgp ${b.asn}`))),
+    APPLY,
+    SHOW_DIFF,
+  ];
+  let stdinTemplate: string | undefined;
+  if (secretGroups.length > 0) {
+    // The password travels on stdin, so it is never part of a command line, the script or its output.
+    stdinTemplate = [
+      `router bgp ${b.asn}`,
+      ...secretGroups.map((pg) => `${I1}neighbor ${pg.name} password 0 ${SECRET_PLACEHOLDER}`),
+      "",
+    ].join("\n");
+    create.push(SECRET);
+  }
+  create.push(
+    commitTimer(b.label, COMMIT_TIMER),
+    ...verify(
+      OS,
+      b.asn,
+      b.label,
+      secretGroups.map((pg) => `\n${I1}neighbor ${pg.name} password `),
+    ),
+  );
+  const removal: Line[] = [`router bgp ${b.asn}`];
+  const delId = `${id}-delete`;
+  const del = [
+    ...prologue(OS, b.asn, NOTHING_TO_DELETE, b.label),
+    ...b.peerGroups.map((pg) => foreignMembers(pg.name, b.label)),
+    ...foundMaximumPaths(
+      markers.peerGroup(holder.name),
+      `\n${I1}maximum-paths `,
+      b.label,
+      "keep",
+    ),
+    ...functions(OS, b.label, changeName(b.label, delId)),
+    start(removal),
+    ...b.peerGroups.map((pg) =>
+      addIf("bgp", markers.peerGroup(pg.name), [`${I1}no neighbor ${pg.name} peer group`]),
+    ),
+    restoreMaximumPaths([], `${I1}no maximum-paths`, `${I1}maximum-paths`),
+    ...b.routeMaps.map((m) => addIf("cfg", markers.routeMap(m), [`no route-map ${m.name}`])),
+    ...b.prefixLists.map((l) =>
+      addIf("cfg", markers.prefixList(l.name), [`no ip prefix-list ${l.name}`]),
+    ),
+    APPLY,
+    commitNow(b.label),
+    ...verify(OS, b.asn, b.label, []),
+    save(OS, b.label),
+  ];
+  return {
+    create: create.join("\n"),
+    delete: del.join("\n"),
+    changeId: id,
+    ...(stdinTemplate ? { stdinTemplate } : {}),
+  };
+}
+
+/** Refuses to delete our group while it has a member that does not carry our marker. */
+export function foreignMembers(group: string, label: string): string {
+  return `case "$bgp" in *'${markers.peerGroup(group)}'*) for a in $(printf '%s\\n' "$bgp" | sed -n 's/^${I1}neighbor \\([^ ]*\\) peer group ${group}$/\\1/p'); do case "$bgp" in *"\n${I1}neighbor $a description bgp-fabric "*) ;; *) echo ${q(`bgp-fabric: ${label} - peer group ${group} has a neighbor that is not ours:`)} "$a" ${q("- nothing changed")} >&2; exit 1 ;; esac; done ;; esac`;
+}
+
+function neighbor(n: Neighbor): RenderedCommand {
+  const a = n.address;
+  const member = `\n${I1}neighbor ${a} peer group ${n.peerGroup}\n`;
+  const lines = [
+    `router bgp ${n.asn}`,
+    `${I1}neighbor ${a} peer group ${n.peerGroup}`,
+    `${I1}neighbor ${a} description ${n.description}`,
+  ];
+  const id = n.changeId ?? changeIdOf(`neighbor ${a}`, lines);
+  const create = [
+    ...prologue(OS, n.asn, missingInstance(n.label, n.asn), n.label),
+    refuseUnlessMarked(
+      "bgp",
+      `\n${I1}neighbor ${a} `,
+      markers.neighbor(a),
+      notOurs(n.label, `neighbor ${a}`),
+    ),
+    requireLine(
+      "bgp",
+      markers.peerGroup(n.peerGroup),
+      `bgp-fabric: ${n.label} has no peer group ${n.peerGroup} of ours - apply the base command first`,
+    ),
+    ...functions(OS, n.label, changeName(n.label, id)),
+    start(lines),
+    APPLY,
+    SHOW_DIFF,
+    commitTimer(n.label, COMMIT_TIMER),
+    ...verify(OS, n.asn, n.label, [member]),
+  ];
+  const delLines = [`router bgp ${n.asn}`, `${I1}no neighbor ${a}`];
+  const del = [
+    ...prologue(OS, n.asn, NOTHING_TO_DELETE, n.label),
+    onlyIf("bgp", member),
+    onlyIf("bgp", markers.neighbor(a)),
+    ...functions(OS, n.label, changeName(n.label, `${id}-delete`)),
+    start(delLines),
+    APPLY,
+    commitNow(n.label),
+    ...verify(OS, n.asn, n.label, []),
+    save(OS, n.label),
+  ];
+  return { create: create.join("\n"), delete: del.join("\n"), changeId: id };
+}
+
+/** The transport contract in `show running-config` form; the network team binds the maps to its eBGP neighbors. */
+function transport(asn: number, p: Omit<TransportPolicy, "lines">): string[] {
+  return [
+    ...p.prefixLists.flatMap((l) => ["!", ...prefixListLines(l)]),
+    ...p.routeMaps.flatMap((m) => ["!", ...routeMapLines(m)]),
+    "!",
+    `router bgp ${asn}`,
+    ...p.aggregates.map((a) => `${I1}aggregate-address ${a}`),
+    `${I1}! on each inter-zone eBGP neighbor: neighbor <peer> route-map ${p.routeMapIn} in`,
+    `${I1}! on each inter-zone eBGP neighbor: neighbor <peer> route-map ${p.routeMapOut} out`,
+  ];
+}
+
+export const eos: Dialect = {
+  name: "eos",
+  negotiates,
+  base,
+  neighbor,
+  transport,
+  check: checkEos,
+  healthCheck: (c) => healthCheckScript(OS, c),
+  confirm: (c) => confirmScript(OS, c),
+  rollback: (c) => rollbackScript(OS, c),
+};

@@ -1,0 +1,323 @@
+// Cisco NX-OS dialect: bash on the switch calling `vsh`, a checkpoint taken before every change and rolled back to
+// on the first rejected line (the confirm step drops it, the rollback step returns to it). Lines are rendered in the
+// form `show running-config` prints (2-space indentation, `template peer NAME` inherited by `inherit peer NAME`).
+import type { Negotiated, PrefixList, RouteMap, TransportPolicy } from "../../core/types";
+import { SECRET_PLACEHOLDER } from "../../spec/secrets";
+import type { Dialect, Neighbor, RenderedCommand, SwitchBase } from "./dialect";
+import {
+  APPLY,
+  CLI_OS,
+  NOTHING_TO_DELETE,
+  RESTORE_MP,
+  SECRET,
+  add,
+  addIf,
+  blockCase,
+  changeIdOf,
+  changeName,
+  checkpoint,
+  foundMaximumPaths,
+  functions,
+  missingInstance,
+  onlyIf,
+  prologue,
+  refuse,
+  refuseIf,
+  refuseUnlessMarked,
+  requireLine,
+  restoreMaximumPaths,
+  save,
+  start,
+  verify,
+  type Line,
+} from "./cli-shell";
+import { confirmScript, healthCheckScript, rollbackScript } from "./cli-confirm";
+import { staleEntries, staleSeqs } from "./frr";
+import { q } from "./frr-shell";
+import { checkNxos } from "./nxos-grammar";
+
+const OS = CLI_OS.nxos;
+const I1 = "  ";
+const I2 = "    ";
+const I3 = "      ";
+
+/** ADD-PATH receive is rendered per template (`capability additional-paths receive` in address-family ipv4 unicast). */
+function negotiates(): Negotiated {
+  return { addressFamilies: ["ipv4-unicast"], addPathReceive: true };
+}
+
+export const markers = {
+  prefixList: (name: string) => `\nip prefix-list ${name} description bgp-fabric `,
+  routeMap: (m: RouteMap) =>
+    `\nroute-map ${m.name} ${m.entries[0].action} ${m.entries[0].seq}\n${I1}description bgp-fabric `,
+  template: (name: string) => `\n${I1}template peer ${name}\n`,
+  neighbor: (address: string) => `\n${I1}neighbor ${address}\n`,
+  /** Inside a template's or neighbor's block. */
+  description: `\n${I2}description bgp-fabric `,
+};
+
+const notOurs = (label: string, what: string) =>
+  `bgp-fabric: ${label} - ${what} exists without the bgp-fabric marker so it is not ours - nothing changed`;
+
+export function prefixListLines(l: PrefixList): string[] {
+  return [
+    `ip prefix-list ${l.name} description ${l.description}`,
+    ...l.entries.map(
+      (e) =>
+        `ip prefix-list ${l.name} seq ${e.seq} ${e.action} ${e.prefix}${e.ge === undefined ? "" : ` ge ${e.ge}`}${e.le === undefined ? "" : ` le ${e.le}`}`,
+    ),
+  ];
+}
+
+export function routeMapLines(m: RouteMap): string[] {
+  return m.entries.flatMap((e) => [
+    `route-map ${m.name} ${e.action} ${e.seq}`,
+    `${I1}description ${e.description}`,
+    ...(e.matchPrefixList === undefined
+      ? []
+      : [`${I1}match ip address prefix-list ${e.matchPrefixList}`]),
+    ...(e.localPreference === undefined ? [] : [`${I1}set local-preference ${e.localPreference}`]),
+  ]);
+}
+
+function templateLines(
+  pg: SwitchBase["peerGroups"][number],
+  asn: number,
+  label: string,
+  holder: boolean,
+): Line[] {
+  if (pg.remoteAs !== asn)
+    throw new Error(`internal: ${label} template peer ${pg.name} is not iBGP (AS ${pg.remoteAs})`);
+  const description = `${I2}description ${pg.description}`;
+  return [
+    `${I1}template peer ${pg.name}`,
+    `${I2}remote-as ${pg.remoteAs}`,
+    holder ? { withMp: `${description} ${RESTORE_MP}` } : description,
+    ...(pg.passwordRef !== undefined ? [] : [`${I2}no password`]),
+    `${I2}timers ${pg.keepaliveSeconds} ${pg.holdSeconds}`,
+    `${I2}address-family ipv4 unicast`,
+    ...(pg.negotiates.addPathReceive ? [`${I3}capability additional-paths receive`] : []),
+    ...(pg.nextHopSelf ? [`${I3}next-hop-self`] : []),
+    `${I3}route-map ${pg.routeMapIn} in`,
+    `${I3}route-map ${pg.routeMapOut} out`,
+    `${I3}maximum-prefix ${pg.maximumPrefix}`,
+  ];
+}
+
+const flat = (lines: Line[]) => lines.map((l) => (typeof l === "string" ? l : l.withMp));
+
+function base(b: SwitchBase): RenderedCommand {
+  const [holder] = b.peerGroups;
+  if (!holder) throw new Error(`internal: ${b.label} has no peer group`);
+  const secretGroups = b.peerGroups.filter((pg) => pg.passwordRef !== undefined);
+  const gr = b.peerGroups.some((pg) => !pg.gracefulRestart);
+  const router: Line[] = [
+    `router bgp ${b.asn}`,
+    `${I1}address-family ipv4 unicast`,
+    `${I2}maximum-paths ibgp ${b.maximumPaths}`,
+    ...b.peerGroups.flatMap((pg) => templateLines(pg, b.asn, b.label, pg === holder)),
+  ];
+  const config: Line[] = [
+    ...b.prefixLists.flatMap(prefixListLines),
+    ...b.routeMaps.flatMap(routeMapLines),
+    ...router,
+  ];
+  const id = b.changeId ?? changeIdOf("base", flat(config));
+  const create = [
+    ...prologue(OS, b.asn, missingInstance(b.label, b.asn), b.label),
+    ...b.prefixLists.map((l) =>
+      refuseUnlessMarked(
+        "cfg",
+        `\nip prefix-list ${l.name} `,
+        markers.prefixList(l.name),
+        notOurs(b.label, `prefix-list ${l.name}`),
+      ),
+    ),
+    ...b.routeMaps.map((m) =>
+      refuseUnlessMarked(
+        "cfg",
+        `\nroute-map ${m.name} `,
+        markers.routeMap(m),
+        notOurs(b.label, `route-map ${m.name}`),
+      ),
+    ),
+    ...b.peerGroups.map((pg) =>
+      blockCase(
+        markers.template(pg.name),
+        I1,
+        markers.description,
+        ":",
+        refuse(notOurs(b.label, `template peer ${pg.name}`)),
+      ),
+    ),
+    // NX-OS runs graceful restart for the whole instance (on by default); the plan wants it off on our sessions.
+    ...(gr
+      ? [
+          requireLine(
+            "bgp",
+            `\n${I1}no graceful-restart\n`,
+            `bgp-fabric: ${b.label} - router bgp ${b.asn} runs graceful restart - the NX-OS default - which the bgp-fabric sessions must not advertise - set no graceful-restart under router bgp ${b.asn} first - nothing changed`,
+          ),
+        ]
+      : []),
+    ...foundMaximumPaths(markers.description, `\n${I2}maximum-paths ibgp `, b.label, "read"),
+    ...functions(OS, b.label, changeName(b.label, id)),
+    checkpoint(b.label),
+    // Lists and maps are changed in place (NX-OS applies each line at once: a removed list would match nothing in
+    // between); entries the plan no longer has go by sequence number.
+    start([]),
+    ...b.prefixLists.flatMap((l) => [
+      add(prefixListLines(l)),
+      ...staleSeqs(l).map((seq) =>
+        addIf("cfg", `\nip prefix-list ${l.name} seq ${seq} `, [
+          `no ip prefix-list ${l.name} seq ${seq}`,
+        ]),
+      ),
+    ]),
+    ...b.routeMaps.flatMap((m) => [
+      add(routeMapLines(m)),
+      ...staleEntries(m).map((seq) =>
+        addIf("cfg", `\nroute-map ${m.name} permit ${seq}\n`, [
+          `no route-map ${m.name} permit ${seq}`,
+        ]),
+      ),
+    ]),
+    add(router),
+    APPLY,
+  ];
+  let stdinTemplate: string | undefined;
+  if (secretGroups.length > 0) {
+    // The password travels on stdin, so it is never part of a command line, the script or its output.
+    stdinTemplate = [
+      `router bgp ${b.asn}`,
+      ...secretGroups.flatMap((pg) => [
+        `${I1}template peer ${pg.name}`,
+        `${I2}password 0 ${SECRET_PLACEHOLDER}`,
+      ]),
+      "",
+    ].join("\n");
+    create.push(SECRET);
+  }
+  create.push(...verify(OS, b.asn, b.label, b.peerGroups.map((pg) => markers.template(pg.name))));
+  const del = [
+    ...prologue(OS, b.asn, NOTHING_TO_DELETE, b.label),
+    ...b.peerGroups.map((pg) => foreignMembers(pg.name, b.label)),
+    ...foundMaximumPaths(markers.description, `\n${I2}maximum-paths ibgp `, b.label, "keep"),
+    ...functions(OS, b.label, changeName(b.label, `${id}-delete`)),
+    checkpoint(b.label),
+    start([`router bgp ${b.asn}`]),
+    ...b.peerGroups.map((pg) =>
+      blockCase(
+        markers.template(pg.name),
+        I1,
+        markers.description,
+        add([`${I1}no template peer ${pg.name}`]),
+        ":",
+      ),
+    ),
+    restoreMaximumPaths(
+      [`${I1}address-family ipv4 unicast`],
+      `${I2}no maximum-paths ibgp`,
+      `${I2}maximum-paths ibgp`,
+    ),
+    ...b.routeMaps.map((m) => addIf("cfg", markers.routeMap(m), [`no route-map ${m.name}`])),
+    ...b.prefixLists.map((l) =>
+      addIf("cfg", markers.prefixList(l.name), [`no ip prefix-list ${l.name}`]),
+    ),
+    APPLY,
+    ...verify(OS, b.asn, b.label, []),
+    save(OS, b.label),
+  ];
+  return {
+    create: create.join("\n"),
+    delete: del.join("\n"),
+    changeId: id,
+    ...(stdinTemplate ? { stdinTemplate } : {}),
+  };
+}
+
+/** Refuses to delete our template while a neighbor inherits it without carrying our marker. */
+export function foreignMembers(group: string, label: string): string {
+  return `case "$bgp" in *'${markers.template(group)}'*) for a in $(printf '%s\\n' "$bgp" | sed -n '/^${I1}neighbor /{s/^${I1}neighbor \\([^ ]*\\).*/\\1/;h;};/^${I2}inherit peer ${group}$/{g;p;}'); do case "$bgp" in *"\n${I1}neighbor $a\n"*) t=\${bgp#*"\n${I1}neighbor $a\n"}; t="\n\${t%%'\n${I1}'[! ]*}\n" ;; *) t= ;; esac; case "$t" in *'${markers.description}'*) ;; *) echo ${q(`bgp-fabric: ${label} - template peer ${group} has a neighbor that is not ours:`)} "$a" ${q("- nothing changed")} >&2; exit 1 ;; esac; done ;; esac`;
+}
+
+function neighbor(n: Neighbor): RenderedCommand {
+  const a = n.address;
+  const lines = [
+    `router bgp ${n.asn}`,
+    `${I1}neighbor ${a}`,
+    `${I2}inherit peer ${n.peerGroup}`,
+    `${I2}description ${n.description}`,
+    `${I2}address-family ipv4 unicast`,
+  ];
+  const id = n.changeId ?? changeIdOf(`neighbor ${a}`, lines);
+  const create = [
+    ...prologue(OS, n.asn, missingInstance(n.label, n.asn), n.label),
+    // A neighbor line with more on it (`neighbor A remote-as N`) is configured by someone else.
+    refuseIf("bgp", `\n${I1}neighbor ${a} `, notOurs(n.label, `neighbor ${a}`)),
+    blockCase(
+      markers.neighbor(a),
+      I1,
+      markers.description,
+      ":",
+      refuse(notOurs(n.label, `neighbor ${a}`)),
+    ),
+    blockCase(
+      markers.template(n.peerGroup),
+      I1,
+      markers.description,
+      ":",
+      refuse(`bgp-fabric: ${n.label} - template peer ${n.peerGroup} is not ours`),
+    ),
+    requireLine(
+      "bgp",
+      markers.template(n.peerGroup),
+      `bgp-fabric: ${n.label} has no template peer ${n.peerGroup} of ours - apply the base command first`,
+    ),
+    ...functions(OS, n.label, changeName(n.label, id)),
+    checkpoint(n.label),
+    start(lines),
+    APPLY,
+    ...verify(OS, n.asn, n.label, [markers.neighbor(a)]),
+  ];
+  const delLines = [`router bgp ${n.asn}`, `${I1}no neighbor ${a}`];
+  const del = [
+    ...prologue(OS, n.asn, NOTHING_TO_DELETE, n.label),
+    onlyIf("bgp", markers.neighbor(a)),
+    blockCase(markers.neighbor(a), I1, markers.description, ":", "exit 0"),
+    blockCase(markers.neighbor(a), I1, `\n${I2}inherit peer ${n.peerGroup}\n`, ":", "exit 0"),
+    ...functions(OS, n.label, changeName(n.label, `${id}-delete`)),
+    checkpoint(n.label),
+    start(delLines),
+    APPLY,
+    ...verify(OS, n.asn, n.label, []),
+    save(OS, n.label),
+  ];
+  return { create: create.join("\n"), delete: del.join("\n"), changeId: id };
+}
+
+/** The transport contract in `show running-config` form; the network team binds the maps to its eBGP neighbors. */
+function transport(asn: number, p: Omit<TransportPolicy, "lines">): string[] {
+  return [
+    ...p.prefixLists.flatMap(prefixListLines),
+    ...p.routeMaps.flatMap(routeMapLines),
+    `router bgp ${asn}`,
+    `${I1}address-family ipv4 unicast`,
+    ...p.aggregates.map((a) => `${I2}aggregate-address ${a}`),
+    `${I1}! on each inter-zone eBGP neighbor, in its address-family ipv4 unicast: route-map ${p.routeMapIn} in`,
+    `${I1}! on each inter-zone eBGP neighbor, in its address-family ipv4 unicast: route-map ${p.routeMapOut} out`,
+  ];
+}
+
+export const nxos: Dialect = {
+  name: "nxos",
+  negotiates,
+  base,
+  neighbor,
+  transport,
+  check: checkNxos,
+  healthCheck: (c) => healthCheckScript(OS, c),
+  confirm: (c) => confirmScript(OS, c),
+  rollback: (c) => rollbackScript(OS, c),
+};
+

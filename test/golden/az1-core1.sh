@@ -1,0 +1,397 @@
+#!/bin/bash
+# bgp-fabric fra1: az1/core1 (eos), ssh bgp-fabric@core1.az1.fra1.example.net:22
+# Each block is one Pulumi remote.Command, run in its own SSH session in this order.
+# Each applies its lines in the configuration session s=..., commits it with a timer and waits for a confirm.
+
+# --- az1-core1-bgp-base
+(
+set -e
+exec 9>>/tmp/bgp-fabric-65101.lock
+flock -w 300 9 || { echo 'bgp-fabric: az1/core1 - another bgp-fabric command holds /tmp/bgp-fabric-65101.lock' >&2; exit 1; }
+cfg=$(Cli -p 15 -c 'show running-config' </dev/null) || exit 1
+case "$cfg" in
+*'
+router bgp 65101
+'*) bgp=${cfg#*'
+router bgp 65101
+'}; bgp=${bgp%%'
+'[!' ']*}; bgp="
+$bgp
+" ;;
+*) echo 'bgp-fabric: az1/core1 runs no router bgp 65101 - configure the zone AS on the switch first' >&2; exit 1 ;;
+esac
+case "$cfg" in *'
+ip prefix-list bgp-fabric-az1-pods
+'*) case "$cfg" in *'
+   description bgp-fabric '*'
+   match ip address prefix-list bgp-fabric-az1-pods
+'*) ;; *) echo 'bgp-fabric: az1/core1 - prefix-list bgp-fabric-az1-pods exists without the bgp-fabric marker so it is not ours - nothing changed' >&2; exit 1 ;; esac ;; esac
+case "$cfg" in *'
+ip prefix-list bgp-fabric-az1-pools
+'*) case "$cfg" in *'
+   description bgp-fabric '*'
+   match ip address prefix-list bgp-fabric-az1-pools
+'*) ;; *) echo 'bgp-fabric: az1/core1 - prefix-list bgp-fabric-az1-pools exists without the bgp-fabric marker so it is not ours - nothing changed' >&2; exit 1 ;; esac ;; esac
+case "$cfg" in *'
+ip prefix-list bgp-fabric-az1-nodes-out
+'*) case "$cfg" in *'
+   description bgp-fabric '*'
+   match ip address prefix-list bgp-fabric-az1-nodes-out
+'*) ;; *) echo 'bgp-fabric: az1/core1 - prefix-list bgp-fabric-az1-nodes-out exists without the bgp-fabric marker so it is not ours - nothing changed' >&2; exit 1 ;; esac ;; esac
+case "$cfg" in *'
+route-map bgp-fabric-az1-rr-in '*) case "$cfg" in *'
+route-map bgp-fabric-az1-rr-in permit 10
+   description bgp-fabric '*) ;; *) echo 'bgp-fabric: az1/core1 - route-map bgp-fabric-az1-rr-in exists without the bgp-fabric marker so it is not ours - nothing changed' >&2; exit 1 ;; esac ;; esac
+case "$cfg" in *'
+route-map bgp-fabric-az1-ingress-in '*) case "$cfg" in *'
+route-map bgp-fabric-az1-ingress-in permit 10
+   description bgp-fabric '*) ;; *) echo 'bgp-fabric: az1/core1 - route-map bgp-fabric-az1-ingress-in exists without the bgp-fabric marker so it is not ours - nothing changed' >&2; exit 1 ;; esac ;; esac
+case "$cfg" in *'
+route-map bgp-fabric-az1-rr-out '*) case "$cfg" in *'
+route-map bgp-fabric-az1-rr-out permit 10
+   description bgp-fabric '*) ;; *) echo 'bgp-fabric: az1/core1 - route-map bgp-fabric-az1-rr-out exists without the bgp-fabric marker so it is not ours - nothing changed' >&2; exit 1 ;; esac ;; esac
+case "$cfg" in *'
+route-map bgp-fabric-az1-ingress-out '*) case "$cfg" in *'
+route-map bgp-fabric-az1-ingress-out deny 10
+   description bgp-fabric '*) ;; *) echo 'bgp-fabric: az1/core1 - route-map bgp-fabric-az1-ingress-out exists without the bgp-fabric marker so it is not ours - nothing changed' >&2; exit 1 ;; esac ;; esac
+case "$bgp" in *'
+   neighbor K8S-RR peer group
+'*) case "$bgp" in *'
+   neighbor K8S-RR description bgp-fabric '*) ;; *) echo 'bgp-fabric: az1/core1 - peer group K8S-RR exists without the bgp-fabric marker so it is not ours - nothing changed' >&2; exit 1 ;; esac ;; esac
+case "$bgp" in *'
+   neighbor K8S-INGRESS peer group
+'*) case "$bgp" in *'
+   neighbor K8S-INGRESS description bgp-fabric '*) ;; *) echo 'bgp-fabric: az1/core1 - peer group K8S-INGRESS exists without the bgp-fabric marker so it is not ours - nothing changed' >&2; exit 1 ;; esac ;; esac
+case "$bgp" in *'
+   graceful-restart
+'*) echo 'bgp-fabric: az1/core1 - router bgp 65101 has graceful-restart on - the bgp-fabric sessions must not advertise it - nothing changed' >&2; exit 1 ;; esac
+case "$bgp" in
+*'
+   neighbor K8S-RR description bgp-fabric '*' restore-maximum-paths '*) mp=${bgp#*' restore-maximum-paths '}; mp=${mp%%'
+'*} ;;
+*'
+   maximum-paths '*) mp=${bgp#*'
+   maximum-paths '}; mp=${mp%%'
+'*} ;;
+*) mp=none ;;
+esac
+[[ $mp =~ ^(keep|none|[1-9][0-9]{0,2}( ecmp [1-9][0-9]{0,2})?)$ ]] || { echo 'bgp-fabric: az1/core1 has a maximum-paths form this tool cannot restore - nothing changed' >&2; exit 1; }
+s='bgp-fabric-az1-core1-80058aaaeb'
+cli() { Cli -p 15 -c "$(printf '%s\n' "configure session $s" "$@")" </dev/null 2>&1; }
+undo() { Cli -p 15 -c "configure session $s abort" </dev/null >/dev/null 2>&1 || :; }
+apply() {
+  c=()
+  for l in "$@"; do
+    b=${l#"${l%%[! ]*}"}
+    d=$(( (${#l} - ${#b}) / 3 ))
+    c=("${c[@]:0:d}")
+    out=$(cli "${c[@]}" "$b") || out="% exit $?: $out"
+    case "$out" in '%'*|*'
+%'*) undo; echo 'bgp-fabric: az1/core1 - the switch rejected' "'$b':" >&2; printf '%s\n' "$out" | grep '^%' >&2; echo '- configuration session aborted - nothing changed' >&2; exit 1 ;; esac
+    c+=("$b")
+  done
+}
+secret() {
+  out=$({ printf '%s\n' "configure session $s"; cat; } | Cli -p 15 2>&1) || out="% exit $?"
+  case "$out" in '%'*|*'
+%'*) undo; echo 'bgp-fabric: az1/core1 - the switch rejected a password line - not shown as it holds the secret - configuration session aborted - nothing changed' >&2; exit 1 ;; esac
+}
+set --
+case "$cfg" in *'
+ip prefix-list bgp-fabric-az1-pods
+'*) set -- "$@" 'no ip prefix-list bgp-fabric-az1-pods' ;; esac
+set -- "$@" 'ip prefix-list bgp-fabric-az1-pods' '   seq 5 permit 10.244.0.0/18 ge 26'
+case "$cfg" in *'
+ip prefix-list bgp-fabric-az1-pools
+'*) set -- "$@" 'no ip prefix-list bgp-fabric-az1-pools' ;; esac
+set -- "$@" 'ip prefix-list bgp-fabric-az1-pools' '   seq 5 permit 198.51.100.0/26 ge 32'
+case "$cfg" in *'
+ip prefix-list bgp-fabric-az1-nodes-out
+'*) set -- "$@" 'no ip prefix-list bgp-fabric-az1-nodes-out' ;; esac
+set -- "$@" 'ip prefix-list bgp-fabric-az1-nodes-out' '   seq 5 permit 0.0.0.0/0'
+case "$cfg" in *'
+route-map bgp-fabric-az1-rr-in '*) set -- "$@" 'no route-map bgp-fabric-az1-rr-in' ;; esac
+set -- "$@" 'route-map bgp-fabric-az1-rr-in permit 10' '   description bgp-fabric az1 from reflectors' '   match ip address prefix-list bgp-fabric-az1-pods' '   set local-preference 100'
+case "$cfg" in *'
+route-map bgp-fabric-az1-ingress-in '*) set -- "$@" 'no route-map bgp-fabric-az1-ingress-in' ;; esac
+set -- "$@" 'route-map bgp-fabric-az1-ingress-in permit 10' '   description bgp-fabric az1 from ingress nodes' '   match ip address prefix-list bgp-fabric-az1-pools' '   set local-preference 100'
+case "$cfg" in *'
+route-map bgp-fabric-az1-rr-out '*) set -- "$@" 'no route-map bgp-fabric-az1-rr-out' ;; esac
+set -- "$@" 'route-map bgp-fabric-az1-rr-out permit 10' '   description bgp-fabric az1 to reflectors' '   match ip address prefix-list bgp-fabric-az1-nodes-out'
+case "$cfg" in *'
+route-map bgp-fabric-az1-ingress-out '*) set -- "$@" 'no route-map bgp-fabric-az1-ingress-out' ;; esac
+set -- "$@" 'route-map bgp-fabric-az1-ingress-out deny 10' '   description bgp-fabric az1 to ingress nodes'
+set -- "$@" 'router bgp 65101' '   maximum-paths 16 ecmp 16' '   neighbor K8S-RR peer group' '   neighbor K8S-RR remote-as 65101' '   neighbor K8S-RR next-hop-self' "   neighbor K8S-RR description bgp-fabric az1 route reflectors restore-maximum-paths $mp" '   no neighbor K8S-RR password' '   neighbor K8S-RR maximum-routes 20000' '   neighbor K8S-RR timers 3 9' '   neighbor K8S-RR route-map bgp-fabric-az1-rr-in in' '   neighbor K8S-RR route-map bgp-fabric-az1-rr-out out' '   neighbor K8S-INGRESS peer group' '   neighbor K8S-INGRESS remote-as 65101' '   neighbor K8S-INGRESS next-hop-self' '   neighbor K8S-INGRESS description bgp-fabric az1 ingress nodes' '   no neighbor K8S-INGRESS password' '   neighbor K8S-INGRESS maximum-routes 2000' '   neighbor K8S-INGRESS timers 3 9' '   neighbor K8S-INGRESS route-map bgp-fabric-az1-ingress-in in' '   neighbor K8S-INGRESS route-map bgp-fabric-az1-ingress-out out' '   address-family ipv4' '      neighbor K8S-RR activate' '      neighbor K8S-RR additional-paths receive' '      neighbor K8S-INGRESS activate' '      neighbor K8S-INGRESS additional-paths receive'
+apply "$@"
+Cli -p 15 -c "show session-config named $s diffs" </dev/null 2>&1 || :
+out=$(Cli -p 15 -c "configure session $s commit timer 00:10:00" </dev/null 2>&1) || out="% exit $?: $out"; case "$out" in '%'*|*'
+%'*) undo; echo 'bgp-fabric: az1/core1 - the commit failed:' "$out" '- session aborted - nothing changed' >&2; exit 1 ;; esac
+cfg=$(Cli -p 15 -c 'show running-config' </dev/null) || { undo; echo 'bgp-fabric: az1/core1 - the running config does not hold the change after applying it - undone' >&2; exit 1; }
+case "$cfg" in
+*'
+router bgp 65101
+'*) bgp=${cfg#*'
+router bgp 65101
+'}; bgp=${bgp%%'
+'[!' ']*}; bgp="
+$bgp
+" ;;
+*) { undo; echo 'bgp-fabric: az1/core1 - the running config does not hold the change after applying it - undone' >&2; exit 1; } ;;
+esac
+)
+
+# --- az1-core1-neighbor-10.1.0.11
+(
+set -e
+exec 9>>/tmp/bgp-fabric-65101.lock
+flock -w 300 9 || { echo 'bgp-fabric: az1/core1 - another bgp-fabric command holds /tmp/bgp-fabric-65101.lock' >&2; exit 1; }
+cfg=$(Cli -p 15 -c 'show running-config' </dev/null) || exit 1
+case "$cfg" in
+*'
+router bgp 65101
+'*) bgp=${cfg#*'
+router bgp 65101
+'}; bgp=${bgp%%'
+'[!' ']*}; bgp="
+$bgp
+" ;;
+*) echo 'bgp-fabric: az1/core1 runs no router bgp 65101 - configure the zone AS on the switch first' >&2; exit 1 ;;
+esac
+case "$bgp" in *'
+   neighbor 10.1.0.11 '*) case "$bgp" in *'
+   neighbor 10.1.0.11 description bgp-fabric '*) ;; *) echo 'bgp-fabric: az1/core1 - neighbor 10.1.0.11 exists without the bgp-fabric marker so it is not ours - nothing changed' >&2; exit 1 ;; esac ;; esac
+case "$bgp" in *'
+   neighbor K8S-RR description bgp-fabric '*) ;; *) echo 'bgp-fabric: az1/core1 has no peer group K8S-RR of ours - apply the base command first' >&2; exit 1 ;; esac
+s='bgp-fabric-az1-core1-29400b798a'
+cli() { Cli -p 15 -c "$(printf '%s\n' "configure session $s" "$@")" </dev/null 2>&1; }
+undo() { Cli -p 15 -c "configure session $s abort" </dev/null >/dev/null 2>&1 || :; }
+apply() {
+  c=()
+  for l in "$@"; do
+    b=${l#"${l%%[! ]*}"}
+    d=$(( (${#l} - ${#b}) / 3 ))
+    c=("${c[@]:0:d}")
+    out=$(cli "${c[@]}" "$b") || out="% exit $?: $out"
+    case "$out" in '%'*|*'
+%'*) undo; echo 'bgp-fabric: az1/core1 - the switch rejected' "'$b':" >&2; printf '%s\n' "$out" | grep '^%' >&2; echo '- configuration session aborted - nothing changed' >&2; exit 1 ;; esac
+    c+=("$b")
+  done
+}
+secret() {
+  out=$({ printf '%s\n' "configure session $s"; cat; } | Cli -p 15 2>&1) || out="% exit $?"
+  case "$out" in '%'*|*'
+%'*) undo; echo 'bgp-fabric: az1/core1 - the switch rejected a password line - not shown as it holds the secret - configuration session aborted - nothing changed' >&2; exit 1 ;; esac
+}
+set -- 'router bgp 65101' '   neighbor 10.1.0.11 peer group K8S-RR' '   neighbor 10.1.0.11 description bgp-fabric route reflector fra1-az1-m1'
+apply "$@"
+Cli -p 15 -c "show session-config named $s diffs" </dev/null 2>&1 || :
+out=$(Cli -p 15 -c "configure session $s commit timer 00:10:00" </dev/null 2>&1) || out="% exit $?: $out"; case "$out" in '%'*|*'
+%'*) undo; echo 'bgp-fabric: az1/core1 - the commit failed:' "$out" '- session aborted - nothing changed' >&2; exit 1 ;; esac
+cfg=$(Cli -p 15 -c 'show running-config' </dev/null) || { undo; echo 'bgp-fabric: az1/core1 - the running config does not hold the change after applying it - undone' >&2; exit 1; }
+case "$cfg" in
+*'
+router bgp 65101
+'*) bgp=${cfg#*'
+router bgp 65101
+'}; bgp=${bgp%%'
+'[!' ']*}; bgp="
+$bgp
+" ;;
+*) { undo; echo 'bgp-fabric: az1/core1 - the running config does not hold the change after applying it - undone' >&2; exit 1; } ;;
+esac
+case "$bgp" in *'
+   neighbor 10.1.0.11 peer group K8S-RR
+'*) ;; *) { undo; echo 'bgp-fabric: az1/core1 - the running config does not hold the change after applying it - undone' >&2; exit 1; } ;; esac
+)
+
+# --- az1-core1-neighbor-10.1.0.12
+(
+set -e
+exec 9>>/tmp/bgp-fabric-65101.lock
+flock -w 300 9 || { echo 'bgp-fabric: az1/core1 - another bgp-fabric command holds /tmp/bgp-fabric-65101.lock' >&2; exit 1; }
+cfg=$(Cli -p 15 -c 'show running-config' </dev/null) || exit 1
+case "$cfg" in
+*'
+router bgp 65101
+'*) bgp=${cfg#*'
+router bgp 65101
+'}; bgp=${bgp%%'
+'[!' ']*}; bgp="
+$bgp
+" ;;
+*) echo 'bgp-fabric: az1/core1 runs no router bgp 65101 - configure the zone AS on the switch first' >&2; exit 1 ;;
+esac
+case "$bgp" in *'
+   neighbor 10.1.0.12 '*) case "$bgp" in *'
+   neighbor 10.1.0.12 description bgp-fabric '*) ;; *) echo 'bgp-fabric: az1/core1 - neighbor 10.1.0.12 exists without the bgp-fabric marker so it is not ours - nothing changed' >&2; exit 1 ;; esac ;; esac
+case "$bgp" in *'
+   neighbor K8S-RR description bgp-fabric '*) ;; *) echo 'bgp-fabric: az1/core1 has no peer group K8S-RR of ours - apply the base command first' >&2; exit 1 ;; esac
+s='bgp-fabric-az1-core1-8b636ba971'
+cli() { Cli -p 15 -c "$(printf '%s\n' "configure session $s" "$@")" </dev/null 2>&1; }
+undo() { Cli -p 15 -c "configure session $s abort" </dev/null >/dev/null 2>&1 || :; }
+apply() {
+  c=()
+  for l in "$@"; do
+    b=${l#"${l%%[! ]*}"}
+    d=$(( (${#l} - ${#b}) / 3 ))
+    c=("${c[@]:0:d}")
+    out=$(cli "${c[@]}" "$b") || out="% exit $?: $out"
+    case "$out" in '%'*|*'
+%'*) undo; echo 'bgp-fabric: az1/core1 - the switch rejected' "'$b':" >&2; printf '%s\n' "$out" | grep '^%' >&2; echo '- configuration session aborted - nothing changed' >&2; exit 1 ;; esac
+    c+=("$b")
+  done
+}
+secret() {
+  out=$({ printf '%s\n' "configure session $s"; cat; } | Cli -p 15 2>&1) || out="% exit $?"
+  case "$out" in '%'*|*'
+%'*) undo; echo 'bgp-fabric: az1/core1 - the switch rejected a password line - not shown as it holds the secret - configuration session aborted - nothing changed' >&2; exit 1 ;; esac
+}
+set -- 'router bgp 65101' '   neighbor 10.1.0.12 peer group K8S-RR' '   neighbor 10.1.0.12 description bgp-fabric route reflector fra1-az1-m2'
+apply "$@"
+Cli -p 15 -c "show session-config named $s diffs" </dev/null 2>&1 || :
+out=$(Cli -p 15 -c "configure session $s commit timer 00:10:00" </dev/null 2>&1) || out="% exit $?: $out"; case "$out" in '%'*|*'
+%'*) undo; echo 'bgp-fabric: az1/core1 - the commit failed:' "$out" '- session aborted - nothing changed' >&2; exit 1 ;; esac
+cfg=$(Cli -p 15 -c 'show running-config' </dev/null) || { undo; echo 'bgp-fabric: az1/core1 - the running config does not hold the change after applying it - undone' >&2; exit 1; }
+case "$cfg" in
+*'
+router bgp 65101
+'*) bgp=${cfg#*'
+router bgp 65101
+'}; bgp=${bgp%%'
+'[!' ']*}; bgp="
+$bgp
+" ;;
+*) { undo; echo 'bgp-fabric: az1/core1 - the running config does not hold the change after applying it - undone' >&2; exit 1; } ;;
+esac
+case "$bgp" in *'
+   neighbor 10.1.0.12 peer group K8S-RR
+'*) ;; *) { undo; echo 'bgp-fabric: az1/core1 - the running config does not hold the change after applying it - undone' >&2; exit 1; } ;; esac
+)
+
+# --- az1-core1-neighbor-10.1.0.21
+(
+set -e
+exec 9>>/tmp/bgp-fabric-65101.lock
+flock -w 300 9 || { echo 'bgp-fabric: az1/core1 - another bgp-fabric command holds /tmp/bgp-fabric-65101.lock' >&2; exit 1; }
+cfg=$(Cli -p 15 -c 'show running-config' </dev/null) || exit 1
+case "$cfg" in
+*'
+router bgp 65101
+'*) bgp=${cfg#*'
+router bgp 65101
+'}; bgp=${bgp%%'
+'[!' ']*}; bgp="
+$bgp
+" ;;
+*) echo 'bgp-fabric: az1/core1 runs no router bgp 65101 - configure the zone AS on the switch first' >&2; exit 1 ;;
+esac
+case "$bgp" in *'
+   neighbor 10.1.0.21 '*) case "$bgp" in *'
+   neighbor 10.1.0.21 description bgp-fabric '*) ;; *) echo 'bgp-fabric: az1/core1 - neighbor 10.1.0.21 exists without the bgp-fabric marker so it is not ours - nothing changed' >&2; exit 1 ;; esac ;; esac
+case "$bgp" in *'
+   neighbor K8S-INGRESS description bgp-fabric '*) ;; *) echo 'bgp-fabric: az1/core1 has no peer group K8S-INGRESS of ours - apply the base command first' >&2; exit 1 ;; esac
+s='bgp-fabric-az1-core1-0ba751893c'
+cli() { Cli -p 15 -c "$(printf '%s\n' "configure session $s" "$@")" </dev/null 2>&1; }
+undo() { Cli -p 15 -c "configure session $s abort" </dev/null >/dev/null 2>&1 || :; }
+apply() {
+  c=()
+  for l in "$@"; do
+    b=${l#"${l%%[! ]*}"}
+    d=$(( (${#l} - ${#b}) / 3 ))
+    c=("${c[@]:0:d}")
+    out=$(cli "${c[@]}" "$b") || out="% exit $?: $out"
+    case "$out" in '%'*|*'
+%'*) undo; echo 'bgp-fabric: az1/core1 - the switch rejected' "'$b':" >&2; printf '%s\n' "$out" | grep '^%' >&2; echo '- configuration session aborted - nothing changed' >&2; exit 1 ;; esac
+    c+=("$b")
+  done
+}
+secret() {
+  out=$({ printf '%s\n' "configure session $s"; cat; } | Cli -p 15 2>&1) || out="% exit $?"
+  case "$out" in '%'*|*'
+%'*) undo; echo 'bgp-fabric: az1/core1 - the switch rejected a password line - not shown as it holds the secret - configuration session aborted - nothing changed' >&2; exit 1 ;; esac
+}
+set -- 'router bgp 65101' '   neighbor 10.1.0.21 peer group K8S-INGRESS' '   neighbor 10.1.0.21 description bgp-fabric ingress fra1-az1-in1'
+apply "$@"
+Cli -p 15 -c "show session-config named $s diffs" </dev/null 2>&1 || :
+out=$(Cli -p 15 -c "configure session $s commit timer 00:10:00" </dev/null 2>&1) || out="% exit $?: $out"; case "$out" in '%'*|*'
+%'*) undo; echo 'bgp-fabric: az1/core1 - the commit failed:' "$out" '- session aborted - nothing changed' >&2; exit 1 ;; esac
+cfg=$(Cli -p 15 -c 'show running-config' </dev/null) || { undo; echo 'bgp-fabric: az1/core1 - the running config does not hold the change after applying it - undone' >&2; exit 1; }
+case "$cfg" in
+*'
+router bgp 65101
+'*) bgp=${cfg#*'
+router bgp 65101
+'}; bgp=${bgp%%'
+'[!' ']*}; bgp="
+$bgp
+" ;;
+*) { undo; echo 'bgp-fabric: az1/core1 - the running config does not hold the change after applying it - undone' >&2; exit 1; } ;;
+esac
+case "$bgp" in *'
+   neighbor 10.1.0.21 peer group K8S-INGRESS
+'*) ;; *) { undo; echo 'bgp-fabric: az1/core1 - the running config does not hold the change after applying it - undone' >&2; exit 1; } ;; esac
+)
+
+# --- az1-core1-neighbor-10.1.0.22
+(
+set -e
+exec 9>>/tmp/bgp-fabric-65101.lock
+flock -w 300 9 || { echo 'bgp-fabric: az1/core1 - another bgp-fabric command holds /tmp/bgp-fabric-65101.lock' >&2; exit 1; }
+cfg=$(Cli -p 15 -c 'show running-config' </dev/null) || exit 1
+case "$cfg" in
+*'
+router bgp 65101
+'*) bgp=${cfg#*'
+router bgp 65101
+'}; bgp=${bgp%%'
+'[!' ']*}; bgp="
+$bgp
+" ;;
+*) echo 'bgp-fabric: az1/core1 runs no router bgp 65101 - configure the zone AS on the switch first' >&2; exit 1 ;;
+esac
+case "$bgp" in *'
+   neighbor 10.1.0.22 '*) case "$bgp" in *'
+   neighbor 10.1.0.22 description bgp-fabric '*) ;; *) echo 'bgp-fabric: az1/core1 - neighbor 10.1.0.22 exists without the bgp-fabric marker so it is not ours - nothing changed' >&2; exit 1 ;; esac ;; esac
+case "$bgp" in *'
+   neighbor K8S-INGRESS description bgp-fabric '*) ;; *) echo 'bgp-fabric: az1/core1 has no peer group K8S-INGRESS of ours - apply the base command first' >&2; exit 1 ;; esac
+s='bgp-fabric-az1-core1-ef0c46ed33'
+cli() { Cli -p 15 -c "$(printf '%s\n' "configure session $s" "$@")" </dev/null 2>&1; }
+undo() { Cli -p 15 -c "configure session $s abort" </dev/null >/dev/null 2>&1 || :; }
+apply() {
+  c=()
+  for l in "$@"; do
+    b=${l#"${l%%[! ]*}"}
+    d=$(( (${#l} - ${#b}) / 3 ))
+    c=("${c[@]:0:d}")
+    out=$(cli "${c[@]}" "$b") || out="% exit $?: $out"
+    case "$out" in '%'*|*'
+%'*) undo; echo 'bgp-fabric: az1/core1 - the switch rejected' "'$b':" >&2; printf '%s\n' "$out" | grep '^%' >&2; echo '- configuration session aborted - nothing changed' >&2; exit 1 ;; esac
+    c+=("$b")
+  done
+}
+secret() {
+  out=$({ printf '%s\n' "configure session $s"; cat; } | Cli -p 15 2>&1) || out="% exit $?"
+  case "$out" in '%'*|*'
+%'*) undo; echo 'bgp-fabric: az1/core1 - the switch rejected a password line - not shown as it holds the secret - configuration session aborted - nothing changed' >&2; exit 1 ;; esac
+}
+set -- 'router bgp 65101' '   neighbor 10.1.0.22 peer group K8S-INGRESS' '   neighbor 10.1.0.22 description bgp-fabric ingress fra1-az1-in2'
+apply "$@"
+Cli -p 15 -c "show session-config named $s diffs" </dev/null 2>&1 || :
+out=$(Cli -p 15 -c "configure session $s commit timer 00:10:00" </dev/null 2>&1) || out="% exit $?: $out"; case "$out" in '%'*|*'
+%'*) undo; echo 'bgp-fabric: az1/core1 - the commit failed:' "$out" '- session aborted - nothing changed' >&2; exit 1 ;; esac
+cfg=$(Cli -p 15 -c 'show running-config' </dev/null) || { undo; echo 'bgp-fabric: az1/core1 - the running config does not hold the change after applying it - undone' >&2; exit 1; }
+case "$cfg" in
+*'
+router bgp 65101
+'*) bgp=${cfg#*'
+router bgp 65101
+'}; bgp=${bgp%%'
+'[!' ']*}; bgp="
+$bgp
+" ;;
+*) { undo; echo 'bgp-fabric: az1/core1 - the running config does not hold the change after applying it - undone' >&2; exit 1; } ;;
+esac
+case "$bgp" in *'
+   neighbor 10.1.0.22 peer group K8S-INGRESS
+'*) ;; *) { undo; echo 'bgp-fabric: az1/core1 - the running config does not hold the change after applying it - undone' >&2; exit 1; } ;; esac
+)

@@ -1,0 +1,502 @@
+#!/bin/bash
+# bgp-fabric fra1: az2/core1 (nxos), ssh bgp-fabric@core1.az2.fra1.example.net:22
+# Each block is one Pulumi remote.Command, run in its own SSH session in this order.
+# Each takes the checkpoint s=... first and rolls back to it on the first line the switch rejects.
+
+# --- az2-core1-bgp-base
+(
+set -e
+exec 9>>/tmp/bgp-fabric-65102.lock
+flock -w 300 9 || { echo 'bgp-fabric: az2/core1 - another bgp-fabric command holds /tmp/bgp-fabric-65102.lock' >&2; exit 1; }
+cfg=$(vsh -c 'show running-config' </dev/null) || exit 1
+case "$cfg" in
+*'
+router bgp 65102
+'*) bgp=${cfg#*'
+router bgp 65102
+'}; bgp=${bgp%%'
+'[!' ']*}; bgp="
+$bgp
+" ;;
+*) echo 'bgp-fabric: az2/core1 runs no router bgp 65102 - configure the zone AS on the switch first' >&2; exit 1 ;;
+esac
+case "$cfg" in *'
+ip prefix-list bgp-fabric-az2-pods '*) case "$cfg" in *'
+ip prefix-list bgp-fabric-az2-pods description bgp-fabric '*) ;; *) echo 'bgp-fabric: az2/core1 - prefix-list bgp-fabric-az2-pods exists without the bgp-fabric marker so it is not ours - nothing changed' >&2; exit 1 ;; esac ;; esac
+case "$cfg" in *'
+ip prefix-list bgp-fabric-az2-pools '*) case "$cfg" in *'
+ip prefix-list bgp-fabric-az2-pools description bgp-fabric '*) ;; *) echo 'bgp-fabric: az2/core1 - prefix-list bgp-fabric-az2-pools exists without the bgp-fabric marker so it is not ours - nothing changed' >&2; exit 1 ;; esac ;; esac
+case "$cfg" in *'
+ip prefix-list bgp-fabric-az2-nodes-out '*) case "$cfg" in *'
+ip prefix-list bgp-fabric-az2-nodes-out description bgp-fabric '*) ;; *) echo 'bgp-fabric: az2/core1 - prefix-list bgp-fabric-az2-nodes-out exists without the bgp-fabric marker so it is not ours - nothing changed' >&2; exit 1 ;; esac ;; esac
+case "$cfg" in *'
+route-map bgp-fabric-az2-rr-in '*) case "$cfg" in *'
+route-map bgp-fabric-az2-rr-in permit 10
+  description bgp-fabric '*) ;; *) echo 'bgp-fabric: az2/core1 - route-map bgp-fabric-az2-rr-in exists without the bgp-fabric marker so it is not ours - nothing changed' >&2; exit 1 ;; esac ;; esac
+case "$cfg" in *'
+route-map bgp-fabric-az2-ingress-in '*) case "$cfg" in *'
+route-map bgp-fabric-az2-ingress-in permit 10
+  description bgp-fabric '*) ;; *) echo 'bgp-fabric: az2/core1 - route-map bgp-fabric-az2-ingress-in exists without the bgp-fabric marker so it is not ours - nothing changed' >&2; exit 1 ;; esac ;; esac
+case "$cfg" in *'
+route-map bgp-fabric-az2-rr-out '*) case "$cfg" in *'
+route-map bgp-fabric-az2-rr-out permit 10
+  description bgp-fabric '*) ;; *) echo 'bgp-fabric: az2/core1 - route-map bgp-fabric-az2-rr-out exists without the bgp-fabric marker so it is not ours - nothing changed' >&2; exit 1 ;; esac ;; esac
+case "$cfg" in *'
+route-map bgp-fabric-az2-ingress-out '*) case "$cfg" in *'
+route-map bgp-fabric-az2-ingress-out deny 10
+  description bgp-fabric '*) ;; *) echo 'bgp-fabric: az2/core1 - route-map bgp-fabric-az2-ingress-out exists without the bgp-fabric marker so it is not ours - nothing changed' >&2; exit 1 ;; esac ;; esac
+case "$bgp" in *'
+  template peer K8S-RR
+'*) t=${bgp#*'
+  template peer K8S-RR
+'}; t="
+${t%%'
+  '[! ]*}
+"; case "$t" in *'
+    description bgp-fabric '*) : ;; *) echo 'bgp-fabric: az2/core1 - template peer K8S-RR exists without the bgp-fabric marker so it is not ours - nothing changed' >&2; exit 1 ;; esac ;; esac
+case "$bgp" in *'
+  template peer K8S-INGRESS
+'*) t=${bgp#*'
+  template peer K8S-INGRESS
+'}; t="
+${t%%'
+  '[! ]*}
+"; case "$t" in *'
+    description bgp-fabric '*) : ;; *) echo 'bgp-fabric: az2/core1 - template peer K8S-INGRESS exists without the bgp-fabric marker so it is not ours - nothing changed' >&2; exit 1 ;; esac ;; esac
+case "$bgp" in *'
+  no graceful-restart
+'*) ;; *) echo 'bgp-fabric: az2/core1 - router bgp 65102 runs graceful restart - the NX-OS default - which the bgp-fabric sessions must not advertise - set no graceful-restart under router bgp 65102 first - nothing changed' >&2; exit 1 ;; esac
+case "$bgp" in
+*'
+    description bgp-fabric '*' restore-maximum-paths '*) mp=${bgp#*' restore-maximum-paths '}; mp=${mp%%'
+'*} ;;
+*'
+    maximum-paths ibgp '*) mp=${bgp#*'
+    maximum-paths ibgp '}; mp=${mp%%'
+'*} ;;
+*) mp=none ;;
+esac
+[[ $mp =~ ^(keep|none|[1-9][0-9]{0,2}( ecmp [1-9][0-9]{0,2})?)$ ]] || { echo 'bgp-fabric: az2/core1 has a maximum-paths form this tool cannot restore - nothing changed' >&2; exit 1; }
+s='bgp-fabric-az2-core1-e328e5adc0'
+cli() { x='configure terminal'; for y in "$@"; do x="$x ; $y"; done; vsh -c "$x" </dev/null 2>&1; }
+undo() { vsh -c "rollback running-config checkpoint $s" </dev/null 2>&1 || :; }
+apply() {
+  c=()
+  for l in "$@"; do
+    b=${l#"${l%%[! ]*}"}
+    d=$(( (${#l} - ${#b}) / 2 ))
+    c=("${c[@]:0:d}")
+    out=$(cli "${c[@]}" "$b") || out="% exit $?: $out"
+    case "$out" in '%'*|*'
+%'*) undo; echo 'bgp-fabric: az2/core1 - the switch rejected' "'$b':" >&2; printf '%s\n' "$out" | grep '^%' >&2; echo '- rolled back to the checkpoint taken before' >&2; exit 1 ;; esac
+    c+=("$b")
+  done
+}
+secret() {
+  out=$({ printf '%s\n' 'configure terminal'; cat; } | vsh 2>&1) || out="% exit $?"
+  case "$out" in '%'*|*'
+%'*) undo; echo 'bgp-fabric: az2/core1 - the switch rejected a password line - not shown as it holds the secret - rolled back to the checkpoint taken before' >&2; exit 1 ;; esac
+}
+out=$(vsh -c "checkpoint $s" </dev/null 2>&1) || out="% exit $?: $out"; case "$out" in '%'*|*'
+%'*|*'rror'*) case "$(vsh -c 'show checkpoint summary' </dev/null 2>&1)" in *"$s"*) ;; *) echo 'bgp-fabric: az2/core1 - could not take checkpoint' "$s:" "$out" '- nothing changed' >&2; exit 1 ;; esac ;; esac
+set --
+set -- "$@" 'ip prefix-list bgp-fabric-az2-pods description bgp-fabric az2 pod blocks' 'ip prefix-list bgp-fabric-az2-pods seq 5 permit 10.244.64.0/18 ge 26'
+case "$cfg" in *'
+ip prefix-list bgp-fabric-az2-pods seq 10 '*) set -- "$@" 'no ip prefix-list bgp-fabric-az2-pods seq 10' ;; esac
+case "$cfg" in *'
+ip prefix-list bgp-fabric-az2-pods seq 15 '*) set -- "$@" 'no ip prefix-list bgp-fabric-az2-pods seq 15' ;; esac
+case "$cfg" in *'
+ip prefix-list bgp-fabric-az2-pods seq 20 '*) set -- "$@" 'no ip prefix-list bgp-fabric-az2-pods seq 20' ;; esac
+case "$cfg" in *'
+ip prefix-list bgp-fabric-az2-pods seq 25 '*) set -- "$@" 'no ip prefix-list bgp-fabric-az2-pods seq 25' ;; esac
+set -- "$@" 'ip prefix-list bgp-fabric-az2-pools description bgp-fabric az2 loadbalancer pools' 'ip prefix-list bgp-fabric-az2-pools seq 5 permit 198.51.100.0/26 ge 32'
+case "$cfg" in *'
+ip prefix-list bgp-fabric-az2-pools seq 10 '*) set -- "$@" 'no ip prefix-list bgp-fabric-az2-pools seq 10' ;; esac
+case "$cfg" in *'
+ip prefix-list bgp-fabric-az2-pools seq 15 '*) set -- "$@" 'no ip prefix-list bgp-fabric-az2-pools seq 15' ;; esac
+case "$cfg" in *'
+ip prefix-list bgp-fabric-az2-pools seq 20 '*) set -- "$@" 'no ip prefix-list bgp-fabric-az2-pools seq 20' ;; esac
+case "$cfg" in *'
+ip prefix-list bgp-fabric-az2-pools seq 25 '*) set -- "$@" 'no ip prefix-list bgp-fabric-az2-pools seq 25' ;; esac
+set -- "$@" 'ip prefix-list bgp-fabric-az2-nodes-out description bgp-fabric az2 nodes receive the default route' 'ip prefix-list bgp-fabric-az2-nodes-out seq 5 permit 0.0.0.0/0'
+case "$cfg" in *'
+ip prefix-list bgp-fabric-az2-nodes-out seq 10 '*) set -- "$@" 'no ip prefix-list bgp-fabric-az2-nodes-out seq 10' ;; esac
+case "$cfg" in *'
+ip prefix-list bgp-fabric-az2-nodes-out seq 15 '*) set -- "$@" 'no ip prefix-list bgp-fabric-az2-nodes-out seq 15' ;; esac
+case "$cfg" in *'
+ip prefix-list bgp-fabric-az2-nodes-out seq 20 '*) set -- "$@" 'no ip prefix-list bgp-fabric-az2-nodes-out seq 20' ;; esac
+case "$cfg" in *'
+ip prefix-list bgp-fabric-az2-nodes-out seq 25 '*) set -- "$@" 'no ip prefix-list bgp-fabric-az2-nodes-out seq 25' ;; esac
+set -- "$@" 'route-map bgp-fabric-az2-rr-in permit 10' '  description bgp-fabric az2 from reflectors' '  match ip address prefix-list bgp-fabric-az2-pods' '  set local-preference 100'
+case "$cfg" in *'
+route-map bgp-fabric-az2-rr-in permit 20
+'*) set -- "$@" 'no route-map bgp-fabric-az2-rr-in permit 20' ;; esac
+case "$cfg" in *'
+route-map bgp-fabric-az2-rr-in permit 30
+'*) set -- "$@" 'no route-map bgp-fabric-az2-rr-in permit 30' ;; esac
+set -- "$@" 'route-map bgp-fabric-az2-ingress-in permit 10' '  description bgp-fabric az2 from ingress nodes' '  match ip address prefix-list bgp-fabric-az2-pools' '  set local-preference 100'
+case "$cfg" in *'
+route-map bgp-fabric-az2-ingress-in permit 20
+'*) set -- "$@" 'no route-map bgp-fabric-az2-ingress-in permit 20' ;; esac
+case "$cfg" in *'
+route-map bgp-fabric-az2-ingress-in permit 30
+'*) set -- "$@" 'no route-map bgp-fabric-az2-ingress-in permit 30' ;; esac
+set -- "$@" 'route-map bgp-fabric-az2-rr-out permit 10' '  description bgp-fabric az2 to reflectors' '  match ip address prefix-list bgp-fabric-az2-nodes-out'
+case "$cfg" in *'
+route-map bgp-fabric-az2-rr-out permit 20
+'*) set -- "$@" 'no route-map bgp-fabric-az2-rr-out permit 20' ;; esac
+case "$cfg" in *'
+route-map bgp-fabric-az2-rr-out permit 30
+'*) set -- "$@" 'no route-map bgp-fabric-az2-rr-out permit 30' ;; esac
+set -- "$@" 'route-map bgp-fabric-az2-ingress-out deny 10' '  description bgp-fabric az2 to ingress nodes'
+case "$cfg" in *'
+route-map bgp-fabric-az2-ingress-out permit 20
+'*) set -- "$@" 'no route-map bgp-fabric-az2-ingress-out permit 20' ;; esac
+case "$cfg" in *'
+route-map bgp-fabric-az2-ingress-out permit 30
+'*) set -- "$@" 'no route-map bgp-fabric-az2-ingress-out permit 30' ;; esac
+set -- "$@" 'router bgp 65102' '  address-family ipv4 unicast' '    maximum-paths ibgp 16' '  template peer K8S-RR' '    remote-as 65102' "    description bgp-fabric az2 route reflectors restore-maximum-paths $mp" '    no password' '    timers 3 9' '    address-family ipv4 unicast' '      capability additional-paths receive' '      next-hop-self' '      route-map bgp-fabric-az2-rr-in in' '      route-map bgp-fabric-az2-rr-out out' '      maximum-prefix 20000' '  template peer K8S-INGRESS' '    remote-as 65102' '    description bgp-fabric az2 ingress nodes' '    no password' '    timers 3 9' '    address-family ipv4 unicast' '      capability additional-paths receive' '      next-hop-self' '      route-map bgp-fabric-az2-ingress-in in' '      route-map bgp-fabric-az2-ingress-out out' '      maximum-prefix 2000'
+apply "$@"
+cfg=$(vsh -c 'show running-config' </dev/null) || { undo; echo 'bgp-fabric: az2/core1 - the running config does not hold the change after applying it - undone' >&2; exit 1; }
+case "$cfg" in
+*'
+router bgp 65102
+'*) bgp=${cfg#*'
+router bgp 65102
+'}; bgp=${bgp%%'
+'[!' ']*}; bgp="
+$bgp
+" ;;
+*) { undo; echo 'bgp-fabric: az2/core1 - the running config does not hold the change after applying it - undone' >&2; exit 1; } ;;
+esac
+case "$bgp" in *'
+  template peer K8S-RR
+'*) ;; *) { undo; echo 'bgp-fabric: az2/core1 - the running config does not hold the change after applying it - undone' >&2; exit 1; } ;; esac
+case "$bgp" in *'
+  template peer K8S-INGRESS
+'*) ;; *) { undo; echo 'bgp-fabric: az2/core1 - the running config does not hold the change after applying it - undone' >&2; exit 1; } ;; esac
+)
+
+# --- az2-core1-neighbor-10.2.0.11
+(
+set -e
+exec 9>>/tmp/bgp-fabric-65102.lock
+flock -w 300 9 || { echo 'bgp-fabric: az2/core1 - another bgp-fabric command holds /tmp/bgp-fabric-65102.lock' >&2; exit 1; }
+cfg=$(vsh -c 'show running-config' </dev/null) || exit 1
+case "$cfg" in
+*'
+router bgp 65102
+'*) bgp=${cfg#*'
+router bgp 65102
+'}; bgp=${bgp%%'
+'[!' ']*}; bgp="
+$bgp
+" ;;
+*) echo 'bgp-fabric: az2/core1 runs no router bgp 65102 - configure the zone AS on the switch first' >&2; exit 1 ;;
+esac
+case "$bgp" in *'
+  neighbor 10.2.0.11 '*) echo 'bgp-fabric: az2/core1 - neighbor 10.2.0.11 exists without the bgp-fabric marker so it is not ours - nothing changed' >&2; exit 1 ;; esac
+case "$bgp" in *'
+  neighbor 10.2.0.11
+'*) t=${bgp#*'
+  neighbor 10.2.0.11
+'}; t="
+${t%%'
+  '[! ]*}
+"; case "$t" in *'
+    description bgp-fabric '*) : ;; *) echo 'bgp-fabric: az2/core1 - neighbor 10.2.0.11 exists without the bgp-fabric marker so it is not ours - nothing changed' >&2; exit 1 ;; esac ;; esac
+case "$bgp" in *'
+  template peer K8S-RR
+'*) t=${bgp#*'
+  template peer K8S-RR
+'}; t="
+${t%%'
+  '[! ]*}
+"; case "$t" in *'
+    description bgp-fabric '*) : ;; *) echo 'bgp-fabric: az2/core1 - template peer K8S-RR is not ours' >&2; exit 1 ;; esac ;; esac
+case "$bgp" in *'
+  template peer K8S-RR
+'*) ;; *) echo 'bgp-fabric: az2/core1 has no template peer K8S-RR of ours - apply the base command first' >&2; exit 1 ;; esac
+s='bgp-fabric-az2-core1-db247175c6'
+cli() { x='configure terminal'; for y in "$@"; do x="$x ; $y"; done; vsh -c "$x" </dev/null 2>&1; }
+undo() { vsh -c "rollback running-config checkpoint $s" </dev/null 2>&1 || :; }
+apply() {
+  c=()
+  for l in "$@"; do
+    b=${l#"${l%%[! ]*}"}
+    d=$(( (${#l} - ${#b}) / 2 ))
+    c=("${c[@]:0:d}")
+    out=$(cli "${c[@]}" "$b") || out="% exit $?: $out"
+    case "$out" in '%'*|*'
+%'*) undo; echo 'bgp-fabric: az2/core1 - the switch rejected' "'$b':" >&2; printf '%s\n' "$out" | grep '^%' >&2; echo '- rolled back to the checkpoint taken before' >&2; exit 1 ;; esac
+    c+=("$b")
+  done
+}
+secret() {
+  out=$({ printf '%s\n' 'configure terminal'; cat; } | vsh 2>&1) || out="% exit $?"
+  case "$out" in '%'*|*'
+%'*) undo; echo 'bgp-fabric: az2/core1 - the switch rejected a password line - not shown as it holds the secret - rolled back to the checkpoint taken before' >&2; exit 1 ;; esac
+}
+out=$(vsh -c "checkpoint $s" </dev/null 2>&1) || out="% exit $?: $out"; case "$out" in '%'*|*'
+%'*|*'rror'*) case "$(vsh -c 'show checkpoint summary' </dev/null 2>&1)" in *"$s"*) ;; *) echo 'bgp-fabric: az2/core1 - could not take checkpoint' "$s:" "$out" '- nothing changed' >&2; exit 1 ;; esac ;; esac
+set -- 'router bgp 65102' '  neighbor 10.2.0.11' '    inherit peer K8S-RR' '    description bgp-fabric route reflector fra1-az2-m1' '    address-family ipv4 unicast'
+apply "$@"
+cfg=$(vsh -c 'show running-config' </dev/null) || { undo; echo 'bgp-fabric: az2/core1 - the running config does not hold the change after applying it - undone' >&2; exit 1; }
+case "$cfg" in
+*'
+router bgp 65102
+'*) bgp=${cfg#*'
+router bgp 65102
+'}; bgp=${bgp%%'
+'[!' ']*}; bgp="
+$bgp
+" ;;
+*) { undo; echo 'bgp-fabric: az2/core1 - the running config does not hold the change after applying it - undone' >&2; exit 1; } ;;
+esac
+case "$bgp" in *'
+  neighbor 10.2.0.11
+'*) ;; *) { undo; echo 'bgp-fabric: az2/core1 - the running config does not hold the change after applying it - undone' >&2; exit 1; } ;; esac
+)
+
+# --- az2-core1-neighbor-10.2.0.12
+(
+set -e
+exec 9>>/tmp/bgp-fabric-65102.lock
+flock -w 300 9 || { echo 'bgp-fabric: az2/core1 - another bgp-fabric command holds /tmp/bgp-fabric-65102.lock' >&2; exit 1; }
+cfg=$(vsh -c 'show running-config' </dev/null) || exit 1
+case "$cfg" in
+*'
+router bgp 65102
+'*) bgp=${cfg#*'
+router bgp 65102
+'}; bgp=${bgp%%'
+'[!' ']*}; bgp="
+$bgp
+" ;;
+*) echo 'bgp-fabric: az2/core1 runs no router bgp 65102 - configure the zone AS on the switch first' >&2; exit 1 ;;
+esac
+case "$bgp" in *'
+  neighbor 10.2.0.12 '*) echo 'bgp-fabric: az2/core1 - neighbor 10.2.0.12 exists without the bgp-fabric marker so it is not ours - nothing changed' >&2; exit 1 ;; esac
+case "$bgp" in *'
+  neighbor 10.2.0.12
+'*) t=${bgp#*'
+  neighbor 10.2.0.12
+'}; t="
+${t%%'
+  '[! ]*}
+"; case "$t" in *'
+    description bgp-fabric '*) : ;; *) echo 'bgp-fabric: az2/core1 - neighbor 10.2.0.12 exists without the bgp-fabric marker so it is not ours - nothing changed' >&2; exit 1 ;; esac ;; esac
+case "$bgp" in *'
+  template peer K8S-RR
+'*) t=${bgp#*'
+  template peer K8S-RR
+'}; t="
+${t%%'
+  '[! ]*}
+"; case "$t" in *'
+    description bgp-fabric '*) : ;; *) echo 'bgp-fabric: az2/core1 - template peer K8S-RR is not ours' >&2; exit 1 ;; esac ;; esac
+case "$bgp" in *'
+  template peer K8S-RR
+'*) ;; *) echo 'bgp-fabric: az2/core1 has no template peer K8S-RR of ours - apply the base command first' >&2; exit 1 ;; esac
+s='bgp-fabric-az2-core1-d996a9f271'
+cli() { x='configure terminal'; for y in "$@"; do x="$x ; $y"; done; vsh -c "$x" </dev/null 2>&1; }
+undo() { vsh -c "rollback running-config checkpoint $s" </dev/null 2>&1 || :; }
+apply() {
+  c=()
+  for l in "$@"; do
+    b=${l#"${l%%[! ]*}"}
+    d=$(( (${#l} - ${#b}) / 2 ))
+    c=("${c[@]:0:d}")
+    out=$(cli "${c[@]}" "$b") || out="% exit $?: $out"
+    case "$out" in '%'*|*'
+%'*) undo; echo 'bgp-fabric: az2/core1 - the switch rejected' "'$b':" >&2; printf '%s\n' "$out" | grep '^%' >&2; echo '- rolled back to the checkpoint taken before' >&2; exit 1 ;; esac
+    c+=("$b")
+  done
+}
+secret() {
+  out=$({ printf '%s\n' 'configure terminal'; cat; } | vsh 2>&1) || out="% exit $?"
+  case "$out" in '%'*|*'
+%'*) undo; echo 'bgp-fabric: az2/core1 - the switch rejected a password line - not shown as it holds the secret - rolled back to the checkpoint taken before' >&2; exit 1 ;; esac
+}
+out=$(vsh -c "checkpoint $s" </dev/null 2>&1) || out="% exit $?: $out"; case "$out" in '%'*|*'
+%'*|*'rror'*) case "$(vsh -c 'show checkpoint summary' </dev/null 2>&1)" in *"$s"*) ;; *) echo 'bgp-fabric: az2/core1 - could not take checkpoint' "$s:" "$out" '- nothing changed' >&2; exit 1 ;; esac ;; esac
+set -- 'router bgp 65102' '  neighbor 10.2.0.12' '    inherit peer K8S-RR' '    description bgp-fabric route reflector fra1-az2-m2' '    address-family ipv4 unicast'
+apply "$@"
+cfg=$(vsh -c 'show running-config' </dev/null) || { undo; echo 'bgp-fabric: az2/core1 - the running config does not hold the change after applying it - undone' >&2; exit 1; }
+case "$cfg" in
+*'
+router bgp 65102
+'*) bgp=${cfg#*'
+router bgp 65102
+'}; bgp=${bgp%%'
+'[!' ']*}; bgp="
+$bgp
+" ;;
+*) { undo; echo 'bgp-fabric: az2/core1 - the running config does not hold the change after applying it - undone' >&2; exit 1; } ;;
+esac
+case "$bgp" in *'
+  neighbor 10.2.0.12
+'*) ;; *) { undo; echo 'bgp-fabric: az2/core1 - the running config does not hold the change after applying it - undone' >&2; exit 1; } ;; esac
+)
+
+# --- az2-core1-neighbor-10.2.0.21
+(
+set -e
+exec 9>>/tmp/bgp-fabric-65102.lock
+flock -w 300 9 || { echo 'bgp-fabric: az2/core1 - another bgp-fabric command holds /tmp/bgp-fabric-65102.lock' >&2; exit 1; }
+cfg=$(vsh -c 'show running-config' </dev/null) || exit 1
+case "$cfg" in
+*'
+router bgp 65102
+'*) bgp=${cfg#*'
+router bgp 65102
+'}; bgp=${bgp%%'
+'[!' ']*}; bgp="
+$bgp
+" ;;
+*) echo 'bgp-fabric: az2/core1 runs no router bgp 65102 - configure the zone AS on the switch first' >&2; exit 1 ;;
+esac
+case "$bgp" in *'
+  neighbor 10.2.0.21 '*) echo 'bgp-fabric: az2/core1 - neighbor 10.2.0.21 exists without the bgp-fabric marker so it is not ours - nothing changed' >&2; exit 1 ;; esac
+case "$bgp" in *'
+  neighbor 10.2.0.21
+'*) t=${bgp#*'
+  neighbor 10.2.0.21
+'}; t="
+${t%%'
+  '[! ]*}
+"; case "$t" in *'
+    description bgp-fabric '*) : ;; *) echo 'bgp-fabric: az2/core1 - neighbor 10.2.0.21 exists without the bgp-fabric marker so it is not ours - nothing changed' >&2; exit 1 ;; esac ;; esac
+case "$bgp" in *'
+  template peer K8S-INGRESS
+'*) t=${bgp#*'
+  template peer K8S-INGRESS
+'}; t="
+${t%%'
+  '[! ]*}
+"; case "$t" in *'
+    description bgp-fabric '*) : ;; *) echo 'bgp-fabric: az2/core1 - template peer K8S-INGRESS is not ours' >&2; exit 1 ;; esac ;; esac
+case "$bgp" in *'
+  template peer K8S-INGRESS
+'*) ;; *) echo 'bgp-fabric: az2/core1 has no template peer K8S-INGRESS of ours - apply the base command first' >&2; exit 1 ;; esac
+s='bgp-fabric-az2-core1-69d70e9819'
+cli() { x='configure terminal'; for y in "$@"; do x="$x ; $y"; done; vsh -c "$x" </dev/null 2>&1; }
+undo() { vsh -c "rollback running-config checkpoint $s" </dev/null 2>&1 || :; }
+apply() {
+  c=()
+  for l in "$@"; do
+    b=${l#"${l%%[! ]*}"}
+    d=$(( (${#l} - ${#b}) / 2 ))
+    c=("${c[@]:0:d}")
+    out=$(cli "${c[@]}" "$b") || out="% exit $?: $out"
+    case "$out" in '%'*|*'
+%'*) undo; echo 'bgp-fabric: az2/core1 - the switch rejected' "'$b':" >&2; printf '%s\n' "$out" | grep '^%' >&2; echo '- rolled back to the checkpoint taken before' >&2; exit 1 ;; esac
+    c+=("$b")
+  done
+}
+secret() {
+  out=$({ printf '%s\n' 'configure terminal'; cat; } | vsh 2>&1) || out="% exit $?"
+  case "$out" in '%'*|*'
+%'*) undo; echo 'bgp-fabric: az2/core1 - the switch rejected a password line - not shown as it holds the secret - rolled back to the checkpoint taken before' >&2; exit 1 ;; esac
+}
+out=$(vsh -c "checkpoint $s" </dev/null 2>&1) || out="% exit $?: $out"; case "$out" in '%'*|*'
+%'*|*'rror'*) case "$(vsh -c 'show checkpoint summary' </dev/null 2>&1)" in *"$s"*) ;; *) echo 'bgp-fabric: az2/core1 - could not take checkpoint' "$s:" "$out" '- nothing changed' >&2; exit 1 ;; esac ;; esac
+set -- 'router bgp 65102' '  neighbor 10.2.0.21' '    inherit peer K8S-INGRESS' '    description bgp-fabric ingress fra1-az2-in1' '    address-family ipv4 unicast'
+apply "$@"
+cfg=$(vsh -c 'show running-config' </dev/null) || { undo; echo 'bgp-fabric: az2/core1 - the running config does not hold the change after applying it - undone' >&2; exit 1; }
+case "$cfg" in
+*'
+router bgp 65102
+'*) bgp=${cfg#*'
+router bgp 65102
+'}; bgp=${bgp%%'
+'[!' ']*}; bgp="
+$bgp
+" ;;
+*) { undo; echo 'bgp-fabric: az2/core1 - the running config does not hold the change after applying it - undone' >&2; exit 1; } ;;
+esac
+case "$bgp" in *'
+  neighbor 10.2.0.21
+'*) ;; *) { undo; echo 'bgp-fabric: az2/core1 - the running config does not hold the change after applying it - undone' >&2; exit 1; } ;; esac
+)
+
+# --- az2-core1-neighbor-10.2.0.22
+(
+set -e
+exec 9>>/tmp/bgp-fabric-65102.lock
+flock -w 300 9 || { echo 'bgp-fabric: az2/core1 - another bgp-fabric command holds /tmp/bgp-fabric-65102.lock' >&2; exit 1; }
+cfg=$(vsh -c 'show running-config' </dev/null) || exit 1
+case "$cfg" in
+*'
+router bgp 65102
+'*) bgp=${cfg#*'
+router bgp 65102
+'}; bgp=${bgp%%'
+'[!' ']*}; bgp="
+$bgp
+" ;;
+*) echo 'bgp-fabric: az2/core1 runs no router bgp 65102 - configure the zone AS on the switch first' >&2; exit 1 ;;
+esac
+case "$bgp" in *'
+  neighbor 10.2.0.22 '*) echo 'bgp-fabric: az2/core1 - neighbor 10.2.0.22 exists without the bgp-fabric marker so it is not ours - nothing changed' >&2; exit 1 ;; esac
+case "$bgp" in *'
+  neighbor 10.2.0.22
+'*) t=${bgp#*'
+  neighbor 10.2.0.22
+'}; t="
+${t%%'
+  '[! ]*}
+"; case "$t" in *'
+    description bgp-fabric '*) : ;; *) echo 'bgp-fabric: az2/core1 - neighbor 10.2.0.22 exists without the bgp-fabric marker so it is not ours - nothing changed' >&2; exit 1 ;; esac ;; esac
+case "$bgp" in *'
+  template peer K8S-INGRESS
+'*) t=${bgp#*'
+  template peer K8S-INGRESS
+'}; t="
+${t%%'
+  '[! ]*}
+"; case "$t" in *'
+    description bgp-fabric '*) : ;; *) echo 'bgp-fabric: az2/core1 - template peer K8S-INGRESS is not ours' >&2; exit 1 ;; esac ;; esac
+case "$bgp" in *'
+  template peer K8S-INGRESS
+'*) ;; *) echo 'bgp-fabric: az2/core1 has no template peer K8S-INGRESS of ours - apply the base command first' >&2; exit 1 ;; esac
+s='bgp-fabric-az2-core1-ad64b6128c'
+cli() { x='configure terminal'; for y in "$@"; do x="$x ; $y"; done; vsh -c "$x" </dev/null 2>&1; }
+undo() { vsh -c "rollback running-config checkpoint $s" </dev/null 2>&1 || :; }
+apply() {
+  c=()
+  for l in "$@"; do
+    b=${l#"${l%%[! ]*}"}
+    d=$(( (${#l} - ${#b}) / 2 ))
+    c=("${c[@]:0:d}")
+    out=$(cli "${c[@]}" "$b") || out="% exit $?: $out"
+    case "$out" in '%'*|*'
+%'*) undo; echo 'bgp-fabric: az2/core1 - the switch rejected' "'$b':" >&2; printf '%s\n' "$out" | grep '^%' >&2; echo '- rolled back to the checkpoint taken before' >&2; exit 1 ;; esac
+    c+=("$b")
+  done
+}
+secret() {
+  out=$({ printf '%s\n' 'configure terminal'; cat; } | vsh 2>&1) || out="% exit $?"
+  case "$out" in '%'*|*'
+%'*) undo; echo 'bgp-fabric: az2/core1 - the switch rejected a password line - not shown as it holds the secret - rolled back to the checkpoint taken before' >&2; exit 1 ;; esac
+}
+out=$(vsh -c "checkpoint $s" </dev/null 2>&1) || out="% exit $?: $out"; case "$out" in '%'*|*'
+%'*|*'rror'*) case "$(vsh -c 'show checkpoint summary' </dev/null 2>&1)" in *"$s"*) ;; *) echo 'bgp-fabric: az2/core1 - could not take checkpoint' "$s:" "$out" '- nothing changed' >&2; exit 1 ;; esac ;; esac
+set -- 'router bgp 65102' '  neighbor 10.2.0.22' '    inherit peer K8S-INGRESS' '    description bgp-fabric ingress fra1-az2-in2' '    address-family ipv4 unicast'
+apply "$@"
+cfg=$(vsh -c 'show running-config' </dev/null) || { undo; echo 'bgp-fabric: az2/core1 - the running config does not hold the change after applying it - undone' >&2; exit 1; }
+case "$cfg" in
+*'
+router bgp 65102
+'*) bgp=${cfg#*'
+router bgp 65102
+'}; bgp=${bgp%%'
+'[!' ']*}; bgp="
+$bgp
+" ;;
+*) { undo; echo 'bgp-fabric: az2/core1 - the running config does not hold the change after applying it - undone' >&2; exit 1; } ;;
+esac
+case "$bgp" in *'
+  neighbor 10.2.0.22
+'*) ;; *) { undo; echo 'bgp-fabric: az2/core1 - the running config does not hold the change after applying it - undone' >&2; exit 1; } ;; esac
+)

@@ -1,0 +1,63 @@
+// The switch-side input every dialect test renders: two iBGP peer groups with TCP-MD5, a prefix list, two route maps.
+export const negotiates = { addressFamilies: ["ipv4-unicast" as const], addPathReceive: true };
+export const groups = [
+  {
+    name: "K8S-RR",
+    role: "reflectors" as const,
+    description: "bgp-fabric z1 route reflectors",
+    remoteAs: 65001,
+    updateSource: "10.0.0.1",
+    keepaliveSeconds: 3,
+    holdSeconds: 9,
+    connectRetrySeconds: 5,
+    gracefulRestart: true,
+    nextHopSelf: true,
+    passwordRef: "bgpPasswords.z1",
+    negotiates,
+    routeMapIn: "bgp-fabric-z1-rr-in",
+    routeMapOut: "bgp-fabric-z1-rr-out",
+    maximumPrefix: 20000,
+  },
+  {
+    name: "K8S-INGRESS",
+    role: "ingress" as const,
+    description: "bgp-fabric z1 ingress nodes",
+    remoteAs: 65001,
+    updateSource: "10.0.0.1",
+    keepaliveSeconds: 3,
+    holdSeconds: 9,
+    connectRetrySeconds: 5,
+    gracefulRestart: false,
+    nextHopSelf: true,
+    passwordRef: "bgpPasswords.z1",
+    negotiates,
+    routeMapIn: "bgp-fabric-z1-ingress-in",
+    routeMapOut: "bgp-fabric-z1-ingress-out",
+    maximumPrefix: 2000,
+  },
+];
+export const prefixLists = [
+  {
+    name: "bgp-fabric-z1-pools",
+    description: "bgp-fabric z1 loadbalancer pools",
+    entries: [{ seq: 5, action: "permit" as const, prefix: "192.0.2.0/28", ge: 32 }],
+  },
+];
+export const routeMaps = [
+  {
+    name: "bgp-fabric-z1-ingress-in",
+    entries: [
+      {
+        seq: 10,
+        action: "permit" as const,
+        description: "bgp-fabric z1 from ingress nodes",
+        matchPrefixList: "bgp-fabric-z1-pools",
+        localPreference: 100,
+      },
+    ],
+  },
+  {
+    name: "bgp-fabric-z1-ingress-out",
+    entries: [{ seq: 10, action: "deny" as const, description: "bgp-fabric z1 to ingress nodes" }],
+  },
+];

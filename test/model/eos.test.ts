@@ -1,0 +1,293 @@
+// The EOS dialect: the exact lines it sends (running-config form), and its scripts run under bash against a stand-in
+// CLI that answers the way EOS does (`% ...` and exit 0 for a rejected line).
+import assert from "node:assert/strict";
+import { eos } from "../../model/plan/dialects/eos";
+import { runOnFakeSwitch } from "../helpers/fake-cli";
+import { groups, prefixLists, routeMaps } from "../helpers/switch-input";
+import { sentLines, withContext } from "../helpers/sent-lines";
+
+const SECRET = "Zq8!pw-test-secret";
+const base = () =>
+  eos.base({
+    label: "z1/sw1",
+    asn: 65001,
+    maximumPaths: 16,
+    prefixLists,
+    routeMaps,
+    peerGroups: groups,
+  });
+const neighborInput = {
+  label: "z1/sw1",
+  asn: 65001,
+  address: "10.0.0.21",
+  peerGroup: "K8S-INGRESS",
+  description: "bgp-fabric ingress in1",
+  gracefulRestart: false,
+};
+const neighbor = () => eos.neighbor(neighborInput);
+
+const BASE_LINES = [
+  "ip prefix-list bgp-fabric-z1-pools",
+  "   seq 5 permit 192.0.2.0/28 ge 32",
+  "route-map bgp-fabric-z1-ingress-in permit 10",
+  "   description bgp-fabric z1 from ingress nodes",
+  "   match ip address prefix-list bgp-fabric-z1-pools",
+  "   set local-preference 100",
+  "route-map bgp-fabric-z1-ingress-out deny 10",
+  "   description bgp-fabric z1 to ingress nodes",
+  "router bgp 65001",
+  "   maximum-paths 16 ecmp 16",
+  "   neighbor K8S-RR peer group",
+  "   neighbor K8S-RR remote-as 65001",
+  "   neighbor K8S-RR next-hop-self",
+  "   neighbor K8S-RR description bgp-fabric z1 route reflectors restore-maximum-paths $mp",
+  "   neighbor K8S-RR maximum-routes 20000",
+  "   neighbor K8S-RR timers 3 9",
+  "   neighbor K8S-RR route-map bgp-fabric-z1-rr-in in",
+  "   neighbor K8S-RR route-map bgp-fabric-z1-rr-out out",
+  "   neighbor K8S-INGRESS peer group",
+  "   neighbor K8S-INGRESS remote-as 65001",
+  "   neighbor K8S-INGRESS next-hop-self",
+  "   neighbor K8S-INGRESS description bgp-fabric z1 ingress nodes",
+  "   neighbor K8S-INGRESS maximum-routes 2000",
+  "   neighbor K8S-INGRESS timers 3 9",
+  "   neighbor K8S-INGRESS route-map bgp-fabric-z1-ingress-in in",
+  "   neighbor K8S-INGRESS route-map bgp-fabric-z1-ingress-out out",
+  "   address-family ipv4",
+  "      neighbor K8S-RR activate",
+  "      neighbor K8S-RR additional-paths receive",
+  "      neighbor K8S-INGRESS activate",
+  "      neighbor K8S-INGRESS additional-paths receive",
+];
+
+const EMPTY = "hostname sw1\n!\nrouter bgp 65001\n   router-id 10.0.0.1\n!\nend\n";
+const AFTER =
+  "hostname sw1\n!\nrouter bgp 65001\n   neighbor K8S-RR peer group\n   neighbor K8S-RR password 7 x\n   neighbor K8S-INGRESS peer group\n   neighbor K8S-INGRESS password 7 y\n!\nend\n";
+const stdin = () => base().stdinTemplate!.replaceAll("<secret>", SECRET);
+const session = (c: string) => c.split("\n")[0];
+const lineOf = (script: string, needle: string) =>
+  script.split("\n").findIndex((l) => l.includes(needle)) + 1;
+
+describe("EOS dialect", () => {
+  it("sends the base in the form show running-config prints (3-space modes, peer group, maximum-routes)", () => {
+    assert.deepEqual(sentLines(base().create), BASE_LINES);
+  });
+
+  it("puts the password lines only on stdin, as cleartext type 0 under their peer group", () => {
+    assert.equal(
+      base().stdinTemplate,
+      "router bgp 65001\n   neighbor K8S-RR password 0 <secret>\n   neighbor K8S-INGRESS password 0 <secret>\n",
+    );
+    assert.doesNotMatch(base().create, /password 0/);
+  });
+
+  it("applies each line in the named session with its mode lines, shows the diff, adds the passwords from stdin and commits with a timer", () => {
+    const r = runOnFakeSwitch(base().create, { running: EMPTY, after: AFTER, stdin: stdin() });
+    assert.equal(r.stderr, "");
+    assert.equal(r.code, 0);
+    const name = `configure session bgp-fabric-z1-sw1-${base().changeId}`;
+    const applied = withContext(BASE_LINES, 3).map((c) =>
+      [name, ...c.map((l) => l.replace("$mp", "none"))].join("\n"),
+    );
+    assert.deepEqual(r.calls, [
+      ...applied,
+      `show session-config named ${name.slice(18)} diffs`,
+      `${name}\n${stdin().trimEnd()}`,
+      `${name} commit timer 00:10:00`,
+    ]);
+    assert.ok(!r.stdout.includes(SECRET) && !r.stderr.includes(SECRET));
+  });
+
+  it("records the maximum-paths it replaces and the delete restores it", () => {
+    const running = EMPTY.replace(
+      "router-id 10.0.0.1",
+      "router-id 10.0.0.1\n   maximum-paths 4 ecmp 8",
+    );
+    const r = runOnFakeSwitch(base().create, { running, after: AFTER, stdin: stdin() });
+    assert.equal(r.code, 0, r.stderr);
+    assert.ok(
+      r.calls.some((c) =>
+        c.endsWith(
+          "\nrouter bgp 65001\nneighbor K8S-RR description bgp-fabric z1 route reflectors restore-maximum-paths 4 ecmp 8",
+        ),
+      ),
+    );
+    const ours =
+      "hostname sw1\n!\nip prefix-list bgp-fabric-z1-pools\n   seq 5 permit 192.0.2.0/28 ge 32\n!\nroute-map bgp-fabric-z1-ingress-in permit 10\n   description bgp-fabric z1 from ingress nodes\n   match ip address prefix-list bgp-fabric-z1-pools\n!\nroute-map bgp-fabric-z1-ingress-out deny 10\n   description bgp-fabric z1 to ingress nodes\n!\nrouter bgp 65001\n   maximum-paths 16 ecmp 16\n   neighbor K8S-RR peer group\n   neighbor K8S-RR description bgp-fabric z1 route reflectors restore-maximum-paths 4 ecmp 8\n   neighbor K8S-INGRESS peer group\n   neighbor K8S-INGRESS description bgp-fabric z1 ingress nodes\n!\nend\n";
+    const d = runOnFakeSwitch(base().delete, { running: ours });
+    assert.equal(d.code, 0, d.stderr);
+    const name = d.calls[0].split("\n")[0];
+    assert.deepEqual(
+      d.calls.slice(0, 7).map((c) => c.split("\n").slice(1).join("\n")),
+      [
+        "router bgp 65001",
+        "router bgp 65001\nno neighbor K8S-RR peer group",
+        "router bgp 65001\nno neighbor K8S-INGRESS peer group",
+        "router bgp 65001\nmaximum-paths 4 ecmp 8",
+        "no route-map bgp-fabric-z1-ingress-in",
+        "no route-map bgp-fabric-z1-ingress-out",
+        "no ip prefix-list bgp-fabric-z1-pools",
+      ],
+    );
+    assert.equal(name, `configure session bgp-fabric-z1-sw1-${base().changeId}-delete`);
+    assert.deepEqual(d.calls.slice(7), [`${name} commit`, "write memory"]);
+  });
+
+  const refusals: [string, string, string][] = [
+    [
+      "a switch that runs another AS",
+      EMPTY.replace("router bgp 65001", "router bgp 65002"),
+      "bgp-fabric: z1/sw1 runs no router bgp 65001 - configure the zone AS on the switch first\n",
+    ],
+    [
+      "an operator's peer group of the same name",
+      EMPTY.replace(
+        "!\nend",
+        "   neighbor K8S-RR peer group\n   neighbor K8S-RR remote-as 65001\n!\nend",
+      ),
+      "bgp-fabric: z1/sw1 - peer group K8S-RR exists without the bgp-fabric marker so it is not ours - nothing changed\n",
+    ],
+    [
+      "an operator's prefix list of the same name",
+      `! Command: show running-config\nip prefix-list bgp-fabric-z1-pools\n   seq 10 permit 10.0.0.0/8\n!\n${EMPTY}`,
+      "bgp-fabric: z1/sw1 - prefix-list bgp-fabric-z1-pools exists without the bgp-fabric marker so it is not ours - nothing changed\n",
+    ],
+    [
+      "graceful restart on for the instance",
+      EMPTY.replace("!\nend", "   graceful-restart\n!\nend"),
+      "bgp-fabric: z1/sw1 - router bgp 65001 has graceful-restart on - the bgp-fabric sessions must not advertise it - nothing changed\n",
+    ],
+  ];
+  for (const [name, running, message] of refusals) {
+    it(`refuses ${name} and sends nothing`, () => {
+      const r = runOnFakeSwitch(base().create, { running, stdin: stdin() });
+      assert.deepEqual([r.code, r.stderr, r.calls], [1, message, []]);
+    });
+  }
+
+  it("aborts the session and names the line the switch rejected", () => {
+    const r = runOnFakeSwitch(base().create, {
+      running: EMPTY,
+      reject: "maximum-routes 2000$",
+      stdin: stdin(),
+    });
+    assert.equal(r.code, 1);
+    assert.equal(
+      r.stderr,
+      "bgp-fabric: z1/sw1 - the switch rejected 'neighbor K8S-INGRESS maximum-routes 2000':\n% Invalid input (at token 2)\n- configuration session aborted - nothing changed\n",
+    );
+    assert.equal(r.calls[r.calls.length - 1], `${session(r.calls[0])} abort`);
+    assert.ok(!r.calls.some((c) => c.includes("commit")));
+  });
+
+  it("aborts on a rejected password line without showing it", () => {
+    const r = runOnFakeSwitch(base().create, {
+      running: EMPTY,
+      reject: "password 0",
+      stdin: stdin(),
+    });
+    assert.equal(r.code, 1);
+    assert.equal(
+      r.stderr,
+      "bgp-fabric: z1/sw1 - the switch rejected a password line - not shown as it holds the secret - configuration session aborted - nothing changed\n",
+    );
+    assert.ok(!r.stdout.includes(SECRET));
+    assert.equal(r.calls[r.calls.length - 1], `${session(r.calls[0])} abort`);
+  });
+
+  it("refuses to delete a peer group with a neighbor that is not ours", () => {
+    const running =
+      "!\nrouter bgp 65001\n   neighbor K8S-RR peer group\n   neighbor K8S-RR description bgp-fabric z1 route reflectors restore-maximum-paths none\n   neighbor 10.9.9.9 peer group K8S-RR\n!\n";
+    const r = runOnFakeSwitch(base().delete, { running });
+    assert.deepEqual(
+      [r.code, r.stderr, r.calls],
+      [
+        1,
+        "bgp-fabric: z1/sw1 - peer group K8S-RR has a neighbor that is not ours: 10.9.9.9 - nothing changed\n",
+        [],
+      ],
+    );
+  });
+
+  it("adds a neighbor to our peer group and removes only a neighbor of ours", () => {
+    assert.deepEqual(sentLines(neighbor().create), [
+      "router bgp 65001",
+      "   neighbor 10.0.0.21 peer group K8S-INGRESS",
+      "   neighbor 10.0.0.21 description bgp-fabric ingress in1",
+    ]);
+    assert.deepEqual(sentLines(neighbor().delete), [
+      "router bgp 65001",
+      "   no neighbor 10.0.0.21",
+    ]);
+    const withGroup =
+      "!\nrouter bgp 65001\n   neighbor K8S-INGRESS peer group\n   neighbor K8S-INGRESS description bgp-fabric z1 ingress nodes\n!\n";
+    const member = `${withGroup.slice(0, -2)}   neighbor 10.0.0.21 peer group K8S-INGRESS\n!\n`;
+    const r = runOnFakeSwitch(neighbor().create, { running: withGroup, after: member });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.calls[r.calls.length - 1], `${session(r.calls[0])} commit timer 00:10:00`);
+    // A member without our description is the operator's: the delete leaves it alone.
+    const d = runOnFakeSwitch(neighbor().delete, { running: member });
+    assert.deepEqual([d.code, d.calls], [0, []]);
+  });
+
+  it("passes its own grammar check, and names a mangled line", () => {
+    const b = base();
+    assert.deepEqual(eos.check({ ...b, stdin: b.stdinTemplate }), []);
+    assert.deepEqual(eos.check(neighbor()), []);
+    const n = neighbor();
+    const at = lineOf(n.create, "'router bgp 65001'");
+    const bad = (create: string) => eos.check({ ...n, create });
+    assert.deepEqual(bad(n.create.replace("peer group K8S-INGRESS'", "peer-group K8S-INGRESS'")), [
+      `create: line ${at} "   neighbor 10.0.0.21 peer-group K8S-INGRESS" is not an EOS command this dialect emits`,
+      "delete: removes neighbor 10.0.0.21, which the create does not add",
+    ]);
+    assert.deepEqual(
+      bad(n.create.replace("'   neighbor 10.0.0.21 desc", "'      neighbor 10.0.0.21 desc")),
+      [
+        `create: line ${at} "      neighbor 10.0.0.21 description bgp-fabric ingress in1" appears below a line that opens no mode`,
+      ],
+    );
+    assert.deepEqual(bad(n.create.replace("'router bgp 65001'", "'router bgp 65002'")), [
+      `create: line ${at} "router bgp 65002" is not the instance the script checked (65001)`,
+    ]);
+    assert.deepEqual(bad(n.create.replace('apply "$@"', 'apply "$@"; reboot')), [
+      'create: unexpected text "; reboot\\nCli -p 15 -c \\"show session-config named $s diffs\\" <"',
+    ]);
+    const mangled = b.create.replace(
+      "'   neighbor K8S-RR timers 3 9'",
+      "'   neighbor K8S-RR timers 3 1'",
+    );
+    assert.deepEqual(eos.check({ ...b, stdin: b.stdinTemplate, create: mangled }), [
+      `create: line ${lineOf(mangled, "timers 3 1")} "   neighbor K8S-RR timers 3 1": hold time 1 is outside 3-7200`,
+    ]);
+    assert.deepEqual(
+      eos.check({
+        ...b,
+        stdin: b.stdinTemplate,
+        delete: b.delete.replace(
+          "'no route-map bgp-fabric-z1-ingress-in'",
+          "'no route-map bgp-fabric-z1-other'",
+        ),
+      }),
+      ["delete: removes route-map bgp-fabric-z1-other, which the create does not add"],
+    );
+  });
+
+  it("confirms by committing the session and saving; rolls back by aborting it", () => {
+    const change = { label: "z1/sw1", changeId: "0123456789" };
+    const c = runOnFakeSwitch(eos.confirm!(change), { running: EMPTY });
+    assert.deepEqual(
+      [c.code, c.calls],
+      [0, ["configure session bgp-fabric-z1-sw1-0123456789 commit", "write memory"]],
+    );
+    const r = runOnFakeSwitch(eos.rollback!({ ...change, deleteScript: "" }), { running: EMPTY });
+    assert.deepEqual(
+      [r.code, r.calls],
+      [0, ["configure session bgp-fabric-z1-sw1-0123456789 abort"]],
+    );
+    assert.throws(
+      () => eos.confirm!({ label: "z1/sw1", changeId: "x; reboot" }),
+      /not a change name/,
+    );
+  });
+});

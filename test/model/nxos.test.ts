@@ -1,0 +1,253 @@
+// The NX-OS dialect: the exact lines it sends (running-config form), and its scripts run under bash against a
+// stand-in `vsh` that answers the way NX-OS does (`% ...` and exit 0 for a rejected line).
+import assert from "node:assert/strict";
+import { nxos } from "../../model/plan/dialects/nxos";
+import { runOnFakeSwitch } from "../helpers/fake-cli";
+import { groups, prefixLists, routeMaps } from "../helpers/switch-input";
+import { sentLines, withContext } from "../helpers/sent-lines";
+
+const SECRET = "Zq8!pw-test-secret";
+const base = () =>
+  nxos.base({
+    label: "z1/sw1",
+    asn: 65001,
+    maximumPaths: 16,
+    prefixLists,
+    routeMaps,
+    peerGroups: groups,
+  });
+const neighbor = () =>
+  nxos.neighbor({
+    label: "z1/sw1",
+    asn: 65001,
+    address: "10.0.0.21",
+    peerGroup: "K8S-INGRESS",
+    description: "bgp-fabric ingress in1",
+    gracefulRestart: false,
+  });
+
+const BASE_LINES = [
+  "ip prefix-list bgp-fabric-z1-pools description bgp-fabric z1 loadbalancer pools",
+  "ip prefix-list bgp-fabric-z1-pools seq 5 permit 192.0.2.0/28 ge 32",
+  "route-map bgp-fabric-z1-ingress-in permit 10",
+  "  description bgp-fabric z1 from ingress nodes",
+  "  match ip address prefix-list bgp-fabric-z1-pools",
+  "  set local-preference 100",
+  "route-map bgp-fabric-z1-ingress-out deny 10",
+  "  description bgp-fabric z1 to ingress nodes",
+  "router bgp 65001",
+  "  address-family ipv4 unicast",
+  "    maximum-paths ibgp 16",
+  "  template peer K8S-RR",
+  "    remote-as 65001",
+  "    description bgp-fabric z1 route reflectors restore-maximum-paths $mp",
+  "    timers 3 9",
+  "    address-family ipv4 unicast",
+  "      capability additional-paths receive",
+  "      next-hop-self",
+  "      route-map bgp-fabric-z1-rr-in in",
+  "      route-map bgp-fabric-z1-rr-out out",
+  "      maximum-prefix 20000",
+  "  template peer K8S-INGRESS",
+  "    remote-as 65001",
+  "    description bgp-fabric z1 ingress nodes",
+  "    timers 3 9",
+  "    address-family ipv4 unicast",
+  "      capability additional-paths receive",
+  "      next-hop-self",
+  "      route-map bgp-fabric-z1-ingress-in in",
+  "      route-map bgp-fabric-z1-ingress-out out",
+  "      maximum-prefix 2000",
+];
+
+const EMPTY =
+  "hostname sw1\nfeature bgp\nrouter bgp 65001\n  router-id 10.0.0.1\n  no graceful-restart\nline vty\n";
+const AFTER =
+  "hostname sw1\nrouter bgp 65001\n  template peer K8S-RR\n    password 3 x\n  template peer K8S-INGRESS\n    password 3 y\nline vty\n";
+const stdin = () => base().stdinTemplate!.replace(/<secret>/g, SECRET);
+const lineOf = (script: string, needle: string) =>
+  script.split("\n").findIndex((l) => l.includes(needle)) + 1;
+
+describe("NX-OS dialect", () => {
+  it("sends the base in the form show running-config prints (2-space modes, template peer)", () => {
+    assert.deepEqual(sentLines(base().create), BASE_LINES);
+  });
+
+  it("puts the password lines only on stdin, under their templates", () => {
+    assert.equal(
+      base().stdinTemplate,
+      "router bgp 65001\n  template peer K8S-RR\n    password 0 <secret>\n  template peer K8S-INGRESS\n    password 0 <secret>\n",
+    );
+  });
+
+  it("takes a checkpoint, then applies each line in configure terminal with its mode lines, then the passwords", () => {
+    const r = runOnFakeSwitch(base().create, { running: EMPTY, after: AFTER, stdin: stdin() });
+    assert.equal(r.stderr, "");
+    assert.equal(r.code, 0);
+    const applied = withContext(BASE_LINES, 2).map((c) =>
+      ["configure terminal", ...c.map((l) => l.replace("$mp", "none"))].join(" ; "),
+    );
+    assert.deepEqual(r.calls, [
+      `checkpoint bgp-fabric-z1-sw1-${base().changeId}`,
+      ...applied,
+      `configure terminal\n${stdin().trimEnd()}`,
+    ]);
+    assert.ok(!r.stdout.includes(SECRET) && !r.stderr.includes(SECRET));
+  });
+
+  it("refuses a switch that runs graceful restart (the NX-OS default) and sends nothing", () => {
+    const r = runOnFakeSwitch(base().create, {
+      running: EMPTY.replace("  no graceful-restart\n", ""),
+      stdin: stdin(),
+    });
+    assert.deepEqual(
+      [r.code, r.stderr, r.calls],
+      [
+        1,
+        "bgp-fabric: z1/sw1 - router bgp 65001 runs graceful restart - the NX-OS default - which the bgp-fabric sessions must not advertise - set no graceful-restart under router bgp 65001 first - nothing changed\n",
+        [],
+      ],
+    );
+  });
+
+  it("refuses an operator's template of the same name", () => {
+    const running = EMPTY.replace(
+      "line vty",
+      "  template peer K8S-RR\n    remote-as 65001\nline vty",
+    );
+    const r = runOnFakeSwitch(base().create, { running, stdin: stdin() });
+    assert.deepEqual(
+      [r.code, r.stderr, r.calls],
+      [
+        1,
+        "bgp-fabric: z1/sw1 - template peer K8S-RR exists without the bgp-fabric marker so it is not ours - nothing changed\n",
+        [],
+      ],
+    );
+  });
+
+  it("rolls back to the checkpoint and names the line the switch rejected", () => {
+    const r = runOnFakeSwitch(base().create, {
+      running: EMPTY,
+      reject: "maximum-prefix 2000$",
+      stdin: stdin(),
+    });
+    assert.equal(r.code, 1);
+    assert.equal(
+      r.stderr,
+      "bgp-fabric: z1/sw1 - the switch rejected 'maximum-prefix 2000':\n% Invalid input (at token 2)\n- rolled back to the checkpoint taken before\n",
+    );
+    assert.equal(
+      r.calls[r.calls.length - 1],
+      `rollback running-config checkpoint bgp-fabric-z1-sw1-${base().changeId}`,
+    );
+  });
+
+  it("adds a neighbor inheriting our template; the delete removes only a neighbor of ours", () => {
+    assert.deepEqual(sentLines(neighbor().create), [
+      "router bgp 65001",
+      "  neighbor 10.0.0.21",
+      "    inherit peer K8S-INGRESS",
+      "    description bgp-fabric ingress in1",
+      "    address-family ipv4 unicast",
+    ]);
+    const withTemplate =
+      "!\nrouter bgp 65001\n  template peer K8S-INGRESS\n    remote-as 65001\n    description bgp-fabric z1 ingress nodes\nline vty\n";
+    const foreign = withTemplate.replace(
+      "line vty",
+      "  neighbor 10.0.0.21\n    inherit peer K8S-INGRESS\nline vty",
+    );
+    const d = runOnFakeSwitch(neighbor().delete, { running: foreign });
+    assert.deepEqual([d.code, d.calls], [0, []]);
+    const r = runOnFakeSwitch(neighbor().create, { running: foreign });
+    assert.equal(r.code, 1);
+    assert.equal(
+      r.stderr,
+      "bgp-fabric: z1/sw1 - neighbor 10.0.0.21 exists without the bgp-fabric marker so it is not ours - nothing changed\n",
+    );
+  });
+
+  it("refuses to delete a template a foreign neighbor inherits", () => {
+    const running =
+      "!\nrouter bgp 65001\n  template peer K8S-RR\n    description bgp-fabric z1 route reflectors restore-maximum-paths none\n  neighbor 10.9.9.9\n    inherit peer K8S-RR\nline vty\n";
+    const r = runOnFakeSwitch(base().delete, { running });
+    assert.deepEqual(
+      [r.code, r.stderr, r.calls],
+      [
+        1,
+        "bgp-fabric: z1/sw1 - template peer K8S-RR has a neighbor that is not ours: 10.9.9.9 - nothing changed\n",
+        [],
+      ],
+    );
+  });
+
+  it("passes its own grammar check, and names a mangled line", () => {
+    const b = base();
+    assert.deepEqual(nxos.check({ ...b, stdin: b.stdinTemplate }), []);
+    assert.deepEqual(nxos.check(neighbor()), []);
+    const n = neighbor();
+    const at = lineOf(n.create, "'router bgp 65001'");
+    const bad = (create: string) => nxos.check({ ...n, create });
+    assert.deepEqual(
+      bad(
+        n.create.replace(
+          "'    inherit peer K8S-INGRESS'",
+          "'    inherit peer-session K8S-INGRESS'",
+        ),
+      ),
+      [
+        `create: line ${at} "    inherit peer-session K8S-INGRESS" is not an NX-OS command this dialect emits`,
+      ],
+    );
+    assert.deepEqual(
+      bad(n.create.replace("'    inherit peer K8S-INGRESS'", "'  inherit peer K8S-INGRESS'")),
+      [`create: line ${at} "  inherit peer K8S-INGRESS" appears directly under router bgp`],
+    );
+    const mangled = b.create.replace("'      next-hop-self'", "'    next-hop-self'");
+    assert.deepEqual(nxos.check({ ...b, stdin: b.stdinTemplate, create: mangled }), [
+      `create: line ${lineOf(mangled, "'    next-hop-self'")} "    next-hop-self" appears inside a template peer (outside its address family)`,
+    ]);
+  });
+
+  it("confirms by saving and dropping the checkpoint; rolls back to it", () => {
+    const change = { label: "z1/sw1", changeId: "0123456789" };
+    const c = runOnFakeSwitch(nxos.confirm!(change), { running: EMPTY });
+    assert.deepEqual(
+      [c.code, c.calls],
+      [0, ["copy running-config startup-config", "no checkpoint bgp-fabric-z1-sw1-0123456789"]],
+    );
+    const r = runOnFakeSwitch(nxos.rollback!({ ...change, deleteScript: "" }), { running: EMPTY });
+    assert.deepEqual(
+      [r.code, r.calls],
+      [
+        0,
+        [
+          "rollback running-config checkpoint bgp-fabric-z1-sw1-0123456789",
+          "no checkpoint bgp-fabric-z1-sw1-0123456789",
+        ],
+      ],
+    );
+  });
+
+  it("waits for every session to be Established and names those that are not", () => {
+    const script = nxos.healthCheck!({
+      asn: 65001,
+      addresses: ["10.0.0.21", "10.0.0.22"],
+      timeoutSeconds: 1,
+    });
+    const state = "  BGP state = Established, up for 00:01:02\n";
+    const one = runOnFakeSwitch(script, {
+      running: EMPTY,
+      established: { addresses: ["10.0.0.21"], state },
+    });
+    assert.deepEqual(
+      [one.code, one.stderr],
+      [1, "bgp-fabric: router bgp 65001 - not Established after 1 s: 10.0.0.22\n"],
+    );
+    const all = runOnFakeSwitch(script, {
+      running: EMPTY,
+      established: { addresses: ["10.0.0.21", "10.0.0.22"], state },
+    });
+    assert.deepEqual([all.code, all.stderr], [0, ""]);
+  });
+});
