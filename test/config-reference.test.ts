@@ -37,10 +37,11 @@ describe("config reference (docs/config-reference.md)", () => {
     });
     assert.deepEqual(row("zones.<zone>.switches.<switch>.dialect"), {
       key: "zones.<zone>.switches.<switch>.dialect",
-      type: "one of `frr`",
+      type: "one of `frr`, `eos`, `nxos`",
       required: true,
       rule: "",
-      description: "the switch's configuration language",
+      description:
+        "the switch's configuration language: frr (FRRouting, SONiC, Cumulus), eos (Arista EOS), nxos (Cisco NX-OS); docs/dialects.md",
     });
   });
 });
