@@ -13,8 +13,11 @@ export interface ClusterArgs {
   plan: NetworkPlan;
   /** SSH private key for the core switches (secret). */
   switchSshPrivateKey: pulumi.Input<string>;
-  /** BGP passwords by zone name (secrets); zones without one use none. */
-  bgpPasswords?: Record<string, pulumi.Input<string>>;
+  /**
+   * BGP passwords (secrets) by zone: one for all the zone's switches, or one per switch name; zones without one use
+   * none.
+   */
+  bgpPasswords?: Record<string, pulumi.Input<string> | Record<string, pulumi.Input<string>>>;
 }
 
 export class Cluster extends pulumi.ComponentResource {
@@ -52,10 +55,11 @@ export class Cluster extends pulumi.ComponentResource {
     );
     for (const z of plan.zones) {
       // An own entry only: a zone may be called `constructor`.
-      const password =
+      const given =
         args.bgpPasswords && Object.hasOwn(args.bgpPasswords, z.name)
           ? args.bgpPasswords[z.name]
           : undefined;
+      const passwords = given === undefined ? undefined : perSwitch(given, z.switches);
       this.zones[z.name] = new Zone(
         names.zone(z.name),
         {
@@ -64,7 +68,7 @@ export class Cluster extends pulumi.ComponentResource {
           masterObjects: objectsOf(plan, "master-pair", z.name),
           switches: switchesOf(plan, z.name),
           switchSshPrivateKey: args.switchSshPrivateKey,
-          ...(password === undefined ? {} : { bgpPassword: password }),
+          ...(passwords === undefined ? {} : { bgpPasswords: passwords }),
           known,
         },
         // The reflector->switch peers name the BGPFilter: it exists first.
@@ -75,4 +79,23 @@ export class Cluster extends pulumi.ComponentResource {
     emitObjects(meshOff, this, known, [...Object.values(this.zones), ingress]);
     this.registerOutputs({});
   }
+}
+
+/** A zone's passwords by switch: its one password for every switch, or each switch's own entry. */
+function perSwitch(
+  given: pulumi.Input<string> | Record<string, pulumi.Input<string>>,
+  switches: { name: string }[],
+): Record<string, pulumi.Input<string>> {
+  const one =
+    typeof given === "string" || pulumi.Output.isInstance(given) || given instanceof Promise;
+  const map = given as Record<string, pulumi.Input<string>>;
+  return Object.fromEntries(
+    switches.flatMap((sw) =>
+      one
+        ? [[sw.name, given as pulumi.Input<string>]]
+        : Object.hasOwn(map, sw.name)
+          ? [[sw.name, map[sw.name]]]
+          : [],
+    ),
+  );
 }

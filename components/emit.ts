@@ -4,7 +4,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { resolve } from "node:path";
 import { PROJECT_DIR } from "../model/spec/charts";
-import { SECRET_PLACEHOLDER } from "../model/spec/secrets";
+import { fillSecret } from "../model/spec/secrets";
 import type { HelmRelease, KubernetesObject, SwitchCommand, SwitchPlan } from "../model/core/types";
 import { classFor } from "./typed";
 
@@ -54,7 +54,7 @@ export function emitRelease(
 
 export interface SwitchSecrets {
   privateKey: pulumi.Input<string>;
-  /** The zone's BGP password, when the plan uses one. */
+  /** This switch's BGP password, when the plan uses one. */
   bgpPassword?: pulumi.Input<string>;
 }
 
@@ -86,9 +86,7 @@ export function emitSwitch(
         ? {}
         : {
             stdin: pulumi.secret(
-              pulumi
-                .output(secrets.bgpPassword ?? "")
-                .apply((pw) => c.stdin!.split(SECRET_PLACEHOLDER).join(pw)),
+              pulumi.output(secrets.bgpPassword ?? "").apply((pw) => fillSecret(c.stdin!, pw)),
             ),
           };
     const resource = new command.remote.Command(

@@ -2,6 +2,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { COMPONENT_TYPES, names } from "../model/core/names";
 import type { KubernetesObject, SwitchPlan } from "../model/core/types";
+import { secretKeyValue } from "../model/plan/kubernetes";
 import { emitSwitch } from "./emit";
 import { emitObjects } from "./emit-all";
 import { MasterPair } from "./master-pair";
@@ -17,8 +18,8 @@ export interface ZoneArgs {
   switches: SwitchPlan[];
   /** SSH private key for the switches (secret). */
   switchSshPrivateKey: pulumi.Input<string>;
-  /** The zone's BGP password (secret), when set. */
-  bgpPassword?: pulumi.Input<string>;
+  /** Each switch's BGP password (secret) by switch name, when the zone sets passwords. */
+  bgpPasswords?: Record<string, pulumi.Input<string>>;
   /** Resources emitted so far by plan name (the ingress Node patches the admission policy waits for). */
   known: Map<string, pulumi.Resource>;
 }
@@ -29,7 +30,10 @@ export class Zone extends pulumi.ComponentResource {
   constructor(name: string, args: ZoneArgs, opts?: pulumi.ComponentResourceOptions) {
     super(COMPONENT_TYPES.zone, name, {}, opts);
     const known = args.known;
-    const password = args.bgpPassword;
+    const passwords = args.bgpPasswords;
+    const bySwitch = (sw: string) =>
+      passwords !== undefined && Object.hasOwn(passwords, sw) ? passwords[sw] : undefined;
+    const switchNames = args.switches.map((sw) => sw.name);
     // The admission policy names the zone's Node patches (plan edges): it is emitted after the masters.
     const afterPatches = (o: KubernetesObject) => o.body.kind.startsWith("MutatingAdmissionPolicy");
     const zoneResources = emitObjects(
@@ -38,8 +42,8 @@ export class Zone extends pulumi.ComponentResource {
       known,
       [],
       (o) =>
-        o.body.kind === "Secret" && password !== undefined
-          ? { stringData: { password: pulumi.secret(password) } }
+        o.body.kind === "Secret" && passwords !== undefined
+          ? { stringData: secretData(o, switchNames, bySwitch) }
           : {},
     );
     // Peers first, then the route-reflector annotations (domain brief pitfall 3).
@@ -54,11 +58,28 @@ export class Zone extends pulumi.ComponentResource {
         sw,
         {
           privateKey: args.switchSshPrivateKey,
-          ...(password === undefined ? {} : { bgpPassword: password }),
+          ...(bySwitch(sw.name) === undefined ? {} : { bgpPassword: bySwitch(sw.name) }),
         },
         { parent: this },
       );
     }
     this.registerOutputs({});
   }
+}
+
+/** The Secret's keys as the plan lists them, each filled with the password the model says it holds. */
+function secretData(
+  o: KubernetesObject,
+  switches: string[],
+  bySwitch: (sw: string) => pulumi.Input<string> | undefined,
+): Record<string, pulumi.Output<string>> {
+  const keys = Object.keys((o.body as { stringData?: Record<string, string> }).stringData ?? {});
+  return Object.fromEntries(
+    keys.map((k) => {
+      const pw = secretKeyValue(k, switches, bySwitch);
+      if (pw === undefined)
+        throw new Error(`internal: no password for key ${k} of Secret ${o.body.metadata.name}`);
+      return [k, pulumi.secret(pw)];
+    }),
+  );
 }

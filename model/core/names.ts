@@ -74,8 +74,14 @@ export const names = {
   switchBase: (zone: string, sw: string) => `${zone}-${sw}-bgp-base`,
   switchNeighbor: (zone: string, sw: string, address: string) =>
     `${zone}-${sw}-neighbor-${address}`,
-  /** Key of a zone's password in the Kubernetes Secret and the Pulumi secret config. */
-  passwordKey: (zone: string) => zone,
+  /**
+   * Key of a switch's password in its zone's Kubernetes Secret (one key per switch, so a rotation of one switch's
+   * password changes only what the BGPPeers to that switch read).
+   */
+  passwordKey: (sw: string) => sw,
+  /** Config path of a zone's one password for all its switches, or of one switch's own password. */
+  passwordPath: (zone: string, sw?: string) =>
+    sw === undefined ? ["bgpPasswords", zone] : ["bgpPasswords", zone, sw],
 } as const;
 
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;

@@ -17,7 +17,12 @@ import type {
 } from "../core/types";
 
 const CALICO = "crd.projectcalico.org/v1";
-export const PASSWORD_KEY = "password";
+/**
+ * The Secret key of a zone's one password for all switches, as plans before per-switch keys named it. Kept (same
+ * value as every switch's key) while the zone sets one password, so BGPPeers still naming it during an upgrade never
+ * read a missing key: calico-node renders a peer whose key is missing without a password, which drops the session.
+ */
+export const ZONE_PASSWORD_KEY = "password";
 
 function calicoVersion(spec: FabricSpec): Version {
   return parseVersion(spec.calico.version) ?? [0, 0, 0];
@@ -124,10 +129,30 @@ export function ipPool(spec: FabricSpec, zone: ZoneSpec): KubernetesObject {
   });
 }
 
-function password(zone: ZoneSpec): Record<string, unknown> {
+/** A BGPPeer to one switch reads that switch's key: rotating one switch's password changes no other session. */
+function password(zone: ZoneSpec, sw: SwitchSpec): Record<string, unknown> {
   return zone.bgpPassword
-    ? { password: { secretKeyRef: { name: passwordSecretName(zone.name), key: PASSWORD_KEY } } }
+    ? {
+        password: {
+          secretKeyRef: { name: passwordSecretName(zone.name), key: names.passwordKey(sw.name) },
+        },
+      }
     : {};
+}
+
+/**
+ * The password a key of a zone's Secret holds: a switch's key its switch's password; the zone key, which the plan
+ * writes only when the zone sets one password for all switches, that one (every switch's). Components fill the
+ * Secret through this, from values they hold as secrets.
+ */
+export function secretKeyValue<T>(
+  key: string,
+  switches: readonly string[],
+  bySwitch: (sw: string) => T | undefined,
+): T | undefined {
+  const sw = switches.find((name) => names.passwordKey(name) === key);
+  if (sw !== undefined) return bySwitch(sw);
+  return key === ZONE_PASSWORD_KEY && switches.length > 0 ? bySwitch(switches[0]) : undefined;
 }
 
 function passwordSecretName(zone: string): string {
@@ -153,7 +178,7 @@ export function zonePeers(spec: FabricSpec, zone: ZoneSpec): KubernetesObject[] 
       nodeSelector: selectors.reflectors(zone.name),
       peerIP: sw.address,
       asNumber: zone.asn,
-      ...password(zone),
+      ...password(zone, sw),
       // Direct mode: switches learn LB /32s only from the ingress nodes themselves, whose sessions they time out
       // in seconds; a reflected copy would keep a dead node's next hop alive for BIRD's 240 s hold time.
       ...(spec.ingress.mode === "direct" ? { filters: [names.noLbViaReflectors.k8s] } : {}),
@@ -191,7 +216,7 @@ export function ingressPeers(spec: FabricSpec, zone: ZoneSpec): KubernetesObject
         nodeSelector: selectors.ingress(zone.name),
         peerIP: sw.address,
         asNumber: zone.asn,
-        ...password(zone),
+        ...password(zone, sw),
       },
     });
   });
@@ -216,7 +241,10 @@ export function noLbViaReflectors(spec: FabricSpec): KubernetesObject[] {
   ];
 }
 
-/** TCP-MD5 password for a zone's switch sessions, readable by calico-node only (domain brief §1.2, pitfall 17). */
+/**
+ * TCP-MD5 passwords for a zone's switch sessions, one key per switch, readable by calico-node only (domain brief
+ * §1.2, pitfall 17).
+ */
 export function passwordObjects(spec: FabricSpec, zone: ZoneSpec): KubernetesObject[] {
   if (!zone.bgpPassword) return [];
   const ns = spec.calico.namespace;
@@ -228,7 +256,14 @@ export function passwordObjects(spec: FabricSpec, zone: ZoneSpec): KubernetesObj
       kind: "Secret",
       metadata: { name: secretName, namespace: ns },
       type: "Opaque",
-      stringData: { [PASSWORD_KEY]: SECRET_PLACEHOLDER },
+      stringData: Object.fromEntries(
+        [
+          ...(zone.bgpPassword === "zone" ? [ZONE_PASSWORD_KEY] : []),
+          ...zone.switches.map((sw) => names.passwordKey(sw.name)),
+        ]
+          .sort()
+          .map((k) => [k, SECRET_PLACEHOLDER]),
+      ),
     }),
     object(r(names.passwordRole.resource), "zone", zone.name, "create", {
       apiVersion: "rbac.authorization.k8s.io/v1",

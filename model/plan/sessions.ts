@@ -1,4 +1,5 @@
 // Every BGP session of the design, both ends, derived from the spec (the lab and preflight check these).
+import { joinPath } from "../core/errors";
 import { parseIPv4 } from "../core/ip";
 import { names } from "../core/names";
 import type { BgpSession, FabricSpec, NodeSpec, SessionEnd, SwitchSpec, ZoneSpec } from "../core/types";
@@ -11,7 +12,10 @@ const end = (zone: ZoneSpec, n: NodeSpec | SwitchSpec, role: SessionEnd["role"])
 });
 
 export function zoneSessions(spec: FabricSpec, zone: ZoneSpec): BgpSession[] {
-  const passwordRef = zone.bgpPassword ? { passwordRef: names.passwordKey(zone.name) } : {};
+  const passwordRef = (sw: SwitchSpec) => {
+    const ref = switchPasswordRef(zone, sw);
+    return ref === undefined ? {} : { passwordRef: ref };
+  };
   const lbReject = spec.ingress.mode === "direct" ? spec.loadBalancerPools.map((p) => p.cidr) : [];
   const sessions: BgpSession[] = [];
   const [rr1, rr2] = zone.masters;
@@ -49,7 +53,7 @@ export function zoneSessions(spec: FabricSpec, zone: ZoneSpec): BgpSession[] {
         a: end(zone, rr, "master"),
         b: s,
         rrClient: s.name,
-        ...passwordRef,
+        ...passwordRef(sw),
         exportReject: lbReject,
       });
     }
@@ -62,13 +66,22 @@ export function zoneSessions(spec: FabricSpec, zone: ZoneSpec): BgpSession[] {
           kind: "ingress-switch",
           a: end(zone, n, "ingress"),
           b: end(zone, sw, "switch"),
-          ...passwordRef,
+          ...passwordRef(sw),
           exportReject: [],
         });
       }
     }
   }
   return sessions;
+}
+
+/**
+ * Where the password of a switch's sessions is set: its own (`bgpPasswords.<zone>.<switch>`), or the zone's one for
+ * all switches (`bgpPasswords.<zone>`); none when the zone sets no password.
+ */
+export function switchPasswordRef(zone: ZoneSpec, sw: SwitchSpec): string | undefined {
+  if (zone.bgpPassword === undefined) return undefined;
+  return joinPath(names.passwordPath(zone.name, zone.bgpPassword === "switch" ? sw.name : undefined));
 }
 
 /** Numeric order of dotted quads (10.1.0.9 before 10.1.0.10). */

@@ -1,9 +1,8 @@
 // Core-switch configuration: the structured peer groups and neighbors of each switch, and the commands its dialect
 // renders from exactly that structure (one base command, one command per neighbor).
 import { DIALECTS, type PeerGroupConfig } from "./dialects";
-import { joinPath } from "../core/errors";
 import { names, PEER_GROUPS } from "../core/names";
-import { byAddress } from "./sessions";
+import { byAddress, switchPasswordRef } from "./sessions";
 import { switchPolicy, transportPolicy } from "./switch-policy";
 import type {
   FabricSpec,
@@ -19,6 +18,7 @@ export function switchPlan(spec: FabricSpec, zone: ZoneSpec, sw: SwitchSpec): Sw
   const dialect = DIALECTS[sw.dialect];
   const direct = spec.ingress.mode === "direct";
   const policy = switchPolicy(spec, zone);
+  const passwordRef = switchPasswordRef(zone, sw);
   const group = (
     role: SwitchPeerGroup["role"],
     name: string,
@@ -37,9 +37,7 @@ export function switchPlan(spec: FabricSpec, zone: ZoneSpec, sw: SwitchSpec): Sw
       gracefulRestart,
       nextHopSelf: true,
       ...policy[role],
-      ...(zone.bgpPassword
-        ? { passwordRef: joinPath(["bgpPasswords", names.passwordKey(zone.name)]) }
-        : {}),
+      ...(passwordRef === undefined ? {} : { passwordRef }),
     };
     return { ...config, negotiates: dialect.negotiates(config) };
   };

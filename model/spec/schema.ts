@@ -247,7 +247,8 @@ export const configSchema = z.strictObject({
     })
     .optional(),
   switchSshPrivateKey: secret.optional(),
-  bgpPasswords: z.record(z.string(), secret).optional(),
+  /** Per zone: one password for all its switches, or one per switch (rotated one switch at a time). */
+  bgpPasswords: z.record(z.string(), z.union([secret, z.record(z.string(), secret)])).optional(),
   zones: z.record(z.string(), zoneSchema),
   /** Preflight warnings stop `pulumi preview/up` and the offline plan like errors (`npm run plan -- --strict`). */
   strict: z.boolean().optional(),

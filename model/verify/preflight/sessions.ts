@@ -5,7 +5,8 @@ import { bgpPeerPath, exportRejects, type CalicoHalf, type CalicoNode } from "..
 import { childPath, joinPath } from "../../core/errors";
 import { contains, parseIPv4 } from "../../core/ip";
 import { byAddress } from "../../plan/sessions";
-import { PASSWORD_KEY } from "../../plan/kubernetes";
+import { names } from "../../core/names";
+import { ZONE_PASSWORD_KEY } from "../../plan/kubernetes";
 import { SECRET_PLACEHOLDER } from "../../spec/secrets";
 import type { BgpSession, SessionEnd } from "../../core/types";
 import { error, errorsInto, type Finding } from "./findings";
@@ -74,7 +75,11 @@ export function sessionChecks(
     const secret = idx
       .objects("Secret")
       .find((o) => o.body.metadata.name === h.password!.name && o.zone !== undefined);
-    return secret ? joinPath(["bgpPasswords", secret.zone!]) : `Secret ${h.password.name}`;
+    if (!secret) return `Secret ${h.password.name}`;
+    // One key per switch; a Secret that also holds the zone key carries the zone's one password in every key.
+    const data = (secret.body as { stringData?: Record<string, string> }).stringData ?? {};
+    const zoneWide = Object.hasOwn(data, ZONE_PASSWORD_KEY);
+    return joinPath(names.passwordPath(secret.zone!, zoneWide ? undefined : h.password.key));
   };
 
   for (const s of idx.plan.sessions) {
@@ -162,18 +167,19 @@ export function sessionChecks(
         );
       }
       const calicoPw = passwordSource(c);
-      const planned =
-        s.passwordRef === undefined ? undefined : joinPath(["bgpPasswords", s.passwordRef]);
+      const planned = s.passwordRef;
       if (calicoPw !== group.passwordRef || calicoPw !== planned) {
         const ref = c.password
           ? `Secret ${c.password.name} key ${c.password.key} (${calicoPw})`
           : "none";
         push(
           error(
-            planned ?? joinPath(["bgpPasswords", s.zone]),
+            planned ?? joinPath(names.passwordPath(s.zone)),
             `session ${label}: the ends disagree on TCP-MD5: ${s.a.name} uses ${ref}, ${b.label} (peer-group ${group.name}) uses ${group.passwordRef ?? "none"}, the plan ${planned ?? "none"}`,
             [calicoPw ?? "none", group.passwordRef ?? "none"],
-            "both ends must use the zone's one password (bgpPasswords.<zone>), or neither",
+            planned === joinPath(names.passwordPath(s.zone, s.b.name))
+              ? "both ends must use the switch's password (bgpPasswords.<zone>.<switch>), or neither"
+              : "both ends must use the zone's one password (bgpPasswords.<zone>), or neither",
           ),
         );
       }
@@ -384,13 +390,13 @@ export function passwordChecks(idx: PlanIndex, halves: CalicoHalf[], findings: F
     }
     const ns = secret.body.metadata.namespace;
     const data = (secret.body as { stringData?: Record<string, string> }).stringData ?? {};
-    if (ref.key !== PASSWORD_KEY || !(ref.key in data)) {
+    if (!Object.hasOwn(data, ref.key)) {
       findings.push(
         error(
           path,
           `names key ${ref.key} of Secret ${ref.name}, which holds ${list(Object.keys(data))}`,
           ref.key,
-          `use key ${PASSWORD_KEY}`,
+          "use the key of the switch the BGPPeer dials",
         ),
       );
     }
@@ -401,7 +407,7 @@ export function passwordChecks(idx: PlanIndex, halves: CalicoHalf[], findings: F
             childPath(`kubernetes.Secret.${ref.name}.stringData`, key),
             "holds a literal value in the plan; secrets reach it only at deployment",
             "<redacted>",
-            "keep the <secret> placeholder; the Zone component fills it from bgpPasswords.<zone>",
+            "keep the <secret> placeholder; the Zone component fills it from bgpPasswords.<zone>[.<switch>]",
           ),
         );
       }
