@@ -269,13 +269,26 @@ export function knownKeys(path: readonly PropertyKey[]): string[] {
   const unwrap = () => {
     while (schema?.def?.type === "optional") schema = schema.def.innerType;
   };
+  // A union (a zone's password or its map of switch to password): the option the next key leads into, else the object.
+  const choose = (part?: string) => {
+    if (schema?.def?.type !== "union") return;
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const options: any[] = schema.def.options;
+    const object = options.find((o) => o.def.type === "object");
+    schema =
+      part === undefined || (object && part in object.shape)
+        ? object
+        : (options.find((o) => o.def.type === "record") ?? object);
+  };
   unwrap();
   for (const part of path) {
+    choose(String(part));
     if (schema?.def?.type === "object") schema = schema.shape[String(part)];
     else if (schema?.def?.type === "record") schema = schema.def.valueType;
     else return [];
     unwrap();
   }
+  choose();
   if (schema?.def?.type === "record") {
     schema = schema.def.valueType;
     unwrap();
