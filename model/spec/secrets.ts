@@ -101,7 +101,8 @@ export function extractSecrets(raw: Record<string, unknown>): {
       const out: Record<string, unknown> = {};
       for (const [zone, value] of Object.entries(passwords)) {
         const zp = childPath("bgpPasswords", zone);
-        if (isMap(value)) {
+        // A map of switch to password; never a still-encrypted `{secure: …}`, which is refused as not a password.
+        if (isMap(value) && !Object.hasOwn(value, "secure")) {
           // One per switch: each checked on its own path, the switch names left to the spec to check.
           const perSwitch: Record<string, string> = {};
           const markers: Record<string, unknown> = {};

@@ -335,9 +335,9 @@ export const CASES: Corruption[] = [
       spec(p, "az1-bgppeer-ingress-to-core2").password.secretKeyRef.key = "password";
     },
     errors: [
-      "kubernetes.BGPPeer.az1-ingress-to-core2.spec.password: names key password of Secret bgp-fabric-bgp-passwords-az1, which holds core1, core2 (got password); use the key of the switch the BGPPeer dials",
       'bgpPasswords.az1.core2: session fra1-az1-in1 (10.1.0.21) <-> az1/core2 (10.1.0.3): the ends disagree on TCP-MD5: fra1-az1-in1 uses Secret bgp-fabric-bgp-passwords-az1 key password (bgpPasswords.az1.password), az1/core2 (10.1.0.3) (peer-group K8S-INGRESS) uses bgpPasswords.az1.core2, the plan bgpPasswords.az1.core2 (got ["bgpPasswords.az1.password","bgpPasswords.az1.core2"]); both ends must use the switch\'s password (bgpPasswords.<zone>.<switch>), or neither',
       'bgpPasswords.az1.core2: session fra1-az1-in2 (10.1.0.22) <-> az1/core2 (10.1.0.3): the ends disagree on TCP-MD5: fra1-az1-in2 uses Secret bgp-fabric-bgp-passwords-az1 key password (bgpPasswords.az1.password), az1/core2 (10.1.0.3) (peer-group K8S-INGRESS) uses bgpPasswords.az1.core2, the plan bgpPasswords.az1.core2 (got ["bgpPasswords.az1.password","bgpPasswords.az1.core2"]); both ends must use the switch\'s password (bgpPasswords.<zone>.<switch>), or neither',
+      "kubernetes.BGPPeer.az1-ingress-to-core2.spec.password: names key password of Secret bgp-fabric-bgp-passwords-az1, which holds core1, core2 (got password); use the key of the switch the BGPPeer dials",
     ],
   },
   {
