@@ -76,10 +76,16 @@ export function sessionChecks(
       .objects("Secret")
       .find((o) => o.body.metadata.name === h.password!.name && o.zone !== undefined);
     if (!secret) return `Secret ${h.password.name}`;
-    // One key per switch; a Secret that also holds the zone key carries the zone's one password in every key.
-    const data = (secret.body as { stringData?: Record<string, string> }).stringData ?? {};
-    const zoneWide = Object.hasOwn(data, ZONE_PASSWORD_KEY);
-    return joinPath(names.passwordPath(secret.zone!, zoneWide ? undefined : h.password.key));
+    // A switch's key holds that switch's password (the zone's one when the zone sets one for all); the zone key, the
+    // zone's one password.
+    const key = h.password.key;
+    const ofSwitch = idx.plan.sessions.find(
+      (x) => x.zone === secret.zone && x.b.role === "switch" && names.passwordKey(x.b.name) === key,
+    )?.passwordRef;
+    if (ofSwitch !== undefined) return ofSwitch;
+    return key === ZONE_PASSWORD_KEY
+      ? joinPath(names.passwordPath(secret.zone!))
+      : `Secret ${h.password.name} key ${key}`;
   };
 
   for (const s of idx.plan.sessions) {
