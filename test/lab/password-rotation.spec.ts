@@ -3,12 +3,12 @@
 // order the procedure allows (docs/password-rotation.md). Each rotation prints its figures: requests, failures, and
 // how long each of the rotated switch's sessions was down; the other switch's sessions must never flap.
 import assert from "node:assert/strict";
-import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { Lab } from "../../lab/lab";
 import { birdChanges, frrFlaps } from "../../lab/flaps";
 import { birdProtocolFor, frrPeers, snapshot, type Snapshot } from "../../lab/observe";
+import { newPassword, perSwitchPasswords } from "../../lab/passwords";
 import { planFromStack } from "../../lab/plan-source";
 import { httpLoad, seconds, type LoadResult } from "../../lab/probes";
 import { sleep } from "../../lab/sh";
@@ -20,8 +20,6 @@ import { switchPassword, type ZonePasswords } from "../../model/spec/secrets";
 const STACK = resolve(__dirname, "../../Pulumi.lab.yaml");
 const RUN_DIR = process.env.BGP_FABRIC_LAB_DIR ?? "/tmp/bgp-fabric-lab";
 const figure = (line: string) => console.log(`      > ${line}`);
-/** Fresh per run, of the form the spec accepts (8-80 of letters, digits and a few marks; no leading dash). */
-const newPassword = () => `Lab.${randomBytes(12).toString("base64url")}`;
 /** HTTP load during a rotation: a new TCP flow every 20 ms through the ECMP'd LoadBalancer IP. */
 const RATE = 50;
 const LOAD_SECONDS = 30;
@@ -72,11 +70,8 @@ describe("lab BGP password rotation (real FRR 8.4, BIRD 2, TCP-MD5 on every swit
   before(async function () {
     this.timeout(180_000);
     // First zone: one password per switch (what rotation needs); second: the zone-wide form, still accepted.
-    const [perSwitch, zoneWide] = planFromStack(STACK).zones;
-    passwords = {
-      [perSwitch.name]: Object.fromEntries(perSwitch.switches.map((s) => [s.name, newPassword()])),
-      [zoneWide.name]: newPassword(),
-    };
+    const plan = planFromStack(STACK);
+    passwords = { ...perSwitchPasswords(plan), [plan.zones[1].name]: newPassword() };
     lab = await Lab.up({
       stackFile: STACK,
       runDir: RUN_DIR,
