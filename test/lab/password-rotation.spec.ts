@@ -140,7 +140,12 @@ describe("lab BGP password rotation (real FRR 8.4, BIRD 2, TCP-MD5 on every swit
    * asserts zero failed requests, that every session of the switch bounced (the new password is in force on both
    * ends) and that no other session anywhere flapped.
    */
-  async function rotate(order: "switch first" | "node first", sw: LabSwitch, gapMs: number) {
+  async function rotate(
+    order: "switch first" | "node first",
+    sw: LabSwitch,
+    gapMs: number,
+    zeroFailures = true,
+  ) {
     const zone = sw.zone;
     const old = passwords[zone] as Record<string, string>;
     const next = { ...passwords, [zone]: { ...old, [sw.name]: newPassword() } };
@@ -198,7 +203,8 @@ describe("lab BGP password rotation (real FRR 8.4, BIRD 2, TCP-MD5 on every swit
           ", ",
         )}; converged ${seconds(convergedMs)} after the second half; other sessions flapped: ${nodes(otherBird) + nodes(otherFrr)}`,
     );
-    assert.equal(r.failed, 0, JSON.stringify(r.failures));
+    if (zeroFailures) assert.equal(r.failed, 0, JSON.stringify(r.failures));
+    else if (r.failed > 0) figure(`failed requests: ${JSON.stringify(r.failures)}`);
     assert.deepEqual(otherBird, [], "BIRD sessions to anything but the rotated switch flapped");
     assert.deepEqual(otherFrr, [], "sessions of the other switches flapped");
     assert.deepEqual(upMidway, [], "sessions came up while the two ends had different passwords");
@@ -210,17 +216,23 @@ describe("lab BGP password rotation (real FRR 8.4, BIRD 2, TCP-MD5 on every swit
     return outages;
   }
 
-  it("drill: rotating one switch's password under HTTP load, switch side first (8 s apart): only its sessions bounce, zero failed requests", async function () {
+  const zoneSwitches = () => lab.topo.switches.filter((s) => s.zone === lab.plan.zones[0].name);
+
+  it("drill: with the halves 8 s apart (switch first) under HTTP load, TCP-MD5 holds only that switch's sessions down until the nodes follow", async function () {
     this.timeout(180_000);
-    const sw = lab.topo.switches.find((s) => s.zone === lab.plan.zones[0].name)!;
-    // Longer than BIRD's and FRR's connect retry (5 s): the mismatch is seen holding the sessions down.
-    await rotate("switch first", sw, 8000);
+    // Longer than BIRD's and FRR's connect retry (5 s): the mismatch is seen holding the sessions down. Not the
+    // procedure (a long gap only lengthens the outage of one switch): the HTTP figure is reported, not asserted.
+    await rotate("switch first", zoneSwitches()[0], 8000, false);
   });
 
-  it("drill: rotating the other switch's password under HTTP load, node side first, back to back as one `pulumi up`: zero failed requests", async function () {
+  it("drill: rotating a switch's password as one `pulumi up` applies it, node side first, under HTTP load: zero failed requests", async function () {
     this.timeout(180_000);
-    const sw = lab.topo.switches.filter((s) => s.zone === lab.plan.zones[0].name).at(-1)!;
-    await rotate("node first", sw, 0);
+    await rotate("node first", zoneSwitches().at(-1)!, 0);
+  });
+
+  it("drill: rotating a switch's password as one `pulumi up` applies it, switch side first, under HTTP load: zero failed requests", async function () {
+    this.timeout(180_000);
+    await rotate("switch first", zoneSwitches()[0], 0);
   });
 
   it("keeps the peer groups' passwords in FRR's running config only (never on a command line of the plan)", () => {
