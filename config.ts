@@ -4,13 +4,15 @@ import { projectCharts } from "./model/spec/charts";
 import { ConfigError } from "./model/core/errors";
 import { checkStack } from "./model/pipeline";
 import { summaryLine, warningLine } from "./model/verify/preflight";
+import { switchPassword } from "./model/spec/secrets";
 import { NAMESPACE, ownKey } from "./model/spec/stack-file";
 import type { NetworkPlan } from "./model/core/types";
 
 export interface StackConfig {
   plan: NetworkPlan;
   switchSshPrivateKey: pulumi.Output<string>;
-  bgpPasswords: Record<string, pulumi.Output<string>>;
+  /** Each switch's BGP password by zone and switch (a zone's one password for all its switches repeated). */
+  bgpPasswords: Record<string, Record<string, pulumi.Output<string>>>;
 }
 
 /** Top-level settings that are booleans: the engine hands every top-level value over as text. */
@@ -54,7 +56,15 @@ export function readStackConfig(): StackConfig {
     plan,
     switchSshPrivateKey: pulumi.secret(secrets.switchSshPrivateKey ?? ""),
     bgpPasswords: Object.fromEntries(
-      Object.entries(secrets.bgpPasswords).map(([zone, pw]) => [zone, pulumi.secret(pw)]),
+      plan.zones.map((z) => [
+        z.name,
+        Object.fromEntries(
+          z.switches.flatMap((sw) => {
+            const pw = switchPassword(secrets.bgpPasswords, z.name, sw.name);
+            return pw === undefined ? [] : [[sw.name, pulumi.secret(pw)]];
+          }),
+        ),
+      ]),
     ),
   };
 }

@@ -5,6 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { COMPONENT_TYPES, names } from "../model/core/names";
 import { emitOrder, type EmitUnit } from "../model/plan/ordering";
 import type { ComponentName, NetworkPlan } from "../model/core/types";
+import { secretKeyValue } from "../model/plan/kubernetes";
 import { emitObject, emitRelease, emitSwitch, fillSecretSlots } from "./emit";
 import { IngressPool } from "./ingress-pool";
 import { MasterPair } from "./master-pair";
@@ -15,8 +16,11 @@ export interface ClusterArgs {
   plan: NetworkPlan;
   /** SSH private key for the core switches (secret). */
   switchSshPrivateKey: pulumi.Input<string>;
-  /** BGP passwords by zone name (secrets); zones without one use none. */
-  bgpPasswords?: Record<string, pulumi.Input<string>>;
+  /**
+   * BGP passwords (secrets) by zone: one for all the zone's switches, or one per switch name; zones without one use
+   * none.
+   */
+  bgpPasswords?: Record<string, pulumi.Input<string> | Record<string, pulumi.Input<string>>>;
 }
 
 type Shell = Zone | MasterPair | IngressPool;
@@ -26,11 +30,25 @@ export class Cluster extends pulumi.ComponentResource {
 
   constructor(name: string, args: ClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super(COMPONENT_TYPES.cluster, name, {}, opts);
-    // An own entry only: a zone may be called `constructor`.
-    const password = (zone: string | undefined) =>
-      zone !== undefined && args.bgpPasswords && Object.hasOwn(args.bgpPasswords, zone)
-        ? args.bgpPasswords[zone]
-        : undefined;
+    // Each zone's passwords by switch; an own entry only: a zone may be called `constructor`.
+    const zonePasswords = new Map(
+      args.plan.zones.flatMap((z) => {
+        const given =
+          args.bgpPasswords && Object.hasOwn(args.bgpPasswords, z.name)
+            ? args.bgpPasswords[z.name]
+            : undefined;
+        return given === undefined ? [] : [[z.name, perSwitch(given, z.switches)] as const];
+      }),
+    );
+    const switchPassword = (zone: string, sw: string) => {
+      const pws = zonePasswords.get(zone);
+      return pws !== undefined && Object.hasOwn(pws, sw) ? pws[sw] : undefined;
+    };
+    // A Secret key's value, as the model says which password it holds (plan/kubernetes.ts `secretKeyValue`).
+    const slotValue = (zone: string) => (key: string) => {
+      const switches = args.plan.zones.find((z) => z.name === zone)?.switches.map((sw) => sw.name);
+      return secretKeyValue(key, switches ?? [], (sw) => switchPassword(zone, sw));
+    };
     const made = new Map<string, pulumi.Resource>([[names.componentKey("cluster"), this]]);
     const shells: Shell[] = [];
     const get = (u: EmitUnit, key: string) => {
@@ -54,19 +72,21 @@ export class Cluster extends pulumi.ComponentResource {
           made.set(u.key, emitRelease(u.release, options));
           break;
         case "object": {
-          const pw = password(u.object.zone);
+          const zone = u.object.zone;
           made.set(
             u.key,
             emitObject(
               u.object,
               options,
-              pw === undefined ? {} : fillSecretSlots(u.object.body, pw),
+              zone === undefined || !zonePasswords.has(zone)
+                ? {}
+                : fillSecretSlots(u.object.body, slotValue(zone)),
             ),
           );
           break;
         }
         case "switch": {
-          const pw = password(u.switch.zone);
+          const pw = switchPassword(u.switch.zone, u.switch.name);
           emitSwitch(
             u.switch,
             {
@@ -99,4 +119,23 @@ function component(
     case "cluster":
       throw new Error("internal: the Cluster is the root, not a unit of the plan");
   }
+}
+
+/** A zone's passwords by switch: its one password for every switch, or each switch's own entry. */
+function perSwitch(
+  given: pulumi.Input<string> | Record<string, pulumi.Input<string>>,
+  switches: { name: string }[],
+): Record<string, pulumi.Input<string>> {
+  const one =
+    typeof given === "string" || pulumi.Output.isInstance(given) || given instanceof Promise;
+  const map = given as Record<string, pulumi.Input<string>>;
+  return Object.fromEntries(
+    switches.flatMap((sw) =>
+      one
+        ? [[sw.name, given as pulumi.Input<string>]]
+        : Object.hasOwn(map, sw.name)
+          ? [[sw.name, map[sw.name]]]
+          : [],
+    ),
+  );
 }

@@ -4,7 +4,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { resolve } from "node:path";
 import { PROJECT_DIR } from "../model/spec/charts";
-import { SECRET_PLACEHOLDER } from "../model/spec/secrets";
+import { fillSecret, SECRET_PLACEHOLDER } from "../model/spec/secrets";
 import type { HelmRelease, KubernetesObject, SwitchCommand, SwitchPlan } from "../model/core/types";
 import { classFor } from "./typed";
 
@@ -19,28 +19,35 @@ export function emitObject(
 }
 
 /**
- * The plan's secret slots in an object's body (`<secret>` values, e.g. the zone's password Secret) filled with the
- * zone's password, kept secret: the top-level fields that hold a slot, to override the body's. The same slot the
+ * The plan's secret slots in an object's body (`<secret>` values, e.g. the zone's password Secret) filled, kept
+ * secret, with the value the model assigns each slot's key (`valueFor`: a Secret key's switch password): the top-level fields that hold a slot, to override the body's. The same slot the
  * switch commands' stdin carries (`emitSwitch`).
  */
 export function fillSecretSlots(
   body: KubernetesObject["body"],
-  password: pulumi.Input<string>,
+  valueFor: (key: string) => pulumi.Input<string> | undefined,
 ): Record<string, pulumi.Input<unknown>> {
   const holds = (v: unknown): boolean =>
     v === SECRET_PLACEHOLDER ||
     (typeof v === "object" && v !== null && Object.values(v).some(holds));
-  const fill = (v: unknown): unknown => {
-    if (v === SECRET_PLACEHOLDER) return pulumi.secret(password);
-    if (Array.isArray(v)) return v.map(fill);
+  const fill = (v: unknown, key: string): unknown => {
+    if (v === SECRET_PLACEHOLDER) {
+      const value = valueFor(key);
+      if (value === undefined)
+        throw new Error(
+          `internal: no secret for slot ${key} of ${body.kind} ${body.metadata.name}`,
+        );
+      return pulumi.secret(value);
+    }
+    if (Array.isArray(v)) return v.map((x) => fill(x, key));
     if (typeof v === "object" && v !== null)
-      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, fill(x)]));
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, fill(x, k)]));
     return v;
   };
   return Object.fromEntries(
     Object.entries(body)
       .filter(([, v]) => holds(v))
-      .map(([k, v]) => [k, fill(v) as pulumi.Input<unknown>]),
+      .map(([k, v]) => [k, fill(v, k) as pulumi.Input<unknown>]),
   );
 }
 
@@ -80,7 +87,7 @@ export function emitRelease(
 
 export interface SwitchSecrets {
   privateKey: pulumi.Input<string>;
-  /** The zone's BGP password, when the plan uses one. */
+  /** This switch's BGP password, when the plan uses one. */
   bgpPassword?: pulumi.Input<string>;
 }
 
@@ -112,9 +119,7 @@ export function emitSwitch(
         ? {}
         : {
             stdin: pulumi.secret(
-              pulumi
-                .output(secrets.bgpPassword ?? "")
-                .apply((pw) => c.stdin!.split(SECRET_PLACEHOLDER).join(pw)),
+              pulumi.output(secrets.bgpPassword ?? "").apply((pw) => fillSecret(c.stdin!, pw)),
             ),
           };
     const resource = new command.remote.Command(

@@ -1,14 +1,17 @@
 // Calico's confd rendering, reduced to what the plan uses: the Nodes and BGP half-sessions calico-node would
 // configure come from model/verify/calico-view.ts (the derivation preflight checks, the one place that decides who peers
 // with whom, with which AS and which `rr client` role); this file translates them into one BIRD 2 config per node
-// and adds what a node announces (its IPAM block, service routes). Nothing comes from the spec. Anything the lab does
-// not model (passwords, keepaliveTime, localASNumber, a node without an AS, the node-to-node mesh) fails loudly.
+// and adds what a node announces (its IPAM block, service routes). Nothing comes from the spec. TCP-MD5 passwords
+// come from the Secret keys the BGPPeers name, filled from the lab's own passwords as the Zone component fills the
+// Secret. Anything the lab does not model (keepaliveTime, localASNumber, a node without an AS, the node-to-node
+// mesh) fails loudly.
 //
 // Mirrored Calico rendering (CAL = projectcalico/calico confd, v3.32; domain brief §2-§4):
 // - Per session (bird.cfg.template bgp_template + bgp_processor.go): `multihop; ttl security off; gateway recursive;
 //   add paths on; graceful restart; connect delay time 2; connect retry time 5; error wait time 5,30;`, no hold or
 //   keepalive time (BIRD's defaults: 240 s hold, negotiated down by the peer) and no BFD (Calico OSS has none).
-//   `graceful restart time N` from maxRestartTime; `rr client; rr cluster id X;` where the view says so.
+//   `graceful restart time N` from maxRestartTime; `rr client; rr cluster id X;` where the view says so;
+//   `password "…";` when the BGPPeer names a Secret key (confd reads it through its Secret watcher).
 // - Export filter per peer: (>= 3.32) LOCAL_PREF from route priority; the peer's BGPFilters in order (so a Reject
 //   also applies to reflected routes); then calico_export_to_bgp_peers(): own blocks, static service routes, on a
 //   reflector the LoadBalancer ranges (RR allowlist, calico #8358), and every IPPool CIDR; else reject.
@@ -23,6 +26,8 @@ import {
 import { formatProblem, type ConfigProblem } from "../model/core/errors";
 import { ANNOTATIONS, LABELS } from "../model/core/names";
 import { PlanIndex } from "../model/verify/plan-index";
+import { secretKeyValue } from "../model/plan/kubernetes";
+import { switchPassword, type ZonePasswords } from "../model/spec/secrets";
 import { matches } from "../model/plan/selectors";
 import type { KubernetesObject, NetworkPlan } from "../model/core/types";
 import { atLeast, GATES, parseVersion } from "../model/core/versions";
@@ -40,6 +45,8 @@ export interface BirdPeer {
   rrClient: boolean;
   restartTime?: number;
   filters: string[];
+  /** TCP-MD5 password, read from the Secret key the BGPPeer names. */
+  password?: string;
   /** BGPPeer that produced the session. */
   from: string;
 }
@@ -90,11 +97,38 @@ function seconds(d: string): number {
   return Number(m[1]);
 }
 
+/**
+ * The value of the Secret key a BGPPeer names, as calico-node's Secret watcher reads it: the plan's Secret holds the
+ * keys, the lab's passwords (by zone, as `bgpPasswords` takes them) their values.
+ */
+function secretValue(
+  plan: NetworkPlan,
+  ref: { name: string; key: string },
+  passwords: Record<string, ZonePasswords> | undefined,
+): string | undefined {
+  const secret = kind(plan, "Secret").find((o) => o.body.metadata.name === ref.name);
+  const data = (secret?.body as { stringData?: Record<string, string> } | undefined)?.stringData;
+  const zone = plan.zones.find((z) => z.name === secret?.zone);
+  if (!data || !Object.hasOwn(data, ref.key) || !zone || !passwords) return undefined;
+  return secretKeyValue(
+    ref.key,
+    zone.switches.map((sw) => sw.name),
+    (sw) => switchPassword(passwords, zone.name, sw),
+  );
+}
+
 /** One BIRD protocol from one half-session of the view; refuses what the lab does not model. */
-function birdPeer(h: CalicoHalf): BirdPeer {
+function birdPeer(
+  h: CalicoHalf,
+  password: (ref: { name: string; key: string }) => string | undefined,
+): BirdPeer {
   const where = `lab: BGPPeer ${h.from} (on ${h.local.name})`;
-  if (h.password !== undefined)
-    throw new Error(`${where} sets a password; the lab runs without TCP-MD5`);
+  const pw = h.password === undefined ? undefined : password(h.password);
+  // calico-node would render the peer without a password and never connect: the lab stops instead.
+  if (h.password !== undefined && pw === undefined)
+    throw new Error(
+      `${where} names key ${h.password.key} of Secret ${h.password.name}, for which the lab has no password`,
+    );
   if (h.keepaliveTime !== undefined)
     throw new Error(`${where} sets keepaliveTime, which the lab does not model`);
   if (h.localAs !== h.local.asn)
@@ -108,6 +142,7 @@ function birdPeer(h: CalicoHalf): BirdPeer {
     rrClient: h.rrClient,
     ...(h.maxRestartTime === undefined ? {} : { restartTime: seconds(h.maxRestartTime) }),
     filters: h.filters,
+    ...(pw === undefined ? {} : { password: pw }),
     from: h.from,
   };
 }
@@ -120,9 +155,14 @@ export interface LiveService {
 
 /**
  * Without `live`, the services and their endpoints are derived from the plan's Helm values (MetalLB and DaemonSet
- * placement as lab/services.ts models them); the e2e passes what its API server holds instead.
+ * placement as lab/services.ts models them); the e2e passes what its API server holds instead. `passwords` are the
+ * lab's TCP-MD5 passwords by zone, in `bgpPasswords` form (one for the zone or one per switch).
  */
-export function nodeBgp(plan: NetworkPlan, live?: LiveService[]): NodeBgp[] {
+export function nodeBgp(
+  plan: NetworkPlan,
+  live?: LiveService[],
+  passwords?: Record<string, ZonePasswords>,
+): NodeBgp[] {
   // The Calico side, from the one derivation preflight uses; whatever it reports stops the lab.
   const idx = new PlanIndex(plan);
   const problems: string[] = [];
@@ -198,7 +238,7 @@ export function nodeBgp(plan: NetworkPlan, live?: LiveService[]): NodeBgp[] {
   // One BIRD protocol per peer address (Calico names them by it).
   const peersOf = new Map<string, Map<string, BirdPeer>>(nodes.map((n) => [n.name, new Map()]));
   for (const h of halves) {
-    const peer = birdPeer(h);
+    const peer = birdPeer(h, (ref) => secretValue(plan, ref, passwords));
     const seen = peersOf.get(h.local.name)!;
     const before = seen.get(peer.protocol);
     if (
@@ -339,6 +379,8 @@ export function renderBird(b: NodeBgp, logFile: string): string {
     L.push(`  neighbor ${p.ip} as ${p.asn};`, `  source address ${n.address};`);
     if (p.restartTime !== undefined) L.push(`  graceful restart time ${p.restartTime};`);
     if (p.rrClient) L.push("  rr client;", `  rr cluster id ${b.clusterId};`);
+    // The spec's password form has no quote or backslash, so it needs no escaping in a BIRD string.
+    if (p.password !== undefined) L.push(`  password "${p.password}";`);
     L.push(
       "  ipv4 {",
       "    gateway recursive;",

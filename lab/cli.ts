@@ -1,13 +1,16 @@
 // `npm run lab -- --stack lab` builds the lab datacenter and prints its sessions and routes; `npm run lab -- down`
-// removes every namespace and process it made; `npm run lab -- status` prints the tables of a running lab.
+// removes every namespace and process it made; `npm run lab -- status` prints the tables of a running lab. `--md5`
+// signs every switch session with TCP-MD5, a fresh random password per switch (docs/password-rotation.md).
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { Lab } from "./lab";
+import { perSwitchPasswords } from "./passwords";
+import { planFromStack } from "./plan-source";
 import { DEFAULT_RUN_DIR } from "./state";
 
 const USAGE =
-  "usage: npm run lab -- --stack <name> [--config Pulumi.<name>.yaml] [--run-dir DIR] | down [--run-dir DIR]";
+  "usage: npm run lab -- --stack <name> [--config Pulumi.<name>.yaml] [--run-dir DIR] [--md5] | down [--run-dir DIR]";
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -17,6 +20,7 @@ async function main(argv: string[]): Promise<number> {
       stack: { type: "string" },
       config: { type: "string" },
       "run-dir": { type: "string" },
+      md5: { type: "boolean" },
       help: { type: "boolean" },
     },
   });
@@ -39,7 +43,8 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${stackFile}: no such stack file\n`);
     return 1;
   }
-  const lab = await Lab.up({ stackFile, runDir, log });
+  const passwords = values.md5 ? perSwitchPasswords(planFromStack(stackFile)) : undefined;
+  const lab = await Lab.up({ stackFile, runDir, log, ...(passwords ? { passwords } : {}) });
   log("");
   log(await lab.report());
   log("");

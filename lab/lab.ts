@@ -3,6 +3,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { NetworkPlan, SwitchPlan } from "../model/core/types";
+import { SECRET_PLACEHOLDER, type ZonePasswords } from "../model/spec/secrets";
 import { nodeBgp, type NodeBgp } from "./calico-bird";
 import { clientLink, startClient, writeClientConfig } from "./client";
 import { addSegment, connect, addNamespace, plug, unplug } from "./netns";
@@ -38,6 +39,11 @@ export interface UpOptions {
    * commands, and the nodes start from what the API server holds afterwards (`startNodes`).
    */
   infraOnly?: boolean;
+  /**
+   * TCP-MD5 passwords by zone, in `bgpPasswords` form (one for the zone, or one per switch): the lab plays the
+   * engine (decrypted config), the Zone component (Secret values, switch stdin) and calico-node (BIRD `password`).
+   */
+  passwords?: Record<string, ZonePasswords>;
 }
 
 function checkPrerequisites(): void {
@@ -94,13 +100,15 @@ export class Lab {
     mkdirSync(runDir, { recursive: true });
     const state = new LabState(runDir);
     const stackFile = resolve(opts.stackFile);
-    const plan = planFromStack(stackFile);
+    const plan = planFromStack(stackFile, opts.passwords);
     writeFileSync(join(runDir, "plan.json"), JSON.stringify(plan, null, 1));
     const topo = topology(plan);
-    const bgp = nodeBgp(plan);
+    const passwords = opts.passwords ?? {};
+    const bgp = nodeBgp(plan, undefined, passwords);
     state.setMeta("stackFile", stackFile);
     state.setMeta("transport", topo.transport);
-    const lab = new Lab(state, plan, topo, bgp, sshClient(runDir, topo.clientNs), log);
+    const ssh = sshClient(runDir, topo.clientNs, passwords);
+    const lab = new Lab(state, plan, topo, bgp, ssh, log);
     log(
       `plan ${plan.datacenter}: ${plan.zones.length} zones, ${plan.switches.length} core switches, ${topo.nodes.length} nodes, ${plan.sessions.length} BGP sessions, transport ${topo.transport}`,
     );
@@ -124,6 +132,21 @@ export class Lab {
     bgp: NodeBgp[],
     timeoutMs = 90_000,
   ): Promise<{ started: string[]; reconfigured: string[]; convergedMs: number }> {
+    const reconfigured = this.confd(bgp);
+    const running = (n: LabNode) => this.state.find("bird", n.ns) !== undefined;
+    const fresh = this.topo.nodes.filter(
+      (n) => !running(n) && bgp.some((b) => b.node.name === n.name),
+    );
+    await this.launchNodes(fresh);
+    const convergedMs = await this.waitConverged(timeoutMs);
+    return { started: fresh.map((n) => n.name), reconfigured, convergedMs };
+  }
+
+  /**
+   * What every calico-node's confd does when a BGPPeer or a Secret it reads changes: running nodes whose inputs
+   * changed get their BIRD reconfigured in place; returns their names. No wait for convergence.
+   */
+  confd(bgp: NodeBgp[]): string[] {
     const before = this.bgp;
     this.bgp = bgp;
     const running = (n: LabNode) => this.state.find("bird", n.ns) !== undefined;
@@ -135,12 +158,26 @@ export class Lab {
         reconfigured.push(n.name);
       }
     }
-    const fresh = this.topo.nodes.filter(
-      (n) => !running(n) && bgp.some((b) => b.node.name === n.name),
-    );
-    await this.launchNodes(fresh);
-    const convergedMs = await this.waitConverged(timeoutMs);
-    return { started: fresh.map((n) => n.name), reconfigured, convergedMs };
+    return reconfigured;
+  }
+
+  /**
+   * A password change as the stack config makes it (`bgpPasswords`), in two halves the operator can order: the
+   * switch side re-runs the commands whose stdin carries the password (what `pulumi up` does for a changed stdin),
+   * the node side is confd reloading the Secret. Each half returns what it touched.
+   */
+  async applySwitchPasswords(
+    passwords: Record<string, ZonePasswords>,
+    switches: SwitchPlan[],
+  ): Promise<string[]> {
+    this.ssh.passwords = passwords;
+    const withSecret = (c: { stdin?: string }) => c.stdin?.includes(SECRET_PLACEHOLDER) === true;
+    await runAll(this.ssh, switches, "create", withSecret);
+    return switches.flatMap((sw) => sw.commands.filter(withSecret).map((c) => c.name));
+  }
+
+  applyNodePasswords(passwords: Record<string, ZonePasswords>): string[] {
+    return this.confd(nodeBgp(this.plan, undefined, passwords));
   }
 
   /** Node hosts, their BIRD, and an HTTP responder on each node announcing an LB /32; returns the responders. */
@@ -390,7 +427,7 @@ export class Lab {
       this.state.meta.transportAddresses as Record<string, string>,
       this.topo.transport,
     );
-    const bgp = nodeBgp(next);
+    const bgp = nodeBgp(next, undefined, this.ssh.passwords);
     const newSwitches = topo.switches.filter((s) => !oldZones.has(s.zone));
     const newNodes = topo.nodes.filter((n) => !oldZones.has(n.zone));
     const changedCommands = next.switches

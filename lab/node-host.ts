@@ -64,7 +64,8 @@ export function writeBirdConfig(runDir: string, n: LabNode, b: NodeBgp): string 
   const dir = hostDir(runDir, n.ns);
   mkdirSync(dir, { recursive: true });
   const file = join(dir, "bird.conf");
-  writeFileSync(file, renderBird(b, join(dir, "bird.log")));
+  // Root-only, as calico-node keeps its bird.cfg: it holds the TCP-MD5 passwords.
+  writeFileSync(file, renderBird(b, join(dir, "bird.log")), { mode: 0o600 });
   return file;
 }
 

@@ -3,7 +3,12 @@
 // shell), `stdin` piped when present, success = exit status 0. The operator's host is the lab's client namespace.
 import { join } from "node:path";
 import type { SwitchCommand, SwitchPlan } from "../model/core/types";
-import { SECRET_PLACEHOLDER } from "../model/spec/secrets";
+import {
+  SECRET_PLACEHOLDER,
+  fillSecret,
+  switchPassword,
+  type ZonePasswords,
+} from "../model/spec/secrets";
 import { inDependencyOrder } from "./apply-order";
 import { inNsAsync, type Result } from "./sh";
 
@@ -11,10 +16,21 @@ export interface SshClient {
   ns: string;
   keyFile: string;
   knownHosts: string;
+  /** The lab's TCP-MD5 passwords by zone (`bgpPasswords` form): what the program fills into a command's stdin. */
+  passwords: Record<string, ZonePasswords>;
 }
 
-export function sshClient(runDir: string, ns: string): SshClient {
-  return { ns, keyFile: join(runDir, "operator_ed25519"), knownHosts: join(runDir, "known_hosts") };
+export function sshClient(
+  runDir: string,
+  ns: string,
+  passwords: Record<string, ZonePasswords> = {},
+): SshClient {
+  return {
+    ns,
+    keyFile: join(runDir, "operator_ed25519"),
+    knownHosts: join(runDir, "known_hosts"),
+    passwords,
+  };
 }
 
 export async function ssh(
@@ -23,10 +39,16 @@ export async function ssh(
   remoteCommand: string,
   stdin?: string,
 ): Promise<Result> {
-  if (stdin?.includes(SECRET_PLACEHOLDER))
-    throw new Error(
-      `lab: a command for ${sw.zone}/${sw.name} needs a BGP password; the lab runs without one`,
-    );
+  let input = stdin ?? "";
+  if (input.includes(SECRET_PLACEHOLDER)) {
+    // The switch's password, filled in exactly as components/emit.ts fills the remote.Command's stdin.
+    const pw = switchPassword(c.passwords, sw.zone, sw.name);
+    if (pw === undefined)
+      throw new Error(
+        `lab: a command for ${sw.zone}/${sw.name} needs a BGP password; the lab was given none for it`,
+      );
+    input = fillSecret(input, pw);
+  }
   return inNsAsync(
     c.ns,
     "ssh",
@@ -52,7 +74,7 @@ export async function ssh(
       `${sw.ssh.user}@${sw.ssh.host}`,
       remoteCommand,
     ],
-    { input: stdin ?? "", check: false, timeoutMs: 60_000 },
+    { input, check: false, timeoutMs: 60_000 },
   );
 }
 

@@ -92,10 +92,16 @@ export const names = {
   switchNeighbor: (zone: string, sw: string, address: string) =>
     `${zone}-${sw}-neighbor-${address}`,
   /**
-   * The one spelling of a reference to a zone's BGP password in the plan (sessions, switch peer groups): its config
-   * path, `bgpPasswords.<zone>`. Calico reaches the same value through the zone's Secret (`passwordSecret`).
+   * Key of a switch's password in its zone's Kubernetes Secret (one key per switch, so a rotation of one switch's
+   * password changes only what the BGPPeers to that switch read).
    */
-  passwordRef: (zone: string) => joinPath(["bgpPasswords", zone]),
+  passwordKey: (sw: string) => sw,
+  /**
+   * The one spelling of a reference to a BGP password in the plan (sessions, switch peer groups): its config path,
+   * `bgpPasswords.<zone>` (the zone's one password for all its switches) or `bgpPasswords.<zone>.<switch>`.
+   */
+  passwordRef: (zone: string, sw?: string) =>
+    joinPath(sw === undefined ? ["bgpPasswords", zone] : ["bgpPasswords", zone, sw]),
 } as const;
 
 /** Kubernetes object names are checked, never truncated or hashed (config keys are bounded so this holds). */

@@ -43,8 +43,11 @@ export interface ZoneSpec {
   ingressNodes: NodeSpec[];
   /** Lab-only workers (`lab.workers.<zone>`); production workers are not in the config. */
   workers: NodeSpec[];
-  /** True when `bgpPasswords.<zone>` is set: the switch sessions of this zone use TCP-MD5. */
-  bgpPassword: boolean;
+  /**
+   * Set when the switch sessions of this zone use TCP-MD5: `zone` for one password for all its switches
+   * (`bgpPasswords.<zone>`), `switch` for one per switch (`bgpPasswords.<zone>.<switch>`).
+   */
+  bgpPassword?: "zone" | "switch";
 }
 
 export interface LoadBalancerPoolSpec {
@@ -112,7 +115,7 @@ export interface BgpSession {
   b: SessionEnd;
   /** Route-reflector client side, when one end reflects to the other (Calico `rr client`). */
   rrClient?: string;
-  /** `bgpPasswords.<zone>` (`names.passwordRef`) when the session uses TCP-MD5. */
+  /** Where the switch's TCP-MD5 password is set (`bgpPasswords.<zone>.<switch>` or `bgpPasswords.<zone>`), if any. */
   passwordRef?: string;
   /** Routes the Calico side filters out of its export on this session. */
   exportReject: string[];
@@ -192,7 +195,7 @@ export interface SwitchCommand {
   delete: string;
   /** Values whose change replaces the command (delete old, then create new). */
   triggers: string[];
-  /** Lines fed on stdin; `<secret>` marks where the zone's BGP password goes (never on a command line). */
+  /** Lines fed on stdin; `<secret>` marks where the switch's BGP password goes (never on a command line). */
   stdin?: string;
   /**
    * The previous command of the same switch (apply order): Pulumi runs it first, so no two commands on one switch
@@ -228,7 +231,10 @@ export interface SwitchPeerGroup {
   /** Off for ingress nodes: a crashed node's /32 must leave at once, not after the restart time. */
   gracefulRestart: boolean;
   nextHopSelf: boolean;
-  /** `bgpPasswords.<zone>` when the group's sessions use TCP-MD5 (the value travels on the command's stdin). */
+  /**
+   * Where the switch's password is set when the group's sessions use TCP-MD5: `bgpPasswords.<zone>.<switch>`, or
+   * `bgpPasswords.<zone>` for the zone's one password (the value travels on the command's stdin).
+   */
   passwordRef?: string;
   negotiates: Negotiated;
   /** Route maps (of `SwitchPlan.routeMaps`) applied to what the group's neighbors send and receive. */

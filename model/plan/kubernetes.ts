@@ -18,7 +18,12 @@ import type {
 } from "../core/types";
 
 const CALICO = "crd.projectcalico.org/v1";
-export const PASSWORD_KEY = "password";
+/**
+ * The Secret key of a zone's one password for all switches, as plans before per-switch keys named it. Kept (same
+ * value as every switch's key) while the zone sets one password, so BGPPeers still naming it during an upgrade never
+ * read a missing key: calico-node renders a peer whose key is missing without a password, which drops the session.
+ */
+export const ZONE_PASSWORD_KEY = "password";
 
 function calicoVersion(spec: FabricSpec): Version {
   return parseVersion(spec.calico.version) ?? [0, 0, 0];
@@ -125,12 +130,35 @@ export function ipPool(spec: FabricSpec, zone: ZoneSpec): KubernetesObject {
   });
 }
 
-/** Calico's reference to the zone's TCP-MD5 password, for a session that uses one (`passwordRef`). */
+/**
+ * Calico's reference to a session's TCP-MD5 password: the key of the switch it dials in the zone's Secret, so rotating
+ * one switch's password changes no other session.
+ */
 function password(session: BgpSession): Record<string, unknown> {
   if (session.passwordRef === undefined) return {};
   return {
-    password: { secretKeyRef: { name: names.passwordSecret(session.zone).k8s, key: PASSWORD_KEY } },
+    password: {
+      secretKeyRef: {
+        name: names.passwordSecret(session.zone).k8s,
+        key: names.passwordKey(session.b.name),
+      },
+    },
   };
+}
+
+/**
+ * The password a key of a zone's Secret holds: a switch's key its switch's password; the zone key, which the plan
+ * writes only when the zone sets one password for all switches, that one (every switch's). Components fill the
+ * Secret through this, from values they hold as secrets.
+ */
+export function secretKeyValue<T>(
+  key: string,
+  switches: readonly string[],
+  bySwitch: (sw: string) => T | undefined,
+): T | undefined {
+  const sw = switches.find((name) => names.passwordKey(name) === key);
+  if (sw !== undefined) return bySwitch(sw);
+  return key === ZONE_PASSWORD_KEY && switches.length > 0 ? bySwitch(switches[0]) : undefined;
 }
 
 const peer = (
@@ -220,7 +248,10 @@ export function noLbViaReflectors(spec: FabricSpec): KubernetesObject[] {
   ];
 }
 
-/** TCP-MD5 password for a zone's switch sessions, readable by calico-node only (domain brief §1.2, pitfall 17). */
+/**
+ * TCP-MD5 passwords for a zone's switch sessions, one key per switch, readable by calico-node only (domain brief
+ * §1.2, pitfall 17).
+ */
 export function passwordObjects(spec: FabricSpec, zone: ZoneSpec): KubernetesObject[] {
   if (!zone.bgpPassword) return [];
   const ns = spec.calico.namespace;
@@ -233,8 +264,14 @@ export function passwordObjects(spec: FabricSpec, zone: ZoneSpec): KubernetesObj
       kind: "Secret",
       metadata: { name: secret.k8s, namespace: ns },
       type: "Opaque",
-      // The slot the Zone component fills with the zone's password (secret), as it fills a switch's stdin.
-      stringData: { [PASSWORD_KEY]: SECRET_PLACEHOLDER },
+      stringData: Object.fromEntries(
+        [
+          ...(zone.bgpPassword === "zone" ? [ZONE_PASSWORD_KEY] : []),
+          ...zone.switches.map((sw) => names.passwordKey(sw.name)),
+        ]
+          .sort()
+          .map((k) => [k, SECRET_PLACEHOLDER]),
+      ),
     }),
     object(role.resource, "zone", zone.name, "create", {
       apiVersion: "rbac.authorization.k8s.io/v1",

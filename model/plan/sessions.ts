@@ -22,7 +22,10 @@ const end = (zone: ZoneSpec, n: NodeSpec | SwitchSpec, role: SessionEnd["role"])
 
 export function zoneSessions(spec: FabricSpec, zone: ZoneSpec): BgpSession[] {
   const direct = ingressPeersDirectly(spec);
-  const passwordRef = zone.bgpPassword ? { passwordRef: names.passwordRef(zone.name) } : {};
+  const passwordRef = (sw: SwitchSpec) => {
+    const ref = switchPasswordRef(zone, sw);
+    return ref === undefined ? {} : { passwordRef: ref };
+  };
   // What the reflectors keep off their switch sessions: in direct mode the switches learn LB /32s only from the
   // ingress nodes (the BGPFilter `names.noLbViaReflectors` implements exactly this list).
   const lbReject = direct ? spec.loadBalancerPools.map((p) => p.cidr) : [];
@@ -62,7 +65,7 @@ export function zoneSessions(spec: FabricSpec, zone: ZoneSpec): BgpSession[] {
         a: end(zone, rr, "master"),
         b: s,
         rrClient: s.name,
-        ...passwordRef,
+        ...passwordRef(sw),
         exportReject: lbReject,
       });
     }
@@ -75,7 +78,7 @@ export function zoneSessions(spec: FabricSpec, zone: ZoneSpec): BgpSession[] {
           kind: "ingress-switch",
           a: end(zone, n, "ingress"),
           b: end(zone, sw, "switch"),
-          ...passwordRef,
+          ...passwordRef(sw),
           exportReject: [],
         });
       }
@@ -103,6 +106,15 @@ export function peeringsBySwitch(
   return zone.switches
     .map((sw) => ({ sw, sessions: switchSessions(sessions, sw).filter((s) => s.kind === kind) }))
     .filter((p) => p.sessions.length > 0);
+}
+
+/**
+ * Where the password of a switch's sessions is set: its own (`bgpPasswords.<zone>.<switch>`), or the zone's one for
+ * all switches (`bgpPasswords.<zone>`); none when the zone sets no password.
+ */
+export function switchPasswordRef(zone: ZoneSpec, sw: SwitchSpec): string | undefined {
+  if (zone.bgpPassword === undefined) return undefined;
+  return names.passwordRef(zone.name, zone.bgpPassword === "switch" ? sw.name : undefined);
 }
 
 /** Numeric order of dotted quads (10.1.0.9 before 10.1.0.10). */

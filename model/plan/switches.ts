@@ -2,7 +2,7 @@
 // renders from exactly that structure (one base command, one command per neighbor).
 import { DIALECTS, type PeerGroupConfig } from "./dialects";
 import { names, PEER_GROUPS } from "../core/names";
-import { byAddress, ingressPeersDirectly, switchSessions } from "./sessions";
+import { byAddress, ingressPeersDirectly, switchPasswordRef, switchSessions } from "./sessions";
 import { switchPolicy, transportPolicy } from "./switch-policy";
 import type {
   BgpSession,
@@ -30,6 +30,7 @@ export function switchPlan(
 ): SwitchPlan {
   const dialect = DIALECTS[sw.dialect];
   const policy = switchPolicy(spec, zone);
+  const passwordRef = switchPasswordRef(zone, sw);
   const group = (
     role: SwitchPeerGroup["role"],
     name: string,
@@ -48,7 +49,7 @@ export function switchPlan(
       gracefulRestart,
       nextHopSelf: true,
       ...policy[role],
-      ...(zone.bgpPassword ? { passwordRef: names.passwordRef(zone.name) } : {}),
+      ...(passwordRef === undefined ? {} : { passwordRef }),
     };
     return { ...config, negotiates: dialect.negotiates(config) };
   };

@@ -641,10 +641,26 @@ export const configSchema = z.strictObject({
     ),
   ),
   bgpPasswords: z
-    .record(z.string(), secret.meta(about("the zone's TCP-MD5 password", { secret: true })))
+    .record(
+      z.string(),
+      z.union([
+        secret.meta(about("the zone's TCP-MD5 password, for all its switches", { secret: true })),
+        z
+          .record(z.string(), secret.meta(about("one switch's TCP-MD5 password", { secret: true })))
+          .meta(
+            about(
+              "one password per switch, by switch name: a rotation bounces one switch's sessions (docs/password-rotation.md)",
+              { key: "switch" },
+            ),
+          ),
+      ]),
+    )
     .optional()
     .meta(
-      about("TCP-MD5 passwords of the switch sessions, by zone name (optional)", { key: "zone" }),
+      about(
+        "TCP-MD5 passwords of the switch sessions, by zone name (optional): one for the zone, or one per switch",
+        { key: "zone" },
+      ),
     ),
   zones: namedMap(keyName("zone", 20), zoneSchema, {
     rule: "at least one",
@@ -696,13 +712,26 @@ export function knownKeys(path: readonly PropertyKey[]): string[] {
   const unwrap = () => {
     while (schema?.def?.type === "optional") schema = schema.def.innerType;
   };
+  // A union (a zone's password or its map of switch to password): the option the next key leads into, else the object.
+  const choose = (part?: string) => {
+    if (schema?.def?.type !== "union") return;
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const options: any[] = schema.def.options;
+    const object = options.find((o) => o.def.type === "object");
+    schema =
+      part === undefined || (object && part in object.shape)
+        ? object
+        : (options.find((o) => o.def.type === "record") ?? object);
+  };
   unwrap();
   for (const part of path) {
+    choose(String(part));
     if (schema?.def?.type === "object") schema = schema.shape[String(part)];
     else if (schema?.def?.type === "record") schema = schema.def.valueType;
     else return [];
     unwrap();
   }
+  choose();
   if (schema?.def?.type === "record") {
     schema = schema.def.valueType;
     unwrap();

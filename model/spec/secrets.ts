@@ -14,9 +14,51 @@ const PRIVATE_KEY =
  */
 const BGP_PASSWORD = /^(?!-)[A-Za-z0-9!#%*+,./:=?@^_~-]{8,80}$/;
 
+/**
+ * A zone's TCP-MD5 passwords: one for every switch of the zone (`bgpPasswords.<zone>`), or one per switch
+ * (`bgpPasswords.<zone>.<switch>`), so a rotation of one switch's password bounces only that switch's sessions.
+ */
+export type ZonePasswords = string | Record<string, string>;
+
 export interface PlainSecrets {
   switchSshPrivateKey?: string;
-  bgpPasswords: Record<string, string>;
+  bgpPasswords: Record<string, ZonePasswords>;
+}
+
+/** A stdin template with the secret in place of every placeholder (Pulumi program and lab alike). */
+export function fillSecret(template: string, secret: string): string {
+  return template.split(SECRET_PLACEHOLDER).join(secret);
+}
+
+/** One switch's password: its own, or its zone's when the zone sets one for all its switches. */
+export function switchPassword(
+  passwords: Record<string, ZonePasswords>,
+  zone: string,
+  sw: string,
+): string | undefined {
+  if (!Object.hasOwn(passwords, zone)) return undefined;
+  const p = passwords[zone];
+  if (typeof p === "string") return p;
+  return Object.hasOwn(p, sw) ? p[sw] : undefined;
+}
+
+const PASSWORD_FORM =
+  "is not 8-80 characters of letters, digits and !#%*+,./:=?@^_~- (not starting with -)";
+
+/** Checks one password's form without echoing it; the marker takes its place in the masked config. */
+function checkPassword(
+  path: string,
+  value: unknown,
+  problems: ConfigProblem[],
+): string | undefined {
+  if (typeof value === "string" && BGP_PASSWORD.test(value)) return value;
+  problems.push({
+    path,
+    problem: PASSWORD_FORM,
+    got: SECRET_MARKER,
+    fix: "choose a password of that form (no spaces or quotes)",
+  });
+  return undefined;
 }
 
 /**
@@ -47,32 +89,42 @@ export function extractSecrets(raw: Record<string, unknown>): {
   }
   const passwords = raw.bgpPasswords;
   if (passwords !== undefined) {
-    if (typeof passwords !== "object" || passwords === null || Array.isArray(passwords)) {
+    if (!isMap(passwords)) {
       problems.push({
         path: "bgpPasswords",
         problem: "is not a map of zone to password",
         got: SECRET_MARKER,
-        fix: "set one per zone: pulumi config set --secret --path 'bgp-fabric:bgpPasswords.az1' …",
+        fix: "set one per zone or per switch: pulumi config set --secret --path 'bgp-fabric:bgpPasswords.az1.core1' …",
       });
       masked.bgpPasswords = {};
     } else {
       const out: Record<string, unknown> = {};
       for (const [zone, value] of Object.entries(passwords)) {
-        if (typeof value !== "string" || !BGP_PASSWORD.test(value)) {
-          problems.push({
-            path: childPath("bgpPasswords", zone),
-            problem:
-              "is not 8-80 characters of letters, digits and !#%*+,./:=?@^_~- (not starting with -)",
-            got: SECRET_MARKER,
-            fix: "choose a password of that form (no spaces or quotes)",
-          });
+        const zp = childPath("bgpPasswords", zone);
+        // A map of switch to password; never a still-encrypted `{secure: …}`, which is refused as not a password.
+        if (isMap(value) && !Object.hasOwn(value, "secure")) {
+          // One per switch: each checked on its own path, the switch names left to the spec to check.
+          const perSwitch: Record<string, string> = {};
+          const markers: Record<string, unknown> = {};
+          for (const [sw, pw] of Object.entries(value)) {
+            const ok = checkPassword(childPath(zp, sw), pw, problems);
+            if (ok !== undefined) perSwitch[sw] = ok;
+            markers[sw] = SECRET_MARKER;
+          }
+          secrets.bgpPasswords[zone] = perSwitch;
+          out[zone] = markers;
         } else {
-          secrets.bgpPasswords[zone] = value;
+          const ok = checkPassword(zp, value, problems);
+          if (ok !== undefined) secrets.bgpPasswords[zone] = ok;
+          out[zone] = SECRET_MARKER;
         }
-        out[zone] = SECRET_MARKER;
       }
       masked.bgpPasswords = out;
     }
   }
   return { masked, secrets, problems: problems.map(formatProblem).sort() };
+}
+
+function isMap(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
 }

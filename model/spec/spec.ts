@@ -126,6 +126,23 @@ function fromZodIssue(issue: core.$ZodIssue): ConfigProblem[] {
   const path = joinPath(issue.path);
   const input = (issue as { input?: unknown }).input;
   if (!SECRET_SETTINGS.has(String(issue.path[0]))) return fromIssue(issue, path, input);
+  if (issue.code === "invalid_union") {
+    // `bgpPasswords.<zone>` is a secret or a map of switch to secret: report the problems of the form it has.
+    const perSwitch = typeof input === "object" && input !== null && !("secure" in input);
+    return (issue.errors[perSwitch ? 1 : 0] ?? []).flatMap((sub) =>
+      fromZodIssue({
+        ...sub,
+        path: [...issue.path, ...sub.path],
+        input: sub.path.reduce<unknown>(
+          (v, k) =>
+            typeof v === "object" && v !== null
+              ? (v as Record<PropertyKey, unknown>)[k]
+              : undefined,
+          input,
+        ),
+      } as core.$ZodIssue),
+    );
+  }
   if (typeof input === "string")
     return [
       {
@@ -189,6 +206,41 @@ function fromIssue(issue: core.$ZodIssue, path: string, got: unknown): ConfigPro
     ];
   }
   return [{ path, problem: "is invalid", got, fix: issue.message }];
+}
+
+/**
+ * How a zone's switch sessions are signed: one password for all its switches (`bgpPasswords.<zone>`), or one per
+ * switch (`bgpPasswords.<zone>.<switch>`), which then names each switch of the zone exactly once.
+ */
+function zonePasswords(
+  raw: RawConfig,
+  zoneName: string,
+  switchNames: string[],
+  problems: ConfigProblem[],
+): Pick<ZoneSpec, "bgpPassword"> {
+  const value = own(raw.bgpPasswords, zoneName);
+  if (value === undefined) return {};
+  if ("secure" in value) return { bgpPassword: "zone" };
+  const zp = joinPath(["bgpPasswords", zoneName]);
+  for (const sw of Object.keys(value).sort()) {
+    if (!switchNames.includes(sw))
+      problems.push({
+        path: childPath(zp, sw),
+        problem: `names no switch of zone ${zoneName}`,
+        got: sw,
+        fix: `use one of: ${switchNames.map(showValue).join(", ")}`,
+      });
+  }
+  for (const sw of switchNames) {
+    if (!Object.hasOwn(value, sw))
+      problems.push({
+        path: childPath(zp, sw),
+        problem: `is missing: zone ${zoneName} sets one password per switch`,
+        got: undefined,
+        fix: `set one for every switch of the zone (${switchNames.join(", ")}), or one for the whole zone at ${zp}`,
+      });
+  }
+  return { bgpPassword: "switch" };
 }
 
 function article(type: string): string {
@@ -383,7 +435,7 @@ function buildSpec(
       masters,
       ingressNodes,
       workers,
-      bgpPassword: own(raw.bgpPasswords, zoneName) !== undefined,
+      ...zonePasswords(raw, zoneName, Object.keys(z.switches).sort(), problems),
     });
   }
 

@@ -12,8 +12,14 @@ import { SECRET_SIG } from "../helpers/mocks";
 
 const KEY_BODY = "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ-hygiene";
 const KEY = `-----BEGIN OPENSSH PRIVATE KEY-----\n${KEY_BODY}\n-----END OPENSSH PRIVATE KEY-----\n`;
-const PASSWORDS = { az1: "Az1-Hygiene.pw1", az2: "Az2-Hygiene.pw2", az3: "Az3-Hygiene.pw3" };
-const SECRETS = [KEY, KEY_BODY, ...Object.values(PASSWORDS)];
+// az1 sets one password per switch (what rotation uses), az2 and az3 one for the whole zone.
+const PASSWORDS = {
+  az1: { core1: "Az1-Core1.Hygiene.pw1", core2: "Az1-Core2.Hygiene.pw1" },
+  az2: "Az2-Hygiene.pw2",
+  az3: "Az3-Hygiene.pw3",
+};
+const PASSWORD_VALUES = [PASSWORDS.az1.core1, PASSWORDS.az1.core2, PASSWORDS.az2, PASSWORDS.az3];
+const SECRETS = [KEY, KEY_BODY, ...PASSWORD_VALUES];
 
 const isSecret = (v: unknown): v is { value: unknown } =>
   typeof v === "object" && v !== null && SECRET_SIG in v;
@@ -68,10 +74,41 @@ describe("secret hygiene", function () {
     const holding = (secret: string) => [
       ...new Set(inside.filter(([, v]) => v.includes(secret)).map(([k]) => k.split("::")[0])),
     ];
-    // The key: every remote.Command's connection. A password: its zone's switch base commands (stdin) and Secret.
+    // The key: every remote.Command's connection. A password: the base command (stdin) of exactly the switches it
+    // signs, and its zone's Secret; a switch's own password reaches no other switch.
     assert.deepEqual(holding(KEY), ["command:remote:Command"]);
-    for (const pw of Object.values(PASSWORDS))
+    for (const pw of PASSWORD_VALUES)
       assert.deepEqual(holding(pw).sort(), ["command:remote:Command", "kubernetes:core/v1:Secret"]);
+    const holders = (secret: string) =>
+      [
+        ...new Set(
+          inside
+            .filter(([k, v]) => v.includes(secret) && k.startsWith("command:remote:Command::"))
+            .map(([k]) => k.split("::")[1]),
+        ),
+      ].sort();
+    assert.deepEqual(holders(PASSWORDS.az1.core1), ["az1-core1-bgp-base"]);
+    assert.deepEqual(holders(PASSWORDS.az1.core2), ["az1-core2-bgp-base"]);
+    assert.deepEqual(holders(PASSWORDS.az2), ["az2-core1-bgp-base", "az2-core2-bgp-base"]);
+    const secret = (zone: string) =>
+      run.resources!.find((r) => r.key === `kubernetes:core/v1:Secret::${zone}-bgp-passwords`)!;
+    // The engine records the whole stringData as one secret: its keys are inside.
+    const keys = (zone: string) => {
+      const data = secret(zone).inputs.stringData;
+      return Object.keys((isSecret(data) ? data.value : data) as object);
+    };
+    // The Secret: one key per switch, each with that switch's password; the zone key only with a zone password.
+    assert.deepEqual(hidden(secret("az1").inputs.stringData), [
+      PASSWORDS.az1.core1,
+      PASSWORDS.az1.core2,
+    ]);
+    assert.deepEqual(keys("az1"), ["core1", "core2"]);
+    assert.deepEqual(hidden(secret("az2").inputs.stringData), [
+      PASSWORDS.az2,
+      PASSWORDS.az2,
+      PASSWORDS.az2,
+    ]);
+    assert.deepEqual(keys("az2"), ["core1", "core2", "password"]);
     const commands = run.resources!.filter((r) => r.key.startsWith("command:remote:Command::"));
     for (const c of commands) {
       assert.ok(isSecret(c.inputs.connection), `${c.key}: connection is not secret`);
@@ -89,7 +126,14 @@ describe("secret hygiene", function () {
     const refused = runProgram(
       engineEnv(
         "Pulumi.prod.yaml",
-        { switchSshPrivateKey: KEY, bgpPasswords: { ...PASSWORDS, az2: "no spaces allowed here" } },
+        {
+          switchSshPrivateKey: KEY,
+          bgpPasswords: {
+            ...PASSWORDS,
+            az1: { ...PASSWORDS.az1, core2: "no spaces here either" },
+            az2: "no spaces allowed here",
+          },
+        },
         (c) => {
           c["bgp-fabric:strict"] = true;
         },
@@ -97,10 +141,12 @@ describe("secret hygiene", function () {
     );
     assert.equal(refused.ok, false);
     assert.match(refused.error!, /bgpPasswords\.az2: .* \(got <secret>\)/);
+    assert.match(refused.error!, /bgpPasswords\.az1\.core2: .* \(got <secret>\)/);
     assert.deepEqual(
       leaks(refused.error! + refused.stdout + refused.stderr, [
         ...SECRETS,
         "no spaces allowed here",
+        "no spaces here either",
       ]),
       [],
     );
@@ -121,7 +167,8 @@ describe("secret hygiene", function () {
     const blobs = [
       "v1:AAAAKeyCiphertextAAAA",
       "v1:AAAAAz1CiphertextAAAA",
-      "v1:AAAAAz3CiphertextAAAA",
+      "v1:AAAAAz3Core1CiphertextAAAA",
+      "v1:AAAAAz3Core2CiphertextAAAA",
     ];
     const stack = join(dir, "Pulumi.sec.yaml");
     writeFileSync(
@@ -131,7 +178,7 @@ describe("secret hygiene", function () {
         [
           "config:",
           `  bgp-fabric:switchSshPrivateKey:\n    secure: ${blobs[0]}`,
-          `  bgp-fabric:bgpPasswords:\n    az1:\n      secure: ${blobs[1]}\n    az3:\n      secure: ${blobs[2]}`,
+          `  bgp-fabric:bgpPasswords:\n    az1:\n      secure: ${blobs[1]}\n    az3:\n      core1:\n        secure: ${blobs[2]}\n      core2:\n        secure: ${blobs[3]}`,
           "",
         ].join("\n"),
       ),
@@ -164,7 +211,13 @@ describe("secret hygiene", function () {
         /secret-calico-system-bgp-fabric-bgp-passwords-az[13]\.yaml$/.test(f),
       );
       assert.equal(secrets.length, 2);
-      for (const f of secrets) assert.match(readFileSync(f, "utf8"), /password: <secret>/);
+      // One key per switch in both forms; the zone key only where the zone sets one password (az1).
+      for (const f of secrets) {
+        const text = readFileSync(f, "utf8");
+        assert.match(text, /core1: <secret>/, f);
+        assert.match(text, /core2: <secret>/, f);
+        assert.equal(/password: <secret>/.test(text), f.endsWith("az1.yaml"), f);
+      }
     }
   });
 });

@@ -11,11 +11,18 @@ const SSH_KEY =
   "-----BEGIN OPENSSH PRIVATE KEY-----\ntest-key-material\n-----END OPENSSH PRIVATE KEY-----\n";
 const PASSWORD = "az1-Md5-Pw.2026";
 
-async function prod(passwords: Record<string, string> = {}): Promise<Recorded[]> {
+async function prod(
+  passwords: Record<string, string | Record<string, string>> = {},
+): Promise<Recorded[]> {
+  const marker = { secure: "x" };
+  const markers = Object.fromEntries(
+    Object.entries(passwords).map(([z, p]) => [
+      z,
+      typeof p === "string" ? marker : Object.fromEntries(Object.keys(p).map((sw) => [sw, marker])),
+    ]),
+  );
   const plan = planOf(
-    passwords.az1
-      ? { ...stackConfig("prod"), bgpPasswords: { az1: { secure: "x" } } }
-      : stackConfig("prod"),
+    passwords.az1 ? { ...stackConfig("prod"), bgpPasswords: markers } : stackConfig("prod"),
   );
   return record(
     () =>
@@ -249,13 +256,48 @@ describe("Cluster component (prod stack)", () => {
     );
     assert.ok(secret);
     assert.ok(isSecret(secret.inputs.stringData));
-    assert.deepEqual(reveal(secret.inputs.stringData), { password: PASSWORD });
+    // One key per switch, and the zone key a plan of one key per zone named (kept for the upgrade).
+    assert.deepEqual(reveal(secret.inputs.stringData), {
+      core1: PASSWORD,
+      core2: PASSWORD,
+      password: PASSWORD,
+    });
     const plain = JSON.stringify(withPassword.map((r) => stripSecrets(r.inputs)));
     assert.ok(
       !plain.includes(PASSWORD) &&
         !plain.includes("test-key-material") &&
         !plain.includes(SECRET_PLACEHOLDER),
     );
+  });
+});
+
+describe("Cluster component (prod stack, one password per switch)", () => {
+  const PW = { core1: "az1-Core1-Md5.2026", core2: "az1-Core2-Md5.2026" };
+  it("feeds each switch its own password, and each BGPPeer the key of the switch it dials", async () => {
+    const recorded = await prod({ az1: PW });
+    const find = (k: string) => recorded.find((r) => key(r) === k)!;
+    for (const sw of ["core1", "core2"] as const) {
+      const base = find(`command:remote:Command::az1-${sw}-bgp-base`);
+      assert.ok(isSecret(base.inputs.stdin));
+      assert.equal(
+        reveal(base.inputs.stdin),
+        `router bgp 65101\n neighbor K8S-RR password ${PW[sw]}\n neighbor K8S-INGRESS password ${PW[sw]}\n`,
+      );
+      for (const peer of [`az1-bgppeer-rrs-to-${sw}`, `az1-bgppeer-ingress-to-${sw}`])
+        assert.deepEqual(
+          (
+            find(`kubernetes:crd.projectcalico.org/v1:BGPPeer::${peer}`).inputs.spec as {
+              password?: unknown;
+            }
+          ).password,
+          { secretKeyRef: { name: "bgp-fabric-bgp-passwords-az1", key: sw } },
+        );
+    }
+    const secret = find("kubernetes:core/v1:Secret::az1-bgp-passwords");
+    assert.ok(isSecret(secret.inputs.stringData));
+    assert.deepEqual(reveal(secret.inputs.stringData), PW);
+    const plain = JSON.stringify(recorded.map((r) => stripSecrets(r.inputs)));
+    assert.ok(!plain.includes(PW.core1) && !plain.includes(PW.core2));
   });
 });
 

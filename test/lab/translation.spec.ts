@@ -63,4 +63,38 @@ describe("lab: Calico translation of the lab plan", () => {
     for (const b of bgp)
       assert.doesNotMatch(renderBird(b, "/dev/null"), /\bbfd\b|hold time|keepalive time/);
   });
+
+  it("signs each switch session with that switch's password, read through the Secret key its BGPPeer names", () => {
+    const passwords = {
+      az1: { core1: "Az1-Core1.Lab", core2: "Az1-Core2.Lab" },
+      az2: "Az2-Zone.Lab",
+    };
+    const signed = planFromStack(resolve(__dirname, "../../Pulumi.lab.yaml"), passwords);
+    const got = nodeBgp(signed, undefined, passwords).flatMap((b) =>
+      b.peers.map((p) => {
+        const sw = signed.zones
+          .find((z) => z.name === b.node.zone)!
+          .switches.find((s) => s.address === p.ip);
+        const want = sw
+          ? typeof passwords[b.node.zone as "az1"] === "string"
+            ? passwords.az2
+            : passwords.az1[sw.name as "core1"]
+          : undefined;
+        const text = renderBird(b, "/dev/null");
+        const block = text.slice(text.indexOf(`protocol bgp ${p.protocol} `));
+        const line = block.slice(0, block.indexOf("\n}\n")).includes(`  password "${want}";`);
+        return `${b.node.name} ${p.protocol}: ${p.password === want && (want === undefined || line)}`;
+      }),
+    );
+    assert.ok(got.length > 0);
+    assert.deepEqual(
+      got.filter((g) => !g.endsWith(": true")),
+      [],
+    );
+    // Without the lab's passwords calico-node would render no password and never connect: the lab refuses.
+    assert.throws(
+      () => nodeBgp(signed),
+      /^Error: lab: BGPPeer az1-ingress-to-core1 \(on lab-az1-in1\) names key core1 of Secret bgp-fabric-bgp-passwords-az1, for which the lab has no password$/,
+    );
+  });
 });

@@ -356,6 +356,50 @@ export const INVALID: InvalidCase[] = [
     ],
   },
   {
+    name: "per-switch passwords naming a switch the zone does not have",
+    edit: (c) => {
+      c.bgpPasswords = { z1: { sw1: { secure: "v1:x" }, core9: { secure: "v1:y" } } };
+    },
+    expected: ["bgpPasswords.z1.core9: names no switch of zone z1 (got core9); use one of: sw1"],
+  },
+  {
+    name: "per-switch passwords leaving a switch of the zone without one",
+    edit: (c) => {
+      c.zones.z1.switches.sw2 = { address: "10.0.0.2", dialect: "frr" };
+      c.bgpPasswords = { z1: { sw2: { secure: "v1:y" } } };
+    },
+    expected: [
+      "bgpPasswords.z1.sw1: is missing: zone z1 sets one password per switch (got nothing); set one for every switch of the zone (sw1, sw2), or one for the whole zone at bgpPasswords.z1",
+    ],
+  },
+  {
+    name: "a per-switch BGP password in plain text in the stack file (never echoed)",
+    edit: (c) => {
+      c.bgpPasswords = { z1: { sw1: "Plain-Text.Pw1" } };
+    },
+    expected: [
+      "bgpPasswords.z1.sw1: is in plain text in the stack file (got <secret>); set it with `pulumi config set --secret` (and change it: the stack file exposed it)",
+    ],
+  },
+  {
+    name: "a per-switch secret marker with an extra key (its value never echoed)",
+    edit: (c) => {
+      c.bgpPasswords = { z1: { sw1: { secure: "v1:abc", plain: "Plain-Text.Pw1" } } };
+    },
+    expected: [
+      "bgpPasswords.z1.sw1.plain: is not a known setting (got <secret>); remove it or fix its spelling; known here: secure",
+    ],
+  },
+  {
+    name: "a zone's password that is neither a secret nor a map of switch to secret",
+    edit: (c) => {
+      c.bgpPasswords = { z1: 42 };
+    },
+    expected: [
+      "bgpPasswords.z1: must be a secret (got <secret>); set it with `pulumi config set --secret`",
+    ],
+  },
+  {
     name: "password for unknown zone",
     edit: (c) => {
       c.bgpPasswords = { z9: { secure: "v1:x" } };

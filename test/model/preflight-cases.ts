@@ -7,6 +7,10 @@ import { clone, planOf, stackConfig } from "../helpers/fixtures";
 const plans = {
   prod: planOf(stackConfig("prod")),
   passwords: planOf({ ...stackConfig("prod"), bgpPasswords: { az1: { secure: "v1:x" } } }),
+  perSwitchPasswords: planOf({
+    ...stackConfig("prod"),
+    bgpPasswords: { az1: { core1: { secure: "v1:x" }, core2: { secure: "v1:y" } } },
+  }),
 };
 
 export function base(name: keyof typeof plans): NetworkPlan {
@@ -309,8 +313,31 @@ export const CASES: Corruption[] = [
       rerender(s);
     },
     errors: [
-      'bgpPasswords.az1: session fra1-az1-m1 (10.1.0.11) <-> az1/core2 (10.1.0.3): the ends disagree on TCP-MD5: fra1-az1-m1 uses Secret bgp-fabric-bgp-passwords-az1 key password (bgpPasswords.az1), az1/core2 (10.1.0.3) (peer-group K8S-RR) uses none, the plan bgpPasswords.az1 (got ["bgpPasswords.az1","none"]); both ends must use the zone\'s one password (bgpPasswords.<zone>), or neither',
-      'bgpPasswords.az1: session fra1-az1-m2 (10.1.0.12) <-> az1/core2 (10.1.0.3): the ends disagree on TCP-MD5: fra1-az1-m2 uses Secret bgp-fabric-bgp-passwords-az1 key password (bgpPasswords.az1), az1/core2 (10.1.0.3) (peer-group K8S-RR) uses none, the plan bgpPasswords.az1 (got ["bgpPasswords.az1","none"]); both ends must use the zone\'s one password (bgpPasswords.<zone>), or neither',
+      'bgpPasswords.az1: session fra1-az1-m1 (10.1.0.11) <-> az1/core2 (10.1.0.3): the ends disagree on TCP-MD5: fra1-az1-m1 uses Secret bgp-fabric-bgp-passwords-az1 key core2 (bgpPasswords.az1), az1/core2 (10.1.0.3) (peer-group K8S-RR) uses none, the plan bgpPasswords.az1 (got ["bgpPasswords.az1","none"]); both ends must use the zone\'s one password (bgpPasswords.<zone>), or neither',
+      'bgpPasswords.az1: session fra1-az1-m2 (10.1.0.12) <-> az1/core2 (10.1.0.3): the ends disagree on TCP-MD5: fra1-az1-m2 uses Secret bgp-fabric-bgp-passwords-az1 key core2 (bgpPasswords.az1), az1/core2 (10.1.0.3) (peer-group K8S-RR) uses none, the plan bgpPasswords.az1 (got ["bgpPasswords.az1","none"]); both ends must use the zone\'s one password (bgpPasswords.<zone>), or neither',
+    ],
+  },
+  {
+    name: "a BGPPeer reads the other switch's password",
+    base: "perSwitchPasswords",
+    edit: (p) => {
+      spec(p, "az1-bgppeer-rrs-to-core1").password.secretKeyRef.key = "core2";
+    },
+    errors: [
+      'bgpPasswords.az1.core1: session fra1-az1-m1 (10.1.0.11) <-> az1/core1 (10.1.0.2): the ends disagree on TCP-MD5: fra1-az1-m1 uses Secret bgp-fabric-bgp-passwords-az1 key core2 (bgpPasswords.az1.core2), az1/core1 (10.1.0.2) (peer-group K8S-RR) uses bgpPasswords.az1.core1, the plan bgpPasswords.az1.core1 (got ["bgpPasswords.az1.core2","bgpPasswords.az1.core1"]); both ends must use the switch\'s password (bgpPasswords.<zone>.<switch>), or neither',
+      'bgpPasswords.az1.core1: session fra1-az1-m2 (10.1.0.12) <-> az1/core1 (10.1.0.2): the ends disagree on TCP-MD5: fra1-az1-m2 uses Secret bgp-fabric-bgp-passwords-az1 key core2 (bgpPasswords.az1.core2), az1/core1 (10.1.0.2) (peer-group K8S-RR) uses bgpPasswords.az1.core1, the plan bgpPasswords.az1.core1 (got ["bgpPasswords.az1.core2","bgpPasswords.az1.core1"]); both ends must use the switch\'s password (bgpPasswords.<zone>.<switch>), or neither',
+    ],
+  },
+  {
+    name: "a BGPPeer names a key its Secret does not hold",
+    base: "perSwitchPasswords",
+    edit: (p) => {
+      spec(p, "az1-bgppeer-ingress-to-core2").password.secretKeyRef.key = "password";
+    },
+    errors: [
+      'bgpPasswords.az1.core2: session fra1-az1-in1 (10.1.0.21) <-> az1/core2 (10.1.0.3): the ends disagree on TCP-MD5: fra1-az1-in1 uses Secret bgp-fabric-bgp-passwords-az1 key password (bgpPasswords.az1), az1/core2 (10.1.0.3) (peer-group K8S-INGRESS) uses bgpPasswords.az1.core2, the plan bgpPasswords.az1.core2 (got ["bgpPasswords.az1","bgpPasswords.az1.core2"]); both ends must use the switch\'s password (bgpPasswords.<zone>.<switch>), or neither',
+      'bgpPasswords.az1.core2: session fra1-az1-in2 (10.1.0.22) <-> az1/core2 (10.1.0.3): the ends disagree on TCP-MD5: fra1-az1-in2 uses Secret bgp-fabric-bgp-passwords-az1 key password (bgpPasswords.az1), az1/core2 (10.1.0.3) (peer-group K8S-INGRESS) uses bgpPasswords.az1.core2, the plan bgpPasswords.az1.core2 (got ["bgpPasswords.az1","bgpPasswords.az1.core2"]); both ends must use the switch\'s password (bgpPasswords.<zone>.<switch>), or neither',
+      "kubernetes.BGPPeer.az1-ingress-to-core2.spec.password: names key password of Secret bgp-fabric-bgp-passwords-az1, which holds core1, core2 (got password); use the key of the switch the BGPPeer dials",
     ],
   },
   {
@@ -333,7 +360,7 @@ export const CASES: Corruption[] = [
       (obj(p, "az1-bgp-passwords").body as any).stringData.password = "hunter2-hunter2";
     },
     errors: [
-      "kubernetes.Secret.bgp-fabric-bgp-passwords-az1.stringData.password: holds a literal value in the plan; secrets reach it only at deployment (got <redacted>); keep the <secret> placeholder; the Zone component fills it from bgpPasswords.<zone>",
+      "kubernetes.Secret.bgp-fabric-bgp-passwords-az1.stringData.password: holds a literal value in the plan; secrets reach it only at deployment (got <redacted>); keep the <secret> placeholder; the Zone component fills it from bgpPasswords.<zone>[.<switch>]",
     ],
   },
   {

@@ -6,7 +6,7 @@ import { childPath } from "../../core/errors";
 import { names } from "../../core/names";
 import { contains, parseIPv4 } from "../../core/ip";
 import { byAddress } from "../../plan/sessions";
-import { PASSWORD_KEY } from "../../plan/kubernetes";
+import { ZONE_PASSWORD_KEY } from "../../plan/kubernetes";
 import { SECRET_PLACEHOLDER } from "../../spec/secrets";
 import type { BgpSession, SessionEnd } from "../../core/types";
 import { error, errorsInto, type Finding } from "./findings";
@@ -75,7 +75,17 @@ export function sessionChecks(
     const secret = idx
       .objects("Secret")
       .find((o) => o.body.metadata.name === h.password!.name && o.zone !== undefined);
-    return secret ? names.passwordRef(secret.zone!) : `Secret ${h.password.name}`;
+    if (!secret) return `Secret ${h.password.name}`;
+    // A switch's key holds that switch's password (the zone's one when the zone sets one for all); the zone key, the
+    // zone's one password.
+    const key = h.password.key;
+    const ofSwitch = idx.plan.sessions.find(
+      (x) => x.zone === secret.zone && x.b.role === "switch" && names.passwordKey(x.b.name) === key,
+    )?.passwordRef;
+    if (ofSwitch !== undefined) return ofSwitch;
+    return key === ZONE_PASSWORD_KEY
+      ? names.passwordRef(secret.zone!)
+      : `Secret ${h.password.name} key ${key}`;
   };
 
   for (const s of idx.plan.sessions) {
@@ -173,7 +183,9 @@ export function sessionChecks(
             planned ?? names.passwordRef(s.zone),
             `session ${label}: the ends disagree on TCP-MD5: ${s.a.name} uses ${ref}, ${b.label} (peer-group ${group.name}) uses ${group.passwordRef ?? "none"}, the plan ${planned ?? "none"}`,
             [calicoPw ?? "none", group.passwordRef ?? "none"],
-            "both ends must use the zone's one password (bgpPasswords.<zone>), or neither",
+            planned === names.passwordRef(s.zone, s.b.name)
+              ? "both ends must use the switch's password (bgpPasswords.<zone>.<switch>), or neither"
+              : "both ends must use the zone's one password (bgpPasswords.<zone>), or neither",
           ),
         );
       }
@@ -384,13 +396,13 @@ export function passwordChecks(idx: PlanIndex, halves: CalicoHalf[], findings: F
     }
     const ns = secret.body.metadata.namespace;
     const data = (secret.body as { stringData?: Record<string, string> }).stringData ?? {};
-    if (ref.key !== PASSWORD_KEY || !(ref.key in data)) {
+    if (!Object.hasOwn(data, ref.key)) {
       findings.push(
         error(
           path,
           `names key ${ref.key} of Secret ${ref.name}, which holds ${list(Object.keys(data))}`,
           ref.key,
-          `use key ${PASSWORD_KEY}`,
+          "use the key of the switch the BGPPeer dials",
         ),
       );
     }
@@ -401,7 +413,7 @@ export function passwordChecks(idx: PlanIndex, halves: CalicoHalf[], findings: F
             childPath(`kubernetes.Secret.${ref.name}.stringData`, key),
             "holds a literal value in the plan; secrets reach it only at deployment",
             "<redacted>",
-            "keep the <secret> placeholder; the Zone component fills it from bgpPasswords.<zone>",
+            "keep the <secret> placeholder; the Zone component fills it from bgpPasswords.<zone>[.<switch>]",
           ),
         );
       }

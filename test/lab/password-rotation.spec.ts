@@ -1,0 +1,253 @@
+// BGP password rotation on real FRR 8.4 and BIRD 2 with TCP-MD5 on every switch session: one zone with one
+// password per switch, one with a zone-wide password; then one switch's password rotated under HTTP load, in each
+// order the procedure allows (docs/password-rotation.md). Each rotation prints its figures: requests, failures, and
+// how long each of the rotated switch's sessions was down; the other switch's sessions must never flap.
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { Lab } from "../../lab/lab";
+import { birdChanges, frrFlaps } from "../../lab/flaps";
+import { birdProtocolFor, frrPeers, snapshot, type Snapshot } from "../../lab/observe";
+import { newPassword, perSwitchPasswords } from "../../lab/passwords";
+import { planFromStack } from "../../lab/plan-source";
+import { httpLoad, seconds, type LoadResult } from "../../lab/probes";
+import { sleep } from "../../lab/sh";
+import { runningConfig } from "../../lab/switch-frr";
+import type { LabSwitch } from "../../lab/topology";
+import { PEER_GROUPS } from "../../model/core/names";
+import { switchPassword, type ZonePasswords } from "../../model/spec/secrets";
+
+const STACK = resolve(__dirname, "../../Pulumi.lab.yaml");
+const RUN_DIR = process.env.BGP_FABRIC_LAB_DIR ?? "/tmp/bgp-fabric-lab";
+const figure = (line: string) => console.log(`      > ${line}`);
+/** HTTP load during a rotation: a new TCP flow every 20 ms through the ECMP'd LoadBalancer IP. */
+const RATE = 50;
+const LOAD_SECONDS = 30;
+
+interface Outage {
+  neighbor: string;
+  /** Milliseconds after the first half was applied; undefined when never seen down. */
+  downAt?: number;
+  upAt?: number;
+}
+
+/**
+ * Polls a switch's FRR neighbors until stopped: for each, when it first left Established and when it was
+ * Established again (resolution: one `show bgp summary json`, a few hundred ms).
+ */
+function watchNeighbors(lab: Lab, sw: LabSwitch, neighbors: string[], t0: number) {
+  const seen = new Map<string, Outage>(neighbors.map((n) => [n, { neighbor: n }]));
+  let running = true;
+  const done = (async () => {
+    while (running) {
+      const peers = await frrPeers(lab.state, sw).catch(() => new Map());
+      const t = Date.now() - t0;
+      for (const o of seen.values()) {
+        const up = peers.get(o.neighbor)?.state === "Established";
+        if (!up && o.downAt === undefined) o.downAt = t;
+        if (up && o.downAt !== undefined && o.upAt === undefined) o.upAt = t;
+      }
+      await sleep(150);
+    }
+  })();
+  return {
+    stop: async () => {
+      running = false;
+      await done;
+      return [...seen.values()];
+    },
+  };
+}
+
+describe("lab BGP password rotation (real FRR 8.4, BIRD 2, TCP-MD5 on every switch session)", function () {
+  let lab: Lab;
+  let passwords: Record<string, ZonePasswords>;
+  const logged: string[] = [];
+  const lbUrl = () => `http://${lab.loadBalancerIps()[0].replace(/\/32$/, "")}/`;
+  const secrets = () =>
+    Object.values(passwords).flatMap((p) => (typeof p === "string" ? [p] : Object.values(p)));
+
+  before(async function () {
+    this.timeout(180_000);
+    // First zone: one password per switch (what rotation needs); second: the zone-wide form, still accepted.
+    const plan = planFromStack(STACK);
+    passwords = { ...perSwitchPasswords(plan), [plan.zones[1].name]: newPassword() };
+    lab = await Lab.up({
+      stackFile: STACK,
+      runDir: RUN_DIR,
+      passwords,
+      log: (l) => {
+        logged.push(l);
+        console.log(`      ${l}`);
+      },
+    });
+  });
+
+  after(async function () {
+    this.timeout(60_000);
+    await Lab.down(RUN_DIR);
+  });
+
+  it("establishes every switch session with TCP-MD5 on both ends, each switch with its own password", async () => {
+    // Up has converged: every plan session is Established on both ends. Now: signed with the right password.
+    const sessions = lab.plan.sessions.filter((s) => s.b.role === "switch");
+    assert.ok(sessions.length > 0);
+    for (const sw of lab.topo.switches) {
+      const pw = switchPassword(passwords, sw.zone, sw.name)!;
+      const config = runningConfig(lab.state, sw);
+      for (const group of sw.plan.peerGroups.map((g) => g.name))
+        assert.ok(
+          config.includes(` neighbor ${group} password ${pw}\n`),
+          `${sw.ns}: peer-group ${group} is not signed with the switch's password`,
+        );
+    }
+    for (const s of sessions) {
+      const peer = lab.bgpOf(s.a.name).peers.find((p) => p.ip === s.b.address)!;
+      assert.equal(
+        peer.password === switchPassword(passwords, s.zone, s.b.name),
+        true,
+        `${s.a.name} -> ${s.zone}/${s.b.name}: BIRD is not given that switch's password`,
+      );
+    }
+    // Node-to-node sessions carry none (the plan signs switch sessions only).
+    assert.deepEqual(
+      lab.bgp.flatMap((b) =>
+        b.peers
+          .filter((p) => p.password !== undefined && !sessions.some((s) => s.b.address === p.ip))
+          .map((p) => `${b.node.name} ${p.protocol}`),
+      ),
+      [],
+    );
+    const [a, b] = lab.topo.switches.filter((s) => s.zone === lab.plan.zones[0].name);
+    assert.notEqual(
+      switchPassword(passwords, a.zone, a.name),
+      switchPassword(passwords, b.zone, b.name),
+    );
+    // The lab's plan file and its log hold no password (only placeholders).
+    const plan = readFileSync(join(RUN_DIR, "plan.json"), "utf8");
+    assert.ok(plan.includes('"<secret>"'));
+    assert.deepEqual(
+      secrets().filter((p) => plan.includes(p) || logged.some((l) => l.includes(p))),
+      [],
+    );
+    figure(
+      `${sessions.length} switch sessions Established with TCP-MD5: ${lab.plan.zones[0].name} one password per switch, ${lab.plan.zones[1].name} one for the zone`,
+    );
+  });
+
+  /**
+   * Rotates one switch's password under HTTP load, applying the two halves in `order` with `gapMs` between them;
+   * asserts zero failed requests, that every session of the switch bounced (the new password is in force on both
+   * ends) and that no other session anywhere flapped.
+   */
+  async function rotate(
+    order: "switch first" | "node first",
+    sw: LabSwitch,
+    gapMs: number,
+    zeroFailures = true,
+  ) {
+    const zone = sw.zone;
+    const old = passwords[zone] as Record<string, string>;
+    const next = { ...passwords, [zone]: { ...old, [sw.name]: newPassword() } };
+    const neighbors = sw.plan.neighbors.map((n) => n.address);
+    const before: Snapshot = await snapshot(lab.state, lab.topo);
+    const load = httpLoad(lab.topo.clientNs, lbUrl(), RATE * LOAD_SECONDS, RATE);
+    await sleep(3000);
+    const t0 = Date.now();
+    const watch = watchNeighbors(lab, sw, neighbors, t0);
+    const halves = {
+      switch: () => lab.applySwitchPasswords(next, [sw.plan]),
+      node: async () => lab.applyNodePasswords(next),
+    };
+    const [first, second] =
+      order === "switch first" ? [halves.switch, halves.node] : [halves.node, halves.switch];
+    const firstTouched = await first();
+    const tFirst = Date.now() - t0;
+    await sleep(gapMs);
+    // During a long gap the halves disagree: TCP-MD5 keeps every session of the switch down.
+    const midway = await frrPeers(lab.state, sw);
+    const upMidway =
+      gapMs > 0 ? neighbors.filter((n) => midway.get(n)?.state === "Established") : [];
+    const secondTouched = await second();
+    const tSecond = Date.now() - t0;
+    passwords = next;
+    const convergedMs = await lab.waitConverged(60_000);
+    const outages = await watch.stop();
+    const r: LoadResult = await load;
+    const after = await snapshot(lab.state, lab.topo);
+    const elapsed = Date.now() - t0 + 3000;
+    // Any other session that moved: BIRD protocols other than the ones to this switch, FRR sessions of other switches.
+    const rotatedProto = birdProtocolFor(sw.address);
+    const zoneNodes = lab.topo.nodes.filter((n) => n.zone === zone).map((n) => n.ns);
+    const otherBird = birdChanges(before, after).filter(
+      (c) => !(zoneNodes.includes(c.split(" ")[0]) && c.endsWith(` ${rotatedProto}`)),
+    );
+    const otherFrr = frrFlaps(
+      before,
+      after,
+      lab.topo.switches.filter((s) => s !== sw).map((s) => s.ns),
+      elapsed,
+    );
+    const nodes = (ns: string[]) => ns.length;
+    figure(
+      `${zone}/${sw.name} password rotated, ${order} (${gapMs === 0 ? "back to back" : `${seconds(gapMs)} apart`}: ${firstTouched.length} ${order === "switch first" ? "switch command" : "nodes reconfigured"} at ${seconds(tFirst)}, ${secondTouched.length} ${order === "switch first" ? "nodes reconfigured" : "switch command"} at ${seconds(tSecond)}): HTTP ${r.ok}/${r.requests} ok, ${r.failed} failed (${Object.entries(
+        r.byNode,
+      )
+        .map(([n, c]) => `${n} ${c}`)
+        .join(", ")}); ${sw.name}'s sessions down: ${outages
+        .map(
+          (o) =>
+            `${o.neighbor} ${o.downAt === undefined ? "never" : o.upAt === undefined ? `from ${seconds(o.downAt)}, not back` : `${seconds(o.upAt - o.downAt)} (${seconds(o.downAt)}-${seconds(o.upAt)})`}`,
+        )
+        .join(
+          ", ",
+        )}; converged ${seconds(convergedMs)} after the second half; other sessions flapped: ${nodes(otherBird) + nodes(otherFrr)}`,
+    );
+    if (zeroFailures) assert.equal(r.failed, 0, JSON.stringify(r.failures));
+    else if (r.failed > 0) figure(`failed requests: ${JSON.stringify(r.failures)}`);
+    assert.deepEqual(otherBird, [], "BIRD sessions to anything but the rotated switch flapped");
+    assert.deepEqual(otherFrr, [], "sessions of the other switches flapped");
+    assert.deepEqual(upMidway, [], "sessions came up while the two ends had different passwords");
+    assert.deepEqual(
+      outages.filter((o) => o.downAt === undefined || o.upAt === undefined).map((o) => o.neighbor),
+      [],
+      "every session of the rotated switch bounces once and comes back",
+    );
+    return outages;
+  }
+
+  const zoneSwitches = () => lab.topo.switches.filter((s) => s.zone === lab.plan.zones[0].name);
+
+  it("drill: with the halves 8 s apart (switch first) under HTTP load, TCP-MD5 holds only that switch's sessions down until the nodes follow", async function () {
+    this.timeout(180_000);
+    // Longer than BIRD's and FRR's connect retry (5 s): the mismatch is seen holding the sessions down. Not the
+    // procedure (a long gap only lengthens the outage of one switch): the HTTP figure is reported, not asserted.
+    await rotate("switch first", zoneSwitches()[0], 8000, false);
+  });
+
+  it("drill: rotating a switch's password as one `pulumi up` applies it, node side first, under HTTP load: zero failed requests", async function () {
+    this.timeout(180_000);
+    await rotate("node first", zoneSwitches().at(-1)!, 0);
+  });
+
+  it("drill: rotating a switch's password as one `pulumi up` applies it, switch side first, under HTTP load: zero failed requests", async function () {
+    this.timeout(180_000);
+    await rotate("switch first", zoneSwitches()[0], 0);
+  });
+
+  it("keeps the peer groups' passwords in FRR's running config only (never on a command line of the plan)", () => {
+    for (const sw of lab.topo.switches) {
+      const pw = switchPassword(passwords, sw.zone, sw.name)!;
+      const text = sw.plan.commands
+        .map((c) => `${c.create}\n${c.delete}\n${c.stdin ?? ""}`)
+        .join("\n");
+      assert.ok(!text.includes(pw), `${sw.ns}: a plan command holds the password`);
+      assert.ok(
+        runningConfig(lab.state, sw).includes(
+          ` neighbor ${PEER_GROUPS.reflectors} password ${pw}\n`,
+        ),
+        `${sw.ns}: the current password is not in force`,
+      );
+    }
+  });
+});
