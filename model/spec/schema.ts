@@ -643,17 +643,14 @@ export const configSchema = z.strictObject({
   bgpPasswords: z
     .record(
       z.string(),
-      z.union([
-        secret.meta(about("the zone's TCP-MD5 password, for all its switches", { secret: true })),
-        z
-          .record(z.string(), secret.meta(about("one switch's TCP-MD5 password", { secret: true })))
-          .meta(
-            about(
-              "one password per switch, by switch name: a rotation bounces one switch's sessions (docs/password-rotation.md)",
-              { key: "switch" },
-            ),
+      z
+        .union([secret, z.record(z.string(), secret)])
+        .meta(
+          about(
+            "the zone's TCP-MD5 password for all its switches, or `{<switch>: password}` for one per switch (a rotation then bounces one switch's sessions: docs/password-rotation.md)",
+            { secret: true },
           ),
-      ]),
+        ),
     )
     .optional()
     .meta(
