@@ -57,6 +57,7 @@ export class Zone extends pulumi.ComponentResource {
           ...(password === undefined ? {} : { bgpPassword: password }),
         },
         { parent: this },
+        known,
       );
     }
     this.registerOutputs({});

@@ -1,5 +1,5 @@
 // Builds, inspects and removes the lab datacenter from a stack file's plan. Order of `up`: wires, switches with
-// their pre-existing config, the client, then the plan's switch commands over SSH, then the nodes' BIRD.
+// their pre-existing config, the client, the nodes' BIRD, then the plan's switch commands over SSH (health-checked).
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { NetworkPlan, SwitchPlan } from "../model/core/types";
@@ -226,14 +226,16 @@ export class Lab {
       "transport up; switch running configs saved before the plan (hosts/<switch>/pre-plan.conf)",
     );
 
-    const n = await runAll(this.ssh, parts.commands, "create", parts.pick);
-    step(
-      `${n} plan switch commands applied over SSH (${this.ssh.keyFile.split("/").pop()}, one session per command)`,
-    );
-
+    // Nodes first, as in a datacenter where calico-node runs before the switches are configured: each neighbor
+    // command's health check waits for its session (docs/commit-confirm.md).
     const responders = await this.launchNodes(nodes);
     step(
       `${nodes.length} nodes: BIRD from the plan's Calico objects; HTTP responders on ${responders.map((x) => x.name).join(", ")}`,
+    );
+
+    const n = await runAll(this.ssh, parts.commands, "create", parts.pick);
+    step(
+      `${n} plan switch commands applied over SSH (${this.ssh.keyFile.split("/").pop()}, one session per command, each neighbor confirmed once its session is Established)`,
     );
   }
 

@@ -210,6 +210,7 @@ export const configSchema = z.strictObject({
       connectRetrySeconds: z.number().int().optional(),
       gracefulRestartSeconds: z.number().int().optional(),
       maximumPaths: z.number().int().optional(),
+      healthCheckSeconds: z.number().int().optional(),
       nodesReceive: z
         .enum(
           ["default-only", "pods-and-pools", "all"],

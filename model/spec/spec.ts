@@ -61,6 +61,12 @@ export const DEFAULTS = {
   connectRetrySeconds: 5,
   gracefulRestartSeconds: 120,
   maximumPaths: 16,
+  /**
+   * How long a switch command waits for the sessions it brings up before it rolls its change back: long enough for
+   * a node's BIRD to leave its error wait (Calico: at most 30 s) and the switch's connect retry, short enough that a
+   * dead node fails the update within minutes.
+   */
+  healthCheckSeconds: 120,
   nodesReceive: "default-only",
   /** Reflectors send the zone's pod blocks (a /16 in /26 blocks is 1024) plus borrowed /32s and, in reflector mode, LB /32s. */
   maximumPrefixReflectors: 20000,
@@ -272,6 +278,7 @@ function buildSpec(
     connectRetrySeconds: raw.bgp?.connectRetrySeconds ?? DEFAULTS.connectRetrySeconds,
     gracefulRestartSeconds: raw.bgp?.gracefulRestartSeconds ?? DEFAULTS.gracefulRestartSeconds,
     maximumPaths: raw.bgp?.maximumPaths ?? DEFAULTS.maximumPaths,
+    healthCheckSeconds: raw.bgp?.healthCheckSeconds ?? DEFAULTS.healthCheckSeconds,
     nodesReceive: raw.bgp?.nodesReceive ?? DEFAULTS.nodesReceive,
     maximumPrefix: {
       reflectors: raw.bgp?.maximumPrefix?.reflectors ?? DEFAULTS.maximumPrefixReflectors,
@@ -315,6 +322,16 @@ function buildSpec(
       problem: "is outside 1-64",
       got: bgp.maximumPaths,
       fix: "use at least the number of ingress nodes per zone, e.g. 16",
+    });
+  }
+  // A wait shorter than a connect retry or two fails sessions that were about to come up.
+  const hc = bgp.healthCheckSeconds;
+  if (hc !== 0 && (hc < 10 || hc > 1800)) {
+    problems.push({
+      path: "bgp.healthCheckSeconds",
+      problem: "is neither 0 nor within 10-1800",
+      got: bgp.healthCheckSeconds,
+      fix: `use e.g. ${DEFAULTS.healthCheckSeconds} (0 applies switch changes without waiting for their sessions)`,
     });
   }
 

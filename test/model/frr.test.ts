@@ -69,6 +69,7 @@ const routeMaps = [
 const base = () =>
   frr.base({
     label: "z1/sw1",
+    changeId: "z1-sw1-bgp-base",
     asn: 65001,
     maximumPaths: 16,
     prefixLists,
@@ -78,6 +79,7 @@ const base = () =>
 const neighbor = () =>
   frr.neighbor({
     label: "z1/sw1",
+    changeId: "z1-sw1-neighbor-10.0.0.21",
     asn: 65001,
     address: "10.0.0.21",
     peerGroup: "K8S-INGRESS",
@@ -406,6 +408,7 @@ describe("FRR dialect", () => {
   it("clears a password that was removed from the config", () => {
     const plain = frr.base({
       label: "z1/sw1",
+      changeId: "z1-sw1-bgp-base",
       asn: 65001,
       maximumPaths: 16,
       prefixLists,
@@ -421,6 +424,7 @@ describe("FRR dialect", () => {
       () =>
         frr.neighbor({
           label: "z1/sw1",
+          changeId: "z1-sw1-neighbor-10.0.0.21",
           asn: 65001,
           address: "10.0.0.21'; reboot; '",
           peerGroup: "K8S-INGRESS",
