@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { frr } from "../../model/plan/dialects/frr";
+import { gatedCreate } from "../../model/plan/dialects/gate";
 import { planOf, stackConfig } from "../helpers/fixtures";
 
 const negotiates = { addressFamilies: ["ipv4-unicast" as const], addPathReceive: true };
@@ -66,7 +67,38 @@ const routeMaps = [
     entries: [{ seq: 10, action: "deny" as const, description: "bgp-fabric z1 to ingress nodes" }],
   },
 ];
-const base = () =>
+/** Commands as the plan composes them (switches.ts): the dialect's scripts behind the health gate. */
+const base = () => {
+  const r = rawBase();
+  return {
+    ...r,
+    create: gatedCreate(frr, {
+      label: "z1/sw1",
+      asn: 65001,
+      changeId: "z1-sw1-bgp-base",
+      create: r.create,
+      delete: r.delete,
+    }),
+  };
+};
+const CHECK = {
+  addresses: ["10.0.0.21"],
+  timeoutSeconds: 120,
+  changeId: "z1-sw1-neighbor-10.0.0.21",
+};
+const neighbor = () => {
+  const r = rawNeighbor();
+  const create = gatedCreate(frr, {
+    label: "z1/sw1",
+    asn: 65001,
+    changeId: CHECK.changeId,
+    create: r.create,
+    delete: r.delete,
+    check: CHECK,
+  });
+  return { ...r, create, healthCheck: CHECK };
+};
+const rawBase = () =>
   frr.base({
     label: "z1/sw1",
     changeId: "z1-sw1-bgp-base",
@@ -76,7 +108,7 @@ const base = () =>
     routeMaps,
     peerGroups: groups,
   });
-const neighbor = () =>
+const rawNeighbor = () =>
   frr.neighbor({
     label: "z1/sw1",
     changeId: "z1-sw1-neighbor-10.0.0.21",
@@ -87,14 +119,58 @@ const neighbor = () =>
     gracefulRestart: false,
   });
 
+/** The neighbor's delete, also the rollback its health gate runs. */
+const NEIGHBOR_DELETE = [
+  "set -e",
+  "[ \"${bgp_fabric_rollback-}\" = 1 ] || { exec 9>>/tmp/bgp-fabric-65001.lock; flock -w 300 9 || { echo 'bgp-fabric: z1/sw1 - another bgp-fabric command holds /tmp/bgp-fabric-65001.lock' >&2; exit 1; }; }",
+  "cfg=$(vtysh -c 'show running-config' </dev/null) || exit 1",
+  'case "$cfg" in',
+  "*'",
+  "router bgp 65001",
+  "'*) bgp=${cfg#*'",
+  "router bgp 65001",
+  "'}; bgp=\"",
+  "${bgp%%'",
+  "exit",
+  "'*}",
+  '" ;;',
+  "*) exit 0 ;;",
+  "esac",
+  'case "$bgp" in *\'',
+  " neighbor 10.0.0.21 peer-group K8S-INGRESS",
+  "'*) ;; *) exit 0 ;; esac",
+  'case "$bgp" in *\'',
+  " neighbor 10.0.0.21 description bgp-fabric '*) ;; *) exit 0 ;; esac",
+  "set -- -c 'configure terminal' -c 'router bgp 65001' -c 'no neighbor 10.0.0.21' -c 'end'",
+  "ok=1",
+  'vtysh "$@" </dev/null || ok=0',
+  "cfg=$(vtysh -c 'show running-config' </dev/null) || ok=0",
+  'case "$cfg" in',
+  "*'",
+  "router bgp 65001",
+  "'*) bgp=${cfg#*'",
+  "router bgp 65001",
+  "'}; bgp=\"",
+  "${bgp%%'",
+  "exit",
+  "'*}",
+  '" ;;',
+  "*) ok=0 ;;",
+  "esac",
+  "[ \"$ok\" = 1 ] || { echo 'bgp-fabric: z1/sw1 - removing neighbor 10.0.0.21 did not apply completely - nothing saved' >&2; exit 1; }",
+  'case "${bgp_fabric_rollback-}" in 1) exit 0 ;; esac',
+  "out=$(vtysh -c 'write memory' </dev/null 2>&1) || :",
+  "case \"$out\" in *'already in progress'*) ;; *'onfiguration saved to '*|*'[OK]'*) exit 0 ;; esac",
+  "echo 'bgp-fabric: z1/sw1 - write memory did not confirm:' \"$out\" >&2; exit 1",
+];
+
 describe("FRR dialect", () => {
   it("creates the base under the switch lock, refusing what is not ours, as one vtysh transaction rolled back on failure; the password goes on stdin", () => {
     assert.equal(
       base().create,
       [
         "set -e",
-        "exec 9>>/tmp/bgp-fabric-65001.lock",
-        "flock -w 300 9 || { echo 'bgp-fabric: z1/sw1 - another bgp-fabric command holds /tmp/bgp-fabric-65001.lock' >&2; exit 1; }",
+        "[ \"${bgp_fabric_rollback-}\" = 1 ] || { exec 9>>/tmp/bgp-fabric-65001.lock; flock -w 300 9 || { echo 'bgp-fabric: z1/sw1 - another bgp-fabric command holds /tmp/bgp-fabric-65001.lock' >&2; exit 1; }; }",
         "cfg=$(vtysh -c 'show running-config' </dev/null) || exit 1",
         'case "$cfg" in',
         "*'",
@@ -209,6 +285,7 @@ describe("FRR dialect", () => {
         'vtysh "$@" </dev/null >/dev/null 2>&1 || :',
         "fi",
         "[ \"$ok\" = 1 ] || { echo 'bgp-fabric: z1/sw1 - the change did not apply completely - a command failed or bgpd is down - rolled back what this run added and saved nothing' >&2; exit 1; }",
+        'case "${bgp_fabric_rollback-}" in 1) exit 0 ;; esac',
         "out=$(vtysh -c 'write memory' </dev/null 2>&1) || :",
         "case \"$out\" in *'already in progress'*) ;; *'onfiguration saved to '*|*'[OK]'*) exit 0 ;; esac",
         "echo 'bgp-fabric: z1/sw1 - write memory did not confirm:' \"$out\" >&2; exit 1",
@@ -225,8 +302,7 @@ describe("FRR dialect", () => {
       base().delete,
       [
         "set -e",
-        "exec 9>>/tmp/bgp-fabric-65001.lock",
-        "flock -w 300 9 || { echo 'bgp-fabric: z1/sw1 - another bgp-fabric command holds /tmp/bgp-fabric-65001.lock' >&2; exit 1; }",
+        "[ \"${bgp_fabric_rollback-}\" = 1 ] || { exec 9>>/tmp/bgp-fabric-65001.lock; flock -w 300 9 || { echo 'bgp-fabric: z1/sw1 - another bgp-fabric command holds /tmp/bgp-fabric-65001.lock' >&2; exit 1; }; }",
         "cfg=$(vtysh -c 'show running-config' </dev/null) || exit 1",
         'case "$cfg" in',
         "*'",
@@ -285,6 +361,7 @@ describe("FRR dialect", () => {
         "*) ok=0 ;;",
         "esac",
         "[ \"$ok\" = 1 ] || { echo 'bgp-fabric: z1/sw1 - the removal did not apply completely - nothing saved' >&2; exit 1; }",
+        'case "${bgp_fabric_rollback-}" in 1) exit 0 ;; esac',
         "out=$(vtysh -c 'write memory' </dev/null 2>&1) || :",
         "case \"$out\" in *'already in progress'*) ;; *'onfiguration saved to '*|*'[OK]'*) exit 0 ;; esac",
         "echo 'bgp-fabric: z1/sw1 - write memory did not confirm:' \"$out\" >&2; exit 1",
@@ -297,8 +374,7 @@ describe("FRR dialect", () => {
       neighbor().create,
       [
         "set -e",
-        "exec 9>>/tmp/bgp-fabric-65001.lock",
-        "flock -w 300 9 || { echo 'bgp-fabric: z1/sw1 - another bgp-fabric command holds /tmp/bgp-fabric-65001.lock' >&2; exit 1; }",
+        "[ \"${bgp_fabric_rollback-}\" = 1 ] || { exec 9>>/tmp/bgp-fabric-65001.lock; flock -w 300 9 || { echo 'bgp-fabric: z1/sw1 - another bgp-fabric command holds /tmp/bgp-fabric-65001.lock' >&2; exit 1; }; }",
         "cfg=$(vtysh -c 'show running-config' </dev/null) || exit 1",
         'case "$cfg" in',
         "*'",
@@ -346,57 +422,44 @@ describe("FRR dialect", () => {
         'vtysh "$@" </dev/null >/dev/null 2>&1 || :',
         "fi",
         "[ \"$ok\" = 1 ] || { echo 'bgp-fabric: z1/sw1 - adding neighbor 10.0.0.21 did not apply completely - a command failed or bgpd is down - rolled back and saved nothing' >&2; exit 1; }",
+        // The health gate: the session of 10.0.0.21 within 120 s, else its delete (no lock, no save) and failure.
+        "trap '' HUP PIPE",
+        "if (",
+        'case "${fresh-1}" in 0) exit 0 ;; esac',
+        "end=$(($(date +%s) + 120))",
+        "while :; do",
+        "down=''",
+        "for a in '10.0.0.21'; do",
+        "s=$(vtysh -c \"show bgp neighbors $a json\" </dev/null 2>/dev/null) || s=''",
+        'case "$s" in',
+        `*'"bgpState":"Established"'*) continue ;;`,
+        `*'"bgpState":"'*) st=\${s#*'"bgpState":"'}; st=\${st%%'"'*}; case "$st" in ''|*[!A-Za-z]*) st=unknown ;; esac ;;`,
+        "*bgpNoSuchNeighbor*) st='not configured' ;;",
+        "*) st='bgpd did not answer' ;;",
+        "esac",
+        'down="$down $a ($st)"',
+        "done",
+        '[ -n "$down" ] || exit 0',
+        '[ "$(date +%s)" -lt "$end" ] || break',
+        "sleep 2",
+        "done",
+        `echo 'bgp-fabric: AS 65001 - BGP sessions not Established after 120 s:'"$down" >&2`,
+        "exit 1",
+        "); then :; else",
+        'if [ "${fresh-1}" = 1 ]; then',
+        "( bgp_fabric_rollback=1",
+        ...NEIGHBOR_DELETE,
+        ") && echo 'bgp-fabric: z1/sw1 - rolled back z1-sw1-neighbor-10.0.0.21: removed from the running config and nothing saved' >&2 || echo 'bgp-fabric: z1/sw1 - the rollback of z1-sw1-neighbor-10.0.0.21 did not complete: run its delete' >&2",
+        "fi",
+        "exit 1",
+        "fi",
+        'case "${bgp_fabric_rollback-}" in 1) exit 0 ;; esac',
         "out=$(vtysh -c 'write memory' </dev/null 2>&1) || :",
         "case \"$out\" in *'already in progress'*) ;; *'onfiguration saved to '*|*'[OK]'*) exit 0 ;; esac",
         "echo 'bgp-fabric: z1/sw1 - write memory did not confirm:' \"$out\" >&2; exit 1",
       ].join("\n"),
     );
-    assert.equal(
-      neighbor().delete,
-      [
-        "set -e",
-        "exec 9>>/tmp/bgp-fabric-65001.lock",
-        "flock -w 300 9 || { echo 'bgp-fabric: z1/sw1 - another bgp-fabric command holds /tmp/bgp-fabric-65001.lock' >&2; exit 1; }",
-        "cfg=$(vtysh -c 'show running-config' </dev/null) || exit 1",
-        'case "$cfg" in',
-        "*'",
-        "router bgp 65001",
-        "'*) bgp=${cfg#*'",
-        "router bgp 65001",
-        "'}; bgp=\"",
-        "${bgp%%'",
-        "exit",
-        "'*}",
-        '" ;;',
-        "*) exit 0 ;;",
-        "esac",
-        'case "$bgp" in *\'',
-        " neighbor 10.0.0.21 peer-group K8S-INGRESS",
-        "'*) ;; *) exit 0 ;; esac",
-        'case "$bgp" in *\'',
-        " neighbor 10.0.0.21 description bgp-fabric '*) ;; *) exit 0 ;; esac",
-        "set -- -c 'configure terminal' -c 'router bgp 65001' -c 'no neighbor 10.0.0.21' -c 'end'",
-        "ok=1",
-        'vtysh "$@" </dev/null || ok=0',
-        "cfg=$(vtysh -c 'show running-config' </dev/null) || ok=0",
-        'case "$cfg" in',
-        "*'",
-        "router bgp 65001",
-        "'*) bgp=${cfg#*'",
-        "router bgp 65001",
-        "'}; bgp=\"",
-        "${bgp%%'",
-        "exit",
-        "'*}",
-        '" ;;',
-        "*) ok=0 ;;",
-        "esac",
-        "[ \"$ok\" = 1 ] || { echo 'bgp-fabric: z1/sw1 - removing neighbor 10.0.0.21 did not apply completely - nothing saved' >&2; exit 1; }",
-        "out=$(vtysh -c 'write memory' </dev/null 2>&1) || :",
-        "case \"$out\" in *'already in progress'*) ;; *'onfiguration saved to '*|*'[OK]'*) exit 0 ;; esac",
-        "echo 'bgp-fabric: z1/sw1 - write memory did not confirm:' \"$out\" >&2; exit 1",
-      ].join("\n"),
-    );
+    assert.equal(neighbor().delete, NEIGHBOR_DELETE.join("\n"));
   });
 
   it("never puts a password on a command line", () => {
@@ -466,11 +529,8 @@ describe("FRR dialect", () => {
     assert.deepEqual(frr.check(neighbor()), []);
   });
 
-  const tampered: [
-    string,
-    (c: { create: string; delete: string; stdin?: string }) => void,
-    string,
-  ][] = [
+  type Cmd = { create: string; delete: string; stdin?: string; healthCheck?: typeof CHECK };
+  const tampered: [string, (c: Cmd) => void, string][] = [
     [
       "a shell command after a vtysh line",
       (c) => (c.create = c.create.replace("-c 'end'", "-c 'end'; reboot")),
@@ -496,14 +556,48 @@ describe("FRR dialect", () => {
       "create: does not start with the dialect's prologue for router bgp 65001",
     ],
     [
-      "a delete that removes another neighbor",
-      (c) =>
-        (c.delete = c.delete.replace("-c 'no neighbor 10.0.0.21'", "-c 'no neighbor 10.0.0.22'")),
+      "a delete (and the rollback that runs it) that removes another neighbor",
+      (c) => {
+        for (const k of ["create", "delete"] as const)
+          c[k] = c[k].replace(
+            "-c 'no neighbor 10.0.0.21' -c 'end'",
+            "-c 'no neighbor 10.0.0.22' -c 'end'",
+          );
+      },
       "delete: removes neighbor 10.0.0.22, which the create does not add",
     ],
     [
+      "a rollback that is not the command's delete",
+      (c) =>
+        (c.delete = c.delete.replace("-c 'no neighbor 10.0.0.21'", "-c 'no neighbor 10.0.0.22'")),
+      "create: does not end with the health gate of its health check and delete, then the confirming save",
+    ],
+    [
+      "a health check of another address than the create adds",
+      (c) => (c.healthCheck = { ...CHECK, addresses: ["10.0.0.22"] }),
+      "create: does not end with the health gate of its health check and delete, then the confirming save",
+    ],
+    [
+      "a health gate the command does not declare",
+      (c) => delete c.healthCheck,
+      "create: has a health gate but no health check",
+    ],
+    [
+      "a health gate taken out (the change saved without waiting for its session)",
+      (c) => (c.create = c.create.replace(/\ntrap '' HUP PIPE\n[^]*\nexit 1\nfi\n/, "\n")),
+      "create: does not end with the health gate of its health check and delete, then the confirming save",
+    ],
+    [
       "an address with leading zeros",
-      (c) => (c.create = c.create.replaceAll("10.0.0.21", "10.0.0.021")),
+      (c) => {
+        c.create = c.create.replaceAll("10.0.0.21", "10.0.0.021");
+        c.delete = c.delete.replaceAll("10.0.0.21", "10.0.0.021");
+        c.healthCheck = {
+          ...CHECK,
+          addresses: ["10.0.0.021"],
+          changeId: "z1-sw1-neighbor-10.0.0.021",
+        };
+      },
       'create: "neighbor 10.0.0.021 peer-group K8S-INGRESS": 10.0.0.021 is not a dotted-quad IPv4 address',
     ],
     [
@@ -518,7 +612,7 @@ describe("FRR dialect", () => {
     [
       "a write memory that does not wait for the whole change",
       (c) => (c.create = c.create.replace(/\[ "\$ok" = 1 \][^\n]*\n/, "")),
-      `create: unexpected text "out=$(vtysh -c 'write memory' </dev/null 2>&1) || :\\ncase \\"$o"`,
+      `create: unexpected text "case \\"\${bgp_fabric_rollback-}\\" in 1) exit 0 ;; esac\\nout=$(vt"`,
     ],
     [
       "a stdin that carries a command",
@@ -529,7 +623,7 @@ describe("FRR dialect", () => {
   ];
   for (const [name, edit, problem] of tampered) {
     it(`fails its grammar check on ${name}`, () => {
-      const c = { ...neighbor() } as { create: string; delete: string; stdin?: string };
+      const c: Cmd = { ...neighbor() };
       edit(c);
       assert.ok(frr.check(c).includes(problem), JSON.stringify(frr.check(c)));
     });
