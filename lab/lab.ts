@@ -118,11 +118,12 @@ export class Lab {
   /**
    * The node side of an `infraOnly` lab: every node configured from `bgp` (the e2e's read-back of the API server):
    * nodes not running yet start, running nodes whose inputs changed are reconfigured in place (as confd does); then
-   * it waits until every planned session is Established and every LB /32 ECMP'd.
+   * it waits until every planned session is Established and every LB /32 ECMP'd (unless `wait` is false).
    */
   async applyNodeBgp(
     bgp: NodeBgp[],
     timeoutMs = 90_000,
+    opts: { wait?: boolean } = {},
   ): Promise<{ started: string[]; reconfigured: string[]; convergedMs: number }> {
     const before = this.bgp;
     this.bgp = bgp;
@@ -133,13 +134,20 @@ export class Lab {
       if (JSON.stringify(before.find((x) => x.node.name === n.name)) !== JSON.stringify(b)) {
         this.reconfigureNode(n.name, b);
         reconfigured.push(n.name);
+        // A node started before MetalLB assigned its IPs serves them once it announces them.
+        if (
+          b.serviceRoutes.some((r) => r.endsWith("/32")) &&
+          this.state.find("responder", n.ns) === undefined
+        )
+          startResponder(this.state, n);
       }
     }
     const fresh = this.topo.nodes.filter(
       (n) => !running(n) && bgp.some((b) => b.node.name === n.name),
     );
     await this.launchNodes(fresh);
-    const convergedMs = await this.waitConverged(timeoutMs);
+    // `wait: false`: nodes started ahead of the switch commands that peer with them (the e2e before `pulumi up`).
+    const convergedMs = opts.wait === false ? 0 : await this.waitConverged(timeoutMs);
     return { started: fresh.map((n) => n.name), reconfigured, convergedMs };
   }
 
