@@ -12,6 +12,7 @@ import {
   startBird,
   startResponder,
   stopNode,
+  updateServiceAddresses,
   writeBirdConfig,
 } from "./node-host";
 import { established, nexthops, sessionStates, snapshot } from "./observe";
@@ -131,10 +132,12 @@ export class Lab {
     const reconfigured: string[] = [];
     for (const n of this.topo.nodes.filter(running)) {
       const b = this.bgpOf(n.name);
-      if (JSON.stringify(before.find((x) => x.node.name === n.name)) !== JSON.stringify(b)) {
+      const was = before.find((x) => x.node.name === n.name);
+      if (JSON.stringify(was) !== JSON.stringify(b)) {
         this.reconfigureNode(n.name, b);
         reconfigured.push(n.name);
         // A node started before MetalLB assigned its IPs serves them once it announces them.
+        if (was) updateServiceAddresses(n, was, b);
         if (
           b.serviceRoutes.some((r) => r.endsWith("/32")) &&
           this.state.find("responder", n.ns) === undefined
