@@ -19,20 +19,11 @@ import {
   instanceCase,
   missingInstance,
   prologue,
-  rollbackScript,
   save,
   saveLines,
-  healthCheckScript,
-  confirmScript,
+  FRR_GATE,
 } from "./frr-shell";
-import { gateBlock, type GatePieces } from "./gate";
-
-/** The FRR pieces of the health gate, as frr.ts wires them (the grammar recomputes the gate of a command). */
-const GATE: GatePieces = {
-  healthCheck: (c) => healthCheckScript(c.asn, c.addresses, c.timeoutSeconds),
-  confirm: (c) => confirmScript(c.label),
-  rollback: (c) => rollbackScript(c.label, c.changeId, c.deleteScript),
-};
+import { gateBlock } from "./gate";
 
 type Level = "config" | "rmap" | "router" | "af" | "done";
 
@@ -392,7 +383,7 @@ function withoutGate(command: ScriptCommand, create: Checker): string | undefine
     return create.fail("has no running-config check for a router bgp instance");
   let tail: string;
   try {
-    tail = `\n${gateBlock(GATE, {
+    tail = `\n${gateBlock(FRR_GATE, {
       label,
       asn: Number(asn),
       changeId: command.healthCheck.changeId,

@@ -1,6 +1,7 @@
 // The FRR dialect's shell template: quoting, the lock and running-config prologue, ownership guards, the one vtysh
 // transaction and the verified save. The renderer (frr.ts) builds scripts only from these pieces and the grammar
 // check (frr-grammar.ts) accepts only them.
+import type { GatePieces } from "./gate";
 
 /** Every value reaching a script is validated (addresses, DNS-1123 names, integers); quoting is a second guard. */
 export function q(s: string): string {
@@ -240,3 +241,11 @@ export const RESTORE_MAXIMUM_PATHS = `case "$mp" in keep) ;; none) ${add(["addre
 export function foreignMembers(group: string, label: string): string {
   return `case "$bgp" in *'\n neighbor ${group} description bgp-fabric '*) for a in $(printf '%s\\n' "$bgp" | sed -n 's/^ neighbor \\([^ ]*\\)\\( interface\\)\\{0,1\\} peer-group ${group}$/\\1/p'); do case "$bgp" in *"\n neighbor $a description bgp-fabric "*) ;; *) echo ${q(`bgp-fabric: ${label} - peer-group ${group} has a neighbor that is not ours:`)} "$a" ${q("- nothing changed")} >&2; exit 1 ;; esac; done ;; esac`;
 }
+
+/** FRR's pieces of the health gate (gate.ts), for the dialect and its grammar check. */
+export const FRR_GATE: GatePieces = {
+  healthCheck: (c) => healthCheckScript(c.asn, c.addresses, c.timeoutSeconds),
+  // The create saved nothing: the save is the confirmation.
+  confirm: (c) => confirmScript(c.label),
+  rollback: (c) => rollbackScript(c.label, c.changeId, c.deleteScript),
+};

@@ -19,9 +19,7 @@ import {
   add,
   addEither,
   applied,
-  confirmScript,
-  healthCheckScript,
-  rollbackScript,
+  FRR_GATE,
   addIf,
   foreignMembers,
   foundMaximumPaths,
@@ -326,10 +324,7 @@ export const frr: Dialect = {
   negotiates,
   base,
   neighbor,
-  healthCheck: (c) => healthCheckScript(c.asn, c.addresses, c.timeoutSeconds),
-  // The create saved nothing: the save is the confirmation.
-  confirm: (c) => confirmScript(c.label),
-  rollback: (c) => rollbackScript(c.label, c.changeId, c.deleteScript),
+  ...FRR_GATE,
   transport,
   check: checkFrr,
 };
