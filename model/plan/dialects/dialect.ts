@@ -39,8 +39,8 @@ export interface Neighbor {
 export interface RenderedCommand {
   /**
    * Applies the change and falls through when it applied; exits non-zero (having undone its own partial work)
-   * when it did not. The plan appends the health check and `confirm` (model/plan/switch-health.ts): `create` alone
-   * never makes a change permanent.
+   * when it did not. The plan appends the health check and `confirm` as POSIX sh (model/plan/dialects/gate.ts):
+   * `create` alone never makes a change permanent.
    */
   create: string;
   delete: string;
