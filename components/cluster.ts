@@ -93,7 +93,9 @@ export class Cluster extends pulumi.ComponentResource {
               privateKey: args.switchSshPrivateKey,
               ...(pw === undefined ? {} : { bgpPassword: pw }),
             },
-            options,
+            // Each command names its own dependencies (the one before it, the objects its health check needs).
+            { parent },
+            made,
           );
           break;
         }

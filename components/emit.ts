@@ -93,7 +93,8 @@ export interface SwitchSecrets {
 
 /**
  * One `remote.Command` per plan command. Each depends on the command the plan orders before it (`after`: the base,
- * then neighbors by address), so no two commands ever run on one switch at once; an identity change
+ * then neighbors by address), so no two commands ever run on one switch at once, and on the Kubernetes objects its
+ * health check needs (`dependsOn`); an identity change
  * (`triggers`) deletes the old stanza before creating the new one, so the old `delete` can never remove what the
  * new `create` just added (domain brief pitfall 11). No environment variables: switch SSH servers reject them.
  */
@@ -101,6 +102,7 @@ export function emitSwitch(
   sw: SwitchPlan,
   secrets: SwitchSecrets,
   opts: pulumi.CustomResourceOptions,
+  known: Map<string, pulumi.Resource> = new Map(),
 ): command.remote.Command[] {
   const connection = pulumi.secret({
     host: sw.ssh.host,
@@ -114,6 +116,14 @@ export function emitSwitch(
     const after = c.after === undefined ? undefined : made.get(c.after);
     if (c.after !== undefined && !after)
       throw new Error(`internal: ${c.name} runs after ${c.after}, which is not an earlier command`);
+    // A health-checked change waits for the objects that make its peers connect (plan edges).
+    const peering = (c.dependsOn ?? []).map((name) => {
+      const r = known.get(name);
+      if (!r)
+        throw new Error(`internal: ${c.name} depends on ${name}, which is not emitted before it`);
+      return r;
+    });
+    const dependsOn = [...(after ? [after] : []), ...peering];
     const stdin =
       c.stdin === undefined
         ? {}
@@ -135,7 +145,7 @@ export function emitSwitch(
       {
         ...opts,
         deleteBeforeReplace: true,
-        ...(after ? { dependsOn: [after] } : {}),
+        ...(dependsOn.length > 0 ? { dependsOn } : {}),
         // The provider keeps only same-named outputs secret; a switch that echoed its stdin would otherwise put
         // the password into the state in stdout/stderr.
         ...(c.stdin === undefined ? {} : { additionalSecretOutputs: ["stdout", "stderr"] }),

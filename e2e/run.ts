@@ -312,6 +312,14 @@ export async function runE2e(o: E2eOptions): Promise<E2eReport> {
     );
     runner.start();
 
+    // calico-node runs before a datacenter's switches are configured: each node's BIRD starts from the plan's Calico
+    // objects (no LoadBalancer IP yet) ahead of `up`, whose neighbor commands wait for their sessions before they
+    // save (docs/commit-confirm.md); after `up` the nodes are reconfigured from what the API server holds.
+    await timed("nodes-before-up", async () => {
+      const r = await theLab.applyNodeBgp(nodeBgp(plan, []), 0, { wait: false });
+      log(`${r.started.length} nodes' BIRD started ahead of the health-checked switch commands`);
+    });
+
     const preview = await timed("preview", () => step("preview"));
     log(`preview: ${JSON.stringify(preview.changes)}`);
     check((preview.changes.create ?? 0) > 0, "the first preview plans no creates");
@@ -404,6 +412,12 @@ export async function runE2e(o: E2eOptions): Promise<E2eReport> {
       );
       raw = localCharts(pinHostKeys(grown, labHostKeys(theLab)), charts);
       writePulumiConfig(stackFile, raw, secretKeys);
+      // The new zone's nodes run before its switches are configured (health checks); the others stay as they are.
+      await theLab.applyNodeBgp(
+        [...theLab.bgp, ...nodeBgp(next, []).filter((b) => fresh.has(b.node.name))],
+        0,
+        { wait: false },
+      );
       const r = await step("up");
       // The DaemonSet grows onto the new zone's ingress nodes once our patches label them; the release does not
       // change, so nothing in the `up` waits for those pods.

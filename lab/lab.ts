@@ -1,5 +1,5 @@
 // Builds, inspects and removes the lab datacenter from a stack file's plan. Order of `up`: wires, switches with
-// their pre-existing config, the client, then the plan's switch commands over SSH, then the nodes' BIRD.
+// their pre-existing config, the client, the nodes' BIRD, then the plan's switch commands over SSH (health-checked).
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { NetworkPlan, SwitchPlan } from "../model/core/types";
@@ -13,6 +13,7 @@ import {
   startBird,
   startResponder,
   stopNode,
+  updateServiceAddresses,
   writeBirdConfig,
 } from "./node-host";
 import { established, nexthops, sessionStates, snapshot } from "./observe";
@@ -126,11 +127,12 @@ export class Lab {
   /**
    * The node side of an `infraOnly` lab: every node configured from `bgp` (the e2e's read-back of the API server):
    * nodes not running yet start, running nodes whose inputs changed are reconfigured in place (as confd does); then
-   * it waits until every planned session is Established and every LB /32 ECMP'd.
+   * it waits until every planned session is Established and every LB /32 ECMP'd (unless `wait` is false).
    */
   async applyNodeBgp(
     bgp: NodeBgp[],
     timeoutMs = 90_000,
+    opts: { wait?: boolean } = {},
   ): Promise<{ started: string[]; reconfigured: string[]; convergedMs: number }> {
     const reconfigured = this.confd(bgp);
     const running = (n: LabNode) => this.state.find("bird", n.ns) !== undefined;
@@ -138,7 +140,8 @@ export class Lab {
       (n) => !running(n) && bgp.some((b) => b.node.name === n.name),
     );
     await this.launchNodes(fresh);
-    const convergedMs = await this.waitConverged(timeoutMs);
+    // `wait: false`: nodes started ahead of the switch commands that peer with them (the e2e before `pulumi up`).
+    const convergedMs = opts.wait === false ? 0 : await this.waitConverged(timeoutMs);
     return { started: fresh.map((n) => n.name), reconfigured, convergedMs };
   }
 
@@ -153,9 +156,17 @@ export class Lab {
     const reconfigured: string[] = [];
     for (const n of this.topo.nodes.filter(running)) {
       const b = this.bgpOf(n.name);
-      if (JSON.stringify(before.find((x) => x.node.name === n.name)) !== JSON.stringify(b)) {
+      const was = before.find((x) => x.node.name === n.name);
+      if (JSON.stringify(was) !== JSON.stringify(b)) {
         this.reconfigureNode(n.name, b);
         reconfigured.push(n.name);
+        // A node started before MetalLB assigned its IPs serves them once it announces them.
+        if (was) updateServiceAddresses(n, was, b);
+        if (
+          b.serviceRoutes.some((r) => r.endsWith("/32")) &&
+          this.state.find("responder", n.ns) === undefined
+        )
+          startResponder(this.state, n);
       }
     }
     return reconfigured;
@@ -263,14 +274,16 @@ export class Lab {
       "transport up; switch running configs saved before the plan (hosts/<switch>/pre-plan.conf)",
     );
 
-    const n = await runAll(this.ssh, parts.commands, "create", parts.pick);
-    step(
-      `${n} plan switch commands applied over SSH (${this.ssh.keyFile.split("/").pop()}, one session per command)`,
-    );
-
+    // Nodes first, as in a datacenter where calico-node runs before the switches are configured: each neighbor
+    // command's health check waits for its session (docs/commit-confirm.md).
     const responders = await this.launchNodes(nodes);
     step(
       `${nodes.length} nodes: BIRD from the plan's Calico objects; HTTP responders on ${responders.map((x) => x.name).join(", ")}`,
+    );
+
+    const n = await runAll(this.ssh, parts.commands, "create", parts.pick);
+    step(
+      `${n} plan switch commands applied over SSH (${this.ssh.keyFile.split("/").pop()}, one session per command, each neighbor confirmed once its session is Established)`,
     );
   }
 

@@ -60,6 +60,14 @@ export function createNodeHost(state: LabState, n: LabNode, b: NodeBgp): void {
   sh("ip", ["-n", n.ns, "route", "add", "default", "via", n.gateway, "metric", "4294967295"]);
 }
 
+/** The LoadBalancer /32s a node answers on (its loopback), moved from `before` to `after` (confd-style reconfigure). */
+export function updateServiceAddresses(n: LabNode, before: NodeBgp, after: NodeBgp): void {
+  const lb = (b: NodeBgp) => new Set(b.serviceRoutes.filter((r) => r.endsWith("/32")));
+  const [was, now] = [lb(before), lb(after)];
+  for (const r of now) if (!was.has(r)) sh("ip", ["-n", n.ns, "addr", "add", r, "dev", "lo"]);
+  for (const r of was) if (!now.has(r)) sh("ip", ["-n", n.ns, "addr", "del", r, "dev", "lo"]);
+}
+
 export function writeBirdConfig(runDir: string, n: LabNode, b: NodeBgp): string {
   const dir = hostDir(runDir, n.ns);
   mkdirSync(dir, { recursive: true });

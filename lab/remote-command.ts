@@ -38,6 +38,7 @@ export async function ssh(
   sw: SwitchPlan,
   remoteCommand: string,
   stdin?: string,
+  timeoutMs = 60_000,
 ): Promise<Result> {
   let input = stdin ?? "";
   if (input.includes(SECRET_PLACEHOLDER)) {
@@ -74,11 +75,16 @@ export async function ssh(
       `${sw.ssh.user}@${sw.ssh.host}`,
       remoteCommand,
     ],
-    { input, check: false, timeoutMs: 60_000 },
+    { input, check: false, timeoutMs },
   );
 }
 
 export type Phase = "create" | "delete";
+
+/** A minute for the command itself plus its health check's bounded wait. */
+export function commandTimeoutMs(cmd: SwitchCommand): number {
+  return 60_000 + (cmd.healthCheck?.timeoutSeconds ?? 0) * 1000;
+}
 
 /** One command, one session; throws with the switch's own words when the command fails. */
 export async function runCommand(
@@ -87,7 +93,13 @@ export async function runCommand(
   cmd: SwitchCommand,
   phase: Phase,
 ): Promise<Result> {
-  const r = await ssh(c, sw, cmd[phase], phase === "create" ? cmd.stdin : undefined);
+  const r = await ssh(
+    c,
+    sw,
+    cmd[phase],
+    phase === "create" ? cmd.stdin : undefined,
+    commandTimeoutMs(cmd),
+  );
   if (r.code !== 0)
     throw new Error(
       `lab: ${phase} of ${cmd.name} on ${sw.zone}/${sw.name} exited ${r.code}: ${(r.stderr + r.stdout).trim()}`,

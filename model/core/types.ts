@@ -64,6 +64,8 @@ export interface BgpTimersSpec {
   gracefulRestartSeconds: number;
   /** Switch `maximum-paths ibgp`. */
   maximumPaths: number;
+  /** Bounded wait of a switch change's health check (docs/commit-confirm.md); 0: no check. */
+  healthCheckSeconds: number;
   /** What the core switches send the zone's route reflectors (README "Route policy on the switches"). */
   nodesReceive: NodesReceive;
   /** `maximum-prefix` of each switch peer group: accepted prefixes per session before the switch closes it. */
@@ -202,6 +204,26 @@ export interface SwitchCommand {
    * ever run at once. Absent on the base command.
    */
   after?: string;
+  /**
+   * The health check gating this change (docs/commit-confirm.md): its `create` applies, waits until these sessions
+   * are Established, then confirms, or rolls back and fails naming them. Absent: the change brings up no session.
+   */
+  healthCheck?: HealthCheck;
+  /**
+   * Kubernetes objects (`resourceName`) that make the other end of the checked sessions peer (its BGPPeer and the
+   * node's patch): the command runs after them, so the check waits for nodes that are configured to connect.
+   */
+  dependsOn?: string[];
+}
+
+/** What a switch change's health check waits for. */
+export interface HealthCheck {
+  /** The sessions the change brings up, by peer address. */
+  addresses: string[];
+  /** Bounded wait (`bgp.healthCheckSeconds`). */
+  timeoutSeconds: number;
+  /** Names the change on the switch (EOS configuration session, NX-OS checkpoint): the command's name. */
+  changeId: string;
 }
 
 /** An address family a switch session carries. */
@@ -311,6 +333,8 @@ export interface SwitchPlan {
   ssh: { host: string; port: number; user: string; hostKey?: string };
   /** `maximum-paths ibgp`: how many equal paths (ingress nodes) the switch installs per prefix. */
   maximumPaths: number;
+  /** `bgp.healthCheckSeconds`: each neighbor command's bounded wait for its session; 0: no check. */
+  healthCheckSeconds: number;
   /** Inbound and outbound policy of the peer groups; every name starts with `bgp-fabric-` (the ownership marker). */
   prefixLists: PrefixList[];
   routeMaps: RouteMap[];

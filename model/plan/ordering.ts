@@ -133,7 +133,8 @@ export function emitOrder(plan: NetworkPlan): EmitUnit[] {
         key: names.switchKey(sw.zone, sw.name),
         switch: sw,
         parent: names.componentKey("zone", sw.zone),
-        after: [],
+        // A health-checked command waits for the objects that make its peer connect (its own `dependsOn`).
+        after: [...new Set(sw.commands.flatMap((c) => c.dependsOn ?? []))].sort(),
       }),
     ),
   ];

@@ -1,6 +1,7 @@
 // Core-switch configuration: the structured peer groups and neighbors of each switch, and the commands its dialect
 // renders from exactly that structure (one base command, one command per neighbor).
 import { DIALECTS, type PeerGroupConfig } from "./dialects";
+import { gatedCreate } from "./dialects/gate";
 import { names, PEER_GROUPS } from "../core/names";
 import { byAddress, ingressPeersDirectly, switchPasswordRef, switchSessions } from "./sessions";
 import { switchPolicy, transportPolicy } from "./switch-policy";
@@ -89,6 +90,7 @@ export function switchPlan(
       ...(sw.sshHostKey === undefined ? {} : { hostKey: sw.sshHostKey }),
     },
     maximumPaths: spec.bgp.maximumPaths,
+    healthCheckSeconds: spec.bgp.healthCheckSeconds,
     prefixLists: policy.prefixLists,
     routeMaps: policy.routeMaps,
     peerGroups,
@@ -103,12 +105,18 @@ function transport(spec: FabricSpec, zone: ZoneSpec, sw: SwitchSpec): SwitchPlan
   return { ...policy, lines: DIALECTS[sw.dialect].transport(zone.asn, policy) };
 }
 
-/** The commands of a switch, rendered by its dialect from the structured plan (preflight re-renders to compare). */
+/**
+ * The commands of a switch, rendered by its dialect from the structured plan (preflight re-renders to compare). Each
+ * is one change: the base brings up no session; a neighbor's create waits for its session (`healthCheck`) before
+ * it confirms, and runs after the Kubernetes objects that make the node peer with this switch.
+ */
 export function switchCommands(sw: Omit<SwitchPlan, "commands">): SwitchCommand[] {
   const dialect = DIALECTS[sw.dialect];
   const label = `${sw.zone}/${sw.name}`;
+  const baseName = names.switchBase(sw.zone, sw.name);
   const base = dialect.base({
     label,
+    changeId: baseName,
     asn: sw.asn,
     maximumPaths: sw.maximumPaths,
     prefixLists: sw.prefixLists,
@@ -117,9 +125,15 @@ export function switchCommands(sw: Omit<SwitchPlan, "commands">): SwitchCommand[
   });
   const commands: SwitchCommand[] = [
     {
-      name: names.switchBase(sw.zone, sw.name),
+      name: baseName,
       kind: "base",
-      create: base.create,
+      create: gatedCreate(dialect, {
+        label,
+        asn: sw.asn,
+        changeId: baseName,
+        create: base.create,
+        delete: base.delete,
+      }),
       delete: base.delete,
       // A new AS or dialect is a different stanza: remove the old one, then create the new one.
       triggers: [sw.dialect, String(sw.asn)],
@@ -128,6 +142,7 @@ export function switchCommands(sw: Omit<SwitchPlan, "commands">): SwitchCommand[
     ...sw.neighbors.map((n): SwitchCommand => {
       const cmd = dialect.neighbor({
         label,
+        changeId: n.command,
         asn: sw.asn,
         address: n.address,
         peerGroup: n.peerGroup,
@@ -135,16 +150,41 @@ export function switchCommands(sw: Omit<SwitchPlan, "commands">): SwitchCommand[
         gracefulRestart:
           sw.peerGroups.find((g) => g.name === n.peerGroup)?.gracefulRestart ?? false,
       });
+      const check =
+        sw.healthCheckSeconds > 0
+          ? {
+              addresses: [n.address],
+              timeoutSeconds: sw.healthCheckSeconds,
+              changeId: n.command,
+            }
+          : undefined;
       return {
         name: n.command,
         kind: "neighbor",
-        create: cmd.create,
+        create: gatedCreate(dialect, {
+          label,
+          asn: sw.asn,
+          changeId: n.command,
+          create: cmd.create,
+          delete: cmd.delete,
+          ...(check ? { check } : {}),
+        }),
         delete: cmd.delete,
         // Identity of the neighbor: a change removes the old one before adding the new one (pitfall 11).
         triggers: [sw.dialect, String(sw.asn), n.address, n.peerGroup],
+        ...(check ? { healthCheck: check, dependsOn: peeringObjects(sw, n) } : {}),
       };
     }),
   ];
   // One switch, one command at a time: each runs after the previous one in apply order (Pulumi deletes in reverse).
   return commands.map((c, i) => (i === 0 ? c : { ...c, after: commands[i - 1].name }));
+}
+
+/** What makes the node at the other end of a neighbor peer with this switch: its BGPPeer and the node's patch. */
+function peeringObjects(sw: Omit<SwitchPlan, "commands">, n: SwitchNeighbor): string[] {
+  const peer =
+    n.peerGroup === PEER_GROUPS.reflectors
+      ? names.peerReflectorsToSwitch(sw.zone, sw.name)
+      : names.peerIngressToSwitch(sw.zone, sw.name);
+  return [peer.resource, names.nodePatch(sw.zone, n.node).resource];
 }

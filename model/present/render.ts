@@ -31,6 +31,11 @@ export function switchScript(plan: NetworkPlan, sw: SwitchPlan): string {
     parts.push(
       "",
       `# --- ${c.name}${c.stdin ? " (stdin carries the zone's BGP password)" : ""}`,
+      ...(c.healthCheck
+        ? [
+            `# kept only once ${c.healthCheck.addresses.join(", ")} ${c.healthCheck.addresses.length > 1 ? "are" : "is"} Established (waits up to ${c.healthCheck.timeoutSeconds} s), else rolled back: the command fails naming the session`,
+          ]
+        : []),
       `(\n${c.create}\n)`,
     );
   }

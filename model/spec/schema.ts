@@ -24,6 +24,12 @@ export const DEFAULTS = {
   connectRetrySeconds: 5,
   gracefulRestartSeconds: 120,
   maximumPaths: 16,
+  /**
+   * How long a switch command waits for the sessions it brings up before it rolls its change back: long enough for
+   * a node's BIRD to leave its error wait (Calico: at most 30 s) and the switch's connect retry, short enough that a
+   * dead node fails the update within minutes.
+   */
+  healthCheckSeconds: 120,
   nodesReceive: "default-only",
   /** Reflectors send the zone's pod blocks (a /16 in /26 blocks is 1024) plus borrowed /32s and, in reflector mode, LB /32s. */
   maximumPrefixReflectors: 20000,
@@ -556,6 +562,24 @@ export const configSchema = z.strictObject({
           about("switch `maximum-paths ibgp`: equal paths per LoadBalancer /32", {
             default: DEFAULTS.maximumPaths,
           }),
+        ),
+      healthCheckSeconds: z
+        .number()
+        .int()
+        // A wait shorter than a connect retry or two fails sessions that were about to come up.
+        .refine(
+          (n) => n === 0 || (n >= 10 && n <= 1800),
+          msg(
+            "is neither 0 nor within 10-1800",
+            `use e.g. ${DEFAULTS.healthCheckSeconds} (0 applies switch changes without waiting for their sessions)`,
+          ),
+        )
+        .optional()
+        .meta(
+          about(
+            "how long each switch neighbor command waits for its session to be Established before it saves, else rolls its change back and fails the update (docs/commit-confirm.md); 0 disables the wait",
+            { default: DEFAULTS.healthCheckSeconds, rule: "0, or 10–1800" },
+          ),
         ),
       nodesReceive: z
         .enum(

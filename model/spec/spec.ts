@@ -296,6 +296,7 @@ function buildSpec(
     connectRetrySeconds: raw.bgp?.connectRetrySeconds ?? DEFAULTS.connectRetrySeconds,
     gracefulRestartSeconds: raw.bgp?.gracefulRestartSeconds ?? DEFAULTS.gracefulRestartSeconds,
     maximumPaths: raw.bgp?.maximumPaths ?? DEFAULTS.maximumPaths,
+    healthCheckSeconds: raw.bgp?.healthCheckSeconds ?? DEFAULTS.healthCheckSeconds,
     nodesReceive: raw.bgp?.nodesReceive ?? DEFAULTS.nodesReceive,
     maximumPrefix: {
       reflectors: raw.bgp?.maximumPrefix?.reflectors ?? DEFAULTS.maximumPrefixReflectors,

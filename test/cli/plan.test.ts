@@ -59,8 +59,13 @@ describe("npm run plan", function () {
     );
     const script = readFileSync(join(out, "switches", "az1-core1.sh"), "utf8");
     const sw = expected.switches.find((s) => s.zone === "az1" && s.name === "core1")!;
-    for (const c of sw.commands)
-      assert.ok(script.includes(`# --- ${c.name}\n(\n${c.create}\n)`), c.name);
+    for (const c of sw.commands) {
+      const check = c.healthCheck
+        ? `# kept only once ${c.healthCheck.addresses[0]} is Established (waits up to 120 s), else rolled back: the command fails naming the session\n`
+        : "";
+      assert.ok(script.includes(`# --- ${c.name}\n${check}(\n${c.create}\n)`), c.name);
+      assert.equal(c.healthCheck !== undefined, c.kind === "neighbor", c.name);
+    }
     assert.ok(
       script.indexOf("az1-core1-bgp-base") < script.indexOf("az1-core1-neighbor-10.1.0.11"),
     );

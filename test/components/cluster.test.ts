@@ -199,17 +199,29 @@ describe("Cluster component (prod stack)", () => {
 
   it("runs each switch command over a secret SSH connection, neighbors after their base, replaced delete-first", () => {
     const plan = planOf(stackConfig("prod"));
+    assert.deepEqual(find("command:remote:Command::az1-core1-neighbor-10.1.0.11").dependsOn, [
+      "command:remote:Command::az1-core1-bgp-base",
+      "kubernetes:core/v1:NodePatch::az1-node-fra1-az1-m1",
+      "kubernetes:crd.projectcalico.org/v1:BGPPeer::az1-bgppeer-rrs-to-core1",
+    ]);
     for (const sw of plan.switches) {
       for (const c of sw.commands) {
         const r = find(`command:remote:Command::${c.name}`);
         assert.equal(r.parent, `bgp-fabric:index:Zone::${sw.zone}`);
         assert.equal(r.deleteBeforeReplace, true);
         // Serialized per switch: each command after the previous one (base, then neighbors by address).
+        // A health-checked neighbor also waits for its node's BGPPeer toward this switch and the node's patch.
         const i = sw.commands.indexOf(c);
+        const peering = (c.dependsOn ?? []).map((d) =>
+          d.includes("-bgppeer-")
+            ? `kubernetes:crd.projectcalico.org/v1:BGPPeer::${d}`
+            : `kubernetes:core/v1:NodePatch::${d}`,
+        );
         assert.deepEqual(
           r.dependsOn,
-          i === 0 ? [] : [`command:remote:Command::${sw.commands[i - 1].name}`],
+          i === 0 ? [] : [`command:remote:Command::${sw.commands[i - 1].name}`, ...peering].sort(),
         );
+        if (c.kind === "neighbor") assert.equal(peering.length, 2, c.name);
         assert.ok(isSecret(r.inputs.connection), "connection must be secret");
         // dialErrorLimit and perDialTimeout are the SDK's defaults.
         assert.deepEqual(reveal(r.inputs.connection), {

@@ -76,7 +76,7 @@ case "$bgp" in
 *) mp=none ;;
 esac
 [[ $mp =~ ^(keep|none|[1-9][0-9]{0,2}( ecmp [1-9][0-9]{0,2})?)$ ]] || { echo 'bgp-fabric: az1/core1 has a maximum-paths form this tool cannot restore - nothing changed' >&2; exit 1; }
-s='bgp-fabric-az1-core1-80058aaaeb'
+s='bgp-fabric-az1-core1-bgp-base'
 cli() { Cli -p 15 -c "$(printf '%s\n' "configure session $s" "$@")" </dev/null 2>&1; }
 undo() { Cli -p 15 -c "configure session $s abort" </dev/null >/dev/null 2>&1 || :; }
 apply() {
@@ -138,9 +138,17 @@ $bgp
 " ;;
 *) { undo; echo 'bgp-fabric: az1/core1 - the running config does not hold the change after applying it - undone' >&2; exit 1; } ;;
 esac
+set -e
+out=$(Cli -p 15 -c 'configure session bgp-fabric-az1-core1-bgp-base commit' </dev/null 2>&1) || out="% exit $?: $out"
+case "$out" in '%'*|*'
+%'*) echo 'bgp-fabric: az1/core1 - configure session bgp-fabric-az1-core1-bgp-base commit failed:' "$out" >&2; exit 1 ;; esac
+out=$(Cli -p 15 -c 'write memory' </dev/null 2>&1) || out="% exit $?: $out"
+case "$out" in '%'*|*'
+%'*) echo 'bgp-fabric: az1/core1 - write memory failed:' "$out" >&2; exit 1 ;; esac
 )
 
 # --- az1-core1-neighbor-10.1.0.11
+# kept only once 10.1.0.11 is Established (waits up to 120 s), else rolled back: the command fails naming the session
 (
 set -e
 exec 9>>/tmp/bgp-fabric-65101.lock
@@ -162,7 +170,7 @@ case "$bgp" in *'
    neighbor 10.1.0.11 description bgp-fabric '*) ;; *) echo 'bgp-fabric: az1/core1 - neighbor 10.1.0.11 exists without the bgp-fabric marker so it is not ours - nothing changed' >&2; exit 1 ;; esac ;; esac
 case "$bgp" in *'
    neighbor K8S-RR description bgp-fabric '*) ;; *) echo 'bgp-fabric: az1/core1 has no peer group K8S-RR of ours - apply the base command first' >&2; exit 1 ;; esac
-s='bgp-fabric-az1-core1-29400b798a'
+s='bgp-fabric-az1-core1-neighbor-10.1.0.11'
 cli() { Cli -p 15 -c "$(printf '%s\n' "configure session $s" "$@")" </dev/null 2>&1; }
 undo() { Cli -p 15 -c "configure session $s abort" </dev/null >/dev/null 2>&1 || :; }
 apply() {
@@ -202,9 +210,38 @@ esac
 case "$bgp" in *'
    neighbor 10.1.0.11 peer group K8S-RR
 '*) ;; *) { undo; echo 'bgp-fabric: az1/core1 - the running config does not hold the change after applying it - undone' >&2; exit 1; } ;; esac
+trap '' HUP PIPE
+if (
+set -e
+end=$(( $(date +%s) + 120 ))
+while :; do
+  down=
+  for a in 10.1.0.11; do
+    out=$(Cli -p 15 -c "show ip bgp neighbors $a" </dev/null 2>&1) || out=
+    case "$out" in *'BGP state is Established'*) ;; *) down="$down $a" ;; esac
+  done
+  [ -z "$down" ] && exit 0
+  [ "$(date +%s)" -lt "$end" ] || { echo 'bgp-fabric: router bgp 65101 - not Established after 120 s:'"$down" >&2; exit 1; }
+  sleep 5
+done
+); then :; else
+set -e
+out=$(Cli -p 15 -c 'configure session bgp-fabric-az1-core1-neighbor-10.1.0.11 abort' </dev/null 2>&1) || out="% exit $?: $out"
+case "$out" in '%'*|*'
+%'*) echo 'bgp-fabric: az1/core1 - configure session bgp-fabric-az1-core1-neighbor-10.1.0.11 abort failed:' "$out" >&2; exit 1 ;; esac
+exit 1
+fi
+set -e
+out=$(Cli -p 15 -c 'configure session bgp-fabric-az1-core1-neighbor-10.1.0.11 commit' </dev/null 2>&1) || out="% exit $?: $out"
+case "$out" in '%'*|*'
+%'*) echo 'bgp-fabric: az1/core1 - configure session bgp-fabric-az1-core1-neighbor-10.1.0.11 commit failed:' "$out" >&2; exit 1 ;; esac
+out=$(Cli -p 15 -c 'write memory' </dev/null 2>&1) || out="% exit $?: $out"
+case "$out" in '%'*|*'
+%'*) echo 'bgp-fabric: az1/core1 - write memory failed:' "$out" >&2; exit 1 ;; esac
 )
 
 # --- az1-core1-neighbor-10.1.0.12
+# kept only once 10.1.0.12 is Established (waits up to 120 s), else rolled back: the command fails naming the session
 (
 set -e
 exec 9>>/tmp/bgp-fabric-65101.lock
@@ -226,7 +263,7 @@ case "$bgp" in *'
    neighbor 10.1.0.12 description bgp-fabric '*) ;; *) echo 'bgp-fabric: az1/core1 - neighbor 10.1.0.12 exists without the bgp-fabric marker so it is not ours - nothing changed' >&2; exit 1 ;; esac ;; esac
 case "$bgp" in *'
    neighbor K8S-RR description bgp-fabric '*) ;; *) echo 'bgp-fabric: az1/core1 has no peer group K8S-RR of ours - apply the base command first' >&2; exit 1 ;; esac
-s='bgp-fabric-az1-core1-8b636ba971'
+s='bgp-fabric-az1-core1-neighbor-10.1.0.12'
 cli() { Cli -p 15 -c "$(printf '%s\n' "configure session $s" "$@")" </dev/null 2>&1; }
 undo() { Cli -p 15 -c "configure session $s abort" </dev/null >/dev/null 2>&1 || :; }
 apply() {
@@ -266,9 +303,38 @@ esac
 case "$bgp" in *'
    neighbor 10.1.0.12 peer group K8S-RR
 '*) ;; *) { undo; echo 'bgp-fabric: az1/core1 - the running config does not hold the change after applying it - undone' >&2; exit 1; } ;; esac
+trap '' HUP PIPE
+if (
+set -e
+end=$(( $(date +%s) + 120 ))
+while :; do
+  down=
+  for a in 10.1.0.12; do
+    out=$(Cli -p 15 -c "show ip bgp neighbors $a" </dev/null 2>&1) || out=
+    case "$out" in *'BGP state is Established'*) ;; *) down="$down $a" ;; esac
+  done
+  [ -z "$down" ] && exit 0
+  [ "$(date +%s)" -lt "$end" ] || { echo 'bgp-fabric: router bgp 65101 - not Established after 120 s:'"$down" >&2; exit 1; }
+  sleep 5
+done
+); then :; else
+set -e
+out=$(Cli -p 15 -c 'configure session bgp-fabric-az1-core1-neighbor-10.1.0.12 abort' </dev/null 2>&1) || out="% exit $?: $out"
+case "$out" in '%'*|*'
+%'*) echo 'bgp-fabric: az1/core1 - configure session bgp-fabric-az1-core1-neighbor-10.1.0.12 abort failed:' "$out" >&2; exit 1 ;; esac
+exit 1
+fi
+set -e
+out=$(Cli -p 15 -c 'configure session bgp-fabric-az1-core1-neighbor-10.1.0.12 commit' </dev/null 2>&1) || out="% exit $?: $out"
+case "$out" in '%'*|*'
+%'*) echo 'bgp-fabric: az1/core1 - configure session bgp-fabric-az1-core1-neighbor-10.1.0.12 commit failed:' "$out" >&2; exit 1 ;; esac
+out=$(Cli -p 15 -c 'write memory' </dev/null 2>&1) || out="% exit $?: $out"
+case "$out" in '%'*|*'
+%'*) echo 'bgp-fabric: az1/core1 - write memory failed:' "$out" >&2; exit 1 ;; esac
 )
 
 # --- az1-core1-neighbor-10.1.0.21
+# kept only once 10.1.0.21 is Established (waits up to 120 s), else rolled back: the command fails naming the session
 (
 set -e
 exec 9>>/tmp/bgp-fabric-65101.lock
@@ -290,7 +356,7 @@ case "$bgp" in *'
    neighbor 10.1.0.21 description bgp-fabric '*) ;; *) echo 'bgp-fabric: az1/core1 - neighbor 10.1.0.21 exists without the bgp-fabric marker so it is not ours - nothing changed' >&2; exit 1 ;; esac ;; esac
 case "$bgp" in *'
    neighbor K8S-INGRESS description bgp-fabric '*) ;; *) echo 'bgp-fabric: az1/core1 has no peer group K8S-INGRESS of ours - apply the base command first' >&2; exit 1 ;; esac
-s='bgp-fabric-az1-core1-0ba751893c'
+s='bgp-fabric-az1-core1-neighbor-10.1.0.21'
 cli() { Cli -p 15 -c "$(printf '%s\n' "configure session $s" "$@")" </dev/null 2>&1; }
 undo() { Cli -p 15 -c "configure session $s abort" </dev/null >/dev/null 2>&1 || :; }
 apply() {
@@ -330,9 +396,38 @@ esac
 case "$bgp" in *'
    neighbor 10.1.0.21 peer group K8S-INGRESS
 '*) ;; *) { undo; echo 'bgp-fabric: az1/core1 - the running config does not hold the change after applying it - undone' >&2; exit 1; } ;; esac
+trap '' HUP PIPE
+if (
+set -e
+end=$(( $(date +%s) + 120 ))
+while :; do
+  down=
+  for a in 10.1.0.21; do
+    out=$(Cli -p 15 -c "show ip bgp neighbors $a" </dev/null 2>&1) || out=
+    case "$out" in *'BGP state is Established'*) ;; *) down="$down $a" ;; esac
+  done
+  [ -z "$down" ] && exit 0
+  [ "$(date +%s)" -lt "$end" ] || { echo 'bgp-fabric: router bgp 65101 - not Established after 120 s:'"$down" >&2; exit 1; }
+  sleep 5
+done
+); then :; else
+set -e
+out=$(Cli -p 15 -c 'configure session bgp-fabric-az1-core1-neighbor-10.1.0.21 abort' </dev/null 2>&1) || out="% exit $?: $out"
+case "$out" in '%'*|*'
+%'*) echo 'bgp-fabric: az1/core1 - configure session bgp-fabric-az1-core1-neighbor-10.1.0.21 abort failed:' "$out" >&2; exit 1 ;; esac
+exit 1
+fi
+set -e
+out=$(Cli -p 15 -c 'configure session bgp-fabric-az1-core1-neighbor-10.1.0.21 commit' </dev/null 2>&1) || out="% exit $?: $out"
+case "$out" in '%'*|*'
+%'*) echo 'bgp-fabric: az1/core1 - configure session bgp-fabric-az1-core1-neighbor-10.1.0.21 commit failed:' "$out" >&2; exit 1 ;; esac
+out=$(Cli -p 15 -c 'write memory' </dev/null 2>&1) || out="% exit $?: $out"
+case "$out" in '%'*|*'
+%'*) echo 'bgp-fabric: az1/core1 - write memory failed:' "$out" >&2; exit 1 ;; esac
 )
 
 # --- az1-core1-neighbor-10.1.0.22
+# kept only once 10.1.0.22 is Established (waits up to 120 s), else rolled back: the command fails naming the session
 (
 set -e
 exec 9>>/tmp/bgp-fabric-65101.lock
@@ -354,7 +449,7 @@ case "$bgp" in *'
    neighbor 10.1.0.22 description bgp-fabric '*) ;; *) echo 'bgp-fabric: az1/core1 - neighbor 10.1.0.22 exists without the bgp-fabric marker so it is not ours - nothing changed' >&2; exit 1 ;; esac ;; esac
 case "$bgp" in *'
    neighbor K8S-INGRESS description bgp-fabric '*) ;; *) echo 'bgp-fabric: az1/core1 has no peer group K8S-INGRESS of ours - apply the base command first' >&2; exit 1 ;; esac
-s='bgp-fabric-az1-core1-ef0c46ed33'
+s='bgp-fabric-az1-core1-neighbor-10.1.0.22'
 cli() { Cli -p 15 -c "$(printf '%s\n' "configure session $s" "$@")" </dev/null 2>&1; }
 undo() { Cli -p 15 -c "configure session $s abort" </dev/null >/dev/null 2>&1 || :; }
 apply() {
@@ -394,4 +489,32 @@ esac
 case "$bgp" in *'
    neighbor 10.1.0.22 peer group K8S-INGRESS
 '*) ;; *) { undo; echo 'bgp-fabric: az1/core1 - the running config does not hold the change after applying it - undone' >&2; exit 1; } ;; esac
+trap '' HUP PIPE
+if (
+set -e
+end=$(( $(date +%s) + 120 ))
+while :; do
+  down=
+  for a in 10.1.0.22; do
+    out=$(Cli -p 15 -c "show ip bgp neighbors $a" </dev/null 2>&1) || out=
+    case "$out" in *'BGP state is Established'*) ;; *) down="$down $a" ;; esac
+  done
+  [ -z "$down" ] && exit 0
+  [ "$(date +%s)" -lt "$end" ] || { echo 'bgp-fabric: router bgp 65101 - not Established after 120 s:'"$down" >&2; exit 1; }
+  sleep 5
+done
+); then :; else
+set -e
+out=$(Cli -p 15 -c 'configure session bgp-fabric-az1-core1-neighbor-10.1.0.22 abort' </dev/null 2>&1) || out="% exit $?: $out"
+case "$out" in '%'*|*'
+%'*) echo 'bgp-fabric: az1/core1 - configure session bgp-fabric-az1-core1-neighbor-10.1.0.22 abort failed:' "$out" >&2; exit 1 ;; esac
+exit 1
+fi
+set -e
+out=$(Cli -p 15 -c 'configure session bgp-fabric-az1-core1-neighbor-10.1.0.22 commit' </dev/null 2>&1) || out="% exit $?: $out"
+case "$out" in '%'*|*'
+%'*) echo 'bgp-fabric: az1/core1 - configure session bgp-fabric-az1-core1-neighbor-10.1.0.22 commit failed:' "$out" >&2; exit 1 ;; esac
+out=$(Cli -p 15 -c 'write memory' </dev/null 2>&1) || out="% exit $?: $out"
+case "$out" in '%'*|*'
+%'*) echo 'bgp-fabric: az1/core1 - write memory failed:' "$out" >&2; exit 1 ;; esac
 )

@@ -77,7 +77,7 @@ case "$bgp" in
 *) mp=none ;;
 esac
 [[ $mp =~ ^(keep|none|[1-9][0-9]{0,2}( ecmp [1-9][0-9]{0,2})?)$ ]] || { echo 'bgp-fabric: az2/core1 has a maximum-paths form this tool cannot restore - nothing changed' >&2; exit 1; }
-s='bgp-fabric-az2-core1-e328e5adc0'
+s='bgp-fabric-az2-core1-bgp-base'
 cli() { x='configure terminal'; for y in "$@"; do x="$x ; $y"; done; vsh -c "$x" </dev/null 2>&1; }
 undo() { vsh -c "rollback running-config checkpoint $s" </dev/null 2>&1 || :; }
 apply() {
@@ -175,9 +175,17 @@ case "$bgp" in *'
 case "$bgp" in *'
   template peer K8S-INGRESS
 '*) ;; *) { undo; echo 'bgp-fabric: az2/core1 - the running config does not hold the change after applying it - undone' >&2; exit 1; } ;; esac
+set -e
+out=$(vsh -c 'copy running-config startup-config' </dev/null 2>&1) || out="% exit $?: $out"
+case "$out" in '%'*|*'
+%'*) echo 'bgp-fabric: az2/core1 - copy running-config startup-config failed:' "$out" >&2; exit 1 ;; esac
+out=$(vsh -c 'no checkpoint bgp-fabric-az2-core1-bgp-base' </dev/null 2>&1) || out="% exit $?: $out"
+case "$out" in '%'*|*'
+%'*) echo 'bgp-fabric: az2/core1 - no checkpoint bgp-fabric-az2-core1-bgp-base failed:' "$out" >&2; exit 1 ;; esac
 )
 
 # --- az2-core1-neighbor-10.2.0.11
+# kept only once 10.2.0.11 is Established (waits up to 120 s), else rolled back: the command fails naming the session
 (
 set -e
 exec 9>>/tmp/bgp-fabric-65102.lock
@@ -217,7 +225,7 @@ ${t%%'
 case "$bgp" in *'
   template peer K8S-RR
 '*) ;; *) echo 'bgp-fabric: az2/core1 has no template peer K8S-RR of ours - apply the base command first' >&2; exit 1 ;; esac
-s='bgp-fabric-az2-core1-db247175c6'
+s='bgp-fabric-az2-core1-neighbor-10.2.0.11'
 cli() { x='configure terminal'; for y in "$@"; do x="$x ; $y"; done; vsh -c "$x" </dev/null 2>&1; }
 undo() { vsh -c "rollback running-config checkpoint $s" </dev/null 2>&1 || :; }
 apply() {
@@ -256,9 +264,41 @@ esac
 case "$bgp" in *'
   neighbor 10.2.0.11
 '*) ;; *) { undo; echo 'bgp-fabric: az2/core1 - the running config does not hold the change after applying it - undone' >&2; exit 1; } ;; esac
+trap '' HUP PIPE
+if (
+set -e
+end=$(( $(date +%s) + 120 ))
+while :; do
+  down=
+  for a in 10.2.0.11; do
+    out=$(vsh -c "show ip bgp neighbors $a" </dev/null 2>&1) || out=
+    case "$out" in *'BGP state = Established'*) ;; *) down="$down $a" ;; esac
+  done
+  [ -z "$down" ] && exit 0
+  [ "$(date +%s)" -lt "$end" ] || { echo 'bgp-fabric: router bgp 65102 - not Established after 120 s:'"$down" >&2; exit 1; }
+  sleep 5
+done
+); then :; else
+set -e
+out=$(vsh -c 'rollback running-config checkpoint bgp-fabric-az2-core1-neighbor-10.2.0.11' </dev/null 2>&1) || out="% exit $?: $out"
+case "$out" in '%'*|*'
+%'*) echo 'bgp-fabric: az2/core1 - rollback running-config checkpoint bgp-fabric-az2-core1-neighbor-10.2.0.11 failed:' "$out" >&2; exit 1 ;; esac
+out=$(vsh -c 'no checkpoint bgp-fabric-az2-core1-neighbor-10.2.0.11' </dev/null 2>&1) || out="% exit $?: $out"
+case "$out" in '%'*|*'
+%'*) echo 'bgp-fabric: az2/core1 - no checkpoint bgp-fabric-az2-core1-neighbor-10.2.0.11 failed:' "$out" >&2; exit 1 ;; esac
+exit 1
+fi
+set -e
+out=$(vsh -c 'copy running-config startup-config' </dev/null 2>&1) || out="% exit $?: $out"
+case "$out" in '%'*|*'
+%'*) echo 'bgp-fabric: az2/core1 - copy running-config startup-config failed:' "$out" >&2; exit 1 ;; esac
+out=$(vsh -c 'no checkpoint bgp-fabric-az2-core1-neighbor-10.2.0.11' </dev/null 2>&1) || out="% exit $?: $out"
+case "$out" in '%'*|*'
+%'*) echo 'bgp-fabric: az2/core1 - no checkpoint bgp-fabric-az2-core1-neighbor-10.2.0.11 failed:' "$out" >&2; exit 1 ;; esac
 )
 
 # --- az2-core1-neighbor-10.2.0.12
+# kept only once 10.2.0.12 is Established (waits up to 120 s), else rolled back: the command fails naming the session
 (
 set -e
 exec 9>>/tmp/bgp-fabric-65102.lock
@@ -298,7 +338,7 @@ ${t%%'
 case "$bgp" in *'
   template peer K8S-RR
 '*) ;; *) echo 'bgp-fabric: az2/core1 has no template peer K8S-RR of ours - apply the base command first' >&2; exit 1 ;; esac
-s='bgp-fabric-az2-core1-d996a9f271'
+s='bgp-fabric-az2-core1-neighbor-10.2.0.12'
 cli() { x='configure terminal'; for y in "$@"; do x="$x ; $y"; done; vsh -c "$x" </dev/null 2>&1; }
 undo() { vsh -c "rollback running-config checkpoint $s" </dev/null 2>&1 || :; }
 apply() {
@@ -337,9 +377,41 @@ esac
 case "$bgp" in *'
   neighbor 10.2.0.12
 '*) ;; *) { undo; echo 'bgp-fabric: az2/core1 - the running config does not hold the change after applying it - undone' >&2; exit 1; } ;; esac
+trap '' HUP PIPE
+if (
+set -e
+end=$(( $(date +%s) + 120 ))
+while :; do
+  down=
+  for a in 10.2.0.12; do
+    out=$(vsh -c "show ip bgp neighbors $a" </dev/null 2>&1) || out=
+    case "$out" in *'BGP state = Established'*) ;; *) down="$down $a" ;; esac
+  done
+  [ -z "$down" ] && exit 0
+  [ "$(date +%s)" -lt "$end" ] || { echo 'bgp-fabric: router bgp 65102 - not Established after 120 s:'"$down" >&2; exit 1; }
+  sleep 5
+done
+); then :; else
+set -e
+out=$(vsh -c 'rollback running-config checkpoint bgp-fabric-az2-core1-neighbor-10.2.0.12' </dev/null 2>&1) || out="% exit $?: $out"
+case "$out" in '%'*|*'
+%'*) echo 'bgp-fabric: az2/core1 - rollback running-config checkpoint bgp-fabric-az2-core1-neighbor-10.2.0.12 failed:' "$out" >&2; exit 1 ;; esac
+out=$(vsh -c 'no checkpoint bgp-fabric-az2-core1-neighbor-10.2.0.12' </dev/null 2>&1) || out="% exit $?: $out"
+case "$out" in '%'*|*'
+%'*) echo 'bgp-fabric: az2/core1 - no checkpoint bgp-fabric-az2-core1-neighbor-10.2.0.12 failed:' "$out" >&2; exit 1 ;; esac
+exit 1
+fi
+set -e
+out=$(vsh -c 'copy running-config startup-config' </dev/null 2>&1) || out="% exit $?: $out"
+case "$out" in '%'*|*'
+%'*) echo 'bgp-fabric: az2/core1 - copy running-config startup-config failed:' "$out" >&2; exit 1 ;; esac
+out=$(vsh -c 'no checkpoint bgp-fabric-az2-core1-neighbor-10.2.0.12' </dev/null 2>&1) || out="% exit $?: $out"
+case "$out" in '%'*|*'
+%'*) echo 'bgp-fabric: az2/core1 - no checkpoint bgp-fabric-az2-core1-neighbor-10.2.0.12 failed:' "$out" >&2; exit 1 ;; esac
 )
 
 # --- az2-core1-neighbor-10.2.0.21
+# kept only once 10.2.0.21 is Established (waits up to 120 s), else rolled back: the command fails naming the session
 (
 set -e
 exec 9>>/tmp/bgp-fabric-65102.lock
@@ -379,7 +451,7 @@ ${t%%'
 case "$bgp" in *'
   template peer K8S-INGRESS
 '*) ;; *) echo 'bgp-fabric: az2/core1 has no template peer K8S-INGRESS of ours - apply the base command first' >&2; exit 1 ;; esac
-s='bgp-fabric-az2-core1-69d70e9819'
+s='bgp-fabric-az2-core1-neighbor-10.2.0.21'
 cli() { x='configure terminal'; for y in "$@"; do x="$x ; $y"; done; vsh -c "$x" </dev/null 2>&1; }
 undo() { vsh -c "rollback running-config checkpoint $s" </dev/null 2>&1 || :; }
 apply() {
@@ -418,9 +490,41 @@ esac
 case "$bgp" in *'
   neighbor 10.2.0.21
 '*) ;; *) { undo; echo 'bgp-fabric: az2/core1 - the running config does not hold the change after applying it - undone' >&2; exit 1; } ;; esac
+trap '' HUP PIPE
+if (
+set -e
+end=$(( $(date +%s) + 120 ))
+while :; do
+  down=
+  for a in 10.2.0.21; do
+    out=$(vsh -c "show ip bgp neighbors $a" </dev/null 2>&1) || out=
+    case "$out" in *'BGP state = Established'*) ;; *) down="$down $a" ;; esac
+  done
+  [ -z "$down" ] && exit 0
+  [ "$(date +%s)" -lt "$end" ] || { echo 'bgp-fabric: router bgp 65102 - not Established after 120 s:'"$down" >&2; exit 1; }
+  sleep 5
+done
+); then :; else
+set -e
+out=$(vsh -c 'rollback running-config checkpoint bgp-fabric-az2-core1-neighbor-10.2.0.21' </dev/null 2>&1) || out="% exit $?: $out"
+case "$out" in '%'*|*'
+%'*) echo 'bgp-fabric: az2/core1 - rollback running-config checkpoint bgp-fabric-az2-core1-neighbor-10.2.0.21 failed:' "$out" >&2; exit 1 ;; esac
+out=$(vsh -c 'no checkpoint bgp-fabric-az2-core1-neighbor-10.2.0.21' </dev/null 2>&1) || out="% exit $?: $out"
+case "$out" in '%'*|*'
+%'*) echo 'bgp-fabric: az2/core1 - no checkpoint bgp-fabric-az2-core1-neighbor-10.2.0.21 failed:' "$out" >&2; exit 1 ;; esac
+exit 1
+fi
+set -e
+out=$(vsh -c 'copy running-config startup-config' </dev/null 2>&1) || out="% exit $?: $out"
+case "$out" in '%'*|*'
+%'*) echo 'bgp-fabric: az2/core1 - copy running-config startup-config failed:' "$out" >&2; exit 1 ;; esac
+out=$(vsh -c 'no checkpoint bgp-fabric-az2-core1-neighbor-10.2.0.21' </dev/null 2>&1) || out="% exit $?: $out"
+case "$out" in '%'*|*'
+%'*) echo 'bgp-fabric: az2/core1 - no checkpoint bgp-fabric-az2-core1-neighbor-10.2.0.21 failed:' "$out" >&2; exit 1 ;; esac
 )
 
 # --- az2-core1-neighbor-10.2.0.22
+# kept only once 10.2.0.22 is Established (waits up to 120 s), else rolled back: the command fails naming the session
 (
 set -e
 exec 9>>/tmp/bgp-fabric-65102.lock
@@ -460,7 +564,7 @@ ${t%%'
 case "$bgp" in *'
   template peer K8S-INGRESS
 '*) ;; *) echo 'bgp-fabric: az2/core1 has no template peer K8S-INGRESS of ours - apply the base command first' >&2; exit 1 ;; esac
-s='bgp-fabric-az2-core1-ad64b6128c'
+s='bgp-fabric-az2-core1-neighbor-10.2.0.22'
 cli() { x='configure terminal'; for y in "$@"; do x="$x ; $y"; done; vsh -c "$x" </dev/null 2>&1; }
 undo() { vsh -c "rollback running-config checkpoint $s" </dev/null 2>&1 || :; }
 apply() {
@@ -499,4 +603,35 @@ esac
 case "$bgp" in *'
   neighbor 10.2.0.22
 '*) ;; *) { undo; echo 'bgp-fabric: az2/core1 - the running config does not hold the change after applying it - undone' >&2; exit 1; } ;; esac
+trap '' HUP PIPE
+if (
+set -e
+end=$(( $(date +%s) + 120 ))
+while :; do
+  down=
+  for a in 10.2.0.22; do
+    out=$(vsh -c "show ip bgp neighbors $a" </dev/null 2>&1) || out=
+    case "$out" in *'BGP state = Established'*) ;; *) down="$down $a" ;; esac
+  done
+  [ -z "$down" ] && exit 0
+  [ "$(date +%s)" -lt "$end" ] || { echo 'bgp-fabric: router bgp 65102 - not Established after 120 s:'"$down" >&2; exit 1; }
+  sleep 5
+done
+); then :; else
+set -e
+out=$(vsh -c 'rollback running-config checkpoint bgp-fabric-az2-core1-neighbor-10.2.0.22' </dev/null 2>&1) || out="% exit $?: $out"
+case "$out" in '%'*|*'
+%'*) echo 'bgp-fabric: az2/core1 - rollback running-config checkpoint bgp-fabric-az2-core1-neighbor-10.2.0.22 failed:' "$out" >&2; exit 1 ;; esac
+out=$(vsh -c 'no checkpoint bgp-fabric-az2-core1-neighbor-10.2.0.22' </dev/null 2>&1) || out="% exit $?: $out"
+case "$out" in '%'*|*'
+%'*) echo 'bgp-fabric: az2/core1 - no checkpoint bgp-fabric-az2-core1-neighbor-10.2.0.22 failed:' "$out" >&2; exit 1 ;; esac
+exit 1
+fi
+set -e
+out=$(vsh -c 'copy running-config startup-config' </dev/null 2>&1) || out="% exit $?: $out"
+case "$out" in '%'*|*'
+%'*) echo 'bgp-fabric: az2/core1 - copy running-config startup-config failed:' "$out" >&2; exit 1 ;; esac
+out=$(vsh -c 'no checkpoint bgp-fabric-az2-core1-neighbor-10.2.0.22' </dev/null 2>&1) || out="% exit $?: $out"
+case "$out" in '%'*|*'
+%'*) echo 'bgp-fabric: az2/core1 - no checkpoint bgp-fabric-az2-core1-neighbor-10.2.0.22 failed:' "$out" >&2; exit 1 ;; esac
 )

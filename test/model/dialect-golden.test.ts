@@ -1,14 +1,14 @@
 // Golden files of the prod stack with az1 on EOS and az2 on NX-OS (test/fixtures/Pulumi.vendors.yaml): the switch
 // scripts `npm run plan` writes to plan/<stack>/switches/, byte for byte. A change to a dialect shows up here as a
-// reviewed diff; regenerate with BGP_FABRIC_UPDATE_GOLDEN=1 after reading it.
+// reviewed diff; regenerate with `npm run golden` and review `git diff test/golden`.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { DIALECTS } from "../../model/plan/dialects";
 import { readStackFile } from "../../model/spec/stack-file";
 import { switchScript } from "../../model/present/render";
 import { clone, planOf, ROOT } from "../helpers/fixtures";
+import { assertGolden } from "../helpers/golden";
 
 const vendors = () => readStackFile(join(ROOT, "test", "fixtures", "Pulumi.vendors.yaml"));
 
@@ -21,10 +21,7 @@ describe("EOS and NX-OS on the prod stack", () => {
     it(`renders switches/${file} (${dialect}) exactly as the golden file`, () => {
       const sw = plan.switches.find((s) => `${s.zone}-${s.name}.sh` === file)!;
       assert.equal(sw.dialect, dialect);
-      const golden = join(ROOT, "test", "golden", file);
-      const text = switchScript(plan, sw);
-      if (process.env.BGP_FABRIC_UPDATE_GOLDEN === "1") writeFileSync(golden, text);
-      assert.equal(text, readFileSync(golden, "utf8"));
+      assertGolden(file, switchScript(plan, sw));
     });
   }
 

@@ -1,6 +1,8 @@
 // The EOS dialect: the exact lines it sends (running-config form), and its scripts run under bash against a stand-in
 // CLI that answers the way EOS does (`% ...` and exit 0 for a rejected line).
 import assert from "node:assert/strict";
+import type { RenderedCommand } from "../../model/plan/dialects/dialect";
+import { gatedCreate } from "../../model/plan/dialects/gate";
 import { eos } from "../../model/plan/dialects/eos";
 import { runOnFakeSwitch } from "../helpers/fake-cli";
 import { groups, prefixLists, routeMaps } from "../helpers/switch-input";
@@ -10,6 +12,7 @@ const SECRET = "Zq8!pw-test-secret";
 const base = () =>
   eos.base({
     label: "z1/sw1",
+    changeId: "z1-sw1-bgp-base",
     asn: 65001,
     maximumPaths: 16,
     prefixLists,
@@ -18,6 +21,7 @@ const base = () =>
   });
 const neighborInput = {
   label: "z1/sw1",
+  changeId: "z1-sw1-neighbor-10.0.0.21",
   asn: 65001,
   address: "10.0.0.21",
   peerGroup: "K8S-INGRESS",
@@ -68,6 +72,18 @@ const session = (c: string) => c.split("\n")[0];
 const lineOf = (script: string, needle: string) =>
   script.split("\n").findIndex((l) => l.includes(needle)) + 1;
 
+/** A command as the plan composes it (gate.ts): the dialect's create, then its confirm. */
+const gated = (c: RenderedCommand) => ({
+  ...c,
+  create: gatedCreate(eos, {
+    label: "z1/sw1",
+    asn: 65001,
+    changeId: c.changeId!,
+    create: c.create,
+    delete: c.delete,
+  }),
+});
+
 describe("EOS dialect", () => {
   it("sends the base in the form show running-config prints (3-space modes, peer group, maximum-routes)", () => {
     assert.deepEqual(sentLines(base().create), BASE_LINES);
@@ -85,7 +101,7 @@ describe("EOS dialect", () => {
     const r = runOnFakeSwitch(base().create, { running: EMPTY, after: AFTER, stdin: stdin() });
     assert.equal(r.stderr, "");
     assert.equal(r.code, 0);
-    const name = `configure session bgp-fabric-z1-sw1-${base().changeId}`;
+    const name = `configure session bgp-fabric-${base().changeId}`;
     const applied = withContext(BASE_LINES, 3).map((c) =>
       [name, ...c.map((l) => l.replace("$mp", "none"))].join("\n"),
     );
@@ -129,7 +145,7 @@ describe("EOS dialect", () => {
         "no ip prefix-list bgp-fabric-z1-pools",
       ],
     );
-    assert.equal(name, `configure session bgp-fabric-z1-sw1-${base().changeId}-delete`);
+    assert.equal(name, `configure session bgp-fabric-${base().changeId}-delete`);
     assert.deepEqual(d.calls.slice(7), [`${name} commit`, "write memory"]);
   });
 
@@ -231,10 +247,10 @@ describe("EOS dialect", () => {
   });
 
   it("passes its own grammar check, and names a mangled line", () => {
-    const b = base();
+    const b = gated(base());
     assert.deepEqual(eos.check({ ...b, stdin: b.stdinTemplate }), []);
-    assert.deepEqual(eos.check(neighbor()), []);
-    const n = neighbor();
+    assert.deepEqual(eos.check(gated(neighbor())), []);
+    const n = gated(neighbor());
     const at = lineOf(n.create, "'router bgp 65001'");
     const bad = (create: string) => eos.check({ ...n, create });
     assert.deepEqual(bad(n.create.replace("peer group K8S-INGRESS'", "peer-group K8S-INGRESS'")), [

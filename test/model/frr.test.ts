@@ -1,24 +1,57 @@
-// The FRR dialect's exact scripts (test/golden/frr/, byte for byte): guarded, idempotent create; delete that removes
-// only our stanzas.
+// The FRR dialect's exact scripts: guarded, idempotent create; delete that removes only our stanzas.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { frr } from "../../model/plan/dialects/frr";
+import { gatedCreate } from "../../model/plan/dialects/gate";
 import { planOf, stackConfig } from "../helpers/fixtures";
+
 import { assertGolden } from "../helpers/golden";
 import { groups, prefixLists, routeMaps } from "../helpers/switch-input";
 
-const base = () =>
+const base = () => {
+  const r = rawBase();
+  return {
+    ...r,
+    create: gatedCreate(frr, {
+      label: "z1/sw1",
+      asn: 65001,
+      changeId: "z1-sw1-bgp-base",
+      create: r.create,
+      delete: r.delete,
+    }),
+  };
+};
+const CHECK = {
+  addresses: ["10.0.0.21"],
+  timeoutSeconds: 120,
+  changeId: "z1-sw1-neighbor-10.0.0.21",
+};
+const neighbor = () => {
+  const r = rawNeighbor();
+  const create = gatedCreate(frr, {
+    label: "z1/sw1",
+    asn: 65001,
+    changeId: CHECK.changeId,
+    create: r.create,
+    delete: r.delete,
+    check: CHECK,
+  });
+  return { ...r, create, healthCheck: CHECK };
+};
+const rawBase = () =>
   frr.base({
     label: "z1/sw1",
+    changeId: "z1-sw1-bgp-base",
     asn: 65001,
     maximumPaths: 16,
     prefixLists,
     routeMaps,
     peerGroups: groups,
   });
-const neighbor = () =>
+const rawNeighbor = () =>
   frr.neighbor({
     label: "z1/sw1",
+    changeId: "z1-sw1-neighbor-10.0.0.21",
     asn: 65001,
     address: "10.0.0.21",
     peerGroup: "K8S-INGRESS",
@@ -39,9 +72,11 @@ describe("FRR dialect", () => {
     assertGolden("frr/z1-sw1-base.delete.sh", `${base().delete}\n`);
   });
 
-  it("adds a neighbor shut down until graceful restart is off, refuses an operator's neighbor, and removes it only while it is ours", () => {
+  it("adds a neighbor shut down until graceful restart is off, refuses an operator's neighbor, waits for its session before it saves (else runs its own delete), and removes it only while it is ours", () => {
     assertGolden("frr/z1-sw1-neighbor-10.0.0.21.create.sh", `${neighbor().create}\n`);
     assertGolden("frr/z1-sw1-neighbor-10.0.0.21.delete.sh", `${neighbor().delete}\n`);
+    // The health gate's rollback is the command's own delete, verbatim.
+    assert.ok(neighbor().create.includes(neighbor().delete));
   });
 
   it("never puts a password on a command line", () => {
@@ -53,6 +88,7 @@ describe("FRR dialect", () => {
   it("clears a password that was removed from the config", () => {
     const plain = frr.base({
       label: "z1/sw1",
+      changeId: "z1-sw1-bgp-base",
       asn: 65001,
       maximumPaths: 16,
       prefixLists,
@@ -68,6 +104,7 @@ describe("FRR dialect", () => {
       () =>
         frr.neighbor({
           label: "z1/sw1",
+          changeId: "z1-sw1-neighbor-10.0.0.21",
           asn: 65001,
           address: "10.0.0.21'; reboot; '",
           peerGroup: "K8S-INGRESS",
@@ -109,11 +146,8 @@ describe("FRR dialect", () => {
     assert.deepEqual(frr.check(neighbor()), []);
   });
 
-  const tampered: [
-    string,
-    (c: { create: string; delete: string; stdin?: string }) => void,
-    string,
-  ][] = [
+  type Cmd = { create: string; delete: string; stdin?: string; healthCheck?: typeof CHECK };
+  const tampered: [string, (c: Cmd) => void, string][] = [
     [
       "a shell command after a vtysh line",
       (c) => (c.create = c.create.replace("-c 'end'", "-c 'end'; reboot")),
@@ -139,14 +173,48 @@ describe("FRR dialect", () => {
       "create: does not start with the dialect's prologue for router bgp 65001",
     ],
     [
-      "a delete that removes another neighbor",
-      (c) =>
-        (c.delete = c.delete.replace("-c 'no neighbor 10.0.0.21'", "-c 'no neighbor 10.0.0.22'")),
+      "a delete (and the rollback that runs it) that removes another neighbor",
+      (c) => {
+        for (const k of ["create", "delete"] as const)
+          c[k] = c[k].replace(
+            "-c 'no neighbor 10.0.0.21' -c 'end'",
+            "-c 'no neighbor 10.0.0.22' -c 'end'",
+          );
+      },
       "delete: removes neighbor 10.0.0.22, which the create does not add",
     ],
     [
+      "a rollback that is not the command's delete",
+      (c) =>
+        (c.delete = c.delete.replace("-c 'no neighbor 10.0.0.21'", "-c 'no neighbor 10.0.0.22'")),
+      "create: does not end with the health gate of its health check and delete, then the confirming save",
+    ],
+    [
+      "a health check of another address than the create adds",
+      (c) => (c.healthCheck = { ...CHECK, addresses: ["10.0.0.22"] }),
+      "create: does not end with the health gate of its health check and delete, then the confirming save",
+    ],
+    [
+      "a health gate the command does not declare",
+      (c) => delete c.healthCheck,
+      "create: has a health gate but no health check",
+    ],
+    [
+      "a health gate taken out (the change saved without waiting for its session)",
+      (c) => (c.create = c.create.replace(/\ntrap '' HUP PIPE\n[^]*\nexit 1\nfi\n/, "\n")),
+      "create: does not end with the health gate of its health check and delete, then the confirming save",
+    ],
+    [
       "an address with leading zeros",
-      (c) => (c.create = c.create.replaceAll("10.0.0.21", "10.0.0.021")),
+      (c) => {
+        c.create = c.create.replaceAll("10.0.0.21", "10.0.0.021");
+        c.delete = c.delete.replaceAll("10.0.0.21", "10.0.0.021");
+        c.healthCheck = {
+          ...CHECK,
+          addresses: ["10.0.0.021"],
+          changeId: "z1-sw1-neighbor-10.0.0.021",
+        };
+      },
       'create: "neighbor 10.0.0.021 peer-group K8S-INGRESS": 10.0.0.021 is not a dotted-quad IPv4 address',
     ],
     [
@@ -161,7 +229,7 @@ describe("FRR dialect", () => {
     [
       "a write memory that does not wait for the whole change",
       (c) => (c.create = c.create.replace(/\[ "\$ok" = 1 \][^\n]*\n/, "")),
-      `create: unexpected text "out=$(vtysh -c 'write memory' </dev/null 2>&1) || :\\ncase \\"$o"`,
+      `create: unexpected text "case \\"\${bgp_fabric_rollback-}\\" in 1) exit 0 ;; esac\\nout=$(vt"`,
     ],
     [
       "a stdin that carries a command",
@@ -172,7 +240,7 @@ describe("FRR dialect", () => {
   ];
   for (const [name, edit, problem] of tampered) {
     it(`fails its grammar check on ${name}`, () => {
-      const c = { ...neighbor() } as { create: string; delete: string; stdin?: string };
+      const c: Cmd = { ...neighbor() };
       edit(c);
       assert.ok(frr.check(c).includes(problem), JSON.stringify(frr.check(c)));
     });

@@ -329,6 +329,15 @@ export const INVALID: InvalidCase[] = [
     expected: ["bgp.maximumPrefix.ingress: is outside 1-4294967295 (got 0); use e.g. 2000"],
   },
   {
+    name: "a health-check wait shorter than a connect retry or two",
+    edit: (c) => {
+      c.bgp = { healthCheckSeconds: 5 };
+    },
+    expected: [
+      "bgp.healthCheckSeconds: is neither 0 nor within 10-1800 (got 5); use e.g. 120 (0 applies switch changes without waiting for their sessions)",
+    ],
+  },
+  {
     name: "calico too old",
     edit: (c) => {
       c.calico.version = "3.26.4";

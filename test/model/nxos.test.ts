@@ -1,6 +1,8 @@
 // The NX-OS dialect: the exact lines it sends (running-config form), and its scripts run under bash against a
 // stand-in `vsh` that answers the way NX-OS does (`% ...` and exit 0 for a rejected line).
 import assert from "node:assert/strict";
+import type { RenderedCommand } from "../../model/plan/dialects/dialect";
+import { gatedCreate } from "../../model/plan/dialects/gate";
 import { nxos } from "../../model/plan/dialects/nxos";
 import { runOnFakeSwitch } from "../helpers/fake-cli";
 import { groups, prefixLists, routeMaps } from "../helpers/switch-input";
@@ -10,6 +12,7 @@ const SECRET = "Zq8!pw-test-secret";
 const base = () =>
   nxos.base({
     label: "z1/sw1",
+    changeId: "z1-sw1-bgp-base",
     asn: 65001,
     maximumPaths: 16,
     prefixLists,
@@ -19,6 +22,7 @@ const base = () =>
 const neighbor = () =>
   nxos.neighbor({
     label: "z1/sw1",
+    changeId: "z1-sw1-neighbor-10.0.0.21",
     asn: 65001,
     address: "10.0.0.21",
     peerGroup: "K8S-INGRESS",
@@ -68,6 +72,18 @@ const stdin = () => base().stdinTemplate!.replace(/<secret>/g, SECRET);
 const lineOf = (script: string, needle: string) =>
   script.split("\n").findIndex((l) => l.includes(needle)) + 1;
 
+/** A command as the plan composes it (gate.ts): the dialect's create, then its confirm. */
+const gated = (c: RenderedCommand) => ({
+  ...c,
+  create: gatedCreate(nxos, {
+    label: "z1/sw1",
+    asn: 65001,
+    changeId: c.changeId!,
+    create: c.create,
+    delete: c.delete,
+  }),
+});
+
 describe("NX-OS dialect", () => {
   it("sends the base in the form show running-config prints (2-space modes, template peer)", () => {
     assert.deepEqual(sentLines(base().create), BASE_LINES);
@@ -88,7 +104,7 @@ describe("NX-OS dialect", () => {
       ["configure terminal", ...c.map((l) => l.replace("$mp", "none"))].join(" ; "),
     );
     assert.deepEqual(r.calls, [
-      `checkpoint bgp-fabric-z1-sw1-${base().changeId}`,
+      `checkpoint bgp-fabric-${base().changeId}`,
       ...applied,
       `configure terminal\n${stdin().trimEnd()}`,
     ]);
@@ -139,7 +155,7 @@ describe("NX-OS dialect", () => {
     );
     assert.equal(
       r.calls[r.calls.length - 1],
-      `rollback running-config checkpoint bgp-fabric-z1-sw1-${base().changeId}`,
+      `rollback running-config checkpoint bgp-fabric-${base().changeId}`,
     );
   });
 
@@ -182,10 +198,10 @@ describe("NX-OS dialect", () => {
   });
 
   it("passes its own grammar check, and names a mangled line", () => {
-    const b = base();
+    const b = gated(base());
     assert.deepEqual(nxos.check({ ...b, stdin: b.stdinTemplate }), []);
-    assert.deepEqual(nxos.check(neighbor()), []);
-    const n = neighbor();
+    assert.deepEqual(nxos.check(gated(neighbor())), []);
+    const n = gated(neighbor());
     const at = lineOf(n.create, "'router bgp 65001'");
     const bad = (create: string) => nxos.check({ ...n, create });
     assert.deepEqual(

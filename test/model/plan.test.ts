@@ -85,6 +85,34 @@ describe("network plan of a one-zone config", () => {
     ]);
   });
 
+  it("gates each neighbor command on its session, and with bgp.healthCheckSeconds 0 applies and saves at once", () => {
+    const [sw] = plan().switches;
+    const n = sw.commands[1];
+    // Apply, then the gate (its session within the wait, else the command's own delete), then the save.
+    const apply = n.create.slice(0, n.create.indexOf("\ntrap '' HUP PIPE\n"));
+    assert.ok(apply.endsWith("rolled back and saved nothing' >&2; exit 1; }"));
+    assert.ok(n.create.includes("\nfor a in '10.0.0.11'; do\n"));
+    assert.ok(n.create.includes("not Established after 120 s:"));
+    assert.ok(n.create.includes(`( bgp_fabric_rollback=1\n${n.delete}\n) && echo`));
+    assert.ok(n.create.endsWith('write memory did not confirm:\' "$out" >&2; exit 1'));
+    const raw = structuredClone(VALID) as { bgp?: Record<string, unknown> };
+    raw.bgp = { ...raw.bgp, healthCheckSeconds: 0 };
+    const off = checkStack(raw, { requireSecrets: true }).plan!.switches[0];
+    assert.equal(off.healthCheckSeconds, 0);
+    for (const [i, c] of off.commands.entries()) {
+      assert.equal(c.healthCheck, undefined);
+      assert.equal(c.dependsOn, undefined);
+      assert.equal(c.delete, sw.commands[i].delete);
+    }
+    // The same apply, saved at once.
+    assert.equal(
+      off.commands[1].create,
+      `${apply}\n${n.create.slice(n.create.lastIndexOf('\ncase "${bgp_fabric_rollback-}" in 1) exit 0 ;; esac\n') + 1)}`,
+    );
+    // The base command brings up no session: never gated.
+    assert.equal(off.commands[0].create, sw.commands[0].create);
+  });
+
   it("configures the switch with a base command and one command per neighbor, in address order", () => {
     const sw = plan().switches.map((s) => ({
       ...s,
@@ -93,6 +121,8 @@ describe("network plan of a one-zone config", () => {
         kind: c.kind,
         triggers: c.triggers,
         ...(c.after === undefined ? {} : { after: c.after }),
+        ...(c.healthCheck === undefined ? {} : { healthCheck: c.healthCheck }),
+        ...(c.dependsOn === undefined ? {} : { dependsOn: c.dependsOn }),
       })),
     }));
     assertGolden("plan/one-zone.switches.json", goldenJson(sw));

@@ -3,6 +3,8 @@
 // emits, in its mode (found from the running-config indentation); every object a create adds is guarded by an
 // ownership check and a delete removes only what its create adds; the password lines are exactly on stdin.
 import type { ScriptCommand } from "./dialect";
+import { confirmScript, healthCheckScript, rollbackScript } from "./cli-confirm";
+import { gateBlock, type GatePieces } from "./gate";
 import {
   APPLY,
   SECRET,
@@ -216,7 +218,9 @@ class Checker {
 /** Problems of one command against the dialect's grammar and template; empty when it is well-formed. */
 export function checkCli(g: CliGrammar, command: ScriptCommand): string[] {
   const create = new Checker(g, "create");
-  const c = create.parse(command.create, true);
+  const applied = withoutGate(g, command, create);
+  if (applied === undefined) return create.problems;
+  const c = create.parse(applied, true);
   if (!c) return create.problems;
   create.grammar(c);
   const del = new Checker(g, "delete");
@@ -259,3 +263,52 @@ export function checkCli(g: CliGrammar, command: ScriptCommand): string[] {
   return [...create.problems, ...del.problems, ...stdin.problems];
 }
 
+
+/** The dialect's pieces of the health gate (model/plan/dialects/gate.ts), as its `Dialect` wires them. */
+export function cliGate(os: CliOs): GatePieces {
+  return {
+    healthCheck: (c) => healthCheckScript(os, c),
+    confirm: (c) => confirmScript(os, c),
+    rollback: (c) => rollbackScript(os, c),
+  };
+}
+
+/**
+ * The create without what the plan composed after it (gate.ts `gatedCreate`): the health gate of the command's
+ * `healthCheck` and `delete`, if any, then the confirm, recomputed from the change's name; anything else is a problem.
+ */
+function withoutGate(g: CliGrammar, command: ScriptCommand, create: Checker): string | undefined {
+  const text = command.create;
+  const asn = /\nrouter bgp (\d{1,10})\n/.exec(text)?.[1];
+  const label = /bgp-fabric: ([a-z0-9-]+\/[a-z0-9-]+) - another bgp-fabric command/.exec(text)?.[1];
+  const name = /\ns='bgp-fabric-([a-z0-9][a-z0-9.-]*)'\n/.exec(text)?.[1];
+  if (asn === undefined || label === undefined || name === undefined)
+    return create.fail("does not name its switch, AS and change before the health gate and confirm");
+  const pieces = cliGate(g.os);
+  let tail: string;
+  try {
+    tail = [
+      "",
+      ...(command.healthCheck === undefined
+        ? []
+        : [
+            gateBlock(pieces, {
+              label,
+              asn: Number(asn),
+              changeId: command.healthCheck.changeId,
+              create: "",
+              delete: command.delete,
+              check: command.healthCheck,
+            }),
+          ]),
+      pieces.confirm({ label, changeId: name }),
+    ].join("\n");
+  } catch (e) {
+    return create.fail(`health gate: ${(e as Error).message}`);
+  }
+  if (!text.endsWith(tail))
+    return create.fail(
+      `does not end with ${command.healthCheck ? "the health gate of its health check and delete, then " : ""}the confirm of its change`,
+    );
+  return text.slice(0, -tail.length);
+}

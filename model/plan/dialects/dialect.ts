@@ -1,6 +1,7 @@
 // The switch-dialect interface: what the plan asks of a core switch, independent of its CLI.
 import type {
   DialectName,
+  HealthCheck,
   Negotiated,
   PrefixList,
   RouteMap,
@@ -14,11 +15,8 @@ export type PeerGroupConfig = Omit<SwitchPeerGroup, "negotiates">;
 export interface SwitchBase {
   /** `az1/core1`, for messages. */
   label: string;
-  /**
-   * Names this change on the switch (EOS session, NX-OS checkpoint); the same id reaches `confirm`/`rollback`.
-   * Absent: EOS and NX-OS derive one from the change's lines (`RenderedCommand.changeId`).
-   */
-  changeId?: string;
+  /** Names this change on the switch (EOS session, NX-OS checkpoint); the same id reaches `confirm`/`rollback`. */
+  changeId: string;
   asn: number;
   maximumPaths: number;
   prefixLists: PrefixList[];
@@ -28,8 +26,8 @@ export interface SwitchBase {
 
 export interface Neighbor {
   label: string;
-  /** As `SwitchBase.changeId`. */
-  changeId?: string;
+  /** Names this change on the switch (EOS session, NX-OS checkpoint); the same id reaches `confirm`/`rollback`. */
+  changeId: string;
   asn: number;
   address: string;
   peerGroup: string;
@@ -39,6 +37,11 @@ export interface Neighbor {
 }
 
 export interface RenderedCommand {
+  /**
+   * Applies the change and falls through when it applied; exits non-zero (having undone its own partial work)
+   * when it did not. The plan appends the health check and `confirm` as POSIX sh (model/plan/dialects/gate.ts):
+   * `create` alone never makes a change permanent.
+   */
   create: string;
   delete: string;
   /** Lines for stdin; `SECRET_PLACEHOLDER` stands where the secret goes. */
@@ -52,6 +55,8 @@ export interface ScriptCommand {
   create: string;
   delete: string;
   stdin?: string;
+  /** The health check the plan composed into `create`, if any (the grammar check recomputes it). */
+  healthCheck?: HealthCheck;
 }
 
 export interface Dialect {
@@ -60,6 +65,15 @@ export interface Dialect {
   negotiates(group: PeerGroupConfig): Negotiated;
   base(base: SwitchBase): RenderedCommand;
   neighbor(neighbor: Neighbor): RenderedCommand;
+  /**
+   * Waits up to timeoutSeconds until every address is Established; exits non-zero listing those that are not.
+   * Runs in a subshell of the change's `create`, after it applied (so it may read the create's shell variables).
+   */
+  healthCheck(check: { asn: number; addresses: string[]; timeoutSeconds: number }): string;
+  /** Run after a passing health check: EOS commits the session, NX-OS drops the checkpoint, FRR saves (write memory). */
+  confirm(change: { label: string; changeId: string }): string;
+  /** Run after a failing one: EOS aborts (or lets the timer roll back), NX-OS rolls back to the checkpoint, FRR runs the change's delete. */
+  rollback(change: { label: string; changeId: string; deleteScript: string }): string;
   /** The transport contract as configuration lines for the network team (applied by no command). */
   transport(asn: number, policy: Omit<TransportPolicy, "lines">): string[];
   /**
@@ -67,11 +81,4 @@ export interface Dialect {
    * script has the dialect's template structure. Returns the problems; empty when the command is well-formed.
    */
   check(command: ScriptCommand): string[];
-  // Commit-confirm (issue 10). Optional until every dialect implements them (FRR's come with the health check).
-  /** Waits up to timeoutSeconds until every address is Established; exits non-zero listing those that are not. */
-  healthCheck?(check: { asn: number; addresses: string[]; timeoutSeconds: number }): string;
-  /** Run after a passing health check: EOS commits the session, NX-OS drops the checkpoint, FRR saves (write memory). */
-  confirm?(change: { label: string; changeId: string }): string;
-  /** Run after a failing one: EOS aborts (or lets the timer roll back), NX-OS rolls back to the checkpoint, FRR runs the change's delete. */
-  rollback?(change: { label: string; changeId: string; deleteScript: string }): string;
 }

@@ -31,8 +31,8 @@ import {
   verify,
   type Line,
 } from "./cli-shell";
-import { confirmScript, healthCheckScript, rollbackScript } from "./cli-confirm";
 import { checkEos } from "./eos-grammar";
+import { cliGate } from "./cli-grammar";
 import { q } from "./frr-shell";
 
 const OS = CLI_OS.eos;
@@ -304,7 +304,5 @@ export const eos: Dialect = {
   neighbor,
   transport,
   check: checkEos,
-  healthCheck: (c) => healthCheckScript(OS, c),
-  confirm: (c) => confirmScript(OS, c),
-  rollback: (c) => rollbackScript(OS, c),
+  ...cliGate(OS),
 };

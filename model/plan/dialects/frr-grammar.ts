@@ -20,7 +20,10 @@ import {
   missingInstance,
   prologue,
   save,
+  saveLines,
+  FRR_GATE,
 } from "./frr-shell";
+import { gateBlock } from "./gate";
 
 type Level = "config" | "rmap" | "router" | "af" | "done";
 
@@ -365,10 +368,45 @@ function guardedNames(statements: Statement[]): Set<string> {
   return out;
 }
 
+/**
+ * The create without its health gate: the gate must be exactly the one the command's `healthCheck` and `delete`
+ * give (recomputed), right before the save that confirms the change. Undefined (with a problem) when it is not.
+ */
+function withoutGate(command: ScriptCommand, create: Checker): string | undefined {
+  const text = command.create;
+  const hasGate = text.includes("\nif (\n");
+  if (!command.healthCheck)
+    return hasGate ? create.fail("has a health gate but no health check") : text;
+  const asn = /\nrouter bgp (\d{1,10})\n/.exec(text)?.[1];
+  const label = /bgp-fabric: ([a-z0-9-]+\/[a-z0-9-]+) - another bgp-fabric command/.exec(text)?.[1];
+  if (asn === undefined || label === undefined)
+    return create.fail("has no running-config check for a router bgp instance");
+  let tail: string;
+  try {
+    tail = `\n${gateBlock(FRR_GATE, {
+      label,
+      asn: Number(asn),
+      changeId: command.healthCheck.changeId,
+      create: "",
+      delete: command.delete,
+      check: command.healthCheck,
+    })}\n${saveLines(label).join("\n")}`;
+  } catch (e) {
+    return create.fail(`health check: ${(e as Error).message}`);
+  }
+  if (!text.endsWith(tail))
+    return create.fail(
+      "does not end with the health gate of its health check and delete, then the confirming save",
+    );
+  return `${text.slice(0, text.length - tail.length)}\n${saveLines(label).join("\n")}`;
+}
+
 /** Problems of one command against the FRR grammar and templates; empty when it is well-formed. */
 export function checkFrr(command: ScriptCommand): string[] {
   const create = new Checker("create");
-  const c = create.parse(command.create, true);
+  const ungated = withoutGate(command, create);
+  if (ungated === undefined) return create.problems;
+  const c = create.parse(ungated, true);
   if (!c) return create.problems;
   create.grammar(c);
   const del = new Checker("delete");
@@ -381,6 +419,16 @@ export function checkFrr(command: ScriptCommand): string[] {
   // Every object the create adds is guarded by an ownership refusal; the delete removes nothing else.
   const [apply] = c.transactions;
   const made = subjects(apply ?? []).added;
+  // The health check waits for exactly the sessions this create brings up.
+  if (command.healthCheck) {
+    const peers = [...made]
+      .map((x) => /^neighbor (\d+\.\d+\.\d+\.\d+)$/.exec(x)?.[1])
+      .filter((a): a is string => a !== undefined);
+    if (peers.join(" ") !== command.healthCheck.addresses.join(" "))
+      create.fail(
+        `checks the sessions of ${command.healthCheck.addresses.join(", ") || "no address"}, but adds ${peers.join(", ") || "no neighbor"}`,
+      );
+  }
   const guarded = guardedNames(c.statements);
   for (const s of made)
     if (!guarded.has(s)) create.fail(`adds ${s} without refusing one that is not ours`);

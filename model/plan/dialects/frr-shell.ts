@@ -1,6 +1,7 @@
 // The FRR dialect's shell template: quoting, the lock and running-config prologue, ownership guards, the one vtysh
 // transaction and the verified save. The renderer (frr.ts) builds scripts only from these pieces and the grammar
 // check (frr-grammar.ts) accepts only them.
+import type { GatePieces } from "./gate";
 
 /** Every value reaching a script is validated (addresses, DNS-1123 names, integers); quoting is a second guard. */
 export function q(s: string): string {
@@ -48,8 +49,8 @@ export function instanceCase(asn: number, ifMissing: string): string[] {
 export function prologue(asn: number, ifMissing: string, label: string): string[] {
   return [
     "set -e",
-    `exec 9>>${lockFile(asn)}`,
-    `flock -w 300 9 || { echo ${q(`bgp-fabric: ${label} - another bgp-fabric command holds ${lockFile(asn)}`)} >&2; exit 1; }`,
+    // A rollback runs the delete inside the create that holds the lock (fd 9): it must not wait for itself.
+    `[ "\${${ROLLING_BACK}-}" = 1 ] || { exec 9>>${lockFile(asn)}; flock -w 300 9 || { echo ${q(`bgp-fabric: ${label} - another bgp-fabric command holds ${lockFile(asn)}`)} >&2; exit 1; }; }`,
     "cfg=$(vtysh -c 'show running-config' </dev/null) || exit 1",
     ...instanceCase(asn, ifMissing),
   ];
@@ -147,17 +148,85 @@ export const ROLLBACK_IF = 'if [ "$fresh$ok" = 10 ]; then';
 export const ROLLBACK_RUN = 'vtysh "$@" </dev/null >/dev/null 2>&1 || :';
 export const ROLLBACK_END = "fi";
 
+/** Set (in its subshell only) while a failed health check runs the change's delete: no lock, no save. */
+export const ROLLING_BACK = "bgp_fabric_rollback";
+
+/** Ends the apply part of a script: fails, naming what did not apply, unless the whole change applied. */
+export function applied(label: string, failed: string): string {
+  return `[ "$ok" = 1 ] || { echo ${q(`bgp-fabric: ${label} - ${failed}`)} >&2; exit 1; }`;
+}
+
 /**
- * Nothing is saved unless the whole change applied; `write memory` must confirm the save (direct: "Integrated
- * configuration saved to", through watchfrr: "[OK]"), and a concurrent write ("already in progress") fails.
+ * Saves the running config: `write memory` must confirm the save (direct: "Integrated configuration saved to",
+ * through watchfrr: "[OK]"), and a concurrent write ("already in progress") fails. Inside a rollback nothing is saved:
+ * the saved config stays what it was before the change.
  */
-export function save(label: string, failed: string): string[] {
+export function saveLines(label: string): string[] {
   return [
-    `[ "$ok" = 1 ] || { echo ${q(`bgp-fabric: ${label} - ${failed}`)} >&2; exit 1; }`,
+    `case "\${${ROLLING_BACK}-}" in 1) exit 0 ;; esac`,
     "out=$(vtysh -c 'write memory' </dev/null 2>&1) || :",
     `case "$out" in *'already in progress'*) ;; *'onfiguration saved to '*|*'[OK]'*) exit 0 ;; esac`,
     `echo ${q(`bgp-fabric: ${label} - write memory did not confirm:`)} "$out" >&2; exit 1`,
   ];
+}
+
+/** Nothing is saved unless the whole change applied (`applied`), then the verified save. */
+export function save(label: string, failed: string): string[] {
+  return [applied(label, failed), ...saveLines(label)];
+}
+
+/**
+ * The FRR health check: polls `show bgp neighbors <address> json` (FRR 8.4: `"bgpState":"Established"`, or
+ * `"bgpNoSuchNeighbor":true`) every 2 s until every address is Established or the wait is over. A neighbor the
+ * create found in place (`fresh=0`: an update re-run) brings up no session of this change: nothing to check.
+ */
+export function healthCheckScript(asn: number, addresses: string[], timeoutSeconds: number): string {
+  if (addresses.length === 0) throw new Error(`internal: a health check of AS ${asn} without addresses`);
+  const wait = String(timeoutSeconds);
+  if (!/^[1-9][0-9]{0,4}$/.test(wait)) throw new Error(`internal: health check wait ${wait}`);
+  return [
+    'case "${fresh-1}" in 0) exit 0 ;; esac',
+    `end=$(($(date +%s) + ${wait}))`,
+    "while :; do",
+    "down=''",
+    `for a in ${addresses.map(q).join(" ")}; do`,
+    `s=$(vtysh -c "show bgp neighbors $a json" </dev/null 2>/dev/null) || s=''`,
+    'case "$s" in',
+    `*'"bgpState":"Established"'*) continue ;;`,
+    // The state word as FRR prints it (letters only: anything else is not echoed).
+    `*'"bgpState":"'*) st=\${s#*'"bgpState":"'}; st=\${st%%'"'*}; case "$st" in ''|*[!A-Za-z]*) st=unknown ;; esac ;;`,
+    "*bgpNoSuchNeighbor*) st='not configured' ;;",
+    "*) st='bgpd did not answer' ;;",
+    "esac",
+    'down="$down $a ($st)"',
+    "done",
+    '[ -n "$down" ] || exit 0',
+    '[ "$(date +%s)" -lt "$end" ] || break',
+    "sleep 2",
+    "done",
+    `echo ${q(`bgp-fabric: AS ${asn} - BGP sessions not Established after ${wait} s:`)}"$down" >&2`,
+    "exit 1",
+  ].join("\n");
+}
+
+/** Confirms a checked change: the verified save. */
+export function confirmScript(label: string): string {
+  return saveLines(label).join("\n");
+}
+
+/**
+ * Undoes a change whose sessions did not come up: runs its delete (which removes only what is ours and in place)
+ * without the lock the create holds and without saving, so running and saved config are what they were before.
+ * A neighbor the create found in place (`fresh=0`) is not this change's to remove.
+ */
+export function rollbackScript(label: string, changeId: string, deleteScript: string): string {
+  return [
+    'if [ "${fresh-1}" = 1 ]; then',
+    `( ${ROLLING_BACK}=1`,
+    deleteScript,
+    `) && echo ${q(`bgp-fabric: ${label} - rolled back ${changeId}: removed from the running config and nothing saved`)} >&2 || echo ${q(`bgp-fabric: ${label} - the rollback of ${changeId} did not complete: run its delete`)} >&2`,
+    "fi",
+  ].join("\n");
 }
 
 /** Fails (nothing changed) unless `line` is in `scope`. */
@@ -172,3 +241,11 @@ export const RESTORE_MAXIMUM_PATHS = `case "$mp" in keep) ;; none) ${add(["addre
 export function foreignMembers(group: string, label: string): string {
   return `case "$bgp" in *'\n neighbor ${group} description bgp-fabric '*) for a in $(printf '%s\\n' "$bgp" | sed -n 's/^ neighbor \\([^ ]*\\)\\( interface\\)\\{0,1\\} peer-group ${group}$/\\1/p'); do case "$bgp" in *"\n neighbor $a description bgp-fabric "*) ;; *) echo ${q(`bgp-fabric: ${label} - peer-group ${group} has a neighbor that is not ours:`)} "$a" ${q("- nothing changed")} >&2; exit 1 ;; esac; done ;; esac`;
 }
+
+/** FRR's pieces of the health gate (gate.ts), for the dialect and its grammar check. */
+export const FRR_GATE: GatePieces = {
+  healthCheck: (c) => healthCheckScript(c.asn, c.addresses, c.timeoutSeconds),
+  // The create saved nothing: the save is the confirmation.
+  confirm: (c) => confirmScript(c.label),
+  rollback: (c) => rollbackScript(c.label, c.changeId, c.deleteScript),
+};

@@ -1,6 +1,7 @@
-// FRR dialect: POSIX shell that calls only vtysh (plus flock and sed). Each script takes the switch's lock, refuses
-// to touch anything that exists without our marker, applies its whole stanza as one vtysh call, rolls back what it
-// added if that call or bgpd fails, and saves only a complete change. Create + delete leaves the running config
+// FRR dialect: POSIX shell that calls only vtysh (plus flock, sed, date and sleep). Each script takes the switch's
+// lock, refuses to touch anything that exists without our marker, applies its whole stanza as one vtysh call, rolls
+// back what it added if that call or bgpd fails; a create saves (its `confirm`) only after the plan's health gate
+// passed (gate.ts), a delete only a complete removal. Create + delete leaves the running config
 // byte-identical, including a `maximum-paths ibgp` the switch had before (verified in the lab).
 import type { Negotiated, PrefixList, RouteMap, TransportPolicy } from "../../core/types";
 import type { Dialect, Neighbor, PeerGroupConfig, RenderedCommand, SwitchBase } from "./dialect";
@@ -17,6 +18,8 @@ import {
   ROLLBACK_RUN,
   add,
   addEither,
+  applied,
+  FRR_GATE,
   addIf,
   foreignMembers,
   foundMaximumPaths,
@@ -221,7 +224,7 @@ function base(b: SwitchBase): RenderedCommand {
     ...removal(b),
     ROLLBACK_RUN,
     ROLLBACK_END,
-    ...save(
+    applied(
       b.label,
       "the change did not apply completely - a command failed or bgpd is down - rolled back what this run added and saved nothing",
     ),
@@ -281,7 +284,7 @@ function neighbor(n: Neighbor): RenderedCommand {
     add(["end"]),
     ROLLBACK_RUN,
     ROLLBACK_END,
-    ...save(
+    applied(
       n.label,
       `adding neighbor ${a} did not apply completely - a command failed or bgpd is down - rolled back and saved nothing`,
     ),
@@ -321,6 +324,7 @@ export const frr: Dialect = {
   negotiates,
   base,
   neighbor,
+  ...FRR_GATE,
   transport,
   check: checkFrr,
 };

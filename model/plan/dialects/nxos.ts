@@ -31,8 +31,8 @@ import {
   verify,
   type Line,
 } from "./cli-shell";
-import { confirmScript, healthCheckScript, rollbackScript } from "./cli-confirm";
 import { staleEntries, staleSeqs } from "./frr";
+import { cliGate } from "./cli-grammar";
 import { q } from "./frr-shell";
 import { checkNxos } from "./nxos-grammar";
 
@@ -316,8 +316,6 @@ export const nxos: Dialect = {
   neighbor,
   transport,
   check: checkNxos,
-  healthCheck: (c) => healthCheckScript(OS, c),
-  confirm: (c) => confirmScript(OS, c),
-  rollback: (c) => rollbackScript(OS, c),
+  ...cliGate(OS),
 };
 

@@ -1,6 +1,5 @@
 set -e
-exec 9>>/tmp/bgp-fabric-65001.lock
-flock -w 300 9 || { echo 'bgp-fabric: z1/sw1 - another bgp-fabric command holds /tmp/bgp-fabric-65001.lock' >&2; exit 1; }
+[ "${bgp_fabric_rollback-}" = 1 ] || { exec 9>>/tmp/bgp-fabric-65001.lock; flock -w 300 9 || { echo 'bgp-fabric: z1/sw1 - another bgp-fabric command holds /tmp/bgp-fabric-65001.lock' >&2; exit 1; }; }
 cfg=$(vtysh -c 'show running-config' </dev/null) || exit 1
 case "$cfg" in
 *'
@@ -48,6 +47,77 @@ set -- "$@" -c 'end'
 vtysh "$@" </dev/null >/dev/null 2>&1 || :
 fi
 [ "$ok" = 1 ] || { echo 'bgp-fabric: z1/sw1 - adding neighbor 10.0.0.21 did not apply completely - a command failed or bgpd is down - rolled back and saved nothing' >&2; exit 1; }
+trap '' HUP PIPE
+if (
+case "${fresh-1}" in 0) exit 0 ;; esac
+end=$(($(date +%s) + 120))
+while :; do
+down=''
+for a in '10.0.0.21'; do
+s=$(vtysh -c "show bgp neighbors $a json" </dev/null 2>/dev/null) || s=''
+case "$s" in
+*'"bgpState":"Established"'*) continue ;;
+*'"bgpState":"'*) st=${s#*'"bgpState":"'}; st=${st%%'"'*}; case "$st" in ''|*[!A-Za-z]*) st=unknown ;; esac ;;
+*bgpNoSuchNeighbor*) st='not configured' ;;
+*) st='bgpd did not answer' ;;
+esac
+down="$down $a ($st)"
+done
+[ -n "$down" ] || exit 0
+[ "$(date +%s)" -lt "$end" ] || break
+sleep 2
+done
+echo 'bgp-fabric: AS 65001 - BGP sessions not Established after 120 s:'"$down" >&2
+exit 1
+); then :; else
+if [ "${fresh-1}" = 1 ]; then
+( bgp_fabric_rollback=1
+set -e
+[ "${bgp_fabric_rollback-}" = 1 ] || { exec 9>>/tmp/bgp-fabric-65001.lock; flock -w 300 9 || { echo 'bgp-fabric: z1/sw1 - another bgp-fabric command holds /tmp/bgp-fabric-65001.lock' >&2; exit 1; }; }
+cfg=$(vtysh -c 'show running-config' </dev/null) || exit 1
+case "$cfg" in
+*'
+router bgp 65001
+'*) bgp=${cfg#*'
+router bgp 65001
+'}; bgp="
+${bgp%%'
+exit
+'*}
+" ;;
+*) exit 0 ;;
+esac
+case "$bgp" in *'
+ neighbor 10.0.0.21 peer-group K8S-INGRESS
+'*) ;; *) exit 0 ;; esac
+case "$bgp" in *'
+ neighbor 10.0.0.21 description bgp-fabric '*) ;; *) exit 0 ;; esac
+set -- -c 'configure terminal' -c 'router bgp 65001' -c 'no neighbor 10.0.0.21' -c 'end'
+ok=1
+vtysh "$@" </dev/null || ok=0
+cfg=$(vtysh -c 'show running-config' </dev/null) || ok=0
+case "$cfg" in
+*'
+router bgp 65001
+'*) bgp=${cfg#*'
+router bgp 65001
+'}; bgp="
+${bgp%%'
+exit
+'*}
+" ;;
+*) ok=0 ;;
+esac
+[ "$ok" = 1 ] || { echo 'bgp-fabric: z1/sw1 - removing neighbor 10.0.0.21 did not apply completely - nothing saved' >&2; exit 1; }
+case "${bgp_fabric_rollback-}" in 1) exit 0 ;; esac
+out=$(vtysh -c 'write memory' </dev/null 2>&1) || :
+case "$out" in *'already in progress'*) ;; *'onfiguration saved to '*|*'[OK]'*) exit 0 ;; esac
+echo 'bgp-fabric: z1/sw1 - write memory did not confirm:' "$out" >&2; exit 1
+) && echo 'bgp-fabric: z1/sw1 - rolled back z1-sw1-neighbor-10.0.0.21: removed from the running config and nothing saved' >&2 || echo 'bgp-fabric: z1/sw1 - the rollback of z1-sw1-neighbor-10.0.0.21 did not complete: run its delete' >&2
+fi
+exit 1
+fi
+case "${bgp_fabric_rollback-}" in 1) exit 0 ;; esac
 out=$(vtysh -c 'write memory' </dev/null 2>&1) || :
 case "$out" in *'already in progress'*) ;; *'onfiguration saved to '*|*'[OK]'*) exit 0 ;; esac
 echo 'bgp-fabric: z1/sw1 - write memory did not confirm:' "$out" >&2; exit 1

@@ -1,6 +1,5 @@
 set -e
-exec 9>>/tmp/bgp-fabric-65001.lock
-flock -w 300 9 || { echo 'bgp-fabric: z1/sw1 - another bgp-fabric command holds /tmp/bgp-fabric-65001.lock' >&2; exit 1; }
+[ "${bgp_fabric_rollback-}" = 1 ] || { exec 9>>/tmp/bgp-fabric-65001.lock; flock -w 300 9 || { echo 'bgp-fabric: z1/sw1 - another bgp-fabric command holds /tmp/bgp-fabric-65001.lock' >&2; exit 1; }; }
 cfg=$(vtysh -c 'show running-config' </dev/null) || exit 1
 case "$cfg" in
 *'
@@ -36,6 +35,7 @@ exit
 *) ok=0 ;;
 esac
 [ "$ok" = 1 ] || { echo 'bgp-fabric: z1/sw1 - removing neighbor 10.0.0.21 did not apply completely - nothing saved' >&2; exit 1; }
+case "${bgp_fabric_rollback-}" in 1) exit 0 ;; esac
 out=$(vtysh -c 'write memory' </dev/null 2>&1) || :
 case "$out" in *'already in progress'*) ;; *'onfiguration saved to '*|*'[OK]'*) exit 0 ;; esac
 echo 'bgp-fabric: z1/sw1 - write memory did not confirm:' "$out" >&2; exit 1
