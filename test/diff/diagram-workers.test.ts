@@ -10,7 +10,8 @@ import { clone } from "../helpers/fixtures";
 const withWorkers = (from: number, to: number) => {
   const raw = clone(VALID) as typeof VALID & { lab?: unknown };
   const workers: Record<string, { address: string }> = {};
-  for (let i = from; i <= to; i++) workers[`w${String(i).padStart(2, "0")}`] = { address: `10.0.0.${100 + i}` };
+  for (let i = from; i <= to; i++)
+    workers[`w${String(i).padStart(2, "0")}`] = { address: `10.0.0.${100 + i}` };
   raw.lab = { workers: { z1: workers } };
   return buildPlan(parseSpec(raw, { requireSecrets: true }).spec);
 };
@@ -20,7 +21,10 @@ describe("topology diagram with many lab workers", () => {
     const t = topology(withWorkers(1, DRAWN_WORKERS));
     assert.deepEqual(
       t.zones[0].nodes.filter((n) => n.role === "worker").map((n) => `${n.name} ${n.address}`),
-      Array.from({ length: DRAWN_WORKERS }, (_, i) => `w${String(i + 1).padStart(2, "0")} 10.0.0.${101 + i}`),
+      Array.from(
+        { length: DRAWN_WORKERS },
+        (_, i) => `w${String(i + 1).padStart(2, "0")} 10.0.0.${101 + i}`,
+      ),
     );
   });
 
