@@ -50,6 +50,9 @@ export function stackText(s: Shape, dropZones = 0): string {
     "    version: 2.6.4",
     "  bgp-fabric:bgp:",
     `    maximumPaths: ${Math.max(16, s.ingress)}`,
+    // An ingress node may announce every address of the pool; the switch must not close the session over it.
+    "    maximumPrefix:",
+    `      ingress: ${Math.max(2000, 2 ** (32 - s.pool))}`,
     "  bgp-fabric:loadBalancerPools:",
     "    public:",
     `      cidr: 172.16.0.0/${s.pool}`,

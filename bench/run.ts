@@ -34,6 +34,12 @@ function main(): Promise<number> | number {
   const only = args.only === undefined ? undefined : new RegExp(args.only);
   const cases = (args.full ? FULL : QUICK).filter((c) => !only || only.test(c.name));
   const tmp = mkdtempSync(join(tmpdir(), "bgp-fabric-bench-"));
+  // Interrupted: the temporary directory goes too (the running child gets the terminal's signal itself).
+  for (const signal of ["SIGINT", "SIGTERM"] as const)
+    process.once(signal, () => {
+      rmSync(tmp, { recursive: true, force: true });
+      process.exit(130);
+    });
   return run(cases, reps, args.full === true, tmp, only !== undefined).finally(() => {
     if (args.keep) process.stderr.write(`bench: kept ${tmp}\n`);
     else rmSync(tmp, { recursive: true, force: true });
