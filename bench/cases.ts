@@ -24,17 +24,18 @@ export const QUICK: BenchCase[] = [
   { name: "prod", stackFile: "Pulumi.prod.yaml", note: "Pulumi.prod.yaml" },
   synthetic("prod-sized", {}),
   synthetic("zones", { zones: 32 }),
-  synthetic("zones, ingress, pool /16", { zones: 32, ingress: 16, pool: 16 }),
+  synthetic("ingress, pool /16", { ingress: 16, pool: 16 }),
   synthetic("zones, workers", { zones: 32, workers: 100 }),
   synthetic("zones, workers (20k target)", { zones: 32, workers: 600 }),
 ];
 
-/** `--full`: the lab stack, each dimension alone at 3 zones, 128 zones, and 2,000 workers in each of 32 zones. */
+/** `--full`: the lab stack, each dimension alone, 32 and 128 zones of 16 ingress nodes, 2,000 workers in 32 zones. */
 export const FULL: BenchCase[] = [
   ...QUICK,
   { name: "lab", stackFile: "Pulumi.lab.yaml", note: "Pulumi.lab.yaml" },
   synthetic("ingress", { ingress: 16 }),
   synthetic("pool /16", { pool: 16 }),
+  synthetic("zones, ingress, pool /16", { zones: 32, ingress: 16, pool: 16 }),
   synthetic("workers", { workers: 2000 }),
   synthetic("zones", { zones: 128 }),
   synthetic("zones, ingress", { zones: 128, ingress: 16 }),
