@@ -71,7 +71,12 @@ export function parseSelector(selector: string): SelectorTerm[] {
 
 /** Calico semantics: `k != 'v'` also matches a node that has no label `k` (`nonReflectors` relies on it). */
 export function matches(selector: string, labels: Labels): boolean {
-  return parseSelector(selector).every((t) =>
+  return termsMatch(parseSelector(selector), labels);
+}
+
+/** `matches` on a parsed selector: parse once, match many nodes (preflight matches every BGPPeer's). */
+export function termsMatch(terms: readonly SelectorTerm[], labels: Labels): boolean {
+  return terms.every((t) =>
     t.op === "==" ? labels[t.key] === t.value : labels[t.key] !== t.value,
   );
 }

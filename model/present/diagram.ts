@@ -2,6 +2,7 @@
 // One neutral graph, two emitters: zones, ASNs, core switches, reflectors, ingress nodes, sessions, LB pools.
 import { mermaidText } from "./markup";
 import { NO_PLAN, sessionKey } from "./diff";
+import { byAddress } from "../plan/sessions";
 import type { NetworkPlan, SessionEnd, SessionKind } from "../core/types";
 
 /** `changed`: a node whose address moved (its sessions show as removed + added). */
@@ -46,6 +47,13 @@ export interface Topology {
 }
 
 const ROLES: Role[] = ["switch", "master", "ingress", "worker"];
+
+/**
+ * A zone with more lab workers than this draws them as one node (count and address range) with one link per
+ * reflector: thousands of boxes are no readable picture, and Graphviz spent 38 of the 46 s of planning 32 zones of 600
+ * workers laying them out (bench/RESULTS.md). The lab and production stacks stay far below it.
+ */
+export const DRAWN_WORKERS = 16;
 const ROLE_TEXT: Record<Role, string> = {
   switch: "core switch",
   master: "route reflector (master)",
@@ -79,6 +87,8 @@ export function topology(after: NetworkPlan, before?: NetworkPlan | null): Topol
   ].sort();
   let next = 0;
   const ids = new Map<string, string>();
+  /** Ids of nodes that stand for a zone's lab workers together. */
+  const groups = new Set<string>();
   const nodeKey = (zone: string, role: Role, name: string) => `${zone}/${role}/${name}`;
   const zones: TopoZone[] = zoneNames.map((name, zi) => {
     const a = after.zones.find((z) => z.name === name);
@@ -86,17 +96,51 @@ export function topology(after: NetworkPlan, before?: NetworkPlan | null): Topol
     const z = (a ?? b)!;
     const now = members(after, name);
     const then = members(old, name);
+    // By role and name, the first member of each kept (as `find` would): a zone can hold thousands of lab workers.
+    const byKey = (list: typeof now) => {
+      const out = new Map<string, (typeof now)[number]>();
+      for (const m of list) if (!out.has(`${m.role}/${m.name}`)) out.set(`${m.role}/${m.name}`, m);
+      return out;
+    };
+    const nowBy = byKey(now);
+    const thenBy = byKey(then);
     const nodes: TopoNode[] = [];
     for (const role of ROLES) {
       const names = [
         ...now.filter((n) => n.role === role).map((n) => n.name),
         ...then
-          .filter((n) => n.role === role && !now.some((x) => x.role === role && x.name === n.name))
+          .filter((n) => n.role === role && !nowBy.has(`${role}/${n.name}`))
           .map((n) => n.name),
       ];
+      if (role === "worker" && names.length > DRAWN_WORKERS) {
+        const id = `n${++next}`;
+        groups.add(id);
+        const marks = names.map((n) => {
+          ids.set(nodeKey(name, role, n), id);
+          const x = nowBy.get(`${role}/${n}`);
+          const y = thenBy.get(`${role}/${n}`);
+          return marked && x && y && x.address !== y.address ? "changed" : mark(y, x, marked);
+        });
+        const count = (m: Mark) => marks.filter((x) => x === m).length;
+        const changes = (["added", "removed", "changed"] as const)
+          .filter((m) => count(m) > 0)
+          .map((m) => `${count(m)} ${m}`);
+        const addresses = names
+          .map((n) => (nowBy.get(`${role}/${n}`) ?? thenBy.get(`${role}/${n}`))!.address)
+          .sort(byAddress);
+        const kinds = new Set(marks);
+        nodes.push({
+          id,
+          name: `${names.length} lab workers${changes.length > 0 && kinds.size > 1 ? `: ${changes.join(", ")}` : ""}`,
+          address: `${addresses[0]} - ${addresses[addresses.length - 1]}`,
+          role,
+          mark: kinds.size === 1 ? marks[0] : "changed",
+        });
+        continue;
+      }
       for (const n of names) {
-        const x = now.find((m) => m.role === role && m.name === n);
-        const y = then.find((m) => m.role === role && m.name === n);
+        const x = nowBy.get(`${role}/${n}`);
+        const y = thenBy.get(`${role}/${n}`);
         const id = `n${++next}`;
         ids.set(nodeKey(name, role, n), id);
         const moved = marked && x && y && x.address !== y.address;
@@ -123,14 +167,32 @@ export function topology(after: NetworkPlan, before?: NetworkPlan | null): Topol
   const newKeys = new Set(after.sessions.map(sessionKey));
   const oldKeys = new Set(old.sessions.map(sessionKey));
   const sessions = [...after.sessions, ...old.sessions.filter((s) => !newKeys.has(sessionKey(s)))];
-  const edges: TopoEdge[] = sessions.map((s) => {
+  const edges: TopoEdge[] = [];
+  // A group's sessions with one reflector are one link, marked as they all are, or changed when they differ.
+  const grouped = new Map<string, TopoEdge>();
+  for (const s of sessions) {
     const a = ids.get(nodeKey(s.zone, s.a.role, s.a.name))!;
     const b = ids.get(nodeKey(s.zone, s.b.role, s.b.name))!;
     // Upper tier first (switch, then reflector), so the layout draws switches on top and clients below.
     const [from, to] = ROLES.indexOf(s.a.role) <= ROLES.indexOf(s.b.role) ? [a, b] : [b, a];
     const key = sessionKey(s);
-    return { from, to, kind: s.kind, mark: mark(oldKeys.has(key), newKeys.has(key), marked) };
-  });
+    const e: TopoEdge = {
+      from,
+      to,
+      kind: s.kind,
+      mark: mark(oldKeys.has(key), newKeys.has(key), marked),
+    };
+    if (groups.has(from) || groups.has(to)) {
+      const link = `${from} ${to} ${s.kind}`;
+      const first = grouped.get(link);
+      if (first) {
+        if (first.mark !== e.mark) first.mark = "changed";
+        continue;
+      }
+      grouped.set(link, e);
+    }
+    edges.push(e);
+  }
   const poolNames = [
     ...new Set([...old.loadBalancerPools, ...after.loadBalancerPools].map((p) => p.name)),
   ].sort();
@@ -208,7 +270,9 @@ export function mermaid(t: Topology): string[] {
         : e.mark === "removed"
           ? `stroke:${MARK_COLOUR.removed},stroke-width:2px,stroke-dasharray:6 4`
           : `stroke:${KIND_COLOUR[e.kind]}`;
-    styles.set(style, [...(styles.get(style) ?? []), i]);
+    const same = styles.get(style);
+    if (same) same.push(i);
+    else styles.set(style, [i]);
   });
   if (t.pools.length > 0) {
     out.push(`  subgraph pools["LoadBalancer pools: /32s announced by the ingress nodes"]`);

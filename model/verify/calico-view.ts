@@ -20,7 +20,13 @@ import { childPath, joinPath, type ConfigProblem } from "../core/errors";
 import { parseIPv4 } from "../core/ip";
 import { ANNOTATIONS, LABELS } from "../core/names";
 import type { Endpoint, EndRole, PlanIndex } from "./plan-index";
-import { matches, SelectorError, type Labels } from "../plan/selectors";
+import {
+  parseSelector,
+  SelectorError,
+  termsMatch,
+  type Labels,
+  type SelectorTerm,
+} from "../plan/selectors";
 import type { KubernetesObject, Taint } from "../core/types";
 
 /**
@@ -237,15 +243,45 @@ export function calicoNodes(
   return nodes;
 }
 
+/**
+ * The nodes a BGPPeer can select, grouped by label value on first use: a selector's first `==` term (the zone, in
+ * every selector the plan emits) narrows it to one group, so selecting stays linear in nodes however many zones.
+ */
+class NodesByLabel {
+  private readonly groups = new Map<string, Map<string, CalicoNode[]>>();
+  constructor(readonly nodes: CalicoNode[]) {}
+
+  /** The nodes `terms` can match, in node order: those carrying the first `==` term's label value. */
+  candidates(terms: readonly SelectorTerm[]): CalicoNode[] {
+    const eq = terms.find((t) => t.op === "==");
+    if (eq === undefined) return this.nodes;
+    let byValue = this.groups.get(eq.key);
+    if (byValue === undefined) {
+      byValue = new Map();
+      for (const n of this.nodes) {
+        const v = n.labels[eq.key];
+        if (typeof v !== "string") continue;
+        const group = byValue.get(v);
+        if (group) group.push(n);
+        else byValue.set(v, [n]);
+      }
+      this.groups.set(eq.key, byValue);
+    }
+    return byValue.get(eq.value) ?? [];
+  }
+}
+
 function select(
   selector: string,
-  nodes: CalicoNode[],
+  nodes: NodesByLabel,
   peer: string,
   field: string,
   problem: ProblemSink,
 ): CalicoNode[] {
   try {
-    return nodes.filter((n) => matches(selector, n.labels));
+    if (nodes.nodes.length === 0) return []; // nothing to match: the selector is not even read
+    const terms = parseSelector(selector);
+    return nodes.candidates(terms).filter((n) => termsMatch(terms, n.labels));
   } catch (e) {
     if (!(e instanceof SelectorError)) throw e;
     problem({
@@ -301,6 +337,7 @@ export function calicoHalves(
     peerAs === localAs &&
     peerCluster !== local.clusterId;
 
+  const byLabel = new NodesByLabel(nodes);
   for (const o of idx.objects("BGPPeer")) {
     const name = o.body.metadata.name;
     const spec = (o.body.spec ?? {}) as PeerSpec;
@@ -320,7 +357,7 @@ export function calicoHalves(
       spec.node !== undefined
         ? nodes.filter((n) => n.name === spec.node)
         : spec.nodeSelector !== undefined
-          ? select(spec.nodeSelector, nodes, name, "nodeSelector", problem)
+          ? select(spec.nodeSelector, byLabel, name, "nodeSelector", problem)
           : nodes;
     const common = {
       from: name,
@@ -352,7 +389,7 @@ export function calicoHalves(
       }
       continue;
     }
-    const remote = select(spec.peerSelector!, nodes, name, "peerSelector", problem);
+    const remote = select(spec.peerSelector!, byLabel, name, "peerSelector", problem);
     for (const n of local) {
       for (const r of remote) {
         if (r.name === n.name) continue;

@@ -70,8 +70,20 @@ export class PlanIndex {
     return childPath(`${this.zonePath(sw.zone)}.switches`, sw.name);
   }
 
-  objects(kind: string): KubernetesObject[] {
-    return this.plan.kubernetes.filter((o) => o.body.kind === kind);
+  private byKind?: Map<string, readonly KubernetesObject[]>;
+
+  /** The plan's objects of one kind, in plan order (grouped once: preflight asks per session). */
+  objects(kind: string): readonly KubernetesObject[] {
+    if (this.byKind === undefined) {
+      const groups = new Map<string, KubernetesObject[]>();
+      for (const o of this.plan.kubernetes) {
+        const group = groups.get(o.body.kind);
+        if (group) group.push(o);
+        else groups.set(o.body.kind, [o]);
+      }
+      this.byKind = groups;
+    }
+    return this.byKind.get(kind) ?? [];
   }
 }
 

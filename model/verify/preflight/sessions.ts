@@ -18,6 +18,17 @@ export const BIRD_HOLD_SECONDS = 240;
 
 const list = (xs: string[]) => xs.join(", ") || "none";
 const same = (a: string[], b: string[]) => JSON.stringify(a) === JSON.stringify(b);
+/** A lookup key of several fields that no field's content can make collide. */
+const key = (parts: (string | undefined)[]) => JSON.stringify(parts);
+/** `items` by key, the first item of each key kept: what `items.find` with the same condition returns. */
+function firstBy<T>(items: T[], parts: (x: T) => (string | undefined)[]): Map<string, T> {
+  const out = new Map<string, T>();
+  for (const x of items) {
+    const k = key(parts(x));
+    if (!out.has(k)) out.set(k, x);
+  }
+  return out;
+}
 
 export function sessionChecks(
   idx: PlanIndex,
@@ -30,8 +41,27 @@ export function sessionChecks(
   const push = (f: Finding) => findings.push(f);
   const claimed = new Set<CalicoHalf>();
   const claimedSw = new Set<SwitchHalf>();
+  // Lookups by key, each keeping the first match as `find` would: linear scans here made planning quadratic.
+  const endpoints = firstBy(idx.endpoints, (x) => [x.name, x.address]);
+  const toSwitch = firstBy(
+    halves.filter((h) => !h.peerNode),
+    (h) => [h.local.name, h.peerAddress],
+  );
+  const toNode = firstBy(halves, (h) => [h.local.name, h.peerNode?.name]);
+  const onSwitch = firstBy(switchHalves, (x) => [x.sw.zone, x.sw.name, x.neighbor.address]);
+  const joiningHalves = halves.filter((h) => h.local.joining || h.peerNode?.joining);
+  const zoneSecrets = firstBy(
+    idx.objects("Secret").filter((o) => o.zone !== undefined),
+    (o) => [o.body.metadata.name],
+  );
+  const switchPasswordRefs = new Map<string, string>();
+  for (const x of idx.plan.sessions) {
+    const k = key([x.zone, names.passwordKey(x.b.name)]);
+    if (x.b.role === "switch" && x.passwordRef !== undefined && !switchPasswordRefs.has(k))
+      switchPasswordRefs.set(k, x.passwordRef);
+  }
   const endOf = (e: SessionEnd): Endpoint =>
-    idx.endpoints.find((x) => x.name === e.name && x.address === e.address) ?? {
+    endpoints.get(key([e.name, e.address])) ?? {
       ...e,
       zone: "",
       path: e.name,
@@ -72,20 +102,15 @@ export function sessionChecks(
   };
   const passwordSource = (h: CalicoHalf): string | undefined => {
     if (!h.password) return undefined;
-    const secret = idx
-      .objects("Secret")
-      .find((o) => o.body.metadata.name === h.password!.name && o.zone !== undefined);
+    const secret = zoneSecrets.get(key([h.password.name]));
     if (!secret) return `Secret ${h.password.name}`;
     // A switch's key holds that switch's password (the zone's one when the zone sets one for all); the zone key, the
     // zone's one password.
-    const key = h.password.key;
-    const ofSwitch = idx.plan.sessions.find(
-      (x) => x.zone === secret.zone && x.b.role === "switch" && names.passwordKey(x.b.name) === key,
-    )?.passwordRef;
+    const ofSwitch = switchPasswordRefs.get(key([secret.zone, h.password.key]));
     if (ofSwitch !== undefined) return ofSwitch;
-    return key === ZONE_PASSWORD_KEY
+    return h.password.key === ZONE_PASSWORD_KEY
       ? names.passwordRef(secret.zone!)
-      : `Secret ${h.password.name} key ${key}`;
+      : `Secret ${h.password.name} key ${h.password.key}`;
   };
 
   for (const s of idx.plan.sessions) {
@@ -93,12 +118,8 @@ export function sessionChecks(
     const b = endOf(s.b);
     const label = between(a, b);
     if (s.kind === "rr-switch" || s.kind === "ingress-switch") {
-      const c = halves.find(
-        (h) => h.local.name === s.a.name && !h.peerNode && h.peerAddress === s.b.address,
-      );
-      const w = switchHalves.find(
-        (x) => x.sw.zone === s.zone && x.sw.name === s.b.name && x.neighbor.address === s.a.address,
-      );
+      const c = toSwitch.get(key([s.a.name, s.b.address]));
+      const w = onSwitch.get(key([s.zone, s.b.name, s.a.address]));
       if (c) claimed.add(c);
       if (w) claimedSw.add(w);
       if (!c && !w) {
@@ -219,8 +240,8 @@ export function sessionChecks(
     }
 
     // Node to node (rr-rr, node-rr): both halves come from the BGPPeers (a peerSelector peers both ways).
-    const ab = halves.find((h) => h.local.name === s.a.name && h.peerNode?.name === s.b.name);
-    const ba = halves.find((h) => h.local.name === s.b.name && h.peerNode?.name === s.a.name);
+    const ab = toNode.get(key([s.a.name, s.b.name]));
+    const ba = toNode.get(key([s.b.name, s.a.name]));
     if (ab) claimed.add(ab);
     if (ba) claimed.add(ba);
     if (!ab || !ba) {
@@ -261,8 +282,8 @@ export function sessionChecks(
   for (const j of nodes.filter((n) => n.joining)) {
     const zone = idx.zones.get(j.zone)!;
     for (const r of zone.reflectors) {
-      const out = halves.find((h) => h.local === j && h.peerNode?.name === r.name);
-      const back = halves.find((h) => h.local.name === r.name && h.peerNode === j);
+      const out = joiningHalves.find((h) => h.local === j && h.peerNode?.name === r.name);
+      const back = joiningHalves.find((h) => h.local.name === r.name && h.peerNode === j);
       if (out) claimed.add(out);
       if (back) claimed.add(back);
       // A joining worker without an AS is reported by nodeChecks; its client role follows from the AS.

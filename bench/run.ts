@@ -1,0 +1,251 @@
+// `npm run bench [-- --full] [--reps N] [--only REGEX] [--keep]`: plan, --against and the program under mocks for
+// every case, round after round so a busy machine slows all cases alike; medians into bench/RESULTS.md and charts.
+// Writes only bench/RESULTS.md, bench/results.json, bench/*.svg and a temporary directory it removes.
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, availableParallelism, loadavg, release, tmpdir, totalmem } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { parse, stringify } from "yaml";
+import type { NetworkPlan } from "../model/core/types";
+import { FULL, QUICK, type BenchCase } from "./cases";
+import { stackText } from "./datacenter";
+import { measure, median, type Measured } from "./measure";
+import { resultsMarkdown, type CaseResult, type Machine } from "./report";
+import { sessionCounts } from "./sessions";
+
+const ROOT = join(__dirname, "..");
+const TS = ["-r", "ts-node/register/transpile-only"];
+
+function main(): Promise<number> | number {
+  const { values: args } = parseArgs({
+    options: {
+      full: { type: "boolean" },
+      reps: { type: "string" },
+      only: { type: "string" },
+      keep: { type: "boolean" },
+    },
+  });
+  const reps = Number(args.reps ?? 3);
+  if (!Number.isInteger(reps) || reps < 1 || reps > 20) {
+    process.stderr.write(`--reps must be 1-20 (got ${args.reps})\n`);
+    return 1;
+  }
+  const only = args.only === undefined ? undefined : new RegExp(args.only);
+  const cases = (args.full ? FULL : QUICK).filter((c) => !only || only.test(c.name));
+  const tmp = mkdtempSync(join(tmpdir(), "bgp-fabric-bench-"));
+  // Interrupted: the temporary directory goes too (the running child gets the terminal's signal itself).
+  for (const signal of ["SIGINT", "SIGTERM"] as const)
+    process.once(signal, () => {
+      rmSync(tmp, { recursive: true, force: true });
+      process.exit(130);
+    });
+  return run(cases, reps, args.full === true, tmp, only !== undefined).finally(() => {
+    if (args.keep) process.stderr.write(`bench: kept ${tmp}\n`);
+    else rmSync(tmp, { recursive: true, force: true });
+  });
+}
+
+interface Files {
+  stack: string;
+  baseline: string;
+  stackName: string;
+}
+
+/** The case's stack file, and its baseline for --against: the same datacenter without its last zone. */
+function writeStacks(c: BenchCase, dir: string): Files {
+  mkdirSync(dir, { recursive: true });
+  if (c.shape) {
+    const stack = join(dir, "Pulumi.bench.yaml");
+    const baseline = join(dir, "Pulumi.bench.baseline.yaml");
+    writeFileSync(stack, stackText(c.shape));
+    writeFileSync(baseline, stackText(c.shape, 1));
+    return { stack, baseline, stackName: "bench" };
+  }
+  const stack = join(ROOT, c.stackFile!);
+  const doc = parse(readFileSync(stack, "utf8")) as { config: Record<string, unknown> };
+  const zones = doc.config["bgp-fabric:zones"] as Record<string, unknown>;
+  const last = Object.keys(zones).sort().pop()!;
+  delete zones[last];
+  const lab = doc.config["bgp-fabric:lab"] as { workers?: Record<string, unknown> } | undefined;
+  if (lab?.workers) delete lab.workers[last];
+  const baseline = join(dir, "Pulumi.baseline.yaml");
+  writeFileSync(baseline, stringify(doc));
+  return { stack, baseline, stackName: c.name };
+}
+
+interface Runs {
+  plan: Measured[];
+  against: Measured[];
+  mocks: Measured[];
+  program: { registrations: number; custom: number; programMs: number }[];
+  plan0?: NetworkPlan;
+}
+
+function expect(m: Measured, codes: number[], what: string): Measured {
+  if (!codes.includes(m.code)) {
+    const tail = `${m.stderr}${m.stdout}`.trim().split("\n").slice(-8).join("\n");
+    throw new Error(`${what} exited ${m.code} (expected ${codes.join(" or ")}):\n${tail}`);
+  }
+  return m;
+}
+
+async function run(
+  cases: BenchCase[],
+  reps: number,
+  full: boolean,
+  tmp: string,
+  partial: boolean,
+): Promise<number> {
+  const started = performance.now();
+  const loadBefore = loadavg()[0];
+  const files = new Map(cases.map((c) => [c.name, writeStacks(c, join(tmp, c.name))]));
+  const runs = new Map<string, Runs>(
+    cases.map((c) => [c.name, { plan: [], against: [], mocks: [], program: [] }]),
+  );
+  const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  try {
+    for (let rep = 1; rep <= reps; rep++) {
+      for (const c of cases) {
+        const f = files.get(c.name)!;
+        const r = runs.get(c.name)!;
+        const dir = join(tmp, c.name);
+        const plan = (out: string, extra: string[] = []) => [
+          ...TS,
+          "cli/plan.ts",
+          "--stack",
+          f.stackName,
+          "--config",
+          f.stack,
+          "--out",
+          join(dir, out),
+          ...extra,
+        ];
+        const p = expect(await measure(plan("plan"), ROOT, dir), [0], `plan ${c.name}`);
+        r.plan.push(p);
+        if (rep === 1)
+          r.plan0 = JSON.parse(readFileSync(join(dir, "plan", "plan.json"), "utf8")) as NetworkPlan;
+        // A plan directory is the plan's own: the next round writes a new one, as a user's second run would.
+        rmSync(join(dir, "plan"), { recursive: true, force: true });
+        // Exit 2: planned, and the zone the baseline lacks shows as a change.
+        const a = expect(
+          await measure(plan("against", ["--against", f.baseline]), ROOT, dir),
+          [2],
+          `plan --against ${c.name}`,
+        );
+        r.against.push(a);
+        rmSync(join(dir, "against"), { recursive: true, force: true });
+        const m = expect(
+          await measure([...TS, "bench/mocks.ts", f.stack, f.stackName], ROOT, dir),
+          [0],
+          `mocks ${c.name}`,
+        );
+        r.mocks.push(m);
+        r.program.push(JSON.parse(m.stdout.trim().split("\n").pop()!) as Runs["program"][number]);
+        process.stderr.write(
+          `bench [${rep}/${reps}] ${c.name.padEnd(20)} plan ${s(p.wallMs)}, --against ${s(a.wallMs)}, mocks ${s(m.wallMs)}\n`,
+        );
+      }
+    }
+  } catch (e) {
+    process.stderr.write(`bench: ${(e as Error).message}\n`);
+    return 1;
+  }
+  const results: CaseResult[] = cases.map((c) => {
+    const r = runs.get(c.name)!;
+    const med = (xs: Measured[], k: "wallMs" | "cpuMs" | "maxRssKiB") =>
+      median(xs.map((x) => x[k]));
+    return {
+      name: c.name,
+      note: c.note,
+      shape: c.shape,
+      counts: sessionCounts(r.plan0!),
+      plan0: shapeOf(r.plan0!),
+      planMs: med(r.plan, "wallMs"),
+      planCpuMs: med(r.plan, "cpuMs"),
+      planRssKiB: med(r.plan, "maxRssKiB"),
+      againstMs: med(r.against, "wallMs"),
+      againstCpuMs: med(r.against, "cpuMs"),
+      mocksMs: med(r.mocks, "wallMs"),
+      mocksCpuMs: med(r.mocks, "cpuMs"),
+      programMs: median(r.program.map((x) => x.programMs)),
+      registrations: r.program[0].registrations,
+      custom: r.program[0].custom,
+    };
+  });
+  const machine: Machine = {
+    date: new Date().toISOString().replace(/:\d\d\.\d+Z$/, "Z"),
+    commit: git(["rev-parse", "--short", "HEAD"]),
+    dirty: git(["status", "--porcelain", "--untracked-files=no"]) !== "",
+    cpus: availableParallelism(),
+    cpuModel: cpus()[0]?.model.trim() ?? "unknown",
+    memoryGiB: totalmem() / 2 ** 30,
+    node: process.version,
+    kernel: release(),
+    loadBefore,
+    loadAfter: loadavg()[0],
+    reps,
+    mode: full ? "full" : "quick",
+    benchSeconds: (performance.now() - started) / 1000,
+  };
+  if (partial) {
+    // --only: a look at some cases, never a RESULTS.md that omits the others.
+    process.stdout.write(`${JSON.stringify({ machine, results }, null, 2)}\n`);
+    return 0;
+  }
+  const bench = __dirname;
+  writeFileSync(join(bench, "results.json"), `${JSON.stringify({ machine, results }, null, 2)}\n`);
+  const rows = join(tmp, "chart-rows.json");
+  writeFileSync(
+    rows,
+    JSON.stringify(
+      results.map((r) => ({
+        name: r.name,
+        synthetic: r.shape !== undefined,
+        nodes: r.counts.nodes,
+        planS: r.planMs / 1000,
+        planCpuS: r.planCpuMs / 1000,
+        againstS: r.againstMs / 1000,
+        mocksS: r.mocksMs / 1000,
+        sessions: r.counts.sessions,
+        fullMesh: r.counts.fullMesh,
+      })),
+    ),
+  );
+  const chart = spawnSync(process.execPath, [join(bench, "chart.mjs"), rows, bench], {
+    encoding: "utf8",
+  });
+  if (chart.status !== 0) {
+    process.stderr.write(`bench: charts failed: ${chart.stderr.trim().split("\n")[0]}\n`);
+    return 1;
+  }
+  const file = join(bench, "RESULTS.md");
+  writeFileSync(file, resultsMarkdown(readFileSync(file, "utf8"), machine, results));
+  process.stderr.write(`bench: ${machine.benchSeconds.toFixed(0)} s; wrote bench/RESULTS.md\n`);
+  return 0;
+}
+
+/** What a committed stack holds, for the table: zones, ingress nodes and workers per zone (max), pool prefix. */
+function shapeOf(plan: NetworkPlan): CaseResult["plan0"] {
+  const max = (f: (z: NetworkPlan["zones"][number]) => number) => Math.max(0, ...plan.zones.map(f));
+  const pool = Math.min(...plan.loadBalancerPools.map((p) => Number(p.cidr.split("/")[1])));
+  return {
+    zones: plan.zones.length,
+    ingress: max((z) => z.ingressNodes.length),
+    workers: max((z) => z.workers.length),
+    pool,
+  };
+}
+
+function git(args: string[]): string {
+  const r = spawnSync("git", args, { cwd: ROOT, encoding: "utf8" });
+  return r.status === 0 ? r.stdout.trim() : "";
+}
+
+Promise.resolve(main()).then(
+  (code) => (process.exitCode = code),
+  (e: unknown) => {
+    process.stderr.write(`bench: ${(e as Error).message.split("\n")[0]}\n`);
+    process.exitCode = 1;
+  },
+);
