@@ -145,7 +145,8 @@ export function frrSwitchDrift(
     items.push({
       kind: "unknown",
       subject: `neighbor ${address}`,
-      detail: `${inOurs ? `in peer-group ${p.memberOf}` : "carries the bgp-fabric marker"}, not in the plan (session ${states[address] ?? "unknown"})`,
+      // Established but not planned is the case that matters: it carries routes nobody declared.
+      detail: `${inOurs ? `in peer-group ${p.memberOf}` : "carries the bgp-fabric marker"}, not in the plan${states[address] === "Established" ? " - session Established" : ""}`,
     });
   }
   for (const l of sw.prefixLists)
