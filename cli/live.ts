@@ -4,6 +4,7 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { childPath, joinPath } from "../model/core/errors";
 import type { NetworkPlan, SwitchPlan } from "../model/core/types";
 import { parseFrrRunningConfig, parseFrrSummaryJson } from "../model/plan/dialects/frr-parse";
 import { frrSwitchDrift, type SwitchDrift } from "../model/verify/drift";
@@ -91,22 +92,17 @@ function knownHostsLine(sw: SwitchPlan, key: string): string {
 
 async function readSwitch(sw: SwitchPlan, o: LiveOptions, dir: string): Promise<SwitchDrift> {
   const label = `${sw.zone}/${sw.name}`;
-  if (sw.dialect !== "frr")
-    throw new Error(`${label}: --live reads FRR switches only so far (dialect ${sw.dialect})`);
   const key = o.hostKeys?.[label] ?? sw.ssh.hostKey;
   let knownHosts: string | undefined;
   if (key !== undefined) {
     knownHosts = join(dir, `${sw.zone}-${sw.name}.known_hosts`);
     writeFileSync(knownHosts, knownHostsLine(sw, key));
-  } else if (!o.insecureHostKeys)
-    throw new Error(
-      `${label}: no sshHostKey pinned for this switch; set zones.${sw.zone}.switches.${sw.name}.sshHostKey or pass --insecure-host-keys`,
-    );
+  }
   const show = async (command: (typeof LIVE_COMMANDS)[keyof typeof LIVE_COMMANDS]) => {
     const r = await run([...(o.wrap ?? []), ...sshArgv(sw, command, o.keyFile, knownHosts)]);
     if (r.code !== 0)
       throw new Error(
-        `${label}: \`${command}\` over SSH to ${sw.ssh.user}@${sw.ssh.host}:${sw.ssh.port} exited ${r.code}: ${(r.stderr || r.stdout).trim().split("\n")[0] ?? ""}`,
+        `${label}: \`${command}\` over SSH to ${sw.ssh.user}@${sw.ssh.host}:${sw.ssh.port} exited ${r.code}: ${(r.stderr || r.stdout).trim().split("\n")[0].split(o.keyFile).join("<ssh key>")}`,
       );
     return r.stdout;
   };
@@ -119,6 +115,23 @@ async function readSwitch(sw: SwitchPlan, o: LiveOptions, dir: string): Promise<
 
 /** Reads every switch of the plan (concurrently) and returns their drift, in the plan's switch order. */
 export async function liveDrift(plan: NetworkPlan, o: LiveOptions): Promise<SwitchDrift[]> {
+  // Every problem at once, before any connection: an unpinned host key, a dialect --live cannot read yet.
+  const problems = plan.switches.flatMap((sw) => {
+    const path = `${childPath(joinPath(["zones", sw.zone, "switches"]), sw.name)}`;
+    return [
+      ...(sw.dialect === "frr"
+        ? []
+        : [`${path}.dialect: --live reads FRR switches only so far (got ${sw.dialect})`]),
+      ...(o.hostKeys?.[`${sw.zone}/${sw.name}`] !== undefined ||
+      sw.ssh.hostKey !== undefined ||
+      o.insecureHostKeys
+        ? []
+        : [
+            `${path}.sshHostKey: not pinned, so --live will not connect to ${sw.ssh.host}; set it from ssh-keyscan -t ed25519 ${sw.ssh.host}, or pass --insecure-host-keys`,
+          ]),
+    ];
+  });
+  if (problems.length > 0) throw new Error(problems.join("\n"));
   const dir = mkdtempSync(join(tmpdir(), "bgp-fabric-live-"));
   try {
     return await Promise.all(plan.switches.map((sw) => readSwitch(sw, o, dir)));

@@ -131,10 +131,17 @@ async function main(argv: string[]): Promise<number> {
       );
       return 1;
     }
-    const reports = await liveDrift(plan, {
-      keyFile: resolve(keyFile),
-      insecureHostKeys: args["insecure-host-keys"] === true,
-    });
+    let reports;
+    try {
+      reports = await liveDrift(plan, {
+        keyFile: resolve(keyFile),
+        insecureHostKeys: args["insecure-host-keys"] === true,
+      });
+    } catch (e) {
+      // An unreachable switch, a host key that does not match, a refused key: one line, exit 1.
+      stderr(`${(e as Error).message}\n`);
+      return 1;
+    }
     stdout(json ? driftJson(reports) : driftText(reports));
     return reports.some((r) => r.items.length > 0) ? 2 : 0;
   }

@@ -185,7 +185,7 @@ describe("--live over SSH: read-only, host keys pinned", () => {
       liveDrift({ ...plan, switches: [core1] }, { keyFile: "/k", wrap: [process.execPath, fake] }),
       {
         message:
-          "az1/core1: no sshHostKey pinned for this switch; set zones.az1.switches.core1.sshHostKey or pass --insecure-host-keys",
+          "zones.az1.switches.core1.sshHostKey: not pinned, so --live will not connect to 10.11.0.2; set it from ssh-keyscan -t ed25519 10.11.0.2, or pass --insecure-host-keys",
       },
     );
   });
