@@ -41,7 +41,13 @@ async function main(argv: string[]): Promise<number> {
     await Lab.down(runDir, log);
     return 0;
   }
-  if (positionals[0] === "live") return live(runDir, values.format === "json");
+  if (positionals[0] === "live") {
+    if (values.format !== undefined && values.format !== "text" && values.format !== "json") {
+      process.stderr.write(`--format must be text or json (got ${values.format})\n${USAGE}\n`);
+      return 1;
+    }
+    return live(runDir, values.format === "json");
+  }
   if (positionals.length > 0 || !values.stack || !/^[A-Za-z0-9_.-]+$/.test(values.stack)) {
     process.stderr.write(`${USAGE}\n`);
     return 1;
@@ -74,17 +80,29 @@ async function live(runDir: string, json: boolean): Promise<number> {
   }
   const plan = JSON.parse(readFileSync(planFile, "utf8")) as NetworkPlan;
   const topo = topology(plan);
+  if (!existsSync(join("/run/netns", topo.clientNs))) {
+    process.stderr.write(
+      `no running lab (no namespace ${topo.clientNs}); start one with npm run lab -- --stack lab\n`,
+    );
+    return 1;
+  }
   const hostKeys = Object.fromEntries(
     topo.switches.map((sw) => [
       `${sw.zone}/${sw.name}`,
       readFileSync(join(switchDir(runDir, sw), "ssh_host_ed25519_key.pub"), "utf8"),
     ]),
   );
-  const reports = await liveDrift(plan, {
-    keyFile: sshClient(runDir, topo.clientNs).keyFile,
-    hostKeys,
-    wrap: ["ip", "netns", "exec", topo.clientNs],
-  });
+  let reports;
+  try {
+    reports = await liveDrift(plan, {
+      keyFile: sshClient(runDir, topo.clientNs).keyFile,
+      hostKeys,
+      wrap: ["ip", "netns", "exec", topo.clientNs],
+    });
+  } catch (e) {
+    process.stderr.write(`${(e as Error).message}\n`);
+    return 1;
+  }
   process.stdout.write(json ? driftJson(reports) : driftText(reports));
   return reports.some((r) => r.items.length > 0) ? 2 : 0;
 }

@@ -9,8 +9,8 @@ import { LIVE_COMMANDS, liveDrift, sshArgv } from "../../cli/live";
 import { planFromStack } from "../../lab/plan-source";
 import type { NetworkPlan, SwitchPlan } from "../../model/core/types";
 import { parseFrrRunningConfig, parseFrrSummaryJson } from "../../model/plan/dialects/frr-parse";
-import { driftText } from "../../model/present/drift";
-import { frrSwitchDrift } from "../../model/verify/drift";
+import { driftJson, driftText } from "../../model/present/drift";
+import { frrSwitchDrift, type SwitchDrift } from "../../model/verify/drift";
 
 const FIXTURES = resolve(__dirname, "../fixtures/frr-live");
 const CONFIG = readFileSync(join(FIXTURES, "az1-core1.running-config.txt"), "utf8");
@@ -137,6 +137,14 @@ describe("FRR drift: the switch against the plan", () => {
       ].join("\n"),
     );
     assert.ok(!driftText([d]).includes("hunter2"));
+    const json = JSON.parse(driftJson([d])) as { drift: boolean; switches: SwitchDrift[] };
+    assert.equal(json.drift, true);
+    assert.deepEqual(json.switches[0].items[3], {
+      kind: "missing",
+      subject: "neighbor 10.11.0.21",
+      detail: "lab-az1-in1, peer-group K8S-INGRESS: not on the switch",
+    });
+    assert.ok(!driftJson([d]).includes("hunter2"));
   });
 });
 
