@@ -1,4 +1,5 @@
 // `npm run plan -- --stack prod`: the offline plan, rendered from the same model the Pulumi program uses.
+import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { projectCharts } from "../model/spec/charts";
@@ -7,7 +8,9 @@ import { checkStack } from "../model/pipeline";
 import { summaryLine, warningLine } from "../model/verify/preflight";
 import { parseStackText } from "../model/spec/stack-file";
 import type { NetworkPlan } from "../model/core/types";
+import { driftJson, driftText } from "../model/present/drift";
 import { runAll } from "./all";
+import { liveDrift } from "./live";
 import { baselineFailure, loadBaseline, type Baseline } from "./baseline";
 import { diffOutputs, zoneProgress } from "./diff-outputs";
 import { argumentProblems, CliError, failureLine, readInput, stderr, stdout } from "./input";
@@ -18,8 +21,9 @@ import { refusal, writePlanDir } from "./plan-dir";
 const USAGE = [
   "usage: npm run plan -- --stack <name> [--config Pulumi.<name>.yaml] [--out plan/<name>] [--strict]",
   "                       [--against <stack file | plan.json | plan dir | git:<rev>>] [--format text|json]",
+  "       npm run plan -- --stack <name> --live [--ssh-key FILE] [--insecure-host-keys] [--format text|json]",
   "       npm run plan -- --all [--against git:<rev>] [--format text|json] [--strict]",
-  "exit: 0 planned (with --against: and nothing changed), 2 planned and changed (--against only), 1 error",
+  "exit: 0 planned (with --against/--live: and nothing differs), 2 changed or drifted (--against/--live), 1 error",
 ].join("\n");
 
 async function main(argv: string[]): Promise<number> {
@@ -35,6 +39,9 @@ async function main(argv: string[]): Promise<number> {
         all: { type: "boolean" },
         format: { type: "string" },
         strict: { type: "boolean" },
+        live: { type: "boolean" },
+        "ssh-key": { type: "string" },
+        "insecure-host-keys": { type: "boolean" },
         help: { type: "boolean" },
       },
     }).values;
@@ -114,6 +121,29 @@ async function main(argv: string[]): Promise<number> {
     for (const p of e.problems) stderr(`  ${p}\n`);
     for (const w of e.warnings) stderr(`warning: ${w}\n`);
     return 1;
+  }
+  if (args.live) {
+    // Read-only: the switches are compared with the plan; nothing is written here or on a switch.
+    const keyFile = args["ssh-key"];
+    if (!keyFile || !existsSync(keyFile)) {
+      stderr(
+        `--live needs --ssh-key FILE, the switches' SSH private key (got ${keyFile ?? "nothing"})\n`,
+      );
+      return 1;
+    }
+    let reports;
+    try {
+      reports = await liveDrift(plan, {
+        keyFile: resolve(keyFile),
+        insecureHostKeys: args["insecure-host-keys"] === true,
+      });
+    } catch (e) {
+      // An unreachable switch, a host key that does not match, a refused key: one line, exit 1.
+      stderr(`${(e as Error).message}\n`);
+      return 1;
+    }
+    stdout(json ? driftJson(reports) : driftText(reports));
+    return reports.some((r) => r.items.length > 0) ? 2 : 0;
   }
   // The preflight report first: errors stopped us above; now the summary, then warnings with their fixes.
   stderr(`${summaryLine(checked.report, checked.report.checked, checked.strict)}\n`);

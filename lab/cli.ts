@@ -1,16 +1,22 @@
 // `npm run lab -- --stack lab` builds the lab datacenter and prints its sessions and routes; `npm run lab -- down`
 // removes every namespace and process it made; `npm run lab -- status` prints the tables of a running lab. `--md5`
 // signs every switch session with TCP-MD5, a fresh random password per switch (docs/password-rotation.md).
-import { existsSync } from "node:fs";
-import { resolve } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { liveDrift } from "../cli/live";
+import type { NetworkPlan } from "../model/core/types";
+import { driftJson, driftText } from "../model/present/drift";
 import { Lab } from "./lab";
+import { sshClient } from "./remote-command";
+import { switchDir } from "./switch-frr";
+import { topology } from "./topology";
 import { perSwitchPasswords } from "./passwords";
 import { planFromStack } from "./plan-source";
 import { DEFAULT_RUN_DIR } from "./state";
 
 const USAGE =
-  "usage: npm run lab -- --stack <name> [--config Pulumi.<name>.yaml] [--run-dir DIR] [--md5] | down [--run-dir DIR]";
+  "usage: npm run lab -- --stack <name> [--config Pulumi.<name>.yaml] [--run-dir DIR] [--md5] | down [--run-dir DIR] | live [--format json] [--run-dir DIR]";
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -21,6 +27,7 @@ async function main(argv: string[]): Promise<number> {
       config: { type: "string" },
       "run-dir": { type: "string" },
       md5: { type: "boolean" },
+      format: { type: "string" },
       help: { type: "boolean" },
     },
   });
@@ -33,6 +40,13 @@ async function main(argv: string[]): Promise<number> {
   if (positionals[0] === "down") {
     await Lab.down(runDir, log);
     return 0;
+  }
+  if (positionals[0] === "live") {
+    if (values.format !== undefined && values.format !== "text" && values.format !== "json") {
+      process.stderr.write(`--format must be text or json (got ${values.format})\n${USAGE}\n`);
+      return 1;
+    }
+    return live(runDir, values.format === "json");
   }
   if (positionals.length > 0 || !values.stack || !/^[A-Za-z0-9_.-]+$/.test(values.stack)) {
     process.stderr.write(`${USAGE}\n`);
@@ -50,6 +64,47 @@ async function main(argv: string[]): Promise<number> {
   log("");
   log(`lab running (state in ${runDir}); remove it with: npm run lab -- down`);
   return 0;
+}
+
+/**
+ * `plan --live` against the running lab: from the client namespace, with the lab's operator key; the host keys are
+ * pinned from the keys the lab generated for each switch's sshd. Exit 0 no drift, 2 drift, 1 error.
+ */
+async function live(runDir: string, json: boolean): Promise<number> {
+  const planFile = join(runDir, "plan.json");
+  if (!existsSync(planFile)) {
+    process.stderr.write(
+      `${runDir}: no running lab (no plan.json); start one with npm run lab -- --stack lab\n`,
+    );
+    return 1;
+  }
+  const plan = JSON.parse(readFileSync(planFile, "utf8")) as NetworkPlan;
+  const topo = topology(plan);
+  if (!existsSync(join("/run/netns", topo.clientNs))) {
+    process.stderr.write(
+      `no running lab (no namespace ${topo.clientNs}); start one with npm run lab -- --stack lab\n`,
+    );
+    return 1;
+  }
+  const hostKeys = Object.fromEntries(
+    topo.switches.map((sw) => [
+      `${sw.zone}/${sw.name}`,
+      readFileSync(join(switchDir(runDir, sw), "ssh_host_ed25519_key.pub"), "utf8"),
+    ]),
+  );
+  let reports;
+  try {
+    reports = await liveDrift(plan, {
+      keyFile: sshClient(runDir, topo.clientNs).keyFile,
+      hostKeys,
+      wrap: ["ip", "netns", "exec", topo.clientNs],
+    });
+  } catch (e) {
+    process.stderr.write(`${(e as Error).message}\n`);
+    return 1;
+  }
+  process.stdout.write(json ? driftJson(reports) : driftText(reports));
+  return reports.some((r) => r.items.length > 0) ? 2 : 0;
 }
 
 main(process.argv.slice(2)).then(

@@ -1,0 +1,191 @@
+// Drift (issue 11): what a core switch runs now against what the plan asks of it. Pure: the switch's running config
+// and session states arrive parsed (model/plan/dialects/frr-parse.ts); cli/live.ts does the SSH.
+import type { SwitchPlan, SwitchPeerGroup } from "../core/types";
+import { prefixListLines, routeMapLines } from "../plan/dialects/frr";
+import { PASSWORD_SET, type FrrRunning } from "../plan/dialects/frr-parse";
+
+export type DriftKind = "missing" | "unknown" | "changed" | "session";
+
+export interface DriftItem {
+  kind: DriftKind;
+  /** `neighbor 10.1.0.11`, `peer-group K8S-RR`, `prefix-list NAME`, `route-map NAME`, `router bgp`. */
+  subject: string;
+  /** One line saying what differs, plan value in parentheses. */
+  detail: string;
+}
+
+export interface SwitchDrift {
+  switch: string;
+  items: DriftItem[];
+  /** Planned neighbors and their session state on the switch. */
+  sessions: { address: string; node: string; state: string }[];
+}
+
+const MARKER = "bgp-fabric";
+const RESTORE_SUFFIX = / restore-maximum-paths-ibgp \S+$/;
+
+/** The settings a planned peer group must show, in running-config form (FRR 8.4, lab-verified). */
+function groupSettings(pg: SwitchPeerGroup): Record<string, string> {
+  return {
+    "remote-as": "internal",
+    description: pg.description,
+    "update-source": pg.updateSource,
+    timers: `${pg.keepaliveSeconds} ${pg.holdSeconds}`,
+    "timers connect": String(pg.connectRetrySeconds),
+    ...(pg.passwordRef === undefined ? {} : { password: PASSWORD_SET }),
+  };
+}
+
+/** ipv4 unicast: `activate` is implicit under FRR's default ipv4-unicast, so only its absence (`no`) shows. */
+function groupAf(pg: SwitchPeerGroup): Record<string, string> {
+  return {
+    ...(pg.nextHopSelf ? { "next-hop-self": "" } : {}),
+    "route-map in": pg.routeMapIn,
+    "route-map out": pg.routeMapOut,
+    "maximum-prefix": String(pg.maximumPrefix),
+  };
+}
+
+const shownValue = (v: string | undefined) => (v === undefined ? "unset" : v === "" ? "set" : v);
+
+function compareSettings(
+  subject: string,
+  want: Record<string, string>,
+  have: Record<string, string>,
+  prefix: string,
+): DriftItem[] {
+  const items: DriftItem[] = [];
+  for (const key of [...new Set([...Object.keys(want), ...Object.keys(have)])].sort()) {
+    if (key === "activate" && have[key] !== "no") continue;
+    if (want[key] === have[key]) continue;
+    items.push({
+      kind: "changed",
+      subject,
+      detail: `${prefix}${key} ${shownValue(have[key])} (plan ${shownValue(want[key])})`,
+    });
+  }
+  return items;
+}
+
+function compareLines(subject: string, want: string[], have: string[] | undefined): DriftItem[] {
+  if (have === undefined) return [{ kind: "missing", subject, detail: "not on the switch" }];
+  const items: DriftItem[] = [];
+  for (const l of want.filter((x) => !have.includes(x)))
+    items.push({ kind: "changed", subject, detail: `missing line: ${l}` });
+  for (const l of have.filter((x) => !want.includes(x)))
+    items.push({ kind: "changed", subject, detail: `extra line: ${l}` });
+  return items;
+}
+
+export function frrSwitchDrift(
+  sw: SwitchPlan,
+  running: FrrRunning,
+  states: Record<string, string>,
+): SwitchDrift {
+  const label = `${sw.zone}/${sw.name}`;
+  const items: DriftItem[] = [];
+  if (running.asn !== sw.asn)
+    items.push({
+      kind: "changed",
+      subject: "router bgp",
+      detail: `AS ${running.asn ?? "none"} (plan ${sw.asn})`,
+    });
+  const ourGroups = new Set(sw.peerGroups.map((g) => g.name));
+  for (const pg of sw.peerGroups) {
+    const subject = `peer-group ${pg.name}`;
+    const have = running.peers[pg.name];
+    if (!have?.isGroup) {
+      items.push({ kind: "missing", subject, detail: "not on the switch" });
+      continue;
+    }
+    const settings = { ...have.settings };
+    // The holder group's marker also records the `maximum-paths ibgp` to restore on removal (frr-shell.ts).
+    if (settings.description !== undefined)
+      settings.description = settings.description.replace(RESTORE_SUFFIX, "");
+    items.push(...compareSettings(subject, groupSettings(pg), settings, ""));
+    items.push(...compareSettings(subject, groupAf(pg), have.af, "ipv4 unicast: "));
+  }
+  if (running.maximumPathsIbgp !== sw.maximumPaths)
+    items.push({
+      kind: "changed",
+      subject: "router bgp",
+      detail: `maximum-paths ibgp ${running.maximumPathsIbgp ?? "unset"} (plan ${sw.maximumPaths})`,
+    });
+  const planned = new Map(sw.neighbors.map((n) => [n.address, n]));
+  for (const n of sw.neighbors) {
+    const subject = `neighbor ${n.address}`;
+    const have = running.peers[n.address];
+    if (!have || have.isGroup) {
+      items.push({
+        kind: "missing",
+        subject,
+        detail: `${n.node}, peer-group ${n.peerGroup}: not on the switch`,
+      });
+      continue;
+    }
+    if (have.memberOf !== n.peerGroup)
+      items.push({
+        kind: "changed",
+        subject,
+        detail: `peer-group ${have.memberOf ?? "none"} (plan ${n.peerGroup})`,
+      });
+    if (have.settings.description !== n.description)
+      items.push({
+        kind: "changed",
+        subject,
+        detail: `description ${shownValue(have.settings.description)} (plan ${n.description})`,
+      });
+  }
+  // Unknown: a neighbor the plan does not have, carrying our marker or sitting in one of our groups.
+  for (const [address, p] of Object.entries(running.peers).sort(([a], [b]) => a.localeCompare(b))) {
+    if (p.isGroup || planned.has(address)) continue;
+    const inOurs = p.memberOf !== undefined && ourGroups.has(p.memberOf);
+    const marked = p.settings.description?.startsWith(`${MARKER} `) === true;
+    if (!inOurs && !marked) continue;
+    items.push({
+      kind: "unknown",
+      subject: `neighbor ${address}`,
+      // Established but not planned is the case that matters: it carries routes nobody declared.
+      detail: `${inOurs ? `in peer-group ${p.memberOf}` : "carries the bgp-fabric marker"}, not in the plan${states[address] === "Established" ? " - session Established" : ""}`,
+    });
+  }
+  for (const l of sw.prefixLists)
+    items.push(
+      ...compareLines(`prefix-list ${l.name}`, prefixListLines(l), running.prefixLists[l.name]),
+    );
+  for (const m of sw.routeMaps)
+    items.push(
+      ...compareLines(
+        `route-map ${m.name}`,
+        routeMapLines(m, " ").filter((l) => l !== "exit"),
+        running.routeMaps[m.name],
+      ),
+    );
+  // Lists and maps named as ours but in neither the plan nor the transport contract.
+  const known = new Set([
+    ...sw.prefixLists.map((l) => `prefix-list ${l.name}`),
+    ...sw.routeMaps.map((m) => `route-map ${m.name}`),
+    ...sw.transport.prefixLists.map((l) => `prefix-list ${l.name}`),
+    ...sw.transport.routeMaps.map((m) => `route-map ${m.name}`),
+  ]);
+  for (const [kind, names] of [
+    ["prefix-list", Object.keys(running.prefixLists)],
+    ["route-map", Object.keys(running.routeMaps)],
+  ] as const)
+    for (const name of [...names].sort())
+      if (name.startsWith(`${MARKER}-`) && !known.has(`${kind} ${name}`))
+        items.push({ kind: "unknown", subject: `${kind} ${name}`, detail: "not in the plan" });
+  const sessions = sw.neighbors.map((n) => ({
+    address: n.address,
+    node: n.node,
+    state: states[n.address] ?? "not configured",
+  }));
+  for (const s of sessions)
+    if (s.state !== "Established" && running.peers[s.address])
+      items.push({
+        kind: "session",
+        subject: `neighbor ${s.address}`,
+        detail: `${s.node}: ${s.state}, planned Established`,
+      });
+  return { switch: label, items, sessions };
+}
