@@ -178,7 +178,11 @@ const peer = (
  * Nodes peer with their zone's reflectors; reflectors with each other (both by selector, whatever the node count);
  * reflectors with each core switch: one BGPPeer per switch the zone's `rr-switch` sessions reach.
  */
-export function zonePeers(spec: FabricSpec, zone: ZoneSpec, sessions: BgpSession[]): KubernetesObject[] {
+export function zonePeers(
+  spec: FabricSpec,
+  zone: ZoneSpec,
+  sessions: BgpSession[],
+): KubernetesObject[] {
   const restart = `${spec.bgp.gracefulRestartSeconds}s`;
   const toSwitches = peeringsBySwitch(sessions, zone, "rr-switch").map(({ sw, sessions: [s] }) =>
     peer(zone, names.peerReflectorsToSwitch(zone.name, sw.name), {

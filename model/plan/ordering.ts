@@ -20,7 +20,9 @@ import type {
 export function orderingEdges(spec: FabricSpec, objects: KubernetesObject[]): OrderingEdge[] {
   const edges: OrderingEdge[] = [];
   const filters = new Map(
-    objects.filter((o) => o.body.kind === "BGPFilter").map((o) => [o.body.metadata.name, o.resourceName]),
+    objects
+      .filter((o) => o.body.kind === "BGPFilter")
+      .map((o) => [o.body.metadata.name, o.resourceName]),
   );
   for (const zone of spec.zones) {
     const own = objects.filter((o) => o.zone === zone.name && o.component === "zone");
@@ -77,7 +79,14 @@ function dependents(objects: KubernetesObject[], keys: Set<string>): Set<string>
 
 /** One thing the components emit: a component, an object, a release, or a switch's commands together. */
 export type EmitUnit =
-  | { kind: "component"; key: string; component: ComponentName; zone?: string; parent: string; after: string[] }
+  | {
+      kind: "component";
+      key: string;
+      component: ComponentName;
+      zone?: string;
+      parent: string;
+      after: string[];
+    }
   | { kind: "object"; key: string; object: KubernetesObject; parent: string; after: string[] }
   | { kind: "release"; key: string; release: HelmRelease; parent: string; after: string[] }
   | { kind: "switch"; key: string; switch: SwitchPlan; parent: string; after: string[] };
@@ -101,42 +110,41 @@ export function emitOrder(plan: NetworkPlan): EmitUnit[] {
   const edges = (key: string, own: string[] = []) => [...own, ...(extra.get(key) ?? [])];
   const component = (c: ComponentName, zone: string | undefined, parent: string): EmitUnit => {
     const key = names.componentKey(c, zone);
-    return { kind: "component", key, component: c, ...(zone === undefined ? {} : { zone }), parent, after: edges(key) };
+    return {
+      kind: "component",
+      key,
+      component: c,
+      ...(zone === undefined ? {} : { zone }),
+      parent,
+      after: edges(key),
+    };
   };
   const units: EmitUnit[] = [
     component("ingress-pool", undefined, root),
     ...plan.zones.map((z) => component("zone", z.name, root)),
-    ...plan.zones.map((z) =>
-      component("master-pair", z.name, names.componentKey("zone", z.name)),
-    ),
-    ...plan.helmReleases.map(
-      (r): EmitUnit => ({
-        kind: "release",
-        key: r.resourceName,
-        release: r,
-        parent: owner(r.component, undefined),
-        after: edges(r.resourceName, r.dependsOn),
-      }),
-    ),
-    ...plan.kubernetes.map(
-      (o): EmitUnit => ({
-        kind: "object",
-        key: o.resourceName,
-        object: o,
-        parent: owner(o.component, o.zone),
-        after: edges(o.resourceName, o.dependsOn),
-      }),
-    ),
-    ...plan.switches.map(
-      (sw): EmitUnit => ({
-        kind: "switch",
-        key: names.switchKey(sw.zone, sw.name),
-        switch: sw,
-        parent: names.componentKey("zone", sw.zone),
-        // A health-checked command waits for the objects that make its peer connect (its own `dependsOn`).
-        after: [...new Set(sw.commands.flatMap((c) => c.dependsOn ?? []))].sort(),
-      }),
-    ),
+    ...plan.zones.map((z) => component("master-pair", z.name, names.componentKey("zone", z.name))),
+    ...plan.helmReleases.map((r): EmitUnit => ({
+      kind: "release",
+      key: r.resourceName,
+      release: r,
+      parent: owner(r.component, undefined),
+      after: edges(r.resourceName, r.dependsOn),
+    })),
+    ...plan.kubernetes.map((o): EmitUnit => ({
+      kind: "object",
+      key: o.resourceName,
+      object: o,
+      parent: owner(o.component, o.zone),
+      after: edges(o.resourceName, o.dependsOn),
+    })),
+    ...plan.switches.map((sw): EmitUnit => ({
+      kind: "switch",
+      key: names.switchKey(sw.zone, sw.name),
+      switch: sw,
+      parent: names.componentKey("zone", sw.zone),
+      // A health-checked command waits for the objects that make its peer connect (its own `dependsOn`).
+      after: [...new Set(sw.commands.flatMap((c) => c.dependsOn ?? []))].sort(),
+    })),
   ];
   // Waiting for a component is waiting for everything it holds (as Pulumi reads a component in dependsOn).
   const parentOf = new Map(units.map((u) => [u.key, u.parent]));
@@ -153,7 +161,8 @@ export function emitOrder(plan: NetworkPlan): EmitUnit[] {
   );
   for (const [key, ws] of waits)
     for (const w of ws)
-      if (!parentOf.has(w)) throw new Error(`internal: ${key} waits for ${w}, which the plan does not hold`);
+      if (!parentOf.has(w))
+        throw new Error(`internal: ${key} waits for ${w}, which the plan does not hold`);
   const done = new Set<string>();
   const out: EmitUnit[] = [];
   let pending = units;

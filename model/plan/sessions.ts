@@ -3,7 +3,14 @@
 // preflight check it.
 import { parseIPv4 } from "../core/ip";
 import { names } from "../core/names";
-import type { BgpSession, FabricSpec, NodeSpec, SessionEnd, SwitchSpec, ZoneSpec } from "../core/types";
+import type {
+  BgpSession,
+  FabricSpec,
+  NodeSpec,
+  SessionEnd,
+  SwitchSpec,
+  ZoneSpec,
+} from "../core/types";
 
 /**
  * Direct mode: each ingress node peers with its zone's switches itself (its own /32s, a fast-failing session), and

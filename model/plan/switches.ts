@@ -67,7 +67,9 @@ export function switchPlan(
   ];
   const neighbors: SwitchNeighbor[] = switchSessions(sessions, sw)
     .flatMap((s) =>
-      s.kind === "rr-switch" || s.kind === "ingress-switch" ? [{ n: s.a, ...GROUP_OF[s.kind] }] : [],
+      s.kind === "rr-switch" || s.kind === "ingress-switch"
+        ? [{ n: s.a, ...GROUP_OF[s.kind] }]
+        : [],
     )
     .sort((a, b) => byAddress(a.n.address, b.n.address))
     .map(({ n, group: peerGroup, role }) => ({

@@ -162,9 +162,7 @@ class Checker {
       if (text.includes("set --")) {
         // The configuration lines of the statement's last `set --` (one branch of a conditional), each with the
         // number of the script line it is on.
-        const groups = [
-          ...text.matchAll(/set --(?: "\$@")?((?: (?:'[^'\n]*'|"[^"\n]* \$mp"))*)/g),
-        ];
+        const groups = [...text.matchAll(/set --(?: "\$@")?((?: (?:'[^'\n]*'|"[^"\n]* \$mp"))*)/g)];
         const last = groups[groups.length - 1];
         if (applied) this.fail("adds configuration lines after applying them");
         const from = at + last.index + last[0].length - last[1].length;
@@ -263,7 +261,6 @@ export function checkCli(g: CliGrammar, command: ScriptCommand): string[] {
   return [...create.problems, ...del.problems, ...stdin.problems];
 }
 
-
 /** The dialect's pieces of the health gate (model/plan/dialects/gate.ts), as its `Dialect` wires them. */
 export function cliGate(os: CliOs): GatePieces {
   return {
@@ -283,7 +280,9 @@ function withoutGate(g: CliGrammar, command: ScriptCommand, create: Checker): st
   const label = /bgp-fabric: ([a-z0-9-]+\/[a-z0-9-]+) - another bgp-fabric command/.exec(text)?.[1];
   const name = /\ns='bgp-fabric-([a-z0-9][a-z0-9.-]*)'\n/.exec(text)?.[1];
   if (asn === undefined || label === undefined || name === undefined)
-    return create.fail("does not name its switch, AS and change before the health gate and confirm");
+    return create.fail(
+      "does not name its switch, AS and change before the health gate and confirm",
+    );
   const pieces = cliGate(g.os);
   let tail: string;
   try {

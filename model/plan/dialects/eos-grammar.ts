@@ -1,8 +1,29 @@
 // The EOS dialect's grammar: every line it sends, in its mode (indentation 3), and the template's fixed statements.
 import type { ScriptCommand } from "./dialect";
 import { checkCli, type CliGrammar } from "./cli-grammar";
-import { CLI_OS, SHOW_DIFF, commitNow, commitTimer, foundMaximumPaths, restoreMaximumPaths, save } from "./cli-shell";
-import { CIDR, DESC, IP, NAME, NUM, PG, ip, prefixRange, range, routeMapRules, rule, timers } from "./cli-rules";
+import {
+  CLI_OS,
+  SHOW_DIFF,
+  commitNow,
+  commitTimer,
+  foundMaximumPaths,
+  restoreMaximumPaths,
+  save,
+} from "./cli-shell";
+import {
+  CIDR,
+  DESC,
+  IP,
+  NAME,
+  NUM,
+  PG,
+  ip,
+  prefixRange,
+  range,
+  routeMapRules,
+  rule,
+  timers,
+} from "./cli-rules";
 import { PEER_GROUPS } from "../../core/names";
 import { SECRET_PLACEHOLDER } from "../../spec/secrets";
 import { COMMIT_TIMER, foreignMembers, markers } from "./eos";
@@ -82,7 +103,8 @@ export const EOS_GRAMMAR: CliGrammar = {
     if ((m = /^no ip prefix-list (\S+)$/.exec(l))) return { removed: `prefix-list ${m[1]}` };
     if ((m = /^ip prefix-list (\S+)$/.exec(l))) return { added: `prefix-list ${m[1]}` };
     if ((m = /^no route-map (\S+)$/.exec(l))) return { removed: `route-map ${m[1]}` };
-    if ((m = /^route-map (\S+) (?:permit|deny) \d+$/.exec(l))) return { added: `route-map ${m[1]}` };
+    if ((m = /^route-map (\S+) (?:permit|deny) \d+$/.exec(l)))
+      return { added: `route-map ${m[1]}` };
     if ((m = /^no neighbor (\S+)(?: peer group)?$/.exec(l))) return { removed: `neighbor ${m[1]}` };
     if ((m = /^neighbor (\S+) peer group/.exec(l))) return { added: `neighbor ${m[1]}` };
     return {};

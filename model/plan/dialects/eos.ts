@@ -161,12 +161,7 @@ function base(b: SwitchBase): RenderedCommand {
           ),
         ]
       : []),
-    ...foundMaximumPaths(
-      markers.peerGroup(holder.name),
-      `\n${I1}maximum-paths `,
-      b.label,
-      "read",
-    ),
+    ...foundMaximumPaths(markers.peerGroup(holder.name), `\n${I1}maximum-paths `, b.label, "read"),
     ...functions(OS, b.label, changeName(b.label, id)),
     // In a session the lists and maps are replaced whole: the commit applies the difference at once.
     start([]),
@@ -206,12 +201,7 @@ function base(b: SwitchBase): RenderedCommand {
   const del = [
     ...prologue(OS, b.asn, NOTHING_TO_DELETE, b.label),
     ...b.peerGroups.map((pg) => foreignMembers(pg.name, b.label)),
-    ...foundMaximumPaths(
-      markers.peerGroup(holder.name),
-      `\n${I1}maximum-paths `,
-      b.label,
-      "keep",
-    ),
+    ...foundMaximumPaths(markers.peerGroup(holder.name), `\n${I1}maximum-paths `, b.label, "keep"),
     ...functions(OS, b.label, changeName(b.label, delId)),
     start(removal),
     ...b.peerGroups.map((pg) =>

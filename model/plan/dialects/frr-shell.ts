@@ -180,8 +180,13 @@ export function save(label: string, failed: string): string[] {
  * `"bgpNoSuchNeighbor":true`) every 2 s until every address is Established or the wait is over. A neighbor the
  * create found in place (`fresh=0`: an update re-run) brings up no session of this change: nothing to check.
  */
-export function healthCheckScript(asn: number, addresses: string[], timeoutSeconds: number): string {
-  if (addresses.length === 0) throw new Error(`internal: a health check of AS ${asn} without addresses`);
+export function healthCheckScript(
+  asn: number,
+  addresses: string[],
+  timeoutSeconds: number,
+): string {
+  if (addresses.length === 0)
+    throw new Error(`internal: a health check of AS ${asn} without addresses`);
   const wait = String(timeoutSeconds);
   if (!/^[1-9][0-9]{0,4}$/.test(wait)) throw new Error(`internal: health check wait ${wait}`);
   return [

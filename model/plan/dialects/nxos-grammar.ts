@@ -2,7 +2,20 @@
 import type { ScriptCommand } from "./dialect";
 import { checkCli, type CliGrammar } from "./cli-grammar";
 import { CLI_OS, checkpoint, foundMaximumPaths, restoreMaximumPaths, save } from "./cli-shell";
-import { CIDR, DESC, IP, NAME, NUM, PG, ip, prefixRange, range, routeMapRules, rule, timers } from "./cli-rules";
+import {
+  CIDR,
+  DESC,
+  IP,
+  NAME,
+  NUM,
+  PG,
+  ip,
+  prefixRange,
+  range,
+  routeMapRules,
+  rule,
+  timers,
+} from "./cli-rules";
 import { PEER_GROUPS } from "../../core/names";
 import { SECRET_PLACEHOLDER } from "../../spec/secrets";
 import { foreignMembers, markers } from "./nxos";
@@ -73,7 +86,10 @@ export const NXOS_GRAMMAR: CliGrammar = {
   stdin: (asn, groups) =>
     [
       `router bgp ${asn}`,
-      ...groups.flatMap((g) => [`${I1}template peer ${g}`, `${I2}password 0 ${SECRET_PLACEHOLDER}`]),
+      ...groups.flatMap((g) => [
+        `${I1}template peer ${g}`,
+        `${I2}password 0 ${SECRET_PLACEHOLDER}`,
+      ]),
       "",
     ].join("\n"),
   groups: (lines) => {
@@ -82,7 +98,8 @@ export const NXOS_GRAMMAR: CliGrammar = {
     for (const l of lines) {
       const t = /^ {2}template peer (\S+)$/.exec(l);
       if (t) all.push(t[1]);
-      else if (l === `${I2}no password` && all.length > 0) withoutPassword.push(all[all.length - 1]);
+      else if (l === `${I2}no password` && all.length > 0)
+        withoutPassword.push(all[all.length - 1]);
     }
     return { all, withoutPassword };
   },
@@ -91,7 +108,8 @@ export const NXOS_GRAMMAR: CliGrammar = {
     if ((m = /^no ip prefix-list (\S+)$/.exec(l))) return { removed: `prefix-list ${m[1]}` };
     if ((m = /^ip prefix-list (\S+) /.exec(l))) return { added: `prefix-list ${m[1]}` };
     if ((m = /^no route-map (\S+)$/.exec(l))) return { removed: `route-map ${m[1]}` };
-    if ((m = /^route-map (\S+) (?:permit|deny) \d+$/.exec(l))) return { added: `route-map ${m[1]}` };
+    if ((m = /^route-map (\S+) (?:permit|deny) \d+$/.exec(l)))
+      return { added: `route-map ${m[1]}` };
     if ((m = /^no template peer (\S+)$/.exec(l))) return { removed: `template ${m[1]}` };
     if ((m = /^template peer (\S+)$/.exec(l))) return { added: `template ${m[1]}` };
     if ((m = /^no neighbor (\S+)$/.exec(l))) return { removed: `neighbor ${m[1]}` };

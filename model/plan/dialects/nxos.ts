@@ -198,7 +198,14 @@ function base(b: SwitchBase): RenderedCommand {
     ].join("\n");
     create.push(SECRET);
   }
-  create.push(...verify(OS, b.asn, b.label, b.peerGroups.map((pg) => markers.template(pg.name))));
+  create.push(
+    ...verify(
+      OS,
+      b.asn,
+      b.label,
+      b.peerGroups.map((pg) => markers.template(pg.name)),
+    ),
+  );
   const del = [
     ...prologue(OS, b.asn, NOTHING_TO_DELETE, b.label),
     ...b.peerGroups.map((pg) => foreignMembers(pg.name, b.label)),
@@ -318,4 +325,3 @@ export const nxos: Dialect = {
   check: checkNxos,
   ...cliGate(OS),
 };
-
