@@ -6,6 +6,7 @@ import { COMPONENT_TYPES, names } from "../model/core/names";
 import { emitOrder, type EmitUnit } from "../model/plan/ordering";
 import type { ComponentName, NetworkPlan } from "../model/core/types";
 import { secretKeyValue } from "../model/plan/kubernetes";
+import { switchPassword as modelSwitchPassword } from "../model/spec/secrets";
 import { emitObject, emitRelease, emitSwitch, fillSecretSlots } from "./emit";
 import { IngressPool } from "./ingress-pool";
 import { MasterPair } from "./master-pair";
@@ -30,20 +31,11 @@ export class Cluster extends pulumi.ComponentResource {
 
   constructor(name: string, args: ClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super(COMPONENT_TYPES.cluster, name, {}, opts);
-    // Each zone's passwords by switch; an own entry only: a zone may be called `constructor`.
-    const zonePasswords = new Map(
-      args.plan.zones.flatMap((z) => {
-        const given =
-          args.bgpPasswords && Object.hasOwn(args.bgpPasswords, z.name)
-            ? args.bgpPasswords[z.name]
-            : undefined;
-        return given === undefined ? [] : [[z.name, perSwitch(given, z.switches)] as const];
-      }),
-    );
-    const switchPassword = (zone: string, sw: string) => {
-      const pws = zonePasswords.get(zone);
-      return pws !== undefined && Object.hasOwn(pws, sw) ? pws[sw] : undefined;
-    };
+    // The model's rule for which password a switch uses; an own entry only: a zone may be called `constructor`.
+    const switchPassword = (zone: string, sw: string) =>
+      args.bgpPasswords === undefined
+        ? undefined
+        : modelSwitchPassword(args.bgpPasswords, zone, sw, isOnePassword);
     // A Secret key's value, as the model says which password it holds (plan/kubernetes.ts `secretKeyValue`).
     const slotValue = (zone: string) => (key: string) => {
       const switches = args.plan.zones.find((z) => z.name === zone)?.switches.map((sw) => sw.name);
@@ -78,7 +70,9 @@ export class Cluster extends pulumi.ComponentResource {
             emitObject(
               u.object,
               options,
-              zone === undefined || !zonePasswords.has(zone)
+              zone === undefined ||
+                args.bgpPasswords === undefined ||
+                !Object.hasOwn(args.bgpPasswords, zone)
                 ? {}
                 : fillSecretSlots(u.object.body, slotValue(zone)),
             ),
@@ -123,21 +117,9 @@ function component(
   }
 }
 
-/** A zone's passwords by switch: its one password for every switch, or each switch's own entry. */
-function perSwitch(
-  given: pulumi.Input<string> | Record<string, pulumi.Input<string>>,
-  switches: { name: string }[],
-): Record<string, pulumi.Input<string>> {
-  const one =
-    typeof given === "string" || pulumi.Output.isInstance(given) || given instanceof Promise;
-  const map = given as Record<string, pulumi.Input<string>>;
-  return Object.fromEntries(
-    switches.flatMap((sw) =>
-      one
-        ? [[sw.name, given as pulumi.Input<string>]]
-        : Object.hasOwn(map, sw.name)
-          ? [[sw.name, map[sw.name]]]
-          : [],
-    ),
-  );
+/** A zone's one password (a Pulumi input), as opposed to its map of passwords by switch. */
+function isOnePassword(
+  p: pulumi.Input<string> | Record<string, pulumi.Input<string>>,
+): p is pulumi.Input<string> {
+  return typeof p === "string" || pulumi.Output.isInstance(p) || p instanceof Promise;
 }

@@ -30,15 +30,19 @@ export function fillSecret(template: string, secret: string): string {
   return template.split(SECRET_PLACEHOLDER).join(secret);
 }
 
-/** One switch's password: its own, or its zone's when the zone sets one for all its switches. */
-export function switchPassword(
-  passwords: Record<string, ZonePasswords>,
+/**
+ * One switch's password: its own, or its zone's when the zone sets one for all its switches. `isOne` tells a zone's
+ * one password from a map by switch (a string here; the program's secret values are Pulumi inputs).
+ */
+export function switchPassword<T = string>(
+  passwords: Record<string, T | Record<string, T>>,
   zone: string,
   sw: string,
-): string | undefined {
+  isOne: (p: T | Record<string, T>) => p is T = (p): p is T => typeof p === "string",
+): T | undefined {
   if (!Object.hasOwn(passwords, zone)) return undefined;
   const p = passwords[zone];
-  if (typeof p === "string") return p;
+  if (isOne(p)) return p;
   return Object.hasOwn(p, sw) ? p[sw] : undefined;
 }
 
