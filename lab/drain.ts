@@ -3,7 +3,7 @@
 // exclusion label takes its LoadBalancer /32s away), then the new drain waits' `create` on the switches, each after
 // what it depends on; the waits the next plan no longer holds are deleted last (Pulumi deletes after every update),
 // their `delete` waiting for the next hops to come back.
-import { nodeBgp } from "./calico-bird";
+import { nodeBgp, type NodeBgp } from "./calico-bird";
 import { inDependencyOrder } from "./apply-order";
 import { ssh } from "./remote-command";
 import type { Lab } from "./lab";
@@ -31,6 +31,20 @@ function changedNodes(before: NetworkPlan, next: NetworkPlan): string[] {
     )
     .map((o) => o.body.metadata.name)
     .sort();
+}
+
+/**
+ * What calico-node does when a node's exclusion label comes or goes: its BIRD re-rendered in place (the /32s leave or
+ * come back). The node keeps its LoadBalancer addresses: on a drained node kube-proxy still answers them, only the
+ * announcement stops, so flows already on their way there finish. Returns the nodes reconfigured.
+ */
+export function followLabels(lab: Lab, bgp: NodeBgp[]): string[] {
+  const changed = bgp.filter(
+    (b) => JSON.stringify(b) !== JSON.stringify(lab.bgp.find((x) => x.node.name === b.node.name)),
+  );
+  for (const b of changed) lab.reconfigureNode(b.node.name, b);
+  lab.bgp = lab.bgp.map((x) => changed.find((b) => b.node.name === x.node.name) ?? x);
+  return changed.map((b) => b.node.name);
 }
 
 export async function applyDrain(
@@ -63,10 +77,7 @@ export async function applyDrain(
         .resourceName,
       dependsOn: [],
       item: async () => {
-        lab.reconfigureNode(
-          node,
-          bgp.find((b) => b.node.name === node)!,
-        );
+        followLabels(lab, [bgp.find((b) => b.node.name === node)!]);
       },
     })),
     ...waitsOf(next)
@@ -89,6 +100,5 @@ export async function applyDrain(
     (f) => f(),
   );
   lab.plan = next;
-  lab.bgp = bgp;
   return runs;
 }

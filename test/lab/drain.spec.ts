@@ -97,11 +97,6 @@ describe("lab drain as config (real FRR 8.4, BIRD 2, OpenSSH)", function () {
         nexthops(s.ns, lbPrefix()).includes(address()),
         `${s.ns} routes via ${NODE} before`,
       );
-    const example = switches()[0];
-    figure(
-      `${example.ns} before the drain, show ip route ${lab.plan.loadBalancerPools[0].cidr} longer-prefixes json: ${(await ssh(lab.ssh, example.plan, `vtysh -c 'show ip route ${lab.plan.loadBalancerPools[0].cidr} longer-prefixes json'`)).stdout.trim()}`,
-    );
-
     const load = httpLoad(lab.topo.clientNs, lbUrl(), 500, 50);
     await sleep(1500);
     let t0 = Date.now();
