@@ -48,6 +48,13 @@ export function switchScript(plan: NetworkPlan, sw: SwitchPlan): string {
   return `${parts.join("\n")}\n`;
 }
 
+/** The drained ingress nodes (docs/drain.md), as `<node> (<zone>)`, in plan order. */
+export function drainedNodes(plan: NetworkPlan): string[] {
+  return plan.zones.flatMap((z) =>
+    z.ingressNodes.filter((n) => n.drained).map((n) => `${n.name} (${z.name})`),
+  );
+}
+
 export function summary(plan: NetworkPlan): string {
   const lines: string[] = [`# Network plan: ${plan.datacenter}`, ""];
   lines.push(
