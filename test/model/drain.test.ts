@@ -312,7 +312,8 @@ describe("drain as config: the FRR wait script", () => {
         "bgp-fabric: drain of az1/core1 lab-az1-in1 at 10.11.0.21 - after 2 s the switch still routes via the node: 203.0.113.0/32 - check the node label node.kubernetes.io/exclude-from-external-load-balancers and its calico-node",
       ],
     );
-    assert.ok(r.ms >= 2000 && r.ms < 5000, `${r.ms} ms`);
+    // At least the bound (whole seconds, so less than a second more).
+    assert.ok(r.ms >= 2000 && r.ms < 3500, `${r.ms} ms`);
   });
 
   it("never takes an unanswered query for a withdrawal", () => {

@@ -30,7 +30,8 @@ export function frrDrainWait(c: DrainCheck): { create: string; delete: string } 
   const who = `${c.label} ${c.node} at ${c.address}`;
   const script = (until: "withdrawn" | "restored") =>
     [
-      `end=$(($(date +%s) + ${wait}))`,
+      // Whole seconds: one more, so the wait never ends before its bound.
+      `end=$(($(date +%s) + ${wait} + 1))`,
       "while :; do",
       ...scan(c.pools, c.address),
       until === "withdrawn"
