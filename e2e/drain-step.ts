@@ -25,6 +25,8 @@ export interface DrainPhase {
   upSeconds: number;
   /** Per switch namespace: seconds after `up` started when its FIB first showed the change (null: never). */
   fibAtSeconds: Record<string, number | null>;
+  /** Seconds after the HTTP load started when this `up` started. */
+  startedAtSeconds: number;
   /** The Node's exclusion label after `up`. */
   label: string | null;
   /** Nodes the calico-node stand-in reconfigured during `up`. */
@@ -141,6 +143,7 @@ export async function drainStep(c: DrainContext): Promise<DrainReport> {
     const follower = standIn(c);
     const fib = fibWatch(switches, prefix, (hops) => hops.includes(node.address) !== drain);
     const t0 = Date.now();
+    const startedAtSeconds = Math.round((t0 - loadStart) / 100) / 10;
     const r = await c.up();
     const upSeconds = Math.round((Date.now() - t0) / 100) / 10;
     const fibAtSeconds = await fib.stop();
@@ -152,14 +155,17 @@ export async function drainStep(c: DrainContext): Promise<DrainReport> {
     return {
       changes: r.changes,
       upSeconds,
+      startedAtSeconds,
       fibAtSeconds,
       label: await label(),
       followed: [...follower.followed].sort(),
     };
   };
 
-  // One load across both `up`s: 50 requests/s, each a new flow, so every ECMP path is hashed to throughout.
-  const load = httpLoad(c.lab.topo.clientNs, `http://${lb.ip}/`, 2000, 50);
+  // One load across both `up`s (30 s: each `up` takes 10-16 s on the 2-core machine, the FIB changes 6-13 s into it):
+  // 50 requests/s, each a new flow, so every ECMP path is hashed to throughout.
+  const loadStart = Date.now();
+  const load = httpLoad(c.lab.topo.clientNs, `http://${lb.ip}/`, 1500, 50);
   await sleep(1000);
   const drain = await phase(true, "drain-up.txt");
   const undrain = await phase(false, "undrain-up.txt");
@@ -207,6 +213,13 @@ export async function drainStep(c: DrainContext): Promise<DrainReport> {
       `${ns} does not route ${prefix} via ${node.name} after the undrain`,
     );
   }
+  // The load lasted past the last FIB change, so every change happened under it.
+  const lastChange =
+    undrain.startedAtSeconds + Math.max(...Object.values(undrain.fibAtSeconds).map((x) => x ?? 0));
+  c.check(
+    http.ms / 1000 >= lastChange,
+    `the HTTP load ended at ${http.ms / 1000} s, before the undrain's last FIB change at ${lastChange} s`,
+  );
   c.check(
     http.failed === 0,
     `${http.failed} of ${http.requests} HTTP requests failed during the drain and undrain`,
