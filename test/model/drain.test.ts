@@ -14,6 +14,7 @@ import { LABELS } from "../../model/core/names";
 import { diffPlans } from "../../model/present/diff";
 import { diffText } from "../../model/present/diff-text";
 import { summary } from "../../model/present/render";
+import { invariantErrors } from "../../model/verify/preflight";
 import { clone, planOf, stackConfig } from "../helpers/fixtures";
 
 const LABELS_AB = { before: "served", after: "drained" };
@@ -185,6 +186,23 @@ describe("drain as config: the plan", () => {
       planOf(lab()).switches.some((s) => s.drainWaits),
       false,
     );
+  });
+
+  it("holds the preflight invariant: every switch of the zone waits for each drained node, as its dialect renders", () => {
+    const plan = planOf(drained(IN1));
+    assert.deepEqual(invariantErrors(plan), []);
+    const bad = clone(plan);
+    const core2 = bad.switches.find((s) => s.zone === "az1" && s.name === "core2")!;
+    delete core2.drainWaits;
+    const core1 = bad.switches.find((s) => s.zone === "az1" && s.name === "core1")!;
+    core1.drainWaits![0].create = core1.drainWaits![0].delete;
+    bad.kubernetes.find((o) => o.resourceName === "az1-node-lab-az1-in1")!.body.metadata.labels =
+      {};
+    assert.deepEqual(invariantErrors(bad), [
+      "zones.az1.ingressNodes.lab-az1-in1: is drained but its Node patch does not carry the exclusion label (got {}); label a drained node's patch",
+      "zones.az1.switches.core1: drain wait az1-core1-drain-lab-az1-in1 is not what the frr dialect renders for lab-az1-in1 at 10.11.0.21 (got az1-core1-drain-lab-az1-in1); render drain waits only from the plan's drained nodes",
+      "zones.az1.switches.core2: waits for the drain of no node, but the zone drains lab-az1-in1 (got []); plan one wait per drained ingress node on every switch of its zone",
+    ]);
   });
 
   it("shows drained nodes in the summary and the diff: the label field, and the waits Pulumi runs", () => {
