@@ -123,7 +123,8 @@ describe("lab drain as config (real FRR 8.4, BIRD 2, OpenSSH)", function () {
         .join(", ")})`,
     );
     assert.deepEqual(
-      drainRuns.map((x) => [x.wait.name, x.phase, x.code]),
+      // In the order they returned (they run at once): sorted by name.
+      drainRuns.map((x) => [x.wait.name, x.phase, x.code]).sort(),
       switches().map((s) => [names.drainWait(ZONE, s.plan.name, NODE), "create", 0]),
     );
     for (const [i, s] of switches().entries()) {
