@@ -10,7 +10,18 @@ export function fabric() {
   return {
     datacenter: plan.datacenter,
     zones: Object.fromEntries(
-      plan.zones.map((z) => [z.name, { asn: z.asn, reflectors: z.reflectors.map((r) => r.name) }]),
+      plan.zones.map((z) => {
+        // Drained ingress nodes (docs/drain.md), only when there are any: the up's summary shows them come and go.
+        const drained = z.ingressNodes.filter((n) => n.drained).map((n) => n.name);
+        return [
+          z.name,
+          {
+            asn: z.asn,
+            reflectors: z.reflectors.map((r) => r.name),
+            ...(drained.length > 0 ? { drained } : {}),
+          },
+        ];
+      }),
     ),
     sessions: plan.sessions.length,
     clusterUrn: cluster.urn,

@@ -9,6 +9,7 @@ import { summaryLine, warningLine } from "../model/verify/preflight";
 import { parseStackText } from "../model/spec/stack-file";
 import type { NetworkPlan } from "../model/core/types";
 import { driftJson, driftText } from "../model/present/drift";
+import { drainedNodes } from "../model/present/render";
 import { runAll } from "./all";
 import { liveDrift } from "./live";
 import { baselineFailure, loadBaseline, type Baseline } from "./baseline";
@@ -162,6 +163,7 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const commands = plan.switches.reduce((n, s) => n + s.commands.length, 0);
+  const drained = drainedNodes(plan);
   stdout(
     [
       `plan ${plan.datacenter} (stack ${args.stack}) -> ${shown(out)}`,
@@ -169,6 +171,9 @@ async function main(argv: string[]): Promise<number> {
       `  BGP sessions     ${plan.sessions.length}`,
       `  Kubernetes       ${plan.kubernetes.length} objects, ${plan.helmReleases.length} Helm releases`,
       `  core switches    ${plan.switches.length} switches, ${commands} commands`,
+      ...(drained.length > 0
+        ? [`  drained          ${drained.join(", ")}: LoadBalancer /32s withdrawn`]
+        : []),
       `  files            ${files.length} (see SUMMARY.md${diff ? " and DIFF.md" : ""})`,
       "",
     ].join("\n"),
@@ -192,6 +197,7 @@ function planJson(stack: string, out: string, plan: NetworkPlan, files: number):
     switches: plan.switches.length,
     switchCommands: plan.switches.reduce((n, s) => n + s.commands.length, 0),
     files,
+    ...(drainedNodes(plan).length > 0 ? { drained: drainedNodes(plan) } : {}),
     warnings: plan.warnings,
   };
   return `${JSON.stringify(summary, null, 2)}\n`;

@@ -112,7 +112,7 @@ export function emitSwitch(
     ...(sw.ssh.hostKey === undefined ? {} : { hostKey: sw.ssh.hostKey }),
   });
   const made = new Map<string, command.remote.Command>();
-  return sw.commands.map((c: SwitchCommand) => {
+  const commands = sw.commands.map((c: SwitchCommand) => {
     const after = c.after === undefined ? undefined : made.get(c.after);
     if (c.after !== undefined && !after)
       throw new Error(`internal: ${c.name} runs after ${c.after}, which is not an earlier command`);
@@ -153,5 +153,34 @@ export function emitSwitch(
     );
     made.set(c.name, resource);
     return resource;
+  });
+  return [...commands, ...emitDrainWaits(sw, connection, opts, made, known)];
+}
+
+/**
+ * A drain's read-only waits (docs/drain.md): each after the node patch that labels the node and the switch's neighbor
+ * command for it. Undrained, the wait leaves the program and Pulumi deletes it after every update (the patch's
+ * label removal among them), so its `delete` waits for the next hops to come back. Deleted with the neighbor
+ * command (node or switch removed, `pulumi destroy`), the delete is skipped: nothing is coming back.
+ */
+function emitDrainWaits(
+  sw: SwitchPlan,
+  connection: pulumi.Input<command.types.input.remote.ConnectionArgs>,
+  opts: pulumi.CustomResourceOptions,
+  made: Map<string, command.remote.Command>,
+  known: Map<string, pulumi.Resource>,
+): command.remote.Command[] {
+  return (sw.drainWaits ?? []).map((w) => {
+    const find = (name: string) => {
+      const r = made.get(name) ?? known.get(name);
+      if (!r)
+        throw new Error(`internal: ${w.name} depends on ${name}, which is not emitted before it`);
+      return r;
+    };
+    return new command.remote.Command(
+      w.name,
+      { connection, create: w.create, delete: w.delete, addPreviousOutputInEnv: false },
+      { ...opts, dependsOn: w.dependsOn.map(find), deletedWith: find(w.deletedWith) },
+    );
   });
 }

@@ -37,6 +37,7 @@ import { KindResolver, type KubeReader } from "./kube-client";
 import { MetallbRunner } from "./metallb-runner";
 import { pulumiStep, type PulumiEnv } from "./pulumi";
 import { livePlan, liveServices } from "./readback";
+import { drainStep, type DrainReport } from "./drain-step";
 import { buildTools, type Tools } from "./tools";
 
 export interface E2eOptions {
@@ -63,6 +64,8 @@ export interface E2eReport {
   http: { requests: number; ok: number; nodes: number };
   workerAsn: { node: string; zone: string; annotation: string | null; expected: string } | null;
   addZone: { zone: string; changes: Record<string, number>; flaps: string[] } | null;
+  /** Drain as config (docs/drain.md): one ingress node drained and undrained by `pulumi up` under HTTP load. */
+  drain: DrainReport | null;
   destroyRestored: boolean;
   switchesDiffering: string[];
   objectsLeft: string[];
@@ -96,6 +99,7 @@ function emptyReport(stack: string): E2eReport {
     http: { requests: 0, ok: 0, nodes: 0 },
     workerAsn: null,
     addZone: null,
+    drain: null,
     destroyRestored: false,
     switchesDiffering: [],
     objectsLeft: [],
@@ -390,6 +394,24 @@ export async function runE2e(o: E2eOptions): Promise<E2eReport> {
       );
     });
 
+    // Drain as config: the label through the real kubernetes provider, the waits through the command provider.
+    await timed("drain", async () => {
+      const d = await drainStep({
+        lab: theLab,
+        plan,
+        kube,
+        kinds,
+        services: await liveServices(kube),
+        raw,
+        setConfig: (r) => writePulumiConfig(stackFile, r, secretKeys),
+        up: () => step("up"),
+        check,
+        log,
+        runDir: o.runDir,
+      });
+      report.drain = d;
+    });
+
     // Adding a zone: a stack-config change; only additions, no existing session flaps.
     await timed("add-zone", async () => {
       const { raw: grown, zone } = withExtraZone(readRaw(o.stackFile));
@@ -525,6 +547,7 @@ export function reportLine(r: E2eReport): string {
     `re-up changes ${r.reUpChanges}`,
     `sessions ${r.sessionsEstablished}/${r.sessionsPlanned} Established`,
     `ECMP ${r.ecmpOk ? "ok" : "not ok"}`,
+    `drain ${r.drain ? `withdrawn before up returned, ${r.drain.http.failed}/${r.drain.http.requests} requests failed` : "not run"}`,
     `destroy restored ${r.destroyRestored ? "yes" : "no"}`,
     `secrets in state ${r.secretsInState}`,
     `${total.toFixed(0)} s`,

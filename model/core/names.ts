@@ -91,6 +91,8 @@ export const names = {
   switchBase: (zone: string, sw: string) => `${zone}-${sw}-bgp-base`,
   switchNeighbor: (zone: string, sw: string, address: string) =>
     `${zone}-${sw}-neighbor-${address}`,
+  /** A drained ingress node's wait on one switch of its zone (by node name: a drain follows the node, not its address). */
+  drainWait: (zone: string, sw: string, node: string) => `${zone}-${sw}-drain-${node}`,
   /**
    * Key of a switch's password in its zone's Kubernetes Secret (one key per switch, so a rotation of one switch's
    * password changes only what the BGPPeers to that switch read).

@@ -29,6 +29,11 @@ export interface NodeSpec {
   zone: string;
   address: string;
   role: NodeRole;
+  /**
+   * Ingress nodes only: drained (`zones.<zone>.drain` or `zones.<zone>.ingressNodes.<node>.drain`, model/spec/drain.ts),
+   * i.e. labelled for exclusion from external load balancers, so Calico withdraws its LoadBalancer /32s.
+   */
+  drained?: true;
 }
 
 export interface ZoneSpec {
@@ -48,6 +53,8 @@ export interface ZoneSpec {
    * (`bgpPasswords.<zone>`), `switch` for one per switch (`bgpPasswords.<zone>.<switch>`).
    */
   bgpPassword?: "zone" | "switch";
+  /** `zones.<zone>.drain`: every ingress node of the zone drained on purpose. */
+  drained?: true;
 }
 
 export interface LoadBalancerPoolSpec {
@@ -70,6 +77,8 @@ export interface BgpTimersSpec {
   nodesReceive: NodesReceive;
   /** `maximum-prefix` of each switch peer group: accepted prefixes per session before the switch closes it. */
   maximumPrefix: { reflectors: number; ingress: number };
+  /** Bounded wait of a drain (or undrain) for the switches' LoadBalancer next hops (docs/drain.md). */
+  drainWaitSeconds: number;
 }
 
 /** Outbound policy toward the nodes: a default route only, the other zones' pods and pools, or the whole table. */
@@ -344,6 +353,32 @@ export interface SwitchPlan {
   transport: TransportPolicy;
   /** Rendered from the fields above, in apply order: base first, then neighbors sorted by address. */
   commands: SwitchCommand[];
+  /** One read-only wait per drained ingress node of the zone, sorted by node (model/plan/drain.ts); absent: none. */
+  drainWaits?: DrainWait[];
+}
+
+/**
+ * A drain's bounded wait on one switch (docs/drain.md): `create` returns once no route inside the LoadBalancer pools
+ * has the node as next hop (Calico withdrew the /32s after the node's exclusion label); `delete`, run when the node
+ * is undrained (after the label is gone), once such a route is back. Read-only: it changes nothing on the switch.
+ */
+export interface DrainWait {
+  /** Pulumi logical name, `<zone>-<switch>-drain-<node>`. */
+  name: string;
+  zone: string;
+  switch: string;
+  node: string;
+  address: string;
+  create: string;
+  delete: string;
+  timeoutSeconds: number;
+  /** The node's patch (which carries the label) and the switch's neighbor command for the node. */
+  dependsOn: string[];
+  /**
+   * The neighbor command for the node: deleted in the same update (node or switch removed, `pulumi destroy`), the
+   * wait's delete is skipped, as nothing will come back.
+   */
+  deletedWith: string;
 }
 
 export interface ZonePlan {
@@ -353,7 +388,10 @@ export interface ZonePlan {
   podCidr: string;
   routeReflectorClusterId: string;
   reflectors: { name: string; address: string }[];
-  ingressNodes: { name: string; address: string }[];
+  /** `drained` only when the node is drained. */
+  ingressNodes: { name: string; address: string; drained?: true }[];
+  /** `zones.<zone>.drain`: the whole zone drained on purpose; absent otherwise. */
+  drained?: true;
   /** Lab-only workers; empty in production stacks. */
   workers: { name: string; address: string }[];
   switches: { name: string; address: string }[];

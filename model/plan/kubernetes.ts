@@ -415,7 +415,13 @@ export function ingressPatch(zone: ZoneSpec, node: NodeSpec): KubernetesObject {
     kind: "Node",
     metadata: {
       name: n.k8s,
-      labels: { [LABELS.zone]: zone.name, [LABELS.ingress]: "true" },
+      labels: {
+        [LABELS.zone]: zone.name,
+        [LABELS.ingress]: "true",
+        // Drained (docs/drain.md): Calico withdraws the node's LoadBalancer /32s. Undrained, the patch no longer
+        // names the key, so server-side apply removes it only if no other field manager also holds it.
+        ...(node.drained ? { [LABELS.excludeFromLb]: "true" } : {}),
+      },
       annotations: { [ANNOTATIONS.asNumber]: String(zone.asn) },
     },
   });

@@ -142,8 +142,16 @@ export function emitOrder(plan: NetworkPlan): EmitUnit[] {
       key: names.switchKey(sw.zone, sw.name),
       switch: sw,
       parent: names.componentKey("zone", sw.zone),
-      // A health-checked command waits for the objects that make its peer connect (its own `dependsOn`).
-      after: [...new Set(sw.commands.flatMap((c) => c.dependsOn ?? []))].sort(),
+      // A health-checked command waits for the objects that make its peer connect (its own `dependsOn`); a drain
+      // wait for the node patch that carries the label (its other dependency is a command of the same switch).
+      after: [
+        ...new Set([
+          ...sw.commands.flatMap((c) => c.dependsOn ?? []),
+          ...(sw.drainWaits ?? []).flatMap((w) =>
+            w.dependsOn.filter((d) => !sw.commands.some((c) => c.name === d)),
+          ),
+        ]),
+      ].sort(),
     })),
   ];
   // Waiting for a component is waiting for everything it holds (as Pulumi reads a component in dependsOn).

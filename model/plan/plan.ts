@@ -46,7 +46,12 @@ export function buildPlan(spec: FabricSpec, warnings: Warning[] = []): NetworkPl
       podCidr: z.podCidr,
       routeReflectorClusterId: z.routeReflectorClusterId,
       reflectors: z.masters.map((m) => ({ name: m.name, address: m.address })),
-      ingressNodes: z.ingressNodes.map((n) => ({ name: n.name, address: n.address })),
+      ...(z.drained ? { drained: true as const } : {}),
+      ingressNodes: z.ingressNodes.map((n) => ({
+        name: n.name,
+        address: n.address,
+        ...(n.drained ? { drained: true as const } : {}),
+      })),
       workers: z.workers.map((n) => ({ name: n.name, address: n.address })),
       switches: z.switches.map((s) => ({ name: s.name, address: s.address })),
     })),

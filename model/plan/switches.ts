@@ -2,6 +2,7 @@
 // renders from exactly that structure (one base command, one command per neighbor).
 import { DIALECTS, type PeerGroupConfig } from "./dialects";
 import { gatedCreate } from "./dialects/gate";
+import { drainWaits } from "./drain";
 import { names, PEER_GROUPS } from "../core/names";
 import { byAddress, ingressPeersDirectly, switchPasswordRef, switchSessions } from "./sessions";
 import { switchPolicy, transportPolicy } from "./switch-policy";
@@ -99,7 +100,12 @@ export function switchPlan(
     neighbors,
     transport: transport(spec, zone, sw),
   };
-  return { ...structure, commands: switchCommands(structure) };
+  const waits = drainWaits(spec, zone, sw);
+  return {
+    ...structure,
+    commands: switchCommands(structure),
+    ...(waits.length > 0 ? { drainWaits: waits } : {}),
+  };
 }
 
 function transport(spec: FabricSpec, zone: ZoneSpec, sw: SwitchSpec): SwitchPlan["transport"] {

@@ -4,6 +4,7 @@ import { showField, type FieldChange } from "./field-diff";
 import {
   ACTION_MARK,
   ACTION_TEXT,
+  actionText,
   blastText,
   commandTally,
   objectTitle,
@@ -14,6 +15,7 @@ import {
 import {
   CLUSTER_SCOPE,
   NO_PLAN,
+  runs,
   type ObjectChange,
   type PlanDiff,
   type ReleaseChange,
@@ -60,10 +62,10 @@ function scriptOf(
   zone: string,
   sw: string,
   name: string,
-): SwitchCommand | undefined {
-  return plan.switches
-    .find((s) => s.zone === zone && s.name === sw)
-    ?.commands.find((c) => c.name === name);
+): Pick<SwitchCommand, "create" | "delete"> | undefined {
+  return runs(plan.switches.find((s) => s.zone === zone && s.name === sw)).find(
+    (c) => c.name === name,
+  );
 }
 
 function zoneSection(z: ZoneDiff, before: NetworkPlan, after: NetworkPlan): string[] {
@@ -110,7 +112,7 @@ function zoneSection(z: ZoneDiff, before: NetworkPlan, after: NetworkPlan): stri
     out.push("| | command | Pulumi runs | changed inputs |", "|---|---|---|---|");
     for (const c of s.commands)
       out.push(
-        `| ${ACTION_MARK[c.action]} | ${cell(code(c.name))} | ${ACTION_TEXT[c.action]} | ${mdText(c.inputs.join(", "))} |`,
+        `| ${ACTION_MARK[c.action]} | ${cell(code(c.name))} | ${actionText(c)} | ${mdText(c.inputs.join(", "))} |`,
       );
     for (const c of s.commands) {
       const now = scriptOf(after, s.zone, s.name, c.name);
@@ -141,10 +143,7 @@ function zoneSection(z: ZoneDiff, before: NetworkPlan, after: NetworkPlan): stri
                   : []),
               ];
       if (blocks.length === 0) continue;
-      out.push(
-        "",
-        `<details><summary><code>${mdText(c.name)}</code>: ${ACTION_TEXT[c.action]}</summary>`,
-      );
+      out.push("", `<details><summary><code>${mdText(c.name)}</code>: ${actionText(c)}</summary>`);
       for (const [title, lang, lines] of blocks)
         out.push(
           "",

@@ -37,6 +37,18 @@ export const ACTION_TEXT: Record<CommandAction, string> = {
   update: "create again (in-place update)",
 };
 
+/** A drain wait's action as the operator reads it (docs/drain.md). */
+const DRAIN_TEXT: Record<CommandAction, string> = {
+  create: "drain: wait until the switch withdrew the node's LoadBalancer next hops",
+  delete: "undrain: wait until the node's LoadBalancer next hops are back",
+  replace: "drain: wait again (identity changed)",
+  update: "drain: wait again (in-place update)",
+};
+
+export function actionText(c: Pick<CommandChange, "action" | "kind">): string {
+  return (c.kind === "drain-wait" ? DRAIN_TEXT : ACTION_TEXT)[c.action];
+}
+
 export function sessionDetail(s: BgpSession): string {
   return [
     ...(s.rrClient ? [`rr-client ${s.rrClient}`] : []),
@@ -114,7 +126,7 @@ function commandRows(s: SwitchDiff): string[] {
     s.commands.map((c: CommandChange) => [
       ACTION_MARK[c.action],
       c.name,
-      ACTION_TEXT[c.action] + (c.inputs.length > 0 ? `; changed: ${c.inputs.join(", ")}` : ""),
+      actionText(c) + (c.inputs.length > 0 ? `; changed: ${c.inputs.join(", ")}` : ""),
     ]),
   );
   return [...table(fieldRows([...s.settings, ...s.connection]), "    "), ...lines];

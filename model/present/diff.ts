@@ -53,7 +53,8 @@ export type CommandAction = "create" | "delete" | "replace" | "update";
 export interface CommandChange {
   action: CommandAction;
   name: string;
-  kind: SwitchCommand["kind"];
+  /** `drain-wait`: a drain's read-only wait (docs/drain.md); its create waits for the withdrawal, its delete for the return. */
+  kind: SwitchCommand["kind"] | "drain-wait";
   /** Replace/update: which inputs differ (`create`, `delete`, `stdin`, `triggers`, `connection`). */
   inputs: string[];
   /** Replace/update: line diff of the create script (empty when it is unchanged). */
@@ -232,7 +233,7 @@ function commandChanges(
   const connectionChanged = !!before && !!after && !sameJson(before.ssh, after.ssh);
   const out: CommandChange[] = [];
   const none = { inputs: [], createDiff: [], deleteDiff: [] };
-  for (const [b, a] of pair(before?.commands ?? [], after?.commands ?? [], (c) => c.name)) {
+  for (const [b, a] of pair(runs(before), runs(after), (c) => c.name)) {
     if (!a) out.push({ action: "delete", name: b!.name, kind: b!.kind, ...none });
     else if (!b) out.push({ action: "create", name: a.name, kind: a.kind, ...none });
     else {
@@ -252,6 +253,25 @@ function commandChanges(
     }
   }
   return out;
+}
+
+/** What Pulumi runs on a switch: its commands and a drain's waits (no stdin, no triggers: only their scripts). */
+export function runs(sw: SwitchPlan | undefined): (Pick<
+  SwitchCommand,
+  "name" | "create" | "delete" | "stdin" | "triggers"
+> & {
+  kind: CommandChange["kind"];
+})[] {
+  return [
+    ...(sw?.commands ?? []),
+    ...(sw?.drainWaits ?? []).map((w) => ({
+      name: w.name,
+      kind: "drain-wait" as const,
+      create: w.create,
+      delete: w.delete,
+      triggers: [],
+    })),
+  ];
 }
 
 function switchDiffs(before: SwitchPlan[], after: SwitchPlan[]): SwitchDiff[] {
@@ -280,7 +300,7 @@ function switchDiffs(before: SwitchPlan[], after: SwitchPlan[]): SwitchDiff[] {
  */
 function switchSettings(s: SwitchPlan): Record<string, unknown> {
   const sw = s as SwitchPlan & { neighbors?: unknown };
-  const { name: _n, zone: _z, ssh: _s, commands: _c, neighbors: _nb, ...rest } = sw;
+  const { name: _n, zone: _z, ssh: _s, commands: _c, neighbors: _nb, drainWaits: _d, ...rest } = sw;
   // Lists of named things (peer groups) are keyed by name: `peerGroups["K8S-RR"].holdSeconds`.
   const named = (v: unknown): v is { name: string }[] =>
     Array.isArray(v) && v.every((x) => typeof (x as { name?: unknown })?.name === "string");
@@ -305,6 +325,9 @@ function zoneRecord(z: ZonePlan): Record<string, unknown> {
     reflectors: byName(z.reflectors),
     ingressNodes: byName(z.ingressNodes),
     workers: byName(z.workers),
+    // Drains (docs/drain.md): `drained["n1"]: true` when a node is drained; `zoneDrained` for the whole zone.
+    drained: Object.fromEntries(z.ingressNodes.filter((n) => n.drained).map((n) => [n.name, true])),
+    zoneDrained: z.drained === true,
   };
 }
 

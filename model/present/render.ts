@@ -39,7 +39,20 @@ export function switchScript(plan: NetworkPlan, sw: SwitchPlan): string {
       `(\n${c.create}\n)`,
     );
   }
+  for (const w of sw.drainWaits ?? [])
+    parts.push(
+      "",
+      `# --- ${w.name} (read-only drain wait: up to ${w.timeoutSeconds} s until no route in the LoadBalancer pools goes via ${w.node} ${w.address}; its delete, run on undrain, waits until one does again)`,
+      `(\n${w.create}\n)`,
+    );
   return `${parts.join("\n")}\n`;
+}
+
+/** The drained ingress nodes (docs/drain.md), as `<node> (<zone>)`, in plan order. */
+export function drainedNodes(plan: NetworkPlan): string[] {
+  return plan.zones.flatMap((z) =>
+    z.ingressNodes.filter((n) => n.drained).map((n) => `${n.name} (${z.name})`),
+  );
 }
 
 export function summary(plan: NetworkPlan): string {
@@ -54,8 +67,8 @@ export function summary(plan: NetworkPlan): string {
     "|---|---|---|---|---|---|---|---|",
   );
   for (const z of plan.zones) {
-    const list = (xs: { name: string; address: string }[]) =>
-      xs.map((x) => `${x.name} ${x.address}`).join(", ") || "-";
+    const list = (xs: { name: string; address: string; drained?: true }[]) =>
+      xs.map((x) => `${x.name} ${x.address}${x.drained ? " **(drained)**" : ""}`).join(", ") || "-";
     lines.push(
       `| ${z.name} | ${z.asn} | ${z.nodeCidr} | ${z.podCidr} | ${z.routeReflectorClusterId} | ${list(z.reflectors)} | ${list(z.ingressNodes)} | ${list(z.switches)} |`,
     );
@@ -96,6 +109,25 @@ export function summary(plan: NetworkPlan): string {
     lines.push(
       `| ${sw.name} | ${sw.zone} | ${sw.dialect} | ${sw.commands.map((c) => c.name).join(", ")} |`,
     );
+  const drains = plan.switches.flatMap((sw) => sw.drainWaits ?? []);
+  if (drains.length > 0) {
+    lines.push(
+      "",
+      "## Drained ingress nodes",
+      "",
+      "Labelled `node.kubernetes.io/exclude-from-external-load-balancers=true` (Calico withdraws their LoadBalancer /32s); `pulumi up` returns once every switch listed has withdrawn them (docs/drain.md).",
+      "",
+      "| node | zone | address | waits on | bound |",
+      "|---|---|---|---|---|",
+    );
+    for (const z of plan.zones)
+      for (const n of z.ingressNodes.filter((x) => x.drained)) {
+        const waits = drains.filter((w) => w.zone === z.name && w.node === n.name);
+        lines.push(
+          `| ${n.name} | ${z.name}${z.drained ? " (zone drained)" : ""} | ${n.address} | ${waits.map((w) => w.switch).join(", ")} | ${waits[0]?.timeoutSeconds ?? "-"} s |`,
+        );
+      }
+  }
   if (plan.warnings.length > 0) {
     lines.push("", "## Warnings", "");
     for (const w of plan.warnings) lines.push(`- \`${w.path}\`: ${w.message}`);

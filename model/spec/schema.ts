@@ -30,6 +30,11 @@ export const DEFAULTS = {
    * dead node fails the update within minutes.
    */
   healthCheckSeconds: 120,
+  /**
+   * How long a drain waits for the switches to withdraw the node's LoadBalancer next hops (or an undrain for them to
+   * come back): calico-node re-renders BIRD within seconds of the label, and the withdrawal is one BGP UPDATE.
+   */
+  drainWaitSeconds: 60,
   nodesReceive: "default-only",
   /** Reflectors send the zone's pod blocks (a /16 in /26 blocks is 1024) plus borrowed /32s and, in reflector mode, LB /32s. */
   maximumPrefixReflectors: 20000,
@@ -367,6 +372,23 @@ const nodeSchema = z
 const nodes = (description: string, count?: Parameters<typeof namedMap>[2]) =>
   namedMap(nodeName, nodeSchema, count).meta(about(description, { key: "node" }));
 
+const drainFlag = (description: string) =>
+  z
+    .boolean(
+      msg("must be true or false", "write drain: true to drain, false (or nothing) to serve"),
+    )
+    .optional()
+    .meta(about(description, { default: false }));
+
+const ingressNodeSchema = z
+  .strictObject({
+    address: ipv4.meta(about("the node's address in the zone's node subnet")),
+    drain: drainFlag(
+      "takes the node out of load balancing (docs/drain.md): `pulumi up` labels it `node.kubernetes.io/exclude-from-external-load-balancers`, so Calico withdraws its LoadBalancer /32s, and returns once every core switch of the zone has withdrawn them; false brings them back the same way",
+    ),
+  })
+  .meta(about("an ingress node, by its Kubernetes node name"));
+
 const zoneSchema = z
   .strictObject({
     asn: valueRule(
@@ -418,9 +440,17 @@ const zoneSchema = z
               got: keys,
             },
     }),
-    ingressNodes: nodes(
-      "the zone's ingress nodes (two or more for ECMP and failover; fewer is warned); keys are Kubernetes node names",
-    ).optional(),
+    ingressNodes: namedMap(nodeName, ingressNodeSchema)
+      .meta(
+        about(
+          "the zone's ingress nodes (two or more for ECMP and failover; fewer is warned); keys are Kubernetes node names",
+          { key: "node" },
+        ),
+      )
+      .optional(),
+    drain: drainFlag(
+      "drains every ingress node of the zone (docs/drain.md): its LoadBalancer traffic moves to the other zones; the one way to drain all of a zone's ingress nodes",
+    ),
   })
   .meta(about("a zone, by name"));
 
@@ -579,6 +609,14 @@ export const configSchema = z.strictObject({
           about(
             "how long each switch neighbor command waits for its session to be Established before it saves, else rolls its change back and fails the update (docs/commit-confirm.md); 0 disables the wait",
             { default: DEFAULTS.healthCheckSeconds, rule: "0, or 10–1800" },
+          ),
+        ),
+      drainWaitSeconds: between(10, 1800, `use e.g. ${DEFAULTS.drainWaitSeconds}`)
+        .optional()
+        .meta(
+          about(
+            "how long a drain waits, per core switch, for the node's LoadBalancer next hops to be withdrawn (an undrain: to come back) before it fails the update naming the switch, node and routes (docs/drain.md)",
+            { default: DEFAULTS.drainWaitSeconds },
           ),
         ),
       nodesReceive: z

@@ -21,6 +21,7 @@ import {
   type Cidr4,
 } from "../core/ip";
 import { SECRET_MARKER } from "./secrets";
+import { drainProblems, isDrained } from "./drain";
 import type {
   FabricSpec,
   HelmChartSpec,
@@ -297,6 +298,7 @@ function buildSpec(
     gracefulRestartSeconds: raw.bgp?.gracefulRestartSeconds ?? DEFAULTS.gracefulRestartSeconds,
     maximumPaths: raw.bgp?.maximumPaths ?? DEFAULTS.maximumPaths,
     healthCheckSeconds: raw.bgp?.healthCheckSeconds ?? DEFAULTS.healthCheckSeconds,
+    drainWaitSeconds: raw.bgp?.drainWaitSeconds ?? DEFAULTS.drainWaitSeconds,
     nodesReceive: raw.bgp?.nodesReceive ?? DEFAULTS.nodesReceive,
     maximumPrefix: {
       reflectors: raw.bgp?.maximumPrefix?.reflectors ?? DEFAULTS.maximumPrefixReflectors,
@@ -404,7 +406,7 @@ function buildSpec(
     }
 
     const nodes = (
-      group: Record<string, { address: string }> | undefined,
+      group: Record<string, { address: string; drain?: boolean }> | undefined,
       groupPath: string,
       role: NodeSpec["role"],
     ): NodeSpec[] =>
@@ -413,9 +415,16 @@ function buildSpec(
         .map((name) => {
           const np = childPath(groupPath, name);
           nodeNames.claim(name, np, name);
-          const text = (group ?? {})[name].address;
+          const { address: text, drain } = (group ?? {})[name];
           inSubnet(`${np}.address`, text);
-          return { name, zone: zoneName, address: text, role };
+          const drained = role === "ingress" && isDrained(z.drain, drain);
+          return {
+            name,
+            zone: zoneName,
+            address: text,
+            role,
+            ...(drained ? { drained: true } : {}),
+          };
         });
     const masters = nodes(z.masters, `${zp}.masters`, "master");
     const ingressNodes = nodes(z.ingressNodes, `${zp}.ingressNodes`, "ingress");
@@ -437,8 +446,23 @@ function buildSpec(
       ingressNodes,
       workers,
       ...zonePasswords(raw, zoneName, Object.keys(z.switches).sort(), problems),
+      ...(z.drain === true ? { drained: true } : {}),
     });
   }
+  problems.push(
+    ...drainProblems(
+      zones,
+      raw.ingress.mode ?? DEFAULTS.ingressMode,
+      new Map(
+        zoneNames.map((zn) => [
+          zn,
+          Object.fromEntries(
+            Object.entries(raw.zones[zn].ingressNodes ?? {}).map(([n, v]) => [n, v.drain === true]),
+          ),
+        ]),
+      ),
+    ),
+  );
 
   // No two ranges overlap: node subnets, pod CIDRs, the service CIDR and LoadBalancer pools.
   const all = [...ranges, ...poolCidrs];

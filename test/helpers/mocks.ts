@@ -15,6 +15,8 @@ export interface Recorded {
   additionalSecretOutputs: string[];
   /** `type::name` of explicit dependencies. */
   dependsOn: string[];
+  /** `type::name` of the `deletedWith` resource, if any. */
+  deletedWith?: string;
   /** Inputs as the engine would receive them (secrets keep their marker). */
   inputs: Record<string, unknown>;
   urn: string;
@@ -64,6 +66,7 @@ export async function record(program: () => unknown, stack = "prod"): Promise<Re
           ...((a.opts as pulumi.CustomResourceOptions).additionalSecretOutputs ?? []),
         ],
         dependsOn: (depList as unknown[]).map((d) => named(d) ?? "?").sort(),
+        ...(named(a.opts.deletedWith) ? { deletedWith: named(a.opts.deletedWith) } : {}),
         resource: a.resource,
       });
       return undefined;

@@ -47,7 +47,7 @@ export const INVALID: InvalidCase[] = [
     },
     expected: [
       "zones.z1.nodeCidr: is required (got nothing); set it (see docs/config-reference.md)",
-      "zones.z1.nodecidr: is not a known setting (got 10.0.0.0/24); remove it or fix its spelling; known here: asn, ingressNodes, masters, nodeCidr, podBlockSize, podCidr, routeReflectorClusterId, switches",
+      "zones.z1.nodecidr: is not a known setting (got 10.0.0.0/24); remove it or fix its spelling; known here: asn, drain, ingressNodes, masters, nodeCidr, podBlockSize, podCidr, routeReflectorClusterId, switches",
     ],
   },
   {

@@ -59,6 +59,17 @@ export interface ScriptCommand {
   healthCheck?: HealthCheck;
 }
 
+/** What a drain waits for on one switch (docs/drain.md). */
+export interface DrainCheck {
+  /** `az1/core1`, for messages. */
+  label: string;
+  node: string;
+  address: string;
+  /** The LoadBalancer pools' CIDRs: the routes a drain watches. */
+  pools: string[];
+  timeoutSeconds: number;
+}
+
 export interface Dialect {
   name: DialectName;
   /** What a peer group rendered by this dialect negotiates with its neighbors (capabilities, address families). */
@@ -81,4 +92,10 @@ export interface Dialect {
    * script has the dialect's template structure. Returns the problems; empty when the command is well-formed.
    */
   check(command: ScriptCommand): string[];
+  /**
+   * The drain's read-only wait on this switch: `create` returns once no route inside the pools goes via the node,
+   * `delete` once one does again; each fails after the timeout naming what is (still, or not yet) routed. Absent: the
+   * dialect cannot check its routes, and a drain in its zones is refused (model/spec/drain.ts).
+   */
+  drainWait?(check: DrainCheck): { create: string; delete: string };
 }

@@ -3,6 +3,7 @@
 // back what it added if that call or bgpd fails; a create saves (its `confirm`) only after the plan's health gate
 // passed (gate.ts), a delete only a complete removal. Create + delete leaves the running config
 // byte-identical, including a `maximum-paths ibgp` the switch had before (verified in the lab).
+import { frrDrainWait } from "./frr-drain";
 import type { Negotiated, PrefixList, RouteMap, TransportPolicy } from "../../core/types";
 import type { Dialect, Neighbor, PeerGroupConfig, RenderedCommand, SwitchBase } from "./dialect";
 import { SECRET_PLACEHOLDER } from "../../spec/secrets";
@@ -327,4 +328,5 @@ export const frr: Dialect = {
   ...FRR_GATE,
   transport,
   check: checkFrr,
+  drainWait: frrDrainWait,
 };

@@ -14,6 +14,7 @@ import { PlanIndex } from "../plan-index";
 import { policyChecks } from "./policy";
 import { passwordChecks, sessionChecks } from "./sessions";
 import { commandChecks, switchHalves } from "./switch-side";
+import { drainChecks } from "./drain";
 
 export * from "./findings";
 
@@ -52,6 +53,7 @@ export function findings(
   if (scope.runtime) sessionChecks(idx, nodes, halves, sw, badCluster, out);
   if (scope.invariants) passwordChecks(idx, halves, out);
   if (scope.invariants) objectChecks(idx, out);
+  if (scope.invariants) drainChecks(idx, out);
   const commands = commandChecks(idx, out, scope);
   policyChecks(idx, out, scope);
   gateChecks(idx, out, scope);

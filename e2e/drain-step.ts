@@ -1,0 +1,228 @@
+// The e2e's drain drill (docs/drain.md): `drain: true` on one ingress node in the stack config, the real `pulumi up`
+// under HTTP load, then `drain: false` and `up` again. calico-node does not run here, so a stand-in plays its part:
+// while each `up` runs it reads the Nodes back from the API server (the label the kubernetes provider applied) and
+// re-renders each node's BIRD the way calico-node's confd would (lab/calico-bird.ts: an excluded node announces no
+// LoadBalancer /32). Stopwatches on both switches' FIBs show whether the withdrawal (and the return) happened before
+// `pulumi up` returned.
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { nodeBgp, type LiveService } from "../lab/calico-bird";
+import { followLabels } from "../lab/drain";
+import type { Lab } from "../lab/lab";
+import { nexthops } from "../lab/observe";
+import { httpLoad } from "../lab/probes";
+import { sleep } from "../lab/sh";
+import { LABELS } from "../model/core/names";
+import type { NetworkPlan } from "../model/core/types";
+import type { KindResolver, KubeReader } from "./kube-client";
+import { livePlan } from "./readback";
+
+type Raw = Record<string, unknown>;
+
+export interface DrainPhase {
+  changes: Record<string, number>;
+  /** Seconds `pulumi up` took. */
+  upSeconds: number;
+  /** Per switch namespace: seconds after `up` started when its FIB first showed the change (null: never). */
+  fibAtSeconds: Record<string, number | null>;
+  /** Seconds after the HTTP load started when this `up` started. */
+  startedAtSeconds: number;
+  /** The Node's exclusion label after `up`. */
+  label: string | null;
+  /** Nodes the calico-node stand-in reconfigured during `up`. */
+  followed: string[];
+}
+
+export interface DrainReport {
+  zone: string;
+  node: string;
+  address: string;
+  drain: DrainPhase;
+  undrain: DrainPhase;
+  http: { requests: number; failed: number; byNode: Record<string, number> };
+}
+
+export interface DrainContext {
+  lab: Lab;
+  plan: NetworkPlan;
+  kube: KubeReader;
+  kinds: KindResolver;
+  services: LiveService[];
+  /** The stack config as the e2e wrote it; `setConfig` writes an edited copy for the next `up`. */
+  raw: Raw;
+  setConfig: (raw: Raw) => void;
+  up: () => Promise<{ changes: Record<string, number>; seconds: number; output: string }>;
+  check: (cond: boolean, what: string) => void;
+  log: (line: string) => void;
+  runDir: string;
+}
+
+/** The calico-node stand-in: every 200 ms, the Nodes as the API server holds them -> each node's BIRD. */
+function standIn(c: DrainContext) {
+  let stop = false;
+  const followed = new Set<string>();
+  const errors: string[] = [];
+  const loop = (async () => {
+    while (!stop) {
+      try {
+        const live = await livePlan(c.plan, c.kube, c.kinds);
+        for (const n of followLabels(c.lab, nodeBgp(live.plan, c.services))) followed.add(n);
+      } catch (e) {
+        errors.push((e as Error).message);
+      }
+      await sleep(200);
+    }
+  })();
+  return {
+    followed,
+    stop: async () => {
+      stop = true;
+      await loop;
+      if (errors.length > 0) throw new Error(`e2e: the calico-node stand-in failed: ${errors[0]}`);
+    },
+  };
+}
+
+/** Per switch of the zone, ms after t0 when `present(nexthops)` first held; polled every 20 ms until stopped. */
+function fibWatch(switches: string[], prefix: string, holds: (hops: string[]) => boolean) {
+  const t0 = Date.now();
+  const seen = new Map<string, number>();
+  let stop = false;
+  const loop = (async () => {
+    while (!stop) {
+      for (const ns of switches)
+        if (!seen.has(ns) && holds(nexthops(ns, prefix))) seen.set(ns, Date.now() - t0);
+      await sleep(20);
+    }
+  })();
+  return {
+    stop: async () => {
+      stop = true;
+      await loop;
+      return Object.fromEntries(
+        switches.map((ns) => [ns, seen.has(ns) ? Math.round(seen.get(ns)! / 100) / 10 : null]),
+      );
+    },
+  };
+}
+
+/** What an `up` changed, without the unchanged count, keys sorted. */
+const moved = (changes: Record<string, number>) =>
+  Object.fromEntries(
+    Object.entries(changes)
+      .filter(([k]) => k !== "same")
+      .sort(),
+  );
+const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+export async function drainStep(c: DrainContext): Promise<DrainReport> {
+  const zone = c.plan.zones[0];
+  const node = zone.ingressNodes[0];
+  const lb = c.services[0];
+  const prefix = `${lb.ip}/32`;
+  const switches = c.lab.topo.switches.filter((s) => s.zone === zone.name).map((s) => s.ns);
+  const label = async () => {
+    const n = await c.kube.get(`/api/v1/nodes/${encodeURIComponent(node.name)}`);
+    return (
+      ((n.metadata as Raw).labels as Record<string, string> | undefined)?.[LABELS.excludeFromLb] ??
+      null
+    );
+  };
+  for (const ns of switches)
+    c.check(
+      nexthops(ns, prefix).includes(node.address),
+      `${ns} does not route ${prefix} via ${node.name} before the drain`,
+    );
+
+  const phase = async (drain: boolean, file: string): Promise<DrainPhase> => {
+    const raw = JSON.parse(JSON.stringify(c.raw)) as Raw;
+    const nodes = (raw.zones as Record<string, { ingressNodes: Record<string, Raw> }>)[zone.name]
+      .ingressNodes;
+    if (drain) nodes[node.name].drain = true;
+    c.setConfig(raw);
+    const follower = standIn(c);
+    const fib = fibWatch(switches, prefix, (hops) => hops.includes(node.address) !== drain);
+    const t0 = Date.now();
+    const startedAtSeconds = Math.round((t0 - loadStart) / 100) / 10;
+    const r = await c.up();
+    const upSeconds = Math.round((Date.now() - t0) / 100) / 10;
+    const fibAtSeconds = await fib.stop();
+    await follower.stop();
+    writeFileSync(join(c.runDir, file), r.output);
+    c.log(
+      `${drain ? "drain" : "undrain"} up: ${JSON.stringify(r.changes)} in ${upSeconds} s; FIB at ${JSON.stringify(fibAtSeconds)}`,
+    );
+    return {
+      changes: r.changes,
+      upSeconds,
+      startedAtSeconds,
+      fibAtSeconds,
+      label: await label(),
+      followed: [...follower.followed].sort(),
+    };
+  };
+
+  // One load across both `up`s (30 s: each `up` takes 10-16 s on the 2-core machine, the FIB changes 6-13 s into it):
+  // 50 requests/s, each a new flow, so every ECMP path is hashed to throughout.
+  const loadStart = Date.now();
+  const load = httpLoad(c.lab.topo.clientNs, `http://${lb.ip}/`, 1500, 50);
+  await sleep(1000);
+  const drain = await phase(true, "drain-up.txt");
+  const undrain = await phase(false, "undrain-up.txt");
+  const http = await load;
+  const report: DrainReport = {
+    zone: zone.name,
+    node: node.name,
+    address: node.address,
+    drain,
+    undrain,
+    http: { requests: http.requests, failed: http.failed, byNode: http.byNode },
+  };
+
+  c.check(
+    sameJson(moved(drain.changes), { create: switches.length, update: 1 }),
+    `the drain's up: ${JSON.stringify(drain.changes)}, expected ${switches.length} waits created and the Node patch updated`,
+  );
+  c.check(
+    drain.label === "true",
+    `after the drain ${node.name} has ${LABELS.excludeFromLb}=${drain.label}`,
+  );
+  for (const ns of switches) {
+    const at = drain.fibAtSeconds[ns];
+    c.check(
+      at !== null && at <= drain.upSeconds,
+      `${ns} withdrew ${node.name} at ${at} s, up returned at ${drain.upSeconds} s`,
+    );
+  }
+  c.check(
+    sameJson(moved(undrain.changes), { delete: switches.length, update: 1 }),
+    `the undrain's up: ${JSON.stringify(undrain.changes)}, expected ${switches.length} waits deleted and the Node patch updated`,
+  );
+  c.check(
+    undrain.label === null,
+    `after the undrain ${node.name} still has ${LABELS.excludeFromLb}=${undrain.label}`,
+  );
+  for (const ns of switches) {
+    const at = undrain.fibAtSeconds[ns];
+    c.check(
+      at !== null && at <= undrain.upSeconds,
+      `${ns} had ${node.name} back at ${at} s, up returned at ${undrain.upSeconds} s`,
+    );
+    c.check(
+      nexthops(ns, prefix).includes(node.address),
+      `${ns} does not route ${prefix} via ${node.name} after the undrain`,
+    );
+  }
+  // The load lasted past the last FIB change, so every change happened under it.
+  const lastChange =
+    undrain.startedAtSeconds + Math.max(...Object.values(undrain.fibAtSeconds).map((x) => x ?? 0));
+  c.check(
+    http.ms / 1000 >= lastChange,
+    `the HTTP load ended at ${http.ms / 1000} s, before the undrain's last FIB change at ${lastChange} s`,
+  );
+  c.check(
+    http.failed === 0,
+    `${http.failed} of ${http.requests} HTTP requests failed during the drain and undrain`,
+  );
+  return report;
+}
