@@ -9,6 +9,7 @@ import { summaryLine, warningLine } from "../model/verify/preflight";
 import { parseStackText } from "../model/spec/stack-file";
 import type { NetworkPlan } from "../model/core/types";
 import { driftJson, driftText } from "../model/present/drift";
+import { rolloutText } from "../model/present/rollout";
 import { runAll } from "./all";
 import { liveDrift } from "./live";
 import { baselineFailure, loadBaseline, type Baseline } from "./baseline";
@@ -169,6 +170,7 @@ async function main(argv: string[]): Promise<number> {
       `  BGP sessions     ${plan.sessions.length}`,
       `  Kubernetes       ${plan.kubernetes.length} objects, ${plan.helmReleases.length} Helm releases`,
       `  core switches    ${plan.switches.length} switches, ${commands} commands`,
+      `  rollout          ${rolloutText(plan.rollout)}`,
       `  files            ${files.length} (see SUMMARY.md${diff ? " and DIFF.md" : ""})`,
       "",
     ].join("\n"),
