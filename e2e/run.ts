@@ -37,6 +37,7 @@ import { KindResolver, type KubeReader } from "./kube-client";
 import { MetallbRunner } from "./metallb-runner";
 import { pulumiStep, type PulumiEnv } from "./pulumi";
 import { livePlan, liveServices } from "./readback";
+import { rolloutDrill, type RolloutDrillReport } from "./rollout-drill";
 import { buildTools, type Tools } from "./tools";
 
 export interface E2eOptions {
@@ -63,6 +64,8 @@ export interface E2eReport {
   http: { requests: number; ok: number; nodes: number };
   workerAsn: { node: string; zone: string; annotation: string | null; expected: string } | null;
   addZone: { zone: string; changes: Record<string, number>; flaps: string[] } | null;
+  /** The zone-by-zone rollout drill (e2e/rollout-drill.ts). */
+  rollout: RolloutDrillReport | null;
   destroyRestored: boolean;
   switchesDiffering: string[];
   objectsLeft: string[];
@@ -96,6 +99,7 @@ function emptyReport(stack: string): E2eReport {
     http: { requests: 0, ok: 0, nodes: 0 },
     workerAsn: null,
     addZone: null,
+    rollout: null,
     destroyRestored: false,
     switchesDiffering: [],
     objectsLeft: [],
@@ -365,6 +369,21 @@ export async function runE2e(o: E2eOptions): Promise<E2eReport> {
       };
       check(http.failed === 0, `${http.failed} of ${http.requests} HTTP requests to ${url} failed`);
     });
+
+    // A change to two zones whose first zone fails its health check leaves the second untouched.
+    report.rollout = await timed("rollout-drill", () =>
+      rolloutDrill({
+        lab: theLab,
+        plan,
+        raw,
+        write: (r) => writePulumiConfig(stackFile, r, secretKeys),
+        up: () => pulumiStep(env, "up"),
+        check,
+        stateDir: env.stateDir,
+        ingressReady: (nodes) => ingressReady(kube, nodes),
+        log,
+      }),
+    );
 
     // A worker joins with only its zone label: the real admission policy gives it the zone's AS.
     await timed("worker-join", async () => {
