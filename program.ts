@@ -13,6 +13,8 @@ export function fabric() {
       plan.zones.map((z) => [z.name, { asn: z.asn, reflectors: z.reflectors.map((r) => r.name) }]),
     ),
     sessions: plan.sessions.length,
+    // `pulumi preview` does not print dependsOn: the order the zones change in is shown here (docs/rollout.md).
+    rollout: plan.rollout,
     clusterUrn: cluster.urn,
   };
 }

@@ -13,7 +13,8 @@ import { runningConfig } from "../lab/switch-frr";
 import type { NetworkPlan } from "../model/core/types";
 
 type Raw = Record<string, unknown>;
-type StepOutcome = { ok: boolean; output: string; changes: Record<string, number> };
+/** A step's outcome; a failed step's engine output (the diagnostics) is in `error`. */
+type StepOutcome = { ok: boolean; output: string; error?: string; changes: Record<string, number> };
 
 export interface RolloutDrillContext {
   lab: Lab;
@@ -37,6 +38,8 @@ export interface RolloutDrillReport {
   order: string[];
   /** The ingress node added to each zone (zone → node address). */
   added: Record<string, string>;
+  /** A new rollout order is a change of dependencies only: no update, the state holds the new edges. */
+  reorderedAsSame: boolean;
   failedUp: { exitedNonZero: boolean; namesFirstZone: boolean; seconds: number };
   secondZone: { switchesIdentical: boolean; stateUnchanged: boolean };
   restoredUp: { ok: boolean; changes: Record<string, number>; seconds: number };
@@ -58,6 +61,7 @@ export async function rolloutDrill(c: RolloutDrillContext): Promise<RolloutDrill
   const report: RolloutDrillReport = {
     order: plan.rollout.order,
     added: Object.fromEntries(picked.map((p) => [p.zone, p.node.address])),
+    reorderedAsSame: false,
     failedUp: { exitedNonZero: false, namesFirstZone: false, seconds: 0 },
     secondZone: { switchesIdentical: false, stateUnchanged: false },
     restoredUp: { ok: false, changes: {}, seconds: 0 },
@@ -70,6 +74,27 @@ export async function rolloutDrill(c: RolloutDrillContext): Promise<RolloutDrill
   const removed = await c.up();
   check(removed.ok, `rollout drill: removing ${names(picked)} failed`);
   log(`rollout drill: ${names(picked)} removed: ${JSON.stringify(removed.changes)}`);
+  // The removal moved the first zone's last commands: the second zone's first commands now wait for others. Pulumi
+  // counts that as no change ("same") and records the new dependencies in the state.
+  const lastOfFirst = plan.switches
+    .filter((sw) => sw.zone === first)
+    .map(
+      (sw) =>
+        sw.commands.filter((x) => !x.name.endsWith(`-${picked[0].node.address}`)).at(-1)!.name,
+    )
+    .sort();
+  const secondBases = plan.switches
+    .filter((sw) => sw.zone === second)
+    .map((sw) => sw.commands[0].name);
+  report.reorderedAsSame =
+    (removed.changes.update ?? 0) === 0 &&
+    secondBases.every(
+      (b) => JSON.stringify(stateDependencies(c.stateDir, b)) === JSON.stringify(lastOfFirst),
+    );
+  check(
+    report.reorderedAsSame,
+    `rollout drill: after the removal ${secondBases.join(", ")} do not wait for ${lastOfFirst.join(", ")} in the state, or Pulumi updated resources`,
+  );
 
   // The first zone's new node is down: its BIRD stopped, so its sessions cannot come up.
   await lab.stopNodeProcesses(picked[0].node.name);
@@ -87,7 +112,7 @@ export async function rolloutDrill(c: RolloutDrillContext): Promise<RolloutDrill
     exitedNonZero: !failed.ok,
     namesFirstZone: new RegExp(
       `not Established after ${SHORT_WAIT} s: ${picked[0].node.address.replace(/\./g, "\\.")} `,
-    ).test(failed.output),
+    ).test(`${failed.output}\n${failed.error ?? ""}`),
     seconds: Math.round((Date.now() - t0) / 100) / 10,
   };
   check(!failed.ok, `rollout drill: the up with ${first}'s node down succeeded`);
@@ -139,15 +164,34 @@ function ingressNodes(raw: Raw, zone: string): Record<string, unknown> {
   return z.ingressNodes as Record<string, unknown>;
 }
 
-/** Every resource of a zone in the file backend's state (its logical name starts `<zone>-`), by URN: its inputs. */
-function zoneState(stateDir: string, zone: string): Record<string, unknown> {
+interface StateResource {
+  urn: string;
+  inputs?: unknown;
+  dependencies?: string[];
+}
+
+/** The resources of the run's one stack in the file backend's state. */
+function stateResources(stateDir: string): StateResource[] {
   const file = stackFiles(join(stateDir, ".pulumi", "stacks"))[0];
   if (!file) throw new Error(`rollout drill: no stack state under ${stateDir}`);
   const state = JSON.parse(readFileSync(file, "utf8")) as {
-    checkpoint: { latest?: { resources?: { urn: string; inputs?: unknown }[] } };
+    checkpoint: { latest?: { resources?: StateResource[] } };
   };
-  const own = (state.checkpoint.latest?.resources ?? [])
-    .filter((r) => r.urn.split("::").at(-1)!.startsWith(`${zone}-`))
+  return state.checkpoint.latest?.resources ?? [];
+}
+
+const logicalName = (urn: string) => urn.split("::").at(-1)!;
+
+/** The logical names a resource depends on in the state, sorted. */
+function stateDependencies(stateDir: string, name: string): string[] {
+  const r = stateResources(stateDir).find((x) => logicalName(x.urn) === name);
+  return (r?.dependencies ?? []).map(logicalName).sort();
+}
+
+/** Every resource of a zone in the file backend's state (its logical name starts `<zone>-`), by URN: its inputs. */
+function zoneState(stateDir: string, zone: string): Record<string, unknown> {
+  const own = stateResources(stateDir)
+    .filter((r) => logicalName(r.urn).startsWith(`${zone}-`))
     .sort((a, b) => a.urn.localeCompare(b.urn));
   return Object.fromEntries(own.map((r) => [r.urn, plainParts(r.inputs)]));
 }
