@@ -210,6 +210,19 @@ describe("Cluster component (prod stack)", () => {
     ],
   };
 
+  it("starts a zone's Kubernetes objects only after the previous zone's switches passed their checks", () => {
+    assert.deepEqual(
+      find("kubernetes:crd.projectcalico.org/v1:IPPool::az2-ippool").dependsOn,
+      FIRST_COMMAND_WAITS.az2,
+    );
+    assert.deepEqual(
+      find("kubernetes:core/v1:NodePatch::az3-node-fra1-az3-in3").dependsOn,
+      FIRST_COMMAND_WAITS.az3,
+    );
+    // The first zone waits for no zone.
+    assert.deepEqual(find("kubernetes:crd.projectcalico.org/v1:IPPool::az1-ippool").dependsOn, []);
+  });
+
   it("runs each switch command over a secret SSH connection, neighbors after their base, replaced delete-first", () => {
     const plan = planOf(stackConfig("prod"));
     assert.deepEqual(find("command:remote:Command::az1-core1-neighbor-10.1.0.11").dependsOn, [
