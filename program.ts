@@ -24,6 +24,8 @@ export function fabric() {
       }),
     ),
     sessions: plan.sessions.length,
+    // `pulumi preview` does not print dependsOn: the order the zones change in is shown here (docs/rollout.md).
+    rollout: plan.rollout,
     clusterUrn: cluster.urn,
   };
 }

@@ -10,6 +10,7 @@ import { parseStackText } from "../model/spec/stack-file";
 import type { NetworkPlan } from "../model/core/types";
 import { driftJson, driftText } from "../model/present/drift";
 import { drainedNodes } from "../model/present/render";
+import { rolloutText } from "../model/present/rollout";
 import { runAll } from "./all";
 import { liveDrift } from "./live";
 import { baselineFailure, loadBaseline, type Baseline } from "./baseline";
@@ -174,6 +175,7 @@ async function main(argv: string[]): Promise<number> {
       ...(drained.length > 0
         ? [`  drained          ${drained.join(", ")}: LoadBalancer /32s withdrawn`]
         : []),
+      `  rollout          ${rolloutText(plan.rollout)}`,
       `  files            ${files.length} (see SUMMARY.md${diff ? " and DIFF.md" : ""})`,
       "",
     ].join("\n"),

@@ -81,16 +81,23 @@ export class Cluster extends pulumi.ComponentResource {
         }
         case "switch": {
           const pw = switchPassword(u.switch.zone, u.switch.name);
-          emitSwitch(
+          const commands = emitSwitch(
             u.switch,
             {
               privateKey: args.switchSshPrivateKey,
               ...(pw === undefined ? {} : { bgpPassword: pw }),
             },
-            // Each command names its own dependencies (the one before it, the objects its health check needs).
+            // Each command names its own dependencies (the one before it, the objects its health check needs,
+            // the previous zone's last commands).
             { parent },
             made,
+            u.commandAfter,
           );
+          // The next zone's entries wait for these by name (zone-by-zone rollout).
+          u.switch.commands.forEach((c, i) => {
+            if (made.has(c.name)) throw new Error(`internal: ${c.name} is emitted twice`);
+            made.set(c.name, commands[i]);
+          });
           break;
         }
       }

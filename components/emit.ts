@@ -103,6 +103,8 @@ export function emitSwitch(
   secrets: SwitchSecrets,
   opts: pulumi.CustomResourceOptions,
   known: Map<string, pulumi.Resource> = new Map(),
+  /** Per command name, the plan keys it waits for beyond its own (the rollout's edges: `EmitUnit.commandAfter`). */
+  commandAfter: Record<string, string[]> = {},
 ): command.remote.Command[] {
   const connection = pulumi.secret({
     host: sw.ssh.host,
@@ -116,8 +118,13 @@ export function emitSwitch(
     const after = c.after === undefined ? undefined : made.get(c.after);
     if (c.after !== undefined && !after)
       throw new Error(`internal: ${c.name} runs after ${c.after}, which is not an earlier command`);
-    // A health-checked change waits for the objects that make its peers connect (plan edges).
-    const peering = (c.dependsOn ?? []).map((name) => {
+    // A health-checked change waits for the objects that make its peers connect, and a zone's first commands for
+    // the previous zone's last ones (plan edges).
+    const waits = [
+      ...(c.dependsOn ?? []),
+      ...(Object.hasOwn(commandAfter, c.name) ? commandAfter[c.name] : []),
+    ];
+    const peering = waits.map((name) => {
       const r = known.get(name);
       if (!r)
         throw new Error(`internal: ${c.name} depends on ${name}, which is not emitted before it`);

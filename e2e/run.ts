@@ -38,6 +38,7 @@ import { MetallbRunner } from "./metallb-runner";
 import { pulumiStep, type PulumiEnv } from "./pulumi";
 import { livePlan, liveServices } from "./readback";
 import { drainStep, type DrainReport } from "./drain-step";
+import { rolloutDrill, type RolloutDrillReport } from "./rollout-drill";
 import { buildTools, type Tools } from "./tools";
 
 export interface E2eOptions {
@@ -66,6 +67,8 @@ export interface E2eReport {
   addZone: { zone: string; changes: Record<string, number>; flaps: string[] } | null;
   /** Drain as config (docs/drain.md): one ingress node drained and undrained by `pulumi up` under HTTP load. */
   drain: DrainReport | null;
+  /** The zone-by-zone rollout drill (e2e/rollout-drill.ts). */
+  rollout: RolloutDrillReport | null;
   destroyRestored: boolean;
   switchesDiffering: string[];
   objectsLeft: string[];
@@ -100,6 +103,7 @@ function emptyReport(stack: string): E2eReport {
     workerAsn: null,
     addZone: null,
     drain: null,
+    rollout: null,
     destroyRestored: false,
     switchesDiffering: [],
     objectsLeft: [],
@@ -369,6 +373,21 @@ export async function runE2e(o: E2eOptions): Promise<E2eReport> {
       };
       check(http.failed === 0, `${http.failed} of ${http.requests} HTTP requests to ${url} failed`);
     });
+
+    // A change to two zones whose first zone fails its health check leaves the second untouched.
+    report.rollout = await timed("rollout-drill", () =>
+      rolloutDrill({
+        lab: theLab,
+        plan,
+        raw,
+        write: (r) => writePulumiConfig(stackFile, r, secretKeys),
+        up: () => pulumiStep(env, "up"),
+        check,
+        stateDir: env.stateDir,
+        ingressReady: (nodes) => ingressReady(kube, nodes),
+        log,
+      }),
+    );
 
     // A worker joins with only its zone label: the real admission policy gives it the zone's AS.
     await timed("worker-join", async () => {

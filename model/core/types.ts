@@ -6,6 +6,19 @@ export type DialectName = "frr" | "eos" | "nxos";
 /** How each ingress node's LoadBalancer /32 reaches the core switches as a separate path. */
 export type IngressMode = "direct" | "reflector";
 
+/** How `pulumi up` rolls a change out over the zones (docs/rollout.md). */
+export type RolloutMode = "zone-by-zone" | "parallel";
+
+/**
+ * `zone-by-zone`: each zone's switch changes (and its other entries) wait for the health-checked switch commands of
+ * the zone before it in `order`; `parallel`: no zone waits for another. `order` holds every zone once: the
+ * `rolloutOrder` setting's zones first, then the rest by name (parallel: by name, for display only).
+ */
+export interface RolloutPlan {
+  mode: RolloutMode;
+  order: string[];
+}
+
 /** How a node that joins later gets its zone's AS number (annotation `projectcalico.org/ASNumber`). */
 export type AsAssignment = "admission-policy" | "external";
 
@@ -107,6 +120,7 @@ export interface FabricSpec {
   bgp: BgpTimersSpec;
   loadBalancerPools: LoadBalancerPoolSpec[];
   zones: ZoneSpec[];
+  rollout: RolloutPlan;
 }
 
 /** One end of a BGP session. */
@@ -405,7 +419,8 @@ export interface Warning {
 /**
  * An ordering edge beyond the entries' own `dependsOn` (objects, releases) and `after` (switch commands): what waits
  * for a whole component (all it holds), what a component waits for, and what waits for entries of other components.
- * Keys are plan keys: an object's or release's `resourceName`, or a component's `names.componentKey`.
+ * Keys are plan keys: an object's or release's `resourceName`, a component's `names.componentKey`, or a switch
+ * command's `name` (the zone-by-zone rollout: a zone's first commands wait for the previous zone's last ones).
  */
 export interface OrderingEdge {
   key: string;
@@ -424,6 +439,8 @@ export interface NetworkPlan {
   /** One per planned node (masters, ingress nodes, lab workers), sorted by node name. */
   nodeRegistrations: NodeRegistration[];
   switches: SwitchPlan[];
+  /** The order in which `pulumi up` changes the zones (model/plan/ordering.ts turns it into edges). */
+  rollout: RolloutPlan;
   /** Every ordering edge the entries do not carry themselves (model/plan/ordering.ts). */
   ordering: OrderingEdge[];
   warnings: Warning[];

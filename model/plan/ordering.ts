@@ -15,9 +15,14 @@ import type {
  * - a Zone waits for the BGPFilters its BGPPeers name (the reflector->switch peers filter LB /32s in direct mode);
  * - each master's Node patch (the route-reflector cluster ID takes it out of the mesh) waits for the replacement
  *   peerings and everything else of its zone that does not itself wait for the patches (domain brief pitfall 3);
- * - the `default` BGPConfiguration (mesh off) waits for every Zone and the IngressPool, all they hold.
+ * - the `default` BGPConfiguration (mesh off) waits for every Zone and the IngressPool, all they hold;
+ * - zone-by-zone rollout: each zone waits for the health-checked switch commands of the zone before it (below).
  */
-export function orderingEdges(spec: FabricSpec, objects: KubernetesObject[]): OrderingEdge[] {
+export function orderingEdges(
+  spec: FabricSpec,
+  objects: KubernetesObject[],
+  switches: SwitchPlan[],
+): OrderingEdge[] {
   const edges: OrderingEdge[] = [];
   const filters = new Map(
     objects
@@ -52,7 +57,42 @@ export function orderingEdges(spec: FabricSpec, objects: KubernetesObject[]): Or
       ...spec.zones.map((z) => names.componentKey("zone", z.name)),
     ],
   });
-  return edges;
+  return [...edges, ...rolloutEdges(spec, objects, switches, edges)];
+}
+
+/**
+ * Zone-by-zone (docs/rollout.md): every entry of a zone that waits for nothing else of its zone (each switch's first
+ * command, the Kubernetes objects the others build on) waits for the last command of every switch of the previous
+ * zone in the rollout order. A switch's commands run one after another and each neighbor command ends with its
+ * health check, so that last command is the switch's whole part of the change, checked; the zone's other entries
+ * wait through their own edges. When a check fails, Pulumi never starts the next zone: its objects and switches stay
+ * untouched. Unchanged entries are no-ops, so a zone without changes delays the next by nothing.
+ */
+function rolloutEdges(
+  spec: FabricSpec,
+  objects: KubernetesObject[],
+  switches: SwitchPlan[],
+  edges: OrderingEdge[],
+): OrderingEdge[] {
+  if (spec.rollout.mode !== "zone-by-zone") return [];
+  const extra = new Map<string, string[]>();
+  for (const e of edges) extra.set(e.key, [...(extra.get(e.key) ?? []), ...e.after]);
+  const out: OrderingEdge[] = [];
+  let previous: string[] = [];
+  for (const zone of spec.rollout.order) {
+    const waits = new Map<string, string[]>();
+    for (const o of objects.filter((x) => x.zone === zone))
+      waits.set(o.resourceName, [...o.dependsOn, ...(extra.get(o.resourceName) ?? [])]);
+    const own = switches.filter((sw) => sw.zone === zone);
+    for (const c of own.flatMap((sw) => sw.commands))
+      waits.set(c.name, [...(c.after === undefined ? [] : [c.after]), ...(c.dependsOn ?? [])]);
+    if (previous.length > 0)
+      for (const key of [...waits.keys()].sort())
+        if (!waits.get(key)!.some((d) => waits.has(d))) out.push({ key, after: previous });
+    const last = own.flatMap((sw) => sw.commands.slice(-1).map((c) => c.name)).sort();
+    if (last.length > 0) previous = last;
+  }
+  return out;
 }
 
 function filtersOf(o: KubernetesObject): string[] {
@@ -89,7 +129,15 @@ export type EmitUnit =
     }
   | { kind: "object"; key: string; object: KubernetesObject; parent: string; after: string[] }
   | { kind: "release"; key: string; release: HelmRelease; parent: string; after: string[] }
-  | { kind: "switch"; key: string; switch: SwitchPlan; parent: string; after: string[] };
+  | {
+      kind: "switch";
+      key: string;
+      switch: SwitchPlan;
+      parent: string;
+      after: string[];
+      /** Per command, what it waits for beyond its own `after`/`dependsOn` (the rollout's edges), by command name. */
+      commandAfter: Record<string, string[]>;
+    };
 
 /** The component an entry of `component` (and `zone`) belongs to: one IngressPool, one Zone/MasterPair a zone. */
 function owner(component: ComponentName, zone: string | undefined): string {
@@ -101,7 +149,8 @@ function owner(component: ComponentName, zone: string | undefined): string {
 /**
  * The plan as units in an order that honours every edge: a unit after its parent component, after what it
  * depends on, and after all a component holds when it depends on that component. `after` is the unit's own
- * dependencies (plan keys) as the resources must name them; the root is `names.componentKey("cluster")`.
+ * dependencies (plan keys: a switch command by its name) as the resources must name them; the root is
+ * `names.componentKey("cluster")`.
  */
 export function emitOrder(plan: NetworkPlan): EmitUnit[] {
   const root = names.componentKey("cluster");
@@ -142,18 +191,28 @@ export function emitOrder(plan: NetworkPlan): EmitUnit[] {
       key: names.switchKey(sw.zone, sw.name),
       switch: sw,
       parent: names.componentKey("zone", sw.zone),
-      // A health-checked command waits for the objects that make its peer connect (its own `dependsOn`); a drain
-      // wait for the node patch that carries the label (its other dependency is a command of the same switch).
+      // A health-checked command waits for the objects that make its peer connect (its own `dependsOn`), a drain
+      // wait for the node patch that carries the label (its other dependency is a command of the same switch), and a
+      // zone's first commands for the previous zone's last ones (zone-by-zone rollout).
       after: [
         ...new Set([
-          ...sw.commands.flatMap((c) => c.dependsOn ?? []),
+          ...sw.commands.flatMap((c) => [...(c.dependsOn ?? []), ...(extra.get(c.name) ?? [])]),
           ...(sw.drainWaits ?? []).flatMap((w) =>
             w.dependsOn.filter((d) => !sw.commands.some((c) => c.name === d)),
           ),
         ]),
       ].sort(),
+      commandAfter: Object.fromEntries(
+        sw.commands.filter((c) => extra.has(c.name)).map((c) => [c.name, extra.get(c.name)!]),
+      ),
     })),
   ];
+  // A switch command is emitted with its switch: waiting for one is waiting for that switch's unit.
+  const unitOf = new Map(
+    plan.switches.flatMap((sw) =>
+      sw.commands.map((c) => [c.name, names.switchKey(sw.zone, sw.name)] as const),
+    ),
+  );
   // Waiting for a component is waiting for everything it holds (as Pulumi reads a component in dependsOn).
   const parentOf = new Map(units.map((u) => [u.key, u.parent]));
   const held = new Map<string, string[]>();
@@ -164,7 +223,10 @@ export function emitOrder(plan: NetworkPlan): EmitUnit[] {
   const waits = new Map(
     units.map((u) => [
       u.key,
-      [u.parent, ...u.after.flatMap((k) => [k, ...(held.get(k) ?? [])])].filter((k) => k !== root),
+      [
+        u.parent,
+        ...u.after.map((k) => unitOf.get(k) ?? k).flatMap((k) => [k, ...(held.get(k) ?? [])]),
+      ].filter((k) => k !== root),
     ]),
   );
   for (const [key, ws] of waits)

@@ -60,7 +60,8 @@ export function buildPlan(spec: FabricSpec, warnings: Warning[] = []): NetworkPl
     helmReleases: [k8s.metallbRelease(spec), k8s.ingressRelease(spec)],
     nodeRegistrations: k8s.nodeRegistrations(spec),
     switches,
-    ordering: orderingEdges(spec, objects),
+    rollout: spec.rollout,
+    ordering: orderingEdges(spec, objects, switches),
     warnings,
   };
 }

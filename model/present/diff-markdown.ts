@@ -22,6 +22,7 @@ import {
   type ZoneDiff,
 } from "./diff";
 import { fenced, mdText } from "./markup";
+import { rolloutText } from "./rollout";
 import type { NetworkPlan, SwitchCommand } from "../core/types";
 
 const MARK = { added: "+", removed: "-", changed: "~" } as const;
@@ -187,6 +188,8 @@ export function diffMarkdown(
       `| Kubernetes objects | ${tallyText(t.kubernetes)} |`,
       `| Helm releases | ${tallyText(t.helmReleases)} |`,
       `| switch commands | ${commandTally(t.commands)} |`,
+      "",
+      `**Rollout:** ${mdText(rolloutText(d.rollout, d.blastRadius.changed))}.`,
       "",
       "Switch commands: `+` create, `-` delete, `-/+` delete then create (identity changed), `~` create re-run in place.",
       "Secret values (BGP passwords, the SSH key) are not in the plan, so a changed secret does not show here.",

@@ -13,6 +13,7 @@ import {
   type Tally,
   type ZoneDiff,
 } from "./diff";
+import { rolloutText } from "./rollout";
 import { table } from "./text-table";
 import type { BgpSession } from "../core/types";
 
@@ -184,6 +185,7 @@ export function diffText(d: PlanDiff, labels: DiffLabels): string {
       `${commandTally(t.commands)}${d.blastRadius.switches.length > 0 ? ` on ${d.blastRadius.switches.join(", ")}` : ""}`,
     ],
     ["blast radius", blastText(d)],
+    ["rollout", rolloutText(d.rollout, d.blastRadius.changed)],
     ["unchanged", d.blastRadius.unchanged.join(", ") || "nothing"],
   ];
   const lines = [head, ...table(summary, "  ")];

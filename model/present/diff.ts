@@ -7,6 +7,7 @@ import type {
   HelmRelease,
   KubernetesObject,
   NetworkPlan,
+  RolloutPlan,
   SwitchCommand,
   SwitchPlan,
   Warning,
@@ -112,6 +113,8 @@ export interface PlanDiff {
   zones: ZoneDiff[];
   /** Objects and settings that belong to no zone. */
   cluster: ClusterDiff;
+  /** The rollout of the plan applied (the baseline's when the stack goes away); ordering only, never a change. */
+  rollout: RolloutPlan;
   warnings: { added: Warning[]; removed: Warning[] };
   blastRadius: {
     /** Scopes with a change: zone names, then `cluster-wide`. */
@@ -367,6 +370,7 @@ export const NO_PLAN: NetworkPlan = {
   helmReleases: [],
   nodeRegistrations: [],
   switches: [],
+  rollout: { mode: "parallel", order: [] },
   ordering: [],
   warnings: [],
 };
@@ -439,6 +443,7 @@ function diff(
     changed: scopes.some((s) => s.changed),
     zones,
     cluster,
+    rollout: after.zones.length > 0 ? after.rollout : before.rollout,
     warnings: {
       added: after.warnings.filter((w) => !oldWarnings.has(warningKey(w))),
       removed: before.warnings.filter((w) => !newWarnings.has(warningKey(w))),

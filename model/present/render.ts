@@ -1,6 +1,7 @@
 // Renders a NetworkPlan to the offline plan's files: plan.json, kubernetes/*.yaml, switches/*.sh, SUMMARY.md.
 import { stringify } from "yaml";
 import { mermaid, topology } from "./diagram";
+import { rolloutText } from "./rollout";
 import type { NetworkPlan, SwitchPlan } from "../core/types";
 
 export interface PlanFile {
@@ -73,6 +74,15 @@ export function summary(plan: NetworkPlan): string {
       `| ${z.name} | ${z.asn} | ${z.nodeCidr} | ${z.podCidr} | ${z.routeReflectorClusterId} | ${list(z.reflectors)} | ${list(z.ingressNodes)} | ${list(z.switches)} |`,
     );
   }
+  lines.push(
+    "",
+    "## Rollout",
+    "",
+    `${rolloutText(plan.rollout)}.`,
+    plan.rollout.mode === "zone-by-zone"
+      ? "Each zone's Kubernetes objects and switch commands wait for the health-checked switch commands of the zone before it: a zone whose check fails stops `pulumi up` before the next (docs/rollout.md)."
+      : "No zone waits for another: a failing zone does not stop the others' changes (docs/rollout.md).",
+  );
   lines.push("", "## LoadBalancer pools", "", "| pool | CIDR | auto-assign |", "|---|---|---|");
   for (const p of plan.loadBalancerPools) lines.push(`| ${p.name} | ${p.cidr} | ${p.autoAssign} |`);
   lines.push(

@@ -35,6 +35,8 @@ export const DEFAULTS = {
    * come back): calico-node re-renders BIRD within seconds of the label, and the withdrawal is one BGP UPDATE.
    */
   drainWaitSeconds: 60,
+  /** A failing zone stops the update before the next zone is touched; an unchanged zone costs nothing (docs/rollout.md). */
+  rollout: "zone-by-zone",
   nodesReceive: "default-only",
   /** Reflectors send the zone's pod blocks (a /16 in /26 blocks is 1024) plus borrowed /32s and, in reflector mode, LB /32s. */
   maximumPrefixReflectors: 20000,
@@ -732,6 +734,30 @@ export const configSchema = z.strictObject({
             got: {},
           },
   }).meta(about("the zones, by name: each its own AS and L2 node subnet", { key: "zone" })),
+  rollout: z
+    .enum(
+      ["zone-by-zone", "parallel"],
+      msg(
+        "is not a rollout mode",
+        "use zone-by-zone (a zone waits for the previous zone's health-checked switch changes) or parallel",
+      ),
+    )
+    .optional()
+    .meta(
+      about(
+        "how `pulumi up` rolls a change out over the zones: zone-by-zone, each zone's Kubernetes objects and switch commands wait for the previous zone's health-checked switch commands, so a failing zone stops the update before the next one; or parallel (docs/rollout.md)",
+        { default: DEFAULTS.rollout },
+      ),
+    ),
+  rolloutOrder: z
+    .array(keyName("zone", 20))
+    .optional()
+    .meta(
+      about(
+        "the zones a zone-by-zone rollout changes first, in this order (e.g. `[az2, az1]`: a canary zone first); zones not listed follow by name",
+        { default: "zone names in order", rule: "zone names, each once" },
+      ),
+    ),
   strict: z
     .boolean()
     .optional()

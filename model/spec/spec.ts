@@ -556,7 +556,49 @@ function buildSpec(
     bgp,
     loadBalancerPools: pools,
     zones,
+    rollout: rollout(raw, zoneNames, problems),
   };
+}
+
+/**
+ * The rollout: `rolloutOrder`'s zones first, in its order, then every other zone by name (so a new zone is changed
+ * last and its addition touches no existing entry's ordering unless its name sorts first). Each listed zone must
+ * exist and appear once; an order with `rollout: parallel` would be ignored, so it is refused.
+ */
+function rollout(
+  raw: RawConfig,
+  zoneNames: string[],
+  problems: ConfigProblem[],
+): FabricSpec["rollout"] {
+  const mode = raw.rollout ?? DEFAULTS.rollout;
+  const listed: string[] = [];
+  if (raw.rolloutOrder !== undefined && mode === "parallel") {
+    problems.push({
+      path: "rolloutOrder",
+      problem: "orders a rollout that is parallel",
+      got: raw.rolloutOrder,
+      fix: "remove rolloutOrder, or set rollout: zone-by-zone",
+    });
+  }
+  (raw.rolloutOrder ?? []).forEach((zone, i) => {
+    const path = joinPath(["rolloutOrder", i]);
+    if (!zoneNames.includes(zone))
+      problems.push({
+        path,
+        problem: "names no zone",
+        got: zone,
+        fix: `use one of: ${zoneNames.map(showValue).join(", ")}`,
+      });
+    else if (listed.includes(zone))
+      problems.push({
+        path,
+        problem: `repeats rolloutOrder.${raw.rolloutOrder!.indexOf(zone)}`,
+        got: zone,
+        fix: "list each zone once",
+      });
+    else listed.push(zone);
+  });
+  return { mode, order: [...listed, ...zoneNames.filter((z) => !listed.includes(z))] };
 }
 
 type ChartSource = Pick<HelmChartSpec, "chart" | "repo" | "path" | "timeoutSeconds">;

@@ -50,7 +50,7 @@ describe("npm run zone", function () {
     assert.equal(text, prodText + BLOCK);
     assert.ok(text.startsWith("# Datacenter fra1: three availability zones"));
     const out = r.stdout.split("\n");
-    assert.deepEqual(out.slice(0, 9), [
+    assert.deepEqual(out.slice(0, 10), [
       "added zone az4 to Pulumi.prod.yaml: AS65104, 2 core switches, 2 masters, 2 ingress nodes",
       "",
       "diff fra1: Pulumi.prod.yaml (with az4) against Pulumi.prod.yaml (as it was)",
@@ -59,6 +59,7 @@ describe("npm run zone", function () {
       "  helm          no change",
       "  switches      +10 on az4/core1, az4/core2",
       "  blast radius  az4 (added)",
+      "  rollout       zone by zone: az1 → az2 → az3 → az4; this change: az4",
       "  unchanged     az1, az2, az3, cluster-wide",
     ]);
     assert.deepEqual(

@@ -197,6 +197,32 @@ describe("Cluster component (prod stack)", () => {
     }
   });
 
+  /** Zone-by-zone rollout: a zone's base commands wait for the last (health-checked) command of each earlier switch. */
+  const FIRST_COMMAND_WAITS: Record<string, string[]> = {
+    az1: [],
+    az2: [
+      "command:remote:Command::az1-core1-neighbor-10.1.0.22",
+      "command:remote:Command::az1-core2-neighbor-10.1.0.22",
+    ],
+    az3: [
+      "command:remote:Command::az2-core1-neighbor-10.2.0.22",
+      "command:remote:Command::az2-core2-neighbor-10.2.0.22",
+    ],
+  };
+
+  it("starts a zone's Kubernetes objects only after the previous zone's switches passed their checks", () => {
+    assert.deepEqual(
+      find("kubernetes:crd.projectcalico.org/v1:IPPool::az2-ippool").dependsOn,
+      FIRST_COMMAND_WAITS.az2,
+    );
+    assert.deepEqual(
+      find("kubernetes:core/v1:NodePatch::az3-node-fra1-az3-in3").dependsOn,
+      FIRST_COMMAND_WAITS.az3,
+    );
+    // The first zone waits for no zone.
+    assert.deepEqual(find("kubernetes:crd.projectcalico.org/v1:IPPool::az1-ippool").dependsOn, []);
+  });
+
   it("runs each switch command over a secret SSH connection, neighbors after their base, replaced delete-first", () => {
     const plan = planOf(stackConfig("prod"));
     assert.deepEqual(find("command:remote:Command::az1-core1-neighbor-10.1.0.11").dependsOn, [
@@ -219,7 +245,9 @@ describe("Cluster component (prod stack)", () => {
         );
         assert.deepEqual(
           r.dependsOn,
-          i === 0 ? [] : [`command:remote:Command::${sw.commands[i - 1].name}`, ...peering].sort(),
+          i === 0
+            ? FIRST_COMMAND_WAITS[sw.zone]
+            : [`command:remote:Command::${sw.commands[i - 1].name}`, ...peering].sort(),
         );
         if (c.kind === "neighbor") assert.equal(peering.length, 2, c.name);
         assert.ok(isSecret(r.inputs.connection), "connection must be secret");

@@ -120,6 +120,7 @@ describe("plan diff", () => {
   helm          no change
   switches      +2 -2 on az1/core1, az1/core2
   blast radius  az1
+  rollout       zone by zone: az1 → az2 → az3; this change: az1
   unchanged     az2, az3, cluster-wide
 
 az1  changed  AS65101  nodes 10.1.0.0/24  pods 10.244.0.0/18

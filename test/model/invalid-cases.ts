@@ -36,7 +36,7 @@ export const INVALID: InvalidCase[] = [
       c.zone = {};
     },
     expected: [
-      "zone: is not a known setting (got {}); remove it or fix its spelling; known here: bgp, bgpPasswords, calico, datacenter, ingress, kubernetes, lab, loadBalancerPools, metallb, strict, switchSsh, switchSshPrivateKey, zones",
+      "zone: is not a known setting (got {}); remove it or fix its spelling; known here: bgp, bgpPasswords, calico, datacenter, ingress, kubernetes, lab, loadBalancerPools, metallb, rollout, rolloutOrder, strict, switchSsh, switchSshPrivateKey, zones",
     ],
   },
   {
@@ -491,6 +491,35 @@ export const INVALID: InvalidCase[] = [
     },
     expected: [
       'zones["z1\\u0430"]: zone name is not a DNS-1123 label (got "z1\\u0430"); use lower-case letters, digits and \'-\', starting and ending with a letter or digit',
+    ],
+  },
+  {
+    name: "rollout order naming an unknown zone, and a zone twice",
+    edit: (c) => {
+      c.rolloutOrder = ["z1", "az9", "z1"];
+    },
+    expected: [
+      "rolloutOrder.1: names no zone (got az9); use one of: z1",
+      "rolloutOrder.2: repeats rolloutOrder.0 (got z1); list each zone once",
+    ],
+  },
+  {
+    name: "rollout order with a parallel rollout",
+    edit: (c) => {
+      c.rollout = "parallel";
+      c.rolloutOrder = ["z1"];
+    },
+    expected: [
+      'rolloutOrder: orders a rollout that is parallel (got ["z1"]); remove rolloutOrder, or set rollout: zone-by-zone',
+    ],
+  },
+  {
+    name: "unknown rollout mode",
+    edit: (c) => {
+      c.rollout = "canary";
+    },
+    expected: [
+      "rollout: is not a rollout mode (got canary); use zone-by-zone (a zone waits for the previous zone's health-checked switch changes) or parallel",
     ],
   },
 ];
