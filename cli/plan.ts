@@ -1,6 +1,6 @@
 // `npm run plan -- --stack prod`: the offline plan, rendered from the same model the Pulumi program uses.
 import { existsSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { projectCharts } from "../model/spec/charts";
 import { ConfigError } from "../model/core/errors";
@@ -10,13 +10,14 @@ import { parseStackText } from "../model/spec/stack-file";
 import type { NetworkPlan } from "../model/core/types";
 import { driftJson, driftText } from "../model/present/drift";
 import { runAll } from "./all";
-import { liveDrift } from "./live";
+import { liveDrift, liveRefusals } from "./live";
 import { baselineFailure, loadBaseline, type Baseline } from "./baseline";
 import { diffOutputs, zoneProgress } from "./diff-outputs";
 import { argumentProblems, CliError, failureLine, readInput, stderr, stdout } from "./input";
 import { progress, shown } from "./load";
 import { planFiles } from "./plan-files";
 import { refusal, writePlanDir } from "./plan-dir";
+import { withSshKey } from "./stack-key";
 
 const USAGE = [
   "usage: npm run plan -- --stack <name> [--config Pulumi.<name>.yaml] [--out plan/<name>] [--strict]",
@@ -124,21 +125,28 @@ async function main(argv: string[]): Promise<number> {
   }
   if (args.live) {
     // Read-only: the switches are compared with the plan; nothing is written here or on a switch.
+    // Without --ssh-key: the stack's own secret, read through the Pulumi CLI into a temporary 0600 file.
     const keyFile = args["ssh-key"];
-    if (!keyFile || !existsSync(keyFile)) {
-      stderr(
-        `--live needs --ssh-key FILE, the switches' SSH private key (got ${keyFile ?? "nothing"})\n`,
-      );
+    if (keyFile !== undefined && !existsSync(keyFile)) {
+      stderr(`--ssh-key ${keyFile}: no such file; pass the switches' SSH private key\n`);
+      return 1;
+    }
+    const refusals = liveRefusals(plan, { insecureHostKeys: args["insecure-host-keys"] === true });
+    if (refusals.length > 0) {
+      stderr(`${refusals.join("\n")}\n`);
       return 1;
     }
     let reports;
     try {
-      reports = await liveDrift(plan, {
-        keyFile: resolve(keyFile),
-        insecureHostKeys: args["insecure-host-keys"] === true,
-      });
+      reports = await withSshKey(
+        keyFile && resolve(keyFile),
+        args.stack,
+        dirname(configFile),
+        (key) =>
+          liveDrift(plan, { keyFile: key, insecureHostKeys: args["insecure-host-keys"] === true }),
+      );
     } catch (e) {
-      // An unreachable switch, a host key that does not match, a refused key: one line, exit 1.
+      // An unreachable switch, a host key that does not match, a refused key, no secret: one line, exit 1.
       stderr(`${(e as Error).message}\n`);
       return 1;
     }

@@ -77,6 +77,30 @@ function compareLines(subject: string, want: string[], have: string[] | undefine
   return items;
 }
 
+/**
+ * Neighbors the plan does not have that are ours all the same: in one of our peer groups or carrying our marker
+ * (the network team's transport neighbors are neither). Sorted by address.
+ */
+export function unplannedPeers(
+  sw: SwitchPlan,
+  running: FrrRunning,
+): { address: string; why: string }[] {
+  const ourGroups = new Set(sw.peerGroups.map((g) => g.name));
+  const planned = new Set(sw.neighbors.map((n) => n.address));
+  const out: { address: string; why: string }[] = [];
+  for (const [address, p] of Object.entries(running.peers).sort(([a], [b]) => a.localeCompare(b))) {
+    if (p.isGroup || planned.has(address)) continue;
+    const inOurs = p.memberOf !== undefined && ourGroups.has(p.memberOf);
+    const marked = p.settings.description?.startsWith(`${MARKER} `) === true;
+    if (inOurs || marked)
+      out.push({
+        address,
+        why: inOurs ? `in peer-group ${p.memberOf}` : "carries the bgp-fabric marker",
+      });
+  }
+  return out;
+}
+
 export function frrSwitchDrift(
   sw: SwitchPlan,
   running: FrrRunning,
@@ -90,7 +114,6 @@ export function frrSwitchDrift(
       subject: "router bgp",
       detail: `AS ${running.asn ?? "none"} (plan ${sw.asn})`,
     });
-  const ourGroups = new Set(sw.peerGroups.map((g) => g.name));
   for (const pg of sw.peerGroups) {
     const subject = `peer-group ${pg.name}`;
     const have = running.peers[pg.name];
@@ -111,7 +134,6 @@ export function frrSwitchDrift(
       subject: "router bgp",
       detail: `maximum-paths ibgp ${running.maximumPathsIbgp ?? "unset"} (plan ${sw.maximumPaths})`,
     });
-  const planned = new Map(sw.neighbors.map((n) => [n.address, n]));
   for (const n of sw.neighbors) {
     const subject = `neighbor ${n.address}`;
     const have = running.peers[n.address];
@@ -136,19 +158,13 @@ export function frrSwitchDrift(
         detail: `description ${shownValue(have.settings.description)} (plan ${n.description})`,
       });
   }
-  // Unknown: a neighbor the plan does not have, carrying our marker or sitting in one of our groups.
-  for (const [address, p] of Object.entries(running.peers).sort(([a], [b]) => a.localeCompare(b))) {
-    if (p.isGroup || planned.has(address)) continue;
-    const inOurs = p.memberOf !== undefined && ourGroups.has(p.memberOf);
-    const marked = p.settings.description?.startsWith(`${MARKER} `) === true;
-    if (!inOurs && !marked) continue;
+  for (const u of unplannedPeers(sw, running))
     items.push({
       kind: "unknown",
-      subject: `neighbor ${address}`,
+      subject: `neighbor ${u.address}`,
       // Established but not planned is the case that matters: it carries routes nobody declared.
-      detail: `${inOurs ? `in peer-group ${p.memberOf}` : "carries the bgp-fabric marker"}, not in the plan${states[address] === "Established" ? " - session Established" : ""}`,
+      detail: `${u.why}, not in the plan${states[u.address] === "Established" ? " - session Established" : ""}`,
     });
-  }
   for (const l of sw.prefixLists)
     items.push(
       ...compareLines(`prefix-list ${l.name}`, prefixListLines(l), running.prefixLists[l.name]),
