@@ -7,35 +7,60 @@ import { join } from "node:path";
 import { childPath, joinPath } from "../model/core/errors";
 import { parseCidr4 } from "../model/core/ip";
 import type { NetworkPlan, SwitchPlan } from "../model/core/types";
-import {
-  parseFrrRoutesJson,
-  parseFrrRunningConfig,
-  parseFrrSummaryJson,
-} from "../model/plan/dialects/frr-parse";
-import { frrSwitchDrift, type SwitchDrift } from "../model/verify/drift";
+import type { DialectName } from "../model/core/types";
+import { LIVE_PARSERS } from "../model/plan/dialects/live-parse";
+import { switchDrift, type SwitchDrift } from "../model/verify/drift";
 import { fabricStatus, type SwitchRead, type ZoneStatus } from "../model/verify/status";
 
-/** Every command `--live` may send to a switch: read-only `show` commands, nothing else. */
-export const LIVE_COMMANDS = {
-  runningConfig: "vtysh -c 'show running-config'",
-  summary: "vtysh -c 'show bgp summary json'",
-} as const;
+/**
+ * Every command `--live` and `npm run status` may send to a switch, per dialect: read-only `show` commands, nothing
+ * else. EOS and NX-OS run them from the SSH account's bash through the CLI program their dialect scripts use
+ * (`Cli -p 15`, `vsh`: model/plan/dialects/cli-shell.ts), stdin closed as there.
+ */
+export const LIVE_COMMANDS: Record<DialectName, { runningConfig: string; summary: string }> = {
+  frr: {
+    runningConfig: "vtysh -c 'show running-config'",
+    summary: "vtysh -c 'show bgp summary json'",
+  },
+  eos: {
+    runningConfig: "Cli -p 15 -c 'show running-config' </dev/null",
+    summary: "Cli -p 15 -c 'show ip bgp summary | json' </dev/null",
+  },
+  nxos: {
+    runningConfig: "vsh -c 'show running-config' </dev/null",
+    summary: "vsh -c 'show bgp ipv4 unicast summary | json' </dev/null",
+  },
+};
 
-/** `npm run status`'s one parameterized read: the routes inside one LoadBalancer pool (a canonical IPv4 CIDR). */
-const ROUTES = /^vtysh -c 'show ip route ((?:\d{1,3}\.){3}\d{1,3}\/\d{1,2}) longer-prefixes json'$/;
+/** The one parameterized read, `npm run status`'s: the routes inside one LoadBalancer pool, before and after it. */
+const ROUTES: Record<DialectName, [string, string]> = {
+  frr: ["vtysh -c 'show ip route ", " longer-prefixes json'"],
+  eos: ["Cli -p 15 -c 'show ip route ", " longer-prefixes | json' </dev/null"],
+  nxos: ["vsh -c 'show ip route ", " longer-prefixes | json' </dev/null"],
+};
 
-export function routesCommand(cidr: string): string {
-  const parsed = parseCidr4(cidr);
-  if (!parsed.ok || !/^[0-9./]+$/.test(cidr))
+/** Only a canonical IPv4 CIDR (digits, dots, one slash, host bits zero) goes into a command. */
+const canonical = (cidr: string) => /^[0-9.]+\/[0-9]+$/.test(cidr) && parseCidr4(cidr).ok;
+
+export function routesCommand(dialect: DialectName, cidr: string): string {
+  if (!canonical(cidr))
     throw new Error(`internal: ${JSON.stringify(cidr)} is not a canonical IPv4 CIDR`);
-  return `vtysh -c 'show ip route ${cidr} longer-prefixes json'`;
+  const [before, after] = ROUTES[dialect];
+  return `${before}${cidr}${after}`;
 }
 
 /** Whether `command` is one of the read-only commands above (the routes one with a canonical CIDR only). */
 export function allowed(command: string): boolean {
-  if ((Object.values(LIVE_COMMANDS) as string[]).includes(command)) return true;
-  const m = ROUTES.exec(command);
-  return m !== null && parseCidr4(m[1]).ok;
+  if (
+    Object.values(LIVE_COMMANDS).some((c) => c.runningConfig === command || c.summary === command)
+  )
+    return true;
+  return Object.values(ROUTES).some(
+    ([before, after]) =>
+      command.startsWith(before) &&
+      command.endsWith(after) &&
+      canonical(command.slice(before.length, command.length - after.length)),
+  );
 }
 
 export interface LiveOptions {
@@ -142,32 +167,36 @@ async function readSwitch(
 
 /** Reads every switch of the plan (concurrently) and returns their drift, in the plan's switch order. */
 export async function liveDrift(plan: NetworkPlan, o: LiveOptions): Promise<SwitchDrift[]> {
-  const outputs = await readSwitches(plan, o, () => [
-    LIVE_COMMANDS.runningConfig,
-    LIVE_COMMANDS.summary,
+  const outputs = await readSwitches(plan, o, (sw) => [
+    LIVE_COMMANDS[sw.dialect].runningConfig,
+    LIVE_COMMANDS[sw.dialect].summary,
   ]);
-  return plan.switches.map((sw, i) =>
-    frrSwitchDrift(sw, parseFrrRunningConfig(outputs[i][0]), parseFrrSummaryJson(outputs[i][1])),
-  );
+  return plan.switches.map((sw, i) => {
+    const parse = LIVE_PARSERS[sw.dialect];
+    return switchDrift(sw, parse.running(outputs[i][0]), parse.summary(outputs[i][1]));
+  });
 }
 
 /** `npm run status`: every switch's running config, sessions and LB pool routes, judged zone by zone. */
 export async function liveStatus(plan: NetworkPlan, o: LiveOptions): Promise<ZoneStatus[]> {
-  const pools = plan.loadBalancerPools.map((p) => routesCommand(p.cidr));
-  const outputs = await readSwitches(plan, o, () => [
-    LIVE_COMMANDS.runningConfig,
-    LIVE_COMMANDS.summary,
-    ...pools,
+  const outputs = await readSwitches(plan, o, (sw) => [
+    LIVE_COMMANDS[sw.dialect].runningConfig,
+    LIVE_COMMANDS[sw.dialect].summary,
+    ...plan.loadBalancerPools.map((p) => routesCommand(sw.dialect, p.cidr)),
   ]);
   const reads = new Map<string, SwitchRead>(
     plan.switches.map((sw, i) => {
       const [config, summary, ...routes] = outputs[i];
+      const parse = LIVE_PARSERS[sw.dialect];
       return [
         `${sw.zone}/${sw.name}`,
         {
-          running: parseFrrRunningConfig(config),
-          states: parseFrrSummaryJson(summary),
-          routes: Object.assign({}, ...routes.map(parseFrrRoutesJson)) as Record<string, string[]>,
+          running: parse.running(config),
+          states: parse.summary(summary),
+          routes: Object.assign({}, ...routes.map((r) => parse.routes(r))) as Record<
+            string,
+            string[]
+          >,
         },
       ];
     }),
@@ -196,13 +225,10 @@ export function liveRefusals(
   plan: NetworkPlan,
   o: Pick<LiveOptions, "hostKeys" | "insecureHostKeys">,
 ): string[] {
-  // Every problem at once, before any connection: an unpinned host key, a dialect --live cannot read yet.
+  // Every problem at once, before any connection: an unpinned host key.
   const problems = plan.switches.flatMap((sw) => {
     const path = `${childPath(joinPath(["zones", sw.zone, "switches"]), sw.name)}`;
     return [
-      ...(sw.dialect === "frr"
-        ? []
-        : [`${path}.dialect: --live reads FRR switches only so far (got ${sw.dialect})`]),
       ...(o.hostKeys?.[`${sw.zone}/${sw.name}`] !== undefined ||
       sw.ssh.hostKey !== undefined ||
       o.insecureHostKeys

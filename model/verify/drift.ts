@@ -1,8 +1,11 @@
 // Drift (issue 11): what a core switch runs now against what the plan asks of it. Pure: the switch's running config
-// and session states arrive parsed (model/plan/dialects/frr-parse.ts); cli/live.ts does the SSH.
-import type { SwitchPlan, SwitchPeerGroup } from "../core/types";
-import { prefixListLines, routeMapLines } from "../plan/dialects/frr";
+// and session states arrive parsed (model/plan/dialects/live-parse.ts, one structure for every dialect); cli/live.ts
+// does the SSH.
+import type { DialectName, PrefixList, RouteMap, SwitchPlan, SwitchPeerGroup } from "../core/types";
+import * as eos from "../plan/dialects/eos";
+import * as frr from "../plan/dialects/frr";
 import { PASSWORD_SET, type FrrRunning } from "../plan/dialects/frr-parse";
+import * as nxos from "../plan/dialects/nxos";
 
 export type DriftKind = "missing" | "unknown" | "changed" | "session";
 
@@ -22,22 +25,23 @@ export interface SwitchDrift {
 }
 
 const MARKER = "bgp-fabric";
-const RESTORE_SUFFIX = / restore-maximum-paths-ibgp \S+$/;
+/** FRR records `restore-maximum-paths-ibgp N`, EOS and NX-OS `restore-maximum-paths <setting>` (frr-shell, cli-shell). */
+const RESTORE_SUFFIX = / restore-maximum-paths(-ibgp)? .+$/;
 
 /** The settings a planned peer group must show, in running-config form (FRR 8.4, lab-verified). */
-function groupSettings(pg: SwitchPeerGroup): Record<string, string> {
+function frrGroupSettings(pg: SwitchPeerGroup): Record<string, string> {
   return {
     "remote-as": "internal",
     description: pg.description,
     "update-source": pg.updateSource,
     timers: `${pg.keepaliveSeconds} ${pg.holdSeconds}`,
     "timers connect": String(pg.connectRetrySeconds),
-    ...(pg.passwordRef === undefined ? {} : { password: PASSWORD_SET }),
+    ...password(pg),
   };
 }
 
 /** ipv4 unicast: `activate` is implicit under FRR's default ipv4-unicast, so only its absence (`no`) shows. */
-function groupAf(pg: SwitchPeerGroup): Record<string, string> {
+function frrGroupAf(pg: SwitchPeerGroup): Record<string, string> {
   return {
     ...(pg.nextHopSelf ? { "next-hop-self": "" } : {}),
     "route-map in": pg.routeMapIn,
@@ -45,6 +49,65 @@ function groupAf(pg: SwitchPeerGroup): Record<string, string> {
     "maximum-prefix": String(pg.maximumPrefix),
   };
 }
+
+const password = (pg: SwitchPeerGroup): Record<string, string> =>
+  pg.passwordRef === undefined ? {} : { password: PASSWORD_SET };
+
+/**
+ * What each dialect's running config shows of a planned peer group and of our policy: the lines its renderer
+ * writes (eos.ts `peerGroupLines`, nxos.ts `templateLines`), read back by model/plan/dialects/cli-parse.ts.
+ */
+const EXPECTED: Record<
+  DialectName,
+  {
+    settings(pg: SwitchPeerGroup): Record<string, string>;
+    af(pg: SwitchPeerGroup): Record<string, string>;
+    prefixList(l: PrefixList): string[];
+    routeMap(m: RouteMap): string[];
+  }
+> = {
+  frr: {
+    settings: frrGroupSettings,
+    af: frrGroupAf,
+    prefixList: frr.prefixListLines,
+    routeMap: (m) => frr.routeMapLines(m, " ").filter((l) => l !== "exit"),
+  },
+  eos: {
+    settings: (pg) => ({
+      "remote-as": String(pg.remoteAs),
+      ...(pg.nextHopSelf ? { "next-hop-self": "" } : {}),
+      description: pg.description,
+      ...password(pg),
+      "maximum-routes": String(pg.maximumPrefix),
+      timers: `${pg.keepaliveSeconds} ${pg.holdSeconds}`,
+      "route-map in": pg.routeMapIn,
+      "route-map out": pg.routeMapOut,
+    }),
+    af: (pg) => ({
+      ...(pg.negotiates.addressFamilies.includes("ipv4-unicast") ? { activate: "" } : {}),
+      ...(pg.negotiates.addPathReceive ? { "additional-paths": "receive" } : {}),
+    }),
+    prefixList: eos.prefixListLines,
+    routeMap: eos.routeMapLines,
+  },
+  nxos: {
+    settings: (pg) => ({
+      "remote-as": String(pg.remoteAs),
+      description: pg.description,
+      ...password(pg),
+      timers: `${pg.keepaliveSeconds} ${pg.holdSeconds}`,
+    }),
+    af: (pg) => ({
+      ...(pg.negotiates.addPathReceive ? { capability: "additional-paths receive" } : {}),
+      ...(pg.nextHopSelf ? { "next-hop-self": "" } : {}),
+      "route-map in": pg.routeMapIn,
+      "route-map out": pg.routeMapOut,
+      "maximum-prefix": String(pg.maximumPrefix),
+    }),
+    prefixList: nxos.prefixListLines,
+    routeMap: nxos.routeMapLines,
+  },
+};
 
 const shownValue = (v: string | undefined) => (v === undefined ? "unset" : v === "" ? "set" : v);
 
@@ -101,12 +164,13 @@ export function unplannedPeers(
   return out;
 }
 
-export function frrSwitchDrift(
+export function switchDrift(
   sw: SwitchPlan,
   running: FrrRunning,
   states: Record<string, string>,
 ): SwitchDrift {
   const label = `${sw.zone}/${sw.name}`;
+  const expected = EXPECTED[sw.dialect];
   const items: DriftItem[] = [];
   if (running.asn !== sw.asn)
     items.push({
@@ -125,8 +189,8 @@ export function frrSwitchDrift(
     // The holder group's marker also records the `maximum-paths ibgp` to restore on removal (frr-shell.ts).
     if (settings.description !== undefined)
       settings.description = settings.description.replace(RESTORE_SUFFIX, "");
-    items.push(...compareSettings(subject, groupSettings(pg), settings, ""));
-    items.push(...compareSettings(subject, groupAf(pg), have.af, "ipv4 unicast: "));
+    items.push(...compareSettings(subject, expected.settings(pg), settings, ""));
+    items.push(...compareSettings(subject, expected.af(pg), have.af, "ipv4 unicast: "));
   }
   if (running.maximumPathsIbgp !== sw.maximumPaths)
     items.push({
@@ -167,15 +231,11 @@ export function frrSwitchDrift(
     });
   for (const l of sw.prefixLists)
     items.push(
-      ...compareLines(`prefix-list ${l.name}`, prefixListLines(l), running.prefixLists[l.name]),
+      ...compareLines(`prefix-list ${l.name}`, expected.prefixList(l), running.prefixLists[l.name]),
     );
   for (const m of sw.routeMaps)
     items.push(
-      ...compareLines(
-        `route-map ${m.name}`,
-        routeMapLines(m, " ").filter((l) => l !== "exit"),
-        running.routeMaps[m.name],
-      ),
+      ...compareLines(`route-map ${m.name}`, expected.routeMap(m), running.routeMaps[m.name]),
     );
   // Lists and maps named as ours but in neither the plan nor the transport contract.
   const known = new Set([

@@ -251,7 +251,7 @@ describe("status over SSH: read-only", () => {
 
   it("builds the routes command from a canonical CIDR only and allows nothing else", () => {
     assert.equal(
-      routesCommand("203.0.113.0/28"),
+      routesCommand("frr", "203.0.113.0/28"),
       "vtysh -c 'show ip route 203.0.113.0/28 longer-prefixes json'",
     );
     for (const bad of [
@@ -260,8 +260,8 @@ describe("status over SSH: read-only", () => {
       "0x1.0.0.0/8",
       "203.0.113.0/33",
     ])
-      assert.throws(() => routesCommand(bad), /is not a canonical IPv4 CIDR/);
-    assert.equal(allowed(LIVE_COMMANDS.summary), true);
+      assert.throws(() => routesCommand("eos", bad), /is not a canonical IPv4 CIDR/);
+    assert.equal(allowed(LIVE_COMMANDS.nxos.summary), true);
     assert.equal(allowed("vtysh -c 'show ip route 203.0.113.1/28 longer-prefixes json'"), false);
     assert.equal(
       allowed("vtysh -c 'show ip route 203.0.113.0/28 longer-prefixes json' -c 'write'"),
