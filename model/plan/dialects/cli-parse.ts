@@ -19,7 +19,7 @@ function tree(text: string): Block[] {
   for (const raw of text.split("\n")) {
     const line = raw.replace(/\s+$/, "");
     const body = line.trim();
-    if (body === "" || body === "!" || body.startsWith("! ")) continue;
+    if (body === "" || body.startsWith("!")) continue;
     const d = depth(line);
     while (stack.length > 1 && stack[stack.length - 1].d >= d) stack.pop();
     const b: Block = { line, children: [] };
