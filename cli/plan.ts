@@ -1,5 +1,4 @@
 // `npm run plan -- --stack prod`: the offline plan, rendered from the same model the Pulumi program uses.
-import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { projectCharts } from "../model/spec/charts";
@@ -13,7 +12,15 @@ import { runAll } from "./all";
 import { liveDrift, liveRefusals } from "./live";
 import { baselineFailure, loadBaseline, type Baseline } from "./baseline";
 import { diffOutputs, zoneProgress } from "./diff-outputs";
-import { argumentProblems, CliError, failureLine, readInput, stderr, stdout } from "./input";
+import {
+  argumentProblems,
+  CliError,
+  failureLine,
+  readStackFileInput,
+  sshKeyProblem,
+  stderr,
+  stdout,
+} from "./input";
 import { progress, shown } from "./load";
 import { planFiles } from "./plan-files";
 import { refusal, writePlanDir } from "./plan-dir";
@@ -78,14 +85,10 @@ async function main(argv: string[]): Promise<number> {
   const out = resolve(args.out ?? join("plan", args.stack));
   let configText: string;
   try {
-    configText = readInput(configFile, "--config", "pass a Pulumi.<stack>.yaml stack file");
+    configText = readStackFileInput(configFile);
   } catch (e) {
     if (!(e instanceof CliError)) throw e;
-    stderr(
-      e.code === "ENOENT"
-        ? `${configFile}: no such stack file; create it or pass --config FILE\n`
-        : `${e.message}\n`,
-    );
+    stderr(`${e.message}\n`);
     return 1;
   }
   // Before planning: a directory we would refuse to write is reported first, and nothing is touched.
@@ -127,8 +130,9 @@ async function main(argv: string[]): Promise<number> {
     // Read-only: the switches are compared with the plan; nothing is written here or on a switch.
     // Without --ssh-key: the stack's own secret, read through the Pulumi CLI into a temporary 0600 file.
     const keyFile = args["ssh-key"];
-    if (keyFile !== undefined && !existsSync(keyFile)) {
-      stderr(`--ssh-key ${keyFile}: no such file; pass the switches' SSH private key\n`);
+    const keyProblem = sshKeyProblem(keyFile);
+    if (keyProblem) {
+      stderr(`${keyProblem}\n`);
       return 1;
     }
     const refusals = liveRefusals(plan, { insecureHostKeys: args["insecure-host-keys"] === true });

@@ -1,7 +1,6 @@
 // `npm run status -- --stack prod`: the live view (issue 11). Reads every core switch over SSH (read-only, the
 // allow-list in cli/live.ts), judges each zone against the plan (model/verify/status.ts), prints one verdict per zone
 // and writes the topology with live state marked into --out. Exit 0 every zone OK, 2 a zone DEGRADED, 1 error.
-import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { ConfigError } from "../model/core/errors";
@@ -11,7 +10,15 @@ import { projectCharts } from "../model/spec/charts";
 import { parseStackText } from "../model/spec/stack-file";
 import type { NetworkPlan } from "../model/core/types";
 import type { ZoneStatus } from "../model/verify/status";
-import { argumentProblems, CliError, failureLine, readInput, stderr, stdout } from "./input";
+import {
+  argumentProblems,
+  CliError,
+  failureLine,
+  readStackFileInput,
+  sshKeyProblem,
+  stderr,
+  stdout,
+} from "./input";
 import { liveRefusals, liveStatus, type LiveOptions } from "./live";
 import { progress, shown } from "./load";
 import { refusal, writePlanDir } from "./plan-dir";
@@ -88,20 +95,17 @@ async function main(argv: string[]): Promise<number> {
   const configFile = resolve(args.config ?? `Pulumi.${stack}.yaml`);
   const out = resolve(args.out ?? join("status", stack));
   const keyFile = args["ssh-key"];
-  if (keyFile !== undefined && !existsSync(keyFile)) {
-    stderr(`--ssh-key ${keyFile}: no such file; pass the switches' SSH private key\n`);
+  const keyProblem = sshKeyProblem(keyFile);
+  if (keyProblem) {
+    stderr(`${keyProblem}\n`);
     return 1;
   }
   let configText: string;
   try {
-    configText = readInput(configFile, "--config", "pass a Pulumi.<stack>.yaml stack file");
+    configText = readStackFileInput(configFile);
   } catch (e) {
     if (!(e instanceof CliError)) throw e;
-    stderr(
-      e.code === "ENOENT"
-        ? `${configFile}: no such stack file; create it or pass --config FILE\n`
-        : `${e.message}\n`,
-    );
+    stderr(`${e.message}\n`);
     return 1;
   }
   const refused = refusal(out, WRITER);
