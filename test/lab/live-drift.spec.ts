@@ -189,6 +189,7 @@ describe("lab drift: plan --live against real FRR 8.4 over SSH", function () {
 
 describe("lab drift and status with TCP-MD5 (--md5): passwords read as set, never printed", function () {
   let passwords: string[];
+  let lab: Lab;
 
   before(async function () {
     this.timeout(180_000);
@@ -196,7 +197,7 @@ describe("lab drift and status with TCP-MD5 (--md5): passwords read as set, neve
     passwords = Object.values(byZone).flatMap((z) =>
       typeof z === "string" ? [z] : Object.values(z),
     );
-    await Lab.up({ stackFile: STACK, runDir: RUN_DIR, passwords: byZone });
+    lab = await Lab.up({ stackFile: STACK, runDir: RUN_DIR, passwords: byZone });
   });
 
   after(async function () {
@@ -221,5 +222,29 @@ describe("lab drift and status with TCP-MD5 (--md5): passwords read as set, neve
     for (const text of [l.out, l.err, j.out, st.out, st.err, ...files])
       for (const p of passwords) assert.ok(!text.includes(p), "a password was printed");
     assert.ok(existsSync(join(RUN_DIR, "status", "status.svg")));
+  });
+
+  it("live: a password removed by hand on a switch reads as unset against the plan's set, still without a value", function () {
+    this.timeout(60_000);
+    const sw = lab.topo.switches[0];
+    const group = sw.plan.peerGroups[0].name;
+    vtysh(lab.state, sw, [
+      "configure terminal",
+      `router bgp ${sw.plan.asn}`,
+      `no neighbor ${group} password`,
+      "end",
+    ]);
+    const r = live();
+    const block = r.out
+      .split(/\n(?=\S)/)
+      .find((b) => b.startsWith(`${sw.plan.zone}/${sw.plan.name}:`))!;
+    figure(block.split("\n").find((l) => l.includes("password"))!);
+    assert.ok(
+      block.split("\n").includes(`  changed  peer-group ${group}: password unset (plan (set))`),
+      block,
+    );
+    assert.equal(r.code, 2);
+    for (const p of passwords)
+      assert.ok(!r.out.includes(p) && !r.err.includes(p), "a password was printed");
   });
 });
