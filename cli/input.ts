@@ -1,6 +1,6 @@
 // What the CLIs take in and print: input files are regular files below a size bound (never a device, FIFO or
 // directory), arguments hold no control characters, and every line printed has its control characters escaped.
-import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
+import { closeSync, constants, existsSync, fstatSync, openSync, readSync } from "node:fs";
 import { showValue } from "../model/core/errors";
 
 /** Stack files and plan.json files are kilobytes; a bound keeps `/dev/zero` or a huge file from filling memory. */
@@ -71,6 +71,27 @@ export function readInput(file: string, what: string, fix: string): string {
   } finally {
     closeSync(fd);
   }
+}
+
+/** `--config`'s text: the stack file, or CliError naming what is wrong with it (a missing one: how to make one). */
+export function readStackFileInput(configFile: string): string {
+  try {
+    return readInput(configFile, "--config", "pass a Pulumi.<stack>.yaml stack file");
+  } catch (e) {
+    if (e instanceof CliError && e.code === "ENOENT")
+      throw new CliError(
+        `${configFile}: no such stack file; create it or pass --config FILE`,
+        e.code,
+      );
+    throw e;
+  }
+}
+
+/** `--ssh-key`: absent (the stack's secret is read instead) or an existing file. */
+export function sshKeyProblem(keyFile: string | undefined): string | undefined {
+  return keyFile === undefined || existsSync(keyFile)
+    ? undefined
+    : `--ssh-key ${keyFile}: no such file; pass the switches' SSH private key`;
 }
 
 /** Every string argument: none may hold a control character (it would reach messages, labels and DIFF.md). */

@@ -5,15 +5,63 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { childPath, joinPath } from "../model/core/errors";
+import { parseCidr4 } from "../model/core/ip";
 import type { NetworkPlan, SwitchPlan } from "../model/core/types";
-import { parseFrrRunningConfig, parseFrrSummaryJson } from "../model/plan/dialects/frr-parse";
-import { frrSwitchDrift, type SwitchDrift } from "../model/verify/drift";
+import type { DialectName } from "../model/core/types";
+import { LIVE_PARSERS } from "../model/plan/dialects/live-parse";
+import { switchDrift, type SwitchDrift } from "../model/verify/drift";
+import { fabricStatus, type SwitchRead, type ZoneStatus } from "../model/verify/status";
 
-/** Every command `--live` may send to a switch: read-only `show` commands, nothing else. */
-export const LIVE_COMMANDS = {
-  runningConfig: "vtysh -c 'show running-config'",
-  summary: "vtysh -c 'show bgp summary json'",
-} as const;
+/**
+ * Every command `--live` and `npm run status` may send to a switch, per dialect: read-only `show` commands, nothing
+ * else. EOS and NX-OS run them from the SSH account's bash through the CLI program their dialect scripts use
+ * (`Cli -p 15`, `vsh`: model/plan/dialects/cli-shell.ts), stdin closed as there.
+ */
+export const LIVE_COMMANDS: Record<DialectName, { runningConfig: string; summary: string }> = {
+  frr: {
+    runningConfig: "vtysh -c 'show running-config'",
+    summary: "vtysh -c 'show bgp summary json'",
+  },
+  eos: {
+    runningConfig: "Cli -p 15 -c 'show running-config' </dev/null",
+    summary: "Cli -p 15 -c 'show ip bgp summary | json' </dev/null",
+  },
+  nxos: {
+    runningConfig: "vsh -c 'show running-config' </dev/null",
+    summary: "vsh -c 'show bgp ipv4 unicast summary | json' </dev/null",
+  },
+};
+
+/** The one parameterized read, `npm run status`'s: the routes inside one LoadBalancer pool, before and after it. */
+const ROUTES: Record<DialectName, [string, string]> = {
+  frr: ["vtysh -c 'show ip route ", " longer-prefixes json'"],
+  eos: ["Cli -p 15 -c 'show ip route ", " longer-prefixes | json' </dev/null"],
+  nxos: ["vsh -c 'show ip route ", " longer-prefixes | json' </dev/null"],
+};
+
+/** Only a canonical IPv4 CIDR (digits, dots, one slash, host bits zero) goes into a command. */
+const canonical = (cidr: string) => /^[0-9.]+\/[0-9]+$/.test(cidr) && parseCidr4(cidr).ok;
+
+export function routesCommand(dialect: DialectName, cidr: string): string {
+  if (!canonical(cidr))
+    throw new Error(`internal: ${JSON.stringify(cidr)} is not a canonical IPv4 CIDR`);
+  const [before, after] = ROUTES[dialect];
+  return `${before}${cidr}${after}`;
+}
+
+/** Whether `command` is one of the read-only commands above (the routes one with a canonical CIDR only). */
+export function allowed(command: string): boolean {
+  if (
+    Object.values(LIVE_COMMANDS).some((c) => c.runningConfig === command || c.summary === command)
+  )
+    return true;
+  return Object.values(ROUTES).some(
+    ([before, after]) =>
+      command.startsWith(before) &&
+      command.endsWith(after) &&
+      canonical(command.slice(before.length, command.length - after.length)),
+  );
+}
 
 export interface LiveOptions {
   keyFile: string;
@@ -52,11 +100,11 @@ function run(argv: string[]): Promise<Result> {
 /** The ssh argv for one allow-listed command; the key file's path is passed, never its content or a log of it. */
 export function sshArgv(
   sw: SwitchPlan,
-  command: (typeof LIVE_COMMANDS)[keyof typeof LIVE_COMMANDS],
+  command: string,
   keyFile: string,
   knownHosts: string | undefined,
 ): string[] {
-  if (!Object.values(LIVE_COMMANDS).includes(command))
+  if (!allowed(command))
     throw new Error(`internal: ${command} is not an allow-listed show command`);
   return [
     "ssh",
@@ -90,7 +138,13 @@ function knownHostsLine(sw: SwitchPlan, key: string): string {
   return `${host} ${key.trim().split(/\s+/).slice(0, 2).join(" ")}\n`;
 }
 
-async function readSwitch(sw: SwitchPlan, o: LiveOptions, dir: string): Promise<SwitchDrift> {
+/** Runs the allow-listed commands on one switch, one SSH session each, in order; their outputs. */
+async function readSwitch(
+  sw: SwitchPlan,
+  o: LiveOptions,
+  dir: string,
+  commands: string[],
+): Promise<string[]> {
   const label = `${sw.zone}/${sw.name}`;
   const key = o.hostKeys?.[label] ?? sw.ssh.hostKey;
   let knownHosts: string | undefined;
@@ -98,7 +152,7 @@ async function readSwitch(sw: SwitchPlan, o: LiveOptions, dir: string): Promise<
     knownHosts = join(dir, `${sw.zone}-${sw.name}.known_hosts`);
     writeFileSync(knownHosts, knownHostsLine(sw, key));
   }
-  const show = async (command: (typeof LIVE_COMMANDS)[keyof typeof LIVE_COMMANDS]) => {
+  const show = async (command: string) => {
     const r = await run([...(o.wrap ?? []), ...sshArgv(sw, command, o.keyFile, knownHosts)]);
     if (r.code !== 0)
       throw new Error(
@@ -106,22 +160,75 @@ async function readSwitch(sw: SwitchPlan, o: LiveOptions, dir: string): Promise<
       );
     return r.stdout;
   };
-  const [config, summary] = [
-    await show(LIVE_COMMANDS.runningConfig),
-    await show(LIVE_COMMANDS.summary),
-  ];
-  return frrSwitchDrift(sw, parseFrrRunningConfig(config), parseFrrSummaryJson(summary));
+  const out: string[] = [];
+  for (const c of commands) out.push(await show(c));
+  return out;
 }
 
 /** Reads every switch of the plan (concurrently) and returns their drift, in the plan's switch order. */
 export async function liveDrift(plan: NetworkPlan, o: LiveOptions): Promise<SwitchDrift[]> {
-  // Every problem at once, before any connection: an unpinned host key, a dialect --live cannot read yet.
+  const outputs = await readSwitches(plan, o, (sw) => [
+    LIVE_COMMANDS[sw.dialect].runningConfig,
+    LIVE_COMMANDS[sw.dialect].summary,
+  ]);
+  return plan.switches.map((sw, i) => {
+    const parse = LIVE_PARSERS[sw.dialect];
+    return switchDrift(sw, parse.running(outputs[i][0]), parse.summary(outputs[i][1]));
+  });
+}
+
+/** `npm run status`: every switch's running config, sessions and LB pool routes, judged zone by zone. */
+export async function liveStatus(plan: NetworkPlan, o: LiveOptions): Promise<ZoneStatus[]> {
+  const outputs = await readSwitches(plan, o, (sw) => [
+    LIVE_COMMANDS[sw.dialect].runningConfig,
+    LIVE_COMMANDS[sw.dialect].summary,
+    ...plan.loadBalancerPools.map((p) => routesCommand(sw.dialect, p.cidr)),
+  ]);
+  const reads = new Map<string, SwitchRead>(
+    plan.switches.map((sw, i) => {
+      const [config, summary, ...routes] = outputs[i];
+      const parse = LIVE_PARSERS[sw.dialect];
+      return [
+        `${sw.zone}/${sw.name}`,
+        {
+          running: parse.running(config),
+          states: parse.summary(summary),
+          routes: Object.assign({}, ...routes.map((r) => parse.routes(r))) as Record<
+            string,
+            string[]
+          >,
+        },
+      ];
+    }),
+  );
+  return fabricStatus(plan, reads);
+}
+
+/** Every switch's outputs of `commands(sw)`, in the plan's switch order; refusals first, all at once. */
+async function readSwitches(
+  plan: NetworkPlan,
+  o: LiveOptions,
+  commands: (sw: SwitchPlan) => string[],
+): Promise<string[][]> {
+  const problems = liveRefusals(plan, o);
+  if (problems.length > 0) throw new Error(problems.join("\n"));
+  const dir = mkdtempSync(join(tmpdir(), "bgp-fabric-live-"));
+  try {
+    return await Promise.all(plan.switches.map((sw) => readSwitch(sw, o, dir, commands(sw))));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Every reason not to connect, all at once, before any connection (and before the key is read). */
+export function liveRefusals(
+  plan: NetworkPlan,
+  o: Pick<LiveOptions, "hostKeys" | "insecureHostKeys">,
+): string[] {
+  // Every problem at once, before any connection: an unpinned host key.
   const problems = plan.switches.flatMap((sw) => {
     const path = `${childPath(joinPath(["zones", sw.zone, "switches"]), sw.name)}`;
     return [
-      ...(sw.dialect === "frr"
-        ? []
-        : [`${path}.dialect: --live reads FRR switches only so far (got ${sw.dialect})`]),
       ...(o.hostKeys?.[`${sw.zone}/${sw.name}`] !== undefined ||
       sw.ssh.hostKey !== undefined ||
       o.insecureHostKeys
@@ -131,11 +238,5 @@ export async function liveDrift(plan: NetworkPlan, o: LiveOptions): Promise<Swit
           ]),
     ];
   });
-  if (problems.length > 0) throw new Error(problems.join("\n"));
-  const dir = mkdtempSync(join(tmpdir(), "bgp-fabric-live-"));
-  try {
-    return await Promise.all(plan.switches.map((sw) => readSwitch(sw, o, dir)));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  return problems;
 }

@@ -24,7 +24,9 @@ import { shown } from "./load";
 export const MANIFEST = ".bgp-fabric-plan";
 export const LOCK = ".bgp-fabric-plan.lock";
 const TMP_PREFIX = ".bgp-fabric-tmp-";
-const WRITER = "npm run plan";
+/** Who writes a directory: its manifest names it, and one tool never refreshes (or deletes) the other's files. */
+export type Writer = "npm run plan" | "npm run status";
+const PLAN_WRITER: Writer = "npm run plan";
 /** Relative paths of plan files: no absolute path, no `..`, no hidden name (the manifest and lock are ours). */
 const PLAN_PATH = /^[A-Za-z0-9_][A-Za-z0-9._-]*(\/[A-Za-z0-9_][A-Za-z0-9._-]*)*$/;
 /** How long a run waits for another run writing the same directory. */
@@ -40,7 +42,7 @@ function errno(e: unknown): string | undefined {
 const FIX =
   "pass a new or empty --out directory (this one is left as it is; move its contents away yourself if it is yours)";
 
-function readManifest(out: string): string[] | string {
+function readManifest(out: string, writer: Writer): string[] | string {
   let parsed: unknown;
   try {
     const file = join(out, MANIFEST);
@@ -51,11 +53,11 @@ function readManifest(out: string): string[] | string {
   }
   const files = (parsed as { files?: unknown } | null)?.files;
   if (
-    (parsed as { writtenBy?: unknown } | null)?.writtenBy !== WRITER ||
+    (parsed as { writtenBy?: unknown } | null)?.writtenBy !== writer ||
     !Array.isArray(files) ||
     !files.every((f) => typeof f === "string" && PLAN_PATH.test(f) && !f.includes(".."))
   )
-    return `${MANIFEST} is not a manifest written by ${WRITER}`;
+    return `${MANIFEST} is not a manifest written by ${writer}`;
   return files as string[];
 }
 
@@ -91,7 +93,7 @@ function parents(files: Iterable<string>): Set<string> {
  * `inFlight`: tolerate another run's temporary files (the check before taking the lock, while that run may be
  * writing); the check under the lock tolerates none.
  */
-function holding(out: string, inFlight = false): Holding {
+function holding(out: string, inFlight: boolean, writer: Writer): Holding {
   const where = `--out ${shown(out)}`;
   let st;
   try {
@@ -112,21 +114,21 @@ function holding(out: string, inFlight = false): Holding {
   if (entries.length === 0) return { files: [] };
   if (!entries.includes(MANIFEST))
     return {
-      refused: `${where}: holds files npm run plan did not write, or wrote without a ${MANIFEST} manifest (got ${entries.length} entr${entries.length === 1 ? "y" : "ies"}: ${entries.sort().slice(0, 3).join(", ")}${entries.length > 3 ? ", ..." : ""}); ${FIX}`,
+      refused: `${where}: holds files ${writer} did not write, or wrote without a ${MANIFEST} manifest (got ${entries.length} entr${entries.length === 1 ? "y" : "ies"}: ${entries.sort().slice(0, 3).join(", ")}${entries.length > 3 ? ", ..." : ""}); ${FIX}`,
     };
-  const files = readManifest(out);
+  const files = readManifest(out, writer);
   if (typeof files === "string") return { refused: `${where}: ${files}; ${FIX}` };
   const extra = foreign(out, new Set(files), parents(files), inFlight);
   if (extra.length > 0)
     return {
-      refused: `${where}: holds ${extra.length} entr${extra.length === 1 ? "y" : "ies"} npm run plan did not write (got ${extra.slice(0, 3).join(", ")}${extra.length > 3 ? ", ..." : ""}); ${FIX}`,
+      refused: `${where}: holds ${extra.length} entr${extra.length === 1 ? "y" : "ies"} ${writer} did not write (got ${extra.slice(0, 3).join(", ")}${extra.length > 3 ? ", ..." : ""}); ${FIX}`,
     };
   return { files };
 }
 
 /** Returns a one-line message instead of writing when `out` holds anything that is not our own output. */
-export function refusal(out: string): string | undefined {
-  const h = holding(out, true);
+export function refusal(out: string, writer: Writer = PLAN_WRITER): string | undefined {
+  const h = holding(out, true, writer);
   return "refused" in h ? h.refused : undefined;
 }
 
@@ -143,7 +145,7 @@ function running(pid: number): boolean {
 const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 
 /** O_EXCL lock file in `out`: one writer at a time; waits for a running writer, refuses a dead one's lock. */
-function lock(out: string): () => void {
+function lock(out: string, writer: Writer): () => void {
   const file = join(out, LOCK);
   const until = Date.now() + WAIT_MS;
   for (;;) {
@@ -167,7 +169,7 @@ function lock(out: string): () => void {
       );
     if (Date.now() > until)
       throw new CliError(
-        `--out ${shown(out)}: another npm run plan (process ${Number.isNaN(owner) ? "starting" : owner}) has been writing it for ${WAIT_MS / 1000} s (got ${LOCK}); wait for it or pass another --out`,
+        `--out ${shown(out)}: another ${writer} (process ${Number.isNaN(owner) ? "starting" : owner}) has been writing it for ${WAIT_MS / 1000} s (got ${LOCK}); wait for it or pass another --out`,
       );
     sleep(50);
   }
@@ -189,10 +191,10 @@ function writeAtomic(file: string, content: string): void {
   }
 }
 
-function writeManifest(out: string, files: string[]): void {
+function writeManifest(out: string, files: string[], writer: Writer): void {
   writeAtomic(
     join(out, MANIFEST),
-    `${JSON.stringify({ writtenBy: WRITER, files: [...new Set(files)].sort() }, null, 2)}\n`,
+    `${JSON.stringify({ writtenBy: writer, files: [...new Set(files)].sort() }, null, 2)}\n`,
   );
 }
 
@@ -200,21 +202,21 @@ function writeManifest(out: string, files: string[]): void {
  * Writes the plan into `out` (creating it), refreshing a previous plan there. Throws CliError when `out` holds
  * anything we did not write; checked again under the lock, since another run may have written meanwhile.
  */
-export function writePlanDir(out: string, files: PlanFile[]): void {
+export function writePlanDir(out: string, files: PlanFile[], writer: Writer = PLAN_WRITER): void {
   for (const f of files)
     if (!PLAN_PATH.test(f.path) || f.path.includes(".."))
       throw new CliError(`plan file ${JSON.stringify(f.path)}: is not a plain relative path`);
-  const before = refusal(out);
+  const before = refusal(out, writer);
   if (before) throw new CliError(before);
   mkdirSync(out, { recursive: true });
-  const unlock = lock(out);
+  const unlock = lock(out, writer);
   try {
-    const h = holding(out);
+    const h = holding(out, false, writer);
     if ("refused" in h) throw new CliError(h.refused);
     const paths = files.map((f) => f.path);
     // The manifest lists old and new files while both may exist, so an interrupted run leaves a directory that is
     // still ours and that the next run refreshes.
-    writeManifest(out, [...h.files, ...paths]);
+    writeManifest(out, [...h.files, ...paths], writer);
     for (const f of files) {
       mkdirSync(join(out, dirname(f.path)), { recursive: true });
       writeAtomic(join(out, f.path), f.content);
@@ -238,7 +240,7 @@ export function writePlanDir(out: string, files: PlanFile[]): void {
         // not empty (then not ours to empty) or already gone
       }
     }
-    writeManifest(out, paths);
+    writeManifest(out, paths, writer);
   } finally {
     unlock();
   }

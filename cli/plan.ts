@@ -1,6 +1,5 @@
 // `npm run plan -- --stack prod`: the offline plan, rendered from the same model the Pulumi program uses.
-import { existsSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { projectCharts } from "../model/spec/charts";
 import { ConfigError } from "../model/core/errors";
@@ -12,13 +11,22 @@ import { driftJson, driftText } from "../model/present/drift";
 import { drainedNodes } from "../model/present/render";
 import { rolloutText } from "../model/present/rollout";
 import { runAll } from "./all";
-import { liveDrift } from "./live";
+import { liveDrift, liveRefusals } from "./live";
 import { baselineFailure, loadBaseline, type Baseline } from "./baseline";
 import { diffOutputs, zoneProgress } from "./diff-outputs";
-import { argumentProblems, CliError, failureLine, readInput, stderr, stdout } from "./input";
+import {
+  argumentProblems,
+  CliError,
+  failureLine,
+  readStackFileInput,
+  sshKeyProblem,
+  stderr,
+  stdout,
+} from "./input";
 import { progress, shown } from "./load";
 import { planFiles } from "./plan-files";
 import { refusal, writePlanDir } from "./plan-dir";
+import { withSshKey } from "./stack-key";
 
 const USAGE = [
   "usage: npm run plan -- --stack <name> [--config Pulumi.<name>.yaml] [--out plan/<name>] [--strict]",
@@ -79,14 +87,10 @@ async function main(argv: string[]): Promise<number> {
   const out = resolve(args.out ?? join("plan", args.stack));
   let configText: string;
   try {
-    configText = readInput(configFile, "--config", "pass a Pulumi.<stack>.yaml stack file");
+    configText = readStackFileInput(configFile);
   } catch (e) {
     if (!(e instanceof CliError)) throw e;
-    stderr(
-      e.code === "ENOENT"
-        ? `${configFile}: no such stack file; create it or pass --config FILE\n`
-        : `${e.message}\n`,
-    );
+    stderr(`${e.message}\n`);
     return 1;
   }
   // Before planning: a directory we would refuse to write is reported first, and nothing is touched.
@@ -126,21 +130,29 @@ async function main(argv: string[]): Promise<number> {
   }
   if (args.live) {
     // Read-only: the switches are compared with the plan; nothing is written here or on a switch.
+    // Without --ssh-key: the stack's own secret, read through the Pulumi CLI into a temporary 0600 file.
     const keyFile = args["ssh-key"];
-    if (!keyFile || !existsSync(keyFile)) {
-      stderr(
-        `--live needs --ssh-key FILE, the switches' SSH private key (got ${keyFile ?? "nothing"})\n`,
-      );
+    const keyProblem = sshKeyProblem(keyFile);
+    if (keyProblem) {
+      stderr(`${keyProblem}\n`);
+      return 1;
+    }
+    const refusals = liveRefusals(plan, { insecureHostKeys: args["insecure-host-keys"] === true });
+    if (refusals.length > 0) {
+      stderr(`${refusals.join("\n")}\n`);
       return 1;
     }
     let reports;
     try {
-      reports = await liveDrift(plan, {
-        keyFile: resolve(keyFile),
-        insecureHostKeys: args["insecure-host-keys"] === true,
-      });
+      reports = await withSshKey(
+        keyFile && resolve(keyFile),
+        args.stack,
+        dirname(configFile),
+        (key) =>
+          liveDrift(plan, { keyFile: key, insecureHostKeys: args["insecure-host-keys"] === true }),
+      );
     } catch (e) {
-      // An unreachable switch, a host key that does not match, a refused key: one line, exit 1.
+      // An unreachable switch, a host key that does not match, a refused key, no secret: one line, exit 1.
       stderr(`${(e as Error).message}\n`);
       return 1;
     }

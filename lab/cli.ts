@@ -1,10 +1,12 @@
 // `npm run lab -- --stack lab` builds the lab datacenter and prints its sessions and routes; `npm run lab -- down`
-// removes every namespace and process it made; `npm run lab -- status` prints the tables of a running lab. `--md5`
+// removes every namespace and process it made; `npm run lab -- live` and `npm run lab -- status` run the drift check
+// and the live view against the running lab. `--md5`
 // signs every switch session with TCP-MD5, a fresh random password per switch (docs/password-rotation.md).
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { liveDrift } from "../cli/live";
+import { liveDrift, type LiveOptions } from "../cli/live";
+import { runStatus } from "../cli/status";
 import type { NetworkPlan } from "../model/core/types";
 import { driftJson, driftText } from "../model/present/drift";
 import { Lab } from "./lab";
@@ -16,7 +18,7 @@ import { planFromStack } from "./plan-source";
 import { DEFAULT_RUN_DIR } from "./state";
 
 const USAGE =
-  "usage: npm run lab -- --stack <name> [--config Pulumi.<name>.yaml] [--run-dir DIR] [--md5] | down [--run-dir DIR] | live [--format json] [--run-dir DIR]";
+  "usage: npm run lab -- --stack <name> [--config Pulumi.<name>.yaml] [--run-dir DIR] [--md5] | down [--run-dir DIR] | live [--format json] [--run-dir DIR] | status [--format json] [--out DIR] [--run-dir DIR]";
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -28,6 +30,7 @@ async function main(argv: string[]): Promise<number> {
       "run-dir": { type: "string" },
       md5: { type: "boolean" },
       format: { type: "string" },
+      out: { type: "string" },
       help: { type: "boolean" },
     },
   });
@@ -41,12 +44,31 @@ async function main(argv: string[]): Promise<number> {
     await Lab.down(runDir, log);
     return 0;
   }
-  if (positionals[0] === "live") {
+  if (positionals[0] === "live" || positionals[0] === "status") {
     if (values.format !== undefined && values.format !== "text" && values.format !== "json") {
       process.stderr.write(`--format must be text or json (got ${values.format})\n${USAGE}\n`);
       return 1;
     }
-    return live(runDir, values.format === "json");
+    const running = runningLab(runDir);
+    if (typeof running === "string") {
+      process.stderr.write(`${running}\n`);
+      return 1;
+    }
+    const json = values.format === "json";
+    try {
+      if (positionals[0] === "live") {
+        const reports = await liveDrift(running.plan, running.options);
+        process.stdout.write(json ? driftJson(reports) : driftText(reports));
+        return reports.some((r) => r.items.length > 0) ? 2 : 0;
+      }
+      // The picture goes beside the lab's state unless --out says otherwise.
+      const out = resolve(values.out ?? join(runDir, "status"));
+      return await runStatus(running.plan, running.options, out, json);
+    } catch (e) {
+      // An unreachable switch, a host key that does not match, a refused key: one line, exit 1.
+      process.stderr.write(`${(e as Error).message}\n`);
+      return 1;
+    }
   }
   if (positionals.length > 0 || !values.stack || !/^[A-Za-z0-9_.-]+$/.test(values.stack)) {
     process.stderr.write(`${USAGE}\n`);
@@ -67,44 +89,31 @@ async function main(argv: string[]): Promise<number> {
 }
 
 /**
- * `plan --live` against the running lab: from the client namespace, with the lab's operator key; the host keys are
- * pinned from the keys the lab generated for each switch's sshd. Exit 0 no drift, 2 drift, 1 error.
+ * `plan --live` and `npm run status` against the running lab: from the client namespace, with the lab's operator
+ * key; the host keys are pinned from the keys the lab generated for each switch's sshd.
  */
-async function live(runDir: string, json: boolean): Promise<number> {
+function runningLab(runDir: string): { plan: NetworkPlan; options: LiveOptions } | string {
   const planFile = join(runDir, "plan.json");
-  if (!existsSync(planFile)) {
-    process.stderr.write(
-      `${runDir}: no running lab (no plan.json); start one with npm run lab -- --stack lab\n`,
-    );
-    return 1;
-  }
+  if (!existsSync(planFile))
+    return `${runDir}: no running lab (no plan.json); start one with npm run lab -- --stack lab`;
   const plan = JSON.parse(readFileSync(planFile, "utf8")) as NetworkPlan;
   const topo = topology(plan);
-  if (!existsSync(join("/run/netns", topo.clientNs))) {
-    process.stderr.write(
-      `no running lab (no namespace ${topo.clientNs}); start one with npm run lab -- --stack lab\n`,
-    );
-    return 1;
-  }
+  if (!existsSync(join("/run/netns", topo.clientNs)))
+    return `no running lab (no namespace ${topo.clientNs}); start one with npm run lab -- --stack lab`;
   const hostKeys = Object.fromEntries(
     topo.switches.map((sw) => [
       `${sw.zone}/${sw.name}`,
       readFileSync(join(switchDir(runDir, sw), "ssh_host_ed25519_key.pub"), "utf8"),
     ]),
   );
-  let reports;
-  try {
-    reports = await liveDrift(plan, {
+  return {
+    plan,
+    options: {
       keyFile: sshClient(runDir, topo.clientNs).keyFile,
       hostKeys,
       wrap: ["ip", "netns", "exec", topo.clientNs],
-    });
-  } catch (e) {
-    process.stderr.write(`${(e as Error).message}\n`);
-    return 1;
-  }
-  process.stdout.write(json ? driftJson(reports) : driftText(reports));
-  return reports.some((r) => r.items.length > 0) ? 2 : 0;
+    },
+  };
 }
 
 main(process.argv.slice(2)).then(

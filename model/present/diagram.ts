@@ -3,7 +3,7 @@
 import { mermaidText } from "./markup";
 import { NO_PLAN, sessionKey } from "./diff";
 import { byAddress } from "../plan/sessions";
-import type { NetworkPlan, SessionEnd, SessionKind } from "../core/types";
+import type { BgpSession, NetworkPlan, SessionEnd, SessionKind } from "../core/types";
 
 /** `changed`: a node whose address moved (its sessions show as removed + added). */
 export type Mark = "same" | "added" | "removed" | "changed";
@@ -17,6 +17,8 @@ export interface TopoNode {
   mark: Mark;
   /** Address before, when it changed. */
   was?: string;
+  /** Live overlay (`npm run status`): an ingress node whose /32 next hops are absent on its switches (or some). */
+  live?: "drained" | "partial";
 }
 
 export interface TopoZone {
@@ -34,6 +36,14 @@ export interface TopoEdge {
   to: string;
   kind: SessionKind;
   mark: Mark;
+  /** Live overlay: the session as its switch end holds it now; absent when no switch observes it. */
+  live?: "up" | "down";
+}
+
+/** What `npm run status` observed, to mark on the plan's topology (model/verify/status.ts derives it). */
+export interface LiveMarks {
+  session(s: BgpSession): "up" | "down" | undefined;
+  ingress(zone: string, node: string): "drained" | "partial" | undefined;
 }
 
 export interface Topology {
@@ -44,6 +54,8 @@ export interface Topology {
   zones: TopoZone[];
   edges: TopoEdge[];
   pools: { id: string; name: string; cidr: string; mark: Mark }[];
+  /** True when live state is marked (a status picture). */
+  live?: boolean;
 }
 
 const ROLES: Role[] = ["switch", "master", "ingress", "worker"];
@@ -78,7 +90,11 @@ function mark<T>(inBefore: T | undefined, inAfter: T | undefined, marked: boolea
 }
 
 /** The topology of `after`; with `before`, the union of both, every element marked. */
-export function topology(after: NetworkPlan, before?: NetworkPlan | null): Topology {
+export function topology(
+  after: NetworkPlan,
+  before?: NetworkPlan | null,
+  live?: LiveMarks,
+): Topology {
   const marked = before !== undefined;
   // null: the stack did not exist before, so everything is marked added.
   const old = before === undefined ? after : (before ?? NO_PLAN);
@@ -144,6 +160,7 @@ export function topology(after: NetworkPlan, before?: NetworkPlan | null): Topol
         const id = `n${++next}`;
         ids.set(nodeKey(name, role, n), id);
         const moved = marked && x && y && x.address !== y.address;
+        const observed = role === "ingress" ? live?.ingress(name, n) : undefined;
         nodes.push({
           id,
           name: n,
@@ -151,6 +168,7 @@ export function topology(after: NetworkPlan, before?: NetworkPlan | null): Topol
           role,
           mark: moved ? "changed" : mark(y, x, marked),
           ...(moved ? { was: y!.address } : {}),
+          ...(observed ? { live: observed } : {}),
         });
       }
     }
@@ -176,11 +194,13 @@ export function topology(after: NetworkPlan, before?: NetworkPlan | null): Topol
     // Upper tier first (switch, then reflector), so the layout draws switches on top and clients below.
     const [from, to] = ROLES.indexOf(s.a.role) <= ROLES.indexOf(s.b.role) ? [a, b] : [b, a];
     const key = sessionKey(s);
+    const observed = live?.session(s);
     const e: TopoEdge = {
       from,
       to,
       kind: s.kind,
       mark: mark(oldKeys.has(key), newKeys.has(key), marked),
+      ...(observed ? { live: observed } : {}),
     };
     if (groups.has(from) || groups.has(to)) {
       const link = `${from} ${to} ${s.kind}`;
@@ -214,6 +234,7 @@ export function topology(after: NetworkPlan, before?: NetworkPlan | null): Topol
     zones,
     edges,
     pools,
+    ...(live ? { live: true } : {}),
   };
 }
 
@@ -230,6 +251,8 @@ const KIND_COLOUR: Record<SessionKind, string> = {
   "rr-rr": COLOURS.master.stroke,
 };
 const MARK_COLOUR = { added: "#1a7f37", removed: "#cf222e", changed: "#bc4c00" } as const;
+/** Live overlay: a session down, an ingress node drained (its /32 next hops absent) or partly so. */
+const LIVE_COLOUR = { down: "#cf222e", drained: "#8c959f", partial: "#bc4c00" } as const;
 
 const zoneTitle = (z: TopoZone) =>
   `${z.name}${z.mark === "same" ? "" : ` (${z.mark})`} · AS${z.asn}`;
@@ -238,6 +261,9 @@ const nodeLines = (n: TopoNode, z: TopoZone) => [
   // A changed node says so by its "(was …)" address.
   n.name + (n.mark === "same" || n.mark === "changed" || n.mark === z.mark ? "" : ` (${n.mark})`),
   n.was ? `${n.address} (was ${n.was})` : n.address,
+  ...(n.live
+    ? [n.live === "drained" ? "DRAINED: no /32 next hop" : "PARTIAL: /32 on some switches"]
+    : []),
 ];
 
 /** Mermaid flowchart: one subgraph per zone, links styled by session kind, marks as link labels and colours. */
@@ -345,6 +371,14 @@ export function dot(t: Topology): string {
         ...(n.role === "switch" ? ["shape=box3d", `style="filled"`] : []),
         ...(n.mark === "same" ? [] : ["penwidth=3"]),
         ...(n.mark === "removed" ? [`style="rounded,filled,dashed"`, `fontcolor="#6e6e6e"`] : []),
+        ...(n.live
+          ? [
+              `color=${q(LIVE_COLOUR[n.live])}`,
+              "penwidth=3",
+              `style="rounded,filled,dashed"`,
+              ...(n.live === "drained" ? [`fillcolor="#f0f0f0"`] : []),
+            ]
+          : []),
       ];
       out.push(`    ${n.id} [${attrs.join(", ")}]`);
     }
@@ -366,6 +400,15 @@ export function dot(t: Topology): string {
       ...(spelled && e.mark === "added" ? [`label="+"`, `fontcolor=${q(MARK_COLOUR.added)}`] : []),
       ...(spelled && e.mark === "removed"
         ? [`label="-"`, `fontcolor=${q(MARK_COLOUR.removed)}`]
+        : []),
+      ...(e.live === "down"
+        ? [
+            `color=${q(LIVE_COLOUR.down)}`,
+            "style=dashed",
+            "penwidth=2.5",
+            `label="down"`,
+            `fontcolor=${q(LIVE_COLOUR.down)}`,
+          ]
         : []),
     ];
     out.push(`  ${e.from} -> ${e.to} [${attrs.join(", ")}]`);
@@ -397,6 +440,13 @@ function caption(t: Topology): string {
         cell(MARK_COLOUR.changed, "▢", "address changed"),
       ]
     : [];
+  const live = t.live
+    ? [
+        cell(KIND_COLOUR["rr-switch"], "━━", "session Established (switch end)"),
+        cell(LIVE_COLOUR.down, "╍╍ down", "session not Established"),
+        cell(LIVE_COLOUR.drained, "▢", "ingress node drained (no /32 next hop)"),
+      ]
+    : [];
   const roles = ROLES.filter((r) => t.zones.some((z) => z.nodes.some((n) => n.role === r))).map(
     (r) => cell(COLOURS[r].stroke, "■", ROLE_TEXT[r]),
   );
@@ -407,7 +457,7 @@ function caption(t: Topology): string {
       `pool ${p.name}${p.mark === "same" || p.mark === "changed" ? "" : ` (${p.mark})`} ${p.cidr}`,
     ),
   );
-  const columns = [kinds, [...roles, ...marks], pools].filter((c) => c.length > 0);
+  const columns = [kinds, [...roles, ...marks], live, pools].filter((c) => c.length > 0);
   const height = Math.max(...columns.map((c) => c.length));
   // Spacer cells between column groups: viewers without Helvetica fall back to wider fonts than Graphviz measured.
   const gap = '<td width="28"></td>';
@@ -416,7 +466,7 @@ function caption(t: Topology): string {
     (_, i) => `<tr>${columns.map((c) => c[i] ?? "<td></td><td></td>").join(gap)}</tr>`,
   );
   const title = [
-    `${esc(t.datacenter)}: BGP sessions${t.marked ? ", changes marked" : ""}`,
+    `${esc(t.datacenter)}: BGP sessions${t.marked ? ", changes marked" : ""}${t.live ? ", live state from the core switches" : ""}`,
     esc(mode),
     "LoadBalancer /32s come from the ingress nodes",
   ]

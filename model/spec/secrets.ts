@@ -12,6 +12,9 @@ const PRIVATE_KEY =
  * TCP-MD5 keys: Calico allows up to 80 characters; no whitespace or quotes, so no CLI can mis-split them, and no
  * leading dash, so none can read one as an option.
  */
+/** Whether text is a PEM or OpenSSH private key (the form `switchSshPrivateKey` must have). */
+export const isPrivateKey = (text: string): boolean => PRIVATE_KEY.test(text);
+
 const BGP_PASSWORD = /^(?!-)[A-Za-z0-9!#%*+,./:=?@^_~-]{8,80}$/;
 
 /**

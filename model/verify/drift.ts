@@ -1,8 +1,11 @@
 // Drift (issue 11): what a core switch runs now against what the plan asks of it. Pure: the switch's running config
-// and session states arrive parsed (model/plan/dialects/frr-parse.ts); cli/live.ts does the SSH.
-import type { SwitchPlan, SwitchPeerGroup } from "../core/types";
-import { prefixListLines, routeMapLines } from "../plan/dialects/frr";
+// and session states arrive parsed (model/plan/dialects/live-parse.ts, one structure for every dialect); cli/live.ts
+// does the SSH.
+import type { DialectName, PrefixList, RouteMap, SwitchPlan, SwitchPeerGroup } from "../core/types";
+import * as eos from "../plan/dialects/eos";
+import * as frr from "../plan/dialects/frr";
 import { PASSWORD_SET, type FrrRunning } from "../plan/dialects/frr-parse";
+import * as nxos from "../plan/dialects/nxos";
 
 export type DriftKind = "missing" | "unknown" | "changed" | "session";
 
@@ -22,22 +25,23 @@ export interface SwitchDrift {
 }
 
 const MARKER = "bgp-fabric";
-const RESTORE_SUFFIX = / restore-maximum-paths-ibgp \S+$/;
+/** FRR records `restore-maximum-paths-ibgp N`, EOS and NX-OS `restore-maximum-paths <setting>` (frr-shell, cli-shell). */
+const RESTORE_SUFFIX = / restore-maximum-paths(-ibgp)? .+$/;
 
 /** The settings a planned peer group must show, in running-config form (FRR 8.4, lab-verified). */
-function groupSettings(pg: SwitchPeerGroup): Record<string, string> {
+function frrGroupSettings(pg: SwitchPeerGroup): Record<string, string> {
   return {
     "remote-as": "internal",
     description: pg.description,
     "update-source": pg.updateSource,
     timers: `${pg.keepaliveSeconds} ${pg.holdSeconds}`,
     "timers connect": String(pg.connectRetrySeconds),
-    ...(pg.passwordRef === undefined ? {} : { password: PASSWORD_SET }),
+    ...password(pg),
   };
 }
 
 /** ipv4 unicast: `activate` is implicit under FRR's default ipv4-unicast, so only its absence (`no`) shows. */
-function groupAf(pg: SwitchPeerGroup): Record<string, string> {
+function frrGroupAf(pg: SwitchPeerGroup): Record<string, string> {
   return {
     ...(pg.nextHopSelf ? { "next-hop-self": "" } : {}),
     "route-map in": pg.routeMapIn,
@@ -45,6 +49,65 @@ function groupAf(pg: SwitchPeerGroup): Record<string, string> {
     "maximum-prefix": String(pg.maximumPrefix),
   };
 }
+
+const password = (pg: SwitchPeerGroup): Record<string, string> =>
+  pg.passwordRef === undefined ? {} : { password: PASSWORD_SET };
+
+/**
+ * What each dialect's running config shows of a planned peer group and of our policy: the lines its renderer
+ * writes (eos.ts `peerGroupLines`, nxos.ts `templateLines`), read back by model/plan/dialects/cli-parse.ts.
+ */
+const EXPECTED: Record<
+  DialectName,
+  {
+    settings(pg: SwitchPeerGroup): Record<string, string>;
+    af(pg: SwitchPeerGroup): Record<string, string>;
+    prefixList(l: PrefixList): string[];
+    routeMap(m: RouteMap): string[];
+  }
+> = {
+  frr: {
+    settings: frrGroupSettings,
+    af: frrGroupAf,
+    prefixList: frr.prefixListLines,
+    routeMap: (m) => frr.routeMapLines(m, " ").filter((l) => l !== "exit"),
+  },
+  eos: {
+    settings: (pg) => ({
+      "remote-as": String(pg.remoteAs),
+      ...(pg.nextHopSelf ? { "next-hop-self": "" } : {}),
+      description: pg.description,
+      ...password(pg),
+      "maximum-routes": String(pg.maximumPrefix),
+      timers: `${pg.keepaliveSeconds} ${pg.holdSeconds}`,
+      "route-map in": pg.routeMapIn,
+      "route-map out": pg.routeMapOut,
+    }),
+    af: (pg) => ({
+      ...(pg.negotiates.addressFamilies.includes("ipv4-unicast") ? { activate: "" } : {}),
+      ...(pg.negotiates.addPathReceive ? { "additional-paths": "receive" } : {}),
+    }),
+    prefixList: eos.prefixListLines,
+    routeMap: eos.routeMapLines,
+  },
+  nxos: {
+    settings: (pg) => ({
+      "remote-as": String(pg.remoteAs),
+      description: pg.description,
+      ...password(pg),
+      timers: `${pg.keepaliveSeconds} ${pg.holdSeconds}`,
+    }),
+    af: (pg) => ({
+      ...(pg.negotiates.addPathReceive ? { capability: "additional-paths receive" } : {}),
+      ...(pg.nextHopSelf ? { "next-hop-self": "" } : {}),
+      "route-map in": pg.routeMapIn,
+      "route-map out": pg.routeMapOut,
+      "maximum-prefix": String(pg.maximumPrefix),
+    }),
+    prefixList: nxos.prefixListLines,
+    routeMap: nxos.routeMapLines,
+  },
+};
 
 const shownValue = (v: string | undefined) => (v === undefined ? "unset" : v === "" ? "set" : v);
 
@@ -77,12 +140,37 @@ function compareLines(subject: string, want: string[], have: string[] | undefine
   return items;
 }
 
-export function frrSwitchDrift(
+/**
+ * Neighbors the plan does not have that are ours all the same: in one of our peer groups or carrying our marker
+ * (the network team's transport neighbors are neither). Sorted by address.
+ */
+export function unplannedPeers(
+  sw: SwitchPlan,
+  running: FrrRunning,
+): { address: string; why: string }[] {
+  const ourGroups = new Set(sw.peerGroups.map((g) => g.name));
+  const planned = new Set(sw.neighbors.map((n) => n.address));
+  const out: { address: string; why: string }[] = [];
+  for (const [address, p] of Object.entries(running.peers).sort(([a], [b]) => a.localeCompare(b))) {
+    if (p.isGroup || planned.has(address)) continue;
+    const inOurs = p.memberOf !== undefined && ourGroups.has(p.memberOf);
+    const marked = p.settings.description?.startsWith(`${MARKER} `) === true;
+    if (inOurs || marked)
+      out.push({
+        address,
+        why: inOurs ? `in peer-group ${p.memberOf}` : "carries the bgp-fabric marker",
+      });
+  }
+  return out;
+}
+
+export function switchDrift(
   sw: SwitchPlan,
   running: FrrRunning,
   states: Record<string, string>,
 ): SwitchDrift {
   const label = `${sw.zone}/${sw.name}`;
+  const expected = EXPECTED[sw.dialect];
   const items: DriftItem[] = [];
   if (running.asn !== sw.asn)
     items.push({
@@ -90,7 +178,6 @@ export function frrSwitchDrift(
       subject: "router bgp",
       detail: `AS ${running.asn ?? "none"} (plan ${sw.asn})`,
     });
-  const ourGroups = new Set(sw.peerGroups.map((g) => g.name));
   for (const pg of sw.peerGroups) {
     const subject = `peer-group ${pg.name}`;
     const have = running.peers[pg.name];
@@ -102,8 +189,8 @@ export function frrSwitchDrift(
     // The holder group's marker also records the `maximum-paths ibgp` to restore on removal (frr-shell.ts).
     if (settings.description !== undefined)
       settings.description = settings.description.replace(RESTORE_SUFFIX, "");
-    items.push(...compareSettings(subject, groupSettings(pg), settings, ""));
-    items.push(...compareSettings(subject, groupAf(pg), have.af, "ipv4 unicast: "));
+    items.push(...compareSettings(subject, expected.settings(pg), settings, ""));
+    items.push(...compareSettings(subject, expected.af(pg), have.af, "ipv4 unicast: "));
   }
   if (running.maximumPathsIbgp !== sw.maximumPaths)
     items.push({
@@ -111,7 +198,6 @@ export function frrSwitchDrift(
       subject: "router bgp",
       detail: `maximum-paths ibgp ${running.maximumPathsIbgp ?? "unset"} (plan ${sw.maximumPaths})`,
     });
-  const planned = new Map(sw.neighbors.map((n) => [n.address, n]));
   for (const n of sw.neighbors) {
     const subject = `neighbor ${n.address}`;
     const have = running.peers[n.address];
@@ -136,30 +222,20 @@ export function frrSwitchDrift(
         detail: `description ${shownValue(have.settings.description)} (plan ${n.description})`,
       });
   }
-  // Unknown: a neighbor the plan does not have, carrying our marker or sitting in one of our groups.
-  for (const [address, p] of Object.entries(running.peers).sort(([a], [b]) => a.localeCompare(b))) {
-    if (p.isGroup || planned.has(address)) continue;
-    const inOurs = p.memberOf !== undefined && ourGroups.has(p.memberOf);
-    const marked = p.settings.description?.startsWith(`${MARKER} `) === true;
-    if (!inOurs && !marked) continue;
+  for (const u of unplannedPeers(sw, running))
     items.push({
       kind: "unknown",
-      subject: `neighbor ${address}`,
+      subject: `neighbor ${u.address}`,
       // Established but not planned is the case that matters: it carries routes nobody declared.
-      detail: `${inOurs ? `in peer-group ${p.memberOf}` : "carries the bgp-fabric marker"}, not in the plan${states[address] === "Established" ? " - session Established" : ""}`,
+      detail: `${u.why}, not in the plan${states[u.address] === "Established" ? " - session Established" : ""}`,
     });
-  }
   for (const l of sw.prefixLists)
     items.push(
-      ...compareLines(`prefix-list ${l.name}`, prefixListLines(l), running.prefixLists[l.name]),
+      ...compareLines(`prefix-list ${l.name}`, expected.prefixList(l), running.prefixLists[l.name]),
     );
   for (const m of sw.routeMaps)
     items.push(
-      ...compareLines(
-        `route-map ${m.name}`,
-        routeMapLines(m, " ").filter((l) => l !== "exit"),
-        running.routeMaps[m.name],
-      ),
+      ...compareLines(`route-map ${m.name}`, expected.routeMap(m), running.routeMaps[m.name]),
     );
   // Lists and maps named as ours but in neither the plan nor the transport contract.
   const known = new Set([

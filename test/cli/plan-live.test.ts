@@ -1,4 +1,4 @@
-// `npm run plan -- --live` refusals: no key, unpinned host keys (all listed at once, before any connection), and
+// `npm run plan -- --live` refusals: a key file that does not exist, unpinned host keys (all listed at once, before any connection), and
 // nothing written. The connected path is the lab drill (test/lab/live-drift.spec.ts).
 import assert from "node:assert/strict";
 import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
@@ -13,12 +13,20 @@ describe("npm run plan -- --live", function () {
   const key = join(dir, "key");
   writeFileSync(key, "not a key\n", { mode: 0o600 });
 
-  it("needs --ssh-key", () => {
-    const r = runCli("plan", ["--stack", "lab", "--live", "--out", out]);
+  it("refuses an --ssh-key that does not exist (without one, the stack's secret: test/cli/status.test.ts)", () => {
+    const r = runCli("plan", [
+      "--stack",
+      "lab",
+      "--live",
+      "--ssh-key",
+      join(dir, "nope"),
+      "--out",
+      out,
+    ]);
     assert.equal(r.status, 1);
     assert.equal(
       r.stderr,
-      "--live needs --ssh-key FILE, the switches' SSH private key (got nothing)\n",
+      `--ssh-key ${join(dir, "nope")}: no such file; pass the switches' SSH private key\n`,
     );
     assert.equal(existsSync(out), false);
   });

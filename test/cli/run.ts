@@ -3,7 +3,12 @@ import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { ROOT } from "../helpers/fixtures";
 
-export function runCli(script: "plan" | "zone", args: string[], cwd = ROOT) {
+export function runCli(
+  script: "plan" | "zone" | "status",
+  args: string[],
+  cwd = ROOT,
+  env: Record<string, string> = {},
+) {
   return spawnSync(
     process.execPath,
     [
@@ -15,7 +20,7 @@ export function runCli(script: "plan" | "zone", args: string[], cwd = ROOT) {
     {
       cwd,
       encoding: "utf8",
-      env: { ...process.env, TS_NODE_PROJECT: join(ROOT, "tsconfig.json") },
+      env: { ...process.env, TS_NODE_PROJECT: join(ROOT, "tsconfig.json"), ...env },
     },
   );
 }

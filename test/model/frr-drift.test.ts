@@ -10,7 +10,7 @@ import { planFromStack } from "../../lab/plan-source";
 import type { NetworkPlan, SwitchPlan } from "../../model/core/types";
 import { parseFrrRunningConfig, parseFrrSummaryJson } from "../../model/plan/dialects/frr-parse";
 import { driftJson, driftText } from "../../model/present/drift";
-import { frrSwitchDrift, type SwitchDrift } from "../../model/verify/drift";
+import { switchDrift, type SwitchDrift } from "../../model/verify/drift";
 
 const FIXTURES = resolve(__dirname, "../fixtures/frr-live");
 const CONFIG = readFileSync(join(FIXTURES, "az1-core1.running-config.txt"), "utf8");
@@ -81,7 +81,7 @@ describe("FRR drift: parser on real FRR 8.4 output", () => {
 
 describe("FRR drift: the switch against the plan", () => {
   it("finds no drift on the lab switch as the plan built it", () => {
-    const d = frrSwitchDrift(core1, parseFrrRunningConfig(CONFIG), parseFrrSummaryJson(SUMMARY));
+    const d = switchDrift(core1, parseFrrRunningConfig(CONFIG), parseFrrSummaryJson(SUMMARY));
     assert.deepEqual(d.items, []);
     assert.deepEqual(
       d.sessions.map((s) => `${s.address} ${s.state}`),
@@ -118,7 +118,7 @@ describe("FRR drift: the switch against the plan", () => {
       "10.11.0.12": "Active",
       "10.11.0.99": "Established",
     };
-    const d = frrSwitchDrift(core1, parseFrrRunningConfig(edited), states);
+    const d = switchDrift(core1, parseFrrRunningConfig(edited), states);
     assert.equal(
       driftText([d]),
       [
@@ -171,7 +171,7 @@ describe("--live over SSH: read-only, host keys pinned", () => {
       .map((l) => JSON.parse(l) as string[]);
     assert.deepEqual(
       calls.map((c) => c[c.length - 1]),
-      [LIVE_COMMANDS.runningConfig, LIVE_COMMANDS.summary],
+      [LIVE_COMMANDS.frr.runningConfig, LIVE_COMMANDS.frr.summary],
     );
     for (const c of calls) {
       assert.equal(c[0], "ssh");
@@ -181,7 +181,8 @@ describe("--live over SSH: read-only, host keys pinned", () => {
   });
 
   it("allows nothing but show commands", () => {
-    for (const c of Object.values(LIVE_COMMANDS)) assert.match(c, /^vtysh -c 'show [a-z -]+'$/);
+    for (const c of Object.values(LIVE_COMMANDS).flatMap((x) => Object.values(x)))
+      assert.match(c, /^(vtysh -c|Cli -p 15 -c|vsh -c) 'show [a-z0-9 |-]+'( <\/dev\/null)?$/);
     assert.throws(
       () => sshArgv(core1, "vtysh -c 'write memory'" as never, "/k", undefined),
       /not an allow-listed show command/,

@@ -134,3 +134,29 @@ export function parseFrrSummaryJson(text: string): Record<string, string> {
   }
   return states;
 }
+
+/**
+ * `show ip route <pool> longer-prefixes json` (FRR 8.4): prefix -> the next hops the switch forwards it with (the
+ * selected route's active next hops, sorted). A prefix with no selected route is absent.
+ */
+export function parseFrrRoutesJson(text: string): Record<string, string[]> {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    throw new Error("show ip route json did not print JSON");
+  }
+  const out: Record<string, string[]> = {};
+  if (typeof doc !== "object" || doc === null) return out;
+  for (const [prefix, routes] of Object.entries(doc as Record<string, unknown>)) {
+    if (!Array.isArray(routes)) continue;
+    for (const r of routes as { selected?: unknown; nexthops?: unknown }[]) {
+      if (r?.selected !== true || !Array.isArray(r.nexthops)) continue;
+      const hops = (r.nexthops as { ip?: unknown; active?: unknown }[])
+        .filter((h) => h?.active === true && typeof h.ip === "string")
+        .map((h) => h.ip as string);
+      out[prefix] = [...new Set([...(out[prefix] ?? []), ...hops])].sort();
+    }
+  }
+  return out;
+}

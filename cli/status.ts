@@ -1,0 +1,159 @@
+// `npm run status -- --stack prod`: the live view (issue 11). Reads every core switch over SSH (read-only, the
+// allow-list in cli/live.ts), judges each zone against the plan (model/verify/status.ts), prints one verdict per zone
+// and writes the topology with live state marked into --out. Exit 0 every zone OK, 2 a zone DEGRADED, 1 error.
+import { dirname, join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { ConfigError } from "../model/core/errors";
+import { checkStack } from "../model/pipeline";
+import { statusFiles, statusJson, statusText } from "../model/present/status";
+import { projectCharts } from "../model/spec/charts";
+import { parseStackText } from "../model/spec/stack-file";
+import type { NetworkPlan } from "../model/core/types";
+import type { ZoneStatus } from "../model/verify/status";
+import {
+  argumentProblems,
+  CliError,
+  failureLine,
+  readStackFileInput,
+  sshKeyProblem,
+  stderr,
+  stdout,
+} from "./input";
+import { liveRefusals, liveStatus, type LiveOptions } from "./live";
+import { progress, shown } from "./load";
+import { refusal, writePlanDir } from "./plan-dir";
+import { withSshKey } from "./stack-key";
+import { svgOf } from "./svg";
+
+const WRITER = "npm run status";
+const USAGE = [
+  "usage: npm run status -- --stack <name> [--config Pulumi.<name>.yaml] [--ssh-key FILE] [--insecure-host-keys]",
+  "                         [--format text|json] [--out status/<name>]",
+  "  without --ssh-key, the key is the stack's secret bgp-fabric:switchSshPrivateKey (read with the pulumi CLI)",
+  "exit: 0 every zone OK, 2 a zone DEGRADED, 1 error",
+].join("\n");
+
+/** Reads the switches, writes the picture into `out` (ours only) and prints the report; the exit code. */
+export async function runStatus(
+  plan: NetworkPlan,
+  o: LiveOptions,
+  out: string,
+  json: boolean,
+  read: (plan: NetworkPlan, o: LiveOptions) => Promise<ZoneStatus[]> = liveStatus,
+): Promise<number> {
+  const zones = await read(plan, o);
+  const files = statusFiles(plan, zones);
+  files.push({
+    path: "status.svg",
+    content: await svgOf(files.find((f) => f.path === "status.dot")!.content),
+  });
+  writePlanDir(out, files, WRITER);
+  progress(`status picture -> ${shown(out)} (status.svg, status.dot, status.txt, status.json)`);
+  stdout(json ? statusJson(zones) : statusText(zones));
+  return zones.every((z) => z.ok) ? 0 : 2;
+}
+
+async function main(argv: string[]): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({
+      args: argv,
+      options: {
+        stack: { type: "string" },
+        config: { type: "string" },
+        out: { type: "string" },
+        format: { type: "string" },
+        "ssh-key": { type: "string" },
+        "insecure-host-keys": { type: "boolean" },
+        help: { type: "boolean" },
+      },
+    }).values;
+  } catch (e) {
+    stderr(`${(e as Error).message}\n${USAGE}\n`);
+    return 1;
+  }
+  const bad = argumentProblems(args);
+  if (bad.length > 0) {
+    for (const p of bad) stderr(`${p}\n`);
+    return 1;
+  }
+  if (args.help) {
+    stdout(`${USAGE}\n`);
+    return 0;
+  }
+  if (args.format !== undefined && args.format !== "text" && args.format !== "json") {
+    stderr(`--format must be text or json (got ${args.format})\n${USAGE}\n`);
+    return 1;
+  }
+  if (!args.stack || !/^[A-Za-z0-9_.-]+$/.test(args.stack)) {
+    stderr(
+      `--stack is required and must be a stack name (got ${args.stack ?? "nothing"})\n${USAGE}\n`,
+    );
+    return 1;
+  }
+  const stack = args.stack;
+  const configFile = resolve(args.config ?? `Pulumi.${stack}.yaml`);
+  const out = resolve(args.out ?? join("status", stack));
+  const keyFile = args["ssh-key"];
+  const keyProblem = sshKeyProblem(keyFile);
+  if (keyProblem) {
+    stderr(`${keyProblem}\n`);
+    return 1;
+  }
+  let configText: string;
+  try {
+    configText = readStackFileInput(configFile);
+  } catch (e) {
+    if (!(e instanceof CliError)) throw e;
+    stderr(`${e.message}\n`);
+    return 1;
+  }
+  const refused = refusal(out, WRITER);
+  if (refused) {
+    stderr(`${refused}\n`);
+    return 1;
+  }
+  let plan: NetworkPlan;
+  try {
+    plan = checkStack(parseStackText(configText, configFile), {
+      requireSecrets: false,
+      strict: false,
+      charts: projectCharts(),
+    }).plan;
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    stderr(`${configFile}: ${e.problems.length} problem${e.problems.length === 1 ? "" : "s"}:\n`);
+    for (const p of e.problems) stderr(`  ${p}\n`);
+    return 1;
+  }
+  const refusals = liveRefusals(plan, { insecureHostKeys: args["insecure-host-keys"] === true });
+  if (refusals.length > 0) {
+    stderr(`${refusals.join("\n")}\n`);
+    return 1;
+  }
+  try {
+    return await withSshKey(keyFile && resolve(keyFile), stack, dirname(configFile), (key) =>
+      runStatus(
+        plan,
+        { keyFile: key, insecureHostKeys: args["insecure-host-keys"] === true },
+        out,
+        args.format === "json",
+      ),
+    );
+  } catch (e) {
+    // An unreachable switch, a host key that does not match, a refused key, no secret: one line, exit 1.
+    stderr(`${(e as Error).message}\n`);
+    return 1;
+  }
+}
+
+if (require.main === module)
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      stderr(`${failureLine("npm run status", e)}\n`);
+      process.exitCode = 1;
+    },
+  );
