@@ -1,6 +1,5 @@
 // `npm run plan -- --stack prod`: the offline plan, rendered from the same model the Pulumi program uses.
 import { dirname, join, resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { projectCharts } from "../model/spec/charts";
 import { ConfigError } from "../model/core/errors";
 import { checkStack } from "../model/pipeline";
@@ -23,6 +22,7 @@ import {
   stderr,
   stdout,
 } from "./input";
+import { parseFlags, stackFlag } from "./flags";
 import { progress, shown } from "./load";
 import { planFiles } from "./plan-files";
 import { refusal, writePlanDir } from "./plan-dir";
@@ -37,54 +37,33 @@ const USAGE = [
 ].join("\n");
 
 async function main(argv: string[]): Promise<number> {
-  let args;
-  try {
-    args = parseArgs({
-      args: argv,
-      options: {
-        stack: { type: "string" },
-        config: { type: "string" },
-        out: { type: "string" },
-        against: { type: "string" },
-        all: { type: "boolean" },
-        format: { type: "string" },
-        strict: { type: "boolean" },
-        live: { type: "boolean" },
-        "ssh-key": { type: "string" },
-        "insecure-host-keys": { type: "boolean" },
-        help: { type: "boolean" },
-      },
-    }).values;
-  } catch (e) {
-    stderr(`${(e as Error).message}\n${USAGE}\n`);
-    return 1;
-  }
-  const badArgs = argumentProblems(args);
-  if (badArgs.length > 0) {
-    for (const p of badArgs) stderr(`${p}\n`);
-    return 1;
-  }
-  if (args.help) {
-    stdout(`${USAGE}\n`);
-    return 0;
-  }
-  if (args.format !== undefined && args.format !== "text" && args.format !== "json") {
-    stderr(`--format must be text or json (got ${args.format})\n${USAGE}\n`);
-    return 1;
-  }
+  const args = parseFlags(
+    argv,
+    {
+      stack: { type: "string" },
+      config: { type: "string" },
+      out: { type: "string" },
+      against: { type: "string" },
+      all: { type: "boolean" },
+      format: { type: "string" },
+      strict: { type: "boolean" },
+      live: { type: "boolean" },
+      "ssh-key": { type: "string" },
+      "insecure-host-keys": { type: "boolean" },
+      help: { type: "boolean" },
+    },
+    USAGE,
+  );
+  if (typeof args === "number") return args;
   const json = args.format === "json";
   if (args.all) {
     const single = (["stack", "config", "out"] as const).filter((k) => args[k] !== undefined);
     return runAll({ against: args.against, json, single, strict: args.strict === true });
   }
-  if (!args.stack || !/^[A-Za-z0-9_.-]+$/.test(args.stack)) {
-    stderr(
-      `--stack is required and must be a stack name (got ${args.stack ?? "nothing"})\n${USAGE}\n`,
-    );
-    return 1;
-  }
-  const configFile = resolve(args.config ?? `Pulumi.${args.stack}.yaml`);
-  const out = resolve(args.out ?? join("plan", args.stack));
+  const stack = stackFlag(args.stack, USAGE);
+  if (stack === undefined) return 1;
+  const configFile = resolve(args.config ?? `Pulumi.${stack}.yaml`);
+  const out = resolve(args.out ?? join("plan", stack));
   let configText: string;
   try {
     configText = readStackFileInput(configFile);
@@ -102,7 +81,7 @@ async function main(argv: string[]): Promise<number> {
   let baseline: Baseline | undefined;
   try {
     if (args.against !== undefined)
-      baseline = loadBaseline(args.against, resolve(`Pulumi.${args.stack}.yaml`));
+      baseline = loadBaseline(args.against, resolve(`Pulumi.${stack}.yaml`));
   } catch (e) {
     for (const line of baselineFailure(args.against!, e)) stderr(`${line}\n`);
     return 1;
@@ -144,12 +123,8 @@ async function main(argv: string[]): Promise<number> {
     }
     let reports;
     try {
-      reports = await withSshKey(
-        keyFile && resolve(keyFile),
-        args.stack,
-        dirname(configFile),
-        (key) =>
-          liveDrift(plan, { keyFile: key, insecureHostKeys: args["insecure-host-keys"] === true }),
+      reports = await withSshKey(keyFile && resolve(keyFile), stack, dirname(configFile), (key) =>
+        liveDrift(plan, { keyFile: key, insecureHostKeys: args["insecure-host-keys"] === true }),
       );
     } catch (e) {
       // An unreachable switch, a host key that does not match, a refused key, no secret: one line, exit 1.
@@ -167,11 +142,11 @@ async function main(argv: string[]): Promise<number> {
   const diff = baseline && (await diffOutputs(baseline, plan, shown(configFile)));
   if (diff) {
     files.push(...diff.files);
-    for (const line of zoneProgress(args.stack, diff)) progress(line);
+    for (const line of zoneProgress(stack, diff)) progress(line);
   }
   writePlanDir(out, files);
   if (json) {
-    stdout(diff ? diff.json : planJson(args.stack, shown(out), plan, files.length));
+    stdout(diff ? diff.json : planJson(stack, shown(out), plan, files.length));
     return diff?.diff.changed ? 2 : 0;
   }
 
@@ -179,7 +154,7 @@ async function main(argv: string[]): Promise<number> {
   const drained = drainedNodes(plan);
   stdout(
     [
-      `plan ${plan.datacenter} (stack ${args.stack}) -> ${shown(out)}`,
+      `plan ${plan.datacenter} (stack ${stack}) -> ${shown(out)}`,
       `  zones            ${plan.zones.map((z) => `${z.name} AS${z.asn}`).join(", ")}`,
       `  BGP sessions     ${plan.sessions.length}`,
       `  Kubernetes       ${plan.kubernetes.length} objects, ${plan.helmReleases.length} Helm releases`,

@@ -2,7 +2,6 @@
 // allow-list in cli/live.ts), judges each zone against the plan (model/verify/status.ts), prints one verdict per zone
 // and writes the topology with live state marked into --out. Exit 0 every zone OK, 2 a zone DEGRADED, 1 error.
 import { dirname, join, resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { ConfigError } from "../model/core/errors";
 import { checkStack } from "../model/pipeline";
 import { statusFiles, statusJson, statusText } from "../model/present/status";
@@ -20,6 +19,7 @@ import {
   stdout,
 } from "./input";
 import { liveRefusals, liveStatus, type LiveOptions } from "./live";
+import { parseFlags, stackFlag } from "./flags";
 import { progress, shown } from "./load";
 import { refusal, writePlanDir } from "./plan-dir";
 import { withSshKey } from "./stack-key";
@@ -54,44 +54,22 @@ export async function runStatus(
 }
 
 async function main(argv: string[]): Promise<number> {
-  let args;
-  try {
-    args = parseArgs({
-      args: argv,
-      options: {
-        stack: { type: "string" },
-        config: { type: "string" },
-        out: { type: "string" },
-        format: { type: "string" },
-        "ssh-key": { type: "string" },
-        "insecure-host-keys": { type: "boolean" },
-        help: { type: "boolean" },
-      },
-    }).values;
-  } catch (e) {
-    stderr(`${(e as Error).message}\n${USAGE}\n`);
-    return 1;
-  }
-  const bad = argumentProblems(args);
-  if (bad.length > 0) {
-    for (const p of bad) stderr(`${p}\n`);
-    return 1;
-  }
-  if (args.help) {
-    stdout(`${USAGE}\n`);
-    return 0;
-  }
-  if (args.format !== undefined && args.format !== "text" && args.format !== "json") {
-    stderr(`--format must be text or json (got ${args.format})\n${USAGE}\n`);
-    return 1;
-  }
-  if (!args.stack || !/^[A-Za-z0-9_.-]+$/.test(args.stack)) {
-    stderr(
-      `--stack is required and must be a stack name (got ${args.stack ?? "nothing"})\n${USAGE}\n`,
-    );
-    return 1;
-  }
-  const stack = args.stack;
+  const args = parseFlags(
+    argv,
+    {
+      stack: { type: "string" },
+      config: { type: "string" },
+      out: { type: "string" },
+      format: { type: "string" },
+      "ssh-key": { type: "string" },
+      "insecure-host-keys": { type: "boolean" },
+      help: { type: "boolean" },
+    },
+    USAGE,
+  );
+  if (typeof args === "number") return args;
+  const stack = stackFlag(args.stack, USAGE);
+  if (stack === undefined) return 1;
   const configFile = resolve(args.config ?? `Pulumi.${stack}.yaml`);
   const out = resolve(args.out ?? join("status", stack));
   const keyFile = args["ssh-key"];
