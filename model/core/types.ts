@@ -335,6 +335,11 @@ export interface SwitchPlan {
   maximumPaths: number;
   /** `bgp.healthCheckSeconds`: each neighbor command's bounded wait for its session; 0: no check. */
   healthCheckSeconds: number;
+  /**
+   * A password change drains the switch first (RFC 8326 graceful-shutdown on what it accepts from the nodes): the
+   * seconds the upstream gets to move the traffic away, and the routes to settle before the switch is undrained.
+   */
+  drainSeconds: number;
   /** Inbound and outbound policy of the peer groups; every name starts with `bgp-fabric-` (the ownership marker). */
   prefixLists: PrefixList[];
   routeMaps: RouteMap[];

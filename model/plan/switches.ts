@@ -4,7 +4,7 @@ import { DIALECTS, type PeerGroupConfig } from "./dialects";
 import { gatedCreate } from "./dialects/gate";
 import { names, PEER_GROUPS } from "../core/names";
 import { byAddress, ingressPeersDirectly, switchPasswordRef, switchSessions } from "./sessions";
-import { switchPolicy, transportPolicy } from "./switch-policy";
+import { DRAIN_SECONDS, switchPolicy, transportPolicy } from "./switch-policy";
 import type {
   BgpSession,
   FabricSpec,
@@ -93,6 +93,7 @@ export function switchPlan(
     },
     maximumPaths: spec.bgp.maximumPaths,
     healthCheckSeconds: spec.bgp.healthCheckSeconds,
+    drainSeconds: DRAIN_SECONDS,
     prefixLists: policy.prefixLists,
     routeMaps: policy.routeMaps,
     peerGroups,
@@ -124,6 +125,10 @@ export function switchCommands(sw: Omit<SwitchPlan, "commands">): SwitchCommand[
     prefixLists: sw.prefixLists,
     routeMaps: sw.routeMaps,
     peerGroups: sw.peerGroups,
+    // The drain waits for the sessions with the same bound as a neighbor's health check; none without one.
+    ...(sw.healthCheckSeconds > 0 && sw.drainSeconds > 0
+      ? { drain: { settleSeconds: sw.drainSeconds, timeoutSeconds: sw.healthCheckSeconds } }
+      : {}),
   });
   const commands: SwitchCommand[] = [
     {

@@ -7,11 +7,11 @@ import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { Lab } from "../../lab/lab";
 import { birdChanges, frrFlaps } from "../../lab/flaps";
-import { birdProtocolFor, frrPeers, snapshot, type Snapshot } from "../../lab/observe";
+import { birdProtocolFor, frrPeers, nexthops, snapshot, type Snapshot } from "../../lab/observe";
 import { newPassword, perSwitchPasswords } from "../../lab/passwords";
 import { planFromStack } from "../../lab/plan-source";
 import { httpLoad, seconds, type LoadResult } from "../../lab/probes";
-import { sleep } from "../../lab/sh";
+import { sleep, waitFor } from "../../lab/sh";
 import { runningConfig } from "../../lab/switch-frr";
 import type { LabSwitch } from "../../lab/topology";
 import { PEER_GROUPS } from "../../model/core/names";
@@ -55,6 +55,31 @@ function watchNeighbors(lab: Lab, sw: LabSwitch, neighbors: string[], t0: number
       running = false;
       await done;
       return [...seen.values()];
+    },
+  };
+}
+
+/**
+ * Polls the client's (the upstream's) ECMP set for the LoadBalancer IP until stopped: when the switch first left it
+ * and when it was back (resolution: one `ip -j route`, every 50 ms).
+ */
+function watchClient(lab: Lab, sw: LabSwitch, lb: string, t0: number) {
+  const seen: { leftAt?: number; backAt?: number } = {};
+  let running = true;
+  const done = (async () => {
+    while (running) {
+      const inSet = nexthops(lab.topo.clientNs, lb).includes(sw.transportAddress);
+      const t = Date.now() - t0;
+      if (!inSet && seen.leftAt === undefined) seen.leftAt = t;
+      if (inSet && seen.leftAt !== undefined && seen.backAt === undefined) seen.backAt = t;
+      await sleep(50);
+    }
+  })();
+  return {
+    stop: async () => {
+      running = false;
+      await done;
+      return seen;
     },
   };
 }
@@ -155,24 +180,54 @@ describe("lab BGP password rotation (real FRR 8.4, BIRD 2, TCP-MD5 on every swit
     await sleep(3000);
     const t0 = Date.now();
     const watch = watchNeighbors(lab, sw, neighbors, t0);
-    const halves = {
-      switch: () => lab.applySwitchPasswords(next, [sw.plan]),
-      node: async () => lab.applyNodePasswords(next),
-    };
-    const [first, second] =
-      order === "switch first" ? [halves.switch, halves.node] : [halves.node, halves.switch];
-    const firstTouched = await first();
+    const lb = lab.loadBalancerIps()[0];
+    const client = watchClient(lab, sw, lb, t0);
+    // As one `pulumi up` applies them: the switch command and the Secret run concurrently; the switch command
+    // drains the switch, changes the password and waits for its sessions (which need the nodes' half) to undrain.
+    const newPw = switchPassword(next, zone, sw.name)!;
+    const inForce = () =>
+      waitFor(
+        "the new password in the switch's running config",
+        () =>
+          runningConfig(lab.state, sw).includes(
+            ` neighbor ${PEER_GROUPS.reflectors} password ${newPw}\n`,
+          ) || undefined,
+        60_000,
+        100,
+      );
+    let switchCommand: Promise<string[]> = Promise.resolve([]);
+    let firstTouched: string[];
+    let secondTouched: string[];
+    if (order === "switch first") {
+      switchCommand = lab.applySwitchPasswords(next, [sw.plan]);
+      await inForce();
+      firstTouched = sw.plan.commands.filter((c) => c.stdin !== undefined).map((c) => c.name);
+    } else firstTouched = lab.applyNodePasswords(next);
     const tFirst = Date.now() - t0;
     await sleep(gapMs);
     // During a long gap the halves disagree: TCP-MD5 keeps every session of the switch down.
     const midway = await frrPeers(lab.state, sw);
     const upMidway =
       gapMs > 0 ? neighbors.filter((n) => midway.get(n)?.state === "Established") : [];
-    const secondTouched = await second();
+    if (order === "switch first") secondTouched = lab.applyNodePasswords(next);
+    else {
+      switchCommand = lab.applySwitchPasswords(next, [sw.plan]);
+      await inForce();
+      secondTouched = sw.plan.commands.filter((c) => c.stdin !== undefined).map((c) => c.name);
+    }
     const tSecond = Date.now() - t0;
+    await switchCommand;
+    const tUndrained = Date.now() - t0;
     passwords = next;
     const convergedMs = await lab.waitConverged(60_000);
+    await waitFor(
+      "the switch back in the client's ECMP set",
+      () => nexthops(lab.topo.clientNs, lb).includes(sw.transportAddress) || undefined,
+      30_000,
+      100,
+    );
     const outages = await watch.stop();
+    const upstream = await client.stop();
     const r: LoadResult = await load;
     const after = await snapshot(lab.state, lab.topo);
     const elapsed = Date.now() - t0 + 3000;
@@ -201,7 +256,7 @@ describe("lab BGP password rotation (real FRR 8.4, BIRD 2, TCP-MD5 on every swit
         )
         .join(
           ", ",
-        )}; converged ${seconds(convergedMs)} after the second half; other sessions flapped: ${nodes(otherBird) + nodes(otherFrr)}`,
+        )}; upstream ECMP without ${sw.name}: ${seconds(upstream.leftAt)}-${seconds(upstream.backAt)}, switch command done (undrained) at ${seconds(tUndrained)}; converged ${seconds(convergedMs)} after it; other sessions flapped: ${nodes(otherBird) + nodes(otherFrr)}`,
     );
     if (zeroFailures) assert.equal(r.failed, 0, JSON.stringify(r.failures));
     else if (r.failed > 0) figure(`failed requests: ${JSON.stringify(r.failures)}`);
@@ -213,6 +268,23 @@ describe("lab BGP password rotation (real FRR 8.4, BIRD 2, TCP-MD5 on every swit
       [],
       "every session of the rotated switch bounces once and comes back",
     );
+    // The drain: the upstream takes the switch back only once every session of it is up again (never while its
+    // next-hop set is partial); switch first, it also left the upstream's set before any session dropped.
+    const lastUp = Math.max(...outages.map((o) => o.upAt ?? Infinity));
+    const firstDown = Math.min(...outages.map((o) => o.downAt ?? Infinity));
+    assert.ok(
+      upstream.leftAt !== undefined && upstream.backAt !== undefined,
+      "the switch never left the upstream's ECMP set",
+    );
+    assert.ok(
+      upstream.backAt > lastUp,
+      `the upstream took ${sw.name} back at ${upstream.backAt} ms, before its last session was up (${lastUp} ms)`,
+    );
+    if (order === "switch first")
+      assert.ok(
+        upstream.leftAt < firstDown,
+        `the upstream still used ${sw.name} when its first session dropped (${firstDown} ms; left at ${upstream.leftAt} ms)`,
+      );
     return outages;
   }
 

@@ -22,6 +22,11 @@ export interface SwitchBase {
   prefixLists: PrefixList[];
   routeMaps: RouteMap[];
   peerGroups: SwitchPeerGroup[];
+  /**
+   * Drain around a password change (FRR, frr-drain.ts): how long the upstream gets to move the traffic and the
+   * routes to settle, and the bounded wait for the sessions. Absent: no drain (no bounded wait configured).
+   */
+  drain?: { settleSeconds: number; timeoutSeconds: number };
 }
 
 export interface Neighbor {

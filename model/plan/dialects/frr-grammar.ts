@@ -24,6 +24,7 @@ import {
   FRR_GATE,
 } from "./frr-shell";
 import { gateBlock } from "./gate";
+import { APPLY_HELD_STDIN, HOLD_STDIN, drainBlock, undrainBlock } from "./frr-drain";
 
 type Level = "config" | "rmap" | "router" | "af" | "done";
 
@@ -401,10 +402,78 @@ function withoutGate(command: ScriptCommand, create: Checker): string | undefine
   return `${text.slice(0, text.length - tail.length)}\n${saveLines(label).join("\n")}`;
 }
 
+/**
+ * The create without its drain around a password change (frr-drain.ts): both blocks must be exactly the ones the
+ * script's own transaction gives (its password groups and their inbound maps' permit entries), the drain right
+ * before the transaction and the undrain right before the save. Then the template reads stdin as usual.
+ */
+function withoutDrain(text: string, create: Checker): string | undefined {
+  if (!text.includes(`\n${HOLD_STDIN}\n`)) return text;
+  const asn = Number(/\nrouter bgp (\d{1,10})\n/.exec(text)?.[1]);
+  const label = /bgp-fabric: ([a-z0-9-]+\/[a-z0-9-]+) - another bgp-fabric command/.exec(text)?.[1];
+  const settle = /\nsleep (\d{1,5})\nfi ;;\nesac\n/.exec(text)?.[1];
+  const wait =
+    /\nend=\$\(\(\$\(date \+%s\) \+ (\d{1,5})\)\)\nwhile :; do\ndown=''\nfor a in \$\(printf/.exec(
+      text,
+    )?.[1];
+  if (label === undefined || settle === undefined || wait === undefined)
+    return create.fail("has a drain that is not the dialect's drain around a password change");
+  // What the transaction (the `set --` statements only) configures.
+  const args = text
+    .split("\n")
+    .filter((l) => l.startsWith("set -- "))
+    .flatMap((l) => [...l.matchAll(/ -c '([^'\n]*)'/g)].map((m) => m[1]));
+  const groups = args
+    .map((l) => /^neighbor (\S+) peer-group$/.exec(l)?.[1])
+    .filter((g): g is string => g !== undefined && !args.includes(`no neighbor ${g} password`));
+  const inMap = (g: string) =>
+    args.map((l) => new RegExp(`^neighbor ${g} route-map (\\S+) in$`).exec(l)?.[1]).find(Boolean);
+  const entries = groups.flatMap((g) => {
+    const map = inMap(g);
+    return [
+      ...new Set(
+        args
+          .map((l) =>
+            map ? new RegExp(`^route-map ${map} permit (\\d+)$`).exec(l)?.[1] : undefined,
+          )
+          .filter((x): x is string => x !== undefined),
+      ),
+    ].map((seq) => ({ map: map!, seq: Number(seq) }));
+  });
+  let drain: string;
+  let undrain: string;
+  try {
+    const spec = {
+      asn,
+      label,
+      groups,
+      entries,
+      settleSeconds: Number(settle),
+      timeoutSeconds: Number(wait),
+    };
+    drain = `\n${drainBlock(spec)}\n`;
+    undrain = `\n${undrainBlock(spec)}\n`;
+  } catch (e) {
+    return create.fail(`drain: ${(e as Error).message}`);
+  }
+  const save = saveLines(label).join("\n");
+  if (
+    !text.includes(`${drain}set -- -c 'configure terminal'`) ||
+    !text.includes(`${undrain}${save}`) ||
+    text.split(APPLY_HELD_STDIN).length !== 2
+  )
+    return create.fail(
+      "has a drain that is not exactly the one its password groups and inbound route maps give",
+    );
+  return text.replace(drain, "\n").replace(undrain, "\n").replace(APPLY_HELD_STDIN, APPLY_STDIN);
+}
+
 /** Problems of one command against the FRR grammar and templates; empty when it is well-formed. */
 export function checkFrr(command: ScriptCommand): string[] {
   const create = new Checker("create");
-  const ungated = withoutGate(command, create);
+  const gated = withoutGate(command, create);
+  if (gated === undefined) return create.problems;
+  const ungated = withoutDrain(gated, create);
   if (ungated === undefined) return create.problems;
   const c = create.parse(ungated, true);
   if (!c) return create.problems;

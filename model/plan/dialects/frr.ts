@@ -7,6 +7,7 @@ import type { Negotiated, PrefixList, RouteMap, TransportPolicy } from "../../co
 import type { Dialect, Neighbor, PeerGroupConfig, RenderedCommand, SwitchBase } from "./dialect";
 import { SECRET_PLACEHOLDER } from "../../spec/secrets";
 import { checkFrr } from "./frr-grammar";
+import { APPLY_HELD_STDIN, drainBlock, undrainBlock, type DrainSpec } from "./frr-drain";
 import {
   APPLY,
   APPLY_STDIN,
@@ -142,10 +143,31 @@ function removal(b: SwitchBase): string[] {
   ];
 }
 
+/**
+ * A password change drops every session of the groups it signs: with a bounded session wait configured, the base
+ * drains the switch around it (frr-drain.ts). Without passwords, or with `healthCheckSeconds` 0, there is none.
+ */
+function drainSpec(b: SwitchBase, secretGroups: PeerGroupConfig[]): DrainSpec | undefined {
+  if (b.drain === undefined || secretGroups.length === 0) return undefined;
+  return {
+    asn: b.asn,
+    label: b.label,
+    groups: secretGroups.map((pg) => pg.name),
+    entries: secretGroups.flatMap((pg) =>
+      (b.routeMaps.find((m) => m.name === pg.routeMapIn)?.entries ?? [])
+        .filter((e) => e.action === "permit")
+        .map((e) => ({ map: pg.routeMapIn, seq: e.seq })),
+    ),
+    settleSeconds: b.drain.settleSeconds,
+    timeoutSeconds: b.drain.timeoutSeconds,
+  };
+}
+
 function base(b: SwitchBase): RenderedCommand {
   const [holder] = b.peerGroups;
   if (!holder) throw new Error(`internal: ${b.label} has no peer group`);
   const secretGroups = b.peerGroups.filter((pg) => pg.passwordRef !== undefined);
+  const drain = drainSpec(b, secretGroups);
   const create = [
     ...prologue(b.asn, missingInstance(b.label, b.asn), b.label),
     ...b.prefixLists.map((l) =>
@@ -174,6 +196,7 @@ function base(b: SwitchBase): RenderedCommand {
     ),
     ...foundMaximumPaths(holder.name, b.label, "read"),
     freshUnless(`\n neighbor ${holder.name} peer-group\n`),
+    ...(drain ? [drainBlock(drain)] : []),
     start(["configure terminal"]),
     // Lists and maps are changed in place, never removed and re-added while in use: FRR 8.4's bgpd crashed (lab,
     // SIGSEGV in route_map_apply_ext) on updates arriving between the two. Entries the plan no longer has (a pool
@@ -213,7 +236,7 @@ function base(b: SwitchBase): RenderedCommand {
       ...secretGroups.map((pg) => ` neighbor ${pg.name} password ${SECRET_PLACEHOLDER}`),
       "",
     ].join("\n");
-    create.push(APPLY_STDIN);
+    create.push(drain ? APPLY_HELD_STDIN : APPLY_STDIN);
   }
   create.push(
     ...verify(
@@ -228,6 +251,7 @@ function base(b: SwitchBase): RenderedCommand {
       b.label,
       "the change did not apply completely - a command failed or bgpd is down - rolled back what this run added and saved nothing",
     ),
+    ...(drain ? [undrainBlock(drain)] : []),
   );
   const del = [
     ...prologue(b.asn, NOTHING_TO_DELETE, b.label),
