@@ -81,7 +81,7 @@ export class Cluster extends pulumi.ComponentResource {
         }
         case "switch": {
           const pw = switchPassword(u.switch.zone, u.switch.name);
-          emitSwitch(
+          const commands = emitSwitch(
             u.switch,
             {
               privateKey: args.switchSshPrivateKey,
@@ -91,6 +91,9 @@ export class Cluster extends pulumi.ComponentResource {
             { parent },
             made,
           );
+          // What waits for this unit (the zone's Secret waits for a drain command) waits for its last command.
+          const last = commands.at(-1);
+          if (last) made.set(u.key, last);
           break;
         }
       }

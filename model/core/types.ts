@@ -191,7 +191,7 @@ export interface NodeRegistration {
 export interface SwitchCommand {
   /** Pulumi logical name, e.g. `az1-core1-neighbor-10.1.0.11`. */
   name: string;
-  kind: "base" | "neighbor";
+  kind: "drain" | "base" | "neighbor";
   /** Idempotent: also what an in-place update re-runs. */
   create: string;
   delete: string;
@@ -201,7 +201,7 @@ export interface SwitchCommand {
   stdin?: string;
   /**
    * The previous command of the same switch (apply order): Pulumi runs it first, so no two commands on one switch
-   * ever run at once. Absent on the base command.
+   * ever run at once. Absent on the first command (the drain where there is one, else the base).
    */
   after?: string;
   /**

@@ -55,6 +55,24 @@ export function orderingEdges(spec: FabricSpec, objects: KubernetesObject[]): Or
   return edges;
 }
 
+/**
+ * A zone's password Secret waits for the drain command of each of its switches that has one: a password change
+ * drains the switch before the nodes read the new password and drop their sessions (docs/password-rotation.md).
+ */
+export function drainEdges(switches: SwitchPlan[], objects: KubernetesObject[]): OrderingEdge[] {
+  const edges: OrderingEdge[] = [];
+  for (const zone of [...new Set(switches.map((s) => s.zone))]) {
+    const secret = names.passwordSecret(zone).resource;
+    const drains = switches
+      .filter((s) => s.zone === zone && s.commands.some((c) => c.kind === "drain"))
+      .map((s) => names.switchDrainKey(s.zone, s.name))
+      .sort();
+    if (drains.length > 0 && objects.some((o) => o.resourceName === secret))
+      edges.push({ key: secret, after: drains });
+  }
+  return edges;
+}
+
 function filtersOf(o: KubernetesObject): string[] {
   const spec = o.body.spec as { filters?: unknown } | undefined;
   return Array.isArray(spec?.filters) ? (spec.filters as string[]) : [];
@@ -137,14 +155,39 @@ export function emitOrder(plan: NetworkPlan): EmitUnit[] {
       parent: owner(o.component, o.zone),
       after: edges(o.resourceName, o.dependsOn),
     })),
-    ...plan.switches.map((sw): EmitUnit => ({
-      kind: "switch",
-      key: names.switchKey(sw.zone, sw.name),
-      switch: sw,
-      parent: names.componentKey("zone", sw.zone),
-      // A health-checked command waits for the objects that make its peer connect (its own `dependsOn`).
-      after: [...new Set(sw.commands.flatMap((c) => c.dependsOn ?? []))].sort(),
-    })),
+    // A switch's drain command is a unit of its own (the Secret waits for it; the rest waits for the Secret).
+    ...plan.switches.flatMap((sw): EmitUnit[] => {
+      const drain = sw.commands.filter((c) => c.kind === "drain");
+      const rest = sw.commands.filter((c) => c.kind !== "drain");
+      const drainKey = names.switchDrainKey(sw.zone, sw.name);
+      const parent = names.componentKey("zone", sw.zone);
+      return [
+        ...(drain.length === 0
+          ? []
+          : [
+              {
+                kind: "switch" as const,
+                key: drainKey,
+                switch: { ...sw, commands: drain },
+                parent,
+                after: [],
+              },
+            ]),
+        {
+          kind: "switch",
+          key: names.switchKey(sw.zone, sw.name),
+          switch: { ...sw, commands: rest },
+          parent,
+          // A health-checked command waits for the objects that make its peer connect (its own `dependsOn`).
+          after: [
+            ...new Set([
+              ...(drain.length === 0 ? [] : [drainKey]),
+              ...rest.flatMap((c) => c.dependsOn ?? []),
+            ]),
+          ].sort(),
+        },
+      ];
+    }),
   ];
   // Waiting for a component is waiting for everything it holds (as Pulumi reads a component in dependsOn).
   const parentOf = new Map(units.map((u) => [u.key, u.parent]));

@@ -1,6 +1,6 @@
 // Validated spec -> NetworkPlan: pure and deterministic (sorted by stable keys), no @pulumi import.
 import * as k8s from "./kubernetes";
-import { orderingEdges } from "./ordering";
+import { drainEdges, orderingEdges } from "./ordering";
 import { zoneSessions } from "./sessions";
 import { switchPlan } from "./switches";
 import type { FabricSpec, KubernetesObject, NetworkPlan, Warning, ZoneSpec } from "../core/types";
@@ -55,7 +55,7 @@ export function buildPlan(spec: FabricSpec, warnings: Warning[] = []): NetworkPl
     helmReleases: [k8s.metallbRelease(spec), k8s.ingressRelease(spec)],
     nodeRegistrations: k8s.nodeRegistrations(spec),
     switches,
-    ordering: orderingEdges(spec, objects),
+    ordering: [...orderingEdges(spec, objects), ...drainEdges(switches, objects)],
     warnings,
   };
 }

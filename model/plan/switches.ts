@@ -117,7 +117,7 @@ export function switchCommands(sw: Omit<SwitchPlan, "commands">): SwitchCommand[
   const dialect = DIALECTS[sw.dialect];
   const label = `${sw.zone}/${sw.name}`;
   const baseName = names.switchBase(sw.zone, sw.name);
-  const base = dialect.base({
+  const baseInput = {
     label,
     changeId: baseName,
     asn: sw.asn,
@@ -129,8 +129,24 @@ export function switchCommands(sw: Omit<SwitchPlan, "commands">): SwitchCommand[
     ...(sw.healthCheckSeconds > 0 && sw.drainSeconds > 0
       ? { drain: { settleSeconds: sw.drainSeconds, timeoutSeconds: sw.healthCheckSeconds } }
       : {}),
-  });
+  };
+  const base = dialect.base(baseInput);
+  // A password change drains the switch before either end changes (the zone's Secret waits for this command).
+  const drain = dialect.drain?.(baseInput);
+  const drainName = names.switchDrain(sw.zone, sw.name);
   const commands: SwitchCommand[] = [
+    ...(drain === undefined
+      ? []
+      : [
+          {
+            name: drainName,
+            kind: "drain" as const,
+            create: drain.create,
+            delete: drain.delete,
+            triggers: [sw.dialect, String(sw.asn)],
+            ...(drain.stdinTemplate === undefined ? {} : { stdin: drain.stdinTemplate }),
+          },
+        ]),
     {
       name: baseName,
       kind: "base",

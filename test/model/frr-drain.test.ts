@@ -2,15 +2,21 @@
 // grammar check of them, and the shell logic run in sh against a recording vtysh.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
+import type { SwitchPeerGroup } from "../../model/core/types";
 import { frr } from "../../model/plan/dialects/frr";
-import { drainBlock, undrainBlock, type DrainSpec } from "../../model/plan/dialects/frr-drain";
+import {
+  drainBlock,
+  drainCommand,
+  undrainBlock,
+  type DrainSpec,
+} from "../../model/plan/dialects/frr-drain";
 import { gatedCreate } from "../../model/plan/dialects/gate";
 import { planOf, stackConfig } from "../helpers/fixtures";
 import { assertGolden } from "../helpers/golden";
 import { groups, prefixLists, routeMaps } from "../helpers/switch-input";
 
 const DRAIN = { settleSeconds: 3, timeoutSeconds: 120 };
-const raw = (drain: typeof DRAIN | null = DRAIN, peerGroups = groups) =>
+const raw = (drain: typeof DRAIN | null = DRAIN, peerGroups: SwitchPeerGroup[] = groups) =>
   frr.base({
     label: "z1/sw1",
     changeId: "z1-sw1-bgp-base",
@@ -77,34 +83,75 @@ const MARK = [
 ];
 
 describe("FRR drain around a password change", () => {
-  it("renders the drain before the transaction and the undrain before the save (golden), password lines held from stdin", () => {
+  it("renders the drain as its own command reading the base's password lines, and the undrain before the base's save (golden)", () => {
     const b = base();
-    assertGolden("frr/z1-sw1-base-drain.create.sh", `${b.create}\n`);
-    assert.ok(b.create.includes(`\n${drainBlock(SPEC)}\nset -- -c 'configure terminal'\n`));
-    assert.ok(b.create.includes(`\n${undrainBlock(SPEC)}\ncase "\${bgp_fabric_rollback-}"`));
+    const d = frr.drain!({
+      label: "z1/sw1",
+      changeId: "z1-sw1-bgp-base",
+      asn: 65001,
+      maximumPaths: 16,
+      prefixLists,
+      routeMaps,
+      peerGroups: groups,
+      drain: DRAIN,
+    })!;
+    assertGolden("frr/z1-sw1-drain.create.sh", `${d.create}\n`);
+    assertGolden("frr/z1-sw1-base-undrain.create.sh", `${b.create}\n`);
+    assert.equal(d.create, drainCommand(SPEC).create);
     assert.ok(
-      b.create.includes(
-        '\n[ "$ok" = 0 ] || printf \'%s\\n\' "$pwin" | vtysh -f /dev/stdin >/dev/null 2>&1 || ok=0\n',
+      d.create.endsWith(
+        `\ncase "$bgp" in *'\n neighbor K8S-RR peer-group\n'*) fresh=0 ;; *) fresh=1 ;; esac\n${drainBlock(SPEC)}`,
       ),
     );
+    assert.equal(d.delete, "exit 0");
+    assert.equal(d.stdinTemplate, b.stdin);
+    assert.ok(b.create.includes(`\n${undrainBlock(SPEC)}\ncase "\${bgp_fabric_rollback-}"`));
+    assert.ok(!b.create.includes("pwin"));
     assert.equal(
       b.stdin,
       "router bgp 65001\n neighbor K8S-RR password <secret>\n neighbor K8S-INGRESS password <secret>\n",
     );
     assert.deepEqual(frr.check(b), []);
+    assert.deepEqual(frr.check({ ...d, stdin: d.stdinTemplate }), []);
   });
 
   it("renders no drain without a bounded session wait or without passwords", () => {
-    assert.ok(!base(null).create.includes("pwin"));
+    assert.ok(!base(null).create.includes("drained=0"));
     const plain = raw(
       DRAIN,
       groups.map(({ passwordRef: _, ...g }) => g),
     );
-    assert.ok(!plain.create.includes("pwin") && !plain.create.includes("graceful-shutdown"));
+    assert.ok(!plain.create.includes("graceful-shutdown"));
+    assert.equal(
+      frr.drain!({
+        label: "z1/sw1",
+        changeId: "x",
+        asn: 65001,
+        maximumPaths: 16,
+        prefixLists,
+        routeMaps,
+        peerGroups: groups.map(({ passwordRef: _, ...g }) => g),
+        drain: DRAIN,
+      }),
+      undefined,
+    );
     // The plan: drains where a switch has passwords and health checks; none with healthCheckSeconds 0.
     const signed = { ...stackConfig("lab"), bgpPasswords: { az1: { secure: "x" } } };
-    const [sw] = planOf(signed).switches;
+    const plan = planOf(signed);
+    const [sw] = plan.switches;
     assert.equal(sw.drainSeconds, 3);
+    // First in the switch's chain, the base after it; the zone's Secret waits for both switches' drains.
+    assert.deepEqual(
+      sw.commands.slice(0, 2).map((c) => [c.name, c.kind, c.after]),
+      [
+        ["az1-core1-bgp-drain", "drain", undefined],
+        ["az1-core1-bgp-base", "base", "az1-core1-bgp-drain"],
+      ],
+    );
+    assert.deepEqual(
+      plan.ordering.find((e) => e.key === "az1-bgp-passwords"),
+      { key: "az1-bgp-passwords", after: ["switch-drain:az1/core1", "switch-drain:az1/core2"] },
+    );
     assert.ok(
       sw.commands[0].create.includes(
         drainBlock({
@@ -120,8 +167,15 @@ describe("FRR drain around a password change", () => {
         }),
       ),
     );
-    const unchecked = planOf({ ...signed, bgp: { healthCheckSeconds: 0 } }).switches[0];
-    assert.ok(!unchecked.commands[0].create.includes("graceful-shutdown"));
+    const unchecked = planOf({ ...signed, bgp: { healthCheckSeconds: 0 } });
+    assert.deepEqual(
+      unchecked.switches[0].commands.filter((c) => c.create.includes("graceful-shutdown")),
+      [],
+    );
+    assert.equal(
+      unchecked.ordering.find((e) => e.key === "az1-bgp-passwords"),
+      undefined,
+    );
   });
 
   it("drains (marks our inbound maps, refreshes, waits) only when a password on stdin differs from the running config", () => {
@@ -174,21 +228,43 @@ describe("FRR drain around a password change", () => {
     );
   });
 
-  it("fails its grammar check on a drain that marks another route map or skips the undrain", () => {
-    const b = base();
+  it("fails its grammar check on a drain that marks another route map or group, or an undrain that unmarks another map", () => {
+    const d = drainCommand(SPEC);
+    const cmd = { ...d, stdin: base().stdin };
+    assert.deepEqual(frr.check(cmd), []);
     const other = {
-      ...b,
-      create: b.create.replaceAll(
+      ...cmd,
+      create: cmd.create.replace(
         "-c 'route-map bgp-fabric-z1-ingress-in permit 10' -c 'set community",
         "-c 'route-map bgp-fabric-z1-ingress-out permit 10' -c 'set community",
       ),
     };
     assert.deepEqual(frr.check(other), [
-      "create: has a drain that is not exactly the one its password groups and inbound route maps give",
+      "create: is not exactly the drain its router bgp instance, peer groups and inbound route maps give",
     ]);
-    const kept = { ...b, create: b.create.replace(`\n${undrainBlock(SPEC)}\n`, "\n") };
-    assert.deepEqual(frr.check(kept), [
-      "create: has a drain that is not the dialect's drain around a password change",
+    const operator = {
+      ...cmd,
+      create: cmd.create.replaceAll("peer-group K8S-RR", "peer-group CORE"),
+    };
+    assert.deepEqual(frr.check(operator), [
+      "create: is not exactly the drain its router bgp instance, peer groups and inbound route maps give",
+    ]);
+    assert.deepEqual(
+      frr.check({ ...cmd, stdin: "router bgp 65001\n neighbor K8S-RR password <secret>\n" }),
+      ["stdin: is not exactly the password lines of the drained groups"],
+    );
+    const b = base();
+    // An undrain that unmarks another map than the base's inbound ones (the base alone, without passwords or with
+    // healthCheckSeconds 0, has none: that is not a fault).
+    const other2 = {
+      ...b,
+      create: b.create.replace(
+        "-c 'route-map bgp-fabric-z1-ingress-in permit 10' -c 'no set community",
+        "-c 'route-map bgp-fabric-z1-ingress-out permit 10' -c 'no set community",
+      ),
+    };
+    assert.deepEqual(frr.check(other2), [
+      "create: has an undrain that is not exactly the one its password groups and inbound route maps give",
     ]);
   });
 });

@@ -33,6 +33,8 @@ describe("plan ordering", () => {
         key: "bgpconfiguration-default",
         after: ["component:ingress-pool", "component:zone/z1"],
       },
+      // A password change drains the switch before the nodes read the new password.
+      { key: "z1-bgp-passwords", after: ["switch-drain:z1/sw1"] },
     ]);
   });
 
@@ -41,7 +43,13 @@ describe("plan ordering", () => {
     const units = emitOrder(p);
     const at = new Map(units.map((u, i) => [u.key, i]));
     assert.equal(at.size, units.length);
-    assert.equal(units.length, 3 + p.helmReleases.length + p.kubernetes.length + p.switches.length);
+    // One unit per switch, and one more for each switch's drain command.
+    const drains = p.switches.filter((s) => s.commands.some((c) => c.kind === "drain")).length;
+    assert.equal(drains, p.switches.length);
+    assert.equal(
+      units.length,
+      3 + p.helmReleases.length + p.kubernetes.length + p.switches.length + drains,
+    );
     const holds = (c: string, key: string): boolean => {
       const parent = units.find((u) => u.key === key)?.parent;
       return parent !== undefined && (parent === c || holds(c, parent));

@@ -1,11 +1,12 @@
 // Planned maintenance of one core switch around a password change (docs/password-rotation.md): before the new
-// password drops the switch's sessions, the base command drains the switch (RFC 8326 GRACEFUL_SHUTDOWN on every
+// password drops the switch's sessions, a drain command (run before the base command and before the nodes' Secret
+// changes) drains the switch (RFC 8326 GRACEFUL_SHUTDOWN on every
 // route it accepts from our peer groups, so the upstream moves the traffic to the other switch while this one still
 // forwards it); after the change it waits for every session of our groups, lets the routes settle, and only then
 // removes the marking. A switch with sessions still down stays drained: it never carries traffic on a partial
 // next-hop set. Only our route maps are touched (their names carry our prefix); FRR 8.4 has no per-neighbor
 // graceful-shutdown, and `bgp graceful-shutdown` would mark the network team's sessions too.
-import { q } from "./frr-shell";
+import { NOTHING_TO_DELETE, freshUnless, prologue, q } from "./frr-shell";
 
 export interface DrainSpec {
   asn: number;
@@ -23,12 +24,8 @@ export interface DrainSpec {
 /** The RFC 8326 well-known community, as FRR's `set community` spells it. */
 export const GSHUT = "set community graceful-shutdown additive";
 
-/** Reads the password lines once: the drain compares them with the running config before they are applied. */
+/** Reads the password lines (the base command's stdin): the drain compares them with the running config. */
 export const HOLD_STDIN = "pwin=$(cat)";
-
-/** The password lines (held in `pwin`) applied like APPLY_STDIN; printf is a shell builtin, so never on a command line. */
-export const APPLY_HELD_STDIN =
-  '[ "$ok" = 0 ] || printf \'%s\\n\' "$pwin" | vtysh -f /dev/stdin >/dev/null 2>&1 || ok=0';
 
 const seconds = (n: number, what: string) => {
   if (!Number.isInteger(n) || n < 1 || n > 99999) throw new Error(`internal: ${what} ${n}`);
@@ -55,8 +52,8 @@ function refresh(d: DrainSpec): string {
 }
 
 /**
- * Runs before the change, after `fresh` is known: when the groups exist and a password line on stdin is not in the
- * running config (this run changes a password), mark, refresh and wait for the upstream to move the traffic.
+ * The drain command's body, after `fresh` is known: when the groups exist and a password line on stdin is not in
+ * the running config (this run changes a password), mark, refresh and wait for the upstream to move the traffic.
  */
 export function drainBlock(d: DrainSpec): string {
   const settle = seconds(d.settleSeconds, "drain wait");
@@ -110,4 +107,20 @@ export function undrainBlock(d: DrainSpec): string {
     `echo ${q(`bgp-fabric: ${d.label} - every session back: undrained`)} >&2`,
     "fi",
   ].join("\n");
+}
+
+/**
+ * The drain command (`<zone>-<switch>-bgp-drain`): the switch lock and running config as every script, our reflector
+ * group as the sign that the base exists, then the drain. It saves nothing (the base saves the undrained config) and
+ * its delete has nothing to remove.
+ */
+export function drainCommand(d: DrainSpec): { create: string; delete: string } {
+  return {
+    create: [
+      ...prologue(d.asn, NOTHING_TO_DELETE, d.label),
+      freshUnless(`\n neighbor ${d.groups[0]} peer-group\n`),
+      drainBlock(d),
+    ].join("\n"),
+    delete: NOTHING_TO_DELETE,
+  };
 }

@@ -7,7 +7,7 @@ import type { Negotiated, PrefixList, RouteMap, TransportPolicy } from "../../co
 import type { Dialect, Neighbor, PeerGroupConfig, RenderedCommand, SwitchBase } from "./dialect";
 import { SECRET_PLACEHOLDER } from "../../spec/secrets";
 import { checkFrr } from "./frr-grammar";
-import { APPLY_HELD_STDIN, drainBlock, undrainBlock, type DrainSpec } from "./frr-drain";
+import { drainCommand, undrainBlock, type DrainSpec } from "./frr-drain";
 import {
   APPLY,
   APPLY_STDIN,
@@ -144,8 +144,9 @@ function removal(b: SwitchBase): string[] {
 }
 
 /**
- * A password change drops every session of the groups it signs: with a bounded session wait configured, the base
- * drains the switch around it (frr-drain.ts). Without passwords, or with `healthCheckSeconds` 0, there is none.
+ * A password change drops every session of the groups it signs: with a bounded session wait configured, the drain
+ * command drains the switch first and the base undrains it (frr-drain.ts). Without passwords, or with
+ * `healthCheckSeconds` 0, there is none.
  */
 function drainSpec(b: SwitchBase, secretGroups: PeerGroupConfig[]): DrainSpec | undefined {
   if (b.drain === undefined || secretGroups.length === 0) return undefined;
@@ -196,7 +197,6 @@ function base(b: SwitchBase): RenderedCommand {
     ),
     ...foundMaximumPaths(holder.name, b.label, "read"),
     freshUnless(`\n neighbor ${holder.name} peer-group\n`),
-    ...(drain ? [drainBlock(drain)] : []),
     start(["configure terminal"]),
     // Lists and maps are changed in place, never removed and re-added while in use: FRR 8.4's bgpd crashed (lab,
     // SIGSEGV in route_map_apply_ext) on updates arriving between the two. Entries the plan no longer has (a pool
@@ -236,7 +236,7 @@ function base(b: SwitchBase): RenderedCommand {
       ...secretGroups.map((pg) => ` neighbor ${pg.name} password ${SECRET_PLACEHOLDER}`),
       "",
     ].join("\n");
-    create.push(drain ? APPLY_HELD_STDIN : APPLY_STDIN);
+    create.push(APPLY_STDIN);
   }
   create.push(
     ...verify(
@@ -343,10 +343,22 @@ function transport(asn: number, p: Omit<TransportPolicy, "lines">): string[] {
   ];
 }
 
+/** The drain command: it reads the base command's password lines on stdin (they say whether the password changes). */
+function drain(b: SwitchBase): RenderedCommand | undefined {
+  const d = drainSpec(
+    b,
+    b.peerGroups.filter((pg) => pg.passwordRef !== undefined),
+  );
+  const stdin = base(b).stdinTemplate;
+  if (d === undefined || stdin === undefined) return undefined;
+  return { ...drainCommand(d), stdinTemplate: stdin };
+}
+
 export const frr: Dialect = {
   name: "frr",
   negotiates,
   base,
+  drain,
   neighbor,
   ...FRR_GATE,
   transport,

@@ -46,17 +46,6 @@ case "$mp" in keep|none|[1-9]|[1-9][0-9]) ;; *) echo 'bgp-fabric: z1/sw1 has a m
 case "$bgp" in *'
  neighbor K8S-RR peer-group
 '*) fresh=0 ;; *) fresh=1 ;; esac
-pwin=$(cat)
-case "$fresh" in 0)
-if printf '%s\n' "$pwin" | (while IFS= read -r l; do case "$l" in ' neighbor '*' password '*) case "$bgp" in *"
-$l
-"*) ;; *) exit 1 ;; esac ;; esac; done); then :; else
-vtysh -c 'configure terminal' -c 'route-map bgp-fabric-z1-ingress-in permit 10' -c 'set community graceful-shutdown additive' -c 'exit' -c 'end' </dev/null >/dev/null || { echo 'bgp-fabric: z1/sw1 - could not drain the switch with graceful-shutdown on our inbound route maps - password unchanged' >&2; exit 1; }
-vtysh -c 'clear bgp ipv4 unicast peer-group K8S-RR soft in' -c 'clear bgp ipv4 unicast peer-group K8S-INGRESS soft in' </dev/null >/dev/null 2>&1 || :
-echo 'bgp-fabric: z1/sw1 - password change - drained with graceful-shutdown - waiting 3 s for the upstream to move the traffic' >&2
-sleep 3
-fi ;;
-esac
 set -- -c 'configure terminal'
 set -- "$@" -c 'ip prefix-list bgp-fabric-z1-pools description bgp-fabric z1 loadbalancer pools' -c 'ip prefix-list bgp-fabric-z1-pools seq 5 permit 192.0.2.0/28 ge 32'
 case "$cfg" in *'
@@ -87,7 +76,7 @@ set -- "$@" -c 'neighbor K8S-INGRESS peer-group' -c 'neighbor K8S-INGRESS descri
 set -- "$@" -c 'address-family ipv4 unicast' -c 'maximum-paths ibgp 16' -c 'neighbor K8S-RR activate' -c 'neighbor K8S-RR next-hop-self' -c 'neighbor K8S-RR route-map bgp-fabric-z1-rr-in in' -c 'neighbor K8S-RR route-map bgp-fabric-z1-rr-out out' -c 'neighbor K8S-RR maximum-prefix 20000' -c 'neighbor K8S-INGRESS activate' -c 'neighbor K8S-INGRESS next-hop-self' -c 'neighbor K8S-INGRESS route-map bgp-fabric-z1-ingress-in in' -c 'neighbor K8S-INGRESS route-map bgp-fabric-z1-ingress-out out' -c 'neighbor K8S-INGRESS maximum-prefix 2000' -c 'exit-address-family' -c 'end'
 ok=1
 vtysh "$@" </dev/null || ok=0
-[ "$ok" = 0 ] || printf '%s\n' "$pwin" | vtysh -f /dev/stdin >/dev/null 2>&1 || ok=0
+[ "$ok" = 0 ] || vtysh -f /dev/stdin >/dev/null 2>&1 || ok=0
 cfg=$(vtysh -c 'show running-config' </dev/null) || ok=0
 case "$cfg" in
 *'
