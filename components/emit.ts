@@ -114,8 +114,7 @@ export function emitSwitch(
   const made = new Map<string, command.remote.Command>();
   return sw.commands.map((c: SwitchCommand) => {
     // The command before may have been emitted with an earlier unit of the same switch (its drain command).
-    const after =
-      c.after === undefined ? undefined : (made.get(c.after) ?? known.get(c.after));
+    const after = c.after === undefined ? undefined : (made.get(c.after) ?? known.get(c.after));
     if (c.after !== undefined && !after)
       throw new Error(`internal: ${c.name} runs after ${c.after}, which is not an earlier command`);
     // A health-checked change waits for the objects that make its peers connect (plan edges).
