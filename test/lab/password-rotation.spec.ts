@@ -240,7 +240,7 @@ describe("lab BGP password rotation (real FRR 8.4, BIRD 2, TCP-MD5 on every swit
     if (order === "switch first") {
       switchCommand = lab.applySwitchPasswords(next, [sw.plan]);
       await inForce();
-      firstTouched = sw.plan.commands.filter((c) => c.stdin !== undefined).map((c) => c.name);
+      firstTouched = sw.plan.commands.filter((c) => c.kind === "base").map((c) => c.name);
     } else firstTouched = lab.applyNodePasswords(next);
     const tFirst = Date.now() - t0;
     await sleep(gapMs);
@@ -252,7 +252,7 @@ describe("lab BGP password rotation (real FRR 8.4, BIRD 2, TCP-MD5 on every swit
     else {
       switchCommand = lab.applySwitchPasswords(next, [sw.plan]);
       await inForce();
-      secondTouched = sw.plan.commands.filter((c) => c.stdin !== undefined).map((c) => c.name);
+      secondTouched = sw.plan.commands.filter((c) => c.kind === "base").map((c) => c.name);
     }
     const tSecond = Date.now() - t0;
     await switchCommand;
