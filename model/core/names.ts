@@ -37,7 +37,7 @@ export const names = {
    */
   componentKey: (component: ComponentName, zone?: string) =>
     zone === undefined ? `component:${component}` : `component:${component}/${zone}`,
-  /** A switch's key in the component tree: its commands are emitted together, in their `after` order. */
+  /** A switch's key in the component tree: its commands (but a drain command) are emitted together, in `after` order. */
   switchKey: (zone: string, sw: string) => `switch:${zone}/${sw}`,
   /**
    * The key of a switch's drain command (a password change drains the switch before either end changes): emitted
