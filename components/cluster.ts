@@ -81,7 +81,7 @@ export class Cluster extends pulumi.ComponentResource {
         }
         case "switch": {
           const pw = switchPassword(u.switch.zone, u.switch.name);
-          const commands = emitSwitch(
+          emitSwitch(
             u.switch,
             {
               privateKey: args.switchSshPrivateKey,
@@ -93,11 +93,7 @@ export class Cluster extends pulumi.ComponentResource {
             made,
             u.commandAfter,
           );
-          // The next zone's entries wait for these by name (zone-by-zone rollout).
-          u.switch.commands.forEach((c, i) => {
-            if (made.has(c.name)) throw new Error(`internal: ${c.name} is emitted twice`);
-            made.set(c.name, commands[i]);
-          });
+          // emitSwitch registers each command by name: the next zone's entries and the zone's Secret wait for them.
           break;
         }
       }

@@ -115,7 +115,8 @@ export function emitSwitch(
   });
   const made = new Map<string, command.remote.Command>();
   const commands = sw.commands.map((c: SwitchCommand) => {
-    const after = c.after === undefined ? undefined : made.get(c.after);
+    // The command before may have been emitted with an earlier unit of the same switch (its drain command).
+    const after = c.after === undefined ? undefined : (made.get(c.after) ?? known.get(c.after));
     if (c.after !== undefined && !after)
       throw new Error(`internal: ${c.name} runs after ${c.after}, which is not an earlier command`);
     // A health-checked change waits for the objects that make its peers connect, and a zone's first commands for
@@ -159,6 +160,9 @@ export function emitSwitch(
       },
     );
     made.set(c.name, resource);
+    // By name: the next zone's first entries and the zone's Secret (after a drain command) wait for it.
+    if (known.has(c.name)) throw new Error(`internal: ${c.name} is emitted twice`);
+    known.set(c.name, resource);
     return resource;
   });
   return [...commands, ...emitDrainWaits(sw, connection, opts, made, known)];

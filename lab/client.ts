@@ -43,7 +43,12 @@ export function clientBirdConfig(topo: Topology, logFile: string): string {
     // BIRD also helps a peer's graceful restart after a hold-timer expiry, keeping a dead switch's routes for its
     // restart time; the lab's own upstream must not blur the drills' figures, so it does not.
     "  graceful restart off;",
-    "  ipv4 { import all; export where net = 0.0.0.0/0; };",
+    // The transport contract (docs/switches.md): a route carrying GRACEFUL_SHUTDOWN (RFC 8326, 65535:0) gets
+    // LOCAL_PREF 0, so a switch drained for maintenance leaves the ECMP set while its peers still carry the prefix.
+    "  ipv4 {",
+    "    import filter { if (65535, 0) ~ bgp_community then bgp_local_pref = 0; accept; };",
+    "    export where net = 0.0.0.0/0;",
+    "  };",
     "}",
   ];
   for (const sw of topo.switches) {

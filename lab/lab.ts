@@ -2,7 +2,7 @@
 // their pre-existing config, the client, the nodes' BIRD, then the plan's switch commands over SSH (health-checked).
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import type { NetworkPlan, SwitchPlan } from "../model/core/types";
+import type { NetworkPlan, SwitchCommand, SwitchPlan } from "../model/core/types";
 import { SECRET_PLACEHOLDER, type ZonePasswords } from "../model/spec/secrets";
 import { nodeBgp, type NodeBgp } from "./calico-bird";
 import { clientLink, startClient, writeClientConfig } from "./client";
@@ -173,18 +173,34 @@ export class Lab {
   }
 
   /**
-   * A password change as the stack config makes it (`bgpPasswords`), in two halves the operator can order: the
-   * switch side re-runs the commands whose stdin carries the password (what `pulumi up` does for a changed stdin),
-   * the node side is confd reloading the Secret. Each half returns what it touched.
+   * A password change as the stack config makes it (`bgpPasswords`), as `pulumi up` orders it: first the drain
+   * commands (their stdin changed; the zone's Secret waits for them), then two halves in either order: the switch
+   * side re-runs the base commands whose stdin carries the password (what `pulumi up` does for a changed stdin), the
+   * node side is confd reloading the Secret. Each step returns what it touched.
    */
+  async applySwitchDrains(
+    passwords: Record<string, ZonePasswords>,
+    switches: SwitchPlan[],
+  ): Promise<string[]> {
+    return this.runWithSecret(passwords, switches, (c) => c.kind === "drain");
+  }
+
   async applySwitchPasswords(
     passwords: Record<string, ZonePasswords>,
     switches: SwitchPlan[],
   ): Promise<string[]> {
+    return this.runWithSecret(passwords, switches, (c) => c.kind !== "drain");
+  }
+
+  private async runWithSecret(
+    passwords: Record<string, ZonePasswords>,
+    switches: SwitchPlan[],
+    kind: (c: SwitchCommand) => boolean,
+  ): Promise<string[]> {
     this.ssh.passwords = passwords;
-    const withSecret = (c: { stdin?: string }) => c.stdin?.includes(SECRET_PLACEHOLDER) === true;
-    await runAll(this.ssh, switches, "create", withSecret);
-    return switches.flatMap((sw) => sw.commands.filter(withSecret).map((c) => c.name));
+    const pick = (c: SwitchCommand) => kind(c) && c.stdin?.includes(SECRET_PLACEHOLDER) === true;
+    await runAll(this.ssh, switches, "create", pick);
+    return switches.flatMap((sw) => sw.commands.filter(pick).map((c) => c.name));
   }
 
   applyNodePasswords(passwords: Record<string, ZonePasswords>): string[] {

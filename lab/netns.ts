@@ -1,15 +1,27 @@
 // Network namespaces, bridged segments and veth links: the lab's hosts and cables. Namespaces only ever connect
 // to each other (veth pairs into a segment's bridge), never to the machine's own interfaces.
+import { existsSync } from "node:fs";
 import { sh } from "./sh";
 import type { LabState } from "./state";
 import type { Link } from "./topology";
 
 const BRIDGE = "br0";
 
+/**
+ * One multipath hash seed for every lab host (kernels from 6.11 have the sysctl): the two switches of a zone must
+ * send a flow to the same ingress node (the transport contract, docs/switches.md), so a flow the upstream moves from
+ * one to the other during a drain keeps its node. 6.18 already shares one random seed across namespaces; this
+ * states it instead of relying on that default.
+ */
+const HASH_SEED: Record<string, string> = existsSync("/proc/sys/net/ipv4/fib_multipath_hash_seed")
+  ? { "net.ipv4.fib_multipath_hash_seed": "1234567" }
+  : {};
+
 /** New namespaces start with forwarding off; every lab host routes, and L4 hashing spreads ECMP flows. */
 const HOST_SYSCTLS: Record<string, string> = {
   "net.ipv4.ip_forward": "1",
   "net.ipv4.fib_multipath_hash_policy": "1",
+  ...HASH_SEED,
   "net.ipv4.conf.all.rp_filter": "0",
   "net.ipv4.conf.default.rp_filter": "0",
 };

@@ -37,8 +37,13 @@ export const names = {
    */
   componentKey: (component: ComponentName, zone?: string) =>
     zone === undefined ? `component:${component}` : `component:${component}/${zone}`,
-  /** A switch's key in the component tree: its commands are emitted together, in their `after` order. */
+  /** A switch's key in the component tree: its commands (but a drain command) are emitted together, in `after` order. */
   switchKey: (zone: string, sw: string) => `switch:${zone}/${sw}`,
+  /**
+   * The key of a switch's drain command (a password change drains the switch before either end changes): emitted
+   * on its own, ahead of the zone's Secret, which waits for it.
+   */
+  switchDrainKey: (zone: string, sw: string) => `switch-drain:${zone}/${sw}`,
 
   // Cluster-wide Kubernetes objects: [Pulumi name, metadata.name].
   bgpConfiguration: { resource: "bgpconfiguration-default", k8s: "default" },
@@ -89,6 +94,7 @@ export const names = {
 
   // Switch commands.
   switchBase: (zone: string, sw: string) => `${zone}-${sw}-bgp-base`,
+  switchDrain: (zone: string, sw: string) => `${zone}-${sw}-bgp-drain`,
   switchNeighbor: (zone: string, sw: string, address: string) =>
     `${zone}-${sw}-neighbor-${address}`,
   /** A drained ingress node's wait on one switch of its zone (by node name: a drain follows the node, not its address). */

@@ -214,7 +214,7 @@ export interface NodeRegistration {
 export interface SwitchCommand {
   /** Pulumi logical name, e.g. `az1-core1-neighbor-10.1.0.11`. */
   name: string;
-  kind: "base" | "neighbor";
+  kind: "drain" | "base" | "neighbor";
   /** Idempotent: also what an in-place update re-runs. */
   create: string;
   delete: string;
@@ -224,7 +224,7 @@ export interface SwitchCommand {
   stdin?: string;
   /**
    * The previous command of the same switch (apply order): Pulumi runs it first, so no two commands on one switch
-   * ever run at once. Absent on the base command.
+   * ever run at once. Absent on the first command (the drain where there is one, else the base).
    */
   after?: string;
   /**
@@ -358,6 +358,11 @@ export interface SwitchPlan {
   maximumPaths: number;
   /** `bgp.healthCheckSeconds`: each neighbor command's bounded wait for its session; 0: no check. */
   healthCheckSeconds: number;
+  /**
+   * A password change drains the switch first (RFC 8326 graceful-shutdown on what it accepts from the nodes): the
+   * seconds the upstream gets to move the traffic away, and the routes to settle before the switch is undrained.
+   */
+  drainSeconds: number;
   /** Inbound and outbound policy of the peer groups; every name starts with `bgp-fabric-` (the ownership marker). */
   prefixLists: PrefixList[];
   routeMaps: RouteMap[];

@@ -8,6 +8,7 @@ import type {
   KubernetesObject,
   NetworkPlan,
   OrderingEdge,
+  SwitchCommand,
   SwitchPlan,
 } from "../core/types";
 
@@ -16,6 +17,7 @@ import type {
  * - each master's Node patch (the route-reflector cluster ID takes it out of the mesh) waits for the replacement
  *   peerings and everything else of its zone that does not itself wait for the patches (domain brief pitfall 3);
  * - the `default` BGPConfiguration (mesh off) waits for every Zone and the IngressPool, all they hold;
+ * - a zone's password Secret waits for its switches' drain commands (drainEdges);
  * - zone-by-zone rollout: each zone waits for the health-checked switch commands of the zone before it (below).
  */
 export function orderingEdges(
@@ -57,7 +59,8 @@ export function orderingEdges(
       ...spec.zones.map((z) => names.componentKey("zone", z.name)),
     ],
   });
-  return [...edges, ...rolloutEdges(spec, objects, switches, edges)];
+  const ordered = [...edges, ...drainEdges(switches, objects)];
+  return [...ordered, ...rolloutEdges(spec, objects, switches, ordered)];
 }
 
 /**
@@ -93,6 +96,24 @@ function rolloutEdges(
     if (last.length > 0) previous = last;
   }
   return out;
+}
+
+/**
+ * A zone's password Secret waits for the drain command of each of its switches that has one: a password change
+ * drains the switch before the nodes read the new password and drop their sessions (docs/password-rotation.md).
+ */
+function drainEdges(switches: SwitchPlan[], objects: KubernetesObject[]): OrderingEdge[] {
+  const edges: OrderingEdge[] = [];
+  for (const zone of [...new Set(switches.map((s) => s.zone))]) {
+    const secret = names.passwordSecret(zone).resource;
+    const drains = switches
+      .filter((s) => s.zone === zone)
+      .flatMap((s) => s.commands.filter((c) => c.kind === "drain").map((c) => c.name))
+      .sort();
+    if (drains.length > 0 && objects.some((o) => o.resourceName === secret))
+      edges.push({ key: secret, after: drains });
+  }
+  return edges;
 }
 
 function filtersOf(o: KubernetesObject): string[] {
@@ -186,31 +207,66 @@ export function emitOrder(plan: NetworkPlan): EmitUnit[] {
       parent: owner(o.component, o.zone),
       after: edges(o.resourceName, o.dependsOn),
     })),
-    ...plan.switches.map((sw): EmitUnit => ({
-      kind: "switch",
-      key: names.switchKey(sw.zone, sw.name),
-      switch: sw,
-      parent: names.componentKey("zone", sw.zone),
-      // A health-checked command waits for the objects that make its peer connect (its own `dependsOn`), a drain
-      // wait for the node patch that carries the label (its other dependency is a command of the same switch), and a
-      // zone's first commands for the previous zone's last ones (zone-by-zone rollout).
-      after: [
-        ...new Set([
-          ...sw.commands.flatMap((c) => [...(c.dependsOn ?? []), ...(extra.get(c.name) ?? [])]),
-          ...(sw.drainWaits ?? []).flatMap((w) =>
-            w.dependsOn.filter((d) => !sw.commands.some((c) => c.name === d)),
-          ),
-        ]),
-      ].sort(),
-      commandAfter: Object.fromEntries(
-        sw.commands.filter((c) => extra.has(c.name)).map((c) => [c.name, extra.get(c.name)!]),
-      ),
-    })),
+    // A switch's drain command (password rotation) is a unit of its own: the zone's Secret waits for it, and the rest
+    // of the switch waits for the Secret. A health-checked command waits for the objects that make its peer connect
+    // (its own `dependsOn`), a drain wait for the node patch that carries the label (its other dependency is a command
+    // of the same switch), and a zone's first commands for the previous zone's last ones (zone-by-zone rollout).
+    ...plan.switches.flatMap((sw): EmitUnit[] => {
+      const drain = sw.commands.filter((c) => c.kind === "drain");
+      const rest = sw.commands.filter((c) => c.kind !== "drain");
+      const drainKey = names.switchDrainKey(sw.zone, sw.name);
+      const parent = names.componentKey("zone", sw.zone);
+      const waitsOf = (cs: SwitchCommand[]) =>
+        cs.flatMap((c) => [...(c.dependsOn ?? []), ...(extra.get(c.name) ?? [])]);
+      const commandAfter = (cs: SwitchCommand[]) =>
+        Object.fromEntries(
+          cs.filter((c) => extra.has(c.name)).map((c) => [c.name, extra.get(c.name)!]),
+        );
+      const { drainWaits, ...bare } = sw;
+      return [
+        ...(drain.length === 0
+          ? []
+          : [
+              {
+                kind: "switch" as const,
+                key: drainKey,
+                switch: { ...bare, commands: drain },
+                parent,
+                after: [...new Set(waitsOf(drain))].sort(),
+                commandAfter: commandAfter(drain),
+              },
+            ]),
+        {
+          kind: "switch",
+          key: names.switchKey(sw.zone, sw.name),
+          switch: { ...sw, commands: rest },
+          parent,
+          after: [
+            ...new Set([
+              ...drain.map((c) => c.name),
+              ...waitsOf(rest),
+              ...(drainWaits ?? []).flatMap((w) =>
+                w.dependsOn.filter((d) => !sw.commands.some((c) => c.name === d)),
+              ),
+            ]),
+          ].sort(),
+          commandAfter: commandAfter(rest),
+        },
+      ];
+    }),
   ];
   // A switch command is emitted with its switch: waiting for one is waiting for that switch's unit.
   const unitOf = new Map(
     plan.switches.flatMap((sw) =>
-      sw.commands.map((c) => [c.name, names.switchKey(sw.zone, sw.name)] as const),
+      sw.commands.map(
+        (c) =>
+          [
+            c.name,
+            c.kind === "drain"
+              ? names.switchDrainKey(sw.zone, sw.name)
+              : names.switchKey(sw.zone, sw.name),
+          ] as const,
+      ),
     ),
   );
   // Waiting for a component is waiting for everything it holds (as Pulumi reads a component in dependsOn).

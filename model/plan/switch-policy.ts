@@ -19,6 +19,13 @@ import type {
  */
 export const SWITCH_LOCAL_PREFERENCE = 100;
 
+/**
+ * Seconds a drained switch waits for the upstream to move the traffic (RFC 8326 GRACEFUL_SHUTDOWN: the upstream sets
+ * LOCAL_PREF 0 and reconverges, milliseconds in the lab), and after its sessions are back, for their routes to be
+ * installed before it is undrained (docs/password-rotation.md).
+ */
+export const DRAIN_SECONDS = 3;
+
 /** Every object we create on a switch is named with this prefix and described with `bgp-fabric ...`. */
 export const POLICY_PREFIX = "bgp-fabric-";
 

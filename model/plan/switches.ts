@@ -5,7 +5,7 @@ import { gatedCreate } from "./dialects/gate";
 import { drainWaits } from "./drain";
 import { names, PEER_GROUPS } from "../core/names";
 import { byAddress, ingressPeersDirectly, switchPasswordRef, switchSessions } from "./sessions";
-import { switchPolicy, transportPolicy } from "./switch-policy";
+import { DRAIN_SECONDS, switchPolicy, transportPolicy } from "./switch-policy";
 import type {
   BgpSession,
   FabricSpec,
@@ -94,6 +94,7 @@ export function switchPlan(
     },
     maximumPaths: spec.bgp.maximumPaths,
     healthCheckSeconds: spec.bgp.healthCheckSeconds,
+    drainSeconds: DRAIN_SECONDS,
     prefixLists: policy.prefixLists,
     routeMaps: policy.routeMaps,
     peerGroups,
@@ -122,7 +123,7 @@ export function switchCommands(sw: Omit<SwitchPlan, "commands">): SwitchCommand[
   const dialect = DIALECTS[sw.dialect];
   const label = `${sw.zone}/${sw.name}`;
   const baseName = names.switchBase(sw.zone, sw.name);
-  const base = dialect.base({
+  const baseInput = {
     label,
     changeId: baseName,
     asn: sw.asn,
@@ -130,8 +131,28 @@ export function switchCommands(sw: Omit<SwitchPlan, "commands">): SwitchCommand[
     prefixLists: sw.prefixLists,
     routeMaps: sw.routeMaps,
     peerGroups: sw.peerGroups,
-  });
+    // The drain waits for the sessions with the same bound as a neighbor's health check; none without one.
+    ...(sw.healthCheckSeconds > 0 && sw.drainSeconds > 0
+      ? { drain: { settleSeconds: sw.drainSeconds, timeoutSeconds: sw.healthCheckSeconds } }
+      : {}),
+  };
+  const base = dialect.base(baseInput);
+  // A password change drains the switch before either end changes (the zone's Secret waits for this command).
+  const drain = dialect.drain?.(baseInput);
+  const drainName = names.switchDrain(sw.zone, sw.name);
   const commands: SwitchCommand[] = [
+    ...(drain === undefined
+      ? []
+      : [
+          {
+            name: drainName,
+            kind: "drain" as const,
+            create: drain.create,
+            delete: drain.delete,
+            triggers: [sw.dialect, String(sw.asn)],
+            ...(drain.stdinTemplate === undefined ? {} : { stdin: drain.stdinTemplate }),
+          },
+        ]),
     {
       name: baseName,
       kind: "base",

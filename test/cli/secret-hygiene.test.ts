@@ -74,8 +74,8 @@ describe("secret hygiene", function () {
     const holding = (secret: string) => [
       ...new Set(inside.filter(([, v]) => v.includes(secret)).map(([k]) => k.split("::")[0])),
     ];
-    // The key: every remote.Command's connection. A password: the base command (stdin) of exactly the switches it
-    // signs, and its zone's Secret; a switch's own password reaches no other switch.
+    // The key: every remote.Command's connection. A password: the base and drain commands (stdin) of exactly the
+    // switches it signs, and its zone's Secret; a switch's own password reaches no other switch.
     assert.deepEqual(holding(KEY), ["command:remote:Command"]);
     for (const pw of PASSWORD_VALUES)
       assert.deepEqual(holding(pw).sort(), ["command:remote:Command", "kubernetes:core/v1:Secret"]);
@@ -87,9 +87,14 @@ describe("secret hygiene", function () {
             .map(([k]) => k.split("::")[1]),
         ),
       ].sort();
-    assert.deepEqual(holders(PASSWORDS.az1.core1), ["az1-core1-bgp-base"]);
-    assert.deepEqual(holders(PASSWORDS.az1.core2), ["az1-core2-bgp-base"]);
-    assert.deepEqual(holders(PASSWORDS.az2), ["az2-core1-bgp-base", "az2-core2-bgp-base"]);
+    assert.deepEqual(holders(PASSWORDS.az1.core1), ["az1-core1-bgp-base", "az1-core1-bgp-drain"]);
+    assert.deepEqual(holders(PASSWORDS.az1.core2), ["az1-core2-bgp-base", "az1-core2-bgp-drain"]);
+    assert.deepEqual(holders(PASSWORDS.az2), [
+      "az2-core1-bgp-base",
+      "az2-core1-bgp-drain",
+      "az2-core2-bgp-base",
+      "az2-core2-bgp-drain",
+    ]);
     const secret = (zone: string) =>
       run.resources!.find((r) => r.key === `kubernetes:core/v1:Secret::${zone}-bgp-passwords`)!;
     // The engine records the whole stringData as one secret: its keys are inside.

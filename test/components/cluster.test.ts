@@ -336,6 +336,25 @@ describe("Cluster component (prod stack, one password per switch)", () => {
     const secret = find("kubernetes:core/v1:Secret::az1-bgp-passwords");
     assert.ok(isSecret(secret.inputs.stringData));
     assert.deepEqual(reveal(secret.inputs.stringData), PW);
+    // A password change drains each switch first: its drain command reads the same secret stdin, runs before its
+    // base, and the Secret the nodes read waits for both drains.
+    for (const sw of ["core1", "core2"] as const) {
+      const drain = find(`command:remote:Command::az1-${sw}-bgp-drain`);
+      assert.ok(isSecret(drain.inputs.stdin));
+      assert.equal(
+        reveal(drain.inputs.stdin),
+        reveal(find(`command:remote:Command::az1-${sw}-bgp-base`).inputs.stdin),
+      );
+      assert.deepEqual(drain.additionalSecretOutputs, ["stdout", "stderr", "connection"]);
+      assert.deepEqual(drain.dependsOn, []);
+      assert.deepEqual(find(`command:remote:Command::az1-${sw}-bgp-base`).dependsOn, [
+        `command:remote:Command::az1-${sw}-bgp-drain`,
+      ]);
+    }
+    assert.deepEqual(secret.dependsOn, [
+      "command:remote:Command::az1-core1-bgp-drain",
+      "command:remote:Command::az1-core2-bgp-drain",
+    ]);
     const plain = JSON.stringify(recorded.map((r) => stripSecrets(r.inputs)));
     assert.ok(!plain.includes(PW.core1) && !plain.includes(PW.core2));
   });

@@ -7,14 +7,14 @@ import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { Lab } from "../../lab/lab";
 import { birdChanges, frrFlaps } from "../../lab/flaps";
-import { birdProtocolFor, frrPeers, snapshot, type Snapshot } from "../../lab/observe";
+import { birdProtocolFor, frrPeers, nexthops, snapshot, type Snapshot } from "../../lab/observe";
 import { newPassword, perSwitchPasswords } from "../../lab/passwords";
 import { planFromStack } from "../../lab/plan-source";
 import { httpLoad, seconds, type LoadResult } from "../../lab/probes";
-import { sleep } from "../../lab/sh";
+import { sh, sleep, waitFor } from "../../lab/sh";
 import { runningConfig } from "../../lab/switch-frr";
 import type { LabSwitch } from "../../lab/topology";
-import { PEER_GROUPS } from "../../model/core/names";
+import { names, PEER_GROUPS } from "../../model/core/names";
 import { switchPassword, type ZonePasswords } from "../../model/spec/secrets";
 
 const STACK = resolve(__dirname, "../../Pulumi.lab.yaml");
@@ -55,6 +55,34 @@ function watchNeighbors(lab: Lab, sw: LabSwitch, neighbors: string[], t0: number
       running = false;
       await done;
       return [...seen.values()];
+    },
+  };
+}
+
+/**
+ * Polls the client's (the upstream's) ECMP set for the LoadBalancer IP until stopped: when the switch first left it
+ * and when it was back (resolution: one `ip -j route`, every 50 ms).
+ */
+function watchClient(lab: Lab, sw: LabSwitch, lb: string, t0: number) {
+  const seen: { leftAt?: number; backAt?: number; changes: string[] } = { changes: [] };
+  let last = "";
+  let running = true;
+  const done = (async () => {
+    while (running) {
+      const set = nexthops(lab.topo.clientNs, lb);
+      const inSet = set.includes(sw.transportAddress);
+      const t = Date.now() - t0;
+      if (set.join() !== last) seen.changes.push(`${seconds(t)} [${(last = set.join())}]`);
+      if (!inSet && seen.leftAt === undefined) seen.leftAt = t;
+      if (inSet && seen.leftAt !== undefined && seen.backAt === undefined) seen.backAt = t;
+      await sleep(50);
+    }
+  })();
+  return {
+    stop: async () => {
+      running = false;
+      await done;
+      return seen;
     },
   };
 }
@@ -135,6 +163,39 @@ describe("lab BGP password rotation (real FRR 8.4, BIRD 2, TCP-MD5 on every swit
     );
   });
 
+  it("the two switches of a zone send each flow to the same ingress node (what keeps a flow the upstream moves)", () => {
+    // The kernel's choice for 64 client flows to the LoadBalancer IP, as each switch forwards them.
+    const lb = lab.loadBalancerIps()[0].replace(/\/32$/, "");
+    const choice = (sw: LabSwitch) =>
+      Array.from({ length: 64 }, (_, i) => {
+        const out = sh("ip", [
+          "-n",
+          sw.ns,
+          "route",
+          "get",
+          lb,
+          "from",
+          lab.topo.clientAddress,
+          "iif",
+          "eth1",
+          "ipproto",
+          "tcp",
+          "sport",
+          String(40000 + i),
+          "dport",
+          "80",
+        ]).stdout;
+        return / via (\S+)/.exec(out)?.[1] ?? out.trim();
+      });
+    const [a, b] = zoneSwitches();
+    const nodes = choice(a);
+    assert.deepEqual(choice(b), nodes);
+    assert.deepEqual([...new Set(nodes)].sort(), lab.expectedLbNexthops(a, `${lb}/32`));
+    figure(
+      `${a.name} and ${b.name} send 64 of 64 flows to the same node (${[...new Set(nodes)].sort().join(", ")})`,
+    );
+  });
+
   /**
    * Rotates one switch's password under HTTP load, applying the two halves in `order` with `gapMs` between them;
    * asserts zero failed requests, that every session of the switch bounced (the new password is in force on both
@@ -155,24 +216,57 @@ describe("lab BGP password rotation (real FRR 8.4, BIRD 2, TCP-MD5 on every swit
     await sleep(3000);
     const t0 = Date.now();
     const watch = watchNeighbors(lab, sw, neighbors, t0);
-    const halves = {
-      switch: () => lab.applySwitchPasswords(next, [sw.plan]),
-      node: async () => lab.applyNodePasswords(next),
-    };
-    const [first, second] =
-      order === "switch first" ? [halves.switch, halves.node] : [halves.node, halves.switch];
-    const firstTouched = await first();
+    const lb = lab.loadBalancerIps()[0];
+    const client = watchClient(lab, sw, lb, t0);
+    // As one `pulumi up` applies them: the switch command and the Secret run concurrently; the switch command
+    // drains the switch, changes the password and waits for its sessions (which need the nodes' half) to undrain.
+    const newPw = switchPassword(next, zone, sw.name)!;
+    const inForce = () =>
+      waitFor(
+        "the new password in the switch's running config",
+        () =>
+          runningConfig(lab.state, sw).includes(
+            ` neighbor ${PEER_GROUPS.reflectors} password ${newPw}\n`,
+          ) || undefined,
+        60_000,
+        100,
+      );
+    // The drain command first (the zone's Secret waits for it): the upstream leaves the switch before either half.
+    const drained = await lab.applySwitchDrains(next, [sw.plan]);
+    const tDrained = Date.now() - t0;
+    let switchCommand: Promise<string[]> = Promise.resolve([]);
+    let firstTouched: string[];
+    let secondTouched: string[];
+    if (order === "switch first") {
+      switchCommand = lab.applySwitchPasswords(next, [sw.plan]);
+      await inForce();
+      firstTouched = sw.plan.commands.filter((c) => c.kind === "base").map((c) => c.name);
+    } else firstTouched = lab.applyNodePasswords(next);
     const tFirst = Date.now() - t0;
     await sleep(gapMs);
     // During a long gap the halves disagree: TCP-MD5 keeps every session of the switch down.
     const midway = await frrPeers(lab.state, sw);
     const upMidway =
       gapMs > 0 ? neighbors.filter((n) => midway.get(n)?.state === "Established") : [];
-    const secondTouched = await second();
+    if (order === "switch first") secondTouched = lab.applyNodePasswords(next);
+    else {
+      switchCommand = lab.applySwitchPasswords(next, [sw.plan]);
+      await inForce();
+      secondTouched = sw.plan.commands.filter((c) => c.kind === "base").map((c) => c.name);
+    }
     const tSecond = Date.now() - t0;
+    await switchCommand;
+    const tUndrained = Date.now() - t0;
     passwords = next;
     const convergedMs = await lab.waitConverged(60_000);
+    await waitFor(
+      "the switch back in the client's ECMP set",
+      () => nexthops(lab.topo.clientNs, lb).includes(sw.transportAddress) || undefined,
+      30_000,
+      100,
+    );
     const outages = await watch.stop();
+    const upstream = await client.stop();
     const r: LoadResult = await load;
     const after = await snapshot(lab.state, lab.topo);
     const elapsed = Date.now() - t0 + 3000;
@@ -201,9 +295,15 @@ describe("lab BGP password rotation (real FRR 8.4, BIRD 2, TCP-MD5 on every swit
         )
         .join(
           ", ",
-        )}; converged ${seconds(convergedMs)} after the second half; other sessions flapped: ${nodes(otherBird) + nodes(otherFrr)}`,
+        )}; drain command done at ${seconds(tDrained)}; upstream ECMP without ${sw.name}: ${seconds(upstream.leftAt)}-${seconds(upstream.backAt)}, switch command done (undrained) at ${seconds(tUndrained)}; converged ${seconds(convergedMs)} after it; other sessions flapped: ${nodes(otherBird) + nodes(otherFrr)}`,
     );
-    if (zeroFailures) assert.equal(r.failed, 0, JSON.stringify(r.failures));
+    // A failure's time (ms after the load started; the rotation starts 3 s in) next to the upstream's ECMP changes.
+    if (zeroFailures)
+      assert.equal(
+        r.failed,
+        0,
+        `${JSON.stringify(r.failures)}; upstream ECMP set (ms from the rotation): ${upstream.changes.join(", ")}`,
+      );
     else if (r.failed > 0) figure(`failed requests: ${JSON.stringify(r.failures)}`);
     assert.deepEqual(otherBird, [], "BIRD sessions to anything but the rotated switch flapped");
     assert.deepEqual(otherFrr, [], "sessions of the other switches flapped");
@@ -212,6 +312,27 @@ describe("lab BGP password rotation (real FRR 8.4, BIRD 2, TCP-MD5 on every swit
       outages.filter((o) => o.downAt === undefined || o.upAt === undefined).map((o) => o.neighbor),
       [],
       "every session of the rotated switch bounces once and comes back",
+    );
+    // The drain: the upstream left the switch before any session dropped, and takes it back only once every
+    // session of it is up again (never while its next-hop set is partial).
+    const lastUp = Math.max(...outages.map((o) => o.upAt ?? Infinity));
+    const firstDown = Math.min(...outages.map((o) => o.downAt ?? Infinity));
+    assert.ok(
+      upstream.leftAt !== undefined && upstream.backAt !== undefined,
+      "the switch never left the upstream's ECMP set",
+    );
+    assert.ok(
+      upstream.backAt > lastUp,
+      `the upstream took ${sw.name} back at ${upstream.backAt} ms, before its last session was up (${lastUp} ms)`,
+    );
+    assert.deepEqual(drained, [names.switchDrain(zone, sw.name)]);
+    assert.ok(
+      upstream.leftAt < tDrained,
+      `the upstream left ${sw.name} at ${upstream.leftAt} ms, after the drain command returned (${tDrained} ms)`,
+    );
+    assert.ok(
+      upstream.leftAt < firstDown,
+      `the upstream still used ${sw.name} when its first session dropped (${firstDown} ms; left at ${upstream.leftAt} ms)`,
     );
     return outages;
   }
@@ -225,15 +346,20 @@ describe("lab BGP password rotation (real FRR 8.4, BIRD 2, TCP-MD5 on every swit
     await rotate("switch first", zoneSwitches()[0], 8000, false);
   });
 
-  it("drill: rotating a switch's password as one `pulumi up` applies it, node side first, under HTTP load: zero failed requests", async function () {
-    this.timeout(180_000);
-    await rotate("node first", zoneSwitches().at(-1)!, 0);
-  });
+  // BGP_FABRIC_ROTATIONS=8 repeats both zero-failure drills (the figures in docs/password-rotation.md).
+  const repeat = Number(process.env.BGP_FABRIC_ROTATIONS ?? 1);
+  for (let i = 1; i <= repeat; i++) {
+    const nth = repeat > 1 ? ` (${i} of ${repeat})` : "";
+    it(`drill: rotating a switch's password as one \`pulumi up\` applies it, node side first, under HTTP load: zero failed requests${nth}`, async function () {
+      this.timeout(180_000);
+      await rotate("node first", zoneSwitches().at(-1)!, 0);
+    });
 
-  it("drill: rotating a switch's password as one `pulumi up` applies it, switch side first, under HTTP load: zero failed requests", async function () {
-    this.timeout(180_000);
-    await rotate("switch first", zoneSwitches()[0], 0);
-  });
+    it(`drill: rotating a switch's password as one \`pulumi up\` applies it, switch side first, under HTTP load: zero failed requests${nth}`, async function () {
+      this.timeout(180_000);
+      await rotate("switch first", zoneSwitches()[0], 0);
+    });
+  }
 
   it("keeps the peer groups' passwords in FRR's running config only (never on a command line of the plan)", () => {
     for (const sw of lab.topo.switches) {

@@ -40,7 +40,7 @@ describe("lab route security and ownership (real FRR 8.4, BIRD 2, OpenSSH)", fun
       .replace(/^!\n/, "");
   const run = (sw: LabSwitch, c: SwitchCommand, phase: "create" | "delete") =>
     ssh(lab.ssh, sw.plan, c[phase], phase === "create" ? c.stdin : undefined);
-  const base = (sw: LabSwitch) => sw.plan.commands[0];
+  const base = (sw: LabSwitch) => sw.plan.commands.find((c) => c.kind === "base")!;
   const neighbors = (sw: LabSwitch) => sw.plan.commands.slice(1);
   /** Removes every command of the switch (reverse order), leaving its pre-plan config. */
   const clear = async (sw: LabSwitch) => {
@@ -348,7 +348,7 @@ describe("lab route security and ownership (real FRR 8.4, BIRD 2, OpenSSH)", fun
     const plan = buildPlan(spec, warnings).switches.find(
       (s) => s.zone === sw.zone && s.name === sw.name,
     )!;
-    const b = plan.commands[0];
+    const b = plan.commands.find((c) => c.kind === "base")!;
     assert.ok(b.stdin?.includes(SECRET_PLACEHOLDER));
     await clear(sw);
     try {

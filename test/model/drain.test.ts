@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { checkStack } from "../../model/pipeline";
 import { DIALECTS } from "../../model/plan/dialects";
-import { frrDrainWait } from "../../model/plan/dialects/frr-drain";
+import { frrDrainWait } from "../../model/plan/dialects/frr-drain-wait";
 import { emitOrder } from "../../model/plan/ordering";
 import { DRAIN_DIALECTS } from "../../model/spec/drain";
 import { LABELS } from "../../model/core/names";

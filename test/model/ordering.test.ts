@@ -58,6 +58,8 @@ describe("plan ordering", () => {
         key: "bgpconfiguration-default",
         after: ["component:ingress-pool", "component:zone/z1"],
       },
+      // A password change drains the switch before the nodes read the new password.
+      { key: "z1-bgp-passwords", after: ["z1-sw1-bgp-drain"] },
     ]);
   });
 
@@ -66,7 +68,16 @@ describe("plan ordering", () => {
     const units = emitOrder(p);
     const at = new Map(units.map((u, i) => [u.key, i]));
     assert.equal(at.size, units.length);
-    assert.equal(units.length, 3 + p.helmReleases.length + p.kubernetes.length + p.switches.length);
+    // A switch command is named by its own name too (the Secret waits for a drain command): its unit's place.
+    for (const u of units)
+      if (u.kind === "switch") for (const c of u.switch.commands) at.set(c.name, at.get(u.key)!);
+    // One unit per switch, and one more for each switch's drain command.
+    const drains = p.switches.filter((s) => s.commands.some((c) => c.kind === "drain")).length;
+    assert.equal(drains, p.switches.length);
+    assert.equal(
+      units.length,
+      3 + p.helmReleases.length + p.kubernetes.length + p.switches.length + drains,
+    );
     const holds = (c: string, key: string): boolean => {
       const parent = units.find((u) => u.key === key)?.parent;
       return parent !== undefined && (parent === c || holds(c, parent));
@@ -104,14 +115,13 @@ describe("plan ordering", () => {
     );
   });
 
-  it("an explicit order puts its zones first: z2 before z1, whose entries (its Secret too) wait for both z2 switches", () => {
+  it("an explicit order puts its zones first: z2 before z1, whose entries (its switch's drain first, the Secret through it) wait for both z2 switches", () => {
     const p = twoZones({ rolloutOrder: ["z2"] });
     assert.deepEqual(p.rollout.order, ["z2", "z1"]);
     const z2Done = ["z2-sw1-neighbor-10.0.1.21", "z2-sw2-neighbor-10.0.1.21"];
     assert.deepEqual(
       rolloutEdges(p),
       [
-        "z1-bgp-passwords",
         "z1-bgp-passwords-reader",
         "z1-bgp-passwords-reader-calico-node",
         "z1-bgppeer-ingress-to-sw1",
@@ -120,7 +130,7 @@ describe("plan ordering", () => {
         "z1-bgppeer-rrs-to-sw1",
         "z1-ippool",
         "z1-node-in1",
-        "z1-sw1-bgp-base",
+        "z1-sw1-bgp-drain",
       ].map((key) => ({ key, after: z2Done })),
     );
   });

@@ -22,6 +22,11 @@ export interface SwitchBase {
   prefixLists: PrefixList[];
   routeMaps: RouteMap[];
   peerGroups: SwitchPeerGroup[];
+  /**
+   * Drain around a password change (FRR, frr-switch-drain.ts): how long the upstream gets to move the traffic and the
+   * routes to settle, and the bounded wait for the sessions. Absent: no drain (no bounded wait configured).
+   */
+  drain?: { settleSeconds: number; timeoutSeconds: number };
 }
 
 export interface Neighbor {
@@ -75,6 +80,12 @@ export interface Dialect {
   /** What a peer group rendered by this dialect negotiates with its neighbors (capabilities, address families). */
   negotiates(group: PeerGroupConfig): Negotiated;
   base(base: SwitchBase): RenderedCommand;
+  /**
+   * The drain before a password change (`base.drain` set and passwords in use), run before the base command and
+   * before the nodes get the new password; the base undrains once its sessions are back. Undefined where the
+   * dialect renders none (EOS, NX-OS: docs/dialects.md).
+   */
+  drain?(base: SwitchBase): RenderedCommand | undefined;
   neighbor(neighbor: Neighbor): RenderedCommand;
   /**
    * Waits up to timeoutSeconds until every address is Established; exits non-zero listing those that are not.

@@ -24,6 +24,7 @@ import {
   FRR_GATE,
 } from "./frr-shell";
 import { gateBlock } from "./gate";
+import { GSHUT, HOLD_STDIN, drainCommand, undrainBlock } from "./frr-switch-drain";
 
 type Level = "config" | "rmap" | "router" | "af" | "done";
 
@@ -401,10 +402,123 @@ function withoutGate(command: ScriptCommand, create: Checker): string | undefine
   return `${text.slice(0, text.length - tail.length)}\n${saveLines(label).join("\n")}`;
 }
 
+/**
+ * The drain command (frr-switch-drain.ts) has no transaction of its own: it must be exactly the drain its own instance,
+ * groups (ours only), inbound maps (ours only) and wait give, reading exactly those groups' password lines.
+ * Undefined when the command is not a drain command.
+ */
+function checkDrainCommand(command: ScriptCommand): string[] | undefined {
+  const text = command.create;
+  if (!text.includes(`\n${HOLD_STDIN}\n`)) return undefined;
+  const problem = [
+    "create: is not exactly the drain its router bgp instance, peer groups and inbound route maps give",
+  ];
+  const asn = Number(/\nrouter bgp (\d{1,10})\n/.exec(text)?.[1]);
+  const label = /bgp-fabric: ([a-z0-9-]+\/[a-z0-9-]+) - another bgp-fabric command/.exec(text)?.[1];
+  const settle = /\nsleep (\d{1,5})\nfi ;;\nesac$/.exec(text)?.[1];
+  const mark = new RegExp(
+    `\\nvtysh -c 'configure terminal'((?: -c 'route-map ${NAME} permit ${NUM}' -c '${GSHUT}' -c 'exit')+) -c 'end' `,
+  ).exec(text)?.[1];
+  if (label === undefined || settle === undefined || mark === undefined) return problem;
+  const entries = [...mark.matchAll(/ -c 'route-map (\S+) permit (\d+)'/g)].map((m) => ({
+    map: m[1],
+    seq: Number(m[2]),
+  }));
+  const groups = [...text.matchAll(/-c 'clear bgp ipv4 unicast peer-group (\S+) soft in'/g)].map(
+    (m) => m[1],
+  );
+  // Only our groups, and only their inbound maps (named `bgp-fabric-<zone>-<role>-in`).
+  if (
+    groups.length === 0 ||
+    groups.some((g) => !Object.values(PEER_GROUPS).includes(g as never)) ||
+    entries.some((e) => !/^bgp-fabric-[a-z0-9-]+-in$/.test(e.map))
+  )
+    return problem;
+  let expected: { create: string; delete: string };
+  try {
+    expected = drainCommand({
+      asn,
+      label,
+      groups,
+      entries,
+      settleSeconds: Number(settle),
+      timeoutSeconds: 1,
+    });
+  } catch {
+    return problem;
+  }
+  const stdin = [
+    `router bgp ${asn}`,
+    ...groups.map((g) => ` neighbor ${g} password ${SECRET_PLACEHOLDER}`),
+    "",
+  ].join("\n");
+  if (text !== expected.create || command.delete !== expected.delete) return problem;
+  if (command.stdin !== stdin || command.healthCheck !== undefined)
+    return ["stdin: is not exactly the password lines of the drained groups"];
+  return [];
+}
+
+/**
+ * The create without the undrain after a password change (frr-switch-drain.ts): it must be exactly the one the script's
+ * own transaction gives (its password groups and their inbound maps' permit entries), right before the save.
+ */
+function withoutUndrain(text: string, create: Checker): string | undefined {
+  if (!text.includes("\ndrained=0\n")) return text;
+  const asn = Number(/\nrouter bgp (\d{1,10})\n/.exec(text)?.[1]);
+  const label = /bgp-fabric: ([a-z0-9-]+\/[a-z0-9-]+) - another bgp-fabric command/.exec(text)?.[1];
+  const settle = /\ndone\nsleep (\d{1,5})\nvtysh -c 'configure terminal'/.exec(text)?.[1];
+  const wait =
+    /\nend=\$\(\(\$\(date \+%s\) \+ (\d{1,5})\)\)\nwhile :; do\ndown=''\nfor a in \$\(printf/.exec(
+      text,
+    )?.[1];
+  if (label === undefined || settle === undefined || wait === undefined)
+    return create.fail("has an undrain that is not the dialect's undrain after a password change");
+  // What the transaction (the `set --` statements only) configures.
+  const args = text
+    .split("\n")
+    .filter((l) => l.startsWith("set -- "))
+    .flatMap((l) => [...l.matchAll(/ -c '([^'\n]*)'/g)].map((m) => m[1]));
+  const groups = args
+    .map((l) => /^neighbor (\S+) peer-group$/.exec(l)?.[1])
+    .filter((g): g is string => g !== undefined && !args.includes(`no neighbor ${g} password`));
+  const entries = groups.flatMap((g) => {
+    const map = args
+      .map((l) => new RegExp(`^neighbor ${g} route-map (\\S+) in$`).exec(l)?.[1])
+      .find(Boolean);
+    if (map === undefined) return [];
+    const seqs = args
+      .map((l) => new RegExp(`^route-map ${map} permit (\\d+)$`).exec(l)?.[1])
+      .filter((x): x is string => x !== undefined);
+    return [...new Set(seqs)].map((seq) => ({ map, seq: Number(seq) }));
+  });
+  let undrain: string;
+  try {
+    undrain = `\n${undrainBlock({
+      asn,
+      label,
+      groups,
+      entries,
+      settleSeconds: Number(settle),
+      timeoutSeconds: Number(wait),
+    })}\n`;
+  } catch (e) {
+    return create.fail(`undrain: ${(e as Error).message}`);
+  }
+  if (!text.includes(`${undrain}${saveLines(label).join("\n")}`))
+    return create.fail(
+      "has an undrain that is not exactly the one its password groups and inbound route maps give",
+    );
+  return text.replace(undrain, "\n");
+}
+
 /** Problems of one command against the FRR grammar and templates; empty when it is well-formed. */
 export function checkFrr(command: ScriptCommand): string[] {
+  const drain = checkDrainCommand(command);
+  if (drain !== undefined) return drain;
   const create = new Checker("create");
-  const ungated = withoutGate(command, create);
+  const gated = withoutGate(command, create);
+  if (gated === undefined) return create.problems;
+  const ungated = withoutUndrain(gated, create);
   if (ungated === undefined) return create.problems;
   const c = create.parse(ungated, true);
   if (!c) return create.problems;

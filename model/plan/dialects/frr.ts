@@ -3,11 +3,12 @@
 // back what it added if that call or bgpd fails; a create saves (its `confirm`) only after the plan's health gate
 // passed (gate.ts), a delete only a complete removal. Create + delete leaves the running config
 // byte-identical, including a `maximum-paths ibgp` the switch had before (verified in the lab).
-import { frrDrainWait } from "./frr-drain";
+import { frrDrainWait } from "./frr-drain-wait";
 import type { Negotiated, PrefixList, RouteMap, TransportPolicy } from "../../core/types";
 import type { Dialect, Neighbor, PeerGroupConfig, RenderedCommand, SwitchBase } from "./dialect";
 import { SECRET_PLACEHOLDER } from "../../spec/secrets";
 import { checkFrr } from "./frr-grammar";
+import { drainCommand, undrainBlock, type DrainSpec } from "./frr-switch-drain";
 import {
   APPLY,
   APPLY_STDIN,
@@ -143,10 +144,32 @@ function removal(b: SwitchBase): string[] {
   ];
 }
 
+/**
+ * A password change drops every session of the groups it signs: with a bounded session wait configured, the drain
+ * command drains the switch first and the base undrains it (frr-switch-drain.ts). Without passwords, or with
+ * `healthCheckSeconds` 0, there is none.
+ */
+function drainSpec(b: SwitchBase, secretGroups: PeerGroupConfig[]): DrainSpec | undefined {
+  if (b.drain === undefined || secretGroups.length === 0) return undefined;
+  return {
+    asn: b.asn,
+    label: b.label,
+    groups: secretGroups.map((pg) => pg.name),
+    entries: secretGroups.flatMap((pg) =>
+      (b.routeMaps.find((m) => m.name === pg.routeMapIn)?.entries ?? [])
+        .filter((e) => e.action === "permit")
+        .map((e) => ({ map: pg.routeMapIn, seq: e.seq })),
+    ),
+    settleSeconds: b.drain.settleSeconds,
+    timeoutSeconds: b.drain.timeoutSeconds,
+  };
+}
+
 function base(b: SwitchBase): RenderedCommand {
   const [holder] = b.peerGroups;
   if (!holder) throw new Error(`internal: ${b.label} has no peer group`);
   const secretGroups = b.peerGroups.filter((pg) => pg.passwordRef !== undefined);
+  const drain = drainSpec(b, secretGroups);
   const create = [
     ...prologue(b.asn, missingInstance(b.label, b.asn), b.label),
     ...b.prefixLists.map((l) =>
@@ -229,6 +252,7 @@ function base(b: SwitchBase): RenderedCommand {
       b.label,
       "the change did not apply completely - a command failed or bgpd is down - rolled back what this run added and saved nothing",
     ),
+    ...(drain ? [undrainBlock(drain)] : []),
   );
   const del = [
     ...prologue(b.asn, NOTHING_TO_DELETE, b.label),
@@ -320,10 +344,22 @@ function transport(asn: number, p: Omit<TransportPolicy, "lines">): string[] {
   ];
 }
 
+/** The drain command: it reads the base command's password lines on stdin (they say whether the password changes). */
+function drain(b: SwitchBase): RenderedCommand | undefined {
+  const d = drainSpec(
+    b,
+    b.peerGroups.filter((pg) => pg.passwordRef !== undefined),
+  );
+  const stdin = base(b).stdinTemplate;
+  if (d === undefined || stdin === undefined) return undefined;
+  return { ...drainCommand(d), stdinTemplate: stdin };
+}
+
 export const frr: Dialect = {
   name: "frr",
   negotiates,
   base,
+  drain,
   neighbor,
   ...FRR_GATE,
   transport,
