@@ -26,6 +26,12 @@ export const SWITCH_LOCAL_PREFERENCE = 100;
  */
 export const DRAIN_SECONDS = 3;
 
+/**
+ * Seconds a base update waits after its apply before it looks at the sessions it found Established: bgpd resets the
+ * ones the change affects while it processes the change, so a reset session is never read stale (frr-base-check.ts).
+ */
+export const BASE_SETTLE_SECONDS = 3;
+
 /** Every object we create on a switch is named with this prefix and described with `bgp-fabric ...`. */
 export const POLICY_PREFIX = "bgp-fabric-";
 

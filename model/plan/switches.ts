@@ -5,7 +5,7 @@ import { gatedCreate } from "./dialects/gate";
 import { drainWaits } from "./drain";
 import { names, PEER_GROUPS } from "../core/names";
 import { byAddress, ingressPeersDirectly, switchPasswordRef, switchSessions } from "./sessions";
-import { DRAIN_SECONDS, switchPolicy, transportPolicy } from "./switch-policy";
+import { BASE_SETTLE_SECONDS, DRAIN_SECONDS, switchPolicy, transportPolicy } from "./switch-policy";
 import type {
   BgpSession,
   FabricSpec,
@@ -116,7 +116,7 @@ function transport(spec: FabricSpec, zone: ZoneSpec, sw: SwitchSpec): SwitchPlan
 
 /**
  * The commands of a switch, rendered by its dialect from the structured plan (preflight re-renders to compare). Each
- * is one change: the base brings up no session; a neighbor's create waits for its session (`healthCheck`) before
+ * is one change: the base brings up no session but must keep the ones it found (its own check); a neighbor's create waits for its session (`healthCheck`) before
  * it confirms, and runs after the Kubernetes objects that make the node peer with this switch.
  */
 export function switchCommands(sw: Omit<SwitchPlan, "commands">): SwitchCommand[] {
@@ -134,6 +134,15 @@ export function switchCommands(sw: Omit<SwitchPlan, "commands">): SwitchCommand[
     // The drain waits for the sessions with the same bound as a neighbor's health check; none without one.
     ...(sw.healthCheckSeconds > 0 && sw.drainSeconds > 0
       ? { drain: { settleSeconds: sw.drainSeconds, timeoutSeconds: sw.healthCheckSeconds } }
+      : {}),
+    // The base's own check: the sessions it found Established must come back within the same bound.
+    ...(sw.healthCheckSeconds > 0
+      ? {
+          sessionCheck: {
+            settleSeconds: BASE_SETTLE_SECONDS,
+            timeoutSeconds: sw.healthCheckSeconds,
+          },
+        }
       : {}),
   };
   const base = dialect.base(baseInput);

@@ -1,6 +1,7 @@
 // The exact plan of a small config: every session, Kubernetes object, Helm release and switch command name.
 import assert from "node:assert/strict";
 import { checkStack } from "../../model/pipeline";
+import { survivedBlock } from "../../model/plan/dialects/frr-base-check";
 import { VALID } from "./invalid-cases";
 import { planOf, stackConfig } from "../helpers/fixtures";
 import { assertGolden, goldenJson } from "../helpers/golden";
@@ -109,8 +110,20 @@ describe("network plan of a one-zone config", () => {
       off.commands[1].create,
       `${apply}\n${n.create.slice(n.create.lastIndexOf('\ncase "${bgp_fabric_rollback-}" in 1) exit 0 ;; esac\n') + 1)}`,
     );
-    // The base command brings up no session: never gated.
-    assert.equal(off.commands[0].create, sw.commands[0].create);
+    // The base command brings up no session, but checks the ones it found (frr-base-check.ts): not with 0.
+    const check = survivedBlock({
+      label: "z1/sw1",
+      groups: ["K8S-RR", "K8S-INGRESS"],
+      settleSeconds: 3,
+      timeoutSeconds: 120,
+    });
+    assert.equal(
+      off.commands[0].create,
+      sw.commands[0].create
+        .replace(/\nkept=''\n.*\n.*\n.*\ndone\n/, "\n")
+        .replace(`\n${check}\n`, "\n"),
+    );
+    assert.ok(sw.commands[0].create.includes(`\n${check}\n`));
   });
 
   it("configures the switch with a base command and one command per neighbor, in address order", () => {

@@ -27,6 +27,11 @@ export interface SwitchBase {
    * routes to settle, and the bounded wait for the sessions. Absent: no drain (no bounded wait configured).
    */
   drain?: { settleSeconds: number; timeoutSeconds: number };
+  /**
+   * The base's own health check (FRR, frr-base-check.ts): the sessions Established before the apply must be again
+   * after a settle, within the bounded wait. Absent: no check (`healthCheckSeconds` 0).
+   */
+  sessionCheck?: { settleSeconds: number; timeoutSeconds: number };
 }
 
 export interface Neighbor {

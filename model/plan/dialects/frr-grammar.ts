@@ -25,6 +25,7 @@ import {
 } from "./frr-shell";
 import { gateBlock } from "./gate";
 import { GSHUT, HOLD_STDIN, drainCommand, undrainBlock } from "./frr-switch-drain";
+import { keptBlock, survivedBlock } from "./frr-base-check";
 
 type Level = "config" | "rmap" | "router" | "af" | "done";
 
@@ -511,6 +512,45 @@ function withoutUndrain(text: string, create: Checker): string | undefined {
   return text.replace(undrain, "\n");
 }
 
+/**
+ * The create without the base's own session check (frr-base-check.ts): the read of the Established members of
+ * exactly the groups its transaction configures, right before that transaction, and the wait for them right before
+ * the save (after any undrain). Both or neither.
+ */
+function withoutBaseCheck(text: string, create: Checker): string | undefined {
+  if (!text.includes("\nkept=''\n")) return text;
+  const label = /bgp-fabric: ([a-z0-9-]+\/[a-z0-9-]+) - another bgp-fabric command/.exec(text)?.[1];
+  const found =
+    /\nif \[ -n "\$kept" \]; then\nsleep (\d{1,5})\nend=\$\(\(\$\(date \+%s\) \+ (\d{1,5})\)\)\n/.exec(
+      text,
+    );
+  if (label === undefined || found === null)
+    return create.fail("has a session check that is not the dialect's base check");
+  const groups = text
+    .split("\n")
+    .filter((l) => l.startsWith("set -- "))
+    .flatMap((l) => [...l.matchAll(/ -c 'neighbor (\S+) peer-group'/g)].map((m) => m[1]));
+  const spec = {
+    label,
+    groups,
+    settleSeconds: Number(found[1]),
+    timeoutSeconds: Number(found[2]),
+  };
+  let kept: string;
+  let survived: string;
+  try {
+    kept = `\n${keptBlock(spec)}\nset -- `;
+    survived = `\n${survivedBlock(spec)}\n${saveLines(label).join("\n")}`;
+  } catch (e) {
+    return create.fail(`base check: ${(e as Error).message}`);
+  }
+  if (text.split(kept).length !== 2 || text.split(survived).length !== 2)
+    return create.fail(
+      "has a session check that is not exactly the one its peer groups give, before its apply and before its save",
+    );
+  return text.replace(kept, "\nset -- ").replace(survived, `\n${saveLines(label).join("\n")}`);
+}
+
 /** Problems of one command against the FRR grammar and templates; empty when it is well-formed. */
 export function checkFrr(command: ScriptCommand): string[] {
   const drain = checkDrainCommand(command);
@@ -518,7 +558,9 @@ export function checkFrr(command: ScriptCommand): string[] {
   const create = new Checker("create");
   const gated = withoutGate(command, create);
   if (gated === undefined) return create.problems;
-  const ungated = withoutUndrain(gated, create);
+  const unchecked = withoutBaseCheck(gated, create);
+  if (unchecked === undefined) return create.problems;
+  const ungated = withoutUndrain(unchecked, create);
   if (ungated === undefined) return create.problems;
   const c = create.parse(ungated, true);
   if (!c) return create.problems;

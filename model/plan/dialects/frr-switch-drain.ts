@@ -27,7 +27,7 @@ export const GSHUT = "set community graceful-shutdown additive";
 /** Reads the password lines (the base command's stdin): the drain compares them with the running config. */
 export const HOLD_STDIN = "pwin=$(cat)";
 
-const seconds = (n: number, what: string) => {
+export const seconds = (n: number, what: string) => {
   if (!Number.isInteger(n) || n < 1 || n > 99999) throw new Error(`internal: ${what} ${n}`);
   return String(n);
 };
@@ -71,6 +71,36 @@ export function drainBlock(d: DrainSpec): string {
   ].join("\n");
 }
 
+/** The members of our groups in the running config read before (`$bgp`), as a shell word list. */
+export function members(groups: string[]): string {
+  // Group names are the plan's constants (PEER_GROUPS), checked by q() before they reach the sed expression.
+  const e = groups
+    .map((g) => `-e 's/^ neighbor \\([^ ]*\\) peer-group ${q(g).slice(1, -1)}$/\\1/p'`)
+    .join(" ");
+  return `$(printf '%s\\n' "$bgp" | sed -n ${e})`;
+}
+
+/**
+ * The one session wait of the base command (the undrain's, and the base's own check in frr-base-check.ts): polls
+ * until every address of `list` (a shell word list) is Established; after `wait` seconds prints `fail` and the
+ * addresses still down on one line and exits 1.
+ */
+export function establishedWait(list: string, wait: string, fail: string): string[] {
+  return [
+    `end=$(($(date +%s) + ${wait}))`,
+    "while :; do",
+    "down=''",
+    `for a in ${list}; do`,
+    `s=$(vtysh -c "show bgp neighbors $a json" </dev/null 2>/dev/null) || s=''`,
+    `case "$s" in *'"bgpState":"Established"'*) ;; *) down="$down $a" ;; esac`,
+    "done",
+    '[ -n "$down" ] || break',
+    `[ "$(date +%s)" -lt "$end" ] || { echo ${q(fail)}"$down" >&2; exit 1; }`,
+    "sleep 1",
+    "done",
+  ];
+}
+
 /**
  * Runs after the change applied (on the re-read `cfg`/`bgp`): when our inbound maps carry the marking, wait until
  * every member of our groups is Established, let the routes settle, then remove the marking. On timeout the switch
@@ -79,10 +109,6 @@ export function drainBlock(d: DrainSpec): string {
 export function undrainBlock(d: DrainSpec): string {
   const settle = seconds(d.settleSeconds, "drain wait");
   const wait = seconds(d.timeoutSeconds, "session wait");
-  // Group names are the plan's constants (PEER_GROUPS), checked by q() before they reach the sed expression.
-  const members = d.groups
-    .map((g) => `-e 's/^ neighbor \\([^ ]*\\) peer-group ${q(g).slice(1, -1)}$/\\1/p'`)
-    .join(" ");
   return [
     "drained=0",
     ...d.entries.map(
@@ -90,17 +116,11 @@ export function undrainBlock(d: DrainSpec): string {
         `case "$cfg" in *'\nroute-map ${e.map} permit ${e.seq}\n'*) rm=\${cfg#*'\nroute-map ${e.map} permit ${e.seq}\n'}; rm=\${rm%%'\nexit\n'*}; case "$rm" in *' ${GSHUT}'*) drained=1 ;; esac ;; esac`,
     ),
     'if [ "$drained" = 1 ]; then',
-    `end=$(($(date +%s) + ${wait}))`,
-    "while :; do",
-    "down=''",
-    `for a in $(printf '%s\\n' "$bgp" | sed -n ${members}); do`,
-    `s=$(vtysh -c "show bgp neighbors $a json" </dev/null 2>/dev/null) || s=''`,
-    `case "$s" in *'"bgpState":"Established"'*) ;; *) down="$down $a" ;; esac`,
-    "done",
-    '[ -n "$down" ] || break',
-    `[ "$(date +%s)" -lt "$end" ] || { echo ${q(`bgp-fabric: ${d.label} - the switch stays drained with graceful-shutdown - sessions not Established after ${wait} s:`)}"$down" >&2; exit 1; }`,
-    "sleep 1",
-    "done",
+    ...establishedWait(
+      members(d.groups),
+      wait,
+      `bgp-fabric: ${d.label} - the switch stays drained with graceful-shutdown - sessions not Established after ${wait} s:`,
+    ),
     `sleep ${settle}`,
     `${marking(d, true)} || { echo ${q(`bgp-fabric: ${d.label} - could not remove the graceful-shutdown drain from our inbound route maps`)} >&2; exit 1; }`,
     refresh(d),

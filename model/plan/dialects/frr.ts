@@ -9,6 +9,7 @@ import type { Dialect, Neighbor, PeerGroupConfig, RenderedCommand, SwitchBase } 
 import { SECRET_PLACEHOLDER } from "../../spec/secrets";
 import { checkFrr } from "./frr-grammar";
 import { drainCommand, undrainBlock, type DrainSpec } from "./frr-switch-drain";
+import { keptBlock, survivedBlock, type BaseCheckSpec } from "./frr-base-check";
 import {
   APPLY,
   APPLY_STDIN,
@@ -170,6 +171,11 @@ function base(b: SwitchBase): RenderedCommand {
   if (!holder) throw new Error(`internal: ${b.label} has no peer group`);
   const secretGroups = b.peerGroups.filter((pg) => pg.passwordRef !== undefined);
   const drain = drainSpec(b, secretGroups);
+  const check: BaseCheckSpec | undefined = b.sessionCheck && {
+    label: b.label,
+    groups: b.peerGroups.map((pg) => pg.name),
+    ...b.sessionCheck,
+  };
   const create = [
     ...prologue(b.asn, missingInstance(b.label, b.asn), b.label),
     ...b.prefixLists.map((l) =>
@@ -198,6 +204,7 @@ function base(b: SwitchBase): RenderedCommand {
     ),
     ...foundMaximumPaths(holder.name, b.label, "read"),
     freshUnless(`\n neighbor ${holder.name} peer-group\n`),
+    ...(check ? [keptBlock(check)] : []),
     start(["configure terminal"]),
     // Lists and maps are changed in place, never removed and re-added while in use: FRR 8.4's bgpd crashed (lab,
     // SIGSEGV in route_map_apply_ext) on updates arriving between the two. Entries the plan no longer has (a pool
@@ -253,6 +260,7 @@ function base(b: SwitchBase): RenderedCommand {
       "the change did not apply completely - a command failed or bgpd is down - rolled back what this run added and saved nothing",
     ),
     ...(drain ? [undrainBlock(drain)] : []),
+    ...(check ? [survivedBlock(check)] : []),
   );
   const del = [
     ...prologue(b.asn, NOTHING_TO_DELETE, b.label),
