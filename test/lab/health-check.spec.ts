@@ -1,7 +1,8 @@
 // The health gate on real FRR 8.4, BIRD 2 and OpenSSH (docs/commit-confirm.md): a neighbor whose session cannot
 // come up makes its command fail naming the address, the rollback runs, and the switch's running and saved config
 // are byte-identical to before; a neighbor whose node answers is confirmed (saved) once Established; an SSH session
-// dropped during the wait still ends rolled back on the switch.
+// dropped during the wait still ends rolled back on the switch. A base update that breaks the switch's sessions fails
+// naming them and saves nothing; a harmless one passes and is saved.
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -14,6 +15,7 @@ import { buildPlan } from "../../model/plan/plan";
 import { parseSpec } from "../../model/spec/spec";
 import { readStackFile } from "../../model/spec/stack-file";
 import type { SwitchCommand, SwitchPlan } from "../../model/core/types";
+import type { ZonePasswords } from "../../model/spec/secrets";
 
 const STACK = resolve(__dirname, "../../Pulumi.lab.yaml");
 const RUN_DIR = process.env.BGP_FABRIC_LAB_DIR ?? "/tmp/bgp-fabric-lab";
@@ -44,6 +46,22 @@ describe("lab health gate (real FRR 8.4, BIRD 2, OpenSSH)", function () {
   const run = (c: SwitchCommand, phase: "create" | "delete", timeoutMs = 90_000) =>
     ssh(lab.ssh, sw.plan, c[phase], phase === "create" ? c.stdin : undefined, timeoutMs);
 
+  /** The lab switch's plan with the short wait and `extra` settings. */
+  const variant = (extra: Record<string, unknown>) => {
+    const { spec, warnings } = parseSpec(
+      {
+        ...(readStackFile(STACK) as Record<string, unknown>),
+        ...extra,
+        bgp: { healthCheckSeconds: SHORT_WAIT, ...(extra.bgp as object) },
+      },
+      { requireSecrets: false },
+    );
+    return buildPlan(spec, warnings).switches.find((s) => s.zone === sw.zone && s.name === sw.name);
+  };
+  const baseOf = (plan: SwitchPlan) => plan.commands.find((c) => c.kind === "base")!;
+  const members = () =>
+    [...cfg().matchAll(/^ neighbor (\S+) peer-group K8S-(?:RR|INGRESS)$/gm)].map((m) => m[1]);
+
   before(async function () {
     this.timeout(240_000);
     lab = await Lab.up({
@@ -52,16 +70,7 @@ describe("lab health gate (real FRR 8.4, BIRD 2, OpenSSH)", function () {
       log: (l) => console.log(`      ${l}`),
     });
     sw = lab.topo.switches[0];
-    const { spec, warnings } = parseSpec(
-      {
-        ...(readStackFile(STACK) as Record<string, unknown>),
-        bgp: { healthCheckSeconds: SHORT_WAIT },
-      },
-      { requireSecrets: false },
-    );
-    short = buildPlan(spec, warnings).switches.find(
-      (s) => s.zone === sw.zone && s.name === sw.name,
-    )!;
+    short = variant({})!;
     // The plan's neighbor commands carry the check; the variant differs from the lab plan only by its wait.
     assert.deepEqual(command(sw.plan).healthCheck, {
       addresses: [master().address],
@@ -148,5 +157,57 @@ describe("lab health gate (real FRR 8.4, BIRD 2, OpenSSH)", function () {
     figure(
       `${sw.ns}: neighbor ${m.address} (${m.name}) Established and saved ${took.toFixed(1)} s after its create started`,
     );
+  });
+  it("a base update that breaks the switch's sessions fails naming them and saves nothing; a harmless one is saved", async function () {
+    this.timeout(300_000);
+    await lab.waitConverged(90_000);
+    const up = members().filter((a) => state(a) === "Established");
+    assert.ok(up.length >= 4, `only ${up.join(" ")} Established before the change`);
+    // Breaking: a password on the switch's peer groups that the nodes do not have (TCP-MD5 drops every session).
+    const signed = variant({ bgpPasswords: { [sw.zone]: { secure: "x" } } })!;
+    const wrong: Record<string, ZonePasswords> = { [sw.zone]: "Wrong.pass1" };
+    const files = saved();
+    const t0 = Date.now();
+    const r = await ssh(
+      { ...lab.ssh, passwords: wrong },
+      signed,
+      baseOf(signed).create,
+      baseOf(signed).stdin,
+      200_000,
+    );
+    const took = (Date.now() - t0) / 1000;
+    assert.equal(r.code, 1, r.stderr);
+    assert.ok(
+      r.stderr.includes(
+        `bgp-fabric: ${sw.zone}/${sw.name} - the base change is in the running config but NOT saved - fix the peer-group settings and re-run pulumi up or restart frr to load the saved config - sessions not Established again after ${SHORT_WAIT} s: ${up.join(" ")}\n`,
+      ),
+      r.stderr,
+    );
+    assert.deepEqual(saved(), files, "saved config differs from before the change");
+    assert.ok(
+      cfg().includes(" neighbor K8S-RR password Wrong.pass1\n"),
+      "the change did not apply",
+    );
+    figure(
+      `${sw.ns}: base update with a password the nodes lack failed after ${took.toFixed(1)} s naming ${up.length} sessions; saved config byte-identical`,
+    );
+    // The operator's fix: the plan's own base again (no password). Nothing was Established before it: passes at once.
+    const fix = await run(baseOf(sw.plan), "create", 200_000);
+    assert.equal(fix.code, 0, fix.stderr);
+    await lab.waitConverged(120_000);
+    // Harmless: other timers. The sessions survive; the change is saved.
+    const timers = variant({ bgp: { keepaliveSeconds: 2 } })!;
+    const before = saved();
+    const t1 = Date.now();
+    const h = await run(baseOf(timers), "create", 200_000);
+    assert.equal(h.code, 0, h.stderr);
+    assert.notDeepEqual(saved()[0], before[0], "the harmless change was not saved");
+    assert.ok(saved()[0].toString().includes(" neighbor K8S-RR timers 2 "));
+    for (const a of up) assert.equal(state(a), "Established", a);
+    figure(
+      `${sw.ns}: base update keepalive 3 -> 2 s: ${up.length} sessions kept, saved ${((Date.now() - t1) / 1000).toFixed(1)} s after its create started`,
+    );
+    const back = await run(baseOf(sw.plan), "create", 200_000);
+    assert.equal(back.code, 0, back.stderr);
   });
 });
