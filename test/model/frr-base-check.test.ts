@@ -107,6 +107,15 @@ describe("FRR base command: its existing sessions must survive an update", () =>
     ];
     const other = { ...b, create: b.create.replace("peer-group K8S-RR$", "peer-group CORE$") };
     assert.deepEqual(frr.check(other), problem);
+    const save = saveLines("z1/sw1").join("\n");
+    const late = {
+      ...b,
+      create: b.create.replace(
+        `\n${survivedBlock(SPEC)}\n${save}`,
+        `\n${save}\n${survivedBlock(SPEC)}`,
+      ),
+    };
+    assert.deepEqual(frr.check(late), problem);
     const half = { ...b, create: b.create.replace(`\n${survivedBlock(SPEC)}\n`, "\n") };
     assert.deepEqual(frr.check(half), [
       "create: has a session check that is not the dialect's base check",
