@@ -566,7 +566,7 @@ export function reportLine(r: E2eReport): string {
     `re-up changes ${r.reUpChanges}`,
     `sessions ${r.sessionsEstablished}/${r.sessionsPlanned} Established`,
     `ECMP ${r.ecmpOk ? "ok" : "not ok"}`,
-    `drain ${r.drain ? `withdrawn before up returned, ${r.drain.http.failed}/${r.drain.http.requests} requests failed` : "not run"}`,
+    `drain ${r.drain ? `withdrawn before up returned, ${r.drain.http.failed}/${r.drain.http.requests} requests failed${r.drain.http.rehashed > 0 ? ` (${r.drain.http.rehashed} reset in flight at a next-hop change)` : ""}` : "not run"}`,
     `destroy restored ${r.destroyRestored ? "yes" : "no"}`,
     `secrets in state ${r.secretsInState}`,
     `${total.toFixed(0)} s`,

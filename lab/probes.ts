@@ -33,8 +33,45 @@ export interface LoadResult {
   ok: number;
   failed: number;
   byNode: Record<string, number>;
-  failures: { atMs: number; error: string }[];
+  /** The first 200 failures: when each request started and ended (ms after `startedAt`) and why it failed. */
+  failures: LoadFailure[];
+  /** Epoch ms at which the load started. */
+  startedAt: number;
   ms: number;
+}
+
+export interface LoadFailure {
+  atMs: number;
+  endMs: number;
+  error: string;
+}
+
+/**
+ * The failures a next-hop change cannot explain. ECMP keeps no per-flow state: a connection open when a switch changes
+ * its next-hop set for the address is hashed onto another ingress node from its next packet on, and that node resets
+ * it (a drain or an undrain does that to connections in flight at that instant; no routing can avoid it). Such a
+ * reset is `rehashed`; every other failure is `other` — a timeout or refusal (a black hole, a dead node), or a reset
+ * with no next-hop change in its lifetime — and a defect. `changes`: epoch ms at which a switch was seen with its new
+ * next-hop set, polled, so seen up to `slackMs` late (and rounded by up to that much either way).
+ */
+export function failuresBeyondRehash(
+  r: LoadResult,
+  changes: number[],
+  slackMs = 250,
+): { rehashed: LoadFailure[]; other: LoadFailure[] } {
+  const rehashed: LoadFailure[] = [];
+  const other: LoadFailure[] = [];
+  for (const f of r.failures) {
+    const start = r.startedAt + f.atMs;
+    const end = r.startedAt + f.endMs;
+    const reset = /ECONNRESET|socket hang up/.test(f.error);
+    const across = changes.some((c) => c >= start - slackMs && c <= end + slackMs);
+    (reset && across ? rehashed : other).push(f);
+  }
+  // Failures past the first 200 were not reported one by one: they cannot be told apart, so they count as other.
+  for (let i = r.failures.length; i < r.failed; i++)
+    other.push({ atMs: -1, endMs: -1, error: "not itemised" });
+  return { rehashed, other };
 }
 
 /** Starts `count` HTTP requests at `rate`/s from the client namespace (each a new TCP flow); resolves when done. */

@@ -12,6 +12,8 @@ if (!url || !(count > 0) || !(rate > 0))
 
 interface Outcome {
   at: number;
+  /** When the answer or the error came. */
+  end: number;
   node?: string;
   error?: string;
 }
@@ -25,14 +27,14 @@ function once(): Promise<Outcome> {
       res.on("end", () =>
         resolve(
           res.statusCode === 200
-            ? { at, node: body.trim() }
-            : { at, error: `HTTP ${res.statusCode}` },
+            ? { at, end: Date.now(), node: body.trim() }
+            : { at, end: Date.now(), error: `HTTP ${res.statusCode}` },
         ),
       );
-      res.on("error", (e) => resolve({ at, error: e.message }));
+      res.on("error", (e) => resolve({ at, end: Date.now(), error: e.message }));
     });
     req.on("timeout", () => req.destroy(new Error(`timeout after ${timeoutMs} ms`)));
-    req.on("error", (e) => resolve({ at, error: e.message }));
+    req.on("error", (e) => resolve({ at, end: Date.now(), error: e.message }));
   });
 }
 
@@ -50,9 +52,9 @@ async function main(): Promise<void> {
   for (const o of outcomes) if (o.node) byNode[o.node] = (byNode[o.node] ?? 0) + 1;
   const failures = outcomes
     .filter((o) => o.error)
-    .map((o) => ({ atMs: o.at - started, error: o.error }));
+    .map((o) => ({ atMs: o.at - started, endMs: o.end - started, error: o.error }));
   process.stdout.write(
-    `${JSON.stringify({ requests: count, ok: count - failures.length, failed: failures.length, byNode, failures: failures.slice(0, 20), ms: Date.now() - started })}\n`,
+    `${JSON.stringify({ requests: count, ok: count - failures.length, failed: failures.length, byNode, failures: failures.slice(0, 200), startedAt: started, ms: Date.now() - started })}\n`,
   );
 }
 

