@@ -61,3 +61,14 @@ export const routeMaps = [
     entries: [{ seq: 10, action: "deny" as const, description: "bgp-fabric z1 to ingress nodes" }],
   },
 ];
+
+/** The base command's input of switch z1/sw1 (AS 65001), as every dialect test renders it. */
+export const baseInput = {
+  label: "z1/sw1",
+  changeId: "z1-sw1-bgp-base",
+  asn: 65001,
+  maximumPaths: 16,
+  prefixLists,
+  routeMaps,
+  peerGroups: groups,
+};

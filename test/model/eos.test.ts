@@ -5,19 +5,13 @@ import type { RenderedCommand } from "../../model/plan/dialects/dialect";
 import { gatedCreate } from "../../model/plan/dialects/gate";
 import { eos } from "../../model/plan/dialects/eos";
 import { runOnFakeSwitch } from "../helpers/fake-cli";
-import { groups, prefixLists, routeMaps } from "../helpers/switch-input";
+import { groups, prefixLists, routeMaps, baseInput } from "../helpers/switch-input";
 import { sentLines, withContext } from "../helpers/sent-lines";
 
 const SECRET = "Zq8!pw-test-secret";
 const base = () =>
   eos.base({
-    label: "z1/sw1",
-    changeId: "z1-sw1-bgp-base",
-    asn: 65001,
-    maximumPaths: 16,
-    prefixLists,
-    routeMaps,
-    peerGroups: groups,
+    ...baseInput,
   });
 const neighborInput = {
   label: "z1/sw1",

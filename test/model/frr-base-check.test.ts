@@ -7,7 +7,7 @@ import { keptBlock, survivedBlock } from "../../model/plan/dialects/frr-base-che
 import { saveLines } from "../../model/plan/dialects/frr-shell";
 import { gatedCreate } from "../../model/plan/dialects/gate";
 import { planOf, stackConfig } from "../helpers/fixtures";
-import { groups, prefixLists, routeMaps } from "../helpers/switch-input";
+import { groups, prefixLists, routeMaps, baseInput } from "../helpers/switch-input";
 
 const SPEC = {
   label: "z1/sw1",
@@ -17,13 +17,7 @@ const SPEC = {
 };
 const base = (sessionCheck: { settleSeconds: number; timeoutSeconds: number } | null) => {
   const r = frr.base({
-    label: "z1/sw1",
-    changeId: "z1-sw1-bgp-base",
-    asn: 65001,
-    maximumPaths: 16,
-    prefixLists,
-    routeMaps,
-    peerGroups: groups,
+    ...baseInput,
     ...(sessionCheck ? { sessionCheck } : {}),
   });
   const create = gatedCreate(frr, {

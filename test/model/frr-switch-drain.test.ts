@@ -13,17 +13,12 @@ import {
 import { gatedCreate } from "../../model/plan/dialects/gate";
 import { planOf, stackConfig } from "../helpers/fixtures";
 import { assertGolden } from "../helpers/golden";
-import { groups, prefixLists, routeMaps } from "../helpers/switch-input";
+import { groups, prefixLists, routeMaps, baseInput } from "../helpers/switch-input";
 
 const DRAIN = { settleSeconds: 3, timeoutSeconds: 120 };
 const raw = (drain: typeof DRAIN | null = DRAIN, peerGroups: SwitchPeerGroup[] = groups) =>
   frr.base({
-    label: "z1/sw1",
-    changeId: "z1-sw1-bgp-base",
-    asn: 65001,
-    maximumPaths: 16,
-    prefixLists,
-    routeMaps,
+    ...baseInput,
     peerGroups,
     ...(drain ? { drain } : {}),
   });
@@ -86,13 +81,7 @@ describe("FRR drain around a password change", () => {
   it("renders the drain as its own command reading the base's password lines, and the undrain before the base's save (golden)", () => {
     const b = base();
     const d = frr.drain!({
-      label: "z1/sw1",
-      changeId: "z1-sw1-bgp-base",
-      asn: 65001,
-      maximumPaths: 16,
-      prefixLists,
-      routeMaps,
-      peerGroups: groups,
+      ...baseInput,
       drain: DRAIN,
     })!;
     assertGolden("frr/z1-sw1-drain.create.sh", `${d.create}\n`);

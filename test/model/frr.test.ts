@@ -6,7 +6,7 @@ import { gatedCreate } from "../../model/plan/dialects/gate";
 import { planOf, stackConfig } from "../helpers/fixtures";
 
 import { assertGolden } from "../helpers/golden";
-import { groups, prefixLists, routeMaps } from "../helpers/switch-input";
+import { groups, prefixLists, routeMaps, baseInput } from "../helpers/switch-input";
 
 const base = () => {
   const r = rawBase();
@@ -40,13 +40,7 @@ const neighbor = () => {
 };
 const rawBase = () =>
   frr.base({
-    label: "z1/sw1",
-    changeId: "z1-sw1-bgp-base",
-    asn: 65001,
-    maximumPaths: 16,
-    prefixLists,
-    routeMaps,
-    peerGroups: groups,
+    ...baseInput,
   });
 const rawNeighbor = () =>
   frr.neighbor({
