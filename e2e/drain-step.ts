@@ -11,7 +11,7 @@ import { followLabels } from "../lab/drain";
 import type { Lab } from "../lab/lab";
 import { nexthops } from "../lab/observe";
 import { failuresBeyondRehash, httpLoad } from "../lab/probes";
-import { sleep } from "../lab/sh";
+import { pollUntilStopped, sleep } from "../lab/sh";
 import { LABELS } from "../model/core/names";
 import type { NetworkPlan } from "../model/core/types";
 import type { KindResolver, KubeReader } from "./kube-client";
@@ -88,18 +88,13 @@ function standIn(c: DrainContext) {
 function fibWatch(switches: string[], prefix: string, holds: (hops: string[]) => boolean) {
   const t0 = Date.now();
   const seen = new Map<string, number>();
-  let stop = false;
-  const loop = (async () => {
-    while (!stop) {
-      for (const ns of switches)
-        if (!seen.has(ns) && holds(nexthops(ns, prefix))) seen.set(ns, Date.now() - t0);
-      await sleep(20);
-    }
-  })();
+  const poll = pollUntilStopped(() => {
+    for (const ns of switches)
+      if (!seen.has(ns) && holds(nexthops(ns, prefix))) seen.set(ns, Date.now() - t0);
+  }, 20);
   return {
     stop: async () => {
-      stop = true;
-      await loop;
+      await poll.stop();
       return Object.fromEntries(
         switches.map((ns) => [ns, seen.has(ns) ? Math.round(seen.get(ns)! / 100) / 10 : null]),
       );

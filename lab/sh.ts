@@ -102,6 +102,29 @@ export async function waitFor<T>(
   }
 }
 
+/**
+ * Runs `sample` every `everyMs` until stopped, and once more at the stop, so that what the caller has just seen
+ * before stopping a watcher (its own check of the end state) is in the watcher's record too. Without that last
+ * sample, a stop landing in the pause after an earlier sample loses the final change: a CI run recorded a switch as
+ * never back in the upstream's ECMP set right after the test had seen it back.
+ */
+export function pollUntilStopped(sample: () => Promise<void> | void, everyMs: number) {
+  let running = true;
+  const done = (async () => {
+    while (running) {
+      await sample();
+      await sleep(everyMs);
+    }
+  })();
+  return {
+    stop: async () => {
+      running = false;
+      await done;
+      await sample();
+    },
+  };
+}
+
 /** A new passphrase-less ed25519 key pair at `file` (and `file.pub`): SSH host and operator keys of the lab. */
 export function newEd25519Key(file: string, comment: string): void {
   sh("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-C", comment, "-f", file]);

@@ -11,7 +11,7 @@ import { nexthops } from "../../lab/observe";
 import { planFromStack } from "../../lab/plan-source";
 import { failuresBeyondRehash, httpLoad, seconds } from "../../lab/probes";
 import { ssh } from "../../lab/remote-command";
-import { sleep } from "../../lab/sh";
+import { pollUntilStopped, sleep } from "../../lab/sh";
 import { readRaw, writeStack } from "../../lab/zone-gen";
 import { LABELS, names } from "../../model/core/names";
 import type { NetworkPlan } from "../../model/core/types";
@@ -41,18 +41,14 @@ describe("lab drain as config (real FRR 8.4, BIRD 2, OpenSSH)", function () {
   /** Per switch, ms (since t0) when the FIB first held `want` for the node's next hop; polled every 20 ms. */
   function watchFib(t0: number, want: "absent" | "present") {
     const seen = new Map<string, number>();
-    let stop = false;
-    const done = (async () => {
-      while (!stop) {
-        for (const s of switches()) {
-          if (seen.has(s.ns)) continue;
-          const has = nexthops(s.ns, lbPrefix()).includes(address());
-          if (has === (want === "present")) seen.set(s.ns, Date.now() - t0);
-        }
-        await sleep(20);
+    const poll = pollUntilStopped(() => {
+      for (const s of switches()) {
+        if (seen.has(s.ns)) continue;
+        const has = nexthops(s.ns, lbPrefix()).includes(address());
+        if (has === (want === "present")) seen.set(s.ns, Date.now() - t0);
       }
-    })();
-    return { seen, stop: async () => ((stop = true), await done) };
+    }, 20);
+    return { seen, stop: poll.stop };
   }
   const nsOf = (sw: string) => switches().find((s) => s.plan.name === sw)!.ns;
   const report = (runs: WaitRun[], fib: Map<string, number>) =>

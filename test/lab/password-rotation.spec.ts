@@ -11,7 +11,7 @@ import { birdProtocolFor, frrPeers, nexthops, snapshot, type Snapshot } from "..
 import { newPassword, perSwitchPasswords } from "../../lab/passwords";
 import { planFromStack } from "../../lab/plan-source";
 import { httpLoad, seconds, type LoadResult } from "../../lab/probes";
-import { sh, sleep, waitFor } from "../../lab/sh";
+import { pollUntilStopped, sh, sleep, waitFor } from "../../lab/sh";
 import { runningConfig } from "../../lab/switch-frr";
 import type { LabSwitch } from "../../lab/topology";
 import { names, PEER_GROUPS } from "../../model/core/names";
@@ -37,23 +37,18 @@ interface Outage {
  */
 function watchNeighbors(lab: Lab, sw: LabSwitch, neighbors: string[], t0: number) {
   const seen = new Map<string, Outage>(neighbors.map((n) => [n, { neighbor: n }]));
-  let running = true;
-  const done = (async () => {
-    while (running) {
-      const peers = await frrPeers(lab.state, sw).catch(() => new Map());
-      const t = Date.now() - t0;
-      for (const o of seen.values()) {
-        const up = peers.get(o.neighbor)?.state === "Established";
-        if (!up && o.downAt === undefined) o.downAt = t;
-        if (up && o.downAt !== undefined && o.upAt === undefined) o.upAt = t;
-      }
-      await sleep(150);
+  const poll = pollUntilStopped(async () => {
+    const peers = await frrPeers(lab.state, sw).catch(() => new Map());
+    const t = Date.now() - t0;
+    for (const o of seen.values()) {
+      const up = peers.get(o.neighbor)?.state === "Established";
+      if (!up && o.downAt === undefined) o.downAt = t;
+      if (up && o.downAt !== undefined && o.upAt === undefined) o.upAt = t;
     }
-  })();
+  }, 150);
   return {
     stop: async () => {
-      running = false;
-      await done;
+      await poll.stop();
       return [...seen.values()];
     },
   };
@@ -66,22 +61,17 @@ function watchNeighbors(lab: Lab, sw: LabSwitch, neighbors: string[], t0: number
 function watchClient(lab: Lab, sw: LabSwitch, lb: string, t0: number) {
   const seen: { leftAt?: number; backAt?: number; changes: string[] } = { changes: [] };
   let last = "";
-  let running = true;
-  const done = (async () => {
-    while (running) {
-      const set = nexthops(lab.topo.clientNs, lb);
-      const inSet = set.includes(sw.transportAddress);
-      const t = Date.now() - t0;
-      if (set.join() !== last) seen.changes.push(`${seconds(t)} [${(last = set.join())}]`);
-      if (!inSet && seen.leftAt === undefined) seen.leftAt = t;
-      if (inSet && seen.leftAt !== undefined && seen.backAt === undefined) seen.backAt = t;
-      await sleep(50);
-    }
-  })();
+  const poll = pollUntilStopped(() => {
+    const set = nexthops(lab.topo.clientNs, lb);
+    const inSet = set.includes(sw.transportAddress);
+    const t = Date.now() - t0;
+    if (set.join() !== last) seen.changes.push(`${seconds(t)} [${(last = set.join())}]`);
+    if (!inSet && seen.leftAt === undefined) seen.leftAt = t;
+    if (inSet && seen.leftAt !== undefined && seen.backAt === undefined) seen.backAt = t;
+  }, 50);
   return {
     stop: async () => {
-      running = false;
-      await done;
+      await poll.stop();
       return seen;
     },
   };
