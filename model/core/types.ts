@@ -92,6 +92,8 @@ export interface BgpTimersSpec {
   maximumPrefix: { reflectors: number; ingress: number };
   /** Bounded wait of a drain (or undrain) for the switches' LoadBalancer next hops (docs/drain.md). */
   drainWaitSeconds: number;
+  /** How long a switch drained for a password change gives the upstream (docs/password-rotation.md); 0: no drain. */
+  switchDrainSeconds: number;
 }
 
 /** Outbound policy toward the nodes: a default route only, the other zones' pods and pools, or the whole table. */

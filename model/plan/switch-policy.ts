@@ -20,13 +20,6 @@ import type {
 export const SWITCH_LOCAL_PREFERENCE = 100;
 
 /**
- * Seconds a drained switch waits for the upstream to move the traffic (RFC 8326 GRACEFUL_SHUTDOWN: the upstream sets
- * LOCAL_PREF 0 and reconverges, milliseconds in the lab), and after its sessions are back, for their routes to be
- * installed before it is undrained (docs/password-rotation.md).
- */
-export const DRAIN_SECONDS = 3;
-
-/**
  * Seconds a base update waits after its apply before it looks at the sessions it found Established: bgpd resets the
  * ones the change affects while it processes the change, so a reset session is never read stale (frr-base-check.ts).
  */

@@ -5,7 +5,7 @@ import { gatedCreate } from "./dialects/gate";
 import { drainWaits } from "./drain";
 import { names, PEER_GROUPS } from "../core/names";
 import { byAddress, ingressPeersDirectly, switchPasswordRef, switchSessions } from "./sessions";
-import { BASE_SETTLE_SECONDS, DRAIN_SECONDS, switchPolicy, transportPolicy } from "./switch-policy";
+import { BASE_SETTLE_SECONDS, switchPolicy, transportPolicy } from "./switch-policy";
 import type {
   BgpSession,
   FabricSpec,
@@ -94,7 +94,7 @@ export function switchPlan(
     },
     maximumPaths: spec.bgp.maximumPaths,
     healthCheckSeconds: spec.bgp.healthCheckSeconds,
-    drainSeconds: DRAIN_SECONDS,
+    drainSeconds: spec.bgp.switchDrainSeconds,
     prefixLists: policy.prefixLists,
     routeMaps: policy.routeMaps,
     peerGroups,

@@ -35,6 +35,12 @@ export const DEFAULTS = {
    * come back): calico-node re-renders BIRD within seconds of the label, and the withdrawal is one BGP UPDATE.
    */
   drainWaitSeconds: 60,
+  /**
+   * How long a switch drained for a password change (RFC 8326 GRACEFUL_SHUTDOWN on our inbound maps) gives the
+   * upstream to move the traffic before the password changes, and its routes to settle before the undrain: the lab's
+   * upstream converges in milliseconds; a slow one needs more.
+   */
+  switchDrainSeconds: 3,
   /** A failing zone stops the update before the next zone is touched; an unchanged zone costs nothing (docs/rollout.md). */
   rollout: "zone-by-zone",
   nodesReceive: "default-only",
@@ -619,6 +625,23 @@ export const configSchema = z.strictObject({
           about(
             "how long a drain waits, per core switch, for the node's LoadBalancer next hops to be withdrawn (an undrain: to come back) before it fails the update naming the switch, node and routes (docs/drain.md)",
             { default: DEFAULTS.drainWaitSeconds },
+          ),
+        ),
+      switchDrainSeconds: z
+        .number()
+        .int()
+        .refine(
+          (n) => n >= 0 && n <= 300,
+          msg(
+            "is outside 0-300",
+            `use e.g. ${DEFAULTS.switchDrainSeconds} (0 changes a password without draining the switch first)`,
+          ),
+        )
+        .optional()
+        .meta(
+          about(
+            "how long a switch whose password changes stays drained (graceful-shutdown on our inbound route maps) before the change, and after its sessions are back before the undrain: time for the upstream to move the traffic (docs/password-rotation.md); 0 skips the drain, and connections through the switch are reset",
+            { default: DEFAULTS.switchDrainSeconds, rule: "0–300" },
           ),
         ),
       nodesReceive: z

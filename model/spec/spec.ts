@@ -299,6 +299,7 @@ function buildSpec(
     maximumPaths: raw.bgp?.maximumPaths ?? DEFAULTS.maximumPaths,
     healthCheckSeconds: raw.bgp?.healthCheckSeconds ?? DEFAULTS.healthCheckSeconds,
     drainWaitSeconds: raw.bgp?.drainWaitSeconds ?? DEFAULTS.drainWaitSeconds,
+    switchDrainSeconds: raw.bgp?.switchDrainSeconds ?? DEFAULTS.switchDrainSeconds,
     nodesReceive: raw.bgp?.nodesReceive ?? DEFAULTS.nodesReceive,
     maximumPrefix: {
       reflectors: raw.bgp?.maximumPrefix?.reflectors ?? DEFAULTS.maximumPrefixReflectors,

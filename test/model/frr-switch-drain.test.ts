@@ -167,6 +167,28 @@ describe("FRR drain around a password change", () => {
     );
   });
 
+  it("bgp.switchDrainSeconds sets the drain's and the undrain's settle; 0 renders no drain and no Secret edge", () => {
+    const signed = { ...stackConfig("lab"), bgpPasswords: { az1: { secure: "x" } } };
+    const slow = planOf({ ...signed, bgp: { switchDrainSeconds: 20 } }).switches[0];
+    assert.equal(slow.drainSeconds, 20);
+    const [drain, base] = slow.commands;
+    assert.equal(drain.name, "az1-core1-bgp-drain");
+    assert.ok(drain.create.includes("waiting 20 s for the upstream to move the traffic'"));
+    assert.ok(drain.create.includes("\nsleep 20\n"));
+    assert.ok(base.create.includes("\nsleep 20\n"));
+    assert.ok(!drain.create.includes("\nsleep 3\n"));
+    const none = planOf({ ...signed, bgp: { switchDrainSeconds: 0 } });
+    assert.deepEqual(
+      none.switches.flatMap((s) => s.commands.filter((c) => c.kind === "drain").map((c) => c.name)),
+      [],
+    );
+    assert.ok(!none.switches[0].commands[0].create.includes("graceful-shutdown"));
+    assert.equal(
+      none.ordering.find((e) => e.key === "az1-bgp-passwords"),
+      undefined,
+    );
+  });
+
   it("drains (marks our inbound maps, refreshes, waits) only when a password on stdin differs from the running config", () => {
     const drain = drainBlock(SPEC);
     const changed = run(`fresh=0\nbgp='${RUNNING("Old.pass1")}'\n${drain}`, STDIN("New.pass2"));

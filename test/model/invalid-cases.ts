@@ -338,6 +338,15 @@ export const INVALID: InvalidCase[] = [
     ],
   },
   {
+    name: "a switch drain longer than five minutes",
+    edit: (c) => {
+      c.bgp = { switchDrainSeconds: 600 };
+    },
+    expected: [
+      "bgp.switchDrainSeconds: is outside 0-300 (got 600); use e.g. 3 (0 changes a password without draining the switch first)",
+    ],
+  },
+  {
     name: "calico too old",
     edit: (c) => {
       c.calico.version = "3.26.4";
