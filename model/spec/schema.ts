@@ -627,21 +627,16 @@ export const configSchema = z.strictObject({
             { default: DEFAULTS.drainWaitSeconds },
           ),
         ),
-      switchDrainSeconds: z
-        .number()
-        .int()
-        .refine(
-          (n) => n >= 0 && n <= 300,
-          msg(
-            "is outside 0-300",
-            `use e.g. ${DEFAULTS.switchDrainSeconds} (0 changes a password without draining the switch first)`,
-          ),
-        )
+      switchDrainSeconds: between(
+        0,
+        300,
+        `use e.g. ${DEFAULTS.switchDrainSeconds} (0 changes a password without draining the switch first)`,
+      )
         .optional()
         .meta(
           about(
             "how long a switch whose password changes stays drained (graceful-shutdown on our inbound route maps) before the change, and after its sessions are back before the undrain: time for the upstream to move the traffic (docs/password-rotation.md); 0 skips the drain, and connections through the switch are reset",
-            { default: DEFAULTS.switchDrainSeconds, rule: "0–300" },
+            { default: DEFAULTS.switchDrainSeconds },
           ),
         ),
       nodesReceive: z

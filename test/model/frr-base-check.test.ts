@@ -157,7 +157,7 @@ describe("FRR base command: its existing sessions must survive an update", () =>
     assert.equal(r.code, 1);
     assert.equal(
       r.stderr,
-      "bgp-fabric: z1/sw1 - the base change is in the running config but NOT saved - fix the peer-group settings and re-run pulumi up or restart frr to load the saved config - sessions not Established again after 1 s: 10.0.0.11 10.0.0.12\n",
+      "bgp-fabric: z1/sw1 - the base change is in the running config but NOT saved - fix the peer-group settings and re-run pulumi up or restart frr to load the saved config - sessions not Established again after 1 s: 10.0.0.11 (Active) 10.0.0.12 (Active)\n",
     );
     assert.ok(!r.calls.includes("vtysh -c write memory"));
     assert.deepEqual(r.calls.slice(0, 8), [

@@ -235,7 +235,7 @@ describe("FRR drain around a password change", () => {
     assert.equal(down.code, 1);
     assert.equal(
       down.stderr,
-      "bgp-fabric: z1/sw1 - the switch stays drained with graceful-shutdown - sessions not Established after 1 s: 10.0.0.21\n",
+      "bgp-fabric: z1/sw1 - the switch stays drained with graceful-shutdown - sessions not Established after 1 s: 10.0.0.21 (Active)\n",
     );
   });
 

@@ -10,7 +10,8 @@
 // once it came back; one that reset and came back within the settle did survive the change, which is the question.
 // A counter would add nothing to that, and an uptime bound would fail sessions that were reset and recovered.
 
-import { establishedWait, members, seconds } from "./frr-switch-drain";
+import { sessionWait } from "./frr-shell";
+import { members, seconds } from "./frr-switch-drain";
 
 export interface BaseCheckSpec {
   label: string;
@@ -42,7 +43,7 @@ export function survivedBlock(c: BaseCheckSpec): string {
     // A fresh switch (nothing Established before) passes at once.
     'if [ -n "$kept" ]; then',
     `sleep ${settle}`,
-    ...establishedWait(
+    ...sessionWait(
       "$kept",
       wait,
       `bgp-fabric: ${c.label} - the base change is in the running config but NOT saved - fix the peer-group settings and re-run pulumi up or restart frr to load the saved config - sessions not Established again after ${wait} s:`,

@@ -177,7 +177,7 @@ export function save(label: string, failed: string): string[] {
 
 /**
  * The FRR health check: polls `show bgp neighbors <address> json` (FRR 8.4: `"bgpState":"Established"`, or
- * `"bgpNoSuchNeighbor":true`) every 2 s until every address is Established or the wait is over. A neighbor the
+ * `"bgpNoSuchNeighbor":true`) every second until every address is Established or the wait is over (sessionWait). A neighbor the
  * create found in place (`fresh=0`: an update re-run) brings up no session of this change: nothing to check.
  */
 export function healthCheckScript(
@@ -191,10 +191,26 @@ export function healthCheckScript(
   if (!/^[1-9][0-9]{0,4}$/.test(wait)) throw new Error(`internal: health check wait ${wait}`);
   return [
     'case "${fresh-1}" in 0) exit 0 ;; esac',
+    ...sessionWait(
+      addresses.map(q).join(" "),
+      wait,
+      `bgp-fabric: AS ${asn} - BGP sessions not Established after ${wait} s:`,
+    ),
+    "exit 0",
+  ].join("\n");
+}
+
+/**
+ * The one FRR session wait (a neighbor's health check, the undrain after a password change, the base command's own
+ * check): polls every address of `list` (a shell word list) each second until all are Established and falls
+ * through; after `wait` seconds prints `fail` and each address still down with its state on one line, and exits 1.
+ */
+export function sessionWait(list: string, wait: string, fail: string): string[] {
+  return [
     `end=$(($(date +%s) + ${wait}))`,
     "while :; do",
     "down=''",
-    `for a in ${addresses.map(q).join(" ")}; do`,
+    `for a in ${list}; do`,
     `s=$(vtysh -c "show bgp neighbors $a json" </dev/null 2>/dev/null) || s=''`,
     'case "$s" in',
     `*'"bgpState":"Established"'*) continue ;;`,
@@ -205,13 +221,11 @@ export function healthCheckScript(
     "esac",
     'down="$down $a ($st)"',
     "done",
-    '[ -n "$down" ] || exit 0',
-    '[ "$(date +%s)" -lt "$end" ] || break',
-    "sleep 2",
+    '[ -n "$down" ] || break',
+    `[ "$(date +%s)" -lt "$end" ] || { echo ${q(fail)}"$down" >&2; exit 1; }`,
+    "sleep 1",
     "done",
-    `echo ${q(`bgp-fabric: AS ${asn} - BGP sessions not Established after ${wait} s:`)}"$down" >&2`,
-    "exit 1",
-  ].join("\n");
+  ];
 }
 
 /** Confirms a checked change: the verified save. */

@@ -6,7 +6,7 @@
 // removes the marking. A switch with sessions still down stays drained: it never carries traffic on a partial
 // next-hop set. Only our route maps are touched (their names carry our prefix); FRR 8.4 has no per-neighbor
 // graceful-shutdown, and `bgp graceful-shutdown` would mark the network team's sessions too.
-import { NOTHING_TO_DELETE, freshUnless, prologue, q } from "./frr-shell";
+import { NOTHING_TO_DELETE, freshUnless, prologue, q, sessionWait } from "./frr-shell";
 
 export interface DrainSpec {
   asn: number;
@@ -81,27 +81,6 @@ export function members(groups: string[]): string {
 }
 
 /**
- * The one session wait of the base command (the undrain's, and the base's own check in frr-base-check.ts): polls
- * until every address of `list` (a shell word list) is Established; after `wait` seconds prints `fail` and the
- * addresses still down on one line and exits 1.
- */
-export function establishedWait(list: string, wait: string, fail: string): string[] {
-  return [
-    `end=$(($(date +%s) + ${wait}))`,
-    "while :; do",
-    "down=''",
-    `for a in ${list}; do`,
-    `s=$(vtysh -c "show bgp neighbors $a json" </dev/null 2>/dev/null) || s=''`,
-    `case "$s" in *'"bgpState":"Established"'*) ;; *) down="$down $a" ;; esac`,
-    "done",
-    '[ -n "$down" ] || break',
-    `[ "$(date +%s)" -lt "$end" ] || { echo ${q(fail)}"$down" >&2; exit 1; }`,
-    "sleep 1",
-    "done",
-  ];
-}
-
-/**
  * Runs after the change applied (on the re-read `cfg`/`bgp`): when our inbound maps carry the marking, wait until
  * every member of our groups is Established, let the routes settle, then remove the marking. On timeout the switch
  * stays drained and the command fails naming the sessions.
@@ -116,7 +95,7 @@ export function undrainBlock(d: DrainSpec): string {
         `case "$cfg" in *'\nroute-map ${e.map} permit ${e.seq}\n'*) rm=\${cfg#*'\nroute-map ${e.map} permit ${e.seq}\n'}; rm=\${rm%%'\nexit\n'*}; case "$rm" in *' ${GSHUT}'*) drained=1 ;; esac ;; esac`,
     ),
     'if [ "$drained" = 1 ]; then',
-    ...establishedWait(
+    ...sessionWait(
       members(d.groups),
       wait,
       `bgp-fabric: ${d.label} - the switch stays drained with graceful-shutdown - sessions not Established after ${wait} s:`,

@@ -128,7 +128,13 @@ while :; do
 down=''
 for a in $(printf '%s\n' "$bgp" | sed -n -e 's/^ neighbor \([^ ]*\) peer-group K8S-RR$/\1/p' -e 's/^ neighbor \([^ ]*\) peer-group K8S-INGRESS$/\1/p'); do
 s=$(vtysh -c "show bgp neighbors $a json" </dev/null 2>/dev/null) || s=''
-case "$s" in *'"bgpState":"Established"'*) ;; *) down="$down $a" ;; esac
+case "$s" in
+*'"bgpState":"Established"'*) continue ;;
+*'"bgpState":"'*) st=${s#*'"bgpState":"'}; st=${st%%'"'*}; case "$st" in ''|*[!A-Za-z]*) st=unknown ;; esac ;;
+*bgpNoSuchNeighbor*) st='not configured' ;;
+*) st='bgpd did not answer' ;;
+esac
+down="$down $a ($st)"
 done
 [ -n "$down" ] || break
 [ "$(date +%s)" -lt "$end" ] || { echo 'bgp-fabric: z1/sw1 - the switch stays drained with graceful-shutdown - sessions not Established after 120 s:'"$down" >&2; exit 1; }

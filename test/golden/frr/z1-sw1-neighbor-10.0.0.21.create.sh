@@ -63,12 +63,11 @@ case "$s" in
 esac
 down="$down $a ($st)"
 done
-[ -n "$down" ] || exit 0
-[ "$(date +%s)" -lt "$end" ] || break
-sleep 2
+[ -n "$down" ] || break
+[ "$(date +%s)" -lt "$end" ] || { echo 'bgp-fabric: AS 65001 - BGP sessions not Established after 120 s:'"$down" >&2; exit 1; }
+sleep 1
 done
-echo 'bgp-fabric: AS 65001 - BGP sessions not Established after 120 s:'"$down" >&2
-exit 1
+exit 0
 ); then :; else
 if [ "${fresh-1}" = 1 ]; then
 ( bgp_fabric_rollback=1
