@@ -111,60 +111,109 @@ const moved = (changes: Record<string, number>) =>
   );
 const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
-export async function drainStep(c: DrainContext): Promise<DrainReport> {
+/** The drained node: the first zone's first ingress node, with the switches of its zone and the first LB /32. */
+function target(c: DrainContext) {
   const zone = c.plan.zones[0];
   const node = zone.ingressNodes[0];
-  const lb = c.services[0];
-  const prefix = `${lb.ip}/32`;
+  const prefix = `${c.services[0].ip}/32`;
   const switches = c.lab.topo.switches.filter((s) => s.zone === zone.name).map((s) => s.ns);
-  const label = async () => {
-    const n = await c.kube.get(`/api/v1/nodes/${encodeURIComponent(node.name)}`);
-    return (
-      ((n.metadata as Raw).labels as Record<string, string> | undefined)?.[LABELS.excludeFromLb] ??
-      null
-    );
+  return { zone, node, prefix, switches };
+}
+
+/** The Node's exclusion label as the API server holds it (null: none). */
+async function labelOf(c: DrainContext, node: string): Promise<string | null> {
+  const n = await c.kube.get(`/api/v1/nodes/${encodeURIComponent(node)}`);
+  return (
+    ((n.metadata as Raw).labels as Record<string, string> | undefined)?.[LABELS.excludeFromLb] ??
+    null
+  );
+}
+
+/** One `pulumi up` with the node's `drain` set as given, the calico-node stand-in following and the FIBs timed. */
+async function phase(
+  c: DrainContext,
+  drain: boolean,
+  file: string,
+  loadStart: number,
+): Promise<DrainPhase> {
+  const { zone, node, prefix, switches } = target(c);
+  const raw = JSON.parse(JSON.stringify(c.raw)) as Raw;
+  const nodes = (raw.zones as Record<string, { ingressNodes: Record<string, Raw> }>)[zone.name]
+    .ingressNodes;
+  if (drain) nodes[node.name].drain = true;
+  c.setConfig(raw);
+  const follower = standIn(c);
+  const fib = fibWatch(switches, prefix, (hops) => hops.includes(node.address) !== drain);
+  const t0 = Date.now();
+  const startedAtSeconds = Math.round((t0 - loadStart) / 100) / 10;
+  const r = await c.up();
+  const upSeconds = Math.round((Date.now() - t0) / 100) / 10;
+  const fibAtSeconds = await fib.stop();
+  await follower.stop();
+  writeFileSync(join(c.runDir, file), r.output);
+  c.log(
+    `${drain ? "drain" : "undrain"} up: ${JSON.stringify(r.changes)} in ${upSeconds} s; FIB at ${JSON.stringify(fibAtSeconds)}`,
+  );
+  return {
+    changes: r.changes,
+    upSeconds,
+    startedAtSeconds,
+    fibAtSeconds,
+    label: await labelOf(c, node.name),
+    followed: [...follower.followed].sort(),
   };
+}
+
+/** The drain's `up` did what a drain does: one wait per switch created, the label set, every FIB withdrew in time. */
+function checkDrained(c: DrainContext, drain: DrainPhase) {
+  const { node, switches } = target(c);
+  c.check(
+    sameJson(moved(drain.changes), { create: switches.length, update: 1 }),
+    `the drain's up: ${JSON.stringify(drain.changes)}, expected ${switches.length} waits created and the Node patch updated`,
+  );
+  c.check(
+    drain.label === "true",
+    `after the drain ${node.name} has ${LABELS.excludeFromLb}=${drain.label}`,
+  );
+  for (const ns of switches) {
+    const at = drain.fibAtSeconds[ns];
+    c.check(
+      at !== null && at <= drain.upSeconds,
+      `${ns} withdrew ${node.name} at ${at} s, up returned at ${drain.upSeconds} s`,
+    );
+  }
+}
+
+/**
+ * Drains the node again and leaves it drained for the destroy that follows: each wait's delete would wait for the
+ * node's return, which never comes once its switch neighbor is gone, so the waits are `deletedWith` the neighbor
+ * (docs/drain.md). The caller destroys and then checks the label is gone (`drainedLabelAfter`).
+ */
+export async function drainBeforeDestroy(c: DrainContext): Promise<DrainPhase> {
+  const drain = await phase(c, true, "drain-before-destroy-up.txt", Date.now());
+  checkDrained(c, drain);
+  return drain;
+}
+
+/** The drained node's exclusion label now (after the destroy: null, the patch gave its keys back). */
+export const drainedLabelAfter = (c: DrainContext) => labelOf(c, target(c).node.name);
+
+export async function drainStep(c: DrainContext): Promise<DrainReport> {
+  const { zone, node, prefix, switches } = target(c);
+  const lb = c.services[0];
   for (const ns of switches)
     c.check(
       nexthops(ns, prefix).includes(node.address),
       `${ns} does not route ${prefix} via ${node.name} before the drain`,
     );
 
-  const phase = async (drain: boolean, file: string): Promise<DrainPhase> => {
-    const raw = JSON.parse(JSON.stringify(c.raw)) as Raw;
-    const nodes = (raw.zones as Record<string, { ingressNodes: Record<string, Raw> }>)[zone.name]
-      .ingressNodes;
-    if (drain) nodes[node.name].drain = true;
-    c.setConfig(raw);
-    const follower = standIn(c);
-    const fib = fibWatch(switches, prefix, (hops) => hops.includes(node.address) !== drain);
-    const t0 = Date.now();
-    const startedAtSeconds = Math.round((t0 - loadStart) / 100) / 10;
-    const r = await c.up();
-    const upSeconds = Math.round((Date.now() - t0) / 100) / 10;
-    const fibAtSeconds = await fib.stop();
-    await follower.stop();
-    writeFileSync(join(c.runDir, file), r.output);
-    c.log(
-      `${drain ? "drain" : "undrain"} up: ${JSON.stringify(r.changes)} in ${upSeconds} s; FIB at ${JSON.stringify(fibAtSeconds)}`,
-    );
-    return {
-      changes: r.changes,
-      upSeconds,
-      startedAtSeconds,
-      fibAtSeconds,
-      label: await label(),
-      followed: [...follower.followed].sort(),
-    };
-  };
-
   // One load across both `up`s (30 s: each `up` takes 10-16 s on the 2-core machine, the FIB changes 6-13 s into it):
   // 50 requests/s, each a new flow, so every ECMP path is hashed to throughout.
   const loadStart = Date.now();
   const load = httpLoad(c.lab.topo.clientNs, `http://${lb.ip}/`, 1500, 50);
   await sleep(1000);
-  const drain = await phase(true, "drain-up.txt");
-  const undrain = await phase(false, "undrain-up.txt");
+  const drain = await phase(c, true, "drain-up.txt", loadStart);
+  const undrain = await phase(c, false, "undrain-up.txt", loadStart);
   const http = await load;
   // Each switch's next-hop change, drain and undrain, in epoch ms (rounded to 0.1 s; what can reset a connection in
   // flight: ECMP keeps no flow state).
@@ -188,21 +237,7 @@ export async function drainStep(c: DrainContext): Promise<DrainReport> {
     },
   };
 
-  c.check(
-    sameJson(moved(drain.changes), { create: switches.length, update: 1 }),
-    `the drain's up: ${JSON.stringify(drain.changes)}, expected ${switches.length} waits created and the Node patch updated`,
-  );
-  c.check(
-    drain.label === "true",
-    `after the drain ${node.name} has ${LABELS.excludeFromLb}=${drain.label}`,
-  );
-  for (const ns of switches) {
-    const at = drain.fibAtSeconds[ns];
-    c.check(
-      at !== null && at <= drain.upSeconds,
-      `${ns} withdrew ${node.name} at ${at} s, up returned at ${drain.upSeconds} s`,
-    );
-  }
+  checkDrained(c, drain);
   c.check(
     sameJson(moved(undrain.changes), { delete: switches.length, update: 1 }),
     `the undrain's up: ${JSON.stringify(undrain.changes)}, expected ${switches.length} waits deleted and the Node patch updated`,

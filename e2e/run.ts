@@ -37,7 +37,13 @@ import { KindResolver, type KubeReader } from "./kube-client";
 import { MetallbRunner } from "./metallb-runner";
 import { pulumiStep, type PulumiEnv } from "./pulumi";
 import { livePlan, liveServices } from "./readback";
-import { drainStep, type DrainReport } from "./drain-step";
+import {
+  drainBeforeDestroy,
+  drainedLabelAfter,
+  drainStep,
+  type DrainContext,
+  type DrainReport,
+} from "./drain-step";
 import { rolloutDrill, type RolloutDrillReport } from "./rollout-drill";
 import { buildTools, type Tools } from "./tools";
 
@@ -69,6 +75,8 @@ export interface E2eReport {
   drain: DrainReport | null;
   /** The zone-by-zone rollout drill (e2e/rollout-drill.ts). */
   rollout: RolloutDrillReport | null;
+  /** The destroy ran with an ingress node drained (its waits created by the `up` before it). */
+  drainedAtDestroy: boolean;
   destroyRestored: boolean;
   switchesDiffering: string[];
   objectsLeft: string[];
@@ -104,6 +112,7 @@ function emptyReport(stack: string): E2eReport {
     addZone: null,
     drain: null,
     rollout: null,
+    drainedAtDestroy: false,
     destroyRestored: false,
     switchesDiffering: [],
     objectsLeft: [],
@@ -414,21 +423,21 @@ export async function runE2e(o: E2eOptions): Promise<E2eReport> {
     });
 
     // Drain as config: the label through the real kubernetes provider, the waits through the command provider.
+    const drainContext = async (): Promise<DrainContext> => ({
+      lab: theLab,
+      plan: theLab.plan,
+      kube,
+      kinds,
+      services: await liveServices(kube),
+      raw,
+      setConfig: (r) => writePulumiConfig(stackFile, r, secretKeys),
+      up: () => step("up"),
+      check,
+      log,
+      runDir: o.runDir,
+    });
     await timed("drain", async () => {
-      const d = await drainStep({
-        lab: theLab,
-        plan,
-        kube,
-        kinds,
-        services: await liveServices(kube),
-        raw,
-        setConfig: (r) => writePulumiConfig(stackFile, r, secretKeys),
-        up: () => step("up"),
-        check,
-        log,
-        runDir: o.runDir,
-      });
-      report.drain = d;
+      report.drain = await drainStep(await drainContext());
     });
 
     // Adding a zone: a stack-config change; only additions, no existing session flaps.
@@ -495,8 +504,18 @@ export async function runE2e(o: E2eOptions): Promise<E2eReport> {
     });
 
     // Destroy: the switches exactly as before, every object gone, patched fields given back.
+    // Destroy with a node drained: its waits go with their switch neighbors instead of waiting for a return.
+    const drained = await drainContext();
+    await timed("drain-before-destroy", async () => {
+      report.drainedAtDestroy = (await drainBeforeDestroy(drained)).label === "true";
+    });
     await timed("destroy", async () => {
       await step("destroy");
+      const label = await drainedLabelAfter(drained);
+      check(
+        label === null,
+        `after destroy the drained node still has ${LABELS.excludeFromLb}=${label}`,
+      );
       // The zones the e2e added were peered on the transport by the lab (the network team's part): undone first.
       if (report.addZone) theLab.removeTransportTo([report.addZone.zone]);
       for (const sw of theLab.topo.switches) {
@@ -567,7 +586,7 @@ export function reportLine(r: E2eReport): string {
     `sessions ${r.sessionsEstablished}/${r.sessionsPlanned} Established`,
     `ECMP ${r.ecmpOk ? "ok" : "not ok"}`,
     `drain ${r.drain ? `withdrawn before up returned, ${r.drain.http.failed}/${r.drain.http.requests} requests failed${r.drain.http.rehashed > 0 ? ` (${r.drain.http.rehashed} reset in flight at a next-hop change)` : ""}` : "not run"}`,
-    `destroy restored ${r.destroyRestored ? "yes" : "no"}`,
+    `destroy${r.drainedAtDestroy ? " (a node drained)" : ""} restored ${r.destroyRestored ? "yes" : "no"}`,
     `secrets in state ${r.secretsInState}`,
     `${total.toFixed(0)} s`,
   ].join("; ");
