@@ -69,7 +69,14 @@ export interface E2eReport {
   ecmpOk: boolean;
   loadBalancers: { service: string; ip: string; nodes: string[] }[];
   http: { requests: number; ok: number; nodes: number };
-  workerAsn: { node: string; zone: string; annotation: string | null; expected: string } | null;
+  workerAsn: {
+    node: string;
+    zone: string;
+    annotation: string | null;
+    expected: string;
+    /** The annotation after a merge patch removed it (null: the policy kept the removal). */
+    afterRemoval: string | null;
+  } | null;
   addZone: { zone: string; changes: Record<string, number>; flaps: string[] } | null;
   /** Drain as config (docs/drain.md): one ingress node drained and undrained by `pulumi up` under HTTP load. */
   drain: DrainReport | null;
@@ -409,13 +416,30 @@ export async function runE2e(o: E2eOptions): Promise<E2eReport> {
         taints: [],
       });
       const ann = (node.metadata as { annotations?: Record<string, string> }).annotations ?? {};
+      // The update that removes the annotation keeps it removed (what `pulumi destroy` releasing a patch needs:
+      // the policy's keeps-a-removal condition).
+      const removed = await kube.call(
+        "PATCH",
+        `/api/v1/nodes/${name}`,
+        { metadata: { annotations: { [ANNOTATIONS.asNumber]: null } } },
+        "application/merge-patch+json",
+      );
+      const after =
+        (removed.metadata as { annotations?: Record<string, string> }).annotations?.[
+          ANNOTATIONS.asNumber
+        ] ?? null;
       report.workerAsn = {
         node: name,
         zone: z.name,
         annotation: ann[ANNOTATIONS.asNumber] ?? null,
         expected: String(z.asn),
+        afterRemoval: after,
       };
       await kube.delete(`/api/v1/nodes/${name}`);
+      check(
+        after === null,
+        `the admission policy put back the AS annotation an update removed from ${name} (${after})`,
+      );
       check(
         ann[ANNOTATIONS.asNumber] === String(z.asn),
         `worker ${name} got AS annotation ${ann[ANNOTATIONS.asNumber]}, expected ${z.asn}`,

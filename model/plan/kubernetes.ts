@@ -305,6 +305,14 @@ export function passwordObjects(spec: FabricSpec, zone: ZoneSpec): KubernetesObj
 }
 
 /**
+ * The policy never puts back the annotation in the update that removes it: a removal is deliberate (our Node patch
+ * released by `pulumi destroy`, or an operator). It annotates a Node on CREATE and on an update of one that had none. Ordering
+ * the policy's delete before the patches' is not enough: the API server drops a deleted policy from its admission
+ * cache a moment later, and the real-engine e2e saw a patch released within that moment re-annotated.
+ */
+export const KEEPS_A_REMOVAL = `oldObject == null || !has(oldObject.metadata.annotations) || !('${ANNOTATIONS.asNumber}' in oldObject.metadata.annotations)`;
+
+/**
  * Workers join with no config change: a MutatingAdmissionPolicy writes the zone AS annotation onto every Node whose
  * kubelet-set zone label names this zone, in the same request that creates the Node, so the annotation is there before
  * calico-node first configures BGP (domain brief §11). One policy per zone: adding a zone touches no other object.
@@ -350,6 +358,10 @@ export function asnPolicy(spec: FabricSpec, zone: ZoneSpec): KubernetesObject[] 
             {
               name: `in-zone-${zone.name}`,
               expression: `has(object.metadata.labels) && '${LABELS.zone}' in object.metadata.labels && object.metadata.labels['${LABELS.zone}'] == '${zone.name}'`,
+            },
+            {
+              name: "keeps-a-removal",
+              expression: KEEPS_A_REMOVAL,
             },
           ],
           mutations: [

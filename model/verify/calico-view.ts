@@ -19,6 +19,7 @@
 import { childPath, joinPath, type ConfigProblem } from "../core/errors";
 import { parseIPv4 } from "../core/ip";
 import { ANNOTATIONS, LABELS } from "../core/names";
+import { KEEPS_A_REMOVAL } from "../plan/kubernetes";
 import type { Endpoint, EndRole, PlanIndex } from "./plan-index";
 import {
   parseSelector,
@@ -131,13 +132,14 @@ function admissionPolicies(idx: PlanIndex, problem: ProblemSink): Policy[] {
     if (
       !zone ||
       !asn ||
-      spec.matchConditions!.length !== 1 ||
+      spec.matchConditions!.length !== 2 ||
+      spec.matchConditions![1].expression !== KEEPS_A_REMOVAL ||
       spec.mutations!.length !== 1 ||
       spec.mutations![0].patchType !== "ApplyConfiguration"
     ) {
       problem({
         path: "kubernetes.asAssignment",
-        problem: `MutatingAdmissionPolicy ${o.body.metadata.name} is not one zone-label condition and one ASNumber annotation`,
+        problem: `MutatingAdmissionPolicy ${o.body.metadata.name} is not one zone-label condition, the keeps-a-removal condition and one ASNumber annotation`,
         got: o.body.metadata.name,
         fix: "keep the policy to the shape model/plan/kubernetes.ts emits, or teach preflight the new shape",
       });

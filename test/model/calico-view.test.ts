@@ -89,4 +89,21 @@ describe("calico view", () => {
     ]);
     assert.equal(nodes.find((n) => n.name === "lab-az1-w1")?.asn, undefined);
   });
+
+  it("fails on an admission policy that would put back an annotation the update removes (no keeps-a-removal condition)", () => {
+    const plan = clone(lab);
+    const policy = plan.kubernetes.find(
+      (o) => o.body.kind === "MutatingAdmissionPolicy" && o.zone === "az1",
+    )!;
+    const spec = policy.body.spec as { matchConditions: { name: string }[] };
+    assert.deepEqual(
+      spec.matchConditions.map((c) => c.name),
+      ["in-zone-az1", "keeps-a-removal"],
+    );
+    spec.matchConditions.pop();
+    const { problems } = view(plan, false);
+    assert.deepEqual(problems, [
+      "kubernetes.asAssignment: MutatingAdmissionPolicy bgp-fabric-az1-asn is not one zone-label condition, the keeps-a-removal condition and one ASNumber annotation (got bgp-fabric-az1-asn); keep the policy to the shape model/plan/kubernetes.ts emits, or teach preflight the new shape",
+    ]);
+  });
 });
