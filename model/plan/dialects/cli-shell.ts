@@ -7,6 +7,7 @@
 // never printed, and a rejection there is reported without the line. The renderers (eos.ts, nxos.ts) build scripts
 // only from these pieces and their grammar check (cli-grammar.ts) accepts only them.
 import { createHash } from "node:crypto";
+import type { RenderedCommand } from "./dialect";
 import { q } from "./frr-shell";
 
 export type CliOsName = "eos" | "nxos";
@@ -46,10 +47,11 @@ export function changeName(label: string, changeId: string): string {
   return name;
 }
 
-/** A change's id: the first 10 hex digits of the SHA-256 of its configuration lines and kind. */
-export function changeIdOf(kind: string, lines: string[]): string {
+/** A change's id: the first 10 hex digits of the SHA-256 of its configuration lines (every form sent) and kind. */
+export function changeIdOf(kind: string, lines: Line[]): string {
+  const text = lines.map((l) => (typeof l === "string" ? l : l.withMp));
   return createHash("sha256")
-    .update(`${kind}\n${lines.join("\n")}`)
+    .update(`${kind}\n${text.join("\n")}`)
     .digest("hex")
     .slice(0, 10);
 }
@@ -84,16 +86,6 @@ export function prologue(os: CliOs, asn: number, ifMissing: string, label: strin
     `cfg=$(${os.show}) || exit 1`,
     ...instanceCase(asn, ifMissing),
   ];
-}
-
-/** Refuses (nothing changed) when `exists` is in `scope` without `marker`: the object is the operator's. */
-export function refuseUnlessMarked(
-  scope: "cfg" | "bgp",
-  exists: string,
-  marker: string,
-  message: string,
-): string {
-  return `case "$${scope}" in *'${exists}'*) case "$${scope}" in *'${marker}'*) ;; *) echo ${q(message)} >&2; exit 1 ;; esac ;; esac`;
 }
 
 /** Refuses (nothing changed) when `line` is in `scope`. */
@@ -208,6 +200,30 @@ export function checkpoint(label: string): string {
 
 export const APPLY = 'apply "$@"';
 export const SECRET = "secret";
+
+/**
+ * Appends `secret` to `create` when there are password lines and returns their stdin template: the password travels
+ * on stdin, so it is never part of a command line, the script or its output.
+ */
+export function secretStdin(create: string[], asn: number, lines: string[]): string | undefined {
+  if (lines.length === 0) return undefined;
+  create.push(SECRET);
+  return [`router bgp ${asn}`, ...lines, ""].join("\n");
+}
+
+export function rendered(
+  create: string[],
+  del: string[],
+  changeId: string,
+  stdinTemplate?: string,
+): RenderedCommand {
+  return {
+    create: create.join("\n"),
+    delete: del.join("\n"),
+    changeId,
+    ...(stdinTemplate === undefined ? {} : { stdinTemplate }),
+  };
+}
 
 /** EOS: the session's diff for the log (before the password lines, which would show as `password 7 ...`). */
 export const SHOW_DIFF = `Cli -p 15 -c "show session-config named $s diffs" </dev/null 2>&1 || :`;

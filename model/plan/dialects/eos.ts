@@ -9,7 +9,6 @@ import {
   CLI_OS,
   NOTHING_TO_DELETE,
   RESTORE_MP,
-  SECRET,
   SHOW_DIFF,
   add,
   addIf,
@@ -23,15 +22,25 @@ import {
   onlyIf,
   prologue,
   refuseIf,
-  refuseUnlessMarked,
+  rendered,
   requireLine,
   restoreMaximumPaths,
   save,
+  secretStdin,
   start,
   verify,
   type Line,
 } from "./cli-shell";
 import { checkEos } from "./eos-grammar";
+import { routeMapLines as mapLines, seqLine } from "./policy-lines";
+import {
+  markedPeerGroup,
+  notOurs,
+  ownedRemovals,
+  ownershipGuards,
+  refuseUnlessMarked,
+  type OwnedForms,
+} from "./ownership-guard";
 import { cliGate } from "./cli-grammar";
 import { q } from "./frr-shell";
 
@@ -57,26 +66,22 @@ export const markers = {
   neighbor: (address: string) => `\n${I1}neighbor ${address} description bgp-fabric `,
 };
 
-const notOurs = (label: string, what: string) =>
-  `bgp-fabric: ${label} - ${what} exists without the bgp-fabric marker so it is not ours - nothing changed`;
-
-const seqLine = (e: PrefixList["entries"][number]) =>
-  `seq ${e.seq} ${e.action} ${e.prefix}${e.ge === undefined ? "" : ` ge ${e.ge}`}${e.le === undefined ? "" : ` le ${e.le}`}`;
+const owned: OwnedForms = {
+  prefixList: (name) => `\nip prefix-list ${name}\n`,
+  prefixListMarker: markers.prefixList,
+  routeMapMarker: markers.routeMap,
+  peerGroupNoun: "peer group",
+  peerGroupGuard: markedPeerGroup(
+    (name) => `\n${I1}neighbor ${name} peer group\n`,
+    markers.peerGroup,
+  ),
+};
 
 export function prefixListLines(l: PrefixList): string[] {
   return [`ip prefix-list ${l.name}`, ...l.entries.map((e) => `${I1}${seqLine(e)}`)];
 }
 
-export function routeMapLines(m: RouteMap): string[] {
-  return m.entries.flatMap((e) => [
-    `route-map ${m.name} ${e.action} ${e.seq}`,
-    `${I1}description ${e.description}`,
-    ...(e.matchPrefixList === undefined
-      ? []
-      : [`${I1}match ip address prefix-list ${e.matchPrefixList}`]),
-    ...(e.localPreference === undefined ? [] : [`${I1}set local-preference ${e.localPreference}`]),
-  ]);
-}
+export const routeMapLines = (m: RouteMap) => mapLines(m, I1, []);
 
 /** A peer group's lines in running-config order (AVD eos_cli_config_gen router-bgp.j2 order). */
 function peerGroupLines(pg: PeerGroupConfig, asn: number, label: string, holder: boolean): Line[] {
@@ -107,9 +112,6 @@ function afLines(pg: SwitchBase["peerGroups"][number]): string[] {
   ];
 }
 
-/** Every configuration line a script may send, for the change id (the session name). */
-const flat = (lines: Line[]) => lines.map((l) => (typeof l === "string" ? l : l.withMp));
-
 function base(b: SwitchBase): RenderedCommand {
   const [holder] = b.peerGroups;
   if (!holder) throw new Error(`internal: ${b.label} has no peer group`);
@@ -124,33 +126,10 @@ function base(b: SwitchBase): RenderedCommand {
     `${I1}address-family ipv4`,
     ...b.peerGroups.flatMap(afLines),
   ];
-  const id = b.changeId ?? changeIdOf("base", flat(config));
+  const id = b.changeId ?? changeIdOf("base", config);
   const create = [
     ...prologue(OS, b.asn, missingInstance(b.label, b.asn), b.label),
-    ...b.prefixLists.map((l) =>
-      refuseUnlessMarked(
-        "cfg",
-        `\nip prefix-list ${l.name}\n`,
-        markers.prefixList(l.name),
-        notOurs(b.label, `prefix-list ${l.name}`),
-      ),
-    ),
-    ...b.routeMaps.map((m) =>
-      refuseUnlessMarked(
-        "cfg",
-        `\nroute-map ${m.name} `,
-        markers.routeMap(m),
-        notOurs(b.label, `route-map ${m.name}`),
-      ),
-    ),
-    ...b.peerGroups.map((pg) =>
-      refuseUnlessMarked(
-        "bgp",
-        `\n${I1}neighbor ${pg.name} peer group\n`,
-        markers.peerGroup(pg.name),
-        notOurs(b.label, `peer group ${pg.name}`),
-      ),
-    ),
+    ...ownershipGuards(b.label, b, owned),
     // EOS advertises graceful restart only with the global `graceful-restart`; the plan wants it off on our sessions.
     ...(gr
       ? [
@@ -177,16 +156,11 @@ function base(b: SwitchBase): RenderedCommand {
     APPLY,
     SHOW_DIFF,
   ];
-  let stdinTemplate: string | undefined;
-  if (secretGroups.length > 0) {
-    // The password travels on stdin, so it is never part of a command line, the script or its output.
-    stdinTemplate = [
-      `router bgp ${b.asn}`,
-      ...secretGroups.map((pg) => `${I1}neighbor ${pg.name} password 0 ${SECRET_PLACEHOLDER}`),
-      "",
-    ].join("\n");
-    create.push(SECRET);
-  }
+  const stdinTemplate = secretStdin(
+    create,
+    b.asn,
+    secretGroups.map((pg) => `${I1}neighbor ${pg.name} password 0 ${SECRET_PLACEHOLDER}`),
+  );
   create.push(
     commitTimer(b.label, COMMIT_TIMER),
     ...verify(
@@ -208,21 +182,13 @@ function base(b: SwitchBase): RenderedCommand {
       addIf("bgp", markers.peerGroup(pg.name), [`${I1}no neighbor ${pg.name} peer group`]),
     ),
     restoreMaximumPaths([], `${I1}no maximum-paths`, `${I1}maximum-paths`),
-    ...b.routeMaps.map((m) => addIf("cfg", markers.routeMap(m), [`no route-map ${m.name}`])),
-    ...b.prefixLists.map((l) =>
-      addIf("cfg", markers.prefixList(l.name), [`no ip prefix-list ${l.name}`]),
-    ),
+    ...ownedRemovals(b, owned, addIf),
     APPLY,
     commitNow(b.label),
     ...verify(OS, b.asn, b.label, []),
     save(OS, b.label),
   ];
-  return {
-    create: create.join("\n"),
-    delete: del.join("\n"),
-    changeId: id,
-    ...(stdinTemplate ? { stdinTemplate } : {}),
-  };
+  return rendered(create, del, id, stdinTemplate);
 }
 
 /** Refuses to delete our group while it has a member that does not carry our marker. */
@@ -271,7 +237,7 @@ function neighbor(n: Neighbor): RenderedCommand {
     ...verify(OS, n.asn, n.label, []),
     save(OS, n.label),
   ];
-  return { create: create.join("\n"), delete: del.join("\n"), changeId: id };
+  return rendered(create, del, id);
 }
 
 /** The transport contract in `show running-config` form; the network team binds the maps to its eBGP neighbors. */

@@ -56,16 +56,6 @@ export function prologue(asn: number, ifMissing: string, label: string): string[
   ];
 }
 
-/** Refuses (nothing changed) when `exists` is in `scope` without `marker`: the object is the operator's, not ours. */
-export function refuseUnlessMarked(
-  scope: "cfg" | "bgp",
-  exists: string,
-  marker: string,
-  message: string,
-): string {
-  return `case "$${scope}" in *'${exists}'*) case "$${scope}" in *'${marker}'*) ;; *) echo ${q(message)} >&2; exit 1 ;; esac ;; esac`;
-}
-
 /** Exits 0 (nothing to do) unless `line` is in `scope`. */
 export function onlyIf(scope: "cfg" | "bgp", line: string): string {
   return `case "$${scope}" in *'${line}'*) ;; *) exit 0 ;; esac`;

@@ -8,8 +8,17 @@ import type { Negotiated, PrefixList, RouteMap, TransportPolicy } from "../../co
 import type { Dialect, Neighbor, PeerGroupConfig, RenderedCommand, SwitchBase } from "./dialect";
 import { SECRET_PLACEHOLDER } from "../../spec/secrets";
 import { checkFrr } from "./frr-grammar";
+import { inPlaceUpdates, prefixListLines, routeMapLines as mapLines } from "./policy-lines";
 import { drainCommand, undrainBlock, type DrainSpec } from "./frr-switch-drain";
 import { keptBlock, survivedBlock, type BaseCheckSpec } from "./frr-base-check";
+import {
+  markedPeerGroup,
+  notOurs,
+  ownedRemovals,
+  ownershipGuards,
+  refuseUnlessMarked,
+  type OwnedForms,
+} from "./ownership-guard";
 import {
   APPLY,
   APPLY_STDIN,
@@ -30,7 +39,6 @@ import {
   missingInstance,
   onlyIf,
   prologue,
-  refuseUnlessMarked,
   requireLine,
   save,
   start,
@@ -56,47 +64,18 @@ export const markers = {
   neighbor: (address: string) => `\n neighbor ${address} description bgp-fabric `,
 };
 
-const notOurs = (label: string, what: string) =>
-  `bgp-fabric: ${label} - ${what} exists without the bgp-fabric marker so it is not ours - nothing changed`;
+export { prefixListLines };
 
-export function prefixListLines(l: PrefixList): string[] {
-  return [
-    `ip prefix-list ${l.name} description ${l.description}`,
-    ...l.entries.map(
-      (e) =>
-        `ip prefix-list ${l.name} seq ${e.seq} ${e.action} ${e.prefix}${e.ge === undefined ? "" : ` ge ${e.ge}`}${e.le === undefined ? "" : ` le ${e.le}`}`,
-    ),
-  ];
-}
-
-/** How many sequence numbers past the plan's last entry a re-run clears (entries left by a shrunk list). */
-export const STALE_ENTRIES = 4;
-
-export function staleSeqs(l: PrefixList): number[] {
-  const last = Math.max(0, ...l.entries.map((e) => e.seq));
-  return Array.from({ length: STALE_ENTRIES }, (_, i) => last + 5 * (i + 1));
-}
-
-/** Route-map entries past the plan's last one a re-run clears (a pools entry left by a change of ingress mode). */
-export function staleEntries(m: RouteMap): number[] {
-  const last = Math.max(0, ...m.entries.map((e) => e.seq));
-  return [last + 10, last + 20];
-}
+const owned: OwnedForms = {
+  prefixList: (name) => `\nip prefix-list ${name} `,
+  prefixListMarker: markers.prefixList,
+  routeMapMarker: markers.routeMap,
+  peerGroupNoun: "peer-group",
+  peerGroupGuard: markedPeerGroup((name) => `\n neighbor ${name} peer-group\n`, markers.peerGroup),
+};
 
 /** A route map's entries; `indent` gives the running-config form, none the vtysh form. */
-export function routeMapLines(m: RouteMap, indent = ""): string[] {
-  return m.entries.flatMap((e) => [
-    `route-map ${m.name} ${e.action} ${e.seq}`,
-    `${indent}description ${e.description}`,
-    ...(e.matchPrefixList === undefined
-      ? []
-      : [`${indent}match ip address prefix-list ${e.matchPrefixList}`]),
-    ...(e.localPreference === undefined
-      ? []
-      : [`${indent}set local-preference ${e.localPreference}`]),
-    "exit",
-  ]);
-}
+export const routeMapLines = (m: RouteMap, indent = "") => mapLines(m, indent, ["exit"]);
 
 function peerGroupLines(pg: PeerGroupConfig, asn: number, label: string, holder: boolean): Arg[] {
   // The groups are iBGP by design: `remote-as internal` follows the instance's AS, whatever it is.
@@ -137,10 +116,7 @@ function removal(b: SwitchBase): string[] {
     ),
     RESTORE_MAXIMUM_PATHS,
     add(["exit"]),
-    ...b.routeMaps.map((m) => addIf("cfg", markers.routeMap(m), [`no route-map ${m.name}`])),
-    ...b.prefixLists.map((l) =>
-      addIf("cfg", markers.prefixList(l.name), [`no ip prefix-list ${l.name}`]),
-    ),
+    ...ownedRemovals(b, owned, addIf),
     add(["end"]),
   ];
 }
@@ -178,53 +154,13 @@ function base(b: SwitchBase): RenderedCommand {
   };
   const create = [
     ...prologue(b.asn, missingInstance(b.label, b.asn), b.label),
-    ...b.prefixLists.map((l) =>
-      refuseUnlessMarked(
-        "cfg",
-        `\nip prefix-list ${l.name} `,
-        markers.prefixList(l.name),
-        notOurs(b.label, `prefix-list ${l.name}`),
-      ),
-    ),
-    ...b.routeMaps.map((m) =>
-      refuseUnlessMarked(
-        "cfg",
-        `\nroute-map ${m.name} `,
-        markers.routeMap(m),
-        notOurs(b.label, `route-map ${m.name}`),
-      ),
-    ),
-    ...b.peerGroups.map((pg) =>
-      refuseUnlessMarked(
-        "bgp",
-        `\n neighbor ${pg.name} peer-group\n`,
-        markers.peerGroup(pg.name),
-        notOurs(b.label, `peer-group ${pg.name}`),
-      ),
-    ),
+    ...ownershipGuards(b.label, b, owned),
     ...foundMaximumPaths(holder.name, b.label, "read"),
     freshUnless(`\n neighbor ${holder.name} peer-group\n`),
     ...(check ? [keptBlock(check)] : []),
     start(["configure terminal"]),
-    // Lists and maps are changed in place, never removed and re-added while in use: FRR 8.4's bgpd crashed (lab,
-    // SIGSEGV in route_map_apply_ext) on updates arriving between the two. Entries the plan no longer has (a pool
-    // removed, a mode change) go by sequence number.
-    ...b.prefixLists.flatMap((l) => [
-      add(prefixListLines(l)),
-      ...staleSeqs(l).map((seq) =>
-        addIf("cfg", `\nip prefix-list ${l.name} seq ${seq} `, [
-          `no ip prefix-list ${l.name} seq ${seq}`,
-        ]),
-      ),
-    ]),
-    ...b.routeMaps.flatMap((m) => [
-      add(routeMapLines(m)),
-      ...staleEntries(m).map((seq) =>
-        addIf("cfg", `\nroute-map ${m.name} permit ${seq}\n`, [
-          `no route-map ${m.name} permit ${seq}`,
-        ]),
-      ),
-    ]),
+    // FRR 8.4's bgpd crashed (lab, SIGSEGV in route_map_apply_ext) on updates arriving between a removal and a re-add.
+    ...inPlaceUpdates(b, routeMapLines, { add, addIf }),
     add([`router bgp ${b.asn}`]),
     ...b.peerGroups.map((pg) => add(peerGroupLines(pg, b.asn, b.label, pg === holder))),
     add([

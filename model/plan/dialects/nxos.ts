@@ -9,7 +9,6 @@ import {
   CLI_OS,
   NOTHING_TO_DELETE,
   RESTORE_MP,
-  SECRET,
   add,
   addIf,
   blockCase,
@@ -23,18 +22,20 @@ import {
   prologue,
   refuse,
   refuseIf,
-  refuseUnlessMarked,
+  rendered,
   requireLine,
   restoreMaximumPaths,
   save,
+  secretStdin,
   start,
   verify,
   type Line,
 } from "./cli-shell";
-import { staleEntries, staleSeqs } from "./frr";
+import { inPlaceUpdates, prefixListLines, routeMapLines as mapLines } from "./policy-lines";
 import { cliGate } from "./cli-grammar";
 import { q } from "./frr-shell";
 import { checkNxos } from "./nxos-grammar";
+import { notOurs, ownedRemovals, ownershipGuards, type OwnedForms } from "./ownership-guard";
 
 const OS = CLI_OS.nxos;
 const I1 = "  ";
@@ -56,29 +57,19 @@ export const markers = {
   description: `\n${I2}description bgp-fabric `,
 };
 
-const notOurs = (label: string, what: string) =>
-  `bgp-fabric: ${label} - ${what} exists without the bgp-fabric marker so it is not ours - nothing changed`;
+/** A template is ours when its own block holds our description. */
+const owned: OwnedForms = {
+  prefixList: (name) => `\nip prefix-list ${name} `,
+  prefixListMarker: markers.prefixList,
+  routeMapMarker: markers.routeMap,
+  peerGroupNoun: "template peer",
+  peerGroupGuard: (name, refusal) =>
+    blockCase(markers.template(name), I1, markers.description, ":", refuse(refusal)),
+};
 
-export function prefixListLines(l: PrefixList): string[] {
-  return [
-    `ip prefix-list ${l.name} description ${l.description}`,
-    ...l.entries.map(
-      (e) =>
-        `ip prefix-list ${l.name} seq ${e.seq} ${e.action} ${e.prefix}${e.ge === undefined ? "" : ` ge ${e.ge}`}${e.le === undefined ? "" : ` le ${e.le}`}`,
-    ),
-  ];
-}
+export { prefixListLines };
 
-export function routeMapLines(m: RouteMap): string[] {
-  return m.entries.flatMap((e) => [
-    `route-map ${m.name} ${e.action} ${e.seq}`,
-    `${I1}description ${e.description}`,
-    ...(e.matchPrefixList === undefined
-      ? []
-      : [`${I1}match ip address prefix-list ${e.matchPrefixList}`]),
-    ...(e.localPreference === undefined ? [] : [`${I1}set local-preference ${e.localPreference}`]),
-  ]);
-}
+export const routeMapLines = (m: RouteMap) => mapLines(m, I1, []);
 
 function templateLines(
   pg: SwitchBase["peerGroups"][number],
@@ -104,8 +95,6 @@ function templateLines(
   ];
 }
 
-const flat = (lines: Line[]) => lines.map((l) => (typeof l === "string" ? l : l.withMp));
-
 function base(b: SwitchBase): RenderedCommand {
   const [holder] = b.peerGroups;
   if (!holder) throw new Error(`internal: ${b.label} has no peer group`);
@@ -122,34 +111,10 @@ function base(b: SwitchBase): RenderedCommand {
     ...b.routeMaps.flatMap(routeMapLines),
     ...router,
   ];
-  const id = b.changeId ?? changeIdOf("base", flat(config));
+  const id = b.changeId ?? changeIdOf("base", config);
   const create = [
     ...prologue(OS, b.asn, missingInstance(b.label, b.asn), b.label),
-    ...b.prefixLists.map((l) =>
-      refuseUnlessMarked(
-        "cfg",
-        `\nip prefix-list ${l.name} `,
-        markers.prefixList(l.name),
-        notOurs(b.label, `prefix-list ${l.name}`),
-      ),
-    ),
-    ...b.routeMaps.map((m) =>
-      refuseUnlessMarked(
-        "cfg",
-        `\nroute-map ${m.name} `,
-        markers.routeMap(m),
-        notOurs(b.label, `route-map ${m.name}`),
-      ),
-    ),
-    ...b.peerGroups.map((pg) =>
-      blockCase(
-        markers.template(pg.name),
-        I1,
-        markers.description,
-        ":",
-        refuse(notOurs(b.label, `template peer ${pg.name}`)),
-      ),
-    ),
+    ...ownershipGuards(b.label, b, owned),
     // NX-OS runs graceful restart for the whole instance (on by default); the plan wants it off on our sessions.
     ...(gr
       ? [
@@ -163,41 +128,20 @@ function base(b: SwitchBase): RenderedCommand {
     ...foundMaximumPaths(markers.description, `\n${I2}maximum-paths ibgp `, b.label, "read"),
     ...functions(OS, b.label, changeName(b.label, id)),
     checkpoint(b.label),
-    // Lists and maps are changed in place (NX-OS applies each line at once: a removed list would match nothing in
-    // between); entries the plan no longer has go by sequence number.
+    // NX-OS applies each line at once: a list removed and re-added would match nothing in between.
     start([]),
-    ...b.prefixLists.flatMap((l) => [
-      add(prefixListLines(l)),
-      ...staleSeqs(l).map((seq) =>
-        addIf("cfg", `\nip prefix-list ${l.name} seq ${seq} `, [
-          `no ip prefix-list ${l.name} seq ${seq}`,
-        ]),
-      ),
-    ]),
-    ...b.routeMaps.flatMap((m) => [
-      add(routeMapLines(m)),
-      ...staleEntries(m).map((seq) =>
-        addIf("cfg", `\nroute-map ${m.name} permit ${seq}\n`, [
-          `no route-map ${m.name} permit ${seq}`,
-        ]),
-      ),
-    ]),
+    ...inPlaceUpdates(b, routeMapLines, { add, addIf }),
     add(router),
     APPLY,
   ];
-  let stdinTemplate: string | undefined;
-  if (secretGroups.length > 0) {
-    // The password travels on stdin, so it is never part of a command line, the script or its output.
-    stdinTemplate = [
-      `router bgp ${b.asn}`,
-      ...secretGroups.flatMap((pg) => [
-        `${I1}template peer ${pg.name}`,
-        `${I2}password 0 ${SECRET_PLACEHOLDER}`,
-      ]),
-      "",
-    ].join("\n");
-    create.push(SECRET);
-  }
+  const stdinTemplate = secretStdin(
+    create,
+    b.asn,
+    secretGroups.flatMap((pg) => [
+      `${I1}template peer ${pg.name}`,
+      `${I2}password 0 ${SECRET_PLACEHOLDER}`,
+    ]),
+  );
   create.push(
     ...verify(
       OS,
@@ -227,20 +171,12 @@ function base(b: SwitchBase): RenderedCommand {
       `${I2}no maximum-paths ibgp`,
       `${I2}maximum-paths ibgp`,
     ),
-    ...b.routeMaps.map((m) => addIf("cfg", markers.routeMap(m), [`no route-map ${m.name}`])),
-    ...b.prefixLists.map((l) =>
-      addIf("cfg", markers.prefixList(l.name), [`no ip prefix-list ${l.name}`]),
-    ),
+    ...ownedRemovals(b, owned, addIf),
     APPLY,
     ...verify(OS, b.asn, b.label, []),
     save(OS, b.label),
   ];
-  return {
-    create: create.join("\n"),
-    delete: del.join("\n"),
-    changeId: id,
-    ...(stdinTemplate ? { stdinTemplate } : {}),
-  };
+  return rendered(create, del, id, stdinTemplate);
 }
 
 /** Refuses to delete our template while a neighbor inherits it without carrying our marker. */
@@ -300,7 +236,7 @@ function neighbor(n: Neighbor): RenderedCommand {
     ...verify(OS, n.asn, n.label, []),
     save(OS, n.label),
   ];
-  return { create: create.join("\n"), delete: del.join("\n"), changeId: id };
+  return rendered(create, del, id);
 }
 
 /** The transport contract in `show running-config` form; the network team binds the maps to its eBGP neighbors. */
