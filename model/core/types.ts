@@ -33,6 +33,11 @@ export interface SwitchSpec {
   /** Expected SSH host key (`ssh-ed25519 AAAA…`), when pinned. */
   sshHostKey?: string;
   dialect: DialectName;
+  /**
+   * EOS/NX-OS: the interface the node sessions leave from (`update-source`), in the dialect's canonical form; absent:
+   * the switch picks the source (the primary address of the interface toward the node, docs/dialects.md).
+   */
+  updateSource?: string;
 }
 
 export type NodeRole = "master" | "ingress" | "worker";
@@ -88,8 +93,18 @@ export interface BgpTimersSpec {
   healthCheckSeconds: number;
   /** What the core switches send the zone's route reflectors (README "Route policy on the switches"). */
   nodesReceive: NodesReceive;
-  /** `maximum-prefix` of each switch peer group: accepted prefixes per session before the switch closes it. */
-  maximumPrefix: { reflectors: number; ingress: number };
+  /**
+   * `maximum-prefix` of each switch peer group: accepted prefixes per session before the switch acts, the share of
+   * it that logs a warning, and the minutes after which a session closed for it restarts (docs/switches.md).
+   */
+  maximumPrefix: {
+    reflectors: number;
+    ingress: number;
+    warningPercent: number;
+    restartMinutes: number;
+  };
+  /** Whether the transport contract accepts a default route from the other zones (off: `0.0.0.0/0` is refused). */
+  transportAcceptsDefault: boolean;
   /** Bounded wait of a drain (or undrain) for the switches' LoadBalancer next hops (docs/drain.md). */
   drainWaitSeconds: number;
   /** How long a switch drained for a password change gives the upstream (docs/password-rotation.md); 0: no drain. */
@@ -272,6 +287,8 @@ export interface SwitchPeerGroup {
   remoteAs: number;
   /** Source address of the group's sessions: the switch's address in the zone's node subnet. */
   updateSource: string;
+  /** EOS/NX-OS: the interface the sessions leave from (`zones.<zone>.switches.<switch>.updateSource`), when set. */
+  updateSourceInterface?: string;
   keepaliveSeconds: number;
   holdSeconds: number;
   connectRetrySeconds: number;
@@ -287,8 +304,18 @@ export interface SwitchPeerGroup {
   /** Route maps (of `SwitchPlan.routeMaps`) applied to what the group's neighbors send and receive. */
   routeMapIn: string;
   routeMapOut: string;
-  /** Accepted prefixes per neighbor before the switch closes the session. */
-  maximumPrefix: number;
+  /** Accepted prefixes per neighbor, the warning and what the switch does beyond it (switch-policy.ts). */
+  maximumPrefix: MaximumPrefix;
+}
+
+/**
+ * A peer group's prefix limit: counted on accepted routes (after the inbound map) where the platform can, a warning at
+ * `warningPercent` of `limit`, and a session closed for exceeding it restarts after `restartMinutes`: never for good.
+ */
+export interface MaximumPrefix {
+  limit: number;
+  warningPercent: number;
+  restartMinutes: number;
 }
 
 /** One entry of a prefix list: `seq N permit|deny PREFIX [ge G] [le L]`. */
@@ -314,7 +341,12 @@ export interface RouteMapEntry {
   /** Ownership marker (`bgp-fabric ...`). */
   description: string;
   matchPrefixList?: string;
+  /** The route's next hop must match this prefix list (the zone's node subnet). */
+  matchNextHopPrefixList?: string;
   localPreference?: number;
+  /** MED and ORIGIN set to one value on every accepted route, so ECMP never depends on what a node sends. */
+  metric?: number;
+  origin?: "igp";
 }
 
 export interface RouteMap {
@@ -334,6 +366,11 @@ export interface TransportPolicy {
   /** Route maps for the transport neighbors, in and out. */
   routeMapIn: string;
   routeMapOut: string;
+  /**
+   * The transport neighbors must send standard communities (GRACEFUL_SHUTDOWN, RFC 8326): EOS and NX-OS send none to
+   * a neighbor without `send-community`; FRR sends them by default.
+   */
+  sendCommunity: true;
   /** The policy as the switch's dialect renders it (configuration lines). */
   lines: string[];
 }

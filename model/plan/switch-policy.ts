@@ -5,6 +5,7 @@ import { parseCidr4 } from "../core/ip";
 import { ingressPeersDirectly } from "./sessions";
 import type {
   FabricSpec,
+  MaximumPrefix,
   PrefixList,
   PrefixListEntry,
   RouteMap,
@@ -20,6 +21,13 @@ import type {
 export const SWITCH_LOCAL_PREFERENCE = 100;
 
 /**
+ * MED and ORIGIN the switch sets on every route it accepts from a node, like LOCAL_PREF: a node's own MED (Calico
+ * exports none today, a BIRD filter could) or ORIGIN would otherwise break the tie between ingress nodes.
+ */
+export const SWITCH_METRIC = 0;
+export const SWITCH_ORIGIN = "igp" as const;
+
+/**
  * Seconds a base update waits after its apply before it looks at the sessions it found Established: bgpd resets the
  * ones the change affects while it processes the change, so a reset session is never read stale (frr-base-check.ts).
  */
@@ -30,6 +38,7 @@ export const POLICY_PREFIX = "bgp-fabric-";
 
 export const policyNames = (zone: string) => ({
   pods: `${POLICY_PREFIX}${zone}-pods`,
+  nextHops: `${POLICY_PREFIX}${zone}-next-hops`,
   pools: `${POLICY_PREFIX}${zone}-pools`,
   nodesOut: `${POLICY_PREFIX}${zone}-nodes-out`,
   reflectorsIn: `${POLICY_PREFIX}${zone}-rr-in`,
@@ -64,13 +73,16 @@ function list(
   };
 }
 
-/** Permit entries matching each prefix list, in order; a map that would permit nothing denies everything. */
-function map(
-  name: string,
-  description: string,
-  lists: PrefixList[],
-  localPreference?: number,
-): RouteMap {
+/** What an inbound map from the nodes adds to each permit entry: the next-hop match and the equal attributes. */
+interface FromNodes {
+  nextHops: string;
+}
+
+/**
+ * Permit entries matching each prefix list, in order; a map that would permit nothing denies everything. From the
+ * nodes (`from`): the next hop must be in the zone's node subnet, and LOCAL_PREF, MED and ORIGIN are set equal.
+ */
+function map(name: string, description: string, lists: PrefixList[], from?: FromNodes): RouteMap {
   const entries: RouteMapEntry[] = lists
     .filter((l) => l.entries.length > 0)
     .map((l, i) => ({
@@ -78,7 +90,14 @@ function map(
       action: "permit",
       description,
       matchPrefixList: l.name,
-      ...(localPreference === undefined ? {} : { localPreference }),
+      ...(from === undefined
+        ? {}
+        : {
+            matchNextHopPrefixList: from.nextHops,
+            localPreference: SWITCH_LOCAL_PREFERENCE,
+            metric: SWITCH_METRIC,
+            origin: SWITCH_ORIGIN,
+          }),
     }));
   return {
     name,
@@ -89,8 +108,22 @@ function map(
 export interface SwitchPolicy {
   prefixLists: PrefixList[];
   routeMaps: RouteMap[];
-  reflectors: { routeMapIn: string; routeMapOut: string; maximumPrefix: number };
-  ingress: { routeMapIn: string; routeMapOut: string; maximumPrefix: number };
+  reflectors: { routeMapIn: string; routeMapOut: string; maximumPrefix: MaximumPrefix };
+  ingress: { routeMapIn: string; routeMapOut: string; maximumPrefix: MaximumPrefix };
+}
+
+/**
+ * A peer group's prefix limit. Counted on accepted routes where the platform can (FRR counts accepted routes; EOS
+ * `maximum-accepted-routes`; NX-OS: docs/switches.md), a warning at `warningPercent`, and a session closed for it
+ * restarts after `restartMinutes`: a node leaking /32s through both reflectors takes the zone's reflector sessions
+ * down for minutes, never until someone clears them (warning-only would keep no bound at all).
+ */
+export function maximumPrefix(spec: FabricSpec, limit: number): MaximumPrefix {
+  return {
+    limit,
+    warningPercent: spec.bgp.maximumPrefix.warningPercent,
+    restartMinutes: spec.bgp.maximumPrefix.restartMinutes,
+  };
 }
 
 /**
@@ -107,6 +140,11 @@ export function switchPolicy(spec: FabricSpec, zone: ZoneSpec): SwitchPolicy {
   const pods = list(n.pods, `bgp-fabric ${zone.name} pod blocks`, [
     range(zone.podCidr, zone.podBlockSize),
   ]);
+  // Every route a node announces (directly or reflected) has a node of the zone as its next hop.
+  const nextHops = list(n.nextHops, `bgp-fabric ${zone.name} node next hops`, [
+    within(zone.nodeCidr),
+  ]);
+  const fromNodes: FromNodes = { nextHops: nextHops.name };
   const pools = list(
     n.pools,
     `bgp-fabric ${zone.name} loadbalancer pools`,
@@ -130,9 +168,9 @@ export function switchPolicy(spec: FabricSpec, zone: ZoneSpec): SwitchPolicy {
       n.reflectorsIn,
       `${what} from reflectors`,
       reflectorMode ? [pods, pools] : [pods],
-      SWITCH_LOCAL_PREFERENCE,
+      fromNodes,
     ),
-    map(n.ingressIn, `${what} from ingress nodes`, [pools], SWITCH_LOCAL_PREFERENCE),
+    map(n.ingressIn, `${what} from ingress nodes`, [pools], fromNodes),
     receive === "all"
       ? {
           name: n.reflectorsOut,
@@ -141,19 +179,23 @@ export function switchPolicy(spec: FabricSpec, zone: ZoneSpec): SwitchPolicy {
       : map(n.reflectorsOut, `${what} to reflectors`, [nodesOut]),
     map(n.ingressOut, `${what} to ingress nodes`, []),
   ];
-  const used = new Set(routeMaps.flatMap((m) => m.entries.map((e) => e.matchPrefixList)));
+  const used = new Set(
+    routeMaps.flatMap((m) =>
+      m.entries.flatMap((e) => [e.matchPrefixList, e.matchNextHopPrefixList]),
+    ),
+  );
   return {
-    prefixLists: [pods, pools, nodesOut].filter((l) => used.has(l.name)),
+    prefixLists: [pods, pools, nodesOut, nextHops].filter((l) => used.has(l.name)),
     routeMaps,
     reflectors: {
       routeMapIn: n.reflectorsIn,
       routeMapOut: n.reflectorsOut,
-      maximumPrefix: spec.bgp.maximumPrefix.reflectors,
+      maximumPrefix: maximumPrefix(spec, spec.bgp.maximumPrefix.reflectors),
     },
     ingress: {
       routeMapIn: n.ingressIn,
       routeMapOut: n.ingressOut,
-      maximumPrefix: spec.bgp.maximumPrefix.ingress,
+      maximumPrefix: maximumPrefix(spec, spec.bgp.maximumPrefix.ingress),
     },
   };
 }
@@ -161,7 +203,8 @@ export function switchPolicy(spec: FabricSpec, zone: ZoneSpec): SwitchPolicy {
 /**
  * The transport contract of a zone, from the zone alone (adding a zone changes no other zone's policy): send the
  * zone's pod CIDR as one aggregate and the pools as /32s; accept anything but the zone's own pod range, which only
- * the zone itself may originate. Entries from seq 100 on are the network team's own.
+ * the zone itself may originate, and the default route unless `bgp.transportAcceptsDefault`; send communities, so
+ * GRACEFUL_SHUTDOWN reaches the upstream. Entries from seq 100 on are the network team's own.
  */
 export function transportPolicy(spec: FabricSpec, zone: ZoneSpec): Omit<TransportPolicy, "lines"> {
   const n = policyNames(zone.name);
@@ -176,7 +219,10 @@ export function transportPolicy(spec: FabricSpec, zone: ZoneSpec): Omit<Transpor
     description: `${what} accepts from other zones`,
     entries: [
       { seq: 5, action: "deny", ...within(zone.podCidr) },
-      { seq: 10, action: "permit", ...within("0.0.0.0/0") },
+      // `ge 1`: every prefix but the default route itself.
+      spec.bgp.transportAcceptsDefault
+        ? { seq: 10, action: "permit", ...within("0.0.0.0/0") }
+        : { seq: 10, action: "permit", prefix: "0.0.0.0/0", ge: 1 },
     ],
   };
   return {
@@ -188,6 +234,7 @@ export function transportPolicy(spec: FabricSpec, zone: ZoneSpec): Omit<Transpor
     ],
     routeMapIn: n.transportIn,
     routeMapOut: n.transportOut,
+    sendCommunity: true,
   };
 }
 
@@ -202,26 +249,44 @@ function entryMatches(e: PrefixListEntry, prefix: string): boolean {
   return c.prefix >= (e.ge ?? r.prefix) && c.prefix <= (e.le ?? 32);
 }
 
-/** What a route map does with `prefix` (first matching entry wins; no match denies), and the LOCAL_PREF it sets. */
+/** What a route map sets on a route it permits. */
+export interface Permitted {
+  permit: boolean;
+  localPreference?: number;
+  metric?: number;
+  origin?: "igp";
+}
+
+/** Whether prefix list `name` permits `prefix` (first matching entry wins; no match denies). */
+function listPermits(lists: PrefixList[], name: string, prefix: string): boolean {
+  const first = lists.find((x) => x.name === name)?.entries.find((x) => entryMatches(x, prefix));
+  return first !== undefined && first.action === "permit";
+}
+
+/**
+ * What a route map does with `prefix` announced with `nextHop` (first matching entry wins; no match denies): a next
+ * hop is matched as its /32, as `match ip next-hop prefix-list` does; the attributes the entry sets.
+ */
 export function permits(
   maps: RouteMap[],
   lists: PrefixList[],
   mapName: string,
   prefix: string,
-): { permit: boolean; localPreference?: number } {
+  nextHop: string,
+): Permitted {
   const m = maps.find((x) => x.name === mapName);
   for (const e of m?.entries ?? []) {
-    let hit = true;
-    if (e.matchPrefixList !== undefined) {
-      const l = lists.find((x) => x.name === e.matchPrefixList);
-      const first = l?.entries.find((x) => entryMatches(x, prefix));
-      hit = first !== undefined && first.action === "permit";
-    }
+    const hit =
+      (e.matchPrefixList === undefined || listPermits(lists, e.matchPrefixList, prefix)) &&
+      (e.matchNextHopPrefixList === undefined ||
+        listPermits(lists, e.matchNextHopPrefixList, `${nextHop}/32`));
     if (hit)
       return e.action === "permit"
         ? {
             permit: true,
             ...(e.localPreference === undefined ? {} : { localPreference: e.localPreference }),
+            ...(e.metric === undefined ? {} : { metric: e.metric }),
+            ...(e.origin === undefined ? {} : { origin: e.origin }),
           }
         : { permit: false };
   }

@@ -45,6 +45,7 @@ export function switchPlan(
       description,
       remoteAs: zone.asn,
       updateSource: sw.address,
+      ...(sw.updateSource === undefined ? {} : { updateSourceInterface: sw.updateSource }),
       keepaliveSeconds: spec.bgp.keepaliveSeconds,
       holdSeconds: spec.bgp.holdSeconds,
       connectRetrySeconds: spec.bgp.connectRetrySeconds,

@@ -48,6 +48,13 @@ export const DEFAULTS = {
   maximumPrefixReflectors: 20000,
   /** An ingress node sends one /32 per LoadBalancer IP it serves. */
   maximumPrefixIngress: 2000,
+  /** The vendors' default warning threshold (FRR, NX-OS, EOS AVD examples). */
+  maximumPrefixWarningPercent: 75,
+  /**
+   * A session closed for exceeding its limit comes back after this long (a leak through the reflectors closes both
+   * reflector sessions of both switches: the zone must not stay without them until someone clears them).
+   */
+  maximumPrefixRestartMinutes: 5,
   sshUser: "bgp-fabric",
   sshPort: 22,
   podBlockSize: 26,
@@ -371,6 +378,18 @@ const switchSchema = z
           "the switch's configuration language: frr (FRRouting, SONiC, Cumulus), eos (Arista EOS), nxos (Cisco NX-OS); docs/dialects.md",
         ),
       ),
+    updateSource: z
+      .string()
+      .max(40, msg("updateSource is longer than 40 characters", "use an interface name such as Vlan100"))
+      .optional()
+      .meta(
+        about(
+          "EOS and NX-OS: the interface the node sessions leave from (`update-source`), in the switch's canonical form; unset, the switch picks it (docs/dialects.md)",
+          {
+            rule: "eos: Loopback<n>, Vlan<n>, Ethernet<n>[/<n>[/<n>]][.<n>], Port-Channel<n>[.<n>]; nxos: loopback<n>, Vlan<n>, Ethernet<n>/<n>[/<n>][.<n>], port-channel<n>[.<n>]; not for frr",
+          },
+        ),
+      ),
   })
   .meta(about("a core switch of the zone, by name"));
 
@@ -670,9 +689,33 @@ export const configSchema = z.strictObject({
                 default: DEFAULTS.maximumPrefixIngress,
               }),
             ),
+          warningPercent: between(1, 100, `use e.g. ${DEFAULTS.maximumPrefixWarningPercent}`)
+            .optional()
+            .meta(
+              about("share of a limit, in percent, at which the switch logs a warning", {
+                default: DEFAULTS.maximumPrefixWarningPercent,
+              }),
+            ),
+          restartMinutes: between(1, 65535, `use e.g. ${DEFAULTS.maximumPrefixRestartMinutes}`)
+            .optional()
+            .meta(
+              about(
+                "minutes after which a session the switch closed for exceeding its limit restarts by itself (docs/switches.md)",
+                { default: DEFAULTS.maximumPrefixRestartMinutes },
+              ),
+            ),
         })
         .optional()
         .meta(about("accepted-prefix limits (preflight warns when a full zone would exceed one)")),
+      transportAcceptsDefault: z
+        .boolean()
+        .optional()
+        .meta(
+          about(
+            "whether the transport contract's inbound policy accepts a default route (`0.0.0.0/0`) from the other zones",
+            { default: false },
+          ),
+        ),
     })
     .optional()
     .meta(about("BGP timers and switch policy")),

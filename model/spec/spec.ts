@@ -22,6 +22,7 @@ import {
 } from "../core/ip";
 import { SECRET_MARKER } from "./secrets";
 import { drainProblems, isDrained } from "./drain";
+import { updateSourceProblem } from "./update-source";
 import type {
   FabricSpec,
   HelmChartSpec,
@@ -304,7 +305,12 @@ function buildSpec(
     maximumPrefix: {
       reflectors: raw.bgp?.maximumPrefix?.reflectors ?? DEFAULTS.maximumPrefixReflectors,
       ingress: raw.bgp?.maximumPrefix?.ingress ?? DEFAULTS.maximumPrefixIngress,
+      warningPercent:
+        raw.bgp?.maximumPrefix?.warningPercent ?? DEFAULTS.maximumPrefixWarningPercent,
+      restartMinutes:
+        raw.bgp?.maximumPrefix?.restartMinutes ?? DEFAULTS.maximumPrefixRestartMinutes,
     },
+    transportAcceptsDefault: raw.bgp?.transportAcceptsDefault ?? false,
   };
   if (
     !refused.has("bgp.holdSeconds") &&
@@ -394,6 +400,10 @@ function buildSpec(
       const sp = childPath(`${zp}.switches`, name);
       const s = z.switches[name];
       inSubnet(`${sp}.address`, s.address);
+      if (s.updateSource !== undefined) {
+        const refusal = updateSourceProblem(s.dialect, s.updateSource);
+        if (refusal) problems.push({ path: `${sp}.updateSource`, got: s.updateSource, ...refusal });
+      }
       switches.push({
         name,
         zone: zoneName,
@@ -403,6 +413,7 @@ function buildSpec(
         sshUser: s.sshUser ?? sshUser,
         ...(s.sshHostKey === undefined ? {} : { sshHostKey: s.sshHostKey }),
         dialect: s.dialect,
+        ...(s.updateSource === undefined ? {} : { updateSource: s.updateSource }),
       });
     }
 

@@ -6,6 +6,7 @@ import * as eos from "../plan/dialects/eos";
 import * as frr from "../plan/dialects/frr";
 import { PASSWORD_SET, type FrrRunning } from "../plan/dialects/frr-parse";
 import * as nxos from "../plan/dialects/nxos";
+import { maximumPrefixArgs } from "../plan/dialects/policy-lines";
 
 export type DriftKind = "missing" | "unknown" | "changed" | "session";
 
@@ -46,7 +47,7 @@ function frrGroupAf(pg: SwitchPeerGroup): Record<string, string> {
     ...(pg.nextHopSelf ? { "next-hop-self": "" } : {}),
     "route-map in": pg.routeMapIn,
     "route-map out": pg.routeMapOut,
-    "maximum-prefix": String(pg.maximumPrefix),
+    "maximum-prefix": maximumPrefixArgs(pg.maximumPrefix),
   };
 }
 
@@ -76,9 +77,14 @@ const EXPECTED: Record<
     settings: (pg) => ({
       "remote-as": String(pg.remoteAs),
       ...(pg.nextHopSelf ? { "next-hop-self": "" } : {}),
+      ...(pg.updateSourceInterface === undefined
+        ? {}
+        : { "update-source": pg.updateSourceInterface }),
       description: pg.description,
       ...password(pg),
-      "maximum-routes": String(pg.maximumPrefix),
+      "idle-restart-timer": eos.eosLimits(pg.maximumPrefix).idleRestartTimer,
+      "maximum-routes": eos.eosLimits(pg.maximumPrefix).maximumRoutes,
+      "maximum-accepted-routes": eos.eosLimits(pg.maximumPrefix).maximumAcceptedRoutes,
       timers: `${pg.keepaliveSeconds} ${pg.holdSeconds}`,
       "route-map in": pg.routeMapIn,
       "route-map out": pg.routeMapOut,
@@ -94,6 +100,9 @@ const EXPECTED: Record<
     settings: (pg) => ({
       "remote-as": String(pg.remoteAs),
       description: pg.description,
+      ...(pg.updateSourceInterface === undefined
+        ? {}
+        : { "update-source": pg.updateSourceInterface }),
       ...password(pg),
       timers: `${pg.keepaliveSeconds} ${pg.holdSeconds}`,
     }),
@@ -102,7 +111,7 @@ const EXPECTED: Record<
       ...(pg.nextHopSelf ? { "next-hop-self": "" } : {}),
       "route-map in": pg.routeMapIn,
       "route-map out": pg.routeMapOut,
-      "maximum-prefix": String(pg.maximumPrefix),
+      "maximum-prefix": maximumPrefixArgs(pg.maximumPrefix),
     }),
     prefixList: nxos.prefixListLines,
     routeMap: nxos.routeMapLines,

@@ -1,4 +1,5 @@
-// The switch-side input every dialect test renders: two iBGP peer groups with TCP-MD5, a prefix list, two route maps.
+// The switch-side input every dialect test renders: two iBGP peer groups with TCP-MD5, two prefix lists (the pools,
+// the node next hops), two route maps.
 export const negotiates = { addressFamilies: ["ipv4-unicast" as const], addPathReceive: true };
 export const groups = [
   {
@@ -16,7 +17,7 @@ export const groups = [
     negotiates,
     routeMapIn: "bgp-fabric-z1-rr-in",
     routeMapOut: "bgp-fabric-z1-rr-out",
-    maximumPrefix: 20000,
+    maximumPrefix: { limit: 20000, warningPercent: 75, restartMinutes: 5 },
   },
   {
     name: "K8S-INGRESS",
@@ -33,7 +34,7 @@ export const groups = [
     negotiates,
     routeMapIn: "bgp-fabric-z1-ingress-in",
     routeMapOut: "bgp-fabric-z1-ingress-out",
-    maximumPrefix: 2000,
+    maximumPrefix: { limit: 2000, warningPercent: 90, restartMinutes: 5 },
   },
 ];
 export const prefixLists = [
@@ -41,6 +42,11 @@ export const prefixLists = [
     name: "bgp-fabric-z1-pools",
     description: "bgp-fabric z1 loadbalancer pools",
     entries: [{ seq: 5, action: "permit" as const, prefix: "192.0.2.0/28", ge: 32 }],
+  },
+  {
+    name: "bgp-fabric-z1-next-hops",
+    description: "bgp-fabric z1 node next hops",
+    entries: [{ seq: 5, action: "permit" as const, prefix: "10.0.0.0/24", le: 32 }],
   },
 ];
 export const routeMaps = [
@@ -52,7 +58,10 @@ export const routeMaps = [
         action: "permit" as const,
         description: "bgp-fabric z1 from ingress nodes",
         matchPrefixList: "bgp-fabric-z1-pools",
+        matchNextHopPrefixList: "bgp-fabric-z1-next-hops",
         localPreference: 100,
+        metric: 0,
+        origin: "igp" as const,
       },
     ],
   },

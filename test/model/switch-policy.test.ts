@@ -12,11 +12,15 @@ const prodSwitch = (edit: (raw: any) => void = () => {}): SwitchPlan => {
   return planOf(raw).switches.find((s) => s.zone === "az1" && s.name === "core1")!;
 };
 
-const verdict = (sw: SwitchPlan, map: string, prefix: string) =>
-  permits(sw.routeMaps, sw.prefixLists, map, prefix);
+/** An az1 node's address: the next hop of what az1's nodes announce. */
+const NODE = "10.1.0.11";
+const verdict = (sw: SwitchPlan, map: string, prefix: string, nextHop = NODE) =>
+  permits(sw.routeMaps, sw.prefixLists, map, prefix, nextHop);
+/** What an inbound map sets on what it accepts: LOCAL_PREF, MED and ORIGIN, equal on every path. */
+const ACCEPTED = { permit: true, localPreference: 100, metric: 0, origin: "igp" };
 
 describe("switch route policy", () => {
-  it("accepts from the reflectors only az1's pod blocks down to /32, with LOCAL_PREF 100", () => {
+  it("accepts from the reflectors only az1's pod blocks down to /32, setting LOCAL_PREF 100, MED 0 and ORIGIN igp", () => {
     const sw = prodSwitch();
     const rrIn = sw.peerGroups.find((g) => g.role === "reflectors")!.routeMapIn;
     assert.deepEqual(
@@ -32,9 +36,9 @@ describe("switch route policy", () => {
         "10.1.0.0/24",
       ].map((p) => [p, verdict(sw, rrIn, p)]),
       [
-        ["10.244.0.0/26", { permit: true, localPreference: 100 }],
-        ["10.244.63.192/26", { permit: true, localPreference: 100 }],
-        ["10.244.1.7/32", { permit: true, localPreference: 100 }],
+        ["10.244.0.0/26", ACCEPTED],
+        ["10.244.63.192/26", ACCEPTED],
+        ["10.244.1.7/32", ACCEPTED],
         ["10.244.0.0/25", { permit: false }],
         ["10.244.0.0/18", { permit: false }],
         ["10.244.64.0/26", { permit: false }],
@@ -59,13 +63,45 @@ describe("switch route policy", () => {
       [true, true, false, false, false],
     );
     assert.deepEqual(verdict(sw, g.routeMapOut, "0.0.0.0/0"), { permit: false });
-    assert.equal(g.maximumPrefix, 2000);
+    assert.deepEqual(g.maximumPrefix, { limit: 2000, warningPercent: 75, restartMinutes: 5 });
+  });
+
+  it("refuses an allowed prefix whose next hop is outside the zone's node subnet, from either group", () => {
+    const sw = prodSwitch();
+    const [rr, ingress] = ["reflectors", "ingress"].map(
+      (r) => sw.peerGroups.find((g) => g.role === r)!.routeMapIn,
+    );
+    assert.deepEqual(
+      [
+        [rr, "10.244.0.0/26", "10.1.0.200"],
+        [rr, "10.244.0.0/26", "10.2.0.11"],
+        [rr, "10.244.0.0/26", "10.1.1.0"],
+        [ingress, "198.51.100.5/32", "10.1.0.255"],
+        [ingress, "198.51.100.5/32", "192.0.2.1"],
+        [ingress, "198.51.100.5/32", "10.3.0.12"],
+      ].map(([m, p, nh]) => verdict(sw, m, p, nh).permit),
+      [true, false, false, true, false, false],
+    );
+  });
+
+  it("takes the prefix limits' warning and restart from bgp.maximumPrefix", () => {
+    const sw = prodSwitch((raw) => {
+      raw.bgp.maximumPrefix = { reflectors: 900, warningPercent: 60, restartMinutes: 2 };
+    });
+    assert.deepEqual(
+      sw.peerGroups.map((g) => [g.role, g.maximumPrefix]),
+      [
+        ["reflectors", { limit: 900, warningPercent: 60, restartMinutes: 2 }],
+        ["ingress", { limit: 2000, warningPercent: 60, restartMinutes: 2 }],
+      ],
+    );
   });
 
   it("takes the pools from the reflectors too in reflector mode", () => {
     const sw = prodSwitch((raw) => (raw.ingress.mode = "reflector"));
     const rrIn = sw.peerGroups.find((g) => g.role === "reflectors")!.routeMapIn;
-    assert.deepEqual(verdict(sw, rrIn, "198.51.100.5/32"), { permit: true, localPreference: 100 });
+    assert.deepEqual(verdict(sw, rrIn, "198.51.100.5/32"), ACCEPTED);
+    assert.deepEqual(verdict(sw, rrIn, "198.51.100.5/32", "10.2.0.11"), { permit: false });
     assert.deepEqual(
       sw.peerGroups.map((g) => g.role),
       ["reflectors"],
@@ -91,7 +127,8 @@ describe("switch route policy", () => {
     const sw = prodSwitch();
     const t = sw.transport;
     assert.deepEqual(t.aggregates, ["10.244.0.0/18"]);
-    const v = (map: string, p: string) => permits(t.routeMaps, t.prefixLists, map, p).permit;
+    const v = (map: string, p: string) =>
+      permits(t.routeMaps, t.prefixLists, map, p, "192.0.2.1").permit;
     assert.deepEqual(
       ["10.244.0.0/18", "10.244.0.0/26", "198.51.100.9/32", "10.1.0.0/24"].map((p) =>
         v(t.routeMapOut, p),
@@ -99,12 +136,25 @@ describe("switch route policy", () => {
       [true, false, true, false],
     );
     assert.deepEqual(
-      ["10.244.64.0/18", "10.244.0.0/26", "10.244.0.0/18", "198.51.100.9/32"].map((p) =>
-        v(t.routeMapIn, p),
-      ),
-      [true, false, false, true],
+      [
+        "10.244.64.0/18",
+        "10.244.0.0/26",
+        "10.244.0.0/18",
+        "198.51.100.9/32",
+        "0.0.0.0/0",
+        "0.0.0.0/1",
+      ].map((p) => v(t.routeMapIn, p)),
+      [true, false, false, true, false, true],
     );
+    assert.equal(t.sendCommunity, true);
     assert.deepEqual(prodSwitch((raw) => delete raw.zones.az3).transport, t);
     assert.ok(t.lines.includes("  aggregate-address 10.244.0.0/18"));
+  });
+
+  it("accepts a default route over the transport only when bgp.transportAcceptsDefault is set", () => {
+    const t = prodSwitch((raw) => (raw.bgp.transportAcceptsDefault = true)).transport;
+    const v = (p: string) =>
+      permits(t.routeMaps, t.prefixLists, t.routeMapIn, p, "192.0.2.1").permit;
+    assert.deepEqual(["0.0.0.0/0", "10.244.64.0/18", "10.244.0.0/26"].map(v), [true, true, false]);
   });
 });

@@ -99,6 +99,14 @@ export function parseEosRunningConfig(text: string): FrrRunning {
 }
 
 /**
+ * NX-OS `maximum-prefix N 75 ...` is the default threshold spelled out; read as FRR prints it (without it), so a
+ * switch that prints the default is not drift (policy-lines.ts `maximumPrefixArgs`).
+ */
+function nxosMaximumPrefix(line: string): string {
+  return line.replace(/^(maximum-prefix \d+) 75(?= |$)/, "$1");
+}
+
+/**
  * NX-OS: `template peer PG` blocks (settings one level in, `address-family ipv4 unicast` settings two), `neighbor A`
  * blocks with `inherit peer PG`, `maximum-paths ibgp N` in the router's `address-family ipv4 unicast`; prefix lists
  * as flat `ip prefix-list N ...` lines. A password reads `password 3 <hash>`: kept as set.
@@ -114,7 +122,11 @@ export function parseNxosRunningConfig(text: string): FrrRunning {
       const body = c.line.trim();
       if (body === "address-family ipv4 unicast") {
         for (const a of c.children)
-          setting(p.af, a.line.trim().replace(/^no /, ""), a.line.trim().startsWith("no "));
+          setting(
+            p.af,
+            nxosMaximumPrefix(a.line.trim().replace(/^no /, "")),
+            a.line.trim().startsWith("no "),
+          );
         continue;
       }
       if (body.startsWith("address-family ")) continue;

@@ -47,6 +47,9 @@ export function routeMapRules(): CliRule[] {
     rule("config", `no route-map ${NAME}`),
     rule("rmap", `description ${DESC}`),
     rule("rmap", `match ip address prefix-list ${NAME}`),
+    rule("rmap", `match ip next-hop prefix-list ${NAME}`),
     rule("rmap", `set local-preference ${NUM}`),
+    rule("rmap", `set metric ${NUM}`, { valid: (m) => range(m[1], 0, 4294967295, "metric") }),
+    rule("rmap", "set origin igp"),
   ];
 }

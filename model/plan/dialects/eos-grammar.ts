@@ -26,9 +26,12 @@ import {
 } from "./cli-rules";
 import { PEER_GROUPS } from "../../core/names";
 import { SECRET_PLACEHOLDER } from "../../spec/secrets";
+import { UPDATE_SOURCE_PATTERNS } from "../../spec/update-source";
 import { COMMIT_TIMER, foreignMembers, markers } from "./eos";
 
 const I1 = "   ";
+/** An interface name as model/spec/update-source.ts accepts it for EOS. */
+const EOS_INTERFACE = `(${UPDATE_SOURCE_PATTERNS.eos.source.slice(1, -1)})`;
 
 export const EOS_GRAMMAR: CliGrammar = {
   os: CLI_OS.eos,
@@ -65,9 +68,16 @@ export const EOS_GRAMMAR: CliGrammar = {
     rule("router", `neighbor ${PG} next-hop-self`),
     rule("router", `neighbor ${PG} description ${DESC}`),
     rule("router", `no neighbor ${PG} password`),
-    rule("router", `neighbor ${PG} maximum-routes ${NUM}`, {
-      valid: (m) => range(m[2], 1, 4294967294, "maximum-routes"),
+    rule("router", `neighbor ${PG} maximum-routes 0`),
+    rule("router", `neighbor ${PG} maximum-accepted-routes ${NUM} warning-limit ${NUM}`, {
+      valid: (m) =>
+        range(m[2], 1, 4294967294, "maximum-accepted-routes") ??
+        range(m[3], 1, Number(m[2]), "warning-limit"),
     }),
+    rule("router", `neighbor ${PG} idle-restart-timer ${NUM}`, {
+      valid: (m) => range(m[2], 60, 3932100, "idle-restart-timer"),
+    }),
+    rule("router", `neighbor ${PG} update-source ${EOS_INTERFACE}`),
     rule("router", `neighbor ${PG} timers ${NUM} ${NUM}`, { valid: (m) => timers(m[2], m[3]) }),
     rule("router", `neighbor ${PG} route-map ${NAME} (in|out)`),
     rule("router", `neighbor ${IP} peer group ${PG}`, { valid: (m) => ip(m[1]) }),

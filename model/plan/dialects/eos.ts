@@ -1,7 +1,13 @@
 // Arista EOS dialect: bash on the switch calling `Cli -p 15`, every change in a named configuration session that is
 // committed with `commit timer` (rolled back by the switch unless confirmed) or aborted on the first rejected line.
 // Lines are rendered in the form `show running-config` prints (3-space indentation, `neighbor NAME peer group`).
-import type { Negotiated, PrefixList, RouteMap, TransportPolicy } from "../../core/types";
+import type {
+  MaximumPrefix,
+  Negotiated,
+  PrefixList,
+  RouteMap,
+  TransportPolicy,
+} from "../../core/types";
 import { SECRET_PLACEHOLDER } from "../../spec/secrets";
 import type { Dialect, Neighbor, PeerGroupConfig, RenderedCommand, SwitchBase } from "./dialect";
 import {
@@ -59,9 +65,12 @@ function negotiates(): Negotiated {
 export const markers = {
   routeMap: (m: RouteMap) =>
     `\nroute-map ${m.name} ${m.entries[0].action} ${m.entries[0].seq}\n${I1}description bgp-fabric `,
-  /** EOS prefix lists carry no description: ours is one that a marked route-map entry of ours matches. */
+  /**
+   * EOS prefix lists carry no description: ours is one that a marked route-map entry of ours matches, by prefix
+   * (`match ip address`) or next hop (`match ip next-hop`).
+   */
   prefixList: (name: string) =>
-    `\n${I1}description bgp-fabric '*'\n${I1}match ip address prefix-list ${name}\n`,
+    `\n${I1}description bgp-fabric '*'\n${I1}match ip '*' prefix-list ${name}\n`,
   peerGroup: (name: string) => `\n${I1}neighbor ${name} description bgp-fabric `,
   neighbor: (address: string) => `\n${I1}neighbor ${address} description bgp-fabric `,
 };
@@ -83,20 +92,43 @@ export function prefixListLines(l: PrefixList): string[] {
 
 export const routeMapLines = (m: RouteMap) => mapLines(m, I1, []);
 
+/**
+ * EOS's prefix limits: `maximum-accepted-routes` counts routes after the inbound map (`maximum-routes` counts every
+ * received path, ADD-PATH included, before policy, and closes the session at its default of 12000: 0 lifts it), with
+ * a warning limit as a route count; `idle-restart-timer` (seconds) restarts a session the switch closed.
+ */
+export function eosLimits(mp: MaximumPrefix): {
+  maximumRoutes: string;
+  maximumAcceptedRoutes: string;
+  idleRestartTimer: string;
+} {
+  return {
+    maximumRoutes: "0",
+    maximumAcceptedRoutes: `${mp.limit} warning-limit ${Math.max(1, Math.floor((mp.limit * mp.warningPercent) / 100))}`,
+    idleRestartTimer: String(mp.restartMinutes * 60),
+  };
+}
+
 /** A peer group's lines in running-config order (AVD eos_cli_config_gen router-bgp.j2 order). */
 function peerGroupLines(pg: PeerGroupConfig, asn: number, label: string, holder: boolean): Line[] {
   if (pg.remoteAs !== asn)
     throw new Error(`internal: ${label} peer group ${pg.name} is not iBGP (AS ${pg.remoteAs})`);
   const n = `${I1}neighbor ${pg.name}`;
   const description = `${n} description ${pg.description}`;
+  const limits = eosLimits(pg.maximumPrefix);
   return [
     `${n} peer group`,
     `${n} remote-as ${pg.remoteAs}`,
     ...(pg.nextHopSelf ? [`${n} next-hop-self`] : []),
+    ...(pg.updateSourceInterface === undefined
+      ? []
+      : [`${n} update-source ${pg.updateSourceInterface}`]),
     holder ? { withMp: `${description} ${RESTORE_MP}` } : description,
     // Clears a password removed from the config, so a re-run converges to the plan.
     ...(pg.passwordRef !== undefined ? [] : [`${I1}no neighbor ${pg.name} password`]),
-    `${n} maximum-routes ${pg.maximumPrefix}`,
+    `${n} idle-restart-timer ${limits.idleRestartTimer}`,
+    `${n} maximum-routes ${limits.maximumRoutes}`,
+    `${n} maximum-accepted-routes ${limits.maximumAcceptedRoutes}`,
     `${n} timers ${pg.keepaliveSeconds} ${pg.holdSeconds}`,
     `${n} route-map ${pg.routeMapIn} in`,
     `${n} route-map ${pg.routeMapOut} out`,
@@ -250,6 +282,10 @@ function transport(asn: number, p: Omit<TransportPolicy, "lines">): string[] {
     ...p.aggregates.map((a) => `${I1}aggregate-address ${a}`),
     `${I1}! on each inter-zone eBGP neighbor: neighbor <peer> route-map ${p.routeMapIn} in`,
     `${I1}! on each inter-zone eBGP neighbor: neighbor <peer> route-map ${p.routeMapOut} out`,
+    // EOS sends no community to a neighbor without it: GRACEFUL_SHUTDOWN would not reach the upstream.
+    ...(p.sendCommunity
+      ? [`${I1}! on each inter-zone eBGP neighbor: neighbor <peer> send-community`]
+      : []),
   ];
 }
 

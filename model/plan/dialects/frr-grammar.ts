@@ -89,7 +89,10 @@ const RULES: Rule[] = [
   rule("config", `no route-map ${NAME} permit ${NUM}`),
   rule("rmap", `description ${DESC}`),
   rule("rmap", `match ip address prefix-list ${NAME}`),
+  rule("rmap", `match ip next-hop prefix-list ${NAME}`),
   rule("rmap", `set local-preference ${NUM}`),
+  rule("rmap", `set metric ${NUM}`, { valid: (m) => range(m[1], 0, 4294967295, "metric") }),
+  rule("rmap", "set origin igp"),
   rule("rmap", "exit", { then: "config" }),
   rule("config", `router bgp ${NUM}`, { then: "router" }),
   rule("router", "exit", { then: "config" }),
@@ -119,8 +122,11 @@ const RULES: Rule[] = [
   rule("af", `neighbor ${PG} activate`),
   rule("af", `neighbor ${PG} next-hop-self`),
   rule("af", `neighbor ${PG} route-map ${NAME} (in|out)`),
-  rule("af", `neighbor ${PG} maximum-prefix ${NUM}`, {
-    valid: (m) => range(m[2], 1, 4294967295, "maximum-prefix"),
+  rule("af", `neighbor ${PG} maximum-prefix ${NUM}(?: ${NUM})? restart ${NUM}`, {
+    valid: (m) =>
+      range(m[2], 1, 4294967295, "maximum-prefix") ??
+      (m[3] === undefined ? undefined : range(m[3], 1, 100, "warning threshold")) ??
+      range(m[4], 1, 65535, "restart interval"),
   }),
   rule("af", "exit-address-family", { then: "router" }),
 ];

@@ -8,7 +8,12 @@ import type { Negotiated, PrefixList, RouteMap, TransportPolicy } from "../../co
 import type { Dialect, Neighbor, PeerGroupConfig, RenderedCommand, SwitchBase } from "./dialect";
 import { SECRET_PLACEHOLDER } from "../../spec/secrets";
 import { checkFrr } from "./frr-grammar";
-import { inPlaceUpdates, prefixListLines, routeMapLines as mapLines } from "./policy-lines";
+import {
+  inPlaceUpdates,
+  maximumPrefixArgs,
+  prefixListLines,
+  routeMapLines as mapLines,
+} from "./policy-lines";
 import { drainCommand, undrainBlock, type DrainSpec } from "./frr-switch-drain";
 import { keptBlock, survivedBlock, type BaseCheckSpec } from "./frr-base-check";
 import {
@@ -103,7 +108,8 @@ function afLines(pg: PeerGroupConfig & Pick<SwitchBase["peerGroups"][number], "n
     ...(pg.nextHopSelf ? [`neighbor ${pg.name} next-hop-self`] : []),
     `neighbor ${pg.name} route-map ${pg.routeMapIn} in`,
     `neighbor ${pg.name} route-map ${pg.routeMapOut} out`,
-    `neighbor ${pg.name} maximum-prefix ${pg.maximumPrefix}`,
+    // FRR counts accepted routes (after the inbound map) unless `force` is given; restarts the session after M minutes.
+    `neighbor ${pg.name} maximum-prefix ${maximumPrefixArgs(pg.maximumPrefix)}`,
   ];
 }
 
@@ -283,6 +289,10 @@ function transport(asn: number, p: Omit<TransportPolicy, "lines">): string[] {
     ...p.aggregates.map((a) => `  aggregate-address ${a}`),
     `  ! on each inter-zone eBGP neighbor: neighbor <peer> route-map ${p.routeMapIn} in`,
     `  ! on each inter-zone eBGP neighbor: neighbor <peer> route-map ${p.routeMapOut} out`,
+    // FRR sends standard communities by default; a `no neighbor <peer> send-community` would drop GRACEFUL_SHUTDOWN.
+    ...(p.sendCommunity
+      ? ["  ! on each inter-zone eBGP neighbor: neighbor <peer> send-community (the FRR default)"]
+      : []),
     " exit-address-family",
     "exit",
   ];

@@ -18,9 +18,12 @@ import {
 } from "./cli-rules";
 import { PEER_GROUPS } from "../../core/names";
 import { SECRET_PLACEHOLDER } from "../../spec/secrets";
+import { UPDATE_SOURCE_PATTERNS } from "../../spec/update-source";
 import { foreignMembers, markers } from "./nxos";
 
 const I1 = "  ";
+/** An interface name as model/spec/update-source.ts accepts it for NX-OS. */
+const NXOS_INTERFACE = `(${UPDATE_SOURCE_PATTERNS.nxos.source.slice(1, -1)})`;
 const I2 = "    ";
 
 export const NXOS_GRAMMAR: CliGrammar = {
@@ -62,9 +65,13 @@ export const NXOS_GRAMMAR: CliGrammar = {
     rule("taf", "capability additional-paths receive"),
     rule("taf", "next-hop-self"),
     rule("taf", `route-map ${NAME} (in|out)`),
-    rule("taf", `maximum-prefix ${NUM}`, {
-      valid: (m) => range(m[1], 1, 4294967295, "maximum-prefix"),
+    rule("taf", `maximum-prefix ${NUM}(?: ${NUM})? restart ${NUM}`, {
+      valid: (m) =>
+        range(m[1], 1, 4294967295, "maximum-prefix") ??
+        (m[2] === undefined ? undefined : range(m[2], 1, 100, "warning threshold")) ??
+        range(m[3], 1, 65535, "restart interval"),
     }),
+    rule("tpl", `update-source ${NXOS_INTERFACE}`),
     rule("router", `neighbor ${IP}`, { opens: "nbr", valid: (m) => ip(m[1]) }),
     rule("router", `no neighbor ${IP}`, { valid: (m) => ip(m[1]) }),
     rule("nbr", `inherit peer ${PG}`),

@@ -31,7 +31,12 @@ import {
   verify,
   type Line,
 } from "./cli-shell";
-import { inPlaceUpdates, prefixListLines, routeMapLines as mapLines } from "./policy-lines";
+import {
+  inPlaceUpdates,
+  maximumPrefixArgs,
+  prefixListLines,
+  routeMapLines as mapLines,
+} from "./policy-lines";
 import { cliGate } from "./cli-grammar";
 import { q } from "./frr-shell";
 import { checkNxos } from "./nxos-grammar";
@@ -84,6 +89,9 @@ function templateLines(
     `${I1}template peer ${pg.name}`,
     `${I2}remote-as ${pg.remoteAs}`,
     holder ? { withMp: `${description} ${RESTORE_MP}` } : description,
+    ...(pg.updateSourceInterface === undefined
+      ? []
+      : [`${I2}update-source ${pg.updateSourceInterface}`]),
     ...(pg.passwordRef !== undefined ? [] : [`${I2}no password`]),
     `${I2}timers ${pg.keepaliveSeconds} ${pg.holdSeconds}`,
     `${I2}address-family ipv4 unicast`,
@@ -91,7 +99,8 @@ function templateLines(
     ...(pg.nextHopSelf ? [`${I3}next-hop-self`] : []),
     `${I3}route-map ${pg.routeMapIn} in`,
     `${I3}route-map ${pg.routeMapOut} out`,
-    `${I3}maximum-prefix ${pg.maximumPrefix}`,
+    // NX-OS closes the session at the limit and, with `restart`, brings it back after M minutes.
+    `${I3}maximum-prefix ${maximumPrefixArgs(pg.maximumPrefix)}`,
   ];
 }
 
@@ -99,7 +108,6 @@ function base(b: SwitchBase): RenderedCommand {
   const [holder] = b.peerGroups;
   if (!holder) throw new Error(`internal: ${b.label} has no peer group`);
   const secretGroups = b.peerGroups.filter((pg) => pg.passwordRef !== undefined);
-  const gr = b.peerGroups.some((pg) => !pg.gracefulRestart);
   const router: Line[] = [
     `router bgp ${b.asn}`,
     `${I1}address-family ipv4 unicast`,
@@ -115,16 +123,8 @@ function base(b: SwitchBase): RenderedCommand {
   const create = [
     ...prologue(OS, b.asn, missingInstance(b.label, b.asn), b.label),
     ...ownershipGuards(b.label, b, owned),
-    // NX-OS runs graceful restart for the whole instance (on by default); the plan wants it off on our sessions.
-    ...(gr
-      ? [
-          requireLine(
-            "bgp",
-            `\n${I1}no graceful-restart\n`,
-            `bgp-fabric: ${b.label} - router bgp ${b.asn} runs graceful restart - the NX-OS default - which the bgp-fabric sessions must not advertise - set no graceful-restart under router bgp ${b.asn} first - nothing changed`,
-          ),
-        ]
-      : []),
+    // Graceful restart: NX-OS configures it for the whole instance only (`router bgp` / `graceful-restart`), so the
+    // dialect renders nothing and requires nothing: the instance's setting is the network team's (docs/dialects.md).
     ...foundMaximumPaths(markers.description, `\n${I2}maximum-paths ibgp `, b.label, "read"),
     ...functions(OS, b.label, changeName(b.label, id)),
     checkpoint(b.label),
@@ -249,6 +249,10 @@ function transport(asn: number, p: Omit<TransportPolicy, "lines">): string[] {
     ...p.aggregates.map((a) => `${I2}aggregate-address ${a}`),
     `${I1}! on each inter-zone eBGP neighbor, in its address-family ipv4 unicast: route-map ${p.routeMapIn} in`,
     `${I1}! on each inter-zone eBGP neighbor, in its address-family ipv4 unicast: route-map ${p.routeMapOut} out`,
+    // NX-OS sends no community to a neighbor without it: GRACEFUL_SHUTDOWN would not reach the upstream.
+    ...(p.sendCommunity
+      ? [`${I1}! on each inter-zone eBGP neighbor, in its address-family ipv4 unicast: send-community`]
+      : []),
   ];
 }
 

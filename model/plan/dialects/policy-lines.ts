@@ -1,6 +1,18 @@
 // Our prefix lists and route maps as the switches print them, shared by the dialects that print them alike, and the
 // in-place update of both (FRR, NX-OS): the plan's lines, then the entries the plan no longer has by sequence number.
-import type { PrefixList, RouteMap } from "../../core/types";
+import type { MaximumPrefix, PrefixList, RouteMap } from "../../core/types";
+
+/** The threshold FRR and NX-OS assume when none is given, and leave out of `show running-config`. */
+export const DEFAULT_WARNING_PERCENT = 75;
+
+/**
+ * `maximum-prefix`'s arguments as FRR (bgpd `bgp_config_write_peer_af`) and NX-OS print them: the limit, the warning
+ * threshold unless it is the default, and the restart interval in minutes.
+ */
+export function maximumPrefixArgs(mp: MaximumPrefix): string {
+  const pct = mp.warningPercent === DEFAULT_WARNING_PERCENT ? "" : ` ${mp.warningPercent}`;
+  return `${mp.limit}${pct} restart ${mp.restartMinutes}`;
+}
 
 /** A prefix-list entry after its name: `seq N permit|deny PREFIX [ge G] [le L]`. */
 export const seqLine = (e: PrefixList["entries"][number]) =>
@@ -14,7 +26,10 @@ export function prefixListLines(l: PrefixList): string[] {
   ];
 }
 
-/** A route map's entries, their lines under `indent`, each followed by `close` (FRR's `exit`). */
+/**
+ * A route map's entries, their lines under `indent`, each followed by `close` (FRR's `exit`). The same words on all
+ * three CLIs: `match ip next-hop prefix-list` (FRR, EOS and NX-OS route-map match clauses), `set metric`, `set origin`.
+ */
 export function routeMapLines(m: RouteMap, indent: string, close: string[]): string[] {
   return m.entries.flatMap((e) => [
     `route-map ${m.name} ${e.action} ${e.seq}`,
@@ -22,9 +37,14 @@ export function routeMapLines(m: RouteMap, indent: string, close: string[]): str
     ...(e.matchPrefixList === undefined
       ? []
       : [`${indent}match ip address prefix-list ${e.matchPrefixList}`]),
+    ...(e.matchNextHopPrefixList === undefined
+      ? []
+      : [`${indent}match ip next-hop prefix-list ${e.matchNextHopPrefixList}`]),
     ...(e.localPreference === undefined
       ? []
       : [`${indent}set local-preference ${e.localPreference}`]),
+    ...(e.metric === undefined ? [] : [`${indent}set metric ${e.metric}`]),
+    ...(e.origin === undefined ? [] : [`${indent}set origin ${e.origin}`]),
     ...close,
   ]);
 }

@@ -1,9 +1,15 @@
 // Both ends of the route policy agree: every prefix Calico announces toward a switch that the design needs (pod
-// blocks from the reflectors, LoadBalancer /32s from ingress nodes or, in reflector mode, the reflectors) passes the
-// switch's inbound route map with the fixed LOCAL_PREF; and the maximum-prefix limits leave room for a full zone.
+// blocks from the reflectors, LoadBalancer /32s from ingress nodes or, in reflector mode, the reflectors), with the
+// next hop of each node that announces it, passes the switch's inbound route map with the fixed LOCAL_PREF, MED and
+// ORIGIN; and the maximum-prefix limits leave room for a full zone.
 import { parseCidr4, formatIPv4 } from "../../core/ip";
-import { permits, SWITCH_LOCAL_PREFERENCE } from "../../plan/switch-policy";
-import type { SwitchPeerGroup, SwitchPlan } from "../../core/types";
+import {
+  permits,
+  SWITCH_LOCAL_PREFERENCE,
+  SWITCH_METRIC,
+  SWITCH_ORIGIN,
+} from "../../plan/switch-policy";
+import type { SwitchPeerGroup, SwitchPlan, ZonePlan } from "../../core/types";
 import { error, warning, type Finding } from "./findings";
 import type { PlanIndex } from "../plan-index";
 import type { Scope } from ".";
@@ -47,27 +53,49 @@ export function policyChecks(idx: PlanIndex, findings: Finding[], scope: Scope):
     for (const g of sw.peerGroups) {
       const needed =
         g.role === "reflectors" ? [...podRoutes, ...(reflectorMode ? lbRoutes : [])] : lbRoutes;
-      if (scope.invariants) for (const prefix of needed) accepts(sw, g, prefix, path, findings);
+      if (scope.invariants)
+        for (const nextHop of announcers(zone, g.role))
+          for (const prefix of needed) accepts(sw, g, prefix, nextHop, path, findings);
     }
     if (scope.runtime) limits(sw, pool, pools, reflectorMode, warned, findings);
   }
+}
+
+/**
+ * The next hops a group's routes carry: the address of the node that announces them (a reflector passes its
+ * clients' next hops on unchanged): every node of the zone toward the reflectors, the ingress nodes directly.
+ */
+function announcers(zone: ZonePlan, role: SwitchPeerGroup["role"]): string[] {
+  const nodes =
+    role === "ingress" ? zone.ingressNodes : [...zone.reflectors, ...zone.ingressNodes, ...zone.workers];
+  return [...new Set(nodes.map((n) => n.address))];
 }
 
 function accepts(
   sw: SwitchPlan,
   g: SwitchPeerGroup,
   prefix: string,
+  nextHop: string,
   path: string,
   findings: Finding[],
 ): void {
-  const r = permits(sw.routeMaps, sw.prefixLists, g.routeMapIn, prefix);
+  const r = permits(sw.routeMaps, sw.prefixLists, g.routeMapIn, prefix, nextHop);
   if (!r.permit) {
     findings.push(
       error(
         path,
-        `peer-group ${g.name} drops ${prefix}, which Calico announces to it by design (route map ${g.routeMapIn})`,
+        `peer-group ${g.name} drops ${prefix} via ${nextHop}, which Calico announces to it by design (route map ${g.routeMapIn})`,
         prefix,
         "render the switch policy from the model (model/plan/switch-policy.ts), not by hand",
+      ),
+    );
+  } else if (r.metric !== SWITCH_METRIC || r.origin !== SWITCH_ORIGIN) {
+    findings.push(
+      error(
+        path,
+        `peer-group ${g.name} accepts ${prefix} without setting MED ${SWITCH_METRIC} and ORIGIN ${SWITCH_ORIGIN}, so what a node sends would decide ECMP`,
+        `${r.metric ?? "unset"} ${r.origin ?? "unset"}`,
+        `set metric ${SWITCH_METRIC} and set origin ${SWITCH_ORIGIN} on every entry of ${g.routeMapIn}`,
       ),
     );
   } else if (r.localPreference !== SWITCH_LOCAL_PREFERENCE) {
@@ -100,12 +128,12 @@ function limits(
     const blocks = pool ? size(pool.cidr, pool.blockSize) : 0;
     const need = g.role === "reflectors" ? blocks + (reflectorMode ? lbs : 0) : lbs;
     const key = `${sw.zone} ${g.role}`;
-    if (need > g.maximumPrefix && !warned.has(key) && warned.add(key))
+    if (need > g.maximumPrefix.limit && !warned.has(key) && warned.add(key))
       findings.push(
         warning(
           `bgp.maximumPrefix.${g.role}`,
           `is below what one ${g.role === "reflectors" ? "reflector" : "ingress node"} of ${sw.zone} may announce by design (${need} prefixes): the switch would close the session`,
-          g.maximumPrefix,
+          g.maximumPrefix.limit,
           `raise it to at least ${need}`,
         ),
       );
