@@ -24,20 +24,26 @@ case "$cfg" in *'
 ip prefix-list bgp-fabric-az1-pods
 '*) case "$cfg" in *'
    description bgp-fabric '*'
-   match ip address prefix-list bgp-fabric-az1-pods
+   match ip '*' prefix-list bgp-fabric-az1-pods
 '*) ;; *) echo 'bgp-fabric: az1/core1 - prefix-list bgp-fabric-az1-pods exists without the bgp-fabric marker so it is not ours - nothing changed' >&2; exit 1 ;; esac ;; esac
 case "$cfg" in *'
 ip prefix-list bgp-fabric-az1-pools
 '*) case "$cfg" in *'
    description bgp-fabric '*'
-   match ip address prefix-list bgp-fabric-az1-pools
+   match ip '*' prefix-list bgp-fabric-az1-pools
 '*) ;; *) echo 'bgp-fabric: az1/core1 - prefix-list bgp-fabric-az1-pools exists without the bgp-fabric marker so it is not ours - nothing changed' >&2; exit 1 ;; esac ;; esac
 case "$cfg" in *'
 ip prefix-list bgp-fabric-az1-nodes-out
 '*) case "$cfg" in *'
    description bgp-fabric '*'
-   match ip address prefix-list bgp-fabric-az1-nodes-out
+   match ip '*' prefix-list bgp-fabric-az1-nodes-out
 '*) ;; *) echo 'bgp-fabric: az1/core1 - prefix-list bgp-fabric-az1-nodes-out exists without the bgp-fabric marker so it is not ours - nothing changed' >&2; exit 1 ;; esac ;; esac
+case "$cfg" in *'
+ip prefix-list bgp-fabric-az1-next-hops
+'*) case "$cfg" in *'
+   description bgp-fabric '*'
+   match ip '*' prefix-list bgp-fabric-az1-next-hops
+'*) ;; *) echo 'bgp-fabric: az1/core1 - prefix-list bgp-fabric-az1-next-hops exists without the bgp-fabric marker so it is not ours - nothing changed' >&2; exit 1 ;; esac ;; esac
 case "$cfg" in *'
 route-map bgp-fabric-az1-rr-in '*) case "$cfg" in *'
 route-map bgp-fabric-az1-rr-in permit 10
@@ -110,18 +116,22 @@ ip prefix-list bgp-fabric-az1-nodes-out
 '*) set -- "$@" 'no ip prefix-list bgp-fabric-az1-nodes-out' ;; esac
 set -- "$@" 'ip prefix-list bgp-fabric-az1-nodes-out' '   seq 5 permit 0.0.0.0/0'
 case "$cfg" in *'
+ip prefix-list bgp-fabric-az1-next-hops
+'*) set -- "$@" 'no ip prefix-list bgp-fabric-az1-next-hops' ;; esac
+set -- "$@" 'ip prefix-list bgp-fabric-az1-next-hops' '   seq 5 permit 10.1.0.0/24 le 32'
+case "$cfg" in *'
 route-map bgp-fabric-az1-rr-in '*) set -- "$@" 'no route-map bgp-fabric-az1-rr-in' ;; esac
-set -- "$@" 'route-map bgp-fabric-az1-rr-in permit 10' '   description bgp-fabric az1 from reflectors' '   match ip address prefix-list bgp-fabric-az1-pods' '   set local-preference 100'
+set -- "$@" 'route-map bgp-fabric-az1-rr-in permit 10' '   description bgp-fabric az1 from reflectors' '   match ip address prefix-list bgp-fabric-az1-pods' '   match ip next-hop prefix-list bgp-fabric-az1-next-hops' '   set local-preference 100' '   set metric 0' '   set origin igp'
 case "$cfg" in *'
 route-map bgp-fabric-az1-ingress-in '*) set -- "$@" 'no route-map bgp-fabric-az1-ingress-in' ;; esac
-set -- "$@" 'route-map bgp-fabric-az1-ingress-in permit 10' '   description bgp-fabric az1 from ingress nodes' '   match ip address prefix-list bgp-fabric-az1-pools' '   set local-preference 100'
+set -- "$@" 'route-map bgp-fabric-az1-ingress-in permit 10' '   description bgp-fabric az1 from ingress nodes' '   match ip address prefix-list bgp-fabric-az1-pools' '   match ip next-hop prefix-list bgp-fabric-az1-next-hops' '   set local-preference 100' '   set metric 0' '   set origin igp'
 case "$cfg" in *'
 route-map bgp-fabric-az1-rr-out '*) set -- "$@" 'no route-map bgp-fabric-az1-rr-out' ;; esac
 set -- "$@" 'route-map bgp-fabric-az1-rr-out permit 10' '   description bgp-fabric az1 to reflectors' '   match ip address prefix-list bgp-fabric-az1-nodes-out'
 case "$cfg" in *'
 route-map bgp-fabric-az1-ingress-out '*) set -- "$@" 'no route-map bgp-fabric-az1-ingress-out' ;; esac
 set -- "$@" 'route-map bgp-fabric-az1-ingress-out deny 10' '   description bgp-fabric az1 to ingress nodes'
-set -- "$@" 'router bgp 65101' '   maximum-paths 16 ecmp 16' '   neighbor K8S-RR peer group' '   neighbor K8S-RR remote-as 65101' '   neighbor K8S-RR next-hop-self' "   neighbor K8S-RR description bgp-fabric az1 route reflectors restore-maximum-paths $mp" '   no neighbor K8S-RR password' '   neighbor K8S-RR maximum-routes 20000' '   neighbor K8S-RR timers 3 9' '   neighbor K8S-RR route-map bgp-fabric-az1-rr-in in' '   neighbor K8S-RR route-map bgp-fabric-az1-rr-out out' '   neighbor K8S-INGRESS peer group' '   neighbor K8S-INGRESS remote-as 65101' '   neighbor K8S-INGRESS next-hop-self' '   neighbor K8S-INGRESS description bgp-fabric az1 ingress nodes' '   no neighbor K8S-INGRESS password' '   neighbor K8S-INGRESS maximum-routes 2000' '   neighbor K8S-INGRESS timers 3 9' '   neighbor K8S-INGRESS route-map bgp-fabric-az1-ingress-in in' '   neighbor K8S-INGRESS route-map bgp-fabric-az1-ingress-out out' '   address-family ipv4' '      neighbor K8S-RR activate' '      neighbor K8S-RR additional-paths receive' '      neighbor K8S-INGRESS activate' '      neighbor K8S-INGRESS additional-paths receive'
+set -- "$@" 'router bgp 65101' '   maximum-paths 16 ecmp 16' '   neighbor K8S-RR peer group' '   neighbor K8S-RR remote-as 65101' '   neighbor K8S-RR next-hop-self' "   neighbor K8S-RR description bgp-fabric az1 route reflectors restore-maximum-paths $mp" '   no neighbor K8S-RR password' '   neighbor K8S-RR idle-restart-timer 300' '   neighbor K8S-RR maximum-routes 0' '   neighbor K8S-RR maximum-accepted-routes 20000 warning-limit 15000' '   neighbor K8S-RR timers 3 9' '   neighbor K8S-RR route-map bgp-fabric-az1-rr-in in' '   neighbor K8S-RR route-map bgp-fabric-az1-rr-out out' '   neighbor K8S-INGRESS peer group' '   neighbor K8S-INGRESS remote-as 65101' '   neighbor K8S-INGRESS next-hop-self' '   neighbor K8S-INGRESS description bgp-fabric az1 ingress nodes' '   no neighbor K8S-INGRESS password' '   neighbor K8S-INGRESS idle-restart-timer 300' '   neighbor K8S-INGRESS maximum-routes 0' '   neighbor K8S-INGRESS maximum-accepted-routes 2000 warning-limit 1500' '   neighbor K8S-INGRESS timers 3 9' '   neighbor K8S-INGRESS route-map bgp-fabric-az1-ingress-in in' '   neighbor K8S-INGRESS route-map bgp-fabric-az1-ingress-out out' '   address-family ipv4' '      neighbor K8S-RR activate' '      neighbor K8S-RR additional-paths receive' '      neighbor K8S-INGRESS activate' '      neighbor K8S-INGRESS additional-paths receive'
 apply "$@"
 Cli -p 15 -c "show session-config named $s diffs" </dev/null 2>&1 || :
 out=$(Cli -p 15 -c "configure session $s commit timer 00:10:00" </dev/null 2>&1) || out="% exit $?: $out"; case "$out" in '%'*|*'

@@ -30,6 +30,9 @@ case "$cfg" in *'
 ip prefix-list bgp-fabric-az2-nodes-out '*) case "$cfg" in *'
 ip prefix-list bgp-fabric-az2-nodes-out description bgp-fabric '*) ;; *) echo 'bgp-fabric: az2/core1 - prefix-list bgp-fabric-az2-nodes-out exists without the bgp-fabric marker so it is not ours - nothing changed' >&2; exit 1 ;; esac ;; esac
 case "$cfg" in *'
+ip prefix-list bgp-fabric-az2-next-hops '*) case "$cfg" in *'
+ip prefix-list bgp-fabric-az2-next-hops description bgp-fabric '*) ;; *) echo 'bgp-fabric: az2/core1 - prefix-list bgp-fabric-az2-next-hops exists without the bgp-fabric marker so it is not ours - nothing changed' >&2; exit 1 ;; esac ;; esac
+case "$cfg" in *'
 route-map bgp-fabric-az2-rr-in '*) case "$cfg" in *'
 route-map bgp-fabric-az2-rr-in permit 10
   description bgp-fabric '*) ;; *) echo 'bgp-fabric: az2/core1 - route-map bgp-fabric-az2-rr-in exists without the bgp-fabric marker so it is not ours - nothing changed' >&2; exit 1 ;; esac ;; esac
@@ -63,9 +66,6 @@ ${t%%'
   '[! ]*}
 "; case "$t" in *'
     description bgp-fabric '*) : ;; *) echo 'bgp-fabric: az2/core1 - template peer K8S-INGRESS exists without the bgp-fabric marker so it is not ours - nothing changed' >&2; exit 1 ;; esac ;; esac
-case "$bgp" in *'
-  no graceful-restart
-'*) ;; *) echo 'bgp-fabric: az2/core1 - router bgp 65102 runs graceful restart - the NX-OS default - which the bgp-fabric sessions must not advertise - set no graceful-restart under router bgp 65102 first - nothing changed' >&2; exit 1 ;; esac
 case "$bgp" in
 *'
     description bgp-fabric '*' restore-maximum-paths '*) mp=${bgp#*' restore-maximum-paths '}; mp=${mp%%'
@@ -127,14 +127,23 @@ case "$cfg" in *'
 ip prefix-list bgp-fabric-az2-nodes-out seq 20 '*) set -- "$@" 'no ip prefix-list bgp-fabric-az2-nodes-out seq 20' ;; esac
 case "$cfg" in *'
 ip prefix-list bgp-fabric-az2-nodes-out seq 25 '*) set -- "$@" 'no ip prefix-list bgp-fabric-az2-nodes-out seq 25' ;; esac
-set -- "$@" 'route-map bgp-fabric-az2-rr-in permit 10' '  description bgp-fabric az2 from reflectors' '  match ip address prefix-list bgp-fabric-az2-pods' '  set local-preference 100'
+set -- "$@" 'ip prefix-list bgp-fabric-az2-next-hops description bgp-fabric az2 node next hops' 'ip prefix-list bgp-fabric-az2-next-hops seq 5 permit 10.2.0.0/24 le 32'
+case "$cfg" in *'
+ip prefix-list bgp-fabric-az2-next-hops seq 10 '*) set -- "$@" 'no ip prefix-list bgp-fabric-az2-next-hops seq 10' ;; esac
+case "$cfg" in *'
+ip prefix-list bgp-fabric-az2-next-hops seq 15 '*) set -- "$@" 'no ip prefix-list bgp-fabric-az2-next-hops seq 15' ;; esac
+case "$cfg" in *'
+ip prefix-list bgp-fabric-az2-next-hops seq 20 '*) set -- "$@" 'no ip prefix-list bgp-fabric-az2-next-hops seq 20' ;; esac
+case "$cfg" in *'
+ip prefix-list bgp-fabric-az2-next-hops seq 25 '*) set -- "$@" 'no ip prefix-list bgp-fabric-az2-next-hops seq 25' ;; esac
+set -- "$@" 'route-map bgp-fabric-az2-rr-in permit 10' '  description bgp-fabric az2 from reflectors' '  match ip address prefix-list bgp-fabric-az2-pods' '  match ip next-hop prefix-list bgp-fabric-az2-next-hops' '  set local-preference 100' '  set metric 0' '  set origin igp'
 case "$cfg" in *'
 route-map bgp-fabric-az2-rr-in permit 20
 '*) set -- "$@" 'no route-map bgp-fabric-az2-rr-in permit 20' ;; esac
 case "$cfg" in *'
 route-map bgp-fabric-az2-rr-in permit 30
 '*) set -- "$@" 'no route-map bgp-fabric-az2-rr-in permit 30' ;; esac
-set -- "$@" 'route-map bgp-fabric-az2-ingress-in permit 10' '  description bgp-fabric az2 from ingress nodes' '  match ip address prefix-list bgp-fabric-az2-pools' '  set local-preference 100'
+set -- "$@" 'route-map bgp-fabric-az2-ingress-in permit 10' '  description bgp-fabric az2 from ingress nodes' '  match ip address prefix-list bgp-fabric-az2-pools' '  match ip next-hop prefix-list bgp-fabric-az2-next-hops' '  set local-preference 100' '  set metric 0' '  set origin igp'
 case "$cfg" in *'
 route-map bgp-fabric-az2-ingress-in permit 20
 '*) set -- "$@" 'no route-map bgp-fabric-az2-ingress-in permit 20' ;; esac
@@ -155,7 +164,7 @@ route-map bgp-fabric-az2-ingress-out permit 20
 case "$cfg" in *'
 route-map bgp-fabric-az2-ingress-out permit 30
 '*) set -- "$@" 'no route-map bgp-fabric-az2-ingress-out permit 30' ;; esac
-set -- "$@" 'router bgp 65102' '  address-family ipv4 unicast' '    maximum-paths ibgp 16' '  template peer K8S-RR' '    remote-as 65102' "    description bgp-fabric az2 route reflectors restore-maximum-paths $mp" '    no password' '    timers 3 9' '    address-family ipv4 unicast' '      capability additional-paths receive' '      next-hop-self' '      route-map bgp-fabric-az2-rr-in in' '      route-map bgp-fabric-az2-rr-out out' '      maximum-prefix 20000' '  template peer K8S-INGRESS' '    remote-as 65102' '    description bgp-fabric az2 ingress nodes' '    no password' '    timers 3 9' '    address-family ipv4 unicast' '      capability additional-paths receive' '      next-hop-self' '      route-map bgp-fabric-az2-ingress-in in' '      route-map bgp-fabric-az2-ingress-out out' '      maximum-prefix 2000'
+set -- "$@" 'router bgp 65102' '  address-family ipv4 unicast' '    maximum-paths ibgp 16' '  template peer K8S-RR' '    remote-as 65102' "    description bgp-fabric az2 route reflectors restore-maximum-paths $mp" '    no password' '    timers 3 9' '    address-family ipv4 unicast' '      capability additional-paths receive' '      next-hop-self' '      route-map bgp-fabric-az2-rr-in in' '      route-map bgp-fabric-az2-rr-out out' '      maximum-prefix 20000 restart 5' '  template peer K8S-INGRESS' '    remote-as 65102' '    description bgp-fabric az2 ingress nodes' '    no password' '    timers 3 9' '    address-family ipv4 unicast' '      capability additional-paths receive' '      next-hop-self' '      route-map bgp-fabric-az2-ingress-in in' '      route-map bgp-fabric-az2-ingress-out out' '      maximum-prefix 2000 restart 5'
 apply "$@"
 cfg=$(vsh -c 'show running-config' </dev/null) || { undo; echo 'bgp-fabric: az2/core1 - the running config does not hold the change after applying it - undone' >&2; exit 1; }
 case "$cfg" in

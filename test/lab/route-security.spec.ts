@@ -3,9 +3,11 @@
 // runs on one switch do not race; a failed transaction is rolled back and nothing is saved. Each drill prints its
 // figure and restores the lab.
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { renderBird } from "../../lab/calico-bird";
 import { Lab } from "../../lab/lab";
+import { hostDir, reconfigureBird } from "../../lab/node-host";
 import { nexthops } from "../../lab/observe";
 import { seconds } from "../../lab/probes";
 import { runAll, ssh } from "../../lab/remote-command";
@@ -115,6 +117,95 @@ describe("lab route security and ownership (real FRR 8.4, BIRD 2, OpenSSH)", fun
       );
     } finally {
       for (const b of liars) lab.reconfigureNode(b.node.name, b);
+    }
+    await lab.waitConverged(90_000);
+  });
+
+  it("drill: a node announcing an allowed /32 with a foreign next hop is refused by its zone's switches and counted (the same /32 with its own next hop is accepted)", async function () {
+    this.timeout(120_000);
+    const [zone, other] = lab.plan.zones;
+    const node = lab.bgp.find((b) => b.node.zone === zone.name && b.node.role === "ingress")!;
+    // A real node of another zone: the next hop a misconfigured or hostile node would hand out.
+    const foreign = lab.bgp.find((b) => b.node.zone === other.name)!.node.address;
+    // A pool /32 no node serves: the prefix list allows it, so only the next hop decides.
+    const served = new Set(lab.bgp.flatMap((b) => b.serviceRoutes));
+    const [net, len] = lab.plan.loadBalancerPools[0].cidr.split("/");
+    const base = net.split(".").map(Number);
+    const probe = Array.from({ length: 2 ** (32 - Number(len)) }, (_, i) => i)
+      .reverse()
+      .map((i) => `${base.slice(0, 3).join(".")}.${base[3] + i}/32`)
+      .find((p) => !served.has(p))!;
+    const switches = lab.topo.switches.filter((s) => s.zone === zone.name);
+    const address = node.node.address;
+    const read = (s: LabSwitch) => {
+      const nb = JSON.parse(vtysh(lab.state, s, [`show bgp neighbors ${address} json`]))[
+        address
+      ] as {
+        messageStats: { updatesRecv: number };
+        addressFamilyInfo: { ipv4Unicast: { acceptedPrefixCounter: number } };
+      };
+      const paths =
+        (
+          JSON.parse(vtysh(lab.state, s, [`show bgp ipv4 unicast ${probe} json`]) || "{}") as {
+            paths?: { nexthops?: { ip: string }[] }[];
+          }
+        ).paths ?? [];
+      return {
+        updates: nb.messageStats.updatesRecv,
+        accepted: nb.addressFamilyInfo.ipv4Unicast.acceptedPrefixCounter,
+        hops: paths.map((x) => x.nexthops?.[0]?.ip ?? "?").sort(),
+        fib: nexthops(s.ns, probe),
+      };
+    };
+    const until = async (what: string, ok: () => boolean) => {
+      for (let i = 0; i < 40 && !ok(); i++) await sleep(500);
+      assert.ok(ok(), what);
+    };
+    /** The node's BIRD config with the probe announced, its next hop rewritten in every export filter when asked. */
+    const announce = (nextHop?: string) => {
+      const dir = hostDir(RUN_DIR, lab.node(node.node.name).ns);
+      let conf = renderBird(
+        { ...node, serviceRoutes: [...node.serviceRoutes, probe] },
+        join(dir, "bird.log"),
+      );
+      if (nextHop !== undefined)
+        conf = conf.replace(
+          /\n( +)(calico_export_to_bgp_peers\()/g,
+          `\n$1if net = ${probe} then bgp_next_hop = ${nextHop};\n$1$2`,
+        );
+      const file = join(dir, "bird-probe.conf");
+      writeFileSync(file, conf, { mode: 0o600 });
+      reconfigureBird(lab.state, lab.node(node.node.name).ns, file);
+    };
+    try {
+      const before = switches.map(read);
+      // Control: with the node's own next hop the /32 is accepted, counted and routed.
+      announce();
+      await until("the probe with the node's own next hop is not accepted", () =>
+        switches.every((s) => read(s).hops.includes(address)),
+      );
+      const own = switches.map(read);
+      own.forEach((r, i) => {
+        assert.equal(r.accepted, before[i].accepted + 1, `${switches[i].ns} did not count it`);
+        assert.deepEqual(r.fib.includes(address), true, `${switches[i].ns} does not route it`);
+      });
+      // The same /32 with a foreign next hop: received (an UPDATE), refused, no longer counted or routed.
+      announce(foreign);
+      await until("the probe with a foreign next hop is still accepted", () =>
+        switches.every((s) => read(s).hops.length === 0),
+      );
+      const refused = switches.map(read);
+      refused.forEach((r, i) => {
+        assert.ok(r.updates > own[i].updates, `${switches[i].ns} received no UPDATE`);
+        assert.equal(r.accepted, before[i].accepted, `${switches[i].ns} counts the refused route`);
+        assert.deepEqual(r.hops, [], `${switches[i].ns} holds a path for ${probe}`);
+        assert.deepEqual(r.fib, [], `${switches[i].ns} routes ${probe}`);
+      });
+      figure(
+        `${node.node.name} announces ${probe}: via itself accepted by ${switches.length}/${switches.length} switches (accepted prefixes ${before.map((r) => r.accepted).join("/")} -> ${own.map((r) => r.accepted).join("/")}); via ${foreign} (${other.name}) refused by ${switches.length}/${switches.length}: ${refused.map((r, i) => `${switches[i].ns} +${r.updates - own[i].updates} UPDATE, accepted ${r.accepted}, 0 paths, not in FIB`).join("; ")}`,
+      );
+    } finally {
+      lab.reconfigureNode(node.node.name, node);
     }
     await lab.waitConverged(90_000);
   });

@@ -27,10 +27,15 @@ const neighbor = () => eos.neighbor(neighborInput);
 const BASE_LINES = [
   "ip prefix-list bgp-fabric-z1-pools",
   "   seq 5 permit 192.0.2.0/28 ge 32",
+  "ip prefix-list bgp-fabric-z1-next-hops",
+  "   seq 5 permit 10.0.0.0/24 le 32",
   "route-map bgp-fabric-z1-ingress-in permit 10",
   "   description bgp-fabric z1 from ingress nodes",
   "   match ip address prefix-list bgp-fabric-z1-pools",
+  "   match ip next-hop prefix-list bgp-fabric-z1-next-hops",
   "   set local-preference 100",
+  "   set metric 0",
+  "   set origin igp",
   "route-map bgp-fabric-z1-ingress-out deny 10",
   "   description bgp-fabric z1 to ingress nodes",
   "router bgp 65001",
@@ -39,7 +44,9 @@ const BASE_LINES = [
   "   neighbor K8S-RR remote-as 65001",
   "   neighbor K8S-RR next-hop-self",
   "   neighbor K8S-RR description bgp-fabric z1 route reflectors restore-maximum-paths $mp",
-  "   neighbor K8S-RR maximum-routes 20000",
+  "   neighbor K8S-RR idle-restart-timer 300",
+  "   neighbor K8S-RR maximum-routes 0",
+  "   neighbor K8S-RR maximum-accepted-routes 20000 warning-limit 15000",
   "   neighbor K8S-RR timers 3 9",
   "   neighbor K8S-RR route-map bgp-fabric-z1-rr-in in",
   "   neighbor K8S-RR route-map bgp-fabric-z1-rr-out out",
@@ -47,7 +54,9 @@ const BASE_LINES = [
   "   neighbor K8S-INGRESS remote-as 65001",
   "   neighbor K8S-INGRESS next-hop-self",
   "   neighbor K8S-INGRESS description bgp-fabric z1 ingress nodes",
-  "   neighbor K8S-INGRESS maximum-routes 2000",
+  "   neighbor K8S-INGRESS idle-restart-timer 300",
+  "   neighbor K8S-INGRESS maximum-routes 0",
+  "   neighbor K8S-INGRESS maximum-accepted-routes 2000 warning-limit 1800",
   "   neighbor K8S-INGRESS timers 3 9",
   "   neighbor K8S-INGRESS route-map bgp-fabric-z1-ingress-in in",
   "   neighbor K8S-INGRESS route-map bgp-fabric-z1-ingress-out out",
@@ -79,7 +88,7 @@ const gated = (c: RenderedCommand) => ({
 });
 
 describe("EOS dialect", () => {
-  it("sends the base in the form show running-config prints (3-space modes, peer group, maximum-routes)", () => {
+  it("sends the base in the form show running-config prints (3-space modes, peer group, accepted-route limits with a warning and a restart)", () => {
     assert.deepEqual(sentLines(base().create), BASE_LINES);
   });
 
@@ -178,13 +187,13 @@ describe("EOS dialect", () => {
   it("aborts the session and names the line the switch rejected", () => {
     const r = runOnFakeSwitch(base().create, {
       running: EMPTY,
-      reject: "maximum-routes 2000$",
+      reject: "maximum-accepted-routes 2000 warning-limit 1800$",
       stdin: stdin(),
     });
     assert.equal(r.code, 1);
     assert.equal(
       r.stderr,
-      "bgp-fabric: z1/sw1 - the switch rejected 'neighbor K8S-INGRESS maximum-routes 2000':\n% Invalid input (at token 2)\n- configuration session aborted - nothing changed\n",
+      "bgp-fabric: z1/sw1 - the switch rejected 'neighbor K8S-INGRESS maximum-accepted-routes 2000 warning-limit 1800':\n% Invalid input (at token 2)\n- configuration session aborted - nothing changed\n",
     );
     assert.equal(r.calls[r.calls.length - 1], `${session(r.calls[0])} abort`);
     assert.ok(!r.calls.some((c) => c.includes("commit")));

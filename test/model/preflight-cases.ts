@@ -47,7 +47,36 @@ export const CASES: Corruption[] = [
       rerender(s);
     },
     errors: [
-      "zones.az1.switches.core1: peer-group K8S-RR drops 10.244.0.0/26, which Calico announces to it by design (route map bgp-fabric-az1-rr-in) (got 10.244.0.0/26); render the switch policy from the model (model/plan/switch-policy.ts), not by hand",
+      "zones.az1.switches.core1: peer-group K8S-RR drops 10.244.0.0/26 via 10.1.0.11 (and 3 more node addresses), which Calico announces to it by design (route map bgp-fabric-az1-rr-in) (got 10.244.0.0/26); render the switch policy from the model (model/plan/switch-policy.ts), not by hand",
+    ],
+  },
+  {
+    name: "a switch's next-hop filter no longer covers every node of the zone",
+    base: "prod",
+    edit: (p) => {
+      const s = sw(p, "az1", "core2");
+      const l = s.prefixLists.find((x) => x.name === "bgp-fabric-az1-next-hops")!;
+      l.entries = [{ seq: 5, action: "permit", prefix: "10.1.0.0/28", le: 32 }];
+      rerender(s);
+    },
+    errors: [
+      "zones.az1.switches.core2: peer-group K8S-INGRESS drops 198.51.100.0/32 via 10.1.0.21 (and 1 more node addresses), which Calico announces to it by design (route map bgp-fabric-az1-ingress-in) (got 198.51.100.0/32); render the switch policy from the model (model/plan/switch-policy.ts), not by hand",
+      "zones.az1.switches.core2: peer-group K8S-INGRESS drops 198.51.100.63/32 via 10.1.0.21 (and 1 more node addresses), which Calico announces to it by design (route map bgp-fabric-az1-ingress-in) (got 198.51.100.63/32); render the switch policy from the model (model/plan/switch-policy.ts), not by hand",
+      "zones.az1.switches.core2: peer-group K8S-RR drops 10.244.0.0/26 via 10.1.0.21 (and 1 more node addresses), which Calico announces to it by design (route map bgp-fabric-az1-rr-in) (got 10.244.0.0/26); render the switch policy from the model (model/plan/switch-policy.ts), not by hand",
+      "zones.az1.switches.core2: peer-group K8S-RR drops 10.244.63.255/32 via 10.1.0.21 (and 1 more node addresses), which Calico announces to it by design (route map bgp-fabric-az1-rr-in) (got 10.244.63.255/32); render the switch policy from the model (model/plan/switch-policy.ts), not by hand",
+    ],
+  },
+  {
+    name: "a switch's inbound route map keeps the MED a node sends",
+    base: "prod",
+    edit: (p) => {
+      const s = sw(p, "az3", "core1");
+      delete s.routeMaps[0].entries[0].metric;
+      rerender(s);
+    },
+    errors: [
+      "zones.az3.switches.core1: peer-group K8S-RR accepts 10.244.128.0/26 without setting MED 0 and ORIGIN igp, so what a node sends would decide ECMP (got "unset igp"); set metric 0 and set origin igp on every entry of bgp-fabric-az3-rr-in",
+      "zones.az3.switches.core1: peer-group K8S-RR accepts 10.244.191.255/32 without setting MED 0 and ORIGIN igp, so what a node sends would decide ECMP (got "unset igp"); set metric 0 and set origin igp on every entry of bgp-fabric-az3-rr-in",
     ],
   },
   {

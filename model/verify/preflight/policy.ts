@@ -54,8 +54,8 @@ export function policyChecks(idx: PlanIndex, findings: Finding[], scope: Scope):
       const needed =
         g.role === "reflectors" ? [...podRoutes, ...(reflectorMode ? lbRoutes : [])] : lbRoutes;
       if (scope.invariants)
-        for (const nextHop of announcers(zone, g.role))
-          for (const prefix of needed) accepts(sw, g, prefix, nextHop, path, findings);
+        for (const prefix of needed)
+          accepts(sw, g, prefix, announcers(zone, g.role), path, findings);
     }
     if (scope.runtime) limits(sw, pool, pools, reflectorMode, warned, findings);
   }
@@ -67,7 +67,9 @@ export function policyChecks(idx: PlanIndex, findings: Finding[], scope: Scope):
  */
 function announcers(zone: ZonePlan, role: SwitchPeerGroup["role"]): string[] {
   const nodes =
-    role === "ingress" ? zone.ingressNodes : [...zone.reflectors, ...zone.ingressNodes, ...zone.workers];
+    role === "ingress"
+      ? zone.ingressNodes
+      : [...zone.reflectors, ...zone.ingressNodes, ...zone.workers];
   return [...new Set(nodes.map((n) => n.address))];
 }
 
@@ -75,16 +77,25 @@ function accepts(
   sw: SwitchPlan,
   g: SwitchPeerGroup,
   prefix: string,
-  nextHop: string,
+  nextHops: string[],
   path: string,
   findings: Finding[],
 ): void {
-  const r = permits(sw.routeMaps, sw.prefixLists, g.routeMapIn, prefix, nextHop);
-  if (!r.permit) {
+  // A group with no node to announce (a zone without ingress nodes yet) has nothing to check.
+  if (nextHops.length === 0) return;
+  const verdicts = nextHops.map((nh) => ({
+    nh,
+    ...permits(sw.routeMaps, sw.prefixLists, g.routeMapIn, prefix, nh),
+  }));
+  const dropped = verdicts.filter((v) => !v.permit).map((v) => v.nh);
+  // One finding per prefix: the first next hop refused, and how many more.
+  const r = verdicts.find((v) => v.permit) ?? { permit: false };
+  if (dropped.length > 0) {
+    const more = dropped.length > 1 ? ` (and ${dropped.length - 1} more node addresses)` : "";
     findings.push(
       error(
         path,
-        `peer-group ${g.name} drops ${prefix} via ${nextHop}, which Calico announces to it by design (route map ${g.routeMapIn})`,
+        `peer-group ${g.name} drops ${prefix} via ${dropped[0]}${more}, which Calico announces to it by design (route map ${g.routeMapIn})`,
         prefix,
         "render the switch policy from the model (model/plan/switch-policy.ts), not by hand",
       ),

@@ -17,6 +17,9 @@ case "$cfg" in *'
 ip prefix-list bgp-fabric-z1-pools '*) case "$cfg" in *'
 ip prefix-list bgp-fabric-z1-pools description bgp-fabric '*) ;; *) echo 'bgp-fabric: z1/sw1 - prefix-list bgp-fabric-z1-pools exists without the bgp-fabric marker so it is not ours - nothing changed' >&2; exit 1 ;; esac ;; esac
 case "$cfg" in *'
+ip prefix-list bgp-fabric-z1-next-hops '*) case "$cfg" in *'
+ip prefix-list bgp-fabric-z1-next-hops description bgp-fabric '*) ;; *) echo 'bgp-fabric: z1/sw1 - prefix-list bgp-fabric-z1-next-hops exists without the bgp-fabric marker so it is not ours - nothing changed' >&2; exit 1 ;; esac ;; esac
+case "$cfg" in *'
 route-map bgp-fabric-z1-ingress-in '*) case "$cfg" in *'
 route-map bgp-fabric-z1-ingress-in permit 10
  description bgp-fabric '*) ;; *) echo 'bgp-fabric: z1/sw1 - route-map bgp-fabric-z1-ingress-in exists without the bgp-fabric marker so it is not ours - nothing changed' >&2; exit 1 ;; esac ;; esac
@@ -56,7 +59,16 @@ case "$cfg" in *'
 ip prefix-list bgp-fabric-z1-pools seq 20 '*) set -- "$@" -c 'no ip prefix-list bgp-fabric-z1-pools seq 20' ;; esac
 case "$cfg" in *'
 ip prefix-list bgp-fabric-z1-pools seq 25 '*) set -- "$@" -c 'no ip prefix-list bgp-fabric-z1-pools seq 25' ;; esac
-set -- "$@" -c 'route-map bgp-fabric-z1-ingress-in permit 10' -c 'description bgp-fabric z1 from ingress nodes' -c 'match ip address prefix-list bgp-fabric-z1-pools' -c 'set local-preference 100' -c 'exit'
+set -- "$@" -c 'ip prefix-list bgp-fabric-z1-next-hops description bgp-fabric z1 node next hops' -c 'ip prefix-list bgp-fabric-z1-next-hops seq 5 permit 10.0.0.0/24 le 32'
+case "$cfg" in *'
+ip prefix-list bgp-fabric-z1-next-hops seq 10 '*) set -- "$@" -c 'no ip prefix-list bgp-fabric-z1-next-hops seq 10' ;; esac
+case "$cfg" in *'
+ip prefix-list bgp-fabric-z1-next-hops seq 15 '*) set -- "$@" -c 'no ip prefix-list bgp-fabric-z1-next-hops seq 15' ;; esac
+case "$cfg" in *'
+ip prefix-list bgp-fabric-z1-next-hops seq 20 '*) set -- "$@" -c 'no ip prefix-list bgp-fabric-z1-next-hops seq 20' ;; esac
+case "$cfg" in *'
+ip prefix-list bgp-fabric-z1-next-hops seq 25 '*) set -- "$@" -c 'no ip prefix-list bgp-fabric-z1-next-hops seq 25' ;; esac
+set -- "$@" -c 'route-map bgp-fabric-z1-ingress-in permit 10' -c 'description bgp-fabric z1 from ingress nodes' -c 'match ip address prefix-list bgp-fabric-z1-pools' -c 'match ip next-hop prefix-list bgp-fabric-z1-next-hops' -c 'set local-preference 100' -c 'set metric 0' -c 'set origin igp' -c 'exit'
 case "$cfg" in *'
 route-map bgp-fabric-z1-ingress-in permit 20
 '*) set -- "$@" -c 'no route-map bgp-fabric-z1-ingress-in permit 20' ;; esac
@@ -73,7 +85,7 @@ route-map bgp-fabric-z1-ingress-out permit 30
 set -- "$@" -c 'router bgp 65001'
 set -- "$@" -c 'neighbor K8S-RR peer-group' -c "neighbor K8S-RR description bgp-fabric z1 route reflectors restore-maximum-paths-ibgp $mp" -c 'neighbor K8S-RR remote-as internal' -c 'neighbor K8S-RR update-source 10.0.0.1' -c 'neighbor K8S-RR timers 3 9' -c 'neighbor K8S-RR timers connect 5'
 set -- "$@" -c 'neighbor K8S-INGRESS peer-group' -c 'neighbor K8S-INGRESS description bgp-fabric z1 ingress nodes' -c 'neighbor K8S-INGRESS remote-as internal' -c 'neighbor K8S-INGRESS update-source 10.0.0.1' -c 'neighbor K8S-INGRESS timers 3 9' -c 'neighbor K8S-INGRESS timers connect 5'
-set -- "$@" -c 'address-family ipv4 unicast' -c 'maximum-paths ibgp 16' -c 'neighbor K8S-RR activate' -c 'neighbor K8S-RR next-hop-self' -c 'neighbor K8S-RR route-map bgp-fabric-z1-rr-in in' -c 'neighbor K8S-RR route-map bgp-fabric-z1-rr-out out' -c 'neighbor K8S-RR maximum-prefix 20000' -c 'neighbor K8S-INGRESS activate' -c 'neighbor K8S-INGRESS next-hop-self' -c 'neighbor K8S-INGRESS route-map bgp-fabric-z1-ingress-in in' -c 'neighbor K8S-INGRESS route-map bgp-fabric-z1-ingress-out out' -c 'neighbor K8S-INGRESS maximum-prefix 2000' -c 'exit-address-family' -c 'end'
+set -- "$@" -c 'address-family ipv4 unicast' -c 'maximum-paths ibgp 16' -c 'neighbor K8S-RR activate' -c 'neighbor K8S-RR next-hop-self' -c 'neighbor K8S-RR route-map bgp-fabric-z1-rr-in in' -c 'neighbor K8S-RR route-map bgp-fabric-z1-rr-out out' -c 'neighbor K8S-RR maximum-prefix 20000 restart 5' -c 'neighbor K8S-INGRESS activate' -c 'neighbor K8S-INGRESS next-hop-self' -c 'neighbor K8S-INGRESS route-map bgp-fabric-z1-ingress-in in' -c 'neighbor K8S-INGRESS route-map bgp-fabric-z1-ingress-out out' -c 'neighbor K8S-INGRESS maximum-prefix 2000 90 restart 5' -c 'exit-address-family' -c 'end'
 ok=1
 vtysh "$@" </dev/null || ok=0
 [ "$ok" = 0 ] || vtysh -f /dev/stdin >/dev/null 2>&1 || ok=0
@@ -110,6 +122,8 @@ route-map bgp-fabric-z1-ingress-out deny 10
  description bgp-fabric '*) set -- "$@" -c 'no route-map bgp-fabric-z1-ingress-out' ;; esac
 case "$cfg" in *'
 ip prefix-list bgp-fabric-z1-pools description bgp-fabric '*) set -- "$@" -c 'no ip prefix-list bgp-fabric-z1-pools' ;; esac
+case "$cfg" in *'
+ip prefix-list bgp-fabric-z1-next-hops description bgp-fabric '*) set -- "$@" -c 'no ip prefix-list bgp-fabric-z1-next-hops' ;; esac
 set -- "$@" -c 'end'
 vtysh "$@" </dev/null >/dev/null 2>&1 || :
 fi

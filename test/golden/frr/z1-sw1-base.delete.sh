@@ -41,6 +41,8 @@ route-map bgp-fabric-z1-ingress-out deny 10
  description bgp-fabric '*) set -- "$@" -c 'no route-map bgp-fabric-z1-ingress-out' ;; esac
 case "$cfg" in *'
 ip prefix-list bgp-fabric-z1-pools description bgp-fabric '*) set -- "$@" -c 'no ip prefix-list bgp-fabric-z1-pools' ;; esac
+case "$cfg" in *'
+ip prefix-list bgp-fabric-z1-next-hops description bgp-fabric '*) set -- "$@" -c 'no ip prefix-list bgp-fabric-z1-next-hops' ;; esac
 set -- "$@" -c 'end'
 ok=1
 vtysh "$@" </dev/null || ok=0
