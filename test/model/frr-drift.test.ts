@@ -34,7 +34,7 @@ describe("FRR drift: parser on real FRR 8.4 output", () => {
       },
       af: {
         "next-hop-self": "",
-        "maximum-prefix": "20000",
+        "maximum-prefix": "20000 restart 5",
         "route-map in": "bgp-fabric-az1-rr-in",
         "route-map out": "bgp-fabric-az1-rr-out",
       },
@@ -49,7 +49,10 @@ describe("FRR drift: parser on real FRR 8.4 output", () => {
       "route-map bgp-fabric-az1-rr-in permit 10",
       " description bgp-fabric az1 from reflectors",
       " match ip address prefix-list bgp-fabric-az1-pods",
+      " match ip next-hop prefix-list bgp-fabric-az1-next-hops",
       " set local-preference 100",
+      " set metric 0",
+      " set origin igp",
     ]);
     assert.deepEqual(r.prefixLists["bgp-fabric-az1-pods"], [
       "ip prefix-list bgp-fabric-az1-pods description bgp-fabric az1 pod blocks",
