@@ -173,7 +173,8 @@ describe("lab route security and ownership (real FRR 8.4, BIRD 2, OpenSSH)", fun
           /\n( +)(calico_export_to_bgp_peers\()/g,
           `\n$1if net = ${probe} then bgp_next_hop = ${nextHop};\n$1$2`,
         );
-      const file = join(dir, "bird-probe.conf");
+      // `birdc configure` reloads the file BIRD started with: the node's bird.conf (restored in `finally`).
+      const file = join(dir, "bird.conf");
       writeFileSync(file, conf, { mode: 0o600 });
       reconfigureBird(lab.state, lab.node(node.node.name).ns, file);
     };
@@ -407,8 +408,8 @@ describe("lab route security and ownership (real FRR 8.4, BIRD 2, OpenSSH)", fun
       // route maps and peer groups were already added.
       const b = base(sw);
       const broken = b.create.replace(
-        /maximum-prefix \d+'( -c 'exit-address-family')/,
-        "maximum-prefix 0'$1",
+        /maximum-prefix \d+((?: \d+)? restart \d+'(?: -c 'exit-address-family'))/,
+        "maximum-prefix 0$1",
       );
       assert.notEqual(broken, b.create);
       const r = await ssh(lab.ssh, sw.plan, broken, b.stdin);

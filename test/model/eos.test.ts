@@ -249,6 +249,22 @@ describe("EOS dialect", () => {
     assert.deepEqual([d.code, d.calls], [0, []]);
   });
 
+  it("renders the configured update-source interface on the node sessions' group, which its grammar accepts in canonical form only", () => {
+    const withSource = (name: string) =>
+      gated(
+        eos.base({
+          ...baseInput,
+          peerGroups: groups.map((g) => ({ ...g, updateSourceInterface: name })),
+        }),
+      );
+    const b = withSource("Vlan101");
+    assert.ok(sentLines(b.create).includes("   neighbor K8S-RR update-source Vlan101"));
+    assert.deepEqual(eos.check({ ...b, stdin: b.stdinTemplate }), []);
+    const bad = withSource("Loopback0 vrf x");
+    assert.notDeepEqual(eos.check({ ...bad, stdin: bad.stdinTemplate }), []);
+    assert.ok(!sentLines(base().create).some((l) => l.includes("update-source")));
+  });
+
   it("passes its own grammar check, and names a mangled line", () => {
     const b = gated(base());
     assert.deepEqual(eos.check({ ...b, stdin: b.stdinTemplate }), []);

@@ -322,6 +322,45 @@ export const INVALID: InvalidCase[] = [
     ],
   },
   {
+    name: "an updateSource on an frr switch",
+    edit: (c) => {
+      c.zones.z1.switches.sw1.updateSource = "lo";
+    },
+    expected: [
+      "zones.z1.switches.sw1.updateSource: is not used by the frr dialect (its sessions leave from the switch address) (got lo); remove updateSource; FRR renders update-source <address>",
+    ],
+  },
+  {
+    name: "an EOS updateSource that is not an interface name (or smuggles a second command)",
+    edit: (c) => {
+      c.zones.z1.switches.sw1.dialect = "eos";
+      c.zones.z1.switches.sw1.updateSource = "Vlan100\nno router bgp 65001";
+    },
+    expected: [
+      'zones.z1.switches.sw1.updateSource: is not a eos interface name in running-config form (got "Vlan100\\nno router bgp 65001"); use Loopback<n>, Vlan<n>, Ethernet<n>[/<n>[/<n>]][.<n>] or Port-Channel<n>[.<n>], e.g. Vlan100',
+    ],
+  },
+  {
+    name: "an NX-OS updateSource in EOS spelling",
+    edit: (c) => {
+      c.zones.z1.switches.sw1.dialect = "nxos";
+      c.zones.z1.switches.sw1.updateSource = "Loopback0";
+    },
+    expected: [
+      "zones.z1.switches.sw1.updateSource: is not a nxos interface name in running-config form (got Loopback0); use loopback<n>, Vlan<n>, Ethernet<n>/<n>[/<n>][.<n>] or port-channel<n>[.<n>], e.g. Vlan100",
+    ],
+  },
+  {
+    name: "a maximum-prefix warning above 100 percent and a restart of zero minutes",
+    edit: (c) => {
+      c.bgp = { maximumPrefix: { warningPercent: 101, restartMinutes: 0 } };
+    },
+    expected: [
+      "bgp.maximumPrefix.restartMinutes: is outside 1-65535 (got 0); use e.g. 5",
+      "bgp.maximumPrefix.warningPercent: is outside 1-100 (got 101); use e.g. 75",
+    ],
+  },
+  {
     name: "a maximum-prefix of zero",
     edit: (c) => {
       c.bgp = { maximumPrefix: { ingress: 0 } };

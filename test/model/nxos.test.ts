@@ -196,6 +196,22 @@ describe("NX-OS dialect", () => {
     );
   });
 
+  it("renders the configured update-source interface on the node sessions' group, which its grammar accepts in canonical form only", () => {
+    const withSource = (name: string) =>
+      gated(
+        nxos.base({
+          ...baseInput,
+          peerGroups: groups.map((g) => ({ ...g, updateSourceInterface: name })),
+        }),
+      );
+    const b = withSource("Vlan101");
+    assert.ok(sentLines(b.create).includes("    update-source Vlan101"));
+    assert.deepEqual(nxos.check({ ...b, stdin: b.stdinTemplate }), []);
+    const bad = withSource("loopback01");
+    assert.notDeepEqual(nxos.check({ ...bad, stdin: bad.stdinTemplate }), []);
+    assert.ok(!sentLines(base().create).some((l) => l.includes("update-source")));
+  });
+
   it("passes its own grammar check, and names a mangled line", () => {
     const b = gated(base());
     assert.deepEqual(nxos.check({ ...b, stdin: b.stdinTemplate }), []);

@@ -75,8 +75,8 @@ export const CASES: Corruption[] = [
       rerender(s);
     },
     errors: [
-      "zones.az3.switches.core1: peer-group K8S-RR accepts 10.244.128.0/26 without setting MED 0 and ORIGIN igp, so what a node sends would decide ECMP (got "unset igp"); set metric 0 and set origin igp on every entry of bgp-fabric-az3-rr-in",
-      "zones.az3.switches.core1: peer-group K8S-RR accepts 10.244.191.255/32 without setting MED 0 and ORIGIN igp, so what a node sends would decide ECMP (got "unset igp"); set metric 0 and set origin igp on every entry of bgp-fabric-az3-rr-in",
+      'zones.az3.switches.core1: peer-group K8S-RR accepts 10.244.128.0/26 without setting MED 0 and ORIGIN igp, so what a node sends would decide ECMP (got "unset igp"); set metric 0 and set origin igp on every entry of bgp-fabric-az3-rr-in',
+      'zones.az3.switches.core1: peer-group K8S-RR accepts 10.244.191.255/32 without setting MED 0 and ORIGIN igp, so what a node sends would decide ECMP (got "unset igp"); set metric 0 and set origin igp on every entry of bgp-fabric-az3-rr-in',
     ],
   },
   {

@@ -42,7 +42,9 @@ describe("EOS live parsers", () => {
         "remote-as": "65101",
         "next-hop-self": "",
         description: "bgp-fabric az1 route reflectors restore-maximum-paths 4 ecmp 4",
-        "maximum-routes": "20000",
+        "idle-restart-timer": "300",
+        "maximum-routes": "0",
+        "maximum-accepted-routes": "20000 warning-limit 15000",
         timers: "3 9",
         "route-map in": "bgp-fabric-az1-rr-in",
         "route-map out": "bgp-fabric-az1-rr-out",
@@ -66,7 +68,10 @@ describe("EOS live parsers", () => {
       "route-map bgp-fabric-az1-rr-in permit 10",
       "   description bgp-fabric az1 from reflectors",
       "   match ip address prefix-list bgp-fabric-az1-pods",
+      "   match ip next-hop prefix-list bgp-fabric-az1-next-hops",
       "   set local-preference 100",
+      "   set metric 0",
+      "   set origin igp",
     ]);
   });
 
@@ -118,9 +123,16 @@ describe("NX-OS live parsers", () => {
         "next-hop-self": "",
         "route-map in": "bgp-fabric-az2-ingress-in",
         "route-map out": "bgp-fabric-az2-ingress-out",
-        "maximum-prefix": "2000",
+        "maximum-prefix": "2000 restart 5",
       },
     });
+    // The default threshold spelled out (`75`) reads as the plan renders it (without it): no false drift.
+    assert.equal(
+      p.running(
+        NXOS.config.replace("maximum-prefix 2000 restart 5", "maximum-prefix 2000 75 restart 5"),
+      ).peers["K8S-INGRESS"].af["maximum-prefix"],
+      "2000 restart 5",
+    );
     assert.deepEqual(r.peers["10.2.0.11"], {
       isGroup: false,
       memberOf: "K8S-RR",

@@ -5,6 +5,7 @@
 import { parseCidr4, formatIPv4 } from "../../core/ip";
 import {
   permits,
+  type Permitted,
   SWITCH_LOCAL_PREFERENCE,
   SWITCH_METRIC,
   SWITCH_ORIGIN,
@@ -89,7 +90,7 @@ function accepts(
   }));
   const dropped = verdicts.filter((v) => !v.permit).map((v) => v.nh);
   // One finding per prefix: the first next hop refused, and how many more.
-  const r = verdicts.find((v) => v.permit) ?? { permit: false };
+  const r: Permitted = verdicts.find((v) => v.permit) ?? { permit: false };
   if (dropped.length > 0) {
     const more = dropped.length > 1 ? ` (and ${dropped.length - 1} more node addresses)` : "";
     findings.push(
