@@ -43,6 +43,7 @@ const BASE_LINES = [
   "   neighbor K8S-RR peer group",
   "   neighbor K8S-RR remote-as 65001",
   "   neighbor K8S-RR next-hop-self",
+  "   no neighbor K8S-RR update-source",
   "   neighbor K8S-RR description bgp-fabric z1 route reflectors restore-maximum-paths $mp",
   "   neighbor K8S-RR idle-restart-timer 300",
   "   neighbor K8S-RR maximum-routes 0",
@@ -53,6 +54,7 @@ const BASE_LINES = [
   "   neighbor K8S-INGRESS peer group",
   "   neighbor K8S-INGRESS remote-as 65001",
   "   neighbor K8S-INGRESS next-hop-self",
+  "   no neighbor K8S-INGRESS update-source",
   "   neighbor K8S-INGRESS description bgp-fabric z1 ingress nodes",
   "   neighbor K8S-INGRESS idle-restart-timer 300",
   "   neighbor K8S-INGRESS maximum-routes 0",
@@ -262,7 +264,11 @@ describe("EOS dialect", () => {
     assert.deepEqual(eos.check({ ...b, stdin: b.stdinTemplate }), []);
     const bad = withSource("Loopback0 vrf x");
     assert.notDeepEqual(eos.check({ ...bad, stdin: bad.stdinTemplate }), []);
-    assert.ok(!sentLines(base().create).some((l) => l.includes("update-source")));
+    // Without one, a re-run clears one removed from the config.
+    assert.deepEqual(
+      sentLines(base().create).filter((l) => l.includes("update-source")),
+      ["   no neighbor K8S-RR update-source", "   no neighbor K8S-INGRESS update-source"],
+    );
   });
 
   it("passes its own grammar check, and names a mangled line", () => {

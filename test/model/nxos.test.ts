@@ -44,6 +44,7 @@ const BASE_LINES = [
   "  template peer K8S-RR",
   "    remote-as 65001",
   "    description bgp-fabric z1 route reflectors restore-maximum-paths $mp",
+  "    no update-source",
   "    timers 3 9",
   "    address-family ipv4 unicast",
   "      capability additional-paths receive",
@@ -54,6 +55,7 @@ const BASE_LINES = [
   "  template peer K8S-INGRESS",
   "    remote-as 65001",
   "    description bgp-fabric z1 ingress nodes",
+  "    no update-source",
   "    timers 3 9",
   "    address-family ipv4 unicast",
   "      capability additional-paths receive",
@@ -209,7 +211,11 @@ describe("NX-OS dialect", () => {
     assert.deepEqual(nxos.check({ ...b, stdin: b.stdinTemplate }), []);
     const bad = withSource("loopback01");
     assert.notDeepEqual(nxos.check({ ...bad, stdin: bad.stdinTemplate }), []);
-    assert.ok(!sentLines(base().create).some((l) => l.includes("update-source")));
+    // Without one, a re-run clears one removed from the config.
+    assert.deepEqual(
+      sentLines(base().create).filter((l) => l.includes("update-source")),
+      ["    no update-source", "    no update-source"],
+    );
   });
 
   it("passes its own grammar check, and names a mangled line", () => {

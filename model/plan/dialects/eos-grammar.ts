@@ -78,6 +78,7 @@ export const EOS_GRAMMAR: CliGrammar = {
       valid: (m) => range(m[2], 60, 3932100, "idle-restart-timer"),
     }),
     rule("router", `neighbor ${PG} update-source ${EOS_INTERFACE}`),
+    rule("router", `no neighbor ${PG} update-source`),
     rule("router", `neighbor ${PG} timers ${NUM} ${NUM}`, { valid: (m) => timers(m[2], m[3]) }),
     rule("router", `neighbor ${PG} route-map ${NAME} (in|out)`),
     rule("router", `neighbor ${IP} peer group ${PG}`, { valid: (m) => ip(m[1]) }),

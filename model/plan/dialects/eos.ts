@@ -120,9 +120,10 @@ function peerGroupLines(pg: PeerGroupConfig, asn: number, label: string, holder:
     `${n} peer group`,
     `${n} remote-as ${pg.remoteAs}`,
     ...(pg.nextHopSelf ? [`${n} next-hop-self`] : []),
-    ...(pg.updateSourceInterface === undefined
-      ? []
-      : [`${n} update-source ${pg.updateSourceInterface}`]),
+    // Without one, `no ... update-source` clears one removed from the config, so a re-run converges to the plan.
+    pg.updateSourceInterface === undefined
+      ? `${I1}no neighbor ${pg.name} update-source`
+      : `${n} update-source ${pg.updateSourceInterface}`,
     holder ? { withMp: `${description} ${RESTORE_MP}` } : description,
     // Clears a password removed from the config, so a re-run converges to the plan.
     ...(pg.passwordRef !== undefined ? [] : [`${I1}no neighbor ${pg.name} password`]),

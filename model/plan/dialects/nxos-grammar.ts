@@ -72,6 +72,7 @@ export const NXOS_GRAMMAR: CliGrammar = {
         range(m[3], 1, 65535, "restart interval"),
     }),
     rule("tpl", `update-source ${NXOS_INTERFACE}`),
+    rule("tpl", "no update-source"),
     rule("router", `neighbor ${IP}`, { opens: "nbr", valid: (m) => ip(m[1]) }),
     rule("router", `no neighbor ${IP}`, { valid: (m) => ip(m[1]) }),
     rule("nbr", `inherit peer ${PG}`),

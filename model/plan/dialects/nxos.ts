@@ -89,9 +89,10 @@ function templateLines(
     `${I1}template peer ${pg.name}`,
     `${I2}remote-as ${pg.remoteAs}`,
     holder ? { withMp: `${description} ${RESTORE_MP}` } : description,
-    ...(pg.updateSourceInterface === undefined
-      ? []
-      : [`${I2}update-source ${pg.updateSourceInterface}`]),
+    // Without one, `no update-source` clears one removed from the config, so a re-run converges to the plan.
+    pg.updateSourceInterface === undefined
+      ? `${I2}no update-source`
+      : `${I2}update-source ${pg.updateSourceInterface}`,
     ...(pg.passwordRef !== undefined ? [] : [`${I2}no password`]),
     `${I2}timers ${pg.keepaliveSeconds} ${pg.holdSeconds}`,
     `${I2}address-family ipv4 unicast`,
