@@ -380,7 +380,10 @@ const switchSchema = z
       ),
     updateSource: z
       .string()
-      .max(40, msg("updateSource is longer than 40 characters", "use an interface name such as Vlan100"))
+      .max(
+        40,
+        msg("updateSource is longer than 40 characters", "use an interface name such as Vlan100"),
+      )
       .optional()
       .meta(
         about(

@@ -252,7 +252,9 @@ function transport(asn: number, p: Omit<TransportPolicy, "lines">): string[] {
     `${I1}! on each inter-zone eBGP neighbor, in its address-family ipv4 unicast: route-map ${p.routeMapOut} out`,
     // NX-OS sends no community to a neighbor without it: GRACEFUL_SHUTDOWN would not reach the upstream.
     ...(p.sendCommunity
-      ? [`${I1}! on each inter-zone eBGP neighbor, in its address-family ipv4 unicast: send-community`]
+      ? [
+          `${I1}! on each inter-zone eBGP neighbor, in its address-family ipv4 unicast: send-community`,
+        ]
       : []),
   ];
 }
