@@ -42,6 +42,7 @@ import {
   type OwnedForms,
 } from "./ownership-guard";
 import { cliGate } from "./cli-grammar";
+import { keptBlock, survivedBlock } from "./cli-confirm";
 import { q } from "./frr-shell";
 
 const OS = CLI_OS.eos;
@@ -141,6 +142,8 @@ function base(b: SwitchBase): RenderedCommand {
         ]
       : []),
     ...foundMaximumPaths(markers.peerGroup(holder.name), `\n${I1}maximum-paths `, b.label, "read"),
+    // The base's own check (cli-confirm.ts): the sessions Established now must be again after the change.
+    ...(b.sessionCheck ? [keptBlock(OS)] : []),
     ...functions(OS, b.label, changeName(b.label, id)),
     // In a session the lists and maps are replaced whole: the commit applies the difference at once.
     start([]),
@@ -169,6 +172,9 @@ function base(b: SwitchBase): RenderedCommand {
       b.label,
       secretGroups.map((pg) => `\n${I1}neighbor ${pg.name} password `),
     ),
+  ...(b.sessionCheck
+      ? [survivedBlock(OS, b.label, b.sessionCheck.settleSeconds, b.sessionCheck.timeoutSeconds)]
+      : []),
   );
   const removal: Line[] = [`router bgp ${b.asn}`];
   const delId = `${id}-delete`;

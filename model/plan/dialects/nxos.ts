@@ -33,6 +33,7 @@ import {
 } from "./cli-shell";
 import { inPlaceUpdates, prefixListLines, routeMapLines as mapLines } from "./policy-lines";
 import { cliGate } from "./cli-grammar";
+import { keptBlock, survivedBlock } from "./cli-confirm";
 import { q } from "./frr-shell";
 import { checkNxos } from "./nxos-grammar";
 import { notOurs, ownedRemovals, ownershipGuards, type OwnedForms } from "./ownership-guard";
@@ -126,6 +127,8 @@ function base(b: SwitchBase): RenderedCommand {
         ]
       : []),
     ...foundMaximumPaths(markers.description, `\n${I2}maximum-paths ibgp `, b.label, "read"),
+    // The base's own check (cli-confirm.ts): the sessions Established now must be again after the change.
+    ...(b.sessionCheck ? [keptBlock(OS)] : []),
     ...functions(OS, b.label, changeName(b.label, id)),
     checkpoint(b.label),
     // NX-OS applies each line at once: a list removed and re-added would match nothing in between.
@@ -149,6 +152,9 @@ function base(b: SwitchBase): RenderedCommand {
       b.label,
       b.peerGroups.map((pg) => markers.template(pg.name)),
     ),
+  ...(b.sessionCheck
+      ? [survivedBlock(OS, b.label, b.sessionCheck.settleSeconds, b.sessionCheck.timeoutSeconds)]
+      : []),
   );
   const del = [
     ...prologue(OS, b.asn, NOTHING_TO_DELETE, b.label),
