@@ -66,7 +66,12 @@ export class SwitchDouble {
   }
 
   /** Leaves an EOS session as a run that died would: pending (or committed with a timer) with its own effect. */
-  staleSession(name: string, effect: string, state: "pending" | "pendingCommitTimer", before = ""): void {
+  staleSession(
+    name: string,
+    effect: string,
+    state: "pending" | "pendingCommitTimer",
+    before = "",
+  ): void {
     const d = join(this.dir, "sessions", name);
     mkdirSync(d, { recursive: true });
     writeFileSync(join(d, "state"), `${state}\n`);
@@ -79,7 +84,10 @@ export class SwitchDouble {
   staleCheckpoint(name: string, snapshot: string): void {
     mkdirSync(join(this.dir, "checkpoints"), { recursive: true });
     writeFileSync(join(this.dir, "checkpoints", name), snapshot);
-    writeFileSync(join(this.dir, "checkpoints.order"), `${this.read("checkpoints.order")}${name}\n`);
+    writeFileSync(
+      join(this.dir, "checkpoints.order"),
+      `${this.read("checkpoints.order")}${name}\n`,
+    );
   }
 
   run(script: string, stdin = ""): DoubleRun {
@@ -97,7 +105,9 @@ export class SwitchDouble {
         encoding: "utf8",
       },
     );
-    const log = this.read("log").split("\n--\n").filter((c) => c !== "");
+    const log = this.read("log")
+      .split("\n--\n")
+      .filter((c) => c !== "");
     const calls = log.slice(this.logged);
     this.logged = log.length;
     return { code: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr, calls };

@@ -17,7 +17,12 @@ const showNeighbor = (os: CliOs) =>
   `${os.name === "eos" ? "Cli -p 15 -c" : "vsh -c"} "show ip bgp neighbors $a" </dev/null 2>&1`;
 
 /** Waits until every address of `list` (a shell word list) is Established, or exits 1 with `message` and the others. */
-function waitEstablished(os: CliOs, list: string, timeoutSeconds: number, message: string): string[] {
+function waitEstablished(
+  os: CliOs,
+  list: string,
+  timeoutSeconds: number,
+  message: string,
+): string[] {
   if (!Number.isInteger(timeoutSeconds) || timeoutSeconds < 1)
     throw new Error(`internal: health-check timeout ${timeoutSeconds}`);
   return [

@@ -39,7 +39,10 @@ export const REFUSALS: { re: string; example: string }[] = [
   { re: "[^ ] not found", example: "Checkpoint bgp-fabric-x not found" },
   { re: "not allowed", example: "configuration not allowed at '^' marker" },
   // EOS: the pending-session limit
-  { re: "Maximum number of pending sessions", example: "Maximum number of pending sessions has been reached" },
+  {
+    re: "Maximum number of pending sessions",
+    example: "Maximum number of pending sessions has been reached",
+  },
 ];
 
 const GREP = REFUSALS.map((r) => `-e ${q(r.re)}`).join(" ");
@@ -141,7 +144,7 @@ export function transaction(os: TxOs, label: string, name: string, indent: numbe
     "  done",
     '  if [ -n "${pw:-}" ]; then while [ "$o" -gt 0 ]; do x+=(exit); o=$((o - 1)); done; fi',
     `  out=$({ printf '%s\\n' ${head} "\${x[@]}"; if [ -n "\${pw:-}" ]; then cat; fi; } | ${cliRun(os)} 2>&1) || out="% exit $?: $out"`,
-    `  if refused "$out"; then undo; echo ${say("the switch refused the change:")} >&2; shown "$out" >&2; echo ${q(undone)} >&2; exit 1; fi`,
+    `  if refused "$out"; then r=$out; undo; echo ${say("the switch refused the change:")} >&2; shown "$r" >&2; echo ${q(undone)} >&2; exit 1; fi`,
     "}",
     ...stale,
   ];
@@ -154,7 +157,7 @@ export function checkpointStep(label: string): string {
 
 /** EOS: commits the session (with a timer, or at once for a delete); a refused commit aborts it. */
 export function commitStep(label: string, timer?: string): string {
-  return `${run("eos", `configure session $s commit${timer === undefined ? "" : ` timer ${timer}`}`)}; if refused "$out"; then undo; echo ${q(`bgp-fabric: ${label} - the commit failed:`)} "$(shown "$out")" ${q("- session aborted - nothing changed")} >&2; exit 1; fi`;
+  return `${run("eos", `configure session $s commit${timer === undefined ? "" : ` timer ${timer}`}`)}; if refused "$out"; then r=$out; undo; echo ${q(`bgp-fabric: ${label} - the commit failed:`)} "$(shown "$r")" ${q("- session aborted - nothing changed")} >&2; exit 1; fi`;
 }
 
 /** Saves the running config; NX-OS then drops the checkpoint whether or not the save worked (nothing to go back to). */
@@ -168,9 +171,7 @@ export function saveStep(os: TxOs, label: string): string {
 
 /** The gate's confirm: EOS commits the session (a refused commit aborts it) and saves; NX-OS saves and drops. */
 export function confirmSteps(os: TxOs, label: string): string {
-  return os === "eos"
-    ? [commitStep(label), saveStep(os, label)].join("\n")
-    : saveStep(os, label);
+  return os === "eos" ? [commitStep(label), saveStep(os, label)].join("\n") : saveStep(os, label);
 }
 
 /** The gate's rollback: EOS aborts the session (undoing its commit), NX-OS rolls back and drops the checkpoint. */

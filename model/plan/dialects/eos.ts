@@ -172,7 +172,7 @@ function base(b: SwitchBase): RenderedCommand {
       b.label,
       secretGroups.map((pg) => `\n${I1}neighbor ${pg.name} password `),
     ),
-  ...(b.sessionCheck
+    ...(b.sessionCheck
       ? [survivedBlock(OS, b.label, b.sessionCheck.settleSeconds, b.sessionCheck.timeoutSeconds)]
       : []),
   );

@@ -152,7 +152,7 @@ function base(b: SwitchBase): RenderedCommand {
       b.label,
       b.peerGroups.map((pg) => markers.template(pg.name)),
     ),
-  ...(b.sessionCheck
+    ...(b.sessionCheck
       ? [survivedBlock(OS, b.label, b.sessionCheck.settleSeconds, b.sessionCheck.timeoutSeconds)]
       : []),
   );
