@@ -10,7 +10,7 @@
 # nocheckpoint, commit, save); established (addresses whose session is up); drop-on-change (addresses that go down
 # when a change goes live); kill-at (ERE: after an invocation matching it, the script's shell, pid in `pid`, is
 # killed with SIGKILL, as a run that dies there); clock-offset (seconds added to the clock); log (every invocation
-# that is not a plain show).
+# that is not a plain show); invocations (the first line of every invocation, shows included).
 set -u
 os=eos
 [ "$(basename "$0")" = vsh ] && os=nxos
@@ -19,6 +19,7 @@ if [ "${1:-}" = -c ]; then text=$2; else text=$(cat); fi
 now=$(($(date +%s) + $(cat "$FAKE/clock-offset" 2>/dev/null || echo 0)))
 mkdir -p "$FAKE/sessions" "$FAKE/checkpoints"
 touch "$FAKE/checkpoints.order" "$FAKE/established" "$FAKE/log"
+echo "$text" | head -n 1 >>"$FAKE/invocations"
 
 err() { if [ -s "$FAKE/form" ]; then cat "$FAKE/form"; else echo "$1"; fi; }
 failing() { [ -e "$FAKE/fail-$1" ] && { cat "$FAKE/fail-$1"; return 0; }; return 1; }
