@@ -61,11 +61,21 @@ export function changeName(label: string, changeId: string): string {
   const prefix = switchPrefix(label);
   const local = prefix.slice("bgp-fabric-".length);
   const full = `bgp-fabric-${changeId.startsWith(local) ? changeId : local + changeId}`;
+  // Too long (zone and switch names of up to 20 characters each): the switch prefix stays (the cleanup finds the
+  // switch's changes by it), the rest becomes a hash of the full name.
+  const room = MAX_NAME - NONCE_CHARS;
   const name =
-    full.length <= MAX_NAME - NONCE_CHARS
+    full.length <= room
       ? full
-      : `${full.slice(0, MAX_NAME - NONCE_CHARS - 11)}-${createHash("sha256").update(full).digest("hex").slice(0, 10)}`;
-  if (!/^bgp-fabric-[a-z0-9][a-z0-9.-]{0,58}$/.test(name) || !name.startsWith(prefix))
+      : `${prefix}${createHash("sha256")
+          .update(full)
+          .digest("hex")
+          .slice(0, room - prefix.length)}`;
+  if (
+    !/^bgp-fabric-[a-z0-9][a-z0-9.-]{0,48}$/.test(name) ||
+    !name.startsWith(prefix) ||
+    name.length - prefix.length < 6
+  )
     throw new Error(`internal: ${JSON.stringify(name)} is not a change name`);
   return name;
 }
