@@ -81,6 +81,7 @@ for a in $(printf '%s\n' "$bgp" | sed -n 's/^   neighbor \([0-9.]*\) peer group 
   out=$(Cli -p 15 -c "show ip bgp neighbors $a" </dev/null 2>&1) || out=
   case "$out" in *'BGP state is Established'*) kept="$kept $a" ;; esac
 done
+trap '' HUP PIPE
 refused() { printf '%s\n' "$1" | grep -Eq -e '^ *%' -e '[Ii]nvalid (input|command|parameter)' -e '([Ii]ncomplete|[Aa]mbiguous) command' -e '[Ss]yntax error' -e '^ *(ERROR|[Ee]rror):' -e '[Ff]ailed|FAILED' -e '[^ ] not found' -e 'not allowed' -e 'Maximum number of pending sessions'; }
 unlisted() { printf '%s\n' "$1" | grep -Eq -e '^ *%' -e '^ *(ERROR|[Ee]rror):' -e '[Ss]yntax error'; }
 shown() { printf '%s\n' "$1" | grep -E -e '^ *%' -e '[Ii]nvalid (input|command|parameter)' -e '([Ii]ncomplete|[Aa]mbiguous) command' -e '[Ss]yntax error' -e '^ *(ERROR|[Ee]rror):' -e '[Ff]ailed|FAILED' -e '[^ ] not found' -e 'not allowed' -e 'Maximum number of pending sessions' | sed -E 's/(password( [0-9]+)?) .*/\1 <hidden>/' || :; }
@@ -190,6 +191,7 @@ case "$bgp" in *'
    neighbor 10.1.0.11 description bgp-fabric '*) ;; *) echo 'bgp-fabric: az1/core1 - neighbor 10.1.0.11 exists without the bgp-fabric marker so it is not ours - nothing changed' >&2; exit 1 ;; esac ;; esac
 case "$bgp" in *'
    neighbor K8S-RR description bgp-fabric '*) ;; *) echo 'bgp-fabric: az1/core1 has no peer group K8S-RR of ours - apply the base command first' >&2; exit 1 ;; esac
+trap '' HUP PIPE
 refused() { printf '%s\n' "$1" | grep -Eq -e '^ *%' -e '[Ii]nvalid (input|command|parameter)' -e '([Ii]ncomplete|[Aa]mbiguous) command' -e '[Ss]yntax error' -e '^ *(ERROR|[Ee]rror):' -e '[Ff]ailed|FAILED' -e '[^ ] not found' -e 'not allowed' -e 'Maximum number of pending sessions'; }
 unlisted() { printf '%s\n' "$1" | grep -Eq -e '^ *%' -e '^ *(ERROR|[Ee]rror):' -e '[Ss]yntax error'; }
 shown() { printf '%s\n' "$1" | grep -E -e '^ *%' -e '[Ii]nvalid (input|command|parameter)' -e '([Ii]ncomplete|[Aa]mbiguous) command' -e '[Ss]yntax error' -e '^ *(ERROR|[Ee]rror):' -e '[Ff]ailed|FAILED' -e '[^ ] not found' -e 'not allowed' -e 'Maximum number of pending sessions' | sed -E 's/(password( [0-9]+)?) .*/\1 <hidden>/' || :; }
@@ -277,6 +279,7 @@ case "$bgp" in *'
    neighbor 10.1.0.12 description bgp-fabric '*) ;; *) echo 'bgp-fabric: az1/core1 - neighbor 10.1.0.12 exists without the bgp-fabric marker so it is not ours - nothing changed' >&2; exit 1 ;; esac ;; esac
 case "$bgp" in *'
    neighbor K8S-RR description bgp-fabric '*) ;; *) echo 'bgp-fabric: az1/core1 has no peer group K8S-RR of ours - apply the base command first' >&2; exit 1 ;; esac
+trap '' HUP PIPE
 refused() { printf '%s\n' "$1" | grep -Eq -e '^ *%' -e '[Ii]nvalid (input|command|parameter)' -e '([Ii]ncomplete|[Aa]mbiguous) command' -e '[Ss]yntax error' -e '^ *(ERROR|[Ee]rror):' -e '[Ff]ailed|FAILED' -e '[^ ] not found' -e 'not allowed' -e 'Maximum number of pending sessions'; }
 unlisted() { printf '%s\n' "$1" | grep -Eq -e '^ *%' -e '^ *(ERROR|[Ee]rror):' -e '[Ss]yntax error'; }
 shown() { printf '%s\n' "$1" | grep -E -e '^ *%' -e '[Ii]nvalid (input|command|parameter)' -e '([Ii]ncomplete|[Aa]mbiguous) command' -e '[Ss]yntax error' -e '^ *(ERROR|[Ee]rror):' -e '[Ff]ailed|FAILED' -e '[^ ] not found' -e 'not allowed' -e 'Maximum number of pending sessions' | sed -E 's/(password( [0-9]+)?) .*/\1 <hidden>/' || :; }
@@ -364,6 +367,7 @@ case "$bgp" in *'
    neighbor 10.1.0.21 description bgp-fabric '*) ;; *) echo 'bgp-fabric: az1/core1 - neighbor 10.1.0.21 exists without the bgp-fabric marker so it is not ours - nothing changed' >&2; exit 1 ;; esac ;; esac
 case "$bgp" in *'
    neighbor K8S-INGRESS description bgp-fabric '*) ;; *) echo 'bgp-fabric: az1/core1 has no peer group K8S-INGRESS of ours - apply the base command first' >&2; exit 1 ;; esac
+trap '' HUP PIPE
 refused() { printf '%s\n' "$1" | grep -Eq -e '^ *%' -e '[Ii]nvalid (input|command|parameter)' -e '([Ii]ncomplete|[Aa]mbiguous) command' -e '[Ss]yntax error' -e '^ *(ERROR|[Ee]rror):' -e '[Ff]ailed|FAILED' -e '[^ ] not found' -e 'not allowed' -e 'Maximum number of pending sessions'; }
 unlisted() { printf '%s\n' "$1" | grep -Eq -e '^ *%' -e '^ *(ERROR|[Ee]rror):' -e '[Ss]yntax error'; }
 shown() { printf '%s\n' "$1" | grep -E -e '^ *%' -e '[Ii]nvalid (input|command|parameter)' -e '([Ii]ncomplete|[Aa]mbiguous) command' -e '[Ss]yntax error' -e '^ *(ERROR|[Ee]rror):' -e '[Ff]ailed|FAILED' -e '[^ ] not found' -e 'not allowed' -e 'Maximum number of pending sessions' | sed -E 's/(password( [0-9]+)?) .*/\1 <hidden>/' || :; }
@@ -451,6 +455,7 @@ case "$bgp" in *'
    neighbor 10.1.0.22 description bgp-fabric '*) ;; *) echo 'bgp-fabric: az1/core1 - neighbor 10.1.0.22 exists without the bgp-fabric marker so it is not ours - nothing changed' >&2; exit 1 ;; esac ;; esac
 case "$bgp" in *'
    neighbor K8S-INGRESS description bgp-fabric '*) ;; *) echo 'bgp-fabric: az1/core1 has no peer group K8S-INGRESS of ours - apply the base command first' >&2; exit 1 ;; esac
+trap '' HUP PIPE
 refused() { printf '%s\n' "$1" | grep -Eq -e '^ *%' -e '[Ii]nvalid (input|command|parameter)' -e '([Ii]ncomplete|[Aa]mbiguous) command' -e '[Ss]yntax error' -e '^ *(ERROR|[Ee]rror):' -e '[Ff]ailed|FAILED' -e '[^ ] not found' -e 'not allowed' -e 'Maximum number of pending sessions'; }
 unlisted() { printf '%s\n' "$1" | grep -Eq -e '^ *%' -e '^ *(ERROR|[Ee]rror):' -e '[Ss]yntax error'; }
 shown() { printf '%s\n' "$1" | grep -E -e '^ *%' -e '[Ii]nvalid (input|command|parameter)' -e '([Ii]ncomplete|[Aa]mbiguous) command' -e '[Ss]yntax error' -e '^ *(ERROR|[Ee]rror):' -e '[Ff]ailed|FAILED' -e '[^ ] not found' -e 'not allowed' -e 'Maximum number of pending sessions' | sed -E 's/(password( [0-9]+)?) .*/\1 <hidden>/' || :; }

@@ -82,6 +82,7 @@ for a in $(printf '%s\n' "$bgp" | sed -n '/^  neighbor /{s/^  neighbor \([0-9.]*
   out=$(vsh -c "show ip bgp neighbors $a" </dev/null 2>&1) || out=
   case "$out" in *'BGP state = Established'*) kept="$kept $a" ;; esac
 done
+trap '' HUP PIPE
 refused() { printf '%s\n' "$1" | grep -Eq -e '^ *%' -e '[Ii]nvalid (input|command|parameter)' -e '([Ii]ncomplete|[Aa]mbiguous) command' -e '[Ss]yntax error' -e '^ *(ERROR|[Ee]rror):' -e '[Ff]ailed|FAILED' -e '[^ ] not found' -e 'not allowed' -e 'Maximum number of pending sessions'; }
 unlisted() { printf '%s\n' "$1" | grep -Eq -e '^ *%' -e '^ *(ERROR|[Ee]rror):' -e '[Ss]yntax error'; }
 shown() { printf '%s\n' "$1" | grep -E -e '^ *%' -e '[Ii]nvalid (input|command|parameter)' -e '([Ii]ncomplete|[Aa]mbiguous) command' -e '[Ss]yntax error' -e '^ *(ERROR|[Ee]rror):' -e '[Ff]ailed|FAILED' -e '[^ ] not found' -e 'not allowed' -e 'Maximum number of pending sessions' | sed -E 's/(password( [0-9]+)?) .*/\1 <hidden>/' || :; }
@@ -246,6 +247,7 @@ ${t%%'
 case "$bgp" in *'
   template peer K8S-RR
 '*) ;; *) echo 'bgp-fabric: az2/core1 has no template peer K8S-RR of ours - apply the base command first' >&2; exit 1 ;; esac
+trap '' HUP PIPE
 refused() { printf '%s\n' "$1" | grep -Eq -e '^ *%' -e '[Ii]nvalid (input|command|parameter)' -e '([Ii]ncomplete|[Aa]mbiguous) command' -e '[Ss]yntax error' -e '^ *(ERROR|[Ee]rror):' -e '[Ff]ailed|FAILED' -e '[^ ] not found' -e 'not allowed' -e 'Maximum number of pending sessions'; }
 unlisted() { printf '%s\n' "$1" | grep -Eq -e '^ *%' -e '^ *(ERROR|[Ee]rror):' -e '[Ss]yntax error'; }
 shown() { printf '%s\n' "$1" | grep -E -e '^ *%' -e '[Ii]nvalid (input|command|parameter)' -e '([Ii]ncomplete|[Aa]mbiguous) command' -e '[Ss]yntax error' -e '^ *(ERROR|[Ee]rror):' -e '[Ff]ailed|FAILED' -e '[^ ] not found' -e 'not allowed' -e 'Maximum number of pending sessions' | sed -E 's/(password( [0-9]+)?) .*/\1 <hidden>/' || :; }
@@ -351,6 +353,7 @@ ${t%%'
 case "$bgp" in *'
   template peer K8S-RR
 '*) ;; *) echo 'bgp-fabric: az2/core1 has no template peer K8S-RR of ours - apply the base command first' >&2; exit 1 ;; esac
+trap '' HUP PIPE
 refused() { printf '%s\n' "$1" | grep -Eq -e '^ *%' -e '[Ii]nvalid (input|command|parameter)' -e '([Ii]ncomplete|[Aa]mbiguous) command' -e '[Ss]yntax error' -e '^ *(ERROR|[Ee]rror):' -e '[Ff]ailed|FAILED' -e '[^ ] not found' -e 'not allowed' -e 'Maximum number of pending sessions'; }
 unlisted() { printf '%s\n' "$1" | grep -Eq -e '^ *%' -e '^ *(ERROR|[Ee]rror):' -e '[Ss]yntax error'; }
 shown() { printf '%s\n' "$1" | grep -E -e '^ *%' -e '[Ii]nvalid (input|command|parameter)' -e '([Ii]ncomplete|[Aa]mbiguous) command' -e '[Ss]yntax error' -e '^ *(ERROR|[Ee]rror):' -e '[Ff]ailed|FAILED' -e '[^ ] not found' -e 'not allowed' -e 'Maximum number of pending sessions' | sed -E 's/(password( [0-9]+)?) .*/\1 <hidden>/' || :; }
@@ -456,6 +459,7 @@ ${t%%'
 case "$bgp" in *'
   template peer K8S-INGRESS
 '*) ;; *) echo 'bgp-fabric: az2/core1 has no template peer K8S-INGRESS of ours - apply the base command first' >&2; exit 1 ;; esac
+trap '' HUP PIPE
 refused() { printf '%s\n' "$1" | grep -Eq -e '^ *%' -e '[Ii]nvalid (input|command|parameter)' -e '([Ii]ncomplete|[Aa]mbiguous) command' -e '[Ss]yntax error' -e '^ *(ERROR|[Ee]rror):' -e '[Ff]ailed|FAILED' -e '[^ ] not found' -e 'not allowed' -e 'Maximum number of pending sessions'; }
 unlisted() { printf '%s\n' "$1" | grep -Eq -e '^ *%' -e '^ *(ERROR|[Ee]rror):' -e '[Ss]yntax error'; }
 shown() { printf '%s\n' "$1" | grep -E -e '^ *%' -e '[Ii]nvalid (input|command|parameter)' -e '([Ii]ncomplete|[Aa]mbiguous) command' -e '[Ss]yntax error' -e '^ *(ERROR|[Ee]rror):' -e '[Ff]ailed|FAILED' -e '[^ ] not found' -e 'not allowed' -e 'Maximum number of pending sessions' | sed -E 's/(password( [0-9]+)?) .*/\1 <hidden>/' || :; }
@@ -561,6 +565,7 @@ ${t%%'
 case "$bgp" in *'
   template peer K8S-INGRESS
 '*) ;; *) echo 'bgp-fabric: az2/core1 has no template peer K8S-INGRESS of ours - apply the base command first' >&2; exit 1 ;; esac
+trap '' HUP PIPE
 refused() { printf '%s\n' "$1" | grep -Eq -e '^ *%' -e '[Ii]nvalid (input|command|parameter)' -e '([Ii]ncomplete|[Aa]mbiguous) command' -e '[Ss]yntax error' -e '^ *(ERROR|[Ee]rror):' -e '[Ff]ailed|FAILED' -e '[^ ] not found' -e 'not allowed' -e 'Maximum number of pending sessions'; }
 unlisted() { printf '%s\n' "$1" | grep -Eq -e '^ *%' -e '^ *(ERROR|[Ee]rror):' -e '[Ss]yntax error'; }
 shown() { printf '%s\n' "$1" | grep -E -e '^ *%' -e '[Ii]nvalid (input|command|parameter)' -e '([Ii]ncomplete|[Aa]mbiguous) command' -e '[Ss]yntax error' -e '^ *(ERROR|[Ee]rror):' -e '[Ff]ailed|FAILED' -e '[^ ] not found' -e 'not allowed' -e 'Maximum number of pending sessions' | sed -E 's/(password( [0-9]+)?) .*/\1 <hidden>/' || :; }

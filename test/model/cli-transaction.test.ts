@@ -6,9 +6,12 @@ import { changeName, REFUSALS, transaction } from "../../model/plan/dialects/cli
 
 /** The script's own `refused` function, run by bash on `text`: true when it calls the answer a refusal. */
 function refused(text: string): boolean {
-  const fn = transaction("eos", "z1/sw1", "bgp-fabric-z1-sw1-x", 3)[0];
+  const fn = transaction("eos", "z1/sw1", "bgp-fabric-z1-sw1-x", 3).find((l) =>
+    l.startsWith("refused() "),
+  );
+  assert.ok(fn, "the transaction defines no refused()");
   try {
-    execFileSync("bash", ["-c", `${fn}\nrefused "$1"`, "-", text]);
+    execFileSync("bash", ["-c", `${fn!}\nrefused "$1"`, "-", text]);
     return true;
   } catch {
     return false;

@@ -127,6 +127,9 @@ export function transaction(os: TxOs, label: string, name: string, indent: numbe
           `for x in $(printf '%s\\n' "$out" | sed -n 's/^[0-9]\\{1,\\}) \\(${prefix}[a-z0-9.-]*\\):$/\\1/p'); do ${run(os, "no checkpoint $x")}; if refused "$out"; then echo ${say("could not drop the stale checkpoint")} "$x" ${q("of an earlier run:")} "$(shown "$out")" ${q("- drop it by hand: no checkpoint")} "$x" ${q("- nothing changed")} >&2; exit 1; fi; echo ${say("dropped the stale checkpoint")} "$x" ${q("of an earlier run that did not finish (never rolled back to)")}; done`,
         ];
   return [
+    // From here on a dropped SSH session (SIGHUP, or SIGPIPE on a closed output) never cuts the run short: it ends
+    // confirmed or undone on the switch, as the health gate does.
+    "trap '' HUP PIPE",
     `refused() { printf '%s\\n' "$1" | grep -Eq ${GREP}; }`,
     // A listing is only refused by the CLI's own error forms: an operator's description may say "failed".
     `unlisted() { printf '%s\\n' "$1" | grep -Eq -e '^ *%' -e '^ *(ERROR|[Ee]rror):' -e '[Ss]yntax error'; }`,
