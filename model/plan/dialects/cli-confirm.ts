@@ -3,7 +3,7 @@
 // Also the base command's own check: the sessions of our groups Established before the change must be again after it.
 import type { CliOs } from "./cli-shell";
 import { confirmSteps, rollbackSteps } from "./cli-transaction";
-import { q } from "./frr-shell";
+import { q } from "./shell-quote";
 import { parseIPv4 } from "../../core/ip";
 import { PEER_GROUPS } from "../../core/names";
 

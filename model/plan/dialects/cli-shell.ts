@@ -5,7 +5,7 @@
 // only from these pieces and their grammar check (cli-grammar.ts) accepts only them.
 import { createHash } from "node:crypto";
 import type { RenderedCommand } from "./dialect";
-import { q } from "./frr-shell";
+import { q } from "./shell-quote";
 import { checkpointStep, commitStep, saveStep, transaction } from "./cli-transaction";
 
 export type CliOsName = "eos" | "nxos";

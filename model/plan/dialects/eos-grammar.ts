@@ -26,7 +26,7 @@ import {
 } from "./cli-rules";
 import { PEER_GROUPS } from "../../core/names";
 import { SECRET_PLACEHOLDER } from "../../spec/secrets";
-import { COMMIT_TIMER, foreignMembers, markers } from "./eos";
+import { COMMIT_TIMER, foreignMembers, markers } from "./eos-forms";
 
 const I1 = "   ";
 

@@ -43,29 +43,14 @@ import {
 } from "./ownership-guard";
 import { cliGate } from "./cli-grammar";
 import { keptBlock, survivedBlock } from "./cli-confirm";
-import { q } from "./frr-shell";
+import { COMMIT_TIMER, I1, I2, foreignMembers, markers } from "./eos-forms";
 
 const OS = CLI_OS.eos;
-const I1 = "   ";
-const I2 = "      ";
-
-/** How long a committed session waits for its confirm before the switch rolls it back. */
-export const COMMIT_TIMER = "00:10:00";
 
 /** ADD-PATH receive is rendered per peer group (`neighbor PG additional-paths receive` in address-family ipv4). */
 function negotiates(): Negotiated {
   return { addressFamilies: ["ipv4-unicast"], addPathReceive: true };
 }
-
-export const markers = {
-  routeMap: (m: RouteMap) =>
-    `\nroute-map ${m.name} ${m.entries[0].action} ${m.entries[0].seq}\n${I1}description bgp-fabric `,
-  /** EOS prefix lists carry no description: ours is one that a marked route-map entry of ours matches. */
-  prefixList: (name: string) =>
-    `\n${I1}description bgp-fabric '*'\n${I1}match ip address prefix-list ${name}\n`,
-  peerGroup: (name: string) => `\n${I1}neighbor ${name} description bgp-fabric `,
-  neighbor: (address: string) => `\n${I1}neighbor ${address} description bgp-fabric `,
-};
 
 const owned: OwnedForms = {
   prefixList: (name) => `\nip prefix-list ${name}\n`,
@@ -195,11 +180,6 @@ function base(b: SwitchBase): RenderedCommand {
     save(OS, b.label),
   ];
   return rendered(create, del, id, stdinTemplate);
-}
-
-/** Refuses to delete our group while it has a member that does not carry our marker. */
-export function foreignMembers(group: string, label: string): string {
-  return `case "$bgp" in *'${markers.peerGroup(group)}'*) for a in $(printf '%s\\n' "$bgp" | sed -n 's/^${I1}neighbor \\([^ ]*\\) peer group ${group}$/\\1/p'); do case "$bgp" in *"\n${I1}neighbor $a description bgp-fabric "*) ;; *) echo ${q(`bgp-fabric: ${label} - peer group ${group} has a neighbor that is not ours:`)} "$a" ${q("- nothing changed")} >&2; exit 1 ;; esac; done ;; esac`;
 }
 
 function neighbor(n: Neighbor): RenderedCommand {

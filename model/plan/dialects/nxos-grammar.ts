@@ -18,7 +18,7 @@ import {
 } from "./cli-rules";
 import { PEER_GROUPS } from "../../core/names";
 import { SECRET_PLACEHOLDER } from "../../spec/secrets";
-import { foreignMembers, markers } from "./nxos";
+import { foreignMembers, markers } from "./nxos-forms";
 
 const I1 = "  ";
 const I2 = "    ";
