@@ -300,6 +300,30 @@ describe("EOS dialect", () => {
     );
   });
 
+  it("sets a commit timer that outlasts the change's own health check, and its grammar accepts no other", () => {
+    assert.match(neighbor().create, /commit timer 00:10:00"/);
+    const long = eos.neighbor({ ...neighborInput, healthCheckSeconds: 1800 });
+    assert.match(long.create, /commit timer 00:35:00"/);
+    const healthCheck = {
+      addresses: ["10.0.0.21"],
+      timeoutSeconds: 1800,
+      changeId: long.changeId!,
+    };
+    const create = gatedCreate(eos, {
+      label: "z1/sw1",
+      asn: 65001,
+      changeId: long.changeId!,
+      create: long.create,
+      delete: long.delete,
+      check: healthCheck,
+    });
+    assert.deepEqual(eos.check({ create, delete: long.delete, healthCheck }), []);
+    const short = create.replace("commit timer 00:35:00", "commit timer 00:00:05");
+    assert.deepEqual(eos.check({ create: short, delete: long.delete, healthCheck }), [
+      'create: unexpected text "out=$(Cli -p 15 -c \\"configure session $s commit timer 00:00:"',
+    ]);
+  });
+
   it("confirms by committing the run's session and saving; rolls back by aborting it", () => {
     const withGroup =
       "!\nrouter bgp 65001\n   neighbor K8S-INGRESS peer group\n   neighbor K8S-INGRESS description bgp-fabric z1 ingress nodes\n!\n";

@@ -41,8 +41,8 @@ export interface CliGrammar {
   modes: Record<string, string>;
   /** The dialect's fixed statements (multipath record and restore, foreign-member checks), given label and AS. */
   fixed(label: string, asn: number): string[];
-  /** Statements that end a create / a delete (after APPLY), given the label. */
-  tail(label: string, create: boolean): string[];
+  /** Statements that end a create / a delete (after APPLY), given the label and the script (for its timer). */
+  tail(label: string, create: boolean, script: string): string[];
   /** The password lines for stdin, given the AS and the groups that have no `no password` line. */
   stdin(asn: number, groups: string[]): string;
   /** Groups a create configures (from its lines) and those without a password. */
@@ -133,7 +133,7 @@ class Checker {
       return this.fail("does not name its change after the switch (session or checkpoint)");
     const [verifyRead, ...verifyCase] = verify(this.g.os, asn, label, []);
     const bad = /\|\| (\{ undo;.*\})$/.exec(verifyRead)![1];
-    const required = this.g.tail(label, create);
+    const required = this.g.tail(label, create, script);
     const fixed = [
       functions(this.g.os, label, nameMatch[1]).join("\n"),
       APPLY,

@@ -6,8 +6,21 @@ import { q } from "./shell-quote";
 export const I1 = "   ";
 export const I2 = "      ";
 
-/** How long a committed session waits for its confirm before the switch rolls it back. */
-export const COMMIT_TIMER = "00:10:00";
+/**
+ * How long a committed session waits for its confirm before the switch rolls it back: 10 minutes, or the change's
+ * longest wait (its health check, or the base's settle and session check) plus 5 minutes when that is longer, so the
+ * timer never rolls back a change while its own check still waits (`bgp.healthCheckSeconds` goes up to 1800).
+ */
+export function commitTimer(waitSeconds: number): string {
+  if (!Number.isInteger(waitSeconds) || waitSeconds < 0 || waitSeconds > 3600)
+    throw new Error(`internal: commit-timer wait ${waitSeconds}`);
+  const total = Math.max(600, waitSeconds + 300);
+  const two = (n: number) => String(n).padStart(2, "0");
+  return `${two(Math.floor(total / 3600))}:${two(Math.floor(total / 60) % 60)}:${two(total % 60)}`;
+}
+
+/** A timer `commitTimer` can render: from 00:10:00 to 01:05:00. */
+export const COMMIT_TIMER_FORM = /^(0[0-1]):([0-5]\d):([0-5]\d)$/;
 
 export const markers = {
   routeMap: (m: RouteMap) =>

@@ -43,7 +43,7 @@ import {
 } from "./ownership-guard";
 import { cliGate } from "./cli-grammar";
 import { keptBlock, survivedBlock } from "./cli-confirm";
-import { COMMIT_TIMER, I1, I2, foreignMembers, markers } from "./eos-forms";
+import { I1, I2, commitTimer as timerFor, foreignMembers, markers } from "./eos-forms";
 
 const OS = CLI_OS.eos;
 
@@ -150,7 +150,10 @@ function base(b: SwitchBase): RenderedCommand {
     secretGroups.map((pg) => `${I1}neighbor ${pg.name} password 0 ${SECRET_PLACEHOLDER}`),
   );
   create.push(
-    commitTimer(b.label, COMMIT_TIMER),
+    commitTimer(
+      b.label,
+      timerFor(b.sessionCheck ? b.sessionCheck.settleSeconds + b.sessionCheck.timeoutSeconds : 0),
+    ),
     ...verify(
       OS,
       b.asn,
@@ -208,7 +211,7 @@ function neighbor(n: Neighbor): RenderedCommand {
     start(lines),
     APPLY,
     SHOW_DIFF,
-    commitTimer(n.label, COMMIT_TIMER),
+    commitTimer(n.label, timerFor(n.healthCheckSeconds ?? 0)),
     ...verify(OS, n.asn, n.label, [member]),
   ];
   const delLines = [`router bgp ${n.asn}`, `${I1}no neighbor ${a}`];
