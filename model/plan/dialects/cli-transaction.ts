@@ -9,11 +9,12 @@
 // - A failed rollback never drops its checkpoint: it is the only way back. The script says what to do and leaves a
 //   marker that stops every later run on the switch until the operator has done it.
 import { createHash } from "node:crypto";
+
 /**
  * A constant of this module (a message, a pattern) single-quoted for bash. The switch label inside messages is
  * validated by `switchPrefix`; nothing from the stack config reaches here unvalidated.
  */
-function q(s: string): string {
+function lit(s: string): string {
   if (/['\n\\]/.test(s)) throw new Error(`internal: ${JSON.stringify(s)} cannot be single-quoted`);
   return `'${s}'`;
 }
@@ -45,7 +46,7 @@ export const REFUSALS: { re: string; example: string }[] = [
   },
 ];
 
-const GREP = REFUSALS.map((r) => `-e ${q(r.re)}`).join(" ");
+const GREP = REFUSALS.map((r) => `-e ${lit(r.re)}`).join(" ");
 
 /** How long the switch-side nonce is: `-<10-digit epoch seconds>-<8 hex>`. */
 const NONCE_CHARS = 20;
@@ -104,7 +105,7 @@ export const run = (os: TxOs, command: string) =>
 export function transaction(os: TxOs, label: string, name: string, indent: number): string[] {
   const prefix = switchPrefix(label);
   if (!name.startsWith(prefix)) throw new Error(`internal: ${name} is not a change of ${label}`);
-  const say = (text: string) => q(`bgp-fabric: ${label} - ${text}`);
+  const say = (text: string) => lit(`bgp-fabric: ${label} - ${text}`);
   const kept = keptMarker(label);
   const undone =
     os === "eos"
@@ -113,18 +114,18 @@ export function transaction(os: TxOs, label: string, name: string, indent: numbe
   const head = os === "eos" ? `"configure session $s"` : "'configure terminal'";
   const undo =
     os === "eos"
-      ? `undo() { ${run(os, "configure session $s abort")}; if refused "$out"; then echo ${say("ABORT FAILED for configuration session")} "$s:" "$(shown "$out")" ${q("- abort it by hand: configure session")} "$s" ${q("abort (a committed change is also rolled back when its commit timer ends)")} >&2; exit 1; fi; }`
-      : `undo() { ${run(os, "rollback running-config checkpoint $s")}; if refused "$out"; then printf '%s\\n' "$s" > ${kept}; echo ${say("ROLLBACK FAILED - the running config may still hold the change - checkpoint")} "$s" ${q("is kept as the only way back: run rollback running-config checkpoint")} "$s" ${q("and check show running-config, then no checkpoint")} "$s" ${q(`and rm ${kept} - no bgp-fabric change runs on this switch until then:`)} "$(shown "$out")" >&2; exit 1; fi; drop; }`;
+      ? `undo() { ${run(os, "configure session $s abort")}; if refused "$out"; then echo ${say("ABORT FAILED for configuration session")} "$s:" "$(shown "$out")" ${lit("- abort it by hand: configure session")} "$s" ${lit("abort (a committed change is also rolled back when its commit timer ends)")} >&2; exit 1; fi; }`
+      : `undo() { ${run(os, "rollback running-config checkpoint $s")}; if refused "$out"; then printf '%s\\n' "$s" > ${kept}; echo ${say("ROLLBACK FAILED - the running config may still hold the change - checkpoint")} "$s" ${lit("is kept as the only way back: run rollback running-config checkpoint")} "$s" ${lit("and check show running-config, then no checkpoint")} "$s" ${lit(`and rm ${kept} - no bgp-fabric change runs on this switch until then:`)} "$(shown "$out")" >&2; exit 1; fi; drop; }`;
   const stale =
     os === "eos"
       ? [
-          `${run(os, "show configuration sessions detail")}; if unlisted "$out"; then echo ${say("could not list the configuration sessions:")} "$(shown "$out")" ${q("- nothing changed")} >&2; exit 1; fi`,
-          `for x in $(printf '%s\\n' "$out" | sed -n -e 's/^Session with pending commit timer: \\(${prefix}[a-z0-9.-]*\\)$/\\1/p' -e 's/^[* ]*\\(${prefix}[a-z0-9.-]*\\)  *\\([A-Za-z-]*\\).*/\\1 \\2/p' | while read -r x st; do [ "$st" = completed ] || echo "$x"; done | sort -u); do ${run(os, "configure session $x abort")}; if refused "$out"; then echo ${say("could not abort the stale session")} "$x" ${q("of an earlier run:")} "$(shown "$out")" ${q("- abort it by hand: configure session")} "$x" ${q("abort - nothing changed")} >&2; exit 1; fi; echo ${say("aborted the stale session")} "$x" ${q("of an earlier run that did not finish (never committed)")}; done`,
+          `${run(os, "show configuration sessions detail")}; if unlisted "$out"; then echo ${say("could not list the configuration sessions:")} "$(shown "$out")" ${lit("- nothing changed")} >&2; exit 1; fi`,
+          `for x in $(printf '%s\\n' "$out" | sed -n -e 's/^Session with pending commit timer: \\(${prefix}[a-z0-9.-]*\\)$/\\1/p' -e 's/^[* ]*\\(${prefix}[a-z0-9.-]*\\)  *\\([A-Za-z-]*\\).*/\\1 \\2/p' | while read -r x st; do [ "$st" = completed ] || echo "$x"; done | sort -u); do ${run(os, "configure session $x abort")}; if refused "$out"; then echo ${say("could not abort the stale session")} "$x" ${lit("of an earlier run:")} "$(shown "$out")" ${lit("- abort it by hand: configure session")} "$x" ${lit("abort - nothing changed")} >&2; exit 1; fi; echo ${say("aborted the stale session")} "$x" ${lit("of an earlier run that did not finish (never committed)")}; done`,
         ]
       : [
-          `if [ -e ${kept} ]; then echo ${say("an earlier rollback failed and kept checkpoint")} "$(head -c 100 ${kept})" ${q(`- roll back to it or check the running config by hand, drop it (no checkpoint NAME), then rm ${kept} - nothing changed`)} >&2; exit 1; fi`,
-          `${run(os, "show checkpoint summary")}; if unlisted "$out"; then echo ${say("could not list the checkpoints:")} "$(shown "$out")" ${q("- nothing changed")} >&2; exit 1; fi`,
-          `for x in $(printf '%s\\n' "$out" | sed -n 's/^[0-9]\\{1,\\}) \\(${prefix}[a-z0-9.-]*\\):$/\\1/p'); do ${run(os, "no checkpoint $x")}; if refused "$out"; then echo ${say("could not drop the stale checkpoint")} "$x" ${q("of an earlier run:")} "$(shown "$out")" ${q("- drop it by hand: no checkpoint")} "$x" ${q("- nothing changed")} >&2; exit 1; fi; echo ${say("dropped the stale checkpoint")} "$x" ${q("of an earlier run that did not finish (never rolled back to)")}; done`,
+          `if [ -e ${kept} ]; then echo ${say("an earlier rollback failed and kept checkpoint")} "$(head -c 100 ${kept})" ${lit(`- roll back to it or check the running config by hand, drop it (no checkpoint NAME), then rm ${kept} - nothing changed`)} >&2; exit 1; fi`,
+          `${run(os, "show checkpoint summary")}; if unlisted "$out"; then echo ${say("could not list the checkpoints:")} "$(shown "$out")" ${lit("- nothing changed")} >&2; exit 1; fi`,
+          `for x in $(printf '%s\\n' "$out" | sed -n 's/^[0-9]\\{1,\\}) \\(${prefix}[a-z0-9.-]*\\):$/\\1/p'); do ${run(os, "no checkpoint $x")}; if refused "$out"; then echo ${say("could not drop the stale checkpoint")} "$x" ${lit("of an earlier run:")} "$(shown "$out")" ${lit("- drop it by hand: no checkpoint")} "$x" ${lit("- nothing changed")} >&2; exit 1; fi; echo ${say("dropped the stale checkpoint")} "$x" ${lit("of an earlier run that did not finish (never rolled back to)")}; done`,
         ];
   return [
     // From here on a dropped SSH session (SIGHUP, or SIGPIPE on a closed output) never cuts the run short: it ends
@@ -137,11 +138,11 @@ export function transaction(os: TxOs, label: string, name: string, indent: numbe
     `shown() { printf '%s\\n' "$1" | grep -E ${GREP} | sed -E 's/(password( [0-9]+)?) .*/\\1 <hidden>/' || :; }`,
     `n=$(date -u +%s)-$(od -An -N4 -tx1 /dev/urandom | tr -d ' \\n')`,
     `[[ $n =~ ^[0-9]{10}-[0-9a-f]{8}$ ]] || { echo ${say("could not make a unique change name - nothing changed")} >&2; exit 1; }`,
-    `s=${q(name)}-$n`,
+    `s=${lit(name)}-$n`,
     undo,
     ...(os === "nxos"
       ? [
-          `drop() { ${run(os, "no checkpoint $s")}; if refused "$out"; then echo ${say("could not drop checkpoint")} "$s" ${q("(the next run drops it):")} "$(shown "$out")" >&2; exit 1; fi; }`,
+          `drop() { ${run(os, "no checkpoint $s")}; if refused "$out"; then echo ${say("could not drop checkpoint")} "$s" ${lit("(the next run drops it):")} "$(shown "$out")" >&2; exit 1; fi; }`,
         ]
       : []),
     "apply() {",
@@ -157,7 +158,7 @@ export function transaction(os: TxOs, label: string, name: string, indent: numbe
     "  done",
     '  if [ -n "${pw:-}" ]; then while [ "$o" -gt 0 ]; do x+=(exit); o=$((o - 1)); done; fi',
     `  out=$({ printf '%s\\n' ${head} "\${x[@]}"; if [ -n "\${pw:-}" ]; then cat; fi; } | ${cliRun(os)} 2>&1) || out="% exit $?: $out"`,
-    `  if refused "$out"; then r=$out; undo; echo ${say("the switch refused the change:")} >&2; shown "$r" >&2; echo ${q(undone)} >&2; exit 1; fi`,
+    `  if refused "$out"; then r=$out; undo; echo ${say("the switch refused the change:")} >&2; shown "$r" >&2; echo ${lit(undone)} >&2; exit 1; fi`,
     "}",
     ...stale,
   ];
@@ -165,18 +166,18 @@ export function transaction(os: TxOs, label: string, name: string, indent: numbe
 
 /** NX-OS: the checkpoint the change rolls back to, taken under the run's own name (so never one of an earlier run). */
 export function checkpointStep(label: string): string {
-  return `${run("nxos", "checkpoint $s")}; if refused "$out"; then echo ${q(`bgp-fabric: ${label} - could not take checkpoint`)} "$s:" "$(shown "$out")" ${q("- nothing changed")} >&2; exit 1; fi`;
+  return `${run("nxos", "checkpoint $s")}; if refused "$out"; then echo ${lit(`bgp-fabric: ${label} - could not take checkpoint`)} "$s:" "$(shown "$out")" ${lit("- nothing changed")} >&2; exit 1; fi`;
 }
 
 /** EOS: commits the session (with a timer, or at once for a delete); a refused commit aborts it. */
 export function commitStep(label: string, timer?: string): string {
-  return `${run("eos", `configure session $s commit${timer === undefined ? "" : ` timer ${timer}`}`)}; if refused "$out"; then r=$out; undo; echo ${q(`bgp-fabric: ${label} - the commit failed:`)} "$(shown "$r")" ${q("- session aborted - nothing changed")} >&2; exit 1; fi`;
+  return `${run("eos", `configure session $s commit${timer === undefined ? "" : ` timer ${timer}`}`)}; if refused "$out"; then r=$out; undo; echo ${lit(`bgp-fabric: ${label} - the commit failed:`)} "$(shown "$r")" ${lit("- session aborted - nothing changed")} >&2; exit 1; fi`;
 }
 
 /** Saves the running config; NX-OS then drops the checkpoint whether or not the save worked (nothing to go back to). */
 export function saveStep(os: TxOs, label: string): string {
   const cmd = os === "eos" ? "write memory" : "copy running-config startup-config";
-  const failed = `echo ${q(`bgp-fabric: ${label} - ${cmd} failed - the change is in the running config but not saved:`)} "$(shown "$out")" >&2; exit 1`;
+  const failed = `echo ${lit(`bgp-fabric: ${label} - ${cmd} failed - the change is in the running config but not saved:`)} "$(shown "$out")" >&2; exit 1`;
   return os === "eos"
     ? `${run(os, cmd)}; if refused "$out"; then ${failed}; fi`
     : `${run(os, cmd)}; saved=$out; drop; if refused "$saved"; then out=$saved; ${failed}; fi`;
@@ -193,5 +194,5 @@ export function rollbackSteps(os: TxOs, label: string): string {
     os === "eos"
       ? "configuration session aborted: the running config is as before"
       : "rolled back to the checkpoint taken before and dropped it";
-  return `undo; echo ${q(`bgp-fabric: ${label} -`)} "$s" ${q(`${what} - nothing saved`)} >&2`;
+  return `undo; echo ${lit(`bgp-fabric: ${label} -`)} "$s" ${lit(`${what} - nothing saved`)} >&2`;
 }
