@@ -84,7 +84,7 @@ done
 trap '' HUP PIPE
 refused() { printf '%s\n' "$1" | grep -Eq -e '^ *%' -e '[Ii]nvalid (input|command|parameter)' -e '([Ii]ncomplete|[Aa]mbiguous) command' -e '[Ss]yntax error' -e '^ *(ERROR|[Ee]rror):' -e '[Ff]ailed|FAILED' -e '[^ ] not found' -e 'not allowed' -e 'Maximum number of pending sessions'; }
 unlisted() { printf '%s\n' "$1" | grep -Eq -e '^ *%' -e '^ *(ERROR|[Ee]rror):' -e '[Ss]yntax error'; }
-shown() { printf '%s\n' "$1" | grep -E -e '^ *%' -e '[Ii]nvalid (input|command|parameter)' -e '([Ii]ncomplete|[Aa]mbiguous) command' -e '[Ss]yntax error' -e '^ *(ERROR|[Ee]rror):' -e '[Ff]ailed|FAILED' -e '[^ ] not found' -e 'not allowed' -e 'Maximum number of pending sessions' | sed -E 's/(password( [0-9]+)?) .*/\1 <hidden>/' || :; }
+shown() { local m=; if [ -n "${pw:-}" ]; then m="s/(token [0-9]+:).*/\\1 <hidden>)/;s/'[^']{2,}'/'<hidden>'/g"; fi; printf '%s\n' "$1" | grep -E -e '^ *%' -e '[Ii]nvalid (input|command|parameter)' -e '([Ii]ncomplete|[Aa]mbiguous) command' -e '[Ss]yntax error' -e '^ *(ERROR|[Ee]rror):' -e '[Ff]ailed|FAILED' -e '[^ ] not found' -e 'not allowed' -e 'Maximum number of pending sessions' | sed -E -e 's/(password( [0-9]+)?) .*/\1 <hidden>/' -e "$m" || :; }
 n=$(date -u +%s)-$(od -An -N4 -tx1 /dev/urandom | tr -d ' \n')
 [[ $n =~ ^[0-9]{10}-[0-9a-f]{8}$ ]] || { echo 'bgp-fabric: az1/core1 - could not make a unique change name - nothing changed' >&2; exit 1; }
 s='bgp-fabric-az1-core1-bgp-base'-$n
@@ -194,7 +194,7 @@ case "$bgp" in *'
 trap '' HUP PIPE
 refused() { printf '%s\n' "$1" | grep -Eq -e '^ *%' -e '[Ii]nvalid (input|command|parameter)' -e '([Ii]ncomplete|[Aa]mbiguous) command' -e '[Ss]yntax error' -e '^ *(ERROR|[Ee]rror):' -e '[Ff]ailed|FAILED' -e '[^ ] not found' -e 'not allowed' -e 'Maximum number of pending sessions'; }
 unlisted() { printf '%s\n' "$1" | grep -Eq -e '^ *%' -e '^ *(ERROR|[Ee]rror):' -e '[Ss]yntax error'; }
-shown() { printf '%s\n' "$1" | grep -E -e '^ *%' -e '[Ii]nvalid (input|command|parameter)' -e '([Ii]ncomplete|[Aa]mbiguous) command' -e '[Ss]yntax error' -e '^ *(ERROR|[Ee]rror):' -e '[Ff]ailed|FAILED' -e '[^ ] not found' -e 'not allowed' -e 'Maximum number of pending sessions' | sed -E 's/(password( [0-9]+)?) .*/\1 <hidden>/' || :; }
+shown() { local m=; if [ -n "${pw:-}" ]; then m="s/(token [0-9]+:).*/\\1 <hidden>)/;s/'[^']{2,}'/'<hidden>'/g"; fi; printf '%s\n' "$1" | grep -E -e '^ *%' -e '[Ii]nvalid (input|command|parameter)' -e '([Ii]ncomplete|[Aa]mbiguous) command' -e '[Ss]yntax error' -e '^ *(ERROR|[Ee]rror):' -e '[Ff]ailed|FAILED' -e '[^ ] not found' -e 'not allowed' -e 'Maximum number of pending sessions' | sed -E -e 's/(password( [0-9]+)?) .*/\1 <hidden>/' -e "$m" || :; }
 n=$(date -u +%s)-$(od -An -N4 -tx1 /dev/urandom | tr -d ' \n')
 [[ $n =~ ^[0-9]{10}-[0-9a-f]{8}$ ]] || { echo 'bgp-fabric: az1/core1 - could not make a unique change name - nothing changed' >&2; exit 1; }
 s='bgp-fabric-az1-core1-neighbor-10.1.0.11'-$n
@@ -282,7 +282,7 @@ case "$bgp" in *'
 trap '' HUP PIPE
 refused() { printf '%s\n' "$1" | grep -Eq -e '^ *%' -e '[Ii]nvalid (input|command|parameter)' -e '([Ii]ncomplete|[Aa]mbiguous) command' -e '[Ss]yntax error' -e '^ *(ERROR|[Ee]rror):' -e '[Ff]ailed|FAILED' -e '[^ ] not found' -e 'not allowed' -e 'Maximum number of pending sessions'; }
 unlisted() { printf '%s\n' "$1" | grep -Eq -e '^ *%' -e '^ *(ERROR|[Ee]rror):' -e '[Ss]yntax error'; }
-shown() { printf '%s\n' "$1" | grep -E -e '^ *%' -e '[Ii]nvalid (input|command|parameter)' -e '([Ii]ncomplete|[Aa]mbiguous) command' -e '[Ss]yntax error' -e '^ *(ERROR|[Ee]rror):' -e '[Ff]ailed|FAILED' -e '[^ ] not found' -e 'not allowed' -e 'Maximum number of pending sessions' | sed -E 's/(password( [0-9]+)?) .*/\1 <hidden>/' || :; }
+shown() { local m=; if [ -n "${pw:-}" ]; then m="s/(token [0-9]+:).*/\\1 <hidden>)/;s/'[^']{2,}'/'<hidden>'/g"; fi; printf '%s\n' "$1" | grep -E -e '^ *%' -e '[Ii]nvalid (input|command|parameter)' -e '([Ii]ncomplete|[Aa]mbiguous) command' -e '[Ss]yntax error' -e '^ *(ERROR|[Ee]rror):' -e '[Ff]ailed|FAILED' -e '[^ ] not found' -e 'not allowed' -e 'Maximum number of pending sessions' | sed -E -e 's/(password( [0-9]+)?) .*/\1 <hidden>/' -e "$m" || :; }
 n=$(date -u +%s)-$(od -An -N4 -tx1 /dev/urandom | tr -d ' \n')
 [[ $n =~ ^[0-9]{10}-[0-9a-f]{8}$ ]] || { echo 'bgp-fabric: az1/core1 - could not make a unique change name - nothing changed' >&2; exit 1; }
 s='bgp-fabric-az1-core1-neighbor-10.1.0.12'-$n
@@ -370,7 +370,7 @@ case "$bgp" in *'
 trap '' HUP PIPE
 refused() { printf '%s\n' "$1" | grep -Eq -e '^ *%' -e '[Ii]nvalid (input|command|parameter)' -e '([Ii]ncomplete|[Aa]mbiguous) command' -e '[Ss]yntax error' -e '^ *(ERROR|[Ee]rror):' -e '[Ff]ailed|FAILED' -e '[^ ] not found' -e 'not allowed' -e 'Maximum number of pending sessions'; }
 unlisted() { printf '%s\n' "$1" | grep -Eq -e '^ *%' -e '^ *(ERROR|[Ee]rror):' -e '[Ss]yntax error'; }
-shown() { printf '%s\n' "$1" | grep -E -e '^ *%' -e '[Ii]nvalid (input|command|parameter)' -e '([Ii]ncomplete|[Aa]mbiguous) command' -e '[Ss]yntax error' -e '^ *(ERROR|[Ee]rror):' -e '[Ff]ailed|FAILED' -e '[^ ] not found' -e 'not allowed' -e 'Maximum number of pending sessions' | sed -E 's/(password( [0-9]+)?) .*/\1 <hidden>/' || :; }
+shown() { local m=; if [ -n "${pw:-}" ]; then m="s/(token [0-9]+:).*/\\1 <hidden>)/;s/'[^']{2,}'/'<hidden>'/g"; fi; printf '%s\n' "$1" | grep -E -e '^ *%' -e '[Ii]nvalid (input|command|parameter)' -e '([Ii]ncomplete|[Aa]mbiguous) command' -e '[Ss]yntax error' -e '^ *(ERROR|[Ee]rror):' -e '[Ff]ailed|FAILED' -e '[^ ] not found' -e 'not allowed' -e 'Maximum number of pending sessions' | sed -E -e 's/(password( [0-9]+)?) .*/\1 <hidden>/' -e "$m" || :; }
 n=$(date -u +%s)-$(od -An -N4 -tx1 /dev/urandom | tr -d ' \n')
 [[ $n =~ ^[0-9]{10}-[0-9a-f]{8}$ ]] || { echo 'bgp-fabric: az1/core1 - could not make a unique change name - nothing changed' >&2; exit 1; }
 s='bgp-fabric-az1-core1-neighbor-10.1.0.21'-$n
@@ -458,7 +458,7 @@ case "$bgp" in *'
 trap '' HUP PIPE
 refused() { printf '%s\n' "$1" | grep -Eq -e '^ *%' -e '[Ii]nvalid (input|command|parameter)' -e '([Ii]ncomplete|[Aa]mbiguous) command' -e '[Ss]yntax error' -e '^ *(ERROR|[Ee]rror):' -e '[Ff]ailed|FAILED' -e '[^ ] not found' -e 'not allowed' -e 'Maximum number of pending sessions'; }
 unlisted() { printf '%s\n' "$1" | grep -Eq -e '^ *%' -e '^ *(ERROR|[Ee]rror):' -e '[Ss]yntax error'; }
-shown() { printf '%s\n' "$1" | grep -E -e '^ *%' -e '[Ii]nvalid (input|command|parameter)' -e '([Ii]ncomplete|[Aa]mbiguous) command' -e '[Ss]yntax error' -e '^ *(ERROR|[Ee]rror):' -e '[Ff]ailed|FAILED' -e '[^ ] not found' -e 'not allowed' -e 'Maximum number of pending sessions' | sed -E 's/(password( [0-9]+)?) .*/\1 <hidden>/' || :; }
+shown() { local m=; if [ -n "${pw:-}" ]; then m="s/(token [0-9]+:).*/\\1 <hidden>)/;s/'[^']{2,}'/'<hidden>'/g"; fi; printf '%s\n' "$1" | grep -E -e '^ *%' -e '[Ii]nvalid (input|command|parameter)' -e '([Ii]ncomplete|[Aa]mbiguous) command' -e '[Ss]yntax error' -e '^ *(ERROR|[Ee]rror):' -e '[Ff]ailed|FAILED' -e '[^ ] not found' -e 'not allowed' -e 'Maximum number of pending sessions' | sed -E -e 's/(password( [0-9]+)?) .*/\1 <hidden>/' -e "$m" || :; }
 n=$(date -u +%s)-$(od -An -N4 -tx1 /dev/urandom | tr -d ' \n')
 [[ $n =~ ^[0-9]{10}-[0-9a-f]{8}$ ]] || { echo 'bgp-fabric: az1/core1 - could not make a unique change name - nothing changed' >&2; exit 1; }
 s='bgp-fabric-az1-core1-neighbor-10.1.0.22'-$n

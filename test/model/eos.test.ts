@@ -222,6 +222,21 @@ describe("EOS dialect", () => {
     assert.equal(r.calls[r.calls.length - 1], `${session(r.calls[0])} abort`);
   });
 
+  it("masks a refused key in the form EOS quotes it, without the word password before it", () => {
+    // EOS names the refused token: `% Invalid input (at token 1: 'bogus')` (recorded eAPI/CLI errors, pyeapi and
+    // aio-eapi tests; docs/dialects.md#how-a-refusal-looks). For a refused key that token is the password itself.
+    const sw = new SwitchDouble(EMPTY)
+      .write("reject", "password 0")
+      .write("form", `% Invalid input (at token 4: '${SECRET}')\n`);
+    const r = sw.run(base().create, stdin());
+    assert.equal(r.code, 1);
+    assert.equal(
+      r.stderr,
+      "bgp-fabric: z1/sw1 - the switch refused the change:\n% Invalid input (at token 4: <hidden>)\n% Invalid input (at token 4: <hidden>)\n- configuration session aborted - nothing changed\n",
+    );
+    assert.ok(!r.stdout.includes(SECRET) && !r.stderr.includes(SECRET));
+  });
+
   it("refuses to delete a peer group with a neighbor that is not ours", () => {
     const running =
       "!\nrouter bgp 65001\n   neighbor K8S-RR peer group\n   neighbor K8S-RR description bgp-fabric z1 route reflectors restore-maximum-paths none\n   neighbor 10.9.9.9 peer group K8S-RR\n!\n";

@@ -134,8 +134,10 @@ export function transaction(os: TxOs, label: string, name: string, indent: numbe
     `refused() { printf '%s\\n' "$1" | grep -Eq ${GREP}; }`,
     // A listing is only refused by the CLI's own error forms: an operator's description may say "failed".
     `unlisted() { printf '%s\\n' "$1" | grep -Eq -e '^ *%' -e '^ *(ERROR|[Ee]rror):' -e '[Ss]yntax error'; }`,
-    // The refusal lines only, a password masked (NX-OS echoes a line it cannot parse).
-    `shown() { printf '%s\\n' "$1" | grep -E ${GREP} | sed -E 's/(password( [0-9]+)?) .*/\\1 <hidden>/' || :; }`,
+    // The refusal lines only, a password masked (NX-OS echoes a line it cannot parse). A change that sends password
+    // lines also masks the token EOS quotes in `% Invalid input (at token 4: 'KEY')` and any quoted text (not NX-OS's
+    // `'^'`): a refused key would be printed there without the word `password` before it.
+    `shown() { local m=; if [ -n "\${pw:-}" ]; then m="s/(token [0-9]+:).*/\\\\1 <hidden>)/;s/'[^']{2,}'/'<hidden>'/g"; fi; printf '%s\\n' "$1" | grep -E ${GREP} | sed -E -e 's/(password( [0-9]+)?) .*/\\1 <hidden>/' -e "$m" || :; }`,
     `n=$(date -u +%s)-$(od -An -N4 -tx1 /dev/urandom | tr -d ' \\n')`,
     `[[ $n =~ ^[0-9]{10}-[0-9a-f]{8}$ ]] || { echo ${say("could not make a unique change name - nothing changed")} >&2; exit 1; }`,
     `s=${lit(name)}-$n`,
