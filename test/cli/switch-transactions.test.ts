@@ -169,6 +169,25 @@ for (const c of CASES) {
       clean(sw);
     });
 
+    it("a dropped SSH session (SIGHUP, every write failing) runs the change to its end, confirmed or undone", async () => {
+      // The drop comes once the change is live (EOS: the timed commit; NX-OS: the apply); an earlier run's leftover
+      // is there too, so the cleanup's report also meets the closed output.
+      const stale = "bgp-fabric-z1-sw1-neighbor-10.0.0.21-1700000000-0badc0de";
+      const at = os === "eos" ? "commit timer" : "^configure terminal";
+      for (const up of [true, false]) {
+        const sw = healthy(c).write("hup-at", at);
+        if (!up) sw.write("established", "");
+        if (os === "eos") sw.staleSession(stale, "STALE\n", "pending");
+        else sw.staleCheckpoint(stale, "STALE\n");
+        const r = await sw.runDropped(command(c.dialect).create);
+        assert.equal(sw.read("hup-at"), "", "the drop happened");
+        assert.deepEqual([up, r.signal, r.code], [up, null, up ? 0 : 1]);
+        assert.equal(sw.read("running"), up ? c.after : c.before);
+        assert.equal(sw.read("startup"), up ? c.after : c.before);
+        clean(sw);
+      }
+    });
+
     it("never commits or rolls back to a stale change, even when its own change fails", () => {
       const sw = healthy(c).write("reject", "description bgp-fabric ingress in1$");
       const stale = "bgp-fabric-z1-sw1-neighbor-10.0.0.21-1700000000-0badc0de";

@@ -9,7 +9,8 @@
 # the text of `form`); fail-<op> (the op answers with this text and does nothing: abort, rollback, checkpoint,
 # nocheckpoint, commit, save); established (addresses whose session is up); drop-on-change (addresses that go down
 # when a change goes live); kill-at (ERE: after an invocation matching it, the script's shell, pid in `pid`, is
-# killed with SIGKILL, as a run that dies there); clock-offset (seconds added to the clock); log (every invocation
+# killed with SIGKILL, as a run that dies there); hup-at (ERE: likewise sent SIGHUP, as sshd does to the session of a
+# dropped SSH connection); clock-offset (seconds added to the clock); log (every invocation
 # that is not a plain show); invocations (the first line of every invocation, shows included).
 set -u
 os=eos
@@ -34,6 +35,10 @@ finish() {
   if [ -s "$FAKE/kill-at" ] && printf '%s\n' "$text" | grep -qE -f "$FAKE/kill-at"; then
     : >"$FAKE/kill-at"
     kill -KILL "$(cat "$FAKE/pid")"
+  fi
+  if [ -s "$FAKE/hup-at" ] && printf '%s\n' "$text" | grep -qE -f "$FAKE/hup-at"; then
+    : >"$FAKE/hup-at"
+    kill -HUP "$(cat "$FAKE/pid")"
   fi
   exit 0
 }

@@ -1,7 +1,7 @@
 // Runs an EOS or NX-OS script under real bash against the switch double (test/doubles/switch-double.sh) installed
 // as `Cli` and `vsh`, with state that persists across runs in one temp dir: a later run sees what an earlier one
 // left (sessions, checkpoints, the running config). A double models documented behaviour only; it is not a device.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import {
   existsSync,
   mkdirSync,
@@ -90,26 +90,47 @@ export class SwitchDouble {
     );
   }
 
+  private args(script: string): string[] {
+    return [
+      "--norc",
+      "--noprofile",
+      "-c",
+      `echo $$ > "$FAKE/pid"\n${script.replaceAll("/tmp/bgp-fabric-", `${this.dir}/tmp-bgp-fabric-`)}`,
+    ];
+  }
+
+  private get env() {
+    return { PATH: `${this.dir}:${process.env.PATH}`, FAKE: this.dir, HOME: this.dir };
+  }
+
   run(script: string, stdin = ""): DoubleRun {
-    const r = spawnSync(
-      "bash",
-      [
-        "--norc",
-        "--noprofile",
-        "-c",
-        `echo $$ > "$FAKE/pid"\n${script.replaceAll("/tmp/bgp-fabric-", `${this.dir}/tmp-bgp-fabric-`)}`,
-      ],
-      {
-        input: stdin,
-        env: { PATH: `${this.dir}:${process.env.PATH}`, FAKE: this.dir, HOME: this.dir },
-        encoding: "utf8",
-      },
-    );
+    const r = spawnSync("bash", this.args(script), {
+      input: stdin,
+      env: this.env,
+      encoding: "utf8",
+    });
     const log = this.read("log")
       .split("\n--\n")
       .filter((c) => c !== "");
     const calls = log.slice(this.logged);
     this.logged = log.length;
     return { code: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr, calls };
+  }
+
+  /**
+   * Runs `script` as over an SSH connection that is already gone: its stdout and stderr are pipes whose reader has
+   * closed them (every write fails with EPIPE, SIGPIPE if not ignored), and the double sends SIGHUP at `hup-at`.
+   */
+  runDropped(script: string, stdin = ""): Promise<{ code: number | null; signal: string | null }> {
+    return new Promise((resolve) => {
+      const p = spawn("bash", this.args(script), {
+        env: this.env,
+        stdio: ["pipe", "pipe", "pipe"],
+      });
+      p.stdout.destroy();
+      p.stderr.destroy();
+      p.stdin.end(stdin);
+      p.on("exit", (code, signal) => resolve({ code, signal }));
+    });
   }
 }

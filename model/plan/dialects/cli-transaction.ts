@@ -120,13 +120,15 @@ export function transaction(os: TxOs, label: string, name: string, indent: numbe
     os === "eos"
       ? [
           `${run(os, "show configuration sessions detail")}; if unlisted "$out"; then echo ${say("could not list the configuration sessions:")} "$(shown "$out")" ${lit("- nothing changed")} >&2; exit 1; fi`,
-          `for x in $(printf '%s\\n' "$out" | sed -n -e 's/^Session with pending commit timer: \\(${prefix}[a-z0-9.-]*\\)$/\\1/p' -e 's/^[* ]*\\(${prefix}[a-z0-9.-]*\\)  *\\([A-Za-z-]*\\).*/\\1 \\2/p' | while read -r x st; do [ "$st" = completed ] || echo "$x"; done | sort -u); do ${run(os, "configure session $x abort")}; if refused "$out"; then echo ${say("could not abort the stale session")} "$x" ${lit("of an earlier run:")} "$(shown "$out")" ${lit("- abort it by hand: configure session")} "$x" ${lit("abort - nothing changed")} >&2; exit 1; fi; echo ${say("aborted the stale session")} "$x" ${lit("of an earlier run that did not finish (never committed)")}; done`,
+          `for x in $(printf '%s\\n' "$out" | sed -n -e 's/^Session with pending commit timer: \\(${prefix}[a-z0-9.-]*\\)$/\\1/p' -e 's/^[* ]*\\(${prefix}[a-z0-9.-]*\\)  *\\([A-Za-z-]*\\).*/\\1 \\2/p' | while read -r x st; do [ "$st" = completed ] || echo "$x"; done | sort -u); do ${run(os, "configure session $x abort")}; if refused "$out"; then echo ${say("could not abort the stale session")} "$x" ${lit("of an earlier run:")} "$(shown "$out")" ${lit("- abort it by hand: configure session")} "$x" ${lit("abort - nothing changed")} >&2; exit 1; fi; echo ${say("aborted the stale session")} "$x" ${lit("of an earlier run that did not finish (never committed)")} || :; done`,
         ]
       : [
           `if [ -e ${kept} ]; then echo ${say("an earlier rollback failed and kept checkpoint")} "$(head -c 100 ${kept})" ${lit(`- roll back to it or check the running config by hand, drop it (no checkpoint NAME), then rm ${kept} - nothing changed`)} >&2; exit 1; fi`,
           `${run(os, "show checkpoint summary")}; if unlisted "$out"; then echo ${say("could not list the checkpoints:")} "$(shown "$out")" ${lit("- nothing changed")} >&2; exit 1; fi`,
-          `for x in $(printf '%s\\n' "$out" | sed -n 's/^[0-9]\\{1,\\}) \\(${prefix}[a-z0-9.-]*\\):$/\\1/p'); do ${run(os, "no checkpoint $x")}; if refused "$out"; then echo ${say("could not drop the stale checkpoint")} "$x" ${lit("of an earlier run:")} "$(shown "$out")" ${lit("- drop it by hand: no checkpoint")} "$x" ${lit("- nothing changed")} >&2; exit 1; fi; echo ${say("dropped the stale checkpoint")} "$x" ${lit("of an earlier run that did not finish (never rolled back to)")}; done`,
+          `for x in $(printf '%s\\n' "$out" | sed -n 's/^[0-9]\\{1,\\}) \\(${prefix}[a-z0-9.-]*\\):$/\\1/p'); do ${run(os, "no checkpoint $x")}; if refused "$out"; then echo ${say("could not drop the stale checkpoint")} "$x" ${lit("of an earlier run:")} "$(shown "$out")" ${lit("- drop it by hand: no checkpoint")} "$x" ${lit("- nothing changed")} >&2; exit 1; fi; echo ${say("dropped the stale checkpoint")} "$x" ${lit("of an earlier run that did not finish (never rolled back to)")} || :; done`,
         ];
+  // A report on stdout ends in `|| :`: once the SSH session is gone every write fails (EPIPE), and under `set -e` a
+  // failed `echo` would end the run as surely as the SIGHUP the trap ignores.
   return [
     // From here on a dropped SSH session (SIGHUP, or SIGPIPE on a closed output) never cuts the run short: it ends
     // confirmed or undone on the switch, as the health gate does.
