@@ -188,6 +188,7 @@ export function switchCommands(sw: Omit<SwitchPlan, "commands">): SwitchCommand[
         description: n.description,
         gracefulRestart:
           sw.peerGroups.find((g) => g.name === n.peerGroup)?.gracefulRestart ?? false,
+        ...(sw.healthCheckSeconds > 0 ? { healthCheckSeconds: sw.healthCheckSeconds } : {}),
       });
       const check =
         sw.healthCheckSeconds > 0

@@ -82,26 +82,35 @@ case "$bgp" in
 *) mp=none ;;
 esac
 [[ $mp =~ ^(keep|none|[1-9][0-9]{0,2}( ecmp [1-9][0-9]{0,2})?)$ ]] || { echo 'bgp-fabric: az1/core1 has a maximum-paths form this tool cannot restore - nothing changed' >&2; exit 1; }
-s='bgp-fabric-az1-core1-bgp-base'
-cli() { Cli -p 15 -c "$(printf '%s\n' "configure session $s" "$@")" </dev/null 2>&1; }
-undo() { Cli -p 15 -c "configure session $s abort" </dev/null >/dev/null 2>&1 || :; }
+kept=''
+for a in $(printf '%s\n' "$bgp" | sed -n 's/^   neighbor \([0-9.]*\) peer group \(K8S-RR\|K8S-INGRESS\)$/\1/p'); do
+  out=$(Cli -p 15 -c "show ip bgp neighbors $a" </dev/null 2>&1) || out=
+  case "$out" in *'BGP state is Established'*) kept="$kept $a" ;; esac
+done
+trap '' HUP PIPE
+refused() { printf '%s\n' "$1" | grep -Eq -e '^ *%' -e '[Ii]nvalid (input|command|parameter)' -e '([Ii]ncomplete|[Aa]mbiguous) command' -e '[Ss]yntax error' -e '^ *(ERROR|[Ee]rror):' -e '[Ff]ailed|FAILED' -e '[^ ] not found' -e 'not allowed' -e 'Maximum number of pending sessions'; }
+unlisted() { printf '%s\n' "$1" | grep -Eq -e '^ *%' -e '^ *(ERROR|[Ee]rror):' -e '[Ss]yntax error'; }
+shown() { local m=; if [ -n "${pw:-}" ]; then m="s/(token [0-9]+:).*/\\1 <hidden>)/;s/'[^']{2,}'/'<hidden>'/g"; fi; printf '%s\n' "$1" | grep -E -e '^ *%' -e '[Ii]nvalid (input|command|parameter)' -e '([Ii]ncomplete|[Aa]mbiguous) command' -e '[Ss]yntax error' -e '^ *(ERROR|[Ee]rror):' -e '[Ff]ailed|FAILED' -e '[^ ] not found' -e 'not allowed' -e 'Maximum number of pending sessions' | sed -E -e 's/(password( [0-9]+)?) .*/\1 <hidden>/' -e "$m" || :; }
+n=$(date -u +%s)-$(od -An -N4 -tx1 /dev/urandom | tr -d ' \n')
+[[ $n =~ ^[0-9]{10}-[0-9a-f]{8}$ ]] || { echo 'bgp-fabric: az1/core1 - could not make a unique change name - nothing changed' >&2; exit 1; }
+s='bgp-fabric-az1-core1-bgp-base'-$n
+undo() { out=$(Cli -p 15 -c "configure session $s abort" </dev/null 2>&1) || out="% exit $?: $out"; if refused "$out"; then echo 'bgp-fabric: az1/core1 - ABORT FAILED for configuration session' "$s:" "$(shown "$out")" '- abort it by hand: configure session' "$s" 'abort (a committed change is also rolled back when its commit timer ends)' >&2; exit 1; fi; }
 apply() {
-  c=()
+  x=()
+  o=0
   for l in "$@"; do
     b=${l#"${l%%[! ]*}"}
     d=$(( (${#l} - ${#b}) / 3 ))
-    c=("${c[@]:0:d}")
-    out=$(cli "${c[@]}" "$b") || out="% exit $?: $out"
-    case "$out" in '%'*|*'
-%'*) undo; echo 'bgp-fabric: az1/core1 - the switch rejected' "'$b':" >&2; printf '%s\n' "$out" | grep '^%' >&2; echo '- configuration session aborted - nothing changed' >&2; exit 1 ;; esac
-    c+=("$b")
+    if [ "$d" -gt "$o" ]; then o=$d; fi
+    while [ "$o" -gt "$d" ]; do x+=(exit); o=$((o - 1)); done
+    x+=("$b")
   done
+  if [ -n "${pw:-}" ]; then while [ "$o" -gt 0 ]; do x+=(exit); o=$((o - 1)); done; fi
+  out=$({ printf '%s\n' "configure session $s" "${x[@]}"; if [ -n "${pw:-}" ]; then cat; fi; } | Cli -p 15 2>&1) || out="% exit $?: $out"
+  if refused "$out"; then r=$out; undo; echo 'bgp-fabric: az1/core1 - the switch refused the change:' >&2; shown "$r" >&2; echo '- configuration session aborted - nothing changed' >&2; exit 1; fi
 }
-secret() {
-  out=$({ printf '%s\n' "configure session $s"; cat; } | Cli -p 15 2>&1) || out="% exit $?"
-  case "$out" in '%'*|*'
-%'*) undo; echo 'bgp-fabric: az1/core1 - the switch rejected a password line - not shown as it holds the secret - configuration session aborted - nothing changed' >&2; exit 1 ;; esac
-}
+out=$(Cli -p 15 -c "show configuration sessions detail" </dev/null 2>&1) || out="% exit $?: $out"; if unlisted "$out"; then echo 'bgp-fabric: az1/core1 - could not list the configuration sessions:' "$(shown "$out")" '- nothing changed' >&2; exit 1; fi
+for x in $(printf '%s\n' "$out" | sed -n -e 's/^Session with pending commit timer: \(bgp-fabric-az1-core1-[a-z0-9.-]*\)$/\1/p' -e 's/^[* ]*\(bgp-fabric-az1-core1-[a-z0-9.-]*\)  *\([A-Za-z-]*\).*/\1 \2/p' | while read -r x st; do [ "$st" = completed ] || echo "$x"; done | sort -u); do out=$(Cli -p 15 -c "configure session $x abort" </dev/null 2>&1) || out="% exit $?: $out"; if refused "$out"; then echo 'bgp-fabric: az1/core1 - could not abort the stale session' "$x" 'of an earlier run:' "$(shown "$out")" '- abort it by hand: configure session' "$x" 'abort - nothing changed' >&2; exit 1; fi; echo 'bgp-fabric: az1/core1 - aborted the stale session' "$x" 'of an earlier run that did not finish (never committed)' || :; done
 set --
 case "$cfg" in *'
 ip prefix-list bgp-fabric-az1-pods
@@ -133,9 +142,8 @@ route-map bgp-fabric-az1-ingress-out '*) set -- "$@" 'no route-map bgp-fabric-az
 set -- "$@" 'route-map bgp-fabric-az1-ingress-out deny 10' '   description bgp-fabric az1 to ingress nodes'
 set -- "$@" 'router bgp 65101' '   maximum-paths 16 ecmp 16' '   neighbor K8S-RR peer group' '   neighbor K8S-RR remote-as 65101' '   neighbor K8S-RR next-hop-self' '   no neighbor K8S-RR update-source' "   neighbor K8S-RR description bgp-fabric az1 route reflectors restore-maximum-paths $mp" '   no neighbor K8S-RR password' '   neighbor K8S-RR idle-restart-timer 300' '   neighbor K8S-RR maximum-routes 0' '   neighbor K8S-RR maximum-accepted-routes 20000 warning-limit 15000' '   neighbor K8S-RR timers 3 9' '   neighbor K8S-RR route-map bgp-fabric-az1-rr-in in' '   neighbor K8S-RR route-map bgp-fabric-az1-rr-out out' '   neighbor K8S-INGRESS peer group' '   neighbor K8S-INGRESS remote-as 65101' '   neighbor K8S-INGRESS next-hop-self' '   no neighbor K8S-INGRESS update-source' '   neighbor K8S-INGRESS description bgp-fabric az1 ingress nodes' '   no neighbor K8S-INGRESS password' '   neighbor K8S-INGRESS idle-restart-timer 300' '   neighbor K8S-INGRESS maximum-routes 0' '   neighbor K8S-INGRESS maximum-accepted-routes 2000 warning-limit 1500' '   neighbor K8S-INGRESS timers 3 9' '   neighbor K8S-INGRESS route-map bgp-fabric-az1-ingress-in in' '   neighbor K8S-INGRESS route-map bgp-fabric-az1-ingress-out out' '   address-family ipv4' '      neighbor K8S-RR activate' '      neighbor K8S-RR additional-paths receive' '      neighbor K8S-INGRESS activate' '      neighbor K8S-INGRESS additional-paths receive'
 apply "$@"
-Cli -p 15 -c "show session-config named $s diffs" </dev/null 2>&1 || :
-out=$(Cli -p 15 -c "configure session $s commit timer 00:10:00" </dev/null 2>&1) || out="% exit $?: $out"; case "$out" in '%'*|*'
-%'*) undo; echo 'bgp-fabric: az1/core1 - the commit failed:' "$out" '- session aborted - nothing changed' >&2; exit 1 ;; esac
+Cli -p 15 -c "show session-config named $s diffs" </dev/null 2>&1 | sed -E 's/(password( [0-9]+)?) .*/\1 <hidden>/' || :
+out=$(Cli -p 15 -c "configure session $s commit timer 00:10:00" </dev/null 2>&1) || out="% exit $?: $out"; if refused "$out"; then r=$out; undo; echo 'bgp-fabric: az1/core1 - the commit failed:' "$(shown "$r")" '- session aborted - nothing changed' >&2; exit 1; fi
 cfg=$(Cli -p 15 -c 'show running-config' </dev/null) || { undo; echo 'bgp-fabric: az1/core1 - the running config does not hold the change after applying it - undone' >&2; exit 1; }
 case "$cfg" in
 *'
@@ -148,13 +156,26 @@ $bgp
 " ;;
 *) { undo; echo 'bgp-fabric: az1/core1 - the running config does not hold the change after applying it - undone' >&2; exit 1; } ;;
 esac
-set -e
-out=$(Cli -p 15 -c 'configure session bgp-fabric-az1-core1-bgp-base commit' </dev/null 2>&1) || out="% exit $?: $out"
-case "$out" in '%'*|*'
-%'*) echo 'bgp-fabric: az1/core1 - configure session bgp-fabric-az1-core1-bgp-base commit failed:' "$out" >&2; exit 1 ;; esac
-out=$(Cli -p 15 -c 'write memory' </dev/null 2>&1) || out="% exit $?: $out"
-case "$out" in '%'*|*'
-%'*) echo 'bgp-fabric: az1/core1 - write memory failed:' "$out" >&2; exit 1 ;; esac
+if [ -n "$kept" ]; then sleep 3
+if (
+end=$(( $(date +%s) + 120 ))
+while :; do
+  down=
+  for a in $kept; do
+    out=$(Cli -p 15 -c "show ip bgp neighbors $a" </dev/null 2>&1) || out=
+    case "$out" in *'BGP state is Established'*) ;; *) down="$down $a" ;; esac
+  done
+  [ -z "$down" ] && break
+  [ "$(date +%s)" -lt "$end" ] || { echo 'bgp-fabric: az1/core1 - the base change was undone - sessions not Established again after 120 s:'"$down" >&2; exit 1; }
+  sleep 1
+done
+); then :; else
+undo; echo 'bgp-fabric: az1/core1 -' "$s" 'configuration session aborted: the running config is as before - nothing saved' >&2
+exit 1
+fi
+fi
+out=$(Cli -p 15 -c "configure session $s commit" </dev/null 2>&1) || out="% exit $?: $out"; if refused "$out"; then r=$out; undo; echo 'bgp-fabric: az1/core1 - the commit failed:' "$(shown "$r")" '- session aborted - nothing changed' >&2; exit 1; fi
+out=$(Cli -p 15 -c "write memory" </dev/null 2>&1) || out="% exit $?: $out"; if refused "$out"; then echo 'bgp-fabric: az1/core1 - write memory failed - the change is in the running config but not saved:' "$(shown "$out")" >&2; exit 1; fi
 )
 
 # --- az1-core1-neighbor-10.1.0.11
@@ -180,31 +201,34 @@ case "$bgp" in *'
    neighbor 10.1.0.11 description bgp-fabric '*) ;; *) echo 'bgp-fabric: az1/core1 - neighbor 10.1.0.11 exists without the bgp-fabric marker so it is not ours - nothing changed' >&2; exit 1 ;; esac ;; esac
 case "$bgp" in *'
    neighbor K8S-RR description bgp-fabric '*) ;; *) echo 'bgp-fabric: az1/core1 has no peer group K8S-RR of ours - apply the base command first' >&2; exit 1 ;; esac
-s='bgp-fabric-az1-core1-neighbor-10.1.0.11'
-cli() { Cli -p 15 -c "$(printf '%s\n' "configure session $s" "$@")" </dev/null 2>&1; }
-undo() { Cli -p 15 -c "configure session $s abort" </dev/null >/dev/null 2>&1 || :; }
+trap '' HUP PIPE
+refused() { printf '%s\n' "$1" | grep -Eq -e '^ *%' -e '[Ii]nvalid (input|command|parameter)' -e '([Ii]ncomplete|[Aa]mbiguous) command' -e '[Ss]yntax error' -e '^ *(ERROR|[Ee]rror):' -e '[Ff]ailed|FAILED' -e '[^ ] not found' -e 'not allowed' -e 'Maximum number of pending sessions'; }
+unlisted() { printf '%s\n' "$1" | grep -Eq -e '^ *%' -e '^ *(ERROR|[Ee]rror):' -e '[Ss]yntax error'; }
+shown() { local m=; if [ -n "${pw:-}" ]; then m="s/(token [0-9]+:).*/\\1 <hidden>)/;s/'[^']{2,}'/'<hidden>'/g"; fi; printf '%s\n' "$1" | grep -E -e '^ *%' -e '[Ii]nvalid (input|command|parameter)' -e '([Ii]ncomplete|[Aa]mbiguous) command' -e '[Ss]yntax error' -e '^ *(ERROR|[Ee]rror):' -e '[Ff]ailed|FAILED' -e '[^ ] not found' -e 'not allowed' -e 'Maximum number of pending sessions' | sed -E -e 's/(password( [0-9]+)?) .*/\1 <hidden>/' -e "$m" || :; }
+n=$(date -u +%s)-$(od -An -N4 -tx1 /dev/urandom | tr -d ' \n')
+[[ $n =~ ^[0-9]{10}-[0-9a-f]{8}$ ]] || { echo 'bgp-fabric: az1/core1 - could not make a unique change name - nothing changed' >&2; exit 1; }
+s='bgp-fabric-az1-core1-neighbor-10.1.0.11'-$n
+undo() { out=$(Cli -p 15 -c "configure session $s abort" </dev/null 2>&1) || out="% exit $?: $out"; if refused "$out"; then echo 'bgp-fabric: az1/core1 - ABORT FAILED for configuration session' "$s:" "$(shown "$out")" '- abort it by hand: configure session' "$s" 'abort (a committed change is also rolled back when its commit timer ends)' >&2; exit 1; fi; }
 apply() {
-  c=()
+  x=()
+  o=0
   for l in "$@"; do
     b=${l#"${l%%[! ]*}"}
     d=$(( (${#l} - ${#b}) / 3 ))
-    c=("${c[@]:0:d}")
-    out=$(cli "${c[@]}" "$b") || out="% exit $?: $out"
-    case "$out" in '%'*|*'
-%'*) undo; echo 'bgp-fabric: az1/core1 - the switch rejected' "'$b':" >&2; printf '%s\n' "$out" | grep '^%' >&2; echo '- configuration session aborted - nothing changed' >&2; exit 1 ;; esac
-    c+=("$b")
+    if [ "$d" -gt "$o" ]; then o=$d; fi
+    while [ "$o" -gt "$d" ]; do x+=(exit); o=$((o - 1)); done
+    x+=("$b")
   done
+  if [ -n "${pw:-}" ]; then while [ "$o" -gt 0 ]; do x+=(exit); o=$((o - 1)); done; fi
+  out=$({ printf '%s\n' "configure session $s" "${x[@]}"; if [ -n "${pw:-}" ]; then cat; fi; } | Cli -p 15 2>&1) || out="% exit $?: $out"
+  if refused "$out"; then r=$out; undo; echo 'bgp-fabric: az1/core1 - the switch refused the change:' >&2; shown "$r" >&2; echo '- configuration session aborted - nothing changed' >&2; exit 1; fi
 }
-secret() {
-  out=$({ printf '%s\n' "configure session $s"; cat; } | Cli -p 15 2>&1) || out="% exit $?"
-  case "$out" in '%'*|*'
-%'*) undo; echo 'bgp-fabric: az1/core1 - the switch rejected a password line - not shown as it holds the secret - configuration session aborted - nothing changed' >&2; exit 1 ;; esac
-}
+out=$(Cli -p 15 -c "show configuration sessions detail" </dev/null 2>&1) || out="% exit $?: $out"; if unlisted "$out"; then echo 'bgp-fabric: az1/core1 - could not list the configuration sessions:' "$(shown "$out")" '- nothing changed' >&2; exit 1; fi
+for x in $(printf '%s\n' "$out" | sed -n -e 's/^Session with pending commit timer: \(bgp-fabric-az1-core1-[a-z0-9.-]*\)$/\1/p' -e 's/^[* ]*\(bgp-fabric-az1-core1-[a-z0-9.-]*\)  *\([A-Za-z-]*\).*/\1 \2/p' | while read -r x st; do [ "$st" = completed ] || echo "$x"; done | sort -u); do out=$(Cli -p 15 -c "configure session $x abort" </dev/null 2>&1) || out="% exit $?: $out"; if refused "$out"; then echo 'bgp-fabric: az1/core1 - could not abort the stale session' "$x" 'of an earlier run:' "$(shown "$out")" '- abort it by hand: configure session' "$x" 'abort - nothing changed' >&2; exit 1; fi; echo 'bgp-fabric: az1/core1 - aborted the stale session' "$x" 'of an earlier run that did not finish (never committed)' || :; done
 set -- 'router bgp 65101' '   neighbor 10.1.0.11 peer group K8S-RR' '   neighbor 10.1.0.11 description bgp-fabric route reflector fra1-az1-m1'
 apply "$@"
-Cli -p 15 -c "show session-config named $s diffs" </dev/null 2>&1 || :
-out=$(Cli -p 15 -c "configure session $s commit timer 00:10:00" </dev/null 2>&1) || out="% exit $?: $out"; case "$out" in '%'*|*'
-%'*) undo; echo 'bgp-fabric: az1/core1 - the commit failed:' "$out" '- session aborted - nothing changed' >&2; exit 1 ;; esac
+Cli -p 15 -c "show session-config named $s diffs" </dev/null 2>&1 | sed -E 's/(password( [0-9]+)?) .*/\1 <hidden>/' || :
+out=$(Cli -p 15 -c "configure session $s commit timer 00:10:00" </dev/null 2>&1) || out="% exit $?: $out"; if refused "$out"; then r=$out; undo; echo 'bgp-fabric: az1/core1 - the commit failed:' "$(shown "$r")" '- session aborted - nothing changed' >&2; exit 1; fi
 cfg=$(Cli -p 15 -c 'show running-config' </dev/null) || { undo; echo 'bgp-fabric: az1/core1 - the running config does not hold the change after applying it - undone' >&2; exit 1; }
 case "$cfg" in
 *'
@@ -230,24 +254,16 @@ while :; do
     out=$(Cli -p 15 -c "show ip bgp neighbors $a" </dev/null 2>&1) || out=
     case "$out" in *'BGP state is Established'*) ;; *) down="$down $a" ;; esac
   done
-  [ -z "$down" ] && exit 0
+  [ -z "$down" ] && break
   [ "$(date +%s)" -lt "$end" ] || { echo 'bgp-fabric: router bgp 65101 - not Established after 120 s:'"$down" >&2; exit 1; }
-  sleep 5
+  sleep 1
 done
 ); then :; else
-set -e
-out=$(Cli -p 15 -c 'configure session bgp-fabric-az1-core1-neighbor-10.1.0.11 abort' </dev/null 2>&1) || out="% exit $?: $out"
-case "$out" in '%'*|*'
-%'*) echo 'bgp-fabric: az1/core1 - configure session bgp-fabric-az1-core1-neighbor-10.1.0.11 abort failed:' "$out" >&2; exit 1 ;; esac
+undo; echo 'bgp-fabric: az1/core1 -' "$s" 'configuration session aborted: the running config is as before - nothing saved' >&2
 exit 1
 fi
-set -e
-out=$(Cli -p 15 -c 'configure session bgp-fabric-az1-core1-neighbor-10.1.0.11 commit' </dev/null 2>&1) || out="% exit $?: $out"
-case "$out" in '%'*|*'
-%'*) echo 'bgp-fabric: az1/core1 - configure session bgp-fabric-az1-core1-neighbor-10.1.0.11 commit failed:' "$out" >&2; exit 1 ;; esac
-out=$(Cli -p 15 -c 'write memory' </dev/null 2>&1) || out="% exit $?: $out"
-case "$out" in '%'*|*'
-%'*) echo 'bgp-fabric: az1/core1 - write memory failed:' "$out" >&2; exit 1 ;; esac
+out=$(Cli -p 15 -c "configure session $s commit" </dev/null 2>&1) || out="% exit $?: $out"; if refused "$out"; then r=$out; undo; echo 'bgp-fabric: az1/core1 - the commit failed:' "$(shown "$r")" '- session aborted - nothing changed' >&2; exit 1; fi
+out=$(Cli -p 15 -c "write memory" </dev/null 2>&1) || out="% exit $?: $out"; if refused "$out"; then echo 'bgp-fabric: az1/core1 - write memory failed - the change is in the running config but not saved:' "$(shown "$out")" >&2; exit 1; fi
 )
 
 # --- az1-core1-neighbor-10.1.0.12
@@ -273,31 +289,34 @@ case "$bgp" in *'
    neighbor 10.1.0.12 description bgp-fabric '*) ;; *) echo 'bgp-fabric: az1/core1 - neighbor 10.1.0.12 exists without the bgp-fabric marker so it is not ours - nothing changed' >&2; exit 1 ;; esac ;; esac
 case "$bgp" in *'
    neighbor K8S-RR description bgp-fabric '*) ;; *) echo 'bgp-fabric: az1/core1 has no peer group K8S-RR of ours - apply the base command first' >&2; exit 1 ;; esac
-s='bgp-fabric-az1-core1-neighbor-10.1.0.12'
-cli() { Cli -p 15 -c "$(printf '%s\n' "configure session $s" "$@")" </dev/null 2>&1; }
-undo() { Cli -p 15 -c "configure session $s abort" </dev/null >/dev/null 2>&1 || :; }
+trap '' HUP PIPE
+refused() { printf '%s\n' "$1" | grep -Eq -e '^ *%' -e '[Ii]nvalid (input|command|parameter)' -e '([Ii]ncomplete|[Aa]mbiguous) command' -e '[Ss]yntax error' -e '^ *(ERROR|[Ee]rror):' -e '[Ff]ailed|FAILED' -e '[^ ] not found' -e 'not allowed' -e 'Maximum number of pending sessions'; }
+unlisted() { printf '%s\n' "$1" | grep -Eq -e '^ *%' -e '^ *(ERROR|[Ee]rror):' -e '[Ss]yntax error'; }
+shown() { local m=; if [ -n "${pw:-}" ]; then m="s/(token [0-9]+:).*/\\1 <hidden>)/;s/'[^']{2,}'/'<hidden>'/g"; fi; printf '%s\n' "$1" | grep -E -e '^ *%' -e '[Ii]nvalid (input|command|parameter)' -e '([Ii]ncomplete|[Aa]mbiguous) command' -e '[Ss]yntax error' -e '^ *(ERROR|[Ee]rror):' -e '[Ff]ailed|FAILED' -e '[^ ] not found' -e 'not allowed' -e 'Maximum number of pending sessions' | sed -E -e 's/(password( [0-9]+)?) .*/\1 <hidden>/' -e "$m" || :; }
+n=$(date -u +%s)-$(od -An -N4 -tx1 /dev/urandom | tr -d ' \n')
+[[ $n =~ ^[0-9]{10}-[0-9a-f]{8}$ ]] || { echo 'bgp-fabric: az1/core1 - could not make a unique change name - nothing changed' >&2; exit 1; }
+s='bgp-fabric-az1-core1-neighbor-10.1.0.12'-$n
+undo() { out=$(Cli -p 15 -c "configure session $s abort" </dev/null 2>&1) || out="% exit $?: $out"; if refused "$out"; then echo 'bgp-fabric: az1/core1 - ABORT FAILED for configuration session' "$s:" "$(shown "$out")" '- abort it by hand: configure session' "$s" 'abort (a committed change is also rolled back when its commit timer ends)' >&2; exit 1; fi; }
 apply() {
-  c=()
+  x=()
+  o=0
   for l in "$@"; do
     b=${l#"${l%%[! ]*}"}
     d=$(( (${#l} - ${#b}) / 3 ))
-    c=("${c[@]:0:d}")
-    out=$(cli "${c[@]}" "$b") || out="% exit $?: $out"
-    case "$out" in '%'*|*'
-%'*) undo; echo 'bgp-fabric: az1/core1 - the switch rejected' "'$b':" >&2; printf '%s\n' "$out" | grep '^%' >&2; echo '- configuration session aborted - nothing changed' >&2; exit 1 ;; esac
-    c+=("$b")
+    if [ "$d" -gt "$o" ]; then o=$d; fi
+    while [ "$o" -gt "$d" ]; do x+=(exit); o=$((o - 1)); done
+    x+=("$b")
   done
+  if [ -n "${pw:-}" ]; then while [ "$o" -gt 0 ]; do x+=(exit); o=$((o - 1)); done; fi
+  out=$({ printf '%s\n' "configure session $s" "${x[@]}"; if [ -n "${pw:-}" ]; then cat; fi; } | Cli -p 15 2>&1) || out="% exit $?: $out"
+  if refused "$out"; then r=$out; undo; echo 'bgp-fabric: az1/core1 - the switch refused the change:' >&2; shown "$r" >&2; echo '- configuration session aborted - nothing changed' >&2; exit 1; fi
 }
-secret() {
-  out=$({ printf '%s\n' "configure session $s"; cat; } | Cli -p 15 2>&1) || out="% exit $?"
-  case "$out" in '%'*|*'
-%'*) undo; echo 'bgp-fabric: az1/core1 - the switch rejected a password line - not shown as it holds the secret - configuration session aborted - nothing changed' >&2; exit 1 ;; esac
-}
+out=$(Cli -p 15 -c "show configuration sessions detail" </dev/null 2>&1) || out="% exit $?: $out"; if unlisted "$out"; then echo 'bgp-fabric: az1/core1 - could not list the configuration sessions:' "$(shown "$out")" '- nothing changed' >&2; exit 1; fi
+for x in $(printf '%s\n' "$out" | sed -n -e 's/^Session with pending commit timer: \(bgp-fabric-az1-core1-[a-z0-9.-]*\)$/\1/p' -e 's/^[* ]*\(bgp-fabric-az1-core1-[a-z0-9.-]*\)  *\([A-Za-z-]*\).*/\1 \2/p' | while read -r x st; do [ "$st" = completed ] || echo "$x"; done | sort -u); do out=$(Cli -p 15 -c "configure session $x abort" </dev/null 2>&1) || out="% exit $?: $out"; if refused "$out"; then echo 'bgp-fabric: az1/core1 - could not abort the stale session' "$x" 'of an earlier run:' "$(shown "$out")" '- abort it by hand: configure session' "$x" 'abort - nothing changed' >&2; exit 1; fi; echo 'bgp-fabric: az1/core1 - aborted the stale session' "$x" 'of an earlier run that did not finish (never committed)' || :; done
 set -- 'router bgp 65101' '   neighbor 10.1.0.12 peer group K8S-RR' '   neighbor 10.1.0.12 description bgp-fabric route reflector fra1-az1-m2'
 apply "$@"
-Cli -p 15 -c "show session-config named $s diffs" </dev/null 2>&1 || :
-out=$(Cli -p 15 -c "configure session $s commit timer 00:10:00" </dev/null 2>&1) || out="% exit $?: $out"; case "$out" in '%'*|*'
-%'*) undo; echo 'bgp-fabric: az1/core1 - the commit failed:' "$out" '- session aborted - nothing changed' >&2; exit 1 ;; esac
+Cli -p 15 -c "show session-config named $s diffs" </dev/null 2>&1 | sed -E 's/(password( [0-9]+)?) .*/\1 <hidden>/' || :
+out=$(Cli -p 15 -c "configure session $s commit timer 00:10:00" </dev/null 2>&1) || out="% exit $?: $out"; if refused "$out"; then r=$out; undo; echo 'bgp-fabric: az1/core1 - the commit failed:' "$(shown "$r")" '- session aborted - nothing changed' >&2; exit 1; fi
 cfg=$(Cli -p 15 -c 'show running-config' </dev/null) || { undo; echo 'bgp-fabric: az1/core1 - the running config does not hold the change after applying it - undone' >&2; exit 1; }
 case "$cfg" in
 *'
@@ -323,24 +342,16 @@ while :; do
     out=$(Cli -p 15 -c "show ip bgp neighbors $a" </dev/null 2>&1) || out=
     case "$out" in *'BGP state is Established'*) ;; *) down="$down $a" ;; esac
   done
-  [ -z "$down" ] && exit 0
+  [ -z "$down" ] && break
   [ "$(date +%s)" -lt "$end" ] || { echo 'bgp-fabric: router bgp 65101 - not Established after 120 s:'"$down" >&2; exit 1; }
-  sleep 5
+  sleep 1
 done
 ); then :; else
-set -e
-out=$(Cli -p 15 -c 'configure session bgp-fabric-az1-core1-neighbor-10.1.0.12 abort' </dev/null 2>&1) || out="% exit $?: $out"
-case "$out" in '%'*|*'
-%'*) echo 'bgp-fabric: az1/core1 - configure session bgp-fabric-az1-core1-neighbor-10.1.0.12 abort failed:' "$out" >&2; exit 1 ;; esac
+undo; echo 'bgp-fabric: az1/core1 -' "$s" 'configuration session aborted: the running config is as before - nothing saved' >&2
 exit 1
 fi
-set -e
-out=$(Cli -p 15 -c 'configure session bgp-fabric-az1-core1-neighbor-10.1.0.12 commit' </dev/null 2>&1) || out="% exit $?: $out"
-case "$out" in '%'*|*'
-%'*) echo 'bgp-fabric: az1/core1 - configure session bgp-fabric-az1-core1-neighbor-10.1.0.12 commit failed:' "$out" >&2; exit 1 ;; esac
-out=$(Cli -p 15 -c 'write memory' </dev/null 2>&1) || out="% exit $?: $out"
-case "$out" in '%'*|*'
-%'*) echo 'bgp-fabric: az1/core1 - write memory failed:' "$out" >&2; exit 1 ;; esac
+out=$(Cli -p 15 -c "configure session $s commit" </dev/null 2>&1) || out="% exit $?: $out"; if refused "$out"; then r=$out; undo; echo 'bgp-fabric: az1/core1 - the commit failed:' "$(shown "$r")" '- session aborted - nothing changed' >&2; exit 1; fi
+out=$(Cli -p 15 -c "write memory" </dev/null 2>&1) || out="% exit $?: $out"; if refused "$out"; then echo 'bgp-fabric: az1/core1 - write memory failed - the change is in the running config but not saved:' "$(shown "$out")" >&2; exit 1; fi
 )
 
 # --- az1-core1-neighbor-10.1.0.21
@@ -366,31 +377,34 @@ case "$bgp" in *'
    neighbor 10.1.0.21 description bgp-fabric '*) ;; *) echo 'bgp-fabric: az1/core1 - neighbor 10.1.0.21 exists without the bgp-fabric marker so it is not ours - nothing changed' >&2; exit 1 ;; esac ;; esac
 case "$bgp" in *'
    neighbor K8S-INGRESS description bgp-fabric '*) ;; *) echo 'bgp-fabric: az1/core1 has no peer group K8S-INGRESS of ours - apply the base command first' >&2; exit 1 ;; esac
-s='bgp-fabric-az1-core1-neighbor-10.1.0.21'
-cli() { Cli -p 15 -c "$(printf '%s\n' "configure session $s" "$@")" </dev/null 2>&1; }
-undo() { Cli -p 15 -c "configure session $s abort" </dev/null >/dev/null 2>&1 || :; }
+trap '' HUP PIPE
+refused() { printf '%s\n' "$1" | grep -Eq -e '^ *%' -e '[Ii]nvalid (input|command|parameter)' -e '([Ii]ncomplete|[Aa]mbiguous) command' -e '[Ss]yntax error' -e '^ *(ERROR|[Ee]rror):' -e '[Ff]ailed|FAILED' -e '[^ ] not found' -e 'not allowed' -e 'Maximum number of pending sessions'; }
+unlisted() { printf '%s\n' "$1" | grep -Eq -e '^ *%' -e '^ *(ERROR|[Ee]rror):' -e '[Ss]yntax error'; }
+shown() { local m=; if [ -n "${pw:-}" ]; then m="s/(token [0-9]+:).*/\\1 <hidden>)/;s/'[^']{2,}'/'<hidden>'/g"; fi; printf '%s\n' "$1" | grep -E -e '^ *%' -e '[Ii]nvalid (input|command|parameter)' -e '([Ii]ncomplete|[Aa]mbiguous) command' -e '[Ss]yntax error' -e '^ *(ERROR|[Ee]rror):' -e '[Ff]ailed|FAILED' -e '[^ ] not found' -e 'not allowed' -e 'Maximum number of pending sessions' | sed -E -e 's/(password( [0-9]+)?) .*/\1 <hidden>/' -e "$m" || :; }
+n=$(date -u +%s)-$(od -An -N4 -tx1 /dev/urandom | tr -d ' \n')
+[[ $n =~ ^[0-9]{10}-[0-9a-f]{8}$ ]] || { echo 'bgp-fabric: az1/core1 - could not make a unique change name - nothing changed' >&2; exit 1; }
+s='bgp-fabric-az1-core1-neighbor-10.1.0.21'-$n
+undo() { out=$(Cli -p 15 -c "configure session $s abort" </dev/null 2>&1) || out="% exit $?: $out"; if refused "$out"; then echo 'bgp-fabric: az1/core1 - ABORT FAILED for configuration session' "$s:" "$(shown "$out")" '- abort it by hand: configure session' "$s" 'abort (a committed change is also rolled back when its commit timer ends)' >&2; exit 1; fi; }
 apply() {
-  c=()
+  x=()
+  o=0
   for l in "$@"; do
     b=${l#"${l%%[! ]*}"}
     d=$(( (${#l} - ${#b}) / 3 ))
-    c=("${c[@]:0:d}")
-    out=$(cli "${c[@]}" "$b") || out="% exit $?: $out"
-    case "$out" in '%'*|*'
-%'*) undo; echo 'bgp-fabric: az1/core1 - the switch rejected' "'$b':" >&2; printf '%s\n' "$out" | grep '^%' >&2; echo '- configuration session aborted - nothing changed' >&2; exit 1 ;; esac
-    c+=("$b")
+    if [ "$d" -gt "$o" ]; then o=$d; fi
+    while [ "$o" -gt "$d" ]; do x+=(exit); o=$((o - 1)); done
+    x+=("$b")
   done
+  if [ -n "${pw:-}" ]; then while [ "$o" -gt 0 ]; do x+=(exit); o=$((o - 1)); done; fi
+  out=$({ printf '%s\n' "configure session $s" "${x[@]}"; if [ -n "${pw:-}" ]; then cat; fi; } | Cli -p 15 2>&1) || out="% exit $?: $out"
+  if refused "$out"; then r=$out; undo; echo 'bgp-fabric: az1/core1 - the switch refused the change:' >&2; shown "$r" >&2; echo '- configuration session aborted - nothing changed' >&2; exit 1; fi
 }
-secret() {
-  out=$({ printf '%s\n' "configure session $s"; cat; } | Cli -p 15 2>&1) || out="% exit $?"
-  case "$out" in '%'*|*'
-%'*) undo; echo 'bgp-fabric: az1/core1 - the switch rejected a password line - not shown as it holds the secret - configuration session aborted - nothing changed' >&2; exit 1 ;; esac
-}
+out=$(Cli -p 15 -c "show configuration sessions detail" </dev/null 2>&1) || out="% exit $?: $out"; if unlisted "$out"; then echo 'bgp-fabric: az1/core1 - could not list the configuration sessions:' "$(shown "$out")" '- nothing changed' >&2; exit 1; fi
+for x in $(printf '%s\n' "$out" | sed -n -e 's/^Session with pending commit timer: \(bgp-fabric-az1-core1-[a-z0-9.-]*\)$/\1/p' -e 's/^[* ]*\(bgp-fabric-az1-core1-[a-z0-9.-]*\)  *\([A-Za-z-]*\).*/\1 \2/p' | while read -r x st; do [ "$st" = completed ] || echo "$x"; done | sort -u); do out=$(Cli -p 15 -c "configure session $x abort" </dev/null 2>&1) || out="% exit $?: $out"; if refused "$out"; then echo 'bgp-fabric: az1/core1 - could not abort the stale session' "$x" 'of an earlier run:' "$(shown "$out")" '- abort it by hand: configure session' "$x" 'abort - nothing changed' >&2; exit 1; fi; echo 'bgp-fabric: az1/core1 - aborted the stale session' "$x" 'of an earlier run that did not finish (never committed)' || :; done
 set -- 'router bgp 65101' '   neighbor 10.1.0.21 peer group K8S-INGRESS' '   neighbor 10.1.0.21 description bgp-fabric ingress fra1-az1-in1'
 apply "$@"
-Cli -p 15 -c "show session-config named $s diffs" </dev/null 2>&1 || :
-out=$(Cli -p 15 -c "configure session $s commit timer 00:10:00" </dev/null 2>&1) || out="% exit $?: $out"; case "$out" in '%'*|*'
-%'*) undo; echo 'bgp-fabric: az1/core1 - the commit failed:' "$out" '- session aborted - nothing changed' >&2; exit 1 ;; esac
+Cli -p 15 -c "show session-config named $s diffs" </dev/null 2>&1 | sed -E 's/(password( [0-9]+)?) .*/\1 <hidden>/' || :
+out=$(Cli -p 15 -c "configure session $s commit timer 00:10:00" </dev/null 2>&1) || out="% exit $?: $out"; if refused "$out"; then r=$out; undo; echo 'bgp-fabric: az1/core1 - the commit failed:' "$(shown "$r")" '- session aborted - nothing changed' >&2; exit 1; fi
 cfg=$(Cli -p 15 -c 'show running-config' </dev/null) || { undo; echo 'bgp-fabric: az1/core1 - the running config does not hold the change after applying it - undone' >&2; exit 1; }
 case "$cfg" in
 *'
@@ -416,24 +430,16 @@ while :; do
     out=$(Cli -p 15 -c "show ip bgp neighbors $a" </dev/null 2>&1) || out=
     case "$out" in *'BGP state is Established'*) ;; *) down="$down $a" ;; esac
   done
-  [ -z "$down" ] && exit 0
+  [ -z "$down" ] && break
   [ "$(date +%s)" -lt "$end" ] || { echo 'bgp-fabric: router bgp 65101 - not Established after 120 s:'"$down" >&2; exit 1; }
-  sleep 5
+  sleep 1
 done
 ); then :; else
-set -e
-out=$(Cli -p 15 -c 'configure session bgp-fabric-az1-core1-neighbor-10.1.0.21 abort' </dev/null 2>&1) || out="% exit $?: $out"
-case "$out" in '%'*|*'
-%'*) echo 'bgp-fabric: az1/core1 - configure session bgp-fabric-az1-core1-neighbor-10.1.0.21 abort failed:' "$out" >&2; exit 1 ;; esac
+undo; echo 'bgp-fabric: az1/core1 -' "$s" 'configuration session aborted: the running config is as before - nothing saved' >&2
 exit 1
 fi
-set -e
-out=$(Cli -p 15 -c 'configure session bgp-fabric-az1-core1-neighbor-10.1.0.21 commit' </dev/null 2>&1) || out="% exit $?: $out"
-case "$out" in '%'*|*'
-%'*) echo 'bgp-fabric: az1/core1 - configure session bgp-fabric-az1-core1-neighbor-10.1.0.21 commit failed:' "$out" >&2; exit 1 ;; esac
-out=$(Cli -p 15 -c 'write memory' </dev/null 2>&1) || out="% exit $?: $out"
-case "$out" in '%'*|*'
-%'*) echo 'bgp-fabric: az1/core1 - write memory failed:' "$out" >&2; exit 1 ;; esac
+out=$(Cli -p 15 -c "configure session $s commit" </dev/null 2>&1) || out="% exit $?: $out"; if refused "$out"; then r=$out; undo; echo 'bgp-fabric: az1/core1 - the commit failed:' "$(shown "$r")" '- session aborted - nothing changed' >&2; exit 1; fi
+out=$(Cli -p 15 -c "write memory" </dev/null 2>&1) || out="% exit $?: $out"; if refused "$out"; then echo 'bgp-fabric: az1/core1 - write memory failed - the change is in the running config but not saved:' "$(shown "$out")" >&2; exit 1; fi
 )
 
 # --- az1-core1-neighbor-10.1.0.22
@@ -459,31 +465,34 @@ case "$bgp" in *'
    neighbor 10.1.0.22 description bgp-fabric '*) ;; *) echo 'bgp-fabric: az1/core1 - neighbor 10.1.0.22 exists without the bgp-fabric marker so it is not ours - nothing changed' >&2; exit 1 ;; esac ;; esac
 case "$bgp" in *'
    neighbor K8S-INGRESS description bgp-fabric '*) ;; *) echo 'bgp-fabric: az1/core1 has no peer group K8S-INGRESS of ours - apply the base command first' >&2; exit 1 ;; esac
-s='bgp-fabric-az1-core1-neighbor-10.1.0.22'
-cli() { Cli -p 15 -c "$(printf '%s\n' "configure session $s" "$@")" </dev/null 2>&1; }
-undo() { Cli -p 15 -c "configure session $s abort" </dev/null >/dev/null 2>&1 || :; }
+trap '' HUP PIPE
+refused() { printf '%s\n' "$1" | grep -Eq -e '^ *%' -e '[Ii]nvalid (input|command|parameter)' -e '([Ii]ncomplete|[Aa]mbiguous) command' -e '[Ss]yntax error' -e '^ *(ERROR|[Ee]rror):' -e '[Ff]ailed|FAILED' -e '[^ ] not found' -e 'not allowed' -e 'Maximum number of pending sessions'; }
+unlisted() { printf '%s\n' "$1" | grep -Eq -e '^ *%' -e '^ *(ERROR|[Ee]rror):' -e '[Ss]yntax error'; }
+shown() { local m=; if [ -n "${pw:-}" ]; then m="s/(token [0-9]+:).*/\\1 <hidden>)/;s/'[^']{2,}'/'<hidden>'/g"; fi; printf '%s\n' "$1" | grep -E -e '^ *%' -e '[Ii]nvalid (input|command|parameter)' -e '([Ii]ncomplete|[Aa]mbiguous) command' -e '[Ss]yntax error' -e '^ *(ERROR|[Ee]rror):' -e '[Ff]ailed|FAILED' -e '[^ ] not found' -e 'not allowed' -e 'Maximum number of pending sessions' | sed -E -e 's/(password( [0-9]+)?) .*/\1 <hidden>/' -e "$m" || :; }
+n=$(date -u +%s)-$(od -An -N4 -tx1 /dev/urandom | tr -d ' \n')
+[[ $n =~ ^[0-9]{10}-[0-9a-f]{8}$ ]] || { echo 'bgp-fabric: az1/core1 - could not make a unique change name - nothing changed' >&2; exit 1; }
+s='bgp-fabric-az1-core1-neighbor-10.1.0.22'-$n
+undo() { out=$(Cli -p 15 -c "configure session $s abort" </dev/null 2>&1) || out="% exit $?: $out"; if refused "$out"; then echo 'bgp-fabric: az1/core1 - ABORT FAILED for configuration session' "$s:" "$(shown "$out")" '- abort it by hand: configure session' "$s" 'abort (a committed change is also rolled back when its commit timer ends)' >&2; exit 1; fi; }
 apply() {
-  c=()
+  x=()
+  o=0
   for l in "$@"; do
     b=${l#"${l%%[! ]*}"}
     d=$(( (${#l} - ${#b}) / 3 ))
-    c=("${c[@]:0:d}")
-    out=$(cli "${c[@]}" "$b") || out="% exit $?: $out"
-    case "$out" in '%'*|*'
-%'*) undo; echo 'bgp-fabric: az1/core1 - the switch rejected' "'$b':" >&2; printf '%s\n' "$out" | grep '^%' >&2; echo '- configuration session aborted - nothing changed' >&2; exit 1 ;; esac
-    c+=("$b")
+    if [ "$d" -gt "$o" ]; then o=$d; fi
+    while [ "$o" -gt "$d" ]; do x+=(exit); o=$((o - 1)); done
+    x+=("$b")
   done
+  if [ -n "${pw:-}" ]; then while [ "$o" -gt 0 ]; do x+=(exit); o=$((o - 1)); done; fi
+  out=$({ printf '%s\n' "configure session $s" "${x[@]}"; if [ -n "${pw:-}" ]; then cat; fi; } | Cli -p 15 2>&1) || out="% exit $?: $out"
+  if refused "$out"; then r=$out; undo; echo 'bgp-fabric: az1/core1 - the switch refused the change:' >&2; shown "$r" >&2; echo '- configuration session aborted - nothing changed' >&2; exit 1; fi
 }
-secret() {
-  out=$({ printf '%s\n' "configure session $s"; cat; } | Cli -p 15 2>&1) || out="% exit $?"
-  case "$out" in '%'*|*'
-%'*) undo; echo 'bgp-fabric: az1/core1 - the switch rejected a password line - not shown as it holds the secret - configuration session aborted - nothing changed' >&2; exit 1 ;; esac
-}
+out=$(Cli -p 15 -c "show configuration sessions detail" </dev/null 2>&1) || out="% exit $?: $out"; if unlisted "$out"; then echo 'bgp-fabric: az1/core1 - could not list the configuration sessions:' "$(shown "$out")" '- nothing changed' >&2; exit 1; fi
+for x in $(printf '%s\n' "$out" | sed -n -e 's/^Session with pending commit timer: \(bgp-fabric-az1-core1-[a-z0-9.-]*\)$/\1/p' -e 's/^[* ]*\(bgp-fabric-az1-core1-[a-z0-9.-]*\)  *\([A-Za-z-]*\).*/\1 \2/p' | while read -r x st; do [ "$st" = completed ] || echo "$x"; done | sort -u); do out=$(Cli -p 15 -c "configure session $x abort" </dev/null 2>&1) || out="% exit $?: $out"; if refused "$out"; then echo 'bgp-fabric: az1/core1 - could not abort the stale session' "$x" 'of an earlier run:' "$(shown "$out")" '- abort it by hand: configure session' "$x" 'abort - nothing changed' >&2; exit 1; fi; echo 'bgp-fabric: az1/core1 - aborted the stale session' "$x" 'of an earlier run that did not finish (never committed)' || :; done
 set -- 'router bgp 65101' '   neighbor 10.1.0.22 peer group K8S-INGRESS' '   neighbor 10.1.0.22 description bgp-fabric ingress fra1-az1-in2'
 apply "$@"
-Cli -p 15 -c "show session-config named $s diffs" </dev/null 2>&1 || :
-out=$(Cli -p 15 -c "configure session $s commit timer 00:10:00" </dev/null 2>&1) || out="% exit $?: $out"; case "$out" in '%'*|*'
-%'*) undo; echo 'bgp-fabric: az1/core1 - the commit failed:' "$out" '- session aborted - nothing changed' >&2; exit 1 ;; esac
+Cli -p 15 -c "show session-config named $s diffs" </dev/null 2>&1 | sed -E 's/(password( [0-9]+)?) .*/\1 <hidden>/' || :
+out=$(Cli -p 15 -c "configure session $s commit timer 00:10:00" </dev/null 2>&1) || out="% exit $?: $out"; if refused "$out"; then r=$out; undo; echo 'bgp-fabric: az1/core1 - the commit failed:' "$(shown "$r")" '- session aborted - nothing changed' >&2; exit 1; fi
 cfg=$(Cli -p 15 -c 'show running-config' </dev/null) || { undo; echo 'bgp-fabric: az1/core1 - the running config does not hold the change after applying it - undone' >&2; exit 1; }
 case "$cfg" in
 *'
@@ -509,22 +518,14 @@ while :; do
     out=$(Cli -p 15 -c "show ip bgp neighbors $a" </dev/null 2>&1) || out=
     case "$out" in *'BGP state is Established'*) ;; *) down="$down $a" ;; esac
   done
-  [ -z "$down" ] && exit 0
+  [ -z "$down" ] && break
   [ "$(date +%s)" -lt "$end" ] || { echo 'bgp-fabric: router bgp 65101 - not Established after 120 s:'"$down" >&2; exit 1; }
-  sleep 5
+  sleep 1
 done
 ); then :; else
-set -e
-out=$(Cli -p 15 -c 'configure session bgp-fabric-az1-core1-neighbor-10.1.0.22 abort' </dev/null 2>&1) || out="% exit $?: $out"
-case "$out" in '%'*|*'
-%'*) echo 'bgp-fabric: az1/core1 - configure session bgp-fabric-az1-core1-neighbor-10.1.0.22 abort failed:' "$out" >&2; exit 1 ;; esac
+undo; echo 'bgp-fabric: az1/core1 -' "$s" 'configuration session aborted: the running config is as before - nothing saved' >&2
 exit 1
 fi
-set -e
-out=$(Cli -p 15 -c 'configure session bgp-fabric-az1-core1-neighbor-10.1.0.22 commit' </dev/null 2>&1) || out="% exit $?: $out"
-case "$out" in '%'*|*'
-%'*) echo 'bgp-fabric: az1/core1 - configure session bgp-fabric-az1-core1-neighbor-10.1.0.22 commit failed:' "$out" >&2; exit 1 ;; esac
-out=$(Cli -p 15 -c 'write memory' </dev/null 2>&1) || out="% exit $?: $out"
-case "$out" in '%'*|*'
-%'*) echo 'bgp-fabric: az1/core1 - write memory failed:' "$out" >&2; exit 1 ;; esac
+out=$(Cli -p 15 -c "configure session $s commit" </dev/null 2>&1) || out="% exit $?: $out"; if refused "$out"; then r=$out; undo; echo 'bgp-fabric: az1/core1 - the commit failed:' "$(shown "$r")" '- session aborted - nothing changed' >&2; exit 1; fi
+out=$(Cli -p 15 -c "write memory" </dev/null 2>&1) || out="% exit $?: $out"; if refused "$out"; then echo 'bgp-fabric: az1/core1 - write memory failed - the change is in the running config but not saved:' "$(shown "$out")" >&2; exit 1; fi
 )

@@ -77,28 +77,38 @@ case "$bgp" in
 *) mp=none ;;
 esac
 [[ $mp =~ ^(keep|none|[1-9][0-9]{0,2}( ecmp [1-9][0-9]{0,2})?)$ ]] || { echo 'bgp-fabric: az2/core1 has a maximum-paths form this tool cannot restore - nothing changed' >&2; exit 1; }
-s='bgp-fabric-az2-core1-bgp-base'
-cli() { x='configure terminal'; for y in "$@"; do x="$x ; $y"; done; vsh -c "$x" </dev/null 2>&1; }
-undo() { vsh -c "rollback running-config checkpoint $s" </dev/null 2>&1 || :; }
+kept=''
+for a in $(printf '%s\n' "$bgp" | sed -n '/^  neighbor /{s/^  neighbor \([0-9.]*\).*/\1/;h;};/^    inherit peer \(K8S-RR\|K8S-INGRESS\)$/{g;p;}'); do
+  out=$(vsh -c "show ip bgp neighbors $a" </dev/null 2>&1) || out=
+  case "$out" in *'BGP state = Established'*) kept="$kept $a" ;; esac
+done
+trap '' HUP PIPE
+refused() { printf '%s\n' "$1" | grep -Eq -e '^ *%' -e '[Ii]nvalid (input|command|parameter)' -e '([Ii]ncomplete|[Aa]mbiguous) command' -e '[Ss]yntax error' -e '^ *(ERROR|[Ee]rror):' -e '[Ff]ailed|FAILED' -e '[^ ] not found' -e 'not allowed' -e 'Maximum number of pending sessions'; }
+unlisted() { printf '%s\n' "$1" | grep -Eq -e '^ *%' -e '^ *(ERROR|[Ee]rror):' -e '[Ss]yntax error'; }
+shown() { local m=; if [ -n "${pw:-}" ]; then m="s/(token [0-9]+:).*/\\1 <hidden>)/;s/'[^']{2,}'/'<hidden>'/g"; fi; printf '%s\n' "$1" | grep -E -e '^ *%' -e '[Ii]nvalid (input|command|parameter)' -e '([Ii]ncomplete|[Aa]mbiguous) command' -e '[Ss]yntax error' -e '^ *(ERROR|[Ee]rror):' -e '[Ff]ailed|FAILED' -e '[^ ] not found' -e 'not allowed' -e 'Maximum number of pending sessions' | sed -E -e 's/(password( [0-9]+)?) .*/\1 <hidden>/' -e "$m" || :; }
+n=$(date -u +%s)-$(od -An -N4 -tx1 /dev/urandom | tr -d ' \n')
+[[ $n =~ ^[0-9]{10}-[0-9a-f]{8}$ ]] || { echo 'bgp-fabric: az2/core1 - could not make a unique change name - nothing changed' >&2; exit 1; }
+s='bgp-fabric-az2-core1-bgp-base'-$n
+undo() { out=$(vsh -c "rollback running-config checkpoint $s" </dev/null 2>&1) || out="% exit $?: $out"; if refused "$out"; then printf '%s\n' "$s" > /tmp/bgp-fabric-az2-core1-rollback-failed; echo 'bgp-fabric: az2/core1 - ROLLBACK FAILED - the running config may still hold the change - checkpoint' "$s" 'is kept as the only way back: run rollback running-config checkpoint' "$s" 'and check show running-config, then no checkpoint' "$s" 'and rm /tmp/bgp-fabric-az2-core1-rollback-failed - no bgp-fabric change runs on this switch until then:' "$(shown "$out")" >&2; exit 1; fi; drop; }
+drop() { out=$(vsh -c "no checkpoint $s" </dev/null 2>&1) || out="% exit $?: $out"; if refused "$out"; then echo 'bgp-fabric: az2/core1 - could not drop checkpoint' "$s" '(the next run drops it):' "$(shown "$out")" >&2; exit 1; fi; }
 apply() {
-  c=()
+  x=()
+  o=0
   for l in "$@"; do
     b=${l#"${l%%[! ]*}"}
     d=$(( (${#l} - ${#b}) / 2 ))
-    c=("${c[@]:0:d}")
-    out=$(cli "${c[@]}" "$b") || out="% exit $?: $out"
-    case "$out" in '%'*|*'
-%'*) undo; echo 'bgp-fabric: az2/core1 - the switch rejected' "'$b':" >&2; printf '%s\n' "$out" | grep '^%' >&2; echo '- rolled back to the checkpoint taken before' >&2; exit 1 ;; esac
-    c+=("$b")
+    if [ "$d" -gt "$o" ]; then o=$d; fi
+    while [ "$o" -gt "$d" ]; do x+=(exit); o=$((o - 1)); done
+    x+=("$b")
   done
+  if [ -n "${pw:-}" ]; then while [ "$o" -gt 0 ]; do x+=(exit); o=$((o - 1)); done; fi
+  out=$({ printf '%s\n' 'configure terminal' "${x[@]}"; if [ -n "${pw:-}" ]; then cat; fi; } | vsh 2>&1) || out="% exit $?: $out"
+  if refused "$out"; then r=$out; undo; echo 'bgp-fabric: az2/core1 - the switch refused the change:' >&2; shown "$r" >&2; echo '- rolled back to the checkpoint taken before - nothing changed' >&2; exit 1; fi
 }
-secret() {
-  out=$({ printf '%s\n' 'configure terminal'; cat; } | vsh 2>&1) || out="% exit $?"
-  case "$out" in '%'*|*'
-%'*) undo; echo 'bgp-fabric: az2/core1 - the switch rejected a password line - not shown as it holds the secret - rolled back to the checkpoint taken before' >&2; exit 1 ;; esac
-}
-out=$(vsh -c "checkpoint $s" </dev/null 2>&1) || out="% exit $?: $out"; case "$out" in '%'*|*'
-%'*|*'rror'*) case "$(vsh -c 'show checkpoint summary' </dev/null 2>&1)" in *"$s"*) ;; *) echo 'bgp-fabric: az2/core1 - could not take checkpoint' "$s:" "$out" '- nothing changed' >&2; exit 1 ;; esac ;; esac
+if [ -e /tmp/bgp-fabric-az2-core1-rollback-failed ]; then echo 'bgp-fabric: az2/core1 - an earlier rollback failed and kept checkpoint' "$(head -c 100 /tmp/bgp-fabric-az2-core1-rollback-failed)" '- roll back to it or check the running config by hand, drop it (no checkpoint NAME), then rm /tmp/bgp-fabric-az2-core1-rollback-failed - nothing changed' >&2; exit 1; fi
+out=$(vsh -c "show checkpoint summary" </dev/null 2>&1) || out="% exit $?: $out"; if unlisted "$out"; then echo 'bgp-fabric: az2/core1 - could not list the checkpoints:' "$(shown "$out")" '- nothing changed' >&2; exit 1; fi
+for x in $(printf '%s\n' "$out" | sed -n 's/^[0-9]\{1,\}) \(bgp-fabric-az2-core1-[a-z0-9.-]*\):$/\1/p'); do out=$(vsh -c "no checkpoint $x" </dev/null 2>&1) || out="% exit $?: $out"; if refused "$out"; then echo 'bgp-fabric: az2/core1 - could not drop the stale checkpoint' "$x" 'of an earlier run:' "$(shown "$out")" '- drop it by hand: no checkpoint' "$x" '- nothing changed' >&2; exit 1; fi; echo 'bgp-fabric: az2/core1 - dropped the stale checkpoint' "$x" 'of an earlier run that did not finish (never rolled back to)' || :; done
+out=$(vsh -c "checkpoint $s" </dev/null 2>&1) || out="% exit $?: $out"; if refused "$out"; then echo 'bgp-fabric: az2/core1 - could not take checkpoint' "$s:" "$(shown "$out")" '- nothing changed' >&2; exit 1; fi
 set --
 set -- "$@" 'ip prefix-list bgp-fabric-az2-pods description bgp-fabric az2 pod blocks' 'ip prefix-list bgp-fabric-az2-pods seq 5 permit 10.244.64.0/18 ge 26'
 case "$cfg" in *'
@@ -184,13 +194,25 @@ case "$bgp" in *'
 case "$bgp" in *'
   template peer K8S-INGRESS
 '*) ;; *) { undo; echo 'bgp-fabric: az2/core1 - the running config does not hold the change after applying it - undone' >&2; exit 1; } ;; esac
-set -e
-out=$(vsh -c 'copy running-config startup-config' </dev/null 2>&1) || out="% exit $?: $out"
-case "$out" in '%'*|*'
-%'*) echo 'bgp-fabric: az2/core1 - copy running-config startup-config failed:' "$out" >&2; exit 1 ;; esac
-out=$(vsh -c 'no checkpoint bgp-fabric-az2-core1-bgp-base' </dev/null 2>&1) || out="% exit $?: $out"
-case "$out" in '%'*|*'
-%'*) echo 'bgp-fabric: az2/core1 - no checkpoint bgp-fabric-az2-core1-bgp-base failed:' "$out" >&2; exit 1 ;; esac
+if [ -n "$kept" ]; then sleep 3
+if (
+end=$(( $(date +%s) + 120 ))
+while :; do
+  down=
+  for a in $kept; do
+    out=$(vsh -c "show ip bgp neighbors $a" </dev/null 2>&1) || out=
+    case "$out" in *'BGP state = Established'*) ;; *) down="$down $a" ;; esac
+  done
+  [ -z "$down" ] && break
+  [ "$(date +%s)" -lt "$end" ] || { echo 'bgp-fabric: az2/core1 - the base change was undone - sessions not Established again after 120 s:'"$down" >&2; exit 1; }
+  sleep 1
+done
+); then :; else
+undo; echo 'bgp-fabric: az2/core1 -' "$s" 'rolled back to the checkpoint taken before and dropped it - nothing saved' >&2
+exit 1
+fi
+fi
+out=$(vsh -c "copy running-config startup-config" </dev/null 2>&1) || out="% exit $?: $out"; saved=$out; drop; if refused "$saved"; then out=$saved; echo 'bgp-fabric: az2/core1 - copy running-config startup-config failed - the change is in the running config but not saved:' "$(shown "$out")" >&2; exit 1; fi
 )
 
 # --- az2-core1-neighbor-10.2.0.11
@@ -234,28 +256,33 @@ ${t%%'
 case "$bgp" in *'
   template peer K8S-RR
 '*) ;; *) echo 'bgp-fabric: az2/core1 has no template peer K8S-RR of ours - apply the base command first' >&2; exit 1 ;; esac
-s='bgp-fabric-az2-core1-neighbor-10.2.0.11'
-cli() { x='configure terminal'; for y in "$@"; do x="$x ; $y"; done; vsh -c "$x" </dev/null 2>&1; }
-undo() { vsh -c "rollback running-config checkpoint $s" </dev/null 2>&1 || :; }
+trap '' HUP PIPE
+refused() { printf '%s\n' "$1" | grep -Eq -e '^ *%' -e '[Ii]nvalid (input|command|parameter)' -e '([Ii]ncomplete|[Aa]mbiguous) command' -e '[Ss]yntax error' -e '^ *(ERROR|[Ee]rror):' -e '[Ff]ailed|FAILED' -e '[^ ] not found' -e 'not allowed' -e 'Maximum number of pending sessions'; }
+unlisted() { printf '%s\n' "$1" | grep -Eq -e '^ *%' -e '^ *(ERROR|[Ee]rror):' -e '[Ss]yntax error'; }
+shown() { local m=; if [ -n "${pw:-}" ]; then m="s/(token [0-9]+:).*/\\1 <hidden>)/;s/'[^']{2,}'/'<hidden>'/g"; fi; printf '%s\n' "$1" | grep -E -e '^ *%' -e '[Ii]nvalid (input|command|parameter)' -e '([Ii]ncomplete|[Aa]mbiguous) command' -e '[Ss]yntax error' -e '^ *(ERROR|[Ee]rror):' -e '[Ff]ailed|FAILED' -e '[^ ] not found' -e 'not allowed' -e 'Maximum number of pending sessions' | sed -E -e 's/(password( [0-9]+)?) .*/\1 <hidden>/' -e "$m" || :; }
+n=$(date -u +%s)-$(od -An -N4 -tx1 /dev/urandom | tr -d ' \n')
+[[ $n =~ ^[0-9]{10}-[0-9a-f]{8}$ ]] || { echo 'bgp-fabric: az2/core1 - could not make a unique change name - nothing changed' >&2; exit 1; }
+s='bgp-fabric-az2-core1-neighbor-10.2.0.11'-$n
+undo() { out=$(vsh -c "rollback running-config checkpoint $s" </dev/null 2>&1) || out="% exit $?: $out"; if refused "$out"; then printf '%s\n' "$s" > /tmp/bgp-fabric-az2-core1-rollback-failed; echo 'bgp-fabric: az2/core1 - ROLLBACK FAILED - the running config may still hold the change - checkpoint' "$s" 'is kept as the only way back: run rollback running-config checkpoint' "$s" 'and check show running-config, then no checkpoint' "$s" 'and rm /tmp/bgp-fabric-az2-core1-rollback-failed - no bgp-fabric change runs on this switch until then:' "$(shown "$out")" >&2; exit 1; fi; drop; }
+drop() { out=$(vsh -c "no checkpoint $s" </dev/null 2>&1) || out="% exit $?: $out"; if refused "$out"; then echo 'bgp-fabric: az2/core1 - could not drop checkpoint' "$s" '(the next run drops it):' "$(shown "$out")" >&2; exit 1; fi; }
 apply() {
-  c=()
+  x=()
+  o=0
   for l in "$@"; do
     b=${l#"${l%%[! ]*}"}
     d=$(( (${#l} - ${#b}) / 2 ))
-    c=("${c[@]:0:d}")
-    out=$(cli "${c[@]}" "$b") || out="% exit $?: $out"
-    case "$out" in '%'*|*'
-%'*) undo; echo 'bgp-fabric: az2/core1 - the switch rejected' "'$b':" >&2; printf '%s\n' "$out" | grep '^%' >&2; echo '- rolled back to the checkpoint taken before' >&2; exit 1 ;; esac
-    c+=("$b")
+    if [ "$d" -gt "$o" ]; then o=$d; fi
+    while [ "$o" -gt "$d" ]; do x+=(exit); o=$((o - 1)); done
+    x+=("$b")
   done
+  if [ -n "${pw:-}" ]; then while [ "$o" -gt 0 ]; do x+=(exit); o=$((o - 1)); done; fi
+  out=$({ printf '%s\n' 'configure terminal' "${x[@]}"; if [ -n "${pw:-}" ]; then cat; fi; } | vsh 2>&1) || out="% exit $?: $out"
+  if refused "$out"; then r=$out; undo; echo 'bgp-fabric: az2/core1 - the switch refused the change:' >&2; shown "$r" >&2; echo '- rolled back to the checkpoint taken before - nothing changed' >&2; exit 1; fi
 }
-secret() {
-  out=$({ printf '%s\n' 'configure terminal'; cat; } | vsh 2>&1) || out="% exit $?"
-  case "$out" in '%'*|*'
-%'*) undo; echo 'bgp-fabric: az2/core1 - the switch rejected a password line - not shown as it holds the secret - rolled back to the checkpoint taken before' >&2; exit 1 ;; esac
-}
-out=$(vsh -c "checkpoint $s" </dev/null 2>&1) || out="% exit $?: $out"; case "$out" in '%'*|*'
-%'*|*'rror'*) case "$(vsh -c 'show checkpoint summary' </dev/null 2>&1)" in *"$s"*) ;; *) echo 'bgp-fabric: az2/core1 - could not take checkpoint' "$s:" "$out" '- nothing changed' >&2; exit 1 ;; esac ;; esac
+if [ -e /tmp/bgp-fabric-az2-core1-rollback-failed ]; then echo 'bgp-fabric: az2/core1 - an earlier rollback failed and kept checkpoint' "$(head -c 100 /tmp/bgp-fabric-az2-core1-rollback-failed)" '- roll back to it or check the running config by hand, drop it (no checkpoint NAME), then rm /tmp/bgp-fabric-az2-core1-rollback-failed - nothing changed' >&2; exit 1; fi
+out=$(vsh -c "show checkpoint summary" </dev/null 2>&1) || out="% exit $?: $out"; if unlisted "$out"; then echo 'bgp-fabric: az2/core1 - could not list the checkpoints:' "$(shown "$out")" '- nothing changed' >&2; exit 1; fi
+for x in $(printf '%s\n' "$out" | sed -n 's/^[0-9]\{1,\}) \(bgp-fabric-az2-core1-[a-z0-9.-]*\):$/\1/p'); do out=$(vsh -c "no checkpoint $x" </dev/null 2>&1) || out="% exit $?: $out"; if refused "$out"; then echo 'bgp-fabric: az2/core1 - could not drop the stale checkpoint' "$x" 'of an earlier run:' "$(shown "$out")" '- drop it by hand: no checkpoint' "$x" '- nothing changed' >&2; exit 1; fi; echo 'bgp-fabric: az2/core1 - dropped the stale checkpoint' "$x" 'of an earlier run that did not finish (never rolled back to)' || :; done
+out=$(vsh -c "checkpoint $s" </dev/null 2>&1) || out="% exit $?: $out"; if refused "$out"; then echo 'bgp-fabric: az2/core1 - could not take checkpoint' "$s:" "$(shown "$out")" '- nothing changed' >&2; exit 1; fi
 set -- 'router bgp 65102' '  neighbor 10.2.0.11' '    inherit peer K8S-RR' '    description bgp-fabric route reflector fra1-az2-m1' '    address-family ipv4 unicast'
 apply "$@"
 cfg=$(vsh -c 'show running-config' </dev/null) || { undo; echo 'bgp-fabric: az2/core1 - the running config does not hold the change after applying it - undone' >&2; exit 1; }
@@ -283,27 +310,15 @@ while :; do
     out=$(vsh -c "show ip bgp neighbors $a" </dev/null 2>&1) || out=
     case "$out" in *'BGP state = Established'*) ;; *) down="$down $a" ;; esac
   done
-  [ -z "$down" ] && exit 0
+  [ -z "$down" ] && break
   [ "$(date +%s)" -lt "$end" ] || { echo 'bgp-fabric: router bgp 65102 - not Established after 120 s:'"$down" >&2; exit 1; }
-  sleep 5
+  sleep 1
 done
 ); then :; else
-set -e
-out=$(vsh -c 'rollback running-config checkpoint bgp-fabric-az2-core1-neighbor-10.2.0.11' </dev/null 2>&1) || out="% exit $?: $out"
-case "$out" in '%'*|*'
-%'*) echo 'bgp-fabric: az2/core1 - rollback running-config checkpoint bgp-fabric-az2-core1-neighbor-10.2.0.11 failed:' "$out" >&2; exit 1 ;; esac
-out=$(vsh -c 'no checkpoint bgp-fabric-az2-core1-neighbor-10.2.0.11' </dev/null 2>&1) || out="% exit $?: $out"
-case "$out" in '%'*|*'
-%'*) echo 'bgp-fabric: az2/core1 - no checkpoint bgp-fabric-az2-core1-neighbor-10.2.0.11 failed:' "$out" >&2; exit 1 ;; esac
+undo; echo 'bgp-fabric: az2/core1 -' "$s" 'rolled back to the checkpoint taken before and dropped it - nothing saved' >&2
 exit 1
 fi
-set -e
-out=$(vsh -c 'copy running-config startup-config' </dev/null 2>&1) || out="% exit $?: $out"
-case "$out" in '%'*|*'
-%'*) echo 'bgp-fabric: az2/core1 - copy running-config startup-config failed:' "$out" >&2; exit 1 ;; esac
-out=$(vsh -c 'no checkpoint bgp-fabric-az2-core1-neighbor-10.2.0.11' </dev/null 2>&1) || out="% exit $?: $out"
-case "$out" in '%'*|*'
-%'*) echo 'bgp-fabric: az2/core1 - no checkpoint bgp-fabric-az2-core1-neighbor-10.2.0.11 failed:' "$out" >&2; exit 1 ;; esac
+out=$(vsh -c "copy running-config startup-config" </dev/null 2>&1) || out="% exit $?: $out"; saved=$out; drop; if refused "$saved"; then out=$saved; echo 'bgp-fabric: az2/core1 - copy running-config startup-config failed - the change is in the running config but not saved:' "$(shown "$out")" >&2; exit 1; fi
 )
 
 # --- az2-core1-neighbor-10.2.0.12
@@ -347,28 +362,33 @@ ${t%%'
 case "$bgp" in *'
   template peer K8S-RR
 '*) ;; *) echo 'bgp-fabric: az2/core1 has no template peer K8S-RR of ours - apply the base command first' >&2; exit 1 ;; esac
-s='bgp-fabric-az2-core1-neighbor-10.2.0.12'
-cli() { x='configure terminal'; for y in "$@"; do x="$x ; $y"; done; vsh -c "$x" </dev/null 2>&1; }
-undo() { vsh -c "rollback running-config checkpoint $s" </dev/null 2>&1 || :; }
+trap '' HUP PIPE
+refused() { printf '%s\n' "$1" | grep -Eq -e '^ *%' -e '[Ii]nvalid (input|command|parameter)' -e '([Ii]ncomplete|[Aa]mbiguous) command' -e '[Ss]yntax error' -e '^ *(ERROR|[Ee]rror):' -e '[Ff]ailed|FAILED' -e '[^ ] not found' -e 'not allowed' -e 'Maximum number of pending sessions'; }
+unlisted() { printf '%s\n' "$1" | grep -Eq -e '^ *%' -e '^ *(ERROR|[Ee]rror):' -e '[Ss]yntax error'; }
+shown() { local m=; if [ -n "${pw:-}" ]; then m="s/(token [0-9]+:).*/\\1 <hidden>)/;s/'[^']{2,}'/'<hidden>'/g"; fi; printf '%s\n' "$1" | grep -E -e '^ *%' -e '[Ii]nvalid (input|command|parameter)' -e '([Ii]ncomplete|[Aa]mbiguous) command' -e '[Ss]yntax error' -e '^ *(ERROR|[Ee]rror):' -e '[Ff]ailed|FAILED' -e '[^ ] not found' -e 'not allowed' -e 'Maximum number of pending sessions' | sed -E -e 's/(password( [0-9]+)?) .*/\1 <hidden>/' -e "$m" || :; }
+n=$(date -u +%s)-$(od -An -N4 -tx1 /dev/urandom | tr -d ' \n')
+[[ $n =~ ^[0-9]{10}-[0-9a-f]{8}$ ]] || { echo 'bgp-fabric: az2/core1 - could not make a unique change name - nothing changed' >&2; exit 1; }
+s='bgp-fabric-az2-core1-neighbor-10.2.0.12'-$n
+undo() { out=$(vsh -c "rollback running-config checkpoint $s" </dev/null 2>&1) || out="% exit $?: $out"; if refused "$out"; then printf '%s\n' "$s" > /tmp/bgp-fabric-az2-core1-rollback-failed; echo 'bgp-fabric: az2/core1 - ROLLBACK FAILED - the running config may still hold the change - checkpoint' "$s" 'is kept as the only way back: run rollback running-config checkpoint' "$s" 'and check show running-config, then no checkpoint' "$s" 'and rm /tmp/bgp-fabric-az2-core1-rollback-failed - no bgp-fabric change runs on this switch until then:' "$(shown "$out")" >&2; exit 1; fi; drop; }
+drop() { out=$(vsh -c "no checkpoint $s" </dev/null 2>&1) || out="% exit $?: $out"; if refused "$out"; then echo 'bgp-fabric: az2/core1 - could not drop checkpoint' "$s" '(the next run drops it):' "$(shown "$out")" >&2; exit 1; fi; }
 apply() {
-  c=()
+  x=()
+  o=0
   for l in "$@"; do
     b=${l#"${l%%[! ]*}"}
     d=$(( (${#l} - ${#b}) / 2 ))
-    c=("${c[@]:0:d}")
-    out=$(cli "${c[@]}" "$b") || out="% exit $?: $out"
-    case "$out" in '%'*|*'
-%'*) undo; echo 'bgp-fabric: az2/core1 - the switch rejected' "'$b':" >&2; printf '%s\n' "$out" | grep '^%' >&2; echo '- rolled back to the checkpoint taken before' >&2; exit 1 ;; esac
-    c+=("$b")
+    if [ "$d" -gt "$o" ]; then o=$d; fi
+    while [ "$o" -gt "$d" ]; do x+=(exit); o=$((o - 1)); done
+    x+=("$b")
   done
+  if [ -n "${pw:-}" ]; then while [ "$o" -gt 0 ]; do x+=(exit); o=$((o - 1)); done; fi
+  out=$({ printf '%s\n' 'configure terminal' "${x[@]}"; if [ -n "${pw:-}" ]; then cat; fi; } | vsh 2>&1) || out="% exit $?: $out"
+  if refused "$out"; then r=$out; undo; echo 'bgp-fabric: az2/core1 - the switch refused the change:' >&2; shown "$r" >&2; echo '- rolled back to the checkpoint taken before - nothing changed' >&2; exit 1; fi
 }
-secret() {
-  out=$({ printf '%s\n' 'configure terminal'; cat; } | vsh 2>&1) || out="% exit $?"
-  case "$out" in '%'*|*'
-%'*) undo; echo 'bgp-fabric: az2/core1 - the switch rejected a password line - not shown as it holds the secret - rolled back to the checkpoint taken before' >&2; exit 1 ;; esac
-}
-out=$(vsh -c "checkpoint $s" </dev/null 2>&1) || out="% exit $?: $out"; case "$out" in '%'*|*'
-%'*|*'rror'*) case "$(vsh -c 'show checkpoint summary' </dev/null 2>&1)" in *"$s"*) ;; *) echo 'bgp-fabric: az2/core1 - could not take checkpoint' "$s:" "$out" '- nothing changed' >&2; exit 1 ;; esac ;; esac
+if [ -e /tmp/bgp-fabric-az2-core1-rollback-failed ]; then echo 'bgp-fabric: az2/core1 - an earlier rollback failed and kept checkpoint' "$(head -c 100 /tmp/bgp-fabric-az2-core1-rollback-failed)" '- roll back to it or check the running config by hand, drop it (no checkpoint NAME), then rm /tmp/bgp-fabric-az2-core1-rollback-failed - nothing changed' >&2; exit 1; fi
+out=$(vsh -c "show checkpoint summary" </dev/null 2>&1) || out="% exit $?: $out"; if unlisted "$out"; then echo 'bgp-fabric: az2/core1 - could not list the checkpoints:' "$(shown "$out")" '- nothing changed' >&2; exit 1; fi
+for x in $(printf '%s\n' "$out" | sed -n 's/^[0-9]\{1,\}) \(bgp-fabric-az2-core1-[a-z0-9.-]*\):$/\1/p'); do out=$(vsh -c "no checkpoint $x" </dev/null 2>&1) || out="% exit $?: $out"; if refused "$out"; then echo 'bgp-fabric: az2/core1 - could not drop the stale checkpoint' "$x" 'of an earlier run:' "$(shown "$out")" '- drop it by hand: no checkpoint' "$x" '- nothing changed' >&2; exit 1; fi; echo 'bgp-fabric: az2/core1 - dropped the stale checkpoint' "$x" 'of an earlier run that did not finish (never rolled back to)' || :; done
+out=$(vsh -c "checkpoint $s" </dev/null 2>&1) || out="% exit $?: $out"; if refused "$out"; then echo 'bgp-fabric: az2/core1 - could not take checkpoint' "$s:" "$(shown "$out")" '- nothing changed' >&2; exit 1; fi
 set -- 'router bgp 65102' '  neighbor 10.2.0.12' '    inherit peer K8S-RR' '    description bgp-fabric route reflector fra1-az2-m2' '    address-family ipv4 unicast'
 apply "$@"
 cfg=$(vsh -c 'show running-config' </dev/null) || { undo; echo 'bgp-fabric: az2/core1 - the running config does not hold the change after applying it - undone' >&2; exit 1; }
@@ -396,27 +416,15 @@ while :; do
     out=$(vsh -c "show ip bgp neighbors $a" </dev/null 2>&1) || out=
     case "$out" in *'BGP state = Established'*) ;; *) down="$down $a" ;; esac
   done
-  [ -z "$down" ] && exit 0
+  [ -z "$down" ] && break
   [ "$(date +%s)" -lt "$end" ] || { echo 'bgp-fabric: router bgp 65102 - not Established after 120 s:'"$down" >&2; exit 1; }
-  sleep 5
+  sleep 1
 done
 ); then :; else
-set -e
-out=$(vsh -c 'rollback running-config checkpoint bgp-fabric-az2-core1-neighbor-10.2.0.12' </dev/null 2>&1) || out="% exit $?: $out"
-case "$out" in '%'*|*'
-%'*) echo 'bgp-fabric: az2/core1 - rollback running-config checkpoint bgp-fabric-az2-core1-neighbor-10.2.0.12 failed:' "$out" >&2; exit 1 ;; esac
-out=$(vsh -c 'no checkpoint bgp-fabric-az2-core1-neighbor-10.2.0.12' </dev/null 2>&1) || out="% exit $?: $out"
-case "$out" in '%'*|*'
-%'*) echo 'bgp-fabric: az2/core1 - no checkpoint bgp-fabric-az2-core1-neighbor-10.2.0.12 failed:' "$out" >&2; exit 1 ;; esac
+undo; echo 'bgp-fabric: az2/core1 -' "$s" 'rolled back to the checkpoint taken before and dropped it - nothing saved' >&2
 exit 1
 fi
-set -e
-out=$(vsh -c 'copy running-config startup-config' </dev/null 2>&1) || out="% exit $?: $out"
-case "$out" in '%'*|*'
-%'*) echo 'bgp-fabric: az2/core1 - copy running-config startup-config failed:' "$out" >&2; exit 1 ;; esac
-out=$(vsh -c 'no checkpoint bgp-fabric-az2-core1-neighbor-10.2.0.12' </dev/null 2>&1) || out="% exit $?: $out"
-case "$out" in '%'*|*'
-%'*) echo 'bgp-fabric: az2/core1 - no checkpoint bgp-fabric-az2-core1-neighbor-10.2.0.12 failed:' "$out" >&2; exit 1 ;; esac
+out=$(vsh -c "copy running-config startup-config" </dev/null 2>&1) || out="% exit $?: $out"; saved=$out; drop; if refused "$saved"; then out=$saved; echo 'bgp-fabric: az2/core1 - copy running-config startup-config failed - the change is in the running config but not saved:' "$(shown "$out")" >&2; exit 1; fi
 )
 
 # --- az2-core1-neighbor-10.2.0.21
@@ -460,28 +468,33 @@ ${t%%'
 case "$bgp" in *'
   template peer K8S-INGRESS
 '*) ;; *) echo 'bgp-fabric: az2/core1 has no template peer K8S-INGRESS of ours - apply the base command first' >&2; exit 1 ;; esac
-s='bgp-fabric-az2-core1-neighbor-10.2.0.21'
-cli() { x='configure terminal'; for y in "$@"; do x="$x ; $y"; done; vsh -c "$x" </dev/null 2>&1; }
-undo() { vsh -c "rollback running-config checkpoint $s" </dev/null 2>&1 || :; }
+trap '' HUP PIPE
+refused() { printf '%s\n' "$1" | grep -Eq -e '^ *%' -e '[Ii]nvalid (input|command|parameter)' -e '([Ii]ncomplete|[Aa]mbiguous) command' -e '[Ss]yntax error' -e '^ *(ERROR|[Ee]rror):' -e '[Ff]ailed|FAILED' -e '[^ ] not found' -e 'not allowed' -e 'Maximum number of pending sessions'; }
+unlisted() { printf '%s\n' "$1" | grep -Eq -e '^ *%' -e '^ *(ERROR|[Ee]rror):' -e '[Ss]yntax error'; }
+shown() { local m=; if [ -n "${pw:-}" ]; then m="s/(token [0-9]+:).*/\\1 <hidden>)/;s/'[^']{2,}'/'<hidden>'/g"; fi; printf '%s\n' "$1" | grep -E -e '^ *%' -e '[Ii]nvalid (input|command|parameter)' -e '([Ii]ncomplete|[Aa]mbiguous) command' -e '[Ss]yntax error' -e '^ *(ERROR|[Ee]rror):' -e '[Ff]ailed|FAILED' -e '[^ ] not found' -e 'not allowed' -e 'Maximum number of pending sessions' | sed -E -e 's/(password( [0-9]+)?) .*/\1 <hidden>/' -e "$m" || :; }
+n=$(date -u +%s)-$(od -An -N4 -tx1 /dev/urandom | tr -d ' \n')
+[[ $n =~ ^[0-9]{10}-[0-9a-f]{8}$ ]] || { echo 'bgp-fabric: az2/core1 - could not make a unique change name - nothing changed' >&2; exit 1; }
+s='bgp-fabric-az2-core1-neighbor-10.2.0.21'-$n
+undo() { out=$(vsh -c "rollback running-config checkpoint $s" </dev/null 2>&1) || out="% exit $?: $out"; if refused "$out"; then printf '%s\n' "$s" > /tmp/bgp-fabric-az2-core1-rollback-failed; echo 'bgp-fabric: az2/core1 - ROLLBACK FAILED - the running config may still hold the change - checkpoint' "$s" 'is kept as the only way back: run rollback running-config checkpoint' "$s" 'and check show running-config, then no checkpoint' "$s" 'and rm /tmp/bgp-fabric-az2-core1-rollback-failed - no bgp-fabric change runs on this switch until then:' "$(shown "$out")" >&2; exit 1; fi; drop; }
+drop() { out=$(vsh -c "no checkpoint $s" </dev/null 2>&1) || out="% exit $?: $out"; if refused "$out"; then echo 'bgp-fabric: az2/core1 - could not drop checkpoint' "$s" '(the next run drops it):' "$(shown "$out")" >&2; exit 1; fi; }
 apply() {
-  c=()
+  x=()
+  o=0
   for l in "$@"; do
     b=${l#"${l%%[! ]*}"}
     d=$(( (${#l} - ${#b}) / 2 ))
-    c=("${c[@]:0:d}")
-    out=$(cli "${c[@]}" "$b") || out="% exit $?: $out"
-    case "$out" in '%'*|*'
-%'*) undo; echo 'bgp-fabric: az2/core1 - the switch rejected' "'$b':" >&2; printf '%s\n' "$out" | grep '^%' >&2; echo '- rolled back to the checkpoint taken before' >&2; exit 1 ;; esac
-    c+=("$b")
+    if [ "$d" -gt "$o" ]; then o=$d; fi
+    while [ "$o" -gt "$d" ]; do x+=(exit); o=$((o - 1)); done
+    x+=("$b")
   done
+  if [ -n "${pw:-}" ]; then while [ "$o" -gt 0 ]; do x+=(exit); o=$((o - 1)); done; fi
+  out=$({ printf '%s\n' 'configure terminal' "${x[@]}"; if [ -n "${pw:-}" ]; then cat; fi; } | vsh 2>&1) || out="% exit $?: $out"
+  if refused "$out"; then r=$out; undo; echo 'bgp-fabric: az2/core1 - the switch refused the change:' >&2; shown "$r" >&2; echo '- rolled back to the checkpoint taken before - nothing changed' >&2; exit 1; fi
 }
-secret() {
-  out=$({ printf '%s\n' 'configure terminal'; cat; } | vsh 2>&1) || out="% exit $?"
-  case "$out" in '%'*|*'
-%'*) undo; echo 'bgp-fabric: az2/core1 - the switch rejected a password line - not shown as it holds the secret - rolled back to the checkpoint taken before' >&2; exit 1 ;; esac
-}
-out=$(vsh -c "checkpoint $s" </dev/null 2>&1) || out="% exit $?: $out"; case "$out" in '%'*|*'
-%'*|*'rror'*) case "$(vsh -c 'show checkpoint summary' </dev/null 2>&1)" in *"$s"*) ;; *) echo 'bgp-fabric: az2/core1 - could not take checkpoint' "$s:" "$out" '- nothing changed' >&2; exit 1 ;; esac ;; esac
+if [ -e /tmp/bgp-fabric-az2-core1-rollback-failed ]; then echo 'bgp-fabric: az2/core1 - an earlier rollback failed and kept checkpoint' "$(head -c 100 /tmp/bgp-fabric-az2-core1-rollback-failed)" '- roll back to it or check the running config by hand, drop it (no checkpoint NAME), then rm /tmp/bgp-fabric-az2-core1-rollback-failed - nothing changed' >&2; exit 1; fi
+out=$(vsh -c "show checkpoint summary" </dev/null 2>&1) || out="% exit $?: $out"; if unlisted "$out"; then echo 'bgp-fabric: az2/core1 - could not list the checkpoints:' "$(shown "$out")" '- nothing changed' >&2; exit 1; fi
+for x in $(printf '%s\n' "$out" | sed -n 's/^[0-9]\{1,\}) \(bgp-fabric-az2-core1-[a-z0-9.-]*\):$/\1/p'); do out=$(vsh -c "no checkpoint $x" </dev/null 2>&1) || out="% exit $?: $out"; if refused "$out"; then echo 'bgp-fabric: az2/core1 - could not drop the stale checkpoint' "$x" 'of an earlier run:' "$(shown "$out")" '- drop it by hand: no checkpoint' "$x" '- nothing changed' >&2; exit 1; fi; echo 'bgp-fabric: az2/core1 - dropped the stale checkpoint' "$x" 'of an earlier run that did not finish (never rolled back to)' || :; done
+out=$(vsh -c "checkpoint $s" </dev/null 2>&1) || out="% exit $?: $out"; if refused "$out"; then echo 'bgp-fabric: az2/core1 - could not take checkpoint' "$s:" "$(shown "$out")" '- nothing changed' >&2; exit 1; fi
 set -- 'router bgp 65102' '  neighbor 10.2.0.21' '    inherit peer K8S-INGRESS' '    description bgp-fabric ingress fra1-az2-in1' '    address-family ipv4 unicast'
 apply "$@"
 cfg=$(vsh -c 'show running-config' </dev/null) || { undo; echo 'bgp-fabric: az2/core1 - the running config does not hold the change after applying it - undone' >&2; exit 1; }
@@ -509,27 +522,15 @@ while :; do
     out=$(vsh -c "show ip bgp neighbors $a" </dev/null 2>&1) || out=
     case "$out" in *'BGP state = Established'*) ;; *) down="$down $a" ;; esac
   done
-  [ -z "$down" ] && exit 0
+  [ -z "$down" ] && break
   [ "$(date +%s)" -lt "$end" ] || { echo 'bgp-fabric: router bgp 65102 - not Established after 120 s:'"$down" >&2; exit 1; }
-  sleep 5
+  sleep 1
 done
 ); then :; else
-set -e
-out=$(vsh -c 'rollback running-config checkpoint bgp-fabric-az2-core1-neighbor-10.2.0.21' </dev/null 2>&1) || out="% exit $?: $out"
-case "$out" in '%'*|*'
-%'*) echo 'bgp-fabric: az2/core1 - rollback running-config checkpoint bgp-fabric-az2-core1-neighbor-10.2.0.21 failed:' "$out" >&2; exit 1 ;; esac
-out=$(vsh -c 'no checkpoint bgp-fabric-az2-core1-neighbor-10.2.0.21' </dev/null 2>&1) || out="% exit $?: $out"
-case "$out" in '%'*|*'
-%'*) echo 'bgp-fabric: az2/core1 - no checkpoint bgp-fabric-az2-core1-neighbor-10.2.0.21 failed:' "$out" >&2; exit 1 ;; esac
+undo; echo 'bgp-fabric: az2/core1 -' "$s" 'rolled back to the checkpoint taken before and dropped it - nothing saved' >&2
 exit 1
 fi
-set -e
-out=$(vsh -c 'copy running-config startup-config' </dev/null 2>&1) || out="% exit $?: $out"
-case "$out" in '%'*|*'
-%'*) echo 'bgp-fabric: az2/core1 - copy running-config startup-config failed:' "$out" >&2; exit 1 ;; esac
-out=$(vsh -c 'no checkpoint bgp-fabric-az2-core1-neighbor-10.2.0.21' </dev/null 2>&1) || out="% exit $?: $out"
-case "$out" in '%'*|*'
-%'*) echo 'bgp-fabric: az2/core1 - no checkpoint bgp-fabric-az2-core1-neighbor-10.2.0.21 failed:' "$out" >&2; exit 1 ;; esac
+out=$(vsh -c "copy running-config startup-config" </dev/null 2>&1) || out="% exit $?: $out"; saved=$out; drop; if refused "$saved"; then out=$saved; echo 'bgp-fabric: az2/core1 - copy running-config startup-config failed - the change is in the running config but not saved:' "$(shown "$out")" >&2; exit 1; fi
 )
 
 # --- az2-core1-neighbor-10.2.0.22
@@ -573,28 +574,33 @@ ${t%%'
 case "$bgp" in *'
   template peer K8S-INGRESS
 '*) ;; *) echo 'bgp-fabric: az2/core1 has no template peer K8S-INGRESS of ours - apply the base command first' >&2; exit 1 ;; esac
-s='bgp-fabric-az2-core1-neighbor-10.2.0.22'
-cli() { x='configure terminal'; for y in "$@"; do x="$x ; $y"; done; vsh -c "$x" </dev/null 2>&1; }
-undo() { vsh -c "rollback running-config checkpoint $s" </dev/null 2>&1 || :; }
+trap '' HUP PIPE
+refused() { printf '%s\n' "$1" | grep -Eq -e '^ *%' -e '[Ii]nvalid (input|command|parameter)' -e '([Ii]ncomplete|[Aa]mbiguous) command' -e '[Ss]yntax error' -e '^ *(ERROR|[Ee]rror):' -e '[Ff]ailed|FAILED' -e '[^ ] not found' -e 'not allowed' -e 'Maximum number of pending sessions'; }
+unlisted() { printf '%s\n' "$1" | grep -Eq -e '^ *%' -e '^ *(ERROR|[Ee]rror):' -e '[Ss]yntax error'; }
+shown() { local m=; if [ -n "${pw:-}" ]; then m="s/(token [0-9]+:).*/\\1 <hidden>)/;s/'[^']{2,}'/'<hidden>'/g"; fi; printf '%s\n' "$1" | grep -E -e '^ *%' -e '[Ii]nvalid (input|command|parameter)' -e '([Ii]ncomplete|[Aa]mbiguous) command' -e '[Ss]yntax error' -e '^ *(ERROR|[Ee]rror):' -e '[Ff]ailed|FAILED' -e '[^ ] not found' -e 'not allowed' -e 'Maximum number of pending sessions' | sed -E -e 's/(password( [0-9]+)?) .*/\1 <hidden>/' -e "$m" || :; }
+n=$(date -u +%s)-$(od -An -N4 -tx1 /dev/urandom | tr -d ' \n')
+[[ $n =~ ^[0-9]{10}-[0-9a-f]{8}$ ]] || { echo 'bgp-fabric: az2/core1 - could not make a unique change name - nothing changed' >&2; exit 1; }
+s='bgp-fabric-az2-core1-neighbor-10.2.0.22'-$n
+undo() { out=$(vsh -c "rollback running-config checkpoint $s" </dev/null 2>&1) || out="% exit $?: $out"; if refused "$out"; then printf '%s\n' "$s" > /tmp/bgp-fabric-az2-core1-rollback-failed; echo 'bgp-fabric: az2/core1 - ROLLBACK FAILED - the running config may still hold the change - checkpoint' "$s" 'is kept as the only way back: run rollback running-config checkpoint' "$s" 'and check show running-config, then no checkpoint' "$s" 'and rm /tmp/bgp-fabric-az2-core1-rollback-failed - no bgp-fabric change runs on this switch until then:' "$(shown "$out")" >&2; exit 1; fi; drop; }
+drop() { out=$(vsh -c "no checkpoint $s" </dev/null 2>&1) || out="% exit $?: $out"; if refused "$out"; then echo 'bgp-fabric: az2/core1 - could not drop checkpoint' "$s" '(the next run drops it):' "$(shown "$out")" >&2; exit 1; fi; }
 apply() {
-  c=()
+  x=()
+  o=0
   for l in "$@"; do
     b=${l#"${l%%[! ]*}"}
     d=$(( (${#l} - ${#b}) / 2 ))
-    c=("${c[@]:0:d}")
-    out=$(cli "${c[@]}" "$b") || out="% exit $?: $out"
-    case "$out" in '%'*|*'
-%'*) undo; echo 'bgp-fabric: az2/core1 - the switch rejected' "'$b':" >&2; printf '%s\n' "$out" | grep '^%' >&2; echo '- rolled back to the checkpoint taken before' >&2; exit 1 ;; esac
-    c+=("$b")
+    if [ "$d" -gt "$o" ]; then o=$d; fi
+    while [ "$o" -gt "$d" ]; do x+=(exit); o=$((o - 1)); done
+    x+=("$b")
   done
+  if [ -n "${pw:-}" ]; then while [ "$o" -gt 0 ]; do x+=(exit); o=$((o - 1)); done; fi
+  out=$({ printf '%s\n' 'configure terminal' "${x[@]}"; if [ -n "${pw:-}" ]; then cat; fi; } | vsh 2>&1) || out="% exit $?: $out"
+  if refused "$out"; then r=$out; undo; echo 'bgp-fabric: az2/core1 - the switch refused the change:' >&2; shown "$r" >&2; echo '- rolled back to the checkpoint taken before - nothing changed' >&2; exit 1; fi
 }
-secret() {
-  out=$({ printf '%s\n' 'configure terminal'; cat; } | vsh 2>&1) || out="% exit $?"
-  case "$out" in '%'*|*'
-%'*) undo; echo 'bgp-fabric: az2/core1 - the switch rejected a password line - not shown as it holds the secret - rolled back to the checkpoint taken before' >&2; exit 1 ;; esac
-}
-out=$(vsh -c "checkpoint $s" </dev/null 2>&1) || out="% exit $?: $out"; case "$out" in '%'*|*'
-%'*|*'rror'*) case "$(vsh -c 'show checkpoint summary' </dev/null 2>&1)" in *"$s"*) ;; *) echo 'bgp-fabric: az2/core1 - could not take checkpoint' "$s:" "$out" '- nothing changed' >&2; exit 1 ;; esac ;; esac
+if [ -e /tmp/bgp-fabric-az2-core1-rollback-failed ]; then echo 'bgp-fabric: az2/core1 - an earlier rollback failed and kept checkpoint' "$(head -c 100 /tmp/bgp-fabric-az2-core1-rollback-failed)" '- roll back to it or check the running config by hand, drop it (no checkpoint NAME), then rm /tmp/bgp-fabric-az2-core1-rollback-failed - nothing changed' >&2; exit 1; fi
+out=$(vsh -c "show checkpoint summary" </dev/null 2>&1) || out="% exit $?: $out"; if unlisted "$out"; then echo 'bgp-fabric: az2/core1 - could not list the checkpoints:' "$(shown "$out")" '- nothing changed' >&2; exit 1; fi
+for x in $(printf '%s\n' "$out" | sed -n 's/^[0-9]\{1,\}) \(bgp-fabric-az2-core1-[a-z0-9.-]*\):$/\1/p'); do out=$(vsh -c "no checkpoint $x" </dev/null 2>&1) || out="% exit $?: $out"; if refused "$out"; then echo 'bgp-fabric: az2/core1 - could not drop the stale checkpoint' "$x" 'of an earlier run:' "$(shown "$out")" '- drop it by hand: no checkpoint' "$x" '- nothing changed' >&2; exit 1; fi; echo 'bgp-fabric: az2/core1 - dropped the stale checkpoint' "$x" 'of an earlier run that did not finish (never rolled back to)' || :; done
+out=$(vsh -c "checkpoint $s" </dev/null 2>&1) || out="% exit $?: $out"; if refused "$out"; then echo 'bgp-fabric: az2/core1 - could not take checkpoint' "$s:" "$(shown "$out")" '- nothing changed' >&2; exit 1; fi
 set -- 'router bgp 65102' '  neighbor 10.2.0.22' '    inherit peer K8S-INGRESS' '    description bgp-fabric ingress fra1-az2-in2' '    address-family ipv4 unicast'
 apply "$@"
 cfg=$(vsh -c 'show running-config' </dev/null) || { undo; echo 'bgp-fabric: az2/core1 - the running config does not hold the change after applying it - undone' >&2; exit 1; }
@@ -622,25 +628,13 @@ while :; do
     out=$(vsh -c "show ip bgp neighbors $a" </dev/null 2>&1) || out=
     case "$out" in *'BGP state = Established'*) ;; *) down="$down $a" ;; esac
   done
-  [ -z "$down" ] && exit 0
+  [ -z "$down" ] && break
   [ "$(date +%s)" -lt "$end" ] || { echo 'bgp-fabric: router bgp 65102 - not Established after 120 s:'"$down" >&2; exit 1; }
-  sleep 5
+  sleep 1
 done
 ); then :; else
-set -e
-out=$(vsh -c 'rollback running-config checkpoint bgp-fabric-az2-core1-neighbor-10.2.0.22' </dev/null 2>&1) || out="% exit $?: $out"
-case "$out" in '%'*|*'
-%'*) echo 'bgp-fabric: az2/core1 - rollback running-config checkpoint bgp-fabric-az2-core1-neighbor-10.2.0.22 failed:' "$out" >&2; exit 1 ;; esac
-out=$(vsh -c 'no checkpoint bgp-fabric-az2-core1-neighbor-10.2.0.22' </dev/null 2>&1) || out="% exit $?: $out"
-case "$out" in '%'*|*'
-%'*) echo 'bgp-fabric: az2/core1 - no checkpoint bgp-fabric-az2-core1-neighbor-10.2.0.22 failed:' "$out" >&2; exit 1 ;; esac
+undo; echo 'bgp-fabric: az2/core1 -' "$s" 'rolled back to the checkpoint taken before and dropped it - nothing saved' >&2
 exit 1
 fi
-set -e
-out=$(vsh -c 'copy running-config startup-config' </dev/null 2>&1) || out="% exit $?: $out"
-case "$out" in '%'*|*'
-%'*) echo 'bgp-fabric: az2/core1 - copy running-config startup-config failed:' "$out" >&2; exit 1 ;; esac
-out=$(vsh -c 'no checkpoint bgp-fabric-az2-core1-neighbor-10.2.0.22' </dev/null 2>&1) || out="% exit $?: $out"
-case "$out" in '%'*|*'
-%'*) echo 'bgp-fabric: az2/core1 - no checkpoint bgp-fabric-az2-core1-neighbor-10.2.0.22 failed:' "$out" >&2; exit 1 ;; esac
+out=$(vsh -c "copy running-config startup-config" </dev/null 2>&1) || out="% exit $?: $out"; saved=$out; drop; if refused "$saved"; then out=$saved; echo 'bgp-fabric: az2/core1 - copy running-config startup-config failed - the change is in the running config but not saved:' "$(shown "$out")" >&2; exit 1; fi
 )

@@ -6,7 +6,8 @@ import { gatedCreate } from "../../model/plan/dialects/gate";
 import { eos } from "../../model/plan/dialects/eos";
 import { runOnFakeSwitch } from "../helpers/fake-cli";
 import { groups, prefixLists, routeMaps, baseInput } from "../helpers/switch-input";
-import { sentLines, withContext } from "../helpers/sent-lines";
+import { sentLines } from "../helpers/sent-lines";
+import { SwitchDouble } from "../helpers/switch-double";
 
 const SECRET = "Zq8!pw-test-secret";
 const base = () =>
@@ -74,6 +75,25 @@ const AFTER =
   "hostname sw1\n!\nrouter bgp 65001\n   neighbor K8S-RR peer group\n   neighbor K8S-RR password 7 x\n   neighbor K8S-INGRESS peer group\n   neighbor K8S-INGRESS password 7 y\n!\nend\n";
 const stdin = () => base().stdinTemplate!.replaceAll("<secret>", SECRET);
 const session = (c: string) => c.split("\n")[0];
+/** The run's session name in its first invocation: the change's name and the nonce made on the switch. */
+const runName = (call: string, id: string) => {
+  const name = /^configure session (\S+)/.exec(call)?.[1] ?? "";
+  assert.match(name, new RegExp(`^bgp-fabric-${id.replaceAll(".", "\\.")}-[0-9]{10}-[0-9a-f]{8}$`));
+  return name;
+};
+/** BASE_LINES as the one invocation sends them: without indentation, an `exit` for each mode a line leaves. */
+const ONE_INVOCATION = (() => {
+  const out: string[] = [];
+  let depth = 0;
+  for (const line of BASE_LINES) {
+    const d = (line.length - line.trimStart().length) / 3;
+    for (; depth > d; depth--) out.push("exit");
+    out.push(line.trimStart().replace("$mp", "none"));
+    depth = d;
+  }
+  for (; depth > 0; depth--) out.push("exit");
+  return out;
+})();
 const lineOf = (script: string, needle: string) =>
   script.split("\n").findIndex((l) => l.includes(needle)) + 1;
 
@@ -102,21 +122,18 @@ describe("EOS dialect", () => {
     assert.doesNotMatch(base().create, /password 0/);
   });
 
-  it("applies each line in the named session with its mode lines, shows the diff, adds the passwords from stdin and commits with a timer", () => {
-    const r = runOnFakeSwitch(base().create, { running: EMPTY, after: AFTER, stdin: stdin() });
-    assert.equal(r.stderr, "");
-    assert.equal(r.code, 0);
-    const name = `configure session bgp-fabric-${base().changeId}`;
-    const applied = withContext(BASE_LINES, 3).map((c) =>
-      [name, ...c.map((l) => l.replace("$mp", "none"))].join("\n"),
-    );
+  it("sends every line and the passwords in one invocation of the run's own session, shows the diff and commits with a timer", () => {
+    const sw = new SwitchDouble(EMPTY).write("after", AFTER);
+    const r = sw.run(base().create, stdin());
+    assert.deepEqual([r.code, r.stderr], [0, ""]);
+    const name = runName(r.calls[0], base().changeId!);
     assert.deepEqual(r.calls, [
-      ...applied,
-      `show session-config named ${name.slice(18)} diffs`,
-      `${name}\n${stdin().trimEnd()}`,
-      `${name} commit timer 00:10:00`,
+      [`configure session ${name}`, ...ONE_INVOCATION, stdin().trimEnd()].join("\n"),
+      `configure session ${name} commit timer 00:10:00`,
     ]);
+    assert.ok(r.stdout.includes(`+++ session:/${name}-session-config`));
     assert.ok(!r.stdout.includes(SECRET) && !r.stderr.includes(SECRET));
+    assert.equal(sw.read("running"), AFTER);
   });
 
   it("records the maximum-paths it replaces and the delete restores it", () => {
@@ -124,34 +141,35 @@ describe("EOS dialect", () => {
       "router-id 10.0.0.1",
       "router-id 10.0.0.1\n   maximum-paths 4 ecmp 8",
     );
-    const r = runOnFakeSwitch(base().create, { running, after: AFTER, stdin: stdin() });
+    const r = new SwitchDouble(running).write("after", AFTER).run(base().create, stdin());
     assert.equal(r.code, 0, r.stderr);
     assert.ok(
-      r.calls.some((c) =>
-        c.endsWith(
-          "\nrouter bgp 65001\nneighbor K8S-RR description bgp-fabric z1 route reflectors restore-maximum-paths 4 ecmp 8",
-        ),
+      r.calls[0].includes(
+        "\nneighbor K8S-RR description bgp-fabric z1 route reflectors restore-maximum-paths 4 ecmp 8\n",
       ),
     );
     const ours =
       "hostname sw1\n!\nip prefix-list bgp-fabric-z1-pools\n   seq 5 permit 192.0.2.0/28 ge 32\n!\nroute-map bgp-fabric-z1-ingress-in permit 10\n   description bgp-fabric z1 from ingress nodes\n   match ip address prefix-list bgp-fabric-z1-pools\n!\nroute-map bgp-fabric-z1-ingress-out deny 10\n   description bgp-fabric z1 to ingress nodes\n!\nrouter bgp 65001\n   maximum-paths 16 ecmp 16\n   neighbor K8S-RR peer group\n   neighbor K8S-RR description bgp-fabric z1 route reflectors restore-maximum-paths 4 ecmp 8\n   neighbor K8S-INGRESS peer group\n   neighbor K8S-INGRESS description bgp-fabric z1 ingress nodes\n!\nend\n";
-    const d = runOnFakeSwitch(base().delete, { running: ours });
+    const sw = new SwitchDouble(ours).write("after", EMPTY);
+    const d = sw.run(base().delete);
     assert.equal(d.code, 0, d.stderr);
-    const name = d.calls[0].split("\n")[0];
-    assert.deepEqual(
-      d.calls.slice(0, 7).map((c) => c.split("\n").slice(1).join("\n")),
+    const name = runName(d.calls[0], `${base().changeId}-delete`);
+    assert.deepEqual(d.calls, [
       [
+        `configure session ${name}`,
         "router bgp 65001",
-        "router bgp 65001\nno neighbor K8S-RR peer group",
-        "router bgp 65001\nno neighbor K8S-INGRESS peer group",
-        "router bgp 65001\nmaximum-paths 4 ecmp 8",
+        "no neighbor K8S-RR peer group",
+        "no neighbor K8S-INGRESS peer group",
+        "maximum-paths 4 ecmp 8",
+        "exit",
         "no route-map bgp-fabric-z1-ingress-in",
         "no route-map bgp-fabric-z1-ingress-out",
         "no ip prefix-list bgp-fabric-z1-pools",
-      ],
-    );
-    assert.equal(name, `configure session bgp-fabric-${base().changeId}-delete`);
-    assert.deepEqual(d.calls.slice(7), [`${name} commit`, "write memory"]);
+      ].join("\n"),
+      `configure session ${name} commit`,
+      "write memory",
+    ]);
+    assert.deepEqual(sw.pending(), []);
   });
 
   const refusals: [string, string, string][] = [
@@ -186,34 +204,49 @@ describe("EOS dialect", () => {
     });
   }
 
-  it("aborts the session and names the line the switch rejected", () => {
-    const r = runOnFakeSwitch(base().create, {
-      running: EMPTY,
-      reject: "maximum-accepted-routes 2000 warning-limit 1800$",
-      stdin: stdin(),
-    });
+  it("aborts the session and shows what the switch answered to a refused line", () => {
+    const sw = new SwitchDouble(EMPTY).write(
+      "reject",
+      "maximum-accepted-routes 2000 warning-limit 1800$",
+    );
+    const r = sw.run(base().create, stdin());
     assert.equal(r.code, 1);
     assert.equal(
       r.stderr,
-      "bgp-fabric: z1/sw1 - the switch rejected 'neighbor K8S-INGRESS maximum-accepted-routes 2000 warning-limit 1800':\n% Invalid input (at token 2)\n- configuration session aborted - nothing changed\n",
+      "bgp-fabric: z1/sw1 - the switch refused the change:\n% Invalid input (at token 2)\n- configuration session aborted - nothing changed\n",
     );
     assert.equal(r.calls[r.calls.length - 1], `${session(r.calls[0])} abort`);
     assert.ok(!r.calls.some((c) => c.includes("commit")));
+    assert.deepEqual([sw.pending(), sw.read("running")], [[], EMPTY]);
   });
 
-  it("aborts on a rejected password line without showing it", () => {
-    const r = runOnFakeSwitch(base().create, {
-      running: EMPTY,
-      reject: "password 0",
-      stdin: stdin(),
-    });
+  it("aborts on a refused password line and masks the password in what it shows", () => {
+    const sw = new SwitchDouble(EMPTY)
+      .write("reject", "password 0")
+      .write("form", `% Invalid input: neighbor K8S-RR password 0 ${SECRET}\n`);
+    const r = sw.run(base().create, stdin());
     assert.equal(r.code, 1);
     assert.equal(
       r.stderr,
-      "bgp-fabric: z1/sw1 - the switch rejected a password line - not shown as it holds the secret - configuration session aborted - nothing changed\n",
+      "bgp-fabric: z1/sw1 - the switch refused the change:\n% Invalid input: neighbor K8S-RR password 0 <hidden>\n% Invalid input: neighbor K8S-RR password 0 <hidden>\n- configuration session aborted - nothing changed\n",
     );
     assert.ok(!r.stdout.includes(SECRET));
     assert.equal(r.calls[r.calls.length - 1], `${session(r.calls[0])} abort`);
+  });
+
+  it("masks a refused key in the form EOS quotes it, without the word password before it", () => {
+    // EOS names the refused token: `% Invalid input (at token 1: 'bogus')` (recorded eAPI/CLI errors, pyeapi and
+    // aio-eapi tests; docs/dialects.md#how-a-refusal-looks). For a refused key that token is the password itself.
+    const sw = new SwitchDouble(EMPTY)
+      .write("reject", "password 0")
+      .write("form", `% Invalid input (at token 4: '${SECRET}')\n`);
+    const r = sw.run(base().create, stdin());
+    assert.equal(r.code, 1);
+    assert.equal(
+      r.stderr,
+      "bgp-fabric: z1/sw1 - the switch refused the change:\n% Invalid input (at token 4: <hidden>)\n% Invalid input (at token 4: <hidden>)\n- configuration session aborted - nothing changed\n",
+    );
+    assert.ok(!r.stdout.includes(SECRET) && !r.stderr.includes(SECRET));
   });
 
   it("refuses to delete a peer group with a neighbor that is not ours", () => {
@@ -243,7 +276,7 @@ describe("EOS dialect", () => {
     const withGroup =
       "!\nrouter bgp 65001\n   neighbor K8S-INGRESS peer group\n   neighbor K8S-INGRESS description bgp-fabric z1 ingress nodes\n!\n";
     const member = `${withGroup.slice(0, -2)}   neighbor 10.0.0.21 peer group K8S-INGRESS\n!\n`;
-    const r = runOnFakeSwitch(neighbor().create, { running: withGroup, after: member });
+    const r = new SwitchDouble(withGroup).write("after", member).run(neighbor().create);
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.calls[r.calls.length - 1], `${session(r.calls[0])} commit timer 00:10:00`);
     // A member without our description is the operator's: the delete leaves it alone.
@@ -314,21 +347,63 @@ describe("EOS dialect", () => {
     );
   });
 
-  it("confirms by committing the session and saving; rolls back by aborting it", () => {
-    const change = { label: "z1/sw1", changeId: "0123456789" };
-    const c = runOnFakeSwitch(eos.confirm!(change), { running: EMPTY });
+  it("sets a commit timer that outlasts the change's own health check, and its grammar accepts no other", () => {
+    assert.match(neighbor().create, /commit timer 00:10:00"/);
+    const long = eos.neighbor({ ...neighborInput, healthCheckSeconds: 1800 });
+    assert.match(long.create, /commit timer 00:35:00"/);
+    const healthCheck = {
+      addresses: ["10.0.0.21"],
+      timeoutSeconds: 1800,
+      changeId: long.changeId!,
+    };
+    const create = gatedCreate(eos, {
+      label: "z1/sw1",
+      asn: 65001,
+      changeId: long.changeId!,
+      create: long.create,
+      delete: long.delete,
+      check: healthCheck,
+    });
+    assert.deepEqual(eos.check({ create, delete: long.delete, healthCheck }), []);
+    const short = create.replace("commit timer 00:35:00", "commit timer 00:00:05");
+    assert.deepEqual(eos.check({ create: short, delete: long.delete, healthCheck }), [
+      'create: unexpected text "out=$(Cli -p 15 -c \\"configure session $s commit timer 00:00:"',
+    ]);
+  });
+
+  it("confirms by committing the run's session and saving; rolls back by aborting it", () => {
+    const withGroup =
+      "!\nrouter bgp 65001\n   neighbor K8S-INGRESS peer group\n   neighbor K8S-INGRESS description bgp-fabric z1 ingress nodes\n!\n";
+    const member = `${withGroup.slice(0, -2)}   neighbor 10.0.0.21 peer group K8S-INGRESS\n!\n`;
+    const n = neighbor();
+    const create = gatedCreate(eos, {
+      label: "z1/sw1",
+      asn: 65001,
+      changeId: n.changeId!,
+      create: n.create,
+      delete: n.delete,
+      check: { addresses: ["10.0.0.21"], timeoutSeconds: 1, changeId: n.changeId! },
+    });
+    const up = new SwitchDouble(withGroup)
+      .write("after", member)
+      .write("established", "10.0.0.21\n");
+    const c = up.run(create);
+    const s = session(c.calls[0]);
     assert.deepEqual(
-      [c.code, c.calls],
-      [0, ["configure session bgp-fabric-z1-sw1-0123456789 commit", "write memory"]],
+      [c.code, c.calls.slice(1)],
+      [0, [`${s} commit timer 00:10:00`, `${s} commit`, "write memory"]],
     );
-    const r = runOnFakeSwitch(eos.rollback!({ ...change, deleteScript: "" }), { running: EMPTY });
-    assert.deepEqual(
-      [r.code, r.calls],
-      [0, ["configure session bgp-fabric-z1-sw1-0123456789 abort"]],
-    );
+    const down = new SwitchDouble(withGroup).write("after", member);
+    const r = down.run(create);
+    assert.equal(r.code, 1);
+    assert.deepEqual(r.calls.slice(1), [
+      `${session(r.calls[0])} commit timer 00:10:00`,
+      `${session(r.calls[0])} abort`,
+    ]);
+    assert.deepEqual([down.read("running"), down.pending()], [withGroup, []]);
     assert.throws(
-      () => eos.confirm!({ label: "z1/sw1", changeId: "x; reboot" }),
-      /not a change name/,
+      () => eos.confirm!({ label: "z1/sw1; reboot", changeId: "x" }),
+      /not a switch label/,
     );
   });
 });

@@ -6,7 +6,8 @@ import { gatedCreate } from "../../model/plan/dialects/gate";
 import { nxos } from "../../model/plan/dialects/nxos";
 import { runOnFakeSwitch } from "../helpers/fake-cli";
 import { groups, prefixLists, routeMaps, baseInput } from "../helpers/switch-input";
-import { sentLines, withContext } from "../helpers/sent-lines";
+import { sentLines } from "../helpers/sent-lines";
+import { SwitchDouble } from "../helpers/switch-double";
 
 const SECRET = "Zq8!pw-test-secret";
 const base = () =>
@@ -70,6 +71,25 @@ const EMPTY =
 const AFTER =
   "hostname sw1\nrouter bgp 65001\n  template peer K8S-RR\n    password 3 x\n  template peer K8S-INGRESS\n    password 3 y\nline vty\n";
 const stdin = () => base().stdinTemplate!.replace(/<secret>/g, SECRET);
+/** The run's checkpoint in its first invocation: the change's name and the nonce made on the switch. */
+const runName = (call: string, id: string) => {
+  const name = /^checkpoint (\S+)$/.exec(call)?.[1] ?? "";
+  assert.match(name, new RegExp(`^bgp-fabric-${id.replaceAll(".", "\\.")}-[0-9]{10}-[0-9a-f]{8}$`));
+  return name;
+};
+/** BASE_LINES as the one invocation sends them: without indentation, an `exit` for each mode a line leaves. */
+const ONE_INVOCATION = (() => {
+  const out: string[] = [];
+  let depth = 0;
+  for (const line of BASE_LINES) {
+    const d = (line.length - line.trimStart().length) / 2;
+    for (; depth > d; depth--) out.push("exit");
+    out.push(line.trimStart().replace("$mp", "none"));
+    depth = d;
+  }
+  for (; depth > 0; depth--) out.push("exit");
+  return out;
+})();
 const lineOf = (script: string, needle: string) =>
   script.split("\n").findIndex((l) => l.includes(needle)) + 1;
 
@@ -97,19 +117,17 @@ describe("NX-OS dialect", () => {
     );
   });
 
-  it("takes a checkpoint, then applies each line in configure terminal with its mode lines, then the passwords", () => {
-    const r = runOnFakeSwitch(base().create, { running: EMPTY, after: AFTER, stdin: stdin() });
-    assert.equal(r.stderr, "");
-    assert.equal(r.code, 0);
-    const applied = withContext(BASE_LINES, 2).map((c) =>
-      ["configure terminal", ...c.map((l) => l.replace("$mp", "none"))].join(" ; "),
-    );
+  it("takes the run's own checkpoint, then sends every line and the passwords in one invocation", () => {
+    const sw = new SwitchDouble(EMPTY).write("after", AFTER);
+    const r = sw.run(base().create, stdin());
+    assert.deepEqual([r.code, r.stderr], [0, ""]);
+    const name = runName(r.calls[0], base().changeId!);
     assert.deepEqual(r.calls, [
-      `checkpoint bgp-fabric-${base().changeId}`,
-      ...applied,
-      `configure terminal\n${stdin().trimEnd()}`,
+      `checkpoint ${name}`,
+      ["configure terminal", ...ONE_INVOCATION, stdin().trimEnd()].join("\n"),
     ]);
     assert.ok(!r.stdout.includes(SECRET) && !r.stderr.includes(SECRET));
+    assert.deepEqual([sw.read("running"), sw.checkpoints()], [AFTER, [name]]);
   });
 
   it("neither requires nor sends a graceful-restart line: the instance's setting stays the network team's", () => {
@@ -143,21 +161,22 @@ describe("NX-OS dialect", () => {
     );
   });
 
-  it("rolls back to the checkpoint and names the line the switch rejected", () => {
-    const r = runOnFakeSwitch(base().create, {
-      running: EMPTY,
-      reject: "maximum-prefix 2000 90 restart 5$",
-      stdin: stdin(),
-    });
+  it("rolls back to the checkpoint, drops it and shows what the switch answered to a refused line", () => {
+    const sw = new SwitchDouble(EMPTY)
+      .write("after", AFTER)
+      .write("reject", "maximum-prefix 2000 90 restart 5$");
+    const r = sw.run(base().create, stdin());
     assert.equal(r.code, 1);
     assert.equal(
       r.stderr,
-      "bgp-fabric: z1/sw1 - the switch rejected 'maximum-prefix 2000 90 restart 5':\n% Invalid input (at token 2)\n- rolled back to the checkpoint taken before\n",
+      "bgp-fabric: z1/sw1 - the switch refused the change:\n% Invalid command at '^' marker.\n- rolled back to the checkpoint taken before - nothing changed\n",
     );
-    assert.equal(
-      r.calls[r.calls.length - 1],
-      `rollback running-config checkpoint bgp-fabric-${base().changeId}`,
-    );
+    const name = runName(r.calls[0], base().changeId!);
+    assert.deepEqual(r.calls.slice(2), [
+      `rollback running-config checkpoint ${name}`,
+      `no checkpoint ${name}`,
+    ]);
+    assert.deepEqual([sw.read("running"), sw.checkpoints()], [EMPTY, []]);
   });
 
   it("adds a neighbor inheriting our template; the delete removes only a neighbor of ours", () => {
@@ -246,24 +265,40 @@ describe("NX-OS dialect", () => {
     ]);
   });
 
-  it("confirms by saving and dropping the checkpoint; rolls back to it", () => {
-    const change = { label: "z1/sw1", changeId: "0123456789" };
-    const c = runOnFakeSwitch(nxos.confirm!(change), { running: EMPTY });
-    assert.deepEqual(
-      [c.code, c.calls],
-      [0, ["copy running-config startup-config", "no checkpoint bgp-fabric-z1-sw1-0123456789"]],
+  it("confirms by saving and dropping the run's checkpoint; rolls back to it and drops it", () => {
+    const withTemplate =
+      "!\nrouter bgp 65001\n  template peer K8S-INGRESS\n    description bgp-fabric z1 ingress nodes\nline vty\n";
+    const member = withTemplate.replace(
+      "line vty",
+      "  neighbor 10.0.0.21\n    inherit peer K8S-INGRESS\nline vty",
     );
-    const r = runOnFakeSwitch(nxos.rollback!({ ...change, deleteScript: "" }), { running: EMPTY });
+    const n = neighbor();
+    const create = gatedCreate(nxos, {
+      label: "z1/sw1",
+      asn: 65001,
+      changeId: n.changeId!,
+      create: n.create,
+      delete: n.delete,
+      check: { addresses: ["10.0.0.21"], timeoutSeconds: 1, changeId: n.changeId! },
+    });
+    const up = new SwitchDouble(withTemplate)
+      .write("after", member)
+      .write("established", "10.0.0.21\n");
+    const c = up.run(create);
+    const name = runName(c.calls[0], n.changeId!);
     assert.deepEqual(
-      [r.code, r.calls],
-      [
-        0,
-        [
-          "rollback running-config checkpoint bgp-fabric-z1-sw1-0123456789",
-          "no checkpoint bgp-fabric-z1-sw1-0123456789",
-        ],
-      ],
+      [c.code, c.calls.slice(2)],
+      [0, ["copy running-config startup-config", `no checkpoint ${name}`]],
     );
+    const down = new SwitchDouble(withTemplate).write("after", member);
+    const r = down.run(create);
+    const again = runName(r.calls[0], n.changeId!);
+    assert.equal(r.code, 1);
+    assert.deepEqual(r.calls.slice(2), [
+      `rollback running-config checkpoint ${again}`,
+      `no checkpoint ${again}`,
+    ]);
+    assert.deepEqual([down.read("running"), down.checkpoints()], [withTemplate, []]);
   });
 
   it("waits for every session to be Established and names those that are not", () => {

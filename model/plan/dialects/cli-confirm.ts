@@ -1,16 +1,44 @@
-// Health check, confirm and rollback for the EOS and NX-OS dialects: run by separate commands after a change, over
-// the same SSH account (bash). The change is named by `changeName` (the EOS session, the NX-OS checkpoint).
-import { changeName, type CliOs } from "./cli-shell";
-import { q } from "./frr-shell";
+// Health check, confirm and rollback for the EOS and NX-OS dialects, composed by gate.ts into the change's own
+// script after its apply: they act on the run's change `$s` and the `undo` the script defined (cli-transaction.ts).
+// Also the base command's own check: the sessions of our groups Established before the change must be again after it.
+import type { CliOs } from "./cli-shell";
+import { confirmSteps, rollbackSteps } from "./cli-transaction";
+import { q } from "./shell-quote";
 import { parseIPv4 } from "../../core/ip";
+import { PEER_GROUPS } from "../../core/names";
 
-const cli = (os: CliOs, command: string) =>
-  os.name === "eos"
-    ? `Cli -p 15 -c ${q(command)} </dev/null 2>&1`
-    : `vsh -c ${q(command)} </dev/null 2>&1`;
+/** Seconds between two looks at the sessions: as short as one CLI call per address allows. */
+export const POLL_SECONDS = 1;
 
-const failOnPercent = (what: string) =>
-  `case "$out" in '%'*|*'\n%'*) echo ${q(what)} "$out" >&2; exit 1 ;; esac`;
+const established = (os: CliOs) =>
+  os.name === "eos" ? "*'BGP state is Established'*" : "*'BGP state = Established'*";
+
+const showNeighbor = (os: CliOs) =>
+  `${os.name === "eos" ? "Cli -p 15 -c" : "vsh -c"} "show ip bgp neighbors $a" </dev/null 2>&1`;
+
+/** Waits until every address of `list` (a shell word list) is Established, or exits 1 with `message` and the others. */
+function waitEstablished(
+  os: CliOs,
+  list: string,
+  timeoutSeconds: number,
+  message: string,
+): string[] {
+  if (!Number.isInteger(timeoutSeconds) || timeoutSeconds < 1)
+    throw new Error(`internal: health-check timeout ${timeoutSeconds}`);
+  return [
+    `end=$(( $(date +%s) + ${timeoutSeconds} ))`,
+    "while :; do",
+    "  down=",
+    `  for a in ${list}; do`,
+    `    out=$(${showNeighbor(os)}) || out=`,
+    `    case "$out" in ${established(os)}) ;; *) down="$down $a" ;; esac`,
+    "  done",
+    '  [ -z "$down" ] && break',
+    `  [ "$(date +%s)" -lt "$end" ] || { echo ${q(message)}"$down" >&2; exit 1; }`,
+    `  sleep ${POLL_SECONDS}`,
+    "done",
+  ];
+}
 
 /** Waits until `show ip bgp neighbors A` says Established for every address; exits 1 naming the others. */
 export function healthCheckScript(
@@ -19,63 +47,83 @@ export function healthCheckScript(
 ): string {
   for (const a of check.addresses)
     if (parseIPv4(a) === undefined) throw new Error(`internal: ${a} is not an IPv4 address`);
-  if (!Number.isInteger(check.timeoutSeconds) || check.timeoutSeconds < 1)
-    throw new Error(`internal: health-check timeout ${check.timeoutSeconds}`);
-  const established =
-    os.name === "eos" ? "*'BGP state is Established'*" : "*'BGP state = Established'*";
   return [
     "set -e",
-    `end=$(( $(date +%s) + ${check.timeoutSeconds} ))`,
-    "while :; do",
-    "  down=",
-    `  for a in ${check.addresses.join(" ")}; do`,
-    `    out=$(${os.name === "eos" ? "Cli -p 15 -c" : "vsh -c"} "show ip bgp neighbors $a" </dev/null 2>&1) || out=`,
-    `    case "$out" in ${established}) ;; *) down="$down $a" ;; esac`,
-    "  done",
-    '  [ -z "$down" ] && exit 0',
-    `  [ "$(date +%s)" -lt "$end" ] || { echo ${q(`bgp-fabric: router bgp ${check.asn} - not Established after ${check.timeoutSeconds} s:`)}"$down" >&2; exit 1; }`,
-    "  sleep 5",
+    ...waitEstablished(
+      os,
+      check.addresses.join(" "),
+      check.timeoutSeconds,
+      `bgp-fabric: router bgp ${check.asn} - not Established after ${check.timeoutSeconds} s:`,
+    ),
+  ].join("\n");
+}
+
+/** The gate's confirm (the change's `$s`): EOS commits the session and saves; NX-OS saves and drops the checkpoint. */
+export function confirmScript(os: CliOs, change: { label: string }): string {
+  return confirmSteps(os.name, checkedLabel(change.label));
+}
+
+/** The gate's rollback: EOS aborts the session (undoing its timed commit); NX-OS rolls back, then drops. */
+export function rollbackScript(os: CliOs, change: { label: string }): string {
+  return rollbackSteps(os.name, checkedLabel(change.label));
+}
+
+function checkedLabel(label: string): string {
+  if (!/^[a-z0-9-]+\/[a-z0-9-]+$/.test(label))
+    throw new Error(`internal: ${JSON.stringify(label)} is not a switch label`);
+  return label;
+}
+
+/** The members of our peer groups / templates in `$bgp` (EOS `neighbor A peer group G`, NX-OS `inherit peer G`). */
+function members(os: CliOs): string {
+  const groups = Object.values(PEER_GROUPS).join("\\|");
+  return os.name === "eos"
+    ? `$(printf '%s\\n' "$bgp" | sed -n 's/^   neighbor \\([0-9.]*\\) peer group \\(${groups}\\)$/\\1/p')`
+    : `$(printf '%s\\n' "$bgp" | sed -n '/^  neighbor /{s/^  neighbor \\([0-9.]*\\).*/\\1/;h;};/^    inherit peer \\(${groups}\\)$/{g;p;}')`;
+}
+
+/** Base check, before the change: the members of our groups that are Established now (`$kept`). */
+export function keptBlock(os: CliOs): string {
+  return [
+    "kept=''",
+    `for a in ${members(os)}; do`,
+    `  out=$(${showNeighbor(os)}) || out=`,
+    `  case "$out" in ${established(os)}) kept="$kept $a" ;; esac`,
     "done",
   ].join("\n");
 }
 
-function named(change: { label: string; changeId: string }): string {
-  if (!/^[a-z0-9-]+\/[a-z0-9-]+$/.test(change.label))
-    throw new Error(`internal: ${JSON.stringify(change.label)} is not a switch label`);
-  return changeName(change.label, change.changeId);
-}
-
-/** EOS commits the session (before its timer runs out) and saves; NX-OS saves and drops the checkpoint. */
-export function confirmScript(os: CliOs, change: { label: string; changeId: string }): string {
-  const name = named(change);
-  const steps =
-    os.name === "eos"
-      ? [`configure session ${name} commit`, "write memory"]
-      : ["copy running-config startup-config", `no checkpoint ${name}`];
-  return [
-    "set -e",
-    ...steps.flatMap((s) => [
-      `out=$(${cli(os, s)}) || out="% exit $?: $out"`,
-      failOnPercent(`bgp-fabric: ${change.label} - ${s} failed:`),
-    ]),
-  ].join("\n");
-}
-
-/** EOS aborts the session (the commit timer is the backstop); NX-OS rolls back to the checkpoint and drops it. */
-export function rollbackScript(
+/**
+ * Base check, after the change is live (EOS committed with its timer, NX-OS applied): after `settleSeconds` (the
+ * switch resets the sessions a change affects while it applies it), every session of `$kept` must be Established
+ * again within `timeoutSeconds`, else the change is undone (EOS abort, NX-OS rollback) and the command fails.
+ */
+export function survivedBlock(
   os: CliOs,
-  change: { label: string; changeId: string; deleteScript: string },
+  label: string,
+  settleSeconds: number,
+  timeoutSeconds: number,
 ): string {
-  const name = named(change);
-  const steps =
-    os.name === "eos"
-      ? [`configure session ${name} abort`]
-      : [`rollback running-config checkpoint ${name}`, `no checkpoint ${name}`];
+  if (!Number.isInteger(settleSeconds) || settleSeconds < 0)
+    throw new Error(`internal: settle ${settleSeconds}`);
+  const failed = `bgp-fabric: ${checkedLabel(label)} - the base change was undone - sessions not Established again after ${timeoutSeconds} s:`;
   return [
-    "set -e",
-    ...steps.flatMap((s) => [
-      `out=$(${cli(os, s)}) || out="% exit $?: $out"`,
-      failOnPercent(`bgp-fabric: ${change.label} - ${s} failed:`),
-    ]),
+    `if [ -n "$kept" ]; then sleep ${settleSeconds}`,
+    "if (",
+    ...waitEstablished(os, "$kept", timeoutSeconds, failed),
+    "); then :; else",
+    rollbackSteps(os.name, label),
+    "exit 1",
+    "fi",
+    "fi",
   ].join("\n");
+}
+
+/** The settle and wait of a survivedBlock in `script`, for the grammar check; undefined when there is none. */
+export function survivedIn(script: string): { settle: number; timeout: number } | undefined {
+  const settle = /\nif \[ -n "\$kept" \]; then sleep (\d{1,4})\n/.exec(script)?.[1];
+  const timeout = /sessions not Established again after (\d{1,5}) s:/.exec(script)?.[1];
+  return settle === undefined || timeout === undefined
+    ? undefined
+    : { settle: Number(settle), timeout: Number(timeout) };
 }

@@ -3,7 +3,14 @@
 // emits, in its mode (found from the running-config indentation); every object a create adds is guarded by an
 // ownership check and a delete removes only what its create adds; the password lines are exactly on stdin.
 import type { ScriptCommand } from "./dialect";
-import { confirmScript, healthCheckScript, rollbackScript } from "./cli-confirm";
+import {
+  confirmScript,
+  healthCheckScript,
+  keptBlock,
+  rollbackScript,
+  survivedBlock,
+  survivedIn,
+} from "./cli-confirm";
 import { gateBlock, type GatePieces } from "./gate";
 import {
   APPLY,
@@ -34,14 +41,28 @@ export interface CliGrammar {
   modes: Record<string, string>;
   /** The dialect's fixed statements (multipath record and restore, foreign-member checks), given label and AS. */
   fixed(label: string, asn: number): string[];
-  /** Statements that end a create / a delete (after APPLY), given the label. */
-  tail(label: string, create: boolean): string[];
+  /** Statements that end a create / a delete (after APPLY), given the label and the script (for its timer). */
+  tail(label: string, create: boolean, script: string): string[];
   /** The password lines for stdin, given the AS and the groups that have no `no password` line. */
   stdin(asn: number, groups: string[]): string;
   /** Groups a create configures (from its lines) and those without a password. */
   groups(lines: string[]): { all: string[]; withoutPassword: string[] };
   /** Objects (`kind name`) a line adds or removes. */
   subject(line: string): { added?: string; removed?: string };
+}
+
+/** The run's name: the change's stable name and the nonce made on the switch (cli-transaction.ts). */
+const NAME_LINE = /\ns='(bgp-fabric-[a-z0-9][a-z0-9.-]*)'-\$n\n/;
+
+/** The base command's own session check, if the script has one (its settle and wait read back from it). */
+function baseCheck(os: CliOs, label: string, script: string): string[] {
+  const found = survivedIn(script);
+  if (found === undefined) return [];
+  try {
+    return [keptBlock(os), survivedBlock(os, label, found.settle, found.timeout)];
+  } catch {
+    return [];
+  }
 }
 
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -107,12 +128,12 @@ class Checker {
     const head = `${prologue(this.g.os, asn, ifMissing, label).join("\n")}\n`;
     if (!script.startsWith(head))
       return this.fail(`does not start with the dialect's prologue for router bgp ${asn}`);
-    const nameMatch = /\ns='(bgp-fabric-[a-z0-9][a-z0-9.-]*)'\n/.exec(script);
+    const nameMatch = NAME_LINE.exec(script);
     if (!nameMatch || !nameMatch[1].startsWith(`bgp-fabric-${label.replace("/", "-")}-`))
       return this.fail("does not name its change after the switch (session or checkpoint)");
     const [verifyRead, ...verifyCase] = verify(this.g.os, asn, label, []);
     const bad = /\|\| (\{ undo;.*\})$/.exec(verifyRead)![1];
-    const required = this.g.tail(label, create);
+    const required = this.g.tail(label, create, script);
     const fixed = [
       functions(this.g.os, label, nameMatch[1]).join("\n"),
       APPLY,
@@ -121,6 +142,7 @@ class Checker {
       verifyCase.join("\n"),
       ...this.g.fixed(label, asn),
       ...required,
+      ...baseCheck(this.g.os, label, script),
     ];
     const verifyLine = new RegExp(
       String.raw`case "\$bgp" in \*'([^']*)'\*\) ;; \*\) ${esc(bad)} ;; esac`,
@@ -278,7 +300,7 @@ function withoutGate(g: CliGrammar, command: ScriptCommand, create: Checker): st
   const text = command.create;
   const asn = /\nrouter bgp (\d{1,10})\n/.exec(text)?.[1];
   const label = /bgp-fabric: ([a-z0-9-]+\/[a-z0-9-]+) - another bgp-fabric command/.exec(text)?.[1];
-  const name = /\ns='bgp-fabric-([a-z0-9][a-z0-9.-]*)'\n/.exec(text)?.[1];
+  const name = NAME_LINE.exec(text)?.[1];
   if (asn === undefined || label === undefined || name === undefined)
     return create.fail(
       "does not name its switch, AS and change before the health gate and confirm",

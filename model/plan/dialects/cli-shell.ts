@@ -1,14 +1,12 @@
 // The shell template shared by the EOS and NX-OS dialects. Both switches run the script in bash (the SSH account's
-// login shell, docs/dialects.md) and reach their CLI through one program: `Cli -p 15` on EOS, `vsh` on NX-OS. Their
-// CLIs print `% ...` for a rejected line and carry on with exit code 0, so the script applies one configuration line
-// per CLI call (with the mode lines above it as context), scans each answer for a `%` line and, on the first one,
-// undoes the change (EOS: aborts the configuration session; NX-OS: rolls back to the checkpoint taken before) and
-// exits 1 naming the rejected line. The password lines come on stdin, are applied in one call whose output is
-// never printed, and a rejection there is reported without the line. The renderers (eos.ts, nxos.ts) build scripts
+// login shell, docs/dialects.md) and reach their CLI through one program: `Cli -p 15` on EOS, `vsh` on NX-OS. The
+// transaction itself (the run's unique name, the cleanup of earlier runs, every line in one CLI invocation, every
+// answer scanned for each refusal form, undo) is cli-transaction.ts. The renderers (eos.ts, nxos.ts) build scripts
 // only from these pieces and their grammar check (cli-grammar.ts) accepts only them.
 import { createHash } from "node:crypto";
 import type { RenderedCommand } from "./dialect";
-import { q } from "./frr-shell";
+import { q } from "./shell-quote";
+import { checkpointStep, commitStep, saveStep, transaction } from "./cli-transaction";
 
 export type CliOsName = "eos" | "nxos";
 
@@ -35,17 +33,7 @@ function arg(l: Line): string {
   return `"${l.withMp} $mp"`;
 }
 
-/**
- * The change's name on the switch: the EOS configuration session or the NX-OS checkpoint, `bgp-fabric-<zone>-<switch>-
- * <id>` (an id that already starts with `<zone>-<switch>-`, such as a command name, is not prefixed twice).
- */
-export function changeName(label: string, changeId: string): string {
-  const prefix = `${label.replace("/", "-")}-`;
-  const name = `bgp-fabric-${changeId.startsWith(prefix) ? changeId : prefix + changeId}`;
-  if (!/^bgp-fabric-[a-z0-9][a-z0-9.-]{0,70}$/.test(name))
-    throw new Error(`internal: ${JSON.stringify(name)} is not a change name`);
-  return name;
-}
+export { changeName } from "./cli-transaction";
 
 /** A change's id: the first 10 hex digits of the SHA-256 of its configuration lines (every form sent) and kind. */
 export function changeIdOf(kind: string, lines: Line[]): string {
@@ -147,67 +135,30 @@ export function restoreMaximumPaths(context: string[], unset: string, set: strin
 }
 
 /**
- * The functions every script defines after its checks: `apply` sends each line (with its mode lines as context) to
- * the CLI and stops at the first `%` answer; `undo` drops the change; `secret` applies the stdin lines silently.
+ * What every script defines after its checks and before it sends anything (cli-transaction.ts): the run's unique
+ * name `$s`, `undo`, `apply` (every line in one CLI invocation), and the cleanup of what earlier runs left.
  */
 export function functions(os: CliOs, label: string, name: string): string[] {
-  const rejected = q(`bgp-fabric: ${label} - the switch rejected`);
-  const undone =
-    os.name === "eos"
-      ? "- configuration session aborted - nothing changed"
-      : "- rolled back to the checkpoint taken before";
-  const run =
-    os.name === "eos"
-      ? `Cli -p 15 -c "$(printf '%s\\n' "configure session $s" "$@")" </dev/null 2>&1`
-      : `x='configure terminal'; for y in "$@"; do x="$x ; $y"; done; vsh -c "$x" </dev/null 2>&1`;
-  const undo =
-    os.name === "eos"
-      ? `Cli -p 15 -c "configure session $s abort" </dev/null >/dev/null 2>&1 || :`
-      : `vsh -c "rollback running-config checkpoint $s" </dev/null 2>&1 || :`;
-  const secret =
-    os.name === "eos"
-      ? `{ printf '%s\\n' "configure session $s"; cat; } | Cli -p 15 2>&1`
-      : `{ printf '%s\\n' 'configure terminal'; cat; } | vsh 2>&1`;
-  return [
-    `s=${q(name)}`,
-    `cli() { ${run}; }`,
-    `undo() { ${undo}; }`,
-    "apply() {",
-    "  c=()",
-    '  for l in "$@"; do',
-    '    b=${l#"${l%%[! ]*}"}',
-    `    d=$(( (\${#l} - \${#b}) / ${os.indent} ))`,
-    '    c=("${c[@]:0:d}")',
-    '    out=$(cli "${c[@]}" "$b") || out="% exit $?: $out"',
-    `    case "$out" in '%'*|*'\n%'*) undo; echo ${rejected} "'$b':" >&2; printf '%s\\n' "$out" | grep '^%' >&2; echo ${q(undone)} >&2; exit 1 ;; esac`,
-    '    c+=("$b")',
-    "  done",
-    "}",
-    "secret() {",
-    `  out=$(${secret}) || out="% exit $?"`,
-    `  case "$out" in '%'*|*'\n%'*) undo; echo ${q(`bgp-fabric: ${label} - the switch rejected a password line - not shown as it holds the secret ${undone}`)} >&2; exit 1 ;; esac`,
-    "}",
-  ];
+  return transaction(os.name, label, name, os.indent);
 }
 
-/**
- * NX-OS: the checkpoint the change rolls back to. One of the same name is an unconfirmed earlier run of this very
- * change: it is kept (it holds the state before that run), so a rollback still returns to before the change.
- */
-export function checkpoint(label: string): string {
-  return `out=$(vsh -c "checkpoint $s" </dev/null 2>&1) || out="% exit $?: $out"; case "$out" in '%'*|*'\n%'*|*'rror'*) case "$(vsh -c 'show checkpoint summary' </dev/null 2>&1)" in *"$s"*) ;; *) echo ${q(`bgp-fabric: ${label} - could not take checkpoint`)} "$s:" "$out" ${q("- nothing changed")} >&2; exit 1 ;; esac ;; esac`;
-}
+/** NX-OS: the checkpoint the change rolls back to, under the run's own name. */
+export const checkpoint = checkpointStep;
 
 export const APPLY = 'apply "$@"';
-export const SECRET = "secret";
+/** Set before APPLY when the change has password lines: `apply` then sends stdin in the same invocation. */
+export const SECRET = "pw=1";
 
 /**
- * Appends `secret` to `create` when there are password lines and returns their stdin template: the password travels
- * on stdin, so it is never part of a command line, the script or its output.
+ * Sets SECRET before `create`'s APPLY when there are password lines and returns their stdin template: the password
+ * travels on stdin, in the same CLI invocation as the other lines, so it is never part of a command line, the script
+ * or its output.
  */
 export function secretStdin(create: string[], asn: number, lines: string[]): string | undefined {
   if (lines.length === 0) return undefined;
-  create.push(SECRET);
+  const at = create.indexOf(APPLY);
+  if (at < 0) throw new Error("internal: SECRET without APPLY");
+  create.splice(at, 0, SECRET);
   return [`router bgp ${asn}`, ...lines, ""].join("\n");
 }
 
@@ -225,18 +176,14 @@ export function rendered(
   };
 }
 
-/** EOS: the session's diff for the log (before the password lines, which would show as `password 7 ...`). */
-export const SHOW_DIFF = `Cli -p 15 -c "show session-config named $s diffs" </dev/null 2>&1 || :`;
+/** EOS: the session's diff for the log, a password line (`password 7 ...`) masked. */
+export const SHOW_DIFF = `Cli -p 15 -c "show session-config named $s diffs" </dev/null 2>&1 | sed -E 's/(password( [0-9]+)?) .*/\\1 <hidden>/' || :`;
 
 /** EOS: commits the session with a timer; without a confirm (`configure session NAME commit`) it rolls back. */
-export function commitTimer(label: string, timer: string): string {
-  return `out=$(Cli -p 15 -c "configure session $s commit timer ${timer}" </dev/null 2>&1) || out="% exit $?: $out"; case "$out" in '%'*|*'\n%'*) undo; echo ${q(`bgp-fabric: ${label} - the commit failed:`)} "$out" ${q("- session aborted - nothing changed")} >&2; exit 1 ;; esac`;
-}
+export const commitTimer = (label: string, timer: string) => commitStep(label, timer);
 
 /** EOS delete: commits the session at once (a removal has nothing to confirm) and saves. */
-export function commitNow(label: string): string {
-  return `out=$(Cli -p 15 -c "configure session $s commit" </dev/null 2>&1) || out="% exit $?: $out"; case "$out" in '%'*|*'\n%'*) undo; echo ${q(`bgp-fabric: ${label} - the commit failed:`)} "$out" ${q("- session aborted - nothing changed")} >&2; exit 1 ;; esac`;
-}
+export const commitNow = (label: string) => commitStep(label);
 
 /** Re-reads the running config: the instance must still be there (and hold each of `lines`). */
 export function verify(os: CliOs, asn: number, label: string, lines: string[]): string[] {
@@ -248,11 +195,8 @@ export function verify(os: CliOs, asn: number, label: string, lines: string[]): 
   ];
 }
 
-/** Saves the running config (NX-OS deletes; EOS deletes after their commit); confirm saves creates. */
-export function save(os: CliOs, label: string): string {
-  const cmd = os.name === "eos" ? "write memory" : "copy running-config startup-config";
-  return `out=$(${os.name === "eos" ? "Cli -p 15 -c" : "vsh -c"} '${cmd}' </dev/null 2>&1) || out="% exit $?: $out"; case "$out" in '%'*|*'\n%'*) echo ${q(`bgp-fabric: ${label} - ${cmd} failed:`)} "$out" >&2; exit 1 ;; esac`;
-}
+/** Saves the running config (deletes; confirm saves creates); NX-OS then drops the run's checkpoint. */
+export const save = (os: CliOs, label: string) => saveStep(os.name, label);
 
 /**
  * Runs `then` when the block under `header` (a line of `$bgp`, children indented deeper than `sibling`) holds

@@ -44,6 +44,8 @@ export interface Neighbor {
   description: string;
   /** Off: the switch neither helps nor advertises graceful restart on this session (set per neighbor, see frr.ts). */
   gracefulRestart: boolean;
+  /** The bound of the health check the plan adds to this change, if any (EOS: the commit timer outlasts it). */
+  healthCheckSeconds?: number;
 }
 
 export interface RenderedCommand {

@@ -27,11 +27,19 @@ import {
 import { PEER_GROUPS } from "../../core/names";
 import { SECRET_PLACEHOLDER } from "../../spec/secrets";
 import { UPDATE_SOURCE_PATTERNS } from "../../spec/update-source";
-import { COMMIT_TIMER, foreignMembers, markers } from "./eos";
+import { COMMIT_TIMER_FORM, foreignMembers, markers } from "./eos-forms";
 
 const I1 = "   ";
 /** An interface name as model/spec/update-source.ts accepts it for EOS. */
 const EOS_INTERFACE = `(${UPDATE_SOURCE_PATTERNS.eos.source.slice(1, -1)})`;
+
+/** The script's commit timer when it is one the renderer makes (00:10:00-01:05:00), else the default (a mismatch). */
+function timerIn(script: string): string {
+  const t = /configure session \$s commit timer (\d\d:\d\d:\d\d)"/.exec(script)?.[1] ?? "";
+  const m = COMMIT_TIMER_FORM.exec(t);
+  const seconds = m ? Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]) : 0;
+  return seconds >= 600 && seconds <= 3900 ? t : "00:10:00";
+}
 
 export const EOS_GRAMMAR: CliGrammar = {
   os: CLI_OS.eos,
@@ -95,9 +103,9 @@ export const EOS_GRAMMAR: CliGrammar = {
       foreignMembers(g, label),
       restoreMaximumPaths([], `${I1}no maximum-paths`, `${I1}maximum-paths`),
     ]),
-  tail: (label, create) =>
+  tail: (label, create, script) =>
     create
-      ? [SHOW_DIFF, commitTimer(label, COMMIT_TIMER)]
+      ? [SHOW_DIFF, commitTimer(label, timerIn(script))]
       : [commitNow(label), save(CLI_OS.eos, label)],
   stdin: (asn, groups) =>
     [

@@ -48,32 +48,15 @@ import {
   type OwnedForms,
 } from "./ownership-guard";
 import { cliGate } from "./cli-grammar";
-import { q } from "./frr-shell";
+import { keptBlock, survivedBlock } from "./cli-confirm";
+import { I1, I2, commitTimer as timerFor, foreignMembers, markers } from "./eos-forms";
 
 const OS = CLI_OS.eos;
-const I1 = "   ";
-const I2 = "      ";
-
-/** How long a committed session waits for its confirm before the switch rolls it back. */
-export const COMMIT_TIMER = "00:10:00";
 
 /** ADD-PATH receive is rendered per peer group (`neighbor PG additional-paths receive` in address-family ipv4). */
 function negotiates(): Negotiated {
   return { addressFamilies: ["ipv4-unicast"], addPathReceive: true };
 }
-
-export const markers = {
-  routeMap: (m: RouteMap) =>
-    `\nroute-map ${m.name} ${m.entries[0].action} ${m.entries[0].seq}\n${I1}description bgp-fabric `,
-  /**
-   * EOS prefix lists carry no description: ours is one that a marked route-map entry of ours matches, by prefix
-   * (`match ip address`) or next hop (`match ip next-hop`).
-   */
-  prefixList: (name: string) =>
-    `\n${I1}description bgp-fabric '*'\n${I1}match ip '*' prefix-list ${name}\n`,
-  peerGroup: (name: string) => `\n${I1}neighbor ${name} description bgp-fabric `,
-  neighbor: (address: string) => `\n${I1}neighbor ${address} description bgp-fabric `,
-};
 
 const owned: OwnedForms = {
   prefixList: (name) => `\nip prefix-list ${name}\n`,
@@ -174,6 +157,8 @@ function base(b: SwitchBase): RenderedCommand {
         ]
       : []),
     ...foundMaximumPaths(markers.peerGroup(holder.name), `\n${I1}maximum-paths `, b.label, "read"),
+    // The base's own check (cli-confirm.ts): the sessions Established now must be again after the change.
+    ...(b.sessionCheck ? [keptBlock(OS)] : []),
     ...functions(OS, b.label, changeName(b.label, id)),
     // In a session the lists and maps are replaced whole: the commit applies the difference at once.
     start([]),
@@ -195,13 +180,19 @@ function base(b: SwitchBase): RenderedCommand {
     secretGroups.map((pg) => `${I1}neighbor ${pg.name} password 0 ${SECRET_PLACEHOLDER}`),
   );
   create.push(
-    commitTimer(b.label, COMMIT_TIMER),
+    commitTimer(
+      b.label,
+      timerFor(b.sessionCheck ? b.sessionCheck.settleSeconds + b.sessionCheck.timeoutSeconds : 0),
+    ),
     ...verify(
       OS,
       b.asn,
       b.label,
       secretGroups.map((pg) => `\n${I1}neighbor ${pg.name} password `),
     ),
+    ...(b.sessionCheck
+      ? [survivedBlock(OS, b.label, b.sessionCheck.settleSeconds, b.sessionCheck.timeoutSeconds)]
+      : []),
   );
   const removal: Line[] = [`router bgp ${b.asn}`];
   const delId = `${id}-delete`;
@@ -222,11 +213,6 @@ function base(b: SwitchBase): RenderedCommand {
     save(OS, b.label),
   ];
   return rendered(create, del, id, stdinTemplate);
-}
-
-/** Refuses to delete our group while it has a member that does not carry our marker. */
-export function foreignMembers(group: string, label: string): string {
-  return `case "$bgp" in *'${markers.peerGroup(group)}'*) for a in $(printf '%s\\n' "$bgp" | sed -n 's/^${I1}neighbor \\([^ ]*\\) peer group ${group}$/\\1/p'); do case "$bgp" in *"\n${I1}neighbor $a description bgp-fabric "*) ;; *) echo ${q(`bgp-fabric: ${label} - peer group ${group} has a neighbor that is not ours:`)} "$a" ${q("- nothing changed")} >&2; exit 1 ;; esac; done ;; esac`;
 }
 
 function neighbor(n: Neighbor): RenderedCommand {
@@ -255,7 +241,7 @@ function neighbor(n: Neighbor): RenderedCommand {
     start(lines),
     APPLY,
     SHOW_DIFF,
-    commitTimer(n.label, COMMIT_TIMER),
+    commitTimer(n.label, timerFor(n.healthCheckSeconds ?? 0)),
     ...verify(OS, n.asn, n.label, [member]),
   ];
   const delLines = [`router bgp ${n.asn}`, `${I1}no neighbor ${a}`];

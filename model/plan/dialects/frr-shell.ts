@@ -1,14 +1,11 @@
-// The FRR dialect's shell template: quoting, the lock and running-config prologue, ownership guards, the one vtysh
+// The FRR dialect's shell template: the lock and running-config prologue, ownership guards, the one vtysh
 // transaction and the verified save. The renderer (frr.ts) builds scripts only from these pieces and the grammar
 // check (frr-grammar.ts) accepts only them.
 import type { GatePieces } from "./gate";
+import { q } from "./shell-quote";
 
-/** Every value reaching a script is validated (addresses, DNS-1123 names, integers); quoting is a second guard. */
-export function q(s: string): string {
-  if (/[^A-Za-z0-9 ./:_-]/.test(s))
-    throw new Error(`internal: refusing to render ${JSON.stringify(s)} into a switch command`);
-  return `'${s}'`;
-}
+// The FRR files take the shared quoting from here as before.
+export { q };
 
 /** A vtysh argument: a quoted literal, or (for the recorded maximum-paths) a literal ending in ` $mp`. */
 export type Arg = string | { withMp: string };

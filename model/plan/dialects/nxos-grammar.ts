@@ -19,7 +19,7 @@ import {
 import { PEER_GROUPS } from "../../core/names";
 import { SECRET_PLACEHOLDER } from "../../spec/secrets";
 import { UPDATE_SOURCE_PATTERNS } from "../../spec/update-source";
-import { foreignMembers, markers } from "./nxos";
+import { foreignMembers, markers } from "./nxos-forms";
 
 const I1 = "  ";
 /** An interface name as model/spec/update-source.ts accepts it for NX-OS. */

@@ -38,29 +38,17 @@ import {
   routeMapLines as mapLines,
 } from "./policy-lines";
 import { cliGate } from "./cli-grammar";
-import { q } from "./frr-shell";
+import { keptBlock, survivedBlock } from "./cli-confirm";
+import { I1, I2, I3, foreignMembers, markers } from "./nxos-forms";
 import { checkNxos } from "./nxos-grammar";
 import { notOurs, ownedRemovals, ownershipGuards, type OwnedForms } from "./ownership-guard";
 
 const OS = CLI_OS.nxos;
-const I1 = "  ";
-const I2 = "    ";
-const I3 = "      ";
 
 /** ADD-PATH receive is rendered per template (`capability additional-paths receive` in address-family ipv4 unicast). */
 function negotiates(): Negotiated {
   return { addressFamilies: ["ipv4-unicast"], addPathReceive: true };
 }
-
-export const markers = {
-  prefixList: (name: string) => `\nip prefix-list ${name} description bgp-fabric `,
-  routeMap: (m: RouteMap) =>
-    `\nroute-map ${m.name} ${m.entries[0].action} ${m.entries[0].seq}\n${I1}description bgp-fabric `,
-  template: (name: string) => `\n${I1}template peer ${name}\n`,
-  neighbor: (address: string) => `\n${I1}neighbor ${address}\n`,
-  /** Inside a template's or neighbor's block. */
-  description: `\n${I2}description bgp-fabric `,
-};
 
 /** A template is ours when its own block holds our description. */
 const owned: OwnedForms = {
@@ -127,6 +115,8 @@ function base(b: SwitchBase): RenderedCommand {
     // Graceful restart: NX-OS configures it for the whole instance only (`router bgp` / `graceful-restart`), so the
     // dialect renders nothing and requires nothing: the instance's setting is the network team's (docs/dialects.md).
     ...foundMaximumPaths(markers.description, `\n${I2}maximum-paths ibgp `, b.label, "read"),
+    // The base's own check (cli-confirm.ts): the sessions Established now must be again after the change.
+    ...(b.sessionCheck ? [keptBlock(OS)] : []),
     ...functions(OS, b.label, changeName(b.label, id)),
     checkpoint(b.label),
     // NX-OS applies each line at once: a list removed and re-added would match nothing in between.
@@ -150,6 +140,9 @@ function base(b: SwitchBase): RenderedCommand {
       b.label,
       b.peerGroups.map((pg) => markers.template(pg.name)),
     ),
+    ...(b.sessionCheck
+      ? [survivedBlock(OS, b.label, b.sessionCheck.settleSeconds, b.sessionCheck.timeoutSeconds)]
+      : []),
   );
   const del = [
     ...prologue(OS, b.asn, NOTHING_TO_DELETE, b.label),
@@ -178,11 +171,6 @@ function base(b: SwitchBase): RenderedCommand {
     save(OS, b.label),
   ];
   return rendered(create, del, id, stdinTemplate);
-}
-
-/** Refuses to delete our template while a neighbor inherits it without carrying our marker. */
-export function foreignMembers(group: string, label: string): string {
-  return `case "$bgp" in *'${markers.template(group)}'*) for a in $(printf '%s\\n' "$bgp" | sed -n '/^${I1}neighbor /{s/^${I1}neighbor \\([^ ]*\\).*/\\1/;h;};/^${I2}inherit peer ${group}$/{g;p;}'); do case "$bgp" in *"\n${I1}neighbor $a\n"*) t=\${bgp#*"\n${I1}neighbor $a\n"}; t="\n\${t%%'\n${I1}'[! ]*}\n" ;; *) t= ;; esac; case "$t" in *'${markers.description}'*) ;; *) echo ${q(`bgp-fabric: ${label} - template peer ${group} has a neighbor that is not ours:`)} "$a" ${q("- nothing changed")} >&2; exit 1 ;; esac; done ;; esac`;
 }
 
 function neighbor(n: Neighbor): RenderedCommand {

@@ -3,7 +3,7 @@
 // script refuses and nothing changes. The dialects differ only in how the objects and markers read in their
 // `show running-config` (and NX-OS in how a template's marker is found); the guard logic is this one.
 import type { RouteMap } from "../../core/types";
-import { q } from "./frr-shell";
+import { q } from "./shell-quote";
 import type { Adders } from "./policy-lines";
 
 /** The refusal every ownership guard prints. */
