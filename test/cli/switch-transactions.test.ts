@@ -128,6 +128,24 @@ for (const c of CASES) {
       }
     });
 
+    it("shows what the switch refused even when the undo of that refusal fails too", () => {
+      const sw = healthy(c)
+        .write("reject", "description bgp-fabric ingress in1$")
+        .write(os === "eos" ? "fail-abort" : "fail-rollback", "% Error: busy\n");
+      const r = sw.run(command(c.dialect).create);
+      assert.equal(r.code, 1);
+      const refusal =
+        os === "eos" ? "% Invalid input (at token 2)" : "% Invalid command at '^' marker.";
+      assert.ok(
+        r.stderr.startsWith(`bgp-fabric: z1/sw1 - the switch refused the change:\n${refusal}\n`),
+        r.stderr,
+      );
+      assert.match(
+        r.stderr,
+        os === "eos" ? /ABORT FAILED .*% Error: busy/ : /ROLLBACK FAILED .*% Error: busy/,
+      );
+    });
+
     it("fails when the session does not come up: rolls the change back and leaves nothing", () => {
       const sw = healthy(c).write("established", "");
       const r = sw.run(command(c.dialect).create);
@@ -253,7 +271,7 @@ describe("EOS: failed commit and failed abort", () => {
     assert.equal(r.code, 1);
     assert.match(
       r.stderr,
-      /the commit failed: % Commit failed: configuration lock held by another session - session aborted - nothing changed/,
+      /the commit failed: % Commit failed: configuration lock held by another session\n- session aborted - nothing changed\n$/,
     );
     assert.equal(sw.read("running"), c.before);
     clean(sw);

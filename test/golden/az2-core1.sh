@@ -103,7 +103,7 @@ apply() {
   done
   if [ -n "${pw:-}" ]; then while [ "$o" -gt 0 ]; do x+=(exit); o=$((o - 1)); done; fi
   out=$({ printf '%s\n' 'configure terminal' "${x[@]}"; if [ -n "${pw:-}" ]; then cat; fi; } | vsh 2>&1) || out="% exit $?: $out"
-  if refused "$out"; then r=$out; undo; echo 'bgp-fabric: az2/core1 - the switch refused the change:' >&2; shown "$r" >&2; echo '- rolled back to the checkpoint taken before - nothing changed' >&2; exit 1; fi
+  if refused "$out"; then { echo 'bgp-fabric: az2/core1 - the switch refused the change:'; shown "$out"; } >&2 || :; undo; echo '- rolled back to the checkpoint taken before - nothing changed' >&2; exit 1; fi
 }
 if [ -e /tmp/bgp-fabric-az2-core1-rollback-failed ]; then echo 'bgp-fabric: az2/core1 - an earlier rollback failed and kept checkpoint' "$(head -c 100 /tmp/bgp-fabric-az2-core1-rollback-failed)" '- roll back to it or check the running config by hand, drop it (no checkpoint NAME), then rm /tmp/bgp-fabric-az2-core1-rollback-failed - nothing changed' >&2; exit 1; fi
 out=$(vsh -c "show checkpoint summary" </dev/null 2>&1) || out="% exit $?: $out"; if unlisted "$out"; then echo 'bgp-fabric: az2/core1 - could not list the checkpoints:' "$(shown "$out")" '- nothing changed' >&2; exit 1; fi
@@ -268,7 +268,7 @@ apply() {
   done
   if [ -n "${pw:-}" ]; then while [ "$o" -gt 0 ]; do x+=(exit); o=$((o - 1)); done; fi
   out=$({ printf '%s\n' 'configure terminal' "${x[@]}"; if [ -n "${pw:-}" ]; then cat; fi; } | vsh 2>&1) || out="% exit $?: $out"
-  if refused "$out"; then r=$out; undo; echo 'bgp-fabric: az2/core1 - the switch refused the change:' >&2; shown "$r" >&2; echo '- rolled back to the checkpoint taken before - nothing changed' >&2; exit 1; fi
+  if refused "$out"; then { echo 'bgp-fabric: az2/core1 - the switch refused the change:'; shown "$out"; } >&2 || :; undo; echo '- rolled back to the checkpoint taken before - nothing changed' >&2; exit 1; fi
 }
 if [ -e /tmp/bgp-fabric-az2-core1-rollback-failed ]; then echo 'bgp-fabric: az2/core1 - an earlier rollback failed and kept checkpoint' "$(head -c 100 /tmp/bgp-fabric-az2-core1-rollback-failed)" '- roll back to it or check the running config by hand, drop it (no checkpoint NAME), then rm /tmp/bgp-fabric-az2-core1-rollback-failed - nothing changed' >&2; exit 1; fi
 out=$(vsh -c "show checkpoint summary" </dev/null 2>&1) || out="% exit $?: $out"; if unlisted "$out"; then echo 'bgp-fabric: az2/core1 - could not list the checkpoints:' "$(shown "$out")" '- nothing changed' >&2; exit 1; fi
@@ -374,7 +374,7 @@ apply() {
   done
   if [ -n "${pw:-}" ]; then while [ "$o" -gt 0 ]; do x+=(exit); o=$((o - 1)); done; fi
   out=$({ printf '%s\n' 'configure terminal' "${x[@]}"; if [ -n "${pw:-}" ]; then cat; fi; } | vsh 2>&1) || out="% exit $?: $out"
-  if refused "$out"; then r=$out; undo; echo 'bgp-fabric: az2/core1 - the switch refused the change:' >&2; shown "$r" >&2; echo '- rolled back to the checkpoint taken before - nothing changed' >&2; exit 1; fi
+  if refused "$out"; then { echo 'bgp-fabric: az2/core1 - the switch refused the change:'; shown "$out"; } >&2 || :; undo; echo '- rolled back to the checkpoint taken before - nothing changed' >&2; exit 1; fi
 }
 if [ -e /tmp/bgp-fabric-az2-core1-rollback-failed ]; then echo 'bgp-fabric: az2/core1 - an earlier rollback failed and kept checkpoint' "$(head -c 100 /tmp/bgp-fabric-az2-core1-rollback-failed)" '- roll back to it or check the running config by hand, drop it (no checkpoint NAME), then rm /tmp/bgp-fabric-az2-core1-rollback-failed - nothing changed' >&2; exit 1; fi
 out=$(vsh -c "show checkpoint summary" </dev/null 2>&1) || out="% exit $?: $out"; if unlisted "$out"; then echo 'bgp-fabric: az2/core1 - could not list the checkpoints:' "$(shown "$out")" '- nothing changed' >&2; exit 1; fi
@@ -480,7 +480,7 @@ apply() {
   done
   if [ -n "${pw:-}" ]; then while [ "$o" -gt 0 ]; do x+=(exit); o=$((o - 1)); done; fi
   out=$({ printf '%s\n' 'configure terminal' "${x[@]}"; if [ -n "${pw:-}" ]; then cat; fi; } | vsh 2>&1) || out="% exit $?: $out"
-  if refused "$out"; then r=$out; undo; echo 'bgp-fabric: az2/core1 - the switch refused the change:' >&2; shown "$r" >&2; echo '- rolled back to the checkpoint taken before - nothing changed' >&2; exit 1; fi
+  if refused "$out"; then { echo 'bgp-fabric: az2/core1 - the switch refused the change:'; shown "$out"; } >&2 || :; undo; echo '- rolled back to the checkpoint taken before - nothing changed' >&2; exit 1; fi
 }
 if [ -e /tmp/bgp-fabric-az2-core1-rollback-failed ]; then echo 'bgp-fabric: az2/core1 - an earlier rollback failed and kept checkpoint' "$(head -c 100 /tmp/bgp-fabric-az2-core1-rollback-failed)" '- roll back to it or check the running config by hand, drop it (no checkpoint NAME), then rm /tmp/bgp-fabric-az2-core1-rollback-failed - nothing changed' >&2; exit 1; fi
 out=$(vsh -c "show checkpoint summary" </dev/null 2>&1) || out="% exit $?: $out"; if unlisted "$out"; then echo 'bgp-fabric: az2/core1 - could not list the checkpoints:' "$(shown "$out")" '- nothing changed' >&2; exit 1; fi
@@ -586,7 +586,7 @@ apply() {
   done
   if [ -n "${pw:-}" ]; then while [ "$o" -gt 0 ]; do x+=(exit); o=$((o - 1)); done; fi
   out=$({ printf '%s\n' 'configure terminal' "${x[@]}"; if [ -n "${pw:-}" ]; then cat; fi; } | vsh 2>&1) || out="% exit $?: $out"
-  if refused "$out"; then r=$out; undo; echo 'bgp-fabric: az2/core1 - the switch refused the change:' >&2; shown "$r" >&2; echo '- rolled back to the checkpoint taken before - nothing changed' >&2; exit 1; fi
+  if refused "$out"; then { echo 'bgp-fabric: az2/core1 - the switch refused the change:'; shown "$out"; } >&2 || :; undo; echo '- rolled back to the checkpoint taken before - nothing changed' >&2; exit 1; fi
 }
 if [ -e /tmp/bgp-fabric-az2-core1-rollback-failed ]; then echo 'bgp-fabric: az2/core1 - an earlier rollback failed and kept checkpoint' "$(head -c 100 /tmp/bgp-fabric-az2-core1-rollback-failed)" '- roll back to it or check the running config by hand, drop it (no checkpoint NAME), then rm /tmp/bgp-fabric-az2-core1-rollback-failed - nothing changed' >&2; exit 1; fi
 out=$(vsh -c "show checkpoint summary" </dev/null 2>&1) || out="% exit $?: $out"; if unlisted "$out"; then echo 'bgp-fabric: az2/core1 - could not list the checkpoints:' "$(shown "$out")" '- nothing changed' >&2; exit 1; fi
