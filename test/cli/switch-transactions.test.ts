@@ -336,6 +336,20 @@ describe("NX-OS: failed rollback", () => {
     assert.deepEqual(sw.checkpoints(), [kept]);
   });
 
+  it("reports a failed save even when the drop of the checkpoint fails too", () => {
+    const sw = healthy(c)
+      .write("fail-save", "% Error: bootflash full\n")
+      .write("fail-nocheckpoint", "% Error: busy\n");
+    const r = sw.run(command(nxos).create);
+    assert.equal(r.code, 1);
+    assert.match(
+      r.stderr,
+      /copy running-config startup-config failed - the change is in the running config but not saved: % Error: bootflash full\n.*could not drop checkpoint \S+ \(the next run drops it\): % Error: busy\n$/,
+    );
+    assert.equal(sw.read("running"), c.after);
+    assert.equal(sw.read("startup"), c.before);
+  });
+
   it("fails when the checkpoint cannot be taken (the 10 are in use), having changed nothing", () => {
     const sw = healthy(c);
     for (let i = 0; i < 10; i += 1) sw.staleCheckpoint(`operator-${i}`, "X\n");

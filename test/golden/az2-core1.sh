@@ -203,7 +203,7 @@ undo; echo 'bgp-fabric: az2/core1 -' "$s" 'rolled back to the checkpoint taken b
 exit 1
 fi
 fi
-out=$(vsh -c "copy running-config startup-config" </dev/null 2>&1) || out="% exit $?: $out"; saved=$out; drop; if refused "$saved"; then out=$saved; echo 'bgp-fabric: az2/core1 - copy running-config startup-config failed - the change is in the running config but not saved:' "$(shown "$out")" >&2; exit 1; fi
+out=$(vsh -c "copy running-config startup-config" </dev/null 2>&1) || out="% exit $?: $out"; if refused "$out"; then echo 'bgp-fabric: az2/core1 - copy running-config startup-config failed - the change is in the running config but not saved:' "$(shown "$out")" >&2 || :; drop; exit 1; fi; drop
 )
 
 # --- az2-core1-neighbor-10.2.0.11
@@ -309,7 +309,7 @@ done
 undo; echo 'bgp-fabric: az2/core1 -' "$s" 'rolled back to the checkpoint taken before and dropped it - nothing saved' >&2
 exit 1
 fi
-out=$(vsh -c "copy running-config startup-config" </dev/null 2>&1) || out="% exit $?: $out"; saved=$out; drop; if refused "$saved"; then out=$saved; echo 'bgp-fabric: az2/core1 - copy running-config startup-config failed - the change is in the running config but not saved:' "$(shown "$out")" >&2; exit 1; fi
+out=$(vsh -c "copy running-config startup-config" </dev/null 2>&1) || out="% exit $?: $out"; if refused "$out"; then echo 'bgp-fabric: az2/core1 - copy running-config startup-config failed - the change is in the running config but not saved:' "$(shown "$out")" >&2 || :; drop; exit 1; fi; drop
 )
 
 # --- az2-core1-neighbor-10.2.0.12
@@ -415,7 +415,7 @@ done
 undo; echo 'bgp-fabric: az2/core1 -' "$s" 'rolled back to the checkpoint taken before and dropped it - nothing saved' >&2
 exit 1
 fi
-out=$(vsh -c "copy running-config startup-config" </dev/null 2>&1) || out="% exit $?: $out"; saved=$out; drop; if refused "$saved"; then out=$saved; echo 'bgp-fabric: az2/core1 - copy running-config startup-config failed - the change is in the running config but not saved:' "$(shown "$out")" >&2; exit 1; fi
+out=$(vsh -c "copy running-config startup-config" </dev/null 2>&1) || out="% exit $?: $out"; if refused "$out"; then echo 'bgp-fabric: az2/core1 - copy running-config startup-config failed - the change is in the running config but not saved:' "$(shown "$out")" >&2 || :; drop; exit 1; fi; drop
 )
 
 # --- az2-core1-neighbor-10.2.0.21
@@ -521,7 +521,7 @@ done
 undo; echo 'bgp-fabric: az2/core1 -' "$s" 'rolled back to the checkpoint taken before and dropped it - nothing saved' >&2
 exit 1
 fi
-out=$(vsh -c "copy running-config startup-config" </dev/null 2>&1) || out="% exit $?: $out"; saved=$out; drop; if refused "$saved"; then out=$saved; echo 'bgp-fabric: az2/core1 - copy running-config startup-config failed - the change is in the running config but not saved:' "$(shown "$out")" >&2; exit 1; fi
+out=$(vsh -c "copy running-config startup-config" </dev/null 2>&1) || out="% exit $?: $out"; if refused "$out"; then echo 'bgp-fabric: az2/core1 - copy running-config startup-config failed - the change is in the running config but not saved:' "$(shown "$out")" >&2 || :; drop; exit 1; fi; drop
 )
 
 # --- az2-core1-neighbor-10.2.0.22
@@ -627,5 +627,5 @@ done
 undo; echo 'bgp-fabric: az2/core1 -' "$s" 'rolled back to the checkpoint taken before and dropped it - nothing saved' >&2
 exit 1
 fi
-out=$(vsh -c "copy running-config startup-config" </dev/null 2>&1) || out="% exit $?: $out"; saved=$out; drop; if refused "$saved"; then out=$saved; echo 'bgp-fabric: az2/core1 - copy running-config startup-config failed - the change is in the running config but not saved:' "$(shown "$out")" >&2; exit 1; fi
+out=$(vsh -c "copy running-config startup-config" </dev/null 2>&1) || out="% exit $?: $out"; if refused "$out"; then echo 'bgp-fabric: az2/core1 - copy running-config startup-config failed - the change is in the running config but not saved:' "$(shown "$out")" >&2 || :; drop; exit 1; fi; drop
 )

@@ -183,10 +183,11 @@ export function commitStep(label: string, timer?: string): string {
 /** Saves the running config; NX-OS then drops the checkpoint whether or not the save worked (nothing to go back to). */
 export function saveStep(os: TxOs, label: string): string {
   const cmd = os === "eos" ? "write memory" : "copy running-config startup-config";
-  const failed = `echo ${lit(`bgp-fabric: ${label} - ${cmd} failed - the change is in the running config but not saved:`)} "$(shown "$out")" >&2; exit 1`;
+  const failed = `echo ${lit(`bgp-fabric: ${label} - ${cmd} failed - the change is in the running config but not saved:`)} "$(shown "$out")" >&2`;
+  // NX-OS reports a failed save before the drop, so a drop that fails too (and exits) never hides it.
   return os === "eos"
-    ? `${run(os, cmd)}; if refused "$out"; then ${failed}; fi`
-    : `${run(os, cmd)}; saved=$out; drop; if refused "$saved"; then out=$saved; ${failed}; fi`;
+    ? `${run(os, cmd)}; if refused "$out"; then ${failed}; exit 1; fi`
+    : `${run(os, cmd)}; if refused "$out"; then ${failed} || :; drop; exit 1; fi; drop`;
 }
 
 /** The gate's confirm: EOS commits the session (a refused commit aborts it) and saves; NX-OS saves and drops. */
