@@ -128,6 +128,24 @@ for (const c of CASES) {
       }
     });
 
+    it("shows what the switch refused even when the undo of that refusal fails too", () => {
+      const sw = healthy(c)
+        .write("reject", "description bgp-fabric ingress in1$")
+        .write(os === "eos" ? "fail-abort" : "fail-rollback", "% Error: busy\n");
+      const r = sw.run(command(c.dialect).create);
+      assert.equal(r.code, 1);
+      const refusal =
+        os === "eos" ? "% Invalid input (at token 2)" : "% Invalid command at '^' marker.";
+      assert.ok(
+        r.stderr.startsWith(`bgp-fabric: z1/sw1 - the switch refused the change:\n${refusal}\n`),
+        r.stderr,
+      );
+      assert.match(
+        r.stderr,
+        os === "eos" ? /ABORT FAILED .*% Error: busy/ : /ROLLBACK FAILED .*% Error: busy/,
+      );
+    });
+
     it("fails when the session does not come up: rolls the change back and leaves nothing", () => {
       const sw = healthy(c).write("established", "");
       const r = sw.run(command(c.dialect).create);
@@ -253,7 +271,7 @@ describe("EOS: failed commit and failed abort", () => {
     assert.equal(r.code, 1);
     assert.match(
       r.stderr,
-      /the commit failed: % Commit failed: configuration lock held by another session - session aborted - nothing changed/,
+      /the commit failed: % Commit failed: configuration lock held by another session\n- session aborted - nothing changed\n$/,
     );
     assert.equal(sw.read("running"), c.before);
     clean(sw);
@@ -316,6 +334,20 @@ describe("NX-OS: failed rollback", () => {
     assert.deepEqual(later.calls, []);
     assert.deepEqual(sw.run(command(nxos).delete).calls, []);
     assert.deepEqual(sw.checkpoints(), [kept]);
+  });
+
+  it("reports a failed save even when the drop of the checkpoint fails too", () => {
+    const sw = healthy(c)
+      .write("fail-save", "% Error: bootflash full\n")
+      .write("fail-nocheckpoint", "% Error: busy\n");
+    const r = sw.run(command(nxos).create);
+    assert.equal(r.code, 1);
+    assert.match(
+      r.stderr,
+      /copy running-config startup-config failed - the change is in the running config but not saved: % Error: bootflash full\n.*could not drop checkpoint \S+ \(the next run drops it\): % Error: busy\n$/,
+    );
+    assert.equal(sw.read("running"), c.after);
+    assert.equal(sw.read("startup"), c.before);
   });
 
   it("fails when the checkpoint cannot be taken (the 10 are in use), having changed nothing", () => {

@@ -107,7 +107,7 @@ apply() {
   done
   if [ -n "${pw:-}" ]; then while [ "$o" -gt 0 ]; do x+=(exit); o=$((o - 1)); done; fi
   out=$({ printf '%s\n' "configure session $s" "${x[@]}"; if [ -n "${pw:-}" ]; then cat; fi; } | Cli -p 15 2>&1) || out="% exit $?: $out"
-  if refused "$out"; then r=$out; undo; echo 'bgp-fabric: az1/core1 - the switch refused the change:' >&2; shown "$r" >&2; echo '- configuration session aborted - nothing changed' >&2; exit 1; fi
+  if refused "$out"; then { echo 'bgp-fabric: az1/core1 - the switch refused the change:'; shown "$out"; } >&2 || :; undo; echo '- configuration session aborted - nothing changed' >&2; exit 1; fi
 }
 out=$(Cli -p 15 -c "show configuration sessions detail" </dev/null 2>&1) || out="% exit $?: $out"; if unlisted "$out"; then echo 'bgp-fabric: az1/core1 - could not list the configuration sessions:' "$(shown "$out")" '- nothing changed' >&2; exit 1; fi
 for x in $(printf '%s\n' "$out" | sed -n -e 's/^Session with pending commit timer: \(bgp-fabric-az1-core1-[a-z0-9.-]*\)$/\1/p' -e 's/^[* ]*\(bgp-fabric-az1-core1-[a-z0-9.-]*\)  *\([A-Za-z-]*\).*/\1 \2/p' | while read -r x st; do [ "$st" = completed ] || echo "$x"; done | sort -u); do out=$(Cli -p 15 -c "configure session $x abort" </dev/null 2>&1) || out="% exit $?: $out"; if refused "$out"; then echo 'bgp-fabric: az1/core1 - could not abort the stale session' "$x" 'of an earlier run:' "$(shown "$out")" '- abort it by hand: configure session' "$x" 'abort - nothing changed' >&2; exit 1; fi; echo 'bgp-fabric: az1/core1 - aborted the stale session' "$x" 'of an earlier run that did not finish (never committed)' || :; done
@@ -143,7 +143,7 @@ set -- "$@" 'route-map bgp-fabric-az1-ingress-out deny 10' '   description bgp-f
 set -- "$@" 'router bgp 65101' '   maximum-paths 16 ecmp 16' '   neighbor K8S-RR peer group' '   neighbor K8S-RR remote-as 65101' '   neighbor K8S-RR next-hop-self' '   no neighbor K8S-RR update-source' "   neighbor K8S-RR description bgp-fabric az1 route reflectors restore-maximum-paths $mp" '   no neighbor K8S-RR password' '   neighbor K8S-RR idle-restart-timer 300' '   neighbor K8S-RR maximum-routes 0' '   neighbor K8S-RR maximum-accepted-routes 20000 warning-limit 15000' '   neighbor K8S-RR timers 3 9' '   neighbor K8S-RR route-map bgp-fabric-az1-rr-in in' '   neighbor K8S-RR route-map bgp-fabric-az1-rr-out out' '   neighbor K8S-INGRESS peer group' '   neighbor K8S-INGRESS remote-as 65101' '   neighbor K8S-INGRESS next-hop-self' '   no neighbor K8S-INGRESS update-source' '   neighbor K8S-INGRESS description bgp-fabric az1 ingress nodes' '   no neighbor K8S-INGRESS password' '   neighbor K8S-INGRESS idle-restart-timer 300' '   neighbor K8S-INGRESS maximum-routes 0' '   neighbor K8S-INGRESS maximum-accepted-routes 2000 warning-limit 1500' '   neighbor K8S-INGRESS timers 3 9' '   neighbor K8S-INGRESS route-map bgp-fabric-az1-ingress-in in' '   neighbor K8S-INGRESS route-map bgp-fabric-az1-ingress-out out' '   address-family ipv4' '      neighbor K8S-RR activate' '      neighbor K8S-RR additional-paths receive' '      neighbor K8S-INGRESS activate' '      neighbor K8S-INGRESS additional-paths receive'
 apply "$@"
 Cli -p 15 -c "show session-config named $s diffs" </dev/null 2>&1 | sed -E 's/(password( [0-9]+)?) .*/\1 <hidden>/' || :
-out=$(Cli -p 15 -c "configure session $s commit timer 00:10:00" </dev/null 2>&1) || out="% exit $?: $out"; if refused "$out"; then r=$out; undo; echo 'bgp-fabric: az1/core1 - the commit failed:' "$(shown "$r")" '- session aborted - nothing changed' >&2; exit 1; fi
+out=$(Cli -p 15 -c "configure session $s commit timer 00:10:00" </dev/null 2>&1) || out="% exit $?: $out"; if refused "$out"; then echo 'bgp-fabric: az1/core1 - the commit failed:' "$(shown "$out")" >&2 || :; undo; echo '- session aborted - nothing changed' >&2; exit 1; fi
 cfg=$(Cli -p 15 -c 'show running-config' </dev/null) || { undo; echo 'bgp-fabric: az1/core1 - the running config does not hold the change after applying it - undone' >&2; exit 1; }
 case "$cfg" in
 *'
@@ -174,7 +174,7 @@ undo; echo 'bgp-fabric: az1/core1 -' "$s" 'configuration session aborted: the ru
 exit 1
 fi
 fi
-out=$(Cli -p 15 -c "configure session $s commit" </dev/null 2>&1) || out="% exit $?: $out"; if refused "$out"; then r=$out; undo; echo 'bgp-fabric: az1/core1 - the commit failed:' "$(shown "$r")" '- session aborted - nothing changed' >&2; exit 1; fi
+out=$(Cli -p 15 -c "configure session $s commit" </dev/null 2>&1) || out="% exit $?: $out"; if refused "$out"; then echo 'bgp-fabric: az1/core1 - the commit failed:' "$(shown "$out")" >&2 || :; undo; echo '- session aborted - nothing changed' >&2; exit 1; fi
 out=$(Cli -p 15 -c "write memory" </dev/null 2>&1) || out="% exit $?: $out"; if refused "$out"; then echo 'bgp-fabric: az1/core1 - write memory failed - the change is in the running config but not saved:' "$(shown "$out")" >&2; exit 1; fi
 )
 
@@ -221,14 +221,14 @@ apply() {
   done
   if [ -n "${pw:-}" ]; then while [ "$o" -gt 0 ]; do x+=(exit); o=$((o - 1)); done; fi
   out=$({ printf '%s\n' "configure session $s" "${x[@]}"; if [ -n "${pw:-}" ]; then cat; fi; } | Cli -p 15 2>&1) || out="% exit $?: $out"
-  if refused "$out"; then r=$out; undo; echo 'bgp-fabric: az1/core1 - the switch refused the change:' >&2; shown "$r" >&2; echo '- configuration session aborted - nothing changed' >&2; exit 1; fi
+  if refused "$out"; then { echo 'bgp-fabric: az1/core1 - the switch refused the change:'; shown "$out"; } >&2 || :; undo; echo '- configuration session aborted - nothing changed' >&2; exit 1; fi
 }
 out=$(Cli -p 15 -c "show configuration sessions detail" </dev/null 2>&1) || out="% exit $?: $out"; if unlisted "$out"; then echo 'bgp-fabric: az1/core1 - could not list the configuration sessions:' "$(shown "$out")" '- nothing changed' >&2; exit 1; fi
 for x in $(printf '%s\n' "$out" | sed -n -e 's/^Session with pending commit timer: \(bgp-fabric-az1-core1-[a-z0-9.-]*\)$/\1/p' -e 's/^[* ]*\(bgp-fabric-az1-core1-[a-z0-9.-]*\)  *\([A-Za-z-]*\).*/\1 \2/p' | while read -r x st; do [ "$st" = completed ] || echo "$x"; done | sort -u); do out=$(Cli -p 15 -c "configure session $x abort" </dev/null 2>&1) || out="% exit $?: $out"; if refused "$out"; then echo 'bgp-fabric: az1/core1 - could not abort the stale session' "$x" 'of an earlier run:' "$(shown "$out")" '- abort it by hand: configure session' "$x" 'abort - nothing changed' >&2; exit 1; fi; echo 'bgp-fabric: az1/core1 - aborted the stale session' "$x" 'of an earlier run that did not finish (never committed)' || :; done
 set -- 'router bgp 65101' '   neighbor 10.1.0.11 peer group K8S-RR' '   neighbor 10.1.0.11 description bgp-fabric route reflector fra1-az1-m1'
 apply "$@"
 Cli -p 15 -c "show session-config named $s diffs" </dev/null 2>&1 | sed -E 's/(password( [0-9]+)?) .*/\1 <hidden>/' || :
-out=$(Cli -p 15 -c "configure session $s commit timer 00:10:00" </dev/null 2>&1) || out="% exit $?: $out"; if refused "$out"; then r=$out; undo; echo 'bgp-fabric: az1/core1 - the commit failed:' "$(shown "$r")" '- session aborted - nothing changed' >&2; exit 1; fi
+out=$(Cli -p 15 -c "configure session $s commit timer 00:10:00" </dev/null 2>&1) || out="% exit $?: $out"; if refused "$out"; then echo 'bgp-fabric: az1/core1 - the commit failed:' "$(shown "$out")" >&2 || :; undo; echo '- session aborted - nothing changed' >&2; exit 1; fi
 cfg=$(Cli -p 15 -c 'show running-config' </dev/null) || { undo; echo 'bgp-fabric: az1/core1 - the running config does not hold the change after applying it - undone' >&2; exit 1; }
 case "$cfg" in
 *'
@@ -262,7 +262,7 @@ done
 undo; echo 'bgp-fabric: az1/core1 -' "$s" 'configuration session aborted: the running config is as before - nothing saved' >&2
 exit 1
 fi
-out=$(Cli -p 15 -c "configure session $s commit" </dev/null 2>&1) || out="% exit $?: $out"; if refused "$out"; then r=$out; undo; echo 'bgp-fabric: az1/core1 - the commit failed:' "$(shown "$r")" '- session aborted - nothing changed' >&2; exit 1; fi
+out=$(Cli -p 15 -c "configure session $s commit" </dev/null 2>&1) || out="% exit $?: $out"; if refused "$out"; then echo 'bgp-fabric: az1/core1 - the commit failed:' "$(shown "$out")" >&2 || :; undo; echo '- session aborted - nothing changed' >&2; exit 1; fi
 out=$(Cli -p 15 -c "write memory" </dev/null 2>&1) || out="% exit $?: $out"; if refused "$out"; then echo 'bgp-fabric: az1/core1 - write memory failed - the change is in the running config but not saved:' "$(shown "$out")" >&2; exit 1; fi
 )
 
@@ -309,14 +309,14 @@ apply() {
   done
   if [ -n "${pw:-}" ]; then while [ "$o" -gt 0 ]; do x+=(exit); o=$((o - 1)); done; fi
   out=$({ printf '%s\n' "configure session $s" "${x[@]}"; if [ -n "${pw:-}" ]; then cat; fi; } | Cli -p 15 2>&1) || out="% exit $?: $out"
-  if refused "$out"; then r=$out; undo; echo 'bgp-fabric: az1/core1 - the switch refused the change:' >&2; shown "$r" >&2; echo '- configuration session aborted - nothing changed' >&2; exit 1; fi
+  if refused "$out"; then { echo 'bgp-fabric: az1/core1 - the switch refused the change:'; shown "$out"; } >&2 || :; undo; echo '- configuration session aborted - nothing changed' >&2; exit 1; fi
 }
 out=$(Cli -p 15 -c "show configuration sessions detail" </dev/null 2>&1) || out="% exit $?: $out"; if unlisted "$out"; then echo 'bgp-fabric: az1/core1 - could not list the configuration sessions:' "$(shown "$out")" '- nothing changed' >&2; exit 1; fi
 for x in $(printf '%s\n' "$out" | sed -n -e 's/^Session with pending commit timer: \(bgp-fabric-az1-core1-[a-z0-9.-]*\)$/\1/p' -e 's/^[* ]*\(bgp-fabric-az1-core1-[a-z0-9.-]*\)  *\([A-Za-z-]*\).*/\1 \2/p' | while read -r x st; do [ "$st" = completed ] || echo "$x"; done | sort -u); do out=$(Cli -p 15 -c "configure session $x abort" </dev/null 2>&1) || out="% exit $?: $out"; if refused "$out"; then echo 'bgp-fabric: az1/core1 - could not abort the stale session' "$x" 'of an earlier run:' "$(shown "$out")" '- abort it by hand: configure session' "$x" 'abort - nothing changed' >&2; exit 1; fi; echo 'bgp-fabric: az1/core1 - aborted the stale session' "$x" 'of an earlier run that did not finish (never committed)' || :; done
 set -- 'router bgp 65101' '   neighbor 10.1.0.12 peer group K8S-RR' '   neighbor 10.1.0.12 description bgp-fabric route reflector fra1-az1-m2'
 apply "$@"
 Cli -p 15 -c "show session-config named $s diffs" </dev/null 2>&1 | sed -E 's/(password( [0-9]+)?) .*/\1 <hidden>/' || :
-out=$(Cli -p 15 -c "configure session $s commit timer 00:10:00" </dev/null 2>&1) || out="% exit $?: $out"; if refused "$out"; then r=$out; undo; echo 'bgp-fabric: az1/core1 - the commit failed:' "$(shown "$r")" '- session aborted - nothing changed' >&2; exit 1; fi
+out=$(Cli -p 15 -c "configure session $s commit timer 00:10:00" </dev/null 2>&1) || out="% exit $?: $out"; if refused "$out"; then echo 'bgp-fabric: az1/core1 - the commit failed:' "$(shown "$out")" >&2 || :; undo; echo '- session aborted - nothing changed' >&2; exit 1; fi
 cfg=$(Cli -p 15 -c 'show running-config' </dev/null) || { undo; echo 'bgp-fabric: az1/core1 - the running config does not hold the change after applying it - undone' >&2; exit 1; }
 case "$cfg" in
 *'
@@ -350,7 +350,7 @@ done
 undo; echo 'bgp-fabric: az1/core1 -' "$s" 'configuration session aborted: the running config is as before - nothing saved' >&2
 exit 1
 fi
-out=$(Cli -p 15 -c "configure session $s commit" </dev/null 2>&1) || out="% exit $?: $out"; if refused "$out"; then r=$out; undo; echo 'bgp-fabric: az1/core1 - the commit failed:' "$(shown "$r")" '- session aborted - nothing changed' >&2; exit 1; fi
+out=$(Cli -p 15 -c "configure session $s commit" </dev/null 2>&1) || out="% exit $?: $out"; if refused "$out"; then echo 'bgp-fabric: az1/core1 - the commit failed:' "$(shown "$out")" >&2 || :; undo; echo '- session aborted - nothing changed' >&2; exit 1; fi
 out=$(Cli -p 15 -c "write memory" </dev/null 2>&1) || out="% exit $?: $out"; if refused "$out"; then echo 'bgp-fabric: az1/core1 - write memory failed - the change is in the running config but not saved:' "$(shown "$out")" >&2; exit 1; fi
 )
 
@@ -397,14 +397,14 @@ apply() {
   done
   if [ -n "${pw:-}" ]; then while [ "$o" -gt 0 ]; do x+=(exit); o=$((o - 1)); done; fi
   out=$({ printf '%s\n' "configure session $s" "${x[@]}"; if [ -n "${pw:-}" ]; then cat; fi; } | Cli -p 15 2>&1) || out="% exit $?: $out"
-  if refused "$out"; then r=$out; undo; echo 'bgp-fabric: az1/core1 - the switch refused the change:' >&2; shown "$r" >&2; echo '- configuration session aborted - nothing changed' >&2; exit 1; fi
+  if refused "$out"; then { echo 'bgp-fabric: az1/core1 - the switch refused the change:'; shown "$out"; } >&2 || :; undo; echo '- configuration session aborted - nothing changed' >&2; exit 1; fi
 }
 out=$(Cli -p 15 -c "show configuration sessions detail" </dev/null 2>&1) || out="% exit $?: $out"; if unlisted "$out"; then echo 'bgp-fabric: az1/core1 - could not list the configuration sessions:' "$(shown "$out")" '- nothing changed' >&2; exit 1; fi
 for x in $(printf '%s\n' "$out" | sed -n -e 's/^Session with pending commit timer: \(bgp-fabric-az1-core1-[a-z0-9.-]*\)$/\1/p' -e 's/^[* ]*\(bgp-fabric-az1-core1-[a-z0-9.-]*\)  *\([A-Za-z-]*\).*/\1 \2/p' | while read -r x st; do [ "$st" = completed ] || echo "$x"; done | sort -u); do out=$(Cli -p 15 -c "configure session $x abort" </dev/null 2>&1) || out="% exit $?: $out"; if refused "$out"; then echo 'bgp-fabric: az1/core1 - could not abort the stale session' "$x" 'of an earlier run:' "$(shown "$out")" '- abort it by hand: configure session' "$x" 'abort - nothing changed' >&2; exit 1; fi; echo 'bgp-fabric: az1/core1 - aborted the stale session' "$x" 'of an earlier run that did not finish (never committed)' || :; done
 set -- 'router bgp 65101' '   neighbor 10.1.0.21 peer group K8S-INGRESS' '   neighbor 10.1.0.21 description bgp-fabric ingress fra1-az1-in1'
 apply "$@"
 Cli -p 15 -c "show session-config named $s diffs" </dev/null 2>&1 | sed -E 's/(password( [0-9]+)?) .*/\1 <hidden>/' || :
-out=$(Cli -p 15 -c "configure session $s commit timer 00:10:00" </dev/null 2>&1) || out="% exit $?: $out"; if refused "$out"; then r=$out; undo; echo 'bgp-fabric: az1/core1 - the commit failed:' "$(shown "$r")" '- session aborted - nothing changed' >&2; exit 1; fi
+out=$(Cli -p 15 -c "configure session $s commit timer 00:10:00" </dev/null 2>&1) || out="% exit $?: $out"; if refused "$out"; then echo 'bgp-fabric: az1/core1 - the commit failed:' "$(shown "$out")" >&2 || :; undo; echo '- session aborted - nothing changed' >&2; exit 1; fi
 cfg=$(Cli -p 15 -c 'show running-config' </dev/null) || { undo; echo 'bgp-fabric: az1/core1 - the running config does not hold the change after applying it - undone' >&2; exit 1; }
 case "$cfg" in
 *'
@@ -438,7 +438,7 @@ done
 undo; echo 'bgp-fabric: az1/core1 -' "$s" 'configuration session aborted: the running config is as before - nothing saved' >&2
 exit 1
 fi
-out=$(Cli -p 15 -c "configure session $s commit" </dev/null 2>&1) || out="% exit $?: $out"; if refused "$out"; then r=$out; undo; echo 'bgp-fabric: az1/core1 - the commit failed:' "$(shown "$r")" '- session aborted - nothing changed' >&2; exit 1; fi
+out=$(Cli -p 15 -c "configure session $s commit" </dev/null 2>&1) || out="% exit $?: $out"; if refused "$out"; then echo 'bgp-fabric: az1/core1 - the commit failed:' "$(shown "$out")" >&2 || :; undo; echo '- session aborted - nothing changed' >&2; exit 1; fi
 out=$(Cli -p 15 -c "write memory" </dev/null 2>&1) || out="% exit $?: $out"; if refused "$out"; then echo 'bgp-fabric: az1/core1 - write memory failed - the change is in the running config but not saved:' "$(shown "$out")" >&2; exit 1; fi
 )
 
@@ -485,14 +485,14 @@ apply() {
   done
   if [ -n "${pw:-}" ]; then while [ "$o" -gt 0 ]; do x+=(exit); o=$((o - 1)); done; fi
   out=$({ printf '%s\n' "configure session $s" "${x[@]}"; if [ -n "${pw:-}" ]; then cat; fi; } | Cli -p 15 2>&1) || out="% exit $?: $out"
-  if refused "$out"; then r=$out; undo; echo 'bgp-fabric: az1/core1 - the switch refused the change:' >&2; shown "$r" >&2; echo '- configuration session aborted - nothing changed' >&2; exit 1; fi
+  if refused "$out"; then { echo 'bgp-fabric: az1/core1 - the switch refused the change:'; shown "$out"; } >&2 || :; undo; echo '- configuration session aborted - nothing changed' >&2; exit 1; fi
 }
 out=$(Cli -p 15 -c "show configuration sessions detail" </dev/null 2>&1) || out="% exit $?: $out"; if unlisted "$out"; then echo 'bgp-fabric: az1/core1 - could not list the configuration sessions:' "$(shown "$out")" '- nothing changed' >&2; exit 1; fi
 for x in $(printf '%s\n' "$out" | sed -n -e 's/^Session with pending commit timer: \(bgp-fabric-az1-core1-[a-z0-9.-]*\)$/\1/p' -e 's/^[* ]*\(bgp-fabric-az1-core1-[a-z0-9.-]*\)  *\([A-Za-z-]*\).*/\1 \2/p' | while read -r x st; do [ "$st" = completed ] || echo "$x"; done | sort -u); do out=$(Cli -p 15 -c "configure session $x abort" </dev/null 2>&1) || out="% exit $?: $out"; if refused "$out"; then echo 'bgp-fabric: az1/core1 - could not abort the stale session' "$x" 'of an earlier run:' "$(shown "$out")" '- abort it by hand: configure session' "$x" 'abort - nothing changed' >&2; exit 1; fi; echo 'bgp-fabric: az1/core1 - aborted the stale session' "$x" 'of an earlier run that did not finish (never committed)' || :; done
 set -- 'router bgp 65101' '   neighbor 10.1.0.22 peer group K8S-INGRESS' '   neighbor 10.1.0.22 description bgp-fabric ingress fra1-az1-in2'
 apply "$@"
 Cli -p 15 -c "show session-config named $s diffs" </dev/null 2>&1 | sed -E 's/(password( [0-9]+)?) .*/\1 <hidden>/' || :
-out=$(Cli -p 15 -c "configure session $s commit timer 00:10:00" </dev/null 2>&1) || out="% exit $?: $out"; if refused "$out"; then r=$out; undo; echo 'bgp-fabric: az1/core1 - the commit failed:' "$(shown "$r")" '- session aborted - nothing changed' >&2; exit 1; fi
+out=$(Cli -p 15 -c "configure session $s commit timer 00:10:00" </dev/null 2>&1) || out="% exit $?: $out"; if refused "$out"; then echo 'bgp-fabric: az1/core1 - the commit failed:' "$(shown "$out")" >&2 || :; undo; echo '- session aborted - nothing changed' >&2; exit 1; fi
 cfg=$(Cli -p 15 -c 'show running-config' </dev/null) || { undo; echo 'bgp-fabric: az1/core1 - the running config does not hold the change after applying it - undone' >&2; exit 1; }
 case "$cfg" in
 *'
@@ -526,6 +526,6 @@ done
 undo; echo 'bgp-fabric: az1/core1 -' "$s" 'configuration session aborted: the running config is as before - nothing saved' >&2
 exit 1
 fi
-out=$(Cli -p 15 -c "configure session $s commit" </dev/null 2>&1) || out="% exit $?: $out"; if refused "$out"; then r=$out; undo; echo 'bgp-fabric: az1/core1 - the commit failed:' "$(shown "$r")" '- session aborted - nothing changed' >&2; exit 1; fi
+out=$(Cli -p 15 -c "configure session $s commit" </dev/null 2>&1) || out="% exit $?: $out"; if refused "$out"; then echo 'bgp-fabric: az1/core1 - the commit failed:' "$(shown "$out")" >&2 || :; undo; echo '- session aborted - nothing changed' >&2; exit 1; fi
 out=$(Cli -p 15 -c "write memory" </dev/null 2>&1) || out="% exit $?: $out"; if refused "$out"; then echo 'bgp-fabric: az1/core1 - write memory failed - the change is in the running config but not saved:' "$(shown "$out")" >&2; exit 1; fi
 )

@@ -103,7 +103,7 @@ apply() {
   done
   if [ -n "${pw:-}" ]; then while [ "$o" -gt 0 ]; do x+=(exit); o=$((o - 1)); done; fi
   out=$({ printf '%s\n' 'configure terminal' "${x[@]}"; if [ -n "${pw:-}" ]; then cat; fi; } | vsh 2>&1) || out="% exit $?: $out"
-  if refused "$out"; then r=$out; undo; echo 'bgp-fabric: az2/core1 - the switch refused the change:' >&2; shown "$r" >&2; echo '- rolled back to the checkpoint taken before - nothing changed' >&2; exit 1; fi
+  if refused "$out"; then { echo 'bgp-fabric: az2/core1 - the switch refused the change:'; shown "$out"; } >&2 || :; undo; echo '- rolled back to the checkpoint taken before - nothing changed' >&2; exit 1; fi
 }
 if [ -e /tmp/bgp-fabric-az2-core1-rollback-failed ]; then echo 'bgp-fabric: az2/core1 - an earlier rollback failed and kept checkpoint' "$(head -c 100 /tmp/bgp-fabric-az2-core1-rollback-failed)" '- roll back to it or check the running config by hand, drop it (no checkpoint NAME), then rm /tmp/bgp-fabric-az2-core1-rollback-failed - nothing changed' >&2; exit 1; fi
 out=$(vsh -c "show checkpoint summary" </dev/null 2>&1) || out="% exit $?: $out"; if unlisted "$out"; then echo 'bgp-fabric: az2/core1 - could not list the checkpoints:' "$(shown "$out")" '- nothing changed' >&2; exit 1; fi
@@ -212,7 +212,7 @@ undo; echo 'bgp-fabric: az2/core1 -' "$s" 'rolled back to the checkpoint taken b
 exit 1
 fi
 fi
-out=$(vsh -c "copy running-config startup-config" </dev/null 2>&1) || out="% exit $?: $out"; saved=$out; drop; if refused "$saved"; then out=$saved; echo 'bgp-fabric: az2/core1 - copy running-config startup-config failed - the change is in the running config but not saved:' "$(shown "$out")" >&2; exit 1; fi
+out=$(vsh -c "copy running-config startup-config" </dev/null 2>&1) || out="% exit $?: $out"; if refused "$out"; then echo 'bgp-fabric: az2/core1 - copy running-config startup-config failed - the change is in the running config but not saved:' "$(shown "$out")" >&2 || :; drop; exit 1; fi; drop
 )
 
 # --- az2-core1-neighbor-10.2.0.11
@@ -277,7 +277,7 @@ apply() {
   done
   if [ -n "${pw:-}" ]; then while [ "$o" -gt 0 ]; do x+=(exit); o=$((o - 1)); done; fi
   out=$({ printf '%s\n' 'configure terminal' "${x[@]}"; if [ -n "${pw:-}" ]; then cat; fi; } | vsh 2>&1) || out="% exit $?: $out"
-  if refused "$out"; then r=$out; undo; echo 'bgp-fabric: az2/core1 - the switch refused the change:' >&2; shown "$r" >&2; echo '- rolled back to the checkpoint taken before - nothing changed' >&2; exit 1; fi
+  if refused "$out"; then { echo 'bgp-fabric: az2/core1 - the switch refused the change:'; shown "$out"; } >&2 || :; undo; echo '- rolled back to the checkpoint taken before - nothing changed' >&2; exit 1; fi
 }
 if [ -e /tmp/bgp-fabric-az2-core1-rollback-failed ]; then echo 'bgp-fabric: az2/core1 - an earlier rollback failed and kept checkpoint' "$(head -c 100 /tmp/bgp-fabric-az2-core1-rollback-failed)" '- roll back to it or check the running config by hand, drop it (no checkpoint NAME), then rm /tmp/bgp-fabric-az2-core1-rollback-failed - nothing changed' >&2; exit 1; fi
 out=$(vsh -c "show checkpoint summary" </dev/null 2>&1) || out="% exit $?: $out"; if unlisted "$out"; then echo 'bgp-fabric: az2/core1 - could not list the checkpoints:' "$(shown "$out")" '- nothing changed' >&2; exit 1; fi
@@ -318,7 +318,7 @@ done
 undo; echo 'bgp-fabric: az2/core1 -' "$s" 'rolled back to the checkpoint taken before and dropped it - nothing saved' >&2
 exit 1
 fi
-out=$(vsh -c "copy running-config startup-config" </dev/null 2>&1) || out="% exit $?: $out"; saved=$out; drop; if refused "$saved"; then out=$saved; echo 'bgp-fabric: az2/core1 - copy running-config startup-config failed - the change is in the running config but not saved:' "$(shown "$out")" >&2; exit 1; fi
+out=$(vsh -c "copy running-config startup-config" </dev/null 2>&1) || out="% exit $?: $out"; if refused "$out"; then echo 'bgp-fabric: az2/core1 - copy running-config startup-config failed - the change is in the running config but not saved:' "$(shown "$out")" >&2 || :; drop; exit 1; fi; drop
 )
 
 # --- az2-core1-neighbor-10.2.0.12
@@ -383,7 +383,7 @@ apply() {
   done
   if [ -n "${pw:-}" ]; then while [ "$o" -gt 0 ]; do x+=(exit); o=$((o - 1)); done; fi
   out=$({ printf '%s\n' 'configure terminal' "${x[@]}"; if [ -n "${pw:-}" ]; then cat; fi; } | vsh 2>&1) || out="% exit $?: $out"
-  if refused "$out"; then r=$out; undo; echo 'bgp-fabric: az2/core1 - the switch refused the change:' >&2; shown "$r" >&2; echo '- rolled back to the checkpoint taken before - nothing changed' >&2; exit 1; fi
+  if refused "$out"; then { echo 'bgp-fabric: az2/core1 - the switch refused the change:'; shown "$out"; } >&2 || :; undo; echo '- rolled back to the checkpoint taken before - nothing changed' >&2; exit 1; fi
 }
 if [ -e /tmp/bgp-fabric-az2-core1-rollback-failed ]; then echo 'bgp-fabric: az2/core1 - an earlier rollback failed and kept checkpoint' "$(head -c 100 /tmp/bgp-fabric-az2-core1-rollback-failed)" '- roll back to it or check the running config by hand, drop it (no checkpoint NAME), then rm /tmp/bgp-fabric-az2-core1-rollback-failed - nothing changed' >&2; exit 1; fi
 out=$(vsh -c "show checkpoint summary" </dev/null 2>&1) || out="% exit $?: $out"; if unlisted "$out"; then echo 'bgp-fabric: az2/core1 - could not list the checkpoints:' "$(shown "$out")" '- nothing changed' >&2; exit 1; fi
@@ -424,7 +424,7 @@ done
 undo; echo 'bgp-fabric: az2/core1 -' "$s" 'rolled back to the checkpoint taken before and dropped it - nothing saved' >&2
 exit 1
 fi
-out=$(vsh -c "copy running-config startup-config" </dev/null 2>&1) || out="% exit $?: $out"; saved=$out; drop; if refused "$saved"; then out=$saved; echo 'bgp-fabric: az2/core1 - copy running-config startup-config failed - the change is in the running config but not saved:' "$(shown "$out")" >&2; exit 1; fi
+out=$(vsh -c "copy running-config startup-config" </dev/null 2>&1) || out="% exit $?: $out"; if refused "$out"; then echo 'bgp-fabric: az2/core1 - copy running-config startup-config failed - the change is in the running config but not saved:' "$(shown "$out")" >&2 || :; drop; exit 1; fi; drop
 )
 
 # --- az2-core1-neighbor-10.2.0.21
@@ -489,7 +489,7 @@ apply() {
   done
   if [ -n "${pw:-}" ]; then while [ "$o" -gt 0 ]; do x+=(exit); o=$((o - 1)); done; fi
   out=$({ printf '%s\n' 'configure terminal' "${x[@]}"; if [ -n "${pw:-}" ]; then cat; fi; } | vsh 2>&1) || out="% exit $?: $out"
-  if refused "$out"; then r=$out; undo; echo 'bgp-fabric: az2/core1 - the switch refused the change:' >&2; shown "$r" >&2; echo '- rolled back to the checkpoint taken before - nothing changed' >&2; exit 1; fi
+  if refused "$out"; then { echo 'bgp-fabric: az2/core1 - the switch refused the change:'; shown "$out"; } >&2 || :; undo; echo '- rolled back to the checkpoint taken before - nothing changed' >&2; exit 1; fi
 }
 if [ -e /tmp/bgp-fabric-az2-core1-rollback-failed ]; then echo 'bgp-fabric: az2/core1 - an earlier rollback failed and kept checkpoint' "$(head -c 100 /tmp/bgp-fabric-az2-core1-rollback-failed)" '- roll back to it or check the running config by hand, drop it (no checkpoint NAME), then rm /tmp/bgp-fabric-az2-core1-rollback-failed - nothing changed' >&2; exit 1; fi
 out=$(vsh -c "show checkpoint summary" </dev/null 2>&1) || out="% exit $?: $out"; if unlisted "$out"; then echo 'bgp-fabric: az2/core1 - could not list the checkpoints:' "$(shown "$out")" '- nothing changed' >&2; exit 1; fi
@@ -530,7 +530,7 @@ done
 undo; echo 'bgp-fabric: az2/core1 -' "$s" 'rolled back to the checkpoint taken before and dropped it - nothing saved' >&2
 exit 1
 fi
-out=$(vsh -c "copy running-config startup-config" </dev/null 2>&1) || out="% exit $?: $out"; saved=$out; drop; if refused "$saved"; then out=$saved; echo 'bgp-fabric: az2/core1 - copy running-config startup-config failed - the change is in the running config but not saved:' "$(shown "$out")" >&2; exit 1; fi
+out=$(vsh -c "copy running-config startup-config" </dev/null 2>&1) || out="% exit $?: $out"; if refused "$out"; then echo 'bgp-fabric: az2/core1 - copy running-config startup-config failed - the change is in the running config but not saved:' "$(shown "$out")" >&2 || :; drop; exit 1; fi; drop
 )
 
 # --- az2-core1-neighbor-10.2.0.22
@@ -595,7 +595,7 @@ apply() {
   done
   if [ -n "${pw:-}" ]; then while [ "$o" -gt 0 ]; do x+=(exit); o=$((o - 1)); done; fi
   out=$({ printf '%s\n' 'configure terminal' "${x[@]}"; if [ -n "${pw:-}" ]; then cat; fi; } | vsh 2>&1) || out="% exit $?: $out"
-  if refused "$out"; then r=$out; undo; echo 'bgp-fabric: az2/core1 - the switch refused the change:' >&2; shown "$r" >&2; echo '- rolled back to the checkpoint taken before - nothing changed' >&2; exit 1; fi
+  if refused "$out"; then { echo 'bgp-fabric: az2/core1 - the switch refused the change:'; shown "$out"; } >&2 || :; undo; echo '- rolled back to the checkpoint taken before - nothing changed' >&2; exit 1; fi
 }
 if [ -e /tmp/bgp-fabric-az2-core1-rollback-failed ]; then echo 'bgp-fabric: az2/core1 - an earlier rollback failed and kept checkpoint' "$(head -c 100 /tmp/bgp-fabric-az2-core1-rollback-failed)" '- roll back to it or check the running config by hand, drop it (no checkpoint NAME), then rm /tmp/bgp-fabric-az2-core1-rollback-failed - nothing changed' >&2; exit 1; fi
 out=$(vsh -c "show checkpoint summary" </dev/null 2>&1) || out="% exit $?: $out"; if unlisted "$out"; then echo 'bgp-fabric: az2/core1 - could not list the checkpoints:' "$(shown "$out")" '- nothing changed' >&2; exit 1; fi
@@ -636,5 +636,5 @@ done
 undo; echo 'bgp-fabric: az2/core1 -' "$s" 'rolled back to the checkpoint taken before and dropped it - nothing saved' >&2
 exit 1
 fi
-out=$(vsh -c "copy running-config startup-config" </dev/null 2>&1) || out="% exit $?: $out"; saved=$out; drop; if refused "$saved"; then out=$saved; echo 'bgp-fabric: az2/core1 - copy running-config startup-config failed - the change is in the running config but not saved:' "$(shown "$out")" >&2; exit 1; fi
+out=$(vsh -c "copy running-config startup-config" </dev/null 2>&1) || out="% exit $?: $out"; if refused "$out"; then echo 'bgp-fabric: az2/core1 - copy running-config startup-config failed - the change is in the running config but not saved:' "$(shown "$out")" >&2 || :; drop; exit 1; fi; drop
 )

@@ -162,7 +162,9 @@ export function transaction(os: TxOs, label: string, name: string, indent: numbe
     "  done",
     '  if [ -n "${pw:-}" ]; then while [ "$o" -gt 0 ]; do x+=(exit); o=$((o - 1)); done; fi',
     `  out=$({ printf '%s\\n' ${head} "\${x[@]}"; if [ -n "\${pw:-}" ]; then cat; fi; } | ${cliRun(os)} 2>&1) || out="% exit $?: $out"`,
-    `  if refused "$out"; then r=$out; undo; echo ${say("the switch refused the change:")} >&2; shown "$r" >&2; echo ${lit(undone)} >&2; exit 1; fi`,
+    // What the switch refused is shown before the undo, so a failed undo (which exits naming its own answer) never
+    // hides it; a lost stderr must not stop the undo.
+    `  if refused "$out"; then { echo ${say("the switch refused the change:")}; shown "$out"; } >&2 || :; undo; echo ${lit(undone)} >&2; exit 1; fi`,
     "}",
     ...stale,
   ];
@@ -175,16 +177,17 @@ export function checkpointStep(label: string): string {
 
 /** EOS: commits the session (with a timer, or at once for a delete); a refused commit aborts it. */
 export function commitStep(label: string, timer?: string): string {
-  return `${run("eos", `configure session $s commit${timer === undefined ? "" : ` timer ${timer}`}`)}; if refused "$out"; then r=$out; undo; echo ${lit(`bgp-fabric: ${label} - the commit failed:`)} "$(shown "$r")" ${lit("- session aborted - nothing changed")} >&2; exit 1; fi`;
+  return `${run("eos", `configure session $s commit${timer === undefined ? "" : ` timer ${timer}`}`)}; if refused "$out"; then echo ${lit(`bgp-fabric: ${label} - the commit failed:`)} "$(shown "$out")" >&2 || :; undo; echo ${lit("- session aborted - nothing changed")} >&2; exit 1; fi`;
 }
 
 /** Saves the running config; NX-OS then drops the checkpoint whether or not the save worked (nothing to go back to). */
 export function saveStep(os: TxOs, label: string): string {
   const cmd = os === "eos" ? "write memory" : "copy running-config startup-config";
-  const failed = `echo ${lit(`bgp-fabric: ${label} - ${cmd} failed - the change is in the running config but not saved:`)} "$(shown "$out")" >&2; exit 1`;
+  const failed = `echo ${lit(`bgp-fabric: ${label} - ${cmd} failed - the change is in the running config but not saved:`)} "$(shown "$out")" >&2`;
+  // NX-OS reports a failed save before the drop, so a drop that fails too (and exits) never hides it.
   return os === "eos"
-    ? `${run(os, cmd)}; if refused "$out"; then ${failed}; fi`
-    : `${run(os, cmd)}; saved=$out; drop; if refused "$saved"; then out=$saved; ${failed}; fi`;
+    ? `${run(os, cmd)}; if refused "$out"; then ${failed}; exit 1; fi`
+    : `${run(os, cmd)}; if refused "$out"; then ${failed} || :; drop; exit 1; fi; drop`;
 }
 
 /** The gate's confirm: EOS commits the session (a refused commit aborts it) and saves; NX-OS saves and drops. */
