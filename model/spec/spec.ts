@@ -18,6 +18,7 @@ import {
   overlaps,
   isNetworkOrBroadcast,
   formatIPv4,
+  parseIPv4,
   type Cidr4,
 } from "../core/ip";
 import { SECRET_MARKER } from "./secrets";
@@ -394,6 +395,20 @@ function buildSpec(
       const sp = childPath(`${zp}.switches`, name);
       const s = z.switches[name];
       inSubnet(`${sp}.address`, s.address);
+      // An sshHost in the node subnet must be a host of it: its network or broadcast address reaches no switch.
+      const host = s.sshHost === undefined ? undefined : parseIPv4(s.sshHost);
+      if (
+        host !== undefined &&
+        nodeCidr &&
+        contains(nodeCidr, host) &&
+        isNetworkOrBroadcast(nodeCidr, host)
+      )
+        problems.push({
+          path: `${sp}.sshHost`,
+          problem: `is the network or broadcast address of ${nodeCidr.text}, not a switch`,
+          got: s.sshHost,
+          fix: "use the switch's management address or DNS name",
+        });
       switches.push({
         name,
         zone: zoneName,

@@ -209,6 +209,42 @@ export const INVALID: InvalidCase[] = [
       "zones.z1.switches.sw1.sshHost: sshHost is not a DNS name or a canonical IPv4 address (got -oProxyCommand=x); use e.g. core1.az1.example.net or 10.1.0.1 (no leading zeros, hexadecimal or integer forms)",
     ],
   },
+  // Addresses a core switch cannot have: each connects elsewhere (this machine, the metadata service) or nowhere.
+  ...(
+    [
+      ["localhost", "is a name for this machine (localhost)"],
+      ["LocalHost", "is a name for this machine (localhost)"],
+      ["sw1.localhost", "is a name for this machine (localhost)"],
+      ["127.0.0.1", "is a loopback address, which connects to this machine"],
+      ["127.1.2.3", "is a loopback address, which connects to this machine"],
+      ["0.0.0.0", "is an unspecified (this-network) address, which connects to this machine"],
+      [
+        "169.254.169.254",
+        "is a link-local address (169.254.169.254 is the cloud metadata service)",
+      ],
+      ["224.0.0.5", "is a multicast address"],
+      ["255.255.255.255", "is a reserved or the broadcast address"],
+    ] as const
+  ).map(([host, why]): InvalidCase => ({
+    name: `sshHost ${host}: not a switch`,
+    edit: (c) => {
+      c.zones.z1.switches.sw1.sshHost = host;
+    },
+    expected: [
+      `zones.z1.switches.sw1.sshHost: ${why}, not a core switch (got ${host}); use the switch's management address or DNS name`,
+    ],
+  })),
+  {
+    name: "sshHost the node subnet's network or broadcast address, with every other problem",
+    edit: (c) => {
+      c.zones.z1.switches.sw1.sshHost = "10.0.0.255";
+      c.zones.z1.asn = 23456;
+    },
+    expected: [
+      "zones.z1.asn: is not a usable AS number (got 23456); use a private AS 64512-65534 (or a public AS up to 2147483647: Calico's v1 CRDs store AS numbers as int32)",
+      "zones.z1.switches.sw1.sshHost: is the network or broadcast address of 10.0.0.0/24, not a switch (got 10.0.0.255); use the switch's management address or DNS name",
+    ],
+  },
   {
     name: "sshHost with leading zeros (octal to resolvers)",
     edit: (c) => {
