@@ -21,6 +21,7 @@ import {
   parseIPv4,
   type Cidr4,
 } from "../core/ip";
+import { closest } from "../core/spelling";
 import { SECRET_MARKER } from "./secrets";
 import { drainProblems, isDrained } from "./drain";
 import type {
@@ -98,9 +99,24 @@ export function parseSpec(raw: unknown, options: ParseOptions): ParsedSpec {
 export function validateSpec(raw: unknown, options: ParseOptions): ParsedSpec {
   const parsed = configSchema.safeParse(raw, { reportInput: true });
   const issues = parsed.success ? [] : parsed.error.issues;
-  // A shape problem is reported alone: until every value has its type, no rule between settings can read them.
+  // An unknown key hides nothing: it is reported, and the config without it is checked for every other problem.
+  const unknown = issues.filter((i) => i.code === "unrecognized_keys");
+  if (unknown.length > 0) {
+    let rest: string[] = [];
+    try {
+      validateSpec(withoutKeys(raw, unknown), options);
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      rest = e.problems;
+    }
+    throw new ConfigError(
+      [...new Set([...sortProblems(unknown.flatMap(fromZodIssue)), ...rest])].sort(),
+    );
+  }
+  // A value of the wrong type: the rules between settings cannot read the config, so it is reported with the values
+  // refused by their own rules (every problem zod can see), without them.
   const shape = issues.filter((i) => valueProblem(i) === undefined);
-  if (shape.length > 0) throw new ConfigError(sortProblems(shape.flatMap(fromZodIssue)));
+  if (shape.length > 0) throw new ConfigError(sortProblems(issues.flatMap(fromZodIssue)));
   // Only values refused by their own rule: the config has its shape, and the rules between settings skip them.
   const config = parsed.success ? parsed.data : (raw as RawConfig);
   const problems: ConfigProblem[] = issues.flatMap(fromZodIssue);
@@ -115,6 +131,29 @@ export function validateSpec(raw: unknown, options: ParseOptions): ParsedSpec {
     ),
     strict: config.strict ?? false,
   };
+}
+
+/** `raw` without the unknown keys zod found: copies along their paths only, the input is never changed. */
+function withoutKeys(raw: unknown, issues: core.$ZodIssue[]): unknown {
+  const root = { v: raw } as Record<string, unknown>;
+  for (const issue of issues) {
+    if (issue.code !== "unrecognized_keys") continue;
+    let parent = root;
+    let key: PropertyKey = "v";
+    for (const part of issue.path) {
+      const child = parent[key as string];
+      if (typeof child !== "object" || child === null) break;
+      parent[key as string] = Array.isArray(child) ? [...child] : { ...child };
+      parent = parent[key as string] as Record<string, unknown>;
+      key = part;
+    }
+    const target = parent[key as string];
+    if (typeof target !== "object" || target === null) continue;
+    const copy = { ...(target as Record<string, unknown>) };
+    for (const k of issue.keys) delete copy[k];
+    parent[key as string] = copy;
+  }
+  return root.v;
 }
 
 function sortProblems(problems: ConfigProblem[]): string[] {
@@ -164,12 +203,18 @@ function fromIssue(issue: core.$ZodIssue, path: string, got: unknown): ConfigPro
   const value = valueProblem(issue);
   if (value) return [{ path, problem: value.problem, got, fix: value.fix }];
   if (issue.code === "unrecognized_keys") {
-    return issue.keys.map((key) => ({
-      path: joinPath([...issue.path, key]),
-      problem: "is not a known setting",
-      got: (got as Record<string, unknown> | undefined)?.[key],
-      fix: `remove it or fix its spelling; known here: ${knownKeys(issue.path).join(", ")}`,
-    }));
+    const known = knownKeys(issue.path);
+    return issue.keys.map((key) => {
+      const near = closest(key, known);
+      return {
+        path: joinPath([...issue.path, key]),
+        problem: "is not a known setting",
+        got: (got as Record<string, unknown> | undefined)?.[key],
+        fix: near
+          ? `did you mean ${childPath(joinPath(issue.path).replace(/^\(root\)$/, ""), near)}? (or remove it)`
+          : `remove it or fix its spelling; known here: ${known.join(", ")}`,
+      };
+    });
   }
   if (issue.code === "invalid_type" && got === undefined) {
     return [

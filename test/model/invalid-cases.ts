@@ -31,13 +31,26 @@ const clone = (v: unknown): any => JSON.parse(JSON.stringify(v));
 
 export const INVALID: InvalidCase[] = [
   {
+    name: "a misspelt key, with every other problem (one unknown key hides nothing)",
+    edit: (c) => {
+      c.bgp = { keepaliveSecs: 10 };
+      c.zones.z1.switches.sw1.sshPortt = 22;
+      c.zones.z1.asn = 23456;
+      c.zones.z1.masters.m2.address = "10.0.0.11";
+    },
+    expected: [
+      "bgp.keepaliveSecs: is not a known setting (got 10); did you mean bgp.keepaliveSeconds? (or remove it)",
+      "zones.z1.asn: is not a usable AS number (got 23456); use a private AS 64512-65534 (or a public AS up to 2147483647: Calico's v1 CRDs store AS numbers as int32)",
+      "zones.z1.masters.m2.address: address is already used by zones.z1.masters.m1.address (got 10.0.0.11); give every switch and node its own address",
+      "zones.z1.switches.sw1.sshPortt: is not a known setting (got 22); did you mean zones.z1.switches.sw1.sshPort? (or remove it)",
+    ],
+  },
+  {
     name: "unknown top-level key",
     edit: (c) => {
       c.zone = {};
     },
-    expected: [
-      "zone: is not a known setting (got {}); remove it or fix its spelling; known here: bgp, bgpPasswords, calico, datacenter, ingress, kubernetes, lab, loadBalancerPools, metallb, rollout, rolloutOrder, strict, switchSsh, switchSshPrivateKey, zones",
-    ],
+    expected: ["zone: is not a known setting (got {}); did you mean zones? (or remove it)"],
   },
   {
     name: "misspelt zone key",
@@ -47,7 +60,7 @@ export const INVALID: InvalidCase[] = [
     },
     expected: [
       "zones.z1.nodeCidr: is required (got nothing); set it (see docs/config-reference.md)",
-      "zones.z1.nodecidr: is not a known setting (got 10.0.0.0/24); remove it or fix its spelling; known here: asn, drain, ingressNodes, masters, nodeCidr, podBlockSize, podCidr, routeReflectorClusterId, switches",
+      "zones.z1.nodecidr: is not a known setting (got 10.0.0.0/24); did you mean zones.z1.nodeCidr? (or remove it)",
     ],
   },
   {
