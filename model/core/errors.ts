@@ -55,6 +55,18 @@ export function formatProblem(p: ConfigProblem): string {
   );
 }
 
+/** The most problems listed: a config with more gets the first ones and a count of the rest. */
+export const MAX_PROBLEMS = 200;
+
+function capped(lines: string[]): string[] {
+  if (lines.length <= MAX_PROBLEMS) return lines;
+  const more = lines.length - MAX_PROBLEMS;
+  return [
+    ...lines.slice(0, MAX_PROBLEMS),
+    `and ${more} more problem${more === 1 ? "" : "s"}; fix these and run again`,
+  ];
+}
+
 /**
  * Thrown when the stack config is invalid; carries every problem, already sorted and formatted, and the warnings
  * of the same run (preflight), listed after the problems.
@@ -64,7 +76,7 @@ export class ConfigError extends Error {
   readonly warnings: string[];
   constructor(problemLines: string[], warningLines: string[] = []) {
     // Every problem and warning one bounded line, whoever built it.
-    const problems = problemLines.map((p) => oneLine(p));
+    const problems = capped(problemLines.map((p) => oneLine(p)));
     const warnings = warningLines.map((w) => oneLine(w));
     const list = (xs: string[]) => xs.map((p) => `  ${p}`).join("\n");
     super(

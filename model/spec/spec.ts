@@ -83,8 +83,86 @@ export function reservedKeys(
   return out;
 }
 
+/**
+ * What the plan is built for (docs/operations.md#input-limits): far above any datacenter's, low enough that every
+ * check finishes in seconds. A config beyond them is refused before any other check, one line per limit.
+ */
+export const LIMITS = {
+  /** Settings in the whole config: every map key and list item at any depth. */
+  settings: 20_000,
+  /** Nesting of maps and lists (the deepest setting is 5 levels down). */
+  depth: 12,
+  zones: 64,
+  switchesPerZone: 8,
+  nodesPerZone: 1_000,
+} as const;
+
+/** One problem per input limit the config exceeds; counting stops at the limit, so this is linear and bounded. */
+export function limitProblems(raw: unknown): ConfigProblem[] {
+  const out: ConfigProblem[] = [];
+  let settings = 0;
+  let deepest = 0;
+  const stack: [unknown, number][] = [[raw, 0]];
+  while (stack.length > 0 && settings <= LIMITS.settings && deepest <= LIMITS.depth) {
+    const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== "object") continue;
+    deepest = Math.max(deepest, depth);
+    for (const child of Object.values(v)) {
+      if (++settings > LIMITS.settings) break;
+      stack.push([child, depth + 1]);
+    }
+  }
+  if (settings > LIMITS.settings)
+    out.push({
+      path: "(config)",
+      problem: `holds more than ${LIMITS.settings} settings, the most this tool plans`,
+      got: undefined,
+      fix: "remove the stray keys, or split the datacenter into several stacks",
+    });
+  if (deepest > LIMITS.depth)
+    out.push({
+      path: "(config)",
+      problem: `nests maps or lists more than ${LIMITS.depth} levels deep`,
+      got: undefined,
+      fix: "no setting is that deep: see docs/config-reference.md",
+    });
+  const count = (v: unknown) => (v !== null && typeof v === "object" ? Object.keys(v).length : 0);
+  const zones = (raw as { zones?: unknown } | null)?.zones;
+  if (count(zones) > LIMITS.zones)
+    out.push({
+      path: "zones",
+      problem: `holds ${count(zones)} zones, more than the ${LIMITS.zones} this tool plans`,
+      got: undefined,
+      fix: `split the datacenter into stacks of at most ${LIMITS.zones} zones`,
+    });
+  else if (zones !== null && typeof zones === "object")
+    for (const [name, z] of Object.entries(zones)) {
+      const zone = (z ?? {}) as Record<string, unknown>;
+      const sw = count(zone.switches);
+      const nodes = count(zone.masters) + count(zone.ingressNodes);
+      if (sw > LIMITS.switchesPerZone)
+        out.push({
+          path: joinPath(["zones", name, "switches"]),
+          problem: `holds ${sw} switches, more than the ${LIMITS.switchesPerZone} a zone may have`,
+          got: undefined,
+          fix: "a zone has its two core switches (at most 8)",
+        });
+      if (nodes > LIMITS.nodesPerZone)
+        out.push({
+          path: joinPath(["zones", name]),
+          problem: `holds ${nodes} masters and ingress nodes, more than the ${LIMITS.nodesPerZone} a zone may have`,
+          got: undefined,
+          fix: "split the zone",
+        });
+    }
+  return out;
+}
+
 /** Throws a ConfigError naming every reserved key; run before anything copies or reads the config. */
 export function refuseReservedKeys(raw: unknown): void {
+  // Beyond the input limits nothing else is checked: every other check's cost is bounded by them.
+  const limits = limitProblems(raw);
+  if (limits.length > 0) throw new ConfigError(sortProblems(limits));
   const reserved = reservedKeys(raw, [], []);
   if (reserved.length > 0) throw new ConfigError(sortProblems(reserved));
 }
@@ -131,6 +209,56 @@ export function validateSpec(raw: unknown, options: ParseOptions): ParsedSpec {
     ),
     strict: config.strict ?? false,
   };
+}
+
+/** The most overlapping pairs named one by one; the rest are counted in one line. */
+export const MAX_OVERLAPS_SHOWN = 20;
+
+/**
+ * Every pair of overlapping ranges, each reported at the later one in config order, in O(n log n): sorted by start,
+ * and since two prefixes overlap only when one contains the other, the ranges still open at a start form a chain of
+ * prefixes that all contain it. 3,000 zones on one CIDR are 4.5 million pairs: the first ones, then a count.
+ */
+function overlapProblems(all: { path: string; cidr: Cidr4 }[]): ConfigProblem[] {
+  const order = all
+    .map((r, k) => ({ ...r, k }))
+    .sort((x, y) =>
+      x.cidr.first !== y.cidr.first
+        ? x.cidr.first < y.cidr.first
+          ? -1
+          : 1
+        : x.cidr.last !== y.cidr.last
+          ? x.cidr.last > y.cidr.last
+            ? -1
+            : 1
+          : x.k - y.k,
+    );
+  const out: ConfigProblem[] = [];
+  let more = 0;
+  const chain: typeof order = [];
+  for (const r of order) {
+    while (chain.length > 0 && chain[chain.length - 1].cidr.last < r.cidr.first) chain.pop();
+    const room = MAX_OVERLAPS_SHOWN - out.length;
+    more += Math.max(0, chain.length - room);
+    for (const c of chain.slice(0, Math.max(0, room))) {
+      const [later, earlier] = c.k > r.k ? [c, r] : [r, c];
+      out.push({
+        path: later.path,
+        problem: `overlaps ${earlier.path} (${earlier.cidr.text})`,
+        got: later.cidr.text,
+        fix: "give every subnet, pod CIDR, service CIDR and LoadBalancer pool its own range",
+      });
+    }
+    chain.push(r);
+  }
+  if (more > 0)
+    out.push({
+      path: "(ranges)",
+      problem: `and ${more} more overlapping pair${more === 1 ? "" : "s"} of ranges`,
+      got: undefined,
+      fix: "give every subnet, pod CIDR, service CIDR and LoadBalancer pool its own range",
+    });
+  return out;
 }
 
 /** `raw` without the unknown keys zod found: copies along their paths only, the input is never changed. */
@@ -526,19 +654,7 @@ function buildSpec(
   );
 
   // No two ranges overlap: node subnets, pod CIDRs, the service CIDR and LoadBalancer pools.
-  const all = [...ranges, ...poolCidrs];
-  for (let i = 0; i < all.length; i++) {
-    for (let j = 0; j < i; j++) {
-      if (overlaps(all[i].cidr, all[j].cidr)) {
-        problems.push({
-          path: all[i].path,
-          problem: `overlaps ${all[j].path} (${all[j].cidr.text})`,
-          got: all[i].cidr.text,
-          fix: "give every subnet, pod CIDR, service CIDR and LoadBalancer pool its own range",
-        });
-      }
-    }
-  }
+  problems.push(...overlapProblems([...ranges, ...poolCidrs]));
 
   const lbIp = raw.ingress.loadBalancerIP;
   if (lbIp !== undefined) {
