@@ -63,7 +63,7 @@ function capped(lines: string[]): string[] {
   const more = lines.length - MAX_PROBLEMS;
   return [
     ...lines.slice(0, MAX_PROBLEMS),
-    `and ${more} more problem${more === 1 ? "" : "s"}; fix these and run again`,
+    `(config): and ${more} more problem${more === 1 ? "" : "s"} (got ${more}); fix the ones above and run again`,
   ];
 }
 

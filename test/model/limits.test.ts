@@ -83,7 +83,10 @@ describe("input limits", function () {
     );
     assert.equal(got.filter((p) => / overlaps /.test(p)).length, 20);
     assert.equal(got.length, MAX_PROBLEMS + 1);
-    assert.match(got[MAX_PROBLEMS], /^and \d+ more problems; fix these and run again$/);
+    assert.match(
+      got[MAX_PROBLEMS],
+      /^\(config\): and \d+ more problems \(got \d+\); fix the ones above and run again$/,
+    );
   });
 
   it("diffs a 1.27-million-line script against its edit in linear time, the change shown with its context", () => {
