@@ -174,15 +174,15 @@ export function parseSpec(raw: unknown, options: ParseOptions): ParsedSpec {
 }
 
 /** `parseSpec` for a config whose reserved keys were refused already (model/pipeline.ts): each check runs once. */
-export function validateSpec(raw: unknown, options: ParseOptions): ParsedSpec {
+export function validateSpec(raw: unknown, options: ParseOptions, strip = true): ParsedSpec {
   const parsed = configSchema.safeParse(raw, { reportInput: true });
   const issues = parsed.success ? [] : parsed.error.issues;
-  // An unknown key hides nothing: it is reported, and the config without it is checked for every other problem.
-  const unknown = issues.filter((i) => i.code === "unrecognized_keys");
+  // An unknown key hides nothing: it is reported, and the config without it is checked (once) for every other problem.
+  const unknown = strip ? issues.filter((i) => i.code === "unrecognized_keys") : [];
   if (unknown.length > 0) {
     let rest: string[] = [];
     try {
-      validateSpec(withoutKeys(raw, unknown), options);
+      validateSpec(withoutKeys(raw, unknown), options, false);
     } catch (e) {
       if (!(e instanceof ConfigError)) throw e;
       rest = e.problems;
@@ -270,7 +270,7 @@ function withoutKeys(raw: unknown, issues: core.$ZodIssue[]): unknown {
     let key: PropertyKey = "v";
     for (const part of issue.path) {
       const child = parent[key as string];
-      if (typeof child !== "object" || child === null) break;
+      if (typeof child !== "object" || child === null) return raw; // not where zod saw it: nothing is stripped
       parent[key as string] = Array.isArray(child) ? [...child] : { ...child };
       parent = parent[key as string] as Record<string, unknown>;
       key = part;
