@@ -1,6 +1,8 @@
 // The command line every stack CLI shares (plan, status): flags parsed strictly, control characters refused,
 // --help, --format and --stack checked, each failure one line (plus the usage) and exit 1.
 import { parseArgs, type ParseArgsConfig } from "node:util";
+import { showValue } from "../model/core/errors";
+import { closest } from "../model/core/spelling";
 import { argumentProblems, stderr, stdout } from "./input";
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
@@ -18,7 +20,7 @@ export function parseFlags<O extends Options>(
   try {
     values = parseArgs({ args: argv, options }).values;
   } catch (e) {
-    stderr(`${(e as Error).message}\n${usage}\n`);
+    stderr(`${flagError(e, Object.keys(options), usage)}\n`);
     return 1;
   }
   const bad = argumentProblems(values);
@@ -43,4 +45,22 @@ export function stackFlag(stack: string | undefined, usage: string): string | un
   if (stack && /^[A-Za-z0-9_.-]+$/.test(stack)) return stack;
   stderr(`--stack is required and must be a stack name (got ${stack ?? "nothing"})\n${usage}\n`);
   return undefined;
+}
+
+/**
+ * A command line parseArgs refused, as one line: an unknown option names the closest known one (`--stak` -> did you
+ * mean --stack?); the rest keep parseArgs' own words. `usage`'s first line names the tool for the pointer to --help.
+ */
+export function flagError(e: unknown, known: string[], usage: string): string {
+  const tool = /usage: (npm run [\w-]+)/.exec(usage)?.[1] ?? "the command";
+  const help = `${tool} -- --help lists them`;
+  const full = String((e as Error).message ?? e);
+  const unknown = /^Unknown option '(.*?)'(?=\. To specify|$)/s.exec(full)?.[1];
+  const message = full.split("\n")[0];
+  if (unknown !== undefined) {
+    const name = unknown.replace(/^-+/, "").split("=")[0];
+    const near = closest(name, known);
+    return `${showValue(unknown)}: is not an option of ${tool}; ${near ? `did you mean --${near}? (${help})` : help.replace("lists them", "lists the options")}`;
+  }
+  return `${showValue(message.replace(/\.$/, "")).replace(/^"|"$/g, "")}; ${tool} -- --help shows the usage`;
 }

@@ -1,10 +1,10 @@
 // What the CLIs take in and print: input files are regular files below a size bound (never a device, FIFO or
 // directory), arguments hold no control characters, and every line printed has its control characters escaped.
-import { closeSync, constants, existsSync, fstatSync, openSync, readSync } from "node:fs";
+import { existsSync } from "node:fs";
+import { readBounded } from "../model/core/bounded-read";
 import { showValue } from "../model/core/errors";
 
-/** Stack files and plan.json files are kilobytes; a bound keeps `/dev/zero` or a huge file from filling memory. */
-export const MAX_INPUT_BYTES = 4 * 1024 * 1024;
+export { MAX_INPUT_BYTES } from "../model/core/bounded-read";
 
 /** A failure the CLI prints as its one line and exits 1 on; `code` is the errno of a file that could not be read. */
 export class CliError extends Error {
@@ -20,57 +20,14 @@ export class CliError extends Error {
 export const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/;
 const CONTROLS = new RegExp(CONTROL.source, "g");
 
-const KIND = (st: { isDirectory(): boolean; isFIFO(): boolean; isCharacterDevice(): boolean }) =>
-  st.isDirectory()
-    ? "a directory"
-    : st.isFIFO()
-      ? "a FIFO"
-      : st.isCharacterDevice()
-        ? "a character device"
-        : "a device or socket";
-
-const REASON: Record<string, string> = {
-  ENOENT: "no such file",
-  ENOTDIR: "a part of its path is not a directory",
-  EISDIR: "is a directory",
-  EACCES: "cannot be read (permission denied)",
-  EPERM: "cannot be read (permission denied)",
-  ELOOP: "has a symbolic link loop",
-  EBUSY: "is busy",
-  ENAMETOOLONG: "has too long a name",
-};
-
 /**
- * The text of `file`, or CliError `<what>: <problem> (got <file>); <fix>`. Opened non-blocking, so a FIFO is
- * refused instead of waiting for a writer; read up to the bound whatever its size claims (/proc files claim 0).
+ * The text of `file`, or CliError `<what>: <problem> (got <file>); <fix>`: a regular file below the bound
+ * (model/core/bounded-read.ts), never a FIFO, device or directory.
  */
 export function readInput(file: string, what: string, fix: string): string {
-  const fail = (problem: string, code?: string): never => {
-    throw new CliError(`${what}: ${problem} (got ${showValue(file)}); ${fix}`, code);
-  };
-  let fd: number;
-  try {
-    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? "error";
-    return fail(REASON[code] ?? `cannot be opened (${code})`, code);
-  }
-  try {
-    const st = fstatSync(fd);
-    if (!st.isFile()) return fail(`is not a regular file but ${KIND(st)}`);
-    if (st.size > MAX_INPUT_BYTES) return fail("is larger than 4 MiB");
-    const buf = Buffer.alloc(MAX_INPUT_BYTES + 1);
-    let n = 0;
-    for (let r; n < buf.length && (r = readSync(fd, buf, n, buf.length - n, null)) > 0;) n += r;
-    if (n > MAX_INPUT_BYTES) return fail("is larger than 4 MiB");
-    return buf.subarray(0, n).toString("utf8");
-  } catch (e) {
-    if (e instanceof CliError) throw e;
-    const code = (e as NodeJS.ErrnoException).code ?? "error";
-    return fail(REASON[code] ?? `cannot be read (${code})`, code);
-  } finally {
-    closeSync(fd);
-  }
+  const r = readBounded(file);
+  if ("text" in r) return r.text;
+  throw new CliError(`${what}: ${r.problem} (got ${showValue(file)}); ${fix}`, r.code);
 }
 
 /** `--config`'s text: the stack file, or CliError naming what is wrong with it (a missing one: how to make one). */

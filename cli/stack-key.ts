@@ -78,11 +78,38 @@ export async function withSshKey<T>(
       `stack ${stack}: ${SECRET_KEY} is not a PEM or OpenSSH private key (its value is not shown); set the key file's contents with pulumi config set --secret ${SECRET_KEY} < KEYFILE --stack ${stack}`,
     );
   const dir = mkdtempSync(join(tmpdir(), "bgp-fabric-key-"));
+  const remove = removedOnExit(dir);
   try {
     const file = join(dir, "switch_key");
     writeFileSync(file, key, { mode: 0o600 });
     return await use(file);
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    remove();
   }
+}
+
+/** The signals a terminal (Ctrl-C), a CI cancel or a closed session send: each would end us without a `finally`. */
+const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+
+/**
+ * Removes `dir` on whichever comes first: the returned function (normal end or an error), process exit, or one of
+ * SIGNALS; after a signal the process still ends by that signal (exit status 128+n), as it would have without us.
+ */
+export function removedOnExit(dir: string): () => void {
+  const remove = () => rmSync(dir, { recursive: true, force: true });
+  const release = () => {
+    for (const s of SIGNALS) process.removeListener(s, onSignal);
+    process.removeListener("exit", remove);
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    release();
+    remove();
+    process.kill(process.pid, signal);
+  };
+  for (const s of SIGNALS) process.on(s, onSignal);
+  process.on("exit", remove);
+  return () => {
+    release();
+    remove();
+  };
 }

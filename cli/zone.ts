@@ -3,6 +3,7 @@
 import { renameSync, statSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { flagError } from "./flags";
 import { diffPlans } from "../model/present/diff";
 import { diffText } from "../model/present/diff-text";
 import { ConfigError } from "../model/core/errors";
@@ -74,6 +75,23 @@ function fail(lines: string[]): number {
   return 1;
 }
 
+/** The flags of `npm run zone -- add`, for the closest-flag suggestion. */
+const ZONE_FLAGS = [
+  "stack",
+  "config",
+  "name",
+  "asn",
+  "node-cidr",
+  "pod-cidr",
+  "pod-block-size",
+  "cluster-id",
+  "switch",
+  "master",
+  "ingress",
+  "dry-run",
+  "help",
+];
+
 function main(argv: string[]): number {
   let parsed;
   try {
@@ -97,7 +115,7 @@ function main(argv: string[]): number {
       },
     });
   } catch (e) {
-    return fail([(e as Error).message, USAGE]);
+    return fail([flagError(e, ZONE_FLAGS, USAGE)]);
   }
   const a = parsed.values;
   const badArgs = argumentProblems({ ...a, action: parsed.positionals });

@@ -25,8 +25,46 @@ function escapeNonAscii(s: string): string {
   return s.replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
+/** Line breaks, other controls, zero-width and bidirectional characters: each would let a value rewrite the output. */
+const CONTROLS =
+  /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
+
+/** The longest message line: a reader sees the path, the problem and the fix; a longer one is cut in the middle. */
+export const MAX_LINE = 1000;
+/** The longest config path shown: its start and its end (the setting's name) are kept, `...` in between. */
+export const MAX_PATH = 160;
+
+/** `text` cut to `max` characters in the middle, `...` marking the cut. */
+export function shorten(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const head = Math.ceil((max - 3) / 2);
+  return `${text.slice(0, head)}...${text.slice(text.length - (max - 3 - head))}`;
+}
+
+/** One line of at most MAX_LINE characters, every control character shown as `\uXXXX`: no value forges a line. */
+export function oneLine(text: string, max = MAX_LINE): string {
+  return shorten(
+    text.replace(CONTROLS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`),
+    max,
+  );
+}
+
 export function formatProblem(p: ConfigProblem): string {
-  return `${p.path}: ${p.problem} (got ${showValue(p.got)}); ${p.fix}`;
+  return oneLine(
+    `${shorten(oneLine(p.path), MAX_PATH)}: ${oneLine(p.problem)} (got ${showValue(p.got)}); ${oneLine(p.fix)}`,
+  );
+}
+
+/** The most problems listed: a config with more gets the first ones and a count of the rest. */
+export const MAX_PROBLEMS = 200;
+
+function capped(lines: string[]): string[] {
+  if (lines.length <= MAX_PROBLEMS) return lines;
+  const more = lines.length - MAX_PROBLEMS;
+  return [
+    ...lines.slice(0, MAX_PROBLEMS),
+    `(config): and ${more} more problem${more === 1 ? "" : "s"} (got ${more}); fix the ones above and run again`,
+  ];
 }
 
 /**
@@ -36,7 +74,10 @@ export function formatProblem(p: ConfigProblem): string {
 export class ConfigError extends Error {
   readonly problems: string[];
   readonly warnings: string[];
-  constructor(problems: string[], warnings: string[] = []) {
+  constructor(problemLines: string[], warningLines: string[] = []) {
+    // Every problem and warning one bounded line, whoever built it.
+    const problems = capped(problemLines.map((p) => oneLine(p)));
+    const warnings = warningLines.map((w) => oneLine(w));
     const list = (xs: string[]) => xs.map((p) => `  ${p}`).join("\n");
     super(
       `invalid stack config (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n${list(problems)}${warnings.length > 0 ? `\nand ${warnings.length} warning${warnings.length === 1 ? "" : "s"}:\n${list(warnings)}` : ""}`,

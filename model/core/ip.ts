@@ -34,6 +34,28 @@ export function isHostName(text: string): boolean {
   );
 }
 
+/** IPv4 ranges no core switch's management address can be in, each with why (RFC 6890 special-purpose blocks). */
+const NOT_A_SWITCH: [string, string][] = [
+  ["0.0.0.0/8", "is an unspecified (this-network) address, which connects to this machine"],
+  ["127.0.0.0/8", "is a loopback address, which connects to this machine"],
+  ["169.254.0.0/16", "is a link-local address (169.254.169.254 is the cloud metadata service)"],
+  ["224.0.0.0/4", "is a multicast address"],
+  ["240.0.0.0/4", "is a reserved or the broadcast address"],
+];
+
+/** Why a host name or address cannot be a core switch (localhost, loopback, link-local, ...); undefined if it can. */
+export function notASwitchHost(text: string): string | undefined {
+  const ip = parseIPv4(text);
+  if (ip === undefined)
+    return /^(localhost|localhost\.localdomain|ip6-localhost|ip6-loopback)$|\.localhost$/i.test(
+      text.replace(/\.$/, ""),
+    )
+      ? "is a name for this machine (localhost)"
+      : undefined;
+  for (const [block, why] of NOT_A_SWITCH) if (contains(cidr4(block), ip)) return why;
+  return undefined;
+}
+
 export type CidrResult = { ok: true; cidr: Cidr4 } | { ok: false; problem: string; fix: string };
 
 /** An IPv4 prefix `a.b.c.d/n` whose host bits are zero. */

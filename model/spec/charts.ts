@@ -1,17 +1,20 @@
 // Local chart directories (`metallb.path`, `ingress.path`): the chart there must be the one the stack names, at the
 // version it names, before Helm sees it. The plan records the path as written; preflight and the release resolve it
 // against the project directory (where the stack files live), wherever the program runs.
-import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parse } from "yaml";
+import { readBounded } from "../core/bounded-read";
 import type { ConfigProblem } from "../core/errors";
 import type { FabricSpec } from "../core/types";
 
 /** The upstream chart each release installs (Chart.yaml `name`). */
 export const CHART_NAMES = { metallb: "metallb", ingress: "nginx-ingress" } as const;
 
-/** Reads a file's text; undefined when it cannot be read (injected: tests check without files). */
-export type ReadText = (file: string) => string | undefined;
+/** Reads a file's text; a string problem when it cannot be read (injected: tests check without files). */
+export type ReadText = (file: string) => string | { problem: string } | undefined;
+
+/** A Chart.yaml is a few hundred bytes; Helm itself refuses chart files over 5 MiB. */
+export const MAX_CHART_YAML_BYTES = 1024 * 1024;
 
 /** The project directory: relative chart paths start here, for the offline plan and for `pulumi up` alike. */
 export const PROJECT_DIR = resolve(__dirname, "..", "..");
@@ -20,12 +23,10 @@ export const PROJECT_DIR = resolve(__dirname, "..", "..");
 export function projectCharts(projectDir = PROJECT_DIR): { projectDir: string; read: ReadText } {
   return {
     projectDir,
+    // Bounded, and never a FIFO or device: a Chart.yaml linked to /dev/zero is refused, not read.
     read: (file) => {
-      try {
-        return readFileSync(file, "utf8");
-      } catch {
-        return undefined;
-      }
+      const r = readBounded(file, MAX_CHART_YAML_BYTES);
+      return "text" in r ? r.text : r.code === "ENOENT" ? undefined : { problem: r.problem };
     },
   };
 }
@@ -55,6 +56,15 @@ export function localChartProblems(
     const file = resolve(projectDir, path, "Chart.yaml");
     const pull = `helm pull <repo>/${CHART_NAMES[key]} --version ${version} --untar`;
     const text = read(file);
+    if (typeof text === "object") {
+      problems.push({
+        path: `${key}.path`,
+        problem: `has an unusable Chart.yaml (${file}: ${text.problem})`,
+        got: path,
+        fix: `point it at an unpacked chart directory holding a regular Chart.yaml (${pull})`,
+      });
+      continue;
+    }
     if (text === undefined) {
       problems.push({
         path: `${key}.path`,

@@ -1,7 +1,7 @@
 // The shape of the `bgp-fabric:` stack config (zod): every rule on a single setting, with its description and default
 // (docs/config-reference.md is generated from this file: `npm run docs:config`). Rules between settings: spec.ts.
 import { z } from "zod";
-import { isHostName, parseCidr4, parseIPv4 } from "../core/ip";
+import { isHostName, notASwitchHost, parseCidr4, parseIPv4 } from "../core/ip";
 import { DNS_LABEL, DNS_SUBDOMAIN, POSIX_USER } from "../core/patterns";
 
 /** What an unset setting means (the spec applies them; the config reference shows them). */
@@ -329,21 +329,34 @@ const switchSchema = z
     address: ipv4.meta(
       about("the switch's address in the zone's node subnet: the source of our BGP sessions"),
     ),
-    sshHost: z
-      .string()
-      .max(253, msg("sshHost is longer than 253 characters", "use a DNS name or IPv4 address"))
-      .refine(
-        isHostName,
-        msg(
-          "sshHost is not a DNS name or a canonical IPv4 address",
-          "use e.g. core1.az1.example.net or 10.1.0.1 (no leading zeros, hexadecimal or integer forms)",
+    sshHost: valueRule(
+      z
+        .string()
+        .max(253, msg("sshHost is longer than 253 characters", "use a DNS name or IPv4 address"))
+        .refine(
+          isHostName,
+          msg(
+            "sshHost is not a DNS name or a canonical IPv4 address",
+            "use e.g. core1.az1.example.net or 10.1.0.1 (no leading zeros, hexadecimal or integer forms)",
+          ),
         ),
-      )
+      (host) => {
+        const why = notASwitchHost(host);
+        return why
+          ? [
+              {
+                problem: `${why}, not a core switch`,
+                fix: "use the switch's management address or DNS name",
+              },
+            ]
+          : [];
+      },
+    )
       .optional()
       .meta(
         about("where `pulumi up` reaches the switch over SSH", {
           default: "its `address`",
-          rule: "a DNS name (RFC 1123 labels, the last one not numeric) or a dotted-quad IPv4 address",
+          rule: "a DNS name (RFC 1123 labels, the last one not numeric) or a dotted-quad IPv4 address; not localhost, loopback, 0.0.0.0/8, link-local, multicast, reserved or the node subnet's network or broadcast address",
         }),
       ),
     sshPort: sshPort

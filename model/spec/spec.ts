@@ -18,8 +18,10 @@ import {
   overlaps,
   isNetworkOrBroadcast,
   formatIPv4,
+  parseIPv4,
   type Cidr4,
 } from "../core/ip";
+import { closest } from "../core/spelling";
 import { SECRET_MARKER } from "./secrets";
 import { drainProblems, isDrained } from "./drain";
 import { updateSourceProblem } from "./update-source";
@@ -82,8 +84,86 @@ export function reservedKeys(
   return out;
 }
 
+/**
+ * What the plan is built for (docs/operations.md#input-limits): far above any datacenter's, low enough that every
+ * check finishes in seconds. A config beyond them is refused before any other check, one line per limit.
+ */
+export const LIMITS = {
+  /** Settings in the whole config: every map key and list item at any depth. */
+  settings: 20_000,
+  /** Nesting of maps and lists (the deepest setting is 5 levels down). */
+  depth: 12,
+  zones: 64,
+  switchesPerZone: 8,
+  nodesPerZone: 1_000,
+} as const;
+
+/** One problem per input limit the config exceeds; counting stops at the limit, so this is linear and bounded. */
+export function limitProblems(raw: unknown): ConfigProblem[] {
+  const out: ConfigProblem[] = [];
+  let settings = 0;
+  let deepest = 0;
+  const stack: [unknown, number][] = [[raw, 0]];
+  while (stack.length > 0 && settings <= LIMITS.settings && deepest <= LIMITS.depth) {
+    const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== "object") continue;
+    deepest = Math.max(deepest, depth);
+    for (const child of Object.values(v)) {
+      if (++settings > LIMITS.settings) break;
+      stack.push([child, depth + 1]);
+    }
+  }
+  if (settings > LIMITS.settings)
+    out.push({
+      path: "(config)",
+      problem: `holds more than ${LIMITS.settings} settings, the most this tool plans`,
+      got: undefined,
+      fix: "remove the stray keys, or split the datacenter into several stacks",
+    });
+  if (deepest > LIMITS.depth)
+    out.push({
+      path: "(config)",
+      problem: `nests maps or lists more than ${LIMITS.depth} levels deep`,
+      got: undefined,
+      fix: "no setting is that deep: see docs/config-reference.md",
+    });
+  const count = (v: unknown) => (v !== null && typeof v === "object" ? Object.keys(v).length : 0);
+  const zones = (raw as { zones?: unknown } | null)?.zones;
+  if (count(zones) > LIMITS.zones)
+    out.push({
+      path: "zones",
+      problem: `holds ${count(zones)} zones, more than the ${LIMITS.zones} this tool plans`,
+      got: undefined,
+      fix: `split the datacenter into stacks of at most ${LIMITS.zones} zones`,
+    });
+  else if (zones !== null && typeof zones === "object")
+    for (const [name, z] of Object.entries(zones)) {
+      const zone = (z ?? {}) as Record<string, unknown>;
+      const sw = count(zone.switches);
+      const nodes = count(zone.masters) + count(zone.ingressNodes);
+      if (sw > LIMITS.switchesPerZone)
+        out.push({
+          path: joinPath(["zones", name, "switches"]),
+          problem: `holds ${sw} switches, more than the ${LIMITS.switchesPerZone} a zone may have`,
+          got: undefined,
+          fix: "a zone has its two core switches (at most 8)",
+        });
+      if (nodes > LIMITS.nodesPerZone)
+        out.push({
+          path: joinPath(["zones", name]),
+          problem: `holds ${nodes} masters and ingress nodes, more than the ${LIMITS.nodesPerZone} a zone may have`,
+          got: undefined,
+          fix: "split the zone",
+        });
+    }
+  return out;
+}
+
 /** Throws a ConfigError naming every reserved key; run before anything copies or reads the config. */
 export function refuseReservedKeys(raw: unknown): void {
+  // Beyond the input limits nothing else is checked: every other check's cost is bounded by them.
+  const limits = limitProblems(raw);
+  if (limits.length > 0) throw new ConfigError(sortProblems(limits));
   const reserved = reservedKeys(raw, [], []);
   if (reserved.length > 0) throw new ConfigError(sortProblems(reserved));
 }
@@ -95,12 +175,27 @@ export function parseSpec(raw: unknown, options: ParseOptions): ParsedSpec {
 }
 
 /** `parseSpec` for a config whose reserved keys were refused already (model/pipeline.ts): each check runs once. */
-export function validateSpec(raw: unknown, options: ParseOptions): ParsedSpec {
+export function validateSpec(raw: unknown, options: ParseOptions, strip = true): ParsedSpec {
   const parsed = configSchema.safeParse(raw, { reportInput: true });
   const issues = parsed.success ? [] : parsed.error.issues;
-  // A shape problem is reported alone: until every value has its type, no rule between settings can read them.
+  // An unknown key hides nothing: it is reported, and the config without it is checked (once) for every other problem.
+  const unknown = strip ? issues.filter((i) => i.code === "unrecognized_keys") : [];
+  if (unknown.length > 0) {
+    let rest: string[] = [];
+    try {
+      validateSpec(withoutKeys(raw, unknown), options, false);
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      rest = e.problems;
+    }
+    throw new ConfigError(
+      [...new Set([...sortProblems(unknown.flatMap(fromZodIssue)), ...rest])].sort(),
+    );
+  }
+  // A value of the wrong type: the rules between settings cannot read the config, so it is reported with the values
+  // refused by their own rules (every problem zod can see), without them.
   const shape = issues.filter((i) => valueProblem(i) === undefined);
-  if (shape.length > 0) throw new ConfigError(sortProblems(shape.flatMap(fromZodIssue)));
+  if (shape.length > 0) throw new ConfigError(sortProblems(issues.flatMap(fromZodIssue)));
   // Only values refused by their own rule: the config has its shape, and the rules between settings skip them.
   const config = parsed.success ? parsed.data : (raw as RawConfig);
   const problems: ConfigProblem[] = issues.flatMap(fromZodIssue);
@@ -115,6 +210,79 @@ export function validateSpec(raw: unknown, options: ParseOptions): ParsedSpec {
     ),
     strict: config.strict ?? false,
   };
+}
+
+/** The most overlapping pairs named one by one; the rest are counted in one line. */
+export const MAX_OVERLAPS_SHOWN = 20;
+
+/**
+ * Every pair of overlapping ranges, each reported at the later one in config order, in O(n log n): sorted by start,
+ * and since two prefixes overlap only when one contains the other, the ranges still open at a start form a chain of
+ * prefixes that all contain it. 3,000 zones on one CIDR are 4.5 million pairs: the first ones, then a count.
+ */
+function overlapProblems(all: { path: string; cidr: Cidr4 }[]): ConfigProblem[] {
+  const order = all
+    .map((r, k) => ({ ...r, k }))
+    .sort((x, y) =>
+      x.cidr.first !== y.cidr.first
+        ? x.cidr.first < y.cidr.first
+          ? -1
+          : 1
+        : x.cidr.last !== y.cidr.last
+          ? x.cidr.last > y.cidr.last
+            ? -1
+            : 1
+          : x.k - y.k,
+    );
+  const out: ConfigProblem[] = [];
+  let more = 0;
+  const chain: typeof order = [];
+  for (const r of order) {
+    while (chain.length > 0 && chain[chain.length - 1].cidr.last < r.cidr.first) chain.pop();
+    const room = MAX_OVERLAPS_SHOWN - out.length;
+    more += Math.max(0, chain.length - room);
+    for (const c of chain.slice(0, Math.max(0, room))) {
+      const [later, earlier] = c.k > r.k ? [c, r] : [r, c];
+      out.push({
+        path: later.path,
+        problem: `overlaps ${earlier.path} (${earlier.cidr.text})`,
+        got: later.cidr.text,
+        fix: "give every subnet, pod CIDR, service CIDR and LoadBalancer pool its own range",
+      });
+    }
+    chain.push(r);
+  }
+  if (more > 0)
+    out.push({
+      path: "(ranges)",
+      problem: `and ${more} more overlapping pair${more === 1 ? "" : "s"} of ranges`,
+      got: undefined,
+      fix: "give every subnet, pod CIDR, service CIDR and LoadBalancer pool its own range",
+    });
+  return out;
+}
+
+/** `raw` without the unknown keys zod found: copies along their paths only, the input is never changed. */
+function withoutKeys(raw: unknown, issues: core.$ZodIssue[]): unknown {
+  const root = { v: raw } as Record<string, unknown>;
+  for (const issue of issues) {
+    if (issue.code !== "unrecognized_keys") continue;
+    let parent = root;
+    let key: PropertyKey = "v";
+    for (const part of issue.path) {
+      const child = parent[key as string];
+      if (typeof child !== "object" || child === null) return raw; // not where zod saw it: nothing is stripped
+      parent[key as string] = Array.isArray(child) ? [...child] : { ...child };
+      parent = parent[key as string] as Record<string, unknown>;
+      key = part;
+    }
+    const target = parent[key as string];
+    if (typeof target !== "object" || target === null) continue;
+    const copy = { ...(target as Record<string, unknown>) };
+    for (const k of issue.keys) delete copy[k];
+    parent[key as string] = copy;
+  }
+  return root.v;
 }
 
 function sortProblems(problems: ConfigProblem[]): string[] {
@@ -164,12 +332,18 @@ function fromIssue(issue: core.$ZodIssue, path: string, got: unknown): ConfigPro
   const value = valueProblem(issue);
   if (value) return [{ path, problem: value.problem, got, fix: value.fix }];
   if (issue.code === "unrecognized_keys") {
-    return issue.keys.map((key) => ({
-      path: joinPath([...issue.path, key]),
-      problem: "is not a known setting",
-      got: (got as Record<string, unknown> | undefined)?.[key],
-      fix: `remove it or fix its spelling; known here: ${knownKeys(issue.path).join(", ")}`,
-    }));
+    const known = knownKeys(issue.path);
+    return issue.keys.map((key) => {
+      const near = closest(key, known);
+      return {
+        path: joinPath([...issue.path, key]),
+        problem: "is not a known setting",
+        got: (got as Record<string, unknown> | undefined)?.[key],
+        fix: near
+          ? `did you mean ${childPath(joinPath(issue.path).replace(/^\(root\)$/, ""), near)}? (or remove it)`
+          : `remove it or fix its spelling; known here: ${known.join(", ")}`,
+      };
+    });
   }
   if (issue.code === "invalid_type" && got === undefined) {
     return [
@@ -404,6 +578,20 @@ function buildSpec(
         const refusal = updateSourceProblem(s.dialect, s.updateSource);
         if (refusal) problems.push({ path: `${sp}.updateSource`, got: s.updateSource, ...refusal });
       }
+      // An sshHost in the node subnet must be a host of it: its network or broadcast address reaches no switch.
+      const host = s.sshHost === undefined ? undefined : parseIPv4(s.sshHost);
+      if (
+        host !== undefined &&
+        nodeCidr &&
+        contains(nodeCidr, host) &&
+        isNetworkOrBroadcast(nodeCidr, host)
+      )
+        problems.push({
+          path: `${sp}.sshHost`,
+          problem: `is the network or broadcast address of ${nodeCidr.text}, not a switch`,
+          got: s.sshHost,
+          fix: "use the switch's management address or DNS name",
+        });
       switches.push({
         name,
         zone: zoneName,
@@ -477,19 +665,7 @@ function buildSpec(
   );
 
   // No two ranges overlap: node subnets, pod CIDRs, the service CIDR and LoadBalancer pools.
-  const all = [...ranges, ...poolCidrs];
-  for (let i = 0; i < all.length; i++) {
-    for (let j = 0; j < i; j++) {
-      if (overlaps(all[i].cidr, all[j].cidr)) {
-        problems.push({
-          path: all[i].path,
-          problem: `overlaps ${all[j].path} (${all[j].cidr.text})`,
-          got: all[i].cidr.text,
-          fix: "give every subnet, pod CIDR, service CIDR and LoadBalancer pool its own range",
-        });
-      }
-    }
-  }
+  problems.push(...overlapProblems([...ranges, ...poolCidrs]));
 
   const lbIp = raw.ingress.loadBalancerIP;
   if (lbIp !== undefined) {

@@ -1,5 +1,5 @@
 // Reads a Pulumi.<stack>.yaml the way the Pulumi engine would hand it to the program: the `bgp-fabric:` keys.
-import { readFileSync } from "node:fs";
+import { readBounded } from "../core/bounded-read";
 import { parse } from "yaml";
 import { ConfigError } from "../core/errors";
 
@@ -10,7 +10,9 @@ export const NAMESPACE = "bgp-fabric";
  * markers: the offline plan never decrypts, it only knows that a secret is set.
  */
 export function readStackFile(file: string): Record<string, unknown> {
-  return parseStackText(readFileSync(file, "utf8"), file);
+  const r = readBounded(file);
+  if (!("text" in r)) throw new ConfigError([`${file}: ${r.problem}; pass a regular stack file`]);
+  return parseStackText(r.text, file);
 }
 
 /** The same from the file's text (e.g. `git show <rev>:Pulumi.prod.yaml`); `label` names it in messages. */

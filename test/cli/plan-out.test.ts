@@ -14,7 +14,7 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import { LOCK, MANIFEST } from "../../cli/plan-dir";
+import { lockFile, MANIFEST } from "../../cli/plan-dir";
 import { ROOT } from "../helpers/fixtures";
 
 const TS_NODE = join(ROOT, "node_modules", "ts-node", "register", "transpile-only");
@@ -160,30 +160,28 @@ describe("npm run plan -- --out", function () {
 
   it("waits while another run holds the lock, and writes once it is released", async () => {
     const out = join(dir, "locked");
-    mkdirSync(out);
-    writeFileSync(join(out, LOCK), `${process.pid}\n`);
+    writeFileSync(lockFile(out), `${process.pid}\n`);
     const run = started(["--stack", "prod", "--out", out]);
     // Long enough to plan (a few seconds): the run must still be waiting, with nothing written.
     await new Promise((r) => setTimeout(r, 15_000));
-    assert.deepEqual(readdirSync(out), [LOCK]);
-    rmSync(join(out, LOCK));
+    assert.equal(existsSync(out), false);
+    rmSync(lockFile(out));
     const r = await run;
     assert.equal(r.status, 0, r.stderr);
     assert.ok(existsSync(join(out, "plan.json")));
-    assert.equal(existsSync(join(out, LOCK)), false);
+    assert.equal(existsSync(lockFile(out)), false);
   });
 
   it("refuses the lock of a run that no longer runs, naming the file to delete", () => {
     const out = join(dir, "stale");
-    mkdirSync(out);
     const gone = spawnSync("true").pid;
-    writeFileSync(join(out, LOCK), `${gone}\n`);
+    writeFileSync(lockFile(out), `${gone}\n`);
     const r = plan(["--stack", "prod", "--out", out]);
     assert.equal(r.status, 1);
     assert.equal(
       r.stderr.split("\n").at(-2),
-      `--out ${out}: is locked by ${LOCK} of process ${gone}, which no longer runs (got an interrupted run's lock); delete ${join(out, LOCK)} and run again`,
+      `--out ${out}: is locked by ${lockFile(out)} of process ${gone}, which no longer runs (got an interrupted run's lock); delete ${lockFile(out)} and run again`,
     );
-    assert.deepEqual(readdirSync(out), [LOCK]);
+    assert.equal(existsSync(out), false);
   });
 });

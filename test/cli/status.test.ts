@@ -12,7 +12,8 @@ import {
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
+import { spawn } from "node:child_process";
 import { ROOT } from "../helpers/fixtures";
 import { runCli } from "./run";
 
@@ -86,10 +87,10 @@ describe("npm run status and --live: the key from the stack's secret", function 
       r.stderr,
       `status picture -> ${out} (status.svg, status.dot, status.txt, status.json)\n`,
     );
-    assert.deepEqual(JSON.parse(readFileSync(join(out, ".bgp-fabric-plan"), "utf8")), {
-      writtenBy: "npm run status",
-      files: ["status.dot", "status.json", "status.svg", "status.txt"],
-    });
+    const written = JSON.parse(readFileSync(join(out, ".bgp-fabric-plan"), "utf8"));
+    assert.equal(written.writtenBy, "npm run status");
+    assert.deepEqual(written.files, ["status.dot", "status.json", "status.svg", "status.txt"]);
+    assert.deepEqual(Object.keys(written.sha256), written.files);
     assert.match(readFileSync(join(out, "status.svg"), "utf8"), /^<\?xml|^<svg/);
     assert.equal(readFileSync(join(out, "status.txt"), "utf8"), r.stdout);
   });
@@ -136,6 +137,50 @@ describe("npm run status and --live: the key from the stack's secret", function 
     assert.ok(!r.stdout.includes(KEY_BODY) && !r.stderr.includes(KEY_BODY));
     assert.equal(r.status, 2);
   });
+
+  // A cancelled run (Ctrl-C, a CI cancel, a closed terminal) while ssh waits on a switch: the key file goes too.
+  for (const [cli, signal] of [
+    [["plan", "--stack", "lab", "--live", "--insecure-host-keys"], "SIGINT"],
+    [["status", "--stack", "lab", "--insecure-host-keys", "--out", join(dir, "sig")], "SIGTERM"],
+    [["plan", "--stack", "lab", "--live", "--insecure-host-keys"], "SIGHUP"],
+  ] as const)
+    it(`${cli[0]}: ${signal} while ssh runs removes the key file and ends by that signal`, async () => {
+      // Files of their own: the other switches' ssh processes are still starting when the signal comes.
+      const hangSeen = join(dir, `hang-${signal}.log`);
+      const hangEnv = {
+        FAKE_SSH_HANG: "1",
+        FAKE_SSH_KEY_SEEN: hangSeen,
+        FAKE_SSH_LOG: join(dir, `hang-${signal}.jsonl`),
+      };
+      const p = spawn(
+        process.execPath,
+        [
+          "-r",
+          join(ROOT, "node_modules/ts-node/register/transpile-only"),
+          join(ROOT, "cli", `${cli[0]}.ts`),
+          ...cli.slice(1),
+        ],
+        {
+          cwd: ROOT,
+          env: {
+            ...process.env,
+            TS_NODE_PROJECT: join(ROOT, "tsconfig.json"),
+            ...env,
+            ...hangEnv,
+          },
+          stdio: "ignore",
+        },
+      );
+      const ended = new Promise<NodeJS.Signals | null>((done) => p.on("exit", (_c, s) => done(s)));
+      for (const until = Date.now() + 60_000; read(hangSeen) === "" && Date.now() < until;)
+        await new Promise((r) => setTimeout(r, 50));
+      const [keyFile, seen] = read(hangSeen).split("\n")[0].split(" ");
+      assert.equal(seen, "600"); // the key was there while ssh ran
+      p.kill(signal);
+      assert.equal(await ended, signal);
+      assert.equal(existsSync(keyFile), false);
+      assert.equal(existsSync(dirname(keyFile)), false);
+    });
 
   it("a stack without the secret: one line, exit 1, nothing read", () => {
     const out = join(dir, "missing-out");

@@ -14,16 +14,22 @@ if (process.env.FAKE_SSH_KEY_SEEN) {
     : "absent";
   appendFileSync(process.env.FAKE_SSH_KEY_SEEN, `${key} ${seen}\n`);
 }
-const dir = join(__dirname, "../fixtures/frr-live");
-const remote = args[args.length - 1];
-const variant = process.env.FAKE_SSH_VARIANT ? `.${process.env.FAKE_SSH_VARIANT}` : "";
-const file = {
-  "vtysh -c 'show running-config'": "az1-core1.running-config.txt",
-  "vtysh -c 'show bgp summary json'": `az1-core1.bgp-summary${variant}.json`,
-  "vtysh -c 'show ip route 203.0.113.0/28 longer-prefixes json'": `az1-core1.lb-routes${variant}.json`,
-}[remote];
-if (!file) {
-  process.stderr.write(`fake ssh: unexpected remote command ${remote}\n`);
-  process.exit(255);
+// $FAKE_SSH_HANG: a switch that never answers (the run is then cancelled by a signal); gives up after 60 s.
+if (process.env.FAKE_SSH_HANG) setTimeout(() => process.exit(255), 60_000);
+else answer();
+
+function answer() {
+  const dir = join(__dirname, "../fixtures/frr-live");
+  const remote = args[args.length - 1];
+  const variant = process.env.FAKE_SSH_VARIANT ? `.${process.env.FAKE_SSH_VARIANT}` : "";
+  const file = {
+    "vtysh -c 'show running-config'": "az1-core1.running-config.txt",
+    "vtysh -c 'show bgp summary json'": `az1-core1.bgp-summary${variant}.json`,
+    "vtysh -c 'show ip route 203.0.113.0/28 longer-prefixes json'": `az1-core1.lb-routes${variant}.json`,
+  }[remote];
+  if (!file) {
+    process.stderr.write(`fake ssh: unexpected remote command ${remote}\n`);
+    process.exit(255);
+  }
+  process.stdout.write(readFileSync(join(dir, file), "utf8"));
 }
-process.stdout.write(readFileSync(join(dir, file), "utf8"));

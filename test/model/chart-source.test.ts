@@ -1,6 +1,9 @@
 // Chart sources: a repository, an OCI registry or a local chart directory (air-gapped datacenters), checked
 // against the chart's own Chart.yaml before anything is applied; and each release's readiness wait.
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { localChartProblems, projectCharts, PROJECT_DIR } from "../../model/spec/charts";
 import { ConfigError } from "../../model/core/errors";
@@ -180,6 +183,43 @@ describe("chart sources", () => {
         },
       ],
     );
+  });
+
+  it("fails when a Chart.yaml is a link to /dev/zero, a FIFO or too large: refused unread, one line each", () => {
+    const root = mkdtempSync(join(tmpdir(), "bgp-fabric-chart-"));
+    for (const d of ["zero", "fifo", "big"]) mkdirSync(join(root, d));
+    symlinkSync("/dev/zero", join(root, "zero", "Chart.yaml"));
+    execFileSync("mkfifo", [join(root, "fifo", "Chart.yaml")]);
+    writeFileSync(
+      join(root, "big", "Chart.yaml"),
+      `name: metallb\nversion: 0.16.1\n#${"x".repeat(1 << 20)}\n`,
+    );
+    const read = projectCharts(root).read;
+    const spec = parseSpec(
+      config((c) => {
+        c.metallb.path = "zero";
+        c.ingress.path = "fifo";
+      }),
+      { requireSecrets: true },
+    ).spec;
+    const fix = (chart: string, version: string) =>
+      `point it at an unpacked chart directory holding a regular Chart.yaml (helm pull <repo>/${chart} --version ${version} --untar)`;
+    assert.deepEqual(localChartProblems(spec, root, read), [
+      {
+        path: "metallb.path",
+        problem: `has an unusable Chart.yaml (${root}/zero/Chart.yaml: is not a regular file but a character device)`,
+        got: "./zero",
+        fix: fix("metallb", "0.16.1"),
+      },
+      {
+        path: "ingress.path",
+        problem: `has an unusable Chart.yaml (${root}/fifo/Chart.yaml: is not a regular file but a FIFO)`,
+        got: "./fifo",
+        fix: fix("nginx-ingress", "2.6.4"),
+      },
+    ]);
+    assert.deepEqual(read(join(root, "big", "Chart.yaml")), { problem: "is larger than 1 MiB" });
+    rmSync(root, { recursive: true, force: true });
   });
 
   it("warns when the ingress chart is older than the one its values are checked against", () => {

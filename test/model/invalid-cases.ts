@@ -31,13 +31,26 @@ const clone = (v: unknown): any => JSON.parse(JSON.stringify(v));
 
 export const INVALID: InvalidCase[] = [
   {
+    name: "a misspelt key, with every other problem (one unknown key hides nothing)",
+    edit: (c) => {
+      c.bgp = { keepaliveSecs: 10 };
+      c.zones.z1.switches.sw1.sshPortt = 22;
+      c.zones.z1.asn = 23456;
+      c.zones.z1.masters.m2.address = "10.0.0.11";
+    },
+    expected: [
+      "bgp.keepaliveSecs: is not a known setting (got 10); did you mean bgp.keepaliveSeconds? (or remove it)",
+      "zones.z1.asn: is not a usable AS number (got 23456); use a private AS 64512-65534 (or a public AS up to 2147483647: Calico's v1 CRDs store AS numbers as int32)",
+      "zones.z1.masters.m2.address: address is already used by zones.z1.masters.m1.address (got 10.0.0.11); give every switch and node its own address",
+      "zones.z1.switches.sw1.sshPortt: is not a known setting (got 22); did you mean zones.z1.switches.sw1.sshPort? (or remove it)",
+    ],
+  },
+  {
     name: "unknown top-level key",
     edit: (c) => {
       c.zone = {};
     },
-    expected: [
-      "zone: is not a known setting (got {}); remove it or fix its spelling; known here: bgp, bgpPasswords, calico, datacenter, ingress, kubernetes, lab, loadBalancerPools, metallb, rollout, rolloutOrder, strict, switchSsh, switchSshPrivateKey, zones",
-    ],
+    expected: ["zone: is not a known setting (got {}); did you mean zones? (or remove it)"],
   },
   {
     name: "misspelt zone key",
@@ -47,7 +60,7 @@ export const INVALID: InvalidCase[] = [
     },
     expected: [
       "zones.z1.nodeCidr: is required (got nothing); set it (see docs/config-reference.md)",
-      "zones.z1.nodecidr: is not a known setting (got 10.0.0.0/24); remove it or fix its spelling; known here: asn, drain, ingressNodes, masters, nodeCidr, podBlockSize, podCidr, routeReflectorClusterId, switches",
+      "zones.z1.nodecidr: is not a known setting (got 10.0.0.0/24); did you mean zones.z1.nodeCidr? (or remove it)",
     ],
   },
   {
@@ -207,6 +220,42 @@ export const INVALID: InvalidCase[] = [
     },
     expected: [
       "zones.z1.switches.sw1.sshHost: sshHost is not a DNS name or a canonical IPv4 address (got -oProxyCommand=x); use e.g. core1.az1.example.net or 10.1.0.1 (no leading zeros, hexadecimal or integer forms)",
+    ],
+  },
+  // Addresses a core switch cannot have: each connects elsewhere (this machine, the metadata service) or nowhere.
+  ...(
+    [
+      ["localhost", "is a name for this machine (localhost)"],
+      ["LocalHost", "is a name for this machine (localhost)"],
+      ["sw1.localhost", "is a name for this machine (localhost)"],
+      ["127.0.0.1", "is a loopback address, which connects to this machine"],
+      ["127.1.2.3", "is a loopback address, which connects to this machine"],
+      ["0.0.0.0", "is an unspecified (this-network) address, which connects to this machine"],
+      [
+        "169.254.169.254",
+        "is a link-local address (169.254.169.254 is the cloud metadata service)",
+      ],
+      ["224.0.0.5", "is a multicast address"],
+      ["255.255.255.255", "is a reserved or the broadcast address"],
+    ] as const
+  ).map(([host, why]): InvalidCase => ({
+    name: `sshHost ${host}: not a switch`,
+    edit: (c) => {
+      c.zones.z1.switches.sw1.sshHost = host;
+    },
+    expected: [
+      `zones.z1.switches.sw1.sshHost: ${why}, not a core switch (got ${host}); use the switch's management address or DNS name`,
+    ],
+  })),
+  {
+    name: "sshHost the node subnet's network or broadcast address, with every other problem",
+    edit: (c) => {
+      c.zones.z1.switches.sw1.sshHost = "10.0.0.255";
+      c.zones.z1.asn = 23456;
+    },
+    expected: [
+      "zones.z1.asn: is not a usable AS number (got 23456); use a private AS 64512-65534 (or a public AS up to 2147483647: Calico's v1 CRDs store AS numbers as int32)",
+      "zones.z1.switches.sw1.sshHost: is the network or broadcast address of 10.0.0.0/24, not a switch (got 10.0.0.255); use the switch's management address or DNS name",
     ],
   },
   {

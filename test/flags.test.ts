@@ -1,0 +1,74 @@
+// cli/flags.ts: a command line parseArgs refuses becomes one line; an unknown option names the closest known flag.
+import assert from "node:assert/strict";
+import { parseArgs } from "node:util";
+import { flagError } from "../cli/flags";
+import { closest, editDistance } from "../model/core/spelling";
+
+const OPTIONS = {
+  stack: { type: "string" },
+  config: { type: "string" },
+  all: { type: "boolean" },
+  "ssh-key": { type: "string" },
+  "insecure-host-keys": { type: "boolean" },
+} as const;
+const USAGE = "usage: npm run plan -- --stack <name>\n       more usage";
+
+function refused(args: string[], allowPositionals = false): string {
+  try {
+    parseArgs({ args, options: OPTIONS, allowPositionals });
+  } catch (e) {
+    return flagError(e, Object.keys(OPTIONS), USAGE);
+  }
+  assert.fail("parsed");
+}
+
+describe("command-line flags", () => {
+  it("fails on an unknown option with one line naming the closest known flag", () => {
+    assert.equal(
+      refused(["--stak", "prod"]),
+      "--stak: is not an option of npm run plan; did you mean --stack? (npm run plan -- --help lists them)",
+    );
+    assert.equal(
+      refused(["--sshkey", "k"], true),
+      "--sshkey: is not an option of npm run plan; did you mean --ssh-key? (npm run plan -- --help lists them)",
+    );
+    assert.equal(
+      refused(["--insecure-hostkeys"]),
+      "--insecure-hostkeys: is not an option of npm run plan; did you mean --insecure-host-keys? (npm run plan -- --help lists them)",
+    );
+    assert.equal(
+      refused(["--xyzzy"]),
+      "--xyzzy: is not an option of npm run plan; npm run plan -- --help lists the options",
+    );
+  });
+
+  it("fails on a flag holding a newline or quote with that character escaped, still one line", () => {
+    assert.equal(
+      refused(["--a'\nb"]),
+      '"--a\'\\nb": is not an option of npm run plan; npm run plan -- --help lists the options',
+    );
+  });
+
+  it("fails on a missing value or an unexpected argument with parseArgs' words on one line", () => {
+    assert.equal(
+      refused(["--stack"]),
+      "Option '--stack <value>' argument missing; npm run plan -- --help shows the usage",
+    );
+    assert.equal(
+      refused(["extra"]),
+      "Unexpected argument 'extra'. This command does not take positional arguments; npm run plan -- --help shows the usage",
+    );
+  });
+
+  it("suggests config keys and flags by edit distance, transpositions counted once", () => {
+    assert.equal(editDistance("keepaliveSecs", "keepaliveSeconds"), 3);
+    assert.equal(editDistance("stcak", "stack"), 1);
+    assert.equal(
+      closest("keepaliveSecs", ["holdSeconds", "keepaliveSeconds", "password"]),
+      "keepaliveSeconds",
+    );
+    assert.equal(closest("nodecidr", ["nodeCidr", "podCidr"]), "nodeCidr");
+    assert.equal(closest("plain", ["secure"]), undefined);
+    assert.equal(closest("x".repeat(100_000), ["stack"]), undefined);
+  });
+});

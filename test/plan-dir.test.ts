@@ -1,0 +1,156 @@
+// cli/plan-dir.ts in-process: the whole plan or nothing, deletion only of files whose content we recognise, and a
+// lock we cannot use refused at once. Runs between processes (waiting on a live lock): test/cli/plan-out.test.ts.
+import assert from "node:assert/strict";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { CliError } from "../cli/input";
+import { lockFile, MANIFEST, writePlanDir } from "../cli/plan-dir";
+
+const FIX =
+  "pass a new or empty --out directory (this one is left as it is; move its contents away yourself if it is yours)";
+
+function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const n of readdirSync(d)) {
+      const p = join(d, n);
+      if (statSync(p).isDirectory()) walk(p);
+      else out[relative(dir, p)] = readFileSync(p, "utf8");
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+const failure = (f: () => void): string => {
+  try {
+    f();
+  } catch (e) {
+    assert.ok(e instanceof CliError, String(e));
+    return e.message;
+  }
+  assert.fail("did not fail");
+};
+
+const PLAN = [
+  { path: "plan.json", content: "{}\n" },
+  { path: "switches/az1-core1.sh", content: "old script\n" },
+];
+
+describe("the plan directory (--out)", () => {
+  const root = mkdtempSync(join(tmpdir(), "bgp-fabric-plandir-"));
+  let n = 0;
+  const fresh = () => join(root, String(n++), "out");
+
+  it("fails when a write fails midway: the old plan stays whole, no temporary directory is left", () => {
+    const out = fresh();
+    writePlanDir(out, PLAN);
+    const before = snapshot(out);
+    // `x` as a file and as a directory: the second cannot be written.
+    const broken = [
+      { path: "plan.json", content: "{ new }\n" },
+      { path: "x", content: "x\n" },
+      { path: "x/y", content: "y\n" },
+    ];
+    assert.match(
+      failure(() => writePlanDir(out, broken)),
+      new RegExp(
+        `^--out ${out}: the new plan could not be written \\(got EEXIST\\); nothing changed there`,
+      ),
+    );
+    assert.deepEqual(snapshot(out), before);
+    assert.deepEqual(readdirSync(join(out, "..")).sort(), ["out"]);
+  });
+
+  it("replaces a plan whole: old files the new plan lacks are gone, the manifest records each file's SHA-256", () => {
+    const out = fresh();
+    writePlanDir(out, PLAN);
+    writePlanDir(out, [{ path: "plan.json", content: "{ second }\n" }]);
+    assert.deepEqual(snapshot(out), {
+      "plan.json": "{ second }\n",
+      [MANIFEST]: `${JSON.stringify(
+        {
+          writtenBy: "npm run plan",
+          files: ["plan.json"],
+          sha256: {
+            "plan.json": "1f550b5cddcd6540155ef4e5887b914f1eaf663d09e55400539dfd0871d70f54",
+          },
+        },
+        null,
+        2,
+      )}\n`,
+    });
+    assert.deepEqual(readdirSync(join(out, "..")).sort(), ["out"]);
+  });
+
+  it("fails when the manifest lists files it did not write (planted, edited or from an older version): nothing deleted", () => {
+    const out = fresh();
+    mkdirSync(out, { recursive: true });
+    writeFileSync(join(out, "Pulumi.prod.yaml"), "config: {}\n");
+    writeFileSync(join(out, "README.md"), "# mine\n");
+    const planted = (sha256?: Record<string, string>) =>
+      writeFileSync(
+        join(out, MANIFEST),
+        JSON.stringify({
+          writtenBy: "npm run plan",
+          files: ["Pulumi.prod.yaml", "README.md"],
+          ...(sha256 ? { sha256 } : {}),
+        }),
+      );
+    planted();
+    const before = snapshot(out);
+    assert.equal(
+      failure(() => writePlanDir(out, PLAN)),
+      `--out ${out}: ${MANIFEST} lists files without their SHA-256 (an older version wrote it, or not npm run plan); ${FIX}`,
+    );
+    assert.deepEqual(snapshot(out), before);
+    planted({ "Pulumi.prod.yaml": "0".repeat(64), "README.md": "1".repeat(64) });
+    const again = snapshot(out);
+    assert.equal(
+      failure(() => writePlanDir(out, PLAN)),
+      `--out ${out}: Pulumi.prod.yaml is not what npm run plan wrote there (its SHA-256 differs from ${MANIFEST}'s: edited, or listed by someone else); ${FIX}`,
+    );
+    assert.deepEqual(snapshot(out), again);
+  });
+
+  it("fails at once on a lock it cannot use: a directory, an empty lock left by an interrupted run, no pid", () => {
+    const cases: [string, (lock: string) => void, string][] = [
+      [
+        "a directory",
+        (l) => mkdirSync(l),
+        "is not a regular file but a directory (got not a lock file)",
+      ],
+      [
+        "empty",
+        (l) => {
+          writeFileSync(l, "");
+          utimesSync(l, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
+        },
+        "is empty (got an interrupted run's lock)",
+      ],
+      ["not a pid", (l) => writeFileSync(l, "hello\n"), 'names no process (got "hello\\n")'],
+    ];
+    for (const [, plant, what] of cases) {
+      const out = fresh();
+      mkdirSync(join(out, ".."), { recursive: true });
+      plant(lockFile(out));
+      const started = Date.now();
+      assert.equal(
+        failure(() => writePlanDir(out, PLAN)),
+        `--out ${out}: its lock ${lockFile(out)} ${what}; if no run of npm run plan or npm run status is writing ${out}, delete the lock and run again`,
+      );
+      assert.ok(Date.now() - started < 5_000, "failed at once");
+      assert.equal(existsSync(out), false);
+    }
+  });
+});
