@@ -140,10 +140,19 @@ export function switchPolicy(spec: FabricSpec, zone: ZoneSpec): SwitchPolicy {
   const pods = list(n.pods, `bgp-fabric ${zone.name} pod blocks`, [
     range(zone.podCidr, zone.podBlockSize),
   ]);
-  // Every route a node announces (directly or reflected) has a node of the zone as its next hop.
-  const nextHops = list(n.nextHops, `bgp-fabric ${zone.name} node next hops`, [
-    within(zone.nodeCidr),
-  ]);
+  // Every route a node announces (directly or reflected) has a node of the zone as its next hop. The zone's
+  // switches sit in the same subnet but are never a node's next hop: a node announcing an allowed /32 via the other
+  // switch to each switch would make them forward that share of the traffic to each other until its TTL runs out.
+  const nextHops: PrefixList = {
+    name: n.nextHops,
+    description: `bgp-fabric ${zone.name} node next hops`,
+    entries: [
+      ...[...zone.switches]
+        .sort((a, b) => a.name.localeCompare(b.name))
+        .map((s) => ({ action: "deny" as const, prefix: `${s.address}/32` })),
+      { action: "permit" as const, ...within(zone.nodeCidr) },
+    ].map((e, i) => ({ seq: (i + 1) * 5, ...e })),
+  };
   const fromNodes: FromNodes = { nextHops: nextHops.name };
   const pools = list(
     n.pools,

@@ -195,7 +195,8 @@ az1  changed  AS65101  nodes 10.1.0.0/24  pods 10.244.0.0/18
     assert.deepEqual(d.blastRadius, {
       changed: ["az2"],
       unchanged: ["az1", "az3", "cluster-wide"],
-      switches: ["az2/core2"],
+      // core1 follows too: its next-hop filter refuses its sibling's address (switch-policy.ts).
+      switches: ["az2/core1", "az2/core2"],
     });
     const az2 = d.zones[1];
     assert.deepEqual(az2.attributes, [
@@ -229,7 +230,18 @@ az1  changed  AS65101  nodes 10.1.0.0/24  pods 10.244.0.0/18
         ],
       ],
     );
-    const [sw] = az2.switches;
+    const [sibling, sw] = az2.switches;
+    assert.deepEqual(
+      sibling.commands.map((c) => [c.action, c.name, c.inputs]),
+      [["update", "az2-core1-bgp-base", ["create"]]],
+    );
+    assert.deepEqual(
+      sibling.commands[0].createDiff.filter((l) => /^[-+] /.test(l) && l.includes("10.2.0.")),
+      [
+        "- set -- \"$@\" -c 'ip prefix-list bgp-fabric-az2-next-hops description bgp-fabric az2 node next hops' -c 'ip prefix-list bgp-fabric-az2-next-hops seq 5 deny 10.2.0.2/32' -c 'ip prefix-list bgp-fabric-az2-next-hops seq 10 deny 10.2.0.3/32' -c 'ip prefix-list bgp-fabric-az2-next-hops seq 15 permit 10.2.0.0/24 le 32'",
+        "+ set -- \"$@\" -c 'ip prefix-list bgp-fabric-az2-next-hops description bgp-fabric az2 node next hops' -c 'ip prefix-list bgp-fabric-az2-next-hops seq 5 deny 10.2.0.2/32' -c 'ip prefix-list bgp-fabric-az2-next-hops seq 10 deny 10.2.0.4/32' -c 'ip prefix-list bgp-fabric-az2-next-hops seq 15 permit 10.2.0.0/24 le 32'",
+      ],
+    );
     assert.deepEqual(
       sw.settings.filter((f) => f.path === "address"),
       [{ path: "address", before: "10.2.0.3", after: "10.2.0.4" }],

@@ -127,7 +127,7 @@ set -- "$@" 'ip prefix-list bgp-fabric-az1-nodes-out' '   seq 5 permit 0.0.0.0/0
 case "$cfg" in *'
 ip prefix-list bgp-fabric-az1-next-hops
 '*) set -- "$@" 'no ip prefix-list bgp-fabric-az1-next-hops' ;; esac
-set -- "$@" 'ip prefix-list bgp-fabric-az1-next-hops' '   seq 5 permit 10.1.0.0/24 le 32'
+set -- "$@" 'ip prefix-list bgp-fabric-az1-next-hops' '   seq 5 deny 10.1.0.2/32' '   seq 10 deny 10.1.0.3/32' '   seq 15 permit 10.1.0.0/24 le 32'
 case "$cfg" in *'
 route-map bgp-fabric-az1-rr-in '*) set -- "$@" 'no route-map bgp-fabric-az1-rr-in' ;; esac
 set -- "$@" 'route-map bgp-fabric-az1-rr-in permit 10' '   description bgp-fabric az1 from reflectors' '   match ip address prefix-list bgp-fabric-az1-pods' '   match ip next-hop prefix-list bgp-fabric-az1-next-hops' '   set local-preference 100' '   set metric 0' '   set origin igp'

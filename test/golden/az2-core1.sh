@@ -137,15 +137,15 @@ case "$cfg" in *'
 ip prefix-list bgp-fabric-az2-nodes-out seq 20 '*) set -- "$@" 'no ip prefix-list bgp-fabric-az2-nodes-out seq 20' ;; esac
 case "$cfg" in *'
 ip prefix-list bgp-fabric-az2-nodes-out seq 25 '*) set -- "$@" 'no ip prefix-list bgp-fabric-az2-nodes-out seq 25' ;; esac
-set -- "$@" 'ip prefix-list bgp-fabric-az2-next-hops description bgp-fabric az2 node next hops' 'ip prefix-list bgp-fabric-az2-next-hops seq 5 permit 10.2.0.0/24 le 32'
-case "$cfg" in *'
-ip prefix-list bgp-fabric-az2-next-hops seq 10 '*) set -- "$@" 'no ip prefix-list bgp-fabric-az2-next-hops seq 10' ;; esac
-case "$cfg" in *'
-ip prefix-list bgp-fabric-az2-next-hops seq 15 '*) set -- "$@" 'no ip prefix-list bgp-fabric-az2-next-hops seq 15' ;; esac
+set -- "$@" 'ip prefix-list bgp-fabric-az2-next-hops description bgp-fabric az2 node next hops' 'ip prefix-list bgp-fabric-az2-next-hops seq 5 deny 10.2.0.2/32' 'ip prefix-list bgp-fabric-az2-next-hops seq 10 deny 10.2.0.3/32' 'ip prefix-list bgp-fabric-az2-next-hops seq 15 permit 10.2.0.0/24 le 32'
 case "$cfg" in *'
 ip prefix-list bgp-fabric-az2-next-hops seq 20 '*) set -- "$@" 'no ip prefix-list bgp-fabric-az2-next-hops seq 20' ;; esac
 case "$cfg" in *'
 ip prefix-list bgp-fabric-az2-next-hops seq 25 '*) set -- "$@" 'no ip prefix-list bgp-fabric-az2-next-hops seq 25' ;; esac
+case "$cfg" in *'
+ip prefix-list bgp-fabric-az2-next-hops seq 30 '*) set -- "$@" 'no ip prefix-list bgp-fabric-az2-next-hops seq 30' ;; esac
+case "$cfg" in *'
+ip prefix-list bgp-fabric-az2-next-hops seq 35 '*) set -- "$@" 'no ip prefix-list bgp-fabric-az2-next-hops seq 35' ;; esac
 set -- "$@" 'route-map bgp-fabric-az2-rr-in permit 10' '  description bgp-fabric az2 from reflectors' '  match ip address prefix-list bgp-fabric-az2-pods' '  match ip next-hop prefix-list bgp-fabric-az2-next-hops' '  set local-preference 100' '  set metric 0' '  set origin igp'
 case "$cfg" in *'
 route-map bgp-fabric-az2-rr-in permit 20

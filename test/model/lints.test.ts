@@ -5,7 +5,9 @@ import { ConfigError } from "../../model/core/errors";
 import { checkStack } from "../../model/pipeline";
 import { everyCheck, preflight, warningLine } from "../../model/verify/preflight";
 import { parseSpec } from "../../model/spec/spec";
-import { clone, planOf, stackConfig } from "../helpers/fixtures";
+import { join } from "node:path";
+import { readStackFile } from "../../model/spec/stack-file";
+import { clone, planOf, ROOT, stackConfig } from "../helpers/fixtures";
 import { VALID } from "./invalid-cases";
 import { obj, rerender, spec } from "./preflight-cases";
 
@@ -76,6 +78,21 @@ describe("preflight lints", () => {
       "bgp.maximumPrefix.reflectors: is below what one reflector of az1 may announce by design (256 prefixes): the switch would close the session (got 200); raise it to at least 256",
       "bgp.maximumPrefix.reflectors: is below what one reflector of az2 may announce by design (256 prefixes): the switch would close the session (got 200); raise it to at least 256",
       "bgp.maximumPrefix.reflectors: is below what one reflector of az3 may announce by design (256 prefixes): the switch would close the session (got 200); raise it to at least 256",
+    ]);
+  });
+
+  it("counts each ingress node's path to a LoadBalancer /32 against the reflectors' limit in reflector mode (ADD-PATH)", () => {
+    const raw = readStackFile(join(ROOT, "test", "fixtures", "Pulumi.vendors.yaml")) as any;
+    raw.zones.az3.switches.core1.dialect = "eos";
+    raw.zones.az3.switches.core2.dialect = "eos";
+    raw.ingress.mode = "reflector";
+    // 256 pod blocks plus 64 /32s from each ingress node: 384 paths in az1 and az2 (2 nodes), 448 in az3 (3).
+    raw.bgp.maximumPrefix = { reflectors: 400 };
+    const warnings = checkStack(raw, { requireSecrets: false })
+      .report.warnings.map(warningLine)
+      .filter((w) => w.startsWith("bgp.maximumPrefix"));
+    assert.deepEqual(warnings, [
+      "bgp.maximumPrefix.reflectors: is below what one reflector of az3 may announce by design (448 prefixes): the switch would close the session (got 400); raise it to at least 448",
     ]);
   });
 

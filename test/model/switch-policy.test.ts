@@ -84,6 +84,28 @@ describe("switch route policy", () => {
     );
   });
 
+  it("refuses an allowed prefix whose next hop is one of the zone's switches, from either group", () => {
+    const sw = prodSwitch();
+    const [rr, ingress] = ["reflectors", "ingress"].map(
+      (r) => sw.peerGroups.find((g) => g.role === r)!.routeMapIn,
+    );
+    assert.deepEqual(sw.prefixLists.find((l) => l.name === "bgp-fabric-az1-next-hops")!.entries, [
+      { seq: 5, action: "deny", prefix: "10.1.0.2/32" },
+      { seq: 10, action: "deny", prefix: "10.1.0.3/32" },
+      { seq: 15, action: "permit", prefix: "10.1.0.0/24", le: 32 },
+    ]);
+    assert.deepEqual(
+      [
+        [rr, "10.244.0.0/26", "10.1.0.2"],
+        [rr, "10.244.0.0/26", "10.1.0.3"],
+        [ingress, "198.51.100.5/32", "10.1.0.2"],
+        [ingress, "198.51.100.5/32", "10.1.0.3"],
+        [ingress, "198.51.100.5/32", "10.1.0.21"],
+      ].map(([m, p, nh]) => verdict(sw, m, p, nh).permit),
+      [false, false, false, false, true],
+    );
+  });
+
   it("takes the prefix limits' warning and restart from bgp.maximumPrefix", () => {
     const sw = prodSwitch((raw) => {
       raw.bgp.maximumPrefix = { reflectors: 900, warningPercent: 60, restartMinutes: 2 };

@@ -58,7 +58,8 @@ export function policyChecks(idx: PlanIndex, findings: Finding[], scope: Scope):
         for (const prefix of needed)
           accepts(sw, g, prefix, announcers(zone, g.role), path, findings);
     }
-    if (scope.runtime) limits(sw, pool, pools, reflectorMode, warned, findings);
+    if (scope.runtime)
+      limits(sw, pool, pools, reflectorMode ? zone.ingressNodes.length : 0, warned, findings);
   }
 }
 
@@ -122,12 +123,16 @@ function accepts(
   }
 }
 
-/** Warns (once per zone and group) when a full zone would exceed a group's maximum-prefix: the switch would close the session. */
+/**
+ * Warns (once per zone and group) when a full zone would exceed a group's maximum-prefix: the switch would close the
+ * session. `reflectedIngress`: in reflector mode the number of the zone's ingress nodes, each of whose path to every
+ * LoadBalancer /32 the reflectors pass on (ADD-PATH), and each path counts against the limit; 0 in direct mode.
+ */
 function limits(
   sw: SwitchPlan,
   pool: { cidr: string; blockSize: number } | undefined,
   pools: string[],
-  reflectorMode: boolean,
+  reflectedIngress: number,
   warned: Set<string>,
   findings: Finding[],
 ): void {
@@ -138,7 +143,7 @@ function limits(
   const lbs = pools.reduce((n, p) => n + size(p, 32), 0);
   for (const g of sw.peerGroups) {
     const blocks = pool ? size(pool.cidr, pool.blockSize) : 0;
-    const need = g.role === "reflectors" ? blocks + (reflectorMode ? lbs : 0) : lbs;
+    const need = g.role === "reflectors" ? blocks + lbs * reflectedIngress : lbs;
     const key = `${sw.zone} ${g.role}`;
     if (need > g.maximumPrefix.limit && !warned.has(key) && warned.add(key))
       findings.push(
