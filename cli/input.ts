@@ -2,6 +2,7 @@
 // directory), arguments hold no control characters, and every line printed has its control characters escaped.
 import { closeSync, constants, existsSync, fstatSync, openSync, readSync } from "node:fs";
 import { showValue } from "../model/core/errors";
+import { CONTROL } from "../model/core/patterns";
 
 /** Stack files and plan.json files are kilobytes; a bound keeps `/dev/zero` or a huge file from filling memory. */
 export const MAX_INPUT_BYTES = 4 * 1024 * 1024;
@@ -16,8 +17,7 @@ export class CliError extends Error {
   }
 }
 
-/** C0 and C1 controls, zero-width and bidirectional formatting characters: they rewrite what a terminal shows. */
-export const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/;
+export { CONTROL };
 const CONTROLS = new RegExp(CONTROL.source, "g");
 
 const KIND = (st: { isDirectory(): boolean; isFIFO(): boolean; isCharacterDevice(): boolean }) =>
