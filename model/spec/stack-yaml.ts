@@ -67,8 +67,18 @@ export function yamlFormProblems(doc: Document, namespace: string): string[] {
             }),
           );
         }
-        const child =
-          path.length === 1 && path[0] === "config" ? configName(name, namespace) : [...path, name];
+        const top = path.length === 1 && path[0] === "config";
+        const child = top ? configName(name, namespace) : [...path, name];
+        // The Pulumi CLI hands a config key without a value to the program as "" (with a warning); here it is null.
+        if (top && (pair.value === null || (isScalar(pair.value) && pair.value.value === null)))
+          problems.push(
+            formatProblem({
+              path: joinPath(child),
+              problem: 'has no value, which `pulumi up` reads as "" and this plan as nothing',
+              got: undefined,
+              fix: "give it a value or remove the key",
+            }),
+          );
         walk(pair.value, child);
       }
     } else if (isSeq(n)) {

@@ -135,9 +135,17 @@ describe("stack file YAML forms", () => {
       () => parseStackText("%YAML 1.1\n---\nconfig:\n  bgp-fabric:v: 1\n", "t"),
       (e: ConfigError) =>
         assert.deepEqual(e.problems, [
-          "(root): has a YAML directive, which changes how the rest of the file reads (got \"%YAML 1.1\"); remove the directive line",
+          '(root): has a YAML directive, which changes how the rest of the file reads (got "%YAML 1.1"); remove the directive line',
         ]) ?? true,
     );
+  });
+
+  it("fails on a config key without a value, which pulumi up reads as an empty string", () => {
+    const line =
+      'v: has no value, which `pulumi up` reads as "" and this plan as nothing (got nothing); give it a value or remove the key';
+    assert.deepEqual(one(""), [line]);
+    assert.deepEqual(one("~"), [line]);
+    assert.deepEqual(problems("  bgp-fabric:o: {k: ~}\n"), []);
   });
 
   it("accepts the forms every reader reads alike, quoted text, anchors and aliases", () => {
