@@ -127,12 +127,12 @@ export function jsReading(v: unknown): Reading {
 
 export function sameReading(a: Reading, b: Reading): boolean {
   if (typeof a === "object" && a !== null) return false; // unrepresentable is never proven equal
-  return a === b;
+  return Object.is(a, b); // -0 is not 0: yaml.v3 reads "-0" as the integer 0
 }
 
 /** A reading for a message: text quoted, numbers and the rest as written. */
 export function showReading(r: Reading): string {
   if (typeof r === "string") return JSON.stringify(r);
   if (typeof r === "object" && r !== null) return r.unrepresentable;
-  return String(r);
+  return Object.is(r, -0) ? "-0" : String(r);
 }

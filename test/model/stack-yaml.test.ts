@@ -36,6 +36,7 @@ describe("stack file YAML forms", () => {
       ["TRUE", true],
       ["1e3", 1000],
       ["+12", 12],
+      ["-0", 0],
       ["08", 8],
       [".5", 0.5],
       ["1e400", "1e400"],
@@ -89,6 +90,9 @@ describe("stack file YAML forms", () => {
     ]);
     assert.deepEqual(one(".inf"), [
       'v: reads as an infinity (no JSON value) in `pulumi up`, an infinity (no JSON value) in this plan and an infinity (no JSON value) in YAML 1.1 (got .inf); quote it (".inf") if you mean the text, or write the number in plain decimal',
+    ]);
+    assert.deepEqual(one("-0"), [
+      'v: reads as 0 in `pulumi up`, -0 in this plan and -0 in YAML 1.1 (got "-0"); write 0, or quote it ("-0") if you mean the text',
     ]);
     assert.deepEqual(one("2026-12-01"), [
       'v: reads as a timestamp in `pulumi up`, "2026-12-01" in this plan and a timestamp in YAML 1.1 (got 2026-12-01); quote it ("2026-12-01") if you mean the text, or write the number in plain decimal',
