@@ -3,6 +3,9 @@ import { strict as assert } from "node:assert";
 import { parseStackText } from "../../model/spec/stack-file";
 import { engineReading, goParseInt, yaml11Reading } from "../../model/spec/yaml-readings";
 import { ConfigError } from "../../model/core/errors";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { ROOT } from "../helpers/fixtures";
 
 function problems(body: string): string[] {
   try {
@@ -70,6 +73,14 @@ describe("stack file YAML forms", () => {
       80,
       "0o17",
     ]);
+  });
+
+  it("the refusal docs/operations.md quotes is the one given", () => {
+    const [line] = problems("  bgp-fabric:asn: 065101\n");
+    assert.ok(
+      readFileSync(join(ROOT, "docs", "operations.md"), "utf8").includes(`\n${line}\n`),
+      line,
+    );
   });
 
   it("fails when a scalar reads differently in pulumi up, with how to write it", () => {
