@@ -12,6 +12,7 @@ import { decode } from "../../config";
 import { ConfigError } from "../../model/core/errors";
 import { NAMESPACE, parseStackText } from "../../model/spec/stack-file";
 import { ROOT } from "../helpers/fixtures";
+import { FORMS } from "../helpers/yaml-forms";
 
 /** The Pulumi CLI of the e2e toolchain: $PULUMI_BIN, or the folder e2e/tools/build.sh prints (cached after CI's build). */
 function pulumiBinary(): string {
@@ -26,83 +27,6 @@ function pulumiBinary(): string {
     );
   return bin;
 }
-
-/** Unquoted scalars whose readings may differ between YAML 1.1, YAML 1.2 and yaml.v3 (resolve.go), and controls. */
-export const FORMS = [
-  ...[
-    "065101",
-    "011",
-    "08",
-    "0",
-    "00",
-    "-0",
-    "+12",
-    "0o17",
-    "-0o17",
-    "0O17",
-    "0x1F",
-    "0X1F",
-    "0x_1F",
-    "-0x10",
-  ],
-  ...["0b101", "-0b101", "0b-1", "1_000", "1__0", "_1", "1:20", "190:20:30", "1:20.5", "-1:20"],
-  ...[
-    "y",
-    "Y",
-    "yes",
-    "Yes",
-    "YES",
-    "n",
-    "N",
-    "no",
-    "No",
-    "NO",
-    "on",
-    "On",
-    "ON",
-    "off",
-    "Off",
-    "OFF",
-  ],
-  ...[
-    "true",
-    "True",
-    "TRUE",
-    "tRUE",
-    "false",
-    "False",
-    "FALSE",
-    "~",
-    "null",
-    "Null",
-    "NULL",
-    "nULL",
-  ],
-  ...[".inf", ".Inf", ".INF", "-.inf", "+.inf", ".iNf", ".nan", ".NaN", ".NAN", "nan", "inf"],
-  ...["1e3", "1E3", "1.5", ".5", "1.", "-1.5e-7", "1e400", "1e21", "0.1", "6.02e+23", "+.5"],
-  ...["9007199254740993", "9223372036854775807", "9223372036854775808", "+9223372036854775808"],
-  ...["18446744073709551615", "18446744073709551616", "-9223372036854775809"],
-  ...[
-    "2026-12-01",
-    "2026-12-01T10:00:00Z",
-    "2026-12-01 10:00:00",
-    "2026-1-2",
-    "2026-13-01",
-    "1234-x",
-  ],
-  ...["<<", "=", "abc", "a_b", "fra1", "10.0.0.1", "10.0.0.0/24", "v1:abc", "65101"],
-  ...[
-    '"065101"',
-    "'yes'",
-    '"1:20"',
-    '""',
-    "!js/function x",
-    "!!str 12",
-    "!!int 12",
-    "!!float 1",
-    "! 12",
-  ],
-];
 
 /** One file per form and place: a top-level value, a nested value, a list item and a nested key. */
 function generated(): { name: string; text: string }[] {
