@@ -21,7 +21,7 @@ export function readStackFile(file: string): Record<string, unknown> {
 export function parseStackText(text: string, label: string): Record<string, unknown> {
   let doc: unknown;
   try {
-    const parsed = parseDocument(text, { prettyErrors: false });
+    const parsed = parseDocument(text);
     const error = parsed.errors[0];
     if (error) throw error;
     const forms = yamlFormProblems(parsed, NAMESPACE);
@@ -32,7 +32,7 @@ export function parseStackText(text: string, label: string): Record<string, unkn
   } catch (e) {
     if (e instanceof ConfigError) throw e;
     throw new ConfigError([
-      `${label}: cannot be read as YAML (got ${(e as Error).message.split("\n")[0]}); fix the file`,
+      `${label}: cannot be read as YAML (got ${(e as Error).message.split("\n")[0]!.replace(/:$/, "")}); fix the file`,
     ]);
   }
   const config = (doc as { config?: unknown } | null)?.config ?? {};

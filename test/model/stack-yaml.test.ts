@@ -163,6 +163,16 @@ describe("stack file YAML forms", () => {
     assert.deepEqual(problems("  bgp-fabric:o: {k: ~}\n"), []);
   });
 
+  it("fails on YAML that does not parse, naming the line and column", () => {
+    assert.throws(
+      () => parseStackText("config: {a: 1}\nconfig: 2\n", "Pulumi.t.yaml"),
+      (e: ConfigError) =>
+        assert.deepEqual(e.problems, [
+          "Pulumi.t.yaml: cannot be read as YAML (got Map keys must be unique at line 2, column 1); fix the file",
+        ]) ?? true,
+    );
+  });
+
   it("accepts the forms every reader reads alike, quoted text, anchors and aliases", () => {
     assert.deepEqual(
       parseStackText(
