@@ -19,7 +19,7 @@ export interface StackConfig {
 const BOOLEANS = new Set(["strict"]);
 
 /** Structured config reaches the program as JSON text; plain strings as they are; `true`/`false` for booleans. */
-function decode(key: string, value: string): unknown {
+export function decode(key: string, value: string): unknown {
   if (BOOLEANS.has(key) && (value === "true" || value === "false")) return value === "true";
   if (!/^\s*[[{]/.test(value)) return value;
   try {

@@ -2,10 +2,11 @@
 // stack file as committed at a git revision (`git:HEAD~1`). Every form goes through the same model.
 import { statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
-import { joinPath, showValue } from "../model/core/errors";
+import { showValue } from "../model/core/errors";
+import { planShapeProblem } from "../model/core/plan-schema";
 import type { NetworkPlan } from "../model/core/types";
 import { RevisionError, showAtRevision } from "./git";
-import { CliError, CONTROL, readInput } from "./input";
+import { CliError, readInput } from "./input";
 import { baselineFromText, shown } from "./load";
 
 export interface Baseline {
@@ -33,28 +34,14 @@ function asPlan(value: unknown, label: string): NetworkPlan {
     throw new RevisionError(
       `--against ${label}: is not a plan.json written by npm run plan (got no ${missing.join(", ")}); pass a plan.json, a stack file or git:<rev>`,
     );
-  const bad = controlIn(value, []);
-  if (bad !== undefined)
+  // The plan's whole shape (model/core/plan-schema.ts): line breaks only in scripts and switch input, no field
+  // a plan does not have, so nothing the diff reads can be missing or of another type.
+  const problem = planShapeProblem(value);
+  if (problem !== undefined)
     throw new RevisionError(
-      `--against ${label}: ${joinPath(bad.path)} holds a control or invisible character (got ${showValue(bad.value)}); pass a plan.json written by npm run plan`,
+      `--against ${label}: ${problem}; pass a plan.json written by npm run plan`,
     );
   return value as NetworkPlan;
-}
-
-/** Line breaks belong only in switch scripts; anything else with a control character was not written by us. */
-const SCRIPT = /^switches\.\d+\.commands\.\d+\.(create|delete)$/;
-
-function controlIn(v: unknown, path: string[]): { path: string[]; value: string } | undefined {
-  if (typeof v === "string") {
-    const rest = SCRIPT.test(path.join(".")) ? v.replace(/\n/g, "") : v;
-    return CONTROL.test(rest) ? { path, value: v } : undefined;
-  }
-  if (v === null || typeof v !== "object") return undefined;
-  for (const [k, x] of Object.entries(v)) {
-    const hit = CONTROL.test(k) ? { path: [...path, k], value: k } : controlIn(x, [...path, k]);
-    if (hit) return hit;
-  }
-  return undefined;
 }
 
 /**

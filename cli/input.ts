@@ -3,6 +3,7 @@
 import { existsSync } from "node:fs";
 import { readBounded } from "../model/core/bounded-read";
 import { showValue } from "../model/core/errors";
+import { CONTROL } from "../model/core/patterns";
 
 export { MAX_INPUT_BYTES } from "../model/core/bounded-read";
 
@@ -16,8 +17,7 @@ export class CliError extends Error {
   }
 }
 
-/** C0 and C1 controls, zero-width and bidirectional formatting characters: they rewrite what a terminal shows. */
-export const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/;
+export { CONTROL };
 const CONTROLS = new RegExp(CONTROL.source, "g");
 
 /**

@@ -33,7 +33,9 @@ export function writePulumiConfig(file: string, raw: Raw, secretKeys: string[]):
   const config: Raw = {};
   for (const [k, v] of Object.entries(raw)) config[`${NAMESPACE}:${k}`] = v;
   for (const [k, v] of Object.entries(old)) if (secretKeys.includes(k)) config[k] = v;
-  writeFileSync(file, stringify({ ...doc, config }));
+  // Every string double-quoted: a quoted scalar is text to yaml.v3 (the CLI) as to every other reader, so no value
+  // can turn into a number, a timestamp or a boolean on its way to the engine (docs/operations.md).
+  writeFileSync(file, stringify({ ...doc, config }, { defaultStringType: "QUOTE_DOUBLE" }));
 }
 
 /** Files under `dir` whose bytes hold one of `needles` (needles shorter than 12 characters are ignored). */

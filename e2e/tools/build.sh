@@ -7,10 +7,8 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 cache="${BGP_FABRIC_TOOLS:-$HOME/.cache/bgp-fabric/tools}"
-export GOFLAGS="-mod=readonly -trimpath" CGO_ENABLED=0
-# Nothing but the module proxy: no VCS fallback, no toolchain switch.
-export GOTOOLCHAIN=local GONOSUMDB= GOFLAGS
-goproxy="$(go env GOPROXY)"; export GOPROXY="${goproxy%%,direct}"
+# shellcheck source=go-env.sh
+. "$here/go-env.sh"
 
 k8s_version="v1.36.3"
 pulumi_version="v3.248.0"

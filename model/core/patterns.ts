@@ -11,3 +11,6 @@ export const HOST_LABEL = /^[A-Za-z0-9]([-A-Za-z0-9]{0,61}[A-Za-z0-9])?$/;
 
 /** A POSIX user name as useradd accepts it by default (the switches' SSH login). */
 export const POSIX_USER = /^[a-z_][a-z0-9_-]{0,31}$/;
+
+/** C0 and C1 controls, zero-width and bidirectional formatting characters: they rewrite what a terminal shows. */
+export const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/;

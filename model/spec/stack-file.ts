@@ -1,7 +1,8 @@
 // Reads a Pulumi.<stack>.yaml the way the Pulumi engine would hand it to the program: the `bgp-fabric:` keys.
 import { readBounded } from "../core/bounded-read";
-import { parse } from "yaml";
+import { parseDocument } from "yaml";
 import { ConfigError } from "../core/errors";
+import { yamlFormProblems } from "./stack-yaml";
 
 export const NAMESPACE = "bgp-fabric";
 
@@ -15,14 +16,25 @@ export function readStackFile(file: string): Record<string, unknown> {
   return parseStackText(r.text, file);
 }
 
-/** The same from the file's text (e.g. `git show <rev>:Pulumi.prod.yaml`); `label` names it in messages. */
+/**
+ * The same from the file's text (e.g. `git show <rev>:Pulumi.prod.yaml`); `label` names it in messages. A value
+ * `pulumi up` would read differently (yaml.v3) is refused, never planned: see stack-yaml.ts.
+ */
 export function parseStackText(text: string, label: string): Record<string, unknown> {
   let doc: unknown;
   try {
-    doc = parse(text);
+    const parsed = parseDocument(text);
+    const error = parsed.errors[0];
+    if (error) throw error;
+    const forms = yamlFormProblems(parsed, NAMESPACE);
+    if (forms.length > 0) throw new ConfigError(forms);
+    const warning = parsed.warnings[0];
+    if (warning) throw warning;
+    doc = parsed.toJS();
   } catch (e) {
+    if (e instanceof ConfigError) throw e;
     throw new ConfigError([
-      `${label}: cannot be read as YAML (got ${(e as Error).message.split("\n")[0]}); fix the file`,
+      `${label}: cannot be read as YAML (got ${(e as Error).message.split("\n")[0]!.replace(/:$/, "")}); fix the file`,
     ]);
   }
   const config = (doc as { config?: unknown } | null)?.config ?? {};

@@ -298,7 +298,7 @@ describe("npm run plan", function () {
       [
         "--against a plan.json of the wrong shape",
         ["--against", wrongShape],
-        `--against ${wrongShape}: cannot be compared (got "Cannot read properties of undefined (reading 'map')"); pass a plan.json written by npm run plan`,
+        `--against ${wrongShape}: versions is missing (got nothing); pass a plan.json written by npm run plan`,
       ],
       [
         "--against a plan.json with a terminal escape",

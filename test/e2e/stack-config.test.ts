@@ -8,6 +8,7 @@ import { KindResolver, type Json, type KubeReader } from "../../e2e/kube-client"
 import { livePlan, liveServices } from "../../e2e/readback";
 import { pinHostKeys, plaintextHits, writePulumiConfig } from "../../e2e/stack-config";
 import type { NetworkPlan } from "../../model/core/types";
+import { parseStackText } from "../../model/spec/stack-file";
 
 describe("e2e stack config", () => {
   let dir: string;
@@ -60,6 +61,29 @@ describe("e2e stack config", () => {
         "bgp-fabric:switchSshPrivateKey": { secure: "v1:xyz" },
       },
     });
+  });
+
+  it("writes every string quoted, so the Pulumi CLI reads what the plan reads", () => {
+    const file = join(dir, "Pulumi.lab.yaml");
+    const raw = {
+      datacenter: "2026-12-01",
+      zones: { yes: { asn: 65201, note: "065101", on: "1:20" } },
+    };
+    writePulumiConfig(file, raw, []);
+    assert.equal(
+      readFileSync(file, "utf8"),
+      [
+        '"config":',
+        '  "bgp-fabric:datacenter": "2026-12-01"',
+        '  "bgp-fabric:zones":',
+        '    "yes":',
+        '      "asn": 65201',
+        '      "note": "065101"',
+        '      "on": "1:20"',
+        "",
+      ].join("\n"),
+    );
+    assert.deepEqual(parseStackText(readFileSync(file, "utf8"), file), raw);
   });
 
   it("finds a secret's text in any file below a folder, and only there", () => {

@@ -103,14 +103,3 @@ func diffKind(k plugin.DiffKind) pulumirpc.PropertyDiff_Kind {
 		return pulumirpc.PropertyDiff_UPDATE
 	}
 }
-
-// inputsChanged: some input differs from the old state's copy or is unknown, so a preview cannot know the
-// command's output.
-func inputsChanged(state, news resource.PropertyMap) bool {
-	for _, key := range inputKeys {
-		if news[key].ContainsUnknowns() || !news[key].DeepEquals(state[key]) {
-			return true
-		}
-	}
-	return false
-}

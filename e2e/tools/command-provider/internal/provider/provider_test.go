@@ -474,13 +474,12 @@ func TestUpdateRunsUpdateOrCreateWithThePreviousOutput(t *testing.T) {
 	}
 	equal(t, "outputs without a command", got, want)
 
-	// Preview: nothing runs, the output is unknown.
+	// Preview: nothing runs, the previous output stays (upstream's Update returns the old BaseOutputs).
 	news = props(map[string]any{"create": "echo other"})
 	news["connection"] = connectionTo(server)
 	got, err = update(news, true)
 	want = news.Copy()
-	want["stdout"] = resource.MakeComputed(resource.NewProperty(""))
-	want["stderr"] = resource.MakeComputed(resource.NewProperty(""))
+	want["stdout"], want["stderr"] = resource.NewProperty("created"), resource.NewProperty("old-err")
 	if err != nil || len(server.Execs()) != 2 {
 		t.Fatalf("err = %v, execs = %d", err, len(server.Execs()))
 	}

@@ -30,6 +30,7 @@ type Server struct {
 	pulumirpc.UnimplementedResourceProviderServer
 	version string
 	host    Host
+	ops     operations
 }
 
 // New returns the provider; host may be nil (nothing is logged).
@@ -56,7 +57,9 @@ func (s *Server) Configure(context.Context, *pulumirpc.ConfigureRequest) (*pulum
 	return &pulumirpc.ConfigureResponse{AcceptSecrets: true, SupportsPreview: true, AcceptResources: true}, nil
 }
 
+// Cancel cancels every operation in flight and every later one (see operations).
 func (s *Server) Cancel(context.Context, *emptypb.Empty) (*emptypb.Empty, error) {
+	s.ops.cancelAll()
 	return &emptypb.Empty{}, nil
 }
 
@@ -107,6 +110,8 @@ func (s *Server) Check(_ context.Context, req *pulumirpc.CheckRequest) (*pulumir
 // Create runs `create` (nothing in a preview, nothing when unset). A failed command fails the resource: nothing
 // is recorded, as upstream.
 func (s *Server) Create(ctx context.Context, req *pulumirpc.CreateRequest) (*pulumirpc.CreateResponse, error) {
+	ctx, end := s.ops.start(ctx, req.GetTimeout())
+	defer end()
 	maps, err := decode(req.GetUrn(), req.GetProperties())
 	if err != nil {
 		return nil, err
@@ -137,20 +142,20 @@ func (s *Server) Create(ctx context.Context, req *pulumirpc.CreateRequest) (*pul
 }
 
 // Update runs `update`, or `create` when there is no `update`; the previous stdout/stderr stay when neither is
-// set. A failed command fails the update and leaves the old state.
+// set, and in a preview. A failed command fails the update and leaves the old state.
 func (s *Server) Update(ctx context.Context, req *pulumirpc.UpdateRequest) (*pulumirpc.UpdateResponse, error) {
+	ctx, end := s.ops.start(ctx, req.GetTimeout())
+	defer end()
 	maps, err := decode(req.GetUrn(), req.GetOlds(), req.GetNews())
 	if err != nil {
 		return nil, err
 	}
 	olds, news := maps[0], maps[1]
 	state := news.Copy()
+	// A preview keeps the previous stdout/stderr, as upstream's Update (commandController.go: the new inputs with
+	// the old BaseOutputs) does.
 	state["stdout"], state["stderr"] = olds["stdout"], olds["stderr"]
-	if req.GetPreview() {
-		if inputsChanged(olds, news) {
-			unknownOutputs(state)
-		}
-	} else {
+	if !req.GetPreview() {
 		script := func(in Inputs) *text {
 			if in.Update != nil {
 				return in.Update
@@ -174,6 +179,8 @@ func (s *Server) Update(ctx context.Context, req *pulumirpc.UpdateRequest) (*pul
 
 // Delete runs the stored state's `delete` (with the stored connection and stdin); nothing when unset.
 func (s *Server) Delete(ctx context.Context, req *pulumirpc.DeleteRequest) (*emptypb.Empty, error) {
+	ctx, end := s.ops.start(ctx, req.GetTimeout())
+	defer end()
 	maps, err := decode(req.GetUrn(), req.GetProperties())
 	if err != nil {
 		return nil, err
