@@ -11,6 +11,8 @@ export interface StackInput {
   /** The Cluster's name: the stack's `datacenter`. */
   name: string;
   args: ClusterArgs;
+  /** The cluster the Kubernetes resources go to, in words (the default provider's settings: docs/library.md). */
+  kubernetesTarget: string;
 }
 
 /** Top-level settings that are booleans: the engine hands every top-level value over as text. */
@@ -47,6 +49,7 @@ export function readStackConfig(): StackInput {
     throw new pulumi.RunError(new ConfigError(plaintext.map(formatProblem).sort()).message);
   const { switchSshPrivateKey, bgpPasswords, ...config } = raw;
   return {
+    kubernetesTarget: kubernetesTarget(pulumi.runtime.allConfig()),
     name: typeof raw.datacenter === "string" ? raw.datacenter : "",
     args: {
       // Shape and values are the pipeline's to check: refused there with every problem, before anything registers.
@@ -92,4 +95,20 @@ function plaintextSecrets(raw: Record<string, unknown>): ConfigProblem[] {
         });
     }
   return out;
+}
+
+/**
+ * The program registers its Kubernetes resources with the default `kubernetes` provider, configured by the stack's
+ * `kubernetes:kubeconfig` and `kubernetes:context` (else `$KUBECONFIG` or `~/.kube/config` and its current context):
+ * said before anything is registered, with how to pin it when the context is left to the kubeconfig.
+ */
+export function kubernetesTarget(all: Record<string, string>, env = process.env): string {
+  const kubeconfig = Object.hasOwn(all, "kubernetes:kubeconfig")
+    ? "the stack's kubernetes:kubeconfig"
+    : env.KUBECONFIG
+      ? `$KUBECONFIG (${env.KUBECONFIG})`
+      : "~/.kube/config";
+  return Object.hasOwn(all, "kubernetes:context")
+    ? `kubernetes: context ${all["kubernetes:context"]} of ${kubeconfig}`
+    : `kubernetes: the current context of ${kubeconfig}; pin one with pulumi config set kubernetes:context <context>`;
 }

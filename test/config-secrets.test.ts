@@ -2,7 +2,7 @@
 // stores it encrypted; the engine's `PULUMI_CONFIG_SECRET_KEYS` says which keys are secrets.
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
-import { readStackConfig } from "../config";
+import { kubernetesTarget, readStackConfig } from "../config";
 import { engineEnv } from "./helpers/engine-config";
 import { SSH_KEY } from "./helpers/cluster";
 
@@ -58,5 +58,22 @@ describe("secrets stored as secrets", () => {
     assert.equal(args.switchSshPrivateKey, SSH_KEY);
     assert.deepEqual(args.bgpPasswords, { az1: "az1-Md5-Pw.2026" });
     assert.ok(!("switchSshPrivateKey" in args.config) && !("bgpPasswords" in args.config));
+  });
+});
+
+describe("the Kubernetes cluster pulumi up targets", () => {
+  it("names the stack's context, or the kubeconfig's current one with how to pin it", () => {
+    assert.equal(
+      kubernetesTarget({ "kubernetes:context": "fra1-admin" }, {}),
+      "kubernetes: context fra1-admin of ~/.kube/config",
+    );
+    assert.equal(
+      kubernetesTarget({ "kubernetes:context": "fra1", "kubernetes:kubeconfig": "x" }, {}),
+      "kubernetes: context fra1 of the stack's kubernetes:kubeconfig",
+    );
+    assert.equal(
+      kubernetesTarget({}, { KUBECONFIG: "/etc/k/admin.conf" }),
+      "kubernetes: the current context of $KUBECONFIG (/etc/k/admin.conf); pin one with pulumi config set kubernetes:context <context>",
+    );
   });
 });
