@@ -24,11 +24,15 @@ const view = (rs: Recorded[]) =>
     inputs: reveal(r.inputs),
   }));
 
-/** The program on a stack file, its config handed over as the engine hands it (JSON text, secret keys listed). */
+/**
+ * A program (`fabric()` by default) on a stack file, its config handed over as the engine hands it (JSON text,
+ * secret keys listed).
+ */
 async function fromStackFile(
   file: string,
   stack: string,
   secrets: Record<string, unknown>,
+  program: () => unknown = () => fabric(),
 ): Promise<Recorded[]> {
   const env = engineEnv(file, secrets);
   pulumi.runtime.setAllConfig(
@@ -36,7 +40,7 @@ async function fromStackFile(
     JSON.parse(env.PULUMI_CONFIG_SECRET_KEYS) as string[],
   );
   try {
-    return await record(() => fabric(), stack);
+    return await record(program, stack);
   } finally {
     pulumi.runtime.setAllConfig({}, []);
   }
@@ -64,4 +68,21 @@ describe("the same datacenter in code and from its stack file", () => {
       assert.deepEqual(view(program), view(inCode));
     });
   }
+});
+
+describe("examples/two-zones: the lab written in TypeScript, a program of its own", () => {
+  it("registers what the program registers from Pulumi.lab.yaml", async () => {
+    const fromFile = await fromStackFile("Pulumi.lab.yaml", "lab", {
+      switchSshPrivateKey: SSH_KEY,
+    });
+    // The example reads only the SSH key (a secret) of the stack's config.
+    const example = await fromStackFile(
+      "Pulumi.lab.yaml",
+      "lab",
+      { switchSshPrivateKey: SSH_KEY },
+      () => require("../../examples/two-zones"),
+    );
+    assert.ok(fromFile.length > 40);
+    assert.deepEqual(view(example), view(fromFile));
+  });
 });
