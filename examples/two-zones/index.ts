@@ -36,7 +36,7 @@ function zone(n: number) {
   };
 }
 
-export const config: FabricConfig = {
+const config: FabricConfig = {
   kubernetes: { version: "1.36", serviceCidr: "10.96.0.0/16" },
   calico: { version: "3.32.1" },
   metallb: { version: "0.16.1", ...(charts ? { path: charts.metallb } : {}) },
