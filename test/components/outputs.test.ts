@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { Cluster } from "../../components/cluster";
 import { clusterSecrets } from "../../components/secrets";
+import type { MasterPair } from "../../components/master-pair";
 import { clusterArgs, clusterOf, SSH_KEY } from "../helpers/cluster";
 import { clone, stackConfig } from "../helpers/fixtures";
 import { record } from "../helpers/mocks";
@@ -88,6 +89,36 @@ describe("component outputs (prod)", () => {
     ]);
     // The mocks give each resource the ID `<name>-id`.
     assert.equal(ids["az1-core1-bgp-base"], "az1-core1-bgp-base-id");
+  });
+});
+
+describe("component outputs (lab): the master pair and the ingress pool", () => {
+  it("a master pair: its reflectors and their cluster ID; the ingress pool: nodes by zone, pools, mode", async () => {
+    let cluster!: Cluster;
+    const recs = await record(() => {
+      cluster = clusterOf(stackConfig("lab"));
+    }, "lab");
+    const pair = recs.find((r) => r.name === "az2-masters")!.resource as MasterPair;
+    assert.deepEqual(await value(pair.reflectors), [
+      { name: "lab-az2-m1", address: "10.12.0.11" },
+      { name: "lab-az2-m2", address: "10.12.0.12" },
+    ]);
+    assert.equal(await value(pair.clusterId), cluster.plan.zones[1].routeReflectorClusterId);
+    assert.match(await value(pair.clusterId), /^\d+\.\d+\.\d+\.\d+$/);
+    assert.deepEqual(await value(cluster.ingressPool.nodes), {
+      az1: [
+        { name: "lab-az1-in1", address: "10.11.0.21" },
+        { name: "lab-az1-in2", address: "10.11.0.22" },
+      ],
+      az2: [
+        { name: "lab-az2-in1", address: "10.12.0.21" },
+        { name: "lab-az2-in2", address: "10.12.0.22" },
+      ],
+    });
+    assert.deepEqual(await value(cluster.ingressPool.loadBalancerPools), [
+      { name: "public", cidr: "203.0.113.0/28", autoAssign: true },
+    ]);
+    assert.equal(await value(cluster.ingressPool.mode), "direct");
   });
 });
 
