@@ -4,10 +4,15 @@
 // must plan no change and its `up` change nothing. The site facts the example reads from its config (the pinned host
 // keys, the local chart copies) are the ones the e2e put in the stack's `bgp-fabric:` config.
 import { readFileSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { parse, stringify } from "yaml";
 import type { StepRequest, StepResult } from "./pulumi-step";
 
 type Raw = Record<string, unknown>;
+
+/** The example is the lab's datacenter: the step runs on the lab's stack file only. */
+export const isExampleStack = (stackFile: string): boolean =>
+  resolve(stackFile) === resolve(__dirname, "..", "Pulumi.lab.yaml");
 
 /** The example's `example:` config from the e2e's stack config: host keys by zone and switch, chart paths. */
 export function exampleSiteConfig(raw: Raw): Record<string, unknown> {
