@@ -3,8 +3,7 @@
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import * as pulumi from "@pulumi/pulumi";
-import { engineEnv } from "./helpers/engine-config";
+import { engineEnv, withEngineConfig } from "./helpers/engine-config";
 import { SSH_KEY } from "./helpers/cluster";
 import { ROOT } from "./helpers/fixtures";
 import { record } from "./helpers/mocks";
@@ -27,19 +26,12 @@ function documented(): Map<string, string> {
 
 describe("stack outputs the docs name", () => {
   it("index.ts exports each of them", async () => {
-    const env = engineEnv("Pulumi.lab.yaml", { switchSshPrivateKey: SSH_KEY });
-    pulumi.runtime.setAllConfig(
-      JSON.parse(env.PULUMI_CONFIG) as Record<string, string>,
-      JSON.parse(env.PULUMI_CONFIG_SECRET_KEYS) as string[],
-    );
     let exported: string[] = [];
-    try {
-      await record(() => {
+    await withEngineConfig(engineEnv("Pulumi.lab.yaml", { switchSshPrivateKey: SSH_KEY }), () =>
+      record(() => {
         exported = Object.keys(require("../index") as object);
-      }, "lab");
-    } finally {
-      pulumi.runtime.setAllConfig({}, []);
-    }
+      }, "lab"),
+    );
     const named = documented();
     assert.ok(named.has("rollout"), "docs/rollout.md names the rollout output");
     for (const [name, file] of named)

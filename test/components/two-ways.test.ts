@@ -2,10 +2,9 @@
 // by the program (index.ts's fabric(), under the engine's config protocol) register the same resources: names,
 // parents, options, dependencies and inputs.
 import assert from "node:assert/strict";
-import * as pulumi from "@pulumi/pulumi";
 import { fabric } from "../../program";
-import { engineEnv } from "../helpers/engine-config";
-import { clusterOf, SSH_KEY } from "../helpers/cluster";
+import { engineEnv, withEngineConfig } from "../helpers/engine-config";
+import { clusterOf, runExample, SSH_KEY } from "../helpers/cluster";
 import { key, record, reveal, type Recorded } from "../helpers/mocks";
 import { readStackFile } from "../../model/spec/stack-file";
 import { join } from "node:path";
@@ -34,16 +33,7 @@ async function fromStackFile(
   secrets: Record<string, unknown>,
   program: () => unknown = () => fabric(),
 ): Promise<Recorded[]> {
-  const env = engineEnv(file, secrets);
-  pulumi.runtime.setAllConfig(
-    JSON.parse(env.PULUMI_CONFIG) as Record<string, string>,
-    JSON.parse(env.PULUMI_CONFIG_SECRET_KEYS) as string[],
-  );
-  try {
-    return await record(program, stack);
-  } finally {
-    pulumi.runtime.setAllConfig({}, []);
-  }
+  return withEngineConfig(engineEnv(file, secrets), () => record(program, stack));
 }
 
 const PASSWORDS = {
@@ -80,7 +70,7 @@ describe("examples/two-zones: the lab written in TypeScript, a program of its ow
       "Pulumi.lab.yaml",
       "lab",
       { switchSshPrivateKey: SSH_KEY },
-      () => require("../../examples/two-zones"),
+      runExample,
     );
     assert.ok(fromFile.length > 40);
     assert.deepEqual(view(example), view(fromFile));

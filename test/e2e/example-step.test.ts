@@ -2,11 +2,11 @@
 // stack-file program registers from the e2e's stack config (pinned host keys, local charts), under mocks.
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import * as pulumi from "@pulumi/pulumi";
+import { withEngineConfig } from "../helpers/engine-config";
 import { exampleSiteConfig } from "../../e2e/example-step";
 import { localCharts, pinHostKeys } from "../../e2e/stack-config";
 import { fabric } from "../../program";
-import { SSH_KEY } from "../helpers/cluster";
+import { runExample, SSH_KEY } from "../helpers/cluster";
 import { ROOT, stackConfig } from "../helpers/fixtures";
 import { key, record, reveal } from "../helpers/mocks";
 
@@ -31,20 +31,17 @@ async function run(config: Record<string, unknown>, program: () => unknown) {
   const text = Object.fromEntries(
     Object.entries(config).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]),
   );
-  pulumi.runtime.setAllConfig({ ...text, "bgp-fabric:switchSshPrivateKey": SSH_KEY }, [
-    "bgp-fabric:switchSshPrivateKey",
-  ]);
-  try {
-    const recs = await record(program, "lab");
-    return recs.map((r) => ({
-      key: key(r),
-      parent: r.parent,
-      dependsOn: r.dependsOn,
-      inputs: reveal(r.inputs),
-    }));
-  } finally {
-    pulumi.runtime.setAllConfig({}, []);
-  }
+  const env = {
+    PULUMI_CONFIG: JSON.stringify({ ...text, "bgp-fabric:switchSshPrivateKey": SSH_KEY }),
+    PULUMI_CONFIG_SECRET_KEYS: JSON.stringify(["bgp-fabric:switchSshPrivateKey"]),
+  };
+  const recs = await withEngineConfig(env, () => record(program, "lab"));
+  return recs.map((r) => ({
+    key: key(r),
+    parent: r.parent,
+    dependsOn: r.dependsOn,
+    inputs: reveal(r.inputs),
+  }));
 }
 
 describe("e2e example step", () => {
@@ -75,11 +72,7 @@ describe("e2e example step", () => {
       Object.fromEntries(Object.entries(raw).map(([k, v]) => [`bgp-fabric:${k}`, v])),
       () => fabric(),
     );
-    const example = await run(exampleSiteConfig(raw), () => {
-      // A fresh module: its top level reads the config of this run.
-      delete require.cache[require.resolve("../../examples/two-zones")];
-      return require("../../examples/two-zones");
-    });
+    const example = await run(exampleSiteConfig(raw), runExample);
     const release = program.find((r) => r.key.endsWith("Release::metallb"))!;
     assert.equal((release.inputs as { chart: string }).chart, CHARTS.metallb);
     assert.deepEqual(example, program);

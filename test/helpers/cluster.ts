@@ -27,3 +27,10 @@ export function clusterOf(
 ): Cluster {
   return new Cluster(String(raw.datacenter), clusterArgs(raw, bgpPasswords));
 }
+
+/** Runs examples/two-zones as a program: a fresh module, whose top level reads the config of this run. */
+export function runExample(): unknown {
+  const path = require.resolve("../../examples/two-zones");
+  delete require.cache[path];
+  return require(path);
+}
