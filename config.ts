@@ -1,18 +1,18 @@
-// The only reader of Pulumi config: the `bgp-fabric:` keys -> validated spec -> NetworkPlan -> preflight, plus secrets.
+// The only reader of Pulumi config: the `bgp-fabric:` keys as the engine hands them over (secrets decrypted) ->
+// the Cluster's arguments. The Cluster runs them through the one pipeline (components/check.ts).
 import * as pulumi from "@pulumi/pulumi";
-import { projectCharts } from "./model/spec/charts";
-import { ConfigError } from "./model/core/errors";
-import { checkStack } from "./model/pipeline";
-import { summaryLine, warningLine } from "./model/verify/preflight";
-import { switchPassword } from "./model/spec/secrets";
+import { ConfigError, childPath, formatProblem, type ConfigProblem } from "./model/core/errors";
+import { PROJECT_DIR } from "./model/spec/charts";
+import { SECRET_MARKER } from "./model/spec/secrets";
 import { NAMESPACE, ownKey } from "./model/spec/stack-file";
-import type { NetworkPlan } from "./model/core/types";
+import type { ClusterArgs, FabricConfig } from "./components/types";
 
-export interface StackConfig {
-  plan: NetworkPlan;
-  switchSshPrivateKey: pulumi.Output<string>;
-  /** Each switch's BGP password by zone and switch (a zone's one password for all its switches repeated). */
-  bgpPasswords: Record<string, Record<string, pulumi.Output<string>>>;
+export interface StackInput {
+  /** The Cluster's name: the stack's `datacenter`. */
+  name: string;
+  args: ClusterArgs;
+  /** The cluster the Kubernetes resources go to, in words (the default provider's settings: docs/library.md). */
+  kubernetesTarget: string;
 }
 
 /** Top-level settings that are booleans: the engine hands every top-level value over as text. */
@@ -29,42 +29,86 @@ export function decode(key: string, value: string): unknown {
   }
 }
 
+/** `isConfigSecret` is in the SDK's runtime but not in its type declarations. */
+const isConfigSecret = (pulumi.runtime as unknown as { isConfigSecret(key: string): boolean })
+  .isConfigSecret;
+
 /**
- * Reads and validates everything and runs preflight on the plan; throws one error listing every problem (then the
- * warnings) before any resource exists. `bgp-fabric:strict: true` makes warnings stop the run too.
+ * Reads the stack's config. A secret stored in plain text in the stack file stops the run before anything else is
+ * checked, with the command that stores it encrypted (the value is never shown).
  */
-export function readStackConfig(): StackConfig {
+export function readStackConfig(): StackInput {
   const raw: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(pulumi.runtime.allConfig())) {
     if (!key.startsWith(`${NAMESPACE}:`)) continue;
     const name = key.slice(NAMESPACE.length + 1);
     ownKey(raw, name, decode(name, value));
   }
-  let checked;
-  try {
-    checked = checkStack(raw, { requireSecrets: true, decrypted: true, charts: projectCharts() });
-  } catch (e) {
-    // A RunError stops the program with its message only: the report, not a stack trace.
-    if (e instanceof ConfigError) throw new pulumi.RunError(e.message);
-    throw e;
-  }
-  const { plan, report, strict, secrets } = checked;
-  // The preflight report comes first: nothing is registered before it is printed.
-  pulumi.log.info(summaryLine(report, report.checked, strict));
-  for (const w of report.warnings) pulumi.log.warn(warningLine(w));
+  const plaintext = plaintextSecrets(raw);
+  if (plaintext.length > 0)
+    throw new pulumi.RunError(new ConfigError(plaintext.map(formatProblem).sort()).message);
+  const { switchSshPrivateKey, bgpPasswords, ...config } = raw;
   return {
-    plan,
-    switchSshPrivateKey: pulumi.secret(secrets.switchSshPrivateKey ?? ""),
-    bgpPasswords: Object.fromEntries(
-      plan.zones.map((z) => [
-        z.name,
-        Object.fromEntries(
-          z.switches.flatMap((sw) => {
-            const pw = switchPassword(secrets.bgpPasswords, z.name, sw.name);
-            return pw === undefined ? [] : [[sw.name, pulumi.secret(pw)]];
-          }),
-        ),
-      ]),
-    ),
+    kubernetesTarget: kubernetesTarget(pulumi.runtime.allConfig()),
+    name: typeof raw.datacenter === "string" ? raw.datacenter : "",
+    args: {
+      // Shape and values are the pipeline's to check: refused there with every problem, before anything registers.
+      config: { datacenter: raw.datacenter, ...config } as FabricConfig,
+      switchSshPrivateKey: switchSshPrivateKey as string,
+      ...(bgpPasswords === undefined
+        ? {}
+        : { bgpPasswords: bgpPasswords as ClusterArgs["bgpPasswords"] }),
+      projectDir: PROJECT_DIR,
+    },
   };
+}
+
+/** The secret keys that are set but not stored as secrets, each with the command that stores it encrypted. */
+function plaintextSecrets(raw: Record<string, unknown>): ConfigProblem[] {
+  const out: ConfigProblem[] = [];
+  const problem = "is stored in plain text in the stack file";
+  if (raw.switchSshPrivateKey !== undefined && !isConfigSecret(`${NAMESPACE}:switchSshPrivateKey`))
+    out.push({
+      path: "switchSshPrivateKey",
+      problem,
+      got: SECRET_MARKER,
+      fix: `store it encrypted: pulumi config set --secret ${NAMESPACE}:switchSshPrivateKey < ~/.ssh/bgp-fabric`,
+    });
+  const passwords = raw.bgpPasswords;
+  if (
+    typeof passwords === "object" &&
+    passwords !== null &&
+    Object.keys(passwords).length > 0 &&
+    !isConfigSecret(`${NAMESPACE}:bgpPasswords`)
+  )
+    for (const [zone, p] of Object.entries(passwords)) {
+      const paths =
+        typeof p === "object" && p !== null
+          ? Object.keys(p).map((sw) => childPath(childPath("bgpPasswords", zone), sw))
+          : [childPath("bgpPasswords", zone)];
+      for (const path of paths)
+        out.push({
+          path,
+          problem,
+          got: SECRET_MARKER,
+          fix: `store it encrypted: pulumi config set --secret --path '${NAMESPACE}:${path}' '<password>'`,
+        });
+    }
+  return out;
+}
+
+/**
+ * The program registers its Kubernetes resources with the default `kubernetes` provider, configured by the stack's
+ * `kubernetes:kubeconfig` and `kubernetes:context` (else `$KUBECONFIG` or `~/.kube/config` and its current context):
+ * said before anything is registered, with how to pin it when the context is left to the kubeconfig.
+ */
+export function kubernetesTarget(all: Record<string, string>, env = process.env): string {
+  const kubeconfig = Object.hasOwn(all, "kubernetes:kubeconfig")
+    ? "the stack's kubernetes:kubeconfig"
+    : env.KUBECONFIG
+      ? `$KUBECONFIG (${env.KUBECONFIG})`
+      : "~/.kube/config";
+  return Object.hasOwn(all, "kubernetes:context")
+    ? `kubernetes: context ${all["kubernetes:context"]} of ${kubeconfig}`
+    : `kubernetes: the current context of ${kubeconfig}; pin one with pulumi config set kubernetes:context <context>`;
 }

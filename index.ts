@@ -4,6 +4,7 @@ import { fabric } from "./program";
 const out = fabric();
 
 export const datacenter = out.datacenter;
+export const rollout = out.rollout;
 export const zones = out.zones;
 export const sessions = out.sessions;
 export const clusterUrn = out.clusterUrn;

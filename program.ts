@@ -1,12 +1,15 @@
-// The Pulumi program as a function: stack config -> validated spec -> NetworkPlan -> Cluster. `index.ts` runs it
-// for the CLI; the e2e runs the same function as an inline Automation API program. Invalid config throws before
-// any resource exists.
+// The Pulumi program as a function: the stack's config -> a Cluster, the library's component (components/), as any
+// program would use it. `index.ts` runs it for the CLI; the e2e runs the same function as an inline Automation API
+// program. Invalid config throws before any resource exists.
+import * as pulumi from "@pulumi/pulumi";
 import { Cluster } from "./components/cluster";
 import { readStackConfig } from "./config";
 
 export function fabric() {
-  const { plan, switchSshPrivateKey, bgpPasswords } = readStackConfig();
-  const cluster = new Cluster(plan.datacenter, { plan, switchSshPrivateKey, bgpPasswords });
+  const { name, args, kubernetesTarget } = readStackConfig();
+  pulumi.log.info(kubernetesTarget);
+  const cluster = new Cluster(name, args);
+  const { plan } = cluster;
   return {
     datacenter: plan.datacenter,
     zones: Object.fromEntries(

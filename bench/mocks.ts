@@ -25,7 +25,7 @@ async function main(file: string, stack: string): Promise<MocksRun> {
   // Loaded before the clock starts: module loading is start-up, which the wall time of the whole run covers.
   await import("../components/cluster");
   const started = performance.now();
-  const recs = await record(() => require(".."), stack);
+  const recs = await record(() => require("../index"), stack);
   return {
     registrations: recs.length,
     custom: recs.filter((r) => r.custom).length,

@@ -3,7 +3,6 @@ import * as command from "@pulumi/command";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { resolve } from "node:path";
-import { PROJECT_DIR } from "../model/spec/charts";
 import { fillSecret, SECRET_PLACEHOLDER } from "../model/spec/secrets";
 import type { HelmRelease, KubernetesObject, SwitchCommand, SwitchPlan } from "../model/core/types";
 import { classFor } from "./typed";
@@ -58,12 +57,14 @@ export function fillSecretSlots(
 export function emitRelease(
   r: HelmRelease,
   opts: pulumi.CustomResourceOptions,
+  /** Where the plan's relative chart paths start (the project directory of the stack's config). */
+  projectDir: string,
 ): k8s.helm.v3.Release {
   // A local chart by absolute path: the provider's working directory is the program's (an inline Automation API
   // program may run elsewhere), while the plan's path is relative to the project directory.
   const source =
     r.path !== undefined
-      ? { chart: resolve(PROJECT_DIR, r.path) }
+      ? { chart: resolve(projectDir, r.path) }
       : {
           chart: r.chart!,
           version: r.version,
@@ -92,7 +93,7 @@ export interface SwitchSecrets {
 }
 
 /**
- * One `remote.Command` per plan command. Each depends on the command the plan orders before it (`after`: the base,
+ * One `remote.Command` per plan command, returned by name (the drain waits after the commands). Each depends on the command the plan orders before it (`after`: the base,
  * then neighbors by address), so no two commands ever run on one switch at once, and on the Kubernetes objects its
  * health check needs (`dependsOn`); an identity change
  * (`triggers`) deletes the old stanza before creating the new one, so the old `delete` can never remove what the
@@ -105,7 +106,7 @@ export function emitSwitch(
   known: Map<string, pulumi.Resource> = new Map(),
   /** Per command name, the plan keys it waits for beyond its own (the rollout's edges: `EmitUnit.commandAfter`). */
   commandAfter: Record<string, string[]> = {},
-): command.remote.Command[] {
+): [string, command.remote.Command][] {
   const connection = pulumi.secret({
     host: sw.ssh.host,
     port: sw.ssh.port,
@@ -163,7 +164,7 @@ export function emitSwitch(
     // By name: the next zone's first entries and the zone's Secret (after a drain command) wait for it.
     if (known.has(c.name)) throw new Error(`internal: ${c.name} is emitted twice`);
     known.set(c.name, resource);
-    return resource;
+    return [c.name, resource] as [string, command.remote.Command];
   });
   return [...commands, ...emitDrainWaits(sw, connection, opts, made, known)];
 }
@@ -180,7 +181,7 @@ function emitDrainWaits(
   opts: pulumi.CustomResourceOptions,
   made: Map<string, command.remote.Command>,
   known: Map<string, pulumi.Resource>,
-): command.remote.Command[] {
+): [string, command.remote.Command][] {
   return (sw.drainWaits ?? []).map((w) => {
     const find = (name: string) => {
       const r = made.get(name) ?? known.get(name);
@@ -188,10 +189,11 @@ function emitDrainWaits(
         throw new Error(`internal: ${w.name} depends on ${name}, which is not emitted before it`);
       return r;
     };
-    return new command.remote.Command(
+    const wait = new command.remote.Command(
       w.name,
       { connection, create: w.create, delete: w.delete, addPreviousOutputInEnv: false },
       { ...opts, dependsOn: w.dependsOn.map(find), deletedWith: find(w.deletedWith) },
     );
+    return [w.name, wait];
   });
 }

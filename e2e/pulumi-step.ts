@@ -17,6 +17,8 @@ export interface StepRequest {
   /** Folder holding the `pulumi` binary. */
   pulumiRoot: string;
   expectNoChanges?: boolean;
+  /** The program: index.ts's `fabric()` (the default), or examples/two-zones (e2e/example-step.ts). */
+  program?: "fabric" | "example";
   /**
    * For `init`: secret config values (key -> value, `path` keys like `bgp-fabric:bgpPasswords.az1`). The runner
    * moves them into the child's environment (E2E_SECRETS); they are never written to a file.
@@ -37,7 +39,12 @@ export interface StepResult {
 async function stackFor(r: StepRequest): Promise<Stack> {
   const pulumiCommand = await PulumiCommand.get({ root: r.pulumiRoot });
   return LocalWorkspace.createOrSelectStack(
-    { stackName: r.stack, projectName: r.project, program: async () => fabric() },
+    {
+      stackName: r.stack,
+      projectName: r.project,
+      program: async () =>
+        r.program === "example" ? { ...(await import("../examples/two-zones")) } : fabric(),
+    },
     {
       workDir: r.workDir,
       pulumiCommand,

@@ -35,6 +35,7 @@ import {
 import { startControlPlane, type ControlPlane } from "./control-plane";
 import { KindResolver, type KubeReader } from "./kube-client";
 import { MetallbRunner } from "./metallb-runner";
+import { exampleStep, isExampleStack } from "./example-step";
 import { pulumiStep, type PulumiEnv } from "./pulumi";
 import { livePlan, liveServices } from "./readback";
 import {
@@ -358,6 +359,12 @@ export async function runE2e(o: E2eOptions): Promise<E2eReport> {
     check(report.reUpChanges === 0, `the second up changed ${JSON.stringify(reUp.changes)}`);
     await timed("preview-no-changes", () => step("preview", { expectNoChanges: true }));
     report.previewNoChanges = true;
+    // The same datacenter from the library in code (examples/two-zones, the lab's): no change to what the stack file
+    // deployed.
+    if (isExampleStack(o.stackFile)) {
+      const example = await timed("example", () => exampleStep({ stackFile, raw, step, log }));
+      check(sum(example, CHANGE_KEYS) === 0, `the example changed ${JSON.stringify(example)}`);
+    } else log("example: skipped (examples/two-zones is the datacenter of Pulumi.lab.yaml)");
 
     // The nodes' BIRD from what the API server holds, then every planned session and LB /32 on the wire.
     await timed("sessions", async () => {

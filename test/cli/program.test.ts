@@ -62,7 +62,7 @@ describe("index.ts under the engine's config protocol", function () {
     assert.equal(run.error, undefined);
     assert.match(
       run.stdout,
-      /^info: \[runtime\] preflight: 0 errors, 7 warnings; 43 BGP sessions checked on both ends, 32 switch commands against the dialect grammar\n/,
+      /^info: \[runtime\] kubernetes: the current context of [^\n]*; pin one with pulumi config set kubernetes:context <context>\ninfo: \[runtime\] preflight: 0 errors, 7 warnings; 43 BGP sessions checked on both ends, 32 switch commands against the dialect grammar\n/,
     );
     assert.match(
       run.stderr,

@@ -1,33 +1,18 @@
 // Component tests under Pulumi mocks: exact types, names, parents, options and bodies for the prod stack.
 import assert from "node:assert/strict";
-import { Cluster } from "../../components/cluster";
 import { SECRET_PLACEHOLDER } from "../../model/spec/secrets";
 import { key, record, reveal, SECRET_SIG, type Recorded } from "../helpers/mocks";
 import { join } from "node:path";
 import { clone, planOf, ROOT, stackConfig } from "../helpers/fixtures";
+import { clusterOf, SSH_KEY } from "../helpers/cluster";
 import { assertGolden, resourceLines } from "../helpers/golden";
 
-const SSH_KEY =
-  "-----BEGIN OPENSSH PRIVATE KEY-----\ntest-key-material\n-----END OPENSSH PRIVATE KEY-----\n";
 const PASSWORD = "az1-Md5-Pw.2026";
 
 async function prod(
   passwords: Record<string, string | Record<string, string>> = {},
 ): Promise<Recorded[]> {
-  const marker = { secure: "x" };
-  const markers = Object.fromEntries(
-    Object.entries(passwords).map(([z, p]) => [
-      z,
-      typeof p === "string" ? marker : Object.fromEntries(Object.keys(p).map((sw) => [sw, marker])),
-    ]),
-  );
-  const plan = planOf(
-    passwords.az1 ? { ...stackConfig("prod"), bgpPasswords: markers } : stackConfig("prod"),
-  );
-  return record(
-    () =>
-      new Cluster(plan.datacenter, { plan, switchSshPrivateKey: SSH_KEY, bgpPasswords: passwords }),
-  );
+  return record(() => clusterOf(stackConfig("prod"), passwords));
 }
 
 const isSecret = (v: unknown) => typeof v === "object" && v !== null && SECRET_SIG in v;
@@ -124,10 +109,7 @@ describe("Cluster component (prod stack)", () => {
     raw.metallb.path = "../shared/charts/metallb-0.16.1";
     raw.ingress.path = "../shared/charts/nginx-ingress-2.6.4";
     raw.ingress.timeoutSeconds = 900;
-    const plan = planOf(raw);
-    const local = await record(
-      () => new Cluster(plan.datacenter, { plan, switchSshPrivateKey: SSH_KEY }),
-    );
+    const local = await record(() => clusterOf(raw));
     const inputs = (name: string) => {
       const r = local.find((x) => key(x) === `kubernetes:helm.sh/v3:Release::${name}`)!;
       const { values: _, ...rest } = r.inputs;

@@ -1,24 +1,21 @@
 // Drain as config in the components (docs/drain.md): a drained node's waits are `remote.Command`s after the node
 // patch and the switch's neighbor command, deleted with that neighbor command; nothing else is added or changed.
 import assert from "node:assert/strict";
-import { Cluster } from "../../components/cluster";
+import { clusterOf } from "../helpers/cluster";
 import { key, record, type Recorded } from "../helpers/mocks";
 import { clone, planOf, stackConfig } from "../helpers/fixtures";
-import type { NetworkPlan } from "../../model/core/types";
 
-const SSH_KEY = "-----BEGIN OPENSSH PRIVATE KEY-----\ntest\n-----END OPENSSH PRIVATE KEY-----";
-const run = (plan: NetworkPlan) =>
-  record(() => new Cluster(plan.datacenter, { plan, switchSshPrivateKey: SSH_KEY }), "lab");
+const run = (raw: Record<string, unknown>) => record(() => clusterOf(raw), "lab");
 const COMMAND = "command:remote:Command";
 const NODE_PATCH = "kubernetes:core/v1:NodePatch";
 
 describe("drain as config: the components", () => {
   it("adds one wait per switch of the zone, after the node patch and the neighbor command, deleted with the neighbor", async () => {
-    const served = await run(planOf(clone(stackConfig("lab"))));
+    const served = await run(clone(stackConfig("lab")));
     const raw = clone(stackConfig("lab")) as any;
     raw.zones.az1.ingressNodes["lab-az1-in1"].drain = true;
     const plan = planOf(raw);
-    const drained = await run(plan);
+    const drained = await run(raw);
     const names = (rs: Recorded[]) => rs.map(key);
     assert.deepEqual(
       names(drained).filter((k) => !names(served).includes(k)),

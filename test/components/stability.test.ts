@@ -1,12 +1,11 @@
 // Names are a contract: config changes add or remove only their own resources and never touch the others.
 import assert from "node:assert/strict";
-import { Cluster } from "../../components/cluster";
+import { clusterOf } from "../helpers/cluster";
 import { key, record, reveal, type Recorded } from "../helpers/mocks";
-import { clone, planOf, reordered, stackConfig, withZone4 } from "../helpers/fixtures";
+import { clone, reordered, stackConfig, withZone4 } from "../helpers/fixtures";
 
 async function resources(raw: Record<string, unknown>): Promise<Map<string, Recorded>> {
-  const plan = planOf(raw);
-  const recs = await record(() => new Cluster(plan.datacenter, { plan, switchSshPrivateKey: "k" }));
+  const recs = await record(() => clusterOf(raw));
   return new Map(
     recs.map((r) => [key(r), { ...r, inputs: reveal(r.inputs) as Record<string, unknown> }]),
   );

@@ -2,30 +2,21 @@
 // 1.35) to v1 (1.36) must update the objects in place, which needs the new class to alias the old one's URN.
 import assert from "node:assert/strict";
 import * as k8s from "@pulumi/kubernetes";
-import { Cluster } from "../../components/cluster";
+import { clusterOf } from "../helpers/cluster";
 import { classFor, CRD_GROUPS, TYPED_CLASSES, TYPED_PATCH_CLASSES } from "../../components/typed";
 import { KUBERNETES_GATES } from "../../model/core/versions";
 import { key, record, type Recorded } from "../helpers/mocks";
-import { clone, planOf, stackConfig } from "../helpers/fixtures";
+import { clone, stackConfig } from "../helpers/fixtures";
 
 /** prod with a BGP password in az1 (Secret, Role, RoleBinding) at a given Kubernetes version. */
 function prodAt(version: string) {
   const raw = clone(stackConfig("prod")) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
   raw.kubernetes.version = version;
-  raw.bgpPasswords = { az1: { secure: "x" } };
-  return planOf(raw);
+  return raw;
 }
 
 async function registered(version: string): Promise<Recorded[]> {
-  const plan = prodAt(version);
-  return record(
-    () =>
-      new Cluster(plan.datacenter, {
-        plan,
-        switchSshPrivateKey: "k",
-        bgpPasswords: { az1: "az1-Md5-Pw.2026" },
-      }),
-  );
+  return record(() => clusterOf(prodAt(version), { az1: "az1-Md5-Pw.2026" }));
 }
 
 const MAP = "kubernetes:admissionregistration.k8s.io";

@@ -1,5 +1,6 @@
 // The config a Pulumi engine hands a Node program: PULUMI_CONFIG (JSON, structured values as JSON text) and
 // PULUMI_CONFIG_SECRET_KEYS, built from a stack file with decrypted secrets supplied by the test.
+import * as pulumi from "@pulumi/pulumi";
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -49,4 +50,23 @@ export function runProgram(env: Record<string, string>): ProgramRun {
     "stdout" | "stderr"
   >;
   return { ...parsed, stdout: r.stdout, stderr: r.stderr };
+}
+
+/**
+ * Runs `f` in this process with the config `env` holds (engineEnv's), as the engine sets it for a program, and
+ * clears it after.
+ */
+export async function withEngineConfig<T>(
+  env: Record<string, string>,
+  f: () => T | Promise<T>,
+): Promise<T> {
+  pulumi.runtime.setAllConfig(
+    JSON.parse(env.PULUMI_CONFIG) as Record<string, string>,
+    JSON.parse(env.PULUMI_CONFIG_SECRET_KEYS) as string[],
+  );
+  try {
+    return await f();
+  } finally {
+    pulumi.runtime.setAllConfig({}, []);
+  }
 }

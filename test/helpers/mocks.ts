@@ -29,8 +29,28 @@ export interface Recorded {
 
 export const key = (r: { type: string; name: string }) => `${r.type}::${r.name}`;
 
-/** Runs `program` inside a mocked stack and returns every resource it registered, sorted by `type::name`. */
-export async function record(program: () => unknown, stack = "prod"): Promise<Recorded[]> {
+/**
+ * Runs `program` inside a mocked stack and returns every resource it registered, sorted by `type::name`. Without an
+ * engine the SDK prints its log (the Cluster's preflight report) on the console: kept off the test output unless
+ * `printLogs`, and collected into `logs` when given.
+ */
+export async function record(
+  program: () => unknown,
+  stack = "prod",
+  options: { printLogs?: boolean; logs?: string[] } = {},
+): Promise<Recorded[]> {
+  const saved = { log: console.log, warn: console.warn, error: console.error };
+  if (!options.printLogs)
+    for (const k of ["log", "warn", "error"] as const)
+      console[k] = (...a: unknown[]) => void options.logs?.push(a.join(" "));
+  try {
+    return await recordQuietly(program, stack);
+  } finally {
+    Object.assign(console, saved);
+  }
+}
+
+async function recordQuietly(program: () => unknown, stack: string): Promise<Recorded[]> {
   const inputs = new Map<string, Record<string, unknown>>();
   await pulumi.runtime.setMocks(
     {

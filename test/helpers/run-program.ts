@@ -4,7 +4,9 @@ import { key, record } from "./mocks";
 
 (async () => {
   try {
-    const recs = await record(() => require("../.."), process.env.PULUMI_STACK ?? "prod");
+    const recs = await record(() => require("../../index"), process.env.PULUMI_STACK ?? "prod", {
+      printLogs: true,
+    });
     process.stdout.write(
       JSON.stringify({
         ok: true,
