@@ -77,7 +77,10 @@ for tool in "${order[@]}"; do
           # A Debian package, downloaded and unpacked into root/ (its programs keep their names there; bin/ gets
           # <name>1 links so a PATH holding this folder never shadows the lab's BIRD 2).
           mkdir -p "$tmp/deb" "$tmp/root" "$tmp/bin"
-          (cd "$tmp/deb" && apt-get download "${pkg#apt:}" >/dev/null) && dpkg-deb -x "$tmp"/deb/*.deb "$tmp/root"
+          # A machine whose package lists were never fetched (a fresh CI image) fetches them once.
+          (cd "$tmp/deb" && { apt-get download "${pkg#apt:}" >/dev/null 2>&1 ||
+            { apt-get update -qq && apt-get download "${pkg#apt:}" >/dev/null; }; })
+          dpkg-deb -x "$tmp"/deb/*.deb "$tmp/root"
           for p in bird birdc; do ln -s "../root/usr/sbin/$p" "$tmp/bin/${p}1"; done
           rm -rf "$tmp/deb"; continue ;;
         go.etcd.io/*) name=etcd ;;
