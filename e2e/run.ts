@@ -423,6 +423,12 @@ export async function runE2e(o: E2eOptions): Promise<E2eReport> {
         nodes: Object.keys(http.byNode).length,
       };
       check(http.failed === 0, `${http.failed} of ${http.requests} HTTP requests to ${url} failed`);
+      // Every difference between confd's rendering and the emulation's is a finding (docs/e2e.md).
+      const findings = report.differential?.findings ?? [];
+      check(
+        findings.length === 0,
+        `confd's rendering differs from lab/calico-bird.ts: ${findings.join("; ")}`,
+      );
     });
 
     // A change to two zones whose first zone fails its health check leaves the second untouched.
