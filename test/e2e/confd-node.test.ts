@@ -5,6 +5,8 @@ import assert from "node:assert/strict";
 import { agentCommand, rewriteToml } from "../../e2e/confd/node-dir";
 import { differences, fromEmulation, parseConfd } from "../../e2e/confd/differential";
 import type { NodeBgp } from "../../lab/calico-bird";
+import { ipv4Annotation } from "../../e2e/confd/calico-node";
+import { planOf, stackConfig } from "../helpers/fixtures";
 
 const BIRD_TOML = `[template]
 src = "bird.cfg.template"
@@ -258,5 +260,20 @@ describe("the differential check: confd's rendering against the emulation's", ()
       'm1: session Node_10_11_0_2: confd {"neighbor":"10.11.0.2","asn":65201,"rrClient":true,"clusterId":"10.11.0.11","password":true,"filters":["bgp_lab-az1-to-core_exportFilterV4"]}, emulation {"neighbor":"10.11.0.2","asn":65201,"rrClient":true,"clusterId":"10.11.0.11","password":false,"filters":["bgp_lab-az1-to-core_exportFilterV4"]} (confd: neighbor 10.11.0.2 as 65201; rr client; rr cluster id 10.11.0.11; password "…";)',
       'm1: staticRoutes: confd ["203.0.113.0/28"], emulation ["203.0.113.0/28","203.0.113.1/32"] (confd: route 10.111.12.64/26 blackhole; route 203.0.113.0/28 blackhole;)',
     ]);
+  });
+});
+
+describe("the address annotation calico-node's start-up writes", () => {
+  it("is the node's planned address with its zone's nodeCidr length", () => {
+    const plan = planOf(stackConfig("lab"));
+    assert.equal(ipv4Annotation(plan, "lab-az1-m1"), "10.11.0.11/24");
+    assert.equal(ipv4Annotation(plan, "lab-az2-w1"), "10.12.0.31/24");
+  });
+
+  it("fails when the node is not planned", () => {
+    assert.throws(
+      () => ipv4Annotation(planOf(stackConfig("lab")), "lab-az9-x"),
+      /^Error: e2e confd: node lab-az9-x is not in the plan$/,
+    );
   });
 });
