@@ -9,7 +9,7 @@ import { join } from "node:path";
 import type { NodeBgp } from "../../lab/calico-bird";
 import type { NodeSide } from "../../lab/lab";
 import { birdSocket, hostDir, spawnIn } from "../../lab/node-host";
-import { sh, waitFor } from "../../lab/sh";
+import { sh, sleep } from "../../lab/sh";
 import { alive, type LabProcess, type LabState } from "../../lab/state";
 import type { LabNode } from "../../lab/topology";
 import type { Tools } from "../tools";
@@ -57,16 +57,10 @@ export class ConfdNodeSide implements NodeSide {
       socket: sock,
     });
     const confd = this.spawnConfd(n, confdir);
-    const what = `${n.name}: confd's first rendering (${BIRD_FILES.join(", ")})`;
-    await waitFor(
-      what,
-      () => {
-        this.assertHealthy(n, confd);
-        return BIRD_FILES.every((f) => existsSync(join(dir, "bird", f))) || undefined;
-      },
-      60_000,
-      200,
-    );
+    await until(`confd's first rendering (${BIRD_FILES.join(", ")})`, n, 60_000, () => {
+      this.assertHealthy(n, confd);
+      return BIRD_FILES.every((f) => existsSync(join(dir, "bird", f)));
+    });
     const p = spawnIn(state, n.ns, "bird", bird, [
       "-f",
       "-c",
@@ -74,18 +68,13 @@ export class ConfdNodeSide implements NodeSide {
       "-s",
       sock,
     ]);
-    await waitFor(
-      `${n.name}: BIRD 1.6.8 to answer on ${sock}`,
-      () => {
-        if (!alive(p))
-          throw new Error(
-            `e2e confd: ${n.name}: BIRD 1.6.8 exited on confd's config: ${tail(join(hostDir(state.dir, n.ns), "bird.out"))}`,
-          );
-        return sh(birdc, ["-s", sock, "show", "status"], { check: false }).code === 0 || undefined;
-      },
-      10_000,
-      100,
-    );
+    await until(`BIRD 1.6.8 to answer on ${sock}`, n, 10_000, () => {
+      if (!alive(p))
+        throw new Error(
+          `e2e confd: ${n.name}: BIRD 1.6.8 exited on confd's config: ${tail(join(hostDir(state.dir, n.ns), "bird.out"))}`,
+        );
+      return sh(birdc, ["-s", sock, "show", "status"], { check: false }).code === 0;
+    });
     this.configured.add(n.name);
   }
 
@@ -145,6 +134,23 @@ export class ConfdNodeSide implements NodeSide {
       }
     }
     return out;
+  }
+}
+
+/** Polls `probe` until true; its throw fails at once (a dead confd or BIRD is not worth waiting out). */
+async function until(
+  what: string,
+  n: LabNode,
+  timeoutMs: number,
+  probe: () => boolean,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!probe()) {
+    if (Date.now() > deadline)
+      throw new Error(
+        `e2e confd: ${n.name}: timed out after ${timeoutMs / 1000} s waiting for ${what}`,
+      );
+    await sleep(200);
   }
 }
 
