@@ -5,7 +5,7 @@
 // Failures name the node and quote confd's or BIRD's own message; nothing falls back to the emulation.
 import { spawn } from "node:child_process";
 import { closeSync, existsSync, openSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import type { NodeBgp } from "../../lab/calico-bird";
 import type { NodeSide } from "../../lab/lab";
 import { birdSocket, hostDir, spawnIn } from "../../lab/node-host";
@@ -57,10 +57,16 @@ export class ConfdNodeSide implements NodeSide {
       socket: sock,
     });
     const confd = this.spawnConfd(n, confdir);
-    await until(`confd's first rendering (${BIRD_FILES.join(", ")})`, n, 60_000, () => {
-      this.assertHealthy(n, confd);
-      return BIRD_FILES.every((f) => existsSync(join(dir, "bird", f)));
-    });
+    await until(
+      `confd's first rendering (${BIRD_FILES.join(", ")})`,
+      n,
+      60_000,
+      () => {
+        this.assertHealthy(n, confd);
+        return BIRD_FILES.every((f) => existsSync(join(dir, "bird", f)));
+      },
+      join(dir, "confd.log"),
+    );
     const p = spawnIn(state, n.ns, "bird", bird, [
       "-f",
       "-c",
@@ -143,12 +149,13 @@ async function until(
   n: LabNode,
   timeoutMs: number,
   probe: () => boolean,
+  log?: string,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!probe()) {
     if (Date.now() > deadline)
       throw new Error(
-        `e2e confd: ${n.name}: timed out after ${timeoutMs / 1000} s waiting for ${what}`,
+        `e2e confd: ${n.name}: timed out after ${timeoutMs / 1000} s waiting for ${what}${log ? `; ${basename(log)}: ${tail(log)}` : ""}`,
       );
     await sleep(200);
   }
