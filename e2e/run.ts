@@ -54,7 +54,7 @@ export interface E2eOptions {
   stackName: string;
   runDir: string;
   keep: boolean;
-  /** Who configures the nodes' BGP: Calico's confd (the default) or the lab's emulation (lab/calico-bird.ts). */
+  /** Who configures the nodes' BGP: Calico's confd or the lab's emulation (lab/calico-bird.ts). */
   nodeSide: NodeSideName;
   log: (line: string) => void;
 }
