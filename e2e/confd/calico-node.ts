@@ -74,8 +74,22 @@ export function allocatePod(tools: Tools, apiNs: string, kubeconfig: string, n: 
     );
   const addr = ip.split("/")[0];
   if (sh("ip", ["-n", n.ns, "link", "show", POD_INTERFACE], { check: false }).code !== 0) {
-    sh("ip", ["-n", n.ns, "link", "add", POD_INTERFACE, "type", "dummy"]);
-    sh("ip", ["-n", n.ns, "link", "set", POD_INTERFACE, "up"]);
+    // A veth pair inside the node's namespace, as a pod's would be (its other end in the pod); the lab's kernel has
+    // no dummy interfaces.
+    sh("ip", [
+      "-n",
+      n.ns,
+      "link",
+      "add",
+      POD_INTERFACE,
+      "type",
+      "veth",
+      "peer",
+      "name",
+      `${POD_INTERFACE}p`,
+    ]);
+    for (const l of [POD_INTERFACE, `${POD_INTERFACE}p`])
+      sh("ip", ["-n", n.ns, "link", "set", l, "up"]);
   }
   sh("ip", ["-n", n.ns, "addr", "replace", `${addr}/32`, "dev", POD_INTERFACE]);
   return addr;
