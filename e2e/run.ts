@@ -403,7 +403,7 @@ export async function runE2e(o: E2eOptions): Promise<E2eReport> {
       const problems = confd?.problems(theLab) ?? [];
       check(problems.length === 0, problems.join("; "));
       report.confdNodes = confd?.side?.configured.size ?? 0;
-      report.differential = confd?.differential(theLab) ?? null;
+      report.differential = (await confd?.differential(theLab)) ?? null;
       if (report.differential)
         log(
           `differential (confd vs lab/calico-bird.ts): ${report.differential.nodes} nodes, ${report.differential.findings.length} findings${report.differential.findings.map((f) => `\n   ${f}`).join("")}`,

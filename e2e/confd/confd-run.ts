@@ -5,6 +5,7 @@
 import { mkdirSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { Lab } from "../../lab/lab";
+import { waitFor } from "../../lab/sh";
 import { readRaw, writeStack } from "../../lab/zone-gen";
 import type { NetworkPlan } from "../../model/core/types";
 import type { KubeClient } from "../kube-client";
@@ -80,13 +81,21 @@ export class ConfdRun {
    * The differential check on every node confd configured: its rendering against the emulation's derivation the lab
    * holds for it (from the same read-back). Returns the findings, one line each.
    */
-  differential(lab: Lab): { nodes: number; findings: string[] } {
+  async differential(lab: Lab): Promise<{ nodes: number; findings: string[] }> {
     const findings: string[] = [];
     let nodes = 0;
     for (const n of lab.topo.nodes) {
       if (!this.side?.configured.has(n.name)) continue;
       const dir = join(this.side.nodeDir(n), "out");
       const read = (f: string) => readFileSync(join(dir, f), "utf8");
+      // calico-ipam has just claimed the node's block: confd renders it within moments (first e2e run's finding).
+      if (this.pods.has(n.name))
+        await waitFor(
+          `${n.name}: confd's rendering of its IPAM block`,
+          () => read("bird_aggr.cfg").includes("# IP blocks for this host.") || undefined,
+          30_000,
+          200,
+        );
       const confd = parseConfd({
         bird: read("bird.cfg"),
         aggr: read("bird_aggr.cfg"),
