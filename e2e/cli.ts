@@ -1,13 +1,15 @@
-// `npm run e2e -- --stack lab [--config FILE] [--report FILE] [--run-dir DIR] [--keep]`: the real `pulumi up` of a
+// `npm run e2e -- --stack lab [--config FILE] [--report FILE] [--run-dir DIR] [--keep] [--node-side S]`: the real `pulumi up` of a
 // stack against the lab datacenter (see e2e/run.ts). Exit 0 when every check passed; the last line printed is the
 // report's one-line form.
 import { existsSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { reportLine, runE2e } from "./run";
+import { reportLine, runE2e, type NodeSideName } from "./run";
 
-const USAGE =
-  "usage: npm run e2e -- --stack <name> [--config Pulumi.<name>.yaml] [--report FILE] [--run-dir DIR] [--keep]";
+const NODE_SIDES: NodeSideName[] = ["calico-confd", "emulation"];
+/** The emulation until the e2e has passed on confd end to end on this machine (docs/e2e.md). */
+const DEFAULT_NODE_SIDE: NodeSideName = "emulation";
+const USAGE = `usage: npm run e2e -- --stack <name> [--config Pulumi.<name>.yaml] [--report FILE] [--run-dir DIR] [--keep] [--node-side ${NODE_SIDES.join("|")}]`;
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -19,6 +21,7 @@ async function main(argv: string[]): Promise<number> {
       report: { type: "string" },
       "run-dir": { type: "string" },
       keep: { type: "boolean" },
+      "node-side": { type: "string" },
       help: { type: "boolean" },
     },
   });
@@ -28,6 +31,13 @@ async function main(argv: string[]): Promise<number> {
   }
   if (positionals.length > 0 || !values.stack || !/^[A-Za-z0-9_.-]+$/.test(values.stack)) {
     process.stderr.write(`${USAGE}\n`);
+    return 1;
+  }
+  const nodeSide = (values["node-side"] ?? DEFAULT_NODE_SIDE) as NodeSideName;
+  if (!NODE_SIDES.includes(nodeSide)) {
+    process.stderr.write(
+      `e2e: --node-side: unknown node side ${JSON.stringify(values["node-side"])}; use ${NODE_SIDES.join(" or ")}\n`,
+    );
     return 1;
   }
   if (process.getuid?.() !== 0) {
@@ -44,6 +54,7 @@ async function main(argv: string[]): Promise<number> {
     stackName: values.stack,
     runDir: resolve(values["run-dir"] ?? "/tmp/bgp-fabric-e2e"),
     keep: values.keep === true,
+    nodeSide,
     log: (line) => process.stdout.write(`${line}\n`),
   });
   if (values.report) writeFileSync(resolve(values.report), `${JSON.stringify(report, null, 2)}\n`);

@@ -47,19 +47,32 @@ import {
 } from "./drain-step";
 import { rolloutDrill, type RolloutDrillReport } from "./rollout-drill";
 import { buildTools, type Tools } from "./tools";
+import { CONFD_MODULE_VERSION } from "./confd/confd-side";
+import { ConfdRun, confdStack } from "./confd/confd-run";
 
 export interface E2eOptions {
   stackFile: string;
   stackName: string;
   runDir: string;
   keep: boolean;
+  /** Who configures the nodes' BGP: Calico's confd or the lab's emulation (lab/calico-bird.ts). */
+  nodeSide: NodeSideName;
   log: (line: string) => void;
 }
+
+export type NodeSideName = "calico-confd" | "emulation";
 
 export interface E2eReport {
   stack: string;
   ok: boolean;
   failed?: string;
+  nodeSide: NodeSideName;
+  /** The github.com/projectcalico/calico module version confd was built from (calico-confd only). */
+  confdModuleVersion: string | null;
+  /** Nodes whose BIRD ran confd's rendering: every planned node. */
+  confdNodes: number;
+  /** confd's rendering against the emulation's (e2e/confd/differential.ts), after the first `up`. */
+  differential: { nodes: number; findings: string[] } | null;
   /** Checks that passed and failed: each `check` of the run (the first failure stops it). */
   checks: { passed: number; failed: number };
   created: number;
@@ -103,10 +116,14 @@ const PROJECT = "bgp-fabric";
 /** Pod IPs kwok hands out: outside every lab subnet (10.x node/pod ranges, 203.0.113.0/24 LB pools). */
 const KWOK_POD_CIDR = "100.64.0.0/16";
 
-function emptyReport(stack: string): E2eReport {
+function emptyReport(stack: string, nodeSide: NodeSideName): E2eReport {
   return {
     stack,
     ok: false,
+    nodeSide,
+    confdModuleVersion: nodeSide === "calico-confd" ? CONFD_MODULE_VERSION : null,
+    confdNodes: 0,
+    differential: null,
     checks: tally,
     created: 0,
     reUpChanges: -1,
@@ -235,7 +252,7 @@ function labHostKeys(lab: Lab): Record<string, Record<string, string>> {
 }
 
 export async function runE2e(o: E2eOptions): Promise<E2eReport> {
-  const report = emptyReport(o.stackName);
+  const report = emptyReport(o.stackName, o.nodeSide);
   const log = o.log;
   const timed = async <T>(step: string, f: () => Promise<T>): Promise<T> => {
     const t0 = Date.now();
@@ -250,15 +267,18 @@ export async function runE2e(o: E2eOptions): Promise<E2eReport> {
   let runner: MetallbRunner | undefined;
   try {
     const tools: Tools = await timed("tools", async () => buildTools(log));
+    // With Calico's confd the stack plans for confd's own release (e2e/confd).
+    const confd = o.nodeSide === "calico-confd" ? new ConfdRun(tools, log) : undefined;
+    const stackFile0 = confd ? confdStack(o.stackFile, o.runDir) : o.stackFile;
     lab = await timed("lab", () =>
-      Lab.up({ stackFile: o.stackFile, runDir: o.runDir, log, infraOnly: true }),
+      Lab.up({ stackFile: stackFile0, runDir: o.runDir, log, infraOnly: true }),
     );
     const theLab = lab;
     const plan = lab.plan;
     report.sessionsPlanned = plan.sessions.length;
     const minor = Number(plan.versions.kubernetes.split(".")[1]);
     const serviceCidr = String(
-      (readRaw(o.stackFile).kubernetes as Raw | undefined)?.serviceCidr ?? "10.96.0.0/16",
+      (readRaw(stackFile0).kubernetes as Raw | undefined)?.serviceCidr ?? "10.96.0.0/16",
     );
     const cp: ControlPlane = await timed("control-plane", () =>
       startControlPlane({
@@ -275,9 +295,14 @@ export async function runE2e(o: E2eOptions): Promise<E2eReport> {
     const kube = cp.kube;
     const kinds = new KindResolver(kube);
     await timed("cluster-prep", async () => {
-      const crds = await installCrds(kube, calicoCrdDir(plan.versions.calico));
+      const crds = await installCrds(kube, confd?.crdDir() ?? calicoCrdDir(plan.versions.calico));
       const regs = registrations(plan);
       for (const r of regs) await registerNode(kube, r);
+      await confd?.registered(
+        kube,
+        plan,
+        regs.map((r) => r.name),
+      );
       await nodesReady(
         kube,
         regs.map((r) => r.name),
@@ -305,7 +330,7 @@ export async function runE2e(o: E2eOptions): Promise<E2eReport> {
     const stackFile = join(env.workDir, `Pulumi.${o.stackName}.yaml`);
     const secretKeys = [`${NAMESPACE}:switchSshPrivateKey`, `${NAMESPACE}:bgpPasswords`];
     const charts = chartDirs(plan, o.runDir);
-    let raw = localCharts(pinHostKeys(readRaw(o.stackFile), labHostKeys(lab)), charts);
+    let raw = localCharts(pinHostKeys(readRaw(stackFile0), labHostKeys(lab)), charts);
     writePulumiConfig(stackFile, raw, secretKeys);
     const privateKey = readFileSync(lab.ssh.keyFile, "utf8");
     const step = async (op: Parameters<typeof pulumiStep>[1], extra = {}) => {
@@ -341,6 +366,7 @@ export async function runE2e(o: E2eOptions): Promise<E2eReport> {
     // objects (no LoadBalancer IP yet) ahead of `up`, whose neighbor commands wait for their sessions before they
     // save (docs/commit-confirm.md); after `up` the nodes are reconfigured from what the API server holds.
     await timed("nodes-before-up", async () => {
+      confd?.attach(theLab, cp.kubeconfig);
       const r = await theLab.applyNodeBgp(nodeBgp(plan, []), 0, { wait: false });
       log(`${r.started.length} nodes' BIRD started ahead of the health-checked switch commands`);
     });
@@ -379,7 +405,16 @@ export async function runE2e(o: E2eOptions): Promise<E2eReport> {
       const services = await liveServices(kube);
       report.loadBalancers = services.map((s) => ({ service: s.name, ip: s.ip, nodes: s.nodes }));
       check(services.length > 0, "no LoadBalancer Service got an IP from MetalLB");
+      confd?.podsOn(theLab, cp.kubeconfig);
       const r = await theLab.applyNodeBgp(nodeBgp(live.plan, services), 120_000);
+      const problems = confd?.problems(theLab) ?? [];
+      check(problems.length === 0, problems.join("; "));
+      report.confdNodes = confd?.side?.configured.size ?? 0;
+      report.differential = (await confd?.differential(theLab)) ?? null;
+      if (report.differential)
+        log(
+          `differential (confd vs lab/calico-bird.ts): ${report.differential.nodes} nodes, ${report.differential.findings.length} findings${report.differential.findings.map((f) => `\n   ${f}`).join("")}`,
+        );
       const counted = await onTheWire(theLab, plan);
       report.sessionsEstablished = counted.established;
       report.ecmpOk = counted.ecmp.length === 0;
@@ -395,6 +430,12 @@ export async function runE2e(o: E2eOptions): Promise<E2eReport> {
         nodes: Object.keys(http.byNode).length,
       };
       check(http.failed === 0, `${http.failed} of ${http.requests} HTTP requests to ${url} failed`);
+      // Every difference between confd's rendering and the emulation's is a finding (docs/e2e.md).
+      const findings = report.differential?.findings ?? [];
+      check(
+        findings.length === 0,
+        `confd's rendering differs from lab/calico-bird.ts: ${findings.join("; ")}`,
+      );
     });
 
     // A change to two zones whose first zone fails its health check leaves the second untouched.
@@ -473,7 +514,7 @@ export async function runE2e(o: E2eOptions): Promise<E2eReport> {
 
     // Adding a zone: a stack-config change; only additions, no existing session flaps.
     await timed("add-zone", async () => {
-      const { raw: grown, zone } = withExtraZone(readRaw(o.stackFile));
+      const { raw: grown, zone } = withExtraZone(readRaw(stackFile0));
       const labFile = join(o.runDir, `Pulumi.${o.stackName}-plus-${zone}.yaml`);
       writeStack(labFile, grown, `${o.stackName} plus generated zone ${zone} (e2e)`);
       const next = planFromStack(labFile);
@@ -487,6 +528,11 @@ export async function runE2e(o: E2eOptions): Promise<E2eReport> {
       for (const n of next.zones.find((z) => z.name === zone)!.workers) fresh.add(n.name);
       const regs = registrations(next).filter((r) => fresh.has(r.name));
       for (const r of regs) await registerNode(kube, r);
+      await confd?.registered(
+        kube,
+        next,
+        regs.map((r) => r.name),
+      );
       await nodesReady(
         kube,
         regs.map((r) => r.name),
@@ -511,7 +557,11 @@ export async function runE2e(o: E2eOptions): Promise<E2eReport> {
         live.missing.length === 0,
         `after adding ${zone} the API server lacks ${live.missing.join(", ")}`,
       );
+      confd?.podsOn(theLab, cp.kubeconfig);
       await theLab.applyNodeBgp(nodeBgp(live.plan, await liveServices(kube)), 120_000);
+      const problems = confd?.problems(theLab) ?? [];
+      check(problems.length === 0, problems.join("; "));
+      report.confdNodes = confd?.side?.configured.size ?? 0;
       const after = await snapshot(theLab.state, theLab.topo);
       const flaps = [
         ...frrFlaps(before, after, oldSwitches, Date.now() - t0),

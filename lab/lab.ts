@@ -31,6 +31,18 @@ import {
 } from "./switch-frr";
 import { topology, type LabNode, type LabSwitch, type Topology } from "./topology";
 
+/**
+ * Who configures a node's BGP daemon. Without one the lab's own emulation does (lab/calico-bird.ts renders BIRD 2
+ * from the plan's Calico view); the e2e can set Calico's own confd (e2e/confd/), which follows the API server itself.
+ */
+export interface NodeSide {
+  readonly name: string;
+  /** Starts the node's BGP daemon in its (existing) namespace. */
+  start(node: LabNode, bgp: NodeBgp): Promise<void>;
+  /** The node's expected inputs changed: reconfigure it, or nothing for a side that follows the API server. */
+  reconfigure(node: LabNode, bgp: NodeBgp): string;
+}
+
 export interface UpOptions {
   stackFile: string;
   runDir?: string;
@@ -87,6 +99,15 @@ export class Lab {
     readonly ssh: SshClient,
     readonly log: (line: string) => void,
   ) {}
+
+  /** The node side; undefined: the emulation. */
+  nodeSide?: NodeSide;
+
+  private async startNodeBgp(node: LabNode): Promise<void> {
+    const b = this.bgpOf(node.name);
+    if (this.nodeSide) await this.nodeSide.start(node, b);
+    else await startBird(this.state, node.ns, writeBirdConfig(this.state.dir, node, b));
+  }
 
   /** Removes whatever a previous run left (stale state after a crash included), then builds the plan's datacenter. */
   static async up(opts: UpOptions): Promise<Lab> {
@@ -209,16 +230,10 @@ export class Lab {
 
   /** Node hosts, their BIRD, and an HTTP responder on each node announcing an LB /32; returns the responders. */
   private async launchNodes(nodes: LabNode[]): Promise<LabNode[]> {
-    for (const node of nodes) createNodeHost(this.state, node, this.bgpOf(node.name));
-    await Promise.all(
-      nodes.map((node) =>
-        startBird(
-          this.state,
-          node.ns,
-          writeBirdConfig(this.state.dir, node, this.bgpOf(node.name)),
-        ),
-      ),
-    );
+    // The emulation's pod address goes on lo; Calico's own node side gets its pods from Calico's IPAM instead.
+    for (const node of nodes)
+      createNodeHost(this.state, node, this.bgpOf(node.name), { podAddress: !this.nodeSide });
+    await Promise.all(nodes.map((node) => this.startNodeBgp(node)));
     const responders = nodes.filter((node) =>
       this.bgpOf(node.name).serviceRoutes.some((r) => r.endsWith("/32")),
     );
@@ -421,7 +436,7 @@ export class Lab {
   async restartNode(name: string): Promise<void> {
     const n = this.node(name);
     await stopNode(this.state, n.ns, "SIGTERM");
-    await startBird(this.state, n.ns, writeBirdConfig(this.state.dir, n, this.bgpOf(name)));
+    await this.startNodeBgp(n);
     if (this.bgpOf(name).serviceRoutes.some((r) => r.endsWith("/32")))
       startResponder(this.state, n);
   }
@@ -429,6 +444,7 @@ export class Lab {
   /** What confd does when a node's BGP inputs change: rewrite bird.conf and reconfigure in place. */
   reconfigureNode(name: string, b: NodeBgp): string {
     const n = this.node(name);
+    if (this.nodeSide) return this.nodeSide.reconfigure(n, b);
     return reconfigureBird(this.state, n.ns, writeBirdConfig(this.state.dir, n, b));
   }
 

@@ -43,7 +43,12 @@ export function spawnIn(
   return state.addProcess(p.pid, name, ns);
 }
 
-export function createNodeHost(state: LabState, n: LabNode, b: NodeBgp): void {
+export function createNodeHost(
+  state: LabState,
+  n: LabNode,
+  b: NodeBgp,
+  opts: { podAddress: boolean } = { podAddress: true },
+): void {
   addNamespace(state, n.ns, {
     "net.ipv4.ip_forward": "1",
     "net.ipv4.fib_multipath_hash_policy": "1",
@@ -51,7 +56,7 @@ export function createNodeHost(state: LabState, n: LabNode, b: NodeBgp): void {
     "net.ipv4.conf.default.rp_filter": "0",
   });
   for (const l of n.links) connect(n.ns, l);
-  sh("ip", ["-n", n.ns, "addr", "add", `${b.podAddress}/32`, "dev", "lo"]);
+  if (opts.podAddress) sh("ip", ["-n", n.ns, "addr", "add", `${b.podAddress}/32`, "dev", "lo"]);
   for (const r of b.serviceRoutes)
     if (r.endsWith("/32")) sh("ip", ["-n", n.ns, "addr", "add", r, "dev", "lo"]);
   // The underlay's default route (hosts get one from their provisioning); Calico itself announces none. It is the
@@ -117,7 +122,7 @@ export async function stopNode(
   state: LabState,
   ns: string,
   signal: NodeJS.Signals,
-  names = ["bird", "responder"],
+  names = ["bird", "responder", "confd"],
 ): Promise<void> {
   for (const name of names) {
     const p = state.find(name, ns);

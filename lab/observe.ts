@@ -36,8 +36,10 @@ export async function frrPeers(state: LabState, sw: LabSwitch): Promise<Map<stri
   return out;
 }
 
+// The since-time: BIRD 2 as the lab configures it (`timeformat protocol iso long ms`), or BIRD 1.6's default for
+// today, `hh:mm:ss` (the e2e's nodes run Calico's confd rendering, which sets no timeformat, on BIRD 1.6.8).
 const PROTOCOL_LINE =
-  /^(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d+)?)\s*(.*?)\s*$/;
+  /^(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d+)?|\d\d:\d\d:\d\d)\s*(.*?)\s*$/;
 
 /** BGP protocols of a BIRD: name -> state (`Established`, `Active`, ...) and since-time. */
 export async function birdProtocols(state: LabState, ns: string): Promise<Map<string, PeerState>> {

@@ -13,6 +13,9 @@ cache="${BGP_FABRIC_TOOLS:-$HOME/.cache/bgp-fabric/tools}"
 k8s_version="v1.36.3"
 pulumi_version="v3.248.0"
 kprov_version="4.25.0"
+# Debian's BIRD 1.6 (calico-node runs Calico's fork of 1.6): unpacked, never installed (the package conflicts with
+# bird2, which the lab needs).
+bird1_version="1.6.8-2.1+b1"
 
 # tool -> "package[,package…]|ldflags"
 declare -A spec=(
@@ -23,8 +26,10 @@ declare -A spec=(
   [etcd]="go.etcd.io/etcd/server/v3|"
   [kwok]="sigs.k8s.io/kwok/cmd/kwok|"
   [metallb]="go.universe.tf/metallb/controller|"
+  [calico]="github.com/projectcalico/calico/confd,github.com/projectcalico/calico/cni-plugin/cmd/calico|"
+  [bird1]="apt:bird=${bird1_version}|"
 )
-order=(pulumi kubernetes-provider command-provider etcd kwok metallb kube)
+order=(pulumi kubernetes-provider command-provider etcd kwok metallb kube calico bird1)
 [ $# -gt 0 ] && order=("$@")
 
 # The module's folder in the module cache, downloading it first (an empty cache has none yet).
@@ -39,7 +44,8 @@ paths=()
 for tool in "${order[@]}"; do
   [ -n "${spec[$tool]:-}" ] || { echo "build.sh: unknown tool '$tool' (known: ${!spec[*]})" >&2; exit 1; }
   dir="$here/$tool"
-  key="$( (go env GOVERSION; echo "${spec[$tool]}"; cat "$dir/go.mod" "$dir/go.sum"; find "$dir" -name '*.go' -print0 | sort -z | xargs -0r cat) | sha256sum | cut -c1-16)"
+  # An apt tool has no folder: its spec (the package version) is its key.
+  key="$( (go env GOVERSION; echo "${spec[$tool]}"; [ ! -d "$dir" ] || { cat "$dir/go.mod" "$dir/go.sum"; find "$dir" -name '*.go' -print0 | sort -z | xargs -0r cat; }) | sha256sum | cut -c1-16)"
   out="$cache/$tool-$key"
   if [ -f "$out/.complete" ]; then
     echo "== $tool: cached ($out)" >&2
@@ -64,7 +70,22 @@ for tool in "${order[@]}"; do
     fi
     for pkg in "${list[@]}"; do
       name="$(basename "$pkg")"
-      case "$pkg" in go.etcd.io/*) name=etcd ;; go.universe.tf/*) name=metallb-controller ;; esac
+      case "$pkg" in
+        apt:*)
+          # A Debian package, downloaded and unpacked into root/ (its programs keep their names there; bin/ gets
+          # <name>1 links so a PATH holding this folder never shadows the lab's BIRD 2).
+          mkdir -p "$tmp/deb" "$tmp/root" "$tmp/bin"
+          # A machine whose package lists were never fetched (a fresh CI image) fetches them once.
+          (cd "$tmp/deb" && { apt-get download "${pkg#apt:}" >/dev/null 2>&1 ||
+            { apt-get update -qq && apt-get download "${pkg#apt:}" >/dev/null; }; })
+          dpkg-deb -x "$tmp"/deb/*.deb "$tmp/root"
+          for p in bird birdc; do ln -s "../root/usr/sbin/$p" "$tmp/bin/${p}1"; done
+          rm -rf "$tmp/deb"; continue ;;
+        go.etcd.io/*) name=etcd ;;
+        go.universe.tf/*) name=metallb-controller ;;
+        # One binary, two plugins chosen by its name (cni-plugin/cmd/calico/calico.go): we run it as IPAM only.
+        */cni-plugin/cmd/calico) name=calico-ipam ;;
+      esac
       (cd "$dir" && go build -ldflags "-s -w $ldflags" -o "$tmp/bin/$name" "$pkg")
     done
     if [ "$tool" = kwok ]; then
@@ -73,6 +94,12 @@ for tool in "${order[@]}"; do
       mkdir -p "$tmp/stages"
       cp "$src"/node/fast/node-initialize.yaml "$src"/node/heartbeat-with-lease/node-heartbeat-with-lease.yaml \
         "$src"/pod/fast/pod-ready.yaml "$src"/pod/fast/pod-complete.yaml "$src"/pod/fast/pod-delete.yaml "$tmp/stages/"
+    fi
+    if [ "$tool" = calico ]; then
+      # confd's templates and toml files, and the CRDs of the same commit, as calico-node's image and manifests hold them.
+      src="$(module_dir "$dir" github.com/projectcalico/calico)"
+      cp -r "$src/confd/etc/calico/confd" "$tmp/confd"; cp -r "$src/libcalico-go/config/crd" "$tmp/crd"
+      chmod -R u+w "$tmp/confd" "$tmp/crd"
     fi
     rm -rf "$tmp/src"; touch "$tmp/.complete"; rm -rf "$out"; mv "$tmp" "$out"
     echo "== $tool: built in $((SECONDS - start)) s" >&2

@@ -1,0 +1,114 @@
+// The e2e's steps for the node side by Calico's own code (e2e/run.ts calls these at its hook points): the stack
+// planned for the Calico release confd comes from, that release's CRDs, each node's BGP address annotation as
+// calico-node's start-up writes it, confd + BIRD 1.6.8 per node (confd-side.ts), pod blocks from Calico's IPAM once
+// the IPPools exist, and the check that every node's confd and BIRD still run without a failed check or reload.
+import { mkdirSync, readFileSync } from "node:fs";
+import { basename, join } from "node:path";
+import type { Lab } from "../../lab/lab";
+import { waitFor } from "../../lab/sh";
+import { readRaw, writeStack } from "../../lab/zone-gen";
+import type { NetworkPlan } from "../../model/core/types";
+import type { KubeClient } from "../kube-client";
+import type { Tools } from "../tools";
+import { allocatePod, writeNodeAddress } from "./calico-node";
+import { CONFD_CALICO_VERSION, ConfdNodeSide } from "./confd-side";
+import { differences, fromEmulation, parseConfd } from "./differential";
+
+/** `stackFile` with calico.version set to the release confd comes from, written beside (not into) the run dir. */
+export function confdStack(stackFile: string, runDir: string): string {
+  const raw = readRaw(stackFile);
+  const dir = `${runDir}.stacks`;
+  mkdirSync(dir, { recursive: true });
+  const out = join(dir, basename(stackFile));
+  const calico = (raw.calico ?? {}) as Record<string, unknown>;
+  writeStack(
+    out,
+    { ...raw, calico: { ...calico, version: CONFD_CALICO_VERSION } },
+    `${basename(stackFile)} with calico.version ${CONFD_CALICO_VERSION}, the release of the e2e's confd (e2e/confd)`,
+  );
+  return out;
+}
+
+/** Where calico-node runs: the namespace of the BGP password Secrets the plan creates (its spec's calico.namespace). */
+function calicoNamespace(plan: NetworkPlan): string {
+  const secret = plan.kubernetes.find((o) => o.body.kind === "Secret");
+  return secret?.body.metadata.namespace ?? "calico-system";
+}
+
+export class ConfdRun {
+  side?: ConfdNodeSide;
+  /** Pod addresses Calico's IPAM gave, by node. */
+  readonly pods = new Map<string, string>();
+
+  constructor(
+    private readonly tools: Tools,
+    private readonly log: (line: string) => void,
+  ) {}
+
+  /** The CRDs of the module's commit (libcalico-go/config/crd), not shared/crds-all's. */
+  crdDir(): string {
+    return this.tools.file("calico", "crd");
+  }
+
+  /** After each kubelet registration: the address annotation calico-node's start-up writes. */
+  async registered(kube: KubeClient, plan: NetworkPlan, nodes: string[]): Promise<void> {
+    for (const n of nodes) await writeNodeAddress(kube, plan, n);
+  }
+
+  /** Sets confd as the lab's node side (before the first node starts). */
+  attach(lab: Lab, kubeconfig: string): void {
+    this.side = new ConfdNodeSide({
+      state: lab.state,
+      tools: this.tools,
+      kubeconfig,
+      apiNs: lab.topo.clientNs,
+      calicoNamespace: calicoNamespace(lab.plan),
+      log: this.log,
+    });
+    lab.nodeSide = this.side;
+  }
+
+  /** A pod on every running node without one, from Calico's IPAM (the IPPools exist once `up` made them). */
+  podsOn(lab: Lab, kubeconfig: string): void {
+    for (const n of lab.topo.nodes) {
+      if (this.pods.has(n.name) || !this.side?.configured.has(n.name)) continue;
+      this.pods.set(n.name, allocatePod(this.tools, lab.topo.clientNs, kubeconfig, n));
+    }
+    this.log(`calico-ipam: ${this.pods.size} pods, ${[...this.pods.values()].join(", ")}`);
+  }
+
+  /**
+   * The differential check on every node confd configured: its rendering against the emulation's derivation the lab
+   * holds for it (from the same read-back). Returns the findings, one line each.
+   */
+  async differential(lab: Lab): Promise<{ nodes: number; findings: string[] }> {
+    const findings: string[] = [];
+    let nodes = 0;
+    for (const n of lab.topo.nodes) {
+      if (!this.side?.configured.has(n.name)) continue;
+      const dir = join(this.side.nodeDir(n), "out");
+      const read = (f: string) => readFileSync(join(dir, f), "utf8");
+      // calico-ipam has just claimed the node's block: confd renders it within moments (first e2e run's finding).
+      if (this.pods.has(n.name))
+        await waitFor(
+          `${n.name}: confd's rendering of its IPAM block`,
+          () => read("bird_aggr.cfg").includes("# IP blocks for this host.") || undefined,
+          30_000,
+          200,
+        );
+      const confd = parseConfd({
+        bird: read("bird.cfg"),
+        aggr: read("bird_aggr.cfg"),
+        ipam: read("bird_ipam.cfg"),
+      });
+      findings.push(...differences(n.name, confd, fromEmulation(lab.bgpOf(n.name))));
+      nodes++;
+    }
+    return { nodes, findings };
+  }
+
+  /** Problems of every configured node (confd or BIRD not running, a failed check or reload). */
+  problems(lab: Lab): string[] {
+    return this.side?.problems(lab.topo.nodes) ?? [];
+  }
+}

@@ -1,0 +1,279 @@
+// The per-node confd folder and the differential check, without a cluster: exact outputs from small inputs. The toml
+// is calico v3.28's confd/etc/calico/confd/conf.d/bird.toml; the rendering is the shape confd's bird.cfg.template,
+// bird_aggr.cfg.template and bird_ipam.cfg.template write (cut to one reflector session and one switch session).
+import assert from "node:assert/strict";
+import { agentCommand, rewriteToml } from "../../e2e/confd/node-dir";
+import { differences, fromEmulation, parseConfd } from "../../e2e/confd/differential";
+import type { NodeBgp } from "../../lab/calico-bird";
+import { ipv4Annotation } from "../../e2e/confd/calico-node";
+import { planOf, stackConfig } from "../helpers/fixtures";
+
+const BIRD_TOML = `[template]
+src = "bird.cfg.template"
+dest = "/etc/calico/confd/config/bird.cfg"
+prefix = "/calico/"
+keys = [
+    "/bgp/v1/host",
+    "/bgp/v1/global",
+    "/resources/v3/projectcalico.org/bgpfilters",
+]
+check_cmd = "bird -p -c {{.src}}"
+reload_cmd = "sv hup bird || true"
+`;
+
+describe("confd per node: the toml rewrite", () => {
+  it("points dest, check_cmd and reload_cmd at the node and keeps every other line", () => {
+    const out = rewriteToml(BIRD_TOML, "bird.toml", {
+      dest: "/run/n1/out/bird.cfg",
+      checkCmd: "agent check /run/n1 {{.src}} bird.cfg",
+      reloadCmd: "agent reload /run/n1",
+    });
+    assert.equal(
+      out,
+      `[template]
+src = "bird.cfg.template"
+dest = "/run/n1/out/bird.cfg"
+prefix = "/calico/"
+keys = [
+    "/bgp/v1/host",
+    "/bgp/v1/global",
+    "/resources/v3/projectcalico.org/bgpfilters",
+]
+check_cmd = "agent check /run/n1 {{.src}} bird.cfg"
+reload_cmd = "agent reload /run/n1"
+`,
+    );
+  });
+
+  it("fails when a toml has no dest line", () => {
+    assert.throws(
+      () =>
+        rewriteToml('[template]\nreload_cmd = "x"\n', "bird_x.toml", {
+          dest: "d",
+          checkCmd: "c",
+          reloadCmd: "r",
+        }),
+      /^Error: e2e confd: bird_x.toml has no dest line; the rewrite knows calico's v3.28 tomls$/,
+    );
+  });
+
+  it("refuses a path a shell would split or expand", () => {
+    assert.throws(
+      () => agentCommand(["reload", "/tmp/a b"]),
+      /holds characters a shell command cannot take/,
+    );
+    assert.throws(
+      () => agentCommand(["reload", "/tmp/$(x)"]),
+      /holds characters a shell command cannot take/,
+    );
+    assert.match(
+      agentCommand(["check", "/tmp/n", "{{.src}}", "bird.cfg"]),
+      / e2e\/confd\/agent\.ts check \/tmp\/n \{\{\.src\}\} bird\.cfg$/,
+    );
+  });
+});
+
+const BIRD = `function 'bgp_lab-az1-to-core_exportFilterV4'() {
+  if ((net ~ 203.0.113.0/28)) then { accept; }
+  if ((net ~ 0.0.0.0/0)) then { reject; }
+}
+function 'bgp_other_exportFilterV4'() {
+  if ((net ~ 198.51.100.0/24)) then { reject; }
+}
+
+template bgp bgp_template {
+  debug { states };
+  description "Connection to BGP peer";
+  local as 65201;
+  gateway recursive; # This should be the default, but just in case.
+}
+
+protocol bgp Node_10_11_0_2 from bgp_template {
+  ttl security off;
+  multihop;
+  neighbor 10.11.0.2 as 65201;
+  source address 10.11.0.11;  # The local address we use for the TCP connection
+  import filter {
+    accept; # Prior to introduction of BGP Filters we used "import all" so use default accept behaviour on import
+  };
+  export filter {
+    'bgp_lab-az1-to-core_exportFilterV4'();
+    calico_export_to_bgp_peers(true);
+    reject;
+  };  # Only want to export routes for workloads.
+  rr client;
+  rr cluster id 10.11.0.11;
+  password "s3cret";
+}
+
+protocol bgp Node_10_11_0_21 from bgp_template {
+  ttl security off;
+  multihop;
+  neighbor 10.11.0.21 as 65201;
+  source address 10.11.0.11;  # The local address we use for the TCP connection
+  import filter {
+    accept;
+  };
+  export filter {
+    calico_export_to_bgp_peers(true);
+    reject;
+  };  # Only want to export routes for workloads.
+  graceful restart time 120;
+  rr client;
+  rr cluster id 10.11.0.11;
+}
+`;
+
+const AGGR = `protocol static {
+   # IP blocks for this host.
+   route 10.111.12.64/26 blackhole;
+   # Static routes.
+   route 203.0.113.0/28 blackhole;
+}
+
+function calico_aggr ()
+{
+      # Block 10.111.12.64/26 is confirmed
+      if ( net = 10.111.12.64/26 ) then { accept; }
+      if ( net ~ 10.111.12.64/26 ) then { reject; }
+}
+`;
+
+const IPAM = `function calico_export_to_bgp_peers(bool internal_peer) {
+  reject_disabled_pools();
+  calico_aggr();
+
+  # Export static routes.
+  if ( net ~ 203.0.113.0/28 ) then { accept; }
+
+  # Configured as a RR - accept any routes within configured LB service IP ranges
+  if ( net ~ 203.0.113.0/28 ) then { accept; }
+
+  if ( net ~ 10.111.0.0/18 ) then {
+    accept;
+  }
+}
+`;
+
+const EMULATED = {
+  asn: 65201,
+  clusterId: "10.11.0.11",
+  peers: [
+    {
+      protocol: "Node_10_11_0_2",
+      ip: "10.11.0.2",
+      asn: 65201,
+      rrClient: true,
+      filters: ["lab-az1-to-core"],
+      password: "x",
+      from: "p1",
+    },
+    {
+      protocol: "Node_10_11_0_21",
+      ip: "10.11.0.21",
+      asn: 65201,
+      rrClient: true,
+      restartTime: 120,
+      filters: [],
+      from: "p2",
+    },
+  ],
+  blocks: ["10.111.0.0/26"],
+  serviceRoutes: ["203.0.113.0/28"],
+  allowlist: ["203.0.113.0/28"],
+  pools: ["10.111.0.0/18"],
+  filters: [
+    {
+      name: "lab-az1-to-core",
+      rules: [
+        { action: "Accept", matchOperator: "In", cidr: "203.0.113.0/28" },
+        { action: "Reject", matchOperator: "In", cidr: "0.0.0.0/0" },
+      ],
+    },
+  ],
+} as unknown as NodeBgp;
+
+describe("the differential check: confd's rendering against the emulation's", () => {
+  it("reads sessions, AS, exports and the used filters from confd's files, passwords by presence", () => {
+    const r = parseConfd({ bird: BIRD, aggr: AGGR, ipam: IPAM });
+    assert.deepEqual(
+      { ...r, lines: undefined },
+      {
+        asn: 65201,
+        sessions: {
+          Node_10_11_0_2: {
+            neighbor: "10.11.0.2",
+            asn: 65201,
+            rrClient: true,
+            clusterId: "10.11.0.11",
+            password: true,
+            filters: ["bgp_lab-az1-to-core_exportFilterV4"],
+          },
+          Node_10_11_0_21: {
+            neighbor: "10.11.0.21",
+            asn: 65201,
+            rrClient: true,
+            clusterId: "10.11.0.11",
+            restartTime: 120,
+            password: false,
+            filters: [],
+          },
+        },
+        staticRoutes: ["203.0.113.0/28"],
+        blocks: ["/26"],
+        allowlist: ["203.0.113.0/28"],
+        pools: ["10.111.0.0/18"],
+        filterRules: {
+          "bgp_lab-az1-to-core_exportFilterV4": [
+            "if ((net ~ 203.0.113.0/28)) then { accept; }",
+            "if ((net ~ 0.0.0.0/0)) then { reject; }",
+          ],
+          bgp_other_exportFilterV4: ["if ((net ~ 198.51.100.0/24)) then { reject; }"],
+        },
+        lines: undefined,
+      },
+    );
+    assert.equal(
+      r.lines["session Node_10_11_0_2"],
+      'neighbor 10.11.0.2 as 65201; rr client; rr cluster id 10.11.0.11; password "…";',
+    );
+  });
+
+  it("finds nothing when the emulation derives the same (the block itself is IPAM's choice)", () => {
+    assert.deepEqual(
+      differences(
+        "m1",
+        parseConfd({ bird: BIRD, aggr: AGGR, ipam: IPAM }),
+        fromEmulation(EMULATED),
+      ),
+      [],
+    );
+  });
+
+  it("names the node, the session and confd's lines for each difference", () => {
+    const emu = fromEmulation({
+      ...EMULATED,
+      peers: [{ ...EMULATED.peers[0], password: undefined }, EMULATED.peers[1]],
+      serviceRoutes: ["203.0.113.0/28", "203.0.113.1/32"],
+    } as NodeBgp);
+    assert.deepEqual(differences("m1", parseConfd({ bird: BIRD, aggr: AGGR, ipam: IPAM }), emu), [
+      'm1: session Node_10_11_0_2: confd {"neighbor":"10.11.0.2","asn":65201,"rrClient":true,"clusterId":"10.11.0.11","password":true,"filters":["bgp_lab-az1-to-core_exportFilterV4"]}, emulation {"neighbor":"10.11.0.2","asn":65201,"rrClient":true,"clusterId":"10.11.0.11","password":false,"filters":["bgp_lab-az1-to-core_exportFilterV4"]} (confd: neighbor 10.11.0.2 as 65201; rr client; rr cluster id 10.11.0.11; password "…";)',
+      'm1: staticRoutes: confd ["203.0.113.0/28"], emulation ["203.0.113.0/28","203.0.113.1/32"] (confd: route 10.111.12.64/26 blackhole; route 203.0.113.0/28 blackhole;)',
+    ]);
+  });
+});
+
+describe("the address annotation calico-node's start-up writes", () => {
+  it("is the node's planned address with its zone's nodeCidr length", () => {
+    const plan = planOf(stackConfig("lab"));
+    assert.equal(ipv4Annotation(plan, "lab-az1-m1"), "10.11.0.11/24");
+    assert.equal(ipv4Annotation(plan, "lab-az2-w1"), "10.12.0.31/24");
+  });
+
+  it("fails when the node is not planned", () => {
+    assert.throws(
+      () => ipv4Annotation(planOf(stackConfig("lab")), "lab-az9-x"),
+      /^Error: e2e confd: node lab-az9-x is not in the plan$/,
+    );
+  });
+});
