@@ -1,10 +1,12 @@
 // The only reader of Pulumi config: the `bgp-fabric:` keys as the engine hands them over (secrets decrypted) ->
 // the Cluster's arguments. The Cluster runs them through the one pipeline (components/check.ts).
 import * as pulumi from "@pulumi/pulumi";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { ConfigError, childPath, formatProblem, type ConfigProblem } from "./model/core/errors";
 import { PROJECT_DIR } from "./model/spec/charts";
 import { SECRET_MARKER } from "./model/spec/secrets";
-import { NAMESPACE, ownKey } from "./model/spec/stack-file";
+import { NAMESPACE, ownKey, readStackFile } from "./model/spec/stack-file";
 import type { ClusterArgs, FabricConfig } from "./components/types";
 
 export interface StackInput {
@@ -35,16 +37,19 @@ const isConfigSecret = (pulumi.runtime as unknown as { isConfigSecret(key: strin
 
 /**
  * Reads the stack's config. A secret stored in plain text in the stack file stops the run before anything else is
- * checked, with the command that stores it encrypted (the value is never shown).
+ * checked, with the command that stores it encrypted (the value is never shown). `stackFile` is read only for the
+ * passwords: the engine marks `bgpPasswords` secret as a whole as soon as one password in it is encrypted.
  */
-export function readStackConfig(): StackInput {
+export function readStackConfig(
+  stackFile = join(PROJECT_DIR, `Pulumi.${pulumi.getStack()}.yaml`),
+): StackInput {
   const raw: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(pulumi.runtime.allConfig())) {
     if (!key.startsWith(`${NAMESPACE}:`)) continue;
     const name = key.slice(NAMESPACE.length + 1);
     ownKey(raw, name, decode(name, value));
   }
-  const plaintext = plaintextSecrets(raw);
+  const plaintext = plaintextSecrets(raw, stackFile);
   if (plaintext.length > 0)
     throw new pulumi.RunError(new ConfigError(plaintext.map(formatProblem).sort()).message);
   const { switchSshPrivateKey, bgpPasswords, ...config } = raw;
@@ -64,7 +69,7 @@ export function readStackConfig(): StackInput {
 }
 
 /** The secret keys that are set but not stored as secrets, each with the command that stores it encrypted. */
-function plaintextSecrets(raw: Record<string, unknown>): ConfigProblem[] {
+function plaintextSecrets(raw: Record<string, unknown>, stackFile: string): ConfigProblem[] {
   const out: ConfigProblem[] = [];
   const problem = "is stored in plain text in the stack file";
   if (raw.switchSshPrivateKey !== undefined && !isConfigSecret(`${NAMESPACE}:switchSshPrivateKey`))
@@ -74,17 +79,23 @@ function plaintextSecrets(raw: Record<string, unknown>): ConfigProblem[] {
       got: SECRET_MARKER,
       fix: `store it encrypted: pulumi config set --secret ${NAMESPACE}:switchSshPrivateKey < ~/.ssh/bgp-fabric`,
     });
-  const passwords = raw.bgpPasswords;
-  if (
-    typeof passwords === "object" &&
-    passwords !== null &&
-    Object.keys(passwords).length > 0 &&
-    !isConfigSecret(`${NAMESPACE}:bgpPasswords`)
-  )
+  // `PULUMI_CONFIG_SECRET_KEYS` names top-level keys only, and names `bgpPasswords` when any one password in it is
+  // encrypted (the SDK's config.Value.Secure: "a composite value that contains a secure string"), so a plain-text
+  // password beside an encrypted one is found in the stack file itself, where it is written.
+  const passwords = isConfigSecret(`${NAMESPACE}:bgpPasswords`)
+    ? existsSync(stackFile)
+      ? readStackFile(stackFile).bgpPasswords
+      : undefined
+    : raw.bgpPasswords;
+  const plain = (v: unknown) => typeof v !== "object" || v === null || !Object.hasOwn(v, "secure");
+  if (typeof passwords === "object" && passwords !== null)
     for (const [zone, p] of Object.entries(passwords)) {
-      const paths =
-        typeof p === "object" && p !== null
-          ? Object.keys(p).map((sw) => childPath(childPath("bgpPasswords", zone), sw))
+      const paths = !plain(p)
+        ? []
+        : typeof p === "object" && p !== null
+          ? Object.entries(p)
+              .filter(([, v]) => plain(v))
+              .map(([sw]) => childPath(childPath("bgpPasswords", zone), sw))
           : [childPath("bgpPasswords", zone)];
       for (const path of paths)
         out.push({

@@ -1,12 +1,20 @@
 // config.ts: a secret stored in plain text in the stack file is refused, before anything else, with the command that
 // stores it encrypted; the engine's `PULUMI_CONFIG_SECRET_KEYS` says which keys are secrets.
 import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { kubernetesTarget, readStackConfig } from "../config";
 import { engineEnv } from "./helpers/engine-config";
 import { SSH_KEY } from "./helpers/cluster";
+import { ROOT } from "./helpers/fixtures";
 
-function read(secrets: Record<string, unknown>, plaintext: Record<string, unknown>) {
+function read(
+  secrets: Record<string, unknown>,
+  plaintext: Record<string, unknown>,
+  stackFile = join(ROOT, "Pulumi.prod.yaml"),
+) {
   const env = engineEnv("Pulumi.prod.yaml", secrets, (c) => {
     for (const [k, v] of Object.entries(plaintext)) c[`bgp-fabric:${k}`] = v;
   });
@@ -15,7 +23,7 @@ function read(secrets: Record<string, unknown>, plaintext: Record<string, unknow
     JSON.parse(env.PULUMI_CONFIG_SECRET_KEYS) as string[],
   );
   try {
-    return readStackConfig();
+    return readStackConfig(stackFile);
   } finally {
     pulumi.runtime.setAllConfig({}, []);
   }
@@ -47,6 +55,51 @@ describe("secrets stored as secrets", () => {
         return true;
       },
     );
+  });
+
+  it("finds a plain-text password beside an encrypted one (the engine then marks all of bgpPasswords secret)", () => {
+    // As `pulumi config set --secret --path 'bgp-fabric:bgpPasswords.az1' …` then a plain `--path …az2.core1` write it.
+    const dir = mkdtempSync(join(tmpdir(), "bgp-fabric-stack-"));
+    const file = join(dir, "Pulumi.prod.yaml");
+    writeFileSync(
+      file,
+      readFileSync(join(ROOT, "Pulumi.prod.yaml"), "utf8") +
+        "  bgp-fabric:bgpPasswords:\n    az1:\n      secure: v1:abc\n    az2:\n      core1: az2-core1-Pw.26\n      core2:\n        secure: v1:def\n",
+    );
+    try {
+      const passwords = {
+        az1: "az1-Md5-Pw.2026",
+        az2: { core1: "az2-core1-Pw.26", core2: "az2-core2-Pw.26" },
+      };
+      assert.throws(
+        () => read({ switchSshPrivateKey: SSH_KEY, bgpPasswords: passwords }, {}, file),
+        (e: Error) => {
+          assert.ok(e instanceof pulumi.RunError);
+          assert.equal(
+            e.message,
+            [
+              "invalid stack config (1 problem):",
+              "  bgpPasswords.az2.core1: is stored in plain text in the stack file (got <secret>); store it encrypted: pulumi config set --secret --path 'bgp-fabric:bgpPasswords.az2.core1' '<password>'",
+            ].join("\n"),
+          );
+          return true;
+        },
+      );
+      // All encrypted in the file: passed on.
+      writeFileSync(
+        file,
+        readFileSync(file, "utf8").replace(
+          "core1: az2-core1-Pw.26",
+          "core1:\n        secure: v1:ghi",
+        ),
+      );
+      assert.deepEqual(
+        read({ switchSshPrivateKey: SSH_KEY, bgpPasswords: passwords }, {}, file).args.bgpPasswords,
+        passwords,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("passes secrets stored encrypted on to the Cluster, apart from the config", () => {
