@@ -207,10 +207,11 @@ export async function drainStep(c: DrainContext): Promise<DrainReport> {
       `${ns} does not route ${prefix} via ${node.name} before the drain`,
     );
 
-  // One load across both `up`s (30 s: each `up` takes 10-16 s on the 2-core machine, the FIB changes 6-13 s into it):
+  // One load across both `up`s (60 s: each `up` takes 10-16 s on an idle 2-core machine, the FIB changes 6-13 s into
+  // it, but up to 26 s and 20 s while other work runs, and the check below needs the load to outlast the undrain):
   // 50 requests/s, each a new flow, so every ECMP path is hashed to throughout.
   const loadStart = Date.now();
-  const load = httpLoad(c.lab.topo.clientNs, `http://${lb.ip}/`, 1500, 50);
+  const load = httpLoad(c.lab.topo.clientNs, `http://${lb.ip}/`, 3000, 50);
   await sleep(1000);
   const drain = await phase(c, true, "drain-up.txt", loadStart);
   const undrain = await phase(c, false, "undrain-up.txt", loadStart);
