@@ -212,9 +212,18 @@ function lock(out: string, writer: Writer): () => void {
           `--out ${shown(out)}: its lock ${shown(file)} cannot be created (got ${errno(e) ?? "an error"}); make ${shown(dirname(file))} writable or pass another --out`,
         );
     }
+    // A link is no lock we made (O_EXCL never follows one, so a dangling link would be retried forever).
+    let link: boolean;
+    try {
+      link = lstatSync(file).isSymbolicLink();
+    } catch (e) {
+      if (errno(e) === "ENOENT") continue; // released between our open and lstat: try again
+      throw lockProblem(out, file, `cannot be examined (got ${errno(e) ?? "an error"})`);
+    }
+    if (link) throw lockProblem(out, file, "is a symbolic link (got not a lock file)");
     const r = readBounded(file, 64);
     if (!("text" in r)) {
-      if (r.code === "ENOENT") continue; // released between our open and read: try again
+      if (r.code === "ENOENT") continue; // released between our lstat and read: try again
       throw lockProblem(
         out,
         file,

@@ -9,6 +9,7 @@ import {
   readFileSync,
   rmSync,
   statSync,
+  symlinkSync,
   utimesSync,
   writeFileSync,
 } from "node:fs";
@@ -194,6 +195,20 @@ describe("the plan directory (--out)", () => {
         "is empty (got an interrupted run's lock)",
       ],
       ["not a pid", (l) => writeFileSync(l, "hello\n"), 'names no process (got "hello\\n")'],
+      // O_EXCL fails on any link, reading a dangling one finds nothing: it once spun at full CPU forever.
+      [
+        "a dangling symbolic link",
+        (l) => symlinkSync(`${l}.nowhere`, l),
+        "is a symbolic link (got not a lock file)",
+      ],
+      [
+        "a link to a live process's lock",
+        (l) => {
+          writeFileSync(`${l}.elsewhere`, `${process.pid}\n`);
+          symlinkSync(`${l}.elsewhere`, l);
+        },
+        "is a symbolic link (got not a lock file)",
+      ],
     ];
     for (const [, plant, what] of cases) {
       const out = fresh();
