@@ -321,22 +321,37 @@ export function writePlanDir(out: string, files: PlanFile[], writer: Writer = PL
         `--out ${shown(out)}: the new plan could not be written (got ${errno(e) ?? (e as Error).message}); nothing changed there, fix the cause and run again`,
       );
     }
-    if (!h.exists) {
-      renameSync(stage, out);
-      return;
-    }
-    // Two renames: the old plan moves aside whole, the new one takes its name; then the old one's files go.
-    const old = beside(real, OLD_PREFIX);
-    renameSync(real, old);
-    try {
-      renameSync(stage, real);
-    } catch (e) {
-      renameSync(old, real);
+    // A directory that cannot be renamed (a mount point such as a CI volume: EBUSY/EXDEV, or a parent we may not
+    // write) cannot be swapped: the staged plan goes, the old one stays, and the line says what to pass instead.
+    const unswappable = (e: unknown): CliError => {
       removeOurs(
         stage,
         files.map((f) => f.path),
       );
-      throw e;
+      return new CliError(
+        `--out ${shown(out)}: cannot be replaced by renaming (got ${errno(e) ?? "an error"}); nothing changed there; pass a directory inside it (a mount point cannot be renamed) or make ${shown(dirname(real))} writable`,
+      );
+    };
+    if (!h.exists) {
+      try {
+        renameSync(stage, out);
+      } catch (e) {
+        throw unswappable(e);
+      }
+      return;
+    }
+    // Two renames: the old plan moves aside whole, the new one takes its name; then the old one's files go.
+    const old = beside(real, OLD_PREFIX);
+    try {
+      renameSync(real, old);
+    } catch (e) {
+      throw unswappable(e);
+    }
+    try {
+      renameSync(stage, real);
+    } catch (e) {
+      renameSync(old, real);
+      throw unswappable(e);
     }
     removeOurs(old, h.files);
   } finally {

@@ -13,6 +13,7 @@ import {
   utimesSync,
   writeFileSync,
 } from "node:fs";
+import { spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { CliError } from "../cli/input";
@@ -177,6 +178,27 @@ describe("the plan directory (--out)", () => {
       `--out ${out}: switches/backup.sh does not hold what npm run plan writes there (listed by someone else); ${FIX}`,
     );
     assert.equal(readFileSync(join(out, "switches/backup.sh"), "utf8"), mine["switches/backup.sh"]);
+  });
+
+  it("fails in one line on a mount point it cannot rename (a CI volume): the old plan stays, no staged copy is left", function () {
+    const top = mkdtempSync(join(tmpdir(), "bgp-fabric-mount-"));
+    const out = join(top, "out");
+    mkdirSync(out);
+    // Needs root and CAP_SYS_ADMIN (the unit tier's container has both); skipped elsewhere.
+    if (spawnSync("mount", ["-t", "tmpfs", "-o", "size=1m", "tmpfs", out]).status !== 0)
+      this.skip();
+    try {
+      const before = snapshot(out);
+      assert.equal(
+        failure(() => writePlanDir(out, PLAN)),
+        `--out ${out}: cannot be replaced by renaming (got EBUSY); nothing changed there; pass a directory inside it (a mount point cannot be renamed) or make ${top} writable`,
+      );
+      assert.deepEqual(snapshot(out), before);
+      assert.deepEqual(readdirSync(top), ["out"]);
+    } finally {
+      spawnSync("umount", [out]);
+      rmSync(top, { recursive: true, force: true });
+    }
   });
 
   it("fails at once on a lock it cannot use: a directory, an empty lock left by an interrupted run, no pid", () => {
