@@ -23,6 +23,7 @@ import { basename, dirname, join } from "node:path";
 import { readBounded } from "../model/core/bounded-read";
 import type { PlanFile } from "../model/present/render";
 import { CliError } from "./input";
+import { ownFile, ownName } from "./own-files";
 import { shown } from "./load";
 
 export const MANIFEST = ".bgp-fabric-plan";
@@ -81,14 +82,23 @@ function readManifest(out: string, writer: Writer): Map<string, string> | string
     !files.every((f) => Object.hasOwn(sums, f) && /^[0-9a-f]{64}$/.test(String(sums[f])))
   )
     return `${MANIFEST} lists files without their SHA-256 (an older version wrote it, or not ${writer})`;
+  const stranger = files.find((f) => !ownName(writer, f as string));
+  if (stranger !== undefined)
+    return `${MANIFEST} lists ${JSON.stringify(stranger).slice(0, 100)}, a file ${writer} never writes`;
   return new Map(files.map((f) => [f, String(sums[f])]));
 }
 
-/** The first listed file whose content is not what we wrote: we delete only files we can recognise as ours. */
-function changed(out: string, sums: Map<string, string>): string | undefined {
+/**
+ * Why the first listed file is not ours to delete: content other than the manifest recorded, or content that is not
+ * recognisably this writer's (the SHA-256 alone is the manifest's word, and a planted manifest can give a true one).
+ */
+function changed(out: string, sums: Map<string, string>, writer: Writer): string | undefined {
   for (const [f, sum] of [...sums].sort()) {
     const r = readBounded(join(out, f), 64 * 1024 * 1024);
-    if (!("text" in r) ? r.code !== "ENOENT" : sha256(r.text) !== sum) return f;
+    if (!("text" in r) ? r.code !== "ENOENT" : sha256(r.text) !== sum)
+      return `${f} is not what ${writer} wrote there (its SHA-256 differs from ${MANIFEST}'s: edited, or listed by someone else)`;
+    if ("text" in r && !ownFile(writer, f, r.text))
+      return `${f} does not hold what ${writer} writes there (listed by someone else)`;
   }
   return undefined;
 }
@@ -156,11 +166,8 @@ function holding(out: string, inFlight: boolean, writer: Writer): Holding {
     return {
       refused: `${where}: holds ${extra.length} entr${extra.length === 1 ? "y" : "ies"} ${writer} did not write (got ${extra.slice(0, 3).join(", ")}${extra.length > 3 ? ", ..." : ""}); ${FIX}`,
     };
-  const edited = changed(out, sums);
-  if (edited !== undefined)
-    return {
-      refused: `${where}: ${edited} is not what ${writer} wrote there (its SHA-256 differs from ${MANIFEST}'s: edited, or listed by someone else); ${FIX}`,
-    };
+  const edited = changed(out, sums, writer);
+  if (edited !== undefined) return { refused: `${where}: ${edited}; ${FIX}` };
   return { files, exists: true };
 }
 
@@ -205,9 +212,18 @@ function lock(out: string, writer: Writer): () => void {
           `--out ${shown(out)}: its lock ${shown(file)} cannot be created (got ${errno(e) ?? "an error"}); make ${shown(dirname(file))} writable or pass another --out`,
         );
     }
+    // A link is no lock we made (O_EXCL never follows one, so a dangling link would be retried forever).
+    let link: boolean;
+    try {
+      link = lstatSync(file).isSymbolicLink();
+    } catch (e) {
+      if (errno(e) === "ENOENT") continue; // released between our open and lstat: try again
+      throw lockProblem(out, file, `cannot be examined (got ${errno(e) ?? "an error"})`);
+    }
+    if (link) throw lockProblem(out, file, "is a symbolic link (got not a lock file)");
     const r = readBounded(file, 64);
     if (!("text" in r)) {
-      if (r.code === "ENOENT") continue; // released between our open and read: try again
+      if (r.code === "ENOENT") continue; // released between our lstat and read: try again
       throw lockProblem(
         out,
         file,
@@ -305,22 +321,37 @@ export function writePlanDir(out: string, files: PlanFile[], writer: Writer = PL
         `--out ${shown(out)}: the new plan could not be written (got ${errno(e) ?? (e as Error).message}); nothing changed there, fix the cause and run again`,
       );
     }
-    if (!h.exists) {
-      renameSync(stage, out);
-      return;
-    }
-    // Two renames: the old plan moves aside whole, the new one takes its name; then the old one's files go.
-    const old = beside(real, OLD_PREFIX);
-    renameSync(real, old);
-    try {
-      renameSync(stage, real);
-    } catch (e) {
-      renameSync(old, real);
+    // A directory that cannot be renamed (a mount point such as a CI volume: EBUSY/EXDEV, or a parent we may not
+    // write) cannot be swapped: the staged plan goes, the old one stays, and the line says what to pass instead.
+    const unswappable = (e: unknown): CliError => {
       removeOurs(
         stage,
         files.map((f) => f.path),
       );
-      throw e;
+      return new CliError(
+        `--out ${shown(out)}: cannot be replaced by renaming (got ${errno(e) ?? "an error"}); nothing changed there; pass a directory inside it (a mount point cannot be renamed) or make ${shown(dirname(real))} writable`,
+      );
+    };
+    if (!h.exists) {
+      try {
+        renameSync(stage, out);
+      } catch (e) {
+        throw unswappable(e);
+      }
+      return;
+    }
+    // Two renames: the old plan moves aside whole, the new one takes its name; then the old one's files go.
+    const old = beside(real, OLD_PREFIX);
+    try {
+      renameSync(real, old);
+    } catch (e) {
+      throw unswappable(e);
+    }
+    try {
+      renameSync(stage, real);
+    } catch (e) {
+      renameSync(old, real);
+      throw unswappable(e);
     }
     removeOurs(old, h.files);
   } finally {

@@ -7,14 +7,17 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  rmSync,
   statSync,
+  symlinkSync,
   utimesSync,
   writeFileSync,
 } from "node:fs";
+import { spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { CliError } from "../cli/input";
-import { lockFile, MANIFEST, writePlanDir } from "../cli/plan-dir";
+import { lockFile, MANIFEST, sha256, writePlanDir } from "../cli/plan-dir";
 
 const FIX =
   "pass a new or empty --out directory (this one is left as it is; move its contents away yourself if it is yours)";
@@ -42,9 +45,10 @@ const failure = (f: () => void): string => {
   assert.fail("did not fail");
 };
 
+// Contents begin as the renderers' do: a refresh deletes only files it recognises as its own output.
 const PLAN = [
-  { path: "plan.json", content: "{}\n" },
-  { path: "switches/az1-core1.sh", content: "old script\n" },
+  { path: "plan.json", content: '{\n  "datacenter": "fra1"\n}\n' },
+  { path: "switches/az1-core1.sh", content: "#!/bin/sh\n# bgp-fabric fra1: az1/core1\n" },
 ];
 
 describe("the plan directory (--out)", () => {
@@ -118,9 +122,83 @@ describe("the plan directory (--out)", () => {
     const again = snapshot(out);
     assert.equal(
       failure(() => writePlanDir(out, PLAN)),
-      `--out ${out}: Pulumi.prod.yaml is not what npm run plan wrote there (its SHA-256 differs from ${MANIFEST}'s: edited, or listed by someone else); ${FIX}`,
+      `--out ${out}: ${MANIFEST} lists "Pulumi.prod.yaml", a file npm run plan never writes; ${FIX}`,
     );
     assert.deepEqual(snapshot(out), again);
+    const edited = fresh();
+    writePlanDir(edited, PLAN);
+    writeFileSync(join(edited, "plan.json"), '{\n  "datacenter": "mine"\n}\n');
+    const kept = snapshot(edited);
+    assert.equal(
+      failure(() => writePlanDir(edited, PLAN)),
+      `--out ${edited}: plan.json is not what npm run plan wrote there (its SHA-256 differs from ${MANIFEST}'s: edited, or listed by someone else); ${FIX}`,
+    );
+    assert.deepEqual(snapshot(edited), kept);
+  });
+
+  it("fails when a planted manifest gives the true SHA-256 of files it never writes, or of files not its output", () => {
+    const out = fresh();
+    mkdirSync(join(out, "switches"), { recursive: true });
+    const mine = {
+      "Pulumi.prod.yaml": "config: {}\n",
+      "README.md": "# mine\n",
+      "plan.json": '{ "mine": true }\n',
+      "switches/backup.sh": "#!/bin/sh\ncp -a /etc /backup\n",
+    };
+    for (const [f, text] of Object.entries(mine)) writeFileSync(join(out, f), text);
+    const plant = (files: string[]) =>
+      writeFileSync(
+        join(out, MANIFEST),
+        JSON.stringify({
+          writtenBy: "npm run plan",
+          files,
+          sha256: Object.fromEntries(files.map((f) => [f, sha256(mine[f as keyof typeof mine])])),
+        }),
+      );
+    plant(Object.keys(mine));
+    const before = snapshot(out);
+    assert.equal(
+      failure(() => writePlanDir(out, PLAN)),
+      `--out ${out}: ${MANIFEST} lists "Pulumi.prod.yaml", a file npm run plan never writes; ${FIX}`,
+    );
+    assert.deepEqual(snapshot(out), before);
+    rmSync(join(out, "Pulumi.prod.yaml"));
+    rmSync(join(out, "README.md"));
+    plant(["plan.json", "switches/backup.sh"]);
+    const again = snapshot(out);
+    assert.equal(
+      failure(() => writePlanDir(out, PLAN)),
+      `--out ${out}: plan.json does not hold what npm run plan writes there (listed by someone else); ${FIX}`,
+    );
+    assert.deepEqual(snapshot(out), again);
+    plant(["switches/backup.sh"]);
+    rmSync(join(out, "plan.json"));
+    assert.equal(
+      failure(() => writePlanDir(out, PLAN)),
+      `--out ${out}: switches/backup.sh does not hold what npm run plan writes there (listed by someone else); ${FIX}`,
+    );
+    assert.equal(readFileSync(join(out, "switches/backup.sh"), "utf8"), mine["switches/backup.sh"]);
+  });
+
+  it("fails in one line on a mount point it cannot rename (a CI volume): the old plan stays, no staged copy is left", function () {
+    const top = mkdtempSync(join(tmpdir(), "bgp-fabric-mount-"));
+    const out = join(top, "out");
+    mkdirSync(out);
+    // Needs root and CAP_SYS_ADMIN (the unit tier's container has both); skipped elsewhere.
+    if (spawnSync("mount", ["-t", "tmpfs", "-o", "size=1m", "tmpfs", out]).status !== 0)
+      this.skip();
+    try {
+      const before = snapshot(out);
+      assert.equal(
+        failure(() => writePlanDir(out, PLAN)),
+        `--out ${out}: cannot be replaced by renaming (got EBUSY); nothing changed there; pass a directory inside it (a mount point cannot be renamed) or make ${top} writable`,
+      );
+      assert.deepEqual(snapshot(out), before);
+      assert.deepEqual(readdirSync(top), ["out"]);
+    } finally {
+      spawnSync("umount", [out]);
+      rmSync(top, { recursive: true, force: true });
+    }
   });
 
   it("fails at once on a lock it cannot use: a directory, an empty lock left by an interrupted run, no pid", () => {
@@ -139,6 +217,20 @@ describe("the plan directory (--out)", () => {
         "is empty (got an interrupted run's lock)",
       ],
       ["not a pid", (l) => writeFileSync(l, "hello\n"), 'names no process (got "hello\\n")'],
+      // O_EXCL fails on any link, reading a dangling one finds nothing: it once spun at full CPU forever.
+      [
+        "a dangling symbolic link",
+        (l) => symlinkSync(`${l}.nowhere`, l),
+        "is a symbolic link (got not a lock file)",
+      ],
+      [
+        "a link to a live process's lock",
+        (l) => {
+          writeFileSync(`${l}.elsewhere`, `${process.pid}\n`);
+          symlinkSync(`${l}.elsewhere`, l);
+        },
+        "is a symbolic link (got not a lock file)",
+      ],
     ];
     for (const [, plant, what] of cases) {
       const out = fresh();

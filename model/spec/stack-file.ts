@@ -1,6 +1,6 @@
 // Reads a Pulumi.<stack>.yaml the way the Pulumi engine would hand it to the program: the `bgp-fabric:` keys.
 import { readBounded } from "../core/bounded-read";
-import { parseDocument } from "yaml";
+import { isScalar, LineCounter, parseDocument, visit, type Document } from "yaml";
 import { ConfigError } from "../core/errors";
 import { yamlFormProblems } from "./stack-yaml";
 
@@ -17,15 +17,39 @@ export function readStackFile(file: string): Record<string, unknown> {
 }
 
 /**
+/**
+ * The document, refusing duplicate keys as `yaml` does by default, but in one pass: its own check compares each key
+ * with every earlier one (100,000 keys in one map took 230 s before any limit could refuse them).
+ */
+function parseYaml(text: string): Document {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { uniqueKeys: false, lineCounter: lines });
+  if (doc.errors.length > 0) throw doc.errors[0];
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Set<unknown>();
+      for (const { key } of map.items) {
+        // Equal as `yaml` compares them: scalars by value (null too); a collection key equals no other.
+        if (!isScalar(key)) continue;
+        if (seen.has(key.value)) {
+          const at = lines.linePos(key.range?.[0] ?? 0);
+          throw new Error(`Map keys must be unique at line ${at.line}, column ${at.col}:`);
+        }
+        seen.add(key.value);
+      }
+    },
+  });
+  return doc;
+}
+
+/**
  * The same from the file's text (e.g. `git show <rev>:Pulumi.prod.yaml`); `label` names it in messages. A value
  * `pulumi up` would read differently (yaml.v3) is refused, never planned: see stack-yaml.ts.
  */
 export function parseStackText(text: string, label: string): Record<string, unknown> {
   let doc: unknown;
   try {
-    const parsed = parseDocument(text);
-    const error = parsed.errors[0];
-    if (error) throw error;
+    const parsed = parseYaml(text);
     const forms = yamlFormProblems(parsed, NAMESPACE);
     if (forms.length > 0) throw new ConfigError(forms);
     const warning = parsed.warnings[0];

@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import { ConfigError, MAX_PROBLEMS } from "../../model/core/errors";
 import { lineDiff } from "../../model/core/line-diff";
 import { LIMITS, parseSpec } from "../../model/spec/spec";
+import { parseStackText } from "../../model/spec/stack-file";
 import { VALID } from "./invalid-cases";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -30,6 +31,38 @@ const zone = (i: number) => ({
 
 describe("input limits", function () {
   this.timeout(120_000);
+
+  it("reads a stack file with 100,000 stray keys in one map and refuses it by the settings limit (the YAML reader's duplicate-key check once took 230 s)", () => {
+    const text = `config:\n  bgp-fabric:bgp:\n${Array.from({ length: 100_000 }, (_, i) => `    stray${i}: ${i}\n`).join("")}`;
+    const config = parseStackText(text, "Pulumi.big.yaml");
+    assert.equal(Object.keys(config.bgp as object).length, 100_000);
+    assert.throws(
+      () => parseSpec(config, { requireSecrets: false }),
+      (e) =>
+        e instanceof ConfigError &&
+        e.problems.length === 1 &&
+        e.problems[0].startsWith(`(config): holds more than ${LIMITS.settings} settings`),
+    );
+  });
+
+  it("still refuses a duplicate key, block or flow, scalar or null, naming where", () => {
+    const cases: [string, string][] = [
+      ["config:\n  bgp-fabric:a: 1\n  bgp-fabric:b: 2\n  bgp-fabric:a: 3\n", "line 4, column 3"],
+      ["config: {bgp-fabric:a: 1, 'bgp-fabric:a': 2}\n", "line 1, column 27"],
+      ["config:\n  bgp-fabric:a:\n    null: 1\n    ~: 2\n", "line 4, column 5"],
+    ];
+    for (const [text, at] of cases)
+      assert.throws(
+        () => parseStackText(text, "f"),
+        (e) =>
+          e instanceof ConfigError &&
+          e.problems.join() ===
+            `f: cannot be read as YAML (got Map keys must be unique at ${at}:); fix the file`,
+      );
+    assert.deepEqual(parseStackText("config: {bgp-fabric:a: {1: x, '1': y}}\n", "f"), {
+      a: { 1: "y" },
+    });
+  });
 
   it("fails when 3,000 zones are given: one line, before any other check", () => {
     assert.deepEqual(
