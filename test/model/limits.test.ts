@@ -57,7 +57,7 @@ describe("input limits", function () {
         (e) =>
           e instanceof ConfigError &&
           e.problems.join() ===
-            `f: cannot be read as YAML (got Map keys must be unique at ${at}:); fix the file`,
+            `f: cannot be read as YAML (got Map keys must be unique at ${at}); fix the file`,
       );
     assert.deepEqual(parseStackText("config: {bgp-fabric:a: {1: x, '1': y}}\n", "f"), {
       a: { 1: "y" },
