@@ -59,9 +59,14 @@ describe("input limits", function () {
           e.problems.join() ===
             `f: cannot be read as YAML (got Map keys must be unique at ${at}); fix the file`,
       );
-    assert.deepEqual(parseStackText("config: {bgp-fabric:a: {1: x, '1': y}}\n", "f"), {
-      a: { 1: "y" },
-    });
+    // A number and a text key are not duplicates to the check; the number key is refused as not text instead.
+    assert.throws(
+      () => parseStackText("config: {bgp-fabric:a: {1: x, '1': z}}\n", "f"),
+      (e) =>
+        e instanceof ConfigError &&
+        e.problems.join() ===
+          'a.1: has a key that is not text (got "1"); write the key as plain text (quote it)',
+    );
   });
 
   it("fails when 3,000 zones are given: one line, before any other check", () => {
