@@ -1,7 +1,7 @@
 // Reads a Pulumi.<stack>.yaml the way the Pulumi engine would hand it to the program: the `bgp-fabric:` keys.
 import { readFileSync } from "node:fs";
 import { parseDocument } from "yaml";
-import { ConfigError } from "../core/errors";
+import { ConfigError, showValue } from "../core/errors";
 import { yamlFormProblems } from "./stack-yaml";
 
 export const NAMESPACE = "bgp-fabric";
@@ -19,6 +19,8 @@ export function readStackFile(file: string): Record<string, unknown> {
  * `pulumi up` would read differently (yaml.v3) is refused, never planned: see stack-yaml.ts.
  */
 export function parseStackText(text: string, label: string): Record<string, unknown> {
+  const lineBreak = unicodeLineBreak(text);
+  if (lineBreak) throw new ConfigError([`${label}: ${lineBreak}`]);
   let doc: unknown;
   try {
     const parsed = parseDocument(text);
@@ -44,7 +46,12 @@ export function parseStackText(text: string, label: string): Record<string, unkn
   const out: Record<string, unknown> = {};
   const foreign: string[] = [];
   for (const [key, value] of Object.entries(config)) {
-    if (key.startsWith(`${NAMESPACE}:`)) ownKey(out, key.slice(NAMESPACE.length + 1), value);
+    if (key.startsWith(`${NAMESPACE}:`) && key.indexOf(":", NAMESPACE.length + 1) >= 0)
+      // pulumi sdk config.ParseKey reads `ns:config:name` as `ns:name` and refuses any other second colon.
+      foreign.push(
+        `${showValue(key)}: has a second colon, which \`pulumi up\` reads as another key or refuses (got ${showValue(key)}); write it as ${NAMESPACE}:${key.slice(key.lastIndexOf(":") + 1)}`,
+      );
+    else if (key.startsWith(`${NAMESPACE}:`)) ownKey(out, key.slice(NAMESPACE.length + 1), value);
     else if (!key.includes(":"))
       foreign.push(`${key}: has no namespace (got ${key}); write it as ${NAMESPACE}:${key}`);
   }
@@ -58,4 +65,16 @@ export function parseStackText(text: string, label: string): Record<string, unkn
  */
 export function ownKey(out: Record<string, unknown>, key: string, value: unknown): void {
   Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/**
+ * yaml.v3 (scannerc.go is_break) ends a line at NEL, LS and PS as well; the `yaml` package does not. So a comment
+ * holding one hides from this plan a key that `pulumi up` reads. Refused wherever it stands, naming the line.
+ */
+function unicodeLineBreak(text: string): string | undefined {
+  const at = text.search(/[\u0085\u2028\u2029]/u);
+  if (at < 0) return undefined;
+  const line = text.slice(0, at).split("\n").length;
+  const code = text.codePointAt(at)!.toString(16).toUpperCase().padStart(4, "0");
+  return `line ${line} holds the Unicode line break U+${code}, which \`pulumi up\` reads as a new line and this plan does not (got U+${code}); remove it, or write it as \\u${code} in a double-quoted string`;
 }
