@@ -19,7 +19,7 @@ export function readStackFile(file: string): Record<string, unknown> {
  * `pulumi up` would read differently (yaml.v3) is refused, never planned: see stack-yaml.ts.
  */
 export function parseStackText(text: string, label: string): Record<string, unknown> {
-  const lineBreak = unicodeLineBreak(text);
+  const lineBreak = characterProblem(text);
   if (lineBreak) throw new ConfigError([`${label}: ${lineBreak}`]);
   let doc: unknown;
   try {
@@ -68,13 +68,20 @@ export function ownKey(out: Record<string, unknown>, key: string, value: unknown
 }
 
 /**
- * yaml.v3 (scannerc.go is_break) ends a line at NEL, LS and PS as well; the `yaml` package does not. So a comment
- * holding one hides from this plan a key that `pulumi up` reads. Refused wherever it stands, naming the line.
+ * Characters the two readers disagree on. yaml.v3 ends a line at NEL, LS and PS as well (scannerc.go is_break); the
+ * `yaml` package does not, so a comment holding one hides from this plan a key that `pulumi up` reads. yaml.v3 refuses
+ * the whole file for a character outside YAML's printable set (readerc.go: control characters other than tab and line
+ * breaks, DEL, C1 controls, U+FFFE, U+FFFF), which the `yaml` package reads. Refused wherever it stands, naming the line.
  */
-function unicodeLineBreak(text: string): string | undefined {
-  const at = text.search(/[\u0085\u2028\u2029]/u);
+function characterProblem(text: string): string | undefined {
+  const at = text.search(
+    /[\u0085\u2028\u2029\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u0084\u0086-\u009f\ufffe\uffff]|\p{Cs}/u,
+  );
   if (at < 0) return undefined;
   const line = text.slice(0, at).split("\n").length;
-  const code = text.codePointAt(at)!.toString(16).toUpperCase().padStart(4, "0");
-  return `line ${line} holds the Unicode line break U+${code}, which \`pulumi up\` reads as a new line and this plan does not (got U+${code}); remove it, or write it as \\u${code} in a double-quoted string`;
+  const code = text.charCodeAt(at).toString(16).toUpperCase().padStart(4, "0");
+  const why = /[\u0085\u2028\u2029]/.test(text[at]!)
+    ? `the Unicode line break U+${code}, which \`pulumi up\` reads as a new line and this plan does not`
+    : `the character U+${code}, for which \`pulumi up\` refuses the whole file`;
+  return `line ${line} holds ${why} (got U+${code}); remove it, or write it as \\u${code} in a double-quoted string`;
 }

@@ -183,6 +183,20 @@ describe("stack file YAML forms", () => {
     assert.deepEqual(problems('  bgp-fabric:v: "a\\u2028b"\n'), []);
   });
 
+  it("fails on a character pulumi up refuses the whole file for, which this plan would read", () => {
+    // pulumi config --json: "yaml: control characters are not allowed" for a NUL; the yaml package read "a\u0000b".
+    assert.deepEqual(problems("  bgp-fabric:v: a\u0000b\n"), [
+      "Pulumi.t.yaml: line 2 holds the character U+0000, for which `pulumi up` refuses the whole file (got U+0000); remove it, or write it as \\u0000 in a double-quoted string",
+    ]);
+    for (const c of ["\u0001", "\u007f", "\u0080", "\u009f", "\ufffe", "\ud800"])
+      assert.equal(problems(`  # ${c}\n  bgp-fabric:v: a\n`).length, 1, JSON.stringify(c));
+    // Tab, CR, a BOM and other printable characters stay readable.
+    assert.deepEqual(
+      problems('  bgp-fabric:v: a\t\r\n  bgp-fabric:w: "\ufeff\u00a0\ud83d\ude00"\n'),
+      [],
+    );
+  });
+
   it("fails on a key with a second colon, which pulumi up reads as another key or refuses", () => {
     // pulumi config --json read `bgp-fabric:config:asn: 5` as bgp-fabric:asn = "5" and refused `bgp-fabric:a:b`.
     assert.deepEqual(problems("  bgp-fabric:config:asn: 5\n  bgp-fabric:a:b: 1\n"), [
