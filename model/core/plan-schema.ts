@@ -274,22 +274,31 @@ export function planShapeProblem(value: unknown): string | undefined {
   switch (issue.code) {
     case "unrecognized_keys": {
       const key = issue.keys[0]!;
-      return `${joinPath([...path, key])} is not a field of a plan (got ${showValue(key)})`;
+      return `${joinPath([...path, key])} is not a field of a plan (got ${shown(key)})`;
     }
     case "invalid_type": {
       const got = at(path);
       return got === undefined
         ? `${joinPath(path)} is missing (got nothing)`
-        : `${joinPath(path)} must be ${article(issue.expected)} (got ${showValue(got)})`;
+        : `${joinPath(path)} must be ${article(issue.expected)} (got ${shown(got)})`;
     }
     case "invalid_value":
-      return `${joinPath(path)} must be one of ${issue.values.map(String).join(", ")} (got ${showValue(at(path))})`;
+      return `${joinPath(path)} must be one of ${issue.values.map(String).join(", ")} (got ${shown(at(path))})`;
     case "too_small":
-      return `${joinPath(path)} must be at least ${String(issue.minimum)} (got ${showValue(at(path))})`;
+      return `${joinPath(path)} must be at least ${String(issue.minimum)} (got ${shown(at(path))})`;
     case "custom":
-      return `${joinPath(path)} ${issue.message} (got ${showValue(at(path))})`;
+      return `${joinPath(path)} ${issue.message} (got ${shown(at(path))})`;
     default:
-      return `${joinPath(path)} is not what a plan holds there (got ${showValue(at(path))})`;
+      return `${joinPath(path)} is not what a plan holds there (got ${shown(at(path))})`;
+  }
+}
+
+/** showValue, bounded: a hostile baseline nested 100,000 deep would overflow JSON.stringify's stack. */
+function shown(v: unknown): string {
+  try {
+    return showValue(v);
+  } catch {
+    return Array.isArray(v) ? "a list nested too deeply" : "a map nested too deeply";
   }
 }
 

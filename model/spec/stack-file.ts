@@ -1,7 +1,7 @@
 // Reads a Pulumi.<stack>.yaml the way the Pulumi engine would hand it to the program: the `bgp-fabric:` keys.
 import { readBounded } from "../core/bounded-read";
 import { isScalar, LineCounter, parseDocument, visit, type Document } from "yaml";
-import { ConfigError } from "../core/errors";
+import { ConfigError, showValue } from "../core/errors";
 import { yamlFormProblems } from "./stack-yaml";
 
 export const NAMESPACE = "bgp-fabric";
@@ -47,6 +47,8 @@ function parseYaml(text: string): Document {
  * `pulumi up` would read differently (yaml.v3) is refused, never planned: see stack-yaml.ts.
  */
 export function parseStackText(text: string, label: string): Record<string, unknown> {
+  const lineBreak = characterProblem(text);
+  if (lineBreak) throw new ConfigError([`${label}: ${lineBreak}`]);
   let doc: unknown;
   try {
     const parsed = parseYaml(text);
@@ -70,7 +72,12 @@ export function parseStackText(text: string, label: string): Record<string, unkn
   const out: Record<string, unknown> = {};
   const foreign: string[] = [];
   for (const [key, value] of Object.entries(config)) {
-    if (key.startsWith(`${NAMESPACE}:`)) ownKey(out, key.slice(NAMESPACE.length + 1), value);
+    if (key.startsWith(`${NAMESPACE}:`) && key.indexOf(":", NAMESPACE.length + 1) >= 0)
+      // pulumi sdk config.ParseKey reads `ns:config:name` as `ns:name` and refuses any other second colon.
+      foreign.push(
+        `${showValue(key)}: has a second colon, which \`pulumi up\` reads as another key or refuses (got ${showValue(key)}); write it as ${NAMESPACE}:${key.slice(key.lastIndexOf(":") + 1)}`,
+      );
+    else if (key.startsWith(`${NAMESPACE}:`)) ownKey(out, key.slice(NAMESPACE.length + 1), value);
     else if (!key.includes(":"))
       foreign.push(`${key}: has no namespace (got ${key}); write it as ${NAMESPACE}:${key}`);
   }
@@ -84,4 +91,23 @@ export function parseStackText(text: string, label: string): Record<string, unkn
  */
 export function ownKey(out: Record<string, unknown>, key: string, value: unknown): void {
   Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/**
+ * Characters the two readers disagree on. yaml.v3 ends a line at NEL, LS and PS as well (scannerc.go is_break); the
+ * `yaml` package does not, so a comment holding one hides from this plan a key that `pulumi up` reads. yaml.v3 refuses
+ * the whole file for a character outside YAML's printable set (readerc.go: control characters other than tab and line
+ * breaks, DEL, C1 controls, U+FFFE, U+FFFF), which the `yaml` package reads. Refused wherever it stands, naming the line.
+ */
+function characterProblem(text: string): string | undefined {
+  const at = text.search(
+    /[\u0085\u2028\u2029\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u0084\u0086-\u009f\ufffe\uffff]|\p{Cs}/u,
+  );
+  if (at < 0) return undefined;
+  const line = text.slice(0, at).split("\n").length;
+  const code = text.charCodeAt(at).toString(16).toUpperCase().padStart(4, "0");
+  const why = /[\u0085\u2028\u2029]/.test(text[at]!)
+    ? `the Unicode line break U+${code}, which \`pulumi up\` reads as a new line and this plan does not`
+    : `the character U+${code}, for which \`pulumi up\` refuses the whole file`;
+  return `line ${line} holds ${why} (got U+${code}); remove it, or write it as \\u${code} in a double-quoted string`;
 }

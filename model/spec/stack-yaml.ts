@@ -70,7 +70,12 @@ export function yamlFormProblems(doc: Document, namespace: string): string[] {
         const top = path.length === 1 && path[0] === "config";
         const child = top ? configName(name, namespace) : [...path, name];
         // The Pulumi CLI hands a config key without a value to the program as "" (with a warning); here it is null.
-        if (top && (pair.value === null || (isScalar(pair.value) && pair.value.value === null)))
+        // An alias to a null reads the same way (yaml.v3 resolves it before the CLI looks).
+        const value = isAlias(pair.value) ? pair.value.resolve(doc) : pair.value;
+        if (
+          top &&
+          (value === null || value === undefined || (isScalar(value) && value.value === null))
+        )
           problems.push(
             formatProblem({
               path: joinPath(child),

@@ -133,5 +133,13 @@ describe("--against a plan directory", () => {
       ),
       `--against <file>: (root) is nested too deeply for a plan (got a nesting deeper than the checker follows)${tail}`,
     );
+    // A field of another type that nests deeply: the refusal names it without overflowing while showing it.
+    assert.equal(
+      refusal(
+        (p) => (p.zones[1].asn = "DEEP"),
+        (text) => text.replace('"DEEP"', deep),
+      ),
+      `--against <file>: zones.1.asn must be a number (got a list nested too deeply)${tail}`,
+    );
   });
 });

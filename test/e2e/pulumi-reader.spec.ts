@@ -70,6 +70,13 @@ function generated(): { name: string; text: string }[] {
     { name: "duplicate key", text: `${head}  bgp-fabric:v: 1\n  bgp-fabric:v: 2\n` },
     { name: "two documents", text: `${head}---\nconfig: {}\n` },
     { name: "quoted merge key", text: `${head}  bgp-fabric:o:\n    "<<": {x: 1}\n` },
+    { name: "line separator in a comment", text: `${head}  # a\u2028  bgp-fabric:v: 3\n` },
+    { name: "next line in a comment", text: `${head}  # a\u0085  bgp-fabric:v: 3\n` },
+    { name: "control character", text: `${head}  bgp-fabric:v: a\u0000b\n` },
+    { name: "C1 control in a comment", text: `${head}  # a\u0090\n` },
+    { name: "legacy config key", text: `${head}  bgp-fabric:config:v: 3\n` },
+    { name: "second colon", text: `${head}  bgp-fabric:v:w: 3\n` },
+    { name: "alias to null", text: `${head}  bgp-fabric:l: [&n ~]\n  bgp-fabric:v: *n\n` },
   );
   return out;
 }

@@ -161,6 +161,48 @@ describe("stack file YAML forms", () => {
     assert.deepEqual(one(""), [line]);
     assert.deepEqual(one("~"), [line]);
     assert.deepEqual(problems("  bgp-fabric:o: {k: ~}\n"), []);
+    // An alias to a null is a key without a value too (the CLI hands over "": checked with pulumi config --json).
+    assert.deepEqual(problems("  bgp-fabric:l: [&n ~]\n  bgp-fabric:v: *n\n"), [line]);
+  });
+
+  it("fails on a Unicode line break, which hides a key from this plan that pulumi up reads", () => {
+    // The real CLI read `holdSeconds: 3` from this comment (pulumi config --json); the yaml package reads a comment.
+    assert.deepEqual(
+      problems("  bgp-fabric:asn: 65101 # note\u2028  bgp-fabric:holdSeconds: 3\n"),
+      [
+        "Pulumi.t.yaml: line 2 holds the Unicode line break U+2028, which `pulumi up` reads as a new line and this plan does not (got U+2028); remove it, or write it as \\u2028 in a double-quoted string",
+      ],
+    );
+    assert.equal(
+      problems("  # a\u0085  bgp-fabric:v: 1\n")[0]?.includes(
+        "line 2 holds the Unicode line break U+0085",
+      ),
+      true,
+    );
+    assert.equal(problems('  bgp-fabric:v: "a\u2029"\n').length, 1);
+    assert.deepEqual(problems('  bgp-fabric:v: "a\\u2028b"\n'), []);
+  });
+
+  it("fails on a character pulumi up refuses the whole file for, which this plan would read", () => {
+    // pulumi config --json: "yaml: control characters are not allowed" for a NUL; the yaml package read "a\u0000b".
+    assert.deepEqual(problems("  bgp-fabric:v: a\u0000b\n"), [
+      "Pulumi.t.yaml: line 2 holds the character U+0000, for which `pulumi up` refuses the whole file (got U+0000); remove it, or write it as \\u0000 in a double-quoted string",
+    ]);
+    for (const c of ["\u0001", "\u007f", "\u0080", "\u009f", "\ufffe", "\ud800"])
+      assert.equal(problems(`  # ${c}\n  bgp-fabric:v: a\n`).length, 1, JSON.stringify(c));
+    // Tab, CR, a BOM and other printable characters stay readable.
+    assert.deepEqual(
+      problems('  bgp-fabric:v: a\t\r\n  bgp-fabric:w: "\ufeff\u00a0\ud83d\ude00"\n'),
+      [],
+    );
+  });
+
+  it("fails on a key with a second colon, which pulumi up reads as another key or refuses", () => {
+    // pulumi config --json read `bgp-fabric:config:asn: 5` as bgp-fabric:asn = "5" and refused `bgp-fabric:a:b`.
+    assert.deepEqual(problems("  bgp-fabric:config:asn: 5\n  bgp-fabric:a:b: 1\n"), [
+      "bgp-fabric:a:b: has a second colon, which `pulumi up` reads as another key or refuses (got bgp-fabric:a:b); write it as bgp-fabric:b",
+      "bgp-fabric:config:asn: has a second colon, which `pulumi up` reads as another key or refuses (got bgp-fabric:config:asn); write it as bgp-fabric:asn",
+    ]);
   });
 
   it("fails on YAML that does not parse, naming the line and column", () => {

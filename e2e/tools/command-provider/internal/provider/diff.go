@@ -103,3 +103,22 @@ func diffKind(k plugin.DiffKind) pulumirpc.PropertyDiff_Kind {
 		return pulumirpc.PropertyDiff_UPDATE
 	}
 }
+
+// inputsChanged is upstream's framework in an update's preview (pulumi-go-provider v1.3.0, which pulumi-command
+// v1.2.1 runs under: infer/resource.go ensureDefaultComputed wires every output to every input, and markComputed makes
+// an output unknown when an input is unknown at the top, or was in the old state and differs from it). An input
+// the old state lacks does not count there, nor here.
+func inputsChanged(state, news resource.PropertyMap) bool {
+	for _, key := range inputKeys {
+		old, had := state[key]
+		if unknown(news[key]) || (had && !news[key].DeepEquals(old)) {
+			return true
+		}
+	}
+	return false
+}
+
+// unknown is putil.IsComputed: a computed value or an output not known, at the top only.
+func unknown(v resource.PropertyValue) bool {
+	return v.IsComputed() || (v.IsOutput() && !v.OutputValue().Known)
+}

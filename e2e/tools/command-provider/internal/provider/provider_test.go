@@ -474,16 +474,30 @@ func TestUpdateRunsUpdateOrCreateWithThePreviousOutput(t *testing.T) {
 	}
 	equal(t, "outputs without a command", got, want)
 
-	// Preview: nothing runs, the previous output stays (upstream's Update returns the old BaseOutputs).
+	// Preview: nothing runs; a changed input makes the output unknown (upstream's framework, markComputed).
 	news = props(map[string]any{"create": "echo other"})
 	news["connection"] = connectionTo(server)
+	got, err = update(news, true)
+	want = news.Copy()
+	want["stdout"] = resource.MakeComputed(resource.NewProperty(""))
+	want["stderr"] = resource.MakeComputed(resource.NewProperty(""))
+	if err != nil || len(server.Execs()) != 2 {
+		t.Fatalf("err = %v, execs = %d", err, len(server.Execs()))
+	}
+	equal(t, "preview outputs", got, want)
+
+	// Preview adding only an input the old state lacks: upstream's markComputed skips it, the old output stays.
+	news = olds.Copy()
+	news["delete"] = resource.NewProperty("echo bye")
+	delete(news, "stdout")
+	delete(news, "stderr")
 	got, err = update(news, true)
 	want = news.Copy()
 	want["stdout"], want["stderr"] = resource.NewProperty("created"), resource.NewProperty("old-err")
 	if err != nil || len(server.Execs()) != 2 {
 		t.Fatalf("err = %v, execs = %d", err, len(server.Execs()))
 	}
-	equal(t, "preview outputs", got, want)
+	equal(t, "preview outputs, input added", got, want)
 
 	// A failing update is an error; the engine keeps the old state.
 	news = props(map[string]any{"create": "exit 4"})

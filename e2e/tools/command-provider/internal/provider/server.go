@@ -152,9 +152,12 @@ func (s *Server) Update(ctx context.Context, req *pulumirpc.UpdateRequest) (*pul
 	}
 	olds, news := maps[0], maps[1]
 	state := news.Copy()
-	// A preview keeps the previous stdout/stderr, as upstream's Update (commandController.go: the new inputs with
-	// the old BaseOutputs) does.
 	state["stdout"], state["stderr"] = olds["stdout"], olds["stderr"]
+	// A preview: upstream's Update returns the new inputs with the old BaseOutputs (commandController.go), then its
+	// framework marks stdout/stderr unknown when an input changed (see inputsChanged).
+	if req.GetPreview() && inputsChanged(olds, news) {
+		unknownOutputs(state)
+	}
 	if !req.GetPreview() {
 		script := func(in Inputs) *text {
 			if in.Update != nil {
