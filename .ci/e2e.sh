@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 bash .ci/deps.sh
 echo "== $(go version)"
 bash e2e/tools/build.sh >/dev/null
-# The Go tests of every e2e tool module that has tests (the command provider stand-in), with build.sh's settings.
+# `go test ./...` in every e2e tool module that has tests (the command provider stand-in), with build.sh's settings.
 bash e2e/tools/go-test.sh
 # The YAML differential: the offline plan reads every stack file as the real Pulumi CLI does, or refuses it.
 npm run test:reader

@@ -8,32 +8,19 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
-  statSync,
   symlinkSync,
   utimesSync,
   writeFileSync,
 } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { CliError } from "../cli/input";
 import { lockFile, MANIFEST, sha256, writePlanDir } from "../cli/plan-dir";
+import { snapshot } from "./helpers/dir-snapshot";
 
 const FIX =
   "pass a new or empty --out directory (this one is left as it is; move its contents away yourself if it is yours)";
-
-function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const n of readdirSync(d)) {
-      const p = join(d, n);
-      if (statSync(p).isDirectory()) walk(p);
-      else out[relative(dir, p)] = readFileSync(p, "utf8");
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 const failure = (f: () => void): string => {
   try {

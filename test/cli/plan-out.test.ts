@@ -9,13 +9,13 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
-  statSync,
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { lockFile, MANIFEST } from "../../cli/plan-dir";
 import { ROOT } from "../helpers/fixtures";
+import { snapshot } from "../helpers/dir-snapshot";
 
 const TS_NODE = join(ROOT, "node_modules", "ts-node", "register", "transpile-only");
 const argv = (args: string[]) => ["-r", TS_NODE, join(ROOT, "cli", "plan.ts"), ...args];
@@ -31,20 +31,6 @@ function started(args: string[]): Promise<{ status: number | null; stderr: strin
   let stderr = "";
   child.stderr.on("data", (d: Buffer) => (stderr += String(d)));
   return new Promise((done) => child.on("close", (status) => done({ status, stderr })));
-}
-
-/** Every file below `dir` (relative, sorted) with its content: what "nothing touched" compares. */
-function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const n of readdirSync(d)) {
-      const p = join(d, n);
-      if (statSync(p).isDirectory()) walk(p);
-      else out[relative(dir, p)] = readFileSync(p, "utf8");
-    }
-  };
-  walk(dir);
-  return out;
 }
 
 const manifest = (out: string): string[] =>

@@ -1,5 +1,25 @@
 // The YAML scalar forms the differential (test/e2e/pulumi-reader.spec.ts) and the fuzz (test/yaml-property.test.ts) use.
 
+/** The words YAML 1.1 reads as booleans, in every case it accepts; yaml.v3 and YAML 1.2 read them as text. */
+export const YAML11_BOOLEANS = [
+  "y",
+  "Y",
+  "yes",
+  "Yes",
+  "YES",
+  "n",
+  "N",
+  "no",
+  "No",
+  "NO",
+  "on",
+  "On",
+  "ON",
+  "off",
+  "Off",
+  "OFF",
+];
+
 /** Unquoted scalars whose readings may differ between YAML 1.1, YAML 1.2 and yaml.v3 (resolve.go), and controls. */
 export const FORMS = [
   ...[
@@ -19,24 +39,7 @@ export const FORMS = [
     "-0x10",
   ],
   ...["0b101", "-0b101", "0b-1", "1_000", "1__0", "_1", "1:20", "190:20:30", "1:20.5", "-1:20"],
-  ...[
-    "y",
-    "Y",
-    "yes",
-    "Yes",
-    "YES",
-    "n",
-    "N",
-    "no",
-    "No",
-    "NO",
-    "on",
-    "On",
-    "ON",
-    "off",
-    "Off",
-    "OFF",
-  ],
+  ...YAML11_BOOLEANS,
   ...[
     "true",
     "True",

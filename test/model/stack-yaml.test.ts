@@ -6,6 +6,7 @@ import { ConfigError } from "../../model/core/errors";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT } from "../helpers/fixtures";
+import { YAML11_BOOLEANS } from "../helpers/yaml-forms";
 
 function problems(body: string): string[] {
   try {
@@ -111,24 +112,7 @@ describe("stack file YAML forms", () => {
   });
 
   it("fails on every case of yes, no, on, off, y and n", () => {
-    for (const word of [
-      "y",
-      "Y",
-      "yes",
-      "Yes",
-      "YES",
-      "n",
-      "N",
-      "no",
-      "No",
-      "NO",
-      "on",
-      "On",
-      "ON",
-      "off",
-      "Off",
-      "OFF",
-    ])
+    for (const word of YAML11_BOOLEANS)
       assert.deepEqual(one(word), [
         `v: reads as ${JSON.stringify(word)} in \`pulumi up\`, ${JSON.stringify(word)} in this plan and ${/^[yo]n?$|^yes$|^on$/i.test(word) && !/^off$/i.test(word) ? "true" : "false"} in YAML 1.1 (got ${word}); write true or false, or quote it (${JSON.stringify(word)}) if you mean the text`,
       ]);
