@@ -29,6 +29,7 @@ import {
   calicoCrdDir,
   installCrds,
   nodesReady,
+  nodesAnnotated,
   registerNode,
   type Registration,
 } from "./cluster-prep";
@@ -399,6 +400,13 @@ export async function runE2e(o: E2eOptions): Promise<E2eReport> {
       report.seconds["ingress-ready-after-up"] = await ingressReady(
         kube,
         plan.zones.flatMap((z) => z.ingressNodes.map((n) => n.name)),
+      );
+      // The workers were registered before `up` created their zone's admission policy: their AS comes with their
+      // kubelet's next status report (model/plan/kubernetes.ts asnPolicy), and confd re-renders them on it.
+      report.seconds["workers-annotated-after-up"] = await nodesAnnotated(
+        kube,
+        new Map(plan.zones.flatMap((z) => z.workers.map((n) => [n.name, String(z.asn)]))),
+        ANNOTATIONS.asNumber,
       );
       const live = await livePlan(plan, kube, kinds);
       check(live.missing.length === 0, `after up the API server lacks ${live.missing.join(", ")}`);

@@ -313,9 +313,23 @@ export function passwordObjects(spec: FabricSpec, zone: ZoneSpec): KubernetesObj
 export const KEEPS_A_REMOVAL = `oldObject == null || !has(oldObject.metadata.annotations) || !('${ANNOTATIONS.asNumber}' in oldObject.metadata.annotations)`;
 
 /**
+ * The zone's masters and ingress nodes get the AS from our Node patches, never from the policy: a status report that
+ * reached the policy in the moment after `pulumi destroy` deleted it (the admission cache lags) would otherwise
+ * annotate a node whose patch had just been released. Masters by name (node names are DNS labels, model/spec: safe in
+ * a CEL string); ingress nodes by the taint their kubelet registers, so adding one changes no policy.
+ */
+export function leavesMasters(masters: readonly string[]): string {
+  return `!(object.metadata.name in [${masters.map((n) => `'${n}'`).join(", ")}])`;
+}
+export const LEAVES_INGRESS_NODES = `!(has(object.spec.taints) && object.spec.taints.exists(t, t.key == '${LABELS.ingress}'))`;
+
+/**
  * Workers join with no config change: a MutatingAdmissionPolicy writes the zone AS annotation onto every Node whose
  * kubelet-set zone label names this zone, in the same request that creates the Node, so the annotation is there before
- * calico-node first configures BGP (domain brief §11). One policy per zone: adding a zone touches no other object.
+ * calico-node first configures BGP (domain brief §11). A worker registered before the policy existed (the first `up`
+ * into a running cluster) gets it at its kubelet's next status report: the policy also acts on `nodes/status`, which
+ * every kubelet updates at least every `nodeStatusReportFrequency` (5 min by default; at once on a status change).
+ * One policy per zone: adding a zone touches no other object.
  */
 export function asnPolicy(spec: FabricSpec, zone: ZoneSpec): KubernetesObject[] {
   if (spec.kubernetes.asAssignment !== "admission-policy") return [];
@@ -350,7 +364,7 @@ export function asnPolicy(spec: FabricSpec, zone: ZoneSpec): KubernetesObject[] 
                 apiGroups: [""],
                 apiVersions: ["v1"],
                 operations: ["CREATE", "UPDATE"],
-                resources: ["nodes"],
+                resources: ["nodes", "nodes/status"],
               },
             ],
           },
@@ -363,6 +377,8 @@ export function asnPolicy(spec: FabricSpec, zone: ZoneSpec): KubernetesObject[] 
               name: "keeps-a-removal",
               expression: KEEPS_A_REMOVAL,
             },
+            { name: "leaves-masters", expression: leavesMasters(zone.masters.map((n) => n.name)) },
+            { name: "leaves-ingress-nodes", expression: LEAVES_INGRESS_NODES },
           ],
           mutations: [
             {

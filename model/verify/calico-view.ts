@@ -19,7 +19,7 @@
 import { childPath, joinPath, type ConfigProblem } from "../core/errors";
 import { parseIPv4 } from "../core/ip";
 import { ANNOTATIONS, LABELS } from "../core/names";
-import { KEEPS_A_REMOVAL } from "../plan/kubernetes";
+import { KEEPS_A_REMOVAL, LEAVES_INGRESS_NODES } from "../plan/kubernetes";
 import type { Endpoint, EndRole, PlanIndex } from "./plan-index";
 import {
   parseSelector,
@@ -103,11 +103,14 @@ interface Policy {
   name: string;
   zone: string;
   asn: string;
+  /** Masters the policy leaves to our patches (its leaves-masters condition); it leaves ingress-tainted nodes too. */
+  masters: Set<string>;
 }
 
 const POLICY_ZONE = new RegExp(
   `^has\\(object\\.metadata\\.labels\\) && '${LABELS.zone}' in object\\.metadata\\.labels && object\\.metadata\\.labels\\['${LABELS.zone}'\\] == '([a-z0-9-]+)'$`,
 );
+const POLICY_MASTERS = /^!\(object\.metadata\.name in \[((?:'[a-z0-9.-]+'(?:, )?)*)\]\)$/;
 const POLICY_ASN = new RegExp(
   `^Object\\{metadata: Object\\.metadata\\{annotations: \\{'${ANNOTATIONS.asNumber}': '(\\d+)'\\}\\}\\}$`,
 );
@@ -129,42 +132,46 @@ function admissionPolicies(idx: PlanIndex, problem: ProblemSink): Policy[] {
     };
     const zone = POLICY_ZONE.exec(spec.matchConditions?.[0]?.expression ?? "");
     const asn = POLICY_ASN.exec(spec.mutations?.[0]?.applyConfiguration?.expression ?? "");
+    const masters = POLICY_MASTERS.exec(spec.matchConditions?.[2]?.expression ?? "");
     if (
       !zone ||
       !asn ||
-      spec.matchConditions!.length !== 2 ||
+      !masters ||
+      spec.matchConditions!.length !== 4 ||
       spec.matchConditions![1].expression !== KEEPS_A_REMOVAL ||
+      spec.matchConditions![3].expression !== LEAVES_INGRESS_NODES ||
       spec.mutations!.length !== 1 ||
       spec.mutations![0].patchType !== "ApplyConfiguration"
     ) {
       problem({
         path: "kubernetes.asAssignment",
-        problem: `MutatingAdmissionPolicy ${o.body.metadata.name} is not one zone-label condition, the keeps-a-removal condition and one ASNumber annotation`,
+        problem: `MutatingAdmissionPolicy ${o.body.metadata.name} is not one zone-label condition, the keeps-a-removal, leaves-masters and leaves-ingress-nodes conditions and one ASNumber annotation`,
         got: o.body.metadata.name,
         fix: "keep the policy to the shape model/plan/kubernetes.ts emits, or teach preflight the new shape",
       });
       continue;
     }
-    // The annotation must be there before calico-node first reads the Node (its registration) and stay through our
-    // patches (every update), domain brief §11.
+    // The annotation must be there before calico-node first reads the Node (its registration), domain brief §11, and
+    // reach a Node registered before the policy at its kubelet's next status report.
     const rules = spec.matchConstraints?.resourceRules ?? [];
-    if (
-      !rules.some(
+    const acts = (resource: string) =>
+      rules.some(
         (r) =>
-          r.resources?.includes("nodes") &&
+          r.resources?.includes(resource) &&
           r.operations?.includes("CREATE") &&
           r.operations.includes("UPDATE"),
-      )
-    ) {
+      );
+    if (!acts("nodes") || !acts("nodes/status")) {
       problem({
         path: "kubernetes.asAssignment",
-        problem: `MutatingAdmissionPolicy ${o.body.metadata.name} does not act on Node CREATE and UPDATE, so a registering node would not get its zone's AS`,
+        problem: `MutatingAdmissionPolicy ${o.body.metadata.name} does not act on Node CREATE, UPDATE and status updates, so a registering node, or one registered before the policy, would not get its zone's AS`,
         got: rules,
-        fix: "match resources nodes with operations CREATE and UPDATE, as model/plan/kubernetes.ts emits",
+        fix: "match resources nodes and nodes/status with operations CREATE and UPDATE, as model/plan/kubernetes.ts emits",
       });
       continue;
     }
-    out.push({ name: o.body.metadata.name, zone: zone[1], asn: asn[1] });
+    const left = masters[1] === "" ? [] : masters[1].split(", ").map((q) => q.slice(1, -1));
+    out.push({ name: o.body.metadata.name, zone: zone[1], asn: asn[1], masters: new Set(left) });
   }
   return out;
 }
@@ -197,8 +204,14 @@ export function calicoNodes(
       ...(patch?.metadata.labels ?? {}),
     };
     const annotations: Record<string, string> = { ...(patch?.metadata.annotations ?? {}) };
-    // The policies run on every Node CREATE and UPDATE (our patches included), so they have the last word.
-    const policy = policies.filter((p) => p.zone === labels[LABELS.zone]);
+    // The policies run on every Node CREATE, UPDATE and status update of a zone node they do not leave to our
+    // patches: a planned worker registered before its zone's policy has the annotation from its kubelet's next status
+    // report on (the e2e waits for it; a node without it is what `status` reports).
+    const taints = (registration?.taints ?? []).map((t) => ({ ...t }));
+    const ingressTainted = taints.some((t) => t.key === LABELS.ingress);
+    const policy = policies.filter(
+      (p) => p.zone === labels[LABELS.zone] && !p.masters.has(e.name) && !ingressTainted,
+    );
     for (const p of policy) {
       const patched = patch?.metadata.annotations?.[ANNOTATIONS.asNumber];
       if (patched !== undefined && patched !== p.asn) {
@@ -214,7 +227,6 @@ export function calicoNodes(
     const as = annotations[ANNOTATIONS.asNumber];
     const asn = as !== undefined && /^\d{1,10}$/.test(as) ? Number(as) : undefined;
     const clusterId = annotations[ANNOTATIONS.clusterId];
-    const taints = (registration?.taints ?? []).map((t) => ({ ...t }));
     return {
       ...e,
       labels,

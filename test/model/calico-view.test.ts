@@ -85,7 +85,7 @@ describe("calico view", () => {
     spec.matchConstraints.resourceRules[0].operations = ["UPDATE"];
     const { nodes, problems } = view(plan, false);
     assert.deepEqual(problems, [
-      'kubernetes.asAssignment: MutatingAdmissionPolicy bgp-fabric-az1-asn does not act on Node CREATE and UPDATE, so a registering node would not get its zone\'s AS (got [{"apiGroups":[""],"apiVersions":["v1"],"operations":["UPDATE"],"resources":["nodes"]}]); match resources nodes with operations CREATE and UPDATE, as model/plan/kubernetes.ts emits',
+      'kubernetes.asAssignment: MutatingAdmissionPolicy bgp-fabric-az1-asn does not act on Node CREATE, UPDATE and status updates, so a registering node, or one registered before the policy, would not get its zone\'s AS (got [{"apiGroups":[""],"apiVersions":["v1"],"operations":["UPDATE"],"resources":["nodes","nodes/status"]}]); match resources nodes and nodes/status with operations CREATE and UPDATE, as model/plan/kubernetes.ts emits',
     ]);
     assert.equal(nodes.find((n) => n.name === "lab-az1-w1")?.asn, undefined);
   });
@@ -98,12 +98,48 @@ describe("calico view", () => {
     const spec = policy.body.spec as { matchConditions: { name: string }[] };
     assert.deepEqual(
       spec.matchConditions.map((c) => c.name),
-      ["in-zone-az1", "keeps-a-removal"],
+      ["in-zone-az1", "keeps-a-removal", "leaves-masters", "leaves-ingress-nodes"],
     );
-    spec.matchConditions.pop();
+    spec.matchConditions.splice(1, 1);
     const { problems } = view(plan, false);
     assert.deepEqual(problems, [
-      "kubernetes.asAssignment: MutatingAdmissionPolicy bgp-fabric-az1-asn is not one zone-label condition, the keeps-a-removal condition and one ASNumber annotation (got bgp-fabric-az1-asn); keep the policy to the shape model/plan/kubernetes.ts emits, or teach preflight the new shape",
+      "kubernetes.asAssignment: MutatingAdmissionPolicy bgp-fabric-az1-asn is not one zone-label condition, the keeps-a-removal, leaves-masters and leaves-ingress-nodes conditions and one ASNumber annotation (got bgp-fabric-az1-asn); keep the policy to the shape model/plan/kubernetes.ts emits, or teach preflight the new shape",
+    ]);
+  });
+
+  it("fails on an admission policy that would not reach a Node registered before it (no nodes/status)", () => {
+    const plan = clone(lab);
+    const policy = plan.kubernetes.find(
+      (o) => o.body.kind === "MutatingAdmissionPolicy" && o.zone === "az2",
+    )!;
+    const spec = policy.body.spec as {
+      matchConstraints: { resourceRules: { resources: string[] }[] };
+    };
+    spec.matchConstraints.resourceRules[0].resources = ["nodes"];
+    const { nodes, problems } = view(plan, false);
+    assert.equal(problems.length, 1);
+    assert.match(
+      problems[0],
+      /^kubernetes\.asAssignment: MutatingAdmissionPolicy bgp-fabric-az2-asn does not act on Node CREATE, UPDATE and status updates/,
+    );
+    assert.equal(nodes.find((n) => n.name === "lab-az2-w1")?.asn, undefined);
+    assert.equal(nodes.find((n) => n.name === "lab-az1-w1")?.asn, 65201);
+  });
+
+  it("takes a worker's AS from its zone's policy and a master's or an ingress node's from our patch alone", () => {
+    const plan = clone(lab);
+    for (const o of plan.kubernetes)
+      if (o.body.kind === "Node" && o.zone === "az1") delete o.body.metadata.annotations;
+    const { nodes } = view(plan, false);
+    const az1 = nodes
+      .filter((n) => n.zone === "az1")
+      .map((n) => `${n.name} ${n.role} ${n.asn ?? "none"}`);
+    assert.deepEqual(az1, [
+      "lab-az1-m1 master none",
+      "lab-az1-m2 master none",
+      "lab-az1-in1 ingress none",
+      "lab-az1-in2 ingress none",
+      "lab-az1-w1 worker 65201",
     ]);
   });
 });
