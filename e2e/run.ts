@@ -370,6 +370,14 @@ export async function runE2e(o: E2eOptions): Promise<E2eReport> {
       confd?.attach(theLab, cp.kubeconfig);
       const r = await theLab.applyNodeBgp(nodeBgp(plan, []), 0, { wait: false });
       log(`${r.started.length} nodes' BIRD started ahead of the health-checked switch commands`);
+      // The workers registered before their zone's admission policy exists: no AS yet (what `sessions` then shows
+      // arriving with a status report).
+      const workers = new Set(plan.zones.flatMap((z) => z.workers.map((n) => n.name)));
+      const early = (await kube.list("/api/v1/nodes")).filter((n) => {
+        const m = n.metadata as { name: string; annotations?: Record<string, string> };
+        return workers.has(m.name) && m.annotations?.[ANNOTATIONS.asNumber] !== undefined;
+      });
+      check(early.length === 0, `workers had an AS before the first up: ${early.length}`);
     });
 
     const preview = await timed("preview", () => step("preview"));
