@@ -416,6 +416,8 @@ export async function runE2e(o: E2eOptions): Promise<E2eReport> {
         new Map(plan.zones.flatMap((z) => z.workers.map((n) => [n.name, String(z.asn)]))),
         ANNOTATIONS.asNumber,
       );
+      // The program patches only masters and ingress nodes, and the policy's CREATE never saw these workers: the AS
+      // came with a status report (kwok's, every 10-11 s).
       const live = await livePlan(plan, kube, kinds);
       check(live.missing.length === 0, `after up the API server lacks ${live.missing.join(", ")}`);
       const services = await liveServices(kube);

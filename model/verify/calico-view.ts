@@ -105,6 +105,10 @@ interface Policy {
   asn: string;
   /** Masters the policy leaves to our patches (its leaves-masters condition); it leaves ingress-tainted nodes too. */
   masters: Set<string>;
+  /** Acts on Node CREATE and UPDATE: a registering Node gets the AS. */
+  registration: boolean;
+  /** Acts on status updates: a Node registered before the policy gets the AS at its next status report. */
+  status: boolean;
 }
 
 const POLICY_ZONE = new RegExp(
@@ -154,24 +158,53 @@ function admissionPolicies(idx: PlanIndex, problem: ProblemSink): Policy[] {
     // The annotation must be there before calico-node first reads the Node (its registration), domain brief §11, and
     // reach a Node registered before the policy at its kubelet's next status report.
     const rules = spec.matchConstraints?.resourceRules ?? [];
-    const acts = (resource: string) =>
-      rules.some(
-        (r) =>
-          r.resources?.includes(resource) &&
-          r.operations?.includes("CREATE") &&
-          r.operations.includes("UPDATE"),
-      );
-    if (!acts("nodes") || !acts("nodes/status")) {
+    const registration = rules.some(
+      (r) =>
+        r.resources?.includes("nodes") &&
+        r.operations?.includes("CREATE") &&
+        r.operations.includes("UPDATE"),
+    );
+    const status = rules.some(
+      (r) => r.resources?.includes("nodes/status") && r.operations?.includes("UPDATE"),
+    );
+    if (!registration && !status) {
       problem({
         path: "kubernetes.asAssignment",
-        problem: `MutatingAdmissionPolicy ${o.body.metadata.name} does not act on Node CREATE, UPDATE and status updates, so a registering node, or one registered before the policy, would not get its zone's AS`,
+        problem: `MutatingAdmissionPolicy ${o.body.metadata.name} acts neither on Node CREATE and UPDATE nor on status updates, so it gives no node its zone's AS`,
         got: rules,
-        fix: "match resources nodes and nodes/status with operations CREATE and UPDATE, as model/plan/kubernetes.ts emits",
+        fix: "match resources nodes with CREATE and UPDATE, or nodes/status with UPDATE, as model/plan/kubernetes.ts emits",
+      });
+      continue;
+    }
+    const failure = (spec as { failurePolicy?: string }).failurePolicy;
+    if (status && failure !== "Ignore") {
+      problem({
+        path: "kubernetes.asAssignment",
+        problem: `MutatingAdmissionPolicy ${o.body.metadata.name} acts on Node status updates with failurePolicy ${failure ?? "Fail"}: an error in it would refuse every kubelet status report of the zone, and its Nodes would go NotReady`,
+        got: failure ?? null,
+        fix: "give status updates their own policy with failurePolicy Ignore, as model/plan/kubernetes.ts emits",
       });
       continue;
     }
     const left = masters[1] === "" ? [] : masters[1].split(", ").map((q) => q.slice(1, -1));
-    out.push({ name: o.body.metadata.name, zone: zone[1], asn: asn[1], masters: new Set(left) });
+    const planned = (idx.zones.get(zone[1])?.reflectors ?? []).map((m) => m.name);
+    if ([...left].sort().join() !== [...planned].sort().join()) {
+      problem({
+        path: "kubernetes.asAssignment",
+        problem: `MutatingAdmissionPolicy ${o.body.metadata.name} leaves masters [${left.join(", ")}] to our Node patches, but zone ${zone[1]}'s masters are [${planned.join(", ")}]: a heartbeat could re-annotate a master whose patch destroy released`,
+        got: left,
+        fix: "leave exactly the zone's masters, as model/plan/kubernetes.ts emits",
+      });
+      continue;
+    }
+    out.push({
+      name: o.body.metadata.name,
+      zone: zone[1],
+      asn: asn[1],
+      masters: new Set(left),
+      registration,
+      status,
+    });
   }
   return out;
 }
@@ -204,26 +237,20 @@ export function calicoNodes(
       ...(patch?.metadata.labels ?? {}),
     };
     const annotations: Record<string, string> = { ...(patch?.metadata.annotations ?? {}) };
-    // The policies run on every Node CREATE, UPDATE and status update of a zone node they do not leave to our
-    // patches: a planned worker registered before its zone's policy has the annotation from its kubelet's next status
-    // report on (the e2e waits for it; a node without it is what `status` reports).
+    // A zone's policies annotate a Node they do not leave to our patches and that has no AS yet: a joining worker on
+    // its CREATE, a planned node (registered before `up` created the policies) at its kubelet's next status report.
+    // A patched node keeps what its patch says (preflight compares that with the zone's AS).
     const taints = (registration?.taints ?? []).map((t) => ({ ...t }));
     const ingressTainted = taints.some((t) => t.key === LABELS.ingress);
-    const policy = policies.filter(
-      (p) => p.zone === labels[LABELS.zone] && !p.masters.has(e.name) && !ingressTainted,
+    const reaching = policies.find(
+      (p) =>
+        p.zone === labels[LABELS.zone] &&
+        !p.masters.has(e.name) &&
+        !ingressTainted &&
+        (joining ? p.registration : p.status),
     );
-    for (const p of policy) {
-      const patched = patch?.metadata.annotations?.[ANNOTATIONS.asNumber];
-      if (patched !== undefined && patched !== p.asn) {
-        problem({
-          path: e.path,
-          problem: `is annotated ${ANNOTATIONS.asNumber}=${patched}, but admission policy ${p.name} rewrites it to ${p.asn} on every update`,
-          got: patched,
-          fix: "annotate the node with its zone's AS",
-        });
-      }
-      annotations[ANNOTATIONS.asNumber] = p.asn;
-    }
+    if (reaching && annotations[ANNOTATIONS.asNumber] === undefined)
+      annotations[ANNOTATIONS.asNumber] = reaching.asn;
     const as = annotations[ANNOTATIONS.asNumber];
     const asn = as !== undefined && /^\d{1,10}$/.test(as) ? Number(as) : undefined;
     const clusterId = annotations[ANNOTATIONS.clusterId];

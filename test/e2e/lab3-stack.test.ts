@@ -2,7 +2,10 @@
 // workers in az3, planned through the one pipeline with no preflight error.
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import { CONFD_CALICO_VERSION } from "../../e2e/confd/confd-side";
 import { planFromStack } from "../../lab/plan-source";
+import { checkStack } from "../../model/pipeline";
+import { readStackFile } from "../../model/spec/stack-file";
 import { everyCheck } from "../../model/verify/preflight";
 import { ROOT } from "../helpers/fixtures";
 
@@ -20,7 +23,14 @@ describe("e2e stack lab3", () => {
     assert.equal(plan.switches.length, 6);
   });
 
-  it("passes every preflight check", () => {
+  it("passes every preflight check, for the lab's Calico and for confd's", () => {
     assert.deepEqual(everyCheck(plan).errors, []);
+    const raw = readStackFile(join(ROOT, "e2e/stacks/Pulumi.lab3.yaml"));
+    const confd = checkStack(
+      { ...raw, calico: { version: CONFD_CALICO_VERSION } },
+      { requireSecrets: false },
+    ).plan;
+    assert.equal(confd.versions.calico, CONFD_CALICO_VERSION);
+    assert.deepEqual(everyCheck(confd).errors, []);
   });
 });
