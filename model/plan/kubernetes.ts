@@ -520,10 +520,11 @@ export function ingressRelease(spec: FabricSpec): HelmRelease {
         ingressClass: { name: spec.ingress.ingressClass, create: true },
         service,
         // A surge rollout: each node's new pod is Ready before its old one goes, so an upgrade never withdraws a
-        // node's /32 (externalTrafficPolicy Local) nor rehashes the switches' ECMP. It is also the in-program
-        // readiness wait: Helm's DaemonSet check (helm v3.18.6 pkg/kube/ready.go daemonSetReady) passes with
-        // `maxUnavailable` pods not Ready, which the chart leaves at Kubernetes' default of 1.
-        strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } },
+        // node's /32 (externalTrafficPolicy Local) nor rehashes the switches' ECMP; a quarter of the nodes at a
+        // time (rounded up), so 64 ingress nodes roll in 4 waves within the release's timeout, not 64. It is also
+        // the in-program readiness wait: Helm's DaemonSet check (helm v3.18.6 pkg/kube/ready.go daemonSetReady)
+        // passes with `maxUnavailable` pods not Ready, which the chart leaves at Kubernetes' default of 1.
+        strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: "25%", maxUnavailable: 0 } },
       },
     },
     timeoutSeconds: spec.ingress.timeoutSeconds,
