@@ -118,3 +118,32 @@ export async function nodesReady(
     250,
   );
 }
+
+/**
+ * Waits until every named Node carries `annotation: value` (the zone AS a status report brings a Node registered
+ * before its zone's admission policy); returns the seconds waited.
+ */
+export async function nodesAnnotated(
+  kube: KubeClient,
+  want: Map<string, string>,
+  annotation: string,
+  timeoutMs = 60_000,
+): Promise<number> {
+  const t0 = Date.now();
+  await waitFor(
+    `${[...want].map(([n, v]) => `${n} ${annotation}=${v}`).join(", ")}`,
+    async () => {
+      const nodes = await kube.list("/api/v1/nodes");
+      const got = new Map(
+        nodes.map((n) => {
+          const m = n.metadata as { name: string; annotations?: Record<string, string> };
+          return [m.name, m.annotations?.[annotation]];
+        }),
+      );
+      return [...want].every(([n, v]) => got.get(n) === v) ? true : undefined;
+    },
+    timeoutMs,
+    250,
+  );
+  return Math.round((Date.now() - t0) / 100) / 10;
+}

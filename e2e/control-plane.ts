@@ -52,6 +52,14 @@ function firstHost(cidr: string): string {
 const POD_START_MS = 15_000;
 
 /**
+ * How often kwok posts a Node's status. Its upstream stage waits 10 min (a kubelet with node leases reports at least
+ * every `nodeStatusReportFrequency`, 5 min, and at once on a change); the e2e compresses that to the kubelet's
+ * `nodeStatusUpdateFrequency` (10 s), so a Node registered before its zone's admission policy gets the AS at a status
+ * report within seconds of `up` (model/plan/kubernetes.ts `asnPolicy`), not minutes.
+ */
+const NODE_STATUS_MS = { durationMilliseconds: 10_000, jitterDurationMilliseconds: 11_000 };
+
+/**
  * kwok's upstream stages, with pod readiness delayed by a container's start time: the real process behind a pod
  * (the MetalLB controller) is serving by the time the pod turns Ready and Helm's wait lets the next resource go.
  */
@@ -71,6 +79,7 @@ function kwokStages(from: string, to: string): string[] {
     };
     if (stage.metadata.name === "pod-ready")
       stage.spec.delay = { durationMilliseconds: POD_START_MS };
+    if (stage.metadata.name === "node-heartbeat-with-lease") stage.spec.delay = NODE_STATUS_MS;
     writeFileSync(join(to, f), stringify(stage));
     return join(to, f);
   });

@@ -14,7 +14,10 @@ type Raw = Record<string, unknown>;
 export const isExampleStack = (stackFile: string): boolean =>
   resolve(stackFile) === resolve(__dirname, "..", "Pulumi.lab.yaml");
 
-/** The example's `example:` config from the e2e's stack config: host keys by zone and switch, chart paths. */
+/**
+ * The example's `example:` config from the e2e's stack config: host keys by zone and switch, chart paths, and the
+ * Calico release (3.28.5 when the node side is confd's: e2e/confd).
+ */
 export function exampleSiteConfig(raw: Raw): Record<string, unknown> {
   const zones = raw.zones as Record<string, { switches: Record<string, { sshHostKey?: string }> }>;
   const hostKeys = Object.fromEntries(
@@ -32,7 +35,12 @@ export function exampleSiteConfig(raw: Raw): Record<string, unknown> {
     path("metallb") !== undefined && path("ingress") !== undefined
       ? { "example:chartPaths": { metallb: path("metallb"), ingress: path("ingress") } }
       : {};
-  return { "example:sshHostKeys": hostKeys, ...charts };
+  const calico = (raw.calico as { version?: string } | undefined)?.version;
+  return {
+    "example:sshHostKeys": hostKeys,
+    ...charts,
+    ...(calico === undefined ? {} : { "example:calicoVersion": calico }),
+  };
 }
 
 /**

@@ -29,6 +29,7 @@ import {
   calicoCrdDir,
   installCrds,
   nodesReady,
+  nodesAnnotated,
   registerNode,
   type Registration,
 } from "./cluster-prep";
@@ -369,6 +370,14 @@ export async function runE2e(o: E2eOptions): Promise<E2eReport> {
       confd?.attach(theLab, cp.kubeconfig);
       const r = await theLab.applyNodeBgp(nodeBgp(plan, []), 0, { wait: false });
       log(`${r.started.length} nodes' BIRD started ahead of the health-checked switch commands`);
+      // The workers registered before their zone's admission policy exists: no AS yet (what `sessions` then shows
+      // arriving with a status report).
+      const workers = new Set(plan.zones.flatMap((z) => z.workers.map((n) => n.name)));
+      const early = (await kube.list("/api/v1/nodes")).filter((n) => {
+        const m = n.metadata as { name: string; annotations?: Record<string, string> };
+        return workers.has(m.name) && m.annotations?.[ANNOTATIONS.asNumber] !== undefined;
+      });
+      check(early.length === 0, `workers had an AS before the first up: ${early.length}`);
     });
 
     const preview = await timed("preview", () => step("preview"));
@@ -400,6 +409,15 @@ export async function runE2e(o: E2eOptions): Promise<E2eReport> {
         kube,
         plan.zones.flatMap((z) => z.ingressNodes.map((n) => n.name)),
       );
+      // The workers were registered before `up` created their zone's admission policy: their AS comes with their
+      // kubelet's next status report (model/plan/kubernetes.ts asnPolicy), and confd re-renders them on it.
+      report.seconds["workers-annotated-after-up"] = await nodesAnnotated(
+        kube,
+        new Map(plan.zones.flatMap((z) => z.workers.map((n) => [n.name, String(z.asn)]))),
+        ANNOTATIONS.asNumber,
+      );
+      // The program patches only masters and ingress nodes, and the policy's CREATE never saw these workers: the AS
+      // came with a status report (kwok's, every 10-11 s).
       const live = await livePlan(plan, kube, kinds);
       check(live.missing.length === 0, `after up the API server lacks ${live.missing.join(", ")}`);
       const services = await liveServices(kube);

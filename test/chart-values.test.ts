@@ -117,6 +117,9 @@ describe("Helm values against the charts in ../shared/charts", () => {
         "controller.service.type",
         "controller.service.externalTrafficPolicy",
         "controller.service.annotations.metallb.io/loadBalancerIPs",
+        "controller.strategy.type",
+        "controller.strategy.rollingUpdate.maxSurge",
+        "controller.strategy.rollingUpdate.maxUnavailable",
       ],
     );
   });

@@ -1,6 +1,7 @@
 // A Pulumi program of its own that uses the library: a two-zone datacenter (the lab's) written in TypeScript, typed
 // by the stack schema, instead of read from a stack file. Only what differs per site comes from the stack's config:
-// the switches' SSH key (a secret), their pinned host keys and air-gapped chart copies (`example:` keys, optional).
+// the switches' SSH key (a secret), their pinned host keys, air-gapped chart copies and the Calico release the
+// cluster runs (`example:` keys, optional).
 // In a program outside this repository the import is `from "bgp-fabric"` (docs/library.md).
 import * as pulumi from "@pulumi/pulumi";
 import { Cluster, type FabricConfig, type SwitchConfig } from "../../components";
@@ -10,6 +11,8 @@ const site = new pulumi.Config("example");
 const hostKeys = site.getObject<Record<string, Record<string, string>>>("sshHostKeys") ?? {};
 /** Local chart directories, for a datacenter without Internet access. */
 const charts = site.getObject<{ metallb: string; ingress: string }>("chartPaths");
+/** The Calico release the cluster runs: the plan uses only fields it has (model/core/versions.ts). */
+const calicoVersion = site.get("calicoVersion") ?? "3.32.1";
 
 function coreSwitch(zone: string, name: string, address: string): SwitchConfig {
   const hostKey = hostKeys[zone]?.[name];
@@ -38,7 +41,7 @@ function zone(n: number) {
 
 const config: FabricConfig = {
   kubernetes: { version: "1.36", serviceCidr: "10.96.0.0/16" },
-  calico: { version: "3.32.1" },
+  calico: { version: calicoVersion },
   metallb: { version: "0.16.1", ...(charts ? { path: charts.metallb } : {}) },
   ingress: { mode: "direct", version: "2.6.4", ...(charts ? { path: charts.ingress } : {}) },
   loadBalancerPools: { public: { cidr: "203.0.113.0/28" } },

@@ -77,6 +77,15 @@ export const names = {
     resource: `${zone}-asn-policy-binding`,
     k8s: `bgp-fabric-${zone}-asn`,
   }),
+  /** The zone's second policy: the AS on a status report, for a Node registered before the first. */
+  asnStatusPolicy: (zone: string) => ({
+    resource: `${zone}-asn-status-policy`,
+    k8s: `bgp-fabric-${zone}-asn-status`,
+  }),
+  asnStatusPolicyBinding: (zone: string) => ({
+    resource: `${zone}-asn-status-policy-binding`,
+    k8s: `bgp-fabric-${zone}-asn-status`,
+  }),
   nodePatch: (zone: string, node: string) => ({ resource: `${zone}-node-${node}`, k8s: node }),
   /** A zone's TCP-MD5 password for calico-node, and the Role and RoleBinding that let calico-node read it. */
   passwordSecret: (zone: string) => ({

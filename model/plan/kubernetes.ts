@@ -313,9 +313,25 @@ export function passwordObjects(spec: FabricSpec, zone: ZoneSpec): KubernetesObj
 export const KEEPS_A_REMOVAL = `oldObject == null || !has(oldObject.metadata.annotations) || !('${ANNOTATIONS.asNumber}' in oldObject.metadata.annotations)`;
 
 /**
+ * The zone's masters and ingress nodes get the AS from our Node patches, never from the policy: a status report that
+ * reached the policy in the moment after `pulumi destroy` deleted it (the admission cache lags) would otherwise
+ * annotate a node whose patch had just been released. Masters by name (node names are DNS-1123 subdomains, model/spec:
+ * no quote or backslash, safe in a CEL string); ingress nodes by the taint their kubelet registers, so adding one changes no policy.
+ */
+export function leavesMasters(masters: readonly string[]): string {
+  return `!(object.metadata.name in [${masters.map((n) => `'${n}'`).join(", ")}])`;
+}
+export const LEAVES_INGRESS_NODES = `!(has(object.spec.taints) && object.spec.taints.exists(t, t.key == '${LABELS.ingress}'))`;
+
+/**
  * Workers join with no config change: a MutatingAdmissionPolicy writes the zone AS annotation onto every Node whose
  * kubelet-set zone label names this zone, in the same request that creates the Node, so the annotation is there before
- * calico-node first configures BGP (domain brief §11). One policy per zone: adding a zone touches no other object.
+ * calico-node first configures BGP (domain brief §11); `Fail`, so a Node never registers without it.
+ * A worker registered before the policy existed (the first `up` into a running cluster) gets it from a second policy
+ * at its kubelet's next status report: every kubelet updates `nodes/status` at least every
+ * `nodeStatusReportFrequency` (5 min by default; at once on a status change). That one is `Ignore`: an error in it
+ * must never refuse a heartbeat (a Node whose reports are refused goes NotReady and its pods are evicted).
+ * Two policies per zone: adding a zone touches no other object.
  */
 export function asnPolicy(spec: FabricSpec, zone: ZoneSpec): KubernetesObject[] {
   if (spec.kubernetes.asAssignment !== "admission-policy") return [];
@@ -323,36 +339,32 @@ export function asnPolicy(spec: FabricSpec, zone: ZoneSpec): KubernetesObject[] 
   const apiVersion = atLeast(k8s, GATES.kubernetesMapGa.version)
     ? "admissionregistration.k8s.io/v1"
     : "admissionregistration.k8s.io/v1beta1";
-  const policy = names.asnPolicy(zone.name);
-  const binding = names.asnPolicyBinding(zone.name);
-  // The policy re-annotates every Node it matches on UPDATE, our patches' releases included: it goes before the
+  // A policy re-annotated every Node it matched on UPDATE, our patches' releases included: it goes before the
   // zone's Node patches on destroy (so it is created after them), or `pulumi destroy` would leave their AS
   // annotation behind (the real-engine e2e saw it).
   const patches = [...zone.masters, ...zone.ingressNodes].map(
     (n) => names.nodePatch(zone.name, n.name).resource,
   );
-  return [
+  const policy = (
+    n: { resource: string; k8s: string },
+    b: { resource: string; k8s: string },
+    failurePolicy: "Fail" | "Ignore",
+    rule: { operations: string[]; resources: string[] },
+  ): KubernetesObject[] => [
     object(
-      policy.resource,
+      n.resource,
       "zone",
       zone.name,
       "create",
       {
         apiVersion,
         kind: "MutatingAdmissionPolicy",
-        metadata: { name: policy.k8s },
+        metadata: { name: n.k8s },
         spec: {
-          failurePolicy: "Fail",
+          failurePolicy,
           reinvocationPolicy: "Never",
           matchConstraints: {
-            resourceRules: [
-              {
-                apiGroups: [""],
-                apiVersions: ["v1"],
-                operations: ["CREATE", "UPDATE"],
-                resources: ["nodes"],
-              },
-            ],
+            resourceRules: [{ apiGroups: [""], apiVersions: ["v1"], ...rule }],
           },
           matchConditions: [
             {
@@ -363,6 +375,8 @@ export function asnPolicy(spec: FabricSpec, zone: ZoneSpec): KubernetesObject[] 
               name: "keeps-a-removal",
               expression: KEEPS_A_REMOVAL,
             },
+            { name: "leaves-masters", expression: leavesMasters(zone.masters.map((m) => m.name)) },
+            { name: "leaves-ingress-nodes", expression: LEAVES_INGRESS_NODES },
           ],
           mutations: [
             {
@@ -377,18 +391,28 @@ export function asnPolicy(spec: FabricSpec, zone: ZoneSpec): KubernetesObject[] 
       patches,
     ),
     object(
-      binding.resource,
+      b.resource,
       "zone",
       zone.name,
       "create",
       {
         apiVersion,
         kind: "MutatingAdmissionPolicyBinding",
-        metadata: { name: binding.k8s },
-        spec: { policyName: policy.k8s },
+        metadata: { name: b.k8s },
+        spec: { policyName: n.k8s },
       },
-      [policy.resource],
+      [n.resource],
     ),
+  ];
+  return [
+    ...policy(names.asnPolicy(zone.name), names.asnPolicyBinding(zone.name), "Fail", {
+      operations: ["CREATE", "UPDATE"],
+      resources: ["nodes"],
+    }),
+    ...policy(names.asnStatusPolicy(zone.name), names.asnStatusPolicyBinding(zone.name), "Ignore", {
+      operations: ["UPDATE"],
+      resources: ["nodes/status"],
+    }),
   ];
 }
 
@@ -495,6 +519,12 @@ export function ingressRelease(spec: FabricSpec): HelmRelease {
         ],
         ingressClass: { name: spec.ingress.ingressClass, create: true },
         service,
+        // A surge rollout: each node's new pod is Ready before its old one goes, so an upgrade never withdraws a
+        // node's /32 (externalTrafficPolicy Local) nor rehashes the switches' ECMP; a quarter of the nodes at a
+        // time (rounded up), so 64 ingress nodes roll in 4 waves within the release's timeout, not 64. It is also
+        // the in-program readiness wait: Helm's DaemonSet check (helm v3.18.6 pkg/kube/ready.go daemonSetReady)
+        // passes with `maxUnavailable` pods not Ready, which the chart leaves at Kubernetes' default of 1.
+        strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: "25%", maxUnavailable: 0 } },
       },
     },
     timeoutSeconds: spec.ingress.timeoutSeconds,

@@ -19,7 +19,7 @@
 import { childPath, joinPath, type ConfigProblem } from "../core/errors";
 import { parseIPv4 } from "../core/ip";
 import { ANNOTATIONS, LABELS } from "../core/names";
-import { KEEPS_A_REMOVAL } from "../plan/kubernetes";
+import { KEEPS_A_REMOVAL, LEAVES_INGRESS_NODES } from "../plan/kubernetes";
 import type { Endpoint, EndRole, PlanIndex } from "./plan-index";
 import {
   parseSelector,
@@ -103,11 +103,18 @@ interface Policy {
   name: string;
   zone: string;
   asn: string;
+  /** Masters the policy leaves to our patches (its leaves-masters condition); it leaves ingress-tainted nodes too. */
+  masters: Set<string>;
+  /** Acts on Node CREATE and UPDATE: a registering Node gets the AS. */
+  registration: boolean;
+  /** Acts on status updates: a Node registered before the policy gets the AS at its next status report. */
+  status: boolean;
 }
 
 const POLICY_ZONE = new RegExp(
   `^has\\(object\\.metadata\\.labels\\) && '${LABELS.zone}' in object\\.metadata\\.labels && object\\.metadata\\.labels\\['${LABELS.zone}'\\] == '([a-z0-9-]+)'$`,
 );
+const POLICY_MASTERS = /^!\(object\.metadata\.name in \[((?:'[a-z0-9.-]+'(?:, )?)*)\]\)$/;
 const POLICY_ASN = new RegExp(
   `^Object\\{metadata: Object\\.metadata\\{annotations: \\{'${ANNOTATIONS.asNumber}': '(\\d+)'\\}\\}\\}$`,
 );
@@ -129,42 +136,75 @@ function admissionPolicies(idx: PlanIndex, problem: ProblemSink): Policy[] {
     };
     const zone = POLICY_ZONE.exec(spec.matchConditions?.[0]?.expression ?? "");
     const asn = POLICY_ASN.exec(spec.mutations?.[0]?.applyConfiguration?.expression ?? "");
+    const masters = POLICY_MASTERS.exec(spec.matchConditions?.[2]?.expression ?? "");
     if (
       !zone ||
       !asn ||
-      spec.matchConditions!.length !== 2 ||
+      !masters ||
+      spec.matchConditions!.length !== 4 ||
       spec.matchConditions![1].expression !== KEEPS_A_REMOVAL ||
+      spec.matchConditions![3].expression !== LEAVES_INGRESS_NODES ||
       spec.mutations!.length !== 1 ||
       spec.mutations![0].patchType !== "ApplyConfiguration"
     ) {
       problem({
         path: "kubernetes.asAssignment",
-        problem: `MutatingAdmissionPolicy ${o.body.metadata.name} is not one zone-label condition, the keeps-a-removal condition and one ASNumber annotation`,
+        problem: `MutatingAdmissionPolicy ${o.body.metadata.name} is not one zone-label condition, the keeps-a-removal, leaves-masters and leaves-ingress-nodes conditions and one ASNumber annotation`,
         got: o.body.metadata.name,
         fix: "keep the policy to the shape model/plan/kubernetes.ts emits, or teach preflight the new shape",
       });
       continue;
     }
-    // The annotation must be there before calico-node first reads the Node (its registration) and stay through our
-    // patches (every update), domain brief §11.
+    // The annotation must be there before calico-node first reads the Node (its registration), domain brief §11, and
+    // reach a Node registered before the policy at its kubelet's next status report.
     const rules = spec.matchConstraints?.resourceRules ?? [];
-    if (
-      !rules.some(
-        (r) =>
-          r.resources?.includes("nodes") &&
-          r.operations?.includes("CREATE") &&
-          r.operations.includes("UPDATE"),
-      )
-    ) {
+    const registration = rules.some(
+      (r) =>
+        r.resources?.includes("nodes") &&
+        r.operations?.includes("CREATE") &&
+        r.operations.includes("UPDATE"),
+    );
+    const status = rules.some(
+      (r) => r.resources?.includes("nodes/status") && r.operations?.includes("UPDATE"),
+    );
+    if (!registration && !status) {
       problem({
         path: "kubernetes.asAssignment",
-        problem: `MutatingAdmissionPolicy ${o.body.metadata.name} does not act on Node CREATE and UPDATE, so a registering node would not get its zone's AS`,
+        problem: `MutatingAdmissionPolicy ${o.body.metadata.name} acts neither on Node CREATE and UPDATE nor on status updates, so it gives no node its zone's AS`,
         got: rules,
-        fix: "match resources nodes with operations CREATE and UPDATE, as model/plan/kubernetes.ts emits",
+        fix: "match resources nodes with CREATE and UPDATE, or nodes/status with UPDATE, as model/plan/kubernetes.ts emits",
       });
       continue;
     }
-    out.push({ name: o.body.metadata.name, zone: zone[1], asn: asn[1] });
+    const failure = (spec as { failurePolicy?: string }).failurePolicy;
+    if (status && failure !== "Ignore") {
+      problem({
+        path: "kubernetes.asAssignment",
+        problem: `MutatingAdmissionPolicy ${o.body.metadata.name} acts on Node status updates with failurePolicy ${failure ?? "Fail"}: an error in it would refuse every kubelet status report of the zone, and its Nodes would go NotReady`,
+        got: failure ?? null,
+        fix: "give status updates their own policy with failurePolicy Ignore, as model/plan/kubernetes.ts emits",
+      });
+      continue;
+    }
+    const left = masters[1] === "" ? [] : masters[1].split(", ").map((q) => q.slice(1, -1));
+    const planned = (idx.zones.get(zone[1])?.reflectors ?? []).map((m) => m.name);
+    if ([...left].sort().join() !== [...planned].sort().join()) {
+      problem({
+        path: "kubernetes.asAssignment",
+        problem: `MutatingAdmissionPolicy ${o.body.metadata.name} leaves masters [${left.join(", ")}] to our Node patches, but zone ${zone[1]}'s masters are [${planned.join(", ")}]: a heartbeat could re-annotate a master whose patch destroy released`,
+        got: left,
+        fix: "leave exactly the zone's masters, as model/plan/kubernetes.ts emits",
+      });
+      continue;
+    }
+    out.push({
+      name: o.body.metadata.name,
+      zone: zone[1],
+      asn: asn[1],
+      masters: new Set(left),
+      registration,
+      status,
+    });
   }
   return out;
 }
@@ -197,24 +237,23 @@ export function calicoNodes(
       ...(patch?.metadata.labels ?? {}),
     };
     const annotations: Record<string, string> = { ...(patch?.metadata.annotations ?? {}) };
-    // The policies run on every Node CREATE and UPDATE (our patches included), so they have the last word.
-    const policy = policies.filter((p) => p.zone === labels[LABELS.zone]);
-    for (const p of policy) {
-      const patched = patch?.metadata.annotations?.[ANNOTATIONS.asNumber];
-      if (patched !== undefined && patched !== p.asn) {
-        problem({
-          path: e.path,
-          problem: `is annotated ${ANNOTATIONS.asNumber}=${patched}, but admission policy ${p.name} rewrites it to ${p.asn} on every update`,
-          got: patched,
-          fix: "annotate the node with its zone's AS",
-        });
-      }
-      annotations[ANNOTATIONS.asNumber] = p.asn;
-    }
+    // A zone's policies annotate a Node they do not leave to our patches and that has no AS yet: a joining worker on
+    // its CREATE, a planned node (registered before `up` created the policies) at its kubelet's next status report.
+    // A patched node keeps what its patch says (preflight compares that with the zone's AS).
+    const taints = (registration?.taints ?? []).map((t) => ({ ...t }));
+    const ingressTainted = taints.some((t) => t.key === LABELS.ingress);
+    const reaching = policies.find(
+      (p) =>
+        p.zone === labels[LABELS.zone] &&
+        !p.masters.has(e.name) &&
+        !ingressTainted &&
+        (joining ? p.registration : p.status),
+    );
+    if (reaching && annotations[ANNOTATIONS.asNumber] === undefined)
+      annotations[ANNOTATIONS.asNumber] = reaching.asn;
     const as = annotations[ANNOTATIONS.asNumber];
     const asn = as !== undefined && /^\d{1,10}$/.test(as) ? Number(as) : undefined;
     const clusterId = annotations[ANNOTATIONS.clusterId];
-    const taints = (registration?.taints ?? []).map((t) => ({ ...t }));
     return {
       ...e,
       labels,

@@ -100,7 +100,7 @@ describe("typed classes for built-in kinds", () => {
     it("the 1.36 policy and binding alias the 1.35 URNs (an update in place), and back for a rollback", () => {
       assert.ok(after.length > 0 && before.length > 0, "the previous test registered both");
       const moved = after.filter((r) => r.type.startsWith(`${MAP}/`));
-      assert.equal(moved.length, 6);
+      assert.equal(moved.length, 12);
       for (const r of moved) {
         const old = byName(before, r.name);
         assert.notEqual(old.urn, r.urn);

@@ -93,7 +93,7 @@ describe("plan diff", () => {
     );
     assert.deepEqual(d.totals, {
       sessions: { added: 13, removed: 0, changed: 0 },
-      kubernetes: { added: 13, removed: 0, changed: 0 },
+      kubernetes: { added: 15, removed: 0, changed: 0 },
       helmReleases: { added: 0, removed: 0, changed: 0 },
       commands: { create: 10, delete: 0, replace: 0, update: 0 },
     });
@@ -156,6 +156,7 @@ az1  changed  AS65101  nodes 10.1.0.0/24  pods 10.244.0.0/18
     const objects = Object.fromEntries(az2.kubernetes.map((o) => [o.resourceName, o.fields]));
     assert.deepEqual(Object.keys(objects), [
       "az2-asn-policy",
+      "az2-asn-status-policy",
       "az2-bgppeer-ingress-to-core1",
       "az2-bgppeer-ingress-to-core2",
       "az2-bgppeer-rrs-to-core1",

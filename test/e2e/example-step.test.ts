@@ -3,6 +3,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { withEngineConfig } from "../helpers/engine-config";
+import { CONFD_CALICO_VERSION } from "../../e2e/confd/confd-side";
 import { exampleSiteConfig } from "../../e2e/example-step";
 import { localCharts, pinHostKeys } from "../../e2e/stack-config";
 import { fabric } from "../../program";
@@ -64,17 +65,20 @@ describe("e2e example step", () => {
         },
       },
       "example:chartPaths": CHARTS,
+      "example:calicoVersion": "3.32.1",
     });
   });
 
-  it("the example registers what the program registers from the e2e's stack config", async () => {
-    const program = await run(
-      Object.fromEntries(Object.entries(raw).map(([k, v]) => [`bgp-fabric:${k}`, v])),
-      () => fabric(),
-    );
-    const example = await run(exampleSiteConfig(raw), runExample);
-    const release = program.find((r) => r.key.endsWith("Release::metallb"))!;
-    assert.equal((release.inputs as { chart: string }).chart, CHARTS.metallb);
-    assert.deepEqual(example, program);
-  });
+  for (const calico of ["3.32.1", CONFD_CALICO_VERSION])
+    it(`the example registers what the program registers from the e2e's stack config (Calico ${calico})`, async () => {
+      const stack = { ...raw, calico: { version: calico } };
+      const program = await run(
+        Object.fromEntries(Object.entries(stack).map(([k, v]) => [`bgp-fabric:${k}`, v])),
+        () => fabric(),
+      );
+      const example = await run(exampleSiteConfig(stack), runExample);
+      const release = program.find((r) => r.key.endsWith("Release::metallb"))!;
+      assert.equal((release.inputs as { chart: string }).chart, CHARTS.metallb);
+      assert.deepEqual(example, program);
+    });
 });

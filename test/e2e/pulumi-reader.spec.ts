@@ -82,10 +82,14 @@ function generated(): { name: string; text: string }[] {
 }
 
 function committed(): { name: string; text: string }[] {
-  const r = spawnSync("git", ["ls-files", "Pulumi.*.yaml", "test/fixtures/*.yaml"], {
-    cwd: ROOT,
-    encoding: "utf8",
-  });
+  const r = spawnSync(
+    "git",
+    ["ls-files", "Pulumi.*.yaml", "test/fixtures/*.yaml", "e2e/stacks/*.yaml"],
+    {
+      cwd: ROOT,
+      encoding: "utf8",
+    },
+  );
   return r.stdout
     .trim()
     .split("\n")

@@ -201,14 +201,14 @@ export const CASES: Corruption[] = [
     ],
   },
   {
-    name: "a node's AS annotation fights the zone's admission policy",
+    name: "an ingress node's patch carries another zone's AS (the admission policy leaves it to the patch)",
     base: "prod",
     edit: (p) => {
       obj(p, "az2-node-fra1-az2-in2").body.metadata.annotations!["projectcalico.org/ASNumber"] =
         "65101";
     },
     errors: [
-      'zones.az2.ingressNodes.fra1-az2-in2: is annotated projectcalico.org/ASNumber=65101, but admission policy bgp-fabric-az2-asn rewrites it to 65102 on every update (got "65101"); annotate the node with its zone\'s AS',
+      "zones.az2.ingressNodes.fra1-az2-in2: runs AS 65101 (projectcalico.org/ASNumber), but zone az2 runs AS 65102: its sessions inside the zone would be eBGP (got 65101); annotate it with 65102 (iBGP inside the zone)",
     ],
   },
   {
