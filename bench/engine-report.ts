@@ -9,8 +9,10 @@ export interface EngineRun {
   op: "preview" | "up";
   /** What the operation did, for the table: "empty stack", "adds zone z032 (31 → 32 zones)". */
   what: string;
-  /** The engine's change summary (create, same, update, ...). */
+  /** The engine's change summary (create, same, update, ...; resources left out count as same). */
   changes: Record<string, number>;
+  /** After an `up`: the resources the stack's state holds. */
+  inState?: number;
   wallMs: number;
   /** User + system CPU of the whole tree (the program's process, the CLI, its providers), from rusage. */
   cpuMs: number;
@@ -69,11 +71,11 @@ const programs = (r: EngineRun) =>
 export function engineTable(runs: EngineRun[]): string[] {
   const rows = runs.map((r) => {
     const n = resourcesOf(r);
-    return `| ${r.case} | ${r.zones} | ${r.op} ${r.what} | ${int(n)} | ${changeText(r.changes)} | ${sec(r.wallMs)} | ${sec(r.cpuMs)} | ${(r.peakRssKiB / 1024).toFixed(0)} | ${n > 0 ? (r.wallMs / n).toFixed(1) : "-"} | ${n > 0 ? (r.cpuMs / n).toFixed(1) : "-"} | ${programs(r)} |`;
+    return `| ${r.case} | ${r.zones} | ${r.op} ${r.what} | ${int(n)} | ${changeText(r.changes)} | ${r.inState === undefined ? "-" : int(r.inState)} | ${sec(r.wallMs)} | ${sec(r.cpuMs)} | ${(r.peakRssKiB / 1024).toFixed(0)} | ${n > 0 ? (r.wallMs / n).toFixed(1) : "-"} | ${n > 0 ? (r.cpuMs / n).toFixed(1) : "-"} | ${programs(r)} |`;
   });
   return [
-    "| case | zones | operation | resources | changes | wall s | CPU s | peak MiB | wall ms/resource | CPU ms/resource | CPU s by program (top 3) |",
-    "|---|--:|---|--:|---|--:|--:|--:|--:|--:|---|",
+    "| case | zones | operation | resources | changes | in state | wall s | CPU s | peak MiB | wall ms/resource | CPU ms/resource | CPU s by program (top 3) |",
+    "|---|--:|---|--:|---|--:|--:|--:|--:|--:|--:|---|",
     ...rows,
   ];
 }

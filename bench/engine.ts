@@ -102,6 +102,15 @@ async function measuredStep(
 
 type Raw = Record<string, unknown>;
 
+/** The resources in the stack's state (the file backend's checkpoint). */
+function inState(env: PulumiEnv): number {
+  const file = join(env.stateDir, ".pulumi", "stacks", env.project, `${env.stack}.json`);
+  const doc = JSON.parse(readFileSync(file, "utf8")) as {
+    checkpoint: { latest?: { resources?: unknown[] } };
+  };
+  return doc.checkpoint.latest?.resources?.length ?? 0;
+}
+
 /**
  * The stack's config for the engine: local charts, no secrets (set encrypted by `init`), optional overrides, and
  * every pinned host key replaced by `hostKey` (the generated stacks pin a placeholder the command provider cannot
@@ -193,6 +202,7 @@ async function runCase(
     const step = async (op: EngineRun["op"], what: string, extra: Partial<StepRequest> = {}) => {
       const m = await measuredStep(env, op, extra, join(dir, `time-${++n}.txt`));
       const run: EngineRun = { case: c.name, zones: c.zones, op, what, ...m };
+      if (op === "up") run.inState = inState(env);
       log(engineTable([run])[2]);
       return run;
     };

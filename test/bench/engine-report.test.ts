@@ -95,12 +95,12 @@ describe("bench: the engine's RESULTS.md section", () => {
 
   it("renders one row per run: resources, changes, seconds, MiB, ms per resource, the top three programs", () => {
     assert.deepEqual(
-      engineTable([prod, run({ case: "e", zones: 1, op: "up", what: "(nothing)" })]),
+      engineTable([prod, run({ case: "e", zones: 1, op: "up", what: "(nothing)", inState: 12 })]),
       [
-        "| case | zones | operation | resources | changes | wall s | CPU s | peak MiB | wall ms/resource | CPU ms/resource | CPU s by program (top 3) |",
-        "|---|--:|---|--:|---|--:|--:|--:|--:|--:|---|",
-        "| prod | 3 | preview (empty stack) | 86 | create 86 | 8.87 | 5.38 | 478 | 103.1 | 62.6 | node 4.04, pulumi 0.76, pulumi-resource-kubernetes 0.20 |",
-        "| e | 1 | up (nothing) | 0 |  | 0.00 | 0.00 | 0 | - | - |  |",
+        "| case | zones | operation | resources | changes | in state | wall s | CPU s | peak MiB | wall ms/resource | CPU ms/resource | CPU s by program (top 3) |",
+        "|---|--:|---|--:|---|--:|--:|--:|--:|--:|--:|---|",
+        "| prod | 3 | preview (empty stack) | 86 | create 86 | - | 8.87 | 5.38 | 478 | 103.1 | 62.6 | node 4.04, pulumi 0.76, pulumi-resource-kubernetes 0.20 |",
+        "| e | 1 | up (nothing) | 0 |  | 12 | 0.00 | 0.00 | 0 | - | - |  |",
       ],
     );
   });
