@@ -69,13 +69,18 @@ async function measuredStep(
   op: Op,
   extra: Partial<StepRequest>,
   timeFile: string,
+  profileDir: string | undefined,
 ): Promise<Measured> {
+  // --profile: the program's process writes a V8 CPU profile (node --cpu-prof) into the case's directory.
+  const profile = profileDir
+    ? ["/usr/bin/env", `NODE_OPTIONS=--cpu-prof --cpu-prof-dir=${profileDir}`]
+    : [];
   let poller: TreePoller | undefined;
   const r = await pulumiStep(
     {
       ...env,
       wrap: {
-        prefix: ["/usr/bin/time", "-f", TIME_FORMAT, "-o", timeFile],
+        prefix: ["/usr/bin/time", "-f", TIME_FORMAT, "-o", timeFile, ...profile],
         onSpawn: (pid) => (poller = new TreePoller(pid)),
       },
     },
@@ -135,6 +140,7 @@ async function runCase(
   c: EngineCase,
   tools: Tools,
   dir: string,
+  profile: boolean,
   log: (l: string) => void,
 ): Promise<EngineRun[]> {
   mkdirSync(dir, { recursive: true });
@@ -199,9 +205,20 @@ async function runCase(
     });
     if (!init.ok) throw new Error(`pulumi init failed: ${init.error}`);
     let n = 0;
-    const step = async (op: EngineRun["op"], what: string, extra: Partial<StepRequest> = {}) => {
-      const m = await measuredStep(env, op, extra, join(dir, `time-${++n}.txt`));
-      const run: EngineRun = { case: c.name, zones: c.zones, op, what, ...m };
+    const step = async (
+      op: EngineRun["op"],
+      what: string,
+      extra: Partial<StepRequest> = {},
+      adds: { adds?: string } = {},
+    ) => {
+      const m = await measuredStep(
+        env,
+        op,
+        extra,
+        join(dir, `time-${++n}.txt`),
+        profile ? join(dir, "profiles", `${n}-${op}`) : undefined,
+      );
+      const run: EngineRun = { case: c.name, zones: c.zones, op, what, ...m, ...adds };
       if (op === "up") run.inState = inState(env);
       log(engineTable([run])[2]);
       return run;
@@ -237,6 +254,7 @@ async function runCase(
           "up",
           `adding zone ${last} (${c.zones - 1} → ${c.zones} zones, switch commands left out)`,
           { exclude },
+          { adds: last },
         ),
       );
     }
@@ -253,7 +271,12 @@ function git(args: string[]): string {
 }
 
 /** The engine bench: every case in turn, then its section of bench/RESULTS.md (unless `only` picks some). */
-export async function runEngine(o: { only?: RegExp; keep: boolean }): Promise<number> {
+export async function runEngine(o: {
+  only?: RegExp;
+  keep: boolean;
+  /** V8 CPU profiles of the program's process, kept with the temporary directory; RESULTS.md untouched. */
+  profile: boolean;
+}): Promise<number> {
   const log = (l: string) => process.stderr.write(`bench --engine: ${l}\n`);
   if (process.getuid?.() !== 0) {
     log(
@@ -270,13 +293,14 @@ export async function runEngine(o: { only?: RegExp; keep: boolean }): Promise<nu
   try {
     const tools = buildTools(log);
     pulumi = spawnSync(tools.bin("pulumi"), ["version"], { encoding: "utf8" }).stdout.trim();
-    for (const c of cases) runs.push(...(await runCase(c, tools, join(tmp, c.name), log)));
+    for (const c of cases)
+      runs.push(...(await runCase(c, tools, join(tmp, c.name), o.profile, log)));
   } catch (e) {
     // The logs (each case's pulumi.log, the control plane's under lab/hosts) stay for a post-mortem.
     log(`${(e as Error).message.split("\n")[0]} (logs kept in ${tmp})`);
     return 1;
   }
-  if (o.keep) log(`kept ${tmp}`);
+  if (o.keep || o.profile) log(`kept ${tmp}`);
   else rmSync(tmp, { recursive: true, force: true });
   const machine: EngineMachine = {
     date: new Date().toISOString().replace(/:\d\d\.\d+Z$/, "Z"),
@@ -292,7 +316,7 @@ export async function runEngine(o: { only?: RegExp; keep: boolean }): Promise<nu
     loadAfter: loadavg()[0],
     benchSeconds: (performance.now() - started) / 1000,
   };
-  if (o.only) {
+  if (o.only || o.profile) {
     process.stdout.write(`${JSON.stringify({ machine, runs }, null, 2)}\n`);
     return 0;
   }

@@ -26,12 +26,14 @@ function main(): Promise<number> | number {
       only: { type: "string" },
       keep: { type: "boolean" },
       engine: { type: "boolean" },
+      profile: { type: "boolean" },
     },
   });
   // The real engine (bench/engine.ts): its own cases and section of RESULTS.md.
   if (args.engine)
     return runEngine({
       keep: args.keep === true,
+      profile: args.profile === true,
       ...(args.only === undefined ? {} : { only: new RegExp(args.only) }),
     });
   const reps = Number(args.reps ?? 3);

@@ -50,6 +50,7 @@ const add3 = run({
   zones: 3,
   op: "up",
   what: "adding zone z003",
+  adds: "z003",
   changes: { create: 20, same: 40 },
   wallMs: 10_000,
   cpuMs: 6000,
@@ -59,16 +60,17 @@ const add32 = run({
   zones: 32,
   op: "up",
   what: "adding zone z032",
+  adds: "z032",
   changes: { create: 20, same: 620 },
   wallMs: 12_000,
   cpuMs: 9000,
 });
 const base32 = run({
+  changes: { create: 472, same: 311 },
   case: "z032",
   zones: 32,
   op: "up",
   what: "(31 zones)",
-  changes: { create: 640 },
   wallMs: 60_000,
 });
 
