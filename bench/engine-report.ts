@@ -11,6 +11,8 @@ export interface EngineRun {
   what: string;
   /** The engine's change summary (create, same, update, ...; resources left out count as same). */
   changes: Record<string, number>;
+  /** The program compiled by tsc and run without ts-node (users' `pulumi` runs it through ts-node). */
+  compiled?: boolean;
   /** The zone an `up` adds to a stack that already holds the others (the target's runs). */
   adds?: string;
   /** After an `up`: the resources the stack's state holds. */
@@ -50,6 +52,7 @@ export const ADD_ZONE_RATIO = 1.25;
 
 const sec = (ms: number) => (ms / 1000 < 10 ? (ms / 1000).toFixed(2) : (ms / 1000).toFixed(1));
 const int = (n: number) => n.toLocaleString("en-US");
+const pct = (x: number) => `${Math.round(x * 100)}%`;
 
 /** Resources the operation went through: every step of its change summary. */
 export function resourcesOf(r: EngineRun): number {
@@ -89,14 +92,20 @@ export function engineTargets(runs: EngineRun[]): string[] {
   const find = (op: EngineRun["op"], pred: (r: EngineRun) => boolean) =>
     runs.find((r) => r.op === op && pred(r));
   const out: string[] = [];
-  const prod = find("preview", (r) => r.case === "prod");
-  const big = find("preview", (r) => r.zones === 32);
+  const prod = find("preview", (r) => r.case === "prod" && !r.compiled);
+  const big = find("preview", (r) => r.zones === 32 && !r.compiled);
   if (prod && big) {
     const x = big.wallMs / prod.wallMs;
     out.push(
       `- ${verdict(x <= PREVIEW_RATIO)}: preview(32 zones) ≤ ${PREVIEW_RATIO} × preview(prod), wall time: ${sec(big.wallMs)} s against ${sec(prod.wallMs)} s (${x.toFixed(2)} ×; CPU ${(big.cpuMs / prod.cpuMs).toFixed(2)} ×) for ${(resourcesOf(big) / resourcesOf(prod)).toFixed(1)} × the resources.`,
     );
   } else out.push("- not judged: preview(32 zones) against preview(prod) needs both runs.");
+  const prodJs = find("preview", (r) => r.case === "prod" && r.compiled === true);
+  const bigJs = find("preview", (r) => r.zones === 32 && r.compiled === true);
+  if (prod && big && prodJs && bigJs)
+    out.push(
+      `- the same previews with the program compiled (no ts-node): ${sec(bigJs.wallMs)} s against ${sec(prodJs.wallMs)} s (${(bigJs.wallMs / prodJs.wallMs).toFixed(2)} ×), CPU ${sec(bigJs.cpuMs)} s against ${sec(prodJs.cpuMs)} s; ts-node's share of the CPU: ${pct(1 - bigJs.cpuMs / big.cpuMs)} at 32 zones, ${pct(1 - prodJs.cpuMs / prod.cpuMs)} for prod.`,
+    );
   const adds = (zones: number) => find("up", (r) => r.zones === zones && r.adds !== undefined);
   const small = adds(3);
   const large = adds(32);

@@ -28,6 +28,8 @@ import { engineMarkdown, engineTable, type EngineMachine, type EngineRun } from 
 import { TIME_FORMAT, TreePoller, parseTimeOutput } from "./tree-usage";
 
 const ROOT = join(__dirname, "..");
+/** e2e/pulumi-step.ts and the program, compiled by bench/tsconfig.engine.json (dist/ is not committed). */
+const COMPILED_STEP = join(ROOT, "dist", "bench-engine", "e2e", "pulumi-step.js");
 const PROJECT = "bgp-fabric";
 /** The bench's own namespace (the lab's `bf-` prefix, so a lab teardown would remove it too). */
 const NS = "bf-bench-engine";
@@ -224,6 +226,12 @@ async function runCase(
       return run;
     };
     const runs = [await step("preview", "(empty stack)")];
+    // The same preview with the program compiled by tsc: no ts-node (transpiling at start, source-mapping every
+    // stack trace the SDK takes per resource), to show what the TypeScript runtime costs.
+    const tsNode = env.script;
+    env.script = [COMPILED_STEP];
+    runs.push({ ...(await step("preview", "(empty stack; compiled program)")), compiled: true });
+    env.script = tsNode;
     if (c.up) {
       // The MetalLB chart's webhook validates the pools: its controller runs as in the e2e.
       const metallb = plan.helmReleases.find(
@@ -292,6 +300,12 @@ export async function runEngine(o: {
   let pulumi = "unknown";
   try {
     const tools = buildTools(log);
+    const tsc = spawnSync(
+      join(ROOT, "node_modules", ".bin", "tsc"),
+      ["-p", join(__dirname, "tsconfig.engine.json")],
+      { cwd: ROOT, encoding: "utf8" },
+    );
+    if (tsc.status !== 0) throw new Error(`tsc -p bench/tsconfig.engine.json: ${tsc.stdout}`);
     pulumi = spawnSync(tools.bin("pulumi"), ["version"], { encoding: "utf8" }).stdout.trim();
     for (const c of cases)
       runs.push(...(await runCase(c, tools, join(tmp, c.name), o.profile, log)));

@@ -20,6 +20,8 @@ export interface PulumiEnv {
   log: (line: string) => void;
   /** A command the step runs under inside the namespace (the bench's `/usr/bin/time`), and its PID once spawned. */
   wrap?: { prefix: string[]; onSpawn: (pid: number) => void };
+  /** The step's own Node.js arguments; default: pulumi-step.ts through ts-node (the bench also runs it compiled). */
+  script?: string[];
 }
 
 let seq = 0;
@@ -67,9 +69,7 @@ export async function pulumiStep(
       e.ns,
       ...(e.wrap?.prefix ?? []),
       process.execPath,
-      "-r",
-      "ts-node/register/transpile-only",
-      "e2e/pulumi-step.ts",
+      ...(e.script ?? ["-r", "ts-node/register/transpile-only", "e2e/pulumi-step.ts"]),
       reqFile,
     ],
     { cwd: resolve(__dirname, ".."), env, stdio: ["ignore", "pipe", "pipe"] },

@@ -114,6 +114,24 @@ describe("bench: the engine's RESULTS.md section", () => {
     ]);
   });
 
+  it("compares the compiled program's previews with ts-node's when both ran", () => {
+    const js = (r: EngineRun, wallMs: number, cpuMs: number) => ({
+      ...r,
+      compiled: true,
+      wallMs,
+      cpuMs,
+    });
+    assert.deepEqual(
+      engineTargets([prod, js(prod, 4000, 2730), big, js(big, 9000, 8070)])[1],
+      "- the same previews with the program compiled (no ts-node): 9.00 s against 4.00 s (2.25 ×), CPU 8.07 s against 2.73 s; ts-node's share of the CPU: 50% at 32 zones, 49% for prod.",
+    );
+    // Compiled runs first: the targets still judge the ts-node ones.
+    assert.equal(
+      engineTargets([js(prod, 1, 1), prod, js(big, 1, 1), big])[0],
+      engineTargets([prod, big])[0],
+    );
+  });
+
   it("says which target it could not judge", () => {
     assert.deepEqual(engineTargets([prod]), [
       "- not judged: preview(32 zones) against preview(prod) needs both runs.",
