@@ -109,6 +109,16 @@ async function measuredStep(
 
 type Raw = Record<string, unknown>;
 
+/** A Pulumi root whose `bin/pulumi` runs the real CLI with `--profiling <dir>/profiles/cli` (one file set per PID). */
+function profilingCli(tools: Tools, dir: string): string {
+  const root = join(dir, "pulumi-profiling");
+  mkdirSync(join(root, "bin"), { recursive: true });
+  mkdirSync(join(dir, "profiles"), { recursive: true });
+  const script = `#!/bin/sh\nexec '${tools.bin("pulumi")}' "$@" --profiling '${join(dir, "profiles", "cli")}'\n`;
+  writeFileSync(join(root, "bin", "pulumi"), script, { mode: 0o755 });
+  return root;
+}
+
 /** The resources in the stack's state (the file backend's checkpoint). */
 function inState(env: PulumiEnv): number {
   const file = join(env.stateDir, ".pulumi", "stacks", env.project, `${env.stack}.json`);
@@ -206,6 +216,8 @@ async function runCase(
       secrets: { [`${NAMESPACE}:switchSshPrivateKey`]: readFileSync(keyFile, "utf8") },
     });
     if (!init.ok) throw new Error(`pulumi init failed: ${init.error}`);
+    // --profile: the CLI too, through a wrapper that adds its `--profiling` flag (Go pprof CPU profiles).
+    const cliRoot = profile ? profilingCli(tools, dir) : undefined;
     let n = 0;
     const step = async (
       op: EngineRun["op"],
@@ -216,7 +228,7 @@ async function runCase(
       const m = await measuredStep(
         env,
         op,
-        extra,
+        cliRoot ? { ...extra, pulumiRoot: cliRoot } : extra,
         join(dir, `time-${++n}.txt`),
         profile ? join(dir, "profiles", `${n}-${op}`) : undefined,
       );
