@@ -30,6 +30,8 @@ import { TIME_FORMAT, TreePoller, parseTimeOutput } from "./tree-usage";
 const ROOT = join(__dirname, "..");
 /** e2e/pulumi-step.ts and the program, compiled by bench/tsconfig.engine.json (dist/ is not committed). */
 const COMPILED_STEP = join(ROOT, "dist", "bench-engine", "e2e", "pulumi-step.js");
+/** The step as e2e/pulumi.ts runs it by default. */
+const TS_STEP = ["-r", "ts-node/register/transpile-only", "e2e/pulumi-step.ts"];
 const PROJECT = "bgp-fabric";
 /** The bench's own namespace (the lab's `bf-` prefix, so a lab teardown would remove it too). */
 const NS = "bf-bench-engine";
@@ -73,16 +75,18 @@ async function measuredStep(
   timeFile: string,
   profileDir: string | undefined,
 ): Promise<Measured> {
-  // --profile: the program's process writes a V8 CPU profile (node --cpu-prof) into the case's directory.
-  const profile = profileDir
-    ? ["/usr/bin/env", `NODE_OPTIONS=--cpu-prof --cpu-prof-dir=${profileDir}`]
-    : [];
+  // --profile: the program's process writes a V8 CPU profile into the case's directory (a Node.js flag: NODE_OPTIONS
+  // refuses --cpu-prof).
+  const script = profileDir
+    ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`, ...(env.script ?? TS_STEP)]
+    : env.script;
   let poller: TreePoller | undefined;
   const r = await pulumiStep(
     {
       ...env,
+      ...(script ? { script } : {}),
       wrap: {
-        prefix: ["/usr/bin/time", "-f", TIME_FORMAT, "-o", timeFile, ...profile],
+        prefix: ["/usr/bin/time", "-f", TIME_FORMAT, "-o", timeFile],
         onSpawn: (pid) => (poller = new TreePoller(pid)),
       },
     },
