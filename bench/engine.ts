@@ -2,7 +2,7 @@
 // (etcd, kube-apiserver, controller manager, scheduler, kwok, in one network namespace of its own), for prod and the
 // 3- and 32-zone datacenters of bench/cases.ts: `pulumi preview` of each, and `pulumi up` adding one zone at 3 and
 // at 32 zones. Every operation runs under /usr/bin/time (CPU of the whole tree) with /proc polled (its peak memory).
-// Needs root (network namespaces); run it under `flock /tmp/bgp-fabric-lab.lock` like every lab run.
+// Needs root (network namespaces) and refuses to run unless under `flock /tmp/bgp-fabric-lab.lock`, like every lab run.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus, loadavg, release, totalmem } from "node:os";
@@ -25,6 +25,7 @@ import { NAMESPACE } from "../model/spec/stack-file";
 import { QUICK, type BenchCase } from "./cases";
 import { caseName, stackText } from "./datacenter";
 import { engineMarkdown, engineTable, type EngineMachine, type EngineRun } from "./engine-report";
+import { LAB_LOCK, underLock } from "./lab-lock";
 import { TIME_FORMAT, TreePoller, parseTimeOutput } from "./tree-usage";
 
 const ROOT = join(__dirname, "..");
@@ -305,6 +306,13 @@ export async function runEngine(o: {
   if (process.getuid?.() !== 0) {
     log(
       "needs root (network namespaces): sudo flock /tmp/bgp-fabric-lab.lock npm run bench -- --engine",
+    );
+    return 1;
+  }
+  // Serialized with the lab and the e2e (the same control-plane tools, and figures skewed by a run beside them).
+  if (!underLock()) {
+    log(
+      `must run under the lab lock: sudo flock ${LAB_LOCK} npm run bench -- --engine (no lab or e2e run beside it)`,
     );
     return 1;
   }
