@@ -9,6 +9,7 @@ import { parseArgs } from "node:util";
 import { parse, stringify } from "yaml";
 import type { NetworkPlan } from "../model/core/types";
 import { FULL, QUICK, type BenchCase } from "./cases";
+import { runEngine } from "./engine";
 import { stackText } from "./datacenter";
 import { measure, median, type Measured } from "./measure";
 import { resultsMarkdown, type CaseResult, type Machine } from "./report";
@@ -24,8 +25,17 @@ function main(): Promise<number> | number {
       reps: { type: "string" },
       only: { type: "string" },
       keep: { type: "boolean" },
+      engine: { type: "boolean" },
+      profile: { type: "boolean" },
     },
   });
+  // The real engine (bench/engine.ts): its own cases and section of RESULTS.md.
+  if (args.engine)
+    return runEngine({
+      keep: args.keep === true,
+      profile: args.profile === true,
+      ...(args.only === undefined ? {} : { only: new RegExp(args.only) }),
+    });
   const reps = Number(args.reps ?? 3);
   if (!Number.isInteger(reps) || reps < 1 || reps > 20) {
     process.stderr.write(`--reps must be 1-20 (got ${args.reps})\n`);

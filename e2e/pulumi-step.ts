@@ -25,6 +25,8 @@ export interface StepRequest {
    */
   secrets?: Record<string, string>;
   result: string;
+  /** For `up`: resources left out, with their dependents (URNs, wildcards allowed: the bench's Kubernetes-only up). */
+  exclude?: string[];
 }
 
 export interface StepResult {
@@ -85,7 +87,11 @@ async function run(r: StepRequest): Promise<StepResult> {
       return done(p.changeSummary as Record<string, number>);
     }
     case "up": {
-      const u = await stack.up({ onOutput: out, diff: true });
+      const u = await stack.up({
+        onOutput: out,
+        diff: true,
+        ...(r.exclude ? { exclude: r.exclude, excludeDependents: true } : {}),
+      });
       const outputs = Object.fromEntries(
         Object.entries(u.outputs).map(([k, v]) => [k, v.secret ? "[secret]" : v.value]),
       );

@@ -18,6 +18,10 @@ export interface PulumiEnv {
   project: string;
   /** Every line of the CLI's output goes here (and to the step's log file). */
   log: (line: string) => void;
+  /** A command the step runs under inside the namespace (the bench's `/usr/bin/time`), and its PID once spawned. */
+  wrap?: { prefix: string[]; onSpawn: (pid: number) => void };
+  /** The step's own Node.js arguments; default: pulumi-step.ts through ts-node (the bench also runs it compiled). */
+  script?: string[];
 }
 
 let seq = 0;
@@ -63,14 +67,14 @@ export async function pulumiStep(
       "netns",
       "exec",
       e.ns,
+      ...(e.wrap?.prefix ?? []),
       process.execPath,
-      "-r",
-      "ts-node/register/transpile-only",
-      "e2e/pulumi-step.ts",
+      ...(e.script ?? ["-r", "ts-node/register/transpile-only", "e2e/pulumi-step.ts"]),
       reqFile,
     ],
     { cwd: resolve(__dirname, ".."), env, stdio: ["ignore", "pipe", "pipe"] },
   );
+  if (child.pid !== undefined) e.wrap?.onSpawn(child.pid);
   let output = "";
   let partial = "";
   const onData = (d: Buffer) => {

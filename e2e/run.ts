@@ -173,7 +173,7 @@ const CHANGE_KEYS = [
 ];
 
 /** Every planned node as its kubelet registers it (the plan's `nodeRegistrations`) at its planned address. */
-function registrations(plan: NetworkPlan): Registration[] {
+export function registrations(plan: NetworkPlan): Registration[] {
   const address = new Map(
     plan.zones
       .flatMap((z) => [...z.reflectors, ...z.ingressNodes, ...z.workers])
@@ -214,7 +214,7 @@ async function onTheWire(
  * The shared upstream charts at the stack's versions: MetalLB's as it is, the F5 NGINX chart through the mirror
  * command (its values.schema.json `$ref`s schemas by https URL, which an offline Helm cannot resolve).
  */
-function chartDirs(plan: NetworkPlan, runDir: string): ChartDirs {
+export function chartDirs(plan: NetworkPlan, runDir: string): ChartDirs {
   const metallb = join(SHARED, "charts", `metallb-${plan.versions.metallb}`);
   const nginx = join(SHARED, "charts", `nginx-ingress-${plan.versions.ingress}`);
   for (const d of [metallb, nginx])
