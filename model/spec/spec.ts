@@ -11,28 +11,15 @@ import {
   showValue,
   type ConfigProblem,
 } from "../core/errors";
-import {
-  cidr4,
-  ipv4,
-  contains,
-  overlaps,
-  isNetworkOrBroadcast,
-  formatIPv4,
-  parseIPv4,
-  type Cidr4,
-} from "../core/ip";
+import { contains } from "../core/ip";
 import { closest } from "../core/spelling";
 import { SECRET_MARKER } from "./secrets";
-import { drainProblems, isDrained } from "./drain";
-import { updateSourceProblem } from "./update-source";
-import type {
-  FabricSpec,
-  HelmChartSpec,
-  NodeSpec,
-  SwitchSpec,
-  Warning,
-  ZoneSpec,
-} from "../core/types";
+import { drainProblems } from "./drain";
+import { bgpSettings } from "./bgp-settings";
+import { overlapProblems } from "./overlaps";
+import { specContext, type NamedCidr, type SpecContext } from "./spec-context";
+import { zoneSpec } from "./zone-spec";
+import type { FabricSpec, HelmChartSpec, Warning } from "../core/types";
 
 export interface ParseOptions {
   /** `pulumi up` needs the switch SSH key; the offline plan only warns when it is missing. */
@@ -48,6 +35,7 @@ export interface ParsedSpec {
 }
 
 export { DEFAULTS };
+export { MAX_OVERLAPS_SHOWN } from "./overlaps";
 
 /** A map entry by name, never an inherited property. */
 function own<T>(map: Record<string, T> | undefined, key: string): T | undefined {
@@ -212,56 +200,6 @@ export function validateSpec(raw: unknown, options: ParseOptions, strip = true):
   };
 }
 
-/** The most overlapping pairs named one by one; the rest are counted in one line. */
-export const MAX_OVERLAPS_SHOWN = 20;
-
-/**
- * Every pair of overlapping ranges, each reported at the later one in config order, in O(n log n): sorted by start,
- * and since two prefixes overlap only when one contains the other, the ranges still open at a start form a chain of
- * prefixes that all contain it. 3,000 zones on one CIDR are 4.5 million pairs: the first ones, then a count.
- */
-function overlapProblems(all: { path: string; cidr: Cidr4 }[]): ConfigProblem[] {
-  const order = all
-    .map((r, k) => ({ ...r, k }))
-    .sort((x, y) =>
-      x.cidr.first !== y.cidr.first
-        ? x.cidr.first < y.cidr.first
-          ? -1
-          : 1
-        : x.cidr.last !== y.cidr.last
-          ? x.cidr.last > y.cidr.last
-            ? -1
-            : 1
-          : x.k - y.k,
-    );
-  const out: ConfigProblem[] = [];
-  let more = 0;
-  const chain: typeof order = [];
-  for (const r of order) {
-    while (chain.length > 0 && chain[chain.length - 1].cidr.last < r.cidr.first) chain.pop();
-    const room = MAX_OVERLAPS_SHOWN - out.length;
-    more += Math.max(0, chain.length - room);
-    for (const c of chain.slice(0, Math.max(0, room))) {
-      const [later, earlier] = c.k > r.k ? [c, r] : [r, c];
-      out.push({
-        path: later.path,
-        problem: `overlaps ${earlier.path} (${earlier.cidr.text})`,
-        got: later.cidr.text,
-        fix: "give every subnet, pod CIDR, service CIDR and LoadBalancer pool its own range",
-      });
-    }
-    chain.push(r);
-  }
-  if (more > 0)
-    out.push({
-      path: "(ranges)",
-      problem: `and ${more} more overlapping pair${more === 1 ? "" : "s"} of ranges`,
-      got: undefined,
-      fix: "give every subnet, pod CIDR, service CIDR and LoadBalancer pool its own range",
-    });
-  return out;
-}
-
 /** `raw` without the unknown keys zod found: copies along their paths only, the input is never changed. */
 function withoutKeys(raw: unknown, issues: core.$ZodIssue[]): unknown {
   const root = { v: raw } as Record<string, unknown>;
@@ -384,69 +322,8 @@ function fromIssue(issue: core.$ZodIssue, path: string, got: unknown): ConfigPro
   return [{ path, problem: "is invalid", got, fix: issue.message }];
 }
 
-/**
- * How a zone's switch sessions are signed: one password for all its switches (`bgpPasswords.<zone>`), or one per
- * switch (`bgpPasswords.<zone>.<switch>`), which then names each switch of the zone exactly once.
- */
-function zonePasswords(
-  raw: RawConfig,
-  zoneName: string,
-  switchNames: string[],
-  problems: ConfigProblem[],
-): Pick<ZoneSpec, "bgpPassword"> {
-  const value = own(raw.bgpPasswords, zoneName);
-  if (value === undefined) return {};
-  if ("secure" in value) return { bgpPassword: "zone" };
-  const zp = joinPath(["bgpPasswords", zoneName]);
-  for (const sw of Object.keys(value).sort()) {
-    if (!switchNames.includes(sw))
-      problems.push({
-        path: childPath(zp, sw),
-        problem: `names no switch of zone ${zoneName}`,
-        got: sw,
-        fix: `use one of: ${switchNames.map(showValue).join(", ")}`,
-      });
-  }
-  for (const sw of switchNames) {
-    if (!Object.hasOwn(value, sw))
-      problems.push({
-        path: childPath(zp, sw),
-        problem: `is missing: zone ${zoneName} sets one password per switch`,
-        got: undefined,
-        fix: `set one for every switch of the zone (${switchNames.join(", ")}), or one for the whole zone at ${zp}`,
-      });
-  }
-  return { bgpPassword: "switch" };
-}
-
 function article(type: string): string {
   return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
-}
-
-/** Everything that must be unique across the datacenter, with the path that claimed it first. */
-class Claims {
-  private readonly seen = new Map<string, string>();
-  constructor(
-    private readonly problems: ConfigProblem[],
-    private readonly what: string,
-    private readonly fix: string,
-  ) {}
-  claim(key: string, path: string, got: unknown): void {
-    const first = this.seen.get(key);
-    if (first === undefined) this.seen.set(key, path);
-    else
-      this.problems.push({
-        path,
-        problem: `${this.what} is already used by ${first}`,
-        got,
-        fix: this.fix,
-      });
-  }
-}
-
-interface NamedCidr {
-  path: string;
-  cidr: Cidr4;
 }
 
 function buildSpec(
@@ -457,198 +334,18 @@ function buildSpec(
   /** Paths whose value its own rule refused (schema.ts): the rules here leave them out. */
   refused: Set<string>,
 ): FabricSpec {
-  const cidr = (path: string, text: string): Cidr4 | undefined =>
-    refused.has(path) ? undefined : cidr4(text);
-  const address = (path: string, text: string): bigint | undefined =>
-    refused.has(path) ? undefined : ipv4(text);
-
+  const ctx = specContext(raw, problems, refused);
   // Version gates and version-dependent behaviour are checked on the plan (model/verify/preflight/gates.ts, lints.ts).
   const asAssignment = raw.kubernetes.asAssignment ?? DEFAULTS.asAssignment;
-
-  // Timers: RFC 4271 hold time is 0 or >= 3 s (its range: schema.ts); keepalive at most a third of it.
-  const bgp = {
-    keepaliveSeconds: raw.bgp?.keepaliveSeconds ?? DEFAULTS.keepaliveSeconds,
-    holdSeconds: raw.bgp?.holdSeconds ?? DEFAULTS.holdSeconds,
-    connectRetrySeconds: raw.bgp?.connectRetrySeconds ?? DEFAULTS.connectRetrySeconds,
-    gracefulRestartSeconds: raw.bgp?.gracefulRestartSeconds ?? DEFAULTS.gracefulRestartSeconds,
-    maximumPaths: raw.bgp?.maximumPaths ?? DEFAULTS.maximumPaths,
-    healthCheckSeconds: raw.bgp?.healthCheckSeconds ?? DEFAULTS.healthCheckSeconds,
-    drainWaitSeconds: raw.bgp?.drainWaitSeconds ?? DEFAULTS.drainWaitSeconds,
-    switchDrainSeconds: raw.bgp?.switchDrainSeconds ?? DEFAULTS.switchDrainSeconds,
-    nodesReceive: raw.bgp?.nodesReceive ?? DEFAULTS.nodesReceive,
-    maximumPrefix: {
-      reflectors: raw.bgp?.maximumPrefix?.reflectors ?? DEFAULTS.maximumPrefixReflectors,
-      ingress: raw.bgp?.maximumPrefix?.ingress ?? DEFAULTS.maximumPrefixIngress,
-      warningPercent:
-        raw.bgp?.maximumPrefix?.warningPercent ?? DEFAULTS.maximumPrefixWarningPercent,
-      restartMinutes:
-        raw.bgp?.maximumPrefix?.restartMinutes ?? DEFAULTS.maximumPrefixRestartMinutes,
-    },
-    transportAcceptsDefault: raw.bgp?.transportAcceptsDefault ?? false,
-  };
-  if (
-    !refused.has("bgp.holdSeconds") &&
-    (bgp.keepaliveSeconds < 1 || bgp.keepaliveSeconds * 3 > bgp.holdSeconds)
-  ) {
-    problems.push({
-      path: "bgp.keepaliveSeconds",
-      problem: `is not between 1 and a third of the hold time (${bgp.holdSeconds} s)`,
-      got: bgp.keepaliveSeconds,
-      fix: `use at most ${Math.floor(bgp.holdSeconds / 3)}`,
-    });
-  }
+  const bgp = bgpSettings(raw, problems, refused);
 
   // Datacenter-wide ranges that nothing else may overlap.
-  const ranges: NamedCidr[] = [];
-  const service = cidr("kubernetes.serviceCidr", raw.kubernetes.serviceCidr);
-  if (service) ranges.push({ path: "kubernetes.serviceCidr", cidr: service });
-
-  const pools: FabricSpec["loadBalancerPools"] = [];
-  const poolCidrs: NamedCidr[] = [];
-  for (const name of Object.keys(raw.loadBalancerPools).sort()) {
-    const path = joinPath(["loadBalancerPools", name]);
-    const pool = raw.loadBalancerPools[name];
-    const c = cidr(`${path}.cidr`, pool.cidr);
-    if (c) poolCidrs.push({ path: `${path}.cidr`, cidr: c });
-    pools.push({ name, cidr: pool.cidr, autoAssign: pool.autoAssign ?? true });
-  }
+  const service = ctx.cidr("kubernetes.serviceCidr", raw.kubernetes.serviceCidr);
+  if (service) ctx.ranges.push({ path: "kubernetes.serviceCidr", cidr: service });
+  const { pools, poolCidrs } = loadBalancerPools(ctx);
 
   const zoneNames = Object.keys(raw.zones).sort();
-  const asns = new Claims(problems, "AS number", "give each zone its own AS");
-  const addresses = new Claims(problems, "address", "give every switch and node its own address");
-  const nodeNames = new Claims(
-    problems,
-    "node name",
-    "Kubernetes node names are unique across the cluster",
-  );
-  const sshUser = raw.switchSsh?.user ?? DEFAULTS.sshUser;
-  const sshPort = raw.switchSsh?.port ?? DEFAULTS.sshPort;
-  const zones: ZoneSpec[] = [];
-
-  for (const zoneName of zoneNames) {
-    const zp = joinPath(["zones", zoneName]);
-    const z = raw.zones[zoneName];
-    if (!refused.has(`${zp}.asn`)) asns.claim(String(z.asn), `${zp}.asn`, z.asn);
-    const nodeCidr = cidr(`${zp}.nodeCidr`, z.nodeCidr);
-    const podCidr = cidr(`${zp}.podCidr`, z.podCidr);
-    if (nodeCidr) ranges.push({ path: `${zp}.nodeCidr`, cidr: nodeCidr });
-    if (podCidr) ranges.push({ path: `${zp}.podCidr`, cidr: podCidr });
-    const podBlockSize = z.podBlockSize ?? DEFAULTS.podBlockSize;
-    if (podBlockSize < 20 || podBlockSize > 32 || (podCidr && podBlockSize < podCidr.prefix)) {
-      problems.push({
-        path: `${zp}.podBlockSize`,
-        problem: `is outside 20-32 or shorter than the pod CIDR's prefix${podCidr ? ` (/${podCidr.prefix})` : ""}`,
-        got: podBlockSize,
-        fix: "use 26 (Calico's default) unless you know why not",
-      });
-    }
-    let clusterId = formatIPv4((0xf4 << 24) + (Math.max(0, z.asn) & 0xffffff));
-    if (z.routeReflectorClusterId !== undefined) {
-      if (address(`${zp}.routeReflectorClusterId`, z.routeReflectorClusterId) !== undefined)
-        clusterId = z.routeReflectorClusterId;
-    }
-
-    const inSubnet = (path: string, text: string): void => {
-      const ip = address(path, text);
-      if (ip === undefined) return;
-      addresses.claim(text, path, text);
-      if (nodeCidr && !contains(nodeCidr, ip)) {
-        problems.push({
-          path,
-          problem: `is outside ${zp}.nodeCidr (${nodeCidr.text})`,
-          got: text,
-          fix: "use an address of the zone's node subnet",
-        });
-      } else if (nodeCidr && isNetworkOrBroadcast(nodeCidr, ip)) {
-        problems.push({
-          path,
-          problem: `is the network or broadcast address of ${nodeCidr.text}`,
-          got: text,
-          fix: "use a host address",
-        });
-      }
-    };
-
-    const switches: SwitchSpec[] = [];
-    for (const name of Object.keys(z.switches).sort()) {
-      const sp = childPath(`${zp}.switches`, name);
-      const s = z.switches[name];
-      inSubnet(`${sp}.address`, s.address);
-      if (s.updateSource !== undefined) {
-        const refusal = updateSourceProblem(s.dialect, s.updateSource);
-        if (refusal) problems.push({ path: `${sp}.updateSource`, got: s.updateSource, ...refusal });
-      }
-      // An sshHost in the node subnet must be a host of it: its network or broadcast address reaches no switch.
-      const host = s.sshHost === undefined ? undefined : parseIPv4(s.sshHost);
-      if (
-        host !== undefined &&
-        nodeCidr &&
-        contains(nodeCidr, host) &&
-        isNetworkOrBroadcast(nodeCidr, host)
-      )
-        problems.push({
-          path: `${sp}.sshHost`,
-          problem: `is the network or broadcast address of ${nodeCidr.text}, not a switch`,
-          got: s.sshHost,
-          fix: "use the switch's management address or DNS name",
-        });
-      switches.push({
-        name,
-        zone: zoneName,
-        address: s.address,
-        sshHost: s.sshHost ?? s.address,
-        sshPort: s.sshPort ?? sshPort,
-        sshUser: s.sshUser ?? sshUser,
-        ...(s.sshHostKey === undefined ? {} : { sshHostKey: s.sshHostKey }),
-        dialect: s.dialect,
-        ...(s.updateSource === undefined ? {} : { updateSource: s.updateSource }),
-      });
-    }
-
-    const nodes = (
-      group: Record<string, { address: string; drain?: boolean }> | undefined,
-      groupPath: string,
-      role: NodeSpec["role"],
-    ): NodeSpec[] =>
-      Object.keys(group ?? {})
-        .sort()
-        .map((name) => {
-          const np = childPath(groupPath, name);
-          nodeNames.claim(name, np, name);
-          const { address: text, drain } = (group ?? {})[name];
-          inSubnet(`${np}.address`, text);
-          const drained = role === "ingress" && isDrained(z.drain, drain);
-          return {
-            name,
-            zone: zoneName,
-            address: text,
-            role,
-            ...(drained ? { drained: true } : {}),
-          };
-        });
-    const masters = nodes(z.masters, `${zp}.masters`, "master");
-    const ingressNodes = nodes(z.ingressNodes, `${zp}.ingressNodes`, "ingress");
-    const workers = nodes(
-      own(raw.lab?.workers, zoneName),
-      joinPath(["lab", "workers", zoneName]),
-      "worker",
-    );
-
-    zones.push({
-      name: zoneName,
-      asn: z.asn,
-      nodeCidr: z.nodeCidr,
-      podCidr: z.podCidr,
-      podBlockSize,
-      routeReflectorClusterId: clusterId,
-      switches,
-      masters,
-      ingressNodes,
-      workers,
-      ...zonePasswords(raw, zoneName, Object.keys(z.switches).sort(), problems),
-      ...(z.drain === true ? { drained: true } : {}),
-    });
-  }
+  const zones = zoneNames.map((zoneName) => zoneSpec(ctx, zoneName));
   problems.push(
     ...drainProblems(
       zones,
@@ -665,41 +362,10 @@ function buildSpec(
   );
 
   // No two ranges overlap: node subnets, pod CIDRs, the service CIDR and LoadBalancer pools.
-  problems.push(...overlapProblems([...ranges, ...poolCidrs]));
-
+  problems.push(...overlapProblems([...ctx.ranges, ...poolCidrs]));
   const lbIp = raw.ingress.loadBalancerIP;
-  if (lbIp !== undefined) {
-    const ip = address("ingress.loadBalancerIP", lbIp);
-    if (ip !== undefined && !poolCidrs.some((p) => contains(p.cidr, ip))) {
-      problems.push({
-        path: "ingress.loadBalancerIP",
-        problem: "is in no LoadBalancer pool",
-        got: lbIp,
-        fix: "pick an address from loadBalancerPools, or leave it unset so MetalLB allocates one",
-      });
-    }
-  }
-
-  for (const zoneName of Object.keys(raw.bgpPasswords ?? {}).sort()) {
-    if (!zoneNames.includes(zoneName)) {
-      problems.push({
-        path: joinPath(["bgpPasswords", zoneName]),
-        problem: "names no zone",
-        got: zoneName,
-        fix: `use one of: ${zoneNames.map(showValue).join(", ")}`,
-      });
-    }
-  }
-  for (const zoneName of Object.keys(raw.lab?.workers ?? {}).sort()) {
-    if (!zoneNames.includes(zoneName)) {
-      problems.push({
-        path: joinPath(["lab", "workers", zoneName]),
-        problem: "names no zone",
-        got: zoneName,
-        fix: `use one of: ${zoneNames.map(showValue).join(", ")}`,
-      });
-    }
-  }
+  problems.push(...loadBalancerIpProblems(ctx, lbIp, poolCidrs));
+  problems.push(...unknownZoneProblems(raw, zoneNames));
   if (raw.switchSshPrivateKey === undefined) {
     const missing: ConfigProblem = {
       path: "switchSshPrivateKey",
@@ -746,6 +412,72 @@ function buildSpec(
     zones,
     rollout: rollout(raw, zoneNames, problems),
   };
+}
+
+/** The LoadBalancer pools, sorted by name, and their ranges for the overlap check. */
+function loadBalancerPools(ctx: SpecContext): {
+  pools: FabricSpec["loadBalancerPools"];
+  poolCidrs: NamedCidr[];
+} {
+  const { raw, cidr } = ctx;
+  const pools: FabricSpec["loadBalancerPools"] = [];
+  const poolCidrs: NamedCidr[] = [];
+  for (const name of Object.keys(raw.loadBalancerPools).sort()) {
+    const path = joinPath(["loadBalancerPools", name]);
+    const pool = raw.loadBalancerPools[name];
+    const c = cidr(`${path}.cidr`, pool.cidr);
+    if (c) poolCidrs.push({ path: `${path}.cidr`, cidr: c });
+    pools.push({ name, cidr: pool.cidr, autoAssign: pool.autoAssign ?? true });
+  }
+  return { pools, poolCidrs };
+}
+
+/** `ingress.loadBalancerIP` lies in a LoadBalancer pool. */
+function loadBalancerIpProblems(
+  ctx: SpecContext,
+  lbIp: string | undefined,
+  poolCidrs: NamedCidr[],
+): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const address = ctx.address;
+  if (lbIp !== undefined) {
+    const ip = address("ingress.loadBalancerIP", lbIp);
+    if (ip !== undefined && !poolCidrs.some((p) => contains(p.cidr, ip))) {
+      problems.push({
+        path: "ingress.loadBalancerIP",
+        problem: "is in no LoadBalancer pool",
+        got: lbIp,
+        fix: "pick an address from loadBalancerPools, or leave it unset so MetalLB allocates one",
+      });
+    }
+  }
+  return problems;
+}
+
+/** Per-zone settings outside `zones` (passwords, lab workers) name a zone of the stack. */
+function unknownZoneProblems(raw: RawConfig, zoneNames: string[]): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  for (const zoneName of Object.keys(raw.bgpPasswords ?? {}).sort()) {
+    if (!zoneNames.includes(zoneName)) {
+      problems.push({
+        path: joinPath(["bgpPasswords", zoneName]),
+        problem: "names no zone",
+        got: zoneName,
+        fix: `use one of: ${zoneNames.map(showValue).join(", ")}`,
+      });
+    }
+  }
+  for (const zoneName of Object.keys(raw.lab?.workers ?? {}).sort()) {
+    if (!zoneNames.includes(zoneName)) {
+      problems.push({
+        path: joinPath(["lab", "workers", zoneName]),
+        problem: "names no zone",
+        got: zoneName,
+        fix: `use one of: ${zoneNames.map(showValue).join(", ")}`,
+      });
+    }
+  }
+  return problems;
 }
 
 /**
