@@ -126,7 +126,10 @@ export function credentialsSecret(r: Seen, secrets: ConfigSecret[]): string[] {
           : `${r.name}: ${p.join(".")} is not a Pulumi secret, so the state would hold the BGP password in plain text; pass it as a secret (config.requireSecret, stored by pulumi config set --secret --path '${NAMESPACE}:bgpPasswords.<zone>') or wrap it in pulumi.secret()`,
       ),
     ...leaks
-      .filter((l) => !isSecretAt(marked, l.path))
+      // A credential field already reported above is not reported twice.
+      .filter(
+        (l) => !isSecretAt(marked, l.path) && !paths.some((p) => p.join(".") === l.path.join(".")),
+      )
       .map(
         (l) =>
           `${r.name}: ${l.path.join(".")} holds the value of ${l.key} in plain text, so the state and the preview would show it; read it with config.requireSecret (not require/get) so it stays a secret, and pass a password on stdin, never in a script`,
