@@ -81,9 +81,14 @@ const withBreak = (kind: ProgramBreak) => () => {
 
 describe("policy pack rules", function () {
   this.timeout(120_000);
+  /** The lab as deployed, registered once for the tests that only read it. */
+  let lab: Awaited<ReturnType<typeof registered>>;
+  before(async () => {
+    lab = await registered(deployed());
+  });
 
   it("passes the lab as the e2e deploys it, its password's Secret and stdin marked secret", async () => {
-    const { seen, config } = await registered(deployed());
+    const { seen, config } = lab;
     assert.deepEqual(violations(seen, config), NONE);
     // The rules had something to check: switch commands with a pinned key, secret stdin and the password Secret.
     const commands = seen.filter((r) => r.type === "command:remote:Command");
@@ -166,7 +171,7 @@ describe("policy pack rules", function () {
   });
 
   it("fails when the password Secret's data is not a Pulumi secret, or when no markers were observed", async () => {
-    const { seen, config } = await registered(deployed());
+    const { seen, config } = lab;
     const secret = {
       ...seen.find((r) => r.name === "az1-bgp-passwords")!,
       secrets: new Set<string>(),
@@ -185,7 +190,7 @@ describe("policy pack rules", function () {
   });
 
   it("reads the markers through the proxies a remediation receives (@pulumi/policy 1.21.0)", async () => {
-    const { seen } = await registered(deployed());
+    const { seen } = lab;
     const command = seen.find((r) => r.props.stdin !== undefined)!;
     // The remediation's view: each secret a Secret, wrapped as server.js wraps it.
     const rewrap = (v: unknown, path: string[] = []): unknown => {
