@@ -70,13 +70,24 @@ export async function policyStep(o: {
       writeFileSync(o.stackFile, saved);
     }
   }
-  for (const kind of ["password-in-script", "plain-stdin"] as ProgramBreak[]) {
-    const r = await preview({ policyBreak: kind });
-    results.push({
-      kind,
-      expected: BREAKS[kind],
-      violated: r.ok ? [] : violatedPolicies(r.output),
+  // The program breaks read the first zone's BGP password: stored as a secret, as a user would (the e2e's stack has
+  // none), for these previews only.
+  const zone = Object.keys(o.raw.zones as Raw).sort()[0];
+  try {
+    const init = await pulumiStep(env, "init", {
+      secrets: { [`${NAMESPACE}:bgpPasswords.${zone}`]: randomBytes(12).toString("hex") },
     });
+    o.check(init.ok, `policy: storing a BGP password for the program breaks failed: ${init.error}`);
+    for (const kind of ["password-in-script", "plain-stdin"] as ProgramBreak[]) {
+      const r = await preview({ policyBreak: kind });
+      results.push({
+        kind,
+        expected: BREAKS[kind],
+        violated: r.ok ? [] : violatedPolicies(r.output),
+      });
+    }
+  } finally {
+    writeFileSync(o.stackFile, saved);
   }
   for (const r of results) {
     o.log(`policy: ${r.kind} fails ${r.violated.join(", ") || "nothing"}`);
