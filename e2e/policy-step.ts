@@ -1,7 +1,7 @@
 // The e2e's policy step: the policy pack (policy/, docs/policy.md) run by the real CLI (`pulumi preview
 // --policy-pack`) on the stack just deployed must pass, then each break of e2e/policy-breaks.ts must fail the preview
-// with exactly the rules it breaks. Previews only: nothing is applied, and the stack file is restored after each
-// config break.
+// with exactly the rules it breaks. Previews only: nothing is applied, and the stack file is restored after every
+// break (the program breaks' password included).
 import { randomBytes } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
