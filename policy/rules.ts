@@ -37,16 +37,31 @@ const COMMANDS = ["command:remote:Command", "command:local:Command"];
 const unobserved = (r: Seen) =>
   `${r.name}: the secret markers of its inputs were not observed, so this rule cannot tell a secret from plain text; keep policy ${POLICIES.markers} at enforcementLevel remediate (the pack's default)`;
 
-/** Every switch command's SSH connection pins the switch's host key (`connection.hostKey`). */
+const pinned = (c: Obj) => typeof c.hostKey === "string" && c.hostKey.trim() !== "";
+
+/**
+ * Every switch command's SSH connection pins the switch's host key (`connection.hostKey`), and so does the hop it
+ * goes through (`connection.proxy.hostKey`): an unpinned bastion could stand in for the switch behind it.
+ */
 export function hostKeyPinned(r: Seen): string[] {
   if (!isRemote(r.type)) return [];
   const c = obj(r.props.connection);
   if (c === undefined) return [];
-  if (typeof c.hostKey === "string" && c.hostKey.trim() !== "") return [];
-  const host = String(c.host);
-  return [
-    `${r.name}: its SSH connection to ${host} pins no host key, so it would trust whatever answers at that address; pin it: sshHostKey of that switch in the stack config (the "type base64" of \`ssh-keyscan -t ed25519 ${host}\`), or the Connection's hostKey`,
-  ];
+  const out: string[] = [];
+  if (!pinned(c)) {
+    const host = String(c.host);
+    out.push(
+      `${r.name}: its SSH connection to ${host} pins no host key, so it would trust whatever answers at that address; pin it: sshHostKey of that switch in the stack config (the "type base64" of \`ssh-keyscan -t ed25519 ${host}\`), or the Connection's hostKey`,
+    );
+  }
+  const proxy = obj(c.proxy);
+  if (proxy !== undefined && !pinned(proxy)) {
+    const host = String(proxy.host);
+    out.push(
+      `${r.name}: its SSH proxy ${host} pins no host key, so whatever answers there could relay or read the session; pin it: the proxy's hostKey (the "type base64" of \`ssh-keyscan -t ed25519 ${host}\`)`,
+    );
+  }
+  return out;
 }
 
 const CREDENTIALS = ["privateKey", "privateKeyPassword", "password"];
@@ -170,7 +185,8 @@ export function poolEntrySize(entry: string): bigint | undefined {
 
 /** No MetalLB IPAddressPool holds more addresses than `maxAddresses`. */
 export function poolSize(r: Seen, maxAddresses: number): string[] {
-  if (!/^kubernetes:metallb\.io\/[^:]+:IPAddressPool$/.test(r.type)) return [];
+  // A Patch (server-side apply of the pool's fields) can widen a pool the program did not create: checked the same.
+  if (!/^kubernetes:metallb\.io\/[^:]+:IPAddressPool(Patch)?$/.test(r.type)) return [];
   const pool = String(obj(r.props.metadata)?.name ?? r.name);
   const addresses = obj(r.props.spec)?.addresses;
   if (!Array.isArray(addresses)) return [];
@@ -178,7 +194,7 @@ export function poolSize(r: Seen, maxAddresses: number): string[] {
   const unread = addresses.filter((_, i) => sizes[i] === undefined);
   if (unread.length > 0)
     return [
-      `${r.name}: pool ${pool} has addresses this rule cannot read (${unread.map(String).join(", ")}); write each as a CIDR or a first-last range`,
+      `${r.name}: pool ${pool} has addresses this rule cannot read (${unread.map((a) => JSON.stringify(a)).join(", ")}); write each as a CIDR or a first-last range`,
     ];
   const total = sizes.reduce((s: bigint, n) => s + n!, 0n);
   if (total <= BigInt(maxAddresses)) return [];

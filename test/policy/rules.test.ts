@@ -118,6 +118,19 @@ describe("policy pack rules", function () {
     assert.deepEqual(v.hostKey, expected);
   });
 
+  it("fails when a switch command goes through an SSH proxy whose host key is not pinned", () => {
+    const command = lab.seen.find((r) => r.type === "command:remote:Command")!;
+    const connection = command.props.connection as Raw;
+    const via = (proxy: Raw): Seen => ({
+      ...command,
+      props: { ...command.props, connection: { ...connection, proxy } },
+    });
+    assert.deepEqual(hostKeyPinned(via({ host: "10.0.0.9", user: "jump" })), [
+      `${command.name}: its SSH proxy 10.0.0.9 pins no host key, so whatever answers there could relay or read the session; pin it: the proxy's hostKey (the "type base64" of \`ssh-keyscan -t ed25519 10.0.0.9\`)`,
+    ]);
+    assert.deepEqual(hostKeyPinned(via({ host: "10.0.0.9", user: "jump", hostKey: HOST_KEY })), []);
+  });
+
   it("fails when a zone keeps one ingress node", async () => {
     const { seen, config } = await registered(breakConfig(deployed(), "one-ingress-node"));
     assert.deepEqual(violations(seen, config), {
@@ -207,6 +220,22 @@ describe("policy pack rules", function () {
     assert.deepEqual(read.value, command.props);
     assert.deepEqual([...read.secrets].sort(), [...command.secrets!].sort());
     assert.deepEqual([...read.secrets].sort(), ["connection", "stdin"]);
+  });
+
+  it("checks a Patch of a pool as the pool itself, and names addresses it cannot read", () => {
+    const pool = lab.seen.find((r) => r.name === "metallb-pool-public")!;
+    const patch = (addresses: string[]): Seen => ({
+      ...pool,
+      type: pool.type + "Patch",
+      props: { ...pool.props, spec: { ...(pool.props.spec as Raw), addresses } },
+    });
+    assert.deepEqual(poolSize(patch(["203.0.113.0/28"]), 256), []);
+    assert.deepEqual(poolSize(patch(["203.0.112.0/23"]), 256), [
+      "metallb-pool-public: pool public holds 512 addresses (203.0.112.0/23), more than the 256 allowed; narrow bgp-fabric:loadBalancerPools.public.cidr (a /24 holds 256) or raise the pack's loadbalancer-pool-size.maxAddresses",
+    ]);
+    assert.deepEqual(poolSize(patch(["10.0.0.0/24", "all\nof it"]), 256), [
+      'metallb-pool-public: pool public has addresses this rule cannot read ("all\\nof it"); write each as a CIDR or a first-last range',
+    ]);
   });
 
   it("counts a pool's addresses from CIDRs and ranges, IPv4 and IPv6", () => {
