@@ -6,6 +6,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { LocalWorkspace, PulumiCommand, type Stack } from "@pulumi/pulumi/automation";
 import { fabric } from "../program";
+import { breakProgram, type ProgramBreak } from "./policy-breaks";
 
 export type Op = "init" | "preview" | "up" | "destroy";
 
@@ -19,6 +20,11 @@ export interface StepRequest {
   expectNoChanges?: boolean;
   /** The program: index.ts's `fabric()` (the default), or examples/two-zones (e2e/example-step.ts). */
   program?: "fabric" | "example";
+  /** For `preview`: policy packs to run (`--policy-pack`), and a policy break added to the fabric program. */
+  policyPacks?: string[];
+  policyBreak?: ProgramBreak;
+  /** For `preview`: show the diff (the default); off where a break puts a password into an input. */
+  diff?: boolean;
   /**
    * For `init`: secret config values (key -> value, `path` keys like `bgp-fabric:bgpPasswords.az1`). The runner
    * moves them into the child's environment (E2E_SECRETS); they are never written to a file.
@@ -44,8 +50,12 @@ async function stackFor(r: StepRequest): Promise<Stack> {
     {
       stackName: r.stack,
       projectName: r.project,
-      program: async () =>
-        r.program === "example" ? { ...(await import("../examples/two-zones")) } : fabric(),
+      program: async () => {
+        if (r.program === "example") return { ...(await import("../examples/two-zones")) };
+        const outputs = fabric();
+        if (r.policyBreak !== undefined) breakProgram(r.policyBreak);
+        return outputs;
+      },
     },
     {
       workDir: r.workDir,
@@ -81,8 +91,9 @@ async function run(r: StepRequest): Promise<StepResult> {
     case "preview": {
       const p = await stack.preview({
         onOutput: out,
-        diff: true,
+        diff: r.diff ?? true,
         expectNoChanges: r.expectNoChanges,
+        ...(r.policyPacks ? { policyPacks: r.policyPacks } : {}),
       });
       return done(p.changeSummary as Record<string, number>);
     }

@@ -38,6 +38,7 @@ import { KindResolver, type KubeReader } from "./kube-client";
 import { MetallbRunner } from "./metallb-runner";
 import { exampleStep, isExampleStack } from "./example-step";
 import { pulumiStep, type PulumiEnv } from "./pulumi";
+import { policyStep } from "./policy-step";
 import { livePlan, liveServices } from "./readback";
 import {
   drainBeforeDestroy,
@@ -394,6 +395,8 @@ export async function runE2e(o: E2eOptions): Promise<E2eReport> {
     check(report.reUpChanges === 0, `the second up changed ${JSON.stringify(reUp.changes)}`);
     await timed("preview-no-changes", () => step("preview", { expectNoChanges: true }));
     report.previewNoChanges = true;
+    // The policy pack (policy/) passes on the deployed stack and fails each break of one rule (previews only).
+    await timed("policy", () => policyStep({ env, stackFile, raw, secretKeys, check, log }));
     // The same datacenter from the library in code (examples/two-zones, the lab's): no change to what the stack file
     // deployed.
     if (isExampleStack(o.stackFile)) {
