@@ -1,6 +1,6 @@
 // `npm run chart -- mirror <chart-dir> <out-dir>`: see cli/chart-mirror.ts.
 import { MirrorError, mirrorChart } from "./chart-mirror";
-import { shown } from "./load";
+import { shown } from "../io/input";
 
 const USAGE = [
   "usage: npm run chart -- mirror <chart-dir> <out-dir>",

@@ -3,7 +3,7 @@
 import { renameSync, statSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { flagError } from "./flags";
+import { flagError } from "../io/flags";
 import { diffPlans } from "../model/present/diff";
 import { diffText } from "../model/present/diff-text";
 import { ConfigError } from "../model/core/errors";
@@ -11,8 +11,17 @@ import { warningLine } from "../model/verify/preflight";
 import type { NetworkPlan } from "../model/core/types";
 import { addZone, type NewNode, type NewSwitch, type NewZone } from "../model/spec/zone-edit";
 import { zoneProgress } from "./diff-outputs";
-import { argumentProblems, CliError, failureLine, readInput, stderr, stdout } from "./input";
-import { planFromText, progress, shown } from "./load";
+import {
+  argumentProblems,
+  CliError,
+  failureLine,
+  progress,
+  readInput,
+  shown,
+  stderr,
+  stdout,
+} from "../io/input";
+import { planFromText } from "./load";
 
 const USAGE = `usage: npm run zone -- add --stack <name> --name <zone> --asn <AS> --node-cidr <a.b.c.d/n> --pod-cidr <a.b.c.d/n>
          --switch <name>=<address>[,<ssh host>][,sshPort=<n>][,sshUser=<user>][,sshHostKey=<key>][,dialect=frr]  (repeat)

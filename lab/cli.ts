@@ -5,8 +5,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { liveDrift, type LiveOptions } from "../cli/live";
-import { runStatus } from "../cli/status";
+import { liveDrift, type LiveOptions } from "../io/live";
+import { runStatus } from "../io/status-run";
 import type { NetworkPlan } from "../model/core/types";
 import { driftJson, driftText } from "../model/present/drift";
 import { Lab } from "./lab";

@@ -15,8 +15,8 @@ import {
 import { spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { CliError } from "../cli/input";
-import { lockFile, MANIFEST, sha256, writePlanDir } from "../cli/plan-dir";
+import { CliError } from "../io/input";
+import { lockFile, MANIFEST, sha256, writePlanDir } from "../io/plan-dir";
 import { snapshot } from "./helpers/dir-snapshot";
 
 const FIX =

@@ -4,7 +4,7 @@ import { assertGolden } from "../helpers/golden";
 import { dot, mermaid, topology } from "../../model/present/diagram";
 import { buildPlan } from "../../model/plan/plan";
 import { parseSpec } from "../../model/spec/spec";
-import { svgOf } from "../../cli/svg";
+import { svgOf } from "../../io/svg";
 import { VALID } from "../model/invalid-cases";
 import { clone } from "../helpers/fixtures";
 

@@ -1,6 +1,7 @@
 // What the CLIs take in and print: input files are regular files below a size bound (never a device, FIFO or
 // directory), arguments hold no control characters, and every line printed has its control characters escaped.
 import { existsSync } from "node:fs";
+import { relative } from "node:path";
 import { readBounded } from "../model/core/bounded-read";
 import { showValue } from "../model/core/errors";
 import { CONTROL } from "../model/core/patterns";
@@ -84,4 +85,15 @@ export function stdout(text: string): void {
 
 export function stderr(text: string): void {
   process.stderr.write(terminalText(text));
+}
+
+/** A path as the user would type it: relative to the working directory when inside it. */
+export function shown(path: string): string {
+  const r = relative(process.cwd(), path);
+  return r === "" ? "." : r.startsWith("..") ? path : r;
+}
+
+/** Progress goes to stderr, so stdout stays the result (text or `--format json`). */
+export function progress(line: string): void {
+  stderr(`${line}\n`);
 }
