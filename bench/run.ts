@@ -5,8 +5,8 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, availableParallelism, loadavg, release, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
 import { parse, stringify } from "yaml";
+import { parseFlags } from "../io/flags";
 import type { NetworkPlan } from "../model/core/types";
 import { FULL, QUICK, type BenchCase } from "./cases";
 import { stackText } from "./datacenter";
@@ -17,18 +17,28 @@ import { sessionCounts } from "./sessions";
 const ROOT = join(__dirname, "..");
 const TS = ["-r", "ts-node/register/transpile-only"];
 
-function main(): Promise<number> | number {
-  const { values: args } = parseArgs({
-    options: {
+const USAGE = [
+  "usage: npm run bench [-- --full] [--reps N] [--only REGEX] [--keep]",
+  "  plan, --against and the program under mocks for every case, N rounds (3); medians into bench/RESULTS.md;",
+  "  --full adds the large synthetic cases; --only REGEX prints the matching cases as JSON and writes nothing;",
+  "  --keep keeps the temporary directory",
+].join("\n");
+
+function main(argv: string[]): Promise<number> | number {
+  const args = parseFlags(
+    argv,
+    {
       full: { type: "boolean" },
       reps: { type: "string" },
       only: { type: "string" },
       keep: { type: "boolean" },
     },
-  });
+    USAGE,
+  );
+  if (typeof args === "number") return args;
   const reps = Number(args.reps ?? 3);
   if (!Number.isInteger(reps) || reps < 1 || reps > 20) {
-    process.stderr.write(`--reps must be 1-20 (got ${args.reps})\n`);
+    process.stderr.write(`--reps: must be a whole number from 1 to 20 (got ${args.reps})\n`);
     return 1;
   }
   const only = args.only === undefined ? undefined : new RegExp(args.only);
@@ -242,7 +252,7 @@ function git(args: string[]): string {
   return r.status === 0 ? r.stdout.trim() : "";
 }
 
-Promise.resolve(main()).then(
+Promise.resolve(main(process.argv.slice(2))).then(
   (code) => (process.exitCode = code),
   (e: unknown) => {
     process.stderr.write(`bench: ${(e as Error).message.split("\n")[0]}\n`);
