@@ -13,6 +13,7 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { installFakeClock } from "./fake-clock";
 import { ROOT } from "./fixtures";
 
 export interface DoubleRun {
@@ -28,7 +29,9 @@ export class SwitchDouble {
   readonly dir = mkdtempSync(join(tmpdir(), "bgp-fabric-double-"));
   private logged = 0;
 
-  constructor(running: string) {
+  /** `clock: "fake"`: the test's `date` and `sleep` (test/helpers/fake-clock.ts) instead of real time. */
+  constructor(running: string, opts: { clock?: "fake" | "real" } = {}) {
+    if (opts.clock === "fake") installFakeClock(this.dir);
     for (const cli of ["Cli", "vsh"])
       symlinkSync(join(ROOT, "test", "doubles", "switch-double.sh"), join(this.dir, cli));
     this.write("running", running);
