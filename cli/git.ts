@@ -23,7 +23,7 @@ function git(cwd: string, args: string[]): string {
     cwd,
     encoding: "utf8",
     stdio: ["ignore", "pipe", "pipe"],
-    // The bound of every input file (cli/input.ts): a bigger committed stack file fails as a git error.
+    // The bound of every input file (io/input.ts): a bigger committed stack file fails as a git error.
     maxBuffer: MAX_INPUT_BYTES,
   });
 }

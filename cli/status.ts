@@ -1,5 +1,5 @@
 // `npm run status -- --stack prod`: the live view (issue 11). Reads every core switch over SSH (read-only, the
-// allow-list in cli/live.ts), judges each zone against the plan (model/verify/status.ts), prints one verdict per zone
+// allow-list in io/live.ts), judges each zone against the plan (model/verify/status.ts), prints one verdict per zone
 // and writes the topology with live state marked into --out. Exit 0 every zone OK, 2 a zone DEGRADED, 1 error.
 import { dirname, join, resolve } from "node:path";
 import { ConfigError } from "../model/core/errors";

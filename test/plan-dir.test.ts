@@ -1,4 +1,4 @@
-// cli/plan-dir.ts in-process: the whole plan or nothing, deletion only of files whose content we recognise, and a
+// io/plan-dir.ts in-process: the whole plan or nothing, deletion only of files whose content we recognise, and a
 // lock we cannot use refused at once. Runs between processes (waiting on a live lock): test/cli/plan-out.test.ts.
 import assert from "node:assert/strict";
 import {
