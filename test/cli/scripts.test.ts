@@ -146,6 +146,22 @@ describe("every script's command line", function () {
     );
   });
 
+  it("fails on a --format other than text or json, and on a missing --stack naming the stacks here, in one line", () => {
+    const format = runWritingNothing("zone", ["add", "--format", "yaml"]);
+    assert.deepEqual(
+      [format.status, format.stderr],
+      [1, "--format: must be text or json (got yaml); npm run zone -- --help shows the usage\n"],
+    );
+    const stack = runCli("status", []);
+    assert.deepEqual(
+      [stack.status, stack.stderr],
+      [
+        1,
+        "--stack: is required and must be a stack name (got nothing); the stacks here: lab, prod\n",
+      ],
+    );
+  });
+
   it("lab: a mistyped action is refused in one line with the closest, and no half-built hint", () => {
     const r = runWritingNothing("lab", ["dwon"]);
     assert.equal(r.status, 1);
