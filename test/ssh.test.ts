@@ -5,7 +5,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { missingStackFile, stacksIn } from "../io/input";
-import { knownHostsLine, sshArgv } from "../io/ssh";
+import { knownHostsLine, sshArgv, sshArgvProblem } from "../io/ssh";
 
 const SW = { host: "core1.az1.example.net", port: 2222, user: "bgp-fabric" };
 const COMMON = [
@@ -66,6 +66,35 @@ describe("the SSH command line (io/ssh.ts)", () => {
       "UserKnownHostsFile=/dev/null",
       ...TAIL,
     ]);
+  });
+
+  it("refuses, before any process starts, a value that would add an option, a destination or a known_hosts file", () => {
+    const pinned = { knownHosts: "/t/kh", trust: "pinned" } as const;
+    const refused = (
+      target: { host: string; port: number; user: string },
+      keyFile = "/k/id",
+      hostKey: Parameters<typeof sshArgv>[3] = pinned,
+    ) =>
+      assert.throws(
+        () => sshArgv(target, cmd, keyFile, hostKey),
+        /^Error: ssh: refused before connecting: /,
+      );
+    refused({ ...SW, host: "-oProxyCommand=touch /tmp/x" });
+    refused({ ...SW, host: "core1 -v" });
+    refused({ ...SW, host: "010.001.000.002" });
+    refused({ ...SW, user: "root@evil.example" });
+    refused({ ...SW, user: "-oProxyCommand=x" });
+    refused({ ...SW, port: 0 });
+    refused({ ...SW, port: 22.5 });
+    refused(SW, "/k/id\n");
+    refused(SW, "%d/.ssh/id");
+    refused(SW, "/k/id", { knownHosts: "/tmp/a b", trust: "pinned" });
+    refused(SW, "/k/id", { knownHosts: "/tmp/${HOME}", trust: "first-use" });
+    assert.equal(
+      sshArgvProblem({ ...SW, user: "root@evil.example" }, cmd, "/k/id", pinned),
+      "user root@evil.example is not a POSIX user name",
+    );
+    assert.equal(sshArgvProblem(SW, cmd, "/k/id", pinned), undefined);
   });
 
   it("writes a known_hosts line with the port when it is not 22, without the key's comment", () => {
