@@ -25,7 +25,7 @@ const ALLOWED: Record<string, string[]> = {
   "model/present": STAGES.slice(0, 4),
   "model/pipeline": STAGES,
   io: MODEL,
-  harness: MODEL,
+  harness: [],
   components: MODEL,
   cli: [...MODEL, "io"],
   lab: [...MODEL, "io"],
