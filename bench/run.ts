@@ -41,7 +41,14 @@ function main(argv: string[]): Promise<number> | number {
     process.stderr.write(`--reps: must be a whole number from 1 to 20 (got ${args.reps})\n`);
     return 1;
   }
-  const only = args.only === undefined ? undefined : new RegExp(args.only);
+  let only: RegExp | undefined;
+  try {
+    only = args.only === undefined ? undefined : new RegExp(args.only);
+  } catch (e) {
+    // A bad pattern is bad input: one line, no stack trace.
+    process.stderr.write(`--only: ${(e as Error).message}\n`);
+    return 1;
+  }
   const cases = (args.full ? FULL : QUICK).filter((c) => !only || only.test(c.name));
   const tmp = mkdtempSync(join(tmpdir(), "bgp-fabric-bench-"));
   // Interrupted: the temporary directory goes too (the running child gets the terminal's signal itself).

@@ -119,6 +119,32 @@ describe("every script's command line", function () {
     );
   });
 
+  it("e2e takes its documented flags together (parsed up to the stack file), bench refuses a bad --only in one line", () => {
+    const dir = mkdtempSync(join(tmpdir(), "bgp-fabric-scripts-"));
+    const missing = join(dir, "Pulumi.lab.yaml");
+    const e2e = runWritingNothing("e2e", [
+      "--stack",
+      "lab",
+      "--node-side",
+      "emulation",
+      "--config",
+      missing,
+      "--keep",
+    ]);
+    assert.deepEqual(
+      [e2e.status, e2e.stderr],
+      [
+        1,
+        `e2e: ${missing}: no such stack file, and no Pulumi.<stack>.yaml beside it; create it or pass --config FILE\n`,
+      ],
+    );
+    const bench = runWritingNothing("bench", ["--only", "("]);
+    assert.deepEqual(
+      [bench.status, bench.stderr],
+      [1, "--only: Invalid regular expression: /(/: Unterminated group\n"],
+    );
+  });
+
   it("fails on a stack file that does not exist naming the stacks beside it, the closest first", () => {
     const line =
       "Pulumi.prd.yaml: no such stack file; the stacks beside it: lab, prod; did you mean prod (Pulumi.prod.yaml)?\n";
