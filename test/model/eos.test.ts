@@ -405,6 +405,8 @@ describe("EOS dialect", () => {
       `${session(r.calls[0])} abort`,
     ]);
     assert.deepEqual([down.read("running"), down.pending()], [withGroup, []]);
+    // Given up once the 1 s bound has passed on the script's own clock: polled at 0 and 1 s, then refused.
+    assert.equal(down.seconds(), 1);
     assert.throws(
       () => eos.confirm!({ label: "z1/sw1; reboot", changeId: "x" }),
       /not a switch label/,

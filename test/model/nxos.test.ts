@@ -299,6 +299,8 @@ describe("NX-OS dialect", () => {
       `no checkpoint ${again}`,
     ]);
     assert.deepEqual([down.read("running"), down.checkpoints()], [withTemplate, []]);
+    // Given up once the 1 s bound has passed on the script's own clock: polled at 0 and 1 s, then refused.
+    assert.equal(down.seconds(), 1);
   });
 
   it("waits for every session to be Established and names those that are not", () => {
