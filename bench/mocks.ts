@@ -1,10 +1,11 @@
-// One mocks run for the bench: index.ts under Pulumi's mocks (test/helpers/mocks.ts), with the stack file handed in
-// the way the engine hands config over (test/helpers/engine-config.ts). Prints what it registered and how long the
+// One mocks run for the bench: index.ts under Pulumi's mocks (harness/mocks.ts, as the program tests run it), with the
+// stack file handed in the way the engine hands config over (harness/engine-config.ts). Prints what it registered and how long the
 // program took, as one JSON line on stdout.
 // usage: node -r ts-node/register/transpile-only bench/mocks.ts <stack file> <stack name>
-import { relative } from "node:path";
-import { engineEnv } from "../test/helpers/engine-config";
-import { ROOT } from "../test/helpers/fixtures";
+import { join, relative } from "node:path";
+import { engineEnv } from "../harness/engine-config";
+
+const ROOT = join(__dirname, "..");
 
 const KEY = "-----BEGIN OPENSSH PRIVATE KEY-----\nbench-key\n-----END OPENSSH PRIVATE KEY-----\n";
 
@@ -21,7 +22,7 @@ async function main(file: string, stack: string): Promise<MocksRun> {
   // The engine's config variables, set in-process: a large stack exceeds the kernel's limit on one environment string.
   // Before Pulumi's runtime is loaded: it takes its config store from the environment when first used.
   Object.assign(process.env, engineEnv(relative(ROOT, file), { switchSshPrivateKey: KEY }));
-  const { record } = await import("../test/helpers/mocks");
+  const { record } = await import("../harness/mocks");
   // Loaded before the clock starts: module loading is start-up, which the wall time of the whole run covers.
   await import("../components/cluster");
   const started = performance.now();

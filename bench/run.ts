@@ -5,8 +5,8 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, availableParallelism, loadavg, release, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
 import { parse, stringify } from "yaml";
+import { parseFlags } from "../io/flags";
 import type { NetworkPlan } from "../model/core/types";
 import { FULL, QUICK, type BenchCase } from "./cases";
 import { runEngine } from "./engine";
@@ -18,9 +18,19 @@ import { sessionCounts } from "./sessions";
 const ROOT = join(__dirname, "..");
 const TS = ["-r", "ts-node/register/transpile-only"];
 
-function main(): Promise<number> | number {
-  const { values: args } = parseArgs({
-    options: {
+const USAGE = [
+  "usage: npm run bench [-- --full] [--reps N] [--only REGEX] [--keep] [--engine [--profile]]",
+  "  plan, --against and the program under mocks for every case, N rounds (3); medians into bench/RESULTS.md;",
+  "  --full adds the large synthetic cases; --only REGEX prints the matching cases as JSON and writes nothing;",
+  "  --keep keeps the temporary directory;",
+  "  --engine: the real Pulumi CLI against the e2e's control plane (root, under flock /tmp/bgp-fabric-lab.lock),",
+  "  preview of prod, 3 and 32 zones and `up` adding a zone, into RESULTS.md's engine section; --profile writes profiles",
+].join("\n");
+
+function main(argv: string[]): Promise<number> | number {
+  const args = parseFlags(
+    argv,
+    {
       full: { type: "boolean" },
       reps: { type: "string" },
       only: { type: "string" },
@@ -28,20 +38,37 @@ function main(): Promise<number> | number {
       engine: { type: "boolean" },
       profile: { type: "boolean" },
     },
-  });
+    USAGE,
+  );
+  if (typeof args === "number") return args;
   // The real engine (bench/engine.ts): its own cases and section of RESULTS.md.
-  if (args.engine)
+  if (args.engine) {
+    let pattern: RegExp | undefined;
+    try {
+      pattern = args.only === undefined ? undefined : new RegExp(args.only);
+    } catch (e) {
+      process.stderr.write(`--only: ${(e as Error).message}\n`);
+      return 1;
+    }
     return runEngine({
       keep: args.keep === true,
       profile: args.profile === true,
-      ...(args.only === undefined ? {} : { only: new RegExp(args.only) }),
+      ...(pattern === undefined ? {} : { only: pattern }),
     });
+  }
   const reps = Number(args.reps ?? 3);
   if (!Number.isInteger(reps) || reps < 1 || reps > 20) {
-    process.stderr.write(`--reps must be 1-20 (got ${args.reps})\n`);
+    process.stderr.write(`--reps: must be a whole number from 1 to 20 (got ${args.reps})\n`);
     return 1;
   }
-  const only = args.only === undefined ? undefined : new RegExp(args.only);
+  let only: RegExp | undefined;
+  try {
+    only = args.only === undefined ? undefined : new RegExp(args.only);
+  } catch (e) {
+    // A bad pattern is bad input: one line, no stack trace.
+    process.stderr.write(`--only: ${(e as Error).message}\n`);
+    return 1;
+  }
   const cases = (args.full ? FULL : QUICK).filter((c) => !only || only.test(c.name));
   const tmp = mkdtempSync(join(tmpdir(), "bgp-fabric-bench-"));
   // Interrupted: the temporary directory goes too (the running child gets the terminal's signal itself).
@@ -252,7 +279,7 @@ function git(args: string[]): string {
   return r.status === 0 ? r.stdout.trim() : "";
 }
 
-Promise.resolve(main()).then(
+Promise.resolve(main(process.argv.slice(2))).then(
   (code) => (process.exitCode = code),
   (e: unknown) => {
     process.stderr.write(`bench: ${(e as Error).message.split("\n")[0]}\n`);

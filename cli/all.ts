@@ -10,10 +10,10 @@ import { table } from "../model/present/text-table";
 import type { NetworkPlan } from "../model/core/types";
 import { baselineFailure, loadBaseline } from "./baseline";
 import { diffOutputs, zoneProgress, type DiffOutputs } from "./diff-outputs";
-import { CliError, readInput, stderr, stdout } from "./input";
-import { checkedFromText, progress, shown } from "./load";
+import { CliError, progress, readInput, shown, stderr, stdout } from "../io/input";
+import { checkedFromText } from "./load";
 import { planFiles } from "./plan-files";
-import { refusal, writePlanDir } from "./plan-dir";
+import { refusal, writePlanDir } from "../io/plan-dir";
 
 export interface AllOptions {
   /** `git:<rev>` only: each stack is compared with its own file at that revision. */

@@ -6,8 +6,8 @@ import { showValue } from "../model/core/errors";
 import { planShapeProblem } from "../model/core/plan-schema";
 import type { NetworkPlan } from "../model/core/types";
 import { RevisionError, showAtRevision } from "./git";
-import { CliError, readInput } from "./input";
-import { baselineFromText, shown } from "./load";
+import { CliError, readInput, shown } from "../io/input";
+import { baselineFromText } from "./load";
 
 export interface Baseline {
   /** How the output names it, e.g. `git:HEAD~1 Pulumi.prod.yaml` or `plan/prod/plan.json`. */

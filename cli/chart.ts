@@ -1,6 +1,7 @@
 // `npm run chart -- mirror <chart-dir> <out-dir>`: see cli/chart-mirror.ts.
 import { MirrorError, mirrorChart } from "./chart-mirror";
-import { shown } from "./load";
+import { parseCommand } from "../io/flags";
+import { shown, stderr } from "../io/input";
 
 const USAGE = [
   "usage: npm run chart -- mirror <chart-dir> <out-dir>",
@@ -9,20 +10,19 @@ const USAGE = [
 ].join("\n");
 
 function main(argv: string[]): number {
-  if (argv.length === 1 && (argv[0] === "--help" || argv[0] === "-h")) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  if (argv.length !== 3 || argv[0] !== "mirror") {
-    process.stderr.write(
-      `expected mirror <chart-dir> <out-dir> (got ${argv.join(" ") || "nothing"})\n${USAGE}\n`,
+  const parsed = parseCommand(argv, {}, USAGE, true);
+  if (typeof parsed === "number") return parsed;
+  const args = parsed.positionals;
+  if (args.length !== 3 || args[0] !== "mirror") {
+    stderr(
+      `expected mirror <chart-dir> <out-dir> (got ${args.join(" ") || "nothing"}); npm run chart -- --help shows the usage\n`,
     );
     return 1;
   }
   try {
-    const r = mirrorChart(argv[1], argv[2]);
+    const r = mirrorChart(args[1], args[2]);
     process.stdout.write(
-      `mirrored ${r.chart.name} ${r.chart.version} -> ${shown(argv[2])}: ${r.files} files, ${r.replaced.length} remote $ref${r.replaced.length === 1 ? "" : "s"} replaced by {} (see MIRRORED.md)\n`,
+      `mirrored ${r.chart.name} ${r.chart.version} -> ${shown(args[2])}: ${r.files} files, ${r.replaced.length} remote $ref${r.replaced.length === 1 ? "" : "s"} replaced by {} (see MIRRORED.md)\n`,
     );
     return 0;
   } catch (e) {

@@ -7,8 +7,8 @@ import type { PlanFile } from "../model/present/render";
 import type { NetworkPlan } from "../model/core/types";
 import { showValue } from "../model/core/errors";
 import type { Baseline } from "./baseline";
-import { CliError } from "./input";
-import { svgOf } from "./svg";
+import { CliError } from "../io/input";
+import { svgOf } from "../io/svg";
 
 export interface DiffOutputs {
   diff: PlanDiff;

@@ -1,7 +1,7 @@
 // Reads a stack file as committed at a git revision: `git show <rev>:./<file>`, never through a shell.
 import { execFileSync } from "node:child_process";
 import { basename, dirname } from "node:path";
-import { MAX_INPUT_BYTES } from "./input";
+import { MAX_INPUT_BYTES } from "../io/input";
 
 /**
  * Branches, tags, hashes and `HEAD~2`-style ancestry only. No leading `-` (it would be read as an option), no `:`
@@ -23,7 +23,7 @@ function git(cwd: string, args: string[]): string {
     cwd,
     encoding: "utf8",
     stdio: ["ignore", "pipe", "pipe"],
-    // The bound of every input file (cli/input.ts): a bigger committed stack file fails as a git error.
+    // The bound of every input file (io/input.ts): a bigger committed stack file fails as a git error.
     maxBuffer: MAX_INPUT_BYTES,
   });
 }

@@ -1,10 +1,8 @@
 // Stack file -> NetworkPlan for the commands beside `npm run plan` (diff baselines, --all, the zone command), through
 // the same pipeline as `npm run plan` and `pulumi up`: spec, plan, preflight (model/pipeline.ts).
-import { relative } from "node:path";
 import { checkStack, type CheckedStack } from "../model/pipeline";
 import { parseStackText } from "../model/spec/stack-file";
 import type { NetworkPlan } from "../model/core/types";
-import { stderr } from "./input";
 
 /** Throws ConfigError with every problem (and the warnings after them), like `npm run plan`. */
 export function checkedFromText(text: string, label: string, strict = false): CheckedStack {
@@ -23,15 +21,4 @@ export function planFromText(text: string, label: string): NetworkPlan {
 export function baselineFromText(text: string, label: string): NetworkPlan {
   return checkStack(parseStackText(text, label), { requireSecrets: false, findings: "reported" })
     .plan;
-}
-
-/** A path as the user would type it: relative to the working directory when inside it. */
-export function shown(path: string): string {
-  const r = relative(process.cwd(), path);
-  return r === "" ? "." : r.startsWith("..") ? path : r;
-}
-
-/** Progress goes to stderr, so stdout stays the result (text or `--format json`). */
-export function progress(line: string): void {
-  stderr(`${line}\n`);
 }

@@ -2,7 +2,7 @@
 import { dot, topology } from "../model/present/diagram";
 import { renderPlan, type PlanFile } from "../model/present/render";
 import type { NetworkPlan } from "../model/core/types";
-import { svgOf } from "./svg";
+import { svgOf } from "../io/svg";
 
 export async function planFiles(plan: NetworkPlan): Promise<PlanFile[]> {
   const files = [

@@ -10,22 +10,23 @@ import { driftJson, driftText } from "../model/present/drift";
 import { drainedNodes } from "../model/present/render";
 import { rolloutText } from "../model/present/rollout";
 import { runAll } from "./all";
-import { liveDrift, liveRefusals } from "./live";
+import { liveDrift, liveRefusals } from "../io/live";
 import { baselineFailure, loadBaseline, type Baseline } from "./baseline";
 import { diffOutputs, zoneProgress } from "./diff-outputs";
 import {
   argumentProblems,
   CliError,
   failureLine,
+  progress,
+  shown,
   readStackFileInput,
   sshKeyProblem,
   stderr,
   stdout,
-} from "./input";
-import { parseFlags, stackFlag } from "./flags";
-import { progress, shown } from "./load";
+} from "../io/input";
+import { parseFlags, stackFlag } from "../io/flags";
 import { planFiles } from "./plan-files";
-import { refusal, writePlanDir } from "./plan-dir";
+import { refusal, writePlanDir } from "../io/plan-dir";
 import { withSshKey } from "./stack-key";
 
 const USAGE = [

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { isPrivateKey } from "../model/spec/secrets";
-import { CliError, terminalText } from "./input";
+import { CliError, terminalText } from "../io/input";
 
 export const SECRET_KEY = "bgp-fabric:switchSshPrivateKey";
 

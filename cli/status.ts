@@ -1,14 +1,12 @@
 // `npm run status -- --stack prod`: the live view (issue 11). Reads every core switch over SSH (read-only, the
-// allow-list in cli/live.ts), judges each zone against the plan (model/verify/status.ts), prints one verdict per zone
+// allow-list in io/live.ts), judges each zone against the plan (model/verify/status.ts), prints one verdict per zone
 // and writes the topology with live state marked into --out. Exit 0 every zone OK, 2 a zone DEGRADED, 1 error.
 import { dirname, join, resolve } from "node:path";
 import { ConfigError } from "../model/core/errors";
 import { checkStack } from "../model/pipeline";
-import { statusFiles, statusJson, statusText } from "../model/present/status";
 import { projectCharts } from "../model/spec/charts";
 import { parseStackText } from "../model/spec/stack-file";
 import type { NetworkPlan } from "../model/core/types";
-import type { ZoneStatus } from "../model/verify/status";
 import {
   argumentProblems,
   CliError,
@@ -17,41 +15,19 @@ import {
   sshKeyProblem,
   stderr,
   stdout,
-} from "./input";
-import { liveRefusals, liveStatus, type LiveOptions } from "./live";
-import { parseFlags, stackFlag } from "./flags";
-import { progress, shown } from "./load";
-import { refusal, writePlanDir } from "./plan-dir";
+} from "../io/input";
+import { liveRefusals } from "../io/live";
+import { runStatus, STATUS_WRITER } from "../io/status-run";
+import { parseFlags, stackFlag } from "../io/flags";
+import { refusal } from "../io/plan-dir";
 import { withSshKey } from "./stack-key";
-import { svgOf } from "./svg";
 
-const WRITER = "npm run status";
 const USAGE = [
   "usage: npm run status -- --stack <name> [--config Pulumi.<name>.yaml] [--ssh-key FILE] [--insecure-host-keys]",
   "                         [--format text|json] [--out status/<name>]",
   "  without --ssh-key, the key is the stack's secret bgp-fabric:switchSshPrivateKey (read with the pulumi CLI)",
   "exit: 0 every zone OK, 2 a zone DEGRADED, 1 error",
 ].join("\n");
-
-/** Reads the switches, writes the picture into `out` (ours only) and prints the report; the exit code. */
-export async function runStatus(
-  plan: NetworkPlan,
-  o: LiveOptions,
-  out: string,
-  json: boolean,
-  read: (plan: NetworkPlan, o: LiveOptions) => Promise<ZoneStatus[]> = liveStatus,
-): Promise<number> {
-  const zones = await read(plan, o);
-  const files = statusFiles(plan, zones);
-  files.push({
-    path: "status.svg",
-    content: await svgOf(files.find((f) => f.path === "status.dot")!.content),
-  });
-  writePlanDir(out, files, WRITER);
-  progress(`status picture -> ${shown(out)} (status.svg, status.dot, status.txt, status.json)`);
-  stdout(json ? statusJson(zones) : statusText(zones));
-  return zones.every((z) => z.ok) ? 0 : 2;
-}
 
 async function main(argv: string[]): Promise<number> {
   const args = parseFlags(
@@ -86,7 +62,7 @@ async function main(argv: string[]): Promise<number> {
     stderr(`${e.message}\n`);
     return 1;
   }
-  const refused = refusal(out, WRITER);
+  const refused = refusal(out, STATUS_WRITER);
   if (refused) {
     stderr(`${refused}\n`);
     return 1;

@@ -2,23 +2,32 @@
 // when invalid, every problem listed), and prints the preview diff against the file as it was.
 import { renameSync, statSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { parseArgs } from "node:util";
-import { flagError } from "./flags";
-import { diffPlans } from "../model/present/diff";
-import { diffText } from "../model/present/diff-text";
+import { parseCommand } from "../io/flags";
+import { diffPlans, type PlanDiff } from "../model/present/diff";
+import { diffText, type DiffLabels } from "../model/present/diff-text";
 import { ConfigError } from "../model/core/errors";
 import { warningLine } from "../model/verify/preflight";
 import type { NetworkPlan } from "../model/core/types";
 import { addZone, type NewNode, type NewSwitch, type NewZone } from "../model/spec/zone-edit";
 import { zoneProgress } from "./diff-outputs";
-import { argumentProblems, CliError, failureLine, readInput, stderr, stdout } from "./input";
-import { planFromText, progress, shown } from "./load";
+import {
+  missingStackFile,
+  CliError,
+  failureLine,
+  progress,
+  readInput,
+  shown,
+  stderr,
+  stdout,
+} from "../io/input";
+import { planFromText } from "./load";
 
 const USAGE = `usage: npm run zone -- add --stack <name> --name <zone> --asn <AS> --node-cidr <a.b.c.d/n> --pod-cidr <a.b.c.d/n>
          --switch <name>=<address>[,<ssh host>][,sshPort=<n>][,sshUser=<user>][,sshHostKey=<key>][,dialect=frr]  (repeat)
          --master <node>=<address>  (twice)   --ingress <node>=<address>  (repeat; two or more for ECMP)
-         [--pod-block-size <n>] [--cluster-id <a.b.c.d>] [--config <file>] [--dry-run]
-Edits Pulumi.<stack>.yaml (or --config) in place, keeping its comments and order; --dry-run only prints the diff.
+         [--pod-block-size <n>] [--cluster-id <a.b.c.d>] [--config <file>] [--dry-run] [--format text|json]
+Edits Pulumi.<stack>.yaml (or --config) in place, keeping its comments and order; --dry-run only prints the diff;
+--format json prints the zone added and the diff (diff.json's form) as one JSON document.
 exit: 0 added (or would add), 1 error (nothing written)`;
 
 const SWITCH_KEYS = ["sshHost", "sshPort", "sshUser", "sshHostKey", "dialect"] as const;
@@ -75,55 +84,29 @@ function fail(lines: string[]): number {
   return 1;
 }
 
-/** The flags of `npm run zone -- add`, for the closest-flag suggestion. */
-const ZONE_FLAGS = [
-  "stack",
-  "config",
-  "name",
-  "asn",
-  "node-cidr",
-  "pod-cidr",
-  "pod-block-size",
-  "cluster-id",
-  "switch",
-  "master",
-  "ingress",
-  "dry-run",
-  "help",
-];
-
 function main(argv: string[]): number {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        stack: { type: "string" },
-        config: { type: "string" },
-        name: { type: "string" },
-        asn: { type: "string" },
-        "node-cidr": { type: "string" },
-        "pod-cidr": { type: "string" },
-        "pod-block-size": { type: "string" },
-        "cluster-id": { type: "string" },
-        switch: { type: "string", multiple: true },
-        master: { type: "string", multiple: true },
-        ingress: { type: "string", multiple: true },
-        "dry-run": { type: "boolean" },
-        help: { type: "boolean" },
-      },
-    });
-  } catch (e) {
-    return fail([flagError(e, ZONE_FLAGS, USAGE)]);
-  }
+  const parsed = parseCommand(
+    argv,
+    {
+      stack: { type: "string" },
+      config: { type: "string" },
+      name: { type: "string" },
+      asn: { type: "string" },
+      "node-cidr": { type: "string" },
+      "pod-cidr": { type: "string" },
+      "pod-block-size": { type: "string" },
+      "cluster-id": { type: "string" },
+      switch: { type: "string", multiple: true },
+      master: { type: "string", multiple: true },
+      ingress: { type: "string", multiple: true },
+      "dry-run": { type: "boolean" },
+      format: { type: "string" },
+    },
+    USAGE,
+    true,
+  );
+  if (typeof parsed === "number") return parsed;
   const a = parsed.values;
-  const badArgs = argumentProblems({ ...a, action: parsed.positionals });
-  if (badArgs.length > 0) return fail(badArgs);
-  if (a.help) {
-    stdout(`${USAGE}\n`);
-    return 0;
-  }
   if (parsed.positionals.length !== 1 || parsed.positionals[0] !== "add")
     return fail([
       `the only action is add (got ${parsed.positionals.join(" ") || "nothing"})`,
@@ -153,11 +136,7 @@ function main(argv: string[]): number {
     text = readInput(file, label, "pass a Pulumi.<stack>.yaml stack file");
   } catch (e) {
     if (!(e instanceof CliError)) throw e;
-    return fail([
-      e.code === "ENOENT"
-        ? `${label}: no such stack file; create it or pass --config FILE`
-        : e.message,
-    ]);
+    return fail([e.code === "ENOENT" ? missingStackFile(file) : e.message]);
   }
   const zone: NewZone = {
     name: a.name!,
@@ -209,19 +188,48 @@ function main(argv: string[]): number {
     renameSync(tmp, file);
   }
   const z = after.zones.find((x) => x.name === zone.name)!;
+  const dry = a["dry-run"] === true;
+  if (a.format === "json") {
+    stdout(`${JSON.stringify(zoneJson(a.stack!, label, z, dry, diff, labels), null, 2)}\n`);
+    return 0;
+  }
   stdout(
     [
-      `${a["dry-run"] ? "would add" : "added"} zone ${z.name} to ${label}: AS${z.asn}, ${z.switches.length} core switches, ${z.reflectors.length} masters, ${z.ingressNodes.length} ingress nodes`,
+      `${dry ? "would add" : "added"} zone ${z.name} to ${label}: AS${z.asn}, ${z.switches.length} core switches, ${z.reflectors.length} masters, ${z.ingressNodes.length} ingress nodes`,
       "",
       diffText(diff, labels).trimEnd(),
       "",
-      a["dry-run"]
+      dry
         ? "nothing written (--dry-run)"
         : `next: review \`git diff ${label}\`, then \`npm run plan -- --stack ${a.stack} --against git:HEAD\` writes the plan with DIFF.md`,
       "",
     ].join("\n"),
   );
   return 0;
+}
+
+/** `--format json`: what was added (or would be, with --dry-run) and the diff in diff.json's form. */
+function zoneJson(
+  stack: string,
+  file: string,
+  z: NetworkPlan["zones"][number],
+  dryRun: boolean,
+  diff: PlanDiff,
+  labels: DiffLabels,
+) {
+  return {
+    stack,
+    file,
+    written: !dryRun,
+    zone: {
+      name: z.name,
+      asn: z.asn,
+      switches: z.switches.length,
+      masters: z.reflectors.length,
+      ingressNodes: z.ingressNodes.length,
+    },
+    diff: { before: labels.before, after: labels.after, ...diff },
+  };
 }
 
 // Every failure is one line and exit 1, never a stack trace.

@@ -3,7 +3,8 @@
 // report's one-line form.
 import { existsSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { parseArgs } from "node:util";
+import { parseFlags, stackFlag } from "../io/flags";
+import { missingStackFile } from "../io/input";
 import { reportLine, runE2e, type NodeSideName } from "./run";
 
 const NODE_SIDES: NodeSideName[] = ["calico-confd", "emulation"];
@@ -12,27 +13,21 @@ const DEFAULT_NODE_SIDE: NodeSideName = "calico-confd";
 const USAGE = `usage: npm run e2e -- --stack <name> [--config Pulumi.<name>.yaml] [--report FILE] [--run-dir DIR] [--keep] [--node-side ${NODE_SIDES.join("|")}]`;
 
 async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
+  const values = parseFlags(
+    argv,
+    {
       stack: { type: "string" },
       config: { type: "string" },
       report: { type: "string" },
       "run-dir": { type: "string" },
       keep: { type: "boolean" },
       "node-side": { type: "string" },
-      help: { type: "boolean" },
     },
-  });
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  if (positionals.length > 0 || !values.stack || !/^[A-Za-z0-9_.-]+$/.test(values.stack)) {
-    process.stderr.write(`${USAGE}\n`);
-    return 1;
-  }
+    USAGE,
+  );
+  if (typeof values === "number") return values;
+  const stack = stackFlag(values.stack, USAGE);
+  if (stack === undefined) return 1;
   const nodeSide = (values["node-side"] ?? DEFAULT_NODE_SIDE) as NodeSideName;
   if (!NODE_SIDES.includes(nodeSide)) {
     process.stderr.write(
@@ -40,18 +35,18 @@ async function main(argv: string[]): Promise<number> {
     );
     return 1;
   }
+  const stackFile = resolve(values.config ?? `Pulumi.${stack}.yaml`);
+  if (!existsSync(stackFile)) {
+    process.stderr.write(`e2e: ${missingStackFile(stackFile)}\n`);
+    return 1;
+  }
   if (process.getuid?.() !== 0) {
     process.stderr.write("e2e: needs root (network namespaces); run it as root or in CI\n");
     return 1;
   }
-  const stackFile = resolve(values.config ?? `Pulumi.${values.stack}.yaml`);
-  if (!existsSync(stackFile)) {
-    process.stderr.write(`e2e: ${stackFile}: no such stack file\n`);
-    return 1;
-  }
   const report = await runE2e({
     stackFile,
-    stackName: values.stack,
+    stackName: stack,
     runDir: resolve(values["run-dir"] ?? "/tmp/bgp-fabric-e2e"),
     keep: values.keep === true,
     nodeSide,

@@ -4,9 +4,12 @@
 // signs every switch session with TCP-MD5, a fresh random password per switch (docs/password-rotation.md).
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { parseArgs } from "node:util";
-import { liveDrift, type LiveOptions } from "../cli/live";
-import { runStatus } from "../cli/status";
+import { parseCommand, stackFlag } from "../io/flags";
+import { missingStackFile } from "../io/input";
+import { liveDrift, type LiveOptions } from "../io/live";
+import { runStatus } from "../io/status-run";
+import { showValue } from "../model/core/errors";
+import { closest } from "../model/core/spelling";
 import type { NetworkPlan } from "../model/core/types";
 import { driftJson, driftText } from "../model/present/drift";
 import { Lab } from "./lab";
@@ -17,38 +20,45 @@ import { perSwitchPasswords } from "./passwords";
 import { planFromStack } from "./plan-source";
 import { DEFAULT_RUN_DIR } from "./state";
 
-const USAGE =
-  "usage: npm run lab -- --stack <name> [--config Pulumi.<name>.yaml] [--run-dir DIR] [--md5] | down [--run-dir DIR] | live [--format json] [--run-dir DIR] | status [--format json] [--out DIR] [--run-dir DIR]";
+const USAGE = [
+  "usage: npm run lab -- --stack <name> [--config Pulumi.<name>.yaml] [--run-dir DIR] [--md5]",
+  "       npm run lab -- down [--run-dir DIR]",
+  "       npm run lab -- live [--format text|json] [--run-dir DIR]",
+  "       npm run lab -- status [--format text|json] [--out DIR] [--run-dir DIR]",
+  "  builds the lab datacenter (root; network namespaces), removes it, or reads it as --live and status do",
+].join("\n");
+const ACTIONS = ["down", "live", "status"];
 
 async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
+  const parsed = parseCommand(
+    argv,
+    {
       stack: { type: "string" },
       config: { type: "string" },
       "run-dir": { type: "string" },
       md5: { type: "boolean" },
       format: { type: "string" },
       out: { type: "string" },
-      help: { type: "boolean" },
     },
-  });
+    USAGE,
+    true,
+  );
+  if (typeof parsed === "number") return parsed;
+  const { values, positionals } = parsed;
   const log = (line: string) => process.stdout.write(`${line}\n`);
   const runDir = resolve(values["run-dir"] ?? DEFAULT_RUN_DIR);
-  if (values.help) {
-    log(USAGE);
-    return 0;
+  if (positionals.length > 1 || (positionals.length === 1 && !ACTIONS.includes(positionals[0]))) {
+    const near = closest(positionals[0], ACTIONS);
+    process.stderr.write(
+      `${showValue(positionals.join(" "))}: is not an action of npm run lab (${ACTIONS.join(", ")}, or --stack <name> to build)${near && positionals.length === 1 ? `; did you mean ${near}?` : ""}\n`,
+    );
+    return 1;
   }
   if (positionals[0] === "down") {
     await Lab.down(runDir, log);
     return 0;
   }
   if (positionals[0] === "live" || positionals[0] === "status") {
-    if (values.format !== undefined && values.format !== "text" && values.format !== "json") {
-      process.stderr.write(`--format must be text or json (got ${values.format})\n${USAGE}\n`);
-      return 1;
-    }
     const running = runningLab(runDir);
     if (typeof running === "string") {
       process.stderr.write(`${running}\n`);
@@ -70,17 +80,23 @@ async function main(argv: string[]): Promise<number> {
       return 1;
     }
   }
-  if (positionals.length > 0 || !values.stack || !/^[A-Za-z0-9_.-]+$/.test(values.stack)) {
-    process.stderr.write(`${USAGE}\n`);
-    return 1;
-  }
-  const stackFile = resolve(values.config ?? `Pulumi.${values.stack}.yaml`);
+  const stack = stackFlag(values.stack, USAGE);
+  if (stack === undefined) return 1;
+  const stackFile = resolve(values.config ?? `Pulumi.${stack}.yaml`);
   if (!existsSync(stackFile)) {
-    process.stderr.write(`${stackFile}: no such stack file\n`);
+    process.stderr.write(`${missingStackFile(stackFile)}\n`);
     return 1;
   }
   const passwords = values.md5 ? perSwitchPasswords(planFromStack(stackFile)) : undefined;
-  const lab = await Lab.up({ stackFile, runDir, log, ...(passwords ? { passwords } : {}) });
+  let lab: Lab;
+  try {
+    lab = await Lab.up({ stackFile, runDir, log, ...(passwords ? { passwords } : {}) });
+  } catch (e) {
+    // Only a build that started can leave namespaces and processes behind.
+    throw new Error(
+      `${(e as Error).message}\n(the lab may be half-built: npm run lab -- down removes what was made)`,
+    );
+  }
   log("");
   log(await lab.report());
   log("");
@@ -119,9 +135,7 @@ function runningLab(runDir: string): { plan: NetworkPlan; options: LiveOptions }
 main(process.argv.slice(2)).then(
   (code) => (process.exitCode = code),
   (e: Error) => {
-    process.stderr.write(
-      `${e.message}\n(the lab may be half-built: npm run lab -- down removes what was made)\n`,
-    );
+    process.stderr.write(`${e.message}\n`);
     process.exitCode = 1;
   },
 );

@@ -10,6 +10,7 @@ import {
   type ZonePasswords,
 } from "../model/spec/secrets";
 import { inDependencyOrder } from "./apply-order";
+import { sshArgv } from "../io/ssh";
 import { inNsAsync, type Result } from "./sh";
 
 export interface SshClient {
@@ -50,33 +51,12 @@ export async function ssh(
       );
     input = fillSecret(input, pw);
   }
-  return inNsAsync(
-    c.ns,
-    "ssh",
-    [
-      "-T",
-      "-i",
-      c.keyFile,
-      "-p",
-      String(sw.ssh.port),
-      "-o",
-      "BatchMode=yes",
-      "-o",
-      "IdentitiesOnly=yes",
-      // remote.Command without `hostKey` trusts the first key it sees (the plan warns about it).
-      "-o",
-      "StrictHostKeyChecking=accept-new",
-      "-o",
-      `UserKnownHostsFile=${c.knownHosts}`,
-      "-o",
-      "ConnectTimeout=10",
-      "-o",
-      "LogLevel=ERROR",
-      `${sw.ssh.user}@${sw.ssh.host}`,
-      remoteCommand,
-    ],
-    { input, check: false, timeoutMs },
-  );
+  // remote.Command without `hostKey` trusts the first key it sees (the plan warns about it).
+  const [cmd, ...args] = sshArgv(sw.ssh, remoteCommand, c.keyFile, {
+    knownHosts: c.knownHosts,
+    trust: "first-use",
+  });
+  return inNsAsync(c.ns, cmd, args, { input, check: false, timeoutMs });
 }
 
 export type Phase = "create" | "delete";

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { kubernetesTarget, readStackConfig } from "../config";
-import { engineEnv } from "./helpers/engine-config";
+import { engineEnv } from "../harness/engine-config";
 import { SSH_KEY } from "./helpers/cluster";
 import { ROOT } from "./helpers/fixtures";
 

@@ -1,7 +1,7 @@
-// cli/flags.ts: a command line parseArgs refuses becomes one line; an unknown option names the closest known flag.
+// io/flags.ts: a command line parseArgs refuses becomes one line; an unknown option names the closest known flag.
 import assert from "node:assert/strict";
 import { parseArgs } from "node:util";
-import { flagError } from "../cli/flags";
+import { flagError } from "../io/flags";
 import { closest, editDistance } from "../model/core/spelling";
 
 const OPTIONS = {

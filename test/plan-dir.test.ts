@@ -1,4 +1,4 @@
-// cli/plan-dir.ts in-process: the whole plan or nothing, deletion only of files whose content we recognise, and a
+// io/plan-dir.ts in-process: the whole plan or nothing, deletion only of files whose content we recognise, and a
 // lock we cannot use refused at once. Runs between processes (waiting on a live lock): test/cli/plan-out.test.ts.
 import assert from "node:assert/strict";
 import {
@@ -15,8 +15,8 @@ import {
 import { spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { CliError } from "../cli/input";
-import { lockFile, MANIFEST, sha256, writePlanDir } from "../cli/plan-dir";
+import { CliError } from "../io/input";
+import { lockFile, MANIFEST, sha256, writePlanDir } from "../io/plan-dir";
 import { snapshot } from "./helpers/dir-snapshot";
 
 const FIX =

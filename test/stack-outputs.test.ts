@@ -3,10 +3,10 @@
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { engineEnv, withEngineConfig } from "./helpers/engine-config";
+import { engineEnv, withEngineConfig } from "../harness/engine-config";
 import { SSH_KEY } from "./helpers/cluster";
 import { ROOT } from "./helpers/fixtures";
-import { record } from "./helpers/mocks";
+import { record } from "../harness/mocks";
 
 function documented(): Map<string, string> {
   const files = [

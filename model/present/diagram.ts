@@ -1,5 +1,8 @@
 // The topology of a plan (or of two plans, marked) as Mermaid for markdown viewers and Graphviz DOT for an SVG.
-// One neutral graph, two emitters: zones, ASNs, core switches, reflectors, ingress nodes, sessions, LB pools.
+// One neutral graph, two emitters: the upstream network, zones, ASNs, core switches, reflectors, ingress nodes,
+// sessions, LB pools and the ingress nodes announcing them. Every id derives from a stable key (zone, role, name) and
+// every list is sorted by one, so the picture of a plan and of its diff against another declare the same elements in
+// the same order, and Graphviz lays them out alike.
 import { mermaidText } from "./markup";
 import { NO_PLAN, sessionKey } from "./diff";
 import { byAddress } from "../plan/sessions";
@@ -31,10 +34,13 @@ export interface TopoZone {
   nodes: TopoNode[];
 }
 
+/** A BGP session, an ingress node announcing a pool's /32s, or a core switch's link to the upstream network. */
+export type EdgeKind = SessionKind | "announces" | "upstream";
+
 export interface TopoEdge {
   from: string;
   to: string;
-  kind: SessionKind;
+  kind: EdgeKind;
   mark: Mark;
   /** Live overlay: the session as its switch end holds it now; absent when no switch observes it. */
   live?: "up" | "down";
@@ -59,6 +65,18 @@ export interface Topology {
 }
 
 const ROLES: Role[] = ["switch", "master", "ingress", "worker"];
+
+/** The upstream network's node: what the core switches announce the pools' /32s to (ECMP) and learn the default from. */
+export const UPSTREAM = "upstream";
+
+/**
+ * A DOT and Mermaid id from stable keys (zone, role, name): letters and digits kept, any other character as
+ * `_<hex>_`, the keys joined by `__`.
+ */
+const idOf = (prefix: string, ...keys: string[]) =>
+  `${prefix}_${keys.map((k) => k.replace(/[^A-Za-z0-9]/g, (c) => `_${c.charCodeAt(0).toString(16)}_`)).join("__")}`;
+/** Plain code-unit order: the same in every locale. */
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * A zone with more lab workers than this draws them as one node (count and address range) with one link per
@@ -101,12 +119,11 @@ export function topology(
   const zoneNames = [
     ...new Set([...old.zones.map((z) => z.name), ...after.zones.map((z) => z.name)]),
   ].sort();
-  let next = 0;
   const ids = new Map<string, string>();
   /** Ids of nodes that stand for a zone's lab workers together. */
   const groups = new Set<string>();
   const nodeKey = (zone: string, role: Role, name: string) => `${zone}/${role}/${name}`;
-  const zones: TopoZone[] = zoneNames.map((name, zi) => {
+  const zones: TopoZone[] = zoneNames.map((name) => {
     const a = after.zones.find((z) => z.name === name);
     const b = old.zones.find((z) => z.name === name);
     const z = (a ?? b)!;
@@ -122,14 +139,12 @@ export function topology(
     const thenBy = byKey(then);
     const nodes: TopoNode[] = [];
     for (const role of ROLES) {
+      // Both plans' members by name: a removed node keeps its place among the others.
       const names = [
-        ...now.filter((n) => n.role === role).map((n) => n.name),
-        ...then
-          .filter((n) => n.role === role && !nowBy.has(`${role}/${n.name}`))
-          .map((n) => n.name),
-      ];
+        ...new Set([...now, ...then].filter((n) => n.role === role).map((n) => n.name)),
+      ].sort(byText);
       if (role === "worker" && names.length > DRAWN_WORKERS) {
-        const id = `n${++next}`;
+        const id = idOf("w", name);
         groups.add(id);
         const marks = names.map((n) => {
           ids.set(nodeKey(name, role, n), id);
@@ -157,7 +172,7 @@ export function topology(
       for (const n of names) {
         const x = nowBy.get(`${role}/${n}`);
         const y = thenBy.get(`${role}/${n}`);
-        const id = `n${++next}`;
+        const id = idOf("n", name, role, n);
         ids.set(nodeKey(name, role, n), id);
         const moved = marked && x && y && x.address !== y.address;
         const observed = role === "ingress" ? live?.ingress(name, n) : undefined;
@@ -173,7 +188,7 @@ export function topology(
       }
     }
     return {
-      id: `z${zi + 1}`,
+      id: idOf("z", name),
       name,
       asn: z.asn,
       nodeCidr: z.nodeCidr,
@@ -184,7 +199,10 @@ export function topology(
   });
   const newKeys = new Set(after.sessions.map(sessionKey));
   const oldKeys = new Set(old.sessions.map(sessionKey));
-  const sessions = [...after.sessions, ...old.sessions.filter((s) => !newKeys.has(sessionKey(s)))];
+  const sessions = [
+    ...after.sessions,
+    ...old.sessions.filter((s) => !newKeys.has(sessionKey(s))),
+  ].sort((x, y) => byText(sessionKey(x), sessionKey(y)));
   const edges: TopoEdge[] = [];
   // A group's sessions with one reflector are one link, marked as they all are, or changed when they differ.
   const grouped = new Map<string, TopoEdge>();
@@ -215,18 +233,53 @@ export function topology(
   }
   const poolNames = [
     ...new Set([...old.loadBalancerPools, ...after.loadBalancerPools].map((p) => p.name)),
-  ].sort();
-  const pools = poolNames.map((name, i) => {
+  ].sort(byText);
+  const pools = poolNames.map((name) => {
     const a = after.loadBalancerPools.find((p) => p.name === name);
     const b = old.loadBalancerPools.find((p) => p.name === name);
     const changed = marked && a && b && a.cidr !== b.cidr;
     return {
-      id: `p${i + 1}`,
+      id: idOf("p", name),
       name,
       cidr: changed ? `${a.cidr} (was ${b.cidr})` : (a ?? b)!.cidr,
       mark: changed ? ("changed" as const) : mark(b, a, marked),
     };
   });
+  // Every ingress node that is not drained announces the /32s of every pool; a drained one has withdrawn them.
+  const announcing = (plan: NetworkPlan) =>
+    new Set(
+      plan.zones.flatMap((z) =>
+        z.ingressNodes.filter((n) => !n.drained).map((n) => nodeKey(z.name, "ingress", n.name)),
+      ),
+    );
+  const nowAnnouncing = announcing(after);
+  const thenAnnouncing = announcing(old);
+  for (const z of zones)
+    for (const n of z.nodes.filter((x) => x.role === "ingress")) {
+      const k = nodeKey(z.name, "ingress", n.name);
+      for (const p of pools) {
+        const inAfter =
+          nowAnnouncing.has(k) && after.loadBalancerPools.some((x) => x.name === p.name);
+        const inBefore =
+          thenAnnouncing.has(k) && old.loadBalancerPools.some((x) => x.name === p.name);
+        if (inAfter || inBefore)
+          edges.push({
+            from: n.id,
+            to: p.id,
+            kind: "announces",
+            mark: mark(inBefore, inAfter, marked),
+          });
+      }
+    }
+  // Upstream first, so the layout draws it above the switches.
+  for (const z of zones)
+    for (const n of z.nodes.filter((x) => x.role === "switch"))
+      edges.push({
+        from: UPSTREAM,
+        to: n.id,
+        kind: "upstream",
+        mark: n.mark === "changed" ? "same" : n.mark,
+      });
   return {
     datacenter: after.datacenter || old.datacenter,
     ingressMode: after.ingressMode,
@@ -244,12 +297,43 @@ const COLOURS: Record<Role, { fill: string; stroke: string }> = {
   ingress: { fill: "#d8f0df", stroke: "#2e7d4f" },
   worker: { fill: "#eeeeee", stroke: "#6e6e6e" },
 };
-const KIND_COLOUR: Record<SessionKind, string> = {
+const POOL = { fill: "#f3e8fb", stroke: "#6f42c1" };
+const UPSTREAM_COLOUR = { fill: "#f6f8fa", stroke: "#57606a" };
+const KIND_COLOUR: Record<EdgeKind, string> = {
   "rr-switch": COLOURS.switch.stroke,
   "ingress-switch": COLOURS.ingress.stroke,
   "node-rr": COLOURS.master.stroke,
   "rr-rr": COLOURS.master.stroke,
+  announces: POOL.stroke,
+  upstream: UPSTREAM_COLOUR.stroke,
 };
+/** What each kind of link means, for both legends. */
+const KIND_TEXT: Record<EdgeKind, string> = {
+  "rr-switch": "reflector - core switch",
+  "ingress-switch": "ingress node - core switch",
+  "node-rr": "node - reflector (RR client)",
+  "rr-rr": "reflector - reflector",
+  announces: "ingress node announces the pool's /32s",
+  upstream: "core switch - upstream network (the /32s out, ECMP)",
+};
+const KIND_GLYPH: Record<EdgeKind, string> = {
+  "rr-switch": "━━",
+  "ingress-switch": "━━",
+  "node-rr": "╍╍",
+  "rr-rr": "▬▬",
+  announces: "┈▶",
+  upstream: "━━",
+};
+const KINDS: EdgeKind[] = [
+  "upstream",
+  "rr-switch",
+  "ingress-switch",
+  "node-rr",
+  "rr-rr",
+  "announces",
+];
+/** The kinds of link a topology draws, in legend order. */
+const kindsOf = (t: Topology) => KINDS.filter((k) => t.edges.some((e) => e.kind === k));
 const MARK_COLOUR = { added: "#1a7f37", removed: "#cf222e", changed: "#bc4c00" } as const;
 /** Live overlay: a session down, an ingress node drained (its /32 next hops absent) or partly so. */
 const LIVE_COLOUR = { down: "#cf222e", drained: "#8c959f", partial: "#bc4c00" } as const;
@@ -266,9 +350,14 @@ const nodeLines = (n: TopoNode, z: TopoZone) => [
     : []),
 ];
 
-/** Mermaid flowchart: one subgraph per zone, links styled by session kind, marks as link labels and colours. */
+/**
+ * Mermaid flowchart: the upstream network, one subgraph per zone, the pools, links styled by kind, marks as link
+ * labels and colours, and a legend (Mermaid draws none of its own).
+ */
 export function mermaid(t: Topology): string[] {
   const out = ["flowchart TB"];
+  const upstream = t.edges.some((e) => e.kind === "upstream");
+  if (upstream) out.push(`  ${UPSTREAM}(["upstream network"])`);
   for (const z of t.zones) {
     out.push(
       `  subgraph ${z.id}["${mermaidText(`${zoneTitle(z)} · nodes ${z.nodeCidr} · pods ${z.podCidr}`)}"]`,
@@ -278,18 +367,33 @@ export function mermaid(t: Topology): string[] {
       out.push(`    ${n.id}["${nodeLines(n, z).map(mermaidText).join("<br/>")}"]`);
     out.push("  end");
   }
+  if (t.pools.length > 0) {
+    out.push(`  subgraph pools["LoadBalancer pools: /32s announced by the ingress nodes"]`);
+    for (const p of t.pools)
+      out.push(
+        `    ${p.id}["${mermaidText(`${p.name}${p.mark === "same" ? "" : ` (${p.mark})`}`)}<br/>${mermaidText(p.cidr)}"]`,
+      );
+    out.push("  end");
+  }
   const styles = new Map<string, number[]>();
   const inZone = zoneMarks(t);
+  const LINE: Record<EdgeKind, string> = {
+    "rr-switch": "---",
+    "ingress-switch": "---",
+    "node-rr": "-.-",
+    "rr-rr": "===",
+    announces: "-.->",
+    upstream: "---",
+  };
   t.edges.forEach((e, i) => {
-    const line = e.kind === "node-rr" ? "-.-" : e.kind === "rr-rr" ? "===" : "---";
-    const spelled = e.mark !== inZone.get(e.from);
+    const spelled = e.mark !== (inZone.get(e.from) ?? inZone.get(e.to));
     const label =
       spelled && e.mark === "added"
         ? "|added|"
         : spelled && e.mark === "removed"
           ? "|removed|"
           : "";
-    out.push(`  ${e.from} ${line}${label} ${e.to}`);
+    out.push(`  ${e.from} ${LINE[e.kind]}${label} ${e.to}`);
     const style =
       e.mark === "added"
         ? `stroke:${MARK_COLOUR.added},stroke-width:3px`
@@ -300,39 +404,56 @@ export function mermaid(t: Topology): string[] {
     if (same) same.push(i);
     else styles.set(style, [i]);
   });
-  if (t.pools.length > 0) {
-    out.push(`  subgraph pools["LoadBalancer pools: /32s announced by the ingress nodes"]`);
-    for (const p of t.pools)
-      out.push(
-        `    ${p.id}["${mermaidText(`${p.name}${p.mark === "same" ? "" : ` (${p.mark})`}`)}<br/>${mermaidText(p.cidr)}"]`,
-      );
-    out.push("  end");
-  }
+  out.push(...mermaidLegend(t));
   for (const role of ROLES)
     out.push(`  classDef ${role} fill:${COLOURS[role].fill},stroke:${COLOURS[role].stroke}`);
   out.push(
-    `  classDef pool fill:#f3e8fb,stroke:#6f42c1`,
+    `  classDef pool fill:${POOL.fill},stroke:${POOL.stroke}`,
+    `  classDef upstream fill:${UPSTREAM_COLOUR.fill},stroke:${UPSTREAM_COLOUR.stroke}`,
+    `  classDef legend fill:#ffffff,stroke:#d0d7de,text-align:left`,
     `  classDef added stroke:${MARK_COLOUR.added},stroke-width:3px`,
     `  classDef removed stroke:${MARK_COLOUR.removed},stroke-width:2px,stroke-dasharray:6 4`,
     `  classDef changed stroke:${MARK_COLOUR.changed},stroke-width:3px`,
   );
   const nodes = t.zones.flatMap((z) => z.nodes);
-  for (const role of ROLES) {
+  const drawnRoles = ROLES.filter((r) => nodes.some((n) => n.role === r));
+  for (const role of drawnRoles) {
     // Role classes first, mark classes after: a marked node keeps its role's fill and takes the mark's stroke.
-    const xs = nodes.filter((n) => n.role === role).map((n) => n.id);
-    if (xs.length > 0) out.push(`  class ${xs.join(",")} ${role}`);
+    const xs = [...nodes.filter((n) => n.role === role).map((n) => n.id), `legend_${role}`];
+    out.push(`  class ${xs.join(",")} ${role}`);
   }
   for (const m of ["added", "removed", "changed"] as const) {
     const xs = [...nodes, ...t.pools].filter((n) => n.mark === m).map((n) => n.id);
     if (xs.length > 0) out.push(`  class ${xs.join(",")} ${m}`);
   }
   const samePools = t.pools.filter((p) => p.mark === "same").map((p) => p.id);
-  if (samePools.length > 0) out.push(`  class ${samePools.join(",")} pool`);
+  if (t.pools.length > 0) out.push(`  class ${[...samePools, "legend_pool"].join(",")} pool`);
+  if (upstream) out.push(`  class ${UPSTREAM} upstream`);
+  out.push("  class legend_links legend");
   for (const z of t.zones)
     if (z.mark !== "same")
       out.push(`  style ${z.id} stroke:${MARK_COLOUR[z.mark]},stroke-width:3px`);
   for (const [style, idx] of styles) out.push(`  linkStyle ${idx.join(",")} ${style}`);
   return out;
+}
+
+/** The Mermaid legend: one box per role drawn (in its colours), the pool, and what each kind of link and mark means. */
+function mermaidLegend(t: Topology): string[] {
+  const nodes = t.zones.flatMap((z) => z.nodes);
+  const links = [
+    ...kindsOf(t).map((k) => `${KIND_GLYPH[k]} ${KIND_TEXT[k]}`),
+    ...(t.marked ? ["green, thick: added", "red, dashed: removed", "orange: address changed"] : []),
+  ];
+  return [
+    `  subgraph legend["Legend"]`,
+    "    direction LR",
+    ...ROLES.filter((r) => nodes.some((n) => n.role === r)).map(
+      (r) => `    legend_${r}["${mermaidText(ROLE_TEXT[r])}"]`,
+    ),
+    ...(t.pools.length > 0 ? [`    legend_pool["LoadBalancer pool"]`] : []),
+    `    legend_links["${links.map(mermaidText).join("<br/>")}"]`,
+    "  end",
+  ];
 }
 
 /** Node id -> the mark of its zone: marks a whole zone carries are not repeated on each of its links. */
@@ -346,8 +467,9 @@ const FONT = "Helvetica,Arial,sans-serif";
 const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 /**
- * Graphviz DOT: zones as clusters, tiers as ranks (switches, reflectors, clients), and below them one label with the
- * title, the LoadBalancer pools and the legend. A digraph drawn without arrows: edge direction puts switches on top.
+ * Graphviz DOT: the upstream network on top, zones as clusters, tiers as ranks (switches, reflectors, clients), the
+ * LoadBalancer pools at the bottom, and below them one label with the title and the legend. A digraph drawn without
+ * arrows: edge direction puts the upstream and the switches on top.
  */
 export function dot(t: Topology): string {
   const out = [
@@ -389,12 +511,32 @@ export function dot(t: Topology): string {
     }
     out.push("  }");
   }
+  if (t.edges.some((e) => e.kind === "upstream"))
+    out.push(
+      `  ${UPSTREAM} [label="upstream network", shape=ellipse, fillcolor=${q(UPSTREAM_COLOUR.fill)}, color=${q(UPSTREAM_COLOUR.stroke)}]`,
+      `  { rank=min; ${UPSTREAM} }`,
+    );
+  for (const p of t.pools)
+    out.push(
+      `  ${p.id} [${[
+        `label=${q(`pool ${p.name}${p.mark === "same" || p.mark === "changed" ? "" : ` (${p.mark})`}\n${p.cidr}`)}`,
+        "shape=box",
+        `style="filled"`,
+        `fillcolor=${q(POOL.fill)}`,
+        `color=${q(p.mark === "same" ? POOL.stroke : MARK_COLOUR[p.mark])}`,
+        ...(p.mark === "same" ? [] : ["penwidth=3"]),
+        ...(p.mark === "removed" ? [`style="filled,dashed"`, `fontcolor="#6e6e6e"`] : []),
+      ].join(", ")}]`,
+    );
+  if (t.pools.length > 0) out.push(`  { rank=max; ${t.pools.map((p) => p.id).join("; ")} }`);
   const inZone = zoneMarks(t);
   for (const e of t.edges) {
-    const spelled = e.mark !== inZone.get(e.from);
+    const spelled = e.mark !== (inZone.get(e.from) ?? inZone.get(e.to));
     const attrs = [
       `color=${q(e.mark === "same" ? KIND_COLOUR[e.kind] : MARK_COLOUR[e.mark as "added"])}`,
       ...(e.kind === "node-rr" || e.mark === "removed" ? ["style=dashed"] : []),
+      ...(e.kind === "announces" && e.mark !== "removed" ? ["style=dotted"] : []),
+      ...(e.kind === "upstream" ? ["penwidth=2"] : []),
       ...(e.kind === "rr-rr" ? ["constraint=false"] : []),
       ...(e.kind === "rr-rr" || e.mark !== "same" ? ["penwidth=2.5"] : []),
       ...(spelled && e.mark === "added" ? [`label="+"`, `fontcolor=${q(MARK_COLOUR.added)}`] : []),
@@ -425,14 +567,7 @@ function caption(t: Topology): string {
       : "ingress /32s reach the switches through the reflectors (ADD-PATH)";
   const cell = (colour: string, glyph: string, text: string) =>
     `<td align="right"><font color="${colour}">${glyph}</font></td><td align="left">${esc(text)}</td>`;
-  const kinds = [
-    cell(KIND_COLOUR["rr-switch"], "━━", "reflector - core switch"),
-    ...(t.ingressMode === "direct"
-      ? [cell(KIND_COLOUR["ingress-switch"], "━━", "ingress node - core switch")]
-      : []),
-    cell(KIND_COLOUR["node-rr"], "╍╍", "node - reflector (RR client)"),
-    cell(KIND_COLOUR["rr-rr"], "▬▬", "reflector - reflector"),
-  ];
+  const kinds = kindsOf(t).map((k) => cell(KIND_COLOUR[k], KIND_GLYPH[k], KIND_TEXT[k]));
   const marks = t.marked
     ? [
         cell(MARK_COLOUR.added, "━━ +", "added"),
@@ -450,14 +585,8 @@ function caption(t: Topology): string {
   const roles = ROLES.filter((r) => t.zones.some((z) => z.nodes.some((n) => n.role === r))).map(
     (r) => cell(COLOURS[r].stroke, "■", ROLE_TEXT[r]),
   );
-  const pools = t.pools.map((p) =>
-    cell(
-      p.mark === "same" ? "#6f42c1" : MARK_COLOUR[p.mark],
-      "▣",
-      `pool ${p.name}${p.mark === "same" || p.mark === "changed" ? "" : ` (${p.mark})`} ${p.cidr}`,
-    ),
-  );
-  const columns = [kinds, [...roles, ...marks], live, pools].filter((c) => c.length > 0);
+  const pools = t.pools.length > 0 ? [cell(POOL.stroke, "■", "LoadBalancer pool")] : [];
+  const columns = [kinds, [...roles, ...pools, ...marks], live].filter((c) => c.length > 0);
   const height = Math.max(...columns.map((c) => c.length));
   // Spacer cells between column groups: viewers without Helvetica fall back to wider fonts than Graphviz measured.
   const gap = '<td width="28"></td>';

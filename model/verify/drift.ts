@@ -1,5 +1,5 @@
 // Drift (issue 11): what a core switch runs now against what the plan asks of it. Pure: the switch's running config
-// and session states arrive parsed (model/plan/dialects/live-parse.ts, one structure for every dialect); cli/live.ts
+// and session states arrive parsed (model/plan/dialects/live-parse.ts, one structure for every dialect); io/live.ts
 // does the SSH.
 import type { DialectName, PrefixList, RouteMap, SwitchPlan, SwitchPeerGroup } from "../core/types";
 import * as eos from "../plan/dialects/eos";

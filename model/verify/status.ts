@@ -1,6 +1,6 @@
 // The live view (issue 11): per zone, the sessions each core switch holds now and the LoadBalancer /32 next hops it
 // forwards with, against the plan; one verdict per zone. Pure: the switches' output arrives parsed (the dialect
-// parsers under model/plan/dialects/); cli/status.ts does the SSH.
+// parsers under model/plan/dialects/); io/live.ts does the SSH.
 import type { NetworkPlan, SwitchPlan } from "../core/types";
 import { contains, cidr4, parseIPv4 } from "../core/ip";
 import type { FrrRunning } from "../plan/dialects/frr-parse";

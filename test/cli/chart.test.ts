@@ -127,9 +127,9 @@ describe("npm run chart -- mirror", function () {
     assert.deepEqual(readdirSync(tmp).sort(), ["busy", "metallb", "nginx-ingress-2.6.4"].sort());
     const usage = chart("copy", NGINX);
     assert.equal(usage.status, 1);
-    assert.match(
+    assert.equal(
       usage.stderr,
-      /^expected mirror <chart-dir> <out-dir> \(got copy .*\)\nusage: npm run chart -- mirror <chart-dir> <out-dir>\n/,
+      `expected mirror <chart-dir> <out-dir> (got copy ${NGINX}); npm run chart -- --help shows the usage\n`,
     );
   });
 });

@@ -13,7 +13,7 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { lockFile, MANIFEST } from "../../cli/plan-dir";
+import { lockFile, MANIFEST } from "../../io/plan-dir";
 import { ROOT } from "../helpers/fixtures";
 import { snapshot } from "../helpers/dir-snapshot";
 

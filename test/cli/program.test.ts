@@ -1,6 +1,7 @@
 // The program itself (index.ts) under mocks, with config handed in the way the Pulumi engine hands it.
 import assert from "node:assert/strict";
-import { engineEnv, runProgram } from "../helpers/engine-config";
+import { engineEnv } from "../../harness/engine-config";
+import { runProgram } from "../helpers/engine-config";
 import { readGolden, resourceLines } from "../helpers/golden";
 
 /** The resources test/components/cluster.test.ts registers in process (its golden file). */

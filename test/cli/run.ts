@@ -3,8 +3,20 @@ import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { ROOT } from "../helpers/fixtures";
 
+/** Every `npm run` script with a command line, and the file it runs (package.json's scripts). */
+export const SCRIPTS = {
+  plan: "cli/plan.ts",
+  zone: "cli/zone.ts",
+  status: "cli/status.ts",
+  chart: "cli/chart.ts",
+  "docs:config": "cli/docs-config.ts",
+  bench: "bench/run.ts",
+  lab: "lab/cli.ts",
+  e2e: "e2e/cli.ts",
+} as const;
+
 export function runCli(
-  script: "plan" | "zone" | "status",
+  script: keyof typeof SCRIPTS,
   args: string[],
   cwd = ROOT,
   env: Record<string, string> = {},
@@ -14,7 +26,7 @@ export function runCli(
     [
       "-r",
       join(ROOT, "node_modules", "ts-node", "register", "transpile-only"),
-      join(ROOT, "cli", `${script}.ts`),
+      join(ROOT, SCRIPTS[script]),
       ...args,
     ],
     {

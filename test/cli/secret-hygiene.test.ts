@@ -6,9 +6,10 @@ import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { checkStack } from "../../model/pipeline";
-import { engineEnv, runProgram, type ProgramRun } from "../helpers/engine-config";
+import { engineEnv } from "../../harness/engine-config";
+import { runProgram, type ProgramRun } from "../helpers/engine-config";
 import { ROOT, stackConfig } from "../helpers/fixtures";
-import { SECRET_SIG } from "../helpers/mocks";
+import { SECRET_SIG } from "../../harness/mocks";
 
 const KEY_BODY = "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ-hygiene";
 const KEY = `-----BEGIN OPENSSH PRIVATE KEY-----\n${KEY_BODY}\n-----END OPENSSH PRIVATE KEY-----\n`;

@@ -1,7 +1,7 @@
 // Component tests under Pulumi mocks: exact types, names, parents, options and bodies for the prod stack.
 import assert from "node:assert/strict";
 import { SECRET_PLACEHOLDER } from "../../model/spec/secrets";
-import { key, record, reveal, SECRET_SIG, type Recorded } from "../helpers/mocks";
+import { key, record, reveal, SECRET_SIG, type Recorded } from "../../harness/mocks";
 import { join } from "node:path";
 import { clone, planOf, ROOT, stackConfig } from "../helpers/fixtures";
 import { clusterOf, SSH_KEY } from "../helpers/cluster";

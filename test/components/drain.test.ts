@@ -2,7 +2,7 @@
 // patch and the switch's neighbor command, deleted with that neighbor command; nothing else is added or changed.
 import assert from "node:assert/strict";
 import { clusterOf } from "../helpers/cluster";
-import { key, record, type Recorded } from "../helpers/mocks";
+import { key, record, type Recorded } from "../../harness/mocks";
 import { clone, planOf, stackConfig } from "../helpers/fixtures";
 
 const run = (raw: Record<string, unknown>) => record(() => clusterOf(raw), "lab");

@@ -6,7 +6,7 @@ import { clusterSecrets } from "../../components/secrets";
 import type { MasterPair } from "../../components/master-pair";
 import { clusterArgs, clusterOf, SSH_KEY } from "../helpers/cluster";
 import { clone, stackConfig } from "../helpers/fixtures";
-import { record } from "../helpers/mocks";
+import { record } from "../../harness/mocks";
 
 const value = <T>(o: pulumi.Output<T>) => new Promise<T>((done) => o.apply(done));
 

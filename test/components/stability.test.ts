@@ -1,7 +1,7 @@
 // Names are a contract: config changes add or remove only their own resources and never touch the others.
 import assert from "node:assert/strict";
 import { clusterOf } from "../helpers/cluster";
-import { key, record, reveal, type Recorded } from "../helpers/mocks";
+import { key, record, reveal, type Recorded } from "../../harness/mocks";
 import { clone, reordered, stackConfig, withZone4 } from "../helpers/fixtures";
 
 async function resources(raw: Record<string, unknown>): Promise<Map<string, Recorded>> {

@@ -3,9 +3,9 @@
 // parents, options, dependencies and inputs.
 import assert from "node:assert/strict";
 import { fabric } from "../../program";
-import { engineEnv, withEngineConfig } from "../helpers/engine-config";
+import { engineEnv, withEngineConfig } from "../../harness/engine-config";
 import { clusterOf, runExample, SSH_KEY } from "../helpers/cluster";
-import { key, record, reveal, type Recorded } from "../helpers/mocks";
+import { key, record, reveal, type Recorded } from "../../harness/mocks";
 import { readStackFile } from "../../model/spec/stack-file";
 import { join } from "node:path";
 import { ROOT } from "../helpers/fixtures";

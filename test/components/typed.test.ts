@@ -5,7 +5,7 @@ import * as k8s from "@pulumi/kubernetes";
 import { clusterOf } from "../helpers/cluster";
 import { classFor, CRD_GROUPS, TYPED_CLASSES, TYPED_PATCH_CLASSES } from "../../components/typed";
 import { KUBERNETES_GATES } from "../../model/core/versions";
-import { key, record, type Recorded } from "../helpers/mocks";
+import { key, record, type Recorded } from "../../harness/mocks";
 import { clone, stackConfig } from "../helpers/fixtures";
 
 /** prod with a BGP password in az1 (Secret, Role, RoleBinding) at a given Kubernetes version. */

@@ -30,17 +30,22 @@ describe("topology diagram with many lab workers", () => {
 
   it("draws more as one node with their address range, linked once to each reflector", () => {
     const lines = mermaid(topology(withWorkers(1, DRAWN_WORKERS + 1)));
-    assert.deepEqual(lines.slice(3, 9), [
-      '    n1["sw1<br/>10.0.0.1"]',
-      '    n2["m1<br/>10.0.0.11"]',
-      '    n3["m2<br/>10.0.0.12"]',
-      '    n4["in1<br/>10.0.0.21"]',
-      `    n5["${DRAWN_WORKERS + 1} lab workers<br/>10.0.0.101 - 10.0.0.${101 + DRAWN_WORKERS}"]`,
+    assert.deepEqual(lines.slice(4, 10), [
+      '    n_z1__switch__sw1["sw1<br/>10.0.0.1"]',
+      '    n_z1__master__m1["m1<br/>10.0.0.11"]',
+      '    n_z1__master__m2["m2<br/>10.0.0.12"]',
+      '    n_z1__ingress__in1["in1<br/>10.0.0.21"]',
+      `    w_z1["${DRAWN_WORKERS + 1} lab workers<br/>10.0.0.101 - 10.0.0.${101 + DRAWN_WORKERS}"]`,
       "  end",
     ]);
     assert.deepEqual(
-      lines.filter((l) => /\bn5\b/.test(l)),
-      [lines[7], "  n2 -.- n5", "  n3 -.- n5", "  class n5 worker"],
+      lines.filter((l) => /\bw_z1\b/.test(l)),
+      [
+        lines[8],
+        "  n_z1__master__m1 -.- w_z1",
+        "  n_z1__master__m2 -.- w_z1",
+        "  class w_z1,legend_worker worker",
+      ],
     );
   });
 
@@ -50,17 +55,17 @@ describe("topology diagram with many lab workers", () => {
     const t = topology(after, before);
     const group = t.zones[0].nodes.find((n) => n.role === "worker")!;
     assert.deepEqual(group, {
-      id: "n5",
+      id: "w_z1",
       name: `${DRAWN_WORKERS + 2} lab workers: 1 added, 1 removed`,
       address: `10.0.0.101 - 10.0.0.${102 + DRAWN_WORKERS}`,
       role: "worker",
       mark: "changed",
     });
     assert.deepEqual(
-      t.edges.filter((e) => e.to === "n5"),
+      t.edges.filter((e) => e.to === "w_z1"),
       [
-        { from: "n2", to: "n5", kind: "node-rr", mark: "changed" },
-        { from: "n3", to: "n5", kind: "node-rr", mark: "changed" },
+        { from: "n_z1__master__m1", to: "w_z1", kind: "node-rr", mark: "changed" },
+        { from: "n_z1__master__m2", to: "w_z1", kind: "node-rr", mark: "changed" },
       ],
     );
   });

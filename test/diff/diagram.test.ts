@@ -4,7 +4,7 @@ import { assertGolden } from "../helpers/golden";
 import { dot, mermaid, topology } from "../../model/present/diagram";
 import { buildPlan } from "../../model/plan/plan";
 import { parseSpec } from "../../model/spec/spec";
-import { svgOf } from "../../cli/svg";
+import { svgOf } from "../../io/svg";
 import { VALID } from "../model/invalid-cases";
 import { clone } from "../helpers/fixtures";
 
@@ -16,45 +16,64 @@ const planOf = (edit: (c: any) => void = () => {}) => {
   return buildPlan(spec, warnings);
 };
 
-const STYLES = [
-  "  classDef switch fill:#dbe7f7,stroke:#2f5c8a",
-  "  classDef master fill:#fbe9c6,stroke:#9a6a12",
-  "  classDef ingress fill:#d8f0df,stroke:#2e7d4f",
-  "  classDef worker fill:#eeeeee,stroke:#6e6e6e",
-  "  classDef pool fill:#f3e8fb,stroke:#6f42c1",
-  "  classDef added stroke:#1a7f37,stroke-width:3px",
-  "  classDef removed stroke:#cf222e,stroke-width:2px,stroke-dasharray:6 4",
-  "  classDef changed stroke:#bc4c00,stroke-width:3px",
-];
+const SW1 = "n_z1__switch__sw1";
+const M1 = "n_z1__master__m1";
+const M2 = "n_z1__master__m2";
+const IN1 = "n_z1__ingress__in1";
+const IN2 = "n_z1__ingress__in2";
 
 describe("topology diagram", () => {
-  it("draws a one-zone plan as Mermaid: zone, AS, switch, reflectors, ingress node, sessions, pools", () => {
+  it("draws a one-zone plan as Mermaid: upstream, zone, AS, switch, reflectors, ingress node, sessions, pools, legend", () => {
     assert.deepEqual(mermaid(topology(planOf())), [
       "flowchart TB",
-      '  subgraph z1["z1 · AS65001 · nodes 10.0.0.0/24 · pods 10.100.0.0/16"]',
+      '  upstream(["upstream network"])',
+      '  subgraph z_z1["z1 · AS65001 · nodes 10.0.0.0/24 · pods 10.100.0.0/16"]',
       "    direction TB",
-      '    n1["sw1<br/>10.0.0.1"]',
-      '    n2["m1<br/>10.0.0.11"]',
-      '    n3["m2<br/>10.0.0.12"]',
-      '    n4["in1<br/>10.0.0.21"]',
+      '    n_z1__switch__sw1["sw1<br/>10.0.0.1"]',
+      '    n_z1__master__m1["m1<br/>10.0.0.11"]',
+      '    n_z1__master__m2["m2<br/>10.0.0.12"]',
+      '    n_z1__ingress__in1["in1<br/>10.0.0.21"]',
       "  end",
-      "  n2 === n3",
-      "  n2 -.- n4",
-      "  n3 -.- n4",
-      "  n1 --- n2",
-      "  n1 --- n3",
-      "  n1 --- n4",
       '  subgraph pools["LoadBalancer pools: /32s announced by the ingress nodes"]',
-      '    p1["public<br/>192.0.2.0/28"]',
+      '    p_public["public<br/>192.0.2.0/28"]',
       "  end",
-      ...STYLES,
-      "  class n1 switch",
-      "  class n2,n3 master",
-      "  class n4 ingress",
-      "  class p1 pool",
-      "  linkStyle 0,1,2 stroke:#9a6a12",
-      "  linkStyle 3,4 stroke:#2f5c8a",
-      "  linkStyle 5 stroke:#2e7d4f",
+      "  n_z1__switch__sw1 --- n_z1__ingress__in1",
+      "  n_z1__master__m1 -.- n_z1__ingress__in1",
+      "  n_z1__master__m2 -.- n_z1__ingress__in1",
+      "  n_z1__master__m1 === n_z1__master__m2",
+      "  n_z1__switch__sw1 --- n_z1__master__m1",
+      "  n_z1__switch__sw1 --- n_z1__master__m2",
+      "  n_z1__ingress__in1 -.-> p_public",
+      "  upstream --- n_z1__switch__sw1",
+      '  subgraph legend["Legend"]',
+      "    direction LR",
+      '    legend_switch["core switch"]',
+      '    legend_master["route reflector (master)"]',
+      '    legend_ingress["ingress node"]',
+      '    legend_pool["LoadBalancer pool"]',
+      '    legend_links["━━ core switch - upstream network (the /32s out, ECMP)<br/>━━ reflector - core switch<br/>━━ ingress node - core switch<br/>╍╍ node - reflector (RR client)<br/>▬▬ reflector - reflector<br/>┈▶ ingress node announces the pool\'s /32s"]',
+      "  end",
+      "  classDef switch fill:#dbe7f7,stroke:#2f5c8a",
+      "  classDef master fill:#fbe9c6,stroke:#9a6a12",
+      "  classDef ingress fill:#d8f0df,stroke:#2e7d4f",
+      "  classDef worker fill:#eeeeee,stroke:#6e6e6e",
+      "  classDef pool fill:#f3e8fb,stroke:#6f42c1",
+      "  classDef upstream fill:#f6f8fa,stroke:#57606a",
+      "  classDef legend fill:#ffffff,stroke:#d0d7de,text-align:left",
+      "  classDef added stroke:#1a7f37,stroke-width:3px",
+      "  classDef removed stroke:#cf222e,stroke-width:2px,stroke-dasharray:6 4",
+      "  classDef changed stroke:#bc4c00,stroke-width:3px",
+      "  class n_z1__switch__sw1,legend_switch switch",
+      "  class n_z1__master__m1,n_z1__master__m2,legend_master master",
+      "  class n_z1__ingress__in1,legend_ingress ingress",
+      "  class p_public,legend_pool pool",
+      "  class upstream upstream",
+      "  class legend_links legend",
+      "  linkStyle 0 stroke:#2e7d4f",
+      "  linkStyle 1,2,3 stroke:#9a6a12",
+      "  linkStyle 4,5 stroke:#2f5c8a",
+      "  linkStyle 6 stroke:#6f42c1",
+      "  linkStyle 7 stroke:#57606a",
     ]);
   });
 
@@ -65,35 +84,85 @@ describe("topology diagram", () => {
       c.zones.z1.ingressNodes.in2 = { address: "10.0.0.22" };
     });
     const lines = mermaid(topology(after, before));
-    assert.deepEqual(lines.slice(3, 8), [
-      '    n1["sw1<br/>10.0.0.1"]',
-      '    n2["m1<br/>10.0.0.11"]',
-      '    n3["m2<br/>10.0.0.12"]',
-      '    n4["in1<br/>10.0.0.25 (was 10.0.0.21)"]',
-      '    n5["in2 (added)<br/>10.0.0.22"]',
+    assert.deepEqual(lines.slice(4, 9), [
+      `    ${SW1}["sw1<br/>10.0.0.1"]`,
+      `    ${M1}["m1<br/>10.0.0.11"]`,
+      `    ${M2}["m2<br/>10.0.0.12"]`,
+      `    ${IN1}["in1<br/>10.0.0.25 (was 10.0.0.21)"]`,
+      `    ${IN2}["in2 (added)<br/>10.0.0.22"]`,
     ]);
     assert.deepEqual(
       lines.filter((l) => /\|(added|removed)\|/.test(l)),
       [
-        "  n2 -.-|added| n4",
-        "  n3 -.-|added| n4",
-        "  n2 -.-|added| n5",
-        "  n3 -.-|added| n5",
-        "  n1 ---|added| n4",
-        "  n1 ---|added| n5",
-        "  n2 -.-|removed| n4",
-        "  n3 -.-|removed| n4",
-        "  n1 ---|removed| n4",
+        `  ${SW1} ---|removed| ${IN1}`,
+        `  ${SW1} ---|added| ${IN1}`,
+        `  ${SW1} ---|added| ${IN2}`,
+        `  ${M1} -.-|removed| ${IN1}`,
+        `  ${M2} -.-|removed| ${IN1}`,
+        `  ${M1} -.-|added| ${IN1}`,
+        `  ${M2} -.-|added| ${IN1}`,
+        `  ${M1} -.-|added| ${IN2}`,
+        `  ${M2} -.-|added| ${IN2}`,
+        // The new node announces the pool; the moved one announced it before and after.
+        `  ${IN2} -.->|added| p_public`,
       ],
     );
+    assert.ok(lines.includes(`  ${IN1} -.-> p_public`));
     assert.deepEqual(
       lines.filter((l) => /^ {2}class n.* (added|changed)$|linkStyle .*#(1a7f37|cf222e)/.test(l)),
       [
-        "  class n5 added",
-        "  class n4 changed",
-        "  linkStyle 1,2,3,4,7,8 stroke:#1a7f37,stroke-width:3px",
-        "  linkStyle 9,10,11 stroke:#cf222e,stroke-width:2px,stroke-dasharray:6 4",
+        `  class ${IN2} added`,
+        `  class ${IN1} changed`,
+        "  linkStyle 0,3,4 stroke:#cf222e,stroke-width:2px,stroke-dasharray:6 4",
+        "  linkStyle 1,2,5,6,7,8,13 stroke:#1a7f37,stroke-width:3px",
       ],
+    );
+    // The legend says what the marks mean.
+    assert.match(
+      lines.find((l) => l.startsWith("    legend_links"))!,
+      /<br\/>green, thick: added<br\/>red, dashed: removed<br\/>orange: address changed"\]$/,
+    );
+  });
+
+  it("declares a plan's nodes in its diff with the same ids and in the same order, a removed node in its place", () => {
+    const three = planOf((c) => {
+      c.zones.z1.ingressNodes.in2 = { address: "10.0.0.22" };
+      c.zones.z1.ingressNodes.in3 = { address: "10.0.0.23" };
+    });
+    const withoutIn2 = planOf((c) => {
+      c.zones.z1.ingressNodes.in3 = { address: "10.0.0.23" };
+    });
+    const ids = (t: ReturnType<typeof topology>) => [
+      ...t.zones.flatMap((z) => z.nodes.map((n) => `${n.id} ${n.mark}`)),
+      ...t.pools.map((p) => `${p.id} ${p.mark}`),
+    ];
+    const IN3 = "n_z1__ingress__in3";
+    assert.deepEqual(ids(topology(three)), [
+      `${SW1} same`,
+      `${M1} same`,
+      `${M2} same`,
+      `${IN1} same`,
+      `${IN2} same`,
+      `${IN3} same`,
+      "p_public same",
+    ]);
+    // in2 removed: drawn where it was, between in1 and in3, as the before picture has it.
+    assert.deepEqual(ids(topology(withoutIn2, three)), [
+      `${SW1} same`,
+      `${M1} same`,
+      `${M2} same`,
+      `${IN1} same`,
+      `${IN2} removed`,
+      `${IN3} same`,
+      "p_public same",
+    ]);
+    // The same links in the same order as in the picture of either plan, the removed ones in their sorted place.
+    const links = (t: ReturnType<typeof topology>) =>
+      t.edges.filter((e) => e.mark !== "removed").map((e) => `${e.from} ${e.to} ${e.kind}`);
+    assert.deepEqual(links(topology(withoutIn2, three)), links(topology(withoutIn2)));
+    assert.deepEqual(
+      topology(withoutIn2, three).edges.map((e) => `${e.from} ${e.to} ${e.kind}`),
+      topology(three).edges.map((e) => `${e.from} ${e.to} ${e.kind}`),
     );
   });
 
@@ -101,7 +170,7 @@ describe("topology diagram", () => {
     const t = topology(planOf(), null);
     assert.deepEqual(
       [...t.zones, ...t.zones.flatMap((z) => z.nodes), ...t.edges, ...t.pools].map((x) => x.mark),
-      Array.from({ length: 12 }, () => "added"),
+      Array.from({ length: 14 }, () => "added"),
     );
   });
 
@@ -123,6 +192,7 @@ describe("topology diagram", () => {
       "z1 · AS65001",
     ])
       assert.ok(svg.includes(`>${text}</text>`), text);
-    assert.ok(svg.includes("pool public 192.0.2.0/28"));
+    for (const text of ["pool public", "192.0.2.0/28", "upstream network"])
+      assert.ok(svg.includes(`>${text}</text>`), text);
   });
 });

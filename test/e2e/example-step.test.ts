@@ -2,14 +2,14 @@
 // stack-file program registers from the e2e's stack config (pinned host keys, local charts), under mocks.
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { withEngineConfig } from "../helpers/engine-config";
+import { withEngineConfig } from "../../harness/engine-config";
 import { CONFD_CALICO_VERSION } from "../../e2e/confd/confd-side";
 import { exampleSiteConfig } from "../../e2e/example-step";
 import { localCharts, pinHostKeys } from "../../e2e/stack-config";
 import { fabric } from "../../program";
 import { runExample, SSH_KEY } from "../helpers/cluster";
 import { ROOT, stackConfig } from "../helpers/fixtures";
-import { key, record, reveal } from "../helpers/mocks";
+import { key, record, reveal } from "../../harness/mocks";
 
 const HOST_KEYS = {
   az1: {

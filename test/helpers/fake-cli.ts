@@ -1,6 +1,7 @@
 // A stand-in switch CLI for running the EOS and NX-OS scripts under real bash: `Cli` and `vsh` on PATH serve a
 // running config, log every call, answer `% Invalid input` to calls matching a pattern (the way both CLIs reject a
 // line and still exit 0) and switch to the "after" config once a change is committed.
+import { installFakeClock } from "./fake-clock";
 import { spawnSync } from "node:child_process";
 import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -50,6 +51,8 @@ export function runOnFakeSwitch(
   writeFileSync(join(dir, "reject"), opts.reject ?? "");
   writeFileSync(join(dir, "checkpoints"), opts.checkpoints ?? "");
   writeFileSync(join(dir, "log"), "");
+  // A health check's bounded wait runs on the test's clock, not waited out.
+  installFakeClock(dir);
   writeFileSync(join(dir, "established"), (opts.established?.addresses ?? []).join("\n"));
   writeFileSync(join(dir, "state"), opts.established?.state ?? "");
   // The lock file of the script lives in /tmp on the switch; here it is per run.

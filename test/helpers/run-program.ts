@@ -1,6 +1,6 @@
 // Runs index.ts under mocks in this (fresh) process, with config from PULUMI_CONFIG as the engine passes it,
 // and prints what it registered, or the error it stopped with, as JSON on stdout.
-import { key, record } from "./mocks";
+import { key, record } from "../../harness/mocks";
 
 (async () => {
   try {

@@ -13,6 +13,7 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { installFakeClock } from "./fake-clock";
 import { ROOT } from "./fixtures";
 
 export interface DoubleRun {
@@ -27,13 +28,22 @@ export interface DoubleRun {
 export class SwitchDouble {
   readonly dir = mkdtempSync(join(tmpdir(), "bgp-fabric-double-"));
   private logged = 0;
+  private slept?: () => number;
 
-  constructor(running: string) {
+  /** `clock: "fake"`: the test's `date` and `sleep` (test/helpers/fake-clock.ts) instead of real time. */
+  constructor(running: string, opts: { clock?: "fake" | "real" } = {}) {
+    if (opts.clock === "fake") this.slept = installFakeClock(this.dir);
     for (const cli of ["Cli", "vsh"])
       symlinkSync(join(ROOT, "test", "doubles", "switch-double.sh"), join(this.dir, cli));
     this.write("running", running);
     this.write("startup", running);
     this.write("log", "");
+  }
+
+  /** The seconds the scripts slept on the test's clock (a double made with `clock: "fake"`). */
+  seconds(): number {
+    if (this.slept === undefined) throw new Error("seconds(): this double runs on real time");
+    return this.slept();
   }
 
   write(file: string, text: string): this {

@@ -1,5 +1,6 @@
 // Drain as config (docs/drain.md): the spec's rules with their exact messages, the plan's label and waits, and the
 // FRR wait script run against a stand-in vtysh that answers with FRR 8.4's `show ip route ... json` text.
+import { installFakeClock } from "../helpers/fake-clock";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
@@ -254,7 +255,8 @@ function routeJson(first: string | null): string {
 
 /**
  * Runs a wait script with a stand-in `vtysh` first on PATH that answers each call with the next of `answers` (the
- * last one repeats): "down" makes it fail as a vtysh whose daemons are down does.
+ * last one repeats): "down" makes it fail as a vtysh whose daemons are down does. `date` and `sleep` are the test's clock
+ * (test/helpers/fake-clock.ts).
  */
 function runWait(script: string, answers: string[]) {
   const dir = mkdtempSync(join(tmpdir(), "bf-drain-"));
@@ -272,7 +274,7 @@ function runWait(script: string, answers: string[]) {
     ].join("\n"),
   );
   chmodSync(join(dir, "vtysh"), 0o755);
-  const t0 = Date.now();
+  const slept = installFakeClock(dir);
   const r = spawnSync("sh", ["-c", script], {
     env: { ...process.env, PATH: `${dir}:${process.env.PATH}` },
     encoding: "utf8",
@@ -280,7 +282,8 @@ function runWait(script: string, answers: string[]) {
   return {
     code: r.status,
     stderr: r.stderr.trim(),
-    ms: Date.now() - t0,
+    /** Seconds the script slept on the test's clock. */
+    seconds: slept(),
     calls: readFileSync(join(dir, "calls"), "utf8").trim().split("\n"),
   };
 }
@@ -330,8 +333,9 @@ describe("drain as config: the FRR wait script", () => {
         "bgp-fabric: drain of az1/core1 lab-az1-in1 at 10.11.0.21 - after 2 s the switch still routes via the node: 203.0.113.0/32 - check the node label node.kubernetes.io/exclude-from-external-load-balancers and its calico-node",
       ],
     );
-    // At least the bound (whole seconds, so less than a second more).
-    assert.ok(r.ms >= 2000 && r.ms < 3500, `${r.ms} ms`);
+    // At least the bound, in whole seconds: polled at 0, 1, 2 and 3 s, given up at 3 s (the bound plus the second
+    // `date +%s` may have been into when the script began).
+    assert.deepEqual([r.calls.length, r.seconds], [4, 3]);
   });
 
   it("never takes an unanswered query for a withdrawal", () => {

@@ -123,7 +123,7 @@ describe("EOS dialect", () => {
   });
 
   it("sends every line and the passwords in one invocation of the run's own session, shows the diff and commits with a timer", () => {
-    const sw = new SwitchDouble(EMPTY).write("after", AFTER);
+    const sw = new SwitchDouble(EMPTY, { clock: "fake" }).write("after", AFTER);
     const r = sw.run(base().create, stdin());
     assert.deepEqual([r.code, r.stderr], [0, ""]);
     const name = runName(r.calls[0], base().changeId!);
@@ -141,7 +141,9 @@ describe("EOS dialect", () => {
       "router-id 10.0.0.1",
       "router-id 10.0.0.1\n   maximum-paths 4 ecmp 8",
     );
-    const r = new SwitchDouble(running).write("after", AFTER).run(base().create, stdin());
+    const r = new SwitchDouble(running, { clock: "fake" })
+      .write("after", AFTER)
+      .run(base().create, stdin());
     assert.equal(r.code, 0, r.stderr);
     assert.ok(
       r.calls[0].includes(
@@ -150,7 +152,7 @@ describe("EOS dialect", () => {
     );
     const ours =
       "hostname sw1\n!\nip prefix-list bgp-fabric-z1-pools\n   seq 5 permit 192.0.2.0/28 ge 32\n!\nroute-map bgp-fabric-z1-ingress-in permit 10\n   description bgp-fabric z1 from ingress nodes\n   match ip address prefix-list bgp-fabric-z1-pools\n!\nroute-map bgp-fabric-z1-ingress-out deny 10\n   description bgp-fabric z1 to ingress nodes\n!\nrouter bgp 65001\n   maximum-paths 16 ecmp 16\n   neighbor K8S-RR peer group\n   neighbor K8S-RR description bgp-fabric z1 route reflectors restore-maximum-paths 4 ecmp 8\n   neighbor K8S-INGRESS peer group\n   neighbor K8S-INGRESS description bgp-fabric z1 ingress nodes\n!\nend\n";
-    const sw = new SwitchDouble(ours).write("after", EMPTY);
+    const sw = new SwitchDouble(ours, { clock: "fake" }).write("after", EMPTY);
     const d = sw.run(base().delete);
     assert.equal(d.code, 0, d.stderr);
     const name = runName(d.calls[0], `${base().changeId}-delete`);
@@ -205,7 +207,7 @@ describe("EOS dialect", () => {
   }
 
   it("aborts the session and shows what the switch answered to a refused line", () => {
-    const sw = new SwitchDouble(EMPTY).write(
+    const sw = new SwitchDouble(EMPTY, { clock: "fake" }).write(
       "reject",
       "maximum-accepted-routes 2000 warning-limit 1800$",
     );
@@ -221,7 +223,7 @@ describe("EOS dialect", () => {
   });
 
   it("aborts on a refused password line and masks the password in what it shows", () => {
-    const sw = new SwitchDouble(EMPTY)
+    const sw = new SwitchDouble(EMPTY, { clock: "fake" })
       .write("reject", "password 0")
       .write("form", `% Invalid input: neighbor K8S-RR password 0 ${SECRET}\n`);
     const r = sw.run(base().create, stdin());
@@ -237,7 +239,7 @@ describe("EOS dialect", () => {
   it("masks a refused key in the form EOS quotes it, without the word password before it", () => {
     // EOS names the refused token: `% Invalid input (at token 1: 'bogus')` (recorded eAPI/CLI errors, pyeapi and
     // aio-eapi tests; docs/dialects.md#how-a-refusal-looks). For a refused key that token is the password itself.
-    const sw = new SwitchDouble(EMPTY)
+    const sw = new SwitchDouble(EMPTY, { clock: "fake" })
       .write("reject", "password 0")
       .write("form", `% Invalid input (at token 4: '${SECRET}')\n`);
     const r = sw.run(base().create, stdin());
@@ -276,7 +278,9 @@ describe("EOS dialect", () => {
     const withGroup =
       "!\nrouter bgp 65001\n   neighbor K8S-INGRESS peer group\n   neighbor K8S-INGRESS description bgp-fabric z1 ingress nodes\n!\n";
     const member = `${withGroup.slice(0, -2)}   neighbor 10.0.0.21 peer group K8S-INGRESS\n!\n`;
-    const r = new SwitchDouble(withGroup).write("after", member).run(neighbor().create);
+    const r = new SwitchDouble(withGroup, { clock: "fake" })
+      .write("after", member)
+      .run(neighbor().create);
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.calls[r.calls.length - 1], `${session(r.calls[0])} commit timer 00:10:00`);
     // A member without our description is the operator's: the delete leaves it alone.
@@ -384,7 +388,7 @@ describe("EOS dialect", () => {
       delete: n.delete,
       check: { addresses: ["10.0.0.21"], timeoutSeconds: 1, changeId: n.changeId! },
     });
-    const up = new SwitchDouble(withGroup)
+    const up = new SwitchDouble(withGroup, { clock: "fake" })
       .write("after", member)
       .write("established", "10.0.0.21\n");
     const c = up.run(create);
@@ -393,7 +397,7 @@ describe("EOS dialect", () => {
       [c.code, c.calls.slice(1)],
       [0, [`${s} commit timer 00:10:00`, `${s} commit`, "write memory"]],
     );
-    const down = new SwitchDouble(withGroup).write("after", member);
+    const down = new SwitchDouble(withGroup, { clock: "fake" }).write("after", member);
     const r = down.run(create);
     assert.equal(r.code, 1);
     assert.deepEqual(r.calls.slice(1), [
@@ -401,6 +405,8 @@ describe("EOS dialect", () => {
       `${session(r.calls[0])} abort`,
     ]);
     assert.deepEqual([down.read("running"), down.pending()], [withGroup, []]);
+    // Given up once the 1 s bound has passed on the script's own clock: polled at 0 and 1 s, then refused.
+    assert.equal(down.seconds(), 1);
     assert.throws(
       () => eos.confirm!({ label: "z1/sw1; reboot", changeId: "x" }),
       /not a switch label/,

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { LIVE_COMMANDS, liveDrift, sshArgv } from "../../cli/live";
+import { LIVE_COMMANDS, liveDrift, showArgv } from "../../io/live";
 import { planFromStack } from "../../lab/plan-source";
 import type { NetworkPlan, SwitchPlan } from "../../model/core/types";
 import { parseFrrRunningConfig, parseFrrSummaryJson } from "../../model/plan/dialects/frr-parse";
@@ -187,7 +187,7 @@ describe("--live over SSH: read-only, host keys pinned", () => {
     for (const c of Object.values(LIVE_COMMANDS).flatMap((x) => Object.values(x)))
       assert.match(c, /^(vtysh -c|Cli -p 15 -c|vsh -c) 'show [a-z0-9 |-]+'( <\/dev\/null)?$/);
     assert.throws(
-      () => sshArgv(core1, "vtysh -c 'write memory'" as never, "/k", undefined),
+      () => showArgv(core1, "vtysh -c 'write memory'" as never, "/k", undefined),
       /not an allow-listed show command/,
     );
   });

@@ -118,7 +118,7 @@ describe("NX-OS dialect", () => {
   });
 
   it("takes the run's own checkpoint, then sends every line and the passwords in one invocation", () => {
-    const sw = new SwitchDouble(EMPTY).write("after", AFTER);
+    const sw = new SwitchDouble(EMPTY, { clock: "fake" }).write("after", AFTER);
     const r = sw.run(base().create, stdin());
     assert.deepEqual([r.code, r.stderr], [0, ""]);
     const name = runName(r.calls[0], base().changeId!);
@@ -162,7 +162,7 @@ describe("NX-OS dialect", () => {
   });
 
   it("rolls back to the checkpoint, drops it and shows what the switch answered to a refused line", () => {
-    const sw = new SwitchDouble(EMPTY)
+    const sw = new SwitchDouble(EMPTY, { clock: "fake" })
       .write("after", AFTER)
       .write("reject", "maximum-prefix 2000 90 restart 5$");
     const r = sw.run(base().create, stdin());
@@ -281,7 +281,7 @@ describe("NX-OS dialect", () => {
       delete: n.delete,
       check: { addresses: ["10.0.0.21"], timeoutSeconds: 1, changeId: n.changeId! },
     });
-    const up = new SwitchDouble(withTemplate)
+    const up = new SwitchDouble(withTemplate, { clock: "fake" })
       .write("after", member)
       .write("established", "10.0.0.21\n");
     const c = up.run(create);
@@ -290,7 +290,7 @@ describe("NX-OS dialect", () => {
       [c.code, c.calls.slice(2)],
       [0, ["copy running-config startup-config", `no checkpoint ${name}`]],
     );
-    const down = new SwitchDouble(withTemplate).write("after", member);
+    const down = new SwitchDouble(withTemplate, { clock: "fake" }).write("after", member);
     const r = down.run(create);
     const again = runName(r.calls[0], n.changeId!);
     assert.equal(r.code, 1);
@@ -299,6 +299,8 @@ describe("NX-OS dialect", () => {
       `no checkpoint ${again}`,
     ]);
     assert.deepEqual([down.read("running"), down.checkpoints()], [withTemplate, []]);
+    // Given up once the 1 s bound has passed on the script's own clock: polled at 0 and 1 s, then refused.
+    assert.equal(down.seconds(), 1);
   });
 
   it("waits for every session to be Established and names those that are not", () => {

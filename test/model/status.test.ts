@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { allowed, liveStatus, routesCommand, sshArgv, LIVE_COMMANDS } from "../../cli/live";
+import { allowed, liveStatus, routesCommand, showArgv, LIVE_COMMANDS } from "../../io/live";
 import { planFromStack } from "../../lab/plan-source";
 import type { NetworkPlan, SwitchPlan } from "../../model/core/types";
 import {
@@ -297,7 +297,7 @@ describe("status over SSH: read-only", () => {
       false,
     );
     assert.throws(
-      () => sshArgv(core1, "vtysh -c 'clear bgp *'", "/k", undefined),
+      () => showArgv(core1, "vtysh -c 'clear bgp *'", "/k", undefined),
       /not an allow-listed show command/,
     );
   });

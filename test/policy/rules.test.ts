@@ -18,9 +18,9 @@ import {
   type Seen,
 } from "../../policy/rules";
 import { SSH_KEY } from "../helpers/cluster";
-import { engineEnv, withEngineConfig } from "../helpers/engine-config";
+import { engineEnv, withEngineConfig } from "../../harness/engine-config";
 import { clone, stackConfig } from "../helpers/fixtures";
-import { record, SECRET_SIG } from "../helpers/mocks";
+import { record, SECRET_SIG } from "../../harness/mocks";
 
 type Raw = Record<string, unknown>;
 const HOST_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl";

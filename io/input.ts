@@ -1,9 +1,11 @@
 // What the CLIs take in and print: input files are regular files below a size bound (never a device, FIFO or
 // directory), arguments hold no control characters, and every line printed has its control characters escaped.
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
+import { basename, dirname, relative } from "node:path";
 import { readBounded } from "../model/core/bounded-read";
 import { showValue } from "../model/core/errors";
 import { CONTROL } from "../model/core/patterns";
+import { closest } from "../model/core/spelling";
 
 export { MAX_INPUT_BYTES } from "../model/core/bounded-read";
 
@@ -30,18 +32,39 @@ export function readInput(file: string, what: string, fix: string): string {
   throw new CliError(`${what}: ${r.problem} (got ${showValue(file)}); ${fix}`, r.code);
 }
 
-/** `--config`'s text: the stack file, or CliError naming what is wrong with it (a missing one: how to make one). */
+/** `--config`'s text: the stack file, or CliError naming what is wrong with it (a missing one: the stacks beside it). */
 export function readStackFileInput(configFile: string): string {
   try {
     return readInput(configFile, "--config", "pass a Pulumi.<stack>.yaml stack file");
   } catch (e) {
     if (e instanceof CliError && e.code === "ENOENT")
-      throw new CliError(
-        `${configFile}: no such stack file; create it or pass --config FILE`,
-        e.code,
-      );
+      throw new CliError(missingStackFile(configFile), e.code);
     throw e;
   }
+}
+
+/** The stacks of a directory: the `<stack>` of every `Pulumi.<stack>.yaml` in it, sorted. */
+export function stacksIn(dir: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return names
+    .map((n) => /^Pulumi\.([A-Za-z0-9_.-]+)\.yaml$/.exec(n)?.[1])
+    .filter((n): n is string => n !== undefined)
+    .sort();
+}
+
+/** A stack file that does not exist, in one line: the stacks beside it, the closest one first when it is a slip. */
+export function missingStackFile(file: string): string {
+  const here = stacksIn(dirname(file));
+  const asked = /^Pulumi\.(.*)\.yaml$/.exec(basename(file))?.[1] ?? basename(file);
+  const near = closest(asked, here);
+  if (here.length === 0)
+    return `${shown(file)}: no such stack file, and no Pulumi.<stack>.yaml beside it; create it or pass --config FILE`;
+  return `${shown(file)}: no such stack file; the stacks beside it: ${here.join(", ")}${near ? `; did you mean ${near} (Pulumi.${near}.yaml)?` : "; pass one of them with --stack, or --config FILE"}`;
 }
 
 /** `--ssh-key`: absent (the stack's secret is read instead) or an existing file. */
@@ -61,6 +84,17 @@ export function argumentProblems(values: Record<string, unknown>): string[] {
           `--${flag}: holds a control or invisible character (got ${showValue(s)}); type it without one`,
         );
   return out;
+}
+
+/** Every positional argument, as argumentProblems checks flags: no control character. */
+export function positionalProblems(args: string[]): string[] {
+  return args.flatMap((a, i) =>
+    CONTROL.test(a)
+      ? [
+          `argument ${i + 1}: holds a control or invisible character (got ${showValue(a)}); type it without one`,
+        ]
+      : [],
+  );
 }
 
 /** Text for a terminal: line breaks kept, every other control or invisible character shown as `\uXXXX`. */
@@ -84,4 +118,15 @@ export function stdout(text: string): void {
 
 export function stderr(text: string): void {
   process.stderr.write(terminalText(text));
+}
+
+/** A path as the user would type it: relative to the working directory when inside it. */
+export function shown(path: string): string {
+  const r = relative(process.cwd(), path);
+  return r === "" ? "." : r.startsWith("..") ? path : r;
+}
+
+/** Progress goes to stderr, so stdout stays the result (text or `--format json`). */
+export function progress(line: string): void {
+  stderr(`${line}\n`);
 }

@@ -22,9 +22,8 @@ import { createHash } from "node:crypto";
 import { basename, dirname, join } from "node:path";
 import { readBounded } from "../model/core/bounded-read";
 import type { PlanFile } from "../model/present/render";
-import { CliError } from "./input";
+import { CliError, shown } from "./input";
 import { ownFile, ownName } from "./own-files";
-import { shown } from "./load";
 
 export const MANIFEST = ".bgp-fabric-plan";
 export const LOCK = ".bgp-fabric-plan.lock";

@@ -1,5 +1,5 @@
 // `--live` (issue 11): reads every core switch over SSH with a fixed allow-list of `show` commands and compares what
-// it runs with the plan. Nothing is ever written to a switch. The system OpenSSH client does the transport.
+// it runs with the plan. Nothing is ever written to a switch. The system OpenSSH client does the transport (io/ssh.ts).
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -11,6 +11,7 @@ import type { DialectName } from "../model/core/types";
 import { LIVE_PARSERS } from "../model/plan/dialects/live-parse";
 import { switchDrift, type SwitchDrift } from "../model/verify/drift";
 import { fabricStatus, type SwitchRead, type ZoneStatus } from "../model/verify/status";
+import { knownHostsLine, sshArgv } from "./ssh";
 
 /**
  * Every command `--live` and `npm run status` may send to a switch, per dialect: read-only `show` commands, nothing
@@ -97,8 +98,8 @@ function run(argv: string[]): Promise<Result> {
   });
 }
 
-/** The ssh argv for one allow-listed command; the key file's path is passed, never its content or a log of it. */
-export function sshArgv(
+/** The ssh argv for one allow-listed command (io/ssh.ts), pinned to `knownHosts` when given. */
+export function showArgv(
   sw: SwitchPlan,
   command: string,
   keyFile: string,
@@ -106,36 +107,12 @@ export function sshArgv(
 ): string[] {
   if (!allowed(command))
     throw new Error(`internal: ${command} is not an allow-listed show command`);
-  return [
-    "ssh",
-    "-T",
-    "-i",
-    keyFile,
-    "-p",
-    String(sw.ssh.port),
-    "-o",
-    "BatchMode=yes",
-    "-o",
-    "IdentitiesOnly=yes",
-    "-o",
-    knownHosts ? "StrictHostKeyChecking=yes" : "StrictHostKeyChecking=no",
-    "-o",
-    `UserKnownHostsFile=${knownHosts ?? "/dev/null"}`,
-    "-o",
-    "GlobalKnownHostsFile=/dev/null",
-    "-o",
-    "ConnectTimeout=10",
-    "-o",
-    "LogLevel=ERROR",
-    "--",
-    `${sw.ssh.user}@${sw.ssh.host}`,
+  return sshArgv(
+    sw.ssh,
     command,
-  ];
-}
-
-function knownHostsLine(sw: SwitchPlan, key: string): string {
-  const host = sw.ssh.port === 22 ? sw.ssh.host : `[${sw.ssh.host}]:${sw.ssh.port}`;
-  return `${host} ${key.trim().split(/\s+/).slice(0, 2).join(" ")}\n`;
+    keyFile,
+    knownHosts ? { knownHosts, trust: "pinned" } : { trust: "insecure" },
+  );
 }
 
 /** Runs the allow-listed commands on one switch, one SSH session each, in order; their outputs. */
@@ -150,10 +127,10 @@ async function readSwitch(
   let knownHosts: string | undefined;
   if (key !== undefined) {
     knownHosts = join(dir, `${sw.zone}-${sw.name}.known_hosts`);
-    writeFileSync(knownHosts, knownHostsLine(sw, key));
+    writeFileSync(knownHosts, knownHostsLine(sw.ssh, key));
   }
   const show = async (command: string) => {
-    const r = await run([...(o.wrap ?? []), ...sshArgv(sw, command, o.keyFile, knownHosts)]);
+    const r = await run([...(o.wrap ?? []), ...showArgv(sw, command, o.keyFile, knownHosts)]);
     if (r.code !== 0)
       throw new Error(
         `${label}: \`${command}\` over SSH to ${sw.ssh.user}@${sw.ssh.host}:${sw.ssh.port} exited ${r.code}: ${(r.stderr || r.stdout).trim().split("\n")[0].split(o.keyFile).join("<ssh key>")}`,

@@ -1,4 +1,5 @@
-// Runs Pulumi code under mocks and records every registration: type, name, parent, options and resolved inputs.
+// Runs Pulumi code under mocks and records every registration: type, name, parent, options and resolved inputs. The
+// tests and the bench (bench/mocks.ts) use it; it is no test itself.
 import * as pulumi from "@pulumi/pulumi";
 
 /** Pulumi's wire marker of a secret value inside mocked inputs. */
