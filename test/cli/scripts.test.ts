@@ -35,7 +35,8 @@ const FIRST_LINE: Record<Script, string> = {
     "usage: npm run status -- --stack <name> [--config Pulumi.<name>.yaml] [--ssh-key FILE] [--insecure-host-keys]",
   chart: "usage: npm run chart -- mirror <chart-dir> <out-dir>",
   "docs:config": "usage: npm run docs:config",
-  bench: "usage: npm run bench [-- --full] [--reps N] [--only REGEX] [--keep] [--engine [--profile]]",
+  bench:
+    "usage: npm run bench [-- --full] [--reps N] [--only REGEX] [--keep] [--engine [--profile]]",
   lab: "usage: npm run lab -- --stack <name> [--config Pulumi.<name>.yaml] [--run-dir DIR] [--md5]",
   e2e: "usage: npm run e2e -- --stack <name> [--config Pulumi.<name>.yaml] [--report FILE] [--run-dir DIR] [--keep] [--node-side calico-confd|emulation]",
 };

@@ -125,7 +125,7 @@ describe("calico view", () => {
     (policy.body.spec as { failurePolicy: string }).failurePolicy = "Fail";
     const { nodes, problems } = view(plan, false);
     assert.deepEqual(problems, [
-      'kubernetes.asAssignment: MutatingAdmissionPolicy bgp-fabric-az2-asn-status acts on Node status updates with failurePolicy Fail: an error in it would refuse every kubelet status report of the zone, and its Nodes would go NotReady (got Fail); give status updates their own policy with failurePolicy Ignore, as model/plan/kubernetes.ts emits',
+      "kubernetes.asAssignment: MutatingAdmissionPolicy bgp-fabric-az2-asn-status acts on Node status updates with failurePolicy Fail: an error in it would refuse every kubelet status report of the zone, and its Nodes would go NotReady (got Fail); give status updates their own policy with failurePolicy Ignore, as model/plan/kubernetes.ts emits",
     ]);
     assert.equal(nodes.find((n) => n.name === "lab-az2-w1")?.asn, undefined);
   });
