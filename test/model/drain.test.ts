@@ -3,7 +3,7 @@
 import { installFakeClock } from "../helpers/fake-clock";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { checkStack } from "../../model/pipeline";
@@ -279,13 +279,15 @@ function runWait(script: string, answers: string[]) {
     env: { ...process.env, PATH: `${dir}:${process.env.PATH}` },
     encoding: "utf8",
   });
-  return {
+  const out = {
     code: r.status,
     stderr: r.stderr.trim(),
     /** Seconds the script slept on the test's clock. */
     seconds: slept(),
     calls: readFileSync(join(dir, "calls"), "utf8").trim().split("\n"),
   };
+  rmSync(dir, { recursive: true, force: true }); // the stand-in's own directory, made above
+  return out;
 }
 
 describe("drain as config: the FRR wait script", () => {
