@@ -3,7 +3,7 @@
 // line and still exit 0) and switch to the "after" config once a change is committed.
 import { installFakeClock } from "./fake-clock";
 import { spawnSync } from "node:child_process";
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -66,6 +66,7 @@ export function runOnFakeSwitch(
     },
   );
   const log = readFileSync(join(dir, "log"), "utf8");
+  rmSync(dir, { recursive: true, force: true }); // this run's own directory, made above
   return {
     code: r.status ?? -1,
     stdout: r.stdout,

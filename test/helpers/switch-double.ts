@@ -8,6 +8,7 @@ import {
   mkdtempSync,
   readFileSync,
   readdirSync,
+  rmSync,
   symlinkSync,
   writeFileSync,
 } from "node:fs";
@@ -25,6 +26,12 @@ export interface DoubleRun {
   calls: string[];
 }
 
+/** Every double's directory, removed when the test process exits (a double is read until its test ends). */
+const DIRS = new Set<string>();
+process.once("exit", () => {
+  for (const d of DIRS) rmSync(d, { recursive: true, force: true });
+});
+
 export class SwitchDouble {
   readonly dir = mkdtempSync(join(tmpdir(), "bgp-fabric-double-"));
   private logged = 0;
@@ -32,6 +39,7 @@ export class SwitchDouble {
 
   /** `clock: "fake"`: the test's `date` and `sleep` (test/helpers/fake-clock.ts) instead of real time. */
   constructor(running: string, opts: { clock?: "fake" | "real" } = {}) {
+    DIRS.add(this.dir);
     if (opts.clock === "fake") this.slept = installFakeClock(this.dir);
     for (const cli of ["Cli", "vsh"])
       symlinkSync(join(ROOT, "test", "doubles", "switch-double.sh"), join(this.dir, cli));
