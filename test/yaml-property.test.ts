@@ -174,7 +174,13 @@ describe("fuzz: mutated plan.json baselines", function () {
 /** One mutation at `path`: replace the value, delete it, add an unknown field, duplicate or empty an array. */
 function mutate(root: Json, path: (string | number)[], op: string, v: unknown): void {
   if (path.length === 0) return;
-  const parent = path.slice(0, -1).reduce<Json>((o, k) => o[k], root);
+  // An earlier mutation may have replaced a step of the path (an array set to {}): then there is nothing to mutate.
+  const parent = path
+    .slice(0, -1)
+    .reduce<Json | undefined>(
+      (o, k) => (o !== undefined && o !== null && typeof o === "object" ? o[k] : undefined),
+      root,
+    );
   const last = path[path.length - 1]!;
   if (parent === undefined || parent === null || typeof parent !== "object") return;
   const target = parent[last];

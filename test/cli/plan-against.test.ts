@@ -194,8 +194,8 @@ describe("npm run plan -- --all", function () {
       [
         "plan --all: 2 stacks, 2 datacenters, 5 zones",
         "  stack  datacenter  zones                                  sessions  objects  commands  out",
-        "  lab    lab         az1 AS65201, az2 AS65202               30        29       20        plan/lab",
-        "  prod   fra1        az1 AS65101, az2 AS65102, az3 AS65103  43        43       32        plan/prod",
+        "  lab    lab         az1 AS65201, az2 AS65202               30        33       20        plan/lab",
+        "  prod   fra1        az1 AS65101, az2 AS65102, az3 AS65103  43        49       32        plan/prod",
         "  registry: no datacenter name, AS number, node subnet, pod CIDR or LoadBalancer pool is used twice",
         "",
       ].join("\n"),
@@ -207,15 +207,15 @@ describe("npm run plan -- --all", function () {
         .filter((l) => /^\[\d\/2\]|^registry|wrote/.test(l) && !/: (preflight|warning):/.test(l)),
       [
         "[1/2] lab: planning Pulumi.lab.yaml",
-        "[1/2] lab: az1 AS65201: 15 sessions, 13 Kubernetes objects, 10 switch commands",
-        "[1/2] lab: az2 AS65202: 15 sessions, 13 Kubernetes objects, 10 switch commands",
+        "[1/2] lab: az1 AS65201: 15 sessions, 15 Kubernetes objects, 10 switch commands",
+        "[1/2] lab: az2 AS65202: 15 sessions, 15 Kubernetes objects, 10 switch commands",
         "[2/2] prod: planning Pulumi.prod.yaml",
-        "[2/2] prod: az1 AS65101: 13 sessions, 13 Kubernetes objects, 10 switch commands",
-        "[2/2] prod: az2 AS65102: 13 sessions, 13 Kubernetes objects, 10 switch commands",
-        "[2/2] prod: az3 AS65103: 17 sessions, 14 Kubernetes objects, 12 switch commands",
+        "[2/2] prod: az1 AS65101: 13 sessions, 15 Kubernetes objects, 10 switch commands",
+        "[2/2] prod: az2 AS65102: 13 sessions, 15 Kubernetes objects, 10 switch commands",
+        "[2/2] prod: az3 AS65103: 17 sessions, 16 Kubernetes objects, 12 switch commands",
         "registry: 2 datacenters, 5 zones: no collision",
-        "lab: wrote plan/lab (38 files)",
-        "prod: wrote plan/prod (54 files)",
+        "lab: wrote plan/lab (42 files)",
+        "prod: wrote plan/prod (60 files)",
       ],
     );
     assert.deepEqual(
@@ -272,7 +272,7 @@ describe("npm run plan -- --all", function () {
           true,
           {
             sessions: { added: 30, removed: 0, changed: 0 },
-            kubernetes: { added: 29, removed: 0, changed: 0 },
+            kubernetes: { added: 33, removed: 0, changed: 0 },
             helmReleases: { added: 2, removed: 0, changed: 0 },
             commands: { create: 20, delete: 0, replace: 0, update: 0 },
           },

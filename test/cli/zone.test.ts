@@ -55,7 +55,7 @@ describe("npm run zone", function () {
       "",
       "diff fra1: Pulumi.prod.yaml (with az4) against Pulumi.prod.yaml (as it was)",
       "  sessions      +13",
-      "  kubernetes    +13",
+      "  kubernetes    +15",
       "  helm          no change",
       "  switches      +10 on az4/core1, az4/core2",
       "  blast radius  az4 (added)",
@@ -71,7 +71,7 @@ describe("npm run zone", function () {
         "prod: az1 unchanged",
         "prod: az2 unchanged",
         "prod: az3 unchanged",
-        "prod: az4 added: sessions +13, kubernetes +13, switch commands +10",
+        "prod: az4 added: sessions +13, kubernetes +15, switch commands +10",
       ],
     );
   });
