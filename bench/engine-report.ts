@@ -1,5 +1,6 @@
 // The real engine's part of bench/RESULTS.md (`npm run bench -- --engine`): its own markers, so the planner's
 // section and the engine's are rewritten independently; the table and the two targets' verdicts.
+import type { MachineFacts } from "./machine";
 import { END } from "./report";
 
 export interface EngineRun {
@@ -26,19 +27,8 @@ export interface EngineRun {
   cpuByProgram: [string, number][];
 }
 
-export interface EngineMachine {
-  date: string;
-  commit: string;
-  dirty: boolean;
-  cpus: number;
-  cpuModel: string;
-  memoryGiB: number;
-  node: string;
-  kernel: string;
+export interface EngineMachine extends MachineFacts {
   pulumi: string;
-  loadBefore: number;
-  loadAfter: number;
-  benchSeconds: number;
 }
 
 export const ENGINE_BEGIN =

@@ -5,7 +5,7 @@
 // Needs root (network namespaces) and refuses to run unless under `flock /tmp/bgp-fabric-lab.lock`, like every lab run.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { availableParallelism, cpus, loadavg, release, totalmem } from "node:os";
+import { loadavg } from "node:os";
 import { join } from "node:path";
 import { LabState } from "../lab/state";
 import { addNamespace } from "../lab/netns";
@@ -26,6 +26,7 @@ import { QUICK, type BenchCase } from "./cases";
 import { caseName, stackText } from "./datacenter";
 import { engineMarkdown, engineTable, type EngineMachine, type EngineRun } from "./engine-report";
 import { LAB_LOCK, underLock } from "./lab-lock";
+import { machineFacts } from "./machine";
 import { TIME_FORMAT, TreePoller, parseTimeOutput } from "./tree-usage";
 
 const ROOT = join(__dirname, "..");
@@ -290,11 +291,6 @@ async function runCase(
   }
 }
 
-function git(args: string[]): string {
-  const r = spawnSync("git", args, { cwd: ROOT, encoding: "utf8" });
-  return r.status === 0 ? r.stdout.trim() : "";
-}
-
 /** The engine bench: every case in turn, then its section of bench/RESULTS.md (unless `only` picks some). */
 export async function runEngine(o: {
   only?: RegExp;
@@ -340,20 +336,7 @@ export async function runEngine(o: {
   }
   if (o.keep || o.profile) log(`kept ${tmp}`);
   else rmSync(tmp, { recursive: true, force: true });
-  const machine: EngineMachine = {
-    date: new Date().toISOString().replace(/:\d\d\.\d+Z$/, "Z"),
-    commit: git(["rev-parse", "--short", "HEAD"]),
-    dirty: git(["status", "--porcelain", "--untracked-files=no"]) !== "",
-    cpus: availableParallelism(),
-    cpuModel: cpus()[0]?.model.trim() ?? "unknown",
-    memoryGiB: totalmem() / 2 ** 30,
-    node: process.version,
-    kernel: release(),
-    pulumi,
-    loadBefore,
-    loadAfter: loadavg()[0],
-    benchSeconds: (performance.now() - started) / 1000,
-  };
+  const machine: EngineMachine = { ...machineFacts(loadBefore, started), pulumi };
   if (o.only || o.profile) {
     process.stdout.write(`${JSON.stringify({ machine, runs }, null, 2)}\n`);
     return 0;

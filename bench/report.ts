@@ -1,23 +1,12 @@
 // bench/RESULTS.md: the generated part (machine, tables, charts, targets) between two markers; whatever the file
 // holds outside them (the before/after record of fixes) is kept as written.
 import type { Shape } from "./datacenter";
+import type { MachineFacts } from "./machine";
 import type { SessionCounts } from "./sessions";
 
-export interface Machine {
-  date: string;
-  commit: string;
-  dirty: boolean;
-  cpus: number;
-  cpuModel: string;
-  memoryGiB: number;
-  node: string;
-  kernel: string;
-  /** One-minute load average before and after the run: other work on the machine slows wall times. */
-  loadBefore: number;
-  loadAfter: number;
+export interface Machine extends MachineFacts {
   reps: number;
   mode: "quick" | "full";
-  benchSeconds: number;
 }
 
 export interface CaseResult {

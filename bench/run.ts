@@ -3,7 +3,7 @@
 // Writes only bench/RESULTS.md, bench/results.json, bench/*.svg and a temporary directory it removes.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { cpus, availableParallelism, loadavg, release, tmpdir, totalmem } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse, stringify } from "yaml";
 import { parseFlags } from "../io/flags";
@@ -12,6 +12,7 @@ import { FULL, QUICK, type BenchCase } from "./cases";
 import { runEngine } from "./engine";
 import { stackText } from "./datacenter";
 import { measure, median, type Measured } from "./measure";
+import { machineFacts } from "./machine";
 import { resultsMarkdown, type CaseResult, type Machine } from "./report";
 import { sessionCounts } from "./sessions";
 
@@ -211,19 +212,9 @@ async function run(
     };
   });
   const machine: Machine = {
-    date: new Date().toISOString().replace(/:\d\d\.\d+Z$/, "Z"),
-    commit: git(["rev-parse", "--short", "HEAD"]),
-    dirty: git(["status", "--porcelain", "--untracked-files=no"]) !== "",
-    cpus: availableParallelism(),
-    cpuModel: cpus()[0]?.model.trim() ?? "unknown",
-    memoryGiB: totalmem() / 2 ** 30,
-    node: process.version,
-    kernel: release(),
-    loadBefore,
-    loadAfter: loadavg()[0],
+    ...machineFacts(loadBefore, started),
     reps,
     mode: full ? "full" : "quick",
-    benchSeconds: (performance.now() - started) / 1000,
   };
   if (partial) {
     // --only: a look at some cases, never a RESULTS.md that omits the others.
@@ -272,11 +263,6 @@ function shapeOf(plan: NetworkPlan): CaseResult["plan0"] {
     workers: max((z) => z.workers.length),
     pool,
   };
-}
-
-function git(args: string[]): string {
-  const r = spawnSync("git", args, { cwd: ROOT, encoding: "utf8" });
-  return r.status === 0 ? r.stdout.trim() : "";
 }
 
 Promise.resolve(main(process.argv.slice(2))).then(
