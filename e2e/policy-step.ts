@@ -55,17 +55,21 @@ export async function policyStep(o: {
   o.log("policy: the pack passes on the deployed stack");
 
   const results: PolicyBreakResult[] = [];
+  /** One break's preview, and the rules it violated. */
+  const attempt = async (kind: PolicyBreakResult["kind"], extra: Parameters<typeof preview>[0]) => {
+    const r = await preview(extra);
+    results.push({
+      kind,
+      expected: BREAKS[kind],
+      violated: r.ok ? [] : violatedPolicies(r.output),
+    });
+  };
   const saved = readFileSync(o.stackFile);
   const configBreaks: ConfigBreak[] = ["unpinned-host-key", "one-ingress-node", "wide-pool"];
   for (const kind of configBreaks) {
     writePulumiConfig(o.stackFile, breakConfig(o.raw, kind), o.secretKeys);
     try {
-      const r = await preview({});
-      results.push({
-        kind,
-        expected: BREAKS[kind],
-        violated: r.ok ? [] : violatedPolicies(r.output),
-      });
+      await attempt(kind, {});
     } finally {
       writeFileSync(o.stackFile, saved);
     }
@@ -78,14 +82,8 @@ export async function policyStep(o: {
       secrets: { [`${NAMESPACE}:bgpPasswords.${zone}`]: randomBytes(12).toString("hex") },
     });
     o.check(init.ok, `policy: storing a BGP password for the program breaks failed: ${init.error}`);
-    for (const kind of ["password-in-script", "plain-stdin"] as ProgramBreak[]) {
-      const r = await preview({ policyBreak: kind });
-      results.push({
-        kind,
-        expected: BREAKS[kind],
-        violated: r.ok ? [] : violatedPolicies(r.output),
-      });
-    }
+    for (const kind of ["password-in-script", "plain-stdin"] as ProgramBreak[])
+      await attempt(kind, { policyBreak: kind });
   } finally {
     writeFileSync(o.stackFile, saved);
   }
