@@ -70,8 +70,10 @@ export function parseCidr4(text: string, minPrefix = 0, maxPrefix = 32): CidrRes
     const v6 = text.includes(":");
     return {
       ok: false,
-      problem: v6 ? "is IPv6; this fabric routes IPv4 only" : "is not an IPv4 prefix",
-      fix: "write it as a.b.c.d/len, e.g. 10.1.0.0/24",
+      problem: v6 ? "is IPv6 where an IPv4 prefix is needed" : "is not an IPv4 prefix",
+      fix: v6
+        ? "write it as a.b.c.d/len, e.g. 10.1.0.0/24 (a zone's IPv6 ranges go under zones.<zone>.ipv6)"
+        : "write it as a.b.c.d/len, e.g. 10.1.0.0/24",
     };
   }
   const a = new Address4(text);

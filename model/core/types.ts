@@ -27,6 +27,8 @@ export interface SwitchSpec {
   zone: string;
   /** Address the switch peers from, inside the zone's node subnet. */
   address: string;
+  /** Dual-stack zones: the source of its IPv6 sessions, inside the zone's IPv6 node subnet. */
+  ipv6Address?: string;
   sshHost: string;
   sshPort: number;
   sshUser: string;
@@ -46,6 +48,8 @@ export interface NodeSpec {
   name: string;
   zone: string;
   address: string;
+  /** Dual-stack zones: the node's address in the zone's IPv6 node subnet. */
+  ipv6Address?: string;
   role: NodeRole;
   /**
    * Ingress nodes only: drained (`zones.<zone>.drain` or `zones.<zone>.ingressNodes.<node>.drain`, model/spec/drain.ts),
@@ -60,6 +64,8 @@ export interface ZoneSpec {
   nodeCidr: string;
   podCidr: string;
   podBlockSize: number;
+  /** Dual-stack: the zone's IPv6 ranges (`zones.<zone>.ipv6`); absent for an IPv4-only zone. */
+  ipv6?: ZoneIPv6Spec;
   routeReflectorClusterId: string;
   switches: SwitchSpec[];
   masters: NodeSpec[];
@@ -73,6 +79,13 @@ export interface ZoneSpec {
   bgpPassword?: "zone" | "switch";
   /** `zones.<zone>.drain`: every ingress node of the zone drained on purpose. */
   drained?: true;
+}
+
+/** A dual-stack zone's IPv6 node subnet and Calico IPv6 pool. */
+export interface ZoneIPv6Spec {
+  nodeCidr: string;
+  podCidr: string;
+  podBlockSize: number;
 }
 
 export interface LoadBalancerPoolSpec {

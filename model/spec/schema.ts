@@ -2,6 +2,7 @@
 // (docs/config-reference.md is generated from this file: `npm run docs:config`). Rules between settings: spec.ts.
 import { z } from "zod";
 import { isHostName, notASwitchHost, parseCidr4, parseIPv4 } from "../core/ip";
+import { ipv6Problem, isIPv6Text, notRoutable6, parseCidr6, parseIPv6 } from "../core/ip6";
 import { DNS_LABEL, DNS_SUBDOMAIN, POSIX_USER } from "../core/patterns";
 
 /** What an unset setting means (the spec applies them; the config reference shows them). */
@@ -58,6 +59,8 @@ export const DEFAULTS = {
   sshUser: "bgp-fabric",
   sshPort: 22,
   podBlockSize: 26,
+  /** Calico's default IPv6 block size. */
+  podBlockSize6: 122,
 } as const;
 
 /** Messages are `<what is wrong>; <what to do>`; the reader adds the path and the value. */
@@ -207,9 +210,11 @@ const ipv4 = valueRule(ipv4Text, (text) =>
     : [
         {
           problem: text.includes(":")
-            ? "is IPv6; this fabric routes IPv4 only"
+            ? "is IPv6 where an IPv4 address is needed"
             : "is not an IPv4 address",
-          fix: "write it as a.b.c.d, e.g. 10.1.0.11",
+          fix: text.includes(":")
+            ? "write it as a.b.c.d, e.g. 10.1.0.11 (a node's or switch's IPv6 address goes in ipv6Address)"
+            : "write it as a.b.c.d, e.g. 10.1.0.11",
         },
       ],
 ).meta({ rule: "dotted-quad IPv4 address (no leading zeros)" });
@@ -220,6 +225,67 @@ const cidr = (min: number, max: number) =>
     const r = parseCidr4(text, min, max);
     return r.ok ? [] : [{ problem: r.problem, fix: r.fix }];
   }).meta({ rule: `IPv4 prefix /${min} to /${max}, no host bits set` });
+
+/** A routable IPv6 address (global unicast or unique local) in its canonical form (RFC 5952). */
+const ipv6 = valueRule(
+  z.string().max(45, msg("is not an IPv6 address", "write it as e.g. fd00:11::11 (no prefix)")),
+  (text) => {
+    const bad = ipv6Problem(text);
+    if (bad) return [bad];
+    const n = parseIPv6(text)!;
+    const why = notRoutable6(n, n);
+    return why
+      ? [{ problem: why, fix: "use a global unicast or unique local (fd00::/8) address" }]
+      : [];
+  },
+).meta({
+  rule: "IPv6 address in the canonical form of RFC 5952 (lower case, zeros compressed), routable unicast",
+});
+
+/** A routable IPv6 prefix in canonical form with no host bits set, its length within [min, max]. */
+const cidr6 = (min: number, max: number) =>
+  valueRule(
+    z.string().max(49, msg("is not an IPv6 prefix", "write it as addr/len, e.g. fd00:11::/64")),
+    (text) => {
+      const r = parseCidr6(text, min, max);
+      if (!r.ok) return [{ problem: r.problem, fix: r.fix }];
+      const why = notRoutable6(r.cidr.first, r.cidr.last);
+      return why
+        ? [{ problem: why, fix: "use a global unicast or unique local (fd00::/8) prefix" }]
+        : [];
+    },
+  ).meta({
+    rule: `IPv6 prefix /${min} to /${max} in canonical form (RFC 5952), no host bits set, routable unicast`,
+  });
+
+/** A LoadBalancer pool: an IPv4 prefix, or an IPv6 one (the family follows from the text). */
+const poolCidr = valueRule(
+  z
+    .string()
+    .max(
+      49,
+      msg("is not an IPv4 or IPv6 prefix", "write e.g. 203.0.113.0/26 or 2001:db8:100::/120"),
+    ),
+  (text) => {
+    if (!isIPv6Text(text)) {
+      const r = parseCidr4(text, 16, 32);
+      return r.ok ? [] : [{ problem: r.problem, fix: r.fix }];
+    }
+    const r = parseCidr6(text, 64, 128);
+    if (!r.ok) return [{ problem: r.problem, fix: r.fix }];
+    const why = notRoutable6(r.cidr.first, r.cidr.last);
+    return why
+      ? [
+          {
+            problem: why,
+            fix: "use a global unicast prefix (or unique local for internal services)",
+          },
+        ]
+      : [];
+  },
+).meta({
+  rule: "IPv4 prefix /16 to /32, or IPv6 prefix /64 to /128 (canonical, RFC 5952), no host bits set",
+});
 
 const version = (example: string) =>
   z
@@ -329,6 +395,13 @@ const switchSchema = z
     address: ipv4.meta(
       about("the switch's address in the zone's node subnet: the source of our BGP sessions"),
     ),
+    ipv6Address: ipv6
+      .optional()
+      .meta(
+        about(
+          "dual-stack zones: the switch's address in the zone's IPv6 node subnet, the source of its IPv6 sessions",
+        ),
+      ),
     sshHost: valueRule(
       z
         .string()
@@ -410,7 +483,12 @@ const switchSchema = z
   .meta(about("a core switch of the zone, by name"));
 
 const nodeSchema = z
-  .strictObject({ address: ipv4.meta(about("the node's address in the zone's node subnet")) })
+  .strictObject({
+    address: ipv4.meta(about("the node's address in the zone's node subnet")),
+    ipv6Address: ipv6
+      .optional()
+      .meta(about("dual-stack zones: the node's address in the zone's IPv6 node subnet")),
+  })
   .meta(about("a node, by its Kubernetes node name"));
 const nodes = (description: string, count?: Parameters<typeof namedMap>[2]) =>
   namedMap(nodeName, nodeSchema, count).meta(about(description, { key: "node" }));
@@ -426,6 +504,9 @@ const drainFlag = (description: string) =>
 const ingressNodeSchema = z
   .strictObject({
     address: ipv4.meta(about("the node's address in the zone's node subnet")),
+    ipv6Address: ipv6
+      .optional()
+      .meta(about("dual-stack zones: the node's address in the zone's IPv6 node subnet")),
     drain: drainFlag(
       "takes the node out of load balancing (docs/drain.md): `pulumi up` labels it `node.kubernetes.io/exclude-from-external-load-balancers`, so Calico withdraws its LoadBalancer /32s, and returns once every core switch of the zone has withdrawn them; false brings them back the same way",
     ),
@@ -455,6 +536,29 @@ const zoneSchema = z
           default: DEFAULTS.podBlockSize,
           rule: "20–32, and not shorter than the pod CIDR's prefix",
         }),
+      ),
+    ipv6: z
+      .strictObject({
+        nodeCidr: cidr6(48, 126).meta(
+          about("the zone's IPv6 node subnet, on the same L2 segment as the IPv4 one"),
+        ),
+        podCidr: cidr6(32, 122).meta(about("the zone's IPv6 Calico IPPool")),
+        podBlockSize: z
+          .number()
+          .int()
+          .optional()
+          .meta(
+            about("the IPv6 IPPool's block size (Calico `blockSize`)", {
+              default: DEFAULTS.podBlockSize6,
+              rule: "116–128, and not shorter than the IPv6 pod CIDR's prefix",
+            }),
+          ),
+      })
+      .optional()
+      .meta(
+        about(
+          "dual-stack: the zone's IPv6 ranges; then every switch, master and ingress node of the zone has an ipv6Address and peers over IPv6 too",
+        ),
       ),
     routeReflectorClusterId: ipv4.optional().meta(
       about("the route-reflector cluster ID both reflectors of the zone share", {
@@ -739,9 +843,9 @@ export const configSchema = z.strictObject({
     keyName("pool", 40),
     z
       .strictObject({
-        cidr: cidr(16, 32).meta(
+        cidr: poolCidr.meta(
           about(
-            "the pool's range: a MetalLB IPAddressPool and a Calico serviceLoadBalancerIPs entry",
+            "the pool's range, IPv4 or IPv6 (IPv6 needs every zone dual-stack): a MetalLB IPAddressPool and a Calico serviceLoadBalancerIPs entry",
           ),
         ),
         autoAssign: z

@@ -2,6 +2,7 @@
 // rule refused (left out here), and the claims on what must be unique across the datacenter.
 import type { ConfigProblem } from "../core/errors";
 import { cidr4, ipv4, type Cidr4 } from "../core/ip";
+import { cidr6, ipv6 } from "../core/ip6";
 import type { RawConfig } from "./schema";
 
 /** Everything that must be unique across the datacenter, with the path that claimed it first. */
@@ -39,11 +40,17 @@ export interface SpecContext {
   cidr(path: string, text: string): Cidr4 | undefined;
   /** The address at `path`, unless its own rule refused it. */
   address(path: string, text: string): bigint | undefined;
+  /** The IPv6 range at `path`, unless its own rule refused it. */
+  cidr6(path: string, text: string): Cidr4 | undefined;
+  /** The IPv6 address at `path`, unless its own rule refused it. */
+  address6(path: string, text: string): bigint | undefined;
   asns: Claims;
   addresses: Claims;
   nodeNames: Claims;
   /** Ranges nothing else may overlap: node subnets, pod CIDRs, the service CIDR. */
   ranges: NamedCidr[];
+  /** The IPv6 ranges nothing else may overlap: IPv6 node subnets and pod CIDRs (another number space). */
+  ranges6: NamedCidr[];
 }
 
 export function specContext(
@@ -57,6 +64,8 @@ export function specContext(
     refused,
     cidr: (path, text) => (refused.has(path) ? undefined : cidr4(text)),
     address: (path, text) => (refused.has(path) ? undefined : ipv4(text)),
+    cidr6: (path, text) => (refused.has(path) ? undefined : cidr6(text)),
+    address6: (path, text) => (refused.has(path) ? undefined : ipv6(text)),
     asns: new Claims(problems, "AS number", "give each zone its own AS"),
     addresses: new Claims(problems, "address", "give every switch and node its own address"),
     nodeNames: new Claims(
@@ -65,5 +74,6 @@ export function specContext(
       "Kubernetes node names are unique across the cluster",
     ),
     ranges: [],
+    ranges6: [],
   };
 }

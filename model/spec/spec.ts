@@ -19,6 +19,8 @@ import { bgpSettings } from "./bgp-settings";
 import { overlapProblems } from "./overlaps";
 import { specContext, type NamedCidr, type SpecContext } from "./spec-context";
 import { zoneSpec } from "./zone-spec";
+import { ipv6PoolProblems } from "./dual-stack";
+import { isIPv6Text } from "../core/ip6";
 import type { FabricSpec, HelmChartSpec, Warning } from "../core/types";
 
 export interface ParseOptions {
@@ -342,7 +344,7 @@ function buildSpec(
   // Datacenter-wide ranges that nothing else may overlap.
   const service = ctx.cidr("kubernetes.serviceCidr", raw.kubernetes.serviceCidr);
   if (service) ctx.ranges.push({ path: "kubernetes.serviceCidr", cidr: service });
-  const { pools, poolCidrs } = loadBalancerPools(ctx);
+  const { pools, poolCidrs, poolCidrs6 } = loadBalancerPools(ctx);
 
   const zoneNames = Object.keys(raw.zones).sort();
   const zones = zoneNames.map((zoneName) => zoneSpec(ctx, zoneName));
@@ -363,6 +365,14 @@ function buildSpec(
 
   // No two ranges overlap: node subnets, pod CIDRs, the service CIDR and LoadBalancer pools.
   problems.push(...overlapProblems([...ctx.ranges, ...poolCidrs]));
+  // IPv6 ranges (another number space: IPv4-embedding ranges are refused by their own rule) among themselves.
+  problems.push(...overlapProblems([...ctx.ranges6, ...poolCidrs6]));
+  problems.push(
+    ...ipv6PoolProblems(
+      poolCidrs6.map((p) => ({ path: p.path, cidr: p.cidr.text })),
+      zones,
+    ),
+  );
   const lbIp = raw.ingress.loadBalancerIP;
   problems.push(...loadBalancerIpProblems(ctx, lbIp, poolCidrs));
   problems.push(...unknownZoneProblems(raw, zoneNames));
@@ -418,18 +428,25 @@ function buildSpec(
 function loadBalancerPools(ctx: SpecContext): {
   pools: FabricSpec["loadBalancerPools"];
   poolCidrs: NamedCidr[];
+  poolCidrs6: NamedCidr[];
 } {
   const { raw, cidr } = ctx;
   const pools: FabricSpec["loadBalancerPools"] = [];
   const poolCidrs: NamedCidr[] = [];
+  const poolCidrs6: NamedCidr[] = [];
   for (const name of Object.keys(raw.loadBalancerPools).sort()) {
     const path = joinPath(["loadBalancerPools", name]);
     const pool = raw.loadBalancerPools[name];
-    const c = cidr(`${path}.cidr`, pool.cidr);
-    if (c) poolCidrs.push({ path: `${path}.cidr`, cidr: c });
+    if (isIPv6Text(pool.cidr)) {
+      const c = ctx.cidr6(`${path}.cidr`, pool.cidr);
+      if (c) poolCidrs6.push({ path: `${path}.cidr`, cidr: c });
+    } else {
+      const c = cidr(`${path}.cidr`, pool.cidr);
+      if (c) poolCidrs.push({ path: `${path}.cidr`, cidr: c });
+    }
     pools.push({ name, cidr: pool.cidr, autoAssign: pool.autoAssign ?? true });
   }
-  return { pools, poolCidrs };
+  return { pools, poolCidrs, poolCidrs6 };
 }
 
 /** `ingress.loadBalancerIP` lies in a LoadBalancer pool. */

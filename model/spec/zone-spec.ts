@@ -7,6 +7,10 @@ import { isDrained } from "./drain";
 import { DEFAULTS, type RawConfig, type RawZone } from "./schema";
 import type { SpecContext } from "./spec-context";
 import { updateSourceProblem } from "./update-source";
+import { ipv6AddressOf, zoneIPv6 } from "./dual-stack";
+
+/** A group of nodes as the config lists them. */
+type RawNodes = Record<string, { address: string; ipv6Address?: string; drain?: boolean }>;
 
 /** A map entry by name, never an inherited property. */
 export function own<T>(map: Record<string, T> | undefined, key: string): T | undefined {
@@ -36,19 +40,26 @@ export function zoneSpec(ctx: SpecContext, zoneName: string): ZoneSpec {
     if (address(`${zp}.routeReflectorClusterId`, z.routeReflectorClusterId) !== undefined)
       clusterId = z.routeReflectorClusterId;
   }
+  const v6 = zoneIPv6(ctx, zp, z);
   const inSubnet = (path: string, text: string) => nodeAddress(ctx, zp, nodeCidr, path, text);
-  const switches = zoneSwitches(ctx, zoneName, z, nodeCidr, inSubnet);
-  const nodes = (
-    group: Record<string, { address: string; drain?: boolean }> | undefined,
-    groupPath: string,
-    role: NodeSpec["role"],
-  ) => zoneNodes(ctx, zoneName, group, groupPath, role, inSubnet);
+  const inSubnet6 = (path: string, text: string | undefined) =>
+    ipv6AddressOf(
+      ctx,
+      zp,
+      { dualStack: v6.spec !== undefined, nodeCidr6: v6.nodeCidr6 },
+      path,
+      text,
+    );
+  const switches = zoneSwitches(ctx, zoneName, z, nodeCidr, inSubnet, inSubnet6);
+  const nodes = (group: RawNodes | undefined, groupPath: string, role: NodeSpec["role"]) =>
+    zoneNodes(ctx, zoneName, group, groupPath, role, inSubnet, inSubnet6);
   return {
     name: zoneName,
     asn: z.asn,
     nodeCidr: z.nodeCidr,
     podCidr: z.podCidr,
     podBlockSize,
+    ...(v6.spec ? { ipv6: v6.spec } : {}),
     routeReflectorClusterId: clusterId,
     switches,
     masters: nodes(z.masters, `${zp}.masters`, "master"),
@@ -98,6 +109,7 @@ function zoneSwitches(
   z: RawZone,
   nodeCidr: Cidr4 | undefined,
   inSubnet: (path: string, text: string) => void,
+  inSubnet6: (path: string, text: string | undefined) => { ipv6Address?: string },
 ): SwitchSpec[] {
   const { raw, problems } = ctx;
   const zp = joinPath(["zones", zoneName]);
@@ -108,6 +120,7 @@ function zoneSwitches(
     const sp = childPath(`${zp}.switches`, name);
     const s = z.switches[name];
     inSubnet(`${sp}.address`, s.address);
+    const v6 = inSubnet6(`${sp}.ipv6Address`, s.ipv6Address);
     if (s.updateSource !== undefined) {
       const refusal = updateSourceProblem(s.dialect, s.updateSource);
       if (refusal) problems.push({ path: `${sp}.updateSource`, got: s.updateSource, ...refusal });
@@ -130,6 +143,7 @@ function zoneSwitches(
       name,
       zone: zoneName,
       address: s.address,
+      ...v6,
       sshHost: s.sshHost ?? s.address,
       sshPort: s.sshPort ?? sshPort,
       sshUser: s.sshUser ?? sshUser,
@@ -145,10 +159,11 @@ function zoneSwitches(
 function zoneNodes(
   ctx: SpecContext,
   zoneName: string,
-  group: Record<string, { address: string; drain?: boolean }> | undefined,
+  group: RawNodes | undefined,
   groupPath: string,
   role: NodeSpec["role"],
   inSubnet: (path: string, text: string) => void,
+  inSubnet6: (path: string, text: string | undefined) => { ipv6Address?: string },
 ): NodeSpec[] {
   const z = ctx.raw.zones[zoneName];
   return Object.keys(group ?? {})
@@ -156,13 +171,15 @@ function zoneNodes(
     .map((name) => {
       const np = childPath(groupPath, name);
       ctx.nodeNames.claim(name, np, name);
-      const { address: text, drain } = (group ?? {})[name];
+      const { address: text, ipv6Address, drain } = (group ?? {})[name];
       inSubnet(`${np}.address`, text);
+      const v6 = inSubnet6(`${np}.ipv6Address`, ipv6Address);
       const drained = role === "ingress" && isDrained(z.drain, drain);
       return {
         name,
         zone: zoneName,
         address: text,
+        ...v6,
         role,
         ...(drained ? { drained: true } : {}),
       };

@@ -138,7 +138,7 @@ export const INVALID: InvalidCase[] = [
       c.zones.z1.nodeCidr = "fd00::/64";
     },
     expected: [
-      "zones.z1.nodeCidr: is IPv6; this fabric routes IPv4 only (got fd00::/64); write it as a.b.c.d/len, e.g. 10.1.0.0/24",
+      "zones.z1.nodeCidr: is IPv6 where an IPv4 prefix is needed (got fd00::/64); write it as a.b.c.d/len, e.g. 10.1.0.0/24 (a zone's IPv6 ranges go under zones.<zone>.ipv6)",
     ],
   },
   {

@@ -1,0 +1,109 @@
+// Dual-stack rules between settings: a zone's IPv6 ranges and block size, every address of a dual-stack zone inside
+// its IPv6 node subnet (and none in an IPv4-only zone), and IPv6 pools only where every zone can announce them.
+import { joinPath, type ConfigProblem } from "../core/errors";
+import { formatIPv6, type Cidr6 } from "../core/ip6";
+import type { ZoneIPv6Spec, ZoneSpec } from "../core/types";
+import { DEFAULTS, type RawZone } from "./schema";
+import type { SpecContext } from "./spec-context";
+
+/** Calico's IPv6 block sizes (IPPool `blockSize`, 116-128). */
+const BLOCK6 = { min: 116, max: 128 } as const;
+
+/** The zone's IPv6 ranges, claimed for the overlap check; its IPv6 node subnet for the address checks. */
+export function zoneIPv6(
+  ctx: SpecContext,
+  zp: string,
+  z: RawZone,
+): { spec?: ZoneIPv6Spec; nodeCidr6?: Cidr6 } {
+  if (z.ipv6 === undefined) return {};
+  const nodeCidr6 = ctx.cidr6(`${zp}.ipv6.nodeCidr`, z.ipv6.nodeCidr);
+  const podCidr6 = ctx.cidr6(`${zp}.ipv6.podCidr`, z.ipv6.podCidr);
+  if (nodeCidr6) ctx.ranges6.push({ path: `${zp}.ipv6.nodeCidr`, cidr: nodeCidr6 });
+  if (podCidr6) ctx.ranges6.push({ path: `${zp}.ipv6.podCidr`, cidr: podCidr6 });
+  const podBlockSize = z.ipv6.podBlockSize ?? DEFAULTS.podBlockSize6;
+  if (
+    podBlockSize < BLOCK6.min ||
+    podBlockSize > BLOCK6.max ||
+    (podCidr6 && podBlockSize < podCidr6.prefix)
+  )
+    ctx.problems.push({
+      path: `${zp}.ipv6.podBlockSize`,
+      problem: `is outside ${BLOCK6.min}-${BLOCK6.max} or shorter than the IPv6 pod CIDR's prefix${podCidr6 ? ` (/${podCidr6.prefix})` : ""}`,
+      got: podBlockSize,
+      fix: `use ${DEFAULTS.podBlockSize6} (Calico's default) unless you know why not`,
+    });
+  return {
+    spec: { nodeCidr: z.ipv6.nodeCidr, podCidr: z.ipv6.podCidr, podBlockSize },
+    ...(nodeCidr6 ? { nodeCidr6 } : {}),
+  };
+}
+
+/**
+ * A switch's or node's `ipv6Address`: required in a dual-stack zone (its IPv6 sessions start there), refused in an
+ * IPv4-only one; a host of the zone's IPv6 node subnet (not its subnet-router anycast address, RFC 4291 2.6.1), and
+ * claimed once across the datacenter. Returns the spec field.
+ */
+export function ipv6AddressOf(
+  ctx: SpecContext,
+  zp: string,
+  zone: { dualStack: boolean; nodeCidr6?: Cidr6 },
+  path: string,
+  text: string | undefined,
+): { ipv6Address?: string } {
+  if (text === undefined) {
+    if (zone.dualStack)
+      ctx.problems.push({
+        path,
+        problem: `is missing: the zone is dual-stack (${zp}.ipv6)`,
+        got: undefined,
+        fix: `give it its address in ${zp}.ipv6.nodeCidr: every switch, master and ingress node peers over IPv6 too`,
+      });
+    return {};
+  }
+  if (!zone.dualStack) {
+    ctx.problems.push({
+      path,
+      problem: `is set, but the zone has no IPv6 node subnet (${zp}.ipv6)`,
+      got: text,
+      fix: `add ${zp}.ipv6 (nodeCidr, podCidr) to make the zone dual-stack, or remove it`,
+    });
+    return {};
+  }
+  const ip = ctx.address6(path, text);
+  if (ip === undefined) return {};
+  ctx.addresses.claim(text, path, text);
+  const c = zone.nodeCidr6;
+  if (c && (ip < c.first || ip > c.last))
+    ctx.problems.push({
+      path,
+      problem: `is outside ${zp}.ipv6.nodeCidr (${c.text})`,
+      got: text,
+      fix: "use an address of the zone's IPv6 node subnet",
+    });
+  else if (c && c.prefix < 127 && ip === c.first)
+    ctx.problems.push({
+      path,
+      problem: `is the subnet-router anycast address of ${c.text}`,
+      got: text,
+      fix: `use a host address, e.g. ${formatIPv6(c.first + 1n)} or above`,
+    });
+  return { ipv6Address: text };
+}
+
+/**
+ * An IPv6 pool is announced by every zone's ingress nodes (as IPv4 pools are), over IPv6 sessions: each zone must be
+ * dual-stack. One line per pool, naming the zones that are not.
+ */
+export function ipv6PoolProblems(
+  pools: { path: string; cidr: string }[],
+  zones: ZoneSpec[],
+): ConfigProblem[] {
+  const v4only = zones.filter((z) => z.ipv6 === undefined).map((z) => z.name);
+  if (v4only.length === 0) return [];
+  return pools.map((p) => ({
+    path: p.path,
+    problem: `is IPv6, but zone${v4only.length === 1 ? "" : "s"} ${v4only.join(", ")} ha${v4only.length === 1 ? "s" : "ve"} no IPv6 node subnet to announce it from`,
+    got: p.cidr,
+    fix: `add ${v4only.map((z) => joinPath(["zones", z, "ipv6"])).join(", ")} (every zone's ingress nodes announce every pool), or use an IPv4 pool`,
+  }));
+}
