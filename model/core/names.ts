@@ -14,6 +14,8 @@ export const LABELS = {
 export const ANNOTATIONS = {
   asNumber: "projectcalico.org/ASNumber",
   clusterId: "projectcalico.org/RouteReflectorClusterID",
+  /** The node's IPv6 BGP address and prefix length, as calico-node stores it on the Node (`addr/len`). */
+  ipv6Address: "projectcalico.org/IPv6Address",
 } as const;
 
 /** Switch peer groups: one for the zone's route reflectors, one for directly peering ingress nodes. */
@@ -56,6 +58,7 @@ export const names = {
   },
   // Per-zone Kubernetes objects.
   ipPool: (zone: string) => ({ resource: `${zone}-ippool`, k8s: `${zone}-pods` }),
+  ipPool6: (zone: string) => ({ resource: `${zone}-ippool-v6`, k8s: `${zone}-pods-v6` }),
   peerNodesToReflectors: (zone: string) => ({
     resource: `${zone}-bgppeer-nodes-to-rrs`,
     k8s: `${zone}-nodes-to-rrs`,
@@ -71,6 +74,15 @@ export const names = {
   peerIngressToSwitch: (zone: string, sw: string) => ({
     resource: `${zone}-bgppeer-ingress-to-${sw}`,
     k8s: `${zone}-ingress-to-${sw}`,
+  }),
+  /** The IPv6 BGPPeers toward a switch (dual-stack zones): the IPv4 one's names with `-v6`. */
+  peerReflectorsToSwitch6: (zone: string, sw: string) => ({
+    resource: `${zone}-bgppeer-rrs-to-${sw}-v6`,
+    k8s: `${zone}-rrs-to-${sw}-v6`,
+  }),
+  peerIngressToSwitch6: (zone: string, sw: string) => ({
+    resource: `${zone}-bgppeer-ingress-to-${sw}-v6`,
+    k8s: `${zone}-ingress-to-${sw}-v6`,
   }),
   asnPolicy: (zone: string) => ({ resource: `${zone}-asn-policy`, k8s: `bgp-fabric-${zone}-asn` }),
   asnPolicyBinding: (zone: string) => ({
@@ -104,8 +116,9 @@ export const names = {
   // Switch commands.
   switchBase: (zone: string, sw: string) => `${zone}-${sw}-bgp-base`,
   switchDrain: (zone: string, sw: string) => `${zone}-${sw}-bgp-drain`,
+  /** By the neighbor's address; an IPv6 one with `-` for `:` (`::` separates the parts of a Pulumi URN). */
   switchNeighbor: (zone: string, sw: string, address: string) =>
-    `${zone}-${sw}-neighbor-${address}`,
+    `${zone}-${sw}-neighbor-${address.replaceAll(":", "-")}`,
   /** A drained ingress node's wait on one switch of its zone (by node name: a drain follows the node, not its address). */
   drainWait: (zone: string, sw: string, node: string) => `${zone}-${sw}-drain-${node}`,
   /**

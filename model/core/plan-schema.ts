@@ -27,7 +27,7 @@ const json: z.ZodType<unknown> = z.lazy(() =>
 
 const dialect = z.enum(["frr", "eos", "nxos"]);
 const component = z.enum(["cluster", "zone", "master-pair", "ingress-pool"]);
-const named = z.strictObject({ name: text, address: text });
+const named = z.strictObject({ name: text, address: text, ipv6Address: text.optional() });
 const end = z.strictObject({
   name: text,
   address: text,
@@ -171,10 +171,16 @@ export const networkPlanSchema = z.strictObject({
       asn: count,
       nodeCidr: text,
       podCidr: text,
+      ipv6: z.strictObject({ nodeCidr: text, podCidr: text }).optional(),
       routeReflectorClusterId: text,
       reflectors: z.array(named),
       ingressNodes: z.array(
-        z.strictObject({ name: text, address: text, drained: z.literal(true).optional() }),
+        z.strictObject({
+          name: text,
+          address: text,
+          ipv6Address: text.optional(),
+          drained: z.literal(true).optional(),
+        }),
       ),
       drained: z.literal(true).optional(),
       workers: z.array(named),
@@ -185,6 +191,7 @@ export const networkPlanSchema = z.strictObject({
     z.strictObject({
       zone: text,
       kind: z.enum(["rr-rr", "node-rr", "rr-switch", "ingress-switch"]),
+      family: z.literal("ipv6").optional(),
       a: end,
       b: end,
       rrClient: text.optional(),

@@ -166,6 +166,8 @@ export type SessionKind = "rr-rr" | "node-rr" | "rr-switch" | "ingress-switch";
 export interface BgpSession {
   zone: string;
   kind: SessionKind;
+  /** `ipv6`: the session runs over IPv6 between the ends' IPv6 addresses and carries IPv6 unicast only; absent: IPv4. */
+  family?: "ipv6";
   a: SessionEnd;
   b: SessionEnd;
   /** Route-reflector client side, when one end reflects to the other (Calico `rr client`). */
@@ -452,20 +454,29 @@ export interface DrainWait {
   deletedWith: string;
 }
 
+/** A node or switch of a zone plan: its IPv6 address only in a dual-stack zone. */
+export interface PlannedHost {
+  name: string;
+  address: string;
+  ipv6Address?: string;
+}
+
 export interface ZonePlan {
   name: string;
   asn: number;
   nodeCidr: string;
   podCidr: string;
+  /** Dual-stack: the zone's IPv6 node subnet and pod CIDR; absent for an IPv4-only zone. */
+  ipv6?: { nodeCidr: string; podCidr: string };
   routeReflectorClusterId: string;
-  reflectors: { name: string; address: string }[];
+  reflectors: PlannedHost[];
   /** `drained` only when the node is drained. */
-  ingressNodes: { name: string; address: string; drained?: true }[];
+  ingressNodes: (PlannedHost & { drained?: true })[];
   /** `zones.<zone>.drain`: the whole zone drained on purpose; absent otherwise. */
   drained?: true;
   /** Lab-only workers; empty in production stacks. */
-  workers: { name: string; address: string }[];
-  switches: { name: string; address: string }[];
+  workers: PlannedHost[];
+  switches: PlannedHost[];
 }
 
 export interface Warning {

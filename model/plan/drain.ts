@@ -2,6 +2,7 @@
 // rendered by the switch's dialect. The label itself is on the node's patch (kubernetes.ts `ingressPatch`).
 import { DIALECTS } from "./dialects";
 import { names } from "../core/names";
+import { poolsOf } from "./sessions";
 import type { DrainWait, FabricSpec, SwitchSpec, ZoneSpec } from "../core/types";
 
 export function drainWaits(spec: FabricSpec, zone: ZoneSpec, sw: SwitchSpec): DrainWait[] {
@@ -11,7 +12,8 @@ export function drainWaits(spec: FabricSpec, zone: ZoneSpec, sw: SwitchSpec): Dr
   // The spec refuses a drain in a zone of a dialect without a route check (model/spec/drain.ts).
   if (render === undefined)
     throw new Error(`internal: ${zone.name}/${sw.name} (${sw.dialect}) cannot wait for a drain`);
-  const pools = spec.loadBalancerPools.map((p) => p.cidr).sort();
+  // The IPv4 pools' /32s: the switches' IPv6 routes are not planned yet (issue 19).
+  const pools = poolsOf(spec, "ipv4").sort();
   return drained.map((n) => {
     const neighbor = names.switchNeighbor(zone.name, sw.name, n.address);
     const { create, delete: del } = render({

@@ -2,7 +2,7 @@
 // v1 Calico CRDs have no validation or defaulting (domain brief §1.0), so every field we rely on is explicit.
 import { SECRET_PLACEHOLDER } from "../spec/secrets";
 import { ANNOTATIONS, LABELS, checkK8sName, names } from "../core/names";
-import { ingressPeersDirectly, peeringsBySwitch } from "./sessions";
+import { ingressPeersDirectly, peeringsBySwitch, poolsOf, type Family } from "./sessions";
 import { selectors } from "./selectors";
 import { GATES, atLeast, parseVersion, type Version } from "../core/versions";
 import type {
@@ -112,14 +112,30 @@ export function metallbPools(spec: FabricSpec): KubernetesObject[] {
 }
 
 export function ipPool(spec: FabricSpec, zone: ZoneSpec): KubernetesObject {
-  const n = names.ipPool(zone.name);
+  return zonePool(spec, zone, names.ipPool(zone.name), zone.podCidr, zone.podBlockSize);
+}
+
+/** A dual-stack zone's IPv6 pod pool: the IPv4 pool's settings, on the zone's IPv6 pod CIDR and block size. */
+export function ipPool6(spec: FabricSpec, zone: ZoneSpec): KubernetesObject[] {
+  if (zone.ipv6 === undefined) return [];
+  const { podCidr, podBlockSize } = zone.ipv6;
+  return [zonePool(spec, zone, names.ipPool6(zone.name), podCidr, podBlockSize)];
+}
+
+function zonePool(
+  spec: FabricSpec,
+  zone: ZoneSpec,
+  n: { resource: string; k8s: string },
+  cidr: string,
+  blockSize: number,
+): KubernetesObject {
   return object(n.resource, "zone", zone.name, "create", {
     apiVersion: CALICO,
     kind: "IPPool",
     metadata: { name: n.k8s },
     spec: {
-      cidr: zone.podCidr,
-      blockSize: zone.podBlockSize,
+      cidr,
+      blockSize,
       ipipMode: "Never",
       vxlanMode: "Never",
       natOutgoing: spec.calico.natOutgoing,
@@ -184,18 +200,11 @@ export function zonePeers(
   sessions: BgpSession[],
 ): KubernetesObject[] {
   const restart = `${spec.bgp.gracefulRestartSeconds}s`;
-  const toSwitches = peeringsBySwitch(sessions, zone, "rr-switch").map(({ sw, sessions: [s] }) =>
-    peer(zone, names.peerReflectorsToSwitch(zone.name, sw.name), {
-      nodeSelector: selectors.reflectors(zone.name),
-      peerIP: s.b.address,
-      asNumber: s.b.asn,
-      ...password(s),
-      // Direct mode: switches learn LB /32s only from the ingress nodes themselves, whose sessions they time out
-      // in seconds; a reflected copy would keep a dead node's next hop alive for BIRD's 240 s hold time. The
-      // session's export reject list is what the BGPFilter rejects.
-      ...(s.exportReject.length > 0 ? { filters: [names.noLbViaReflectors.k8s] } : {}),
-    }),
-  );
+  const toSwitches = [
+    ...reflectorsToSwitches(zone, sessions, "ipv4"),
+    ...reflectorsToSwitches(zone, sessions, "ipv6"),
+  ];
+  // The node-to-node peers select nodes, not addresses: calico-node peers each family both nodes have an address of.
   return [
     peer(zone, names.peerNodesToReflectors(zone.name), {
       nodeSelector: selectors.nonReflectors(zone.name),
@@ -216,12 +225,45 @@ export function zonePeers(
   ];
 }
 
+/** The reflectors' BGPPeer toward each switch, one per family: the IPv6 one dials the switch's IPv6 address. */
+function reflectorsToSwitches(
+  zone: ZoneSpec,
+  sessions: BgpSession[],
+  family: Family,
+): KubernetesObject[] {
+  const name = family === "ipv6" ? names.peerReflectorsToSwitch6 : names.peerReflectorsToSwitch;
+  return peeringsBySwitch(sessions, zone, "rr-switch", family).map(({ sw, sessions: [s] }) =>
+    peer(zone, name(zone.name, sw.name), {
+      nodeSelector: selectors.reflectors(zone.name),
+      peerIP: s.b.address,
+      asNumber: s.b.asn,
+      ...password(s),
+      // Direct mode: switches learn LB /32s only from the ingress nodes themselves, whose sessions they time out
+      // in seconds; a reflected copy would keep a dead node's next hop alive for BIRD's 240 s hold time. The
+      // session's export reject list is what the BGPFilter rejects.
+      ...(s.exportReject.length > 0 ? { filters: [names.noLbViaReflectors.k8s] } : {}),
+    }),
+  );
+}
+
 /** Direct mode: the zone's ingress nodes peer with each core switch their `ingress-switch` sessions reach. */
 export function ingressPeers(zone: ZoneSpec, sessions: BgpSession[]): KubernetesObject[] {
-  return peeringsBySwitch(sessions, zone, "ingress-switch").map(({ sw, sessions: [s] }) =>
+  return [
+    ...ingressToSwitches(zone, sessions, "ipv4"),
+    ...ingressToSwitches(zone, sessions, "ipv6"),
+  ];
+}
+
+function ingressToSwitches(
+  zone: ZoneSpec,
+  sessions: BgpSession[],
+  family: Family,
+): KubernetesObject[] {
+  const name = family === "ipv6" ? names.peerIngressToSwitch6 : names.peerIngressToSwitch;
+  return peeringsBySwitch(sessions, zone, "ingress-switch", family).map(({ sw, sessions: [s] }) =>
     peer(
       zone,
-      names.peerIngressToSwitch(zone.name, sw.name),
+      name(zone.name, sw.name),
       {
         nodeSelector: selectors.ingress(zone.name),
         peerIP: s.b.address,
@@ -233,6 +275,9 @@ export function ingressPeers(zone: ZoneSpec, sessions: BgpSession[]): Kubernetes
   );
 }
 
+const rejects = (cidrs: string[]) =>
+  cidrs.map((cidr) => ({ action: "Reject", matchOperator: "In", cidr }));
+
 /** Keeps LB /32s off the reflector->switch sessions in direct mode (BGPFilter, Calico >= 3.26). */
 export function noLbViaReflectors(spec: FabricSpec): KubernetesObject[] {
   if (!ingressPeersDirectly(spec)) return [];
@@ -242,11 +287,9 @@ export function noLbViaReflectors(spec: FabricSpec): KubernetesObject[] {
       kind: "BGPFilter",
       metadata: { name: names.noLbViaReflectors.k8s },
       spec: {
-        exportV4: spec.loadBalancerPools.map((p) => ({
-          action: "Reject",
-          matchOperator: "In",
-          cidr: p.cidr,
-        })),
+        exportV4: rejects(poolsOf(spec, "ipv4")),
+        // BGPFilter's IPv6 rules (exportV6, same item schema: Calico's BGPFilter CRD), only when there are IPv6 pools.
+        ...(poolsOf(spec, "ipv6").length > 0 ? { exportV6: rejects(poolsOf(spec, "ipv6")) } : {}),
       },
     }),
   ];
@@ -416,6 +459,15 @@ export function asnPolicy(spec: FabricSpec, zone: ZoneSpec): KubernetesObject[] 
   ];
 }
 
+/**
+ * A dual-stack node's IPv6 BGP address as calico-node stores it on the Node (`projectcalico.org/IPv6Address`,
+ * `addr/len` of the zone's IPv6 node subnet: libcalico-go's K8sNodeToCalico reads it into spec.bgp.ipv6Address).
+ */
+function ipv6Annotation(zone: ZoneSpec, node: NodeSpec): Record<string, string> {
+  if (zone.ipv6 === undefined || node.ipv6Address === undefined) return {};
+  return { [ANNOTATIONS.ipv6Address]: `${node.ipv6Address}/${zone.ipv6.nodeCidr.split("/")[1]}` };
+}
+
 /** Masters: route reflectors of their zone, sharing one cluster ID, never announcing LB addresses. */
 export function masterPatch(zone: ZoneSpec, node: NodeSpec): KubernetesObject {
   const n = names.nodePatch(zone.name, node.name);
@@ -432,6 +484,7 @@ export function masterPatch(zone: ZoneSpec, node: NodeSpec): KubernetesObject {
       annotations: {
         [ANNOTATIONS.asNumber]: String(zone.asn),
         [ANNOTATIONS.clusterId]: zone.routeReflectorClusterId,
+        ...ipv6Annotation(zone, node),
       },
     },
   });
@@ -458,7 +511,7 @@ export function ingressPatch(zone: ZoneSpec, node: NodeSpec): KubernetesObject {
         // names the key, so server-side apply removes it only if no other field manager also holds it.
         ...(node.drained ? { [LABELS.excludeFromLb]: "true" } : {}),
       },
-      annotations: { [ANNOTATIONS.asNumber]: String(zone.asn) },
+      annotations: { [ANNOTATIONS.asNumber]: String(zone.asn), ...ipv6Annotation(zone, node) },
     },
   });
 }
@@ -495,6 +548,11 @@ export function ingressRelease(spec: FabricSpec): HelmRelease {
     type: "LoadBalancer",
     // Local: only nodes with a ready controller pod announce the /32, and client source IPs survive (§3).
     externalTrafficPolicy: "Local",
+    // Dual-stack (IPv6 pools): one address of each family, which MetalLB allocates from the pools of each family.
+    // Required, not preferred: on a cluster that is not dual-stack the release fails instead of quietly serving IPv4.
+    ...(poolsOf(spec, "ipv6").length > 0
+      ? { ipFamilyPolicy: "RequireDualStack", ipFamilies: ["IPv4", "IPv6"] }
+      : {}),
     ...(spec.ingress.loadBalancerIP === undefined
       ? {}
       : { annotations: { "metallb.io/loadBalancerIPs": spec.ingress.loadBalancerIP } }),

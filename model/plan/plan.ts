@@ -3,7 +3,23 @@ import * as k8s from "./kubernetes";
 import { orderingEdges } from "./ordering";
 import { zoneSessions } from "./sessions";
 import { switchPlan } from "./switches";
-import type { FabricSpec, KubernetesObject, NetworkPlan, Warning, ZoneSpec } from "../core/types";
+import type {
+  FabricSpec,
+  KubernetesObject,
+  NetworkPlan,
+  NodeSpec,
+  PlannedHost,
+  SwitchSpec,
+  Warning,
+  ZoneSpec,
+} from "../core/types";
+
+/** A node or switch as the zone plan lists it: the IPv6 address only where the zone is dual-stack. */
+const host = (n: NodeSpec | SwitchSpec): PlannedHost => ({
+  name: n.name,
+  address: n.address,
+  ...(n.ipv6Address === undefined ? {} : { ipv6Address: n.ipv6Address }),
+});
 
 export function buildPlan(spec: FabricSpec, warnings: Warning[] = []): NetworkPlan {
   // Who peers with whom, decided once: the switch neighbors and the BGPPeers toward the switches are built from it.
@@ -17,6 +33,7 @@ export function buildPlan(spec: FabricSpec, warnings: Warning[] = []): NetworkPl
   for (const zone of spec.zones) {
     objects.push(
       k8s.ipPool(spec, zone),
+      ...k8s.ipPool6(spec, zone),
       ...k8s.passwordObjects(spec, zone),
       ...k8s.zonePeers(spec, zone, sessionsOf(zone)),
       ...k8s.asnPolicy(spec, zone),
@@ -44,16 +61,16 @@ export function buildPlan(spec: FabricSpec, warnings: Warning[] = []): NetworkPl
       asn: z.asn,
       nodeCidr: z.nodeCidr,
       podCidr: z.podCidr,
+      ...(z.ipv6 ? { ipv6: { nodeCidr: z.ipv6.nodeCidr, podCidr: z.ipv6.podCidr } } : {}),
       routeReflectorClusterId: z.routeReflectorClusterId,
-      reflectors: z.masters.map((m) => ({ name: m.name, address: m.address })),
+      reflectors: z.masters.map(host),
       ...(z.drained ? { drained: true as const } : {}),
       ingressNodes: z.ingressNodes.map((n) => ({
-        name: n.name,
-        address: n.address,
+        ...host(n),
         ...(n.drained ? { drained: true as const } : {}),
       })),
-      workers: z.workers.map((n) => ({ name: n.name, address: n.address })),
-      switches: z.switches.map((s) => ({ name: s.name, address: s.address })),
+      workers: z.workers.map(host),
+      switches: z.switches.map(host),
     })),
     sessions: spec.zones.flatMap(sessionsOf),
     kubernetes: objects,

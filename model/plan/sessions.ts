@@ -2,6 +2,7 @@
 // (switches.ts) and the Calico BGPPeers toward the switches (kubernetes.ts) are built from this list; the lab and
 // preflight check it.
 import { parseIPv4 } from "../core/ip";
+import { isIPv6Text, parseIPv6 } from "../core/ip6";
 import { names } from "../core/names";
 import type {
   BgpSession,
@@ -20,14 +21,35 @@ export function ingressPeersDirectly(spec: FabricSpec): boolean {
   return spec.ingress.mode === "direct";
 }
 
-const end = (zone: ZoneSpec, n: NodeSpec | SwitchSpec, role: SessionEnd["role"]): SessionEnd => ({
-  name: n.name,
-  address: n.address,
-  asn: zone.asn,
-  role,
-});
+/** The address family of a session, a pool or an address: IPv6 texts have a colon. */
+export type Family = "ipv4" | "ipv6";
+export const familyOf = (text: string): Family => (isIPv6Text(text) ? "ipv6" : "ipv4");
+export const sessionFamily = (s: BgpSession): Family => s.family ?? "ipv4";
 
+/** The pools of one family: IPv4 pools ride the IPv4 sessions, IPv6 pools the IPv6 ones. */
+export function poolsOf(spec: FabricSpec, family: Family): string[] {
+  return spec.loadBalancerPools.map((p) => p.cidr).filter((c) => familyOf(c) === family);
+}
+
+/**
+ * Who peers with whom: the IPv4 sessions, and in a dual-stack zone (`zones.<zone>.ipv6`) the same sessions again over
+ * IPv6 between the ends' IPv6 addresses (Calico peers each family over its own transport, as BIRD does).
+ */
 export function zoneSessions(spec: FabricSpec, zone: ZoneSpec): BgpSession[] {
+  return [
+    ...familySessions(spec, zone, "ipv4"),
+    ...(zone.ipv6 === undefined ? [] : familySessions(spec, zone, "ipv6")),
+  ];
+}
+
+function familySessions(spec: FabricSpec, zone: ZoneSpec, family: Family): BgpSession[] {
+  const end = (n: NodeSpec | SwitchSpec, role: SessionEnd["role"]): SessionEnd => ({
+    name: n.name,
+    address: family === "ipv6" ? n.ipv6Address! : n.address,
+    asn: zone.asn,
+    role,
+  });
+  const v6 = family === "ipv6" ? { family: "ipv6" as const } : {};
   const direct = ingressPeersDirectly(spec);
   const passwordRef = (sw: SwitchSpec) => {
     const ref = switchPasswordRef(zone, sw);
@@ -35,29 +57,31 @@ export function zoneSessions(spec: FabricSpec, zone: ZoneSpec): BgpSession[] {
   };
   // What the reflectors keep off their switch sessions: in direct mode the switches learn LB /32s only from the
   // ingress nodes (the BGPFilter `names.noLbViaReflectors` implements exactly this list).
-  const lbReject = direct ? spec.loadBalancerPools.map((p) => p.cidr) : [];
+  const lbReject = direct ? poolsOf(spec, family) : [];
   const sessions: BgpSession[] = [];
   const [rr1, rr2] = zone.masters;
   if (rr1 && rr2) {
     sessions.push({
       zone: zone.name,
       kind: "rr-rr",
-      a: end(zone, rr1, "master"),
-      b: end(zone, rr2, "master"),
+      ...v6,
+      a: end(rr1, "master"),
+      b: end(rr2, "master"),
       exportReject: [],
     });
   }
   const clients = [
-    ...zone.ingressNodes.map((n) => end(zone, n, "ingress")),
-    ...zone.workers.map((n) => end(zone, n, "worker")),
+    ...zone.ingressNodes.map((n) => end(n, "ingress")),
+    ...zone.workers.map((n) => end(n, "worker")),
   ];
   for (const client of clients) {
     for (const rr of zone.masters) {
       sessions.push({
         zone: zone.name,
         kind: "node-rr",
+        ...v6,
         a: client,
-        b: end(zone, rr, "master"),
+        b: end(rr, "master"),
         rrClient: client.name,
         exportReject: [],
       });
@@ -65,11 +89,12 @@ export function zoneSessions(spec: FabricSpec, zone: ZoneSpec): BgpSession[] {
   }
   for (const rr of zone.masters) {
     for (const sw of zone.switches) {
-      const s = end(zone, sw, "switch");
+      const s = end(sw, "switch");
       sessions.push({
         zone: zone.name,
         kind: "rr-switch",
-        a: end(zone, rr, "master"),
+        ...v6,
+        a: end(rr, "master"),
         b: s,
         rrClient: s.name,
         ...passwordRef(sw),
@@ -83,8 +108,9 @@ export function zoneSessions(spec: FabricSpec, zone: ZoneSpec): BgpSession[] {
         sessions.push({
           zone: zone.name,
           kind: "ingress-switch",
-          a: end(zone, n, "ingress"),
-          b: end(zone, sw, "switch"),
+          ...v6,
+          a: end(n, "ingress"),
+          b: end(sw, "switch"),
           ...passwordRef(sw),
           exportReject: [],
         });
@@ -102,16 +128,22 @@ export function switchSessions(sessions: BgpSession[], sw: SwitchSpec): BgpSessi
 }
 
 /**
- * The node-side sessions toward each switch of a zone, one group per (kind, switch): each group is one Calico
- * BGPPeer (the reflectors' or the ingress nodes' peering with that switch), in the zone's switch order.
+ * The node-side sessions toward each switch of a zone, one group per (kind, switch) of one family: each group is one
+ * Calico BGPPeer (the reflectors' or the ingress nodes' peering with that switch), in the zone's switch order.
  */
 export function peeringsBySwitch(
   sessions: BgpSession[],
   zone: ZoneSpec,
   kind: "rr-switch" | "ingress-switch",
+  family: Family = "ipv4",
 ): { sw: SwitchSpec; sessions: BgpSession[] }[] {
   return zone.switches
-    .map((sw) => ({ sw, sessions: switchSessions(sessions, sw).filter((s) => s.kind === kind) }))
+    .map((sw) => ({
+      sw,
+      sessions: switchSessions(sessions, sw).filter(
+        (s) => s.kind === kind && sessionFamily(s) === family,
+      ),
+    }))
     .filter((p) => p.sessions.length > 0);
 }
 
@@ -124,9 +156,12 @@ export function switchPasswordRef(zone: ZoneSpec, sw: SwitchSpec): string | unde
   return names.passwordRef(zone.name, zone.bgpPassword === "switch" ? sw.name : undefined);
 }
 
-/** Numeric order of dotted quads (10.1.0.9 before 10.1.0.10). */
+/** Numeric order of addresses (10.1.0.9 before 10.1.0.10), IPv4 before IPv6 (fd00::9 before fd00::10). */
 export function byAddress(a: string, b: string): number {
-  const x = parseIPv4(a) ?? 0n;
-  const y = parseIPv4(b) ?? 0n;
+  const fa = familyOf(a);
+  if (fa !== familyOf(b)) return fa === "ipv4" ? -1 : 1;
+  const parse = fa === "ipv4" ? parseIPv4 : parseIPv6;
+  const x = parse(a) ?? 0n;
+  const y = parse(b) ?? 0n;
   return x < y ? -1 : x > y ? 1 : 0;
 }

@@ -2,7 +2,7 @@
 // the nodes receive (outbound), the fixed LOCAL_PREF and the transport contract between zones. Dialects only render
 // these structures; preflight evaluates them with `permits`.
 import { parseCidr4 } from "../core/ip";
-import { ingressPeersDirectly } from "./sessions";
+import { ingressPeersDirectly, poolsOf } from "./sessions";
 import type {
   FabricSpec,
   MaximumPrefix,
@@ -136,7 +136,8 @@ export function maximumPrefix(spec: FabricSpec, limit: number): MaximumPrefix {
 export function switchPolicy(spec: FabricSpec, zone: ZoneSpec): SwitchPolicy {
   const n = policyNames(zone.name);
   const others = spec.zones.filter((z) => z.name !== zone.name);
-  const poolCidrs = spec.loadBalancerPools.map((p) => p.cidr);
+  // IPv4 pools: the IPv6 ones ride IPv6 sessions, which the switches do not carry yet (issue 19).
+  const poolCidrs = poolsOf(spec, "ipv4");
   const pods = list(n.pods, `bgp-fabric ${zone.name} pod blocks`, [
     range(zone.podCidr, zone.podBlockSize),
   ]);
@@ -217,7 +218,8 @@ export function switchPolicy(spec: FabricSpec, zone: ZoneSpec): SwitchPolicy {
  */
 export function transportPolicy(spec: FabricSpec, zone: ZoneSpec): Omit<TransportPolicy, "lines"> {
   const n = policyNames(zone.name);
-  const poolCidrs = spec.loadBalancerPools.map((p) => p.cidr);
+  // IPv4 pools: the IPv6 ones ride IPv6 sessions, which the switches do not carry yet (issue 19).
+  const poolCidrs = poolsOf(spec, "ipv4");
   const what = `bgp-fabric ${zone.name}`;
   const out = list(n.transportOut, `${what} sends to other zones`, [
     { prefix: zone.podCidr },

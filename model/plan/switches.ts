@@ -4,7 +4,13 @@ import { DIALECTS, type PeerGroupConfig } from "./dialects";
 import { gatedCreate } from "./dialects/gate";
 import { drainWaits } from "./drain";
 import { names, PEER_GROUPS } from "../core/names";
-import { byAddress, ingressPeersDirectly, switchPasswordRef, switchSessions } from "./sessions";
+import {
+  byAddress,
+  ingressPeersDirectly,
+  sessionFamily,
+  switchPasswordRef,
+  switchSessions,
+} from "./sessions";
 import { BASE_SETTLE_SECONDS, switchPolicy, transportPolicy } from "./switch-policy";
 import type {
   BgpSession,
@@ -67,7 +73,10 @@ export function switchPlan(
       ? [group("ingress", PEER_GROUPS.ingress, `bgp-fabric ${zone.name} ingress nodes`, false)]
       : []),
   ];
+  // IPv4 sessions only: a dual-stack zone's IPv6 switch sessions need the dialects' IPv6 rendering (issue 19's next
+  // part); until then preflight refuses a dual-stack zone (model/verify/preflight/dual-stack.ts).
   const neighbors: SwitchNeighbor[] = switchSessions(sessions, sw)
+    .filter((s) => sessionFamily(s) === "ipv4")
     .flatMap((s) =>
       s.kind === "rr-switch" || s.kind === "ingress-switch"
         ? [{ n: s.a, ...GROUP_OF[s.kind] }]

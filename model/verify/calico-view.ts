@@ -18,6 +18,7 @@
 //   the same cluster ID is plain iBGP.
 import { childPath, joinPath, type ConfigProblem } from "../core/errors";
 import { parseIPv4 } from "../core/ip";
+import { isIPv6Text, parseIPv6 } from "../core/ip6";
 import { ANNOTATIONS, LABELS } from "../core/names";
 import { KEEPS_A_REMOVAL, LEAVES_INGRESS_NODES } from "../plan/kubernetes";
 import type { Endpoint, EndRole, PlanIndex } from "./plan-index";
@@ -416,8 +417,13 @@ export function calicoHalves(
     };
     const localAs = (n: CalicoNode) => spec.localASNumber ?? n.asn;
     if (spec.peerIP !== undefined) {
+      const v6 = isIPv6Text(spec.peerIP);
       for (const n of local) {
         if (spec.peerIP === n.address) continue; // calico-node skips itself.
+        // An IPv6 peer is configured only on a node with an IPv6 BGP address (confd's bird6 template; Node
+        // spec.bgp.ipv6Address, from the projectcalico.org/IPv6Address annotation).
+        const own6 = n.annotations[ANNOTATIONS.ipv6Address]?.split("/")[0];
+        if (v6 && (own6 === undefined || own6 === spec.peerIP)) continue;
         const as = localAs(n);
         add({
           local: n,
@@ -482,8 +488,17 @@ function celRules(name: string, spec: PeerSpec, problem: ProblemSink): boolean {
     );
   if (spec.peerIP === undefined && spec.peerSelector === undefined)
     return bad("peerIP", "is missing, and so is peerSelector", undefined, "set one of them");
-  if (spec.peerIP !== undefined && parseIPv4(spec.peerIP) === undefined)
-    return bad("peerIP", "is not an IPv4 address", spec.peerIP, "write a.b.c.d (no port)");
+  if (
+    spec.peerIP !== undefined &&
+    parseIPv4(spec.peerIP) === undefined &&
+    parseIPv6(spec.peerIP) === undefined
+  )
+    return bad(
+      "peerIP",
+      "is not an IPv4 or canonical IPv6 address",
+      spec.peerIP,
+      "write a.b.c.d or an RFC 5952 IPv6 address (no port)",
+    );
   if (spec.peerIP !== undefined && !Number.isInteger(spec.asNumber))
     return bad("asNumber", "is missing for a peerIP peer", spec.asNumber, "set the peer's AS");
   return true;

@@ -3,6 +3,7 @@
 // announcing the same pod CIDR or LoadBalancer pool into a shared core, or reusing an AS on an interconnect.
 import { childPath, formatProblem } from "../core/errors";
 import { overlaps, parseCidr4, type Cidr4 } from "../core/ip";
+import { isIPv6Text, parseCidr6 } from "../core/ip6";
 import type { NetworkPlan } from "../core/types";
 
 export interface RegisteredStack {
@@ -27,13 +28,18 @@ interface Claim {
 function ranges(s: RegisteredStack): (Claim & { cidr: Cidr4 })[] {
   const out: (Claim & { cidr: Cidr4 })[] = [];
   const add = (path: string, value: string) => {
-    const r = parseCidr4(value);
+    // IPv6 ranges are numbers above 2^32 (IPv4-embedding ranges are refused), so one overlap walk holds both.
+    const r = isIPv6Text(value) ? parseCidr6(value) : parseCidr4(value);
     if (r.ok) out.push({ file: s.file, path, value, cidr: r.cidr });
   };
   for (const z of s.plan.zones) {
     const zp = childPath("zones", z.name);
     add(`${zp}.nodeCidr`, z.nodeCidr);
     add(`${zp}.podCidr`, z.podCidr);
+    if (z.ipv6) {
+      add(`${zp}.ipv6.nodeCidr`, z.ipv6.nodeCidr);
+      add(`${zp}.ipv6.podCidr`, z.ipv6.podCidr);
+    }
   }
   for (const p of s.plan.loadBalancerPools)
     add(`${childPath("loadBalancerPools", p.name)}.cidr`, p.cidr);

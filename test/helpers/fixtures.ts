@@ -10,6 +10,12 @@ export function stackConfig(stack = "prod"): Record<string, unknown> {
   return readStackFile(join(ROOT, `Pulumi.${stack}.yaml`));
 }
 
+/** The dual-stack fixture (issue 19): the lab's shape with IPv6 beside IPv4 in every zone. */
+export function dualStack(): Record<string, any> {
+  // eslint-disable-line @typescript-eslint/no-explicit-any
+  return readStackFile(join(ROOT, "test", "fixtures", "Pulumi.dualstack.yaml"));
+}
+
 /** The plan the offline plan command would write (preflight passed, its warnings in `plan.warnings`). */
 export function planOf(raw: Record<string, unknown>): NetworkPlan {
   return checkStack(raw, { requireSecrets: false }).plan;

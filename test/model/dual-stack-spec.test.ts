@@ -5,11 +5,9 @@ import { join } from "node:path";
 import { ConfigError } from "../../model/core/errors";
 import { parseSpec } from "../../model/spec/spec";
 import { readStackFile } from "../../model/spec/stack-file";
-import { clone, ROOT } from "../helpers/fixtures";
+import { clone, dualStack, ROOT } from "../helpers/fixtures";
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-export const dualStack = (): Json =>
-  readStackFile(join(ROOT, "test", "fixtures", "Pulumi.dualstack.yaml")) as Json;
 
 function problems(edit: (raw: Json) => void): string[] {
   const raw = clone(dualStack());

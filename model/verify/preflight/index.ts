@@ -15,6 +15,7 @@ import { policyChecks } from "./policy";
 import { passwordChecks, sessionChecks } from "./sessions";
 import { commandChecks, switchHalves } from "./switch-side";
 import { drainChecks } from "./drain";
+import { dualStackChecks } from "./dual-stack";
 
 export * from "./findings";
 
@@ -58,6 +59,7 @@ export function findings(
   policyChecks(idx, out, scope);
   gateChecks(idx, out, scope);
   if (scope.runtime) chartChecks(idx, out);
+  if (scope.runtime) dualStackChecks(idx, out);
   lints(idx, out, scope);
   return { findings: out, commands };
 }

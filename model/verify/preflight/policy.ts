@@ -14,6 +14,7 @@ import type { SwitchPeerGroup, SwitchPlan, ZonePlan } from "../../core/types";
 import { error, warning, type Finding } from "./findings";
 import type { PlanIndex } from "../plan-index";
 import type { Scope } from ".";
+import { familyOf } from "../../plan/sessions";
 
 /** The pod CIDR and block size of the zone's IPPool (what calico-node announces: blocks, and /32s it borrows). */
 function ipPool(idx: PlanIndex, podCidr: string): { cidr: string; blockSize: number } | undefined {
@@ -38,7 +39,8 @@ const lastOf = (cidr: string): string | undefined => {
 /** Invariant: the switch accepts what Calico announces by design. Runtime: the maximum-prefix limits (config). */
 export function policyChecks(idx: PlanIndex, findings: Finding[], scope: Scope): void {
   const reflectorMode = idx.plan.ingressMode === "reflector";
-  const pools = idx.plan.loadBalancerPools.map((p) => p.cidr);
+  // The IPv4 pools: IPv6 switch policy is not planned yet (dual-stack.ts refuses a dual-stack zone).
+  const pools = idx.plan.loadBalancerPools.map((p) => p.cidr).filter((c) => familyOf(c) === "ipv4");
   const warned = new Set<string>();
   for (const sw of idx.plan.switches) {
     const zone = idx.zones.get(sw.zone);

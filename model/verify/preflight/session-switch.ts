@@ -47,6 +47,8 @@ export function switchSessionCheck(
     );
     return;
   }
+  // A dual-stack zone's IPv6 switch sessions have no switch side yet: dual-stack.ts refuses the zone in one line.
+  if (!w && s.family === "ipv6") return;
   if (!w) {
     const sw = idx.switches.get(`${s.zone}/${s.b.name}`);
     push(
