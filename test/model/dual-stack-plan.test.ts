@@ -7,6 +7,7 @@ import { ConfigError } from "../../model/core/errors";
 import { checkStack } from "../../model/pipeline";
 import { buildPlan } from "../../model/plan/plan";
 import { parseSpec } from "../../model/spec/spec";
+import { diffPlans } from "../../model/present/diff";
 import { clone, dualStack, planOf, stackConfig } from "../helpers/fixtures";
 
 const plan = () => buildPlan(parseSpec(dualStack(), { requireSecrets: false }).spec);
@@ -164,4 +165,60 @@ describe("dual-stack plan: Calico and MetalLB", () => {
     for (const word of ["ipv6", "IPv6", '"family"', "exportV6", "ipFamil", "-v6"])
       assert.equal(text.includes(word), false, word);
   });
+});
+
+describe("dual-stack plan: adding IPv6 to a running IPv4 datacenter (plan diff)", () => {
+  const v4 = () => planOf(clone(stackConfig("lab")));
+  // The lab stack with the fixture's IPv6 settings: same datacenter, zones, nodes and IPv4 addresses.
+  const v6 = () => {
+    const raw = clone(dualStack());
+    raw.datacenter = "lab";
+    return buildPlan(parseSpec(raw, { requireSecrets: false }).spec);
+  };
+  const changes = (d: ReturnType<typeof diffPlans>) => ({
+    sessions: d.zones.flatMap((z) =>
+      z.sessions.map((s) => `${s.change} ${s.session.family ?? "ipv4"}`),
+    ),
+    objects: [...d.cluster.kubernetes, ...d.zones.flatMap((z) => z.kubernetes)].map(
+      (o) =>
+        `${o.change} ${o.resourceName}${o.fields.length ? ` ${o.fields.map((f) => f.path).join(",")}` : ""}`,
+    ),
+    releases: d.cluster.helmReleases.map(
+      (r) => `${r.change} ${r.resourceName} ${r.fields.map((f) => f.path).join(",")}`,
+    ),
+    commands: d.zones.flatMap((z) =>
+      z.switches.flatMap((s) => s.commands.map((c) => `${c.action} ${c.name}`)),
+    ),
+  });
+
+  const service = "values.controller.service.ipFamilyPolicy,values.controller.service.ipFamilies";
+  for (const [what, before, after, verb, release] of [
+    // Adding: the edge to the new IPv6 pool counts with that pool's addition (diff.ts); removing: it goes.
+    ["adding", v4, v6, "added", `changed ingress-controller ${service}`],
+    ["removing", v6, v4, "removed", `changed ingress-controller ${service},dependsOn[2]`],
+  ] as const)
+    it(`${what} it touches no IPv4 session and no switch command: IPv6 objects ${verb}, IPv6 keys of shared objects changed`, () => {
+      const c = changes(diffPlans(before(), after()));
+      // Every IPv6 session of both zones (15 a zone: 1 rr-rr, 6 node-rr, 4 rr-switch, 4 ingress-switch), no IPv4 one.
+      assert.deepEqual(c.sessions, Array(30).fill(`${verb} ipv6`));
+      assert.deepEqual(c.commands, []);
+      assert.deepEqual(c.releases, [release]);
+      const zone = (z: string) => [
+        ...["ingress-to-core1", "ingress-to-core2", "rrs-to-core1", "rrs-to-core2"].map(
+          (peer) => `${verb} ${z}-bgppeer-${peer}-v6`,
+        ),
+        `${verb} ${z}-ippool-v6`,
+        ...["in1", "in2", "m1", "m2"].map(
+          (n) =>
+            `changed ${z}-node-lab-${z}-${n} metadata.annotations["projectcalico.org/IPv6Address"]`,
+        ),
+      ];
+      assert.deepEqual(c.objects, [
+        "changed bgpconfiguration-default spec.serviceLoadBalancerIPs[1]",
+        "changed bgpfilter-no-lb-via-reflectors spec.exportV6",
+        `${verb} metallb-pool-public6`,
+        ...zone("az1"),
+        ...zone("az2"),
+      ]);
+    });
 });
