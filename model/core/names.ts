@@ -21,6 +21,9 @@ export const ANNOTATIONS = {
 /** Switch peer groups: one for the zone's route reflectors, one for directly peering ingress nodes. */
 export const PEER_GROUPS = { reflectors: "K8S-RR", ingress: "K8S-INGRESS" } as const;
 
+/** Dual-stack zones: the same sessions over IPv6, in groups of their own (one address family per group). */
+export const PEER_GROUPS6 = { reflectors: "K8S-RR6", ingress: "K8S-INGRESS6" } as const;
+
 export const COMPONENT_TYPES = {
   cluster: "bgp-fabric:index:Cluster",
   zone: "bgp-fabric:index:Zone",

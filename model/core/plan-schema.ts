@@ -36,6 +36,7 @@ const end = z.strictObject({
 });
 const prefixList = z.strictObject({
   name: text,
+  family: z.literal("ipv6").optional(),
   description: text,
   entries: z.array(
     z.strictObject({
@@ -49,6 +50,7 @@ const prefixList = z.strictObject({
 });
 const routeMap = z.strictObject({
   name: text,
+  family: z.literal("ipv6").optional(),
   entries: z.array(
     z.strictObject({
       seq: count,
@@ -78,6 +80,7 @@ const switchPlan = z.strictObject({
   peerGroups: z.array(
     z.strictObject({
       name: text,
+      family: z.literal("ipv6").optional(),
       role: z.enum(["reflectors", "ingress"]),
       description: text,
       remoteAs: count,
@@ -90,7 +93,7 @@ const switchPlan = z.strictObject({
       nextHopSelf: z.boolean(),
       passwordRef: text.optional(),
       negotiates: z.strictObject({
-        addressFamilies: z.array(z.literal("ipv4-unicast")),
+        addressFamilies: z.array(z.enum(["ipv4-unicast", "ipv6-unicast"])),
         addPathReceive: z.boolean(),
       }),
       routeMapIn: text,

@@ -282,7 +282,7 @@ export interface HealthCheck {
 }
 
 /** An address family a switch session carries. */
-export type AddressFamily = "ipv4-unicast";
+export type AddressFamily = "ipv4-unicast" | "ipv6-unicast";
 
 /** What a dialect's peer group negotiates with every neighbor in it (stated by the dialect, not assumed). */
 export interface Negotiated {
@@ -295,6 +295,8 @@ export interface Negotiated {
 /** A switch peer group as the plan configures it; the dialect renders the base command from exactly this. */
 export interface SwitchPeerGroup {
   name: string;
+  /** `ipv6`: the group's sessions run over IPv6 and carry IPv6 unicast only (dual-stack zones); absent: IPv4. */
+  family?: "ipv6";
   /** Whose sessions the group carries: the zone's route reflectors or its directly peering ingress nodes. */
   role: "reflectors" | "ingress";
   description: string;
@@ -345,6 +347,8 @@ export interface PrefixListEntry {
 /** A prefix list the switch holds for our policy; `description` carries the ownership marker. */
 export interface PrefixList {
   name: string;
+  /** `ipv6`: an IPv6 prefix list (`ipv6 prefix-list`); absent: IPv4. */
+  family?: "ipv6";
   description: string;
   entries: PrefixListEntry[];
 }
@@ -366,6 +370,8 @@ export interface RouteMapEntry {
 
 export interface RouteMap {
   name: string;
+  /** `ipv6`: its matches are on IPv6 prefixes and next hops (`match ipv6 ...`); absent: IPv4. */
+  family?: "ipv6";
   entries: RouteMapEntry[];
 }
 

@@ -2,6 +2,7 @@
 // the nodes receive (outbound), the fixed LOCAL_PREF and the transport contract between zones. Dialects only render
 // these structures; preflight evaluates them with `permits`.
 import { parseCidr4 } from "../core/ip";
+import { isIPv6Text, parseCidr6 } from "../core/ip6";
 import { ingressPeersDirectly, poolsOf } from "./sessions";
 import type {
   FabricSpec,
@@ -61,7 +62,7 @@ function range(prefix: string, from: number): Omit<PrefixListEntry, "seq" | "act
   return c.ok && from > c.cidr.prefix ? { prefix, ge: from } : within(prefix);
 }
 
-function list(
+export function list(
   name: string,
   description: string,
   entries: Omit<PrefixListEntry, "seq" | "action">[],
@@ -74,7 +75,7 @@ function list(
 }
 
 /** What an inbound map from the nodes adds to each permit entry: the next-hop match and the equal attributes. */
-interface FromNodes {
+export interface FromNodes {
   nextHops: string;
 }
 
@@ -82,7 +83,12 @@ interface FromNodes {
  * Permit entries matching each prefix list, in order; a map that would permit nothing denies everything. From the
  * nodes (`from`): the next hop must be in the zone's node subnet, and LOCAL_PREF, MED and ORIGIN are set equal.
  */
-function map(name: string, description: string, lists: PrefixList[], from?: FromNodes): RouteMap {
+export function map(
+  name: string,
+  description: string,
+  lists: PrefixList[],
+  from?: FromNodes,
+): RouteMap {
   const entries: RouteMapEntry[] = lists
     .filter((l) => l.entries.length > 0)
     .map((l, i) => ({
@@ -249,15 +255,18 @@ export function transportPolicy(spec: FabricSpec, zone: ZoneSpec): Omit<Transpor
   };
 }
 
-/** Whether `prefix` matches a prefix-list entry (exact, or within its ge/le range). */
+/** Whether `prefix` matches a prefix-list entry (exact, or within its ge/le range), in either family. */
 function entryMatches(e: PrefixListEntry, prefix: string): boolean {
-  const p = parseCidr4(prefix);
-  const e4 = parseCidr4(e.prefix);
-  if (!p.ok || !e4.ok) return false;
-  const [c, r] = [p.cidr, e4.cidr];
+  const v6 = isIPv6Text(prefix);
+  if (v6 !== isIPv6Text(e.prefix)) return false;
+  const parse = v6 ? parseCidr6 : parseCidr4;
+  const p = parse(prefix);
+  const ep = parse(e.prefix);
+  if (!p.ok || !ep.ok) return false;
+  const [c, r] = [p.cidr, ep.cidr];
   if (c.prefix < r.prefix || c.first < r.first || c.last > r.last) return false;
   if (e.ge === undefined && e.le === undefined) return c.prefix === r.prefix;
-  return c.prefix >= (e.ge ?? r.prefix) && c.prefix <= (e.le ?? 32);
+  return c.prefix >= (e.ge ?? r.prefix) && c.prefix <= (e.le ?? (v6 ? 128 : 32));
 }
 
 /** What a route map sets on a route it permits. */
@@ -290,7 +299,11 @@ export function permits(
     const hit =
       (e.matchPrefixList === undefined || listPermits(lists, e.matchPrefixList, prefix)) &&
       (e.matchNextHopPrefixList === undefined ||
-        listPermits(lists, e.matchNextHopPrefixList, `${nextHop}/32`));
+        listPermits(
+          lists,
+          e.matchNextHopPrefixList,
+          `${nextHop}/${isIPv6Text(nextHop) ? 128 : 32}`,
+        ));
     if (hit)
       return e.action === "permit"
         ? {

@@ -3,7 +3,7 @@
 import { DIALECTS, type PeerGroupConfig } from "./dialects";
 import { gatedCreate } from "./dialects/gate";
 import { drainWaits } from "./drain";
-import { names, PEER_GROUPS } from "../core/names";
+import { names, PEER_GROUPS, PEER_GROUPS6 } from "../core/names";
 import {
   byAddress,
   ingressPeersDirectly,
@@ -12,6 +12,7 @@ import {
   switchSessions,
 } from "./sessions";
 import { BASE_SETTLE_SECONDS, switchPolicy, transportPolicy } from "./switch-policy";
+import { switchPolicy6 } from "./switch-policy6";
 import type {
   BgpSession,
   FabricSpec,
@@ -28,6 +29,10 @@ const GROUP_OF = {
   "rr-switch": { group: PEER_GROUPS.reflectors, role: "route reflector" },
   "ingress-switch": { group: PEER_GROUPS.ingress, role: "ingress" },
 } as const;
+const GROUP_OF6 = {
+  "rr-switch": { group: PEER_GROUPS6.reflectors, role: "route reflector" },
+  "ingress-switch": { group: PEER_GROUPS6.ingress, role: "ingress" },
+} as const;
 
 /** `sessions`: the zone's sessions (sessions.ts); the switch's neighbors are exactly the far ends of its own. */
 export function switchPlan(
@@ -38,26 +43,30 @@ export function switchPlan(
 ): SwitchPlan {
   const dialect = DIALECTS[sw.dialect];
   const policy = switchPolicy(spec, zone);
+  // IPv6 only where the dialect renders it (preflight refuses a dual-stack zone on another dialect).
+  const policy6 = dialect.dualStack ? switchPolicy6(spec, zone) : undefined;
   const passwordRef = switchPasswordRef(zone, sw);
   const group = (
     role: SwitchPeerGroup["role"],
     name: string,
     description: string,
     gracefulRestart: boolean,
+    v6 = false,
   ): SwitchPeerGroup => {
     const config: PeerGroupConfig = {
       name,
+      ...(v6 ? { family: "ipv6" as const } : {}),
       role,
       description,
       remoteAs: zone.asn,
-      updateSource: sw.address,
+      updateSource: v6 ? sw.ipv6Address! : sw.address,
       ...(sw.updateSource === undefined ? {} : { updateSourceInterface: sw.updateSource }),
       keepaliveSeconds: spec.bgp.keepaliveSeconds,
       holdSeconds: spec.bgp.holdSeconds,
       connectRetrySeconds: spec.bgp.connectRetrySeconds,
       gracefulRestart,
       nextHopSelf: true,
-      ...policy[role],
+      ...(v6 ? policy6! : policy)[role],
       ...(passwordRef === undefined ? {} : { passwordRef }),
     };
     return { ...config, negotiates: dialect.negotiates(config) };
@@ -72,14 +81,35 @@ export function switchPlan(
     ...(ingressPeersDirectly(spec)
       ? [group("ingress", PEER_GROUPS.ingress, `bgp-fabric ${zone.name} ingress nodes`, false)]
       : []),
+    // A dual-stack zone: the same groups for the IPv6 sessions, sourced from the switch's IPv6 address.
+    ...(policy6 === undefined
+      ? []
+      : [
+          group(
+            "reflectors",
+            PEER_GROUPS6.reflectors,
+            `bgp-fabric ${zone.name} ipv6 route reflectors`,
+            false,
+            true,
+          ),
+          ...(ingressPeersDirectly(spec)
+            ? [
+                group(
+                  "ingress",
+                  PEER_GROUPS6.ingress,
+                  `bgp-fabric ${zone.name} ipv6 ingress nodes`,
+                  false,
+                  true,
+                ),
+              ]
+            : []),
+        ]),
   ];
-  // IPv4 sessions only: a dual-stack zone's IPv6 switch sessions need the dialects' IPv6 rendering (issue 19's next
-  // part); until then preflight refuses a dual-stack zone (model/verify/preflight/dual-stack.ts).
   const neighbors: SwitchNeighbor[] = switchSessions(sessions, sw)
-    .filter((s) => sessionFamily(s) === "ipv4")
+    .filter((s) => policy6 !== undefined || sessionFamily(s) === "ipv4")
     .flatMap((s) =>
       s.kind === "rr-switch" || s.kind === "ingress-switch"
-        ? [{ n: s.a, ...GROUP_OF[s.kind] }]
+        ? [{ n: s.a, ...(sessionFamily(s) === "ipv6" ? GROUP_OF6 : GROUP_OF)[s.kind] }]
         : [],
     )
     .sort((a, b) => byAddress(a.n.address, b.n.address))
@@ -105,8 +135,8 @@ export function switchPlan(
     maximumPaths: spec.bgp.maximumPaths,
     healthCheckSeconds: spec.bgp.healthCheckSeconds,
     drainSeconds: spec.bgp.switchDrainSeconds,
-    prefixLists: policy.prefixLists,
-    routeMaps: policy.routeMaps,
+    prefixLists: [...policy.prefixLists, ...(policy6?.prefixLists ?? [])],
+    routeMaps: [...policy.routeMaps, ...(policy6?.routeMaps ?? [])],
     peerGroups,
     neighbors,
     transport: transport(spec, zone, sw),
@@ -234,6 +264,10 @@ function peeringObjects(sw: Omit<SwitchPlan, "commands">, n: SwitchNeighbor): st
   const peer =
     n.peerGroup === PEER_GROUPS.reflectors
       ? names.peerReflectorsToSwitch(sw.zone, sw.name)
-      : names.peerIngressToSwitch(sw.zone, sw.name);
+      : n.peerGroup === PEER_GROUPS.ingress
+        ? names.peerIngressToSwitch(sw.zone, sw.name)
+        : n.peerGroup === PEER_GROUPS6.reflectors
+          ? names.peerReflectorsToSwitch6(sw.zone, sw.name)
+          : names.peerIngressToSwitch6(sw.zone, sw.name);
   return [peer.resource, names.nodePatch(sw.zone, n.node).resource];
 }

@@ -523,7 +523,10 @@ export function exportRejects(
       });
       return undefined;
     }
-    const rules = ((o.body.spec as { exportV4?: unknown[] }).exportV4 ?? []) as {
+    // An IPv6 peer (dual-stack zones) exports through the filter's IPv6 rules.
+    const v6 = h.peerAddress !== undefined && isIPv6Text(h.peerAddress);
+    const spec = o.body.spec as { exportV4?: unknown[]; exportV6?: unknown[] };
+    const rules = ((v6 ? spec.exportV6 : spec.exportV4) ?? []) as {
       action?: string;
       matchOperator?: string;
       cidr?: string;

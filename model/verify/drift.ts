@@ -4,7 +4,7 @@
 import type { DialectName, PrefixList, RouteMap, SwitchPlan, SwitchPeerGroup } from "../core/types";
 import * as eos from "../plan/dialects/eos";
 import * as frr from "../plan/dialects/frr";
-import { PASSWORD_SET, type FrrRunning } from "../plan/dialects/frr-parse";
+import { PASSWORD_SET, type FrrPeer, type FrrRunning } from "../plan/dialects/frr-parse";
 import * as nxos from "../plan/dialects/nxos";
 import { maximumPrefixArgs } from "../plan/dialects/policy-lines";
 
@@ -27,7 +27,7 @@ export interface SwitchDrift {
 
 const MARKER = "bgp-fabric";
 /** FRR records `restore-maximum-paths-ibgp N`, EOS and NX-OS `restore-maximum-paths <setting>` (frr-shell, cli-shell). */
-const RESTORE_SUFFIX = / restore-maximum-paths(-ibgp)? .+$/;
+const RESTORE_SUFFIX = / restore-(?:ipv6-)?maximum-paths(-ibgp)? .+$/;
 
 /** The settings a planned peer group must show, in running-config form (FRR 8.4, lab-verified). */
 function frrGroupSettings(pg: SwitchPeerGroup): Record<string, string> {
@@ -118,6 +118,25 @@ const EXPECTED: Record<
   },
 };
 
+/**
+ * An IPv6 group (FRR, dual-stack zones): ipv4 unicast deactivated (`no ... activate`, FRR activates it by default),
+ * ipv6 unicast activated explicitly (not a default) with the group's policy.
+ */
+function ipv6GroupDrift(subject: string, af: Record<string, string>, have: FrrPeer): DriftItem[] {
+  const items: DriftItem[] = [];
+  if (have.af.activate !== "no")
+    items.push({ kind: "changed", subject, detail: "ipv4 unicast: activate set (plan no)" });
+  const have6 = have.af6 ?? {};
+  if (have6.activate !== "")
+    items.push({
+      kind: "changed",
+      subject,
+      detail: `ipv6 unicast: activate ${shownValue(have6.activate)} (plan set)`,
+    });
+  items.push(...compareSettings(subject, af, have6, "ipv6 unicast: "));
+  return items;
+}
+
 const shownValue = (v: string | undefined) => (v === undefined ? "unset" : v === "" ? "set" : v);
 
 function compareSettings(
@@ -199,8 +218,21 @@ export function switchDrift(
     if (settings.description !== undefined)
       settings.description = settings.description.replace(RESTORE_SUFFIX, "");
     items.push(...compareSettings(subject, expected.settings(pg), settings, ""));
+    if (pg.family === "ipv6") {
+      items.push(...ipv6GroupDrift(subject, expected.af(pg), have));
+      continue;
+    }
     items.push(...compareSettings(subject, expected.af(pg), have.af, "ipv4 unicast: "));
   }
+  if (
+    sw.peerGroups.some((g) => g.family === "ipv6") &&
+    running.maximumPathsIbgp6 !== sw.maximumPaths
+  )
+    items.push({
+      kind: "changed",
+      subject: "router bgp",
+      detail: `ipv6 unicast: maximum-paths ibgp ${running.maximumPathsIbgp6 ?? "unset"} (plan ${sw.maximumPaths})`,
+    });
   if (running.maximumPathsIbgp !== sw.maximumPaths)
     items.push({
       kind: "changed",

@@ -113,7 +113,7 @@ describe("dual-stack plan: Calico and MetalLB", () => {
     });
   });
 
-  it("plans every session again over IPv6 between the IPv6 addresses, and the switches keep their IPv4 neighbors", () => {
+  it("plans every session again over IPv6 between the IPv6 addresses", () => {
     const p = plan();
     const v6 = p.sessions.filter((s) => s.family === "ipv6");
     const v4 = p.sessions.filter((s) => s.family === undefined);
@@ -136,24 +136,104 @@ describe("dual-stack plan: Calico and MetalLB", () => {
         .exportReject,
       ["203.0.113.0/28"],
     );
-    for (const sw of p.switches)
-      assert.ok(
-        sw.neighbors.every((n) => !n.address.includes(":")),
-        `${sw.zone}/${sw.name}`,
-      );
   });
 
-  it("is refused by preflight in one line per dual-stack zone until the switch dialects render IPv6", () => {
+  it("gives each FRR switch its IPv6 neighbors in IPv6 peer groups of their own, sourced from its IPv6 address", () => {
+    const sw = plan().switches.find((s) => s.zone === "az1" && s.name === "core2")!;
+    assert.deepEqual(
+      sw.neighbors.map((n) => `${n.peerGroup} ${n.address} ${n.command}`),
+      [
+        "K8S-RR 10.11.0.11 az1-core2-neighbor-10.11.0.11",
+        "K8S-RR 10.11.0.12 az1-core2-neighbor-10.11.0.12",
+        "K8S-INGRESS 10.11.0.21 az1-core2-neighbor-10.11.0.21",
+        "K8S-INGRESS 10.11.0.22 az1-core2-neighbor-10.11.0.22",
+        "K8S-RR6 fd00:11::11 az1-core2-neighbor-fd00-11--11",
+        "K8S-RR6 fd00:11::12 az1-core2-neighbor-fd00-11--12",
+        "K8S-INGRESS6 fd00:11::21 az1-core2-neighbor-fd00-11--21",
+        "K8S-INGRESS6 fd00:11::22 az1-core2-neighbor-fd00-11--22",
+      ],
+    );
+    assert.deepEqual(
+      sw.peerGroups.map((g) => [
+        g.name,
+        g.family ?? "ipv4",
+        g.updateSource,
+        g.negotiates.addressFamilies.join(","),
+        g.routeMapIn,
+        g.routeMapOut,
+      ]),
+      [
+        [
+          "K8S-RR",
+          "ipv4",
+          "10.11.0.3",
+          "ipv4-unicast",
+          "bgp-fabric-az1-rr-in",
+          "bgp-fabric-az1-rr-out",
+        ],
+        [
+          "K8S-INGRESS",
+          "ipv4",
+          "10.11.0.3",
+          "ipv4-unicast",
+          "bgp-fabric-az1-ingress-in",
+          "bgp-fabric-az1-ingress-out",
+        ],
+        [
+          "K8S-RR6",
+          "ipv6",
+          "fd00:11::3",
+          "ipv6-unicast",
+          "bgp-fabric-az1-rr-in-v6",
+          "bgp-fabric-az1-rr-out-v6",
+        ],
+        [
+          "K8S-INGRESS6",
+          "ipv6",
+          "fd00:11::3",
+          "ipv6-unicast",
+          "bgp-fabric-az1-ingress-in-v6",
+          "bgp-fabric-az1-ingress-out-v6",
+        ],
+      ],
+    );
+    // The IPv6 inbound policy: pod blocks from the block size to /128, pools as /128, next hops in the IPv6 node
+    // subnet but the switches' own /128s.
+    assert.deepEqual(
+      sw.prefixLists
+        .filter((l) => l.family === "ipv6")
+        .map((l) => [
+          l.name,
+          l.entries.map((e) => `${e.action} ${e.prefix} ${e.ge ?? ""} ${e.le ?? ""}`.trim()),
+        ]),
+      [
+        ["bgp-fabric-az1-pods-v6", ["permit fd00:111::/56 122"]],
+        ["bgp-fabric-az1-pools-v6", ["permit 2001:db8:113::/124 128"]],
+        ["bgp-fabric-az1-nodes-out-v6", ["permit ::/0"]],
+        [
+          "bgp-fabric-az1-next-hops-v6",
+          ["deny fd00:11::2/128", "deny fd00:11::3/128", "permit fd00:11::/64  128"],
+        ],
+      ],
+    );
+  });
+
+  it("passes preflight with FRR switches, and refuses a dual-stack zone's EOS or NX-OS switch in one line", () => {
+    const { plan: checked } = checkStack(dualStack(), { requireSecrets: false });
+    assert.equal(checked.sessions.length, 60);
+    const raw = clone(dualStack());
+    raw.zones.az2.switches.core1.dialect = "eos";
+    raw.zones.az2.switches.core2.dialect = "nxos";
     assert.throws(
-      () => checkStack(dualStack(), { requireSecrets: false }),
+      () => checkStack(raw, { requireSecrets: false }),
       (e: unknown) => {
         assert.ok(e instanceof ConfigError);
         assert.deepEqual(
           e.problems,
-          ["az1", "az2"].map(
-            (z) =>
-              `zones.${z}.ipv6: plans IPv6 sessions with the core switches (core1: frr, core2: frr), which no switch dialect renders yet (got fd00:${z === "az1" ? 11 : 12}::/64); remove zones.${z}.ipv6, the zone's ipv6Address settings and the IPv6 pools until the switches' IPv6 rendering lands (issue 19)`,
-          ),
+          (["core1 eos", "core2 nxos"] as const).map((x) => {
+            const [sw, d] = x.split(" ");
+            return `zones.az2.switches.${sw}.dialect: cannot carry the zone's IPv6 sessions yet (zones.az2.ipv6): only frr renders them (got ${d}); keep zones.az2 IPv4-only (remove its ipv6 settings and the IPv6 pools) until the ${d} dialect renders IPv6 (issue 19)`;
+          }),
         );
         return true;
       },
@@ -187,7 +267,9 @@ describe("dual-stack plan: adding IPv6 to a running IPv4 datacenter (plan diff)"
       (r) => `${r.change} ${r.resourceName} ${r.fields.map((f) => f.path).join(",")}`,
     ),
     commands: d.zones.flatMap((z) =>
-      z.switches.flatMap((s) => s.commands.map((c) => `${c.action} ${c.name}`)),
+      z.switches.flatMap((s) =>
+        s.commands.map((c) => `${c.action} ${c.name} ${c.inputs.join(",")}`.trim()),
+      ),
     ),
   });
 
@@ -197,11 +279,24 @@ describe("dual-stack plan: adding IPv6 to a running IPv4 datacenter (plan diff)"
     ["adding", v4, v6, "added", `changed ingress-controller ${service}`],
     ["removing", v6, v4, "removed", `changed ingress-controller ${service},dependsOn[2]`],
   ] as const)
-    it(`${what} it touches no IPv4 session and no switch command: IPv6 objects ${verb}, IPv6 keys of shared objects changed`, () => {
+    it(`${what} it touches no IPv4 session or IPv4 neighbor command: IPv6 objects ${verb}, IPv6 keys of shared objects changed`, () => {
       const c = changes(diffPlans(before(), after()));
       // Every IPv6 session of both zones (15 a zone: 1 rr-rr, 6 node-rr, 4 rr-switch, 4 ingress-switch), no IPv4 one.
       assert.deepEqual(c.sessions, Array(30).fill(`${verb} ipv6`));
-      assert.deepEqual(c.commands, []);
+      // Per switch: the base updated in place (IPv6 groups and policy added), the IPv6 neighbors created or deleted;
+      // no IPv4 neighbor command runs.
+      const create = verb === "added" ? "create" : "delete";
+      assert.deepEqual(
+        c.commands,
+        ["az1", "az2"].flatMap((z) =>
+          ["core1", "core2"].flatMap((sw) => [
+            `update ${z}-${sw}-bgp-base create,delete`,
+            ...["11", "12", "21", "22"].map(
+              (n) => `${create} ${z}-${sw}-neighbor-fd00-1${z.slice(2)}--${n}`,
+            ),
+          ]),
+        ),
+      );
       assert.deepEqual(c.releases, [release]);
       const zone = (z: string) => [
         ...["ingress-to-core1", "ingress-to-core2", "rrs-to-core1", "rrs-to-core2"].map(
@@ -221,4 +316,28 @@ describe("dual-stack plan: adding IPv6 to a running IPv4 datacenter (plan diff)"
         ...zone("az2"),
       ]);
     });
+});
+
+describe("dual-stack plan: the base update keeps every IPv4 line", () => {
+  const vtysh = (script: string) =>
+    new Set([...script.matchAll(/ -c '([^'\n]*)'/g)].map((m) => m[1]));
+  it("adding IPv6 removes no vtysh line from any switch's base create or delete (it only adds)", () => {
+    const raw = clone(dualStack());
+    raw.datacenter = "lab";
+    const after = buildPlan(parseSpec(raw, { requireSecrets: false }).spec);
+    for (const before of planOf(clone(stackConfig("lab"))).switches) {
+      const now = after.switches.find((s) => s.zone === before.zone && s.name === before.name)!;
+      for (const script of ["create", "delete"] as const) {
+        const [was, is] = [before, now].map((s) =>
+          vtysh(s.commands.find((c) => c.kind === "base")![script]),
+        );
+        assert.deepEqual(
+          [...was].filter((l) => !is.has(l)),
+          [],
+          `${before.zone}/${before.name} ${script}`,
+        );
+        assert.ok(is.size > was.size);
+      }
+    }
+  });
 });

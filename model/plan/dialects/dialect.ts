@@ -84,6 +84,11 @@ export interface DrainCheck {
 
 export interface Dialect {
   name: DialectName;
+  /**
+   * Renders a dual-stack zone's IPv6 groups, neighbors and policy (docs/dual-stack.md). Without it the switch plan
+   * carries the IPv4 sessions only and preflight refuses the dual-stack zone in one line.
+   */
+  dualStack?: true;
   /** What a peer group rendered by this dialect negotiates with its neighbors (capabilities, address families). */
   negotiates(group: PeerGroupConfig): Negotiated;
   base(base: SwitchBase): RenderedCommand;

@@ -3,7 +3,8 @@
 // or address-family), every object a create adds is guarded by an ownership check, and a delete removes only what
 // its create adds. Preflight and the property tests run it on every command.
 import { parseCidr4, parseIPv4 } from "../../core/ip";
-import { PEER_GROUPS } from "../../core/names";
+import { parseCidr6, parseIPv6 } from "../../core/ip6";
+import { PEER_GROUPS, PEER_GROUPS6 } from "../../core/names";
 import { SECRET_PLACEHOLDER } from "../../spec/secrets";
 import type { ScriptCommand } from "./dialect";
 import {
@@ -11,11 +12,13 @@ import {
   APPLY_STDIN,
   NOTHING_TO_DELETE,
   RESTORE_MAXIMUM_PATHS,
+  RESTORE_MAXIMUM_PATHS6,
   ROLLBACK_END,
   ROLLBACK_IF,
   ROLLBACK_RUN,
   foreignMembers,
   foundMaximumPaths,
+  foundMaximumPaths6,
   instanceCase,
   missingInstance,
   prologue,
@@ -38,21 +41,34 @@ interface Rule {
   valid?: (m: RegExpExecArray) => string | undefined;
 }
 
-const PG = `(${Object.values(PEER_GROUPS).join("|")})`;
-const IP = String.raw`(\d{1,3}(?:\.\d{1,3}){3})`;
+const GROUPS: string[] = [...Object.values(PEER_GROUPS), ...Object.values(PEER_GROUPS6)];
+const PG = `(${GROUPS.join("|")})`;
+/** A neighbor or update-source address: a dotted quad, or an IPv6 address (dual-stack zones). */
+const IP = String.raw`(\d{1,3}(?:\.\d{1,3}){3}|[0-9a-f:]{2,39})`;
+const CIDR6 = String.raw`([0-9a-f:]{2,39}/\d{1,3})`;
 const CIDR = String.raw`(\d{1,3}(?:\.\d{1,3}){3}/\d{1,2})`;
 const NUM = String.raw`(0|[1-9]\d{0,9})`;
 const DESC = "(bgp-fabric(?: [a-z0-9][a-z0-9.-]*)+)";
 const NAME = "(bgp-fabric-[a-z0-9][a-z0-9-]*)";
 
 const ip = (text: string) =>
-  parseIPv4(text) === undefined ? `${text} is not a dotted-quad IPv4 address` : undefined;
+  text.includes(":")
+    ? parseIPv6(text) === undefined
+      ? `${text} is not an IPv6 address in its canonical form (RFC 5952)`
+      : undefined
+    : parseIPv4(text) === undefined
+      ? `${text} is not a dotted-quad IPv4 address`
+      : undefined;
 const range = (text: string, min: number, max: number, what: string) => {
   const n = Number(text);
   return n < min || n > max ? `${what} ${text} is outside ${min}-${max}` : undefined;
 };
 const cidr = (text: string) => {
   const c = parseCidr4(text);
+  return c.ok ? undefined : `${text} ${c.problem}`;
+};
+const cidr6 = (text: string) => {
+  const c = parseCidr6(text);
   return c.ok ? undefined : `${text} ${c.problem}`;
 };
 
@@ -77,6 +93,20 @@ const RULES: Rule[] = [
   ),
   rule("config", `no ip prefix-list ${NAME}`),
   rule("config", `no ip prefix-list ${NAME} seq ${NUM}`),
+  // Dual-stack zones: the IPv6 lists, to /128.
+  rule("config", `ipv6 prefix-list ${NAME} description ${DESC}`),
+  rule(
+    "config",
+    `ipv6 prefix-list ${NAME} seq ${NUM} (permit|deny) ${CIDR6}(?: ge ${NUM})?(?: le ${NUM})?`,
+    {
+      valid: (m) =>
+        cidr6(m[4]) ??
+        (m[5] !== undefined ? range(m[5], Number(m[4].split("/")[1]) + 1, 128, "ge") : undefined) ??
+        (m[6] !== undefined ? range(m[6], Number(m[4].split("/")[1]), 128, "le") : undefined),
+    },
+  ),
+  rule("config", `no ipv6 prefix-list ${NAME}`),
+  rule("config", `no ipv6 prefix-list ${NAME} seq ${NUM}`),
   rule("config", `route-map ${NAME} (permit|deny) ${NUM}`, {
     then: "rmap",
     valid: (m) => range(m[3], 1, 65535, "route-map sequence"),
@@ -90,6 +120,8 @@ const RULES: Rule[] = [
   rule("rmap", `description ${DESC}`),
   rule("rmap", `match ip address prefix-list ${NAME}`),
   rule("rmap", `match ip next-hop prefix-list ${NAME}`),
+  rule("rmap", `match ipv6 address prefix-list ${NAME}`),
+  rule("rmap", `match ipv6 next-hop prefix-list ${NAME}`),
   rule("rmap", `set local-preference ${NUM}`),
   rule("rmap", `set metric ${NUM}`, { valid: (m) => range(m[1], 0, 4294967295, "metric") }),
   rule("rmap", "set origin igp"),
@@ -117,9 +149,11 @@ const RULES: Rule[] = [
   rule("router", `neighbor ${IP} graceful-restart-disable`, { valid: (m) => ip(m[1]) }),
   rule("router", `no neighbor ${IP}`, { valid: (m) => ip(m[1]) }),
   rule("router", "address-family ipv4 unicast", { then: "af" }),
+  rule("router", "address-family ipv6 unicast", { then: "af" }),
   rule("af", `maximum-paths ibgp ${NUM}`, { valid: (m) => range(m[1], 1, 64, "maximum-paths") }),
   rule("af", "no maximum-paths ibgp"),
   rule("af", `neighbor ${PG} activate`),
+  rule("af", `no neighbor ${PG} activate`),
   rule("af", `neighbor ${PG} next-hop-self`),
   rule("af", `neighbor ${PG} route-map ${NAME} (in|out)`),
   rule("af", `neighbor ${PG} maximum-prefix ${NUM}(?: ${NUM})? restart ${NUM}`, {
@@ -139,7 +173,7 @@ const LEVEL_NAMES: Record<Level, string> = {
   done: "after end",
 };
 
-const ARGS = String.raw`((?: -c (?:'[^'\n]*'|"[^"$\\\x60\n]* \$mp"))+)`;
+const ARGS = String.raw`((?: -c (?:'[^'\n]*'|"[^"$\\\x60\n]* \$mp6?"))+)`;
 const SET_START = String.raw`set --${ARGS}`;
 const SET_ADD = String.raw`set -- "\$@"${ARGS}`;
 const PAT = String.raw`\*'([^']*)'\*`;
@@ -196,6 +230,11 @@ function fixedStatements(asn: number, label: string, groups: string[]): string[]
     ROLLBACK_RUN,
     ROLLBACK_END,
     RESTORE_MAXIMUM_PATHS,
+    RESTORE_MAXIMUM_PATHS6,
+    ...Object.values(PEER_GROUPS6).flatMap((g) => [
+      foundMaximumPaths6(g, label, "read").join("\n"),
+      foundMaximumPaths6(g, label, "keep").join("\n"),
+    ]),
     ...groups.flatMap((g) => [
       foreignMembers(g, label),
       foundMaximumPaths(g, label, "read").join("\n"),
@@ -205,7 +244,7 @@ function fixedStatements(asn: number, label: string, groups: string[]): string[]
 }
 
 function args(text: string): string[] {
-  return [...text.matchAll(/ -c (?:'([^'\n]*)'|"([^"\n]*) \$mp")/g)].map((m) =>
+  return [...text.matchAll(/ -c (?:'([^'\n]*)'|"([^"\n]*) \$mp6?")/g)].map((m) =>
     m[1] !== undefined ? m[1] : `${m[2]} 16`,
   );
 }
@@ -245,7 +284,7 @@ class Checker {
         .join("\\n"),
     ];
     const saveForm = new RegExp(saves[0], "y");
-    const fixed = fixedStatements(asn, label, Object.values(PEER_GROUPS));
+    const fixed = fixedStatements(asn, label, GROUPS);
     const rest = script.slice(head.length);
     const statements: Statement[] = [];
     let at = 0;
@@ -342,8 +381,8 @@ function subjects(lines: string[]): { added: Set<string>; removed: Set<string> }
   const removed = new Set<string>();
   for (const l of lines) {
     let m: RegExpExecArray | null;
-    if ((m = /^no ip prefix-list (\S+)$/.exec(l))) removed.add(`prefix-list ${m[1]}`);
-    else if ((m = /^ip prefix-list (\S+) /.exec(l))) added.add(`prefix-list ${m[1]}`);
+    if ((m = /^no ip(?:v6)? prefix-list (\S+)$/.exec(l))) removed.add(`prefix-list ${m[1]}`);
+    else if ((m = /^ip(?:v6)? prefix-list (\S+) /.exec(l))) added.add(`prefix-list ${m[1]}`);
     else if ((m = /^no route-map (\S+)$/.exec(l))) removed.add(`route-map ${m[1]}`);
     else if ((m = /^route-map (\S+) /.exec(l))) added.add(`route-map ${m[1]}`);
     else if ((m = /^no neighbor (\S+)(?: peer-group)?$/.exec(l))) removed.add(`neighbor ${m[1]}`);
@@ -356,11 +395,11 @@ function subjects(lines: string[]): { added: Set<string>; removed: Set<string> }
 function guardedNames(statements: Statement[]): Set<string> {
   const out = new Set<string>();
   const MARKER =
-    /^\n(?:ip prefix-list \S+ description| neighbor \S+ description|route-map \S+ (?:permit|deny) \d+\n description) bgp-fabric $/;
+    /^\n(?:ip(?:v6)? prefix-list \S+ description| neighbor \S+ description|route-map \S+ (?:permit|deny) \d+\n description) bgp-fabric $/;
   for (const s of statements) {
     if (s.kind !== "refuse" || !MARKER.test(s.marker)) continue;
     const m =
-      /^\nip prefix-list (\S+) $/.exec(s.exists) ??
+      /^\nip(?:v6)? prefix-list (\S+) $/.exec(s.exists) ??
       /^\nroute-map (\S+) $/.exec(s.exists) ??
       /^\n neighbor (\S+) (?:peer-group\n)?$/.exec(s.exists);
     if (!m) continue;
@@ -431,14 +470,14 @@ function checkDrainCommand(command: ScriptCommand): string[] | undefined {
     map: m[1],
     seq: Number(m[2]),
   }));
-  const groups = [...text.matchAll(/-c 'clear bgp ipv4 unicast peer-group (\S+) soft in'/g)].map(
+  const groups = [...text.matchAll(/-c 'clear bgp ipv[46] unicast peer-group (\S+) soft in'/g)].map(
     (m) => m[1],
   );
   // Only our groups, and only their inbound maps (named `bgp-fabric-<zone>-<role>-in`).
   if (
     groups.length === 0 ||
-    groups.some((g) => !Object.values(PEER_GROUPS).includes(g as never)) ||
-    entries.some((e) => !/^bgp-fabric-[a-z0-9-]+-in$/.test(e.map))
+    groups.some((g) => !GROUPS.includes(g)) ||
+    entries.some((e) => !/^bgp-fabric-[a-z0-9-]+-in(?:-v6)?$/.test(e.map))
   )
     return problem;
   let expected: { create: string; delete: string };
@@ -584,7 +623,7 @@ export function checkFrr(command: ScriptCommand): string[] {
   // The health check waits for exactly the sessions this create brings up.
   if (command.healthCheck) {
     const peers = [...made]
-      .map((x) => /^neighbor (\d+\.\d+\.\d+\.\d+)$/.exec(x)?.[1])
+      .map((x) => /^neighbor (\d+\.\d+\.\d+\.\d+|[0-9a-f:]*:[0-9a-f:]*)$/.exec(x)?.[1])
       .filter((a): a is string => a !== undefined);
     if (peers.join(" ") !== command.healthCheck.addresses.join(" "))
       create.fail(

@@ -10,6 +10,8 @@ export interface FrrPeer {
   settings: Record<string, string>;
   /** `address-family ipv4 unicast` settings of the same peer. */
   af: Record<string, string>;
+  /** `address-family ipv6 unicast` settings of the same peer (FRR; dual-stack zones), when it has any. */
+  af6?: Record<string, string>;
 }
 
 export interface FrrRunning {
@@ -18,6 +20,8 @@ export interface FrrRunning {
   peers: Record<string, FrrPeer>;
   /** `maximum-paths ibgp N` in ipv4 unicast, when set. */
   maximumPathsIbgp?: number;
+  /** `maximum-paths ibgp N` in ipv6 unicast, when set (FRR). */
+  maximumPathsIbgp6?: number;
   /** Prefix lists: name -> their lines as the running config prints them. */
   prefixLists: Record<string, string[]>;
   /** Route maps: name -> lines of every entry (`route-map N permit 10`, indented body lines trimmed). */
@@ -38,7 +42,7 @@ export function frrSettingKey(rest: string): [string, string] {
 
 export function parseFrrRunningConfig(text: string): FrrRunning {
   const out: FrrRunning = { peers: {}, prefixLists: {}, routeMaps: {} };
-  let section: "none" | "bgp" | "af" | "other-af" | "other-bgp" | "route-map" = "none";
+  let section: "none" | "bgp" | "af" | "af6" | "other-af" | "other-bgp" | "route-map" = "none";
   let routeMap: string | undefined;
   const peer = (name: string): FrrPeer =>
     (out.peers[name] ??= { isGroup: false, settings: {}, af: {} });
@@ -60,7 +64,7 @@ export function parseFrrRunningConfig(text: string): FrrRunning {
         section = "other-bgp";
         continue;
       }
-      const pl = /^ip prefix-list (\S+) (.*)$/.exec(line);
+      const pl = /^ip(?:v6)? prefix-list (\S+) (.*)$/.exec(line);
       if (pl) {
         (out.prefixLists[pl[1]] ??= []).push(line);
         section = "none";
@@ -80,20 +84,24 @@ export function parseFrrRunningConfig(text: string): FrrRunning {
       out.routeMaps[routeMap].push(` ${body}`);
       continue;
     }
-    if (section === "bgp" || section === "af" || section === "other-af") {
+    if (section === "bgp" || section === "af" || section === "af6" || section === "other-af") {
       if (body === "exit-address-family") {
         section = "bgp";
         continue;
       }
       const af = /^address-family (.+)$/.exec(body);
       if (af) {
-        section = af[1] === "ipv4 unicast" ? "af" : "other-af";
+        section = af[1] === "ipv4 unicast" ? "af" : af[1] === "ipv6 unicast" ? "af6" : "other-af";
         continue;
       }
       if (section === "other-af") continue;
       const mp = /^maximum-paths ibgp (\d+)/.exec(body);
       if (section === "af" && mp) {
         out.maximumPathsIbgp = Number(mp[1]);
+        continue;
+      }
+      if (section === "af6" && mp) {
+        out.maximumPathsIbgp6 = Number(mp[1]);
         continue;
       }
       const n = /^(no )?neighbor (\S+) (.+)$/.exec(body);
@@ -110,7 +118,8 @@ export function parseFrrRunningConfig(text: string): FrrRunning {
         continue;
       }
       const [key, value] = frrSettingKey(rest);
-      (section === "af" ? p.af : p.settings)[key] = n[1] ? "no" : value;
+      const into = section === "af" ? p.af : section === "af6" ? (p.af6 ??= {}) : p.settings;
+      into[key] = n[1] ? "no" : value;
     }
   }
   return out;

@@ -7,15 +7,18 @@ import { q } from "./shell-quote";
 // The FRR files take the shared quoting from here as before.
 export { q };
 
-/** A vtysh argument: a quoted literal, or (for the recorded maximum-paths) a literal ending in ` $mp`. */
-export type Arg = string | { withMp: string };
+/**
+ * A vtysh argument: a quoted literal, or (for the recorded maximum-paths) a literal ending in ` $mp` (` $mp6`: the
+ * IPv6 address family's, `family` ipv6).
+ */
+export type Arg = string | { withMp: string; family?: "ipv6" };
 
 export const MP = "$mp";
 
 function arg(a: Arg): string {
   if (typeof a === "string") return `-c ${q(a)}`;
   q(a.withMp);
-  return `-c "${a.withMp} $mp"`;
+  return `-c "${a.withMp} ${a.family === "ipv6" ? "$mp6" : "$mp"}"`;
 }
 
 /** The create script's message when the switch lacks the zone's BGP instance. */
@@ -111,6 +114,34 @@ export function foundMaximumPaths(
 }
 
 export const RESTORE_MP = "restore-maximum-paths-ibgp";
+/** The IPv6 family's record, a word of its own: the IPv4 record's pattern never matches it. */
+export const RESTORE_MP6 = "restore-ipv6-maximum-paths-ibgp";
+
+/**
+ * The IPv6 address family's `maximum-paths ibgp` before we first set it (`mp6`), as `foundMaximumPaths` reads the
+ * IPv4 one: recorded in our IPv6 holder group's description, else read from ` address-family ipv6 unicast` (`read`),
+ * else none (or `keep` on a delete).
+ */
+export function foundMaximumPaths6(
+  group: string,
+  label: string,
+  ifUnrecorded: "read" | "keep",
+): string[] {
+  const rec = `\n neighbor ${group} description bgp-fabric `;
+  const af = "\n address-family ipv6 unicast\n";
+  return [
+    'case "$bgp" in',
+    `*'${rec}'*' ${RESTORE_MP6} '*) mp6=\${bgp#*' ${RESTORE_MP6} '}; mp6=\${mp6%%'\n'*} ;;`,
+    ...(ifUnrecorded === "read"
+      ? [
+          `*'${af}'*) mp6=\${bgp#*'${af}'}; mp6="\n\${mp6%%'\n exit-address-family'*}"; case "$mp6" in *'\n  maximum-paths ibgp '*) mp6=\${mp6#*'\n  maximum-paths ibgp '}; mp6=\${mp6%%'\n'*} ;; *) mp6=none ;; esac ;;`,
+        ]
+      : []),
+    `*) mp6=${ifUnrecorded === "read" ? "none" : "keep"} ;;`,
+    "esac",
+    `case "$mp6" in keep|none|[1-9]|[1-9][0-9]) ;; *) echo ${q(`bgp-fabric: ${label} has an ipv6 maximum-paths ibgp form this tool cannot restore - nothing changed`)} >&2; exit 1 ;; esac`,
+  ];
+}
 
 /** Runs the transaction; `ok=0` when vtysh stops at a failing line. */
 export const APPLY = ["ok=1", 'vtysh "$@" </dev/null || ok=0'];
@@ -242,6 +273,9 @@ export function requireLine(scope: "cfg" | "bgp", line: string, message: string)
 
 /** Restores the recorded `maximum-paths ibgp` (`mp`): unset, a value, or untouched when nothing was recorded. */
 export const RESTORE_MAXIMUM_PATHS = `case "$mp" in keep) ;; none) ${add(["address-family ipv4 unicast", "no maximum-paths ibgp", "exit-address-family"])} ;; *) ${add(["address-family ipv4 unicast", { withMp: "maximum-paths ibgp" }, "exit-address-family"])} ;; esac`;
+
+/** Restores the IPv6 family's recorded `maximum-paths ibgp` (`mp6`), as RESTORE_MAXIMUM_PATHS the IPv4 one. */
+export const RESTORE_MAXIMUM_PATHS6 = `case "$mp6" in keep) ;; none) ${add(["address-family ipv6 unicast", "no maximum-paths ibgp", "exit-address-family"])} ;; *) ${add(["address-family ipv6 unicast", { withMp: "maximum-paths ibgp", family: "ipv6" }, "exit-address-family"])} ;; esac`;
 
 /** Refuses to delete our `group` while it has a member that does not carry our marker. */
 export function foreignMembers(group: string, label: string): string {

@@ -7,6 +7,7 @@
 // next-hop set. Only our route maps are touched (their names carry our prefix); FRR 8.4 has no per-neighbor
 // graceful-shutdown, and `bgp graceful-shutdown` would mark the network team's sessions too.
 import { NOTHING_TO_DELETE, freshUnless, prologue, q, sessionWait } from "./frr-shell";
+import { PEER_GROUPS6 } from "../../core/names";
 
 export interface DrainSpec {
   asn: number;
@@ -46,9 +47,13 @@ function marking(d: DrainSpec, no: boolean): string {
   return `vtysh ${lines.map((l) => `-c ${q(l)}`).join(" ")} </dev/null >/dev/null`;
 }
 
+/** A group's address family, from its name (the plan's constants: PEER_GROUPS6 are the IPv6 groups). */
+export const groupFamily = (g: string) =>
+  (Object.values(PEER_GROUPS6) as string[]).includes(g) ? "ipv6" : "ipv4";
+
 /** Route refresh from our groups' members, so the changed inbound maps apply now (not after the route-map timer). */
 function refresh(d: DrainSpec): string {
-  return `vtysh ${d.groups.map((g) => `-c ${q(`clear bgp ipv4 unicast peer-group ${g} soft in`)}`).join(" ")} </dev/null >/dev/null 2>&1 || :`;
+  return `vtysh ${d.groups.map((g) => `-c ${q(`clear bgp ${groupFamily(g)} unicast peer-group ${g} soft in`)}`).join(" ")} </dev/null >/dev/null 2>&1 || :`;
 }
 
 /**

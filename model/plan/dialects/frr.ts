@@ -29,7 +29,9 @@ import {
   APPLY_STDIN,
   NOTHING_TO_DELETE,
   RESTORE_MAXIMUM_PATHS,
+  RESTORE_MAXIMUM_PATHS6,
   RESTORE_MP,
+  RESTORE_MP6,
   ROLLBACK_END,
   ROLLBACK_IF,
   ROLLBACK_RUN,
@@ -40,6 +42,7 @@ import {
   addIf,
   foreignMembers,
   foundMaximumPaths,
+  foundMaximumPaths6,
   freshUnless,
   missingInstance,
   onlyIf,
@@ -53,16 +56,21 @@ import {
 
 /**
  * FRR advertises the ADD-PATH receive capability to every neighbor unless `neighbor X disable-addpath-rx` is set
- * (bgpd/bgp_open.c), which this dialect never renders; ipv4 unicast is activated explicitly for each group, so it
- * holds even on a switch configured with `no bgp default ipv4-unicast`.
+ * (bgpd/bgp_open.c), which this dialect never renders; ipv4 unicast is activated explicitly for each IPv4 group, so
+ * it holds even on a switch configured with `no bgp default ipv4-unicast`. An IPv6 group (dual-stack zones) gets
+ * ipv6 unicast activated and ipv4 unicast deactivated: one family per session, as Calico's BIRD peers.
  */
-function negotiates(): Negotiated {
-  return { addressFamilies: ["ipv4-unicast"], addPathReceive: true };
+function negotiates(g: PeerGroupConfig): Negotiated {
+  return {
+    addressFamilies: [g.family === "ipv6" ? "ipv6-unicast" : "ipv4-unicast"],
+    addPathReceive: true,
+  };
 }
 
 /** Ownership markers as they appear in `show running-config`. */
 export const markers = {
-  prefixList: (name: string) => `\nip prefix-list ${name} description bgp-fabric `,
+  prefixList: (name: string, family?: "ipv6") =>
+    `\n${family === "ipv6" ? "ipv6" : "ip"} prefix-list ${name} description bgp-fabric `,
   routeMap: (m: RouteMap) =>
     `\nroute-map ${m.name} ${m.entries[0].action} ${m.entries[0].seq}\n description bgp-fabric `,
   peerGroup: (name: string) => `\n neighbor ${name} description bgp-fabric `,
@@ -72,7 +80,7 @@ export const markers = {
 export { prefixListLines };
 
 const owned: OwnedForms = {
-  prefixList: (name) => `\nip prefix-list ${name} `,
+  prefixList: (name, family) => `\n${family === "ipv6" ? "ipv6" : "ip"} prefix-list ${name} `,
   prefixListMarker: markers.prefixList,
   routeMapMarker: markers.routeMap,
   peerGroupNoun: "peer-group",
@@ -82,7 +90,13 @@ const owned: OwnedForms = {
 /** A route map's entries; `indent` gives the running-config form, none the vtysh form. */
 export const routeMapLines = (m: RouteMap, indent = "") => mapLines(m, indent, ["exit"]);
 
-function peerGroupLines(pg: PeerGroupConfig, asn: number, label: string, holder: boolean): Arg[] {
+/** `holder`: the group whose description records the family's `maximum-paths ibgp` found before us. */
+function peerGroupLines(
+  pg: PeerGroupConfig,
+  asn: number,
+  label: string,
+  holder: "ipv4" | "ipv6" | undefined,
+): Arg[] {
   // The groups are iBGP by design: `remote-as internal` follows the instance's AS, whatever it is.
   if (pg.remoteAs !== asn)
     throw new Error(`internal: ${label} peer-group ${pg.name} is not iBGP (AS ${pg.remoteAs})`);
@@ -90,7 +104,11 @@ function peerGroupLines(pg: PeerGroupConfig, asn: number, label: string, holder:
   return [
     `neighbor ${pg.name} peer-group`,
     // The marker right after the group exists, so a rollback finds everything this run made.
-    holder ? { withMp: `${description} ${RESTORE_MP}` } : description,
+    holder === "ipv4"
+      ? { withMp: `${description} ${RESTORE_MP}` }
+      : holder === "ipv6"
+        ? { withMp: `${description} ${RESTORE_MP6}`, family: "ipv6" }
+        : description,
     `neighbor ${pg.name} remote-as internal`,
     `neighbor ${pg.name} update-source ${pg.updateSource}`,
     `neighbor ${pg.name} timers ${pg.keepaliveSeconds} ${pg.holdSeconds}`,
@@ -102,7 +120,9 @@ function peerGroupLines(pg: PeerGroupConfig, asn: number, label: string, holder:
 
 function afLines(pg: PeerGroupConfig & Pick<SwitchBase["peerGroups"][number], "negotiates">) {
   return [
-    ...(pg.negotiates.addressFamilies.includes("ipv4-unicast")
+    ...(pg.negotiates.addressFamilies.includes(
+      pg.family === "ipv6" ? "ipv6-unicast" : "ipv4-unicast",
+    )
       ? [`neighbor ${pg.name} activate`]
       : []),
     ...(pg.nextHopSelf ? [`neighbor ${pg.name} next-hop-self`] : []),
@@ -113,6 +133,10 @@ function afLines(pg: PeerGroupConfig & Pick<SwitchBase["peerGroups"][number], "n
   ];
 }
 
+/** The IPv4 groups and, in a dual-stack zone, the IPv6 ones (the first of which records the IPv6 maximum-paths). */
+const v4groups = (b: SwitchBase) => b.peerGroups.filter((pg) => pg.family !== "ipv6");
+const v6groups = (b: SwitchBase) => b.peerGroups.filter((pg) => pg.family === "ipv6");
+
 /** Removes what carries our marker (peer groups, route maps, prefix lists) and restores `maximum-paths ibgp`. */
 function removal(b: SwitchBase): string[] {
   return [
@@ -121,6 +145,7 @@ function removal(b: SwitchBase): string[] {
       addIf("bgp", markers.peerGroup(pg.name), [`no neighbor ${pg.name} peer-group`]),
     ),
     RESTORE_MAXIMUM_PATHS,
+    ...(v6groups(b).length > 0 ? [RESTORE_MAXIMUM_PATHS6] : []),
     add(["exit"]),
     ...ownedRemovals(b, owned, addIf),
     add(["end"]),
@@ -151,6 +176,7 @@ function drainSpec(b: SwitchBase, secretGroups: PeerGroupConfig[]): DrainSpec | 
 function base(b: SwitchBase): RenderedCommand {
   const [holder] = b.peerGroups;
   if (!holder) throw new Error(`internal: ${b.label} has no peer group`);
+  const [holder6] = v6groups(b);
   const secretGroups = b.peerGroups.filter((pg) => pg.passwordRef !== undefined);
   const drain = drainSpec(b, secretGroups);
   const check: BaseCheckSpec | undefined = b.sessionCheck && {
@@ -162,18 +188,39 @@ function base(b: SwitchBase): RenderedCommand {
     ...prologue(b.asn, missingInstance(b.label, b.asn), b.label),
     ...ownershipGuards(b.label, b, owned),
     ...foundMaximumPaths(holder.name, b.label, "read"),
+    ...(holder6 ? foundMaximumPaths6(holder6.name, b.label, "read") : []),
     freshUnless(`\n neighbor ${holder.name} peer-group\n`),
     ...(check ? [keptBlock(check)] : []),
     start(["configure terminal"]),
     // FRR 8.4's bgpd crashed (lab, SIGSEGV in route_map_apply_ext) on updates arriving between a removal and a re-add.
     ...inPlaceUpdates(b, routeMapLines, { add, addIf }),
     add([`router bgp ${b.asn}`]),
-    ...b.peerGroups.map((pg) => add(peerGroupLines(pg, b.asn, b.label, pg === holder))),
+    ...b.peerGroups.map((pg) =>
+      add(
+        peerGroupLines(
+          pg,
+          b.asn,
+          b.label,
+          pg === holder ? "ipv4" : pg === holder6 ? "ipv6" : undefined,
+        ),
+      ),
+    ),
     add([
       "address-family ipv4 unicast",
       `maximum-paths ibgp ${b.maximumPaths}`,
-      ...b.peerGroups.flatMap(afLines),
+      ...v4groups(b).flatMap(afLines),
+      // The IPv6 groups carry IPv6 only: FRR activates ipv4 unicast for every neighbor by default.
+      ...v6groups(b).map((pg) => `no neighbor ${pg.name} activate`),
       "exit-address-family",
+      ...(holder6
+        ? [
+            "address-family ipv6 unicast",
+            // ECMP for the LoadBalancer /128s, as for the /32s.
+            `maximum-paths ibgp ${b.maximumPaths}`,
+            ...v6groups(b).flatMap(afLines),
+            "exit-address-family",
+          ]
+        : []),
       "end",
     ]),
     ...APPLY,
@@ -208,6 +255,7 @@ function base(b: SwitchBase): RenderedCommand {
     ...prologue(b.asn, NOTHING_TO_DELETE, b.label),
     ...b.peerGroups.map((pg) => foreignMembers(pg.name, b.label)),
     ...foundMaximumPaths(holder.name, b.label, "keep"),
+    ...(holder6 ? foundMaximumPaths6(holder6.name, b.label, "keep") : []),
     ...removal(b),
     ...APPLY,
     ...verify(b.asn, []),
@@ -311,6 +359,7 @@ function drain(b: SwitchBase): RenderedCommand | undefined {
 
 export const frr: Dialect = {
   name: "frr",
+  dualStack: true,
   negotiates,
   base,
   drain,

@@ -4,7 +4,7 @@
 // `show running-config` (and NX-OS in how a template's marker is found); the guard logic is this one.
 import type { RouteMap } from "../../core/types";
 import { q } from "./shell-quote";
-import type { Adders } from "./policy-lines";
+import { ipWord, type Adders } from "./policy-lines";
 
 /** The refusal every ownership guard prints. */
 export const notOurs = (label: string, what: string) =>
@@ -22,10 +22,10 @@ export function refuseUnlessMarked(
 
 /** A dialect's running-config text for the guarded objects. */
 export interface OwnedForms {
-  /** Text that says the prefix list exists. */
-  prefixList: (name: string) => string;
+  /** Text that says the prefix list exists (IPv6 lists: `family` ipv6). */
+  prefixList: (name: string, family?: "ipv6") => string;
   /** Text that says the prefix list is ours. */
-  prefixListMarker: (name: string) => string;
+  prefixListMarker: (name: string, family?: "ipv6") => string;
   /** Text that says the route map (its first entry) is ours. */
   routeMapMarker: (m: RouteMap) => string;
   /** The dialect's word for a peer group, in the refusal. */
@@ -45,15 +45,19 @@ export function markedPeerGroup(
 /** The base command's guards: prefix lists, route maps, peer groups, in that order. */
 export function ownershipGuards(
   label: string,
-  owned: { prefixLists: { name: string }[]; routeMaps: RouteMap[]; peerGroups: { name: string }[] },
+  owned: {
+    prefixLists: { name: string; family?: "ipv6" }[];
+    routeMaps: RouteMap[];
+    peerGroups: { name: string }[];
+  },
   forms: OwnedForms,
 ): string[] {
   return [
     ...owned.prefixLists.map((l) =>
       refuseUnlessMarked(
         "cfg",
-        forms.prefixList(l.name),
-        forms.prefixListMarker(l.name),
+        forms.prefixList(l.name, l.family),
+        forms.prefixListMarker(l.name, l.family),
         notOurs(label, `prefix-list ${l.name}`),
       ),
     ),
@@ -73,7 +77,7 @@ export function ownershipGuards(
 
 /** The delete's removal of our route maps and prefix lists: each only while it carries our marker. */
 export function ownedRemovals(
-  owned: { prefixLists: { name: string }[]; routeMaps: RouteMap[] },
+  owned: { prefixLists: { name: string; family?: "ipv6" }[]; routeMaps: RouteMap[] },
   forms: OwnedForms,
   addIf: Adders["addIf"],
 ): string[] {
@@ -82,7 +86,9 @@ export function ownedRemovals(
       addIf("cfg", forms.routeMapMarker(m), [`no route-map ${m.name}`]),
     ),
     ...owned.prefixLists.map((l) =>
-      addIf("cfg", forms.prefixListMarker(l.name), [`no ip prefix-list ${l.name}`]),
+      addIf("cfg", forms.prefixListMarker(l.name, l.family), [
+        `no ${ipWord(l)} prefix-list ${l.name}`,
+      ]),
     ),
   ];
 }

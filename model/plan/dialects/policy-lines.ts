@@ -18,11 +18,15 @@ export function maximumPrefixArgs(mp: MaximumPrefix): string {
 export const seqLine = (e: PrefixList["entries"][number]) =>
   `seq ${e.seq} ${e.action} ${e.prefix}${e.ge === undefined ? "" : ` ge ${e.ge}`}${e.le === undefined ? "" : ` le ${e.le}`}`;
 
+/** The keyword of a list's or map's family: `ip` (IPv4) or `ipv6`, as all three CLIs spell it. */
+export const ipWord = (x: { family?: "ipv6" }) => (x.family === "ipv6" ? "ipv6" : "ip");
+
 /** A prefix list one line per entry, with its description (FRR, NX-OS). */
 export function prefixListLines(l: PrefixList): string[] {
+  const w = ipWord(l);
   return [
-    `ip prefix-list ${l.name} description ${l.description}`,
-    ...l.entries.map((e) => `ip prefix-list ${l.name} ${seqLine(e)}`),
+    `${w} prefix-list ${l.name} description ${l.description}`,
+    ...l.entries.map((e) => `${w} prefix-list ${l.name} ${seqLine(e)}`),
   ];
 }
 
@@ -31,15 +35,16 @@ export function prefixListLines(l: PrefixList): string[] {
  * three CLIs: `match ip next-hop prefix-list` (FRR, EOS and NX-OS route-map match clauses), `set metric`, `set origin`.
  */
 export function routeMapLines(m: RouteMap, indent: string, close: string[]): string[] {
+  const w = ipWord(m);
   return m.entries.flatMap((e) => [
     `route-map ${m.name} ${e.action} ${e.seq}`,
     `${indent}description ${e.description}`,
     ...(e.matchPrefixList === undefined
       ? []
-      : [`${indent}match ip address prefix-list ${e.matchPrefixList}`]),
+      : [`${indent}match ${w} address prefix-list ${e.matchPrefixList}`]),
     ...(e.matchNextHopPrefixList === undefined
       ? []
-      : [`${indent}match ip next-hop prefix-list ${e.matchNextHopPrefixList}`]),
+      : [`${indent}match ${w} next-hop prefix-list ${e.matchNextHopPrefixList}`]),
     ...(e.localPreference === undefined
       ? []
       : [`${indent}set local-preference ${e.localPreference}`]),
@@ -82,8 +87,8 @@ export function inPlaceUpdates(
     ...policy.prefixLists.flatMap((l) => [
       shell.add(prefixListLines(l)),
       ...staleSeqs(l).map((seq) =>
-        shell.addIf("cfg", `\nip prefix-list ${l.name} seq ${seq} `, [
-          `no ip prefix-list ${l.name} seq ${seq}`,
+        shell.addIf("cfg", `\n${ipWord(l)} prefix-list ${l.name} seq ${seq} `, [
+          `no ${ipWord(l)} prefix-list ${l.name} seq ${seq}`,
         ]),
       ),
     ]),

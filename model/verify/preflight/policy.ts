@@ -14,7 +14,8 @@ import type { SwitchPeerGroup, SwitchPlan, ZonePlan } from "../../core/types";
 import { error, warning, type Finding } from "./findings";
 import type { PlanIndex } from "../plan-index";
 import type { Scope } from ".";
-import { familyOf } from "../../plan/sessions";
+import { familyOf, type Family } from "../../plan/sessions";
+import { formatIPv6, isIPv6Text, parseCidr6 } from "../../core/ip6";
 
 /** The pod CIDR and block size of the zone's IPPool (what calico-node announces: blocks, and /32s it borrows). */
 function ipPool(idx: PlanIndex, podCidr: string): { cidr: string; blockSize: number } | undefined {
@@ -27,11 +28,19 @@ function ipPool(idx: PlanIndex, podCidr: string): { cidr: string; blockSize: num
 }
 
 const firstOf = (cidr: string, len: number): string | undefined => {
+  if (isIPv6Text(cidr)) {
+    const c = parseCidr6(cidr);
+    return c.ok ? `${formatIPv6(c.cidr.first)}/${len}` : undefined;
+  }
   const c = parseCidr4(cidr);
   return c.ok ? `${formatIPv4(Number(c.cidr.first))}/${len}` : undefined;
 };
 
 const lastOf = (cidr: string): string | undefined => {
+  if (isIPv6Text(cidr)) {
+    const c = parseCidr6(cidr);
+    return c.ok ? `${formatIPv6(c.cidr.last)}/128` : undefined;
+  }
   const c = parseCidr4(cidr);
   return c.ok ? `${formatIPv4(Number(c.cidr.last))}/32` : undefined;
 };
@@ -39,29 +48,46 @@ const lastOf = (cidr: string): string | undefined => {
 /** Invariant: the switch accepts what Calico announces by design. Runtime: the maximum-prefix limits (config). */
 export function policyChecks(idx: PlanIndex, findings: Finding[], scope: Scope): void {
   const reflectorMode = idx.plan.ingressMode === "reflector";
-  // The IPv4 pools: IPv6 switch policy is not planned yet (dual-stack.ts refuses a dual-stack zone).
-  const pools = idx.plan.loadBalancerPools.map((p) => p.cidr).filter((c) => familyOf(c) === "ipv4");
+  // Each family's pools ride that family's groups (dual-stack zones have IPv6 groups of their own).
+  const poolsOf = (family: Family) =>
+    idx.plan.loadBalancerPools.map((p) => p.cidr).filter((c) => familyOf(c) === family);
+  const pools = poolsOf("ipv4");
   const warned = new Set<string>();
   for (const sw of idx.plan.switches) {
     const zone = idx.zones.get(sw.zone);
     if (!zone) continue;
     const path = idx.switchPath(sw);
     const pool = ipPool(idx, zone.podCidr);
-    const podRoutes = pool
-      ? [firstOf(pool.cidr, pool.blockSize), lastOf(pool.cidr)].filter((p): p is string => !!p)
-      : [];
-    const lbRoutes = pools
-      .flatMap((p) => [firstOf(p, 32), lastOf(p)])
-      .filter((p): p is string => !!p);
+    const routes = (family: Family) => {
+      const p = family === "ipv6" ? zone.ipv6 && ipPool(idx, zone.ipv6.podCidr) : pool;
+      const host = family === "ipv6" ? 128 : 32;
+      return {
+        pod: p
+          ? [firstOf(p.cidr, p.blockSize), lastOf(p.cidr)].filter((x): x is string => !!x)
+          : [],
+        lb: poolsOf(family)
+          .flatMap((c) => [firstOf(c, host), lastOf(c)])
+          .filter((x): x is string => !!x),
+      };
+    };
     for (const g of sw.peerGroups) {
-      const needed =
-        g.role === "reflectors" ? [...podRoutes, ...(reflectorMode ? lbRoutes : [])] : lbRoutes;
+      const family: Family = g.family ?? "ipv4";
+      const { pod, lb } = routes(family);
+      const needed = g.role === "reflectors" ? [...pod, ...(reflectorMode ? lb : [])] : lb;
       if (scope.invariants)
         for (const prefix of needed)
-          accepts(sw, g, prefix, announcers(zone, g.role), path, findings);
+          accepts(sw, g, prefix, announcers(zone, g.role, family), path, findings);
     }
+    // The limits count IPv4 prefixes: an IPv6 pod CIDR holds more blocks than any limit (docs/dual-stack.md).
     if (scope.runtime)
-      limits(sw, pool, pools, reflectorMode ? zone.ingressNodes.length : 0, warned, findings);
+      limits(
+        { ...sw, peerGroups: sw.peerGroups.filter((g) => g.family !== "ipv6") },
+        pool,
+        pools,
+        reflectorMode ? zone.ingressNodes.length : 0,
+        warned,
+        findings,
+      );
   }
 }
 
@@ -69,12 +95,18 @@ export function policyChecks(idx: PlanIndex, findings: Finding[], scope: Scope):
  * The next hops a group's routes carry: the address of the node that announces them (a reflector passes its
  * clients' next hops on unchanged): every node of the zone toward the reflectors, the ingress nodes directly.
  */
-function announcers(zone: ZonePlan, role: SwitchPeerGroup["role"]): string[] {
+function announcers(zone: ZonePlan, role: SwitchPeerGroup["role"], family: Family): string[] {
   const nodes =
     role === "ingress"
       ? zone.ingressNodes
       : [...zone.reflectors, ...zone.ingressNodes, ...zone.workers];
-  return [...new Set(nodes.map((n) => n.address))];
+  return [
+    ...new Set(
+      nodes.flatMap((n) =>
+        family === "ipv6" ? (n.ipv6Address === undefined ? [] : [n.ipv6Address]) : [n.address],
+      ),
+    ),
+  ];
 }
 
 function accepts(

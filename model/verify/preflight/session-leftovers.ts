@@ -1,6 +1,7 @@
 // What no planned session accounts for (a half configured by one end only, or crossing zones), and whether both
 // ends of every session are in the zone's node subnet.
 import { contains, parseIPv4 } from "../../core/ip";
+import { parseCidr6, parseIPv6 } from "../../core/ip6";
 import { error } from "./findings";
 import { between, type Endpoint } from "../plan-index";
 import type { SessionContext } from "./session-context";
@@ -87,13 +88,19 @@ export function reachabilityChecks(ctx: SessionContext): void {
   }
   for (const sw of idx.plan.switches) {
     const zone = idx.zones.get(sw.zone);
+    // An IPv6 group (dual-stack zones) sources its sessions inside the zone's IPv6 node subnet.
+    const v6 = idx.plan.zones.find((z) => z.name === sw.zone)?.ipv6;
+    const subnet6 = v6 && parseCidr6(v6.nodeCidr);
     for (const g of sw.peerGroups) {
-      const ip = parseIPv4(g.updateSource);
-      if (zone?.cidr && (ip === undefined || !contains(zone.cidr, ip))) {
+      const [cidr, ip, field] =
+        g.family === "ipv6"
+          ? [subnet6?.ok ? subnet6.cidr : undefined, parseIPv6(g.updateSource), "ipv6.nodeCidr"]
+          : [zone?.cidr, parseIPv4(g.updateSource), "nodeCidr"];
+      if (cidr && (ip === undefined || !contains(cidr, ip))) {
         push(
           error(
             idx.switchPath(sw),
-            `peer-group ${g.name} sources its sessions from ${g.updateSource}, outside ${idx.zonePath(sw.zone)}.nodeCidr (${zone.cidr.text})`,
+            `peer-group ${g.name} sources its sessions from ${g.updateSource}, outside ${idx.zonePath(sw.zone)}.${field} (${cidr.text})`,
             g.updateSource,
             "source the sessions from the switch's address in the node subnet",
           ),

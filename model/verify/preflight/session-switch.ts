@@ -2,6 +2,7 @@
 // peer group, AS, update source, TCP-MD5, address family, timers, client role and export filter.
 import { names } from "../../core/names";
 import { byAddress } from "../../plan/sessions";
+import { DIALECTS } from "../../plan/dialects";
 import type { BgpSession } from "../../core/types";
 import { error } from "./findings";
 import type { Endpoint } from "../plan-index";
@@ -47,8 +48,9 @@ export function switchSessionCheck(
     );
     return;
   }
-  // A dual-stack zone's IPv6 switch sessions have no switch side yet: dual-stack.ts refuses the zone in one line.
-  if (!w && s.family === "ipv6") return;
+  // A dual-stack zone on a dialect without IPv6: dual-stack.ts refuses it in one line per switch.
+  const dialect = idx.switches.get(`${s.zone}/${s.b.name}`)?.dialect;
+  if (!w && s.family === "ipv6" && dialect !== undefined && !DIALECTS[dialect].dualStack) return;
   if (!w) {
     const sw = idx.switches.get(`${s.zone}/${s.b.name}`);
     push(
@@ -111,13 +113,16 @@ export function switchSessionCheck(
       ),
     );
   }
-  if (!group.negotiates.addressFamilies.includes("ipv4-unicast")) {
+  // Calico carries one family per session: IPv4 unicast over IPv4, IPv6 unicast over IPv6 (BIRD's bird6).
+  const family = s.family === "ipv6" ? "ipv6-unicast" : "ipv4-unicast";
+  const words = family.replace("-", " ");
+  if (!group.negotiates.addressFamilies.includes(family)) {
     push(
       error(
         b.path,
-        `session ${label}: Calico carries ipv4 unicast, but the switch activates ${list(group.negotiates.addressFamilies)} for peer-group ${group.name}`,
+        `session ${label}: Calico carries ${words}, but the switch activates ${list(group.negotiates.addressFamilies)} for peer-group ${group.name}`,
         group.negotiates.addressFamilies,
-        "activate ipv4 unicast for the peer group",
+        `activate ${words} for the peer group`,
       ),
     );
   }
