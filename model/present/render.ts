@@ -74,6 +74,20 @@ export function summary(plan: NetworkPlan): string {
       `| ${z.name} | ${z.asn} | ${z.nodeCidr} | ${z.podCidr} | ${z.routeReflectorClusterId} | ${list(z.reflectors)} | ${list(z.ingressNodes)} | ${list(z.switches)} |`,
     );
   }
+  // Dual-stack zones (docs/dual-stack.md): their IPv6 ranges; an IPv4-only plan has no such section.
+  const dual = plan.zones.filter((z) => z.ipv6 !== undefined);
+  if (dual.length > 0)
+    lines.push(
+      "",
+      "## IPv6 (dual-stack zones)",
+      "",
+      "| zone | IPv6 node subnet | IPv6 pod CIDR | IPv6 addresses |",
+      "|---|---|---|---|",
+      ...dual.map(
+        (z) =>
+          `| ${z.name} | ${z.ipv6!.nodeCidr} | ${z.ipv6!.podCidr} | ${[...z.switches, ...z.reflectors, ...z.ingressNodes, ...z.workers].map((h) => `${h.name} ${h.ipv6Address}`).join(", ")} |`,
+      ),
+    );
   lines.push(
     "",
     "## Rollout",

@@ -1,7 +1,7 @@
 // The datacenter registry: no two stacks share an AS, a routed range or a datacenter name.
 import assert from "node:assert/strict";
 import { registryProblems } from "../../model/verify/registry";
-import { clone, planOf, stackConfig } from "../helpers/fixtures";
+import { clone, dualStack, planOf, stackConfig } from "../helpers/fixtures";
 
 describe("datacenter registry", () => {
   it("finds no collision between the committed stacks (prod and the lab)", () => {
@@ -56,6 +56,41 @@ describe("datacenter registry", () => {
       registryProblems([
         { file: "Pulumi.prod.yaml", plan: planOf(prod) },
         { file: "Pulumi.lab.yaml", plan: planOf(stackConfig("lab")) },
+      ]),
+      [],
+    );
+  });
+});
+
+describe("datacenter registry, dual-stack", () => {
+  it("fails when two datacenters share an IPv6 node subnet, pod CIDR or LoadBalancer pool, and only then", () => {
+    // Another dual-stack datacenter: its own name, AS and IPv4 ranges; az2's IPv6 ranges its own, az1's and the
+    // IPv6 pool the same as the fixture's.
+    const text = JSON.stringify(dualStack())
+      .replaceAll("10.11.", "10.21.")
+      .replaceAll("10.12.", "10.22.")
+      .replaceAll("10.111.", "10.121.")
+      .replaceAll("10.112.", "10.122.")
+      .replaceAll("203.0.113.0/28", "203.0.113.16/28")
+      .replaceAll("fd00:12::", "fd00:22::")
+      .replaceAll("fd00:112::", "fd00:122::")
+      .replaceAll("6520", "6530");
+    const ams = { ...JSON.parse(text), datacenter: "ams1" };
+    assert.deepEqual(
+      registryProblems([
+        { file: "Pulumi.dualstack.yaml", plan: planOf(dualStack()) },
+        { file: "Pulumi.ams1.yaml", plan: planOf(ams) },
+      ]),
+      [
+        "Pulumi.dualstack.yaml: loadBalancerPools.public6.cidr: overlaps Pulumi.ams1.yaml: loadBalancerPools.public6.cidr (2001:db8:113::/124) (got 2001:db8:113::/124); give every datacenter its own node subnets, pod CIDRs and LoadBalancer pools",
+        "Pulumi.dualstack.yaml: zones.az1.ipv6.nodeCidr: overlaps Pulumi.ams1.yaml: zones.az1.ipv6.nodeCidr (fd00:11::/64) (got fd00:11::/64); give every datacenter its own node subnets, pod CIDRs and LoadBalancer pools",
+        "Pulumi.dualstack.yaml: zones.az1.ipv6.podCidr: overlaps Pulumi.ams1.yaml: zones.az1.ipv6.podCidr (fd00:111::/56) (got fd00:111::/56); give every datacenter its own node subnets, pod CIDRs and LoadBalancer pools",
+      ],
+    );
+    assert.deepEqual(
+      registryProblems([
+        { file: "Pulumi.dualstack.yaml", plan: planOf(dualStack()) },
+        { file: "Pulumi.prod.yaml", plan: planOf(stackConfig("prod")) },
       ]),
       [],
     );

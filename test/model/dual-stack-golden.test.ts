@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { DIALECTS } from "../../model/plan/dialects";
-import { switchScript } from "../../model/present/render";
+import { summary, switchScript } from "../../model/present/render";
 import { clone, dualStack, planOf } from "../helpers/fixtures";
 import { assertGolden, goldenJson, resourceLines } from "../helpers/golden";
 import { key, record } from "../helpers/mocks";
@@ -16,6 +16,10 @@ describe("dual-stack goldens (FRR)", () => {
   it("renders switches/az1-core1.sh exactly as the golden file", () => {
     const sw = plan.switches.find((s) => s.zone === "az1" && s.name === "core1")!;
     assertGolden("dualstack/az1-core1.sh", switchScript(plan, sw));
+  });
+
+  it("summarises the plan (SUMMARY.md) with the zones' IPv6 ranges and both families' sessions", () => {
+    assertGolden("dualstack/SUMMARY.md", summary(plan));
   });
 
   it("plans the Kubernetes objects exactly as the golden file", () => {
