@@ -107,3 +107,42 @@ export function ipv6PoolProblems(
     fix: `add ${v4only.map((z) => joinPath(["zones", z, "ipv6"])).join(", ")} (every zone's ingress nodes announce every pool), or use an IPv4 pool`,
   }));
 }
+
+/**
+ * With IPv6 pools the ingress Service asks for one address of each family (`RequireDualStack`), and MetalLB
+ * allocates each from an auto-assign pool of its family; a requested address must match the Service's families
+ * (MetalLB 0.16 controller/service.go allocateIPs: "does not match the ipFamily of the service"). So a dual-stack
+ * plan needs an auto-assign pool of each family and no single-family `ingress.loadBalancerIP`: else the Service
+ * would stay without an address. One line each.
+ */
+export function dualStackServiceProblems(
+  pools: { name: string; cidr: string; autoAssign: boolean; ipv6: boolean }[],
+  loadBalancerIP: string | undefined,
+): ConfigProblem[] {
+  if (!pools.some((p) => p.ipv6)) return [];
+  const problems: ConfigProblem[] = [];
+  if (loadBalancerIP !== undefined)
+    problems.push({
+      path: "ingress.loadBalancerIP",
+      problem:
+        "is one address, but with IPv6 pools the ingress Service is dual-stack and MetalLB refuses a requested address that does not match both its families",
+      got: loadBalancerIP,
+      fix: "leave it unset so MetalLB allocates one address of each family, or use IPv4 pools only",
+    });
+  for (const [family, ipv6] of [
+    ["IPv4", false],
+    ["IPv6", true],
+  ] as const)
+    if (!pools.some((p) => p.ipv6 === ipv6 && p.autoAssign))
+      problems.push({
+        path: "loadBalancerPools",
+        problem: `has no auto-assign ${family} pool, and with IPv6 pools the ingress Service needs an address of each family`,
+        got:
+          pools
+            .filter((p) => p.ipv6 === ipv6)
+            .map((p) => p.name)
+            .join(", ") || "none",
+        fix: `add an ${family} pool (autoAssign: true) for the ingress Service, or use IPv4 pools only`,
+      });
+  return problems;
+}

@@ -19,7 +19,7 @@ import { bgpSettings } from "./bgp-settings";
 import { overlapProblems } from "./overlaps";
 import { specContext, type NamedCidr, type SpecContext } from "./spec-context";
 import { zoneSpec } from "./zone-spec";
-import { ipv6PoolProblems } from "./dual-stack";
+import { dualStackServiceProblems, ipv6PoolProblems } from "./dual-stack";
 import { isIPv6Text } from "../core/ip6";
 import type { FabricSpec, HelmChartSpec, Warning } from "../core/types";
 
@@ -375,6 +375,12 @@ function buildSpec(
   );
   const lbIp = raw.ingress.loadBalancerIP;
   problems.push(...loadBalancerIpProblems(ctx, lbIp, poolCidrs));
+  problems.push(
+    ...dualStackServiceProblems(
+      pools.map((p) => ({ ...p, ipv6: isIPv6Text(p.cidr) })),
+      lbIp,
+    ),
+  );
   problems.push(...unknownZoneProblems(raw, zoneNames));
   if (raw.switchSshPrivateKey === undefined) {
     const missing: ConfigProblem = {

@@ -190,6 +190,24 @@ describe("dual-stack config", () => {
         "zones.az1.masters.lab-az1-m1.address: is IPv6 where an IPv4 address is needed (got fd00:11::11); write it as a.b.c.d, e.g. 10.1.0.11 (a node's or switch's IPv6 address goes in ipv6Address)",
       ],
     ],
+    [
+      "a dual-stack ingress Service is given one address, which MetalLB would refuse",
+      (r) => (r.ingress.loadBalancerIP = "203.0.113.5"),
+      [
+        "ingress.loadBalancerIP: is one address, but with IPv6 pools the ingress Service is dual-stack and MetalLB refuses a requested address that does not match both its families (got 203.0.113.5); leave it unset so MetalLB allocates one address of each family, or use IPv4 pools only",
+      ],
+    ],
+    [
+      "a family of the dual-stack ingress Service has no auto-assign pool",
+      (r) => {
+        delete r.loadBalancerPools.public;
+        r.loadBalancerPools.public6.autoAssign = false;
+      },
+      [
+        "loadBalancerPools: has no auto-assign IPv4 pool, and with IPv6 pools the ingress Service needs an address of each family (got none); add an IPv4 pool (autoAssign: true) for the ingress Service, or use IPv4 pools only",
+        "loadBalancerPools: has no auto-assign IPv6 pool, and with IPv6 pools the ingress Service needs an address of each family (got public6); add an IPv6 pool (autoAssign: true) for the ingress Service, or use IPv4 pools only",
+      ],
+    ],
   ];
   for (const [name, edit, expected] of cases)
     it(`refuses the config when ${name}`, () => assert.deepEqual(problems(edit), expected));
