@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import Ajv, { type ValidateFunction } from "ajv";
 import { parseAllDocuments } from "yaml";
-import { clone, planOf, ROOT, stackConfig } from "./helpers/fixtures";
+import { clone, dualStack, planOf, ROOT, stackConfig } from "./helpers/fixtures";
 
 const CRDS = join(ROOT, "..", "shared", "crds");
 
@@ -104,6 +104,20 @@ describe("emitted objects against upstream CRD schemas", function () {
       ...validators(join(CRDS, "metallb-v0.16.1")),
     ]);
     assert.equal(check(planOf(raw as unknown as Record<string, unknown>), schemas), 24);
+  });
+
+  it("dual-stack (issue 19): the IPv6 IPPools, BGPPeers, BGPFilter exportV6 and IPv6 pool are valid on 3.32.1 and 3.30.7", () => {
+    for (const calico of ["3.32.1", "3.30.7"]) {
+      const raw = dualStack();
+      raw.calico.version = calico;
+      const schemas = new Map([
+        ...validators(join(CRDS, `calico-v${calico}`)),
+        ...validators(join(CRDS, "metallb-v0.16.1")),
+      ]);
+      const plan = planOf(raw);
+      assert.ok(plan.kubernetes.some((o) => o.resourceName === "az1-ippool-v6"));
+      assert.equal(check(plan, schemas), 28, calico);
+    }
   });
 
   it("the closed schemas catch a misspelt field", () => {
