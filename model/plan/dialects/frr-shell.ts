@@ -99,13 +99,22 @@ export function foundMaximumPaths(
   group: string,
   label: string,
   ifUnrecorded: "read" | "keep",
+  /**
+   * A dual-stack switch reads the IPv4 value inside ` address-family ipv4 unicast` only: the instance's first
+   * `maximum-paths ibgp` may be the IPv6 family's. An IPv4-only switch keeps the instance-wide read (goldens).
+   */
+  inFamily?: "ipv4",
 ): string[] {
   const rec = `\n neighbor ${group} description bgp-fabric `;
   return [
     'case "$bgp" in',
     `*'${rec}'*' ${RESTORE_MP} '*) mp=\${bgp#*' ${RESTORE_MP} '}; mp=\${mp%%'\n'*} ;;`,
     ...(ifUnrecorded === "read"
-      ? [`*'\n  maximum-paths ibgp '*) mp=\${bgp#*'\n  maximum-paths ibgp '}; mp=\${mp%%'\n'*} ;;`]
+      ? [
+          inFamily === undefined
+            ? `*'\n  maximum-paths ibgp '*) mp=\${bgp#*'\n  maximum-paths ibgp '}; mp=\${mp%%'\n'*} ;;`
+            : readInFamily("mp", inFamily),
+        ]
       : []),
     `*) mp=${ifUnrecorded === "read" ? "none" : "keep"} ;;`,
     "esac",
@@ -128,19 +137,20 @@ export function foundMaximumPaths6(
   ifUnrecorded: "read" | "keep",
 ): string[] {
   const rec = `\n neighbor ${group} description bgp-fabric `;
-  const af = "\n address-family ipv6 unicast\n";
   return [
     'case "$bgp" in',
     `*'${rec}'*' ${RESTORE_MP6} '*) mp6=\${bgp#*' ${RESTORE_MP6} '}; mp6=\${mp6%%'\n'*} ;;`,
-    ...(ifUnrecorded === "read"
-      ? [
-          `*'${af}'*) mp6=\${bgp#*'${af}'}; mp6="\n\${mp6%%'\n exit-address-family'*}"; case "$mp6" in *'\n  maximum-paths ibgp '*) mp6=\${mp6#*'\n  maximum-paths ibgp '}; mp6=\${mp6%%'\n'*} ;; *) mp6=none ;; esac ;;`,
-        ]
-      : []),
+    ...(ifUnrecorded === "read" ? [readInFamily("mp6", "ipv6")] : []),
     `*) mp6=${ifUnrecorded === "read" ? "none" : "keep"} ;;`,
     "esac",
     `case "$mp6" in keep|none|[1-9]|[1-9][0-9]) ;; *) echo ${q(`bgp-fabric: ${label} has an ipv6 maximum-paths ibgp form this tool cannot restore - nothing changed`)} >&2; exit 1 ;; esac`,
   ];
+}
+
+/** A case branch reading `maximum-paths ibgp` from inside one address family's block into `v`, else none. */
+function readInFamily(v: "mp" | "mp6", family: "ipv4" | "ipv6"): string {
+  const af = `\n address-family ${family} unicast\n`;
+  return `*'${af}'*) ${v}=\${bgp#*'${af}'}; ${v}="\n\${${v}%%'\n exit-address-family'*}"; case "$${v}" in *'\n  maximum-paths ibgp '*) ${v}=\${${v}#*'\n  maximum-paths ibgp '}; ${v}=\${${v}%%'\n'*} ;; *) ${v}=none ;; esac ;;`;
 }
 
 /** Runs the transaction; `ok=0` when vtysh stops at a failing line. */

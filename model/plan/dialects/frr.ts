@@ -187,7 +187,7 @@ function base(b: SwitchBase): RenderedCommand {
   const create = [
     ...prologue(b.asn, missingInstance(b.label, b.asn), b.label),
     ...ownershipGuards(b.label, b, owned),
-    ...foundMaximumPaths(holder.name, b.label, "read"),
+    ...foundMaximumPaths(holder.name, b.label, "read", holder6 ? "ipv4" : undefined),
     ...(holder6 ? foundMaximumPaths6(holder6.name, b.label, "read") : []),
     freshUnless(`\n neighbor ${holder.name} peer-group\n`),
     ...(check ? [keptBlock(check)] : []),
