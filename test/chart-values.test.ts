@@ -7,7 +7,7 @@ import { parse } from "yaml";
 import { CHART_NAMES } from "../model/spec/charts";
 import { CHECKED_CHARTS } from "../model/core/versions";
 import type { HelmRelease } from "../model/core/types";
-import { clone, planOf, ROOT, stackConfig } from "./helpers/fixtures";
+import { clone, dualStack, planOf, ROOT, stackConfig } from "./helpers/fixtures";
 
 const CHARTS = join(ROOT, "..", "shared", "charts");
 
@@ -122,6 +122,19 @@ describe("Helm values against the charts in ../shared/charts", () => {
         "controller.strategy.rollingUpdate.maxUnavailable",
       ],
     );
+  });
+
+  it("a dual-stack plan's NGINX Service values (ipFamilyPolicy, ipFamilies) exist in nginx-ingress 2.6.4", () => {
+    const values = release(planOf(dualStack()).helmReleases, "ingress-controller").values as {
+      controller: { service: Record<string, unknown> };
+    };
+    assert.deepEqual(unknownPaths(nginx(), values), []);
+    assert.deepEqual(values.controller.service, {
+      type: "LoadBalancer",
+      externalTrafficPolicy: "Local",
+      ipFamilyPolicy: "RequireDualStack",
+      ipFamilies: ["IPv4", "IPv6"],
+    });
   });
 
   it("every MetalLB value exists in metallb 0.16.1", () => {
