@@ -118,6 +118,8 @@ export const names = {
 
   // Switch commands.
   switchBase: (zone: string, sw: string) => `${zone}-${sw}-bgp-base`,
+  /** A dual-stack zone's IPv6 part of the switch (groups, policy, ipv6 unicast), beside the IPv4 base. */
+  switchBase6: (zone: string, sw: string) => `${zone}-${sw}-bgp-base-v6`,
   switchDrain: (zone: string, sw: string) => `${zone}-${sw}-bgp-drain`,
   /** By the neighbor's address; an IPv6 one with `-` for `:` (`::` separates the parts of a Pulumi URN). */
   switchNeighbor: (zone: string, sw: string, address: string) =>

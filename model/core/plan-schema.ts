@@ -126,7 +126,7 @@ const switchPlan = z.strictObject({
   commands: z.array(
     z.strictObject({
       name: text,
-      kind: z.enum(["drain", "base", "neighbor"]),
+      kind: z.enum(["drain", "base", "base-v6", "neighbor"]),
       create: script,
       delete: script,
       triggers: texts,

@@ -246,7 +246,8 @@ export interface NodeRegistration {
 export interface SwitchCommand {
   /** Pulumi logical name, e.g. `az1-core1-neighbor-10.1.0.11`. */
   name: string;
-  kind: "drain" | "base" | "neighbor";
+  /** `base-v6`: a dual-stack zone's IPv6 groups, policy and address-family lines (the IPv4 base stays as it was). */
+  kind: "drain" | "base" | "base-v6" | "neighbor";
   /** Idempotent: also what an in-place update re-runs. */
   create: string;
   delete: string;

@@ -168,9 +168,10 @@ export function switchCommands(sw: Omit<SwitchPlan, "commands">): SwitchCommand[
     changeId: baseName,
     asn: sw.asn,
     maximumPaths: sw.maximumPaths,
-    prefixLists: sw.prefixLists,
-    routeMaps: sw.routeMaps,
-    peerGroups: sw.peerGroups,
+    // The base holds the IPv4 part only: a dual-stack zone's IPv6 part is a command of its own (below).
+    prefixLists: ofFamily(sw.prefixLists, "ipv4"),
+    routeMaps: ofFamily(sw.routeMaps, "ipv4"),
+    peerGroups: ofFamily(sw.peerGroups, "ipv4"),
     // The drain waits for the sessions with the same bound as a neighbor's health check; none without one.
     ...(sw.healthCheckSeconds > 0 && sw.drainSeconds > 0
       ? { drain: { settleSeconds: sw.drainSeconds, timeoutSeconds: sw.healthCheckSeconds } }
@@ -189,6 +190,79 @@ export function switchCommands(sw: Omit<SwitchPlan, "commands">): SwitchCommand[
   // A password change drains the switch before either end changes (the zone's Secret waits for this command).
   const drain = dialect.drain?.(baseInput);
   const drainName = names.switchDrain(sw.zone, sw.name);
+  const stanza = (
+    name: string,
+    kind: "base" | "base-v6",
+    cmd: ReturnType<typeof dialect.base>,
+  ): SwitchCommand => ({
+    name,
+    kind,
+    create: gatedCreate(dialect, {
+      label,
+      asn: sw.asn,
+      changeId: name,
+      create: cmd.create,
+      delete: cmd.delete,
+    }),
+    delete: cmd.delete,
+    // A new AS or dialect is a different stanza: remove the old one, then create the new one.
+    triggers: [sw.dialect, String(sw.asn)],
+    ...(cmd.stdinTemplate === undefined ? {} : { stdin: cmd.stdinTemplate }),
+  });
+  // A dual-stack zone's IPv6 groups and policy: created after the base (and the IPv4 neighbors), before the IPv6
+  // neighbors; deleted after them, leaving the base as it was. No drain: the IPv4 drain stays IPv4 (dual-stack.md).
+  const groups6 = ofFamily(sw.peerGroups, "ipv6");
+  const base6Name = names.switchBase6(sw.zone, sw.name);
+  const base6 =
+    groups6.length > 0 && dialect.base6
+      ? dialect.base6({
+          label,
+          changeId: base6Name,
+          asn: sw.asn,
+          maximumPaths: sw.maximumPaths,
+          prefixLists: ofFamily(sw.prefixLists, "ipv6"),
+          routeMaps: ofFamily(sw.routeMaps, "ipv6"),
+          peerGroups: groups6,
+          ...(baseInput.sessionCheck ? { sessionCheck: baseInput.sessionCheck } : {}),
+        })
+      : undefined;
+  const neighbor = (n: SwitchNeighbor): SwitchCommand => {
+    const cmd = dialect.neighbor({
+      label,
+      changeId: n.command,
+      asn: sw.asn,
+      address: n.address,
+      peerGroup: n.peerGroup,
+      description: n.description,
+      gracefulRestart: sw.peerGroups.find((g) => g.name === n.peerGroup)?.gracefulRestart ?? false,
+      ...(sw.healthCheckSeconds > 0 ? { healthCheckSeconds: sw.healthCheckSeconds } : {}),
+    });
+    const check =
+      sw.healthCheckSeconds > 0
+        ? {
+            addresses: [n.address],
+            timeoutSeconds: sw.healthCheckSeconds,
+            changeId: n.command,
+          }
+        : undefined;
+    return {
+      name: n.command,
+      kind: "neighbor",
+      create: gatedCreate(dialect, {
+        label,
+        asn: sw.asn,
+        changeId: n.command,
+        create: cmd.create,
+        delete: cmd.delete,
+        ...(check ? { check } : {}),
+      }),
+      delete: cmd.delete,
+      // Identity of the neighbor: a change removes the old one before adding the new one (pitfall 11).
+      triggers: [sw.dialect, String(sw.asn), n.address, n.peerGroup],
+      ...(check ? { healthCheck: check, dependsOn: peeringObjects(sw, n) } : {}),
+    };
+  };
+  const isV6 = (n: SwitchNeighbor) => groups6.some((g) => g.name === n.peerGroup);
   const commands: SwitchCommand[] = [
     ...(drain === undefined
       ? []
@@ -202,61 +276,18 @@ export function switchCommands(sw: Omit<SwitchPlan, "commands">): SwitchCommand[
             ...(drain.stdinTemplate === undefined ? {} : { stdin: drain.stdinTemplate }),
           },
         ]),
-    {
-      name: baseName,
-      kind: "base",
-      create: gatedCreate(dialect, {
-        label,
-        asn: sw.asn,
-        changeId: baseName,
-        create: base.create,
-        delete: base.delete,
-      }),
-      delete: base.delete,
-      // A new AS or dialect is a different stanza: remove the old one, then create the new one.
-      triggers: [sw.dialect, String(sw.asn)],
-      ...(base.stdinTemplate === undefined ? {} : { stdin: base.stdinTemplate }),
-    },
-    ...sw.neighbors.map((n): SwitchCommand => {
-      const cmd = dialect.neighbor({
-        label,
-        changeId: n.command,
-        asn: sw.asn,
-        address: n.address,
-        peerGroup: n.peerGroup,
-        description: n.description,
-        gracefulRestart:
-          sw.peerGroups.find((g) => g.name === n.peerGroup)?.gracefulRestart ?? false,
-        ...(sw.healthCheckSeconds > 0 ? { healthCheckSeconds: sw.healthCheckSeconds } : {}),
-      });
-      const check =
-        sw.healthCheckSeconds > 0
-          ? {
-              addresses: [n.address],
-              timeoutSeconds: sw.healthCheckSeconds,
-              changeId: n.command,
-            }
-          : undefined;
-      return {
-        name: n.command,
-        kind: "neighbor",
-        create: gatedCreate(dialect, {
-          label,
-          asn: sw.asn,
-          changeId: n.command,
-          create: cmd.create,
-          delete: cmd.delete,
-          ...(check ? { check } : {}),
-        }),
-        delete: cmd.delete,
-        // Identity of the neighbor: a change removes the old one before adding the new one (pitfall 11).
-        triggers: [sw.dialect, String(sw.asn), n.address, n.peerGroup],
-        ...(check ? { healthCheck: check, dependsOn: peeringObjects(sw, n) } : {}),
-      };
-    }),
+    stanza(baseName, "base", base),
+    ...sw.neighbors.filter((n) => !isV6(n)).map(neighbor),
+    ...(base6 === undefined ? [] : [stanza(base6Name, "base-v6", base6)]),
+    ...sw.neighbors.filter(isV6).map(neighbor),
   ];
   // One switch, one command at a time: each runs after the previous one in apply order (Pulumi deletes in reverse).
   return commands.map((c, i) => (i === 0 ? c : { ...c, after: commands[i - 1].name }));
+}
+
+/** The plan's items of one address family (`family` absent: IPv4). */
+function ofFamily<T extends { family?: "ipv6" }>(items: T[], family: "ipv4" | "ipv6"): T[] {
+  return items.filter((x) => (x.family ?? "ipv4") === family);
 }
 
 /** What makes the node at the other end of a neighbor peer with this switch: its BGPPeer and the node's patch. */

@@ -93,6 +93,11 @@ export interface Dialect {
   negotiates(group: PeerGroupConfig): Negotiated;
   base(base: SwitchBase): RenderedCommand;
   /**
+   * A dual-stack zone's IPv6 part of the switch (`dualStack` dialects), given the IPv6 groups and policy only: a
+   * command of its own after the base, so adding or removing IPv6 never updates the IPv4 base.
+   */
+  base6?(base: SwitchBase): RenderedCommand;
+  /**
    * The drain before a password change (`base.drain` set and passwords in use), run before the base command and
    * before the nodes get the new password; the base undrains once its sessions are back. Undefined where the
    * dialect renders none (EOS, NX-OS: docs/dialects.md).

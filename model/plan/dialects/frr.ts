@@ -133,19 +133,17 @@ function afLines(pg: PeerGroupConfig & Pick<SwitchBase["peerGroups"][number], "n
   ];
 }
 
-/** The IPv4 groups and, in a dual-stack zone, the IPv6 ones (the first of which records the IPv6 maximum-paths). */
-const v4groups = (b: SwitchBase) => b.peerGroups.filter((pg) => pg.family !== "ipv6");
-const v6groups = (b: SwitchBase) => b.peerGroups.filter((pg) => pg.family === "ipv6");
+/** Which part of the switch a command holds: the IPv4 base, or a dual-stack zone's IPv6 part (`base6`). */
+type Family = "ipv4" | "ipv6";
 
 /** Removes what carries our marker (peer groups, route maps, prefix lists) and restores `maximum-paths ibgp`. */
-function removal(b: SwitchBase): string[] {
+function removal(b: SwitchBase, family: Family): string[] {
   return [
     start(["configure terminal", `router bgp ${b.asn}`]),
     ...b.peerGroups.map((pg) =>
       addIf("bgp", markers.peerGroup(pg.name), [`no neighbor ${pg.name} peer-group`]),
     ),
-    RESTORE_MAXIMUM_PATHS,
-    ...(v6groups(b).length > 0 ? [RESTORE_MAXIMUM_PATHS6] : []),
+    family === "ipv6" ? RESTORE_MAXIMUM_PATHS6 : RESTORE_MAXIMUM_PATHS,
     add(["exit"]),
     ...ownedRemovals(b, owned, addIf),
     add(["end"]),
@@ -173,12 +171,42 @@ function drainSpec(b: SwitchBase, secretGroups: PeerGroupConfig[]): DrainSpec | 
   };
 }
 
-function base(b: SwitchBase): RenderedCommand {
+/** The address-family lines of one part: IPv4's groups under ipv4 unicast; IPv6's deactivated there, theirs. */
+function familyLines(b: SwitchBase, family: Family): string[] {
+  if (family === "ipv4")
+    return [
+      "address-family ipv4 unicast",
+      `maximum-paths ibgp ${b.maximumPaths}`,
+      ...b.peerGroups.flatMap(afLines),
+      "exit-address-family",
+    ];
+  return [
+    // The IPv6 groups carry IPv6 only: FRR activates ipv4 unicast for every neighbor by default.
+    "address-family ipv4 unicast",
+    ...b.peerGroups.map((pg) => `no neighbor ${pg.name} activate`),
+    "exit-address-family",
+    "address-family ipv6 unicast",
+    // ECMP for the LoadBalancer /128s, as for the /32s.
+    `maximum-paths ibgp ${b.maximumPaths}`,
+    ...b.peerGroups.flatMap(afLines),
+    "exit-address-family",
+  ];
+}
+
+/**
+ * One part of the switch's stanza, as one command: its groups (the first records the family's `maximum-paths ibgp`
+ * found before us), policy and address-family lines, with the ownership guards, the kept/survived session check and
+ * the rollback; its delete removes exactly them and restores that `maximum-paths ibgp`. The IPv4 part drains and
+ * undrains around a password change; the IPv6 part has no drain (docs/dual-stack.md).
+ */
+function stanza(b: SwitchBase, family: Family): RenderedCommand {
   const [holder] = b.peerGroups;
   if (!holder) throw new Error(`internal: ${b.label} has no peer group`);
-  const [holder6] = v6groups(b);
+  if (b.peerGroups.some((pg) => (pg.family ?? "ipv4") !== family))
+    throw new Error(`internal: ${b.label} ${family} command given a group of the other family`);
+  const v6 = family === "ipv6";
   const secretGroups = b.peerGroups.filter((pg) => pg.passwordRef !== undefined);
-  const drain = drainSpec(b, secretGroups);
+  const drain = v6 ? undefined : drainSpec(b, secretGroups);
   const check: BaseCheckSpec | undefined = b.sessionCheck && {
     label: b.label,
     groups: b.peerGroups.map((pg) => pg.name),
@@ -187,8 +215,9 @@ function base(b: SwitchBase): RenderedCommand {
   const create = [
     ...prologue(b.asn, missingInstance(b.label, b.asn), b.label),
     ...ownershipGuards(b.label, b, owned),
-    ...foundMaximumPaths(holder.name, b.label, "read", holder6 ? "ipv4" : undefined),
-    ...(holder6 ? foundMaximumPaths6(holder6.name, b.label, "read") : []),
+    ...(v6
+      ? foundMaximumPaths6(holder.name, b.label, "read")
+      : foundMaximumPaths(holder.name, b.label, "read")),
     freshUnless(`\n neighbor ${holder.name} peer-group\n`),
     ...(check ? [keptBlock(check)] : []),
     start(["configure terminal"]),
@@ -196,33 +225,9 @@ function base(b: SwitchBase): RenderedCommand {
     ...inPlaceUpdates(b, routeMapLines, { add, addIf }),
     add([`router bgp ${b.asn}`]),
     ...b.peerGroups.map((pg) =>
-      add(
-        peerGroupLines(
-          pg,
-          b.asn,
-          b.label,
-          pg === holder ? "ipv4" : pg === holder6 ? "ipv6" : undefined,
-        ),
-      ),
+      add(peerGroupLines(pg, b.asn, b.label, pg === holder ? family : undefined)),
     ),
-    add([
-      "address-family ipv4 unicast",
-      `maximum-paths ibgp ${b.maximumPaths}`,
-      ...v4groups(b).flatMap(afLines),
-      // The IPv6 groups carry IPv6 only: FRR activates ipv4 unicast for every neighbor by default.
-      ...v6groups(b).map((pg) => `no neighbor ${pg.name} activate`),
-      "exit-address-family",
-      ...(holder6
-        ? [
-            "address-family ipv6 unicast",
-            // ECMP for the LoadBalancer /128s, as for the /32s.
-            `maximum-paths ibgp ${b.maximumPaths}`,
-            ...v6groups(b).flatMap(afLines),
-            "exit-address-family",
-          ]
-        : []),
-      "end",
-    ]),
+    add([...familyLines(b, family), "end"]),
     ...APPLY,
   ];
   let stdinTemplate: string | undefined;
@@ -241,7 +246,7 @@ function base(b: SwitchBase): RenderedCommand {
       secretGroups.map((pg) => `\n neighbor ${pg.name} password `),
     ),
     ROLLBACK_IF,
-    ...removal(b),
+    ...removal(b, family),
     ROLLBACK_RUN,
     ROLLBACK_END,
     applied(
@@ -254,9 +259,10 @@ function base(b: SwitchBase): RenderedCommand {
   const del = [
     ...prologue(b.asn, NOTHING_TO_DELETE, b.label),
     ...b.peerGroups.map((pg) => foreignMembers(pg.name, b.label)),
-    ...foundMaximumPaths(holder.name, b.label, "keep"),
-    ...(holder6 ? foundMaximumPaths6(holder6.name, b.label, "keep") : []),
-    ...removal(b),
+    ...(v6
+      ? foundMaximumPaths6(holder.name, b.label, "keep")
+      : foundMaximumPaths(holder.name, b.label, "keep")),
+    ...removal(b, family),
     ...APPLY,
     ...verify(b.asn, []),
     ...save(b.label, "the removal did not apply completely - nothing saved"),
@@ -267,6 +273,9 @@ function base(b: SwitchBase): RenderedCommand {
     ...(stdinTemplate ? { stdinTemplate } : {}),
   };
 }
+
+const base = (b: SwitchBase) => stanza(b, "ipv4");
+const base6 = (b: SwitchBase) => stanza(b, "ipv6");
 
 function neighbor(n: Neighbor): RenderedCommand {
   const a = n.address;
@@ -362,6 +371,7 @@ export const frr: Dialect = {
   dualStack: true,
   negotiates,
   base,
+  base6,
   drain,
   neighbor,
   ...FRR_GATE,
