@@ -238,7 +238,6 @@ function fixedStatements(asn: number, label: string, groups: string[]): string[]
     ...groups.flatMap((g) => [
       foreignMembers(g, label),
       foundMaximumPaths(g, label, "read").join("\n"),
-      foundMaximumPaths(g, label, "read", "ipv4").join("\n"),
       foundMaximumPaths(g, label, "keep").join("\n"),
     ]),
   ];

@@ -99,22 +99,13 @@ export function foundMaximumPaths(
   group: string,
   label: string,
   ifUnrecorded: "read" | "keep",
-  /**
-   * A dual-stack switch reads the IPv4 value inside ` address-family ipv4 unicast` only: the instance's first
-   * `maximum-paths ibgp` may be the IPv6 family's. An IPv4-only switch keeps the instance-wide read (goldens).
-   */
-  inFamily?: "ipv4",
 ): string[] {
   const rec = `\n neighbor ${group} description bgp-fabric `;
   return [
     'case "$bgp" in',
     `*'${rec}'*' ${RESTORE_MP} '*) mp=\${bgp#*' ${RESTORE_MP} '}; mp=\${mp%%'\n'*} ;;`,
     ...(ifUnrecorded === "read"
-      ? [
-          inFamily === undefined
-            ? `*'\n  maximum-paths ibgp '*) mp=\${bgp#*'\n  maximum-paths ibgp '}; mp=\${mp%%'\n'*} ;;`
-            : readInFamily("mp", inFamily),
-        ]
+      ? [`*'\n  maximum-paths ibgp '*) mp=\${bgp#*'\n  maximum-paths ibgp '}; mp=\${mp%%'\n'*} ;;`]
       : []),
     `*) mp=${ifUnrecorded === "read" ? "none" : "keep"} ;;`,
     "esac",
@@ -148,7 +139,7 @@ export function foundMaximumPaths6(
 }
 
 /** A case branch reading `maximum-paths ibgp` from inside one address family's block into `v`, else none. */
-function readInFamily(v: "mp" | "mp6", family: "ipv4" | "ipv6"): string {
+function readInFamily(v: "mp6", family: "ipv6"): string {
   const af = `\n address-family ${family} unicast\n`;
   return `*'${af}'*) ${v}=\${bgp#*'${af}'}; ${v}="\n\${${v}%%'\n exit-address-family'*}"; case "$${v}" in *'\n  maximum-paths ibgp '*) ${v}=\${${v}#*'\n  maximum-paths ibgp '}; ${v}=\${${v}%%'\n'*} ;; *) ${v}=none ;; esac ;;`;
 }
