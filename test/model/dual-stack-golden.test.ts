@@ -7,7 +7,7 @@ import { DIALECTS } from "../../model/plan/dialects";
 import { summary, switchScript } from "../../model/present/render";
 import { clone, dualStack, planOf } from "../helpers/fixtures";
 import { assertGolden, goldenJson, resourceLines } from "../helpers/golden";
-import { key, record } from "../helpers/mocks";
+import { key, record } from "../../harness/mocks";
 import { clusterOf } from "../helpers/cluster";
 
 describe("dual-stack goldens (FRR)", () => {
