@@ -2,7 +2,10 @@
 // groups and members, `no neighbor ... activate` under ipv4 unicast, the ipv6 unicast family with its
 // maximum-paths) and the comparison with the plan sees them. The running config is the real FRR 8.4 capture of the
 // lab's az1/core1 (test/fixtures/frr-live) with the IPv6 lines added where FRR prints them: a model of FRR's
-// format, not a capture (the dual-stack lab run is issue 19's next part).
+// format, not a capture (the dual-stack lab run is issue 19's next part). Beside it, a real capture:
+// az1-core1-dualstack.running-config.txt is `show running-config` of FRR 8.4.4's bgpd (Debian 12 package, alone in a
+// network namespace, no zebra) after this plan's az1/core1 base and base-v6 create scripts ran against it and the
+// eight neighbors were added with the lines their create sends (2026-12-07): FRR's own print of every IPv6 line.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -110,6 +113,32 @@ describe("dual-stack drift (FRR)", () => {
 
   it("finds no drift on the switch as the plan builds it", () => {
     assert.deepEqual(switchDrift(sw, parseFrrRunningConfig(dualStackConfig()), UP).items, []);
+  });
+
+  it("finds no drift on real FRR 8.4's running config after the plan's scripts, and reads its IPv6 lines", () => {
+    const real = parseFrrRunningConfig(
+      readFileSync(
+        join(resolve(__dirname, "../fixtures/frr-live"), "az1-core1-dualstack.running-config.txt"),
+        "utf8",
+      ),
+    );
+    assert.equal(real.maximumPathsIbgp6, 16);
+    assert.deepEqual(real.peers["K8S-INGRESS6"].af, { activate: "no" });
+    assert.deepEqual(real.peers["K8S-INGRESS6"].af6, {
+      activate: "",
+      "next-hop-self": "",
+      "maximum-prefix": "2000 restart 5",
+      "route-map in": "bgp-fabric-az1-ingress-in-v6",
+      "route-map out": "bgp-fabric-az1-ingress-out-v6",
+    });
+    assert.equal(real.peers["fd00:11::12"].memberOf, "K8S-RR6");
+    assert.deepEqual(real.prefixLists["bgp-fabric-az1-next-hops-v6"], [
+      "ipv6 prefix-list bgp-fabric-az1-next-hops-v6 description bgp-fabric az1 ipv6 node next hops",
+      "ipv6 prefix-list bgp-fabric-az1-next-hops-v6 seq 5 deny fd00:11::2/128",
+      "ipv6 prefix-list bgp-fabric-az1-next-hops-v6 seq 10 deny fd00:11::3/128",
+      "ipv6 prefix-list bgp-fabric-az1-next-hops-v6 seq 15 permit fd00:11::/64 le 128",
+    ]);
+    assert.deepEqual(switchDrift(sw, real, UP).items, []);
   });
 
   it("reports an IPv6 group left active for ipv4, not active for ipv6, a missing IPv6 neighbor and maximum-paths", () => {
