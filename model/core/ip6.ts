@@ -30,15 +30,36 @@ export function parseIPv6(text: string): bigint | undefined {
   return new Address6(text).bigInt();
 }
 
+/** The fix for an address or prefix that cannot route (notRoutable6). */
+export const ROUTABLE_FIX = {
+  address: "use a global unicast or unique local (fd00::/8) address",
+  prefix: "use a global unicast or unique local (fd00::/8) prefix",
+};
+
+/**
+ * A non-canonical text whose value cannot route (`::ffff:10.1.0.2`, `::10.1.0.2`, `64:ff9b::10.1.0.2`): why, so
+ * the fix never names a canonical form that is refused in turn.
+ */
+function unroutableForm(
+  canonical: string,
+  fix: string,
+): { problem: string; fix: string } | undefined {
+  const n = new Address6(canonical).bigInt();
+  const why = notRoutable6(n, n);
+  return why === undefined ? undefined : { problem: why, fix };
+}
+
 /** The problem with an address that is not a canonical IPv6 address, with its fix. */
 export function ipv6Problem(text: string): { problem: string; fix: string } | undefined {
   if (parseIPv6(text) !== undefined) return undefined;
   const canonical = canonicalIPv6(text);
   if (canonical !== undefined && !text.includes("/"))
-    return {
-      problem: "is not in the canonical IPv6 form (RFC 5952)",
-      fix: `write ${canonical}`,
-    };
+    return (
+      unroutableForm(canonical, ROUTABLE_FIX.address) ?? {
+        problem: "is not in the canonical IPv6 form (RFC 5952)",
+        fix: `write ${canonical}`,
+      }
+    );
   return { problem: "is not an IPv6 address", fix: "write it as e.g. fd00:11::11 (no prefix)" };
 }
 
@@ -66,8 +87,10 @@ export function parseCidr6(text: string, minPrefix = 0, maxPrefix = 128): CidrRe
   if (canonical !== addr)
     return {
       ok: false,
-      problem: "is not in the canonical IPv6 form (RFC 5952)",
-      fix: `write ${canonical}/${prefix}`,
+      ...(unroutableForm(canonical, ROUTABLE_FIX.prefix) ?? {
+        problem: "is not in the canonical IPv6 form (RFC 5952)",
+        fix: `write ${canonical}/${prefix}`,
+      }),
     };
   if (prefix < minPrefix || prefix > maxPrefix)
     return {
@@ -106,9 +129,12 @@ const NOT_ROUTABLE: [string, string][] = [
   ["::/128", "is the unspecified address"],
   ["::1/128", "is the loopback address"],
   ["::ffff:0:0/96", "is an IPv4-mapped address (it is IPv4, not IPv6)"],
-  ["::/8", "is in ::/8 (unspecified, loopback, IPv4-compatible: reserved, RFC 4291)"],
+  // The NAT64 prefixes lie inside ::/8: named before it, so the reason given is theirs.
   ["64:ff9b::/96", "is a NAT64 address that embeds IPv4 (RFC 6052)"],
+  ["64:ff9b:1::/48", "is a local-use NAT64 address that embeds IPv4 (RFC 8215)"],
+  ["::/8", "is in ::/8 (unspecified, loopback, IPv4-compatible: reserved, RFC 4291)"],
   ["2002::/16", "is a 6to4 address that embeds IPv4 (RFC 3056)"],
+  ["2001::/32", "is a Teredo address that embeds IPv4 (RFC 4380)"],
   ["fe80::/10", "is link-local (fe80::/10): it does not route, and every interface has its own"],
   ["fec0::/10", "is site-local (fec0::/10, deprecated by RFC 3879)"],
   ["ff00::/8", "is multicast (ff00::/8)"],

@@ -2,7 +2,14 @@
 // (docs/config-reference.md is generated from this file: `npm run docs:config`). Rules between settings: spec.ts.
 import { z } from "zod";
 import { isHostName, notASwitchHost, parseCidr4, parseIPv4 } from "../core/ip";
-import { ipv6Problem, isIPv6Text, notRoutable6, parseCidr6, parseIPv6 } from "../core/ip6";
+import {
+  ROUTABLE_FIX,
+  ipv6Problem,
+  isIPv6Text,
+  notRoutable6,
+  parseCidr6,
+  parseIPv6,
+} from "../core/ip6";
 import { DNS_LABEL, DNS_SUBDOMAIN, POSIX_USER } from "../core/patterns";
 
 /** What an unset setting means (the spec applies them; the config reference shows them). */
@@ -234,9 +241,7 @@ const ipv6 = valueRule(
     if (bad) return [bad];
     const n = parseIPv6(text)!;
     const why = notRoutable6(n, n);
-    return why
-      ? [{ problem: why, fix: "use a global unicast or unique local (fd00::/8) address" }]
-      : [];
+    return why ? [{ problem: why, fix: ROUTABLE_FIX.address }] : [];
   },
 ).meta({
   rule: "IPv6 address in the canonical form of RFC 5952 (lower case, zeros compressed), routable unicast",
@@ -250,9 +255,7 @@ const cidr6 = (min: number, max: number) =>
       const r = parseCidr6(text, min, max);
       if (!r.ok) return [{ problem: r.problem, fix: r.fix }];
       const why = notRoutable6(r.cidr.first, r.cidr.last);
-      return why
-        ? [{ problem: why, fix: "use a global unicast or unique local (fd00::/8) prefix" }]
-        : [];
+      return why ? [{ problem: why, fix: ROUTABLE_FIX.prefix }] : [];
     },
   ).meta({
     rule: `IPv6 prefix /${min} to /${max} in canonical form (RFC 5952), no host bits set, routable unicast`,

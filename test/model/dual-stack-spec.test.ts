@@ -109,6 +109,28 @@ describe("dual-stack config", () => {
       ],
     ],
     [
+      "an address or prefix embeds IPv4 in dotted-quad text: why it cannot route, not a hex form refused in turn",
+      (r) => {
+        r.zones.az1.switches.core1.ipv6Address = "::ffff:10.11.0.2";
+        r.zones.az1.switches.core2.ipv6Address = "::10.11.0.3";
+        r.zones.az1.masters["lab-az1-m1"].ipv6Address = "64:ff9b::10.11.0.11";
+        r.zones.az1.ipv6.podCidr = "::ffff:10.111.0.0/120";
+      },
+      [
+        "zones.az1.ipv6.podCidr: is an IPv4-mapped address (it is IPv4, not IPv6) (got ::ffff:10.111.0.0/120); use a global unicast or unique local (fd00::/8) prefix",
+        "zones.az1.masters.lab-az1-m1.ipv6Address: is a NAT64 address that embeds IPv4 (RFC 6052) (got 64:ff9b::10.11.0.11); use a global unicast or unique local (fd00::/8) address",
+        "zones.az1.switches.core1.ipv6Address: is an IPv4-mapped address (it is IPv4, not IPv6) (got ::ffff:10.11.0.2); use a global unicast or unique local (fd00::/8) address",
+        "zones.az1.switches.core2.ipv6Address: is in ::/8 (unspecified, loopback, IPv4-compatible: reserved, RFC 4291) (got ::10.11.0.3); use a global unicast or unique local (fd00::/8) address",
+      ],
+    ],
+    [
+      "a pool is Teredo (2001::/32, embeds IPv4)",
+      (r) => (r.loadBalancerPools.public6.cidr = "2001:0:a0b:2::/124"),
+      [
+        "loadBalancerPools.public6.cidr: is a Teredo address that embeds IPv4 (RFC 4380) (got 2001:0:a0b:2::/124); use a global unicast prefix (or unique local for internal services)",
+      ],
+    ],
+    [
       "a node address is outside the zone's IPv6 node subnet, or its subnet-router anycast address",
       (r) => {
         r.zones.az1.masters["lab-az1-m1"].ipv6Address = "fd00:99::11";
