@@ -274,3 +274,14 @@ export const READY_ENDPOINTS = {
     v[0] > 3 ||
     (v[0] === 3 && (v[1] > 32 || (v[1] === 32 && v[2] >= 2) || (v[1] === 31 && v[2] >= 7))),
 };
+
+/**
+ * Calico 3.31.0-3.31.3's confd (the first on EndpointSlices) judges a `Local` Service's endpoints by its first
+ * ClusterIP's family, one slice per event: an update of a dual-stack Service's second-family slice finds no endpoint
+ * of the first family and withdraws the Service's routes of both families from that node (calico #11502, fixed by
+ * PR #11503 in 3.31.4 and 3.32.0; 3.30 and older read the v1 Endpoints, which hold the first family only).
+ */
+export const DUAL_STACK_LOCAL_ADVERTISEMENT = {
+  text: "3.31.4 or later (or 3.30)",
+  broken: (v: Version): boolean => v[0] === 3 && v[1] === 31 && v[2] < 4,
+};

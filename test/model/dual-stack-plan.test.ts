@@ -241,6 +241,29 @@ describe("dual-stack plan: Calico and MetalLB", () => {
     );
   });
 
+  it("refuses a dual-stack ingress Service on Calico 3.31.0-3.31.3, whose confd withdraws its routes on IPv6 endpoint churn", () => {
+    const at = (version: string, raw = clone(dualStack())) => {
+      raw.calico.version = version;
+      try {
+        checkStack(raw, { requireSecrets: false });
+        return [];
+      } catch (e) {
+        assert.ok(e instanceof ConfigError);
+        return e.problems;
+      }
+    };
+    for (const v of ["3.31.0", "3.31.3"])
+      assert.deepEqual(at(v), [
+        `calico.version: withdraws the dual-stack ingress Service's LoadBalancer routes of both families whenever its IPv6 EndpointSlice changes (its confd judges each slice by the Service's first family: calico #11502) (got ${v}); use Calico 3.31.4 or later (or 3.30), or IPv4 pools only`,
+      ]);
+    for (const v of ["3.30.7", "3.31.4", "3.32.1"]) assert.deepEqual(at(v), [], v);
+    // Without IPv6 pools the Service is single-stack: dual-stack pods alone are not refused, nor is an IPv4 stack.
+    const noPools = clone(dualStack());
+    delete noPools.loadBalancerPools.public6;
+    assert.deepEqual(at("3.31.3", noPools), []);
+    assert.deepEqual(at("3.31.3", clone(stackConfig("lab"))), []);
+  });
+
   it("leaves an IPv4-only stack's plan without any IPv6 field", () => {
     const text = JSON.stringify(planOf(clone(stackConfig("lab"))));
     for (const word of ["ipv6", "IPv6", '"family"', "exportV6", "ipFamil", "-v6"])

@@ -4,6 +4,7 @@ import {
   atLeast,
   CALICO_GATES,
   CHECKED_CHARTS,
+  DUAL_STACK_LOCAL_ADVERTISEMENT,
   GATES,
   KUBERNETES_GATES,
   METALLB_GATES,
@@ -162,6 +163,36 @@ export function chartChecks(idx: PlanIndex, findings: Finding[]): void {
       `is older than ${c.chart} ${c.version} (app ${c.app}), the chart whose values this program sets and is checked against`,
       idx.plan.versions.ingress,
       `use ${c.version}`,
+    ),
+  );
+}
+
+/** The ingress Service's `controller.service` values as the plan sets them. */
+function ingressService(idx: PlanIndex): Record<string, unknown> | undefined {
+  for (const r of idx.plan.helmReleases) {
+    const controller = r.values.controller as { service?: Record<string, unknown> } | undefined;
+    if (controller?.service?.type === "LoadBalancer") return controller.service;
+  }
+  return undefined;
+}
+
+/**
+ * A dual-stack `Local` ingress Service on a Calico release whose confd withdraws its LoadBalancer routes when an
+ * EndpointSlice of its second family changes (DUAL_STACK_LOCAL_ADVERTISEMENT): refused, as the ingress addresses of
+ * both families would come and go with pod churn.
+ */
+export function dualStackServiceGates(idx: PlanIndex, findings: Finding[]): void {
+  const service = ingressService(idx);
+  if (service?.ipFamilyPolicy !== "RequireDualStack" || service.externalTrafficPolicy !== "Local")
+    return;
+  const v = parseVersion(idx.plan.versions.calico, true);
+  if (!v || !DUAL_STACK_LOCAL_ADVERTISEMENT.broken(v)) return;
+  findings.push(
+    error(
+      "calico.version",
+      "withdraws the dual-stack ingress Service's LoadBalancer routes of both families whenever its IPv6 EndpointSlice changes (its confd judges each slice by the Service's first family: calico #11502)",
+      idx.plan.versions.calico,
+      `use Calico ${DUAL_STACK_LOCAL_ADVERTISEMENT.text}, or IPv4 pools only`,
     ),
   );
 }

@@ -6,7 +6,7 @@
 import { calicoHalves, calicoNodes } from "../calico-view";
 import type { NetworkPlan, Warning } from "../../core/types";
 import { errorsInto, toReport, type Finding, type PreflightReport } from "./findings";
-import { chartChecks, gateChecks } from "./gates";
+import { chartChecks, dualStackServiceGates, gateChecks } from "./gates";
 import { lints } from "./lints";
 import { nodeChecks } from "./nodes";
 import { objectChecks } from "./objects";
@@ -59,6 +59,7 @@ export function findings(
   policyChecks(idx, out, scope);
   gateChecks(idx, out, scope);
   if (scope.runtime) chartChecks(idx, out);
+  if (scope.runtime) dualStackServiceGates(idx, out);
   if (scope.runtime) dualStackChecks(idx, out);
   lints(idx, out, scope);
   return { findings: out, commands };
