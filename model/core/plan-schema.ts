@@ -167,7 +167,9 @@ export const networkPlanSchema = z.strictObject({
   datacenter: text,
   versions: z.strictObject({ kubernetes: text, calico: text, metallb: text, ingress: text }),
   ingressMode: z.enum(["direct", "reflector"]),
-  loadBalancerPools: z.array(z.strictObject({ name: text, cidr: text, autoAssign: z.boolean() })),
+  loadBalancerPools: z.array(
+    z.strictObject({ name: text, cidr: text, cidr6: text.optional(), autoAssign: z.boolean() }),
+  ),
   zones: z.array(
     z.strictObject({
       name: text,

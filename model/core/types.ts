@@ -91,6 +91,11 @@ export interface ZoneIPv6Spec {
 export interface LoadBalancerPoolSpec {
   name: string;
   cidr: string;
+  /**
+   * The IPv6 prefix beside an IPv4 `cidr`: one MetalLB pool of both families, the only kind a dual-stack Service
+   * can take its two addresses from (MetalLB allocates them from one pool).
+   */
+  cidr6?: string;
   autoAssign: boolean;
 }
 

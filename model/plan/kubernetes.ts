@@ -2,7 +2,13 @@
 // v1 Calico CRDs have no validation or defaulting (domain brief §1.0), so every field we rely on is explicit.
 import { SECRET_PLACEHOLDER } from "../spec/secrets";
 import { ANNOTATIONS, LABELS, checkK8sName, names } from "../core/names";
-import { ingressPeersDirectly, peeringsBySwitch, poolsOf, type Family } from "./sessions";
+import {
+  ingressPeersDirectly,
+  peeringsBySwitch,
+  poolRanges,
+  poolsOf,
+  type Family,
+} from "./sessions";
 import { selectors } from "./selectors";
 import { GATES, atLeast, parseVersion, type Version } from "../core/versions";
 import type {
@@ -57,7 +63,7 @@ export function bgpConfiguration(spec: FabricSpec): KubernetesObject {
     metadata: { name: names.bgpConfiguration.k8s },
     spec: {
       nodeToNodeMeshEnabled: false,
-      serviceLoadBalancerIPs: spec.loadBalancerPools.map((p) => ({ cidr: p.cidr })),
+      serviceLoadBalancerIPs: spec.loadBalancerPools.flatMap(poolRanges).map((cidr) => ({ cidr })),
       // Only /32s from nodes with a local endpoint (ingress nodes); no node announces the whole pool.
       ...(aggregation ? { serviceLoadBalancerAggregation: "Disabled" } : {}),
     },
@@ -104,7 +110,7 @@ export function metallbPools(spec: FabricSpec): KubernetesObject[] {
         apiVersion: "metallb.io/v1beta1",
         kind: "IPAddressPool",
         metadata: { name: names.metallbPool(p.name).k8s, namespace: spec.metallb.namespace },
-        spec: { addresses: [p.cidr], autoAssign: p.autoAssign, avoidBuggyIPs: false },
+        spec: { addresses: poolRanges(p), autoAssign: p.autoAssign, avoidBuggyIPs: false },
       },
       [names.metallbRelease.resource],
     ),

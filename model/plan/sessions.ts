@@ -26,9 +26,16 @@ export type Family = "ipv4" | "ipv6";
 export const familyOf = (text: string): Family => (isIPv6Text(text) ? "ipv6" : "ipv4");
 export const sessionFamily = (s: BgpSession): Family => s.family ?? "ipv4";
 
-/** The pools of one family: IPv4 pools ride the IPv4 sessions, IPv6 pools the IPv6 ones. */
-export function poolsOf(spec: FabricSpec, family: Family): string[] {
-  return spec.loadBalancerPools.map((p) => p.cidr).filter((c) => familyOf(c) === family);
+/** A pool's ranges: its `cidr`, and its `cidr6` beside an IPv4 one. */
+export const poolRanges = (p: { cidr: string; cidr6?: string }): string[] =>
+  p.cidr6 === undefined ? [p.cidr] : [p.cidr, p.cidr6];
+
+/** The pools' ranges of one family: IPv4 ranges ride the IPv4 sessions, IPv6 ranges the IPv6 ones. */
+export function poolsOf(
+  spec: { loadBalancerPools: FabricSpec["loadBalancerPools"] },
+  family: Family,
+): string[] {
+  return spec.loadBalancerPools.flatMap(poolRanges).filter((c) => familyOf(c) === family);
 }
 
 /**

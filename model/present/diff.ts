@@ -341,7 +341,14 @@ function clusterRecord(p: NetworkPlan | null): Record<string, unknown> {
     versions: p.versions,
     ingressMode: p.ingressMode,
     loadBalancerPools: Object.fromEntries(
-      p.loadBalancerPools.map((x) => [x.name, { cidr: x.cidr, autoAssign: x.autoAssign }]),
+      p.loadBalancerPools.map((x) => [
+        x.name,
+        {
+          cidr: x.cidr,
+          ...(x.cidr6 === undefined ? {} : { cidr6: x.cidr6 }),
+          autoAssign: x.autoAssign,
+        },
+      ]),
     ),
   };
 }

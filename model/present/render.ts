@@ -3,6 +3,7 @@ import { stringify } from "yaml";
 import { mermaid, topology } from "./diagram";
 import { rolloutText } from "./rollout";
 import type { NetworkPlan, SwitchPlan } from "../core/types";
+import { poolRanges } from "../plan/sessions";
 
 export interface PlanFile {
   path: string;
@@ -98,7 +99,8 @@ export function summary(plan: NetworkPlan): string {
       : "No zone waits for another: a failing zone does not stop the others' changes (docs/rollout.md).",
   );
   lines.push("", "## LoadBalancer pools", "", "| pool | CIDR | auto-assign |", "|---|---|---|");
-  for (const p of plan.loadBalancerPools) lines.push(`| ${p.name} | ${p.cidr} | ${p.autoAssign} |`);
+  for (const p of plan.loadBalancerPools)
+    lines.push(`| ${p.name} | ${poolRanges(p).join(", ")} | ${p.autoAssign} |`);
   lines.push(
     "",
     "## BGP sessions",

@@ -104,19 +104,21 @@ export function ipv6PoolProblems(
     path: p.path,
     problem: `is IPv6, but zone${v4only.length === 1 ? "" : "s"} ${v4only.join(", ")} ha${v4only.length === 1 ? "s" : "ve"} no IPv6 node subnet to announce it from`,
     got: p.cidr,
-    fix: `add ${v4only.map((z) => joinPath(["zones", z, "ipv6"])).join(", ")} (every zone's ingress nodes announce every pool), or use an IPv4 pool`,
+    fix: `add ${v4only.map((z) => joinPath(["zones", z, "ipv6"])).join(", ")} (every zone's ingress nodes announce every pool), or ${p.path.endsWith(".cidr6") ? "remove it" : "use an IPv4 pool"}`,
   }));
 }
 
 /**
- * With IPv6 pools the ingress Service asks for one address of each family (`RequireDualStack`), and MetalLB
- * allocates each from an auto-assign pool of its family; a requested address must match the Service's families
- * (MetalLB 0.16 controller/service.go allocateIPs: "does not match the ipFamily of the service"). So a dual-stack
- * plan needs an auto-assign pool of each family and no single-family `ingress.loadBalancerIP`: else the Service
- * would stay without an address. One line each.
+ * With IPv6 pools the ingress Service asks for one address of each family (`RequireDualStack`), and MetalLB takes
+ * both from ONE auto-assign pool that holds both families (MetalLB 0.16.1 internal/allocator/allocator.go
+ * findBestPoolForService and allocation.go selectIPsForFamilyAndPolicy; its troubleshooting page: "if the service is
+ * dual stack, there is at least one IPAddressPool compatible with both IPV4 and IPV6 addresses"); a requested
+ * address must match the Service's families (controller/service.go: "does not match the ipFamily of the service").
+ * So a dual-stack plan needs an auto-assign IPv4 pool with its `cidr6` and no single-family `ingress.loadBalancerIP`:
+ * else the Service would stay without an address. One line each.
  */
 export function dualStackServiceProblems(
-  pools: { name: string; cidr: string; autoAssign: boolean; ipv6: boolean }[],
+  pools: { name: string; autoAssign: boolean; ipv4: boolean; ipv6: boolean }[],
   loadBalancerIP: string | undefined,
 ): ConfigProblem[] {
   if (!pools.some((p) => p.ipv6)) return [];
@@ -129,20 +131,17 @@ export function dualStackServiceProblems(
       got: loadBalancerIP,
       fix: "leave it unset so MetalLB allocates one address of each family, or use IPv4 pools only",
     });
-  for (const [family, ipv6] of [
-    ["IPv4", false],
-    ["IPv6", true],
-  ] as const)
-    if (!pools.some((p) => p.ipv6 === ipv6 && p.autoAssign))
-      problems.push({
-        path: "loadBalancerPools",
-        problem: `has no auto-assign ${family} pool, and with IPv6 pools the ingress Service needs an address of each family`,
-        got:
-          pools
-            .filter((p) => p.ipv6 === ipv6)
-            .map((p) => p.name)
-            .join(", ") || "none",
-        fix: `add an ${family} pool (autoAssign: true) for the ingress Service, or use IPv4 pools only`,
-      });
+  if (!pools.some((p) => p.ipv4 && p.ipv6 && p.autoAssign))
+    problems.push({
+      path: "loadBalancerPools",
+      problem:
+        "has no auto-assign pool of both families, and with IPv6 pools the ingress Service is dual-stack: MetalLB takes its IPv4 and IPv6 address from one pool",
+      got:
+        pools
+          .filter((p) => p.ipv4 && p.ipv6)
+          .map((p) => p.name)
+          .join(", ") || "none",
+      fix: "give an auto-assign IPv4 pool its IPv6 range, e.g. public: {cidr: 203.0.113.0/26, cidr6: 2001:db8:100::/120}, or use IPv4 pools only",
+    });
   return problems;
 }

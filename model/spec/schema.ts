@@ -851,6 +851,13 @@ export const configSchema = z.strictObject({
             "the pool's range, IPv4 or IPv6 (IPv6 needs every zone dual-stack): a MetalLB IPAddressPool and a Calico serviceLoadBalancerIPs entry",
           ),
         ),
+        cidr6: cidr6(64, 128)
+          .optional()
+          .meta(
+            about(
+              "an IPv4 pool's IPv6 range (every zone dual-stack): the pool holds both families, as a dual-stack Service needs (MetalLB takes its two addresses from one pool)",
+            ),
+          ),
         autoAssign: z
           .boolean()
           .optional()

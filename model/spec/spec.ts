@@ -377,7 +377,11 @@ function buildSpec(
   problems.push(...loadBalancerIpProblems(ctx, lbIp, poolCidrs));
   problems.push(
     ...dualStackServiceProblems(
-      pools.map((p) => ({ ...p, ipv6: isIPv6Text(p.cidr) })),
+      pools.map((p) => ({
+        ...p,
+        ipv4: !isIPv6Text(p.cidr),
+        ipv6: isIPv6Text(p.cidr) || p.cidr6 !== undefined,
+      })),
       lbIp,
     ),
   );
@@ -450,7 +454,23 @@ function loadBalancerPools(ctx: SpecContext): {
       const c = cidr(`${path}.cidr`, pool.cidr);
       if (c) poolCidrs.push({ path: `${path}.cidr`, cidr: c });
     }
-    pools.push({ name, cidr: pool.cidr, autoAssign: pool.autoAssign ?? true });
+    if (pool.cidr6 !== undefined && isIPv6Text(pool.cidr))
+      ctx.problems.push({
+        path: `${path}.cidr6`,
+        problem: "is set, but the pool's cidr is IPv6 already",
+        got: pool.cidr6,
+        fix: "give cidr6 to an IPv4 pool (one pool of both families), or remove it",
+      });
+    else if (pool.cidr6 !== undefined) {
+      const c = ctx.cidr6(`${path}.cidr6`, pool.cidr6);
+      if (c) poolCidrs6.push({ path: `${path}.cidr6`, cidr: c });
+    }
+    pools.push({
+      name,
+      cidr: pool.cidr,
+      ...(pool.cidr6 === undefined ? {} : { cidr6: pool.cidr6 }),
+      autoAssign: pool.autoAssign ?? true,
+    });
   }
   return { pools, poolCidrs, poolCidrs6 };
 }

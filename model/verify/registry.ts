@@ -41,8 +41,10 @@ function ranges(s: RegisteredStack): (Claim & { cidr: Cidr4 })[] {
       add(`${zp}.ipv6.podCidr`, z.ipv6.podCidr);
     }
   }
-  for (const p of s.plan.loadBalancerPools)
+  for (const p of s.plan.loadBalancerPools) {
     add(`${childPath("loadBalancerPools", p.name)}.cidr`, p.cidr);
+    if (p.cidr6 !== undefined) add(`${childPath("loadBalancerPools", p.name)}.cidr6`, p.cidr6);
+  }
   return out;
 }
 

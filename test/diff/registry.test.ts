@@ -65,7 +65,7 @@ describe("datacenter registry", () => {
 describe("datacenter registry, dual-stack", () => {
   it("fails when two datacenters share an IPv6 node subnet, pod CIDR or LoadBalancer pool, and only then", () => {
     // Another dual-stack datacenter: its own name, AS and IPv4 ranges; az2's IPv6 ranges its own, az1's and the
-    // IPv6 pool the same as the fixture's.
+    // IPv6 pool ranges (public6's cidr, public's cidr6) the same as the fixture's.
     const text = JSON.stringify(dualStack())
       .replaceAll("10.11.", "10.21.")
       .replaceAll("10.12.", "10.22.")
@@ -82,6 +82,7 @@ describe("datacenter registry, dual-stack", () => {
         { file: "Pulumi.ams1.yaml", plan: planOf(ams) },
       ]),
       [
+        "Pulumi.dualstack.yaml: loadBalancerPools.public.cidr6: overlaps Pulumi.ams1.yaml: loadBalancerPools.public.cidr6 (2001:db8:114::/124) (got 2001:db8:114::/124); give every datacenter its own node subnets, pod CIDRs and LoadBalancer pools",
         "Pulumi.dualstack.yaml: loadBalancerPools.public6.cidr: overlaps Pulumi.ams1.yaml: loadBalancerPools.public6.cidr (2001:db8:113::/124) (got 2001:db8:113::/124); give every datacenter its own node subnets, pod CIDRs and LoadBalancer pools",
         "Pulumi.dualstack.yaml: zones.az1.ipv6.nodeCidr: overlaps Pulumi.ams1.yaml: zones.az1.ipv6.nodeCidr (fd00:11::/64) (got fd00:11::/64); give every datacenter its own node subnets, pod CIDRs and LoadBalancer pools",
         "Pulumi.dualstack.yaml: zones.az1.ipv6.podCidr: overlaps Pulumi.ams1.yaml: zones.az1.ipv6.podCidr (fd00:111::/56) (got fd00:111::/56); give every datacenter its own node subnets, pod CIDRs and LoadBalancer pools",

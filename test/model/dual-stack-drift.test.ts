@@ -107,7 +107,8 @@ describe("dual-stack drift (FRR)", () => {
     assert.equal(r.peers["fd00:11::21"].memberOf, "K8S-INGRESS6");
     assert.deepEqual(r.prefixLists["bgp-fabric-az1-pools-v6"], [
       "ipv6 prefix-list bgp-fabric-az1-pools-v6 description bgp-fabric az1 ipv6 loadbalancer pools",
-      "ipv6 prefix-list bgp-fabric-az1-pools-v6 seq 5 permit 2001:db8:113::/124 ge 128",
+      "ipv6 prefix-list bgp-fabric-az1-pools-v6 seq 5 permit 2001:db8:114::/124 ge 128",
+      "ipv6 prefix-list bgp-fabric-az1-pools-v6 seq 10 permit 2001:db8:113::/124 ge 128",
     ]);
   });
 

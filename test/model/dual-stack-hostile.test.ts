@@ -24,6 +24,7 @@ const FIELDS: string[][] = [
   ["zones", "az1", "ingressNodes", "lab-az1-in1", "ipv6Address"],
   ["lab", "workers", "az1", "lab-az1-w1", "ipv6Address"],
   ["loadBalancerPools", "public6", "cidr"],
+  ["loadBalancerPools", "public", "cidr6"],
 ];
 
 describe("dual-stack settings against hostile values", () => {

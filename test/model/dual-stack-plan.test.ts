@@ -90,12 +90,21 @@ describe("dual-stack plan: Calico and MetalLB", () => {
     const p = plan();
     assert.deepEqual(body(p, "bgpfilter-no-lb-via-reflectors")!.spec, {
       exportV4: [{ action: "Reject", matchOperator: "In", cidr: "203.0.113.0/28" }],
-      exportV6: [{ action: "Reject", matchOperator: "In", cidr: "2001:db8:113::/124" }],
+      exportV6: [
+        { action: "Reject", matchOperator: "In", cidr: "2001:db8:114::/124" },
+        { action: "Reject", matchOperator: "In", cidr: "2001:db8:113::/124" },
+      ],
     });
     assert.deepEqual(
       (body(p, "bgpconfiguration-default")!.spec as Record<string, unknown>).serviceLoadBalancerIPs,
-      [{ cidr: "203.0.113.0/28" }, { cidr: "2001:db8:113::/124" }],
+      [{ cidr: "203.0.113.0/28" }, { cidr: "2001:db8:114::/124" }, { cidr: "2001:db8:113::/124" }],
     );
+    // A pool of both families is one MetalLB IPAddressPool: the dual-stack ingress Service takes both addresses there.
+    assert.deepEqual(body(p, "metallb-pool-public")!.spec, {
+      addresses: ["203.0.113.0/28", "2001:db8:114::/124"],
+      autoAssign: true,
+      avoidBuggyIPs: false,
+    });
     assert.deepEqual(body(p, "metallb-pool-public6")!.spec, {
       addresses: ["2001:db8:113::/124"],
       autoAssign: true,
@@ -129,7 +138,7 @@ describe("dual-stack plan: Calico and MetalLB", () => {
         a: { name: "lab-az1-m1", address: "fd00:11::11", asn: 65201, role: "master" },
         b: { name: "core1", address: "fd00:11::2", asn: 65201, role: "switch" },
         rrClient: "core1",
-        exportReject: ["2001:db8:113::/124"],
+        exportReject: ["2001:db8:114::/124", "2001:db8:113::/124"],
       },
     );
     assert.deepEqual(
@@ -209,7 +218,10 @@ describe("dual-stack plan: Calico and MetalLB", () => {
         ]),
       [
         ["bgp-fabric-az1-pods-v6", ["permit fd00:111::/56 122"]],
-        ["bgp-fabric-az1-pools-v6", ["permit 2001:db8:113::/124 128"]],
+        [
+          "bgp-fabric-az1-pools-v6",
+          ["permit 2001:db8:114::/124 128", "permit 2001:db8:113::/124 128"],
+        ],
         ["bgp-fabric-az1-nodes-out-v6", ["permit ::/0"]],
         [
           "bgp-fabric-az1-next-hops-v6",
@@ -260,6 +272,7 @@ describe("dual-stack plan: Calico and MetalLB", () => {
     // Without IPv6 pools the Service is single-stack: dual-stack pods alone are not refused, nor is an IPv4 stack.
     const noPools = clone(dualStack());
     delete noPools.loadBalancerPools.public6;
+    delete noPools.loadBalancerPools.public.cidr6;
     assert.deepEqual(at("3.31.3", noPools), []);
     assert.deepEqual(at("3.31.3", clone(stackConfig("lab"))), []);
   });
@@ -332,9 +345,11 @@ describe("dual-stack plan: adding IPv6 to a running IPv4 datacenter (plan diff)"
             `changed ${z}-node-lab-${z}-${n} metadata.annotations["projectcalico.org/IPv6Address"]`,
         ),
       ];
+      // The pool of both families gains (or loses) its IPv6 range: an update of its IPAddressPool's address list.
       assert.deepEqual(c.objects, [
-        "changed bgpconfiguration-default spec.serviceLoadBalancerIPs[1]",
+        "changed bgpconfiguration-default spec.serviceLoadBalancerIPs[1],spec.serviceLoadBalancerIPs[2]",
         "changed bgpfilter-no-lb-via-reflectors spec.exportV6",
+        "changed metallb-pool-public spec.addresses[1]",
         `${verb} metallb-pool-public6`,
         ...zone("az1"),
         ...zone("az2"),

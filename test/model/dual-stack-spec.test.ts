@@ -201,6 +201,7 @@ describe("dual-stack config", () => {
         delete r.lab.workers.az2["lab-az2-w1"].ipv6Address;
       },
       [
+        "loadBalancerPools.public.cidr6: is IPv6, but zone az2 has no IPv6 node subnet to announce it from (got 2001:db8:114::/124); add zones.az2.ipv6 (every zone's ingress nodes announce every pool), or remove it",
         "loadBalancerPools.public6.cidr: is IPv6, but zone az2 has no IPv6 node subnet to announce it from (got 2001:db8:113::/124); add zones.az2.ipv6 (every zone's ingress nodes announce every pool), or use an IPv4 pool",
         "zones.az2.switches.core1.ipv6Address: is set, but the zone has no IPv6 node subnet (zones.az2.ipv6) (got fd00:12::2); add zones.az2.ipv6 (nodeCidr, podCidr) to make the zone dual-stack, or remove it",
       ],
@@ -220,14 +221,30 @@ describe("dual-stack config", () => {
       ],
     ],
     [
-      "a family of the dual-stack ingress Service has no auto-assign pool",
+      "the dual-stack ingress Service has no auto-assign pool of both families (MetalLB takes both addresses from one pool)",
+      (r) => delete r.loadBalancerPools.public.cidr6,
+      [
+        "loadBalancerPools: has no auto-assign pool of both families, and with IPv6 pools the ingress Service is dual-stack: MetalLB takes its IPv4 and IPv6 address from one pool (got none); give an auto-assign IPv4 pool its IPv6 range, e.g. public: {cidr: 203.0.113.0/26, cidr6: 2001:db8:100::/120}, or use IPv4 pools only",
+      ],
+    ],
+    [
+      "the only pool of both families is not auto-assign",
+      (r) => (r.loadBalancerPools.public.autoAssign = false),
+      [
+        "loadBalancerPools: has no auto-assign pool of both families, and with IPv6 pools the ingress Service is dual-stack: MetalLB takes its IPv4 and IPv6 address from one pool (got public); give an auto-assign IPv4 pool its IPv6 range, e.g. public: {cidr: 203.0.113.0/26, cidr6: 2001:db8:100::/120}, or use IPv4 pools only",
+      ],
+    ],
+    [
+      "a pool's cidr6 is beside an IPv6 cidr, not IPv6, or overlaps",
       (r) => {
-        delete r.loadBalancerPools.public;
-        r.loadBalancerPools.public6.autoAssign = false;
+        r.loadBalancerPools.public6.cidr6 = "2001:db8:115::/124";
+        r.loadBalancerPools.public.cidr6 = "2001:db8:113::/124";
+        r.loadBalancerPools.extra = { cidr: "198.51.100.0/28", cidr6: "198.51.100.16/28" };
       },
       [
-        "loadBalancerPools: has no auto-assign IPv4 pool, and with IPv6 pools the ingress Service needs an address of each family (got none); add an IPv4 pool (autoAssign: true) for the ingress Service, or use IPv4 pools only",
-        "loadBalancerPools: has no auto-assign IPv6 pool, and with IPv6 pools the ingress Service needs an address of each family (got public6); add an IPv6 pool (autoAssign: true) for the ingress Service, or use IPv4 pools only",
+        "loadBalancerPools.extra.cidr6: is not an IPv6 prefix (got 198.51.100.16/28); write it as addr/len, e.g. fd00:11::/64",
+        "loadBalancerPools.public6.cidr6: is set, but the pool's cidr is IPv6 already (got 2001:db8:115::/124); give cidr6 to an IPv4 pool (one pool of both families), or remove it",
+        "loadBalancerPools.public6.cidr: overlaps loadBalancerPools.public.cidr6 (2001:db8:113::/124) (got 2001:db8:113::/124); give every subnet, pod CIDR, service CIDR and LoadBalancer pool its own range",
       ],
     ],
   ];

@@ -42,12 +42,16 @@ export function objectChecks(idx: PlanIndex, findings: Finding[]): void {
   }
   const announced = new Set((spec.serviceLoadBalancerIPs ?? []).map((x) => x.cidr));
   for (const pool of idx.plan.loadBalancerPools) {
-    if (!announced.has(pool.cidr)) {
+    for (const [field, range] of [
+      ["cidr", pool.cidr],
+      ["cidr6", pool.cidr6],
+    ] as const) {
+      if (range === undefined || announced.has(range)) continue;
       findings.push(
         error(
-          joinPath(["loadBalancerPools", pool.name, "cidr"]),
+          joinPath(["loadBalancerPools", pool.name, field]),
           "is allocated by MetalLB but missing from BGPConfiguration serviceLoadBalancerIPs, so Calico never announces its addresses",
-          pool.cidr,
+          range,
           "list every pool in serviceLoadBalancerIPs",
         ),
       );

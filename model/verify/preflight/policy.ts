@@ -14,7 +14,7 @@ import type { SwitchPeerGroup, SwitchPlan, ZonePlan } from "../../core/types";
 import { error, warning, type Finding } from "./findings";
 import type { PlanIndex } from "../plan-index";
 import type { Scope } from ".";
-import { familyOf, type Family } from "../../plan/sessions";
+import { poolsOf as poolsOfPlan, type Family } from "../../plan/sessions";
 import { formatIPv6, isIPv6Text, parseCidr6 } from "../../core/ip6";
 
 /** The pod CIDR and block size of the zone's IPPool (what calico-node announces: blocks, and /32s it borrows). */
@@ -49,8 +49,7 @@ const lastOf = (cidr: string): string | undefined => {
 export function policyChecks(idx: PlanIndex, findings: Finding[], scope: Scope): void {
   const reflectorMode = idx.plan.ingressMode === "reflector";
   // Each family's pools ride that family's groups (dual-stack zones have IPv6 groups of their own).
-  const poolsOf = (family: Family) =>
-    idx.plan.loadBalancerPools.map((p) => p.cidr).filter((c) => familyOf(c) === family);
+  const poolsOf = (family: Family) => poolsOfPlan(idx.plan, family);
   const pools = poolsOf("ipv4");
   const warned = new Set<string>();
   for (const sw of idx.plan.switches) {

@@ -812,15 +812,15 @@ case "$cfg" in *'
 ipv6 prefix-list bgp-fabric-az1-pods-v6 seq 20 '*) set -- "$@" -c 'no ipv6 prefix-list bgp-fabric-az1-pods-v6 seq 20' ;; esac
 case "$cfg" in *'
 ipv6 prefix-list bgp-fabric-az1-pods-v6 seq 25 '*) set -- "$@" -c 'no ipv6 prefix-list bgp-fabric-az1-pods-v6 seq 25' ;; esac
-set -- "$@" -c 'ipv6 prefix-list bgp-fabric-az1-pools-v6 description bgp-fabric az1 ipv6 loadbalancer pools' -c 'ipv6 prefix-list bgp-fabric-az1-pools-v6 seq 5 permit 2001:db8:113::/124 ge 128'
-case "$cfg" in *'
-ipv6 prefix-list bgp-fabric-az1-pools-v6 seq 10 '*) set -- "$@" -c 'no ipv6 prefix-list bgp-fabric-az1-pools-v6 seq 10' ;; esac
+set -- "$@" -c 'ipv6 prefix-list bgp-fabric-az1-pools-v6 description bgp-fabric az1 ipv6 loadbalancer pools' -c 'ipv6 prefix-list bgp-fabric-az1-pools-v6 seq 5 permit 2001:db8:114::/124 ge 128' -c 'ipv6 prefix-list bgp-fabric-az1-pools-v6 seq 10 permit 2001:db8:113::/124 ge 128'
 case "$cfg" in *'
 ipv6 prefix-list bgp-fabric-az1-pools-v6 seq 15 '*) set -- "$@" -c 'no ipv6 prefix-list bgp-fabric-az1-pools-v6 seq 15' ;; esac
 case "$cfg" in *'
 ipv6 prefix-list bgp-fabric-az1-pools-v6 seq 20 '*) set -- "$@" -c 'no ipv6 prefix-list bgp-fabric-az1-pools-v6 seq 20' ;; esac
 case "$cfg" in *'
 ipv6 prefix-list bgp-fabric-az1-pools-v6 seq 25 '*) set -- "$@" -c 'no ipv6 prefix-list bgp-fabric-az1-pools-v6 seq 25' ;; esac
+case "$cfg" in *'
+ipv6 prefix-list bgp-fabric-az1-pools-v6 seq 30 '*) set -- "$@" -c 'no ipv6 prefix-list bgp-fabric-az1-pools-v6 seq 30' ;; esac
 set -- "$@" -c 'ipv6 prefix-list bgp-fabric-az1-nodes-out-v6 description bgp-fabric az1 nodes receive the ipv6 default route' -c 'ipv6 prefix-list bgp-fabric-az1-nodes-out-v6 seq 5 permit ::/0'
 case "$cfg" in *'
 ipv6 prefix-list bgp-fabric-az1-nodes-out-v6 seq 10 '*) set -- "$@" -c 'no ipv6 prefix-list bgp-fabric-az1-nodes-out-v6 seq 10' ;; esac
