@@ -5,7 +5,7 @@
 // the same order, and Graphviz lays them out alike.
 import { mermaidText } from "./markup";
 import { NO_PLAN, sessionKey } from "./diff";
-import { byAddress } from "../plan/sessions";
+import { byAddress, poolRanges } from "../plan/sessions";
 import type { BgpSession, NetworkPlan, SessionEnd, SessionKind } from "../core/types";
 
 /** `changed`: a node whose address moved (its sessions show as removed + added). */
@@ -237,11 +237,13 @@ export function topology(
   const pools = poolNames.map((name) => {
     const a = after.loadBalancerPools.find((p) => p.name === name);
     const b = old.loadBalancerPools.find((p) => p.name === name);
-    const changed = marked && a && b && a.cidr !== b.cidr;
+    // A pool of both families shows both ranges.
+    const ranges = (p: NetworkPlan["loadBalancerPools"][number]) => poolRanges(p).join(", ");
+    const changed = marked && a && b && ranges(a) !== ranges(b);
     return {
       id: idOf("p", name),
       name,
-      cidr: changed ? `${a.cidr} (was ${b.cidr})` : (a ?? b)!.cidr,
+      cidr: changed ? `${ranges(a)} (was ${ranges(b)})` : ranges((a ?? b)!),
       mark: changed ? ("changed" as const) : mark(b, a, marked),
     };
   });
