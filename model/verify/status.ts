@@ -4,7 +4,7 @@
 import type { NetworkPlan, SwitchPlan } from "../core/types";
 import { contains, cidr4, parseIPv4 } from "../core/ip";
 import type { FrrRunning } from "../plan/dialects/frr-parse";
-import { byAddress, familyOf } from "../plan/sessions";
+import { byAddress, poolsOf } from "../plan/sessions";
 import { unplannedPeers } from "./drift";
 
 /** What one switch holds now, parsed. */
@@ -68,9 +68,7 @@ export function drainIntended(plan: NetworkPlan, zone: string, node: string): bo
 
 /** The LB pool prefixes among a switch's routes, each /32 of a pool. */
 function lbRoutes(plan: NetworkPlan, routes: Record<string, string[]>): [string, string[]][] {
-  const pools = plan.loadBalancerPools
-    .filter((p) => familyOf(p.cidr) === "ipv4")
-    .map((p) => cidr4(p.cidr));
+  const pools = poolsOf(plan, "ipv4").map(cidr4);
   return Object.entries(routes)
     .filter(([prefix]) => {
       const [ip, len] = prefix.split("/");

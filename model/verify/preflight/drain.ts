@@ -4,16 +4,13 @@
 import { joinPath } from "../../core/errors";
 import { LABELS, names } from "../../core/names";
 import { DIALECTS } from "../../plan/dialects";
-import { familyOf } from "../../plan/sessions";
+import { poolsOf } from "../../plan/sessions";
 import type { PlanIndex } from "../plan-index";
 import { error, type Finding } from "./findings";
 
 export function drainChecks(idx: PlanIndex, out: Finding[]): void {
   const plan = idx.plan;
-  const pools = plan.loadBalancerPools
-    .map((p) => p.cidr)
-    .filter((c) => familyOf(c) === "ipv4")
-    .sort();
+  const pools = poolsOf(plan, "ipv4").sort();
   for (const z of plan.zones) {
     const drained = new Map(
       z.ingressNodes.filter((n) => n.drained).map((n) => [n.name, n.address]),
