@@ -119,12 +119,22 @@ const EXPECTED: Record<
 };
 
 /**
- * An IPv6 group (FRR, dual-stack zones): ipv4 unicast deactivated (`no ... activate`, FRR activates it by default),
- * ipv6 unicast activated explicitly (not a default) with the group's policy.
+ * An IPv6 group (FRR, dual-stack zones): ipv4 unicast deactivated (`no ... activate`, FRR activates it by default;
+ * under `no bgp default ipv4-unicast` it is off unless `neighbor X activate` says otherwise, and FRR prints no `no`
+ * line), ipv6 unicast activated explicitly (not a default) with the group's policy.
  */
-function ipv6GroupDrift(subject: string, af: Record<string, string>, have: FrrPeer): DriftItem[] {
+function ipv6GroupDrift(
+  subject: string,
+  af: Record<string, string>,
+  have: FrrPeer,
+  running: FrrRunning,
+): DriftItem[] {
   const items: DriftItem[] = [];
-  if (have.af.activate !== "no")
+  const ipv4Active =
+    have.af.activate === undefined
+      ? running.noDefaultIpv4Unicast !== true
+      : have.af.activate !== "no";
+  if (ipv4Active)
     items.push({ kind: "changed", subject, detail: "ipv4 unicast: activate set (plan no)" });
   const have6 = have.af6 ?? {};
   if (have6.activate !== "")
@@ -219,7 +229,7 @@ export function switchDrift(
       settings.description = settings.description.replace(RESTORE_SUFFIX, "");
     items.push(...compareSettings(subject, expected.settings(pg), settings, ""));
     if (pg.family === "ipv6") {
-      items.push(...ipv6GroupDrift(subject, expected.af(pg), have));
+      items.push(...ipv6GroupDrift(subject, expected.af(pg), have, running));
       continue;
     }
     items.push(...compareSettings(subject, expected.af(pg), have.af, "ipv4 unicast: "));

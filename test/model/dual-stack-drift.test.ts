@@ -5,7 +5,8 @@
 // format, not a capture (the dual-stack lab run is issue 19's next part). Beside it, a real capture:
 // az1-core1-dualstack.running-config.txt is `show running-config` of FRR 8.4.4's bgpd (Debian 12 package, alone in a
 // network namespace, no zebra) after this plan's az1/core1 base and base-v6 create scripts ran against it and the
-// eight neighbors were added with the lines their create sends (2026-12-07): FRR's own print of every IPv6 line.
+// eight neighbors were added with the lines their create sends (2026-12-07): FRR's own print of every IPv6 line;
+// az1-core1-dualstack-no-default-ipv4.running-config.txt the same on a switch set to `no bgp default ipv4-unicast`.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -140,6 +141,31 @@ describe("dual-stack drift (FRR)", () => {
       "ipv6 prefix-list bgp-fabric-az1-next-hops-v6 seq 15 permit fd00:11::/64 le 128",
     ]);
     assert.deepEqual(switchDrift(sw, real, UP).items, []);
+  });
+
+  it("under no bgp default ipv4-unicast (real FRR 8.4.4: no `no ... activate` printed), finds no drift, and an IPv6 group activated for ipv4 is one", () => {
+    const text = readFileSync(
+      join(
+        resolve(__dirname, "../fixtures/frr-live"),
+        "az1-core1-dualstack-no-default-ipv4.running-config.txt",
+      ),
+      "utf8",
+    );
+    const real = parseFrrRunningConfig(text);
+    assert.equal(real.noDefaultIpv4Unicast, true);
+    assert.deepEqual(real.peers["K8S-RR6"].af, {});
+    assert.deepEqual(switchDrift(sw, real, UP).items, []);
+    const activated = text.replace(
+      "  neighbor K8S-RR route-map bgp-fabric-az1-rr-out out\n",
+      "  neighbor K8S-RR route-map bgp-fabric-az1-rr-out out\n  neighbor K8S-RR6 activate\n",
+    );
+    assert.notEqual(activated, text);
+    assert.deepEqual(
+      switchDrift(sw, parseFrrRunningConfig(activated), UP).items.map(
+        (i) => `${i.kind} ${i.subject}: ${i.detail}`,
+      ),
+      ["changed peer-group K8S-RR6: ipv4 unicast: activate set (plan no)"],
+    );
   });
 
   it("reports an IPv6 group left active for ipv4, not active for ipv6, a missing IPv6 neighbor and maximum-paths", () => {

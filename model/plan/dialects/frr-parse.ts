@@ -22,6 +22,11 @@ export interface FrrRunning {
   maximumPathsIbgp?: number;
   /** `maximum-paths ibgp N` in ipv6 unicast, when set (FRR). */
   maximumPathsIbgp6?: number;
+  /**
+   * `no bgp default ipv4-unicast` in the instance: neighbors are then not activated for ipv4 unicast unless a line
+   * says so, and FRR prints no `no neighbor X activate` (a real FRR 8.4.4 capture, docs/dual-stack.md).
+   */
+  noDefaultIpv4Unicast?: true;
   /** Prefix lists: name -> their lines as the running config prints them. */
   prefixLists: Record<string, string[]>;
   /** Route maps: name -> lines of every entry (`route-map N permit 10`, indented body lines trimmed). */
@@ -95,6 +100,10 @@ export function parseFrrRunningConfig(text: string): FrrRunning {
         continue;
       }
       if (section === "other-af") continue;
+      if (section === "bgp" && body === "no bgp default ipv4-unicast") {
+        out.noDefaultIpv4Unicast = true;
+        continue;
+      }
       const mp = /^maximum-paths ibgp (\d+)/.exec(body);
       if (section === "af" && mp) {
         out.maximumPathsIbgp = Number(mp[1]);
