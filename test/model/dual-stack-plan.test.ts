@@ -1,9 +1,12 @@
 // Dual-stack plan (issue 19), the Calico and MetalLB side: each zone's IPv6 IPPool, the nodes' IPv6 BGP addresses,
 // IPv6 BGPPeers beside the IPv4 ones, the BGPFilter's IPv6 rules, the pools Calico advertises and MetalLB allocates,
-// and a dual-stack Service for the ingress controller. Until the switch dialects render IPv6, preflight refuses a
-// dual-stack zone in one line (and the switches carry exactly their IPv4 neighbors).
+// and a dual-stack Service for the ingress controller. Every switch dialect renders IPv6 (FRR, EOS, NX-OS); a dialect
+// that did not would be refused in one line per switch (and its switches carry exactly their IPv4 neighbors).
 import assert from "node:assert/strict";
-import { ConfigError } from "../../model/core/errors";
+import { formatProblem } from "../../model/core/errors";
+import { DUAL_STACK_DIALECTS, dualStackChecks } from "../../model/verify/preflight/dual-stack";
+import type { Finding } from "../../model/verify/preflight/findings";
+import { PlanIndex } from "../../model/verify/plan-index";
 import { names } from "../../model/core/names";
 import { checkStack } from "../../model/pipeline";
 import { buildPlan } from "../../model/plan/plan";
@@ -219,25 +222,42 @@ describe("dual-stack plan: Calico and MetalLB", () => {
     );
   });
 
-  it("passes preflight with FRR switches, and refuses a dual-stack zone's EOS or NX-OS switch in one line", () => {
+  it("passes preflight with FRR, EOS and NX-OS switches: every dialect carries the IPv6 sessions", () => {
     const { plan: checked } = checkStack(dualStack(), { requireSecrets: false });
     assert.equal(checked.sessions.length, 60);
+    assert.deepEqual(DUAL_STACK_DIALECTS, ["frr", "eos", "nxos"]);
     const raw = clone(dualStack());
     raw.zones.az2.switches.core1.dialect = "eos";
     raw.zones.az2.switches.core2.dialect = "nxos";
-    assert.throws(
-      () => checkStack(raw, { requireSecrets: false }),
-      (e: unknown) => {
-        assert.ok(e instanceof ConfigError);
-        assert.deepEqual(
-          e.problems,
-          (["core1 eos", "core2 nxos"] as const).map((x) => {
-            const [sw, d] = x.split(" ");
-            return `zones.az2.switches.${sw}.dialect: cannot carry the zone's IPv6 sessions yet (zones.az2.ipv6): only frr renders them (got ${d}); keep zones.az2 IPv4-only (remove its ipv6 settings and the IPv6 pools) until the ${d} dialect renders IPv6 (issue 19)`;
-          }),
-        );
-        return true;
-      },
+    const vendors = checkStack(raw, { requireSecrets: false }).plan;
+    // Each vendor switch has its zone's IPv6 neighbors in the IPv6 groups, as the FRR switches do.
+    for (const name of ["core1", "core2"]) {
+      const sw = vendors.switches.find((s) => s.zone === "az2" && s.name === name)!;
+      assert.deepEqual(
+        sw.neighbors.filter((n) => n.address.includes(":")).map((n) => [n.address, n.peerGroup]),
+        [
+          ["fd00:12::11", "K8S-RR6"],
+          ["fd00:12::12", "K8S-RR6"],
+          ["fd00:12::21", "K8S-INGRESS6"],
+          ["fd00:12::22", "K8S-INGRESS6"],
+        ],
+      );
+    }
+  });
+
+  it("refuses a dual-stack zone's switch whose dialect does not render IPv6, in one line per switch", () => {
+    const raw = clone(dualStack());
+    raw.zones.az2.switches.core1.dialect = "eos";
+    raw.zones.az2.switches.core2.dialect = "nxos";
+    const findings: Finding[] = [];
+    // The mechanism, with only FRR rendering IPv6 (as before the vendor dialects did).
+    dualStackChecks(new PlanIndex(planOf(raw)), findings, ["frr"]);
+    assert.deepEqual(
+      findings.map(formatProblem),
+      (["core1 eos", "core2 nxos"] as const).map((x) => {
+        const [sw, d] = x.split(" ");
+        return `zones.az2.switches.${sw}.dialect: cannot carry the zone's IPv6 sessions yet (zones.az2.ipv6): only frr renders them (got ${d}); keep zones.az2 IPv4-only (remove its ipv6 settings and the IPv6 pools) until the ${d} dialect renders IPv6 (issue 19)`;
+      }),
     );
   });
 
