@@ -167,8 +167,8 @@ export const EOS_GRAMMAR: CliGrammar = {
   }),
   subject: (l) => {
     let m: RegExpExecArray | null;
-    if ((m = /^no ipv6? prefix-list (\S+)$/.exec(l))) return { removed: `prefix-list ${m[1]}` };
-    if ((m = /^ipv6? prefix-list (\S+)$/.exec(l))) return { added: `prefix-list ${m[1]}` };
+    if ((m = /^no ip(?:v6)? prefix-list (\S+)$/.exec(l))) return { removed: `prefix-list ${m[1]}` };
+    if ((m = /^ip(?:v6)? prefix-list (\S+)$/.exec(l))) return { added: `prefix-list ${m[1]}` };
     if ((m = /^no route-map (\S+)$/.exec(l))) return { removed: `route-map ${m[1]}` };
     if ((m = /^route-map (\S+) (?:permit|deny) \d+$/.exec(l)))
       return { added: `route-map ${m[1]}` };
