@@ -4,8 +4,10 @@
 // from the documented shapes, unverified) with the IPv6 lines added in the form the renderers write and the switches
 // print: a model of the format, not a capture (no device here).
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { LIVE_COMMANDS, liveDrift } from "../../io/live";
 import type { DialectName, SwitchPlan } from "../../model/core/types";
 import * as eos from "../../model/plan/dialects/eos";
 import { LIVE_PARSERS } from "../../model/plan/dialects/live-parse";
@@ -255,4 +257,103 @@ describe("dual-stack drift (EOS and NX-OS)", () => {
       "changed route-map bgp-fabric-az2-rr-in-v6: missing line:   set origin igp",
     ]);
   });
+});
+
+describe("dual-stack --live on EOS and NX-OS: the IPv6 sessions' states", () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), "live-v6-test-"))));
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+    delete process.env.FAKE_SSH_ANSWERS;
+    delete process.env.FAKE_SSH_LOG;
+  });
+  const fake = resolve(__dirname, "../helpers/fake-ssh.js");
+  const key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHostKeyForTheTestOnlyxxxxxxxxxxxxxxxxxxxxxxx";
+  /** EOS `show ip bgp summary | json` / `show ipv6 bgp summary | json`: one family's peers each. */
+  const eosSummary = (sw: SwitchPlan, v6: boolean, down = "") =>
+    JSON.stringify({
+      vrfs: {
+        default: {
+          peers: Object.fromEntries(
+            sw.neighbors
+              .filter((n) => n.address.includes(":") === v6)
+              .map((n) => [
+                n.address,
+                { peerState: n.address === down ? "Active" : "Established" },
+              ]),
+          ),
+        },
+      },
+    });
+  /** NX-OS `show bgp ipv4|ipv6 unicast summary | json`: one family's neighbors (one row prints as an object). */
+  const nxosSummary = (sw: SwitchPlan, v6: boolean, down = "") =>
+    JSON.stringify({
+      TABLE_vrf: {
+        ROW_vrf: {
+          "vrf-name-out": "default",
+          TABLE_af: {
+            ROW_af: {
+              TABLE_saf: {
+                ROW_saf: {
+                  TABLE_neighbor: {
+                    ROW_neighbor: sw.neighbors
+                      .filter((n) => n.address.includes(":") === v6)
+                      .map((n) => ({
+                        neighborid: n.address,
+                        state: n.address === down ? "Idle" : "Established",
+                      })),
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    });
+
+  for (const os of ["eos", "nxos"] as const)
+    it(`${os}: reads the IPv6 summary too, and reports an IPv6 session that is not Established`, async () => {
+      const sw = switchOf(os === "eos" ? "az1" : "az2");
+      const down = sw.neighbors.find((n) => n.address.includes(":"))!.address;
+      const summary = os === "eos" ? eosSummary : nxosSummary;
+      const answers = join(dir, "answers.json");
+      writeFileSync(
+        answers,
+        JSON.stringify({
+          [LIVE_COMMANDS[os].runningConfig]: os === "eos" ? eosConfig() : nxosConfig(),
+          [LIVE_COMMANDS[os].summary]: summary(sw, false),
+          [LIVE_COMMANDS[os].summary6!]: summary(sw, true, down),
+        }),
+      );
+      process.env.FAKE_SSH_ANSWERS = answers;
+      process.env.FAKE_SSH_LOG = join(dir, "calls.jsonl");
+      const [report] = await liveDrift(
+        { ...plan, switches: [sw] },
+        {
+          keyFile: "/keys/operator",
+          hostKeys: { [`${sw.zone}/core1`]: key },
+          wrap: [process.execPath, fake],
+        },
+      );
+      const calls = readFileSync(join(dir, "calls.jsonl"), "utf8")
+        .trim()
+        .split("\n")
+        .map((l) => (JSON.parse(l) as string[]).at(-1));
+      assert.deepEqual(calls, [
+        LIVE_COMMANDS[os].runningConfig,
+        LIVE_COMMANDS[os].summary,
+        LIVE_COMMANDS[os].summary6,
+      ]);
+      const node = sw.neighbors.find((n) => n.address === down)!.node;
+      assert.deepEqual(
+        report.items.map((i) => `${i.kind} ${i.subject}: ${i.detail}`),
+        [
+          `session neighbor ${down}: ${node}: ${os === "eos" ? "Active" : "Idle"}, planned Established`,
+        ],
+      );
+      assert.equal(
+        report.sessions.filter((s) => s.state === "Established").length,
+        sw.neighbors.length - 1,
+      );
+    });
 });
