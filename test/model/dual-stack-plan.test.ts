@@ -268,95 +268,118 @@ describe("dual-stack plan: Calico and MetalLB", () => {
   });
 });
 
-describe("dual-stack plan: adding IPv6 to a running IPv4 datacenter (plan diff)", () => {
-  const v4 = () => planOf(clone(stackConfig("lab")));
-  // The lab stack with the fixture's IPv6 settings: same datacenter, zones, nodes and IPv4 addresses.
-  const v6 = () => {
-    const raw = clone(dualStack());
-    raw.datacenter = "lab";
-    return buildPlan(parseSpec(raw, { requireSecrets: false }).spec);
-  };
-  const changes = (d: ReturnType<typeof diffPlans>) => ({
-    sessions: d.zones.flatMap((z) =>
-      z.sessions.map((s) => `${s.change} ${s.session.family ?? "ipv4"}`),
-    ),
-    objects: [...d.cluster.kubernetes, ...d.zones.flatMap((z) => z.kubernetes)].map(
-      (o) =>
-        `${o.change} ${o.resourceName}${o.fields.length ? ` ${o.fields.map((f) => f.path).join(",")}` : ""}`,
-    ),
-    releases: d.cluster.helmReleases.map(
-      (r) => `${r.change} ${r.resourceName} ${r.fields.map((f) => f.path).join(",")}`,
-    ),
-    commands: d.zones.flatMap((z) =>
-      z.switches.flatMap((s) =>
-        s.commands.map((c) => `${c.action} ${c.name} ${c.inputs.join(",")}`.trim()),
+type Raw = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** The lab's switches on FRR (as the stack has them), or az1 on EOS and az2 on NX-OS. */
+const DIALECT_SETS = {
+  frr: (raw: Raw) => raw,
+  "eos and nxos": (raw: Raw) => {
+    for (const [zone, dialect] of [
+      ["az1", "eos"],
+      ["az2", "nxos"],
+    ])
+      for (const sw of Object.values(raw.zones[zone].switches as Raw)) sw.dialect = dialect;
+    return raw;
+  },
+};
+/** The lab stack, IPv4 only. */
+const labV4 = (set: (raw: Raw) => Raw) => planOf(set(clone(stackConfig("lab")) as Raw));
+/** The lab stack with the fixture's IPv6 settings: same datacenter, zones, nodes and IPv4 addresses. */
+const labV6 = (set: (raw: Raw) => Raw) => {
+  const raw = set(clone(dualStack()));
+  raw.datacenter = "lab";
+  return buildPlan(parseSpec(raw, { requireSecrets: false }).spec);
+};
+
+for (const [dialects, set] of Object.entries(DIALECT_SETS))
+  describe(`dual-stack plan: adding IPv6 to a running IPv4 datacenter (plan diff, ${dialects})`, () => {
+    const v4 = () => labV4(set);
+    const v6 = () => labV6(set);
+    const changes = (d: ReturnType<typeof diffPlans>) => ({
+      sessions: d.zones.flatMap((z) =>
+        z.sessions.map((s) => `${s.change} ${s.session.family ?? "ipv4"}`),
       ),
-    ),
-  });
-
-  const service = "values.controller.service.ipFamilyPolicy,values.controller.service.ipFamilies";
-  for (const [what, before, after, verb, release] of [
-    // Adding: the edge to the new IPv6 pool counts with that pool's addition (diff.ts); removing: it goes.
-    ["adding", v4, v6, "added", `changed ingress-controller ${service}`],
-    ["removing", v6, v4, "removed", `changed ingress-controller ${service},dependsOn[2]`],
-  ] as const)
-    it(`${what} it touches no IPv4 session or IPv4 switch command (the base included): IPv6 objects ${verb}, IPv6 keys of shared objects changed`, () => {
-      const c = changes(diffPlans(before(), after()));
-      // Every IPv6 session of both zones (15 a zone: 1 rr-rr, 6 node-rr, 4 rr-switch, 4 ingress-switch), no IPv4 one.
-      assert.deepEqual(c.sessions, Array(30).fill(`${verb} ipv6`));
-      // Per switch: the IPv6 part (groups, policy, ipv6 unicast) and the IPv6 neighbors created or deleted, nothing
-      // else: the base and the IPv4 neighbors are not updated.
-      const create = verb === "added" ? "create" : "delete";
-      assert.deepEqual(
-        c.commands,
-        ["az1", "az2"].flatMap((z) =>
-          ["core1", "core2"].flatMap((sw) => [
-            `${create} ${z}-${sw}-bgp-base-v6`,
-            ...["11", "12", "21", "22"].map(
-              (n) => `${create} ${z}-${sw}-neighbor-fd00-1${z.slice(2)}--${n}`,
-            ),
-          ]),
+      objects: [...d.cluster.kubernetes, ...d.zones.flatMap((z) => z.kubernetes)].map(
+        (o) =>
+          `${o.change} ${o.resourceName}${o.fields.length ? ` ${o.fields.map((f) => f.path).join(",")}` : ""}`,
+      ),
+      releases: d.cluster.helmReleases.map(
+        (r) => `${r.change} ${r.resourceName} ${r.fields.map((f) => f.path).join(",")}`,
+      ),
+      commands: d.zones.flatMap((z) =>
+        z.switches.flatMap((s) =>
+          s.commands.map((c) => `${c.action} ${c.name} ${c.inputs.join(",")}`.trim()),
         ),
-      );
-      assert.deepEqual(c.releases, [release]);
-      const zone = (z: string) => [
-        ...["ingress-to-core1", "ingress-to-core2", "rrs-to-core1", "rrs-to-core2"].map(
-          (peer) => `${verb} ${z}-bgppeer-${peer}-v6`,
-        ),
-        `${verb} ${z}-ippool-v6`,
-        ...["in1", "in2", "m1", "m2"].map(
-          (n) =>
-            `changed ${z}-node-lab-${z}-${n} metadata.annotations["projectcalico.org/IPv6Address"]`,
-        ),
-      ];
-      assert.deepEqual(c.objects, [
-        "changed bgpconfiguration-default spec.serviceLoadBalancerIPs[1]",
-        "changed bgpfilter-no-lb-via-reflectors spec.exportV6",
-        `${verb} metallb-pool-public6`,
-        ...zone("az1"),
-        ...zone("az2"),
-      ]);
+      ),
     });
-});
 
-describe("dual-stack plan: the IPv4 commands stay as they were", () => {
-  it("adding IPv6 leaves every switch's drain, base and IPv4 neighbor commands byte-identical, in the same order", () => {
-    const raw = clone(dualStack());
-    raw.datacenter = "lab";
-    const after = buildPlan(parseSpec(raw, { requireSecrets: false }).spec);
-    for (const before of planOf(clone(stackConfig("lab"))).switches) {
-      const now = after.switches.find((s) => s.zone === before.zone && s.name === before.name)!;
-      const v6 = names.switchBase6(before.zone, before.name);
-      const at = now.commands.findIndex((c) => c.name === v6);
-      // The IPv6 part comes right after the IPv4 commands; the IPv6 neighbors follow it.
-      assert.deepEqual(now.commands.slice(0, at), before.commands);
-      assert.equal(now.commands[at].kind, "base-v6");
-      assert.equal(now.commands[at].after, before.commands.at(-1)!.name);
-      assert.deepEqual(
-        now.commands.slice(at + 1).map((c) => [c.kind, c.name.includes("-neighbor-fd00-")]),
-        Array(4).fill(["neighbor", true]),
-      );
-      assert.equal(now.commands[at + 1].after, v6);
-    }
+    const service = "values.controller.service.ipFamilyPolicy,values.controller.service.ipFamilies";
+    for (const [what, before, after, verb, release] of [
+      // Adding: the edge to the new IPv6 pool counts with that pool's addition (diff.ts); removing: it goes.
+      ["adding", v4, v6, "added", `changed ingress-controller ${service}`],
+      ["removing", v6, v4, "removed", `changed ingress-controller ${service},dependsOn[2]`],
+    ] as const)
+      it(`${what} it touches no IPv4 session or IPv4 switch command (the base included): IPv6 objects ${verb}, IPv6 keys of shared objects changed`, () => {
+        const c = changes(diffPlans(before(), after()));
+        // Every IPv6 session of both zones (15 a zone: 1 rr-rr, 6 node-rr, 4 rr-switch, 4 ingress-switch), no IPv4 one.
+        assert.deepEqual(c.sessions, Array(30).fill(`${verb} ipv6`));
+        // Per switch: the IPv6 part (groups, policy, ipv6 unicast) and the IPv6 neighbors created or deleted, nothing
+        // else: the base and the IPv4 neighbors are not updated.
+        const create = verb === "added" ? "create" : "delete";
+        assert.deepEqual(
+          c.commands,
+          ["az1", "az2"].flatMap((z) =>
+            ["core1", "core2"].flatMap((sw) => [
+              `${create} ${z}-${sw}-bgp-base-v6`,
+              ...["11", "12", "21", "22"].map(
+                (n) => `${create} ${z}-${sw}-neighbor-fd00-1${z.slice(2)}--${n}`,
+              ),
+            ]),
+          ),
+        );
+        assert.deepEqual(c.releases, [release]);
+        const zone = (z: string) => [
+          ...["ingress-to-core1", "ingress-to-core2", "rrs-to-core1", "rrs-to-core2"].map(
+            (peer) => `${verb} ${z}-bgppeer-${peer}-v6`,
+          ),
+          `${verb} ${z}-ippool-v6`,
+          ...["in1", "in2", "m1", "m2"].map(
+            (n) =>
+              `changed ${z}-node-lab-${z}-${n} metadata.annotations["projectcalico.org/IPv6Address"]`,
+          ),
+        ];
+        assert.deepEqual(c.objects, [
+          "changed bgpconfiguration-default spec.serviceLoadBalancerIPs[1]",
+          "changed bgpfilter-no-lb-via-reflectors spec.exportV6",
+          `${verb} metallb-pool-public6`,
+          ...zone("az1"),
+          ...zone("az2"),
+        ]);
+      });
   });
-});
+
+for (const [dialects, set] of Object.entries(DIALECT_SETS))
+  describe(`dual-stack plan: the IPv4 commands stay as they were (${dialects})`, () => {
+    it("adding IPv6 leaves every switch's drain, base and IPv4 neighbor commands byte-identical, in the same order", () => {
+      const after = labV6(set);
+      const switches = labV4(set).switches;
+      assert.deepEqual(
+        switches.map((s) => s.dialect),
+        dialects === "frr" ? ["frr", "frr", "frr", "frr"] : ["eos", "eos", "nxos", "nxos"],
+      );
+      for (const before of switches) {
+        const now = after.switches.find((s) => s.zone === before.zone && s.name === before.name)!;
+        const v6 = names.switchBase6(before.zone, before.name);
+        const at = now.commands.findIndex((c) => c.name === v6);
+        // The IPv6 part comes right after the IPv4 commands; the IPv6 neighbors follow it.
+        assert.deepEqual(now.commands.slice(0, at), before.commands);
+        assert.equal(now.commands[at].kind, "base-v6");
+        assert.equal(now.commands[at].after, before.commands.at(-1)!.name);
+        assert.deepEqual(
+          now.commands.slice(at + 1).map((c) => [c.kind, c.name.includes("-neighbor-fd00-")]),
+          Array(4).fill(["neighbor", true]),
+        );
+        assert.equal(now.commands[at + 1].after, v6);
+      }
+    });
+  });
