@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { childPath, joinPath } from "../model/core/errors";
 import { parseCidr4 } from "../model/core/ip";
+import { isIPv6Text } from "../model/core/ip6";
 import type { NetworkPlan, SwitchPlan } from "../model/core/types";
 import type { DialectName } from "../model/core/types";
 import { LIVE_PARSERS } from "../model/plan/dialects/live-parse";
@@ -16,9 +17,14 @@ import { knownHostsLine, sshArgv } from "./ssh";
 /**
  * Every command `--live` and `npm run status` may send to a switch, per dialect: read-only `show` commands, nothing
  * else. EOS and NX-OS run them from the SSH account's bash through the CLI program their dialect scripts use
- * (`Cli -p 15`, `vsh`: model/plan/dialects/cli-shell.ts), stdin closed as there.
+ * (`Cli -p 15`, `vsh`: model/plan/dialects/cli-shell.ts), stdin closed as there. `summary6`: the IPv6 sessions'
+ * states, read only from a switch with IPv6 groups (dual-stack zones; FRR's summary holds both families), in the
+ * same JSON form as the IPv4 summary.
  */
-export const LIVE_COMMANDS: Record<DialectName, { runningConfig: string; summary: string }> = {
+export const LIVE_COMMANDS: Record<
+  DialectName,
+  { runningConfig: string; summary: string; summary6?: string }
+> = {
   frr: {
     runningConfig: "vtysh -c 'show running-config'",
     summary: "vtysh -c 'show bgp summary json'",
@@ -26,12 +32,29 @@ export const LIVE_COMMANDS: Record<DialectName, { runningConfig: string; summary
   eos: {
     runningConfig: "Cli -p 15 -c 'show running-config' </dev/null",
     summary: "Cli -p 15 -c 'show ip bgp summary | json' </dev/null",
+    summary6: "Cli -p 15 -c 'show ipv6 bgp summary | json' </dev/null",
   },
   nxos: {
     runningConfig: "vsh -c 'show running-config' </dev/null",
     summary: "vsh -c 'show bgp ipv4 unicast summary | json' </dev/null",
+    summary6: "vsh -c 'show bgp ipv6 unicast summary | json' </dev/null",
   },
 };
+
+/** The session-state reads of one switch: the summary, and the IPv6 one where the switch has IPv6 groups. */
+function summaries(sw: SwitchPlan): string[] {
+  const six = LIVE_COMMANDS[sw.dialect].summary6;
+  return [
+    LIVE_COMMANDS[sw.dialect].summary,
+    ...(six !== undefined && sw.peerGroups.some((g) => g.family === "ipv6") ? [six] : []),
+  ];
+}
+
+/** The session states of one switch from its `summaries` outputs, both families merged. */
+function statesOf(sw: SwitchPlan, outputs: string[]): Record<string, string> {
+  const parse = LIVE_PARSERS[sw.dialect];
+  return Object.assign({}, ...outputs.map((o) => parse.summary(o))) as Record<string, string>;
+}
 
 /** The one parameterized read, `npm run status`'s: the routes inside one LoadBalancer pool, before and after it. */
 const ROUTES: Record<DialectName, [string, string]> = {
@@ -53,7 +76,9 @@ export function routesCommand(dialect: DialectName, cidr: string): string {
 /** Whether `command` is one of the read-only commands above (the routes one with a canonical CIDR only). */
 export function allowed(command: string): boolean {
   if (
-    Object.values(LIVE_COMMANDS).some((c) => c.runningConfig === command || c.summary === command)
+    Object.values(LIVE_COMMANDS).some(
+      (c) => c.runningConfig === command || c.summary === command || c.summary6 === command,
+    )
   )
     return true;
   return Object.values(ROUTES).some(
@@ -146,30 +171,34 @@ async function readSwitch(
 export async function liveDrift(plan: NetworkPlan, o: LiveOptions): Promise<SwitchDrift[]> {
   const outputs = await readSwitches(plan, o, (sw) => [
     LIVE_COMMANDS[sw.dialect].runningConfig,
-    LIVE_COMMANDS[sw.dialect].summary,
+    ...summaries(sw),
   ]);
   return plan.switches.map((sw, i) => {
-    const parse = LIVE_PARSERS[sw.dialect];
-    return switchDrift(sw, parse.running(outputs[i][0]), parse.summary(outputs[i][1]));
+    const [config, ...states] = outputs[i];
+    return switchDrift(sw, LIVE_PARSERS[sw.dialect].running(config), statesOf(sw, states));
   });
 }
 
 /** `npm run status`: every switch's running config, sessions and LB pool routes, judged zone by zone. */
 export async function liveStatus(plan: NetworkPlan, o: LiveOptions): Promise<ZoneStatus[]> {
+  // The LB routes of the IPv4 pools (status reads no /128s yet: docs/dual-stack.md).
+  const pools = plan.loadBalancerPools.filter((p) => !isIPv6Text(p.cidr));
   const outputs = await readSwitches(plan, o, (sw) => [
     LIVE_COMMANDS[sw.dialect].runningConfig,
-    LIVE_COMMANDS[sw.dialect].summary,
-    ...plan.loadBalancerPools.map((p) => routesCommand(sw.dialect, p.cidr)),
+    ...summaries(sw),
+    ...pools.map((p) => routesCommand(sw.dialect, p.cidr)),
   ]);
   const reads = new Map<string, SwitchRead>(
     plan.switches.map((sw, i) => {
-      const [config, summary, ...routes] = outputs[i];
+      const n = summaries(sw).length;
+      const [config, ...rest] = outputs[i];
+      const routes = rest.slice(n);
       const parse = LIVE_PARSERS[sw.dialect];
       return [
         `${sw.zone}/${sw.name}`,
         {
           running: parse.running(config),
-          states: parse.summary(summary),
+          states: statesOf(sw, rest.slice(0, n)),
           routes: Object.assign({}, ...routes.map((r) => parse.routes(r))) as Record<
             string,
             string[]

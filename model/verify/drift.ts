@@ -65,6 +65,12 @@ const EXPECTED: Record<
     af(pg: SwitchPeerGroup): Record<string, string>;
     prefixList(l: PrefixList): string[];
     routeMap(m: RouteMap): string[];
+    /**
+     * An IPv6 group (dual-stack zones): what it shows under ipv4 unicast (FRR `no ... activate`, as FRR activates
+     * every neighbor by default; EOS and NX-OS nothing) and whether ipv6 unicast carries an `activate` (FRR, EOS) or
+     * is activated by the address family's presence (an NX-OS template's `address-family ipv6 unicast`).
+     */
+    ipv6: { ipv4: "deactivated" | "absent"; activate: boolean };
   }
 > = {
   frr: {
@@ -72,6 +78,7 @@ const EXPECTED: Record<
     af: frrGroupAf,
     prefixList: frr.prefixListLines,
     routeMap: (m) => frr.routeMapLines(m, " ").filter((l) => l !== "exit"),
+    ipv6: { ipv4: "deactivated", activate: true },
   },
   eos: {
     settings: (pg) => ({
@@ -95,6 +102,7 @@ const EXPECTED: Record<
     }),
     prefixList: eos.prefixListLines,
     routeMap: eos.routeMapLines,
+    ipv6: { ipv4: "absent", activate: true },
   },
   nxos: {
     settings: (pg) => ({
@@ -115,18 +123,21 @@ const EXPECTED: Record<
     }),
     prefixList: nxos.prefixListLines,
     routeMap: nxos.routeMapLines,
+    ipv6: { ipv4: "absent", activate: false },
   },
 };
 
 /**
- * An IPv6 group (FRR, dual-stack zones): ipv4 unicast deactivated (`no ... activate`, FRR activates it by default;
- * under `no bgp default ipv4-unicast` it is off unless `neighbor X activate` says otherwise, and FRR prints no `no`
- * line), ipv6 unicast activated explicitly (not a default) with the group's policy.
+ * An IPv6 group (dual-stack zones): nothing of ipv4 unicast (FRR: `no ... activate`, as it activates every neighbor
+ * by default; under `no bgp default ipv4-unicast` it is off unless `neighbor X activate` says otherwise, and FRR
+ * prints no `no` line; EOS and NX-OS: no line there at all), ipv6 unicast activated explicitly (not a default) with
+ * the group's policy.
  */
 function ipv6GroupDrift(
   subject: string,
   af: Record<string, string>,
   have: FrrPeer,
+  form: (typeof EXPECTED)[DialectName]["ipv6"],
   running: FrrRunning,
 ): DriftItem[] {
   const items: DriftItem[] = [];
@@ -134,14 +145,23 @@ function ipv6GroupDrift(
     have.af.activate === undefined
       ? running.noDefaultIpv4Unicast !== true
       : have.af.activate !== "no";
-  if (ipv4Active)
+  if (form.ipv4 === "deactivated" && ipv4Active)
     items.push({ kind: "changed", subject, detail: "ipv4 unicast: activate set (plan no)" });
+  if (form.ipv4 === "absent")
+    for (const key of Object.keys(have.af).sort())
+      items.push({
+        kind: "changed",
+        subject,
+        detail: `ipv4 unicast: ${key} ${shownValue(have.af[key])} (plan unset)`,
+      });
   const have6 = have.af6 ?? {};
-  if (have6.activate !== "")
+  if (form.activate ? have6.activate !== "" : have.af6 === undefined)
     items.push({
       kind: "changed",
       subject,
-      detail: `ipv6 unicast: activate ${shownValue(have6.activate)} (plan set)`,
+      detail: form.activate
+        ? `ipv6 unicast: activate ${shownValue(have6.activate)} (plan set)`
+        : "ipv6 unicast: not configured (plan set)",
     });
   items.push(...compareSettings(subject, af, have6, "ipv6 unicast: "));
   return items;
@@ -229,7 +249,7 @@ export function switchDrift(
       settings.description = settings.description.replace(RESTORE_SUFFIX, "");
     items.push(...compareSettings(subject, expected.settings(pg), settings, ""));
     if (pg.family === "ipv6") {
-      items.push(...ipv6GroupDrift(subject, expected.af(pg), have, running));
+      items.push(...ipv6GroupDrift(subject, expected.af(pg), have, expected.ipv6, running));
       continue;
     }
     items.push(...compareSettings(subject, expected.af(pg), have.af, "ipv4 unicast: "));

@@ -54,8 +54,10 @@ done
 
 case "$text" in
 "show running-config") cat "$FAKE/running"; exit 0 ;;
-"show ip bgp neighbors "*)
-  a=${text#show ip bgp neighbors }
+"show ip bgp neighbors "*|"show ipv6 bgp peers "*|"show bgp ipv6 unicast neighbors "*)
+  # IPv6 sessions (dual-stack zones): EOS `show ipv6 bgp peers A`, NX-OS `show bgp ipv6 unicast neighbors A`, printed
+  # in the same form as the IPv4 detail (docs/dialects.md#the-switch-doubles).
+  a=${text##* }
   if grep -qxF "$a" "$FAKE/established"; then st=Established; else st=Active; fi
   if [ $os = eos ]; then echo "BGP neighbor is $a, remote AS 65001, internal link"; echo "  BGP state is $st, up for 00:01:02"
   else echo "BGP neighbor is $a, remote AS 65001, ibgp link"; echo "  BGP state = $st, up for 00:01:02"; fi

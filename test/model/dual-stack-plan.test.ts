@@ -1,9 +1,12 @@
 // Dual-stack plan (issue 19), the Calico and MetalLB side: each zone's IPv6 IPPool, the nodes' IPv6 BGP addresses,
 // IPv6 BGPPeers beside the IPv4 ones, the BGPFilter's IPv6 rules, the pools Calico advertises and MetalLB allocates,
-// and a dual-stack Service for the ingress controller. Until the switch dialects render IPv6, preflight refuses a
-// dual-stack zone in one line (and the switches carry exactly their IPv4 neighbors).
+// and a dual-stack Service for the ingress controller. Every switch dialect renders IPv6 (FRR, EOS, NX-OS); a dialect
+// that did not would be refused in one line per switch (and its switches carry exactly their IPv4 neighbors).
 import assert from "node:assert/strict";
-import { ConfigError } from "../../model/core/errors";
+import { ConfigError, formatProblem } from "../../model/core/errors";
+import { DUAL_STACK_DIALECTS, dualStackChecks } from "../../model/verify/preflight/dual-stack";
+import type { Finding } from "../../model/verify/preflight/findings";
+import { PlanIndex } from "../../model/verify/plan-index";
 import { names } from "../../model/core/names";
 import { checkStack } from "../../model/pipeline";
 import { buildPlan } from "../../model/plan/plan";
@@ -231,25 +234,42 @@ describe("dual-stack plan: Calico and MetalLB", () => {
     );
   });
 
-  it("passes preflight with FRR switches, and refuses a dual-stack zone's EOS or NX-OS switch in one line", () => {
+  it("passes preflight with FRR, EOS and NX-OS switches: every dialect carries the IPv6 sessions", () => {
     const { plan: checked } = checkStack(dualStack(), { requireSecrets: false });
     assert.equal(checked.sessions.length, 60);
+    assert.deepEqual(DUAL_STACK_DIALECTS, ["frr", "eos", "nxos"]);
     const raw = clone(dualStack());
     raw.zones.az2.switches.core1.dialect = "eos";
     raw.zones.az2.switches.core2.dialect = "nxos";
-    assert.throws(
-      () => checkStack(raw, { requireSecrets: false }),
-      (e: unknown) => {
-        assert.ok(e instanceof ConfigError);
-        assert.deepEqual(
-          e.problems,
-          (["core1 eos", "core2 nxos"] as const).map((x) => {
-            const [sw, d] = x.split(" ");
-            return `zones.az2.switches.${sw}.dialect: cannot carry the zone's IPv6 sessions yet (zones.az2.ipv6): only frr renders them (got ${d}); keep zones.az2 IPv4-only (remove its ipv6 settings and the IPv6 pools) until the ${d} dialect renders IPv6 (issue 19)`;
-          }),
-        );
-        return true;
-      },
+    const vendors = checkStack(raw, { requireSecrets: false }).plan;
+    // Each vendor switch has its zone's IPv6 neighbors in the IPv6 groups, as the FRR switches do.
+    for (const name of ["core1", "core2"]) {
+      const sw = vendors.switches.find((s) => s.zone === "az2" && s.name === name)!;
+      assert.deepEqual(
+        sw.neighbors.filter((n) => n.address.includes(":")).map((n) => [n.address, n.peerGroup]),
+        [
+          ["fd00:12::11", "K8S-RR6"],
+          ["fd00:12::12", "K8S-RR6"],
+          ["fd00:12::21", "K8S-INGRESS6"],
+          ["fd00:12::22", "K8S-INGRESS6"],
+        ],
+      );
+    }
+  });
+
+  it("refuses a dual-stack zone's switch whose dialect does not render IPv6, in one line per switch", () => {
+    const raw = clone(dualStack());
+    raw.zones.az2.switches.core1.dialect = "eos";
+    raw.zones.az2.switches.core2.dialect = "nxos";
+    const findings: Finding[] = [];
+    // The mechanism, with only FRR rendering IPv6 (as before the vendor dialects did).
+    dualStackChecks(new PlanIndex(planOf(raw)), findings, ["frr"]);
+    assert.deepEqual(
+      findings.map(formatProblem),
+      (["core1 eos", "core2 nxos"] as const).map((x) => {
+        const [sw, d] = x.split(" ");
+        return `zones.az2.switches.${sw}.dialect: cannot carry the zone's IPv6 sessions yet (zones.az2.ipv6): only frr renders them (got ${d}); keep zones.az2 IPv4-only (remove its ipv6 settings and the IPv6 pools) until the ${d} dialect renders IPv6 (issue 19)`;
+      }),
     );
   });
 
@@ -284,97 +304,120 @@ describe("dual-stack plan: Calico and MetalLB", () => {
   });
 });
 
-describe("dual-stack plan: adding IPv6 to a running IPv4 datacenter (plan diff)", () => {
-  const v4 = () => planOf(clone(stackConfig("lab")));
-  // The lab stack with the fixture's IPv6 settings: same datacenter, zones, nodes and IPv4 addresses.
-  const v6 = () => {
-    const raw = clone(dualStack());
-    raw.datacenter = "lab";
-    return buildPlan(parseSpec(raw, { requireSecrets: false }).spec);
-  };
-  const changes = (d: ReturnType<typeof diffPlans>) => ({
-    sessions: d.zones.flatMap((z) =>
-      z.sessions.map((s) => `${s.change} ${s.session.family ?? "ipv4"}`),
-    ),
-    objects: [...d.cluster.kubernetes, ...d.zones.flatMap((z) => z.kubernetes)].map(
-      (o) =>
-        `${o.change} ${o.resourceName}${o.fields.length ? ` ${o.fields.map((f) => f.path).join(",")}` : ""}`,
-    ),
-    releases: d.cluster.helmReleases.map(
-      (r) => `${r.change} ${r.resourceName} ${r.fields.map((f) => f.path).join(",")}`,
-    ),
-    commands: d.zones.flatMap((z) =>
-      z.switches.flatMap((s) =>
-        s.commands.map((c) => `${c.action} ${c.name} ${c.inputs.join(",")}`.trim()),
+type Raw = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** The lab's switches on FRR (as the stack has them), or az1 on EOS and az2 on NX-OS. */
+const DIALECT_SETS = {
+  frr: (raw: Raw) => raw,
+  "eos and nxos": (raw: Raw) => {
+    for (const [zone, dialect] of [
+      ["az1", "eos"],
+      ["az2", "nxos"],
+    ])
+      for (const sw of Object.values(raw.zones[zone].switches as Raw)) sw.dialect = dialect;
+    return raw;
+  },
+};
+/** The lab stack, IPv4 only. */
+const labV4 = (set: (raw: Raw) => Raw) => planOf(set(clone(stackConfig("lab")) as Raw));
+/** The lab stack with the fixture's IPv6 settings: same datacenter, zones, nodes and IPv4 addresses. */
+const labV6 = (set: (raw: Raw) => Raw) => {
+  const raw = set(clone(dualStack()));
+  raw.datacenter = "lab";
+  return buildPlan(parseSpec(raw, { requireSecrets: false }).spec);
+};
+
+for (const [dialects, set] of Object.entries(DIALECT_SETS))
+  describe(`dual-stack plan: adding IPv6 to a running IPv4 datacenter (plan diff, ${dialects})`, () => {
+    const v4 = () => labV4(set);
+    const v6 = () => labV6(set);
+    const changes = (d: ReturnType<typeof diffPlans>) => ({
+      sessions: d.zones.flatMap((z) =>
+        z.sessions.map((s) => `${s.change} ${s.session.family ?? "ipv4"}`),
       ),
-    ),
-  });
-
-  const service = "values.controller.service.ipFamilyPolicy,values.controller.service.ipFamilies";
-  for (const [what, before, after, verb, release] of [
-    // Adding: the edge to the new IPv6 pool counts with that pool's addition (diff.ts); removing: it goes.
-    ["adding", v4, v6, "added", `changed ingress-controller ${service}`],
-    ["removing", v6, v4, "removed", `changed ingress-controller ${service},dependsOn[2]`],
-  ] as const)
-    it(`${what} it touches no IPv4 session or IPv4 switch command (the base included): IPv6 objects ${verb}, IPv6 keys of shared objects changed`, () => {
-      const c = changes(diffPlans(before(), after()));
-      // Every IPv6 session of both zones (15 a zone: 1 rr-rr, 6 node-rr, 4 rr-switch, 4 ingress-switch), no IPv4 one.
-      assert.deepEqual(c.sessions, Array(30).fill(`${verb} ipv6`));
-      // Per switch: the IPv6 part (groups, policy, ipv6 unicast) and the IPv6 neighbors created or deleted, nothing
-      // else: the base and the IPv4 neighbors are not updated.
-      const create = verb === "added" ? "create" : "delete";
-      assert.deepEqual(
-        c.commands,
-        ["az1", "az2"].flatMap((z) =>
-          ["core1", "core2"].flatMap((sw) => [
-            `${create} ${z}-${sw}-bgp-base-v6`,
-            ...["11", "12", "21", "22"].map(
-              (n) => `${create} ${z}-${sw}-neighbor-fd00-1${z.slice(2)}--${n}`,
-            ),
-          ]),
+      objects: [...d.cluster.kubernetes, ...d.zones.flatMap((z) => z.kubernetes)].map(
+        (o) =>
+          `${o.change} ${o.resourceName}${o.fields.length ? ` ${o.fields.map((f) => f.path).join(",")}` : ""}`,
+      ),
+      releases: d.cluster.helmReleases.map(
+        (r) => `${r.change} ${r.resourceName} ${r.fields.map((f) => f.path).join(",")}`,
+      ),
+      commands: d.zones.flatMap((z) =>
+        z.switches.flatMap((s) =>
+          s.commands.map((c) => `${c.action} ${c.name} ${c.inputs.join(",")}`.trim()),
         ),
-      );
-      assert.deepEqual(c.releases, [release]);
-      const zone = (z: string) => [
-        ...["ingress-to-core1", "ingress-to-core2", "rrs-to-core1", "rrs-to-core2"].map(
-          (peer) => `${verb} ${z}-bgppeer-${peer}-v6`,
-        ),
-        `${verb} ${z}-ippool-v6`,
-        ...["in1", "in2", "m1", "m2"].map(
-          (n) =>
-            `changed ${z}-node-lab-${z}-${n} metadata.annotations["projectcalico.org/IPv6Address"]`,
-        ),
-      ];
-      // The pool of both families gains (or loses) its IPv6 range: an update of its IPAddressPool's address list.
-      assert.deepEqual(c.objects, [
-        "changed bgpconfiguration-default spec.serviceLoadBalancerIPs[1],spec.serviceLoadBalancerIPs[2]",
-        "changed bgpfilter-no-lb-via-reflectors spec.exportV6",
-        "changed metallb-pool-public spec.addresses[1]",
-        `${verb} metallb-pool-public6`,
-        ...zone("az1"),
-        ...zone("az2"),
-      ]);
+      ),
     });
-});
 
-describe("dual-stack plan: the IPv4 commands stay as they were", () => {
-  it("adding IPv6 leaves every switch's drain, base and IPv4 neighbor commands byte-identical, in the same order", () => {
-    const raw = clone(dualStack());
-    raw.datacenter = "lab";
-    const after = buildPlan(parseSpec(raw, { requireSecrets: false }).spec);
-    for (const before of planOf(clone(stackConfig("lab"))).switches) {
-      const now = after.switches.find((s) => s.zone === before.zone && s.name === before.name)!;
-      const v6 = names.switchBase6(before.zone, before.name);
-      const at = now.commands.findIndex((c) => c.name === v6);
-      // The IPv6 part comes right after the IPv4 commands; the IPv6 neighbors follow it.
-      assert.deepEqual(now.commands.slice(0, at), before.commands);
-      assert.equal(now.commands[at].kind, "base-v6");
-      assert.equal(now.commands[at].after, before.commands.at(-1)!.name);
-      assert.deepEqual(
-        now.commands.slice(at + 1).map((c) => [c.kind, c.name.includes("-neighbor-fd00-")]),
-        Array(4).fill(["neighbor", true]),
-      );
-      assert.equal(now.commands[at + 1].after, v6);
-    }
+    const service = "values.controller.service.ipFamilyPolicy,values.controller.service.ipFamilies";
+    for (const [what, before, after, verb, release] of [
+      // Adding: the edge to the new IPv6 pool counts with that pool's addition (diff.ts); removing: it goes.
+      ["adding", v4, v6, "added", `changed ingress-controller ${service}`],
+      ["removing", v6, v4, "removed", `changed ingress-controller ${service},dependsOn[2]`],
+    ] as const)
+      it(`${what} it touches no IPv4 session or IPv4 switch command (the base included): IPv6 objects ${verb}, IPv6 keys of shared objects changed`, () => {
+        const c = changes(diffPlans(before(), after()));
+        // Every IPv6 session of both zones (15 a zone: 1 rr-rr, 6 node-rr, 4 rr-switch, 4 ingress-switch), no IPv4 one.
+        assert.deepEqual(c.sessions, Array(30).fill(`${verb} ipv6`));
+        // Per switch: the IPv6 part (groups, policy, ipv6 unicast) and the IPv6 neighbors created or deleted, nothing
+        // else: the base and the IPv4 neighbors are not updated.
+        const create = verb === "added" ? "create" : "delete";
+        assert.deepEqual(
+          c.commands,
+          ["az1", "az2"].flatMap((z) =>
+            ["core1", "core2"].flatMap((sw) => [
+              `${create} ${z}-${sw}-bgp-base-v6`,
+              ...["11", "12", "21", "22"].map(
+                (n) => `${create} ${z}-${sw}-neighbor-fd00-1${z.slice(2)}--${n}`,
+              ),
+            ]),
+          ),
+        );
+        assert.deepEqual(c.releases, [release]);
+        const zone = (z: string) => [
+          ...["ingress-to-core1", "ingress-to-core2", "rrs-to-core1", "rrs-to-core2"].map(
+            (peer) => `${verb} ${z}-bgppeer-${peer}-v6`,
+          ),
+          `${verb} ${z}-ippool-v6`,
+          ...["in1", "in2", "m1", "m2"].map(
+            (n) =>
+              `changed ${z}-node-lab-${z}-${n} metadata.annotations["projectcalico.org/IPv6Address"]`,
+          ),
+        ];
+        // The pool of both families gains (or loses) its IPv6 range: an update of its IPAddressPool's address list.
+        assert.deepEqual(c.objects, [
+          "changed bgpconfiguration-default spec.serviceLoadBalancerIPs[1],spec.serviceLoadBalancerIPs[2]",
+          "changed bgpfilter-no-lb-via-reflectors spec.exportV6",
+          "changed metallb-pool-public spec.addresses[1]",
+          `${verb} metallb-pool-public6`,
+          ...zone("az1"),
+          ...zone("az2"),
+        ]);
+      });
   });
-});
+
+for (const [dialects, set] of Object.entries(DIALECT_SETS))
+  describe(`dual-stack plan: the IPv4 commands stay as they were (${dialects})`, () => {
+    it("adding IPv6 leaves every switch's drain, base and IPv4 neighbor commands byte-identical, in the same order", () => {
+      const after = labV6(set);
+      const switches = labV4(set).switches;
+      assert.deepEqual(
+        switches.map((s) => s.dialect),
+        dialects === "frr" ? ["frr", "frr", "frr", "frr"] : ["eos", "eos", "nxos", "nxos"],
+      );
+      for (const before of switches) {
+        const now = after.switches.find((s) => s.zone === before.zone && s.name === before.name)!;
+        const v6 = names.switchBase6(before.zone, before.name);
+        const at = now.commands.findIndex((c) => c.name === v6);
+        // The IPv6 part comes right after the IPv4 commands; the IPv6 neighbors follow it.
+        assert.deepEqual(now.commands.slice(0, at), before.commands);
+        assert.equal(now.commands[at].kind, "base-v6");
+        assert.equal(now.commands[at].after, before.commands.at(-1)!.name);
+        assert.deepEqual(
+          now.commands.slice(at + 1).map((c) => [c.kind, c.name.includes("-neighbor-fd00-")]),
+          Array(4).fill(["neighbor", true]),
+        );
+        assert.equal(now.commands[at + 1].after, v6);
+      }
+    });
+  });

@@ -5,7 +5,11 @@ import type { CliOs } from "./cli-shell";
 import { confirmSteps, rollbackSteps } from "./cli-transaction";
 import { q } from "./shell-quote";
 import { parseIPv4 } from "../../core/ip";
-import { PEER_GROUPS } from "../../core/names";
+import { parseIPv6 } from "../../core/ip6";
+import { PEER_GROUPS, PEER_GROUPS6 } from "../../core/names";
+
+/** The family of the sessions a check waits for: a dual-stack zone's IPv6 ones are shown by other commands. */
+export type Family = "ipv4" | "ipv6";
 
 /** Seconds between two looks at the sessions: as short as one CLI call per address allows. */
 export const POLL_SECONDS = 1;
@@ -13,8 +17,18 @@ export const POLL_SECONDS = 1;
 const established = (os: CliOs) =>
   os.name === "eos" ? "*'BGP state is Established'*" : "*'BGP state = Established'*";
 
-const showNeighbor = (os: CliOs) =>
-  `${os.name === "eos" ? "Cli -p 15 -c" : "vsh -c"} "show ip bgp neighbors $a" </dev/null 2>&1`;
+/**
+ * One session's detail: `show ip bgp neighbors A`; an IPv6 session's on EOS `show ipv6 bgp peers A`, on NX-OS
+ * `show bgp ipv6 unicast neighbors A` (docs/dialects.md, syntax facts), printed in the same form.
+ */
+const showNeighbor = (os: CliOs, family: Family) =>
+  `${os.name === "eos" ? "Cli -p 15 -c" : "vsh -c"} "${
+    family === "ipv4"
+      ? "show ip bgp neighbors"
+      : os.name === "eos"
+        ? "show ipv6 bgp peers"
+        : "show bgp ipv6 unicast neighbors"
+  } $a" </dev/null 2>&1`;
 
 /** Waits until every address of `list` (a shell word list) is Established, or exits 1 with `message` and the others. */
 function waitEstablished(
@@ -22,6 +36,7 @@ function waitEstablished(
   list: string,
   timeoutSeconds: number,
   message: string,
+  family: Family,
 ): string[] {
   if (!Number.isInteger(timeoutSeconds) || timeoutSeconds < 1)
     throw new Error(`internal: health-check timeout ${timeoutSeconds}`);
@@ -30,7 +45,7 @@ function waitEstablished(
     "while :; do",
     "  down=",
     `  for a in ${list}; do`,
-    `    out=$(${showNeighbor(os)}) || out=`,
+    `    out=$(${showNeighbor(os, family)}) || out=`,
     `    case "$out" in ${established(os)}) ;; *) down="$down $a" ;; esac`,
     "  done",
     '  [ -z "$down" ] && break',
@@ -40,13 +55,18 @@ function waitEstablished(
   ];
 }
 
-/** Waits until `show ip bgp neighbors A` says Established for every address; exits 1 naming the others. */
+/**
+ * Waits until `show ip bgp neighbors A` (IPv6: the family's command) says Established for every address; exits 1
+ * naming the others. One check holds one family.
+ */
 export function healthCheckScript(
   os: CliOs,
   check: { asn: number; addresses: string[]; timeoutSeconds: number },
 ): string {
+  const family: Family = check.addresses.every((a) => parseIPv6(a) !== undefined) ? "ipv6" : "ipv4";
   for (const a of check.addresses)
-    if (parseIPv4(a) === undefined) throw new Error(`internal: ${a} is not an IPv4 address`);
+    if (family === "ipv4" && parseIPv4(a) === undefined)
+      throw new Error(`internal: ${a} is not an IPv4 address`);
   return [
     "set -e",
     ...waitEstablished(
@@ -54,6 +74,7 @@ export function healthCheckScript(
       check.addresses.join(" "),
       check.timeoutSeconds,
       `bgp-fabric: router bgp ${check.asn} - not Established after ${check.timeoutSeconds} s:`,
+      family,
     ),
   ].join("\n");
 }
@@ -74,20 +95,24 @@ function checkedLabel(label: string): string {
   return label;
 }
 
-/** The members of our peer groups / templates in `$bgp` (EOS `neighbor A peer group G`, NX-OS `inherit peer G`). */
-function members(os: CliOs): string {
-  const groups = Object.values(PEER_GROUPS).join("\\|");
+/**
+ * The members of our peer groups / templates of one family in `$bgp` (EOS `neighbor A peer group G`, NX-OS
+ * `inherit peer G`): the IPv4 groups' dotted quads, or the IPv6 groups' IPv6 addresses.
+ */
+function members(os: CliOs, family: Family): string {
+  const groups = Object.values(family === "ipv4" ? PEER_GROUPS : PEER_GROUPS6).join("\\|");
+  const addr = family === "ipv4" ? "[0-9.]*" : "[0-9a-f:]*";
   return os.name === "eos"
-    ? `$(printf '%s\\n' "$bgp" | sed -n 's/^   neighbor \\([0-9.]*\\) peer group \\(${groups}\\)$/\\1/p')`
-    : `$(printf '%s\\n' "$bgp" | sed -n '/^  neighbor /{s/^  neighbor \\([0-9.]*\\).*/\\1/;h;};/^    inherit peer \\(${groups}\\)$/{g;p;}')`;
+    ? `$(printf '%s\\n' "$bgp" | sed -n 's/^   neighbor \\(${addr}\\) peer group \\(${groups}\\)$/\\1/p')`
+    : `$(printf '%s\\n' "$bgp" | sed -n '/^  neighbor /{s/^  neighbor \\(${addr}\\).*/\\1/;h;};/^    inherit peer \\(${groups}\\)$/{g;p;}')`;
 }
 
-/** Base check, before the change: the members of our groups that are Established now (`$kept`). */
-export function keptBlock(os: CliOs): string {
+/** Base check, before the change: the members of our groups of `family` that are Established now (`$kept`). */
+export function keptBlock(os: CliOs, family: Family = "ipv4"): string {
   return [
     "kept=''",
-    `for a in ${members(os)}; do`,
-    `  out=$(${showNeighbor(os)}) || out=`,
+    `for a in ${members(os, family)}; do`,
+    `  out=$(${showNeighbor(os, family)}) || out=`,
     `  case "$out" in ${established(os)}) kept="$kept $a" ;; esac`,
     "done",
   ].join("\n");
@@ -103,6 +128,7 @@ export function survivedBlock(
   label: string,
   settleSeconds: number,
   timeoutSeconds: number,
+  family: Family = "ipv4",
 ): string {
   if (!Number.isInteger(settleSeconds) || settleSeconds < 0)
     throw new Error(`internal: settle ${settleSeconds}`);
@@ -110,7 +136,7 @@ export function survivedBlock(
   return [
     `if [ -n "$kept" ]; then sleep ${settleSeconds}`,
     "if (",
-    ...waitEstablished(os, "$kept", timeoutSeconds, failed),
+    ...waitEstablished(os, "$kept", timeoutSeconds, failed, family),
     "); then :; else",
     rollbackSteps(os.name, label),
     "exit 1",

@@ -54,12 +54,18 @@ export interface CliGrammar {
 /** The run's name: the change's stable name and the nonce made on the switch (cli-transaction.ts). */
 const NAME_LINE = /\ns='(bgp-fabric-[a-z0-9][a-z0-9.-]*)'-\$n\n/;
 
-/** The base command's own session check, if the script has one (its settle and wait read back from it). */
+/**
+ * The base command's own session check, if the script has one (its settle and wait read back from it), for either
+ * family's part (a dual-stack zone's IPv6 part checks its IPv6 groups' sessions).
+ */
 function baseCheck(os: CliOs, label: string, script: string): string[] {
   const found = survivedIn(script);
   if (found === undefined) return [];
   try {
-    return [keptBlock(os), survivedBlock(os, label, found.settle, found.timeout)];
+    return (["ipv4", "ipv6"] as const).flatMap((family) => [
+      keptBlock(os, family),
+      survivedBlock(os, label, found.settle, found.timeout, family),
+    ]);
   } catch {
     return [];
   }

@@ -34,7 +34,7 @@ const flatten = (b: Block): string[] => [b.line, ...b.children.flatMap(flatten)]
 
 function policy(top: Block[], out: FrrRunning): void {
   for (const b of top) {
-    const pl = /^ip prefix-list (\S+)(?: (.*))?$/.exec(b.line);
+    const pl = /^ip(?:v6)? prefix-list (\S+)(?: (.*))?$/.exec(b.line);
     if (pl) {
       (out.prefixLists[pl[1]] ??= []).push(...flatten(b));
       continue;
@@ -61,7 +61,8 @@ function setting(target: Record<string, string>, rest: string, negated: boolean)
 /**
  * EOS: `neighbor PG peer group` (EOS 4.23+; `peer-group` before), `neighbor A peer group PG`, settings as
  * `neighbor X <setting>`, `maximum-paths N ecmp M`, `address-family ipv4` with `neighbor X activate` and
- * `neighbor X additional-paths receive`; prefix lists as `ip prefix-list N` blocks of `seq` lines.
+ * `neighbor X additional-paths receive`; prefix lists as `ip prefix-list N` blocks of `seq` lines. Dual-stack zones:
+ * `address-family ipv6` (its `maximum-paths`, the IPv6 groups' `activate`), `ipv6 prefix-list N` blocks.
  */
 export function parseEosRunningConfig(text: string): FrrRunning {
   const out: FrrRunning = { peers: {}, prefixLists: {}, routeMaps: {} };
@@ -71,7 +72,7 @@ export function parseEosRunningConfig(text: string): FrrRunning {
   if (!bgp) return out;
   const peer = (name: string): FrrPeer =>
     (out.peers[name] ??= { isGroup: false, settings: {}, af: {} });
-  const neighbor = (line: string, af: boolean) => {
+  const neighbor = (line: string, af: "af" | "af6" | undefined) => {
     const n = /^(no )?neighbor (\S+) (.+)$/.exec(line.trim());
     if (!n) return;
     const p = peer(n[2]);
@@ -84,15 +85,26 @@ export function parseEosRunningConfig(text: string): FrrRunning {
       p.memberOf = member[1];
       return;
     }
-    setting(af ? p.af : p.settings, n[3], n[1] !== undefined);
+    setting(
+      af === "af" ? p.af : af === "af6" ? (p.af6 ??= {}) : p.settings,
+      n[3],
+      n[1] !== undefined,
+    );
   };
   for (const b of bgp.children) {
     const body = b.line.trim();
     const mp = /^maximum-paths (\d+)(?: ecmp \d+)?$/.exec(body);
     if (mp) out.maximumPathsIbgp = Number(mp[1]);
     else if (body === "address-family ipv4" || body === "address-family ipv4 unicast")
-      for (const c of b.children) neighbor(c.line, true);
-    else if (body.startsWith("neighbor ") || body.startsWith("no neighbor ")) neighbor(body, false);
+      for (const c of b.children) neighbor(c.line, "af");
+    else if (body === "address-family ipv6" || body === "address-family ipv6 unicast")
+      for (const c of b.children) {
+        const mp6 = /^maximum-paths (\d+)(?: ecmp \d+)?$/.exec(c.line.trim());
+        if (mp6) out.maximumPathsIbgp6 = Number(mp6[1]);
+        else neighbor(c.line, "af6");
+      }
+    else if (body.startsWith("neighbor ") || body.startsWith("no neighbor "))
+      neighbor(body, undefined);
     // `vrf X`, other address families and the rest: not ours to read.
   }
   return out;
@@ -109,7 +121,9 @@ function nxosMaximumPrefix(line: string): string {
 /**
  * NX-OS: `template peer PG` blocks (settings one level in, `address-family ipv4 unicast` settings two), `neighbor A`
  * blocks with `inherit peer PG`, `maximum-paths ibgp N` in the router's `address-family ipv4 unicast`; prefix lists
- * as flat `ip prefix-list N ...` lines. A password reads `password 3 <hash>`: kept as set.
+ * as flat `ip prefix-list N ...` lines. A password reads `password 3 <hash>`: kept as set. Dual-stack zones: the
+ * same with `address-family ipv6 unicast` (the IPv6 templates' settings, the instance's IPv6 `maximum-paths ibgp`)
+ * and `ipv6 prefix-list N ...` lines.
  */
 export function parseNxosRunningConfig(text: string): FrrRunning {
   const out: FrrRunning = { peers: {}, prefixLists: {}, routeMaps: {} };
@@ -120,10 +134,11 @@ export function parseNxosRunningConfig(text: string): FrrRunning {
   const peerBlock = (b: Block, p: FrrPeer) => {
     for (const c of b.children) {
       const body = c.line.trim();
-      if (body === "address-family ipv4 unicast") {
+      if (body === "address-family ipv4 unicast" || body === "address-family ipv6 unicast") {
+        const into = body === "address-family ipv4 unicast" ? p.af : (p.af6 ??= {});
         for (const a of c.children)
           setting(
-            p.af,
+            into,
             nxosMaximumPrefix(a.line.trim().replace(/^no /, "")),
             a.line.trim().startsWith("no "),
           );
@@ -141,10 +156,12 @@ export function parseNxosRunningConfig(text: string): FrrRunning {
   };
   for (const b of bgp.children) {
     const body = b.line.trim();
-    if (body === "address-family ipv4 unicast") {
+    if (body === "address-family ipv4 unicast" || body === "address-family ipv6 unicast") {
       for (const c of b.children) {
         const mp = /^maximum-paths ibgp (\d+)$/.exec(c.line.trim());
-        if (mp) out.maximumPathsIbgp = Number(mp[1]);
+        if (!mp) continue;
+        if (body === "address-family ipv4 unicast") out.maximumPathsIbgp = Number(mp[1]);
+        else out.maximumPathsIbgp6 = Number(mp[1]);
       }
       continue;
     }

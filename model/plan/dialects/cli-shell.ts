@@ -129,6 +129,36 @@ export function foundMaximumPaths(
   ];
 }
 
+/** A dual-stack zone's IPv6 part records the IPv6 address family's multipath setting under this word. */
+export const RESTORE_MP6 = "restore-ipv6-maximum-paths";
+
+/**
+ * `foundMaximumPaths` for the IPv6 address family: the record (`RESTORE_MP6`) in our IPv6 reflector group's
+ * description, else (`read`) the `current` line inside the instance's `header` block (children indented deeper than
+ * `sibling`) only, so another family's multipath setting is never taken for it.
+ */
+export function foundMaximumPaths6(
+  recorded: string,
+  header: string,
+  sibling: string,
+  current: string,
+  label: string,
+  ifUnrecorded: "read" | "keep",
+): string[] {
+  return [
+    'case "$bgp" in',
+    `*'${recorded}'*' ${RESTORE_MP6} '*) mp=\${bgp#*' ${RESTORE_MP6} '}; mp=\${mp%%'\n'*} ;;`,
+    ...(ifUnrecorded === "read"
+      ? [
+          `*'${header}'*) t=\${bgp#*'${header}'}; t="\n\${t%%'\n${sibling}'[! ]*}\n"; case "$t" in *'${current}'*) mp=\${t#*'${current}'}; mp=\${mp%%'\n'*} ;; *) mp=none ;; esac ;;`,
+        ]
+      : []),
+    `*) mp=${ifUnrecorded === "read" ? "none" : "keep"} ;;`,
+    "esac",
+    `[[ $mp =~ ^(keep|none|[1-9][0-9]{0,2}( ecmp [1-9][0-9]{0,2})?)$ ]] || { echo ${q(`bgp-fabric: ${label} has a maximum-paths form this tool cannot restore - nothing changed`)} >&2; exit 1; }`,
+  ];
+}
+
 /** Restores the recorded multipath setting: `none` runs `unset`, a value runs `set $mp`, `keep` nothing. */
 export function restoreMaximumPaths(context: string[], unset: string, set: string): string {
   return `case "$mp" in keep) ;; none) ${add([...context, unset])} ;; *) ${add([...context, { withMp: set }])} ;; esac`;

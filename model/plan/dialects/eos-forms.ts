@@ -6,6 +6,11 @@ import { q } from "./shell-quote";
 export const I1 = "   ";
 export const I2 = "      ";
 
+/** The instance's IPv6 address family block, as `show running-config` prints it (dual-stack zones). */
+export const AF6 = `\n${I1}address-family ipv6\n`;
+/** A switch that activates ipv4 unicast for IPv6-transport neighbors by default: our IPv6 groups would carry IPv4. */
+export const DEFAULT_IPV4_OVER_IPV6 = `\n${I1}bgp default ipv4-unicast transport ipv6\n`;
+
 /**
  * How long a committed session waits for its confirm before the switch rolls it back: 10 minutes, or the change's
  * longest wait (its health check, or the base's settle and session check) plus 5 minutes when that is longer, so the
@@ -27,10 +32,10 @@ export const markers = {
     `\nroute-map ${m.name} ${m.entries[0].action} ${m.entries[0].seq}\n${I1}description bgp-fabric `,
   /**
    * EOS prefix lists carry no description: ours is one that a marked route-map entry of ours matches, by prefix
-   * (`match ip address`) or next hop (`match ip next-hop`).
+   * (`match ip address`) or next hop (`match ip next-hop`); an IPv6 list by `match ipv6 ...`.
    */
-  prefixList: (name: string) =>
-    `\n${I1}description bgp-fabric '*'\n${I1}match ip '*' prefix-list ${name}\n`,
+  prefixList: (name: string, family?: "ipv6") =>
+    `\n${I1}description bgp-fabric '*'\n${I1}match ${family === "ipv6" ? "ipv6" : "ip"} '*' prefix-list ${name}\n`,
   peerGroup: (name: string) => `\n${I1}neighbor ${name} description bgp-fabric `,
   neighbor: (address: string) => `\n${I1}neighbor ${address} description bgp-fabric `,
 };

@@ -7,29 +7,35 @@ import {
   commitNow,
   commitTimer,
   foundMaximumPaths,
+  foundMaximumPaths6,
   restoreMaximumPaths,
   save,
 } from "./cli-shell";
 import {
   CIDR,
+  CIDR6,
   DESC,
   IP,
+  IP6,
   NAME,
   NUM,
   PG,
   ip,
+  ip6,
   prefixRange,
+  prefixRange6,
   range,
   routeMapRules,
   rule,
   timers,
 } from "./cli-rules";
-import { PEER_GROUPS } from "../../core/names";
+import { PEER_GROUPS, PEER_GROUPS6 } from "../../core/names";
 import { SECRET_PLACEHOLDER } from "../../spec/secrets";
 import { UPDATE_SOURCE_PATTERNS } from "../../spec/update-source";
-import { COMMIT_TIMER_FORM, foreignMembers, markers } from "./eos-forms";
+import { AF6, COMMIT_TIMER_FORM, foreignMembers, markers } from "./eos-forms";
 
 const I1 = "   ";
+const I2 = "      ";
 /** An interface name as model/spec/update-source.ts accepts it for EOS. */
 const EOS_INTERFACE = `(${UPDATE_SOURCE_PATTERNS.eos.source.slice(1, -1)})`;
 
@@ -50,6 +56,8 @@ export const EOS_GRAMMAR: CliGrammar = {
     rmap: "inside a route-map",
     router: "outside address-family ipv4",
     af: "inside address-family ipv4",
+    plist6: "inside an ipv6 prefix-list",
+    af6: "inside address-family ipv6",
     leaf: "below a line that opens no mode",
   },
   rules: [
@@ -57,6 +65,12 @@ export const EOS_GRAMMAR: CliGrammar = {
     rule("config", `no ip prefix-list ${NAME}`),
     rule("plist", `seq ${NUM} (permit|deny) ${CIDR}(?: ge ${NUM})?(?: le ${NUM})?`, {
       valid: (m) => range(m[1], 1, 65535, "sequence") ?? prefixRange(m[3], m[4], m[5]),
+    }),
+    // Dual-stack zones: IPv6 lists, to /128.
+    rule("config", `ipv6 prefix-list ${NAME}`, { opens: "plist6" }),
+    rule("config", `no ipv6 prefix-list ${NAME}`),
+    rule("plist6", `seq ${NUM} (permit|deny) ${CIDR6}(?: ge ${NUM})?(?: le ${NUM})?`, {
+      valid: (m) => range(m[1], 1, 65535, "sequence") ?? prefixRange6(m[3], m[4], m[5]),
     }),
     ...routeMapRules(),
     rule("config", `router bgp ${NUM}`, { opens: "router" }),
@@ -92,17 +106,51 @@ export const EOS_GRAMMAR: CliGrammar = {
     rule("router", `neighbor ${IP} peer group ${PG}`, { valid: (m) => ip(m[1]) }),
     rule("router", `neighbor ${IP} description ${DESC}`, { valid: (m) => ip(m[1]) }),
     rule("router", `no neighbor ${IP}`, { valid: (m) => ip(m[1]) }),
+    rule("router", `neighbor ${IP6} peer group ${PG}`, { valid: (m) => ip6(m[1]) }),
+    rule("router", `neighbor ${IP6} description ${DESC}`, { valid: (m) => ip6(m[1]) }),
+    rule("router", `no neighbor ${IP6}`, { valid: (m) => ip6(m[1]) }),
     rule("router", "address-family ipv4", { opens: "af" }),
     rule("af", `neighbor ${PG} activate`),
     rule("af", `neighbor ${PG} additional-paths receive`),
+    rule("router", "address-family ipv6", { opens: "af6" }),
+    rule("af6", `maximum-paths ${NUM}(?: ecmp ${NUM})?`, {
+      valid: (m) =>
+        range(m[1], 1, 600, "maximum-paths") ??
+        (m[2] !== undefined && Number(m[2]) < Number(m[1])
+          ? `ecmp ${m[2]} is below maximum-paths ${m[1]}`
+          : undefined),
+    }),
+    rule("af6", "no maximum-paths"),
+    rule("af6", `neighbor ${PG} activate`),
+    rule("af6", `neighbor ${PG} additional-paths receive`),
   ],
-  fixed: (label) =>
-    Object.values(PEER_GROUPS).flatMap((g) => [
+  fixed: (label) => [
+    ...Object.values(PEER_GROUPS).flatMap((g) => [
       foundMaximumPaths(markers.peerGroup(g), `\n${I1}maximum-paths `, label, "read").join("\n"),
       foundMaximumPaths(markers.peerGroup(g), `\n${I1}maximum-paths `, label, "keep").join("\n"),
       foreignMembers(g, label),
       restoreMaximumPaths([], `${I1}no maximum-paths`, `${I1}maximum-paths`),
     ]),
+    // A dual-stack zone's IPv6 part (eos.ts `part`): the IPv6 family's multipath record and restore.
+    ...Object.values(PEER_GROUPS6).flatMap((g) => [
+      ...(["read", "keep"] as const).map((mode) =>
+        foundMaximumPaths6(
+          markers.peerGroup(g),
+          AF6,
+          I1,
+          `\n${I2}maximum-paths `,
+          label,
+          mode,
+        ).join("\n"),
+      ),
+      foreignMembers(g, label),
+    ]),
+    restoreMaximumPaths(
+      [`${I1}address-family ipv6`],
+      `${I2}no maximum-paths`,
+      `${I2}maximum-paths`,
+    ),
+  ],
   tail: (label, create, script) =>
     create
       ? [SHOW_DIFF, commitTimer(label, timerIn(script))]
@@ -119,8 +167,8 @@ export const EOS_GRAMMAR: CliGrammar = {
   }),
   subject: (l) => {
     let m: RegExpExecArray | null;
-    if ((m = /^no ip prefix-list (\S+)$/.exec(l))) return { removed: `prefix-list ${m[1]}` };
-    if ((m = /^ip prefix-list (\S+)$/.exec(l))) return { added: `prefix-list ${m[1]}` };
+    if ((m = /^no ip(?:v6)? prefix-list (\S+)$/.exec(l))) return { removed: `prefix-list ${m[1]}` };
+    if ((m = /^ip(?:v6)? prefix-list (\S+)$/.exec(l))) return { added: `prefix-list ${m[1]}` };
     if ((m = /^no route-map (\S+)$/.exec(l))) return { removed: `route-map ${m[1]}` };
     if ((m = /^route-map (\S+) (?:permit|deny) \d+$/.exec(l)))
       return { added: `route-map ${m[1]}` };

@@ -15,6 +15,7 @@ import {
   CLI_OS,
   NOTHING_TO_DELETE,
   RESTORE_MP,
+  RESTORE_MP6,
   SHOW_DIFF,
   add,
   addIf,
@@ -23,6 +24,7 @@ import {
   commitNow,
   commitTimer,
   foundMaximumPaths,
+  foundMaximumPaths6,
   functions,
   missingInstance,
   onlyIf,
@@ -38,7 +40,7 @@ import {
   type Line,
 } from "./cli-shell";
 import { checkEos } from "./eos-grammar";
-import { routeMapLines as mapLines, seqLine } from "./policy-lines";
+import { ipWord, routeMapLines as mapLines, seqLine } from "./policy-lines";
 import {
   markedPeerGroup,
   notOurs,
@@ -48,18 +50,34 @@ import {
   type OwnedForms,
 } from "./ownership-guard";
 import { cliGate } from "./cli-grammar";
-import { keptBlock, survivedBlock } from "./cli-confirm";
-import { I1, I2, commitTimer as timerFor, foreignMembers, markers } from "./eos-forms";
+import { keptBlock, survivedBlock, type Family } from "./cli-confirm";
+import {
+  AF6,
+  DEFAULT_IPV4_OVER_IPV6,
+  I1,
+  I2,
+  commitTimer as timerFor,
+  foreignMembers,
+  markers,
+} from "./eos-forms";
 
 const OS = CLI_OS.eos;
 
-/** ADD-PATH receive is rendered per peer group (`neighbor PG additional-paths receive` in address-family ipv4). */
-function negotiates(): Negotiated {
-  return { addressFamilies: ["ipv4-unicast"], addPathReceive: true };
+/**
+ * ADD-PATH receive is rendered per peer group (`neighbor PG additional-paths receive` in its address family). An IPv6
+ * group (dual-stack zones) is activated in `address-family ipv6` only: EOS activates ipv4 unicast by default for
+ * IPv4-transport neighbors, not for IPv6-transport ones unless `bgp default ipv4-unicast transport ipv6` is set, which
+ * the IPv6 part refuses (docs/dialects.md).
+ */
+function negotiates(g: PeerGroupConfig): Negotiated {
+  return {
+    addressFamilies: [g.family === "ipv6" ? "ipv6-unicast" : "ipv4-unicast"],
+    addPathReceive: true,
+  };
 }
 
 const owned: OwnedForms = {
-  prefixList: (name) => `\nip prefix-list ${name}\n`,
+  prefixList: (name, family) => `\n${family === "ipv6" ? "ipv6" : "ip"} prefix-list ${name}\n`,
   prefixListMarker: markers.prefixList,
   routeMapMarker: markers.routeMap,
   peerGroupNoun: "peer group",
@@ -70,7 +88,7 @@ const owned: OwnedForms = {
 };
 
 export function prefixListLines(l: PrefixList): string[] {
-  return [`ip prefix-list ${l.name}`, ...l.entries.map((e) => `${I1}${seqLine(e)}`)];
+  return [`${ipWord(l)} prefix-list ${l.name}`, ...l.entries.map((e) => `${I1}${seqLine(e)}`)];
 }
 
 export const routeMapLines = (m: RouteMap) => mapLines(m, I1, []);
@@ -92,7 +110,10 @@ export function eosLimits(mp: MaximumPrefix): {
   };
 }
 
-/** A peer group's lines in running-config order (AVD eos_cli_config_gen router-bgp.j2 order). */
+/**
+ * A peer group's lines in running-config order (AVD eos_cli_config_gen router-bgp.j2 order); the holder's
+ * description records the multipath setting its part restores (`RESTORE_MP`, or `RESTORE_MP6` for the IPv6 part).
+ */
 function peerGroupLines(pg: PeerGroupConfig, asn: number, label: string, holder: boolean): Line[] {
   if (pg.remoteAs !== asn)
     throw new Error(`internal: ${label} peer group ${pg.name} is not iBGP (AS ${pg.remoteAs})`);
@@ -107,7 +128,9 @@ function peerGroupLines(pg: PeerGroupConfig, asn: number, label: string, holder:
     pg.updateSourceInterface === undefined
       ? `${I1}no neighbor ${pg.name} update-source`
       : `${n} update-source ${pg.updateSourceInterface}`,
-    holder ? { withMp: `${description} ${RESTORE_MP}` } : description,
+    holder
+      ? { withMp: `${description} ${pg.family === "ipv6" ? RESTORE_MP6 : RESTORE_MP}` }
+      : description,
     // Clears a password removed from the config, so a re-run converges to the plan.
     ...(pg.passwordRef !== undefined ? [] : [`${I1}no neighbor ${pg.name} password`]),
     `${n} idle-restart-timer ${limits.idleRestartTimer}`,
@@ -121,25 +144,45 @@ function peerGroupLines(pg: PeerGroupConfig, asn: number, label: string, holder:
 
 function afLines(pg: SwitchBase["peerGroups"][number]): string[] {
   return [
-    ...(pg.negotiates.addressFamilies.includes("ipv4-unicast")
+    ...(pg.negotiates.addressFamilies.includes(
+      pg.family === "ipv6" ? "ipv6-unicast" : "ipv4-unicast",
+    )
       ? [`${I2}neighbor ${pg.name} activate`]
       : []),
     ...(pg.negotiates.addPathReceive ? [`${I2}neighbor ${pg.name} additional-paths receive`] : []),
   ];
 }
 
-function base(b: SwitchBase): RenderedCommand {
+/** The part's multipath record: the IPv4 one instance-wide, the IPv6 one inside `address-family ipv6` only. */
+function foundMp(family: Family, holder: string, label: string, mode: "read" | "keep"): string[] {
+  return family === "ipv4"
+    ? foundMaximumPaths(markers.peerGroup(holder), `\n${I1}maximum-paths `, label, mode)
+    : foundMaximumPaths6(markers.peerGroup(holder), AF6, I1, `\n${I2}maximum-paths `, label, mode);
+}
+
+/**
+ * One part of the switch's stanza as one command: the IPv4 base, or a dual-stack zone's IPv6 part (its own groups,
+ * `-v6` policy and `address-family ipv6` with the family's `maximum-paths`), with the same guards, session check,
+ * commit timer and removal; the IPv4 part's lines are unchanged by the IPv6 one.
+ */
+function part(b: SwitchBase, family: Family): RenderedCommand {
   const [holder] = b.peerGroups;
   if (!holder) throw new Error(`internal: ${b.label} has no peer group`);
+  if (b.peerGroups.some((pg) => (pg.family ?? "ipv4") !== family))
+    throw new Error(`internal: ${b.label} ${family} command given a group of the other family`);
+  const v6 = family === "ipv6";
   const secretGroups = b.peerGroups.filter((pg) => pg.passwordRef !== undefined);
   const gr = b.peerGroups.some((pg) => !pg.gracefulRestart);
+  const mpLine = (indent: string) =>
+    `${indent}maximum-paths ${b.maximumPaths} ecmp ${b.maximumPaths}`;
   const config: Line[] = [
     ...b.prefixLists.flatMap(prefixListLines),
     ...b.routeMaps.flatMap(routeMapLines),
     `router bgp ${b.asn}`,
-    `${I1}maximum-paths ${b.maximumPaths} ecmp ${b.maximumPaths}`,
+    ...(v6 ? [] : [mpLine(I1)]),
     ...b.peerGroups.flatMap((pg) => peerGroupLines(pg, b.asn, b.label, pg === holder)),
-    `${I1}address-family ipv4`,
+    // ECMP for the LoadBalancer /128s in the IPv6 family, as for the /32s.
+    ...(v6 ? [`${I1}address-family ipv6`, mpLine(I2)] : [`${I1}address-family ipv4`]),
     ...b.peerGroups.flatMap(afLines),
   ];
   const id = b.changeId ?? changeIdOf("base", config);
@@ -156,14 +199,24 @@ function base(b: SwitchBase): RenderedCommand {
           ),
         ]
       : []),
-    ...foundMaximumPaths(markers.peerGroup(holder.name), `\n${I1}maximum-paths `, b.label, "read"),
+    // Our IPv6 groups must carry IPv6 only: a switch that activates ipv4 unicast over IPv6 by default is refused.
+    ...(v6
+      ? [
+          refuseIf(
+            "bgp",
+            DEFAULT_IPV4_OVER_IPV6,
+            `bgp-fabric: ${b.label} - router bgp ${b.asn} has bgp default ipv4-unicast transport ipv6 - the bgp-fabric IPv6 sessions must carry IPv6 only - nothing changed`,
+          ),
+        ]
+      : []),
+    ...foundMp(family, holder.name, b.label, "read"),
     // The base's own check (cli-confirm.ts): the sessions Established now must be again after the change.
-    ...(b.sessionCheck ? [keptBlock(OS)] : []),
+    ...(b.sessionCheck ? [keptBlock(OS, family)] : []),
     ...functions(OS, b.label, changeName(b.label, id)),
     // In a session the lists and maps are replaced whole: the commit applies the difference at once.
     start([]),
     ...b.prefixLists.flatMap((l) => [
-      addIf("cfg", `\nip prefix-list ${l.name}\n`, [`no ip prefix-list ${l.name}`]),
+      addIf("cfg", owned.prefixList(l.name, l.family), [`no ${ipWord(l)} prefix-list ${l.name}`]),
       add(prefixListLines(l)),
     ]),
     ...b.routeMaps.flatMap((m) => [
@@ -191,7 +244,15 @@ function base(b: SwitchBase): RenderedCommand {
       secretGroups.map((pg) => `\n${I1}neighbor ${pg.name} password `),
     ),
     ...(b.sessionCheck
-      ? [survivedBlock(OS, b.label, b.sessionCheck.settleSeconds, b.sessionCheck.timeoutSeconds)]
+      ? [
+          survivedBlock(
+            OS,
+            b.label,
+            b.sessionCheck.settleSeconds,
+            b.sessionCheck.timeoutSeconds,
+            family,
+          ),
+        ]
       : []),
   );
   const removal: Line[] = [`router bgp ${b.asn}`];
@@ -199,13 +260,19 @@ function base(b: SwitchBase): RenderedCommand {
   const del = [
     ...prologue(OS, b.asn, NOTHING_TO_DELETE, b.label),
     ...b.peerGroups.map((pg) => foreignMembers(pg.name, b.label)),
-    ...foundMaximumPaths(markers.peerGroup(holder.name), `\n${I1}maximum-paths `, b.label, "keep"),
+    ...foundMp(family, holder.name, b.label, "keep"),
     ...functions(OS, b.label, changeName(b.label, delId)),
     start(removal),
     ...b.peerGroups.map((pg) =>
       addIf("bgp", markers.peerGroup(pg.name), [`${I1}no neighbor ${pg.name} peer group`]),
     ),
-    restoreMaximumPaths([], `${I1}no maximum-paths`, `${I1}maximum-paths`),
+    v6
+      ? restoreMaximumPaths(
+          [`${I1}address-family ipv6`],
+          `${I2}no maximum-paths`,
+          `${I2}maximum-paths`,
+        )
+      : restoreMaximumPaths([], `${I1}no maximum-paths`, `${I1}maximum-paths`),
     ...ownedRemovals(b, owned, addIf),
     APPLY,
     commitNow(b.label),
@@ -214,6 +281,9 @@ function base(b: SwitchBase): RenderedCommand {
   ];
   return rendered(create, del, id, stdinTemplate);
 }
+
+const base = (b: SwitchBase) => part(b, "ipv4");
+const base6 = (b: SwitchBase) => part(b, "ipv6");
 
 function neighbor(n: Neighbor): RenderedCommand {
   const a = n.address;
@@ -278,8 +348,10 @@ function transport(asn: number, p: Omit<TransportPolicy, "lines">): string[] {
 
 export const eos: Dialect = {
   name: "eos",
+  dualStack: true,
   negotiates,
   base,
+  base6,
   neighbor,
   transport,
   check: checkEos,

@@ -10,7 +10,7 @@ export interface FrrPeer {
   settings: Record<string, string>;
   /** `address-family ipv4 unicast` settings of the same peer. */
   af: Record<string, string>;
-  /** `address-family ipv6 unicast` settings of the same peer (FRR; dual-stack zones), when it has any. */
+  /** `address-family ipv6 unicast` (EOS `address-family ipv6`) settings of the same peer (dual-stack zones), if any. */
   af6?: Record<string, string>;
 }
 
@@ -20,7 +20,7 @@ export interface FrrRunning {
   peers: Record<string, FrrPeer>;
   /** `maximum-paths ibgp N` in ipv4 unicast, when set. */
   maximumPathsIbgp?: number;
-  /** `maximum-paths ibgp N` in ipv6 unicast, when set (FRR). */
+  /** `maximum-paths ibgp N` (EOS `maximum-paths N`) in ipv6 unicast, when set (dual-stack zones). */
   maximumPathsIbgp6?: number;
   /**
    * `no bgp default ipv4-unicast` in the instance: neighbors are then not activated for ipv4 unicast unless a line

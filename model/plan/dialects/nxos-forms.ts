@@ -7,8 +7,12 @@ export const I1 = "  ";
 export const I2 = "    ";
 export const I3 = "      ";
 
+/** The instance's IPv6 address family block, as `show running-config` prints it (dual-stack zones). */
+export const AF6 = `\n${I1}address-family ipv6 unicast\n`;
+
 export const markers = {
-  prefixList: (name: string) => `\nip prefix-list ${name} description bgp-fabric `,
+  prefixList: (name: string, family?: "ipv6") =>
+    `\n${family === "ipv6" ? "ipv6" : "ip"} prefix-list ${name} description bgp-fabric `,
   routeMap: (m: RouteMap) =>
     `\nroute-map ${m.name} ${m.entries[0].action} ${m.entries[0].seq}\n${I1}description bgp-fabric `,
   template: (name: string) => `\n${I1}template peer ${name}\n`,

@@ -3,12 +3,14 @@
 // form `show running-config` prints (2-space indentation, `template peer NAME` inherited by `inherit peer NAME`).
 import type { Negotiated, PrefixList, RouteMap, TransportPolicy } from "../../core/types";
 import { SECRET_PLACEHOLDER } from "../../spec/secrets";
-import type { Dialect, Neighbor, RenderedCommand, SwitchBase } from "./dialect";
+import type { Dialect, Neighbor, PeerGroupConfig, RenderedCommand, SwitchBase } from "./dialect";
+import { isIPv6Text } from "../../core/ip6";
 import {
   APPLY,
   CLI_OS,
   NOTHING_TO_DELETE,
   RESTORE_MP,
+  RESTORE_MP6,
   add,
   addIf,
   blockCase,
@@ -16,6 +18,7 @@ import {
   changeName,
   checkpoint,
   foundMaximumPaths,
+  foundMaximumPaths6,
   functions,
   missingInstance,
   onlyIf,
@@ -38,21 +41,32 @@ import {
   routeMapLines as mapLines,
 } from "./policy-lines";
 import { cliGate } from "./cli-grammar";
-import { keptBlock, survivedBlock } from "./cli-confirm";
-import { I1, I2, I3, foreignMembers, markers } from "./nxos-forms";
+import { keptBlock, survivedBlock, type Family } from "./cli-confirm";
+import { AF6, I1, I2, I3, foreignMembers, markers } from "./nxos-forms";
 import { checkNxos } from "./nxos-grammar";
 import { notOurs, ownedRemovals, ownershipGuards, type OwnedForms } from "./ownership-guard";
 
 const OS = CLI_OS.nxos;
 
-/** ADD-PATH receive is rendered per template (`capability additional-paths receive` in address-family ipv4 unicast). */
-function negotiates(): Negotiated {
-  return { addressFamilies: ["ipv4-unicast"], addPathReceive: true };
+/**
+ * ADD-PATH receive is rendered per template (`capability additional-paths receive` in its address family). NX-OS
+ * activates an address family per neighbor only (a neighbor carries the families configured under it): an IPv6
+ * template and its neighbors get `address-family ipv6 unicast` and nothing of IPv4 (dual-stack zones).
+ */
+function negotiates(g: PeerGroupConfig): Negotiated {
+  return {
+    addressFamilies: [g.family === "ipv6" ? "ipv6-unicast" : "ipv4-unicast"],
+    addPathReceive: true,
+  };
 }
+
+/** A neighbor's or template's address family line. */
+const afLine = (family: Family) =>
+  family === "ipv6" ? "address-family ipv6 unicast" : "address-family ipv4 unicast";
 
 /** A template is ours when its own block holds our description. */
 const owned: OwnedForms = {
-  prefixList: (name) => `\nip prefix-list ${name} `,
+  prefixList: (name, family) => `\n${family === "ipv6" ? "ipv6" : "ip"} prefix-list ${name} `,
   prefixListMarker: markers.prefixList,
   routeMapMarker: markers.routeMap,
   peerGroupNoun: "template peer",
@@ -76,14 +90,16 @@ function templateLines(
   return [
     `${I1}template peer ${pg.name}`,
     `${I2}remote-as ${pg.remoteAs}`,
-    holder ? { withMp: `${description} ${RESTORE_MP}` } : description,
+    holder
+      ? { withMp: `${description} ${pg.family === "ipv6" ? RESTORE_MP6 : RESTORE_MP}` }
+      : description,
     // Without one, `no update-source` clears one removed from the config, so a re-run converges to the plan.
     pg.updateSourceInterface === undefined
       ? `${I2}no update-source`
       : `${I2}update-source ${pg.updateSourceInterface}`,
     ...(pg.passwordRef !== undefined ? [] : [`${I2}no password`]),
     `${I2}timers ${pg.keepaliveSeconds} ${pg.holdSeconds}`,
-    `${I2}address-family ipv4 unicast`,
+    `${I2}${afLine(pg.family ?? "ipv4")}`,
     ...(pg.negotiates.addPathReceive ? [`${I3}capability additional-paths receive`] : []),
     ...(pg.nextHopSelf ? [`${I3}next-hop-self`] : []),
     `${I3}route-map ${pg.routeMapIn} in`,
@@ -93,13 +109,28 @@ function templateLines(
   ];
 }
 
-function base(b: SwitchBase): RenderedCommand {
+/** The part's multipath record: the IPv4 one as before, the IPv6 one inside `address-family ipv6 unicast` only. */
+function foundMp(family: Family, label: string, mode: "read" | "keep"): string[] {
+  return family === "ipv4"
+    ? foundMaximumPaths(markers.description, `\n${I2}maximum-paths ibgp `, label, mode)
+    : foundMaximumPaths6(markers.description, AF6, I1, `\n${I2}maximum-paths ibgp `, label, mode);
+}
+
+/**
+ * One part of the switch's stanza as one command: the IPv4 base, or a dual-stack zone's IPv6 part (its own
+ * templates, `-v6` policy and the instance's `address-family ipv6 unicast` multipath), with the same guards, session
+ * check, checkpoint and removal; the IPv4 part's lines are unchanged by the IPv6 one.
+ */
+function part(b: SwitchBase, family: Family): RenderedCommand {
   const [holder] = b.peerGroups;
   if (!holder) throw new Error(`internal: ${b.label} has no peer group`);
+  if (b.peerGroups.some((pg) => (pg.family ?? "ipv4") !== family))
+    throw new Error(`internal: ${b.label} ${family} command given a group of the other family`);
   const secretGroups = b.peerGroups.filter((pg) => pg.passwordRef !== undefined);
   const router: Line[] = [
     `router bgp ${b.asn}`,
-    `${I1}address-family ipv4 unicast`,
+    // ECMP for the LoadBalancer /32s (IPv6: /128s) in the part's family.
+    `${I1}${afLine(family)}`,
     `${I2}maximum-paths ibgp ${b.maximumPaths}`,
     ...b.peerGroups.flatMap((pg) => templateLines(pg, b.asn, b.label, pg === holder)),
   ];
@@ -114,9 +145,9 @@ function base(b: SwitchBase): RenderedCommand {
     ...ownershipGuards(b.label, b, owned),
     // Graceful restart: NX-OS configures it for the whole instance only (`router bgp` / `graceful-restart`), so the
     // dialect renders nothing and requires nothing: the instance's setting is the network team's (docs/dialects.md).
-    ...foundMaximumPaths(markers.description, `\n${I2}maximum-paths ibgp `, b.label, "read"),
+    ...foundMp(family, b.label, "read"),
     // The base's own check (cli-confirm.ts): the sessions Established now must be again after the change.
-    ...(b.sessionCheck ? [keptBlock(OS)] : []),
+    ...(b.sessionCheck ? [keptBlock(OS, family)] : []),
     ...functions(OS, b.label, changeName(b.label, id)),
     checkpoint(b.label),
     // NX-OS applies each line at once: a list removed and re-added would match nothing in between.
@@ -141,13 +172,21 @@ function base(b: SwitchBase): RenderedCommand {
       b.peerGroups.map((pg) => markers.template(pg.name)),
     ),
     ...(b.sessionCheck
-      ? [survivedBlock(OS, b.label, b.sessionCheck.settleSeconds, b.sessionCheck.timeoutSeconds)]
+      ? [
+          survivedBlock(
+            OS,
+            b.label,
+            b.sessionCheck.settleSeconds,
+            b.sessionCheck.timeoutSeconds,
+            family,
+          ),
+        ]
       : []),
   );
   const del = [
     ...prologue(OS, b.asn, NOTHING_TO_DELETE, b.label),
     ...b.peerGroups.map((pg) => foreignMembers(pg.name, b.label)),
-    ...foundMaximumPaths(markers.description, `\n${I2}maximum-paths ibgp `, b.label, "keep"),
+    ...foundMp(family, b.label, "keep"),
     ...functions(OS, b.label, changeName(b.label, `${id}-delete`)),
     checkpoint(b.label),
     start([`router bgp ${b.asn}`]),
@@ -161,7 +200,7 @@ function base(b: SwitchBase): RenderedCommand {
       ),
     ),
     restoreMaximumPaths(
-      [`${I1}address-family ipv4 unicast`],
+      [`${I1}${afLine(family)}`],
       `${I2}no maximum-paths ibgp`,
       `${I2}maximum-paths ibgp`,
     ),
@@ -173,6 +212,9 @@ function base(b: SwitchBase): RenderedCommand {
   return rendered(create, del, id, stdinTemplate);
 }
 
+const base = (b: SwitchBase) => part(b, "ipv4");
+const base6 = (b: SwitchBase) => part(b, "ipv6");
+
 function neighbor(n: Neighbor): RenderedCommand {
   const a = n.address;
   const lines = [
@@ -180,7 +222,8 @@ function neighbor(n: Neighbor): RenderedCommand {
     `${I1}neighbor ${a}`,
     `${I2}inherit peer ${n.peerGroup}`,
     `${I2}description ${n.description}`,
-    `${I2}address-family ipv4 unicast`,
+    // The neighbor's own family only (an IPv6 neighbor of a dual-stack zone carries IPv6 only).
+    `${I2}${afLine(isIPv6Text(a) ? "ipv6" : "ipv4")}`,
   ];
   const id = n.changeId ?? changeIdOf(`neighbor ${a}`, lines);
   const create = [
@@ -249,8 +292,10 @@ function transport(asn: number, p: Omit<TransportPolicy, "lines">): string[] {
 
 export const nxos: Dialect = {
   name: "nxos",
+  dualStack: true,
   negotiates,
   base,
+  base6,
   neighbor,
   transport,
   check: checkNxos,
