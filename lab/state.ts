@@ -1,11 +1,11 @@
 // The lab's run directory and state file: every namespace and process the lab makes is recorded *before* or right
 // after it exists, so `down` (or the next `up` after a crash) removes exactly those, by name and by PID.
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
+import { machineRegistry, NS_PREFIX } from "./netns-registry";
 import { sh, sleep } from "./sh";
 
-/** Every namespace name starts with this, so the lab never touches anything it did not make. */
-export const NS_PREFIX = "bf-";
+export { NS_PREFIX } from "./netns-registry";
 export const DEFAULT_RUN_DIR = "/tmp/bgp-fabric-lab";
 
 export interface LabProcess {
@@ -136,34 +136,48 @@ export class LabState {
   /**
    * Stops every recorded process (by PID), then anything still inside a recorded namespace (only lab processes can
    * be there), deletes the namespaces and the state file (logs stay for a post-mortem until the next `up`).
+   * A namespace the machine's registry records for another run directory is that run's now, and is left alone.
    * Safe to run twice and after a crash.
    */
   async teardown(log: (s: string) => void = () => {}): Promise<void> {
     const procs = [...this.data.processes].reverse();
     await Promise.all(procs.map((p) => stopProcess(p)));
-    const existing = new Set(
-      sh("ip", ["netns", "list"])
-        .stdout.split("\n")
-        .map((l) => l.split(" ")[0]),
-    );
-    for (const ns of this.data.namespaces) {
-      if (!existing.has(ns)) continue;
-      const pids = sh("ip", ["netns", "pids", ns], { check: false })
-        .stdout.split("\n")
-        .filter(Boolean)
-        .map(Number);
-      await Promise.all(
-        pids
-          .map((pid) => ({ pid, start: procStart(pid) ?? "", name: "stray", ns }))
-          .filter((p) => p.start !== "")
-          .map((p) => stopProcess(p)),
-      );
-    }
-    for (const ns of [...this.data.namespaces].reverse()) {
-      if (existing.has(ns)) sh("ip", ["netns", "del", ns], { check: false });
-    }
-    log(`removed ${this.data.namespaces.length} namespaces and ${procs.length} recorded processes`);
+    const mine = this.data.namespaces.filter((ns) => {
+      const owner = machineRegistry.owner(ns);
+      return owner === undefined || owner === resolve(this.dir);
+    });
+    await removeNamespaces(mine);
+    log(`removed ${mine.length} namespaces and ${procs.length} recorded processes`);
     this.data = { namespaces: [], processes: [], meta: {} };
     rmSync(this.file, { force: true });
+  }
+}
+
+/**
+ * Stops every process inside each existing namespace of `names` (only lab processes can be in a lab namespace),
+ * then deletes the namespaces in reverse order of creation and drops their machine-wide records.
+ */
+export async function removeNamespaces(names: readonly string[]): Promise<void> {
+  const existing = new Set(
+    sh("ip", ["netns", "list"])
+      .stdout.split("\n")
+      .map((l) => l.split(" ")[0]),
+  );
+  for (const ns of names) {
+    if (!existing.has(ns)) continue;
+    const pids = sh("ip", ["netns", "pids", ns], { check: false })
+      .stdout.split("\n")
+      .filter(Boolean)
+      .map(Number);
+    await Promise.all(
+      pids
+        .map((pid) => ({ pid, start: procStart(pid) ?? "", name: "stray", ns }))
+        .filter((p) => p.start !== "")
+        .map((p) => stopProcess(p)),
+    );
+  }
+  for (const ns of [...names].reverse()) {
+    if (existing.has(ns)) sh("ip", ["netns", "del", ns], { check: false });
+    machineRegistry.forget(ns);
   }
 }
