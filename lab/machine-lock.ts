@@ -49,12 +49,11 @@ export interface Holder {
 }
 
 function thisProcess(): Holder {
-  const npm = process.env.npm_lifecycle_event;
-  const argv = process.argv.slice(1).join(" ");
   return {
     pid: process.pid,
     start: procStart(process.pid) ?? "",
-    command: npm ? `npm run ${npm} (${argv})` : argv,
+    // The script and its arguments (npm's own variables are inherited by every child: they would name the parent).
+    command: process.argv.slice(1).join(" "),
     cwd: process.cwd(),
     since: new Date().toISOString(),
   };
