@@ -3,7 +3,7 @@
 // no other lab run is live, so every recorded namespace that still exists is a leftover of ours (a run killed hard)
 // and is removed; a namespace in the way that is not recorded is someone else's and is never touched.
 import {
-  existsSync,
+  lstatSync,
   mkdirSync,
   readFileSync,
   readdirSync,
@@ -11,7 +11,7 @@ import {
   rmSync,
   writeFileSync,
 } from "node:fs";
-import { join, resolve } from "node:path";
+import { isAbsolute, join, resolve } from "node:path";
 
 /** Every lab namespace name starts with this, so the lab never touches anything it did not make. */
 export const NS_PREFIX = "bf-";
@@ -59,6 +59,53 @@ export class NetnsRegistry {
     }
   }
 
+  /**
+   * The registry directory, made if missing, refused unless it is a real directory of this user that no one else can
+   * write: what its records say is torn down as root, so no one else may place a record (or a symlink) there.
+   */
+  private checkedDir(make: boolean): boolean {
+    let st;
+    try {
+      st = lstatSync(this.dir);
+    } catch {
+      if (!make) return false;
+      mkdirSync(this.dir, { recursive: true, mode: 0o755 });
+      st = lstatSync(this.dir);
+    }
+    const uid = process.getuid?.() ?? st.uid;
+    if (!st.isDirectory() || st.uid !== uid || (st.mode & 0o022) !== 0)
+      throw new Error(
+        `lab: ${this.dir} holds the lab's namespace records but is not a directory of uid ${uid} that only it can write (${st.isSymbolicLink() ? "a symlink" : `uid ${st.uid}, mode ${(st.mode & 0o7777).toString(8)}`}); remove it (rm -r ${this.dir}) and run again`,
+      );
+    return true;
+  }
+
+  /** One record, read only from a regular file (not a symlink) and only if every field is what `record` writes. */
+  private read(f: string): NetnsRecord {
+    const path = join(this.dir, f);
+    try {
+      if (lstatSync(path).isFile()) {
+        const r = JSON.parse(readFileSync(path, "utf8")) as Partial<NetnsRecord>;
+        if (
+          typeof r.ns === "string" &&
+          NS_NAME.test(r.ns) &&
+          `${r.ns}.json` === f &&
+          typeof r.runDir === "string" &&
+          isAbsolute(r.runDir) &&
+          resolve(r.runDir) === r.runDir &&
+          typeof r.pid === "number" &&
+          typeof r.created === "string"
+        )
+          return r as NetnsRecord;
+      }
+    } catch {
+      // reported below
+    }
+    throw new Error(
+      `lab: ${path} is not a namespace record this lab wrote; remove it (rm ${path}) and run again`,
+    );
+  }
+
   private file(ns: string): string {
     if (!NS_NAME.test(ns))
       throw new Error(
@@ -68,31 +115,19 @@ export class NetnsRegistry {
   }
 
   records(): NetnsRecord[] {
-    let files: string[];
-    try {
-      files = readdirSync(this.dir).filter((f) => f.endsWith(".json"));
-    } catch {
-      return [];
-    }
-    return files.sort().map((f) => {
-      const path = join(this.dir, f);
-      try {
-        const r = JSON.parse(readFileSync(path, "utf8")) as NetnsRecord;
-        if (`${r.ns}.json` === f && typeof r.runDir === "string") return r;
-      } catch {
-        // reported below
-      }
-      throw new Error(
-        `lab: ${path} is not a namespace record this lab wrote; remove it (rm ${path}) and run again`,
-      );
-    });
+    if (!this.checkedDir(false)) return [];
+    const files = readdirSync(this.dir).filter((f) => f.endsWith(".json"));
+    return files.sort().map((f) => this.read(f));
   }
 
   owner(ns: string): string | undefined {
-    if (!NS_NAME.test(ns)) return undefined; // never recorded
-    const f = this.file(ns);
-    if (!existsSync(f)) return undefined;
-    return (JSON.parse(readFileSync(f, "utf8")) as NetnsRecord).runDir;
+    if (!NS_NAME.test(ns) || !this.checkedDir(false)) return undefined; // never recorded
+    try {
+      lstatSync(this.file(ns));
+    } catch {
+      return undefined;
+    }
+    return this.read(`${ns}.json`).runDir;
   }
 
   /**
@@ -102,14 +137,15 @@ export class NetnsRegistry {
   record(ns: string, runDir: string): void {
     const f = this.file(ns);
     if (this.existing().has(ns)) throw new Error(this.inTheWay(ns, resolve(runDir), new Set()));
-    mkdirSync(this.dir, { recursive: true });
+    this.checkedDir(true);
     const r: NetnsRecord = {
       ns,
       runDir: resolve(runDir),
       pid: process.pid,
       created: new Date().toISOString(),
     };
-    writeFileSync(`${f}.tmp`, `${JSON.stringify(r)}\n`);
+    rmSync(`${f}.tmp`, { force: true }); // one a crash left: written anew, never through
+    writeFileSync(`${f}.tmp`, `${JSON.stringify(r)}\n`, { flag: "wx", mode: 0o644 });
     renameSync(`${f}.tmp`, f);
   }
 

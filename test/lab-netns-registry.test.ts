@@ -3,7 +3,16 @@
 // leftovers is handed in (LabState teardown and `ip netns` on the machine): here it deletes those files and says
 // what it was asked, so the test sees which namespaces would be torn down, in which order, and which never are.
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { NetnsRegistry, notOurs, type LeftoverRemoval } from "../lab/netns-registry";
@@ -165,5 +174,74 @@ describe("lab: the machine-wide namespace registry", () => {
         `lab: ${join(reg.dir, "bf-x.json")} is not a namespace record this lab wrote; remove it (rm ${join(reg.dir, "bf-x.json")}) and run again`,
     );
     assert.equal(existsSync(join(reg.dir, "bf-x.json")), true);
+  });
+
+  it("never tears down what a crafted record names: a foreign namespace, a relative run directory, a symlink", async () => {
+    const notWritten = (f: string) =>
+      `lab: ${join(reg.dir, f)} is not a namespace record this lab wrote; remove it (rm ${join(reg.dir, f)}) and run again`;
+    reg.record("bf-ok", "/tmp/run-a");
+    mk("bf-ok");
+    mk("cni-1234"); // a Kubernetes pod's namespace, say
+    writeFileSync(join(netns, "target"), "");
+    const crafted: Array<[string, string]> = [
+      ["cni-1234.json", JSON.stringify({ ns: "cni-1234", runDir: "/tmp/x", pid: 1, created: "" })],
+      ["bf-rel.json", JSON.stringify({ ns: "bf-rel", runDir: "../../etc", pid: 1, created: "" })],
+      [
+        "bf-dots.json",
+        JSON.stringify({ ns: "bf-dots", runDir: "/tmp/a/../../etc", pid: 1, created: "" }),
+      ],
+      ["bf-nopid.json", JSON.stringify({ ns: "bf-nopid", runDir: "/tmp/x" })],
+    ];
+    for (const [f, text] of crafted) {
+      writeFileSync(join(reg.dir, f), text);
+      const calls: string[] = [];
+      await assert.rejects(
+        reg.removeLeftovers(new Set(), removal({}, calls), () => {}),
+        (e: Error) => e.message === notWritten(f),
+      );
+      assert.deepEqual(calls, [], f);
+      rmSync(join(reg.dir, f));
+    }
+    symlinkSync(join(root, "elsewhere.json"), join(reg.dir, "bf-link.json"));
+    writeFileSync(
+      join(root, "elsewhere.json"),
+      JSON.stringify({ ns: "bf-link", runDir: "/tmp/x", pid: 1, created: "" }),
+    );
+    assert.throws(
+      () => reg.records(),
+      (e: Error) => e.message === notWritten("bf-link.json"),
+    );
+    assert.throws(
+      () => reg.owner("bf-link"),
+      (e: Error) => e.message === notWritten("bf-link.json"),
+    );
+    assert.deepEqual(nsNow(), ["bf-ok", "cni-1234", "target"]);
+  });
+
+  it("refuses a registry directory others can write, or a symlink, before reading or writing a record", () => {
+    const refusal = (what: string) =>
+      `lab: ${reg.dir} holds the lab's namespace records but is not a directory of uid ${process.getuid!()} that only it can write (${what}); remove it (rm -r ${reg.dir}) and run again`;
+    reg.record("bf-a", "/tmp/run-a");
+    chmodSync(reg.dir, 0o777);
+    assert.throws(
+      () => reg.records(),
+      (e: Error) => e.message === refusal(`uid ${process.getuid!()}, mode 777`),
+    );
+    assert.throws(
+      () => reg.record("bf-b", "/tmp/run-a"),
+      (e: Error) => e.message === refusal(`uid ${process.getuid!()}, mode 777`),
+    );
+    rmSync(reg.dir, { recursive: true });
+    mkdirSync(join(root, "real"));
+    symlinkSync(join(root, "real"), reg.dir);
+    assert.throws(
+      () => reg.record("bf-b", "/tmp/run-a"),
+      (e: Error) => e.message === refusal("a symlink"),
+    );
+    assert.throws(
+      () => reg.owner("bf-b"),
+      (e: Error) => e.message === refusal("a symlink"),
+    );
+    assert.deepEqual(readdirSync(join(root, "real")), []);
   });
 });
