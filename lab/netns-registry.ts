@@ -60,8 +60,8 @@ export class NetnsRegistry {
   }
 
   /**
-   * The registry directory, made if missing, refused unless it is a real directory of this user that no one else can
-   * write: what its records say is torn down as root, so no one else may place a record (or a symlink) there.
+   * The registry directory, made if missing, refused unless it is a real directory of root or this user that no one else
+   * can write: what its records say is torn down as root, so no one else may place a record (or a symlink) there.
    */
   private checkedDir(make: boolean): boolean {
     let st;
@@ -73,9 +73,9 @@ export class NetnsRegistry {
       st = lstatSync(this.dir);
     }
     const uid = process.getuid?.() ?? st.uid;
-    if (!st.isDirectory() || st.uid !== uid || (st.mode & 0o022) !== 0)
+    if (!st.isDirectory() || (st.uid !== uid && st.uid !== 0) || (st.mode & 0o022) !== 0)
       throw new Error(
-        `lab: ${this.dir} holds the lab's namespace records but is not a directory of uid ${uid} that only it can write (${st.isSymbolicLink() ? "a symlink" : `uid ${st.uid}, mode ${(st.mode & 0o7777).toString(8)}`}); remove it (rm -r ${this.dir}) and run again`,
+        `lab: ${this.dir} holds the lab's namespace records but is not a directory of root or uid ${uid} that only its owner can write (${st.isSymbolicLink() ? "a symlink" : `uid ${st.uid}, mode ${(st.mode & 0o7777).toString(8)}`}); remove it (rm -r ${this.dir}) and run again`,
       );
     return true;
   }

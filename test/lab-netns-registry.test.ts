@@ -220,7 +220,7 @@ describe("lab: the machine-wide namespace registry", () => {
 
   it("refuses a registry directory others can write, or a symlink, before reading or writing a record", () => {
     const refusal = (what: string) =>
-      `lab: ${reg.dir} holds the lab's namespace records but is not a directory of uid ${process.getuid!()} that only it can write (${what}); remove it (rm -r ${reg.dir}) and run again`;
+      `lab: ${reg.dir} holds the lab's namespace records but is not a directory of root or uid ${process.getuid!()} that only its owner can write (${what}); remove it (rm -r ${reg.dir}) and run again`;
     reg.record("bf-a", "/tmp/run-a");
     chmodSync(reg.dir, 0o777);
     assert.throws(
