@@ -4,15 +4,19 @@
 // and the lock goes with it. No PID file a recycled PID could fool. Re-entrant: one process (mocha's lab tier) holds
 // it once for every lab it has up, by owner (a run directory), and lets it go when its last lab is down.
 import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { lstatSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
 import { showValue } from "../model/core/errors";
+import { privateDir } from "./private-dir";
 import { alive, procStart } from "./state";
 
 /**
  * Not /tmp/bgp-fabric-lab.lock: the helpers and CI wrap whole lab runs in `flock /tmp/bgp-fabric-lab.lock …`, and a
- * lock the wrapped run also took would wait for its own wrapper forever.
+ * lock the wrapped run also took would wait for its own wrapper forever. Not in /run/lock or /tmp either: any user
+ * can make a file there first (a symlink root would write the holder through, or a lock held to stall every run),
+ * and /run/lock is missing on some systems. /run/bgp-fabric is made by the first lab run, root's alone (a tmpfs).
  */
-export const LAB_LOCK_FILE = "/run/lock/bgp-fabric-netns.lock";
+export const LAB_LOCK_FILE = "/run/bgp-fabric/lab.lock";
 export const LAB_WAIT_ENV = "BGP_FABRIC_LAB_WAIT";
 export const DEFAULT_WAIT_S = 3600;
 const MAX_WAIT_S = 7 * 24 * 3600;
@@ -122,6 +126,7 @@ export class MachineLock {
 
   private async take(log: (line: string) => void): Promise<void> {
     const waitS = waitSeconds();
+    this.checkFile();
     const first = await this.hold(["-n"]);
     if (first) return this.held(first);
     const t0 = Date.now();
@@ -145,6 +150,22 @@ export class MachineLock {
     throw new Error(
       `lab: the machine's lab lock ${this.file} is still held after ${duration(waitS)} (${holderText(this.file)}): another lab run is using the network namespaces; let it finish or stop it, or wait longer with ${LAB_WAIT_ENV}=<seconds>`,
     );
+  }
+
+  /** The lock file's directory is made if missing and only root's (or ours); the file, if there, a regular one of ours. */
+  private checkFile(): void {
+    privateDir(dirname(this.file), "the machine's lab lock", true);
+    let st;
+    try {
+      st = lstatSync(this.file);
+    } catch {
+      return; // flock makes it
+    }
+    const uid = process.getuid?.() ?? 0;
+    if (!st.isFile() || (st.uid !== uid && st.uid !== 0))
+      throw new Error(
+        `lab: the machine's lab lock ${this.file} is not a regular file of root or uid ${uid} (${st.isSymbolicLink() ? "a symlink" : `uid ${st.uid}`}); remove it (rm ${this.file}) and run again`,
+      );
   }
 
   /** We hold it: say who we are for the runs that wait, and let the holder not keep this process alive. */

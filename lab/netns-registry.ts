@@ -2,16 +2,9 @@
 // namespace, written before the namespace exists. A run that holds the machine's lab lock (lab/machine-lock.ts) knows
 // no other lab run is live, so every recorded namespace that still exists is a leftover of ours (a run killed hard)
 // and is removed; a namespace in the way that is not recorded is someone else's and is never touched.
-import {
-  lstatSync,
-  mkdirSync,
-  readFileSync,
-  readdirSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
+import { lstatSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
+import { privateDir } from "./private-dir";
 
 /** Every lab namespace name starts with this, so the lab never touches anything it did not make. */
 export const NS_PREFIX = "bf-";
@@ -59,25 +52,9 @@ export class NetnsRegistry {
     }
   }
 
-  /**
-   * The registry directory, made if missing, refused unless it is a real directory of root or this user that no one else
-   * can write: what its records say is torn down as root, so no one else may place a record (or a symlink) there.
-   */
+  /** The registry directory (made if missing), refused unless only root or this user can write it. */
   private checkedDir(make: boolean): boolean {
-    let st;
-    try {
-      st = lstatSync(this.dir);
-    } catch {
-      if (!make) return false;
-      mkdirSync(this.dir, { recursive: true, mode: 0o755 });
-      st = lstatSync(this.dir);
-    }
-    const uid = process.getuid?.() ?? st.uid;
-    if (!st.isDirectory() || (st.uid !== uid && st.uid !== 0) || (st.mode & 0o022) !== 0)
-      throw new Error(
-        `lab: ${this.dir} holds the lab's namespace records but is not a directory of root or uid ${uid} that only its owner can write (${st.isSymbolicLink() ? "a symlink" : `uid ${st.uid}, mode ${(st.mode & 0o7777).toString(8)}`}); remove it (rm -r ${this.dir}) and run again`,
-      );
-    return true;
+    return privateDir(this.dir, "the lab's namespace records", make);
   }
 
   /** One record, read only from a regular file (not a symlink) and only if every field is what `record` writes. */

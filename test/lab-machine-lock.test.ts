@@ -3,7 +3,16 @@
 // That a holder killed by SIGKILL lets it go is checked with a real lab in test/lab/machine-lock.spec.ts.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
@@ -34,9 +43,47 @@ describe("lab: the machine's lab lock", () => {
     else process.env[LAB_WAIT_ENV] = saved;
   });
 
-  it("is not the file the helpers' and CI's flock wrappers hold (a lock under its own wrapper would wait forever)", () => {
-    assert.equal(LAB_LOCK_FILE, "/run/lock/bgp-fabric-netns.lock");
+  it("is not the file the helpers' and CI's flock wrappers hold (a lock under its own wrapper would wait forever), nor in a directory every user can write", () => {
+    assert.equal(LAB_LOCK_FILE, "/run/bgp-fabric/lab.lock");
     assert.notEqual(LAB_LOCK_FILE, "/tmp/bgp-fabric-lab.lock");
+  });
+
+  it("makes its directory when it is missing (/run/lock is not everywhere), root's or this user's alone", async () => {
+    const deep = join(dir, "run", "bgp-fabric", "lab.lock");
+    const lock = new MachineLock(deep);
+    await lock.acquire("/tmp/run-a", () => {});
+    assert.equal(statSync(join(dir, "run", "bgp-fabric")).mode & 0o022, 0); // 0755 under any umask: no one else writes
+    assert.equal(free(deep), false);
+    await lock.release("/tmp/run-a");
+    writeFileSync(join(dir, "file"), "");
+    await assert.rejects(
+      new MachineLock(join(dir, "file", "x", "lab.lock")).acquire("/tmp/run-a", () => {}),
+      (e: Error) =>
+        e.message ===
+        `lab: cannot make ${join(dir, "file", "x")}, which holds the machine's lab lock (ENOTDIR); the lab runs as root (network namespaces), which can make it`,
+    );
+  });
+
+  it("refuses a lock directory others can write, or a lock file that is a symlink, before flock opens it or the holder is written", async () => {
+    const shared = join(dir, "shared");
+    mkdirSync(shared);
+    chmodSync(shared, 0o1777); // like /run/lock or /tmp
+    await assert.rejects(
+      new MachineLock(join(shared, "lab.lock")).acquire("/tmp/run-a", () => {}),
+      (e: Error) =>
+        e.message ===
+        `lab: ${shared} holds the machine's lab lock but is not a directory of root or uid ${process.getuid!()} that only its owner can write (uid ${process.getuid!()}, mode 1777); remove it (rm -r ${shared}) and run again`,
+    );
+    const target = join(dir, "passwd");
+    writeFileSync(target, "root:x:0:0\n");
+    symlinkSync(target, file);
+    await assert.rejects(
+      new MachineLock(file).acquire("/tmp/run-a", () => {}),
+      (e: Error) =>
+        e.message ===
+        `lab: the machine's lab lock ${file} is not a regular file of root or uid ${process.getuid!()} (a symlink); remove it (rm ${file}) and run again`,
+    );
+    assert.equal(readFileSync(target, "utf8"), "root:x:0:0\n");
   });
 
   it("waits 60 min by default; BGP_FABRIC_LAB_WAIT sets whole seconds, anything else refused in one line", () => {
