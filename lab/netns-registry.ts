@@ -146,7 +146,7 @@ export class NetnsRegistry {
     if (leftovers.length > 0) {
       const dirs = [...new Set(leftovers.map((r) => r.runDir))].sort();
       log(
-        `lab: ${leftovers.length} namespaces left by earlier lab runs (${dirs.join(", ")}): ${leftovers.map((r) => r.ns).join(", ")}; removing them`,
+        `lab: ${leftovers.length} namespaces of earlier lab runs no longer running (killed, or kept up by npm run lab or e2e --keep: one lab per machine) in ${dirs.join(", ")}: ${leftovers.map((r) => r.ns).join(", ")}; removing them`,
       );
       for (const dir of dirs) await removal.teardownRunDir(dir);
       const still = this.existing();

@@ -107,7 +107,7 @@ describe("lab: the machine-wide namespace registry", () => {
     ]);
     assert.deepEqual(removed, ["bf-az1-core1", "bf-bench-engine", "bf-lab-az1-m1", "bf-transport"]);
     assert.deepEqual(lines, [
-      "lab: 4 namespaces left by earlier lab runs (/tmp/bench/lab, /tmp/killed): bf-az1-core1, bf-bench-engine, bf-lab-az1-m1, bf-transport; removing them",
+      "lab: 4 namespaces of earlier lab runs no longer running (killed, or kept up by npm run lab or e2e --keep: one lab per machine) in /tmp/bench/lab, /tmp/killed: bf-az1-core1, bf-bench-engine, bf-lab-az1-m1, bf-transport; removing them",
     ]);
     assert.deepEqual(nsNow(), ["bf-foreign", "bf-live"]);
     assert.deepEqual(

@@ -131,7 +131,7 @@ describe("lab: one lab run per machine (the machine's lab lock, the namespace re
     figure(`the next lab cleaned up and came up in ${seconds(Date.now() - t0)}`);
     assert.equal(
       lines[0],
-      `lab: ${state.namespaces.length} namespaces left by earlier lab runs (${runDir("killed")}): ${[...state.namespaces].sort().join(", ")}; removing them`,
+      `lab: ${state.namespaces.length} namespaces of earlier lab runs no longer running (killed, or kept up by npm run lab or e2e --keep: one lab per machine) in ${runDir("killed")}: ${[...state.namespaces].sort().join(", ")}; removing them`,
     );
     assert.deepEqual(daemons.filter(alive), []);
     assert.equal(existsSync(join(runDir("killed"), "state.json")), false);
@@ -210,7 +210,10 @@ describe("lab: one lab run per machine (the machine's lab lock, the namespace re
     assert.ok(lines[0].startsWith(`lab: another lab run holds the machine's lab lock`), lines[0]);
     assert.ok(lines[0].endsWith("waiting up to 2 min for it"), lines[0]);
     // The holder removed its own lab: nothing left over for the second to remove.
-    assert.equal(lines.filter((l) => l.includes("left by earlier lab runs")).length, 0);
+    assert.equal(
+      lines.filter((l) => l.includes("of earlier lab runs no longer running")).length,
+      0,
+    );
     await Lab.down(runDir("next"));
     assert.equal(lockFree(), true);
   });
