@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { loadavg } from "node:os";
 import { join } from "node:path";
 import { LabState } from "../lab/state";
+import { claimMachine, releaseMachine } from "../lab/machine";
 import { addNamespace } from "../lab/netns";
 import { planFromStack } from "../lab/plan-source";
 import { newEd25519Key, sh } from "../lab/sh";
@@ -172,6 +173,8 @@ async function runCase(
   const state = new LabState(join(dir, "lab"));
   let runner: MetallbRunner | undefined;
   try {
+    // One lab run per machine, as the lab's own (lab/machine.ts): leftovers of runs killed hard go first.
+    await claimMachine(state.dir, [NS], log);
     addNamespace(state, NS, {});
     sh("ip", ["-n", NS, "addr", "add", `${ADDRESS}/32`, "dev", "lo"]);
     const serviceCidr = String(
@@ -288,6 +291,7 @@ async function runCase(
   } finally {
     await runner?.stop();
     await state.teardown(log);
+    await releaseMachine(state.dir);
   }
 }
 

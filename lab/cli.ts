@@ -100,7 +100,9 @@ async function main(argv: string[]): Promise<number> {
   log("");
   log(await lab.report());
   log("");
-  log(`lab running (state in ${runDir}); remove it with: npm run lab -- down`);
+  log(
+    `lab running (state in ${runDir}); remove it with: npm run lab -- down (the next lab run on this machine, e.g. npm run test:lab or an e2e from any checkout, removes it first: one lab per machine)`,
+  );
   return 0;
 }
 

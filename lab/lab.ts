@@ -6,6 +6,7 @@ import type { NetworkPlan, SwitchCommand, SwitchPlan } from "../model/core/types
 import { SECRET_PLACEHOLDER, type ZonePasswords } from "../model/spec/secrets";
 import { nodeBgp, type NodeBgp } from "./calico-bird";
 import { clientLink, startClient, writeClientConfig } from "./client";
+import { claimMachine, labNamespaces, withMachine } from "./machine";
 import { addSegment, connect, addNamespace, plug, unplug } from "./netns";
 import {
   createNodeHost,
@@ -59,6 +60,8 @@ export interface UpOptions {
   passwords?: Record<string, ZonePasswords>;
 }
 
+const stderrLine = (line: string) => process.stderr.write(`${line}\n`);
+
 function checkPrerequisites(): void {
   if (process.getuid?.() !== 0)
     throw new Error("lab: needs root (network namespaces); run it as root or in CI");
@@ -73,6 +76,7 @@ function checkPrerequisites(): void {
     "ssh-keygen",
     "nsenter",
     "unshare",
+    "flock",
   ]) {
     if (sh("sh", ["-c", `command -v ${bin}`], { check: false }).code !== 0)
       throw new Error(
@@ -114,17 +118,15 @@ export class Lab {
     const log = opts.log ?? (() => {});
     const runDir = resolve(opts.runDir ?? DEFAULT_RUN_DIR);
     checkPrerequisites();
-    if (LabState.exists(runDir)) {
-      log(`stale lab state in ${runDir}: removing it first`);
-      await new LabState(runDir).teardown(log);
-    }
+    const stackFile = resolve(opts.stackFile);
+    const plan = planFromStack(stackFile, opts.passwords);
+    const topo = topology(plan);
+    // One lab run per machine (namespaces are machine-wide); a wait is said even when nothing else is logged.
+    await claimMachine(runDir, labNamespaces(topo), opts.log ?? stderrLine);
     rmSync(runDir, { recursive: true, force: true });
     mkdirSync(runDir, { recursive: true });
     const state = new LabState(runDir);
-    const stackFile = resolve(opts.stackFile);
-    const plan = planFromStack(stackFile, opts.passwords);
     writeFileSync(join(runDir, "plan.json"), JSON.stringify(plan, null, 1));
-    const topo = topology(plan);
     const passwords = opts.passwords ?? {};
     const bgp = nodeBgp(plan, undefined, passwords);
     state.setMeta("stackFile", stackFile);
@@ -242,15 +244,12 @@ export class Lab {
   }
 
   /** Removes every namespace and process of the lab in `runDir` (by recorded name and PID). */
-  static async down(
-    runDir = DEFAULT_RUN_DIR,
-    log: (line: string) => void = () => {},
-  ): Promise<void> {
-    if (!LabState.exists(runDir)) {
-      log(`no lab state in ${runDir}: nothing to remove`);
-      return;
-    }
-    await new LabState(runDir).teardown(log);
+  static async down(runDir = DEFAULT_RUN_DIR, log?: (line: string) => void): Promise<void> {
+    const say = log ?? (() => {});
+    await withMachine(runDir, log ?? stderrLine, async () => {
+      if (!LabState.exists(runDir)) say(`no lab state in ${runDir}: nothing to remove`);
+      else await new LabState(runDir).teardown(say);
+    });
   }
 
   private recordTransport(): void {

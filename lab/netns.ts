@@ -1,6 +1,7 @@
 // Network namespaces, bridged segments and veth links: the lab's hosts and cables. Namespaces only ever connect
 // to each other (veth pairs into a segment's bridge), never to the machine's own interfaces.
 import { existsSync } from "node:fs";
+import { recordNamespace } from "./machine";
 import { sh } from "./sh";
 import type { LabState } from "./state";
 import type { Link } from "./topology";
@@ -31,7 +32,9 @@ export function addNamespace(
   ns: string,
   sysctls: Record<string, string> = HOST_SYSCTLS,
 ): void {
-  state.addNamespace(ns); // recorded first: a crash right after still gets cleaned up
+  // Recorded first, machine-wide and in the run's state: a crash right after still gets cleaned up.
+  recordNamespace(ns, state.dir);
+  state.addNamespace(ns);
   sh("ip", ["netns", "add", ns]);
   sh("ip", ["-n", ns, "link", "set", "lo", "up"]);
   const kv = Object.entries(sysctls).map(([k, v]) => `${k}=${v}`);

@@ -1,11 +1,19 @@
 // The lab's run directory and state file: every namespace and process the lab makes is recorded *before* or right
 // after it exists, so `down` (or the next `up` after a crash) removes exactly those, by name and by PID.
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
+import { join, resolve } from "node:path";
+import { machineRegistry, NETNS_DIR, NS_PREFIX } from "./netns-registry";
 import { sh, sleep } from "./sh";
 
-/** Every namespace name starts with this, so the lab never touches anything it did not make. */
-export const NS_PREFIX = "bf-";
+export { NS_PREFIX } from "./netns-registry";
 export const DEFAULT_RUN_DIR = "/tmp/bgp-fabric-lab";
 
 export interface LabProcess {
@@ -39,6 +47,20 @@ export function alive(p: Pick<LabProcess, "pid" | "start">): boolean {
     const stat = readFileSync(`/proc/${p.pid}/stat`, "utf8");
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
     return fields[19] === p.start && fields[0] !== "Z" && fields[0] !== "X";
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Whether `pid` runs inside the network namespace `ns` (its /proc/<pid>/ns/net is the namespace `ip netns` pinned in
+ * `netnsDir`): what a run directory's state says is only acted on for processes that are where our lab put them.
+ */
+export function inNamespace(pid: number, ns: string, netnsDir = NETNS_DIR): boolean {
+  try {
+    const a = statSync(`/proc/${pid}/ns/net`);
+    const b = statSync(join(netnsDir, ns));
+    return a.dev === b.dev && a.ino === b.ino;
   } catch {
     return false;
   }
@@ -136,34 +158,56 @@ export class LabState {
   /**
    * Stops every recorded process (by PID), then anything still inside a recorded namespace (only lab processes can
    * be there), deletes the namespaces and the state file (logs stay for a post-mortem until the next `up`).
+   * The state file is only a list to check: a namespace is ours to delete only if the machine's registry records it
+   * for this run directory, and a recorded process is stopped only if it runs inside such a namespace (a crafted or
+   * stale state.json names no stranger to kill). The rest is left, and said.
    * Safe to run twice and after a crash.
    */
   async teardown(log: (s: string) => void = () => {}): Promise<void> {
-    const procs = [...this.data.processes].reverse();
+    const dir = resolve(this.dir);
+    const mine = this.data.namespaces.filter((ns) => machineRegistry.owner(ns) === dir);
+    const procs = [...this.data.processes]
+      .reverse()
+      .filter((p) => mine.includes(p.ns) && inNamespace(p.pid, p.ns));
     await Promise.all(procs.map((p) => stopProcess(p)));
-    const existing = new Set(
-      sh("ip", ["netns", "list"])
-        .stdout.split("\n")
-        .map((l) => l.split(" ")[0]),
-    );
-    for (const ns of this.data.namespaces) {
-      if (!existing.has(ns)) continue;
-      const pids = sh("ip", ["netns", "pids", ns], { check: false })
-        .stdout.split("\n")
-        .filter(Boolean)
-        .map(Number);
-      await Promise.all(
-        pids
-          .map((pid) => ({ pid, start: procStart(pid) ?? "", name: "stray", ns }))
-          .filter((p) => p.start !== "")
-          .map((p) => stopProcess(p)),
+    await removeNamespaces(mine);
+    log(`removed ${mine.length} namespaces and ${procs.length} recorded processes`);
+    const existing = machineRegistry.existing();
+    const left = this.data.namespaces.filter((ns) => !mine.includes(ns) && existing.has(ns));
+    if (left.length > 0)
+      log(
+        `left ${left.join(", ")}: listed in ${this.file} but not recorded for ${dir} in ${machineRegistry.dir}, so not ours to delete`,
       );
-    }
-    for (const ns of [...this.data.namespaces].reverse()) {
-      if (existing.has(ns)) sh("ip", ["netns", "del", ns], { check: false });
-    }
-    log(`removed ${this.data.namespaces.length} namespaces and ${procs.length} recorded processes`);
     this.data = { namespaces: [], processes: [], meta: {} };
     rmSync(this.file, { force: true });
+  }
+}
+
+/**
+ * Stops every process inside each existing namespace of `names` (only lab processes can be in a lab namespace),
+ * then deletes the namespaces in reverse order of creation and drops their machine-wide records.
+ */
+export async function removeNamespaces(names: readonly string[]): Promise<void> {
+  const existing = new Set(
+    sh("ip", ["netns", "list"])
+      .stdout.split("\n")
+      .map((l) => l.split(" ")[0]),
+  );
+  for (const ns of names) {
+    if (!existing.has(ns)) continue;
+    const pids = sh("ip", ["netns", "pids", ns], { check: false })
+      .stdout.split("\n")
+      .filter(Boolean)
+      .map(Number);
+    await Promise.all(
+      pids
+        .map((pid) => ({ pid, start: procStart(pid) ?? "", name: "stray", ns }))
+        .filter((p) => p.start !== "" && inNamespace(p.pid, ns)) // not a PID recycled since
+        .map((p) => stopProcess(p)),
+    );
+  }
+  for (const ns of [...names].reverse()) {
+    if (existing.has(ns)) sh("ip", ["netns", "del", ns], { check: false });
+    machineRegistry.forget(ns);
   }
 }
