@@ -135,6 +135,86 @@ for (const c of CASES) {
       clean(sw);
     });
 
+    if (c.os === "nxos") {
+      // A switch without the instance's IPv6 family: the create adds it, so the delete must take it away again.
+      const noFamily = c.before.replace(
+        "  address-family ipv6 unicast\n    maximum-paths ibgp 8\n",
+        "",
+      );
+      // Our templates as printed, each with its own IPv6 family (what the count of the family's users relies on).
+      const partOnNoFamily = `${NXOS_V4.replace("maximum-paths ibgp 8", "maximum-paths ibgp 16")}${NXOS_PART.replace(
+        "restore-ipv6-maximum-paths 8",
+        "restore-ipv6-maximum-paths absent",
+      )
+        .replace(
+          "ipv6 route reflectors restore-ipv6-maximum-paths absent\n",
+          "$&    address-family ipv6 unicast\n",
+        )
+        .replace("ipv6 ingress nodes\n", "$&    address-family ipv6 unicast\n")}line vty\n`;
+
+      it("records a switch without the instance's IPv6 family as absent", () => {
+        const sw = new SwitchDouble(noFamily).write("after", partOnNoFamily);
+        const r = sw.run(c.base6.create);
+        assert.deepEqual([r.code, r.stderr], [0, ""]);
+        const lines = sent(r.calls, asn);
+        assert.ok(
+          lines.includes(
+            "description bgp-fabric az2 ipv6 route reflectors restore-ipv6-maximum-paths absent",
+          ),
+          lines.join("\n"),
+        );
+        const router = lines.indexOf("router bgp 65202");
+        assert.deepEqual(lines.slice(router, router + 3), [
+          "router bgp 65202",
+          "address-family ipv6 unicast",
+          "maximum-paths ibgp 16",
+        ]);
+        clean(sw);
+      });
+
+      it("its delete removes the IPv6 family it added when nothing else uses it: the switch as before", () => {
+        const sw = new SwitchDouble(partOnNoFamily).write("after", noFamily);
+        const r = sw.run(c.base6.delete);
+        assert.deepEqual([r.code, r.stderr], [0, ""]);
+        assert.equal(sw.read("startup"), noFamily);
+        assert.deepEqual(sent(r.calls, asn), [
+          "router bgp 65202",
+          "no template peer K8S-RR6",
+          "no template peer K8S-INGRESS6",
+          "no address-family ipv6 unicast",
+        ]);
+        clean(sw);
+      });
+
+      for (const [what, extra] of [
+        [
+          "an operator's IPv6 neighbor uses it",
+          "  neighbor fd00:99::1\n    remote-as 65099\n    address-family ipv6 unicast\n",
+        ],
+        ["the operator added a line to it", ""],
+      ] as const)
+        it(`its delete keeps the IPv6 family (unsetting only the multipath) when ${what}`, () => {
+          const running =
+            extra === ""
+              ? partOnNoFamily.replace(
+                  "  address-family ipv6 unicast\n    maximum-paths ibgp 16\n",
+                  "  address-family ipv6 unicast\n    maximum-paths ibgp 16\n    network fd00:99::/64\n",
+                )
+              : partOnNoFamily.replace("line vty\n", `${extra}line vty\n`);
+          const sw = new SwitchDouble(running).write("after", noFamily);
+          const r = sw.run(c.base6.delete);
+          assert.deepEqual([r.code, r.stderr], [0, ""]);
+          assert.deepEqual(sent(r.calls, asn), [
+            "router bgp 65202",
+            "no template peer K8S-RR6",
+            "no template peer K8S-INGRESS6",
+            "address-family ipv6 unicast",
+            "no maximum-paths ibgp",
+          ]);
+          clean(sw);
+        });
+    }
+
     if (c.os === "eos")
       it("refuses a switch that activates ipv4 unicast over IPv6 by default, having sent nothing", () => {
         const running = c.before.replace(
