@@ -27,7 +27,7 @@ interface Case {
    * EOS: the instance-wide one of our base, which the IPv6 part must leave alone).
    */
   before: string;
-  /** ... with our IPv6 part (the multipath recorded in K8S-RR6's description). */
+  /** ... with our IPv6 part (NX-OS: the IPv6 family's multipath recorded in K8S-RR6's description). */
   withPart: string;
   /** ... and the IPv6 neighbor. */
   withNeighbor: string;
