@@ -1,6 +1,6 @@
 // Drift of a dual-stack EOS and NX-OS switch (issue 19): the parsers read the IPv6 lines back (ipv6 prefix lists, the
-// IPv6 groups or templates and their members, the IPv6 address family, NX-OS's with its maximum-paths) and the comparison with
-// the plan sees them. The running configs are the vendors' IPv4 fixtures (test/fixtures/eos-live, nxos-live: written
+// IPv6 groups or templates and their members, the IPv6 address family, NX-OS's with its maximum-paths) and the
+// comparison with the plan sees them. The running configs are the vendors' IPv4 fixtures (test/fixtures/eos-live, nxos-live: written
 // from the documented shapes, unverified) with the IPv6 lines added in the form the renderers write and the switches
 // print: a model of the format, not a capture (no device here).
 import assert from "node:assert/strict";
