@@ -68,9 +68,10 @@ const EXPECTED: Record<
     /**
      * An IPv6 group (dual-stack zones): what it shows under ipv4 unicast (FRR `no ... activate`, as FRR activates
      * every neighbor by default; EOS and NX-OS nothing) and whether ipv6 unicast carries an `activate` (FRR, EOS) or
-     * is activated by the address family's presence (an NX-OS template's `address-family ipv6 unicast`).
+     * is activated by the address family's presence (an NX-OS template's `address-family ipv6 unicast`), and whether
+     * the IPv6 family has a `maximum-paths` of its own (FRR, NX-OS; EOS's is instance-wide, checked once).
      */
-    ipv6: { ipv4: "deactivated" | "absent"; activate: boolean };
+    ipv6: { ipv4: "deactivated" | "absent"; activate: boolean; familyMultipath: boolean };
   }
 > = {
   frr: {
@@ -78,7 +79,7 @@ const EXPECTED: Record<
     af: frrGroupAf,
     prefixList: frr.prefixListLines,
     routeMap: (m) => frr.routeMapLines(m, " ").filter((l) => l !== "exit"),
-    ipv6: { ipv4: "deactivated", activate: true },
+    ipv6: { ipv4: "deactivated", activate: true, familyMultipath: true },
   },
   eos: {
     settings: (pg) => ({
@@ -102,7 +103,8 @@ const EXPECTED: Record<
     }),
     prefixList: eos.prefixListLines,
     routeMap: eos.routeMapLines,
-    ipv6: { ipv4: "absent", activate: true },
+    // EOS `maximum-paths` is instance-wide (both families): checked once, as maximumPathsIbgp.
+    ipv6: { ipv4: "absent", activate: true, familyMultipath: false },
   },
   nxos: {
     settings: (pg) => ({
@@ -123,7 +125,7 @@ const EXPECTED: Record<
     }),
     prefixList: nxos.prefixListLines,
     routeMap: nxos.routeMapLines,
-    ipv6: { ipv4: "absent", activate: false },
+    ipv6: { ipv4: "absent", activate: false, familyMultipath: true },
   },
 };
 
@@ -256,6 +258,7 @@ export function switchDrift(
   }
   if (
     sw.peerGroups.some((g) => g.family === "ipv6") &&
+    expected.ipv6.familyMultipath &&
     running.maximumPathsIbgp6 !== sw.maximumPaths
   )
     items.push({

@@ -1,7 +1,8 @@
 // A dual-stack zone's EOS and NX-OS commands under the switch double (test/doubles/switch-double.sh): the IPv6 part
 // (`<zone>-<switch>-bgp-base-v6`) and an IPv6 neighbor exactly as the plan composes them for the vendors dual-stack
-// fixture, run under real bash. What they send (IPv6 lines only, the IPv6 family's multipath recorded and restored),
-// what they refuse, and the health gate over the IPv6 session commands. The double models the vendors' documented
+// fixture, run under real bash. What they send (IPv6 lines only; NX-OS: the IPv6 family's multipath recorded and
+// restored; EOS: no multipath at all, its `maximum-paths` being instance-wide and the base's), what they refuse, and
+// the health gate over the IPv6 session commands. The double models the vendors' documented
 // behaviour (docs/dialects.md#the-switch-doubles); it shows what the scripts do under it, not what a device does.
 import assert from "node:assert/strict";
 import { join } from "node:path";
@@ -21,9 +22,12 @@ interface Case {
   os: DialectName;
   base6: SwitchCommand;
   neighbor: SwitchCommand;
-  /** The switch with our IPv4 base, an operator's IPv6 multipath and an IPv4 one that must not be taken for it. */
+  /**
+   * The switch with our IPv4 base (NX-OS: an operator's IPv6 multipath, and an IPv4 one that must not be taken for it;
+   * EOS: the instance-wide one of our base, which the IPv6 part must leave alone).
+   */
   before: string;
-  /** ... with our IPv6 part (the multipath recorded in K8S-RR6's description). */
+  /** ... with our IPv6 part (NX-OS: the IPv6 family's multipath recorded in K8S-RR6's description). */
   withPart: string;
   /** ... and the IPv6 neighbor. */
   withNeighbor: string;
@@ -33,7 +37,7 @@ interface Case {
 const EOS_V4 =
   "hostname core1\n!\nrouter bgp 65201\n   maximum-paths 16 ecmp 16\n   neighbor K8S-RR peer group\n   neighbor K8S-RR description bgp-fabric az1 route reflectors restore-maximum-paths none\n";
 const EOS_PART =
-  "   neighbor K8S-RR6 peer group\n   neighbor K8S-RR6 description bgp-fabric az1 ipv6 route reflectors restore-ipv6-maximum-paths 8 ecmp 8\n   neighbor K8S-INGRESS6 peer group\n   neighbor K8S-INGRESS6 description bgp-fabric az1 ipv6 ingress nodes\n";
+  "   neighbor K8S-RR6 peer group\n   neighbor K8S-RR6 description bgp-fabric az1 ipv6 route reflectors\n   neighbor K8S-INGRESS6 peer group\n   neighbor K8S-INGRESS6 description bgp-fabric az1 ipv6 ingress nodes\n";
 const NXOS_V4 =
   "hostname core1\nrouter bgp 65202\n  address-family ipv4 unicast\n    maximum-paths ibgp 16\n  address-family ipv6 unicast\n    maximum-paths ibgp 8\n  template peer K8S-RR\n    description bgp-fabric az2 route reflectors restore-maximum-paths none\n";
 const NXOS_PART =
@@ -44,9 +48,9 @@ const CASES: Case[] = [
     os: "eos",
     base6: commandOf("az1", "az1-core1-bgp-base-v6"),
     neighbor: commandOf("az1", "az1-core1-neighbor-fd00-11--11"),
-    before: `${EOS_V4}   address-family ipv6\n      maximum-paths 8 ecmp 8\n!\nend\n`,
-    withPart: `${EOS_V4}${EOS_PART}   address-family ipv6\n      maximum-paths 16 ecmp 16\n!\nend\n`,
-    withNeighbor: `${EOS_V4}${EOS_PART}   neighbor fd00:11::11 peer group K8S-RR6\n   neighbor fd00:11::11 description bgp-fabric route reflector lab-az1-m1\n   address-family ipv6\n      maximum-paths 16 ecmp 16\n!\nend\n`,
+    before: `${EOS_V4}!\nend\n`,
+    withPart: `${EOS_V4}${EOS_PART}   address-family ipv6\n      neighbor K8S-RR6 activate\n!\nend\n`,
+    withNeighbor: `${EOS_V4}${EOS_PART}   neighbor fd00:11::11 peer group K8S-RR6\n   neighbor fd00:11::11 description bgp-fabric route reflector lab-az1-m1\n   address-family ipv6\n      neighbor K8S-RR6 activate\n!\nend\n`,
     neighborAddress: "fd00:11::11",
   },
   {
@@ -78,7 +82,7 @@ function clean(sw: SwitchDouble): void {
 for (const c of CASES) {
   const asn = c.os === "eos" ? 65201 : 65202;
   describe(`${c.os}: a dual-stack zone's IPv6 part and IPv6 neighbors under the switch double`, () => {
-    it("the IPv6 part sends only IPv6 groups and policy, recording the IPv6 family's multipath, not the IPv4 one", () => {
+    it("the IPv6 part sends only IPv6 groups and policy; NX-OS records the IPv6 family's multipath, EOS sets none", () => {
       const sw = new SwitchDouble(c.before).write("after", c.withPart);
       const r = sw.run(c.base6.create);
       assert.deepEqual([r.code, r.stderr], [0, ""]);
@@ -93,15 +97,21 @@ for (const c of CASES) {
       assert.ok(
         lines.includes(
           c.os === "eos"
-            ? "neighbor K8S-RR6 description bgp-fabric az1 ipv6 route reflectors restore-ipv6-maximum-paths 8 ecmp 8"
+            ? "neighbor K8S-RR6 description bgp-fabric az1 ipv6 route reflectors"
             : "description bgp-fabric az2 ipv6 route reflectors restore-ipv6-maximum-paths 8",
         ),
+        lines.join("\n"),
+      );
+      // EOS has no per-family maximum-paths (its instance-wide one is the IPv4 base's): the IPv6 part sends none.
+      assert.equal(
+        lines.filter((l) => l.startsWith("maximum-paths")).length,
+        c.os === "eos" ? 0 : 1,
         lines.join("\n"),
       );
       clean(sw);
     });
 
-    it("its delete removes exactly the IPv6 groups and restores the recorded IPv6 multipath", () => {
+    it("its delete removes exactly the IPv6 groups (NX-OS: and restores the recorded IPv6 multipath)", () => {
       const sw = new SwitchDouble(c.withPart).write("after", c.before);
       const r = sw.run(c.base6.delete);
       assert.deepEqual([r.code, r.stderr], [0, ""]);
@@ -113,8 +123,6 @@ for (const c of CASES) {
               "router bgp 65201",
               "no neighbor K8S-RR6 peer group",
               "no neighbor K8S-INGRESS6 peer group",
-              "address-family ipv6",
-              "maximum-paths 8 ecmp 8",
             ]
           : [
               "router bgp 65202",
@@ -126,6 +134,86 @@ for (const c of CASES) {
       );
       clean(sw);
     });
+
+    if (c.os === "nxos") {
+      // A switch without the instance's IPv6 family: the create adds it, so the delete must take it away again.
+      const noFamily = c.before.replace(
+        "  address-family ipv6 unicast\n    maximum-paths ibgp 8\n",
+        "",
+      );
+      // Our templates as printed, each with its own IPv6 family (what the count of the family's users relies on).
+      const partOnNoFamily = `${NXOS_V4.replace("maximum-paths ibgp 8", "maximum-paths ibgp 16")}${NXOS_PART.replace(
+        "restore-ipv6-maximum-paths 8",
+        "restore-ipv6-maximum-paths absent",
+      )
+        .replace(
+          "ipv6 route reflectors restore-ipv6-maximum-paths absent\n",
+          "$&    address-family ipv6 unicast\n",
+        )
+        .replace("ipv6 ingress nodes\n", "$&    address-family ipv6 unicast\n")}line vty\n`;
+
+      it("records a switch without the instance's IPv6 family as absent", () => {
+        const sw = new SwitchDouble(noFamily).write("after", partOnNoFamily);
+        const r = sw.run(c.base6.create);
+        assert.deepEqual([r.code, r.stderr], [0, ""]);
+        const lines = sent(r.calls, asn);
+        assert.ok(
+          lines.includes(
+            "description bgp-fabric az2 ipv6 route reflectors restore-ipv6-maximum-paths absent",
+          ),
+          lines.join("\n"),
+        );
+        const router = lines.indexOf("router bgp 65202");
+        assert.deepEqual(lines.slice(router, router + 3), [
+          "router bgp 65202",
+          "address-family ipv6 unicast",
+          "maximum-paths ibgp 16",
+        ]);
+        clean(sw);
+      });
+
+      it("its delete removes the IPv6 family it added when nothing else uses it: the switch as before", () => {
+        const sw = new SwitchDouble(partOnNoFamily).write("after", noFamily);
+        const r = sw.run(c.base6.delete);
+        assert.deepEqual([r.code, r.stderr], [0, ""]);
+        assert.equal(sw.read("startup"), noFamily);
+        assert.deepEqual(sent(r.calls, asn), [
+          "router bgp 65202",
+          "no template peer K8S-RR6",
+          "no template peer K8S-INGRESS6",
+          "no address-family ipv6 unicast",
+        ]);
+        clean(sw);
+      });
+
+      for (const [what, extra] of [
+        [
+          "an operator's IPv6 neighbor uses it",
+          "  neighbor fd00:99::1\n    remote-as 65099\n    address-family ipv6 unicast\n",
+        ],
+        ["the operator added a line to it", ""],
+      ] as const)
+        it(`its delete keeps the IPv6 family (unsetting only the multipath) when ${what}`, () => {
+          const running =
+            extra === ""
+              ? partOnNoFamily.replace(
+                  "  address-family ipv6 unicast\n    maximum-paths ibgp 16\n",
+                  "  address-family ipv6 unicast\n    maximum-paths ibgp 16\n    network fd00:99::/64\n",
+                )
+              : partOnNoFamily.replace("line vty\n", `${extra}line vty\n`);
+          const sw = new SwitchDouble(running).write("after", noFamily);
+          const r = sw.run(c.base6.delete);
+          assert.deepEqual([r.code, r.stderr], [0, ""]);
+          assert.deepEqual(sent(r.calls, asn), [
+            "router bgp 65202",
+            "no template peer K8S-RR6",
+            "no template peer K8S-INGRESS6",
+            "address-family ipv6 unicast",
+            "no maximum-paths ibgp",
+          ]);
+          clean(sw);
+        });
+    }
 
     if (c.os === "eos")
       it("refuses a switch that activates ipv4 unicast over IPv6 by default, having sent nothing", () => {

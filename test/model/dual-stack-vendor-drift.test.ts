@@ -1,6 +1,6 @@
 // Drift of a dual-stack EOS and NX-OS switch (issue 19): the parsers read the IPv6 lines back (ipv6 prefix lists, the
-// IPv6 groups or templates and their members, the IPv6 address family with its maximum-paths) and the comparison with
-// the plan sees them. The running configs are the vendors' IPv4 fixtures (test/fixtures/eos-live, nxos-live: written
+// IPv6 groups or templates and their members, the IPv6 address family, NX-OS's with its maximum-paths) and the
+// comparison with the plan sees them. The running configs are the vendors' IPv4 fixtures (test/fixtures/eos-live, nxos-live: written
 // from the documented shapes, unverified) with the IPv6 lines added in the form the renderers write and the switches
 // print: a model of the format, not a capture (no device here).
 import assert from "node:assert/strict";
@@ -51,12 +51,18 @@ const fixture = (dir: string) =>
 const up = (sw: SwitchPlan) =>
   Object.fromEntries(sw.neighbors.map((n) => [n.address, "Established"]));
 
-/** An IPv4 group's lines made its IPv6 twin's: the name, its description and its `-v6` maps. */
+/**
+ * An IPv4 group's lines made its IPv6 twin's: the name, its description and its `-v6` maps; the multipath record is
+ * the IPv6 family's (NX-OS) or none (EOS: its `maximum-paths` is instance-wide, the base's).
+ */
 const twin = (line: string, zone: string) =>
   line
     .replace(/K8S-(RR|INGRESS)\b/, "K8S-$16")
     .replace(/bgp-fabric (az\d) (route reflectors|ingress nodes)/, "bgp-fabric $1 ipv6 $2")
-    .replace(/restore-maximum-paths \S+( ecmp \S+)?$/, "restore-ipv6-maximum-paths none")
+    .replace(
+      / restore-maximum-paths \S+( ecmp \S+)?$/,
+      zone === "az1" ? "" : " restore-ipv6-maximum-paths none",
+    )
     .replace(new RegExp(`(bgp-fabric-${zone}-[a-z-]+(?:in|out))\\b`), "$1-v6");
 
 interface Parts {
@@ -83,7 +89,6 @@ function eosConfig(edit: (p: Parts) => void = () => {}): string {
     af6: [
       "   !",
       "   address-family ipv6",
-      "      maximum-paths 16 ecmp 16",
       "      neighbor K8S-INGRESS6 activate",
       "      neighbor K8S-INGRESS6 additional-paths receive",
       "      neighbor K8S-RR6 activate",
@@ -164,16 +169,13 @@ const drift = (os: DialectName, text: string) => {
 };
 
 describe("dual-stack drift (EOS and NX-OS)", () => {
-  it("EOS: reads the IPv6 groups, their address-family ipv6 settings, maximum-paths and lists back", () => {
+  it("EOS: reads the IPv6 groups, their address-family ipv6 settings and lists back (maximum-paths instance-wide)", () => {
     const r = LIVE_PARSERS.eos.running(eosConfig());
     assert.equal(r.maximumPathsIbgp, 16);
-    assert.equal(r.maximumPathsIbgp6, 16);
+    assert.equal(r.maximumPathsIbgp6, undefined);
     assert.deepEqual(r.peers["K8S-RR6"].af, {});
     assert.deepEqual(r.peers["K8S-RR6"].af6, { activate: "", "additional-paths": "receive" });
-    assert.equal(
-      r.peers["K8S-RR6"].settings.description,
-      "bgp-fabric az1 ipv6 route reflectors restore-ipv6-maximum-paths none",
-    );
+    assert.equal(r.peers["K8S-RR6"].settings.description, "bgp-fabric az1 ipv6 route reflectors");
     assert.equal(r.peers["fd00:1::21"].memberOf, "K8S-INGRESS6");
     assert.deepEqual(r.prefixLists["bgp-fabric-az1-pods-v6"], [
       "ipv6 prefix-list bgp-fabric-az1-pods-v6",
@@ -218,19 +220,19 @@ describe("dual-stack drift (EOS and NX-OS)", () => {
 
   it("EOS: reports an IPv6 group active for ipv4, not active for ipv6, a missing IPv6 neighbor and maximum-paths", () => {
     const text = eosConfig((p) => {
-      p.af6 = p.af6.filter(
-        (l) =>
-          l !== "      neighbor K8S-INGRESS6 activate" && l !== "      maximum-paths 16 ecmp 16",
-      );
+      p.af6 = p.af6.filter((l) => l !== "      neighbor K8S-INGRESS6 activate");
       p.members = p.members.filter((l) => !l.includes("fd00:1::22"));
-    }).replace(
-      "   address-family ipv4\n",
-      "   address-family ipv4\n      neighbor K8S-RR6 activate\n",
-    );
+    })
+      .replace(
+        "   address-family ipv4\n",
+        "   address-family ipv4\n      neighbor K8S-RR6 activate\n",
+      )
+      .replace("\n   maximum-paths 16 ecmp 16\n", "\n   maximum-paths 8 ecmp 8\n");
+    // EOS `maximum-paths` is instance-wide: one item for both families, none of its own for IPv6.
     assert.deepEqual(drift("eos", text), [
       "changed peer-group K8S-RR6: ipv4 unicast: activate set (plan unset)",
       "changed peer-group K8S-INGRESS6: ipv6 unicast: activate unset (plan set)",
-      "changed router bgp: ipv6 unicast: maximum-paths ibgp unset (plan 16)",
+      "changed router bgp: maximum-paths ibgp 8 (plan 16)",
       "missing neighbor fd00:1::22: fra1-az1-in2, peer-group K8S-INGRESS6: not on the switch",
     ]);
   });

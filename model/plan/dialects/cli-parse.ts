@@ -62,7 +62,7 @@ function setting(target: Record<string, string>, rest: string, negated: boolean)
  * EOS: `neighbor PG peer group` (EOS 4.23+; `peer-group` before), `neighbor A peer group PG`, settings as
  * `neighbor X <setting>`, `maximum-paths N ecmp M`, `address-family ipv4` with `neighbor X activate` and
  * `neighbor X additional-paths receive`; prefix lists as `ip prefix-list N` blocks of `seq` lines. Dual-stack zones:
- * `address-family ipv6` (its `maximum-paths`, the IPv6 groups' `activate`), `ipv6 prefix-list N` blocks.
+ * `address-family ipv6` (the IPv6 groups' `activate`), `ipv6 prefix-list N` blocks.
  */
 export function parseEosRunningConfig(text: string): FrrRunning {
   const out: FrrRunning = { peers: {}, prefixLists: {}, routeMaps: {} };
@@ -97,12 +97,9 @@ export function parseEosRunningConfig(text: string): FrrRunning {
     if (mp) out.maximumPathsIbgp = Number(mp[1]);
     else if (body === "address-family ipv4" || body === "address-family ipv4 unicast")
       for (const c of b.children) neighbor(c.line, "af");
+    // EOS has no per-family maximum-paths: the instance's one above covers IPv6 too.
     else if (body === "address-family ipv6" || body === "address-family ipv6 unicast")
-      for (const c of b.children) {
-        const mp6 = /^maximum-paths (\d+)(?: ecmp \d+)?$/.exec(c.line.trim());
-        if (mp6) out.maximumPathsIbgp6 = Number(mp6[1]);
-        else neighbor(c.line, "af6");
-      }
+      for (const c of b.children) neighbor(c.line, "af6");
     else if (body.startsWith("neighbor ") || body.startsWith("no neighbor "))
       neighbor(body, undefined);
     // `vrf X`, other address families and the rest: not ours to read.

@@ -133,9 +133,10 @@ export function foundMaximumPaths(
 export const RESTORE_MP6 = "restore-ipv6-maximum-paths";
 
 /**
- * `foundMaximumPaths` for the IPv6 address family: the record (`RESTORE_MP6`) in our IPv6 reflector group's
- * description, else (`read`) the `current` line inside the instance's `header` block (children indented deeper than
- * `sibling`) only, so another family's multipath setting is never taken for it.
+ * `foundMaximumPaths` for an instance-level IPv6 address family (NX-OS): the record (`RESTORE_MP6`) in our IPv6
+ * reflector template's description, else (`read`) the `current` line inside the instance's `header` block (children
+ * indented deeper than `sibling`) only, so another family's multipath setting is never taken for it; `absent` when
+ * the switch has no such block at all, so the delete can remove the block our create added (`restoreFamily6`).
  */
 export function foundMaximumPaths6(
   recorded: string,
@@ -153,10 +154,36 @@ export function foundMaximumPaths6(
           `*'${header}'*) t=\${bgp#*'${header}'}; t="\n\${t%%'\n${sibling}'[! ]*}\n"; case "$t" in *'${current}'*) mp=\${t#*'${current}'}; mp=\${mp%%'\n'*} ;; *) mp=none ;; esac ;;`,
         ]
       : []),
-    `*) mp=${ifUnrecorded === "read" ? "none" : "keep"} ;;`,
+    `*) mp=${ifUnrecorded === "read" ? "absent" : "keep"} ;;`,
     "esac",
-    `[[ $mp =~ ^(keep|none|[1-9][0-9]{0,2}( ecmp [1-9][0-9]{0,2})?)$ ]] || { echo ${q(`bgp-fabric: ${label} has a maximum-paths form this tool cannot restore - nothing changed`)} >&2; exit 1; }`,
+    `[[ $mp =~ ^(keep|none|absent|[1-9][0-9]{0,2}( ecmp [1-9][0-9]{0,2})?)$ ]] || { echo ${q(`bgp-fabric: ${label} has a maximum-paths form this tool cannot restore - nothing changed`)} >&2; exit 1; }`,
   ];
+}
+
+/**
+ * The IPv6 part's delete (NX-OS): restores the recorded multipath like `restoreMaximumPaths` inside `af` (the
+ * instance's IPv6 family line); `absent` (the switch had no such family before our create) removes the family our
+ * create added (`unfamily`), but only while it still holds nothing but a `maximum-paths ibgp` line and no template or
+ * neighbor other than our `groups` carries the family (`member`, the family line inside them); else, as `none`, it
+ * only unsets the multipath, leaving the family to what now uses it. Nothing when the family is gone already.
+ */
+export function restoreFamily6(
+  af: string,
+  unset: string,
+  set: string,
+  unfamily: string,
+  member: string,
+  groups: string[],
+): string {
+  const header = `\n${af}\n`;
+  const sibling = af.slice(0, af.length - af.trimStart().length);
+  const only = [
+    `t=\${bgp#*'${header}'}; t=\${t%%'\n${sibling}'[! ]*}; t=\${t%'\n'}`,
+    `u=$(printf '%s\\n' "$bgp" | grep -c -x -e ${q(member)}) || :`,
+    `o=$(printf '%s\\n' "$bgp" | grep -c -x ${groups.map((g) => `-e ${q(`${sibling}template peer ${g}`)}`).join(" ")}) || :`,
+    `case "$u:$t" in *'\n'*) ${add([af, unset])} ;; "$o:"|"$o:"${q(`${unset.replace("no ", "")} `)}[1-9]*) ${add([unfamily])} ;; *) ${add([af, unset])} ;; esac`,
+  ].join("; ");
+  return `case "$mp" in keep) ;; none) ${add([af, unset])} ;; absent) case "$bgp" in *'${header}'*) ${only} ;; esac ;; *) ${add([af, { withMp: set }])} ;; esac`;
 }
 
 /** Restores the recorded multipath setting: `none` runs `unset`, a value runs `set $mp`, `keep` nothing. */

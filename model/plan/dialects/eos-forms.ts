@@ -6,8 +6,6 @@ import { q } from "./shell-quote";
 export const I1 = "   ";
 export const I2 = "      ";
 
-/** The instance's IPv6 address family block, as `show running-config` prints it (dual-stack zones). */
-export const AF6 = `\n${I1}address-family ipv6\n`;
 /** A switch that activates ipv4 unicast for IPv6-transport neighbors by default: our IPv6 groups would carry IPv4. */
 export const DEFAULT_IPV4_OVER_IPV6 = `\n${I1}bgp default ipv4-unicast transport ipv6\n`;
 

@@ -7,7 +7,6 @@ import {
   commitNow,
   commitTimer,
   foundMaximumPaths,
-  foundMaximumPaths6,
   restoreMaximumPaths,
   save,
 } from "./cli-shell";
@@ -32,10 +31,9 @@ import {
 import { PEER_GROUPS, PEER_GROUPS6 } from "../../core/names";
 import { SECRET_PLACEHOLDER } from "../../spec/secrets";
 import { UPDATE_SOURCE_PATTERNS } from "../../spec/update-source";
-import { AF6, COMMIT_TIMER_FORM, foreignMembers, markers } from "./eos-forms";
+import { COMMIT_TIMER_FORM, foreignMembers, markers } from "./eos-forms";
 
 const I1 = "   ";
-const I2 = "      ";
 /** An interface name as model/spec/update-source.ts accepts it for EOS. */
 const EOS_INTERFACE = `(${UPDATE_SOURCE_PATTERNS.eos.source.slice(1, -1)})`;
 
@@ -113,14 +111,7 @@ export const EOS_GRAMMAR: CliGrammar = {
     rule("af", `neighbor ${PG} activate`),
     rule("af", `neighbor ${PG} additional-paths receive`),
     rule("router", "address-family ipv6", { opens: "af6" }),
-    rule("af6", `maximum-paths ${NUM}(?: ecmp ${NUM})?`, {
-      valid: (m) =>
-        range(m[1], 1, 600, "maximum-paths") ??
-        (m[2] !== undefined && Number(m[2]) < Number(m[1])
-          ? `ecmp ${m[2]} is below maximum-paths ${m[1]}`
-          : undefined),
-    }),
-    rule("af6", "no maximum-paths"),
+    // No `maximum-paths` here: EOS's is instance-wide, for both families (the base's; docs/dialects.md).
     rule("af6", `neighbor ${PG} activate`),
     rule("af6", `neighbor ${PG} additional-paths receive`),
   ],
@@ -131,25 +122,8 @@ export const EOS_GRAMMAR: CliGrammar = {
       foreignMembers(g, label),
       restoreMaximumPaths([], `${I1}no maximum-paths`, `${I1}maximum-paths`),
     ]),
-    // A dual-stack zone's IPv6 part (eos.ts `part`): the IPv6 family's multipath record and restore.
-    ...Object.values(PEER_GROUPS6).flatMap((g) => [
-      ...(["read", "keep"] as const).map((mode) =>
-        foundMaximumPaths6(
-          markers.peerGroup(g),
-          AF6,
-          I1,
-          `\n${I2}maximum-paths `,
-          label,
-          mode,
-        ).join("\n"),
-      ),
-      foreignMembers(g, label),
-    ]),
-    restoreMaximumPaths(
-      [`${I1}address-family ipv6`],
-      `${I2}no maximum-paths`,
-      `${I2}maximum-paths`,
-    ),
+    // A dual-stack zone's IPv6 part (eos.ts `part`): its groups' member guards (no multipath of its own).
+    ...Object.values(PEER_GROUPS6).map((g) => foreignMembers(g, label)),
   ],
   tail: (label, create, script) =>
     create

@@ -15,7 +15,6 @@ import {
   CLI_OS,
   NOTHING_TO_DELETE,
   RESTORE_MP,
-  RESTORE_MP6,
   SHOW_DIFF,
   add,
   addIf,
@@ -24,7 +23,6 @@ import {
   commitNow,
   commitTimer,
   foundMaximumPaths,
-  foundMaximumPaths6,
   functions,
   missingInstance,
   onlyIf,
@@ -52,7 +50,6 @@ import {
 import { cliGate } from "./cli-grammar";
 import { keptBlock, survivedBlock, type Family } from "./cli-confirm";
 import {
-  AF6,
   DEFAULT_IPV4_OVER_IPV6,
   I1,
   I2,
@@ -111,8 +108,9 @@ export function eosLimits(mp: MaximumPrefix): {
 }
 
 /**
- * A peer group's lines in running-config order (AVD eos_cli_config_gen router-bgp.j2 order); the holder's
- * description records the multipath setting its part restores (`RESTORE_MP`, or `RESTORE_MP6` for the IPv6 part).
+ * A peer group's lines in running-config order (AVD eos_cli_config_gen router-bgp.j2 order); the IPv4 holder's
+ * description records the instance's multipath setting the base restores (`RESTORE_MP`). The IPv6 part records
+ * nothing: EOS `maximum-paths` is instance-wide (both families), the base's (docs/dialects.md).
  */
 function peerGroupLines(pg: PeerGroupConfig, asn: number, label: string, holder: boolean): Line[] {
   if (pg.remoteAs !== asn)
@@ -128,9 +126,7 @@ function peerGroupLines(pg: PeerGroupConfig, asn: number, label: string, holder:
     pg.updateSourceInterface === undefined
       ? `${I1}no neighbor ${pg.name} update-source`
       : `${n} update-source ${pg.updateSourceInterface}`,
-    holder
-      ? { withMp: `${description} ${pg.family === "ipv6" ? RESTORE_MP6 : RESTORE_MP}` }
-      : description,
+    holder && pg.family !== "ipv6" ? { withMp: `${description} ${RESTORE_MP}` } : description,
     // Clears a password removed from the config, so a re-run converges to the plan.
     ...(pg.passwordRef !== undefined ? [] : [`${I1}no neighbor ${pg.name} password`]),
     `${n} idle-restart-timer ${limits.idleRestartTimer}`,
@@ -153,17 +149,17 @@ function afLines(pg: SwitchBase["peerGroups"][number]): string[] {
   ];
 }
 
-/** The part's multipath record: the IPv4 one instance-wide, the IPv6 one inside `address-family ipv6` only. */
-function foundMp(family: Family, holder: string, label: string, mode: "read" | "keep"): string[] {
-  return family === "ipv4"
-    ? foundMaximumPaths(markers.peerGroup(holder), `\n${I1}maximum-paths `, label, mode)
-    : foundMaximumPaths6(markers.peerGroup(holder), AF6, I1, `\n${I2}maximum-paths `, label, mode);
+/** The base's multipath record: the instance's `maximum-paths`, which EOS applies to every address family. */
+function foundMp(holder: string, label: string, mode: "read" | "keep"): string[] {
+  return foundMaximumPaths(markers.peerGroup(holder), `\n${I1}maximum-paths `, label, mode);
 }
 
 /**
  * One part of the switch's stanza as one command: the IPv4 base, or a dual-stack zone's IPv6 part (its own groups,
- * `-v6` policy and `address-family ipv6` with the family's `maximum-paths`), with the same guards, session check,
- * commit timer and removal; the IPv4 part's lines are unchanged by the IPv6 one.
+ * `-v6` policy and their `address-family ipv6` activation), with the same guards, session check, commit timer and
+ * removal; the IPv4 part's lines are unchanged by the IPv6 one. ECMP for the IPv6 /128s is the base's instance-wide
+ * `maximum-paths N ecmp N`: EOS has no per-family `maximum-paths` (docs/dialects.md), so the IPv6 part sets,
+ * records and restores none.
  */
 function part(b: SwitchBase, family: Family): RenderedCommand {
   const [holder] = b.peerGroups;
@@ -173,16 +169,13 @@ function part(b: SwitchBase, family: Family): RenderedCommand {
   const v6 = family === "ipv6";
   const secretGroups = b.peerGroups.filter((pg) => pg.passwordRef !== undefined);
   const gr = b.peerGroups.some((pg) => !pg.gracefulRestart);
-  const mpLine = (indent: string) =>
-    `${indent}maximum-paths ${b.maximumPaths} ecmp ${b.maximumPaths}`;
   const config: Line[] = [
     ...b.prefixLists.flatMap(prefixListLines),
     ...b.routeMaps.flatMap(routeMapLines),
     `router bgp ${b.asn}`,
-    ...(v6 ? [] : [mpLine(I1)]),
+    ...(v6 ? [] : [`${I1}maximum-paths ${b.maximumPaths} ecmp ${b.maximumPaths}`]),
     ...b.peerGroups.flatMap((pg) => peerGroupLines(pg, b.asn, b.label, pg === holder)),
-    // ECMP for the LoadBalancer /128s in the IPv6 family, as for the /32s.
-    ...(v6 ? [`${I1}address-family ipv6`, mpLine(I2)] : [`${I1}address-family ipv4`]),
+    `${I1}address-family ${v6 ? "ipv6" : "ipv4"}`,
     ...b.peerGroups.flatMap(afLines),
   ];
   const id = b.changeId ?? changeIdOf("base", config);
@@ -209,7 +202,7 @@ function part(b: SwitchBase, family: Family): RenderedCommand {
           ),
         ]
       : []),
-    ...foundMp(family, holder.name, b.label, "read"),
+    ...(v6 ? [] : foundMp(holder.name, b.label, "read")),
     // The base's own check (cli-confirm.ts): the sessions Established now must be again after the change.
     ...(b.sessionCheck ? [keptBlock(OS, family)] : []),
     ...functions(OS, b.label, changeName(b.label, id)),
@@ -260,19 +253,13 @@ function part(b: SwitchBase, family: Family): RenderedCommand {
   const del = [
     ...prologue(OS, b.asn, NOTHING_TO_DELETE, b.label),
     ...b.peerGroups.map((pg) => foreignMembers(pg.name, b.label)),
-    ...foundMp(family, holder.name, b.label, "keep"),
+    ...(v6 ? [] : foundMp(holder.name, b.label, "keep")),
     ...functions(OS, b.label, changeName(b.label, delId)),
     start(removal),
     ...b.peerGroups.map((pg) =>
       addIf("bgp", markers.peerGroup(pg.name), [`${I1}no neighbor ${pg.name} peer group`]),
     ),
-    v6
-      ? restoreMaximumPaths(
-          [`${I1}address-family ipv6`],
-          `${I2}no maximum-paths`,
-          `${I2}maximum-paths`,
-        )
-      : restoreMaximumPaths([], `${I1}no maximum-paths`, `${I1}maximum-paths`),
+    ...(v6 ? [] : [restoreMaximumPaths([], `${I1}no maximum-paths`, `${I1}maximum-paths`)]),
     ...ownedRemovals(b, owned, addIf),
     APPLY,
     commitNow(b.label),

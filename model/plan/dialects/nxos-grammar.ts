@@ -6,6 +6,7 @@ import {
   checkpoint,
   foundMaximumPaths,
   foundMaximumPaths6,
+  restoreFamily6,
   restoreMaximumPaths,
   save,
 } from "./cli-shell";
@@ -83,6 +84,8 @@ export const NXOS_GRAMMAR: CliGrammar = {
       valid: (m) => range(m[1], 1, 64, "maximum-paths"),
     }),
     rule("raf6", "no maximum-paths ibgp"),
+    // The IPv6 part's delete removes the family its create added to a switch that had none (cli-shell.ts).
+    rule("router", "no address-family ipv6 unicast"),
     rule("router", `template peer ${PG}`, { opens: "tpl" }),
     rule("router", `no template peer ${PG}`),
     rule("tpl", `remote-as ${NUM}`, { valid: (m) => range(m[1], 1, 4294967295, "AS") }),
@@ -141,10 +144,13 @@ export const NXOS_GRAMMAR: CliGrammar = {
       ).join("\n"),
     ),
     ...Object.values(PEER_GROUPS6).map((g) => foreignMembers(g, label)),
-    restoreMaximumPaths(
-      [`${I1}address-family ipv6 unicast`],
+    restoreFamily6(
+      `${I1}address-family ipv6 unicast`,
       `${I2}no maximum-paths ibgp`,
       `${I2}maximum-paths ibgp`,
+      `${I1}no address-family ipv6 unicast`,
+      `${I2}address-family ipv6 unicast`,
+      Object.values(PEER_GROUPS6),
     ),
   ],
   tail: (label, create) =>

@@ -5,6 +5,7 @@ import type { Negotiated, PrefixList, RouteMap, TransportPolicy } from "../../co
 import { SECRET_PLACEHOLDER } from "../../spec/secrets";
 import type { Dialect, Neighbor, PeerGroupConfig, RenderedCommand, SwitchBase } from "./dialect";
 import { isIPv6Text } from "../../core/ip6";
+import { PEER_GROUPS6 } from "../../core/names";
 import {
   APPLY,
   CLI_OS,
@@ -27,6 +28,7 @@ import {
   refuseIf,
   rendered,
   requireLine,
+  restoreFamily6,
   restoreMaximumPaths,
   save,
   secretStdin,
@@ -199,11 +201,20 @@ function part(b: SwitchBase, family: Family): RenderedCommand {
         ":",
       ),
     ),
-    restoreMaximumPaths(
-      [`${I1}${afLine(family)}`],
-      `${I2}no maximum-paths ibgp`,
-      `${I2}maximum-paths ibgp`,
-    ),
+    family === "ipv4"
+      ? restoreMaximumPaths(
+          [`${I1}${afLine(family)}`],
+          `${I2}no maximum-paths ibgp`,
+          `${I2}maximum-paths ibgp`,
+        )
+      : restoreFamily6(
+          `${I1}${afLine(family)}`,
+          `${I2}no maximum-paths ibgp`,
+          `${I2}maximum-paths ibgp`,
+          `${I1}no ${afLine(family)}`,
+          `${I2}${afLine(family)}`,
+          Object.values(PEER_GROUPS6),
+        ),
     ...ownedRemovals(b, owned, addIf),
     APPLY,
     ...verify(OS, b.asn, b.label, []),

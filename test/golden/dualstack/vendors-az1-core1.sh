@@ -601,24 +601,6 @@ case "$bgp" in *'
 case "$bgp" in *'
    bgp default ipv4-unicast transport ipv6
 '*) echo 'bgp-fabric: az1/core1 - router bgp 65201 has bgp default ipv4-unicast transport ipv6 - the bgp-fabric IPv6 sessions must carry IPv6 only - nothing changed' >&2; exit 1 ;; esac
-case "$bgp" in
-*'
-   neighbor K8S-RR6 description bgp-fabric '*' restore-ipv6-maximum-paths '*) mp=${bgp#*' restore-ipv6-maximum-paths '}; mp=${mp%%'
-'*} ;;
-*'
-   address-family ipv6
-'*) t=${bgp#*'
-   address-family ipv6
-'}; t="
-${t%%'
-   '[! ]*}
-"; case "$t" in *'
-      maximum-paths '*) mp=${t#*'
-      maximum-paths '}; mp=${mp%%'
-'*} ;; *) mp=none ;; esac ;;
-*) mp=none ;;
-esac
-[[ $mp =~ ^(keep|none|[1-9][0-9]{0,2}( ecmp [1-9][0-9]{0,2})?)$ ]] || { echo 'bgp-fabric: az1/core1 has a maximum-paths form this tool cannot restore - nothing changed' >&2; exit 1; }
 kept=''
 for a in $(printf '%s\n' "$bgp" | sed -n 's/^   neighbor \([0-9a-f:]*\) peer group \(K8S-RR6\|K8S-INGRESS6\)$/\1/p'); do
   out=$(Cli -p 15 -c "show ipv6 bgp peers $a" </dev/null 2>&1) || out=
@@ -677,7 +659,7 @@ set -- "$@" 'route-map bgp-fabric-az1-rr-out-v6 permit 10' '   description bgp-f
 case "$cfg" in *'
 route-map bgp-fabric-az1-ingress-out-v6 '*) set -- "$@" 'no route-map bgp-fabric-az1-ingress-out-v6' ;; esac
 set -- "$@" 'route-map bgp-fabric-az1-ingress-out-v6 deny 10' '   description bgp-fabric az1 ipv6 to ingress nodes'
-set -- "$@" 'router bgp 65201' '   neighbor K8S-RR6 peer group' '   neighbor K8S-RR6 remote-as 65201' '   neighbor K8S-RR6 next-hop-self' '   no neighbor K8S-RR6 update-source' "   neighbor K8S-RR6 description bgp-fabric az1 ipv6 route reflectors restore-ipv6-maximum-paths $mp" '   no neighbor K8S-RR6 password' '   neighbor K8S-RR6 idle-restart-timer 300' '   neighbor K8S-RR6 maximum-routes 0' '   neighbor K8S-RR6 maximum-accepted-routes 20000 warning-limit 15000' '   neighbor K8S-RR6 timers 3 9' '   neighbor K8S-RR6 route-map bgp-fabric-az1-rr-in-v6 in' '   neighbor K8S-RR6 route-map bgp-fabric-az1-rr-out-v6 out' '   neighbor K8S-INGRESS6 peer group' '   neighbor K8S-INGRESS6 remote-as 65201' '   neighbor K8S-INGRESS6 next-hop-self' '   no neighbor K8S-INGRESS6 update-source' '   neighbor K8S-INGRESS6 description bgp-fabric az1 ipv6 ingress nodes' '   no neighbor K8S-INGRESS6 password' '   neighbor K8S-INGRESS6 idle-restart-timer 300' '   neighbor K8S-INGRESS6 maximum-routes 0' '   neighbor K8S-INGRESS6 maximum-accepted-routes 2000 warning-limit 1500' '   neighbor K8S-INGRESS6 timers 3 9' '   neighbor K8S-INGRESS6 route-map bgp-fabric-az1-ingress-in-v6 in' '   neighbor K8S-INGRESS6 route-map bgp-fabric-az1-ingress-out-v6 out' '   address-family ipv6' '      maximum-paths 16 ecmp 16' '      neighbor K8S-RR6 activate' '      neighbor K8S-RR6 additional-paths receive' '      neighbor K8S-INGRESS6 activate' '      neighbor K8S-INGRESS6 additional-paths receive'
+set -- "$@" 'router bgp 65201' '   neighbor K8S-RR6 peer group' '   neighbor K8S-RR6 remote-as 65201' '   neighbor K8S-RR6 next-hop-self' '   no neighbor K8S-RR6 update-source' '   neighbor K8S-RR6 description bgp-fabric az1 ipv6 route reflectors' '   no neighbor K8S-RR6 password' '   neighbor K8S-RR6 idle-restart-timer 300' '   neighbor K8S-RR6 maximum-routes 0' '   neighbor K8S-RR6 maximum-accepted-routes 20000 warning-limit 15000' '   neighbor K8S-RR6 timers 3 9' '   neighbor K8S-RR6 route-map bgp-fabric-az1-rr-in-v6 in' '   neighbor K8S-RR6 route-map bgp-fabric-az1-rr-out-v6 out' '   neighbor K8S-INGRESS6 peer group' '   neighbor K8S-INGRESS6 remote-as 65201' '   neighbor K8S-INGRESS6 next-hop-self' '   no neighbor K8S-INGRESS6 update-source' '   neighbor K8S-INGRESS6 description bgp-fabric az1 ipv6 ingress nodes' '   no neighbor K8S-INGRESS6 password' '   neighbor K8S-INGRESS6 idle-restart-timer 300' '   neighbor K8S-INGRESS6 maximum-routes 0' '   neighbor K8S-INGRESS6 maximum-accepted-routes 2000 warning-limit 1500' '   neighbor K8S-INGRESS6 timers 3 9' '   neighbor K8S-INGRESS6 route-map bgp-fabric-az1-ingress-in-v6 in' '   neighbor K8S-INGRESS6 route-map bgp-fabric-az1-ingress-out-v6 out' '   address-family ipv6' '      neighbor K8S-RR6 activate' '      neighbor K8S-RR6 additional-paths receive' '      neighbor K8S-INGRESS6 activate' '      neighbor K8S-INGRESS6 additional-paths receive'
 apply "$@"
 Cli -p 15 -c "show session-config named $s diffs" </dev/null 2>&1 | sed -E 's/(password( [0-9]+)?) .*/\1 <hidden>/' || :
 out=$(Cli -p 15 -c "configure session $s commit timer 00:10:00" </dev/null 2>&1) || out="% exit $?: $out"; if refused "$out"; then echo 'bgp-fabric: az1/core1 - the commit failed:' "$(shown "$out")" >&2 || :; undo; echo '- session aborted - nothing changed' >&2; exit 1; fi

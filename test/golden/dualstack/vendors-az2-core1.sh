@@ -717,9 +717,9 @@ ${t%%'
     maximum-paths ibgp '*) mp=${t#*'
     maximum-paths ibgp '}; mp=${mp%%'
 '*} ;; *) mp=none ;; esac ;;
-*) mp=none ;;
+*) mp=absent ;;
 esac
-[[ $mp =~ ^(keep|none|[1-9][0-9]{0,2}( ecmp [1-9][0-9]{0,2})?)$ ]] || { echo 'bgp-fabric: az2/core1 has a maximum-paths form this tool cannot restore - nothing changed' >&2; exit 1; }
+[[ $mp =~ ^(keep|none|absent|[1-9][0-9]{0,2}( ecmp [1-9][0-9]{0,2})?)$ ]] || { echo 'bgp-fabric: az2/core1 has a maximum-paths form this tool cannot restore - nothing changed' >&2; exit 1; }
 kept=''
 for a in $(printf '%s\n' "$bgp" | sed -n '/^  neighbor /{s/^  neighbor \([0-9a-f:]*\).*/\1/;h;};/^    inherit peer \(K8S-RR6\|K8S-INGRESS6\)$/{g;p;}'); do
   out=$(vsh -c "show bgp ipv6 unicast neighbors $a" </dev/null 2>&1) || out=
