@@ -120,7 +120,7 @@ describe("every script's command line", function () {
     );
   });
 
-  it("e2e takes its documented flags together (parsed up to the stack file), bench refuses a bad --only in one line", () => {
+  it("e2e takes its documented flags together (parsed up to the stack file) and names the closest --node-side, bench refuses a bad --only in one line", () => {
     const dir = mkdtempSync(join(tmpdir(), "bgp-fabric-scripts-"));
     const missing = join(dir, "Pulumi.lab.yaml");
     const e2e = runWritingNothing("e2e", [
@@ -137,6 +137,14 @@ describe("every script's command line", function () {
       [
         1,
         `e2e: ${missing}: no such stack file, and no Pulumi.<stack>.yaml beside it; create it or pass --config FILE\n`,
+      ],
+    );
+    const side = runWritingNothing("e2e", ["--stack", "lab", "--node-side", "emulaton"]);
+    assert.deepEqual(
+      [side.status, side.stderr],
+      [
+        1,
+        "--node-side: must be calico-confd or emulation (got emulaton); did you mean emulation? (npm run e2e -- --help shows the usage)\n",
       ],
     );
     const bench = runWritingNothing("bench", ["--only", "("]);
