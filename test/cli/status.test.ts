@@ -3,26 +3,22 @@
 // missing pulumi is one line; refusals come before the secret is read; the picture goes only into a directory of
 // status output. The connected path on real FRR is the lab drill (test/lab/live-drift.spec.ts).
 import assert from "node:assert/strict";
-import {
-  chmodSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  writeFileSync,
-} from "node:fs";
-import { tmpdir } from "node:os";
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { spawn } from "node:child_process";
 import { ROOT } from "../helpers/fixtures";
 import { runCli } from "./run";
+import { tempDirs } from "../helpers/temp-dir";
+
+/** Temporary directories, removed after the file's tests. */
+const temp = tempDirs();
 
 const KEY_BODY = "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ-test-only-not-a-real-key";
 const KEY = `-----BEGIN OPENSSH PRIVATE KEY-----\n${KEY_BODY}\n-----END OPENSSH PRIVATE KEY-----\n`;
 
 describe("npm run status and --live: the key from the stack's secret", function () {
   this.timeout(120_000);
-  const dir = mkdtempSync(join(tmpdir(), "bgp-fabric-status-cli-"));
+  const dir = temp("status-cli");
   const bin = join(dir, "bin");
   mkdirSync(bin);
   const pulumiLog = join(dir, "pulumi.log");
