@@ -2,8 +2,10 @@
 // The unit tier installs it (.mocharc.json requires test/helpers/sdk-stacks.ts after ts-node), as the program does;
 // the tests install it too, for a run of this file alone.
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { unmappedPromiseStacks } from "../stack-traces";
+import { ROOT } from "./helpers/fixtures";
 
 // The SDK's tracker of pending promises (not part of its public API; what it records is what this file is about).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -40,5 +42,25 @@ describe("stack traces under ts-node (stack-traces.ts)", () => {
       String(e.stack).split("\n")[1],
       new RegExp(`stack-traces\\.test\\.ts:${line}:\\d+\\)$`),
     );
+  });
+});
+
+describe("stack traces while promise leaks are debugged (PULUMI_DEBUG_PROMISE_LEAKS)", () => {
+  it("leaves the SDK's promise stacks mapped, since it prints them then", () => {
+    // A fresh process: this one has the bypass installed already (.mocharc.json).
+    const script = [
+      'const { unmappedPromiseStacks } = require("./stack-traces");',
+      "const before = Error.prepareStackTrace;",
+      "unmappedPromiseStacks();",
+      "process.stdout.write(String(Error.prepareStackTrace === before) + ' ' + String(before !== undefined));",
+    ].join("\n");
+    const run = (env: NodeJS.ProcessEnv) =>
+      execFileSync(process.execPath, ["-r", "ts-node/register/transpile-only", "-e", script], {
+        cwd: ROOT,
+        env: { ...process.env, ...env },
+        encoding: "utf8",
+      });
+    assert.equal(run({ PULUMI_DEBUG_PROMISE_LEAKS: "1" }), "true true");
+    assert.equal(run({ PULUMI_DEBUG_PROMISE_LEAKS: "" }), "false true");
   });
 });
