@@ -14,7 +14,7 @@ const debuggable = require("@pulumi/pulumi/runtime/debuggable") as {
 };
 
 describe("stack traces under ts-node (stack-traces.ts)", () => {
-  before(unmappedPromiseStacks);
+  before(() => unmappedPromiseStacks());
 
   it("writes the SDK's record of where a promise was made as plain positions, unmapped", async () => {
     // The SDK defines the stack on the promise it is given and returns a chained one.
