@@ -4,8 +4,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Cluster } from "./components/cluster";
 import { readStackConfig } from "./config";
+import { unmappedPromiseStacks } from "./stack-traces";
 
 export function fabric() {
+  unmappedPromiseStacks();
   const { name, args, kubernetesTarget } = readStackConfig();
   pulumi.log.info(kubernetesTarget);
   const cluster = new Cluster(name, args);

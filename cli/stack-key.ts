@@ -2,11 +2,12 @@
 // `bgp-fabric:switchSshPrivateKey`, read through the Pulumi CLI (it decrypts with the stack's secrets provider) into
 // a 0600 file in a 0700 temporary directory that is removed afterwards. The value is never printed or logged.
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { isPrivateKey } from "../model/spec/secrets";
 import { CliError, terminalText } from "../io/input";
+import { removedOnExit } from "../io/removed-on-exit";
 
 export const SECRET_KEY = "bgp-fabric:switchSshPrivateKey";
 
@@ -86,30 +87,4 @@ export async function withSshKey<T>(
   } finally {
     remove();
   }
-}
-
-/** The signals a terminal (Ctrl-C), a CI cancel or a closed session send: each would end us without a `finally`. */
-const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
-
-/**
- * Removes `dir` on whichever comes first: the returned function (normal end or an error), process exit, or one of
- * SIGNALS; after a signal the process still ends by that signal (exit status 128+n), as it would have without us.
- */
-export function removedOnExit(dir: string): () => void {
-  const remove = () => rmSync(dir, { recursive: true, force: true });
-  const release = () => {
-    for (const s of SIGNALS) process.removeListener(s, onSignal);
-    process.removeListener("exit", remove);
-  };
-  const onSignal = (signal: NodeJS.Signals) => {
-    release();
-    remove();
-    process.kill(process.pid, signal);
-  };
-  for (const s of SIGNALS) process.on(s, onSignal);
-  process.on("exit", remove);
-  return () => {
-    release();
-    remove();
-  };
 }

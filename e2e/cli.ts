@@ -3,7 +3,7 @@
 // report's one-line form.
 import { existsSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { parseFlags, stackFlag } from "../io/flags";
+import { choiceProblem, parseFlags, stackFlag } from "../io/flags";
 import { missingStackFile } from "../io/input";
 import { reportLine, runE2e, type NodeSideName } from "./run";
 
@@ -29,10 +29,9 @@ async function main(argv: string[]): Promise<number> {
   const stack = stackFlag(values.stack, USAGE);
   if (stack === undefined) return 1;
   const nodeSide = (values["node-side"] ?? DEFAULT_NODE_SIDE) as NodeSideName;
-  if (!NODE_SIDES.includes(nodeSide)) {
-    process.stderr.write(
-      `e2e: --node-side: unknown node side ${JSON.stringify(values["node-side"])}; use ${NODE_SIDES.join(" or ")}\n`,
-    );
+  const sideProblem = choiceProblem("node-side", nodeSide, NODE_SIDES, USAGE);
+  if (sideProblem !== undefined) {
+    process.stderr.write(`${sideProblem}\n`);
     return 1;
   }
   const stackFile = resolve(values.config ?? `Pulumi.${stack}.yaml`);

@@ -41,10 +41,12 @@ export function parseCommand<O extends Options>(
     stdout(`${usage}\n`);
     return 0;
   }
-  if ("format" in options && v.format !== undefined && v.format !== "text" && v.format !== "json") {
-    stderr(
-      `--format: must be text or json (got ${showValue(String(v.format))}); ${toolOf(usage)} -- --help shows the usage\n`,
-    );
+  const format =
+    "format" in options && v.format !== undefined
+      ? choiceProblem("format", String(v.format), ["text", "json"], usage)
+      : undefined;
+  if (format !== undefined) {
+    stderr(`${format}\n`);
     return 1;
   }
   return parsed as { values: Values<O>; positionals: string[] };
@@ -63,6 +65,24 @@ export function parseFlags<O extends Options>(
 /** `usage: npm run <tool> …`'s tool, which every one-line refusal points at for --help. */
 function toolOf(usage: string): string {
   return /usage: (npm run [\w:-]+)/.exec(usage)?.[1] ?? "the command";
+}
+
+/**
+ * A flag that takes one of a few values (`--format`, the e2e's `--node-side`): undefined when `value` is one of
+ * `choices`, else one line naming them, and the closest when the value is a slip (`emulaton` -> did you mean
+ * emulation?), as an unknown option names the closest flag.
+ */
+export function choiceProblem(
+  flag: string,
+  value: string,
+  choices: readonly string[],
+  usage: string,
+): string | undefined {
+  if (choices.includes(value)) return undefined;
+  const near = closest(value, choices);
+  const list = `${choices.slice(0, -1).join(", ")} or ${choices[choices.length - 1]}`;
+  const help = `${toolOf(usage)} -- --help shows the usage`;
+  return `--${flag}: must be ${list} (got ${showValue(value)}); ${near ? `did you mean ${near}? (${help})` : help}`;
 }
 
 /** `--stack`: required, a stack name (it becomes a file name); the name, or undefined after printing why not (one line,

@@ -1,7 +1,7 @@
 // `--live` (issue 11): reads every core switch over SSH with a fixed allow-list of `show` commands and compares what
 // it runs with the plan. Nothing is ever written to a switch. The system OpenSSH client does the transport (io/ssh.ts).
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { childPath, joinPath } from "../model/core/errors";
@@ -12,6 +12,7 @@ import type { DialectName } from "../model/core/types";
 import { LIVE_PARSERS } from "../model/plan/dialects/live-parse";
 import { switchDrift, type SwitchDrift } from "../model/verify/drift";
 import { fabricStatus, type SwitchRead, type ZoneStatus } from "../model/verify/status";
+import { removedOnExit } from "./removed-on-exit";
 import { knownHostsLine, sshArgv } from "./ssh";
 
 /**
@@ -219,10 +220,12 @@ async function readSwitches(
   const problems = liveRefusals(plan, o);
   if (problems.length > 0) throw new Error(problems.join("\n"));
   const dir = mkdtempSync(join(tmpdir(), "bgp-fabric-live-"));
+  // Removed by a signal too: a run cancelled while ssh waits on a switch would never reach a `finally`.
+  const remove = removedOnExit(dir);
   try {
     return await Promise.all(plan.switches.map((sw) => readSwitch(sw, o, dir, commands(sw))));
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    remove();
   }
 }
 

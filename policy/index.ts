@@ -90,7 +90,7 @@ new PolicyPack("bgp-fabric", {
     observer,
     resourcePolicy(
       POLICIES.hostKey,
-      "Every switch command's SSH connection pins the switch's host key",
+      "Every switch command's SSH connection pins the switch's host key, an OpenSSH public host key",
       hostKeyPinned,
     ),
     resourcePolicy(

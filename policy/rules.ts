@@ -3,7 +3,9 @@
 // violations it finds, every one naming the resource and the fix; index.ts reports them.
 import { Address6 } from "ip-address";
 import { parseIPv4 } from "../model/core/ip";
+import { showValue } from "../model/core/errors";
 import { LABELS } from "../model/core/names";
+import { configSchema } from "../model/spec/schema";
 import { NAMESPACE } from "../model/spec/stack-file";
 import { isSecretAt, type Path } from "./markers";
 
@@ -37,30 +39,56 @@ const COMMANDS = ["command:remote:Command", "command:local:Command"];
 const unobserved = (r: Seen) =>
   `${r.name}: the secret markers of its inputs were not observed, so this rule cannot tell a secret from plain text; keep policy ${POLICIES.markers} at enforcementLevel remediate (the pack's default)`;
 
-const pinned = (c: Obj) => typeof c.hostKey === "string" && c.hostKey.trim() !== "";
+/**
+ * The stack schema's own check of a switch's `sshHostKey` (`<type> <base64>`, what a known_hosts line pins after the
+ * host): one rule for the stack config and for a Connection any program builds.
+ */
+const HOST_KEY =
+  configSchema.shape.zones.valueType.shape.switches.valueType.shape.sshHostKey.unwrap();
+
+/** Why a connection's `hostKey` pins nothing: absent or blank, or not a public host key. */
+function hostKeyProblem(c: Obj): "unpinned" | "malformed" | undefined {
+  if (c.hostKey === undefined || c.hostKey === null) return "unpinned";
+  if (typeof c.hostKey === "string" && c.hostKey.trim() === "") return "unpinned";
+  return HOST_KEY.safeParse(c.hostKey).success ? undefined : "malformed";
+}
+
+/** The form a pinned key must take, and where it comes from. */
+const keyForm = (host: string) =>
+  `"<type> <base64>" as \`ssh-keyscan -t ed25519 ${host}\` prints it, without the host name or a comment`;
 
 /**
  * Every switch command's SSH connection pins the switch's host key (`connection.hostKey`), and so does the hop it
- * goes through (`connection.proxy.hostKey`): an unpinned bastion could stand in for the switch behind it.
+ * goes through (`connection.proxy.hostKey`): an unpinned bastion could stand in for the switch behind it. A key is
+ * pinned only in the form the stack config may hold (a program's own Connection included), checked by the schema.
  */
 export function hostKeyPinned(r: Seen): string[] {
   if (!isRemote(r.type)) return [];
   const c = obj(r.props.connection);
   if (c === undefined) return [];
   const out: string[] = [];
-  if (!pinned(c)) {
-    const host = String(c.host);
+  const host = String(c.host);
+  const own = hostKeyProblem(c);
+  if (own === "unpinned")
     out.push(
       `${r.name}: its SSH connection to ${host} pins no host key, so it would trust whatever answers at that address; pin it: sshHostKey of that switch in the stack config (the "type base64" of \`ssh-keyscan -t ed25519 ${host}\`), or the Connection's hostKey`,
     );
-  }
-  const proxy = obj(c.proxy);
-  if (proxy !== undefined && !pinned(proxy)) {
-    const host = String(proxy.host);
+  else if (own === "malformed")
     out.push(
-      `${r.name}: its SSH proxy ${host} pins no host key, so whatever answers there could relay or read the session; pin it: the proxy's hostKey (the "type base64" of \`ssh-keyscan -t ed25519 ${host}\`)`,
+      `${r.name}: its SSH connection to ${host} has a hostKey that is not an OpenSSH public host key (got ${showValue(c.hostKey)}); pin ${keyForm(host)}: sshHostKey of that switch in the stack config, or the Connection's hostKey`,
     );
-  }
+  const proxy = obj(c.proxy);
+  if (proxy === undefined) return out;
+  const via = String(proxy.host);
+  const hop = hostKeyProblem(proxy);
+  if (hop === "unpinned")
+    out.push(
+      `${r.name}: its SSH proxy ${via} pins no host key, so whatever answers there could relay or read the session; pin it: the proxy's hostKey (the "type base64" of \`ssh-keyscan -t ed25519 ${via}\`)`,
+    );
+  else if (hop === "malformed")
+    out.push(
+      `${r.name}: its SSH proxy ${via} has a hostKey that is not an OpenSSH public host key (got ${showValue(proxy.hostKey)}); pin ${keyForm(via)}: the proxy's hostKey`,
+    );
   return out;
 }
 

@@ -1,7 +1,7 @@
 // io/flags.ts: a command line parseArgs refuses becomes one line; an unknown option names the closest known flag.
 import assert from "node:assert/strict";
 import { parseArgs } from "node:util";
-import { flagError } from "../io/flags";
+import { choiceProblem, flagError } from "../io/flags";
 import { closest, editDistance } from "../model/core/spelling";
 
 const OPTIONS = {
@@ -39,6 +39,28 @@ describe("command-line flags", () => {
     assert.equal(
       refused(["--xyzzy"]),
       "--xyzzy: is not an option of npm run plan; npm run plan -- --help lists the options",
+    );
+  });
+
+  it("fails on a value outside a flag's choices with one line naming them, and the closest when it is a slip", () => {
+    const e2e = "usage: npm run e2e -- --stack <name> [--node-side calico-confd|emulation]";
+    const sides = ["calico-confd", "emulation"];
+    assert.equal(choiceProblem("node-side", "emulation", sides, e2e), undefined);
+    assert.equal(
+      choiceProblem("node-side", "emulaton", sides, e2e),
+      "--node-side: must be calico-confd or emulation (got emulaton); did you mean emulation? (npm run e2e -- --help shows the usage)",
+    );
+    assert.equal(
+      choiceProblem("node-side", "confd", sides, e2e),
+      "--node-side: must be calico-confd or emulation (got confd); npm run e2e -- --help shows the usage",
+    );
+    assert.equal(
+      choiceProblem("format", "jsn", ["text", "json"], USAGE),
+      "--format: must be text or json (got jsn); did you mean json? (npm run plan -- --help shows the usage)",
+    );
+    assert.equal(
+      choiceProblem("format", "a\nb", ["text", "json"], USAGE),
+      '--format: must be text or json (got "a\\nb"); npm run plan -- --help shows the usage',
     );
   });
 

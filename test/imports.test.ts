@@ -35,8 +35,9 @@ const ALLOWED: Record<string, string[]> = {
   policy: MODEL,
   examples: ["components"],
   "config.ts": [...MODEL, "components"],
-  "program.ts": ["components", "config.ts"],
+  "program.ts": ["components", "config.ts", "stack-traces.ts"],
   "index.ts": ["program.ts"],
+  "stack-traces.ts": [],
 };
 
 function areaOf(file: string): string {

@@ -4,7 +4,6 @@ import assert from "node:assert/strict";
 import {
   existsSync,
   mkdirSync,
-  mkdtempSync,
   readdirSync,
   readFileSync,
   rmSync,
@@ -13,11 +12,14 @@ import {
   writeFileSync,
 } from "node:fs";
 import { spawnSync } from "node:child_process";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CliError } from "../io/input";
 import { lockFile, MANIFEST, sha256, writePlanDir } from "../io/plan-dir";
 import { snapshot } from "./helpers/dir-snapshot";
+import { tempDirs } from "./helpers/temp-dir";
+
+/** Temporary directories, removed after the file's tests. */
+const temp = tempDirs();
 
 const FIX =
   "pass a new or empty --out directory (this one is left as it is; move its contents away yourself if it is yours)";
@@ -39,7 +41,7 @@ const PLAN = [
 ];
 
 describe("the plan directory (--out)", () => {
-  const root = mkdtempSync(join(tmpdir(), "bgp-fabric-plandir-"));
+  const root = temp("plandir");
   let n = 0;
   const fresh = () => join(root, String(n++), "out");
 
@@ -168,7 +170,7 @@ describe("the plan directory (--out)", () => {
   });
 
   it("fails in one line on a mount point it cannot rename (a CI volume): the old plan stays, no staged copy is left", function () {
-    const top = mkdtempSync(join(tmpdir(), "bgp-fabric-mount-"));
+    const top = temp("mount");
     const out = join(top, "out");
     mkdirSync(out);
     // Needs root and CAP_SYS_ADMIN (the unit tier's container has both); skipped elsewhere.

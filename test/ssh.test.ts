@@ -1,11 +1,14 @@
 // io/ssh.ts: the one OpenSSH command line of the live reads and the lab's stand-in for remote.Command, and
 // io/input.ts's answer to a stack file that does not exist.
 import assert from "node:assert/strict";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { missingStackFile, stacksIn } from "../io/input";
 import { knownHostsLine, sshArgv, sshArgvProblem } from "../io/ssh";
+import { tempDirs } from "./helpers/temp-dir";
+
+/** Temporary directories, removed after the file's tests. */
+const temp = tempDirs();
 
 const SW = { host: "core1.az1.example.net", port: 2222, user: "bgp-fabric" };
 const COMMON = [
@@ -110,7 +113,7 @@ describe("the SSH command line (io/ssh.ts)", () => {
 });
 
 describe("a stack file that does not exist (io/input.ts)", () => {
-  const dir = mkdtempSync(join(tmpdir(), "bgp-fabric-stacks-"));
+  const dir = temp("stacks");
   for (const f of [
     "Pulumi.prod.yaml",
     "Pulumi.lab.yaml",
@@ -134,7 +137,7 @@ describe("a stack file that does not exist (io/input.ts)", () => {
       missingStackFile(join(dir, "Pulumi.staging.yaml")),
       `${join(dir, "Pulumi.staging.yaml")}: no such stack file; the stacks beside it: lab, prod; pass one of them with --stack, or --config FILE`,
     );
-    const empty = mkdtempSync(join(tmpdir(), "bgp-fabric-stacks-"));
+    const empty = temp("stacks");
     assert.equal(
       missingStackFile(join(empty, "Pulumi.prod.yaml")),
       `${join(empty, "Pulumi.prod.yaml")}: no such stack file, and no Pulumi.<stack>.yaml beside it; create it or pass --config FILE`,

@@ -1,20 +1,16 @@
 // `npm run chart -- mirror`: an offline-installable copy of a chart, written only into the directory it creates.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import {
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  statSync,
-  writeFileSync,
-} from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { projectCharts } from "../../model/spec/charts";
 import { checkStack } from "../../model/pipeline";
 import { VALID } from "../model/invalid-cases";
 import { ROOT } from "../helpers/fixtures";
+import { tempDirs } from "../helpers/temp-dir";
+
+/** Temporary directories, removed after the file's tests. */
+const temp = tempDirs();
 
 const NGINX = join(ROOT, "..", "shared", "charts", "nginx-ingress-2.6.4");
 const METALLB = join(ROOT, "..", "shared", "charts", "metallb-0.16.1");
@@ -49,7 +45,7 @@ function refs(v: unknown, out: string[] = []): string[] {
 
 describe("npm run chart -- mirror", function () {
   this.timeout(60_000);
-  const tmp = mkdtempSync(join(tmpdir(), "bgp-fabric-chart-"));
+  const tmp = temp("chart");
 
   it("mirrors nginx-ingress 2.6.4: 64 remote refs replaced, every other file byte-identical", () => {
     const out = join(tmp, "nginx-ingress-2.6.4");

@@ -1,20 +1,23 @@
 // `npm run plan -- --against` and `--all` as CI runs them: files, terminal output, JSON and exit codes.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { diffPlans } from "../../model/present/diff";
 import { readStackFile } from "../../model/spec/stack-file";
 import { ROOT, planOf } from "../helpers/fixtures";
 import { runCli } from "./run";
+import { tempDirs } from "../helpers/temp-dir";
+
+/** Temporary directories, removed after the file's tests. */
+const temp = tempDirs();
 
 const READDRESS = (text: string) =>
   text.replace("fra1-az1-in1: {address: 10.1.0.21}", "fra1-az1-in1: {address: 10.1.0.25}");
 
 /** A git repository holding a committed copy of Pulumi.prod.yaml, as a clone of this project would. */
 function repo(): { dir: string; commit: string } {
-  const dir = mkdtempSync(join(tmpdir(), "bgp-fabric-diff-"));
+  const dir = temp("diff");
   copyFileSync(join(ROOT, "Pulumi.prod.yaml"), join(dir, "Pulumi.prod.yaml"));
   const git = (...args: string[]) =>
     execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.net", ...args], {
@@ -184,7 +187,7 @@ describe("npm run plan -- --all", function () {
   this.timeout(120_000);
 
   it("plans every stack of the project and finds no collision between prod and the lab", () => {
-    const dir = mkdtempSync(join(tmpdir(), "bgp-fabric-all-"));
+    const dir = temp("all");
     for (const f of ["Pulumi.prod.yaml", "Pulumi.lab.yaml"])
       copyFileSync(join(ROOT, f), join(dir, f));
     const r = runCli("plan", ["--all"], dir);
@@ -227,7 +230,7 @@ describe("npm run plan -- --all", function () {
   });
 
   it("fails when two datacenters collide, naming both paths, and writes no plan", () => {
-    const dir = mkdtempSync(join(tmpdir(), "bgp-fabric-all-"));
+    const dir = temp("all");
     copyFileSync(join(ROOT, "Pulumi.prod.yaml"), join(dir, "Pulumi.prod.yaml"));
     // A second datacenter copied from prod and renamed, but with az2's AS and pods left as they were.
     const ams = readFileSync(join(ROOT, "Pulumi.prod.yaml"), "utf8")

@@ -1,14 +1,17 @@
 // `npm run plan -- --live` refusals: a key file that does not exist, unpinned host keys (all listed at once, before any connection), and
 // nothing written. The connected path is the lab drill (test/lab/live-drift.spec.ts).
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { runCli } from "./run";
+import { tempDirs } from "../helpers/temp-dir";
+
+/** Temporary directories, removed after the file's tests. */
+const temp = tempDirs();
 
 describe("npm run plan -- --live", function () {
   this.timeout(60_000);
-  const dir = mkdtempSync(join(tmpdir(), "bgp-fabric-live-cli-"));
+  const dir = temp("live-cli");
   const out = join(dir, "plan");
   const key = join(dir, "key");
   writeFileSync(key, "not a key\n", { mode: 0o600 });

@@ -2,20 +2,15 @@
 // its manifest), never deletes what it did not write, and serializes concurrent runs: real processes, real files.
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { lockFile, MANIFEST } from "../../io/plan-dir";
 import { ROOT } from "../helpers/fixtures";
 import { snapshot } from "../helpers/dir-snapshot";
+import { tempDirs } from "../helpers/temp-dir";
+
+/** Temporary directories, removed after the file's tests. */
+const temp = tempDirs();
 
 const TS_NODE = join(ROOT, "node_modules", "ts-node", "register", "transpile-only");
 const argv = (args: string[]) => ["-r", TS_NODE, join(ROOT, "cli", "plan.ts"), ...args];
@@ -41,7 +36,7 @@ const FIX =
 
 describe("npm run plan -- --out", function () {
   this.timeout(120_000);
-  const dir = mkdtempSync(join(tmpdir(), "bgp-fabric-out-"));
+  const dir = temp("out");
   const readdressed = join(dir, "Pulumi.moved.yaml");
   writeFileSync(
     readdressed,
@@ -52,7 +47,7 @@ describe("npm run plan -- --out", function () {
   );
 
   it("refuses --out . in a checkout and leaves every file as it was", () => {
-    const checkout = mkdtempSync(join(tmpdir(), "bgp-fabric-checkout-"));
+    const checkout = temp("checkout");
     mkdirSync(join(checkout, ".git"));
     writeFileSync(join(checkout, ".git", "HEAD"), "ref: refs/heads/main\n");
     mkdirSync(join(checkout, "node_modules", "yaml"), { recursive: true });

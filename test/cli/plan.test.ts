@@ -1,20 +1,16 @@
 // The offline plan command: the files it writes for prod, and nothing at all for an invalid config.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  readdirSync,
-  writeFileSync,
-} from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import type { NetworkPlan } from "../../model/core/types";
 import { ROOT } from "../helpers/fixtures";
 import { readGolden } from "../helpers/golden";
+import { tempDirs } from "../helpers/temp-dir";
+
+/** Temporary directories, removed after the file's tests. */
+const temp = tempDirs();
 
 function plan(...args: string[]) {
   return spawnSync(
@@ -26,7 +22,7 @@ function plan(...args: string[]) {
 
 describe("npm run plan", function () {
   this.timeout(60_000);
-  const dir = mkdtempSync(join(tmpdir(), "bgp-fabric-plan-"));
+  const dir = temp("plan");
 
   it("writes plan.json, one YAML per object, one script per switch and SUMMARY.md for prod", () => {
     const out = join(dir, "prod");

@@ -5,8 +5,10 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT } from "../helpers/fixtures";
 import { matches, run, scratchClone, steps } from "./walkthrough";
+import { tempDirs } from "../helpers/temp-dir";
 
 describe("docs/operations.md walkthrough: Adding a zone", function () {
+  const temp = tempDirs();
   this.timeout(120_000);
   const walkthrough = steps(
     readFileSync(join(ROOT, "docs", "operations.md"), "utf8"),
@@ -28,7 +30,7 @@ describe("docs/operations.md walkthrough: Adding a zone", function () {
   });
 
   it("prints exactly what the docs show, step after step", () => {
-    const dir = scratchClone();
+    const dir = scratchClone(temp("readme"));
     for (const step of walkthrough) {
       const actual = run(dir, step.command);
       assert.ok(

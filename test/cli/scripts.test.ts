@@ -1,11 +1,14 @@
 // Every script's command line (io/flags.ts, the one parser): --help prints the usage and writes nothing, an unknown
 // option is refused in one line naming the closest flag, a missing stack file names the stacks beside it.
 import assert from "node:assert/strict";
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { copyFileSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT } from "../helpers/fixtures";
 import { runCli, SCRIPTS } from "./run";
+import { tempDirs } from "../helpers/temp-dir";
+
+/** Temporary directories, removed after the file's tests. */
+const temp = tempDirs();
 
 type Script = keyof typeof SCRIPTS;
 
@@ -19,7 +22,7 @@ const fixedOutputs = () =>
 
 /** Runs a script in an empty directory; asserts it wrote nothing there nor to its fixed outputs. */
 function runWritingNothing(script: Script, args: string[]) {
-  const dir = mkdtempSync(join(tmpdir(), "bgp-fabric-scripts-"));
+  const dir = temp("scripts");
   const before = fixedOutputs();
   const r = runCli(script, args, dir);
   assert.deepEqual(readdirSync(dir), [], `${script} ${args.join(" ")} wrote into its directory`);
@@ -120,8 +123,8 @@ describe("every script's command line", function () {
     );
   });
 
-  it("e2e takes its documented flags together (parsed up to the stack file), bench refuses a bad --only in one line", () => {
-    const dir = mkdtempSync(join(tmpdir(), "bgp-fabric-scripts-"));
+  it("e2e takes its documented flags together (parsed up to the stack file) and names the closest --node-side, bench refuses a bad --only in one line", () => {
+    const dir = temp("scripts");
     const missing = join(dir, "Pulumi.lab.yaml");
     const e2e = runWritingNothing("e2e", [
       "--stack",
@@ -137,6 +140,14 @@ describe("every script's command line", function () {
       [
         1,
         `e2e: ${missing}: no such stack file, and no Pulumi.<stack>.yaml beside it; create it or pass --config FILE\n`,
+      ],
+    );
+    const side = runWritingNothing("e2e", ["--stack", "lab", "--node-side", "emulaton"]);
+    assert.deepEqual(
+      [side.status, side.stderr],
+      [
+        1,
+        "--node-side: must be calico-confd or emulation (got emulaton); did you mean emulation? (npm run e2e -- --help shows the usage)\n",
       ],
     );
     const bench = runWritingNothing("bench", ["--only", "("]);
@@ -166,7 +177,7 @@ describe("every script's command line", function () {
       far.stderr,
       "Pulumi.staging.yaml: no such stack file; the stacks beside it: lab, prod; pass one of them with --stack, or --config FILE\n",
     );
-    const none = runCli("plan", ["--stack", "prod"], mkdtempSync(join(tmpdir(), "bgp-fabric-")));
+    const none = runCli("plan", ["--stack", "prod"], temp("empty"));
     assert.equal(
       none.stderr,
       "Pulumi.prod.yaml: no such stack file, and no Pulumi.<stack>.yaml beside it; create it or pass --config FILE\n",
@@ -199,7 +210,7 @@ describe("every script's command line", function () {
   });
 
   it("zone --format json prints what it added and the diff in diff.json's form", () => {
-    const dir = mkdtempSync(join(tmpdir(), "bgp-fabric-zone-json-"));
+    const dir = temp("zone-json");
     const file = join(dir, "Pulumi.prod.yaml");
     copyFileSync(join(ROOT, "Pulumi.prod.yaml"), file);
     const args = [

@@ -2,14 +2,17 @@
 // appear in a recorded resource input, a plan file, or anything the program or the offline plan prints.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { checkStack } from "../../model/pipeline";
 import { engineEnv } from "../../harness/engine-config";
 import { runProgram, type ProgramRun } from "../helpers/engine-config";
 import { ROOT, stackConfig } from "../helpers/fixtures";
 import { SECRET_SIG } from "../../harness/mocks";
+import { tempDirs } from "../helpers/temp-dir";
+
+/** Temporary directories, removed after the file's tests. */
+const temp = tempDirs();
 
 const KEY_BODY = "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ-hygiene";
 const KEY = `-----BEGIN OPENSSH PRIVATE KEY-----\n${KEY_BODY}\n-----END OPENSSH PRIVATE KEY-----\n`;
@@ -169,7 +172,7 @@ describe("secret hygiene", function () {
   });
 
   it("the offline plan writes <secret> placeholders and never the encrypted values, in files or output", () => {
-    const dir = mkdtempSync(join(tmpdir(), "bgp-fabric-secrets-"));
+    const dir = temp("secrets");
     const blobs = [
       "v1:AAAAKeyCiphertextAAAA",
       "v1:AAAAAz1CiphertextAAAA",

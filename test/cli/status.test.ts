@@ -7,22 +7,25 @@ import {
   chmodSync,
   existsSync,
   mkdirSync,
-  mkdtempSync,
+  readdirSync,
   readFileSync,
   writeFileSync,
 } from "node:fs";
-import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { spawn } from "node:child_process";
 import { ROOT } from "../helpers/fixtures";
 import { runCli } from "./run";
+import { tempDirs } from "../helpers/temp-dir";
+
+/** Temporary directories, removed after the file's tests. */
+const temp = tempDirs();
 
 const KEY_BODY = "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ-test-only-not-a-real-key";
 const KEY = `-----BEGIN OPENSSH PRIVATE KEY-----\n${KEY_BODY}\n-----END OPENSSH PRIVATE KEY-----\n`;
 
 describe("npm run status and --live: the key from the stack's secret", function () {
   this.timeout(120_000);
-  const dir = mkdtempSync(join(tmpdir(), "bgp-fabric-status-cli-"));
+  const dir = temp("status-cli");
   const bin = join(dir, "bin");
   mkdirSync(bin);
   const pulumiLog = join(dir, "pulumi.log");
@@ -144,7 +147,9 @@ describe("npm run status and --live: the key from the stack's secret", function 
     [["status", "--stack", "lab", "--insecure-host-keys", "--out", join(dir, "sig")], "SIGTERM"],
     [["plan", "--stack", "lab", "--live", "--insecure-host-keys"], "SIGHUP"],
   ] as const)
-    it(`${cli[0]}: ${signal} while ssh runs removes the key file and ends by that signal`, async () => {
+    it(`${cli[0]}: ${signal} while ssh runs removes the key file and its known_hosts directory and ends by that signal`, async () => {
+      // Its own temporary directory, to see what the run leaves there.
+      const tmp = temp(`sigtmp-${signal}`);
       // Files of their own: the other switches' ssh processes are still starting when the signal comes.
       const hangSeen = join(dir, `hang-${signal}.log`);
       const hangEnv = {
@@ -167,6 +172,7 @@ describe("npm run status and --live: the key from the stack's secret", function 
             TS_NODE_PROJECT: join(ROOT, "tsconfig.json"),
             ...env,
             ...hangEnv,
+            TMPDIR: tmp,
           },
           stdio: "ignore",
         },
@@ -180,6 +186,11 @@ describe("npm run status and --live: the key from the stack's secret", function 
       assert.equal(await ended, signal);
       assert.equal(existsSync(keyFile), false);
       assert.equal(existsSync(dirname(keyFile)), false);
+      // The key's directory and --live's (io/live.ts) both went; Node.js's own compile cache may stay.
+      assert.deepEqual(
+        readdirSync(tmp).filter((f) => f.startsWith("bgp-fabric-")),
+        [],
+      );
     });
 
   it("a stack without the secret: one line, exit 1, nothing read", () => {

@@ -1,8 +1,7 @@
 // Replays a documented walkthrough (docs/operations.md): its `console` blocks run in a scratch git repository whose only commit is
 // Pulumi.prod.yaml, the project's code and node_modules linked in, as on a fresh clone.
 import { execFileSync, spawnSync } from "node:child_process";
-import { copyFileSync, mkdtempSync, symlinkSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { copyFileSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT } from "../helpers/fixtures";
 
@@ -35,9 +34,8 @@ export function steps(readme: string, section: string): Step[] {
   return out;
 }
 
-/** A directory that looks like a fresh clone: Pulumi.prod.yaml committed, the code and node_modules linked. */
-export function scratchClone(): string {
-  const dir = mkdtempSync(join(tmpdir(), "bgp-fabric-readme-"));
+/** `dir` (new, empty) made to look like a fresh clone: Pulumi.prod.yaml committed, the code and node_modules linked. */
+export function scratchClone(dir: string): string {
   for (const f of ["package.json", "tsconfig.json", "cli", "model", "node_modules"])
     symlinkSync(join(ROOT, f), join(dir, f));
   copyFileSync(join(ROOT, "Pulumi.prod.yaml"), join(dir, "Pulumi.prod.yaml"));

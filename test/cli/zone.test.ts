@@ -1,11 +1,14 @@
 // `npm run zone` in a fresh process: the stack file it edits, what it prints, and what it refuses (exit codes).
 import assert from "node:assert/strict";
-import { copyFileSync, mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { copyFileSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT } from "../helpers/fixtures";
 import { readGolden } from "../helpers/golden";
 import { runCli } from "./run";
+import { tempDirs } from "../helpers/temp-dir";
+
+/** Temporary directories, removed after the file's tests. */
+const temp = tempDirs();
 
 /** The zone block test/diff/zone.test.ts checks addZone appends (its golden file). */
 const BLOCK = readGolden("zone/az4-block.yaml");
@@ -41,7 +44,7 @@ describe("npm run zone", function () {
   const prodText = readFileSync(join(ROOT, "Pulumi.prod.yaml"), "utf8");
 
   it("npm run zone edits a copy of Pulumi.prod.yaml in place and prints the preview diff", () => {
-    const dir = mkdtempSync(join(tmpdir(), "bgp-fabric-zone-"));
+    const dir = temp("zone");
     const file = join(dir, "Pulumi.prod.yaml");
     copyFileSync(join(ROOT, "Pulumi.prod.yaml"), file);
     const r = runCli("zone", [...ARGS, "--config", file], dir);
@@ -77,7 +80,7 @@ describe("npm run zone", function () {
   });
 
   it("writes nothing and lists every problem when the zone is invalid", () => {
-    const dir = mkdtempSync(join(tmpdir(), "bgp-fabric-zone-"));
+    const dir = temp("zone");
     const file = join(dir, "Pulumi.prod.yaml");
     copyFileSync(join(ROOT, "Pulumi.prod.yaml"), file);
     const args = [...ARGS, "--config", file];

@@ -1,13 +1,16 @@
 // The zone-addition workflow: the stack file gains exactly the zone's lines, and the result plans like prod + az4.
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ConfigError } from "../../model/core/errors";
 import { readStackFile } from "../../model/spec/stack-file";
 import { addZone, type NewZone } from "../../model/spec/zone-edit";
 import { ROOT, planOf, stackConfig, withZone4 } from "../helpers/fixtures";
 import { assertGolden } from "../helpers/golden";
+import { tempDirs } from "../helpers/temp-dir";
+
+/** Temporary directories, removed after the file's tests. */
+const temp = tempDirs();
 
 const AZ4: NewZone = {
   name: "az4",
@@ -40,7 +43,7 @@ describe("adding a zone", function () {
   });
 
   it("produces the config of prod + az4, which plans cleanly", () => {
-    const dir = mkdtempSync(join(tmpdir(), "bgp-fabric-zone-"));
+    const dir = temp("zone");
     const file = join(dir, "Pulumi.prod.yaml");
     writeFileSync(file, addZone(prodText, "Pulumi.prod.yaml", AZ4));
     assert.deepEqual(planOf(readStackFile(file)), planOf(withZone4(stackConfig("prod"))));

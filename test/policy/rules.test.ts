@@ -131,6 +131,38 @@ describe("policy pack rules", function () {
     assert.deepEqual(hostKeyPinned(via({ host: "10.0.0.9", user: "jump", hostKey: HOST_KEY })), []);
   });
 
+  it("fails when a switch command pins a host key that is not an OpenSSH public host key, its own or its proxy's", () => {
+    const command = lab.seen.find((r) => r.type === "command:remote:Command")!;
+    const connection = command.props.connection as Raw;
+    const host = String(connection.host);
+    const pinning = (hostKey: unknown, proxy?: Raw): Seen => ({
+      ...command,
+      props: {
+        ...command.props,
+        connection: { ...connection, hostKey, ...(proxy ? { proxy } : {}) },
+      },
+    });
+    const base64 = HOST_KEY.split(" ")[1];
+    const own = (got: string) =>
+      `${command.name}: its SSH connection to ${host} has a hostKey that is not an OpenSSH public host key (got ${got}); pin "<type> <base64>" as \`ssh-keyscan -t ed25519 ${host}\` prints it, without the host name or a comment: sshHostKey of that switch in the stack config, or the Connection's hostKey`;
+    // The base64 alone, a whole known_hosts line, a comment, a key type ssh no longer accepts, not text.
+    for (const [key, got] of [
+      [base64, base64],
+      [`${host} ${HOST_KEY}`, JSON.stringify(`${host} ${HOST_KEY}`)],
+      [`${HOST_KEY} root@core1`, JSON.stringify(`${HOST_KEY} root@core1`)],
+      [`ssh-dss ${base64}`, JSON.stringify(`ssh-dss ${base64}`)],
+      [42, "42"],
+    ] as const)
+      assert.deepEqual(hostKeyPinned(pinning(key)), [own(got)], String(key));
+    assert.deepEqual(hostKeyPinned(pinning(HOST_KEY)), []);
+    assert.deepEqual(
+      hostKeyPinned(pinning(HOST_KEY, { host: "10.0.0.9", user: "jump", hostKey: "ssh-ed25519" })),
+      [
+        `${command.name}: its SSH proxy 10.0.0.9 has a hostKey that is not an OpenSSH public host key (got ssh-ed25519); pin "<type> <base64>" as \`ssh-keyscan -t ed25519 10.0.0.9\` prints it, without the host name or a comment: the proxy's hostKey`,
+      ],
+    );
+  });
+
   it("fails when a zone keeps one ingress node", async () => {
     const { seen, config } = await registered(breakConfig(deployed(), "one-ingress-node"));
     assert.deepEqual(violations(seen, config), {
