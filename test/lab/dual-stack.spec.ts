@@ -213,7 +213,7 @@ describe("lab dual-stack (real FRR 8.4 and BIRD 2, IPv4 and IPv6 sessions side b
       );
     }
     figure(
-      `4/4 switches: ${LB4} and ${LB6} 2-way ECMP over the zone's ingress nodes; client: ${LB6} 4-way; 10/10 IPv6 pod blocks routed on each switch in its zone`,
+      `4/4 switches: ${LB4} and ${LB6} 2-way ECMP over the zone's ingress nodes; client: ${LB6} 4-way; each switch routes its zone's 5 IPv6 pod blocks via their nodes`,
     );
   });
 
