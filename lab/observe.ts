@@ -1,6 +1,7 @@
 // Reading the lab's state the way an operator would: FRR's `show bgp summary json`, BIRD's `show protocols`, and
 // the kernel FIB (`ip -j route`) of any host.
 import type { BgpSession, NetworkPlan } from "../model/core/types";
+import { birdProtocolName } from "./calico-bird";
 import { birdSocket } from "./node-host";
 import { sh, shAsync } from "./sh";
 import type { LabState } from "./state";
@@ -14,19 +15,32 @@ export interface PeerState {
   uptimeMsec?: number;
 }
 
+interface FrrFamilySummary {
+  peers?: Record<
+    string,
+    { state: string; peerUptimeMsec?: number; peerUptimeEstablishedEpoch?: number }
+  >;
+}
+
+/** Each family's peers; a peer address belongs to one family here. */
 interface FrrSummary {
-  ipv4Unicast?: {
-    peers?: Record<
-      string,
-      { state: string; peerUptimeMsec?: number; peerUptimeEstablishedEpoch?: number }
-    >;
-  };
+  ipv4Unicast?: FrrFamilySummary;
+  ipv6Unicast?: FrrFamilySummary;
 }
 
 export async function frrPeers(state: LabState, sw: LabSwitch): Promise<Map<string, PeerState>> {
   const json = JSON.parse(await vtyshAsync(state, sw, ["show bgp summary json"])) as FrrSummary;
+  // FRR 8.4's `show bgp summary` is IPv4 unicast's: a dual-stack switch's IPv6 sessions are asked for apart.
+  if (sw.address6)
+    json.ipv6Unicast = JSON.parse(
+      await vtyshAsync(state, sw, ["show bgp ipv6 unicast summary json"]),
+    ) as FrrFamilySummary;
   const out = new Map<string, PeerState>();
-  for (const [ip, p] of Object.entries(json.ipv4Unicast?.peers ?? {})) {
+  const peers = {
+    ...(json.ipv4Unicast?.peers ?? {}),
+    ...(json.ipv6Unicast?.peers ?? {}),
+  };
+  for (const [ip, p] of Object.entries(peers)) {
     out.set(ip, {
       state: p.state,
       since: String(p.peerUptimeEstablishedEpoch ?? ""),
@@ -57,7 +71,11 @@ export async function birdProtocols(state: LabState, ns: string): Promise<Map<st
 
 /** Gateways of the kernel route for exactly `prefix` in a namespace (empty when there is none). */
 export function nexthops(ns: string, prefix: string): string[] {
-  const routes = JSON.parse(sh("ip", ["-n", ns, "-j", "route", "show", prefix]).stdout || "[]") as {
+  // Without -6, `ip route show` lists the IPv4 table only, whatever the prefix.
+  const family = prefix.includes(":") ? ["-6"] : [];
+  const routes = JSON.parse(
+    sh("ip", ["-n", ns, ...family, "-j", "route", "show", prefix]).stdout || "[]",
+  ) as {
     gateway?: string;
     nexthops?: { gateway?: string }[];
   }[];
@@ -96,13 +114,15 @@ export async function snapshot(state: LabState, topo: Topology): Promise<Snapsho
   return { frr, bird };
 }
 
-export const birdProtocolFor = (peerIp: string) => `Node_${peerIp.replace(/\./g, "_")}`;
+export const birdProtocolFor = birdProtocolName;
 
 /** Each end's view of each plan session: the switch's FRR neighbor or the node's BIRD protocol toward the other end. */
 export function sessionStates(plan: NetworkPlan, topo: Topology, snap: Snapshot): SessionStatus[] {
   const view = (self: BgpSession["a"], other: BgpSession["a"]): string => {
     if (self.role === "switch") {
-      const sw = topo.switches.find((s) => s.address === self.address && s.name === self.name);
+      const sw = topo.switches.find(
+        (s) => (s.address === self.address || s.address6 === self.address) && s.name === self.name,
+      );
       return (sw && snap.frr.get(sw.ns)?.get(other.address)?.state) ?? "missing";
     }
     const n = topo.nodes.find((x) => x.name === self.name);
