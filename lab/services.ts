@@ -41,8 +41,9 @@ interface ReleaseValues {
 /**
  * MetalLB assigns the requested address (`metallb.io/loadBalancerIPs`) or else the lowest free address of the first
  * auto-assign pool; with `avoidBuggyIPs: false` (the plan's IPAddressPool) that is the pool's network address. A
- * dual-stack Service (`ipFamilies: [IPv4, IPv6]`) gets one address of each family, each from that family's first
- * auto-assign pool (MetalLB's allocator, controller/service.go: one address per family of the Service).
+ * dual-stack Service (`ipFamilies: [IPv4, IPv6]`) gets one address of each family, both from the first auto-assign
+ * pool that holds both families (MetalLB 0.16.1's allocator: `findBestPoolForService` only picks a pool serving every
+ * family of the Service; the plan's pool of both families is an IPv4 pool with its `cidr6`).
  */
 export function loadBalancerServices(plan: NetworkPlan): LoadBalancerService[] {
   const out: LoadBalancerService[] = [];
@@ -62,20 +63,23 @@ export function loadBalancerServices(plan: NetworkPlan): LoadBalancerService[] {
       );
     }
     const requested = c.service.annotations?.["metallb.io/loadBalancerIPs"];
+    const dual = c.service.ipFamilies?.includes("IPv6") === true;
+    const pool = plan.loadBalancerPools.find(
+      (p) => p.autoAssign && !isIPv6Text(p.cidr) && (!dual || p.cidr6 !== undefined),
+    );
     let ip = requested;
     if (ip === undefined) {
-      const pool = plan.loadBalancerPools.find((p) => p.autoAssign && !isIPv6Text(p.cidr));
       if (!pool)
         throw new Error(
-          `${where}: no auto-assign LoadBalancer pool, and no metallb.io/loadBalancerIPs`,
+          `${where}: no auto-assign LoadBalancer pool${dual ? " of both families" : ""}, and no metallb.io/loadBalancerIPs`,
         );
       ip = formatIPv4(cidr4(pool.cidr).first + next++);
     }
     let ip6: string | undefined;
-    if (c.service.ipFamilies?.includes("IPv6")) {
-      const pool6 = plan.loadBalancerPools.find((p) => p.autoAssign && isIPv6Text(p.cidr));
-      if (!pool6) throw new Error(`${where}: a dual-stack Service and no auto-assign IPv6 pool`);
-      ip6 = formatIPv6(cidr6(pool6.cidr).first + next6++);
+    if (dual) {
+      if (pool?.cidr6 === undefined)
+        throw new Error(`${where}: a dual-stack Service and no auto-assign pool of both families`);
+      ip6 = formatIPv6(cidr6(pool.cidr6).first + next6++);
     }
     out.push({
       release: r.name,

@@ -23,7 +23,7 @@ const RUN_DIR = process.env.BGP_FABRIC_LAB_DIR ?? "/tmp/bgp-fabric-lab";
 const figure = (line: string) => console.log(`      > ${line}`);
 
 const LB4 = "203.0.113.0/32";
-const LB6 = "2001:db8:113::/128";
+const LB6 = "2001:db8:114::/128";
 const CLIENT6 = "fd00:172:31:255::1";
 
 interface FrrFamily {
@@ -219,7 +219,7 @@ describe("lab dual-stack (real FRR 8.4 and BIRD 2, IPv4 and IPv6 sessions side b
 
   it("answers HTTP over IPv6 through the LoadBalancer /128 (and IPv4 through the /32), spread over all four ingress nodes", async function () {
     this.timeout(120_000);
-    const v6 = await httpLoad(lab.topo.clientNs, "http://[2001:db8:113::]/", 400, 200);
+    const v6 = await httpLoad(lab.topo.clientNs, "http://[2001:db8:114::]/", 400, 200);
     const v4 = await httpLoad(lab.topo.clientNs, "http://203.0.113.0/", 200, 200);
     assert.equal(v6.failed, 0, JSON.stringify(v6.failures.slice(0, 3)));
     assert.equal(v6.ok, 400);
@@ -231,7 +231,7 @@ describe("lab dual-stack (real FRR 8.4 and BIRD 2, IPv4 and IPv6 sessions side b
       "lab-az2-in2",
     ]);
     figure(
-      `HTTP over IPv6 to [2001:db8:113::]: ${v6.ok}/${v6.requests} answered (${Object.entries(
+      `HTTP over IPv6 to [2001:db8:114::]: ${v6.ok}/${v6.requests} answered (${Object.entries(
         v6.byNode,
       )
         .sort()
