@@ -12,6 +12,7 @@ import { calicoCrdDir, installCrds, nodesReady, registerNode } from "./cluster-p
 import { ConfdRun, confdStack } from "./confd/confd-run";
 import { startControlPlane, type ControlPlane } from "./control-plane";
 import { drainBeforeDestroy, drainStep, type DrainContext } from "./drain-step";
+import { serviceCidrs } from "./dual-stack";
 import { exampleStep, isExampleStack } from "./example-step";
 import { KindResolver } from "./kube-client";
 import { MetallbRunner } from "./metallb-runner";
@@ -71,8 +72,10 @@ export async function runE2e(o: E2eOptions): Promise<E2eReport> {
     const plan = lab.plan;
     report.sessionsPlanned = plan.sessions.length;
     const minor = Number(plan.versions.kubernetes.split(".")[1]);
-    const serviceCidr = String(
-      (readRaw(stackFile0).kubernetes as Raw | undefined)?.serviceCidr ?? "10.96.0.0/16",
+    // A dual-stack stack's cluster is dual-stack: an IPv6 Service range beside the stack's IPv4 one.
+    const serviceCidr = serviceCidrs(
+      plan,
+      String((readRaw(stackFile0).kubernetes as Raw | undefined)?.serviceCidr ?? "10.96.0.0/16"),
     );
     const cp: ControlPlane = await timed("control-plane", () =>
       startControlPlane({

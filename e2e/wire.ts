@@ -27,16 +27,34 @@ export function registrations(plan: NetworkPlan): Registration[] {
   }));
 }
 
+/** Sessions of one address family: planned, and Established on both ends. */
+export interface FamilyCount {
+  planned: number;
+  established: number;
+}
+
 /**
- * Counted on the wire: planned sessions Established on both ends, and every switch holding each LB /32 via every
- * node of its zone that announces it (at least two: ECMP).
+ * Counted on the wire: planned sessions Established on both ends (in all and per family), and every switch holding
+ * each LB /32 via every node of its zone that announces it (at least two: ECMP); on a dual-stack plan also each LB
+ * /128 (the IPv6 address of a Service in `services`) via the IPv6 addresses of the nodes announcing its /32.
  */
 export async function onTheWire(
   lab: Lab,
   plan: NetworkPlan,
-): Promise<{ established: number; ecmp: string[] }> {
+  services: { name: string; ip: string }[] = [],
+): Promise<{
+  established: number;
+  byFamily: { ipv4: FamilyCount; ipv6: FamilyCount };
+  ecmp: string[];
+  ecmp6: string[];
+}> {
   const snap = await snapshot(lab.state, lab.topo);
-  const established = sessionStates(plan, lab.topo, snap).filter(isEstablished).length;
+  const states = sessionStates(plan, lab.topo, snap);
+  const count = (v6: boolean): FamilyCount => {
+    const of = states.filter((s) => (s.session.family === "ipv6") === v6);
+    return { planned: of.length, established: of.filter(isEstablished).length };
+  };
+  const established = states.filter(isEstablished).length;
   const ecmp: string[] = lab.loadBalancerIps().length > 0 ? [] : ["no LoadBalancer /32 announced"];
   for (const sw of lab.topo.switches)
     for (const lb of lab.loadBalancerIps()) {
@@ -47,7 +65,52 @@ export async function onTheWire(
           `${sw.ns} ${lb} via [${got.join(", ")}], want [${want.join(", ")}] (two or more)`,
         );
     }
-  return { established, ecmp };
+  return {
+    established,
+    byFamily: { ipv4: count(false), ipv6: count(true) },
+    ecmp,
+    ecmp6: ecmp128(lab, plan, services),
+  };
+}
+
+/**
+ * Each IPv6 LoadBalancer address as a /128 on every switch of a dual-stack zone, via the IPv6 addresses of exactly
+ * the nodes whose /32 of the same Service the switch holds (confd advertises every address of a Service from a node
+ * with a local endpoint: calico v3.28 confd/pkg/backends/calico/routes.go getAllRoutesForService). Problems, one
+ * per switch and address; none on a plan without IPv6 LoadBalancer addresses.
+ */
+export function ecmp128(
+  lab: Lab,
+  plan: NetworkPlan,
+  services: { name: string; ip: string }[],
+): string[] {
+  const v6of = new Map(
+    plan.zones.flatMap((z) =>
+      [...z.reflectors, ...z.ingressNodes, ...z.workers].map((n) => [n.address, n.ipv6Address]),
+    ),
+  );
+  const out: string[] = [];
+  for (const svc of services.filter((s) => s.ip.includes(":"))) {
+    const v4 = services.find((s) => s.name === svc.name && !s.ip.includes(":"));
+    if (!v4) {
+      out.push(`${svc.name} has ${svc.ip} and no IPv4 address`);
+      continue;
+    }
+    for (const sw of lab.topo.switches.filter(
+      (s) => plan.zones.find((z) => z.name === s.zone)?.ipv6,
+    )) {
+      const want = lab
+        .expectedLbNexthops(sw, `${v4.ip}/32`)
+        .map((a) => v6of.get(a) ?? `${a} (no IPv6 address)`)
+        .sort();
+      const got = nexthops(sw.ns, `${svc.ip}/128`);
+      if (want.length < 2 || got.join() !== want.join())
+        out.push(
+          `${sw.ns} ${svc.ip}/128 via [${got.join(", ")}], want [${want.join(", ")}] (two or more)`,
+        );
+    }
+  }
+  return out;
 }
 
 /**

@@ -1,7 +1,8 @@
 // Reading the lab's state the way an operator would: FRR's `show bgp summary json`, BIRD's `show protocols`, and
 // the kernel FIB (`ip -j route`) of any host.
 import type { BgpSession, NetworkPlan } from "../model/core/types";
-import { birdSocket } from "./node-host";
+import { existsSync } from "node:fs";
+import { birdSocket, birdSocket6 } from "./node-host";
 import { sh, shAsync } from "./sh";
 import type { LabState } from "./state";
 import { vtyshAsync } from "./switch-frr";
@@ -14,19 +15,24 @@ export interface PeerState {
   uptimeMsec?: number;
 }
 
+interface FrrFamilySummary {
+  peers?: Record<
+    string,
+    { state: string; peerUptimeMsec?: number; peerUptimeEstablishedEpoch?: number }
+  >;
+}
+
+/** FRR's summary per address family; an IPv6 neighbor (issue 19) is listed under ipv6Unicast only. */
 interface FrrSummary {
-  ipv4Unicast?: {
-    peers?: Record<
-      string,
-      { state: string; peerUptimeMsec?: number; peerUptimeEstablishedEpoch?: number }
-    >;
-  };
+  ipv4Unicast?: FrrFamilySummary;
+  ipv6Unicast?: FrrFamilySummary;
 }
 
 export async function frrPeers(state: LabState, sw: LabSwitch): Promise<Map<string, PeerState>> {
   const json = JSON.parse(await vtyshAsync(state, sw, ["show bgp summary json"])) as FrrSummary;
   const out = new Map<string, PeerState>();
-  for (const [ip, p] of Object.entries(json.ipv4Unicast?.peers ?? {})) {
+  const peers = { ...json.ipv4Unicast?.peers, ...json.ipv6Unicast?.peers };
+  for (const [ip, p] of Object.entries(peers)) {
     out.set(ip, {
       state: p.state,
       since: String(p.peerUptimeEstablishedEpoch ?? ""),
@@ -41,23 +47,32 @@ export async function frrPeers(state: LabState, sw: LabSwitch): Promise<Map<stri
 const PROTOCOL_LINE =
   /^(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d+)?|\d\d:\d\d:\d\d)\s*(.*?)\s*$/;
 
-/** BGP protocols of a BIRD: name -> state (`Established`, `Active`, ...) and since-time. */
+/**
+ * BGP protocols of a node's BIRD: name -> state (`Established`, `Active`, ...) and since-time. A node running BIRD
+ * 1.6's `bird6` beside `bird` (the e2e's confd node side) has its IPv6 protocols there, on a socket of its own; the
+ * names do not collide (Calico names a protocol after its neighbor's address).
+ */
 export async function birdProtocols(state: LabState, ns: string): Promise<Map<string, PeerState>> {
-  const r = await shAsync("birdc", ["-s", birdSocket(state.dir, ns), "show", "protocols"], {
-    check: false,
-  });
   const out = new Map<string, PeerState>();
-  if (r.code !== 0) return out; // BIRD is down: every session of this node counts as not established
-  for (const line of r.stdout.split("\n")) {
-    const m = PROTOCOL_LINE.exec(line);
-    if (m && m[2] === "BGP") out.set(m[1], { state: m[6].split(/\s+/)[0] || m[4], since: m[5] });
+  const sockets = [birdSocket(state.dir, ns), birdSocket6(state.dir, ns)];
+  for (const sock of sockets.filter((s, i) => i === 0 || existsSync(s))) {
+    const r = await shAsync("birdc", ["-s", sock, "show", "protocols"], { check: false });
+    if (r.code !== 0) continue; // BIRD is down: every session of this daemon counts as not established
+    for (const line of r.stdout.split("\n")) {
+      const m = PROTOCOL_LINE.exec(line);
+      if (m && m[2] === "BGP") out.set(m[1], { state: m[6].split(/\s+/)[0] || m[4], since: m[5] });
+    }
   }
   return out;
 }
 
 /** Gateways of the kernel route for exactly `prefix` in a namespace (empty when there is none). */
 export function nexthops(ns: string, prefix: string): string[] {
-  const routes = JSON.parse(sh("ip", ["-n", ns, "-j", "route", "show", prefix]).stdout || "[]") as {
+  // `ip route show` lists IPv4 unless told otherwise: an IPv6 prefix needs `-6`.
+  const family = prefix.includes(":") ? ["-6"] : [];
+  const routes = JSON.parse(
+    sh("ip", ["-n", ns, ...family, "-j", "route", "show", prefix]).stdout || "[]",
+  ) as {
     gateway?: string;
     nexthops?: { gateway?: string }[];
   }[];
@@ -96,19 +111,25 @@ export async function snapshot(state: LabState, topo: Topology): Promise<Snapsho
   return { frr, bird };
 }
 
-export const birdProtocolFor = (peerIp: string) => `Node_${peerIp.replace(/\./g, "_")}`;
+/** Calico's protocol name for a peer: its address's parts joined by `_` (`Node_10_11_0_2`, `Node_fd00_11__2`). */
+export const birdProtocolFor = (peerIp: string) => `Node_${peerIp.replace(/[.:]/g, "_")}`;
 
 /** Each end's view of each plan session: the switch's FRR neighbor or the node's BIRD protocol toward the other end. */
 export function sessionStates(plan: NetworkPlan, topo: Topology, snap: Snapshot): SessionStatus[] {
-  const view = (self: BgpSession["a"], other: BgpSession["a"]): string => {
+  const view = (zone: string, self: BgpSession["a"], other: BgpSession["a"]): string => {
     if (self.role === "switch") {
-      const sw = topo.switches.find((s) => s.address === self.address && s.name === self.name);
+      // The switch by its zone and name (an IPv6 session's end holds the switch's IPv6 address).
+      const sw = topo.switches.find((s) => s.zone === zone && s.name === self.name);
       return (sw && snap.frr.get(sw.ns)?.get(other.address)?.state) ?? "missing";
     }
     const n = topo.nodes.find((x) => x.name === self.name);
     return (n && snap.bird.get(n.ns)?.get(birdProtocolFor(other.address))?.state) ?? "missing";
   };
-  return plan.sessions.map((s) => ({ session: s, a: view(s.a, s.b), b: view(s.b, s.a) }));
+  return plan.sessions.map((s) => ({
+    session: s,
+    a: view(s.zone, s.a, s.b),
+    b: view(s.zone, s.b, s.a),
+  }));
 }
 
 export const established = (s: SessionStatus) => s.a === "Established" && s.b === "Established";

@@ -29,6 +29,17 @@ export function confdStack(stackFile: string, runDir: string): string {
   return out;
 }
 
+/** The nodes calico-node runs `bird6` on: those of a dual-stack zone (each has an IPv6 address). */
+export function dualStackNodes(plan: NetworkPlan): Set<string> {
+  return new Set(
+    plan.zones.flatMap((z) =>
+      [...z.reflectors, ...z.ingressNodes, ...z.workers]
+        .filter((n) => z.ipv6 !== undefined && n.ipv6Address !== undefined)
+        .map((n) => n.name),
+    ),
+  );
+}
+
 /** Where calico-node runs: the namespace of the BGP password Secrets the plan creates (its spec's calico.namespace). */
 function calicoNamespace(plan: NetworkPlan): string {
   const secret = plan.kubernetes.find((o) => o.body.kind === "Secret");
@@ -37,8 +48,8 @@ function calicoNamespace(plan: NetworkPlan): string {
 
 export class ConfdRun {
   side?: ConfdNodeSide;
-  /** Pod addresses Calico's IPAM gave, by node. */
-  readonly pods = new Map<string, string>();
+  /** Pod addresses Calico's IPAM gave, by node (IPv4, then IPv6 on a dual-stack node). */
+  readonly pods = new Map<string, string[]>();
 
   constructor(
     private readonly tools: Tools,
@@ -63,6 +74,7 @@ export class ConfdRun {
       kubeconfig,
       apiNs: lab.topo.clientNs,
       calicoNamespace: calicoNamespace(lab.plan),
+      dualStack: (node) => dualStackNodes(lab.plan).has(node),
       log: this.log,
     });
     lab.nodeSide = this.side;
@@ -72,9 +84,12 @@ export class ConfdRun {
   podsOn(lab: Lab, kubeconfig: string): void {
     for (const n of lab.topo.nodes) {
       if (this.pods.has(n.name) || !this.side?.configured.has(n.name)) continue;
-      this.pods.set(n.name, allocatePod(this.tools, lab.topo.clientNs, kubeconfig, n));
+      const v6 = this.side.dualStack(n.name);
+      this.pods.set(n.name, allocatePod(this.tools, lab.topo.clientNs, kubeconfig, n, v6));
     }
-    this.log(`calico-ipam: ${this.pods.size} pods, ${[...this.pods.values()].join(", ")}`);
+    this.log(
+      `calico-ipam: ${this.pods.size} pods, ${[...this.pods.values()].map((a) => a.join(" ")).join(", ")}`,
+    );
   }
 
   /**
