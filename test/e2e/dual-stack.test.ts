@@ -3,6 +3,7 @@
 import assert from "node:assert/strict";
 import { familyProblems, serviceCidrs } from "../../e2e/dual-stack";
 import { birdProtocolFor } from "../../lab/observe";
+import { withExtraZone } from "../../lab/zone-gen";
 import { dualStack, planOf, stackConfig } from "../helpers/fixtures";
 
 describe("e2e dual-stack", () => {
@@ -44,5 +45,27 @@ describe("e2e dual-stack", () => {
     // calico v3.28 bird.cfg.template / bird6.cfg.template: `split $data.ip "."` / `":"`, joined by `_`.
     assert.equal(birdProtocolFor("10.11.0.2"), "Node_10_11_0_2");
     assert.equal(birdProtocolFor("fd00:11::2"), "Node_fd00_11__2");
+  });
+
+  it("adds a zone to a dual-stack stack (the add-zone step) with the next free IPv6 ranges, hosts at the same offsets", () => {
+    const { raw, zone } = withExtraZone(dualStack());
+    const z = (raw as Record<string, any>).zones[zone];
+    assert.equal(zone, "az3");
+    assert.deepEqual(z.ipv6, { nodeCidr: "fd00:12:0:1::/64", podCidr: "fd00:112:0:100::/56" });
+    assert.deepEqual(z.switches.core2, {
+      address: "10.12.1.3",
+      ipv6Address: "fd00:12:0:1::3",
+      dialect: "frr",
+    });
+    assert.deepEqual(z.ingressNodes["lab-az3-in2"], {
+      address: "10.12.1.22",
+      ipv6Address: "fd00:12:0:1::22",
+    });
+    assert.deepEqual((raw as Record<string, any>).lab.workers.az3, {
+      "lab-az3-w1": { address: "10.12.1.31", ipv6Address: "fd00:12:0:1::31" },
+    });
+    const plan = planOf(raw);
+    assert.equal(plan.sessions.filter((s) => s.family === "ipv6").length, 45);
+    assert.equal(plan.sessions.length, 90);
   });
 });
