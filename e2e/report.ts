@@ -27,6 +27,8 @@ export interface E2eReport {
   confdNodes: number;
   /** confd's rendering against the emulation's (e2e/confd/differential.ts), after the first `up`. */
   differential: { nodes: number; findings: string[] } | null;
+  /** Planned Calico objects the installed CRDs accepted with strict field validation (a dry run before `up`). */
+  calicoObjectsAccepted: number;
   /** Checks that passed and failed: each `check` of the run (the first failure stops it). */
   checks: { passed: number; failed: number };
   created: number;
@@ -78,6 +80,7 @@ export function emptyReport(stack: string, nodeSide: NodeSideName): E2eReport {
     confdModuleVersion: nodeSide === "calico-confd" ? CONFD_MODULE_VERSION : null,
     confdNodes: 0,
     differential: null,
+    calicoObjectsAccepted: 0,
     checks: tally,
     created: 0,
     reUpChanges: -1,

@@ -8,7 +8,13 @@ import { Lab } from "../lab/lab";
 import { readRaw } from "../lab/zone-gen";
 import { ANNOTATIONS, names } from "../model/core/names";
 import { NAMESPACE } from "../model/spec/stack-file";
-import { calicoCrdDir, installCrds, nodesReady, registerNode } from "./cluster-prep";
+import {
+  calicoCrdDir,
+  calicoFieldsAccepted,
+  installCrds,
+  nodesReady,
+  registerNode,
+} from "./cluster-prep";
 import { ConfdRun, confdStack } from "./confd/confd-run";
 import { startControlPlane, type ControlPlane } from "./control-plane";
 import { drainBeforeDestroy, drainStep, type DrainContext } from "./drain-step";
@@ -93,6 +99,13 @@ export async function runE2e(o: E2eOptions): Promise<E2eReport> {
     const kinds = new KindResolver(kube);
     await timed("cluster-prep", async () => {
       const crds = await installCrds(kube, confd?.crdDir() ?? calicoCrdDir(plan.versions.calico));
+      // The plan's Calico fields against those CRDs (with confd: Calico 3.28's; the IPv6 ones of a dual-stack stack).
+      const fields = await calicoFieldsAccepted(kube, kinds, plan.kubernetes);
+      report.calicoObjectsAccepted = fields.checked;
+      check(
+        fields.refused.length === 0,
+        `Calico ${plan.versions.calico}'s CRDs refuse planned fields: ${fields.refused.join("; ")}`,
+      );
       const regs = registrations(plan);
       for (const r of regs) await registerNode(kube, r);
       await confd?.registered(
