@@ -14,6 +14,9 @@ export function clientLink(topo: Topology): Link {
     port: "vclient",
     ifname: "eth0",
     address: `${topo.clientAddress}/${topo.transport.split("/")[1]}`,
+    ...(topo.transport6 && topo.clientAddress6
+      ? { address6: `${topo.clientAddress6}/${topo.transport6.split("/")[1]}` }
+      : {}),
   };
 }
 

@@ -17,6 +17,17 @@ const HASH_SEED: Record<string, string> = existsSync("/proc/sys/net/ipv4/fib_mul
   ? { "net.ipv4.fib_multipath_hash_seed": "1234567" }
   : {};
 
+/**
+ * IPv6 (dual-stack labs, harmless without): forwarding and L4 hashing as for IPv4, and no duplicate address
+ * detection, so a link's addresses are usable at once (the lab's addresses are unique by the plan's checks).
+ */
+export const IPV6_SYSCTLS: Record<string, string> = {
+  "net.ipv6.conf.all.forwarding": "1",
+  "net.ipv6.fib_multipath_hash_policy": "1",
+  "net.ipv6.conf.all.accept_dad": "0",
+  "net.ipv6.conf.default.accept_dad": "0",
+};
+
 /** New namespaces start with forwarding off; every lab host routes, and L4 hashing spreads ECMP flows. */
 const HOST_SYSCTLS: Record<string, string> = {
   "net.ipv4.ip_forward": "1",
@@ -24,6 +35,7 @@ const HOST_SYSCTLS: Record<string, string> = {
   ...HASH_SEED,
   "net.ipv4.conf.all.rp_filter": "0",
   "net.ipv4.conf.default.rp_filter": "0",
+  ...IPV6_SYSCTLS,
 };
 
 export function addNamespace(
@@ -75,6 +87,8 @@ export function connect(hostNs: string, link: Link): void {
   ]);
   sh("ip", ["-n", link.segment, "link", "set", link.port, "master", BRIDGE, "up"]);
   sh("ip", ["-n", hostNs, "addr", "add", link.address, "dev", link.ifname]);
+  if (link.address6)
+    sh("ip", ["-n", hostNs, "addr", "add", link.address6, "dev", link.ifname, "nodad"]);
   sh("ip", ["-n", hostNs, "link", "set", link.ifname, "up"]);
 }
 

@@ -5,7 +5,7 @@ import { join, resolve } from "node:path";
 import { spawn } from "node:child_process";
 import type { NodeBgp } from "./calico-bird";
 import { renderBird } from "./calico-bird";
-import { addNamespace, connect } from "./netns";
+import { addNamespace, connect, IPV6_SYSCTLS } from "./netns";
 import { sh, waitFor } from "./sh";
 import { alive, stopProcess, type LabProcess, type LabState } from "./state";
 import type { LabNode } from "./topology";
@@ -59,6 +59,7 @@ export function createNodeHost(
     "net.ipv4.fib_multipath_hash_policy": "1",
     "net.ipv4.conf.all.rp_filter": "0",
     "net.ipv4.conf.default.rp_filter": "0",
+    ...IPV6_SYSCTLS,
   });
   for (const l of n.links) connect(n.ns, l);
   if (opts.podAddress) sh("ip", ["-n", n.ns, "addr", "add", `${b.podAddress}/32`, "dev", "lo"]);

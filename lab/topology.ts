@@ -1,9 +1,12 @@
 // The lab's hosts and wires, derived from the plan: one namespace per switch, node and the external client, one
 // bridged L2 segment per zone, and a transport segment joining every zone's core switches and the client.
 // The transport (range, client AS) is the lab's own "pre-existing network"; it is checked against the plan's ranges.
+// Dual-stack zones (docs/dual-stack.md): every host of the zone also gets its plan `ipv6Address` on the same link,
+// and the transport an IPv6 ULA /64 beside its IPv4 /24, each host at the same offset in both.
 import { createHash } from "node:crypto";
 import type { NetworkPlan, SwitchPlan } from "../model/core/types";
-import { cidr4 as cidr, hostAt, overlaps } from "../model/core/ip";
+import { cidr4 as cidr, hostAt, ipv4, overlaps } from "../model/core/ip";
+import { cidr6, formatIPv6, isIPv6Text } from "../model/core/ip6";
 import { NS_PREFIX } from "./state";
 
 export interface Link {
@@ -14,6 +17,8 @@ export interface Link {
   ifname: string;
   /** `a.b.c.d/len` */
   address: string;
+  /** Dual-stack: the IPv6 `addr/len` on the same interface (added without DAD, usable at once). */
+  address6?: string;
 }
 
 export interface LabSwitch {
@@ -25,6 +30,10 @@ export interface LabSwitch {
   /** The zone's node subnet: the switch is its gateway and announces it upstream. */
   nodeCidr: string;
   transportAddress: string;
+  /** Dual-stack zones: the switch's plan `ipv6Address`, the zone's IPv6 node subnet, its IPv6 transport address. */
+  address6?: string;
+  nodeCidr6?: string;
+  transportAddress6?: string;
   plan: SwitchPlan;
   links: Link[];
 }
@@ -40,11 +49,17 @@ export interface LabNode {
    * standing in for the VRRP/anycast gateway address a real host gets. Only this static route is not BGP.
    */
   gateway: string;
+  /** Dual-stack zones: the node's plan `ipv6Address`, and the IPv6 underlay gateway (the first switch's). */
+  address6?: string;
+  gateway6?: string;
   links: Link[];
 }
 
 export interface Topology {
   transport: string;
+  /** With a dual-stack zone: the transport's IPv6 /64 and the client's address in it. */
+  transport6?: string;
+  clientAddress6?: string;
   clientNs: string;
   clientAddress: string;
   clientAsn: number;
@@ -58,6 +73,12 @@ const TRANSPORT_CANDIDATES = [
   "172.30.255.0/24",
   "192.168.255.0/24",
   "100.127.255.0/24",
+];
+/** Unique local (RFC 4193) /64s for the IPv6 transport; the first mirrors 172.31.255.0/24. */
+const TRANSPORT6_CANDIDATES = [
+  "fd00:172:31:255::/64",
+  "fd00:172:30:255::/64",
+  "fd00:ffff:255::/64",
 ];
 export const TRANSPORT_NS = `${NS_PREFIX}transport`;
 export const CLIENT_NS = `${NS_PREFIX}client`;
@@ -80,9 +101,10 @@ export function topology(
   transportAddresses: Record<string, string> = {},
   transportCidr?: string,
 ): Topology {
+  const pools = plan.loadBalancerPools.map((p) => p.cidr);
   const used = plan.zones
     .flatMap((z) => [z.nodeCidr, z.podCidr])
-    .concat(plan.loadBalancerPools.map((p) => p.cidr))
+    .concat(pools.filter((c) => !isIPv6Text(c)))
     .map(cidr);
   const transport =
     transportCidr ?? TRANSPORT_CANDIDATES.find((t) => !used.some((u) => overlaps(u, cidr(t))));
@@ -91,6 +113,18 @@ export function topology(
       `lab: every transport candidate (${TRANSPORT_CANDIDATES.join(", ")}) overlaps the plan; add one to lab/topology.ts`,
     );
   const t = cidr(transport);
+  const transport6 = plan.zones.some((z) => z.ipv6)
+    ? pickTransport6(
+        plan.zones
+          .flatMap((z) => (z.ipv6 ? [z.ipv6.nodeCidr, z.ipv6.podCidr] : []))
+          .concat(pools.filter(isIPv6Text)),
+      )
+    : undefined;
+  /** The IPv6 transport address at the IPv4 one's offset: stable as the IPv4 one is. */
+  const sameOffset6 = (a: string): string | undefined =>
+    transport6 === undefined
+      ? undefined
+      : formatIPv6(cidr6(transport6).first + (ipv4(a) - t.first));
   const asns = new Set(plan.zones.map((z) => z.asn));
   let clientAsn = 64512;
   while (asns.has(clientAsn)) clientAsn++;
@@ -115,6 +149,8 @@ export function topology(
     for (const sp of plan.switches.filter((s) => s.zone === z.name)) {
       const ns = switchNs(z.name, sp.name);
       const ta = transportFor(ns);
+      const ta6 = z.ipv6 ? sameOffset6(ta) : undefined;
+      const own6 = z.switches.find((x) => x.name === sp.name)?.ipv6Address;
       switches.push({
         ns,
         zone: z.name,
@@ -123,14 +159,34 @@ export function topology(
         address: sp.address,
         nodeCidr: z.nodeCidr,
         transportAddress: ta,
+        ...(z.ipv6 && own6
+          ? {
+              address6: own6,
+              nodeCidr6: z.ipv6.nodeCidr,
+              ...(ta6 ? { transportAddress6: ta6 } : {}),
+            }
+          : {}),
         plan: sp,
         links: [
-          { segment: seg, port: port(ns), ifname: "eth0", address: `${sp.address}/${prefix}` },
-          { segment: TRANSPORT_NS, port: port(ns), ifname: "eth1", address: `${ta}/${t.prefix}` },
+          {
+            segment: seg,
+            port: port(ns),
+            ifname: "eth0",
+            address: `${sp.address}/${prefix}`,
+            ...v6(own6, z.ipv6?.nodeCidr),
+          },
+          {
+            segment: TRANSPORT_NS,
+            port: port(ns),
+            ifname: "eth1",
+            address: `${ta}/${t.prefix}`,
+            ...v6(ta6, transport6),
+          },
         ],
       });
     }
     const gateway = z.switches[0].address;
+    const gateway6 = z.ipv6 ? z.switches[0].ipv6Address : undefined;
     const members = [
       ...z.reflectors.map((n) => ({ ...n, role: "master" as const })),
       ...z.ingressNodes.map((n) => ({ ...n, role: "ingress" as const })),
@@ -145,8 +201,15 @@ export function topology(
         role: m.role,
         address: m.address,
         gateway,
+        ...(m.ipv6Address && gateway6 ? { address6: m.ipv6Address, gateway6 } : {}),
         links: [
-          { segment: seg, port: port(ns), ifname: "eth0", address: `${m.address}/${prefix}` },
+          {
+            segment: seg,
+            port: port(ns),
+            ifname: "eth0",
+            address: `${m.address}/${prefix}`,
+            ...v6(m.ipv6Address, z.ipv6?.nodeCidr),
+          },
         ],
       });
     }
@@ -163,9 +226,25 @@ export function topology(
     transport,
     clientNs: CLIENT_NS,
     clientAddress: hostAt(t, 1n),
+    ...(transport6 ? { transport6, clientAddress6: sameOffset6(hostAt(t, 1n))! } : {}),
     clientAsn,
     segments,
     switches,
     nodes,
   };
+}
+
+/** `{ address6: addr/len }` when both are known (a dual-stack host or transport), else nothing. */
+function v6(address: string | undefined, subnet: string | undefined): { address6?: string } {
+  return address && subnet ? { address6: `${address}/${subnet.split("/")[1]}` } : {};
+}
+
+function pickTransport6(used: string[]): string {
+  const taken = used.map(cidr6);
+  const free = TRANSPORT6_CANDIDATES.find((c) => !taken.some((u) => overlaps(u, cidr6(c))));
+  if (!free)
+    throw new Error(
+      `lab: every IPv6 transport candidate (${TRANSPORT6_CANDIDATES.join(", ")}) overlaps the plan; add one to lab/topology.ts`,
+    );
+  return free;
 }
