@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { mirrorChart } from "../cli/chart-mirror";
 import type { Lab } from "../lab/lab";
 import { established as isEstablished, nexthops, sessionStates, snapshot } from "../lab/observe";
-import { waitFor } from "../lab/sh";
+import { sh, waitFor } from "../lab/sh";
 import type { NetworkPlan } from "../model/core/types";
 import { SHARED, type Registration } from "./cluster-prep";
 import type { KubeReader } from "./kube-client";
@@ -25,6 +25,14 @@ export function registrations(plan: NetworkPlan): Registration[] {
     address: address.get(r.node)!,
     taints: r.taints,
   }));
+}
+
+/** The fe80:: addresses of a namespace's interfaces. */
+function linkLocals(ns: string): string[] {
+  const links = JSON.parse(
+    sh("ip", ["-n", ns, "-6", "-j", "addr", "show", "scope", "link"]).stdout || "[]",
+  ) as { addr_info?: { local?: string }[] }[];
+  return links.flatMap((l) => (l.addr_info ?? []).map((a) => a.local ?? "")).filter(Boolean);
 }
 
 /** Sessions of one address family: planned, and Established on both ends. */
@@ -84,11 +92,14 @@ export function ecmp128(
   plan: NetworkPlan,
   services: { name: string; ip: string }[],
 ): string[] {
-  const v6of = new Map(
-    plan.zones.flatMap((z) =>
-      [...z.reflectors, ...z.ingressNodes, ...z.workers].map((n) => [n.address, n.ipv6Address]),
-    ),
-  );
+  // FRR installs a route with the peer's link-local next hop when the update carries one (RFC 2545): the node it
+  // belongs to by its underlay interface's fe80:: address.
+  const hosts = plan.zones.flatMap((z) => [...z.reflectors, ...z.ingressNodes, ...z.workers]);
+  const global = new Map<string, string>();
+  for (const n of lab.topo.nodes) {
+    const g = hosts.find((h) => h.name === n.name)?.ipv6Address;
+    if (g) for (const ll of linkLocals(n.ns)) global.set(ll, g);
+  }
   const out: string[] = [];
   for (const svc of services.filter((s) => s.ip.includes(":"))) {
     const v4 = services.find((s) => s.name === svc.name && !s.ip.includes(":"));
@@ -101,9 +112,11 @@ export function ecmp128(
     )) {
       const want = lab
         .expectedLbNexthops(sw, `${v4.ip}/32`)
-        .map((a) => v6of.get(a) ?? `${a} (no IPv6 address)`)
+        .map((a) => hosts.find((h) => h.address === a)?.ipv6Address ?? `${a} (no IPv6 address)`)
         .sort();
-      const got = nexthops(sw.ns, `${svc.ip}/128`);
+      const got = nexthops(sw.ns, `${svc.ip}/128`)
+        .map((g) => global.get(g) ?? g)
+        .sort();
       if (want.length < 2 || got.join() !== want.join())
         out.push(
           `${sw.ns} ${svc.ip}/128 via [${got.join(", ")}], want [${want.join(", ")}] (two or more)`,
