@@ -2,6 +2,7 @@
 // v1 Calico CRDs have no validation or defaulting (domain brief §1.0), so every field we rely on is explicit.
 import { SECRET_PLACEHOLDER } from "../spec/secrets";
 import { ANNOTATIONS, LABELS, checkK8sName, names } from "../core/names";
+import { isIPv6Text } from "../core/ip6";
 import { ingressPeersDirectly, peeringsBySwitch, poolsOf, type Family } from "./sessions";
 import { selectors } from "./selectors";
 import { GATES, atLeast, parseVersion, type Version } from "../core/versions";
@@ -93,22 +94,37 @@ function chartSource(c: HelmChartSpec): Pick<HelmRelease, "chart" | "repo" | "pa
   };
 }
 
+/**
+ * One IPAddressPool per pool; with IPv6 pools the auto-assign IPv6 pool's range joins the auto-assign IPv4 pool's
+ * object instead (the spec allows exactly one of each then): MetalLB 0.16.1 gives a RequireDualStack Service both
+ * addresses from one pool holding both families (internal/allocator/allocator.go findBestPoolForService), found by
+ * the e2e's real controller. Adding IPv6 to an IPv4 datacenter so updates the IPv4 pool's `addresses` in place.
+ */
 export function metallbPools(spec: FabricSpec): KubernetesObject[] {
-  return spec.loadBalancerPools.map((p) =>
-    object(
-      names.metallbPool(p.name).resource,
-      "cluster",
-      undefined,
-      "create",
-      {
-        apiVersion: "metallb.io/v1beta1",
-        kind: "IPAddressPool",
-        metadata: { name: names.metallbPool(p.name).k8s, namespace: spec.metallb.namespace },
-        spec: { addresses: [p.cidr], autoAssign: p.autoAssign, avoidBuggyIPs: false },
-      },
-      [names.metallbRelease.resource],
-    ),
-  );
+  const auto6 = spec.loadBalancerPools.find((p) => p.autoAssign && isIPv6Text(p.cidr));
+  const auto4 = auto6 && spec.loadBalancerPools.find((p) => p.autoAssign && !isIPv6Text(p.cidr));
+  const joined = auto4 ? auto6 : undefined;
+  return spec.loadBalancerPools
+    .filter((p) => p !== joined)
+    .map((p) =>
+      object(
+        names.metallbPool(p.name).resource,
+        "cluster",
+        undefined,
+        "create",
+        {
+          apiVersion: "metallb.io/v1beta1",
+          kind: "IPAddressPool",
+          metadata: { name: names.metallbPool(p.name).k8s, namespace: spec.metallb.namespace },
+          spec: {
+            addresses: p === auto4 && joined ? [p.cidr, joined.cidr] : [p.cidr],
+            autoAssign: p.autoAssign,
+            avoidBuggyIPs: false,
+          },
+        },
+        [names.metallbRelease.resource],
+      ),
+    );
 }
 
 export function ipPool(spec: FabricSpec, zone: ZoneSpec): KubernetesObject {
@@ -592,7 +608,7 @@ export function ingressRelease(spec: FabricSpec): HelmRelease {
     // counts these edges as part of that addition, not as a change of the release.
     dependsOn: [
       names.metallbRelease.resource,
-      ...spec.loadBalancerPools.map((p) => names.metallbPool(p.name).resource),
+      ...metallbPools(spec).map((o) => o.resourceName),
       ...spec.zones.flatMap((z) =>
         z.ingressNodes.map((n) => names.nodePatch(z.name, n.name).resource),
       ),

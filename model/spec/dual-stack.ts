@@ -110,10 +110,13 @@ export function ipv6PoolProblems(
 
 /**
  * With IPv6 pools the ingress Service asks for one address of each family (`RequireDualStack`), and MetalLB
- * allocates each from an auto-assign pool of its family; a requested address must match the Service's families
- * (MetalLB 0.16 controller/service.go allocateIPs: "does not match the ipFamily of the service"). So a dual-stack
- * plan needs an auto-assign pool of each family and no single-family `ingress.loadBalancerIP`: else the Service
- * would stay without an address. One line each.
+ * allocates both from one pool that holds both families (MetalLB 0.16.1 internal/allocator/allocator.go
+ * findBestPoolForService: a pool without both families is skipped unless the policy is PreferDualStack; the e2e's
+ * real controller answered "no available IPs" for one pool per family); a requested address must match the
+ * Service's families (controller/service.go allocateIPs: "does not match the ipFamily of the service"). So a
+ * dual-stack plan needs exactly one auto-assign pool of each family, which the plan joins into one IPAddressPool
+ * (model/plan/kubernetes.ts metallbPools), and no single-family `ingress.loadBalancerIP`: else the Service would
+ * stay without an address. One line each.
  */
 export function dualStackServiceProblems(
   pools: { name: string; cidr: string; autoAssign: boolean; ipv6: boolean }[],
@@ -132,8 +135,16 @@ export function dualStackServiceProblems(
   for (const [family, ipv6] of [
     ["IPv4", false],
     ["IPv6", true],
-  ] as const)
-    if (!pools.some((p) => p.ipv6 === ipv6 && p.autoAssign))
+  ] as const) {
+    const auto = pools.filter((p) => p.ipv6 === ipv6 && p.autoAssign).map((p) => p.name);
+    if (auto.length > 1)
+      problems.push({
+        path: "loadBalancerPools",
+        problem: `has ${auto.length} auto-assign ${family} pools, and with IPv6 pools MetalLB gives the dual-stack ingress Service both addresses from one pool, which the plan makes of the one auto-assign pool of each family`,
+        got: auto.join(", "),
+        fix: `set autoAssign: false on all but one of them`,
+      });
+    if (auto.length === 0)
       problems.push({
         path: "loadBalancerPools",
         problem: `has no auto-assign ${family} pool, and with IPv6 pools the ingress Service needs an address of each family`,
@@ -144,5 +155,6 @@ export function dualStackServiceProblems(
             .join(", ") || "none",
         fix: `add an ${family} pool (autoAssign: true) for the ingress Service, or use IPv4 pools only`,
       });
+  }
   return problems;
 }

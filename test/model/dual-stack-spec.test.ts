@@ -160,8 +160,8 @@ describe("dual-stack config", () => {
       "an IPv6 pool is multicast, too large or not a prefix the switches accept",
       (r) => {
         r.loadBalancerPools.public6.cidr = "ff05::/120";
-        r.loadBalancerPools.wide = { cidr: "2001:db8:200::/56" };
-        r.loadBalancerPools.hosts = { cidr: "2001:db8:300::1/120" };
+        r.loadBalancerPools.wide = { cidr: "2001:db8:200::/56", autoAssign: false };
+        r.loadBalancerPools.hosts = { cidr: "2001:db8:300::1/120", autoAssign: false };
       },
       [
         "loadBalancerPools.hosts.cidr: has host bits set (got 2001:db8:300::1/120); use the network address 2001:db8:300::/120",
@@ -206,6 +206,13 @@ describe("dual-stack config", () => {
       [
         "loadBalancerPools: has no auto-assign IPv4 pool, and with IPv6 pools the ingress Service needs an address of each family (got none); add an IPv4 pool (autoAssign: true) for the ingress Service, or use IPv4 pools only",
         "loadBalancerPools: has no auto-assign IPv6 pool, and with IPv6 pools the ingress Service needs an address of each family (got public6); add an IPv6 pool (autoAssign: true) for the ingress Service, or use IPv4 pools only",
+      ],
+    ],
+    [
+      "a family has two auto-assign pools, of which MetalLB could join only one to the other family's",
+      (r) => (r.loadBalancerPools.more6 = { cidr: "2001:db8:114::/124" }),
+      [
+        'loadBalancerPools: has 2 auto-assign IPv6 pools, and with IPv6 pools MetalLB gives the dual-stack ingress Service both addresses from one pool, which the plan makes of the one auto-assign pool of each family (got "more6, public6"); set autoAssign: false on all but one of them',
       ],
     ],
   ];
