@@ -43,13 +43,12 @@ export interface FamilyCount {
 
 /**
  * Counted on the wire: planned sessions Established on both ends (in all and per family), and every switch holding
- * each LB /32 via every node of its zone that announces it (at least two: ECMP); on a dual-stack plan also each LB
- * /128 (the IPv6 address of a Service in `services`) via the IPv6 addresses of the nodes announcing its /32.
+ * each LB /32 (and on a dual-stack plan each LB /128) via every node of its zone that announces it, by the node's
+ * address of that family (at least two: ECMP).
  */
 export async function onTheWire(
   lab: Lab,
   plan: NetworkPlan,
-  services: { name: string; ip: string }[] = [],
 ): Promise<{
   established: number;
   byFamily: { ipv4: FamilyCount; ipv6: FamilyCount };
@@ -62,66 +61,43 @@ export async function onTheWire(
     const of = states.filter((s) => (s.session.family === "ipv6") === v6);
     return { planned: of.length, established: of.filter(isEstablished).length };
   };
-  const established = states.filter(isEstablished).length;
-  const ecmp: string[] = lab.loadBalancerIps().length > 0 ? [] : ["no LoadBalancer /32 announced"];
+  const lbs = lab.loadBalancerIps();
+  const ecmp: string[] = lbs.some((l) => l.endsWith("/32"))
+    ? []
+    : ["no LoadBalancer /32 announced"];
+  const ecmp6: string[] = [];
+  const global = linkLocalOwners(lab, plan);
   for (const sw of lab.topo.switches)
-    for (const lb of lab.loadBalancerIps()) {
+    for (const lb of lbs) {
       const want = lab.expectedLbNexthops(sw, lb);
-      const got = nexthops(sw.ns, lb);
+      const got = nexthops(sw.ns, lb)
+        .map((g) => global.get(g) ?? g)
+        .sort();
       if (want.length < 2 || got.join() !== want.join())
-        ecmp.push(
+        (lb.endsWith("/128") ? ecmp6 : ecmp).push(
           `${sw.ns} ${lb} via [${got.join(", ")}], want [${want.join(", ")}] (two or more)`,
         );
     }
+  if (plan.zones.some((z) => z.ipv6) && !lbs.some((l) => l.endsWith("/128")))
+    ecmp6.push("no LoadBalancer /128 announced");
   return {
-    established,
+    established: states.filter(isEstablished).length,
     byFamily: { ipv4: count(false), ipv6: count(true) },
     ecmp,
-    ecmp6: ecmp128(lab, plan, services),
+    ecmp6,
   };
 }
 
 /**
- * Each IPv6 LoadBalancer address as a /128 on every switch of a dual-stack zone, via the IPv6 addresses of exactly
- * the nodes whose /32 of the same Service the switch holds (confd advertises every address of a Service from a node
- * with a local endpoint: calico v3.28 confd/pkg/backends/calico/routes.go getAllRoutesForService). Problems, one
- * per switch and address; none on a plan without IPv6 LoadBalancer addresses.
+ * FRR installs an IPv6 route via the peer's link-local next hop when the update carries one (RFC 2545): each node's
+ * fe80:: addresses mapped to its IPv6 address, so a /128's next hops read as the nodes' addresses either way.
  */
-export function ecmp128(
-  lab: Lab,
-  plan: NetworkPlan,
-  services: { name: string; ip: string }[],
-): string[] {
-  // FRR installs a route with the peer's link-local next hop when the update carries one (RFC 2545): the node it
-  // belongs to by its underlay interface's fe80:: address.
+function linkLocalOwners(lab: Lab, plan: NetworkPlan): Map<string, string> {
   const hosts = plan.zones.flatMap((z) => [...z.reflectors, ...z.ingressNodes, ...z.workers]);
-  const global = new Map<string, string>();
+  const out = new Map<string, string>();
   for (const n of lab.topo.nodes) {
     const g = hosts.find((h) => h.name === n.name)?.ipv6Address;
-    if (g) for (const ll of linkLocals(n.ns)) global.set(ll, g);
-  }
-  const out: string[] = [];
-  for (const svc of services.filter((s) => s.ip.includes(":"))) {
-    const v4 = services.find((s) => s.name === svc.name && !s.ip.includes(":"));
-    if (!v4) {
-      out.push(`${svc.name} has ${svc.ip} and no IPv4 address`);
-      continue;
-    }
-    for (const sw of lab.topo.switches.filter(
-      (s) => plan.zones.find((z) => z.name === s.zone)?.ipv6,
-    )) {
-      const want = lab
-        .expectedLbNexthops(sw, `${v4.ip}/32`)
-        .map((a) => hosts.find((h) => h.address === a)?.ipv6Address ?? `${a} (no IPv6 address)`)
-        .sort();
-      const got = nexthops(sw.ns, `${svc.ip}/128`)
-        .map((g) => global.get(g) ?? g)
-        .sort();
-      if (want.length < 2 || got.join() !== want.join())
-        out.push(
-          `${sw.ns} ${svc.ip}/128 via [${got.join(", ")}], want [${want.join(", ")}] (two or more)`,
-        );
-    }
+    if (g) for (const ll of linkLocals(n.ns)) out.set(ll, g);
   }
   return out;
 }

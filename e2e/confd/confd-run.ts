@@ -13,6 +13,7 @@ import type { Tools } from "../tools";
 import { allocatePod, writeNodeAddress } from "./calico-node";
 import { CONFD_CALICO_VERSION, ConfdNodeSide } from "./confd-side";
 import { differences, fromEmulation, parseConfd } from "./differential";
+import { FAMILY_FILES, type Family } from "./node-dir";
 
 /** `stackFile` with calico.version set to the release confd comes from, written beside (not into) the run dir. */
 export function confdStack(stackFile: string, runDir: string): string {
@@ -103,20 +104,21 @@ export class ConfdRun {
       if (!this.side?.configured.has(n.name)) continue;
       const dir = join(this.side.nodeDir(n), "out");
       const read = (f: string) => readFileSync(join(dir, f), "utf8");
-      // calico-ipam has just claimed the node's block: confd renders it within moments (first e2e run's finding).
-      if (this.pods.has(n.name))
-        await waitFor(
-          `${n.name}: confd's rendering of its IPAM block`,
-          () => read("bird_aggr.cfg").includes("# IP blocks for this host.") || undefined,
-          30_000,
-          200,
-        );
-      const confd = parseConfd({
-        bird: read("bird.cfg"),
-        aggr: read("bird_aggr.cfg"),
-        ipam: read("bird_ipam.cfg"),
-      });
-      findings.push(...differences(n.name, confd, fromEmulation(lab.bgpOf(n.name))));
+      const fams: Family[] = this.side.dualStack(n.name) ? ["4", "6"] : ["4"];
+      for (const family of fams) {
+        const [bird, aggr, ipam] = FAMILY_FILES[family];
+        // calico-ipam has just claimed the node's block: confd renders it within moments (first e2e run's finding).
+        if (this.pods.has(n.name))
+          await waitFor(
+            `${n.name}: confd's rendering of its IPv${family} IPAM block`,
+            () => read(aggr).includes("# IP blocks for this host.") || undefined,
+            30_000,
+            200,
+          );
+        const confd = parseConfd({ bird: read(bird), aggr: read(aggr), ipam: read(ipam) }, family);
+        const label = family === "6" ? `${n.name} (bird6)` : n.name;
+        findings.push(...differences(label, confd, fromEmulation(lab.bgpOf(n.name), family)));
+      }
       nodes++;
     }
     return { nodes, findings };

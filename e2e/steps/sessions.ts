@@ -52,7 +52,7 @@ export async function sessionsStep(ctx: RunContext): Promise<void> {
     log(
       `differential (confd vs lab/calico-bird.ts): ${report.differential.nodes} nodes, ${report.differential.findings.length} findings${report.differential.findings.map((f) => `\n   ${f}`).join("")}`,
     );
-  const counted = await onTheWire(theLab, plan, services);
+  const counted = await onTheWire(theLab, plan);
   report.sessionsEstablished = counted.established;
   report.sessionsByFamily = counted.byFamily;
   report.ecmpOk = counted.ecmp.length === 0;

@@ -6,7 +6,12 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { agentCommand, prepareNodeDir, rewriteToml } from "../../e2e/confd/node-dir";
-import { differences, fromEmulation, parseConfd } from "../../e2e/confd/differential";
+import {
+  differences,
+  fromEmulation,
+  parseConfd,
+  type Emulated,
+} from "../../e2e/confd/differential";
 import type { NodeBgp } from "../../lab/calico-bird";
 import { ipv4Annotation, nodeAddressAnnotations } from "../../e2e/confd/calico-node";
 import { dualStackNodes } from "../../e2e/confd/confd-run";
@@ -299,6 +304,110 @@ describe("the differential check: confd's rendering against the emulation's", ()
     assert.deepEqual(differences("m1", parseConfd({ bird: BIRD, aggr: AGGR, ipam: IPAM }), emu), [
       'm1: session Node_10_11_0_2: confd {"neighbor":"10.11.0.2","asn":65201,"rrClient":true,"clusterId":"10.11.0.11","password":true,"filters":["bgp_lab-az1-to-core_exportFilterV4"]}, emulation {"neighbor":"10.11.0.2","asn":65201,"rrClient":true,"clusterId":"10.11.0.11","password":false,"filters":["bgp_lab-az1-to-core_exportFilterV4"]} (confd: neighbor 10.11.0.2 as 65201; rr client; rr cluster id 10.11.0.11; password "…";)',
       'm1: staticRoutes: confd ["203.0.113.0/28"], emulation ["203.0.113.0/28","203.0.113.1/32"] (confd: route 10.111.12.64/26 blackhole; route 203.0.113.0/28 blackhole;)',
+    ]);
+  });
+});
+
+// A dual-stack reflector's bird6 files, in the shape calico v3.28's bird6*.cfg.template write (cut to one session).
+const BIRD6 = `function 'bgp_lab-az1-to-core_exportFilterV6'() {
+  if ((net ~ 2001:db8:113::/124)) then { reject; }
+}
+
+template bgp bgp_template {
+  local as 65201;
+}
+
+protocol bgp Node_fd00_11__2 from bgp_template {
+  ttl security off;
+  multihop;
+  neighbor fd00:11::2 as 65201;
+  source address fd00:11::11;  # The local address we use for the TCP connection
+  export filter {
+    'bgp_lab-az1-to-core_exportFilterV6'();
+    calico_export_to_bgp_peers(true);
+    reject;
+  };  # Only want to export routes for workloads.
+  rr client;
+  rr cluster id 10.11.0.11;
+}
+`;
+const AGGR6 = `protocol static {
+   # IP blocks for this host.
+   route fd00:111:0:1::/122 blackhole;
+   # Static routes.
+   route 2001:db8:113::/124 blackhole;
+}
+`;
+const IPAM6 = `function calico_export_to_bgp_peers(bool internal_peer) {
+  calico_aggr();
+
+  # Configured as a RR - accept any routes within configured LB service IP ranges
+  if ( net ~ 2001:db8:113::/124 ) then { accept; }
+
+  if ( net ~ fd00:111::/56 ) then {
+    accept;
+  }
+}
+`;
+
+describe("the differential check on a dual-stack node: bird6's files against the emulation's IPv6 half", () => {
+  const v6 = parseConfd({ bird: BIRD6, aggr: AGGR6, ipam: IPAM6 }, "6");
+  const emulated = {
+    ...EMULATED,
+    peers: [
+      ...EMULATED.peers,
+      {
+        protocol: "Node_fd00_11__2",
+        ip: "fd00:11::2",
+        asn: 65201,
+        rrClient: true,
+        filters: ["lab-az1-to-core"],
+        from: "p1-v6",
+      },
+    ],
+    filters: [
+      {
+        ...EMULATED.filters[0],
+        rules6: [{ action: "Reject", matchOperator: "In", cidr: "2001:db8:113::/124" }],
+      },
+    ],
+    v6: {
+      address: "fd00:11::11",
+      blocks: ["fd00:111::/122"],
+      podAddress: "fd00:111::1",
+      serviceRoutes: ["2001:db8:113::/124"],
+      kernelReject: ["2001:db8:113::/124"],
+      allowlist: ["2001:db8:113::/124"],
+      pools: ["fd00:111::/56"],
+    },
+  } as unknown as Emulated;
+
+  it("reads the IPv6 session and its V6 filter from bird6.cfg, and finds nothing against the same derivation", () => {
+    assert.deepEqual(v6.sessions, {
+      Node_fd00_11__2: {
+        neighbor: "fd00:11::2",
+        asn: 65201,
+        rrClient: true,
+        clusterId: "10.11.0.11",
+        password: false,
+        filters: ["bgp_lab-az1-to-core_exportFilterV6"],
+      },
+    });
+    assert.deepEqual(differences("m1 (bird6)", v6, fromEmulation(emulated, "6")), []);
+    // The IPv4 comparison takes only the IPv4 peers.
+    assert.deepEqual(Object.keys(fromEmulation(emulated, "4").sessions), [
+      "Node_10_11_0_2",
+      "Node_10_11_0_21",
+    ]);
+  });
+
+  it("names the node's bird6 and the /128 the emulation announces and confd does not", () => {
+    const more = {
+      ...emulated,
+      v6: { ...emulated.v6!, serviceRoutes: ["2001:db8:113::/124", "2001:db8:113::/128"] },
+    };
+    assert.deepEqual(differences("m1 (bird6)", v6, fromEmulation(more, "6")), [
+      'm1 (bird6): staticRoutes: confd ["2001:db8:113::/124"], emulation ["2001:db8:113::/124","2001:db8:113::/128"] (confd: route fd00:111:0:1::/122 blackhole; route 2001:db8:113::/124 blackhole;)',
     ]);
   });
 });
