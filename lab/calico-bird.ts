@@ -17,9 +17,17 @@
 //   reflector the LoadBalancer ranges (RR allowlist, calico #8358), and every IPPool CIDR; else reject.
 // - Blocks: `protocol static { route <block> blackhole; }`; service /32s are static routes kept out of the kernel
 //   (/rejectcidrs); `protocol kernel { merge paths on; ... }` for ECMP.
+// - IPv6 (dual-stack zones; bird6.cfg.template, bird6_ipam.cfg.template, bird6_aggr.cfg.template): what Calico's
+//   second daemon, bird6, renders for a node with an IPv6 address (Node spec.bgp.ipv6Address): its `peer_v6` peers
+//   named `Node_<address with : as _>`, `source address` the node's IPv6 address, the BGPFilters' exportV6 rules, the
+//   IPv6 blocks and /128 service routes (/staticroutesv6, kept out of the kernel by /rejectcidrsv6), the RR allowlist
+//   of the IPv6 LoadBalancer ranges and the IPv6 IPPools. BIRD 2 runs both families in one daemon: the IPv6 half sits
+//   in IPv6 channels and in functions and protocols of its own (`…6`), so one family's config never reads the other's.
 import {
   calicoHalves,
   calicoNodes,
+  ipv6NodeHalves,
+  nodeIPv6,
   type CalicoHalf,
   type CalicoNode,
 } from "../model/verify/calico-view";
@@ -32,6 +40,7 @@ import { matches } from "../model/plan/selectors";
 import type { KubernetesObject, NetworkPlan } from "../model/core/types";
 import { atLeast, GATES, parseVersion } from "../model/core/versions";
 import { cidr4, contains, formatIPv4, ipv4, subnetAt } from "../model/core/ip";
+import { cidr6, formatIPv6, ipv6, isIPv6Text, subnetAt6 } from "../model/core/ip6";
 import { hostsEndpoint, loadBalancerServices } from "./services";
 
 /** A node the lab runs: a planned host, so it has an address and an AS (checked in `nodeBgp`). */
@@ -57,6 +66,19 @@ interface FilterRule {
   cidr: string;
 }
 
+/** A dual-stack node's IPv6 half: what bird6 announces and whom it accepts routes for. */
+export interface NodeBgp6 {
+  /** The node's IPv6 BGP address (the source of its IPv6 sessions). */
+  address: string;
+  blocks: string[];
+  podAddress: string;
+  /** LoadBalancer /128s with a local endpoint. */
+  serviceRoutes: string[];
+  kernelReject: string[];
+  allowlist: string[];
+  pools: string[];
+}
+
 export interface NodeBgp {
   node: BgpNode;
   asn: number;
@@ -73,9 +95,12 @@ export interface NodeBgp {
   /** Export accept lists: RR allowlist (reflectors only) and IPPool CIDRs. */
   allowlist: string[];
   pools: string[];
-  filters: { name: string; rules: FilterRule[] }[];
+  /** `rules6`: the filter's exportV6 rules, when it has them (dual-stack). */
+  filters: { name: string; rules: FilterRule[]; rules6?: FilterRule[] }[];
   /** Calico >= 3.32 carries route priority in LOCAL_PREF. */
   priorityLocalPref: boolean;
+  /** Dual-stack: the node has an IPv6 address; absent on an IPv4-only node. */
+  v6?: NodeBgp6;
 }
 
 const NORMAL_PRIORITY = 1024; // BGPConfiguration ipv4NormalRoutePriority default.
@@ -136,7 +161,7 @@ function birdPeer(
   if (h.peerAddress === undefined || h.peerAs === undefined)
     throw new Error(`${where} gives a peer without address or AS (${h.peerNode?.name})`);
   return {
-    protocol: `Node_${h.peerAddress.replace(/\./g, "_")}`,
+    protocol: birdProtocolName(h.peerAddress),
     ip: h.peerAddress,
     asn: h.peerAs,
     rrClient: h.rrClient,
@@ -145,6 +170,11 @@ function birdPeer(
     ...(pw === undefined ? {} : { password: pw }),
     from: h.from,
   };
+}
+
+/** Calico's BIRD protocol name for a node-specific peer: `Node_10_1_0_2`, `Node_fd00_11__2` (bird6). */
+export function birdProtocolName(peerIp: string): string {
+  return `Node_${peerIp.replace(/[.:]/g, "_")}`;
 }
 
 /** A LoadBalancer Service as a live cluster holds it: its IP and the nodes with a ready local endpoint. */
@@ -170,7 +200,17 @@ export function nodeBgp(
     problems.push(formatProblem(p));
   };
   const view = calicoNodes(idx, problem, { joiningWorkers: false });
-  const halves = calicoHalves(idx, view, problem);
+  // A node's IPv6 BGP address: the plan's annotation, or (a worker, which the plan does not patch) what calico-node's
+  // IPv6 autodetection finds on its interface in the zone's IPv6 node subnet: the planned address lab/topology.ts
+  // puts there (the operator limits autodetection to that subnet: docs/dual-stack.md).
+  const planned6 = new Map(
+    plan.zones.flatMap((z) =>
+      z.ipv6 ? z.workers.flatMap((w) => (w.ipv6Address ? [[w.name, w.ipv6Address]] : [])) : [],
+    ) as [string, string][],
+  );
+  const address6 = (n: CalicoNode) => nodeIPv6(n) ?? planned6.get(n.name);
+  const halves4 = calicoHalves(idx, view, problem);
+  const halves = [...halves4, ...ipv6NodeHalves(halves4, address6)];
   if (problems.length > 0)
     throw new Error(`lab: the plan's Calico objects are refused:\n  ${problems.join("\n  ")}`);
   const nodes = view.map((n): BgpNode => {
@@ -185,23 +225,30 @@ export function nodeBgp(
     ?.body.spec ?? {}) as BgpConfig;
   if (bgpConfig.nodeToNodeMeshEnabled !== false)
     throw new Error("lab: the node-to-node mesh is on; the lab only models explicit BGPPeers");
-  const lbCidrs = (bgpConfig.serviceLoadBalancerIPs ?? []).map((x) => x.cidr);
+  const lbAll = (bgpConfig.serviceLoadBalancerIPs ?? []).map((x) => x.cidr);
+  const lbCidrs = lbAll.filter((c) => !isIPv6Text(c));
+  const lbCidrs6 = lbAll.filter(isIPv6Text);
   const aggregated = bgpConfig.serviceLoadBalancerAggregation !== "Disabled";
 
   const filters = new Map(
     kind(plan, "BGPFilter").map((o) => {
       const spec = o.body.spec as Record<string, unknown>;
       for (const k of Object.keys(spec))
-        if (k !== "exportV4")
+        if (k !== "exportV4" && k !== "exportV6")
           throw new Error(
-            `lab: BGPFilter ${o.body.metadata.name} uses ${k}; only exportV4 is modelled`,
+            `lab: BGPFilter ${o.body.metadata.name} uses ${k}; only exportV4 and exportV6 are modelled`,
           );
-      const rules = (spec.exportV4 as Record<string, unknown>[]).map((r) => {
-        for (const k of Object.keys(r))
-          if (!["action", "matchOperator", "cidr"].includes(k))
-            throw new Error(`lab: BGPFilter rule field ${k} is not modelled`);
-        return r as unknown as FilterRule;
-      });
+      const rulesOf = (list: unknown) =>
+        ((list ?? []) as Record<string, unknown>[]).map((r) => {
+          for (const k of Object.keys(r))
+            if (!["action", "matchOperator", "cidr"].includes(k))
+              throw new Error(`lab: BGPFilter rule field ${k} is not modelled`);
+          return r as unknown as FilterRule;
+        });
+      const rules = {
+        rules: rulesOf(spec.exportV4),
+        ...(spec.exportV6 === undefined ? {} : { rules6: rulesOf(spec.exportV6) }),
+      };
       return [o.body.metadata.name, rules];
     }),
   );
@@ -218,17 +265,28 @@ export function nodeBgp(
         },
     )
     .filter((p) => !p.disabled);
-  const blocks = new Map<string, string>();
-  for (const p of pools) {
-    const members = nodes
-      .filter((n) => !blocks.has(n.name) && matches(p.nodeSelector ?? "", n.labels))
-      .map((n) => n.name)
-      .sort();
-    members.forEach((name, i) => blocks.set(name, subnetAt(cidr4(p.cidr), p.blockSize, i)));
-  }
+  const pools4 = pools.filter((p) => !isIPv6Text(p.cidr));
+  const pools6 = pools.filter((p) => isIPv6Text(p.cidr));
+  const blocksOf = (list: typeof pools, at: (p: (typeof pools)[number], i: number) => string) => {
+    const blocks = new Map<string, string>();
+    for (const p of list) {
+      const members = nodes
+        .filter((n) => !blocks.has(n.name) && matches(p.nodeSelector ?? "", n.labels))
+        .map((n) => n.name)
+        .sort();
+      members.forEach((name, i) => blocks.set(name, at(p, i)));
+    }
+    return blocks;
+  };
+  const blocks = blocksOf(pools4, (p, i) => subnetAt(cidr4(p.cidr), p.blockSize, i));
+  // bird6_ipam.cfg.template: the node's IPv6 blocks (/ipam/v2/host/<node>/ipv6/block), from the IPv6 IPPools.
+  const blocks6 = blocksOf(pools6, (p, i) => subnetAt6(cidr6(p.cidr), p.blockSize, i));
 
   const services = live ? [] : loadBalancerServices(plan);
-  const inLbRange = (ip: string) => lbCidrs.some((c) => contains(cidr4(c), ipv4(ip)));
+  const inLbRange = (ip: string) =>
+    !isIPv6Text(ip) && lbCidrs.some((c) => contains(cidr4(c), ipv4(ip)));
+  const inLbRange6 = (ip: string) =>
+    isIPv6Text(ip) && lbCidrs6.some((c) => contains(cidr6(c), ipv6(ip)));
   const excluded = (n: BgpNode) => n.labels[LABELS.excludeFromLb] === "true";
 
   const calico = parseVersion(plan.versions.calico);
@@ -263,6 +321,23 @@ export function nodeBgp(
             .filter((s) => hostsEndpoint(s, n.labels, n.taints) && inLbRange(s.ip))
             .map((s) => `${s.ip}/32`);
     const cidrRoutes = aggregated && !excluded(n) ? lbCidrs : [];
+    const own6 = address6(n);
+    const block6 = blocks6.get(n.name);
+    if (own6 !== undefined && pools6.length > 0 && !block6)
+      throw new Error(`lab: no IPv6 IPPool selects node ${n.name}, so it has no IPv6 pod block`);
+    const endpoint6 =
+      excluded(n) || own6 === undefined
+        ? []
+        : live
+          ? live
+              .filter((s) => s.nodes.includes(n.name) && inLbRange6(s.ip))
+              .map((s) => `${s.ip}/128`)
+          : services
+              .filter(
+                (s) =>
+                  s.ip6 !== undefined && hostsEndpoint(s, n.labels, n.taints) && inLbRange6(s.ip6),
+              )
+              .map((s) => `${s.ip6}/128`);
     const peers = [...peersOf.get(n.name)!.values()].sort((a, b) =>
       a.protocol.localeCompare(b.protocol),
     );
@@ -281,9 +356,22 @@ export function nodeBgp(
       serviceRoutes: [...cidrRoutes, ...endpointIps],
       kernelReject: lbCidrs,
       allowlist: cluster === undefined ? [] : lbCidrs,
-      pools: pools.map((p) => p.cidr),
-      filters: used.map((f) => ({ name: f, rules: filters.get(f)! })),
+      pools: pools4.map((p) => p.cidr),
+      filters: used.map((f) => ({ name: f, ...filters.get(f)! })),
       priorityLocalPref,
+      ...(own6 === undefined || block6 === undefined
+        ? {}
+        : {
+            v6: {
+              address: own6,
+              blocks: [block6],
+              podAddress: formatIPv6(cidr6(block6).first + 1n),
+              serviceRoutes: [...(aggregated && !excluded(n) ? lbCidrs6 : []), ...endpoint6],
+              kernelReject: lbCidrs6,
+              allowlist: cluster === undefined ? [] : lbCidrs6,
+              pools: pools6.map((p) => p.cidr),
+            },
+          }),
     };
   });
 }
@@ -357,6 +445,7 @@ export function renderBird(b: NodeBgp, logFile: string): string {
       );
     L.push("}", "");
   }
+  if (b.v6) L.push(...renderBird6(b.v6, b.filters));
   L.push(
     "template bgp bgp_template {",
     `  local as ${b.asn};`,
@@ -375,23 +464,31 @@ export function renderBird(b: NodeBgp, logFile: string): string {
     "}",
   ];
   for (const p of b.peers) {
+    // An IPv6 peer is bird6's (bird6.cfg.template: `source address` the node's IPv6 address, the V6 filters).
+    const six = isIPv6Text(p.ip) ? "6" : "";
+    const source = six ? b.v6?.address : n.address;
+    if (source === undefined)
+      throw new Error(`lab: ${n.name} has an IPv6 peer ${p.ip} and no IPv6 address`);
     L.push(`# From BGPPeer ${p.from}`, `protocol bgp ${p.protocol} from bgp_template {`);
-    L.push(`  neighbor ${p.ip} as ${p.asn};`, `  source address ${n.address};`);
+    L.push(`  neighbor ${p.ip} as ${p.asn};`, `  source address ${source};`);
     if (p.restartTime !== undefined) L.push(`  graceful restart time ${p.restartTime};`);
     if (p.rrClient) L.push("  rr client;", `  rr cluster id ${b.clusterId};`);
     // The spec's password form has no quote or backslash, so it needs no escaping in a BIRD string.
     if (p.password !== undefined) L.push(`  password "${p.password}";`);
     L.push(
-      "  ipv4 {",
+      six ? "  ipv6 {" : "  ipv4 {",
       "    gateway recursive;",
       "    add paths on;",
       "    import all;",
       "    export filter {",
     );
     if (b.priorityLocalPref) L.push(...priority.map((x) => `      ${x}`));
-    for (const f of p.filters) L.push(`      'bgp_${f}_exportFilterV4'();`);
+    for (const f of p.filters)
+      // bird6.cfg.template calls a filter's V6 function only when the filter has exportV6 rules.
+      if (!six || b.filters.find((x) => x.name === f)?.rules6)
+        L.push(`      'bgp_${f}_exportFilterV${six || "4"}'();`);
     L.push(
-      `      calico_export_to_bgp_peers(${p.asn === b.asn});`,
+      `      calico_export_to_bgp_peers${six}(${p.asn === b.asn});`,
       "      reject;",
       "    };",
       "  };",
@@ -400,4 +497,62 @@ export function renderBird(b: NodeBgp, logFile: string): string {
     );
   }
   return L.join("\n");
+}
+
+/**
+ * The IPv6 half of a node's BIRD config, each piece the IPv6 twin of its IPv4 one above: the kernel programming
+ * filter and protocol (/rejectcidrsv6), device routes, the IPv6 blocks and /128 service routes, the aggregation and
+ * export functions (bird6_aggr.cfg.template, bird6_ipam.cfg.template) and the filters' exportV6 functions.
+ */
+function renderBird6(v6: NodeBgp6, filters: NodeBgp["filters"]): string[] {
+  const L: string[] = [];
+  L.push("filter calico_kernel_programming6 {", "  if source = RTS_DEVICE then reject;");
+  for (const c of v6.kernelReject)
+    L.push(`  if ( net ~ ${c} ) then { reject; }  # service range: never in the kernel`);
+  L.push("  accept;", "}", "");
+  L.push(
+    "protocol kernel kernel6 {",
+    "  learn;",
+    "  persist;",
+    "  scan time 2;",
+    "  graceful restart;",
+    "  merge paths on;  # ECMP into the kernel",
+    "  ipv6 { import all; export filter calico_kernel_programming6; };",
+    "}",
+    "",
+  );
+  L.push(
+    "protocol direct direct6 {",
+    "  ipv6;",
+    '  interface -"cali*", -"kube-ipvs*", -"lo", "*";',
+    "}",
+    "",
+  );
+  L.push("protocol static static6 {", "  ipv6;", "  # IP blocks for this host.");
+  for (const bl of v6.blocks) L.push(`  route ${bl} blackhole;`);
+  if (v6.serviceRoutes.length > 0)
+    L.push("  # Static routes (LoadBalancer IPs with a local endpoint).");
+  for (const r of v6.serviceRoutes) L.push(`  route ${r} blackhole;`);
+  L.push("}", "");
+  L.push("function calico_aggr6() {");
+  for (const bl of v6.blocks)
+    L.push(`  if ( net = ${bl} ) then { accept; }`, `  if ( net ~ ${bl} ) then { reject; }`);
+  L.push("}", "");
+  L.push("function calico_export_to_bgp_peers6(bool internal_peer) {", "  calico_aggr6();");
+  for (const r of v6.serviceRoutes) L.push(`  if ( net ~ ${r} ) then { accept; }`);
+  if (v6.allowlist.length > 0)
+    L.push("  # Route reflector allowlist: IPv6 LoadBalancer ranges (calico #8358).");
+  for (const r of v6.allowlist) L.push(`  if ( net ~ ${r} ) then { accept; }`);
+  for (const p of v6.pools) L.push(`  if ( net ~ ${p} ) then { accept; }`);
+  L.push("}", "");
+  for (const f of filters) {
+    if (!f.rules6) continue;
+    L.push(`function 'bgp_${f.name}_exportFilterV6'() {`);
+    for (const r of f.rules6)
+      L.push(
+        `  if ((net ${OPS[r.matchOperator]} ${r.cidr})) then { ${r.action === "Accept" ? "accept" : "reject"}; }`,
+      );
+    L.push("}", "");
+  }
+  return L;
 }

@@ -20,6 +20,18 @@ export function clientLink(topo: Topology): Link {
   };
 }
 
+/** The upstream's session settings, both families. */
+const UPSTREAM_TIMERS = [
+  "  hold time 9;",
+  "  keepalive time 3;",
+  "  connect delay time 1;",
+  "  connect retry time 3;",
+  "  error wait time 1,5;",
+  // BIRD also helps a peer's graceful restart after a hold-timer expiry, keeping a dead switch's routes for its
+  // restart time; the lab's own upstream must not blur the drills' figures, so it does not.
+  "  graceful restart off;",
+];
+
 export function clientBirdConfig(topo: Topology, logFile: string): string {
   const L = [
     "# External client / upstream router (lab/client.ts): eBGP to every core switch, ECMP into the kernel.",
@@ -38,14 +50,7 @@ export function clientBirdConfig(topo: Topology, logFile: string): string {
     "}",
     "template bgp core {",
     `  local ${topo.clientAddress} as ${topo.clientAsn};`,
-    "  hold time 9;",
-    "  keepalive time 3;",
-    "  connect delay time 1;",
-    "  connect retry time 3;",
-    "  error wait time 1,5;",
-    // BIRD also helps a peer's graceful restart after a hold-timer expiry, keeping a dead switch's routes for its
-    // restart time; the lab's own upstream must not blur the drills' figures, so it does not.
-    "  graceful restart off;",
+    ...UPSTREAM_TIMERS,
     // The transport contract (docs/switches.md): a route carrying GRACEFUL_SHUTDOWN (RFC 8326, 65535:0) gets
     // LOCAL_PREF 0, so a switch drained for maintenance leaves the ECMP set while its peers still carry the prefix.
     "  ipv4 {",
@@ -61,7 +66,41 @@ export function clientBirdConfig(topo: Topology, logFile: string): string {
       "}",
     );
   }
+  L.push(...clientBird6(topo));
   return `${L.join("\n")}\n`;
+}
+
+/**
+ * Dual-stack: the same upstream over IPv6, a session of its own to each dual-stack zone's switch (IPv6 unicast
+ * only): the LoadBalancer /128s in, ECMP into the kernel, the IPv6 default out (what the switches pass on to the
+ * nodes as `::/0`).
+ */
+function clientBird6(topo: Topology): string[] {
+  const peers = topo.switches.filter((sw) => sw.transportAddress6);
+  if (!topo.clientAddress6 || peers.length === 0) return [];
+  return [
+    "protocol kernel kernel6 {",
+    "  merge paths on;",
+    "  ipv6 { import none; export where source != RTS_STATIC; };",
+    "}",
+    "protocol static upstream_default6 {",
+    "  ipv6;",
+    "  route ::/0 blackhole;",
+    "}",
+    "template bgp core6 {",
+    `  local ${topo.clientAddress6} as ${topo.clientAsn};`,
+    ...UPSTREAM_TIMERS,
+    "  ipv6 {",
+    "    import filter { if (65535, 0) ~ bgp_community then bgp_local_pref = 0; accept; };",
+    "    export where net = ::/0;",
+    "  };",
+    "}",
+    ...peers.flatMap((sw) => [
+      `protocol bgp ${sw.zone.replace(/-/g, "_")}_${sw.name.replace(/-/g, "_")}_v6 from core6 {`,
+      `  neighbor ${sw.transportAddress6} as ${sw.asn};`,
+      "}",
+    ]),
+  ];
 }
 
 export function writeClientConfig(state: LabState, topo: Topology): string {

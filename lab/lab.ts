@@ -9,6 +9,7 @@ import { clientLink, startClient, writeClientConfig } from "./client";
 import { addSegment, connect, addNamespace, plug, unplug } from "./netns";
 import {
   createNodeHost,
+  lbAddresses,
   reconfigureBird,
   startBird,
   startResponder,
@@ -330,17 +331,18 @@ export class Lab {
     return n;
   }
 
-  /** LoadBalancer /32s and, per switch, the addresses its FIB must hold for them (its zone's announcing nodes). */
+  /**
+   * LoadBalancer /32s (and, dual-stack, /128s) and, per switch, the addresses its FIB must hold for them (its zone's
+   * announcing nodes, by the address of the LB's family).
+   */
   loadBalancerIps(): string[] {
-    return [
-      ...new Set(this.bgp.flatMap((b) => b.serviceRoutes.filter((r) => r.endsWith("/32")))),
-    ].sort();
+    return [...new Set(this.bgp.flatMap(lbAddresses))].sort();
   }
 
   expectedLbNexthops(sw: LabSwitch, lb: string): string[] {
     return this.bgp
-      .filter((b) => b.node.zone === sw.zone && b.serviceRoutes.includes(lb))
-      .map((b) => b.node.address)
+      .filter((b) => b.node.zone === sw.zone && lbAddresses(b).includes(lb))
+      .map((b) => (lb.endsWith("/128") ? b.v6!.address : b.node.address))
       .sort();
   }
 

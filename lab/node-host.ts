@@ -63,17 +63,40 @@ export function createNodeHost(
   });
   for (const l of n.links) connect(n.ns, l);
   if (opts.podAddress) sh("ip", ["-n", n.ns, "addr", "add", `${b.podAddress}/32`, "dev", "lo"]);
-  for (const r of b.serviceRoutes)
-    if (r.endsWith("/32")) sh("ip", ["-n", n.ns, "addr", "add", r, "dev", "lo"]);
+  for (const r of lbAddresses(b)) sh("ip", ["-n", n.ns, "addr", "add", r, "dev", "lo"]);
+  // Dual-stack: the IPv6 "pod" beside the IPv4 one (bird6's block), and the IPv6 underlay default route likewise.
+  if (opts.podAddress && b.v6)
+    sh("ip", ["-n", n.ns, "addr", "add", `${b.v6.podAddress}/128`, "dev", "lo", "nodad"]);
   // The underlay's default route (hosts get one from their provisioning); Calico itself announces none. It is the
   // last resort: the default both switches send over BGP (kernel metric 2^31 - 1 - LOCAL_PREF under Calico 3.32)
   // must win over it, so it takes the highest metric.
   sh("ip", ["-n", n.ns, "route", "add", "default", "via", n.gateway, "metric", "4294967295"]);
+  if (n.gateway6)
+    sh("ip", [
+      "-n",
+      n.ns,
+      "-6",
+      "route",
+      "add",
+      "default",
+      "via",
+      n.gateway6,
+      "metric",
+      "4294967295",
+    ]);
+}
+
+/** The LoadBalancer addresses a node answers on: its /32s and (dual-stack) its /128s. */
+export function lbAddresses(b: NodeBgp): string[] {
+  return [
+    ...b.serviceRoutes.filter((r) => r.endsWith("/32")),
+    ...(b.v6?.serviceRoutes ?? []).filter((r) => r.endsWith("/128")),
+  ];
 }
 
 /** The LoadBalancer /32s a node answers on (its loopback), moved from `before` to `after` (confd-style reconfigure). */
 export function updateServiceAddresses(n: LabNode, before: NodeBgp, after: NodeBgp): void {
-  const lb = (b: NodeBgp) => new Set(b.serviceRoutes.filter((r) => r.endsWith("/32")));
+  const lb = (b: NodeBgp) => new Set(lbAddresses(b));
   const [was, now] = [lb(before), lb(after)];
   for (const r of now) if (!was.has(r)) sh("ip", ["-n", n.ns, "addr", "add", r, "dev", "lo"]);
   for (const r of was) if (!now.has(r)) sh("ip", ["-n", n.ns, "addr", "del", r, "dev", "lo"]);

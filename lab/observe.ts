@@ -2,6 +2,7 @@
 // the kernel FIB (`ip -j route`) of any host.
 import type { BgpSession, NetworkPlan } from "../model/core/types";
 import { existsSync } from "node:fs";
+import { birdProtocolName } from "./calico-bird";
 import { birdSocket, birdSocket6 } from "./node-host";
 import { sh, shAsync } from "./sh";
 import type { LabState } from "./state";
@@ -22,7 +23,7 @@ interface FrrFamilySummary {
   >;
 }
 
-/** FRR's summary per address family; an IPv6 neighbor (issue 19) is listed under ipv6Unicast only. */
+/** Each family's peers; a peer address belongs to one family here. */
 interface FrrSummary {
   ipv4Unicast?: FrrFamilySummary;
   ipv6Unicast?: FrrFamilySummary;
@@ -30,8 +31,16 @@ interface FrrSummary {
 
 export async function frrPeers(state: LabState, sw: LabSwitch): Promise<Map<string, PeerState>> {
   const json = JSON.parse(await vtyshAsync(state, sw, ["show bgp summary json"])) as FrrSummary;
+  // FRR 8.4's `show bgp summary` is IPv4 unicast's: a dual-stack switch's IPv6 sessions are asked for apart.
+  if (sw.address6)
+    json.ipv6Unicast = JSON.parse(
+      await vtyshAsync(state, sw, ["show bgp ipv6 unicast summary json"]),
+    ) as FrrFamilySummary;
   const out = new Map<string, PeerState>();
-  const peers = { ...json.ipv4Unicast?.peers, ...json.ipv6Unicast?.peers };
+  const peers = {
+    ...(json.ipv4Unicast?.peers ?? {}),
+    ...(json.ipv6Unicast?.peers ?? {}),
+  };
   for (const [ip, p] of Object.entries(peers)) {
     out.set(ip, {
       state: p.state,
@@ -68,7 +77,7 @@ export async function birdProtocols(state: LabState, ns: string): Promise<Map<st
 
 /** Gateways of the kernel route for exactly `prefix` in a namespace (empty when there is none). */
 export function nexthops(ns: string, prefix: string): string[] {
-  // `ip route show` lists IPv4 unless told otherwise: an IPv6 prefix needs `-6`.
+  // Without -6, `ip route show` lists the IPv4 table only, whatever the prefix.
   const family = prefix.includes(":") ? ["-6"] : [];
   const routes = JSON.parse(
     sh("ip", ["-n", ns, ...family, "-j", "route", "show", prefix]).stdout || "[]",
@@ -111,8 +120,7 @@ export async function snapshot(state: LabState, topo: Topology): Promise<Snapsho
   return { frr, bird };
 }
 
-/** Calico's protocol name for a peer: its address's parts joined by `_` (`Node_10_11_0_2`, `Node_fd00_11__2`). */
-export const birdProtocolFor = (peerIp: string) => `Node_${peerIp.replace(/[.:]/g, "_")}`;
+export const birdProtocolFor = birdProtocolName;
 
 /** Each end's view of each plan session: the switch's FRR neighbor or the node's BIRD protocol toward the other end. */
 export function sessionStates(plan: NetworkPlan, topo: Topology, snap: Snapshot): SessionStatus[] {

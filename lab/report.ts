@@ -17,12 +17,11 @@ export function table(header: string[], rows: string[][]): string {
 /** Address -> host name, for readable nexthops. */
 export function namer(topo: Topology): (ip: string) => string {
   const m = new Map<string, string>();
-  for (const n of topo.nodes) m.set(n.address, n.name);
-  for (const s of topo.switches) {
-    m.set(s.address, `${s.zone}-${s.name}`);
-    m.set(s.transportAddress, `${s.zone}-${s.name}`);
-  }
-  m.set(topo.clientAddress, "client");
+  for (const n of topo.nodes) for (const a of [n.address, n.address6]) if (a) m.set(a, n.name);
+  for (const s of topo.switches)
+    for (const a of [s.address, s.transportAddress, s.address6, s.transportAddress6])
+      if (a) m.set(a, `${s.zone}-${s.name}`);
+  for (const a of [topo.clientAddress, topo.clientAddress6]) if (a) m.set(a, "client");
   return (ip) => m.get(ip) ?? ip;
 }
 
@@ -43,7 +42,7 @@ export function transportTable(topo: Topology, snap: Snapshot): string {
   const rows: string[][] = [];
   for (const sw of topo.switches) {
     for (const [ip, p] of snap.frr.get(sw.ns) ?? []) {
-      if (!topo.nodes.some((n) => n.address === ip))
+      if (!topo.nodes.some((n) => n.address === ip || n.address6 === ip))
         rows.push([`${sw.zone}-${sw.name}`, name(ip), p.state]);
     }
   }
@@ -54,7 +53,13 @@ export function transportTable(topo: Topology, snap: Snapshot): string {
 function routed(ns: string, block: string): boolean {
   const addr = block.split("/")[0];
   const r = JSON.parse(
-    sh("ip", ["-n", ns, "-j", "route", "show", "match", addr], { check: false }).stdout || "[]",
+    sh(
+      "ip",
+      ["-n", ns, ...(addr.includes(":") ? ["-6"] : []), "-j", "route", "show", "match", addr],
+      {
+        check: false,
+      },
+    ).stdout || "[]",
   ) as { dst: string; gateway?: string; nexthops?: unknown[] }[];
   return r.some(
     (x) => x.dst !== "default" && (x.gateway !== undefined || x.nexthops !== undefined),
@@ -63,7 +68,9 @@ function routed(ns: string, block: string): boolean {
 
 export function routeTable(plan: NetworkPlan, topo: Topology, bgp: NodeBgp[]): string {
   const name = namer(topo);
-  const lbs = [...new Set(bgp.flatMap((b) => b.serviceRoutes))].sort();
+  const lbs = [
+    ...new Set(bgp.flatMap((b) => [...b.serviceRoutes, ...(b.v6?.serviceRoutes ?? [])])),
+  ].sort();
   const rows: string[][] = [];
   const hosts = [
     ...topo.switches.map((s) => ({ ns: s.ns, label: `${s.zone}-${s.name}` })),

@@ -46,6 +46,8 @@ export function preexistingConfig(sw: LabSwitch, topo: Topology): string {
   ];
   // The rendered contract as the network team would paste it: policy objects, then the instance's aggregate.
   const rendered = t.lines.filter((l) => !/^\s*!/.test(l));
+  // Dual-stack: the upstream also over IPv6 (its own session, IPv6 unicast only), for the LoadBalancer /128s.
+  const upstream6 = sw.transportAddress6 && topo.clientAddress6 ? [topo.clientAddress6] : [];
   const cut = rendered.indexOf(`router bgp ${sw.asn}`);
   return [
     "frr defaults traditional",
@@ -55,14 +57,17 @@ export function preexistingConfig(sw: LabSwitch, topo: Topology): string {
     `router bgp ${sw.asn}`,
     ` bgp router-id ${sw.address}`,
     ...peers.flatMap((p) => transportNeighbor(p.address, p.asn, p.what)),
+    ...upstream6.flatMap((a) => transportNeighbor(a, topo.clientAsn, "external client IPv6")),
     " !",
     " address-family ipv4 unicast",
     `  network ${sw.nodeCidr}`,
     `  network ${topo.transport}`,
     ...rendered.slice(cut + 2, rendered.indexOf(" exit-address-family", cut)),
     ...peers.flatMap((p) => transportPolicyBinding(p.address, p.maps[0], p.maps[1])),
+    ...upstream6.map((a) => `  no neighbor ${a} activate`),
     "  maximum-paths 16",
     " exit-address-family",
+    ...ipv6Family(sw, topo, upstream6),
     "exit",
     "!",
     ...rendered.slice(0, cut),
@@ -72,6 +77,27 @@ export function preexistingConfig(sw: LabSwitch, topo: Topology): string {
     "!",
     "",
   ].join("\n");
+}
+
+/**
+ * A dual-stack zone's switch in the network team's config: its IPv6 node subnet and the IPv6 transport announced
+ * upstream, the IPv6 upstream session with the team's permit-all policy, eBGP ECMP. Inter-zone transport stays IPv4
+ * (the plan's transport contract is IPv4: docs/dual-stack.md).
+ */
+function ipv6Family(sw: LabSwitch, topo: Topology, upstream6: string[]): string[] {
+  if (upstream6.length === 0 || !sw.nodeCidr6 || !topo.transport6) return [];
+  return [
+    " !",
+    " address-family ipv6 unicast",
+    `  network ${sw.nodeCidr6}`,
+    `  network ${topo.transport6}`,
+    ...upstream6.flatMap((a) => [
+      `  neighbor ${a} activate`,
+      ...transportPolicyBinding(a, UPSTREAM_MAP, UPSTREAM_MAP),
+    ]),
+    "  maximum-paths 16",
+    " exit-address-family",
+  ];
 }
 
 /** The network team's own policy toward the upstream client (not ours: no bgp-fabric marker). */

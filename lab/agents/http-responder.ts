@@ -9,5 +9,5 @@ if (!name) throw new Error("usage: http-responder.ts <node-name> [port]");
 createServer((_req, res) => {
   res.writeHead(200, { "content-type": "text/plain", connection: "close" });
   res.end(`${name}\n`);
-}).listen(port, "0.0.0.0");
+}).listen(port, "::"); // both families (IPv4 as v4-mapped): a dual-stack ingress answers on its /32 and /128
 process.on("SIGTERM", () => process.exit(0));

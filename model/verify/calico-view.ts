@@ -422,7 +422,7 @@ export function calicoHalves(
         if (spec.peerIP === n.address) continue; // calico-node skips itself.
         // An IPv6 peer is configured only on a node with an IPv6 BGP address (confd's bird6 template; Node
         // spec.bgp.ipv6Address, from the projectcalico.org/IPv6Address annotation).
-        const own6 = n.annotations[ANNOTATIONS.ipv6Address]?.split("/")[0];
+        const own6 = nodeIPv6(n);
         if (v6 && (own6 === undefined || own6 === spec.peerIP)) continue;
         const as = localAs(n);
         add({
@@ -537,4 +537,26 @@ export function exportRejects(
     }
   }
   return out;
+}
+
+/** A node's IPv6 BGP address (Node spec.bgp.ipv6Address, from the projectcalico.org/IPv6Address annotation). */
+export function nodeIPv6(n: CalicoNode): string | undefined {
+  return n.annotations[ANNOTATIONS.ipv6Address]?.split("/")[0];
+}
+
+/**
+ * The IPv6 halves of the node-to-node (peerSelector) sessions: confd renders a peerSelector peer once per family the
+ * selected node has an address of (bird.cfg.template's `peer_v4`, bird6.cfg.template's `peer_v6` keys), and bird6
+ * only runs peers on a node with an IPv6 address (`IPv6 disabled on this node` otherwise). `calicoHalves` lists
+ * node pairs once, by name (what preflight pairs with the plan's sessions); the lab renders both families.
+ */
+export function ipv6NodeHalves(
+  halves: CalicoHalf[],
+  address6: (n: CalicoNode) => string | undefined = nodeIPv6,
+): CalicoHalf[] {
+  return halves.flatMap((h) => {
+    const own = address6(h.local);
+    const peer = h.peerNode && address6(h.peerNode);
+    return own !== undefined && peer !== undefined ? [{ ...h, peerAddress: peer }] : [];
+  });
 }
