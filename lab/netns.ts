@@ -50,7 +50,10 @@ export function addNamespace(
   if (kv.length > 0) sh("ip", ["netns", "exec", ns, "sysctl", "-qw", ...kv]);
 }
 
-/** A segment: a namespace holding one Linux bridge (no STP, so ports forward at once). */
+/**
+ * A segment: a namespace holding one Linux bridge (no STP, so ports forward at once; no multicast snooping, so IPv6
+ * neighbour discovery's solicited-node multicast reaches every port without waiting for MLD reports).
+ */
 export function addSegment(state: LabState, ns: string): void {
   addNamespace(state, ns, {});
   sh("ip", [
@@ -64,6 +67,8 @@ export function addSegment(state: LabState, ns: string): void {
     "stp_state",
     "0",
     "forward_delay",
+    "0",
+    "mcast_snooping",
     "0",
   ]);
   sh("ip", ["-n", ns, "link", "set", BRIDGE, "up"]);

@@ -191,7 +191,7 @@ describe("lab dual-stack (real FRR 8.4 and BIRD 2, IPv4 and IPv6 sessions side b
         ["fd00:12::21", "fd00:12::22"],
       ],
     };
-    assert.deepEqual(lab.loadBalancerIps(), [LB4, LB6]);
+    assert.deepEqual(lab.loadBalancerIps(), [LB6, LB4]);
     for (const [ns, [v4, v6]] of Object.entries(want)) {
       assert.deepEqual(nexthops(ns, LB4), v4, `${ns} ${LB4}`);
       assert.deepEqual(nexthops(ns, LB6), v6, `${ns} ${LB6}`);
@@ -247,7 +247,7 @@ describe("lab dual-stack (real FRR 8.4 and BIRD 2, IPv4 and IPv6 sessions side b
     const master = lab.bgp.find((b) => b.node.name === zone.reflectors[0].name)!;
     const otherBlock = lab.bgp.find((b) => b.node.zone === other.name)!.v6!.blocks[0];
     const hostile = ["::/0", otherBlock, other.ipv6!.nodeCidr, "2001:db8:ffff::1/128"];
-    assert.deepEqual(hostile, ["::/0", "fd00:112::/122", "fd00:12::/64", "2001:db8:ffff::1/128"]);
+    assert.deepEqual(hostile, ["::/0", "fd00:112::80/122", "fd00:12::/64", "2001:db8:ffff::1/128"]);
     const liars = [node, master];
     const liar6 = liars.map((b) => b.v6!.address);
     const switches = lab.topo.switches.filter((s) => s.zone === zone.name);
