@@ -44,7 +44,8 @@ export async function destroyStep(ctx: RunContext, drained: DrainContext): Promi
         report.patchedFieldsLeft.push(`${metadata.name} label ${k}`);
     // The IPv6 address annotation is calico-node's too (its start-up writes it: e2e/confd/calico-node.ts): the
     // patch gives back its ownership, and calico-node's value stays.
-    const calicoNode = ctx.confd ? nodeAddressAnnotations(final, metadata.name) : {};
+    const calicoNode =
+      ctx.confd && kind === "Node" ? nodeAddressAnnotations(final, metadata.name) : {};
     for (const [k, v] of Object.entries(metadata.annotations ?? {}))
       if (m.annotations && k in m.annotations && !(calicoNode[k] === v && m.annotations[k] === v))
         report.patchedFieldsLeft.push(`${metadata.name} annotation ${k}`);
