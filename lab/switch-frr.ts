@@ -80,9 +80,11 @@ export function preexistingConfig(sw: LabSwitch, topo: Topology): string {
 }
 
 /**
- * A dual-stack zone's switch in the network team's config: its IPv6 node subnet and the IPv6 transport announced
- * upstream, the IPv6 upstream session with the team's permit-all policy, eBGP ECMP. Inter-zone transport stays IPv4
- * (the plan's transport contract is IPv4: docs/dual-stack.md).
+ * A dual-stack zone's switch in the network team's config: its IPv6 node subnet announced upstream, the IPv6
+ * upstream session with the team's permit-all policy, eBGP ECMP. Inter-zone transport stays IPv4 (the plan's
+ * transport contract is IPv4: docs/dual-stack.md). The IPv6 transport /64 is not announced: an IPv6 connected route
+ * has metric 256, so the client's BIRD would install the switch's /64 (metric 32) over it and reach its peers
+ * through one switch.
  */
 function ipv6Family(sw: LabSwitch, topo: Topology, upstream6: string[]): string[] {
   if (upstream6.length === 0 || !sw.nodeCidr6 || !topo.transport6) return [];
@@ -90,7 +92,6 @@ function ipv6Family(sw: LabSwitch, topo: Topology, upstream6: string[]): string[
     " !",
     " address-family ipv6 unicast",
     `  network ${sw.nodeCidr6}`,
-    `  network ${topo.transport6}`,
     ...upstream6.flatMap((a) => [
       `  neighbor ${a} activate`,
       ...transportPolicyBinding(a, UPSTREAM_MAP, UPSTREAM_MAP),
