@@ -6,7 +6,8 @@ import { join } from "node:path";
 import { parseAllDocuments } from "yaml";
 import { waitFor } from "../lab/sh";
 import { KWOK_ANNOTATION } from "./control-plane";
-import type { Json, KubeClient } from "./kube-client";
+import type { KubernetesObject } from "../model/core/types";
+import { KubeError, type Json, type KindResolver, type KubeClient } from "./kube-client";
 
 /** The upstream data beside the project (`../shared`): CRDs and charts, read, never copied. */
 export const SHARED = join(__dirname, "..", "..", "shared");
@@ -51,6 +52,34 @@ export async function installCrds(kube: KubeClient, dir: string): Promise<string
     250,
   );
   return names;
+}
+
+/**
+ * Every planned Calico object created as a dry run with strict field validation (`dryRun=All&fieldValidation=Strict`):
+ * the API server refuses a field the installed CRDs (the cluster's Calico release) lack, where the real create would
+ * prune it silently. Returns the refusals, one line each, and how many were checked.
+ */
+export async function calicoFieldsAccepted(
+  kube: KubeClient,
+  kinds: KindResolver,
+  objects: KubernetesObject[],
+): Promise<{ checked: number; refused: string[] }> {
+  const refused: string[] = [];
+  let checked = 0;
+  for (const o of objects.filter(
+    (x) => x.mode === "create" && x.body.apiVersion.startsWith("crd.projectcalico.org/"),
+  )) {
+    const { apiVersion, kind, metadata } = o.body;
+    const path = await kinds.path(apiVersion, kind, undefined, metadata.namespace);
+    try {
+      await kube.call("POST", `${path}?dryRun=All&fieldValidation=Strict`, o.body);
+    } catch (e) {
+      if (!(e instanceof KubeError)) throw e;
+      refused.push(`${kind} ${metadata.name}: ${e.message}`);
+    }
+    checked++;
+  }
+  return { checked, refused };
 }
 
 export interface Registration {

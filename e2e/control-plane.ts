@@ -28,6 +28,11 @@ export interface ControlPlaneOptions {
   tools: Tools;
   /** Minor Kubernetes version of the stack, e.g. "1.36": selects the beta APIs the stack's objects need. */
   kubernetesMinor: number;
+  /**
+   * The Services' ClusterIP range: `kubernetes.serviceCidr`, or with a second, IPv6 range after a comma for a
+   * dual-stack stack (the apiserver's and controller manager's dual-stack form), which its RequireDualStack ingress
+   * Service needs.
+   */
   serviceCidr: string;
   /** The namespace's own address: the API server advertises it (and its certificate names it). */
   advertiseAddress: string;
@@ -92,7 +97,7 @@ export async function startControlPlane(o: ControlPlaneOptions): Promise<Control
   const pki = makePki(join(dir, "pki"), [
     "127.0.0.1",
     o.advertiseAddress,
-    firstHost(o.serviceCidr),
+    firstHost(o.serviceCidr.split(",")[0]),
   ]);
   const kc = join(dir, "admin.kubeconfig");
   writeFileSync(kc, kubeconfig(pki, API_SERVER), { mode: 0o600 });

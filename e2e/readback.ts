@@ -66,6 +66,10 @@ export async function livePlan(
   return { plan: { ...plan, kubernetes: objects, nodeRegistrations }, missing };
 }
 
+/**
+ * Every address MetalLB gave a LoadBalancer Service, one entry each (a dual-stack Service has one per family, IPv4
+ * first), with the nodes holding a ready endpoint of the Service.
+ */
 export async function liveServices(kube: KubeReader): Promise<(LiveService & { name: string })[]> {
   const out: (LiveService & { name: string })[] = [];
   for (const svc of await kube.list("/api/v1/services")) {
@@ -75,8 +79,12 @@ export async function liveServices(kube: KubeReader): Promise<(LiveService & { n
     const ingress = (
       (svc.status as Json | undefined)?.loadBalancer as { ingress?: { ip?: string }[] } | undefined
     )?.ingress;
-    const ip = ingress?.[0]?.ip;
-    if (!ip) continue;
+    // IPv4 first: the drain drill and the first HTTP check take a Service's first entry as its /32.
+    const ips = (ingress ?? [])
+      .map((i) => i.ip)
+      .filter((ip): ip is string => !!ip)
+      .sort((a, b) => Number(a.includes(":")) - Number(b.includes(":")));
+    if (ips.length === 0) continue;
     const slices = await kube.list(
       `/apis/discovery.k8s.io/v1/namespaces/${meta.namespace}/endpointslices?labelSelector=${encodeURIComponent(`kubernetes.io/service-name=${meta.name}`)}`,
     );
@@ -88,7 +96,8 @@ export async function liveServices(kube: KubeReader): Promise<(LiveService & { n
       )
       .filter((e) => e.conditions?.ready === true && e.nodeName)
       .map((e) => e.nodeName!);
-    out.push({ name: `${meta.namespace}/${meta.name}`, ip, nodes: [...new Set(nodes)].sort() });
+    const ready = [...new Set(nodes)].sort();
+    for (const ip of ips) out.push({ name: `${meta.namespace}/${meta.name}`, ip, nodes: ready });
   }
   return out;
 }

@@ -27,6 +27,8 @@ export interface E2eReport {
   confdNodes: number;
   /** confd's rendering against the emulation's (e2e/confd/differential.ts), after the first `up`. */
   differential: { nodes: number; findings: string[] } | null;
+  /** Planned Calico objects the installed CRDs accepted with strict field validation (a dry run before `up`). */
+  calicoObjectsAccepted: number;
   /** Checks that passed and failed: each `check` of the run (the first failure stops it). */
   checks: { passed: number; failed: number };
   created: number;
@@ -34,9 +36,19 @@ export interface E2eReport {
   previewNoChanges: boolean;
   sessionsPlanned: number;
   sessionsEstablished: number;
+  /** The same per address family (issue 19): IPv6 sessions only on a dual-stack stack. */
+  sessionsByFamily: {
+    ipv4: { planned: number; established: number };
+    ipv6: { planned: number; established: number };
+  };
   ecmpOk: boolean;
+  /** Every IPv6 LoadBalancer /128 ECMP'd on every switch of a dual-stack zone; null without IPv6 addresses. */
+  ecmp6Ok: boolean | null;
+  /** One entry per address MetalLB gave (a dual-stack Service: one of each family). */
   loadBalancers: { service: string; ip: string; nodes: string[] }[];
   http: { requests: number; ok: number; nodes: number };
+  /** HTTP through the Service's IPv6 LoadBalancer address; null without one. */
+  http6: { url: string; requests: number; ok: number; nodes: number } | null;
   workerAsn: {
     node: string;
     zone: string;
@@ -68,15 +80,22 @@ export function emptyReport(stack: string, nodeSide: NodeSideName): E2eReport {
     confdModuleVersion: nodeSide === "calico-confd" ? CONFD_MODULE_VERSION : null,
     confdNodes: 0,
     differential: null,
+    calicoObjectsAccepted: 0,
     checks: tally,
     created: 0,
     reUpChanges: -1,
     previewNoChanges: false,
     sessionsPlanned: 0,
     sessionsEstablished: 0,
+    sessionsByFamily: {
+      ipv4: { planned: 0, established: 0 },
+      ipv6: { planned: 0, established: 0 },
+    },
     ecmpOk: false,
+    ecmp6Ok: null,
     loadBalancers: [],
     http: { requests: 0, ok: 0, nodes: 0 },
+    http6: null,
     workerAsn: null,
     addZone: null,
     drain: null,
@@ -123,7 +142,14 @@ export function reportLine(r: E2eReport): string {
     `created ${r.created}`,
     `re-up changes ${r.reUpChanges}`,
     `sessions ${r.sessionsEstablished}/${r.sessionsPlanned} Established`,
+    ...(r.sessionsByFamily.ipv6.planned > 0
+      ? [
+          `IPv4 ${r.sessionsByFamily.ipv4.established}/${r.sessionsByFamily.ipv4.planned}, IPv6 ${r.sessionsByFamily.ipv6.established}/${r.sessionsByFamily.ipv6.planned}`,
+        ]
+      : []),
     `ECMP ${r.ecmpOk ? "ok" : "not ok"}`,
+    ...(r.ecmp6Ok === null ? [] : [`/128 ECMP ${r.ecmp6Ok ? "ok" : "not ok"}`]),
+    ...(r.http6 === null ? [] : [`HTTP over IPv6 ${r.http6.ok}/${r.http6.requests}`]),
     `drain ${r.drain ? `withdrawn before up returned, ${r.drain.http.failed}/${r.drain.http.requests} requests failed${r.drain.http.rehashed > 0 ? ` (${r.drain.http.rehashed} reset in flight at a next-hop change)` : ""}` : "not run"}`,
     `destroy${r.drainedAtDestroy ? " (a node drained)" : ""} restored ${r.destroyRestored ? "yes" : "no"}`,
     `secrets in state ${r.secretsInState}`,

@@ -8,10 +8,17 @@ import { Lab } from "../lab/lab";
 import { readRaw } from "../lab/zone-gen";
 import { ANNOTATIONS, names } from "../model/core/names";
 import { NAMESPACE } from "../model/spec/stack-file";
-import { calicoCrdDir, installCrds, nodesReady, registerNode } from "./cluster-prep";
+import {
+  calicoCrdDir,
+  calicoFieldsAccepted,
+  installCrds,
+  nodesReady,
+  registerNode,
+} from "./cluster-prep";
 import { ConfdRun, confdStack } from "./confd/confd-run";
 import { startControlPlane, type ControlPlane } from "./control-plane";
 import { drainBeforeDestroy, drainStep, type DrainContext } from "./drain-step";
+import { serviceCidrs } from "./dual-stack";
 import { exampleStep, isExampleStack } from "./example-step";
 import { KindResolver } from "./kube-client";
 import { MetallbRunner } from "./metallb-runner";
@@ -71,8 +78,10 @@ export async function runE2e(o: E2eOptions): Promise<E2eReport> {
     const plan = lab.plan;
     report.sessionsPlanned = plan.sessions.length;
     const minor = Number(plan.versions.kubernetes.split(".")[1]);
-    const serviceCidr = String(
-      (readRaw(stackFile0).kubernetes as Raw | undefined)?.serviceCidr ?? "10.96.0.0/16",
+    // A dual-stack stack's cluster is dual-stack: an IPv6 Service range beside the stack's IPv4 one.
+    const serviceCidr = serviceCidrs(
+      plan,
+      String((readRaw(stackFile0).kubernetes as Raw | undefined)?.serviceCidr ?? "10.96.0.0/16"),
     );
     const cp: ControlPlane = await timed("control-plane", () =>
       startControlPlane({
@@ -90,6 +99,13 @@ export async function runE2e(o: E2eOptions): Promise<E2eReport> {
     const kinds = new KindResolver(kube);
     await timed("cluster-prep", async () => {
       const crds = await installCrds(kube, confd?.crdDir() ?? calicoCrdDir(plan.versions.calico));
+      // The plan's Calico fields against those CRDs (with confd: Calico 3.28's; the IPv6 ones of a dual-stack stack).
+      const fields = await calicoFieldsAccepted(kube, kinds, plan.kubernetes);
+      report.calicoObjectsAccepted = fields.checked;
+      check(
+        fields.refused.length === 0,
+        `Calico ${plan.versions.calico}'s CRDs refuse planned fields: ${fields.refused.join("; ")}`,
+      );
       const regs = registrations(plan);
       for (const r of regs) await registerNode(kube, r);
       await confd?.registered(

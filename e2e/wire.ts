@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { mirrorChart } from "../cli/chart-mirror";
 import type { Lab } from "../lab/lab";
 import { established as isEstablished, nexthops, sessionStates, snapshot } from "../lab/observe";
-import { waitFor } from "../lab/sh";
+import { sh, waitFor } from "../lab/sh";
 import type { NetworkPlan } from "../model/core/types";
 import { SHARED, type Registration } from "./cluster-prep";
 import type { KubeReader } from "./kube-client";
@@ -27,27 +27,79 @@ export function registrations(plan: NetworkPlan): Registration[] {
   }));
 }
 
+/** The fe80:: addresses of a namespace's interfaces. */
+function linkLocals(ns: string): string[] {
+  const links = JSON.parse(
+    sh("ip", ["-n", ns, "-6", "-j", "addr", "show", "scope", "link"]).stdout || "[]",
+  ) as { addr_info?: { local?: string }[] }[];
+  return links.flatMap((l) => (l.addr_info ?? []).map((a) => a.local ?? "")).filter(Boolean);
+}
+
+/** Sessions of one address family: planned, and Established on both ends. */
+export interface FamilyCount {
+  planned: number;
+  established: number;
+}
+
 /**
- * Counted on the wire: planned sessions Established on both ends, and every switch holding each LB /32 via every
- * node of its zone that announces it (at least two: ECMP).
+ * Counted on the wire: planned sessions Established on both ends (in all and per family), and every switch holding
+ * each LB /32 (and on a dual-stack plan each LB /128) via every node of its zone that announces it, by the node's
+ * address of that family (at least two: ECMP).
  */
 export async function onTheWire(
   lab: Lab,
   plan: NetworkPlan,
-): Promise<{ established: number; ecmp: string[] }> {
+): Promise<{
+  established: number;
+  byFamily: { ipv4: FamilyCount; ipv6: FamilyCount };
+  ecmp: string[];
+  ecmp6: string[];
+}> {
   const snap = await snapshot(lab.state, lab.topo);
-  const established = sessionStates(plan, lab.topo, snap).filter(isEstablished).length;
-  const ecmp: string[] = lab.loadBalancerIps().length > 0 ? [] : ["no LoadBalancer /32 announced"];
+  const states = sessionStates(plan, lab.topo, snap);
+  const count = (v6: boolean): FamilyCount => {
+    const of = states.filter((s) => (s.session.family === "ipv6") === v6);
+    return { planned: of.length, established: of.filter(isEstablished).length };
+  };
+  const lbs = lab.loadBalancerIps();
+  const ecmp: string[] = lbs.some((l) => l.endsWith("/32"))
+    ? []
+    : ["no LoadBalancer /32 announced"];
+  const ecmp6: string[] = [];
+  const global = linkLocalOwners(lab, plan);
   for (const sw of lab.topo.switches)
-    for (const lb of lab.loadBalancerIps()) {
+    for (const lb of lbs) {
       const want = lab.expectedLbNexthops(sw, lb);
-      const got = nexthops(sw.ns, lb);
+      const got = nexthops(sw.ns, lb)
+        .map((g) => global.get(g) ?? g)
+        .sort();
       if (want.length < 2 || got.join() !== want.join())
-        ecmp.push(
+        (lb.endsWith("/128") ? ecmp6 : ecmp).push(
           `${sw.ns} ${lb} via [${got.join(", ")}], want [${want.join(", ")}] (two or more)`,
         );
     }
-  return { established, ecmp };
+  if (plan.zones.some((z) => z.ipv6) && !lbs.some((l) => l.endsWith("/128")))
+    ecmp6.push("no LoadBalancer /128 announced");
+  return {
+    established: states.filter(isEstablished).length,
+    byFamily: { ipv4: count(false), ipv6: count(true) },
+    ecmp,
+    ecmp6,
+  };
+}
+
+/**
+ * FRR installs an IPv6 route via the peer's link-local next hop when the update carries one (RFC 2545): each node's
+ * fe80:: addresses mapped to its IPv6 address, so a /128's next hops read as the nodes' addresses either way.
+ */
+function linkLocalOwners(lab: Lab, plan: NetworkPlan): Map<string, string> {
+  const hosts = plan.zones.flatMap((z) => [...z.reflectors, ...z.ingressNodes, ...z.workers]);
+  const out = new Map<string, string>();
+  for (const n of lab.topo.nodes) {
+    const g = hosts.find((h) => h.name === n.name)?.ipv6Address;
+    if (g) for (const ll of linkLocals(n.ns)) out.set(ll, g);
+  }
+  return out;
 }
 
 /**

@@ -20,6 +20,11 @@ export function birdSocket(runDir: string, ns: string): string {
   return join(hostDir(runDir, ns), "bird.ctl");
 }
 
+/** BIRD 1.6's IPv6 daemon (`bird6`, the e2e's confd node side on a dual-stack node) has a socket of its own. */
+export function birdSocket6(runDir: string, ns: string): string {
+  return join(hostDir(runDir, ns), "bird6.ctl");
+}
+
 /** Spawns a long-running program inside a namespace, detached, logging to the host dir; records its PID. */
 export function spawnIn(
   state: LabState,
@@ -146,7 +151,7 @@ export async function stopNode(
   state: LabState,
   ns: string,
   signal: NodeJS.Signals,
-  names = ["bird", "responder", "confd"],
+  names = ["bird", "bird6", "responder", "confd"],
 ): Promise<void> {
   for (const name of names) {
     const p = state.find(name, ns);

@@ -1,8 +1,9 @@
 // Reading the lab's state the way an operator would: FRR's `show bgp summary json`, BIRD's `show protocols`, and
 // the kernel FIB (`ip -j route`) of any host.
 import type { BgpSession, NetworkPlan } from "../model/core/types";
+import { existsSync } from "node:fs";
 import { birdProtocolName } from "./calico-bird";
-import { birdSocket } from "./node-host";
+import { birdSocket, birdSocket6 } from "./node-host";
 import { sh, shAsync } from "./sh";
 import type { LabState } from "./state";
 import { vtyshAsync } from "./switch-frr";
@@ -55,16 +56,21 @@ export async function frrPeers(state: LabState, sw: LabSwitch): Promise<Map<stri
 const PROTOCOL_LINE =
   /^(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d+)?|\d\d:\d\d:\d\d)\s*(.*?)\s*$/;
 
-/** BGP protocols of a BIRD: name -> state (`Established`, `Active`, ...) and since-time. */
+/**
+ * BGP protocols of a node's BIRD: name -> state (`Established`, `Active`, ...) and since-time. A node running BIRD
+ * 1.6's `bird6` beside `bird` (the e2e's confd node side) has its IPv6 protocols there, on a socket of its own; the
+ * names do not collide (Calico names a protocol after its neighbor's address).
+ */
 export async function birdProtocols(state: LabState, ns: string): Promise<Map<string, PeerState>> {
-  const r = await shAsync("birdc", ["-s", birdSocket(state.dir, ns), "show", "protocols"], {
-    check: false,
-  });
   const out = new Map<string, PeerState>();
-  if (r.code !== 0) return out; // BIRD is down: every session of this node counts as not established
-  for (const line of r.stdout.split("\n")) {
-    const m = PROTOCOL_LINE.exec(line);
-    if (m && m[2] === "BGP") out.set(m[1], { state: m[6].split(/\s+/)[0] || m[4], since: m[5] });
+  const sockets = [birdSocket(state.dir, ns), birdSocket6(state.dir, ns)];
+  for (const sock of sockets.filter((s, i) => i === 0 || existsSync(s))) {
+    const r = await shAsync("birdc", ["-s", sock, "show", "protocols"], { check: false });
+    if (r.code !== 0) continue; // BIRD is down: every session of this daemon counts as not established
+    for (const line of r.stdout.split("\n")) {
+      const m = PROTOCOL_LINE.exec(line);
+      if (m && m[2] === "BGP") out.set(m[1], { state: m[6].split(/\s+/)[0] || m[4], since: m[5] });
+    }
   }
   return out;
 }
@@ -118,17 +124,20 @@ export const birdProtocolFor = birdProtocolName;
 
 /** Each end's view of each plan session: the switch's FRR neighbor or the node's BIRD protocol toward the other end. */
 export function sessionStates(plan: NetworkPlan, topo: Topology, snap: Snapshot): SessionStatus[] {
-  const view = (self: BgpSession["a"], other: BgpSession["a"]): string => {
+  const view = (zone: string, self: BgpSession["a"], other: BgpSession["a"]): string => {
     if (self.role === "switch") {
-      const sw = topo.switches.find(
-        (s) => (s.address === self.address || s.address6 === self.address) && s.name === self.name,
-      );
+      // The switch by its zone and name (an IPv6 session's end holds the switch's IPv6 address).
+      const sw = topo.switches.find((s) => s.zone === zone && s.name === self.name);
       return (sw && snap.frr.get(sw.ns)?.get(other.address)?.state) ?? "missing";
     }
     const n = topo.nodes.find((x) => x.name === self.name);
     return (n && snap.bird.get(n.ns)?.get(birdProtocolFor(other.address))?.state) ?? "missing";
   };
-  return plan.sessions.map((s) => ({ session: s, a: view(s.a, s.b), b: view(s.b, s.a) }));
+  return plan.sessions.map((s) => ({
+    session: s,
+    a: view(s.zone, s.a, s.b),
+    b: view(s.zone, s.b, s.a),
+  }));
 }
 
 export const established = (s: SessionStatus) => s.a === "Established" && s.b === "Established";

@@ -4,6 +4,7 @@
 import { writeFileSync } from "node:fs";
 import { stringify } from "yaml";
 import { cidr4 as cidr, formatIPv4, ipv4, overlaps, type Cidr4 } from "../model/core/ip";
+import { cidr6, formatIPv6, ipv6, isIPv6Text } from "../model/core/ip6";
 import { NAMESPACE, readStackFile } from "../model/spec/stack-file";
 
 type Raw = Record<string, unknown>;
@@ -11,20 +12,35 @@ interface RawZone {
   asn: number;
   nodeCidr: string;
   podCidr: string;
+  /** Dual-stack (issue 19): the zone's IPv6 ranges; each host then has an `ipv6Address`. */
+  ipv6?: { nodeCidr: string; podCidr: string } & Raw;
   routeReflectorClusterId?: string;
-  switches: Record<string, { address: string } & Raw>;
-  masters: Record<string, { address: string }>;
-  ingressNodes?: Record<string, { address: string }>;
+  switches: Record<string, Host & Raw>;
+  masters: Record<string, Host>;
+  ingressNodes?: Record<string, Host>;
   [k: string]: unknown;
+}
+
+interface Host {
+  address: string;
+  ipv6Address?: string;
 }
 
 const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
 
-/** The next same-sized prefix after `from` that overlaps none of `taken`. */
-function nextFree(from: Cidr4, taken: Cidr4[]): string {
+interface Family {
+  parse: (text: string) => Cidr4;
+  format: (n: bigint) => string;
+  max: bigint;
+}
+const V4: Family = { parse: cidr, format: formatIPv4, max: 0xffffffffn };
+const V6: Family = { parse: cidr6, format: formatIPv6, max: (1n << 128n) - 1n };
+
+/** The next same-sized prefix after `from` that overlaps none of `taken` (both of `family`). */
+function nextFree(from: Cidr4, taken: Cidr4[], family: Family = V4): string {
   const size = from.last - from.first + 1n;
-  for (let first = from.first + size; first + size - 1n <= 0xffffffffn; first += size) {
-    const c = cidr(`${formatIPv4(first)}/${from.prefix}`);
+  for (let first = from.first + size; first + size - 1n <= family.max; first += size) {
+    const c = family.parse(`${family.format(first)}/${from.prefix}`);
     if (!taken.some((t) => overlaps(t, c))) return c.text;
   }
   throw new Error(`lab: no free /${from.prefix} after ${from.text}`);
@@ -57,23 +73,38 @@ export function withExtraZone(raw: Raw): { raw: Raw; zone: string } {
     ...[(out.kubernetes as { serviceCidr?: string } | undefined)?.serviceCidr].filter(
       (x): x is string => !!x,
     ),
-  ].map(cidr);
-  const nodeCidr = nextFree(cidr(model.nodeCidr), taken);
-  const podCidr = nextFree(cidr(model.podCidr), [...taken, cidr(nodeCidr)]);
+  ];
+  const taken4 = taken.filter((c) => !isIPv6Text(c)).map(cidr);
+  // Dual-stack: the IPv6 ranges likewise, after every zone's and IPv6 pool's.
+  const taken6 = [
+    ...Object.values(zones).flatMap((z) => (z.ipv6 ? [z.ipv6.nodeCidr, z.ipv6.podCidr] : [])),
+    ...taken.filter(isIPv6Text),
+  ].map(cidr6);
+  const v6 = model.ipv6;
+  const nodeCidr6 = v6 && nextFree(cidr6(v6.nodeCidr), taken6, V6);
+  const podCidr6 = v6 && nextFree(cidr6(v6.podCidr), [...taken6, cidr6(nodeCidr6!)], V6);
+  const nodeCidr = nextFree(cidr(model.nodeCidr), taken4);
+  const podCidr = nextFree(cidr(model.podCidr), [...taken4, cidr(nodeCidr)]);
   const asns = new Set(Object.values(zones).map((z) => z.asn));
   let asn = Math.max(...asns) + 1;
   while (asns.has(asn)) asn++;
   // Same host offset inside the new subnet; host names follow the zone name when they contain it.
   const from = cidr(model.nodeCidr);
   const to = cidr(nodeCidr);
-  const move = <T extends { address: string }>(
+  const moved6 = (a: string) =>
+    formatIPv6(cidr6(nodeCidr6!).first + (ipv6(a) - cidr6(v6!.nodeCidr).first));
+  const move = <T extends Host>(
     group: Record<string, T> | undefined,
     rename: boolean,
   ): Record<string, T> =>
     Object.fromEntries(
       Object.entries(group ?? {}).map(([name, h]) => [
         rename ? (name.includes(last) ? name.split(last).join(zone) : `${name}-${zone}`) : name,
-        { ...h, address: formatIPv4(to.first + (ipv4(h.address) - from.first)) },
+        {
+          ...h,
+          address: formatIPv4(to.first + (ipv4(h.address) - from.first)),
+          ...(h.ipv6Address === undefined ? {} : { ipv6Address: moved6(h.ipv6Address) }),
+        },
       ]),
     );
   const { routeReflectorClusterId: _derived, ...rest } = model; // the model derives a unique one from the AS
@@ -82,13 +113,13 @@ export function withExtraZone(raw: Raw): { raw: Raw; zone: string } {
     asn,
     nodeCidr,
     podCidr,
+    ...(v6 ? { ipv6: { ...v6, nodeCidr: nodeCidr6!, podCidr: podCidr6! } } : {}),
     switches: move(model.switches, false),
     masters: move(model.masters, true),
     ...(model.ingressNodes ? { ingressNodes: move(model.ingressNodes, true) } : {}),
   };
-  const workers = (
-    out.lab as { workers?: Record<string, Record<string, { address: string }>> } | undefined
-  )?.workers;
+  const workers = (out.lab as { workers?: Record<string, Record<string, Host>> } | undefined)
+    ?.workers;
   if (workers?.[last]) workers[zone] = move(workers[last], true);
   return { raw: out, zone };
 }

@@ -13,6 +13,7 @@ import type { Tools } from "../tools";
 import { allocatePod, writeNodeAddress } from "./calico-node";
 import { CONFD_CALICO_VERSION, ConfdNodeSide } from "./confd-side";
 import { differences, fromEmulation, parseConfd } from "./differential";
+import { FAMILY_FILES, type Family } from "./node-dir";
 
 /** `stackFile` with calico.version set to the release confd comes from, written beside (not into) the run dir. */
 export function confdStack(stackFile: string, runDir: string): string {
@@ -29,6 +30,17 @@ export function confdStack(stackFile: string, runDir: string): string {
   return out;
 }
 
+/** The nodes calico-node runs `bird6` on: those of a dual-stack zone (each has an IPv6 address). */
+export function dualStackNodes(plan: NetworkPlan): Set<string> {
+  return new Set(
+    plan.zones.flatMap((z) =>
+      [...z.reflectors, ...z.ingressNodes, ...z.workers]
+        .filter((n) => z.ipv6 !== undefined && n.ipv6Address !== undefined)
+        .map((n) => n.name),
+    ),
+  );
+}
+
 /** Where calico-node runs: the namespace of the BGP password Secrets the plan creates (its spec's calico.namespace). */
 function calicoNamespace(plan: NetworkPlan): string {
   const secret = plan.kubernetes.find((o) => o.body.kind === "Secret");
@@ -37,8 +49,8 @@ function calicoNamespace(plan: NetworkPlan): string {
 
 export class ConfdRun {
   side?: ConfdNodeSide;
-  /** Pod addresses Calico's IPAM gave, by node. */
-  readonly pods = new Map<string, string>();
+  /** Pod addresses Calico's IPAM gave, by node (IPv4, then IPv6 on a dual-stack node). */
+  readonly pods = new Map<string, string[]>();
 
   constructor(
     private readonly tools: Tools,
@@ -63,6 +75,7 @@ export class ConfdRun {
       kubeconfig,
       apiNs: lab.topo.clientNs,
       calicoNamespace: calicoNamespace(lab.plan),
+      dualStack: (node) => dualStackNodes(lab.plan).has(node),
       log: this.log,
     });
     lab.nodeSide = this.side;
@@ -72,9 +85,12 @@ export class ConfdRun {
   podsOn(lab: Lab, kubeconfig: string): void {
     for (const n of lab.topo.nodes) {
       if (this.pods.has(n.name) || !this.side?.configured.has(n.name)) continue;
-      this.pods.set(n.name, allocatePod(this.tools, lab.topo.clientNs, kubeconfig, n));
+      const v6 = this.side.dualStack(n.name);
+      this.pods.set(n.name, allocatePod(this.tools, lab.topo.clientNs, kubeconfig, n, v6));
     }
-    this.log(`calico-ipam: ${this.pods.size} pods, ${[...this.pods.values()].join(", ")}`);
+    this.log(
+      `calico-ipam: ${this.pods.size} pods, ${[...this.pods.values()].map((a) => a.join(" ")).join(", ")}`,
+    );
   }
 
   /**
@@ -88,20 +104,21 @@ export class ConfdRun {
       if (!this.side?.configured.has(n.name)) continue;
       const dir = join(this.side.nodeDir(n), "out");
       const read = (f: string) => readFileSync(join(dir, f), "utf8");
-      // calico-ipam has just claimed the node's block: confd renders it within moments (first e2e run's finding).
-      if (this.pods.has(n.name))
-        await waitFor(
-          `${n.name}: confd's rendering of its IPAM block`,
-          () => read("bird_aggr.cfg").includes("# IP blocks for this host.") || undefined,
-          30_000,
-          200,
-        );
-      const confd = parseConfd({
-        bird: read("bird.cfg"),
-        aggr: read("bird_aggr.cfg"),
-        ipam: read("bird_ipam.cfg"),
-      });
-      findings.push(...differences(n.name, confd, fromEmulation(lab.bgpOf(n.name))));
+      const fams: Family[] = this.side.dualStack(n.name) ? ["4", "6"] : ["4"];
+      for (const family of fams) {
+        const [bird, aggr, ipam] = FAMILY_FILES[family];
+        // calico-ipam has just claimed the node's block: confd renders it within moments (first e2e run's finding).
+        if (this.pods.has(n.name))
+          await waitFor(
+            `${n.name}: confd's rendering of its IPv${family} IPAM block`,
+            () => read(aggr).includes("# IP blocks for this host.") || undefined,
+            30_000,
+            200,
+          );
+        const confd = parseConfd({ bird: read(bird), aggr: read(aggr), ipam: read(ipam) }, family);
+        const label = family === "6" ? `${n.name} (bird6)` : n.name;
+        findings.push(...differences(label, confd, fromEmulation(lab.bgpOf(n.name), family)));
+      }
       nodes++;
     }
     return { nodes, findings };

@@ -1,6 +1,7 @@
 // The node side by Calico's own code: for each lab node, Calico's confd (Kubernetes datastore, the e2e's API server)
 // renders that node's BIRD config from what the API server holds, and Debian's BIRD 1.6.8 runs it in the node's
-// namespace; confd reloads it on every change, as calico-node does. confd runs in the control plane's namespace
+// namespace (`bird` for IPv4 and, on a dual-stack node, `bird6` for IPv6, each with its own control socket, as
+// calico-node runs them); confd reloads each on every change, as calico-node does. confd runs in the control plane's namespace
 // (the kubeconfig names the API server on 127.0.0.1 there); nothing it renders depends on where it runs.
 // Failures name the node and quote confd's or BIRD's own message; nothing falls back to the emulation.
 import { spawn } from "node:child_process";
@@ -8,12 +9,19 @@ import { closeSync, existsSync, openSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { NodeBgp } from "../../lab/calico-bird";
 import type { NodeSide } from "../../lab/lab";
-import { birdSocket, hostDir, spawnIn } from "../../lab/node-host";
+import { birdSocket, birdSocket6, hostDir, spawnIn } from "../../lab/node-host";
 import { sh, sleep } from "../../lab/sh";
 import { alive, type LabProcess, type LabState } from "../../lab/state";
 import type { LabNode } from "../../lab/topology";
 import type { Tools } from "../tools";
-import { BIRD_FILES, ERRORS_FILE, prepareNodeDir } from "./node-dir";
+import {
+  ERRORS_FILE,
+  FAMILY_FILES,
+  families,
+  prepareNodeDir,
+  type AgentConfig,
+  type Family,
+} from "./node-dir";
 
 /** The one github.com/projectcalico/calico version the module proxy serves (e2e/tools/calico/go.mod). */
 export const CONFD_MODULE_VERSION = "v1.11.0-cni-plugin.0.20250813170300-a0db560f0520";
@@ -28,8 +36,13 @@ export interface ConfdOptions {
   apiNs: string;
   /** Where calico-node runs: confd's Secret watcher reads the BGP password Secrets there. */
   calicoNamespace: string;
+  /** A node of a dual-stack zone (the lab's plan now, added zones included): calico-node runs `bird6` there too. */
+  dualStack: (node: string) => boolean;
   log: (line: string) => void;
 }
+
+/** The state's process name of each family's daemon (lab/node-host.ts stopNode stops both). */
+const PROCESS: Record<Family, string> = { "4": "bird", "6": "bird6" };
 
 export class ConfdNodeSide implements NodeSide {
   readonly name = "calico-confd";
@@ -42,45 +55,64 @@ export class ConfdNodeSide implements NodeSide {
     return join(hostDir(this.o.state.dir, n.ns), "calico");
   }
 
-  private bird(): { bird: string; birdc: string } {
-    return { bird: this.o.tools.bin("bird1"), birdc: this.o.tools.bin("birdc1") };
+  dualStack(node: string): boolean {
+    return this.o.dualStack(node);
+  }
+
+  /** The node's daemons: `bird` (BIRD 1.6.8's IPv4 program), and `bird6` on a dual-stack node. */
+  private agent(n: LabNode): AgentConfig {
+    const { state, tools } = this.o;
+    const v4 = {
+      bird: tools.bin("bird1"),
+      birdc: tools.bin("birdc1"),
+      socket: birdSocket(state.dir, n.ns),
+    };
+    if (!this.o.dualStack(n.name)) return { "4": v4 };
+    // Debian's bird 1.6.8 package ships bird6 and birdc6 beside bird (e2e/tools/build.sh bird1 unpacks it whole).
+    const v6 = {
+      bird: tools.file("bird1", "root/usr/sbin/bird6"),
+      birdc: tools.file("bird1", "root/usr/sbin/birdc6"),
+      socket: birdSocket6(state.dir, n.ns),
+    };
+    return { "4": v4, "6": v6 };
   }
 
   async start(n: LabNode, _expected: NodeBgp): Promise<void> {
     const { state } = this.o;
     const dir = this.nodeDir(n);
-    const sock = birdSocket(state.dir, n.ns);
-    const { bird, birdc } = this.bird();
-    const confdir = prepareNodeDir(dir, this.o.tools.file("calico", "confd"), {
-      bird,
-      birdc,
-      socket: sock,
-    });
+    const agent = this.agent(n);
+    const fams = families(agent);
+    const confdir = prepareNodeDir(dir, this.o.tools.file("calico", "confd"), agent);
     const confd = this.spawnConfd(n, confdir);
+    const files = fams.flatMap((f) => FAMILY_FILES[f]);
     await until(
-      `confd's first rendering (${BIRD_FILES.join(", ")})`,
+      `confd's first rendering (${files.join(", ")})`,
       n,
       60_000,
       () => {
         this.assertHealthy(n, confd);
-        return BIRD_FILES.every((f) => existsSync(join(dir, "bird", f)));
+        return files.every((f) => existsSync(join(dir, "bird", f)));
       },
       join(dir, "confd.log"),
     );
-    const p = spawnIn(state, n.ns, "bird", bird, [
-      "-f",
-      "-c",
-      join(dir, "bird", "bird.cfg"),
-      "-s",
-      sock,
-    ]);
-    await until(`BIRD 1.6.8 to answer on ${sock}`, n, 10_000, () => {
-      if (!alive(p))
-        throw new Error(
-          `e2e confd: ${n.name}: BIRD 1.6.8 exited on confd's config: ${tail(join(hostDir(state.dir, n.ns), "bird.out"))}`,
-        );
-      return sh(birdc, ["-s", sock, "show", "status"], { check: false }).code === 0;
-    });
+    for (const family of fams) {
+      const d = agent[family]!;
+      const name = PROCESS[family];
+      const p = spawnIn(state, n.ns, name, d.bird, [
+        "-f",
+        "-c",
+        join(dir, "bird", FAMILY_FILES[family][0]),
+        "-s",
+        d.socket,
+      ]);
+      await until(`${name} 1.6.8 to answer on ${d.socket}`, n, 10_000, () => {
+        if (!alive(p))
+          throw new Error(
+            `e2e confd: ${n.name}: ${name} 1.6.8 exited on confd's config: ${tail(join(hostDir(state.dir, n.ns), `${name}.out`))}`,
+          );
+        return sh(d.birdc, ["-s", d.socket, "show", "status"], { check: false }).code === 0;
+      });
+    }
     this.configured.add(n.name);
   }
 
@@ -133,8 +165,11 @@ export class ConfdNodeSide implements NodeSide {
     for (const n of nodes.filter((x) => this.configured.has(x.name))) {
       try {
         this.assertHealthy(n);
-        const b = this.o.state.find("bird", n.ns);
-        if (!b || !alive(b)) out.push(`e2e confd: ${n.name}: BIRD 1.6.8 is not running`);
+        for (const family of families(this.agent(n))) {
+          const b = this.o.state.find(PROCESS[family], n.ns);
+          if (!b || !alive(b))
+            out.push(`e2e confd: ${n.name}: ${PROCESS[family]} 1.6.8 is not running`);
+        }
       } catch (e) {
         out.push((e as Error).message);
       }

@@ -1,10 +1,28 @@
 // The differential check: what Calico's confd rendered for a node (its bird.cfg, bird_aggr.cfg and bird_ipam.cfg,
-// before the BIRD 1.6 transform) against what the lab's emulation (lab/calico-bird.ts) derives for the same node
-// from the same API-server objects. Compared: the sessions (by BIRD protocol name: neighbor, AS, `rr client` and
+// and on a dual-stack node bird6.cfg, bird6_aggr.cfg and bird6_ipam.cfg, before the BIRD 1.6 transform) against what
+// the lab's emulation (lab/calico-bird.ts) derives for the same node from the same API-server objects, per family. Compared: the sessions (by BIRD protocol name: neighbor, AS, `rr client` and
 // cluster ID, graceful-restart time, a password by presence only, the BGPFilters on the export), the node's AS, and
 // what the node exports (its static routes, the reflector allowlist, the pool CIDRs, its filters' rules, and its
 // pod blocks by count and size: Calico's IPAM picks which block). Every difference is a finding, quoting confd's line.
 import type { NodeBgp } from "../../lab/calico-bird";
+import type { Family } from "./node-dir";
+
+/** A node's IPv6 half as the emulation derives it (lab/calico-bird.ts `NodeBgp.v6`): what the comparison reads. */
+interface Half {
+  serviceRoutes: string[];
+  blocks: string[];
+  allowlist: string[];
+  pools: string[];
+}
+type Rules = NodeBgp["filters"][number]["rules"];
+/** The emulation's node as this comparison reads it, both families (`v6` and `rules6` on a dual-stack node). */
+export type Emulated = Omit<NodeBgp, "filters"> & {
+  v6?: Half;
+  filters: { name: string; rules: Rules; rules6?: Rules }[];
+};
+
+/** The BGPFilter function suffix confd's templates give each family (bgpFilterBIRDFuncs … 4 / 6). */
+const FILTER_SUFFIX: Record<Family, string> = { "4": "exportFilterV4", "6": "exportFilterV6" };
 
 export interface Session {
   neighbor: string;
@@ -47,18 +65,22 @@ const nets = (lines: string[], action: "accept" | "reject") =>
     .map((l) => new RegExp(`^\\s*if \\( net ~ (\\S+) \\) then \\{\\s*(?:${action};)?`).exec(l)?.[1])
     .filter((x): x is string => x !== undefined);
 
-/** confd's rendering for one node, read from its three files. */
-export function parseConfd(files: { bird: string; aggr: string; ipam: string }): Rendering {
+/** confd's rendering for one node and family, read from that family's three files (bird*.cfg or bird6*.cfg). */
+export function parseConfd(
+  files: { bird: string; aggr: string; ipam: string },
+  family: Family = "4",
+): Rendering {
   const lines: Record<string, string> = {};
+  const suffix = FILTER_SUFFIX[family];
   const asLine = /^\s*local as (\d+);/m.exec(files.bird);
   if (!asLine)
     throw new Error(
-      "e2e differential: confd's bird.cfg has no `local as` (IPv4 disabled on the node?)",
+      `e2e differential: confd's ${family === "6" ? "bird6.cfg" : "bird.cfg"} has no \`local as\` (IPv${family} disabled on the node?)`,
     );
   lines.asn = asLine[0].trim();
   const sessions: Record<string, Session> = {};
   const filterRules: Record<string, string[]> = {};
-  const fn = /^function '(bgp_.*_exportFilterV4)'\(\) \{\n([\s\S]*?)\n\}/gm;
+  const fn = new RegExp(`^function '(bgp_.*_${suffix})'\\(\\) \\{\\n([\\s\\S]*?)\\n\\}`, "gm");
   for (const m of files.bird.matchAll(fn))
     filterRules[m[1]] = m[2]
       .split("\n")
@@ -79,7 +101,9 @@ export function parseConfd(files: { bird: string; aggr: string; ipam: string }):
       ...(cluster ? { clusterId: cluster[1] } : {}),
       ...(restart ? { restartTime: Number(restart[1]) } : {}),
       password: /^\s*password "/m.test(body),
-      filters: [...exportBlock.matchAll(/'(bgp_.*_exportFilterV4)'\(\);/g)].map((x) => x[1]),
+      filters: [...exportBlock.matchAll(new RegExp(`'(bgp_.*_${suffix})'\\(\\);`, "g"))].map(
+        (x) => x[1],
+      ),
     };
     // The protocol's lines, passwords masked: the finding quotes them.
     lines[`session ${m[1]}`] = body
@@ -124,34 +148,47 @@ export function parseConfd(files: { bird: string; aggr: string; ipam: string }):
   };
 }
 
-/** The emulation's derivation for the same node, in the same shape. */
-export function fromEmulation(b: NodeBgp): Omit<Rendering, "lines"> {
-  const fname = (f: string) => `bgp_${f}_exportFilterV4`;
+/**
+ * The emulation's derivation for the same node and family, in the same shape: the peers of that family (an IPv6 one
+ * has a `:` in its address: bird6's), and for IPv6 the node's IPv6 half and the filters' exportV6 rules (confd calls
+ * a filter's V6 function only when the filter has exportV6).
+ */
+export function fromEmulation(b: Emulated, family: Family = "4"): Omit<Rendering, "lines"> {
+  const fname = (f: string) => `bgp_${f}_${FILTER_SUFFIX[family]}`;
   const ops: Record<string, string> = { In: "~", NotIn: "!~", Equal: "=", NotEqual: "!=" };
+  const six = family === "6";
+  const half = six
+    ? b.v6
+    : { serviceRoutes: b.serviceRoutes, blocks: b.blocks, allowlist: b.allowlist, pools: b.pools };
+  if (!half) throw new Error(`e2e differential: the emulation has no IPv6 half for ${b.node.name}`);
+  const rulesOf = (f: Emulated["filters"][number]) => (six ? f.rules6 : f.rules);
+  const withRules = new Set(b.filters.filter((f) => rulesOf(f) !== undefined).map((f) => f.name));
   return {
     asn: b.asn,
     sessions: Object.fromEntries(
-      b.peers.map((p) => [
-        p.protocol,
-        {
-          neighbor: p.ip,
-          asn: p.asn,
-          rrClient: p.rrClient,
-          ...(p.rrClient && b.clusterId !== undefined ? { clusterId: b.clusterId } : {}),
-          ...(p.restartTime === undefined ? {} : { restartTime: p.restartTime }),
-          password: p.password !== undefined,
-          filters: p.filters.map(fname),
-        },
-      ]),
+      b.peers
+        .filter((p) => p.ip.includes(":") === six)
+        .map((p) => [
+          p.protocol,
+          {
+            neighbor: p.ip,
+            asn: p.asn,
+            rrClient: p.rrClient,
+            ...(p.rrClient && b.clusterId !== undefined ? { clusterId: b.clusterId } : {}),
+            ...(p.restartTime === undefined ? {} : { restartTime: p.restartTime }),
+            password: p.password !== undefined,
+            filters: p.filters.filter((f) => withRules.has(f)).map(fname),
+          },
+        ]),
     ),
-    staticRoutes: sorted(b.serviceRoutes),
-    blocks: sorted(b.blocks.map((x) => `/${x.split("/")[1]}`)),
-    allowlist: sorted(b.allowlist),
-    pools: sorted(b.pools),
+    staticRoutes: sorted(half.serviceRoutes),
+    blocks: sorted(half.blocks.map((x) => `/${x.split("/")[1]}`)),
+    allowlist: sorted(half.allowlist),
+    pools: sorted(half.pools),
     filterRules: Object.fromEntries(
       b.filters.map((f) => [
         fname(f.name),
-        f.rules.map(
+        (rulesOf(f) ?? []).map(
           (r) =>
             `if ((net ${ops[r.matchOperator]} ${r.cidr})) then { ${r.action === "Accept" ? "accept" : "reject"}; }`,
         ),

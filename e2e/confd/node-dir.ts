@@ -1,23 +1,36 @@
 // One node's calico-node folder: confd's templates and toml files from the calico tool (confd/etc/calico/confd of
 // the module), the tomls' calico-node paths and commands rewritten for this node, and where confd writes:
-//   confd/       -confdir: conf.d/ (bird, bird_aggr, bird_ipam; the bird6 ones are left out: the lab has no IPv6)
-//                and templates/
-//   out/         confd's `dest`: its rendering exactly as calico-node's BIRD would read it
-//   bird/        what BIRD 1.6.8 reads: out/ through the krt_tunnel transform (e2e/confd/agent.ts)
+//   confd/       -confdir: conf.d/ (bird, bird_aggr, bird_ipam; on a node with an IPv6 address also bird6,
+//                bird6_aggr, bird6_ipam, which calico-node renders for its `bird6`) and templates/
+//   out/         confd's `dest`: its rendering exactly as calico-node's BIRD and bird6 would read it
+//   bird/        what BIRD 1.6.8 (`bird`, `bird6`) reads: out/ through the krt_tunnel transform (e2e/confd/agent.ts)
 //   errors.log   every failure of a check or reload (the e2e fails on any line)
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 
-export const BIRD_FILES = ["bird.cfg", "bird_aggr.cfg", "bird_ipam.cfg"] as const;
+/** BIRD 1.6 runs one daemon per family: `bird` for IPv4, `bird6` for IPv6, each with its own three files. */
+export type Family = "4" | "6";
+export const FAMILY_FILES = {
+  "4": ["bird.cfg", "bird_aggr.cfg", "bird_ipam.cfg"],
+  "6": ["bird6.cfg", "bird6_aggr.cfg", "bird6_ipam.cfg"],
+} as const satisfies Record<Family, readonly [string, string, string]>;
+/** The IPv4 files (the main one first: it includes the other two). */
+export const BIRD_FILES = FAMILY_FILES["4"];
 export const AGENT_FILE = "agent.json";
 export const ERRORS_FILE = "errors.log";
 
-/** What the agent needs to run this node's BIRD. */
-export interface AgentConfig {
+/** One BIRD 1.6 daemon of the node: its program, its client and its control socket. */
+export interface AgentDaemon {
   bird: string;
   birdc: string;
   socket: string;
 }
+
+/** What the agent needs to run this node's BIRD, per family (IPv6 only on a node with an IPv6 address). */
+export type AgentConfig = { "4": AgentDaemon; "6"?: AgentDaemon };
+
+/** The families the node runs a daemon for. */
+export const families = (cfg: AgentConfig): Family[] => (cfg["6"] ? ["4", "6"] : ["4"]);
 
 const REPO = resolve(__dirname, "..", "..");
 
@@ -81,17 +94,18 @@ export function prepareNodeDir(dir: string, toolConfd: string, agent: AgentConfi
   cpSync(join(toolConfd, "templates"), join(confdir, "templates"), { recursive: true });
   writeFileSync(join(dir, AGENT_FILE), JSON.stringify(agent, null, 1));
   writeFileSync(join(dir, ERRORS_FILE), "");
-  for (const f of BIRD_FILES) {
-    const name = f.replace(/\.cfg$/, ".toml");
-    const text = readFileSync(join(toolConfd, "conf.d", name), "utf8");
-    writeFileSync(
-      join(confdir, "conf.d", name),
-      rewriteToml(text, name, {
-        dest: join(dir, "out", f),
-        checkCmd: agentCommand(["check", dir, "{{.src}}", f]),
-        reloadCmd: agentCommand(["reload", dir]),
-      }),
-    );
-  }
+  for (const family of families(agent))
+    for (const f of FAMILY_FILES[family]) {
+      const name = f.replace(/\.cfg$/, ".toml");
+      const text = readFileSync(join(toolConfd, "conf.d", name), "utf8");
+      writeFileSync(
+        join(confdir, "conf.d", name),
+        rewriteToml(text, name, {
+          dest: join(dir, "out", f),
+          checkCmd: agentCommand(["check", dir, family, "{{.src}}", f]),
+          reloadCmd: agentCommand(["reload", dir, family]),
+        }),
+      );
+    }
   return confdir;
 }

@@ -7,7 +7,15 @@ import { nodesAnnotated } from "../cluster-prep";
 import { livePlan, liveServices } from "../readback";
 import { check } from "../report";
 import type { RunContext } from "../run-context";
+import { familyProblems, isDualStack } from "../dual-stack";
 import { ingressReady, onTheWire } from "../wire";
+
+/** The live addresses grouped by Service. */
+function byService(services: { name: string; ip: string }[]): { service: string; ips: string[] }[] {
+  const m = new Map<string, string[]>();
+  for (const s of services) m.set(s.name, [...(m.get(s.name) ?? []), s.ip]);
+  return [...m].map(([service, ips]) => ({ service, ips }));
+}
 
 export async function sessionsStep(ctx: RunContext): Promise<void> {
   const { report, kube, kinds, plan, confd, cp, log, lab: theLab } = ctx;
@@ -31,6 +39,9 @@ export async function sessionsStep(ctx: RunContext): Promise<void> {
   const services = await liveServices(kube);
   report.loadBalancers = services.map((s) => ({ service: s.name, ip: s.ip, nodes: s.nodes }));
   check(services.length > 0, "no LoadBalancer Service got an IP from MetalLB");
+  // MetalLB's real controller: one address of each family for the dual-stack ingress Service (issue 19).
+  const families = familyProblems(plan, byService(services));
+  check(families.length === 0, families.join("; "));
   confd?.podsOn(theLab, cp.kubeconfig);
   const r = await theLab.applyNodeBgp(nodeBgp(live.plan, services), 120_000);
   const problems = confd?.problems(theLab) ?? [];
@@ -43,8 +54,22 @@ export async function sessionsStep(ctx: RunContext): Promise<void> {
     );
   const counted = await onTheWire(theLab, plan);
   report.sessionsEstablished = counted.established;
+  report.sessionsByFamily = counted.byFamily;
   report.ecmpOk = counted.ecmp.length === 0;
   check(report.ecmpOk, `LB /32 not ECMP'd: ${counted.ecmp.join("; ")}`);
+  const v6 = services.filter((s) => s.ip.includes(":"));
+  if (isDualStack(plan)) {
+    const { ipv4: f4, ipv6: f6 } = counted.byFamily;
+    log(
+      `sessions Established on both ends: IPv4 ${f4.established}/${f4.planned}, IPv6 ${f6.established}/${f6.planned}`,
+    );
+    check(
+      f6.planned > 0 && f6.established === f6.planned && f4.established === f4.planned,
+      `not every session Established on both ends: IPv4 ${f4.established}/${f4.planned}, IPv6 ${f6.established}/${f6.planned}`,
+    );
+    report.ecmp6Ok = v6.length > 0 && counted.ecmp6.length === 0;
+    check(report.ecmp6Ok, `LB /128 not ECMP'd: ${counted.ecmp6.join("; ") || "no IPv6 address"}`);
+  }
   log(
     `${r.started.length} nodes started from the read-back; converged in ${(r.convergedMs / 1000).toFixed(1)} s`,
   );
@@ -56,6 +81,19 @@ export async function sessionsStep(ctx: RunContext): Promise<void> {
     nodes: Object.keys(http.byNode).length,
   };
   check(http.failed === 0, `${http.failed} of ${http.requests} HTTP requests to ${url} failed`);
+  // HTTP over IPv6 through the Service's IPv6 LoadBalancer address, from the client across the switches.
+  if (v6.length > 0) {
+    const url6 = `http://[${v6[0].ip}]/`;
+    const h6 = await httpLoad(theLab.topo.clientNs, url6, 200, 200);
+    report.http6 = {
+      url: url6,
+      requests: h6.requests,
+      ok: h6.ok,
+      nodes: Object.keys(h6.byNode).length,
+    };
+    log(`HTTP over IPv6 ${url6}: ${h6.ok}/${h6.requests} answered, by ${report.http6.nodes} nodes`);
+    check(h6.failed === 0, `${h6.failed} of ${h6.requests} HTTP requests to ${url6} failed`);
+  }
   // Every difference between confd's rendering and the emulation's is a finding (docs/e2e.md).
   const findings = report.differential?.findings ?? [];
   check(
