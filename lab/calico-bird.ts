@@ -23,6 +23,10 @@
 //   IPv6 blocks and /128 service routes (/staticroutesv6, kept out of the kernel by /rejectcidrsv6), the RR allowlist
 //   of the IPv6 LoadBalancer ranges and the IPv6 IPPools. BIRD 2 runs both families in one daemon: the IPv6 half sits
 //   in IPv6 channels and in functions and protocols of its own (`…6`), so one family's config never reads the other's.
+//   Checkable against the e2e's confd module (github.com/projectcalico/calico@v1.11.0-cni-plugin.0.20250813170300-
+//   a0db560f0520 = Calico 3.28.5, confd/etc/calico/confd/templates/bird6*.cfg.template): that release renders no
+//   route-priority LOCAL_PREF in either family, so the IPv6 export's priority lines (>= 3.32) rest on 3.32's
+//   bgp_processor.go alone and the e2e's differential (planned for 3.28.5) does not cover them.
 import {
   calicoHalves,
   calicoNodes,

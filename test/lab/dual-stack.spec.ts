@@ -112,11 +112,11 @@ describe("lab dual-stack (real FRR 8.4 and BIRD 2, IPv4 and IPv6 sessions side b
       const v6 = Object.keys(family(s, "ipv6").peers).filter((ip) => ip !== CLIENT6);
       assert.deepEqual(v4.sort(), hosts.map((h) => h.address).sort(), s.ns);
       assert.deepEqual(v6.sort(), hosts.map((h) => h.ipv6Address!).sort(), s.ns);
-      // An IPv6 neighbor negotiates IPv6 unicast only; an IPv4 one IPv4 unicast only.
-      for (const [ip, afi] of [
-        [hosts[0].ipv6Address!, "ipv6Unicast"],
-        [hosts[0].address, "ipv4Unicast"],
-      ]) {
+      // Every IPv6 neighbor negotiates IPv6 unicast only; every IPv4 one IPv4 unicast only.
+      for (const [ip, afi] of hosts.flatMap((h) => [
+        [h.ipv6Address!, "ipv6Unicast"],
+        [h.address, "ipv4Unicast"],
+      ])) {
         const n = JSON.parse(vtysh(lab.state, s, [`show bgp neighbors ${ip} json`])) as Record<
           string,
           { addressFamilyInfo?: Record<string, unknown> }
