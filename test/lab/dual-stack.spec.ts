@@ -249,7 +249,21 @@ describe("lab dual-stack (real FRR 8.4 and BIRD 2, IPv4 and IPv6 sessions side b
     const hostile = ["::/0", otherBlock, other.ipv6!.nodeCidr, "2001:db8:ffff::1/128"];
     assert.deepEqual(hostile, ["::/0", "fd00:112::80/122", "fd00:12::/64", "2001:db8:ffff::1/128"]);
     const liars = [node, master];
-    const liar6 = liars.map((b) => b.v6!.address);
+    // A route may be installed via the sender's global address or its link-local one (RFC 2545): both are the liar's.
+    const linkLocal = (ns: string): string[] =>
+      (
+        JSON.parse(sh("ip", ["-n", ns, "-6", "-j", "addr", "show", "scope", "link"]).stdout) as {
+          addr_info?: { local?: string }[];
+        }[]
+      ).flatMap((i) => (i.addr_info ?? []).map((a) => a.local ?? ""));
+    const liar6 = [
+      ...liars.map((b) => b.v6!.address),
+      ...liars.flatMap((b) => linkLocal(lab.node(b.node.name).ns)),
+    ];
+    assert.ok(
+      liar6.some((a) => a.startsWith("fe80:")),
+      "no link-local address read",
+    );
     const switches = lab.topo.switches.filter((s) => s.zone === zone.name);
     const before = Object.fromEntries(
       switches.map((s) => [s.ns, family(s, "ipv6").peers[node.v6!.address].pfxRcd]),
@@ -285,11 +299,15 @@ describe("lab dual-stack (real FRR 8.4 and BIRD 2, IPv4 and IPv6 sessions side b
           const paths =
             (
               JSON.parse(vtysh(lab.state, s, [`show bgp ipv6 unicast ${p} json`]) || "{}") as {
-                paths?: { nexthops?: { ip: string }[] }[];
+                paths?: { nexthops?: { ip: string }[]; peer?: { peerId?: string } }[];
               }
             ).paths ?? [];
+          // By next hop and by the peer that sent it: neither may be a liar.
           assert.ok(
-            paths.every((x) => !liar6.includes(x.nexthops?.[0]?.ip ?? "")),
+            paths.every(
+              (x) =>
+                !liar6.includes(x.nexthops?.[0]?.ip ?? "") && !liar6.includes(x.peer?.peerId ?? ""),
+            ),
             `${s.ns} holds a node's path for ${p}`,
           );
         }
