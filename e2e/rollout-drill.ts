@@ -10,6 +10,7 @@ import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { Lab } from "../lab/lab";
 import { runningConfig } from "../lab/switch-frr";
+import { names as logicalNames } from "../model/core/names";
 import type { NetworkPlan } from "../model/core/types";
 
 type Raw = Record<string, unknown>;
@@ -76,12 +77,14 @@ export async function rolloutDrill(c: RolloutDrillContext): Promise<RolloutDrill
   log(`rollout drill: ${names(picked)} removed: ${JSON.stringify(removed.changes)}`);
   // The removal moved the first zone's last commands: the second zone's first commands now wait for others. Pulumi
   // counts that as no change ("same") and records the new dependencies in the state.
+  // The removed node's neighbor commands, one per family it has an address of (a dual-stack zone's IPv6 one last).
+  const removedCommands = (sw: { zone: string; name: string }) =>
+    [picked[0].node.address, picked[0].node.ipv6Address]
+      .filter((a): a is string => a !== undefined)
+      .map((a) => logicalNames.switchNeighbor(sw.zone, sw.name, a));
   const lastOfFirst = plan.switches
     .filter((sw) => sw.zone === first)
-    .map(
-      (sw) =>
-        sw.commands.filter((x) => !x.name.endsWith(`-${picked[0].node.address}`)).at(-1)!.name,
-    )
+    .map((sw) => sw.commands.filter((x) => !removedCommands(sw).includes(x.name)).at(-1)!.name)
     .sort();
   const secondBases = plan.switches
     .filter((sw) => sw.zone === second)
