@@ -142,7 +142,7 @@ export function maximumPrefix(spec: FabricSpec, limit: number): MaximumPrefix {
 export function switchPolicy(spec: FabricSpec, zone: ZoneSpec): SwitchPolicy {
   const n = policyNames(zone.name);
   const others = spec.zones.filter((z) => z.name !== zone.name);
-  // IPv4 pools: the IPv6 ones ride IPv6 sessions, which the switches do not carry yet (issue 19).
+  // IPv4 pools: the IPv6 ones ride the IPv6 sessions, under the zone's IPv6 policy (switch-policy6.ts).
   const poolCidrs = poolsOf(spec, "ipv4");
   const pods = list(n.pods, `bgp-fabric ${zone.name} pod blocks`, [
     range(zone.podCidr, zone.podBlockSize),
@@ -160,7 +160,6 @@ export function switchPolicy(spec: FabricSpec, zone: ZoneSpec): SwitchPolicy {
       { action: "permit" as const, ...within(zone.nodeCidr) },
     ].map((e, i) => ({ seq: (i + 1) * 5, ...e })),
   };
-  const fromNodes: FromNodes = { nextHops: nextHops.name };
   const pools = list(
     n.pools,
     `bgp-fabric ${zone.name} loadbalancer pools`,
@@ -176,9 +175,25 @@ export function switchPolicy(spec: FabricSpec, zone: ZoneSpec): SwitchPolicy {
           ...others.map((z) => within(z.podCidr)),
           ...poolCidrs.map(within),
         ]);
+  return policyFrom(spec, n, `bgp-fabric ${zone.name}`, { pods, pools, nodesOut, nextHops });
+}
+
+/**
+ * The route maps over a zone's lists of one family, and the groups' settings: one rule for both families (the IPv6
+ * policy, switch-policy6.ts, passes its `-v6` names and lists and `family`).
+ */
+export function policyFrom(
+  spec: FabricSpec,
+  n: ReturnType<typeof policyNames>,
+  what: string,
+  lists: { pods: PrefixList; pools: PrefixList; nodesOut: PrefixList; nextHops: PrefixList },
+  family?: "ipv6",
+): SwitchPolicy {
+  const { pods, pools, nodesOut, nextHops } = lists;
+  const fromNodes: FromNodes = { nextHops: nextHops.name };
+  const receive = spec.bgp.nodesReceive;
   // Without direct ingress sessions the LB /32s reach the switches through the reflectors (ADD-PATH).
   const reflectorMode = !ingressPeersDirectly(spec);
-  const what = `bgp-fabric ${zone.name}`;
   const routeMaps: RouteMap[] = [
     map(
       n.reflectorsIn,
@@ -190,11 +205,11 @@ export function switchPolicy(spec: FabricSpec, zone: ZoneSpec): SwitchPolicy {
     receive === "all"
       ? {
           name: n.reflectorsOut,
-          entries: [{ seq: 10, action: "permit", description: `${what} to reflectors` }],
+          entries: [{ seq: 10, action: "permit" as const, description: `${what} to reflectors` }],
         }
       : map(n.reflectorsOut, `${what} to reflectors`, [nodesOut]),
     map(n.ingressOut, `${what} to ingress nodes`, []),
-  ];
+  ].map((m) => (family === undefined ? m : { ...m, family }));
   const used = new Set(
     routeMaps.flatMap((m) =>
       m.entries.flatMap((e) => [e.matchPrefixList, e.matchNextHopPrefixList]),
@@ -224,7 +239,7 @@ export function switchPolicy(spec: FabricSpec, zone: ZoneSpec): SwitchPolicy {
  */
 export function transportPolicy(spec: FabricSpec, zone: ZoneSpec): Omit<TransportPolicy, "lines"> {
   const n = policyNames(zone.name);
-  // IPv4 pools: the IPv6 ones ride IPv6 sessions, which the switches do not carry yet (issue 19).
+  // IPv4 pools only: the transport contract is IPv4 (an IPv6 one is not rendered yet, docs/dual-stack.md).
   const poolCidrs = poolsOf(spec, "ipv4");
   const what = `bgp-fabric ${zone.name}`;
   const out = list(n.transportOut, `${what} sends to other zones`, [

@@ -5,16 +5,9 @@
 // LOCAL_PREF, MED and ORIGIN set equal; outbound `bgp.nodesReceive` in IPv6 terms (`::/0`, the other dual-stack
 // zones' IPv6 pod CIDRs and the IPv6 pools).
 import { parseCidr6 } from "../core/ip6";
-import type { FabricSpec, PrefixList, PrefixListEntry, RouteMap, ZoneSpec } from "../core/types";
-import { ingressPeersDirectly, poolsOf } from "./sessions";
-import {
-  list,
-  map,
-  maximumPrefix,
-  policyNames,
-  type FromNodes,
-  type SwitchPolicy,
-} from "./switch-policy";
+import type { FabricSpec, PrefixList, PrefixListEntry, ZoneSpec } from "../core/types";
+import { poolsOf } from "./sessions";
+import { list, policyFrom, policyNames, type SwitchPolicy } from "./switch-policy";
 
 /** `-v6` beside each IPv4 name: the IPv6 objects are others, with the same ownership prefix. */
 export const policyNames6 = (zone: string) =>
@@ -35,7 +28,6 @@ function range6(prefix: string, from: number): Omit<PrefixListEntry, "seq" | "ac
 }
 
 const v6list = (l: PrefixList): PrefixList => ({ ...l, family: "ipv6" });
-const v6map = (m: RouteMap): RouteMap => ({ ...m, family: "ipv6" });
 
 /** The zone's IPv6 policy; undefined for an IPv4-only zone. */
 export function switchPolicy6(spec: FabricSpec, zone: ZoneSpec): SwitchPolicy | undefined {
@@ -60,7 +52,6 @@ export function switchPolicy6(spec: FabricSpec, zone: ZoneSpec): SwitchPolicy | 
       { action: "permit" as const, ...within6(zone.ipv6.nodeCidr) },
     ].map((e, i) => ({ seq: (i + 1) * 5, ...e })),
   };
-  const fromNodes: FromNodes = { nextHops: nextHops.name };
   const pools = v6list(
     list(
       n.pools,
@@ -79,41 +70,11 @@ export function switchPolicy6(spec: FabricSpec, zone: ZoneSpec): SwitchPolicy | 
           ...poolCidrs.map(within6),
         ]),
   );
-  const reflectorMode = !ingressPeersDirectly(spec);
-  const what = `bgp-fabric ${zone.name} ipv6`;
-  const routeMaps: RouteMap[] = [
-    map(
-      n.reflectorsIn,
-      `${what} from reflectors`,
-      reflectorMode ? [pods, pools] : [pods],
-      fromNodes,
-    ),
-    map(n.ingressIn, `${what} from ingress nodes`, [pools], fromNodes),
-    receive === "all"
-      ? {
-          name: n.reflectorsOut,
-          entries: [{ seq: 10, action: "permit" as const, description: `${what} to reflectors` }],
-        }
-      : map(n.reflectorsOut, `${what} to reflectors`, [nodesOut]),
-    map(n.ingressOut, `${what} to ingress nodes`, []),
-  ].map(v6map);
-  const used = new Set(
-    routeMaps.flatMap((m) =>
-      m.entries.flatMap((e) => [e.matchPrefixList, e.matchNextHopPrefixList]),
-    ),
+  return policyFrom(
+    spec,
+    n,
+    `bgp-fabric ${zone.name} ipv6`,
+    { pods, pools, nodesOut, nextHops },
+    "ipv6",
   );
-  return {
-    prefixLists: [pods, pools, nodesOut, nextHops].filter((l) => used.has(l.name)),
-    routeMaps,
-    reflectors: {
-      routeMapIn: n.reflectorsIn,
-      routeMapOut: n.reflectorsOut,
-      maximumPrefix: maximumPrefix(spec, spec.bgp.maximumPrefix.reflectors),
-    },
-    ingress: {
-      routeMapIn: n.ingressIn,
-      routeMapOut: n.ingressOut,
-      maximumPrefix: maximumPrefix(spec, spec.bgp.maximumPrefix.ingress),
-    },
-  };
 }
