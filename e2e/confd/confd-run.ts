@@ -47,6 +47,31 @@ function calicoNamespace(plan: NetworkPlan): string {
   return secret?.body.metadata.namespace ?? "calico-system";
 }
 
+/**
+ * What the report's `confdNodes` and `differential` must show (issue 20): confd configured exactly the planned nodes,
+ * and the differential compared every one of them. Problems, one line each; none when both hold.
+ */
+export function coverageProblems(
+  plan: NetworkPlan,
+  configured: ReadonlySet<string>,
+  differential: { nodes: number } | null,
+): string[] {
+  const planned = plan.nodeRegistrations.map((r) => r.node).sort();
+  const out: string[] = [];
+  if (planned.length === 0) out.push("e2e confd: the plan has no nodes: nothing to prove on confd");
+  const missing = planned.filter((n) => !configured.has(n));
+  const extra = [...configured].filter((n) => !planned.includes(n)).sort();
+  if (missing.length > 0 || extra.length > 0)
+    out.push(
+      `e2e confd: confd configured ${configured.size} nodes, the plan has ${planned.length}${missing.length > 0 ? `; not configured: ${missing.join(", ")}` : ""}${extra.length > 0 ? `; not planned: ${extra.join(", ")}` : ""}`,
+    );
+  if (differential !== null && differential.nodes !== planned.length)
+    out.push(
+      `e2e confd: the differential compared ${differential.nodes} nodes, the plan has ${planned.length}`,
+    );
+  return out;
+}
+
 export class ConfdRun {
   side?: ConfdNodeSide;
   /** Pod addresses Calico's IPAM gave, by node (IPv4, then IPv6 on a dual-stack node). */

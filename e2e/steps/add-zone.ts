@@ -7,6 +7,7 @@ import { snapshot } from "../../lab/observe";
 import { planFromStack } from "../../lab/plan-source";
 import { readRaw, withExtraZone, writeStack } from "../../lab/zone-gen";
 import { nodesReady, registerNode } from "../cluster-prep";
+import { coverageProblems } from "../confd/confd-run";
 import { livePlan, liveServices } from "../readback";
 import { CHANGE_KEYS, check, sum } from "../report";
 import type { RunContext } from "../run-context";
@@ -76,6 +77,10 @@ export async function addZoneStep(ctx: RunContext): Promise<void> {
   const problems = confd?.problems(theLab) ?? [];
   check(problems.length === 0, problems.join("; "));
   report.confdNodes = confd?.side?.configured.size ?? 0;
+  if (confd) {
+    const cover = coverageProblems(next, confd.side?.configured ?? new Set(), null);
+    check(cover.length === 0, `after adding ${zone}: ${cover.join("; ")}`);
+  }
   const after = await snapshot(theLab.state, theLab.topo);
   const flaps = [
     ...frrFlaps(before, after, oldSwitches, Date.now() - t0),
@@ -85,6 +90,10 @@ export async function addZoneStep(ctx: RunContext): Promise<void> {
   const counted = await onTheWire(theLab, next);
   report.sessionsPlanned = next.sessions.length;
   report.sessionsEstablished = counted.established;
+  check(
+    report.sessionsEstablished === report.sessionsPlanned,
+    `after adding ${zone}, not every planned session Established on both ends: ${report.sessionsEstablished}/${report.sessionsPlanned}`,
+  );
   report.ecmpOk = counted.ecmp.length === 0;
   check(report.ecmpOk, `after adding ${zone}, LB /32 not ECMP'd: ${counted.ecmp.join("; ")}`);
   const nonAdd = sum(

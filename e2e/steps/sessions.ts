@@ -4,6 +4,7 @@ import { nodeBgp } from "../../lab/calico-bird";
 import { httpLoad } from "../../lab/probes";
 import { ANNOTATIONS } from "../../model/core/names";
 import { nodesAnnotated } from "../cluster-prep";
+import { coverageProblems } from "../confd/confd-run";
 import { livePlan, liveServices } from "../readback";
 import { check } from "../report";
 import type { RunContext } from "../run-context";
@@ -52,9 +53,18 @@ export async function sessionsStep(ctx: RunContext): Promise<void> {
     log(
       `differential (confd vs lab/calico-bird.ts): ${report.differential.nodes} nodes, ${report.differential.findings.length} findings${report.differential.findings.map((f) => `\n   ${f}`).join("")}`,
     );
+  // confdNodes is every planned node and the differential read each of them: a run that compared none proves nothing.
+  if (confd) {
+    const cover = coverageProblems(plan, confd.side?.configured ?? new Set(), report.differential);
+    check(cover.length === 0, cover.join("; "));
+  }
   const counted = await onTheWire(theLab, plan);
   report.sessionsEstablished = counted.established;
   report.sessionsByFamily = counted.byFamily;
+  check(
+    report.sessionsEstablished === report.sessionsPlanned,
+    `not every planned session Established on both ends: ${report.sessionsEstablished}/${report.sessionsPlanned}`,
+  );
   report.ecmpOk = counted.ecmp.length === 0;
   check(report.ecmpOk, `LB /32 not ECMP'd: ${counted.ecmp.join("; ")}`);
   const v6 = services.filter((s) => s.ip.includes(":"));
