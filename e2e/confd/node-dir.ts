@@ -5,7 +5,7 @@
 //   out/         confd's `dest`: its rendering exactly as calico-node's BIRD and bird6 would read it
 //   bird/        what BIRD 1.6.8 (`bird`, `bird6`) reads: out/ through the krt_tunnel transform (e2e/confd/agent.ts)
 //   errors.log   every failure of a check or reload (the e2e fails on any line)
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 
 /** BIRD 1.6 runs one daemon per family: `bird` for IPv4, `bird6` for IPv6, each with its own three files. */
@@ -89,6 +89,10 @@ export function rewriteToml(
 /** Writes a node's folder from the calico tool's confd folder; returns the -confdir. */
 export function prepareNodeDir(dir: string, toolConfd: string, agent: AgentConfig): string {
   const confdir = join(dir, "confd");
+  // confd writes its renderings 0644 (no `mode` in calico's tomls: confd/pkg/resource/template/resource.go
+  // setFileMode), and they hold the BGP passwords: only the run's user may enter the node's folder.
+  mkdirSync(dir, { recursive: true });
+  chmodSync(dir, 0o700);
   mkdirSync(join(confdir, "conf.d"), { recursive: true });
   mkdirSync(join(dir, "out"), { recursive: true });
   cpSync(join(toolConfd, "templates"), join(confdir, "templates"), { recursive: true });

@@ -2,7 +2,15 @@
 // is calico v3.28's confd/etc/calico/confd/conf.d/bird.toml; the rendering is the shape confd's bird.cfg.template,
 // bird_aggr.cfg.template and bird_ipam.cfg.template write (cut to one reflector session and one switch session).
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { agentCommand, prepareNodeDir, rewriteToml } from "../../e2e/confd/node-dir";
@@ -85,6 +93,8 @@ reload_cmd = "agent reload /run/n1"
       assert.match(toml[4], new RegExp(` e2e/confd/agent\\.ts reload ${join(tmp, "n6")} 6"$`));
       const bird = readFileSync(join(v6, "conf.d", "bird.toml"), "utf8");
       assert.match(bird, / reload \S+ 4"\n/);
+      // confd writes the renderings (BGP passwords in them) 0644: the node's folder is the run user's alone.
+      assert.equal(statSync(join(tmp, "n4")).mode & 0o777, 0o700);
     } finally {
       rmSync(tmp, { recursive: true, force: true });
     }
