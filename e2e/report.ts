@@ -139,6 +139,10 @@ export function reportLine(r: E2eReport): string {
   const total = Object.values(r.seconds).reduce((a, b) => a + b, 0);
   return [
     `e2e ${r.stack}: ${r.ok ? "PASS" : `FAIL (${r.failed})`}`,
+    // Whose BIRD configs the sessions ran on: a run on the emulation must not read like one on Calico's code.
+    r.nodeSide === "calico-confd"
+      ? `node side calico-confd ${r.confdModuleVersion} (${r.confdNodes} nodes)`
+      : "node side emulation (lab/calico-bird.ts)",
     `created ${r.created}`,
     `re-up changes ${r.reUpChanges}`,
     `sessions ${r.sessionsEstablished}/${r.sessionsPlanned} Established`,
