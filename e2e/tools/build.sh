@@ -17,6 +17,12 @@ kprov_version="4.25.0"
 # bird2, which the lab needs).
 bird1_version="1.6.8-2.1+b1"
 
+# The calico tool's one module from outside the proxy (e2e/tools/calico/go.mod replaces github.com/projectcalico/api
+# with this folder, beside the clone): go.sum cannot pin a folder, so its tree is pinned here (sha256 of the sorted
+# `sha256sum` of every file), checked on every run, cached or not.
+calico_api="$here/../../../shared/go/projectcalico-api"
+calico_api_tree="54d7542b78749025d3f5da2188d1ca37668ae07520a99c5724b876861dfd6aeb"
+
 # tool -> "package[,package…]|ldflags"
 declare -A spec=(
   [pulumi]="github.com/pulumi/pulumi/pkg/v3/cmd/pulumi|-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=${pulumi_version}"
@@ -44,6 +50,14 @@ paths=()
 for tool in "${order[@]}"; do
   [ -n "${spec[$tool]:-}" ] || { echo "build.sh: unknown tool '$tool' (known: ${!spec[*]})" >&2; exit 1; }
   dir="$here/$tool"
+  if [ "$tool" = calico ]; then
+    [ -d "$calico_api" ] || { echo "build.sh: $calico_api is missing (../shared beside the clone)" >&2; exit 1; }
+    tree="$(cd "$calico_api" && LC_ALL=C find . -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum | sha256sum | cut -c1-64)"
+    [ "$tree" = "$calico_api_tree" ] || {
+      echo "build.sh: $calico_api is not the pinned github.com/projectcalico/api tree (sha256 $tree, pinned $calico_api_tree)" >&2
+      exit 1
+    }
+  fi
   # An apt tool has no folder: its spec (the package version) is its key.
   key="$( (go env GOVERSION; echo "${spec[$tool]}"; [ ! -d "$dir" ] || { cat "$dir/go.mod" "$dir/go.sum"; find "$dir" -name '*.go' -print0 | sort -z | xargs -0r cat; }) | sha256sum | cut -c1-16)"
   out="$cache/$tool-$key"
