@@ -2,8 +2,10 @@
 // planned for the Calico release confd comes from, that release's CRDs, each node's BGP address annotation as
 // calico-node's start-up writes it, confd + BIRD 1.6.8 per node (confd-side.ts), pod blocks from Calico's IPAM once
 // the IPPools exist, and the check that every node's confd and BIRD still run without a failed check or reload.
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
+import { removedOnExit } from "../../io/removed-on-exit";
 import type { Lab } from "../../lab/lab";
 import { waitFor } from "../../lab/sh";
 import { readRaw, writeStack } from "../../lab/zone-gen";
@@ -15,11 +17,14 @@ import { CONFD_CALICO_VERSION, ConfdNodeSide } from "./confd-side";
 import { differences, fromEmulation, parseConfd } from "./differential";
 import { FAMILY_FILES, type Family } from "./node-dir";
 
-/** `stackFile` with calico.version set to the release confd comes from, written beside (not into) the run dir. */
-export function confdStack(stackFile: string, runDir: string): string {
+/**
+ * `stackFile` with calico.version set to the release confd comes from, in a folder of our own outside the run dir
+ * (Lab.up empties that), removed when the process ends, however it ends.
+ */
+export function confdStack(stackFile: string): string {
   const raw = readRaw(stackFile);
-  const dir = `${runDir}.stacks`;
-  mkdirSync(dir, { recursive: true });
+  const dir = mkdtempSync(join(tmpdir(), "bgp-fabric-e2e-stack-"));
+  removedOnExit(dir);
   const out = join(dir, basename(stackFile));
   const calico = (raw.calico ?? {}) as Record<string, unknown>;
   writeStack(
