@@ -21,6 +21,7 @@ import {
 import { established, nexthops, sessionStates, snapshot } from "./observe";
 import { planFromStack } from "./plan-source";
 import { runAll, sshClient, type SshClient } from "./remote-command";
+import { RUN_DIR_MARK, runDirRefusal } from "./run-dir";
 import { routeTable, sessionTable, transportTable } from "./report";
 import { newEd25519Key, sh, waitFor } from "./sh";
 import { DEFAULT_RUN_DIR, LabState } from "./state";
@@ -118,6 +119,8 @@ export class Lab {
   static async up(opts: UpOptions): Promise<Lab> {
     const log = opts.log ?? (() => {});
     const runDir = resolve(opts.runDir ?? DEFAULT_RUN_DIR);
+    const refusal = runDirRefusal(runDir);
+    if (refusal !== undefined) throw new Error(refusal);
     checkPrerequisites();
     const stackFile = resolve(opts.stackFile);
     const plan = planFromStack(stackFile, opts.passwords);
@@ -126,6 +129,7 @@ export class Lab {
     await claimMachine(runDir, labNamespaces(topo), opts.log ?? stderrLine);
     rmSync(runDir, { recursive: true, force: true });
     mkdirSync(runDir, { recursive: true });
+    writeFileSync(join(runDir, RUN_DIR_MARK), "");
     const state = new LabState(runDir);
     writeFileSync(join(runDir, "plan.json"), JSON.stringify(plan, null, 1));
     const passwords = opts.passwords ?? {};
