@@ -21,7 +21,8 @@ const IPAM_OK = 'filter calico_kernel_programming {\n  krt_tunnel = "";\n  accep
 /**
  * A node folder whose BIRD is a stand-in for `bird -p -c FILE` as BIRD's manual documents it ("-p: just parse the
  * config file and exit; return value is zero if the config file is valid, nonzero if there are some errors"), its
- * message on stderr: it refuses a file holding `refuse-me`, quoting what BIRD 1.6 prints for a syntax error.
+ * message on stderr: it refuses a file holding `refuse-me` with what BIRD 1.6.8 prints for a syntax error
+ * (`bird: <file>:<line>:<column> syntax error`, as `bird -p` printed it here for such a line).
  */
 function nodeDir(): { dir: string; root: string } {
   const root = mkdtempSync(join(tmpdir(), "bf-confd-fail-"));
@@ -34,7 +35,7 @@ function nodeDir(): { dir: string; root: string } {
       "#!/bin/sh",
       '[ "$1" = -p ] && [ "$2" = -c ] || exit 2',
       'if cat "$3" "$(dirname "$3")"/bird_*.cfg | grep -q refuse-me; then',
-      '  echo "bird: $3, line 3: syntax error" >&2; exit 1',
+      '  echo "bird: $3:3:1 syntax error" >&2; exit 1',
       "fi",
     ].join("\n"),
   );
@@ -81,7 +82,7 @@ describe("confd's check and reload fail loudly, quoting BIRD or the transform", 
     assert.match(
       line,
       new RegExp(
-        `^\\S+ BIRD 1\\.6\\.8 refuses confd's rendering: bird: ${join(t.dir, "bird", "bird.cfg")}, line 3: syntax error$`,
+        `^\\S+ BIRD 1\\.6\\.8 refuses confd's rendering: bird: ${join(t.dir, "bird", "bird.cfg")}:3:1 syntax error$`,
       ),
     );
     assert.equal(r.stderr.trim(), line);
@@ -94,10 +95,7 @@ describe("confd's check and reload fail loudly, quoting BIRD or the transform", 
     writeFileSync(staged, `${BIRD_CFG}refuse-me\n`);
     const r = agent("check", t.dir, "4", staged, "bird.cfg");
     assert.equal(r.status, 1);
-    assert.match(
-      errors(),
-      /BIRD 1\.6\.8 refuses confd's bird\.cfg: bird: .*, line 3: syntax error\n$/,
-    );
+    assert.match(errors(), /BIRD 1\.6\.8 refuses confd's bird\.cfg: bird: .*:3:1 syntax error\n$/);
   });
 
   it("fails when the transform meets a krt_tunnel form it does not know, naming file and line", () => {
@@ -156,10 +154,10 @@ describe("the run's problems name the node and quote its error", () => {
     s.configured.add(node.name);
     writeFileSync(
       join(s.nodeDir(node), ERRORS_FILE),
-      "t0 first\nt1 BIRD 1.6.8 refuses confd's rendering: bird: x, line 3: syntax error\n",
+      "t0 first\nt1 BIRD 1.6.8 refuses confd's rendering: bird: x:3:1 syntax error\n",
     );
     assert.deepEqual(s.problems([node]), [
-      "e2e confd: lab-az1-m1: t1 BIRD 1.6.8 refuses confd's rendering: bird: x, line 3: syntax error",
+      "e2e confd: lab-az1-m1: t1 BIRD 1.6.8 refuses confd's rendering: bird: x:3:1 syntax error",
     ]);
   });
 
