@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { coverageProblems } from "../../e2e/confd/confd-run";
 import { ConfdNodeSide } from "../../e2e/confd/confd-side";
+import { differences, parseConfd } from "../../e2e/confd/differential";
 import { AGENT_FILE, ERRORS_FILE, type AgentConfig } from "../../e2e/confd/node-dir";
 import { LabState } from "../../lab/state";
 import type { LabNode } from "../../lab/topology";
@@ -192,6 +193,56 @@ describe("confdNodes and the differential cover every planned node", () => {
     assert.deepEqual(coverageProblems(plan, new Set(), { nodes: 0 }), [
       `e2e confd: confd configured 0 nodes, the plan has 10; not configured: ${[...all].sort().join(", ")}`,
       "e2e confd: the differential compared 0 nodes, the plan has 10",
+    ]);
+  });
+});
+
+describe("the differential cannot pass on an empty or partial rendering", () => {
+  it("fails when confd's bird.cfg is empty or has IPv4 disabled (no `local as`)", () => {
+    for (const bird of ["", "# IPv4 disabled on this node.\n"])
+      assert.throws(
+        () => parseConfd({ bird, aggr: "", ipam: "" }),
+        /^Error: e2e differential: confd's bird\.cfg has no `local as` \(IPv4 disabled on the node\?\)$/,
+      );
+  });
+
+  it("fails when a protocol has no neighbor line", () => {
+    const bird =
+      "template bgp bgp_template {\n  local as 65201;\n}\n\nprotocol bgp Node_10_11_0_2 from bgp_template {\n  multihop;\n}\n";
+    assert.throws(
+      () => parseConfd({ bird, aggr: "", ipam: "" }),
+      /^Error: e2e differential: protocol Node_10_11_0_2 has no neighbor line$/,
+    );
+  });
+
+  it("finds every session and export missing from a rendering with none", () => {
+    const confd = parseConfd({
+      bird: "template bgp bgp_template {\n  local as 65201;\n}\n",
+      aggr: "",
+      ipam: "",
+    });
+    const emu = {
+      asn: 65201,
+      sessions: {
+        Node_10_11_0_2: {
+          neighbor: "10.11.0.2",
+          asn: 65201,
+          rrClient: false,
+          password: true,
+          filters: [],
+        },
+      },
+      staticRoutes: ["203.0.113.0/28"],
+      blocks: ["/26"],
+      allowlist: [],
+      pools: ["10.111.0.0/18"],
+      filterRules: {},
+    };
+    assert.deepEqual(differences("lab-az1-w1", confd, emu), [
+      'lab-az1-w1: session Node_10_11_0_2: confd null, emulation {"neighbor":"10.11.0.2","asn":65201,"rrClient":false,"password":true,"filters":[]}',
+      'lab-az1-w1: staticRoutes: confd [], emulation ["203.0.113.0/28"]',
+      'lab-az1-w1: blocks: confd [], emulation ["/26"]',
+      'lab-az1-w1: pools: confd [], emulation ["10.111.0.0/18"]',
     ]);
   });
 });
