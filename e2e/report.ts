@@ -1,6 +1,5 @@
 // The e2e's report (what a run proves, with its figures), its checks (the first failure stops the run) and its
 // one-line form.
-import { CONFD_MODULE_VERSION } from "./confd/confd-side";
 import type { DrainReport } from "./drain-step";
 import type { RolloutDrillReport } from "./rollout-drill";
 
@@ -21,7 +20,7 @@ export interface E2eReport {
   ok: boolean;
   failed?: string;
   nodeSide: NodeSideName;
-  /** The github.com/projectcalico/calico module version confd was built from (calico-confd only). */
+  /** The github.com/projectcalico/calico version the confd binary was built from (its Go build info; calico-confd only). */
   confdModuleVersion: string | null;
   /** Nodes whose BIRD ran confd's rendering: every planned node. */
   confdNodes: number;
@@ -77,7 +76,7 @@ export function emptyReport(stack: string, nodeSide: NodeSideName): E2eReport {
     stack,
     ok: false,
     nodeSide,
-    confdModuleVersion: nodeSide === "calico-confd" ? CONFD_MODULE_VERSION : null,
+    confdModuleVersion: null,
     confdNodes: 0,
     differential: null,
     calicoObjectsAccepted: 0,
@@ -141,7 +140,7 @@ export function reportLine(r: E2eReport): string {
     `e2e ${r.stack}: ${r.ok ? "PASS" : `FAIL (${r.failed})`}`,
     // Whose BIRD configs the sessions ran on: a run on the emulation must not read like one on Calico's code.
     r.nodeSide === "calico-confd"
-      ? `node side calico-confd ${r.confdModuleVersion} (${r.confdNodes} nodes)`
+      ? `node side calico-confd${r.confdModuleVersion === null ? "" : ` ${r.confdModuleVersion}`} (${r.confdNodes} nodes)`
       : "node side emulation (lab/calico-bird.ts)",
     `created ${r.created}`,
     `re-up changes ${r.reUpChanges}`,

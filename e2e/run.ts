@@ -70,6 +70,7 @@ export async function runE2e(o: E2eOptions): Promise<E2eReport> {
     const tools: Tools = await timed("tools", async () => buildTools(log));
     // With Calico's confd the stack plans for confd's own release (e2e/confd).
     const confd = o.nodeSide === "calico-confd" ? new ConfdRun(tools, log) : undefined;
+    if (confd) report.confdModuleVersion = confd.moduleVersion();
     const stackFile0 = confd ? confdStack(o.stackFile) : o.stackFile;
     lab = await timed("lab", () =>
       Lab.up({ stackFile: stackFile0, runDir: o.runDir, log, infraOnly: true }),

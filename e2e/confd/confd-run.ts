@@ -2,6 +2,7 @@
 // planned for the Calico release confd comes from, that release's CRDs, each node's BGP address annotation as
 // calico-node's start-up writes it, confd + BIRD 1.6.8 per node (confd-side.ts), pod blocks from Calico's IPAM once
 // the IPPools exist, and the check that every node's confd and BIRD still run without a failed check or reload.
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
@@ -13,7 +14,7 @@ import type { NetworkPlan } from "../../model/core/types";
 import type { KubeClient } from "../kube-client";
 import type { Tools } from "../tools";
 import { allocatePod, writeNodeAddress } from "./calico-node";
-import { CONFD_CALICO_VERSION, ConfdNodeSide } from "./confd-side";
+import { CONFD_CALICO_VERSION, CONFD_MODULE_VERSION, ConfdNodeSide } from "./confd-side";
 import { differences, fromEmulation, parseConfd } from "./differential";
 import { FAMILY_FILES, type Family } from "./node-dir";
 
@@ -53,6 +54,14 @@ function calicoNamespace(plan: NetworkPlan): string {
 }
 
 /**
+ * The github.com/projectcalico/calico version a confd binary was built from, from its Go build info (`go version -m`:
+ * the `mod` line of the main package's module); undefined when the text has none.
+ */
+export function builtModuleVersion(goVersionM: string): string | undefined {
+  return /^\s*mod\s+github\.com\/projectcalico\/calico\s+(\S+)/m.exec(goVersionM)?.[1];
+}
+
+/**
  * What the report's `confdNodes` and `differential` must show (issue 20): confd configured exactly the planned nodes,
  * and the differential compared every one of them. Problems, one line each; none when both hold.
  */
@@ -86,6 +95,25 @@ export class ConfdRun {
     private readonly tools: Tools,
     private readonly log: (line: string) => void,
   ) {}
+
+  /**
+   * The module version the report names, read from the confd binary the run uses, never assumed: it must be the one
+   * the run plans for (CONFD_MODULE_VERSION, whose release is CONFD_CALICO_VERSION).
+   */
+  moduleVersion(): string {
+    const bin = this.tools.bin("confd");
+    const r = spawnSync("go", ["version", "-m", bin], { encoding: "utf8" });
+    const built = builtModuleVersion(r.stdout ?? "");
+    if (built === undefined)
+      throw new Error(
+        `e2e confd: ${bin} names no github.com/projectcalico/calico module in its Go build info (go version -m exited ${r.status}: ${(r.stderr ?? "").trim()})`,
+      );
+    if (built !== CONFD_MODULE_VERSION)
+      throw new Error(
+        `e2e confd: ${bin} was built from github.com/projectcalico/calico ${built}, the run plans for ${CONFD_MODULE_VERSION} (Calico ${CONFD_CALICO_VERSION}, e2e/confd/confd-side.ts)`,
+      );
+    return built;
+  }
 
   /** The CRDs of the module's commit (libcalico-go/config/crd), not shared/crds-all's. */
   crdDir(): string {

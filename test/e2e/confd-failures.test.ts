@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { coverageProblems } from "../../e2e/confd/confd-run";
+import { builtModuleVersion, coverageProblems } from "../../e2e/confd/confd-run";
 import { ConfdNodeSide } from "../../e2e/confd/confd-side";
 import { differences, parseConfd } from "../../e2e/confd/differential";
 import { AGENT_FILE, ERRORS_FILE, type AgentConfig } from "../../e2e/confd/node-dir";
@@ -244,5 +244,31 @@ describe("the differential cannot pass on an empty or partial rendering", () => 
       'lab-az1-w1: blocks: confd [], emulation ["/26"]',
       'lab-az1-w1: pools: confd [], emulation ["10.111.0.0/18"]',
     ]);
+  });
+});
+
+describe("the confd module version the report names comes from the binary", () => {
+  // `go version -m` of the calico tool's confd as built here (e2e/tools/build.sh), cut to its first lines.
+  const BUILD_INFO = [
+    "/root/.cache/bgp-fabric/tools/calico-19923296796bd188/bin/confd: go1.26.8",
+    "\tpath\tgithub.com/projectcalico/calico/confd",
+    "\tmod\tgithub.com/projectcalico/calico\tv1.11.0-cni-plugin.0.20250813170300-a0db560f0520\th1:TXnPEzx4pLWgwzCetIO/VJuz4iBZZrOdNSv16a50YqE=",
+    "\tdep\tgithub.com/projectcalico/api\tv0.0.0-00010101000000-000000000000",
+  ].join("\n");
+
+  it("reads the calico module's version from the build info", () => {
+    assert.equal(
+      builtModuleVersion(BUILD_INFO),
+      "v1.11.0-cni-plugin.0.20250813170300-a0db560f0520",
+    );
+  });
+
+  it("finds none in another program's build info (a dep line is not the main module)", () => {
+    assert.equal(
+      builtModuleVersion(
+        "kwok: go1.26.0\n\tpath\tsigs.k8s.io/kwok/cmd/kwok\n\tmod\tsigs.k8s.io/kwok\tv0.7.0\n\tdep\tgithub.com/projectcalico/calico\tv1\n",
+      ),
+      undefined,
+    );
   });
 });
