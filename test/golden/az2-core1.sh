@@ -71,9 +71,16 @@ case "$bgp" in
     description bgp-fabric '*' restore-maximum-paths '*) mp=${bgp#*' restore-maximum-paths '}; mp=${mp%%'
 '*} ;;
 *'
-    maximum-paths ibgp '*) mp=${bgp#*'
+  address-family ipv4 unicast
+'*) t=${bgp#*'
+  address-family ipv4 unicast
+'}; t="
+${t%%'
+  '[! ]*}
+"; case "$t" in *'
+    maximum-paths ibgp '*) mp=${t#*'
     maximum-paths ibgp '}; mp=${mp%%'
-'*} ;;
+'*} ;; *) mp=none ;; esac ;;
 *) mp=none ;;
 esac
 [[ $mp =~ ^(keep|none|[1-9][0-9]{0,2}( ecmp [1-9][0-9]{0,2})?)$ ]] || { echo 'bgp-fabric: az2/core1 has a maximum-paths form this tool cannot restore - nothing changed' >&2; exit 1; }

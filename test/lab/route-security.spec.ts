@@ -1,7 +1,7 @@
 // Route security and ownership on real FRR 8.4, BIRD 2 and OpenSSH: hostile announcements never reach a switch's
-// FIB; operator-owned config is refused and left byte-identical; a pre-existing maximum-paths survives; parallel
-// runs on one switch do not race; a failed transaction is rolled back and nothing is saved. Each drill prints its
-// figure and restores the lab.
+// FIB; operator-owned config is refused and left byte-identical; a pre-existing maximum-paths (IPv4, or IPv6 alone)
+// survives; parallel runs on one switch do not race; a failed transaction is rolled back and nothing is saved. Each
+// drill prints its figure and restores the lab.
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -357,6 +357,56 @@ describe("lab route security and ownership (real FRR 8.4, BIRD 2, OpenSSH)", fun
         "end",
       ]);
     } finally {
+      await restore(sw);
+    }
+  });
+
+  it("drill: an IPv6-family maximum-paths ibgp 8 alone survives the IPv4 base's create + delete, nothing written under ipv4", async function () {
+    this.timeout(240_000);
+    const sw = lab.topo.switches[0];
+    const ipv6Mp = (line: string) => [
+      "configure terminal",
+      `router bgp ${sw.asn}`,
+      "address-family ipv6 unicast",
+      line,
+      "end",
+    ];
+    /** The lines of a family's block of the instance (the lab's ipv4 block has the transport's lines). */
+    const block = (c: string, family: "ipv4" | "ipv6") =>
+      (c.split(`\n address-family ${family} unicast\n`)[1] ?? "").split(
+        "\n exit-address-family\n",
+      )[0];
+    await clear(sw);
+    try {
+      vtysh(lab.state, sw, ipv6Mp("maximum-paths ibgp 8"));
+      const before = cfg(sw);
+      assert.equal(block(before, "ipv6"), "  maximum-paths ibgp 8");
+      assert.doesNotMatch(block(before, "ipv4"), /maximum-paths ibgp/);
+      await runAll(lab.ssh, [sw.plan], "create");
+      const applied = cfg(sw);
+      // The IPv4 base read its own family (none there), not the IPv6 one, and left the IPv6 value alone.
+      assert.match(applied, / restore-maximum-paths-ibgp none\n/);
+      assert.match(
+        block(applied, "ipv4"),
+        new RegExp(`(^|\n)  maximum-paths ibgp ${sw.plan.maximumPaths}(\n|$)`),
+      );
+      assert.equal(block(applied, "ipv6"), "  maximum-paths ibgp 8");
+      await runAll(lab.ssh, [sw.plan], "create");
+      assert.equal(cfg(sw), applied, "re-running create changed the config");
+      await runAll(lab.ssh, [sw.plan], "delete");
+      const after = cfg(sw);
+      assert.doesNotMatch(block(after, "ipv4"), /maximum-paths ibgp/, "a line written under ipv4");
+      assert.equal(after, before);
+      assert.equal(
+        normal(saved(sw)),
+        normal(before),
+        "the saved config differs from the running one",
+      );
+      figure(
+        `ipv6 maximum-paths ibgp 8 only before; the IPv4 base recorded restore-maximum-paths-ibgp none and set ipv4 ${sw.plan.maximumPaths}, ipv6 8 untouched; after delete no ipv4 maximum-paths, running and saved config byte-identical to before`,
+      );
+    } finally {
+      vtysh(lab.state, sw, ipv6Mp("no maximum-paths ibgp"));
       await restore(sw);
     }
   });

@@ -2,65 +2,14 @@
 // dual-stack plan, against a stand-in vtysh whose running config the stand-in model (test/helpers/frr-running-config.ts)
 // changes as each transaction asks. Removing IPv6 must leave the switch's running config as it was before IPv6.
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { names } from "../../model/core/names";
-import { applyTransaction, parseRunning, printRunning } from "../helpers/frr-running-config";
+import { parseRunning, printRunning } from "../helpers/frr-running-config";
+import { runOnStandIn as run } from "../helpers/frr-stand-in-run";
 import { dualStack, planOf } from "../helpers/fixtures";
 
 const plan = planOf(dualStack());
 const sw = plan.switches.find((s) => s.zone === "az1" && s.name === "core1")!;
 const v6 = sw.commands.find((c) => c.name === names.switchBase6("az1", "core1"))!;
-
-// The stand-in vtysh: shows answer from $RUNNING, `write memory` confirms, a transaction is logged one argument a
-// line (ended by `--`) and applied by the model between runs (the scripts re-read only the BGP instance after it).
-const VTYSH = [
-  "vtysh() {",
-  'case "$2" in',
-  "'show running-config') cat \"$RUNNING\" ;;",
-  "'write memory') echo 'Configuration saved to /etc/frr/frr.conf' ;;",
-  "'show bgp neighbors '*) echo '{\"bgpState\":\"Established\"}' ;;",
-  '\'configure terminal\') for a; do [ "$a" = -c ] || printf \'%s\\n\' "$a"; done >>"$TX"; echo -- >>"$TX" ;;',
-  '*) echo "stand-in: unmodelled vtysh $*" >&2; return 1 ;;',
-  "esac",
-  "}",
-].join("\n");
-
-/** Runs `script` on a switch whose running config is `running`; returns the config after its transactions. */
-function run(
-  script: string,
-  running: string,
-): { code: number; stderr: string; after: string; tx: string[][] } {
-  const dir = mkdtempSync(join(tmpdir(), "bgp-fabric-base6-"));
-  try {
-    writeFileSync(join(dir, "running"), running);
-    writeFileSync(join(dir, "tx"), "");
-    let code = 0;
-    let stderr = "";
-    try {
-      execFileSync(
-        "sh",
-        ["-c", `${VTYSH}\n${script.replaceAll("/tmp/bgp-fabric-", `${dir}/lock-`)}`],
-        {
-          env: { PATH: process.env.PATH, RUNNING: join(dir, "running"), TX: join(dir, "tx") },
-          stdio: ["pipe", "pipe", "pipe"],
-        },
-      );
-    } catch (e) {
-      code = (e as { status: number }).status;
-      stderr = String((e as { stderr: Buffer }).stderr);
-    }
-    const tx = readFileSync(join(dir, "tx"), "utf8")
-      .split("--\n")
-      .filter(Boolean)
-      .map((t) => t.trimEnd().split("\n"));
-    return { code, stderr, tx, after: tx.reduce(applyTransaction, running) };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 /** az1/core1 after its IPv4 base (abridged: one group) and an operator's own list and IPv6 maximum-paths. */
 const before = (ipv6MaximumPaths: string | undefined) =>

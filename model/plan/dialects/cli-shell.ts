@@ -133,12 +133,15 @@ export function foundMaximumPaths(
 export const RESTORE_MP6 = "restore-ipv6-maximum-paths";
 
 /**
- * `foundMaximumPaths` for an instance-level IPv6 address family (NX-OS): the record (`RESTORE_MP6`) in our IPv6
- * reflector template's description, else (`read`) the `current` line inside the instance's `header` block (children
- * indented deeper than `sibling`) only, so another family's multipath setting is never taken for it; `absent` when
- * the switch has no such block at all, so the delete can remove the block our create added (`restoreFamily6`).
+ * `foundMaximumPaths` for an instance-level address family (NX-OS), one derivation for both: the family's record
+ * (`RESTORE_MP`, IPv6 `RESTORE_MP6`) in our reflector template's description, else (`read`) the `current` line
+ * inside the instance's `header` block (children indented deeper than `sibling`) only, so another family's (or a
+ * VRF's, indented deeper) multipath setting is never taken for it. When the switch has no such block at all: IPv4
+ * `none` (its delete only ever unsets), IPv6 `absent`, so the delete can remove the block our create added
+ * (`restoreFamily6`).
  */
-export function foundMaximumPaths6(
+export function foundMaximumPathsIn(
+  family: "ipv4" | "ipv6",
   recorded: string,
   header: string,
   sibling: string,
@@ -146,17 +149,19 @@ export function foundMaximumPaths6(
   label: string,
   ifUnrecorded: "read" | "keep",
 ): string[] {
+  const word = family === "ipv6" ? RESTORE_MP6 : RESTORE_MP;
+  const noBlock = family === "ipv6" ? "absent" : "none";
   return [
     'case "$bgp" in',
-    `*'${recorded}'*' ${RESTORE_MP6} '*) mp=\${bgp#*' ${RESTORE_MP6} '}; mp=\${mp%%'\n'*} ;;`,
+    `*'${recorded}'*' ${word} '*) mp=\${bgp#*' ${word} '}; mp=\${mp%%'\n'*} ;;`,
     ...(ifUnrecorded === "read"
       ? [
           `*'${header}'*) t=\${bgp#*'${header}'}; t="\n\${t%%'\n${sibling}'[! ]*}\n"; case "$t" in *'${current}'*) mp=\${t#*'${current}'}; mp=\${mp%%'\n'*} ;; *) mp=none ;; esac ;;`,
         ]
       : []),
-    `*) mp=${ifUnrecorded === "read" ? "absent" : "keep"} ;;`,
+    `*) mp=${ifUnrecorded === "read" ? noBlock : "keep"} ;;`,
     "esac",
-    `[[ $mp =~ ^(keep|none|absent|[1-9][0-9]{0,2}( ecmp [1-9][0-9]{0,2})?)$ ]] || { echo ${q(`bgp-fabric: ${label} has a maximum-paths form this tool cannot restore - nothing changed`)} >&2; exit 1; }`,
+    `[[ $mp =~ ^(keep|none|${family === "ipv6" ? "absent|" : ""}[1-9][0-9]{0,2}( ecmp [1-9][0-9]{0,2})?)$ ]] || { echo ${q(`bgp-fabric: ${label} has a maximum-paths form this tool cannot restore - nothing changed`)} >&2; exit 1; }`,
   ];
 }
 

@@ -18,7 +18,6 @@ import {
   ROLLBACK_RUN,
   foreignMembers,
   foundMaximumPaths,
-  foundMaximumPaths6,
   instanceCase,
   missingInstance,
   prologue,
@@ -232,13 +231,13 @@ function fixedStatements(asn: number, label: string, groups: string[]): string[]
     RESTORE_MAXIMUM_PATHS,
     RESTORE_MAXIMUM_PATHS6,
     ...Object.values(PEER_GROUPS6).flatMap((g) => [
-      foundMaximumPaths6(g, label, "read").join("\n"),
-      foundMaximumPaths6(g, label, "keep").join("\n"),
+      foundMaximumPaths("ipv6", g, label, "read").join("\n"),
+      foundMaximumPaths("ipv6", g, label, "keep").join("\n"),
     ]),
     ...groups.flatMap((g) => [
       foreignMembers(g, label),
-      foundMaximumPaths(g, label, "read").join("\n"),
-      foundMaximumPaths(g, label, "keep").join("\n"),
+      foundMaximumPaths("ipv4", g, label, "read").join("\n"),
+      foundMaximumPaths("ipv4", g, label, "keep").join("\n"),
     ]),
   ];
 }

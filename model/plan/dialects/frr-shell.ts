@@ -90,56 +90,46 @@ export function addEither(
   return `case "$${variable}" in ${value}) ${add(then)} ;; *) ${add(otherwise)} ;; esac`;
 }
 
-/**
- * `mp`: the `maximum-paths ibgp` the switch had before our first create, recorded in our reflector peer group's
- * description (so it is saved with the config it belongs to), else read from the running config; `none` if unset.
- * `keep` in a delete that finds no record (our base is gone: nothing to restore).
- */
-export function foundMaximumPaths(
-  group: string,
-  label: string,
-  ifUnrecorded: "read" | "keep",
-): string[] {
-  const rec = `\n neighbor ${group} description bgp-fabric `;
-  return [
-    'case "$bgp" in',
-    `*'${rec}'*' ${RESTORE_MP} '*) mp=\${bgp#*' ${RESTORE_MP} '}; mp=\${mp%%'\n'*} ;;`,
-    ...(ifUnrecorded === "read"
-      ? [`*'\n  maximum-paths ibgp '*) mp=\${bgp#*'\n  maximum-paths ibgp '}; mp=\${mp%%'\n'*} ;;`]
-      : []),
-    `*) mp=${ifUnrecorded === "read" ? "none" : "keep"} ;;`,
-    "esac",
-    `case "$mp" in keep|none|[1-9]|[1-9][0-9]) ;; *) echo ${q(`bgp-fabric: ${label} has a maximum-paths ibgp form this tool cannot restore - nothing changed`)} >&2; exit 1 ;; esac`,
-  ];
-}
-
 export const RESTORE_MP = "restore-maximum-paths-ibgp";
 /** The IPv6 family's record, a word of its own: the IPv4 record's pattern never matches it. */
 export const RESTORE_MP6 = "restore-ipv6-maximum-paths-ibgp";
 
+/** Per family: the script variable, the record's word in our holder group's description, the refusal's noun. */
+const MP_OF = {
+  ipv4: { v: "mp", word: RESTORE_MP, form: "a maximum-paths ibgp form" },
+  ipv6: { v: "mp6", word: RESTORE_MP6, form: "an ipv6 maximum-paths ibgp form" },
+} as const;
+
 /**
- * The IPv6 address family's `maximum-paths ibgp` before we first set it (`mp6`), as `foundMaximumPaths` reads the
- * IPv4 one: recorded in our IPv6 holder group's description, else read from ` address-family ipv6 unicast` (`read`),
- * else none (or `keep` on a delete).
+ * The family's `maximum-paths ibgp` the switch had before our first create (`mp` for ipv4, `mp6` for ipv6),
+ * recorded in our holder group's description (so it is saved with the config it belongs to), else (`read`) read
+ * from inside the family's ` address-family <family> unicast` block of the instance only, so another family's value
+ * is never taken for it; `none` if unset. `keep` in a delete that finds no record (our part is gone: nothing to
+ * restore).
  */
-export function foundMaximumPaths6(
+export function foundMaximumPaths(
+  family: "ipv4" | "ipv6",
   group: string,
   label: string,
   ifUnrecorded: "read" | "keep",
 ): string[] {
+  const { v, word, form } = MP_OF[family];
   const rec = `\n neighbor ${group} description bgp-fabric `;
   return [
     'case "$bgp" in',
-    `*'${rec}'*' ${RESTORE_MP6} '*) mp6=\${bgp#*' ${RESTORE_MP6} '}; mp6=\${mp6%%'\n'*} ;;`,
-    ...(ifUnrecorded === "read" ? [readInFamily("mp6", "ipv6")] : []),
-    `*) mp6=${ifUnrecorded === "read" ? "none" : "keep"} ;;`,
+    `*'${rec}'*' ${word} '*) ${v}=\${bgp#*' ${word} '}; ${v}=\${${v}%%'\n'*} ;;`,
+    ...(ifUnrecorded === "read" ? [readInFamily(v, family)] : []),
+    `*) ${v}=${ifUnrecorded === "read" ? "none" : "keep"} ;;`,
     "esac",
-    `case "$mp6" in keep|none|[1-9]|[1-9][0-9]) ;; *) echo ${q(`bgp-fabric: ${label} has an ipv6 maximum-paths ibgp form this tool cannot restore - nothing changed`)} >&2; exit 1 ;; esac`,
+    `case "$${v}" in keep|none|[1-9]|[1-9][0-9]) ;; *) echo ${q(`bgp-fabric: ${label} has ${form} this tool cannot restore - nothing changed`)} >&2; exit 1 ;; esac`,
   ];
 }
 
-/** A case branch reading `maximum-paths ibgp` from inside one address family's block into `v`, else none. */
-function readInFamily(v: "mp6", family: "ipv6"): string {
+/**
+ * A case branch reading `maximum-paths ibgp` from inside one address family's block of `$bgp` (the default
+ * instance's `router bgp` stanza: a VRF's is a stanza of its own) into `v`, else none.
+ */
+function readInFamily(v: "mp" | "mp6", family: "ipv4" | "ipv6"): string {
   const af = `\n address-family ${family} unicast\n`;
   return `*'${af}'*) ${v}=\${bgp#*'${af}'}; ${v}="\n\${${v}%%'\n exit-address-family'*}"; case "$${v}" in *'\n  maximum-paths ibgp '*) ${v}=\${${v}#*'\n  maximum-paths ibgp '}; ${v}=\${${v}%%'\n'*} ;; *) ${v}=none ;; esac ;;`;
 }

@@ -42,7 +42,6 @@ import {
   addIf,
   foreignMembers,
   foundMaximumPaths,
-  foundMaximumPaths6,
   freshUnless,
   missingInstance,
   onlyIf,
@@ -215,9 +214,7 @@ function stanza(b: SwitchBase, family: Family): RenderedCommand {
   const create = [
     ...prologue(b.asn, missingInstance(b.label, b.asn), b.label),
     ...ownershipGuards(b.label, b, owned),
-    ...(v6
-      ? foundMaximumPaths6(holder.name, b.label, "read")
-      : foundMaximumPaths(holder.name, b.label, "read")),
+    ...foundMaximumPaths(family, holder.name, b.label, "read"),
     freshUnless(`\n neighbor ${holder.name} peer-group\n`),
     ...(check ? [keptBlock(check)] : []),
     start(["configure terminal"]),
@@ -259,9 +256,7 @@ function stanza(b: SwitchBase, family: Family): RenderedCommand {
   const del = [
     ...prologue(b.asn, NOTHING_TO_DELETE, b.label),
     ...b.peerGroups.map((pg) => foreignMembers(pg.name, b.label)),
-    ...(v6
-      ? foundMaximumPaths6(holder.name, b.label, "keep")
-      : foundMaximumPaths(holder.name, b.label, "keep")),
+    ...foundMaximumPaths(family, holder.name, b.label, "keep"),
     ...removal(b, family),
     ...APPLY,
     ...verify(b.asn, []),

@@ -1,15 +1,7 @@
 // The NX-OS dialect's grammar: every line it sends, in its mode (indentation 2), and the template's fixed statements.
 import type { ScriptCommand } from "./dialect";
 import { checkCli, type CliGrammar } from "./cli-grammar";
-import {
-  CLI_OS,
-  checkpoint,
-  foundMaximumPaths,
-  foundMaximumPaths6,
-  restoreFamily6,
-  restoreMaximumPaths,
-  save,
-} from "./cli-shell";
+import { CLI_OS, checkpoint, restoreFamily6, restoreMaximumPaths, save } from "./cli-shell";
 import {
   CIDR,
   CIDR6,
@@ -31,7 +23,7 @@ import {
 import { PEER_GROUPS, PEER_GROUPS6 } from "../../core/names";
 import { SECRET_PLACEHOLDER } from "../../spec/secrets";
 import { UPDATE_SOURCE_PATTERNS } from "../../spec/update-source";
-import { AF6, foreignMembers, markers } from "./nxos-forms";
+import { foreignMembers, foundMp } from "./nxos-forms";
 
 const I1 = "  ";
 /** An interface name as model/spec/update-source.ts accepts it for NX-OS. */
@@ -124,25 +116,16 @@ export const NXOS_GRAMMAR: CliGrammar = {
     rule("nbr", "address-family ipv6 unicast", { opens: "naf6" }),
   ],
   fixed: (label) => [
-    foundMaximumPaths(markers.description, `\n${I2}maximum-paths ibgp `, label, "read").join("\n"),
-    foundMaximumPaths(markers.description, `\n${I2}maximum-paths ibgp `, label, "keep").join("\n"),
+    ...(["ipv4", "ipv6"] as const).flatMap((family) =>
+      (["read", "keep"] as const).map((mode) => foundMp(family, label, mode).join("\n")),
+    ),
     ...Object.values(PEER_GROUPS).map((g) => foreignMembers(g, label)),
     restoreMaximumPaths(
       [`${I1}address-family ipv4 unicast`],
       `${I2}no maximum-paths ibgp`,
       `${I2}maximum-paths ibgp`,
     ),
-    // A dual-stack zone's IPv6 part (nxos.ts `part`): the IPv6 family's multipath record and restore.
-    ...(["read", "keep"] as const).map((mode) =>
-      foundMaximumPaths6(
-        markers.description,
-        AF6,
-        I1,
-        `\n${I2}maximum-paths ibgp `,
-        label,
-        mode,
-      ).join("\n"),
-    ),
+    // A dual-stack zone's IPv6 part (nxos.ts `part`): the IPv6 family's multipath restore.
     ...Object.values(PEER_GROUPS6).map((g) => foreignMembers(g, label)),
     restoreFamily6(
       `${I1}address-family ipv6 unicast`,

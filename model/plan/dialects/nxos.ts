@@ -18,8 +18,6 @@ import {
   changeIdOf,
   changeName,
   checkpoint,
-  foundMaximumPaths,
-  foundMaximumPaths6,
   functions,
   missingInstance,
   onlyIf,
@@ -44,7 +42,7 @@ import {
 } from "./policy-lines";
 import { cliGate } from "./cli-grammar";
 import { keptBlock, survivedBlock, type Family } from "./cli-confirm";
-import { AF6, I1, I2, I3, foreignMembers, markers } from "./nxos-forms";
+import { I1, I2, I3, foreignMembers, foundMp, markers } from "./nxos-forms";
 import { checkNxos } from "./nxos-grammar";
 import { notOurs, ownedRemovals, ownershipGuards, type OwnedForms } from "./ownership-guard";
 
@@ -109,13 +107,6 @@ function templateLines(
     // NX-OS closes the session at the limit and, with `restart`, brings it back after M minutes.
     `${I3}maximum-prefix ${maximumPrefixArgs(pg.maximumPrefix)}`,
   ];
-}
-
-/** The part's multipath record: the IPv4 one as before, the IPv6 one inside `address-family ipv6 unicast` only. */
-function foundMp(family: Family, label: string, mode: "read" | "keep"): string[] {
-  return family === "ipv4"
-    ? foundMaximumPaths(markers.description, `\n${I2}maximum-paths ibgp `, label, mode)
-    : foundMaximumPaths6(markers.description, AF6, I1, `\n${I2}maximum-paths ibgp `, label, mode);
 }
 
 /**

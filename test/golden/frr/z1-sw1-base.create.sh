@@ -40,9 +40,15 @@ case "$bgp" in
  neighbor K8S-RR description bgp-fabric '*' restore-maximum-paths-ibgp '*) mp=${bgp#*' restore-maximum-paths-ibgp '}; mp=${mp%%'
 '*} ;;
 *'
-  maximum-paths ibgp '*) mp=${bgp#*'
+ address-family ipv4 unicast
+'*) mp=${bgp#*'
+ address-family ipv4 unicast
+'}; mp="
+${mp%%'
+ exit-address-family'*}"; case "$mp" in *'
+  maximum-paths ibgp '*) mp=${mp#*'
   maximum-paths ibgp '}; mp=${mp%%'
-'*} ;;
+'*} ;; *) mp=none ;; esac ;;
 *) mp=none ;;
 esac
 case "$mp" in keep|none|[1-9]|[1-9][0-9]) ;; *) echo 'bgp-fabric: z1/sw1 has a maximum-paths ibgp form this tool cannot restore - nothing changed' >&2; exit 1 ;; esac
