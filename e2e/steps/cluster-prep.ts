@@ -1,12 +1,6 @@
 // The cluster before the program: Calico's CRDs installed (the plan's Calico fields checked against them) and every
-// planned node registered as its kubelet would, Ready through kwok (with confd: each node's confd registered too).
-import {
-  calicoCrdDir,
-  calicoFieldsAccepted,
-  installCrds,
-  nodesReady,
-  registerNode,
-} from "../cluster-prep";
+// planned node registered as its kubelet would, Ready through kwok (with confd: each node's addresses as calico-node writes them).
+import { calicoCrdDir, calicoFieldsAccepted, installCrds, registerNodes } from "../cluster-prep";
 import { check } from "../report";
 import type { RunContext } from "../run-context";
 import { registrations } from "../wire";
@@ -24,16 +18,7 @@ export async function clusterPrepStep(
     `Calico ${plan.versions.calico}'s CRDs refuse planned fields: ${fields.refused.join("; ")}`,
   );
   const regs = registrations(plan);
-  for (const r of regs) await registerNode(kube, r);
-  await confd?.registered(
-    kube,
-    plan,
-    regs.map((r) => r.name),
-  );
-  await nodesReady(
-    kube,
-    regs.map((r) => r.name),
-  );
+  await registerNodes(kube, plan, regs, confd);
   log(
     `${crds.length} Calico ${plan.versions.calico} CRDs; ${regs.length} Nodes registered as their kubelets would, Ready through kwok`,
   );
