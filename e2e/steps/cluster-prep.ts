@@ -1,5 +1,6 @@
 // The cluster before the program: Calico's CRDs installed (the plan's Calico fields checked against them) and every
-// planned node registered as its kubelet would, Ready through kwok (with confd: each node's addresses as calico-node writes them).
+// planned node registered as its kubelet would, Ready through kwok (with confd: each node's addresses as calico-node
+// writes them).
 import { calicoCrdDir, calicoFieldsAccepted, installCrds, registerNodes } from "../cluster-prep";
 import { check } from "../report";
 import type { RunContext } from "../run-context";
