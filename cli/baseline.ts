@@ -1,12 +1,12 @@
 // `--against <ref>`: the plan to compare with, from a stack file, a previous plan.json (or its directory), or a
 // stack file as committed at a git revision (`git:HEAD~1`). Every form goes through the same model.
 import { statSync } from "node:fs";
-import { basename, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { showValue } from "../model/core/errors";
 import { planShapeProblem } from "../model/core/plan-schema";
 import type { NetworkPlan } from "../model/core/types";
 import { RevisionError, showAtRevision } from "./git";
-import { CliError, readInput, shown } from "../io/input";
+import { CliError, readInput, shown, stacksIn } from "../io/input";
 import { baselineFromText } from "./load";
 
 export interface Baseline {
@@ -44,6 +44,13 @@ function asPlan(value: unknown, label: string): NetworkPlan {
   return value as NetworkPlan;
 }
 
+/** For a missing `Pulumi.<stack>.yaml`, the stacks that do exist beside it (as --stack's refusal names them). */
+function stacksBeside(file: string): string {
+  if (!/^Pulumi\..+\.yaml$/.test(basename(file))) return "";
+  const here = stacksIn(dirname(file));
+  return here.length === 0 ? "" : `the stacks beside it: ${here.join(", ")}; `;
+}
+
 /**
  * `stackFile` is the project's `Pulumi.<stack>.yaml`: `git:<rev>` reads it as committed at the revision (also when
  * `--config` plans an edited copy elsewhere). Throws RevisionError (bad reference) or ConfigError (the baseline's
@@ -70,7 +77,7 @@ export function loadBaseline(ref: string, stackFile: string): Baseline {
     if (!(e instanceof CliError)) throw e;
     throw new RevisionError(
       e.code === "ENOENT"
-        ? `--against ${ref}: no such file (got ${shown(file)}); ${FIX}`
+        ? `--against ${ref}: no such file (got ${shown(file)}); ${stacksBeside(file)}${FIX}`
         : e.message,
     );
   }

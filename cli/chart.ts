@@ -1,6 +1,7 @@
 // `npm run chart -- mirror <chart-dir> <out-dir>`: see cli/chart-mirror.ts.
 import { MirrorError, mirrorChart } from "./chart-mirror";
 import { parseCommand } from "../io/flags";
+import { closest } from "../model/core/spelling";
 import { shown, stderr } from "../io/input";
 
 const USAGE = [
@@ -14,8 +15,10 @@ function main(argv: string[]): number {
   if (typeof parsed === "number") return parsed;
   const args = parsed.positionals;
   if (args.length !== 3 || args[0] !== "mirror") {
+    // A slip of the action names it (`mirorr` -> did you mean mirror?), as every script's refusals do.
+    const near = args[0] === "mirror" ? undefined : closest(args[0] ?? "", ["mirror"]);
     stderr(
-      `expected mirror <chart-dir> <out-dir> (got ${args.join(" ") || "nothing"}); npm run chart -- --help shows the usage\n`,
+      `expected mirror <chart-dir> <out-dir> (got ${args.join(" ") || "nothing"}); ${near ? `did you mean ${near}? (npm run chart -- --help shows the usage)` : "npm run chart -- --help shows the usage"}\n`,
     );
     return 1;
   }

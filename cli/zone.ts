@@ -2,7 +2,7 @@
 // when invalid, every problem listed), and prints the preview diff against the file as it was.
 import { renameSync, statSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { parseCommand } from "../io/flags";
+import { actionProblem, parseCommand, stackProblem } from "../io/flags";
 import { diffPlans, type PlanDiff } from "../model/present/diff";
 import { diffText, type DiffLabels } from "../model/present/diff-text";
 import { ConfigError } from "../model/core/errors";
@@ -107,17 +107,12 @@ function main(argv: string[]): number {
   );
   if (typeof parsed === "number") return parsed;
   const a = parsed.values;
-  if (parsed.positionals.length !== 1 || parsed.positionals[0] !== "add")
-    return fail([
-      `the only action is add (got ${parsed.positionals.join(" ") || "nothing"})`,
-      USAGE,
-    ]);
+  const action = actionProblem(parsed.positionals, ["add"], USAGE);
+  if (action !== undefined) return fail([action]);
 
   const problems: string[] = [];
-  if (!a.stack || !/^[A-Za-z0-9_.-]+$/.test(a.stack))
-    problems.push(
-      `--stack: is required and must be a stack name (got ${a.stack ?? "nothing"}); e.g. --stack prod`,
-    );
+  const stack = stackProblem(a.stack, USAGE);
+  if (stack !== undefined) problems.push(stack);
   for (const flag of ["name", "asn", "node-cidr", "pod-cidr"] as const)
     if (a[flag] === undefined) problems.push(`--${flag}: is required (got nothing); see --help`);
   const switches = (a.switch ?? []).map((s) => switchOf(s, problems));

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { parseAllDocuments } from "yaml";
 import { waitFor } from "../lab/sh";
 import { KWOK_ANNOTATION } from "./control-plane";
-import type { KubernetesObject } from "../model/core/types";
+import type { KubernetesObject, NetworkPlan } from "../model/core/types";
 import { KubeError, type Json, type KindResolver, type KubeClient } from "./kube-client";
 
 /** The upstream data beside the project (`../shared`): CRDs and charts, read, never copied. */
@@ -119,6 +119,23 @@ export async function registerNode(kube: KubeClient, r: Registration): Promise<J
     },
   });
   return node;
+}
+
+/**
+ * Nodes registered as their kubelets would, then (with Calico's confd) each node's addresses as calico-node writes
+ * them, then Ready through kwok: the cluster's nodes before the first `up`, and a new zone's before its `up`.
+ */
+export async function registerNodes(
+  kube: KubeClient,
+  plan: NetworkPlan,
+  regs: Registration[],
+  confd:
+    { registered(kube: KubeClient, plan: NetworkPlan, nodes: string[]): Promise<void> } | undefined,
+): Promise<void> {
+  for (const r of regs) await registerNode(kube, r);
+  const names = regs.map((r) => r.name);
+  await confd?.registered(kube, plan, names);
+  await nodesReady(kube, names);
 }
 
 /** Waits until kwok reports every named Node Ready. */

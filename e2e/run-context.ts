@@ -11,6 +11,9 @@ import type { ChartDirs } from "./stack-config";
 
 export type Raw = Record<string, unknown>;
 
+/** Runs one step of the run, its seconds recorded in the report under `step`. */
+export type Timed = <T>(step: string, f: () => Promise<T>) => Promise<T>;
+
 export interface RunContext {
   o: E2eOptions;
   report: E2eReport;

@@ -1,20 +1,10 @@
 // The real-engine e2e: the lab datacenter (FRR switches, BIRD nodes, the client), a Kubernetes control plane with
 // kwok, and the real Pulumi CLI with its providers running the program. Each step is timed and its figure goes into
 // the report; the first failed check stops the run (the report says which).
-import { mkdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import { nodeBgp } from "../lab/calico-bird";
 import { Lab } from "../lab/lab";
 import { readRaw } from "../lab/zone-gen";
-import { ANNOTATIONS, names } from "../model/core/names";
+import { names } from "../model/core/names";
 import { NAMESPACE } from "../model/spec/stack-file";
-import {
-  calicoCrdDir,
-  calicoFieldsAccepted,
-  installCrds,
-  nodesReady,
-  registerNode,
-} from "./cluster-prep";
 import { ConfdRun, confdStack } from "./confd/confd-run";
 import { startControlPlane, type ControlPlane } from "./control-plane";
 import { drainBeforeDestroy, drainStep, type DrainContext } from "./drain-step";
@@ -23,7 +13,7 @@ import { exampleStep, isExampleStack } from "./example-step";
 import { KindResolver } from "./kube-client";
 import { MetallbRunner } from "./metallb-runner";
 import { policyStep } from "./policy-step";
-import { pulumiStep, type PulumiEnv } from "./pulumi";
+import { pulumiStep } from "./pulumi";
 import { liveServices } from "./readback";
 import {
   CHANGE_KEYS,
@@ -36,26 +26,29 @@ import {
   type E2eReport,
 } from "./report";
 import { rolloutDrill } from "./rollout-drill";
-import type { Raw, RunContext } from "./run-context";
-import { localCharts, pinHostKeys, plaintextHits, writePulumiConfig } from "./stack-config";
+import type { Raw, RunContext, Timed } from "./run-context";
+import { pulumiProject } from "./pulumi-project";
+import { plaintextHits, writePulumiConfig } from "./stack-config";
 import { addZoneStep } from "./steps/add-zone";
+import { clusterPrepStep } from "./steps/cluster-prep";
+import { deployStep } from "./steps/deploy";
+import { nodesBeforeUpStep } from "./steps/nodes-before-up";
 import { destroyStep } from "./steps/destroy";
 import { sessionsStep } from "./steps/sessions";
 import { workerJoinStep } from "./steps/worker-join";
 import { buildTools, type Tools } from "./tools";
-import { chartDirs, ingressReady, labHostKeys, registrations } from "./wire";
+import { ingressReady } from "./wire";
 
 export { reportLine, type E2eOptions, type E2eReport, type NodeSideName } from "./report";
 export { chartDirs, registrations } from "./wire";
 
-const PROJECT = "bgp-fabric";
 /** Pod IPs kwok hands out: outside every lab subnet (10.x node/pod ranges, 203.0.113.0/24 LB pools). */
 const KWOK_POD_CIDR = "100.64.0.0/16";
 
 export async function runE2e(o: E2eOptions): Promise<E2eReport> {
   const report = emptyReport(o.stackName, o.nodeSide);
   const log = o.log;
-  const timed = async <T>(step: string, f: () => Promise<T>): Promise<T> => {
+  const timed: Timed = async (step, f) => {
     const t0 = Date.now();
     log(`== ${step}`);
     try {
@@ -98,65 +91,10 @@ export async function runE2e(o: E2eOptions): Promise<E2eReport> {
     );
     const kube = cp.kube;
     const kinds = new KindResolver(kube);
-    await timed("cluster-prep", async () => {
-      const crds = await installCrds(kube, confd?.crdDir() ?? calicoCrdDir(plan.versions.calico));
-      // The plan's Calico fields against those CRDs (with confd: Calico 3.28's; the IPv6 ones of a dual-stack stack).
-      const fields = await calicoFieldsAccepted(kube, kinds, plan.kubernetes);
-      report.calicoObjectsAccepted = fields.checked;
-      check(
-        fields.refused.length === 0,
-        `Calico ${plan.versions.calico}'s CRDs refuse planned fields: ${fields.refused.join("; ")}`,
-      );
-      const regs = registrations(plan);
-      for (const r of regs) await registerNode(kube, r);
-      await confd?.registered(
-        kube,
-        plan,
-        regs.map((r) => r.name),
-      );
-      await nodesReady(
-        kube,
-        regs.map((r) => r.name),
-      );
-      log(
-        `${crds.length} Calico ${plan.versions.calico} CRDs; ${regs.length} Nodes registered as their kubelets would, Ready through kwok`,
-      );
-    });
+    await timed("cluster-prep", () => clusterPrepStep({ report, log, plan, kube, kinds, confd }));
 
-    // The Pulumi project: a work dir in the run dir, a file backend, a passphrase secrets provider.
-    const work = join(o.runDir, "pulumi");
-    for (const d of ["project", "state", "home"]) mkdirSync(join(work, d), { recursive: true });
-    const env: PulumiEnv = {
-      ns: lab.topo.clientNs,
-      tools,
-      workDir: join(work, "project"),
-      stateDir: join(work, "state"),
-      home: join(work, "home"),
-      kubeconfig: cp.kubeconfig,
-      passphrase: "bgp-fabric-e2e-passphrase",
-      stack: o.stackName,
-      project: PROJECT,
-      log: (l) => log(`   | ${l}`),
-    };
-    const stackFile = join(env.workDir, `Pulumi.${o.stackName}.yaml`);
-    const secretKeys = [`${NAMESPACE}:switchSshPrivateKey`, `${NAMESPACE}:bgpPasswords`];
-    const charts = chartDirs(plan, o.runDir);
-    const raw0 = localCharts(pinHostKeys(readRaw(stackFile0), labHostKeys(lab)), charts);
-    writePulumiConfig(stackFile, raw0, secretKeys);
-    const privateKey = readFileSync(lab.ssh.keyFile, "utf8");
-    const step = async (op: Parameters<typeof pulumiStep>[1], extra = {}) => {
-      const r = await pulumiStep(env, op, extra);
-      // The engine's own `error:` lines say what failed; the full output is in the step's log.
-      const errors = r.output
-        .split("\n")
-        .filter((l) => /^\s*error:/.test(l))
-        .map((l) => l.trim());
-      check(
-        r.ok,
-        `pulumi ${op} failed: ${[...new Set(errors)].slice(0, 3).join(" | ") || r.error}`,
-      );
-      return r;
-    };
+    const project = pulumiProject(o, theLab, tools, cp, stackFile0);
+    const { env, stackFile, secretKeys, charts, privateKey, step } = project;
     const ctx: RunContext = {
       o,
       report,
@@ -171,7 +109,7 @@ export async function runE2e(o: E2eOptions): Promise<E2eReport> {
       stackFile,
       secretKeys,
       charts,
-      raw: raw0,
+      raw: project.raw,
       step,
     };
     await timed("pulumi-init", () =>
@@ -190,37 +128,10 @@ export async function runE2e(o: E2eOptions): Promise<E2eReport> {
     );
     runner.start();
 
-    // calico-node runs before a datacenter's switches are configured: each node's BIRD starts from the plan's Calico
-    // objects (no LoadBalancer IP yet) ahead of `up`, whose neighbor commands wait for their sessions before they
-    // save (docs/commit-confirm.md); after `up` the nodes are reconfigured from what the API server holds.
-    await timed("nodes-before-up", async () => {
-      confd?.attach(theLab, cp.kubeconfig);
-      const r = await theLab.applyNodeBgp(nodeBgp(plan, []), 0, { wait: false });
-      log(`${r.started.length} nodes' BIRD started ahead of the health-checked switch commands`);
-      // The workers registered before their zone's admission policy exists: no AS yet (what `sessions` then shows
-      // arriving with a status report).
-      const workers = new Set(plan.zones.flatMap((z) => z.workers.map((n) => n.name)));
-      const early = (await kube.list("/api/v1/nodes")).filter((n) => {
-        const m = n.metadata as { name: string; annotations?: Record<string, string> };
-        return workers.has(m.name) && m.annotations?.[ANNOTATIONS.asNumber] !== undefined;
-      });
-      check(early.length === 0, `workers had an AS before the first up: ${early.length}`);
-    });
+    await timed("nodes-before-up", () => nodesBeforeUpStep(ctx));
 
-    const preview = await timed("preview", () => step("preview"));
-    log(`preview: ${JSON.stringify(preview.changes)}`);
-    check((preview.changes.create ?? 0) > 0, "the first preview plans no creates");
-    const up = await timed("up", () => step("up"));
-    report.created = up.changes.create ?? 0;
-    check(
-      report.created === preview.changes.create,
-      `up created ${report.created}, preview planned ${preview.changes.create}`,
-    );
-    const reUp = await timed("re-up", () => step("up"));
-    report.reUpChanges = sum(reUp.changes, CHANGE_KEYS);
-    check(report.reUpChanges === 0, `the second up changed ${JSON.stringify(reUp.changes)}`);
-    await timed("preview-no-changes", () => step("preview", { expectNoChanges: true }));
-    report.previewNoChanges = true;
+    // The first deployment: preview, up, an up that changes nothing, a preview expecting no change.
+    await deployStep(ctx, timed);
     // The policy pack (policy/) passes on the deployed stack and fails each break of one rule (previews only).
     await timed("policy", () =>
       policyStep({ env, stackFile, raw: ctx.raw, secretKeys, check, log }),

@@ -85,14 +85,45 @@ export function choiceProblem(
   return `--${flag}: must be ${list} (got ${showValue(value)}); ${near ? `did you mean ${near}? (${help})` : help}`;
 }
 
-/** `--stack`: required, a stack name (it becomes a file name); the name, or undefined after printing why not (one line,
- * naming the stacks of the working directory). */
-export function stackFlag(stack: string | undefined, usage: string): string | undefined {
-  if (stack && /^[A-Za-z0-9_.-]+$/.test(stack)) return stack;
+/**
+ * A command's action (its first positional) that is none of `actions`, as one line: what was given, the actions (and
+ * `other`, what the command does without one), and the closest when it is a slip (`dwon` -> did you mean down?).
+ * Undefined when `given` is one action alone.
+ */
+export function actionProblem(
+  given: string[],
+  actions: readonly string[],
+  usage: string,
+  other?: string,
+): string | undefined {
+  const tool = toolOf(usage);
+  const help = `${tool} -- --help shows the usage`;
+  const list = [...actions, ...(other === undefined ? [] : [`or ${other}`])].join(", ");
+  if (given.length === 0)
+    return other === undefined
+      ? `${tool} needs an action (got nothing): ${list}; ${help}`
+      : undefined;
+  if (actions.includes(given[0]))
+    return given.length === 1
+      ? undefined
+      : `${showValue(given.slice(1).join(" "))}: ${given[0]} takes no other argument; ${help}`;
+  const near = given.length === 1 ? closest(given[0], actions) : undefined;
+  return `${showValue(given.join(" "))}: is not an action of ${tool} (${list})${near ? `; did you mean ${near}?` : `; ${help}`}`;
+}
+
+/** `--stack`: required, a stack name (it becomes a file name). Undefined when it is one, else one line saying why not,
+ * naming the stacks of the working directory. */
+export function stackProblem(stack: string | undefined, usage: string): string | undefined {
+  if (stack && /^[A-Za-z0-9_.-]+$/.test(stack)) return undefined;
   const here = stacksIn(process.cwd());
-  stderr(
-    `--stack: is required and must be a stack name (got ${stack === undefined ? "nothing" : showValue(stack)}); ${here.length > 0 ? `the stacks here: ${here.join(", ")}` : `${toolOf(usage)} -- --help shows the usage`}\n`,
-  );
+  return `--stack: is required and must be a stack name (got ${stack === undefined ? "nothing" : showValue(stack)}); ${here.length > 0 ? `the stacks here: ${here.join(", ")}` : `${toolOf(usage)} -- --help shows the usage`}`;
+}
+
+/** stackProblem for a script that stops on it: the name, or undefined after printing why not. */
+export function stackFlag(stack: string | undefined, usage: string): string | undefined {
+  const problem = stackProblem(stack, usage);
+  if (problem === undefined) return stack;
+  stderr(`${problem}\n`);
   return undefined;
 }
 

@@ -4,12 +4,10 @@
 // signs every switch session with TCP-MD5, a fresh random password per switch (docs/password-rotation.md).
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { parseCommand, stackFlag } from "../io/flags";
+import { actionProblem, parseCommand, stackFlag } from "../io/flags";
 import { missingStackFile } from "../io/input";
 import { liveDrift, type LiveOptions } from "../io/live";
 import { runStatus } from "../io/status-run";
-import { showValue } from "../model/core/errors";
-import { closest } from "../model/core/spelling";
 import type { NetworkPlan } from "../model/core/types";
 import { driftJson, driftText } from "../model/present/drift";
 import { Lab } from "./lab";
@@ -47,11 +45,9 @@ async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parsed;
   const log = (line: string) => process.stdout.write(`${line}\n`);
   const runDir = resolve(values["run-dir"] ?? DEFAULT_RUN_DIR);
-  if (positionals.length > 1 || (positionals.length === 1 && !ACTIONS.includes(positionals[0]))) {
-    const near = closest(positionals[0], ACTIONS);
-    process.stderr.write(
-      `${showValue(positionals.join(" "))}: is not an action of npm run lab (${ACTIONS.join(", ")}, or --stack <name> to build)${near && positionals.length === 1 ? `; did you mean ${near}?` : ""}\n`,
-    );
+  const action = actionProblem(positionals, ACTIONS, USAGE, "--stack <name> to build");
+  if (action !== undefined) {
+    process.stderr.write(`${action}\n`);
     return 1;
   }
   if (positionals[0] === "down") {

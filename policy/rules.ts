@@ -5,7 +5,7 @@ import { Address6 } from "ip-address";
 import { parseIPv4 } from "../model/core/ip";
 import { showValue } from "../model/core/errors";
 import { LABELS } from "../model/core/names";
-import { configSchema } from "../model/spec/schema";
+import { sshHostKey } from "../model/spec/schema";
 import { NAMESPACE } from "../model/spec/stack-file";
 import { isSecretAt, type Path } from "./markers";
 
@@ -39,18 +39,12 @@ const COMMANDS = ["command:remote:Command", "command:local:Command"];
 const unobserved = (r: Seen) =>
   `${r.name}: the secret markers of its inputs were not observed, so this rule cannot tell a secret from plain text; keep policy ${POLICIES.markers} at enforcementLevel remediate (the pack's default)`;
 
-/**
- * The stack schema's own check of a switch's `sshHostKey` (`<type> <base64>`, what a known_hosts line pins after the
- * host): one rule for the stack config and for a Connection any program builds.
- */
-const HOST_KEY =
-  configSchema.shape.zones.valueType.shape.switches.valueType.shape.sshHostKey.unwrap();
-
 /** Why a connection's `hostKey` pins nothing: absent or blank, or not a public host key. */
 function hostKeyProblem(c: Obj): "unpinned" | "malformed" | undefined {
   if (c.hostKey === undefined || c.hostKey === null) return "unpinned";
   if (typeof c.hostKey === "string" && c.hostKey.trim() === "") return "unpinned";
-  return HOST_KEY.safeParse(c.hostKey).success ? undefined : "malformed";
+  // The stack schema's own check (model/spec/schema.ts): one rule for the stack config and any program's Connection.
+  return sshHostKey.safeParse(c.hostKey).success ? undefined : "malformed";
 }
 
 /** The form a pinned key must take, and where it comes from. */

@@ -1,7 +1,7 @@
 // io/flags.ts: a command line parseArgs refuses becomes one line; an unknown option names the closest known flag.
 import assert from "node:assert/strict";
 import { parseArgs } from "node:util";
-import { choiceProblem, flagError } from "../io/flags";
+import { actionProblem, choiceProblem, flagError } from "../io/flags";
 import { closest, editDistance } from "../model/core/spelling";
 
 const OPTIONS = {
@@ -80,6 +80,35 @@ describe("command-line flags", () => {
       refused(["extra"]),
       "Unexpected argument 'extra'. This command does not take positional arguments; npm run plan -- --help shows the usage",
     );
+  });
+
+  it("fails on a missing, mistyped or extra action with one line naming the actions, and the closest when it is a slip", () => {
+    const zone = "usage: npm run zone -- add --stack <name>\nmore usage";
+    const lab = "usage: npm run lab -- --stack <name>\n       npm run lab -- down";
+    const build = "--stack <name> to build";
+    assert.deepEqual(
+      [
+        actionProblem([], ["add"], zone),
+        actionProblem(["ad"], ["add"], zone),
+        actionProblem(["remove"], ["add"], zone),
+        actionProblem(["add", "az4", "x"], ["add"], zone),
+        actionProblem(["dwon"], ["down", "live", "status"], lab, build),
+        actionProblem(["foo", "bar"], ["down", "live", "status"], lab, build),
+        actionProblem(["add\u001b[2J"], ["add"], zone),
+      ],
+      [
+        "npm run zone needs an action (got nothing): add; npm run zone -- --help shows the usage",
+        "ad: is not an action of npm run zone (add); did you mean add?",
+        "remove: is not an action of npm run zone (add); npm run zone -- --help shows the usage",
+        '"az4 x": add takes no other argument; npm run zone -- --help shows the usage',
+        "dwon: is not an action of npm run lab (down, live, status, or --stack <name> to build); did you mean down?",
+        '"foo bar": is not an action of npm run lab (down, live, status, or --stack <name> to build); npm run lab -- --help shows the usage',
+        '"add\\u001b[2J": is not an action of npm run zone (add); npm run zone -- --help shows the usage',
+      ],
+    );
+    // An action alone passes; a command that builds without one (the lab) needs none.
+    assert.equal(actionProblem(["add"], ["add"], zone), undefined);
+    assert.equal(actionProblem([], ["down", "live", "status"], lab, build), undefined);
   });
 
   it("suggests config keys and flags by edit distance, transpositions counted once", () => {

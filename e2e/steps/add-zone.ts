@@ -6,7 +6,7 @@ import { birdChanges, frrFlaps } from "../../lab/flaps";
 import { snapshot } from "../../lab/observe";
 import { planFromStack } from "../../lab/plan-source";
 import { readRaw, withExtraZone, writeStack } from "../../lab/zone-gen";
-import { nodesReady, registerNode } from "../cluster-prep";
+import { registerNodes } from "../cluster-prep";
 import { coverageProblems } from "../confd/confd-run";
 import { livePlan, liveServices } from "../readback";
 import { CHANGE_KEYS, check, sum } from "../report";
@@ -42,16 +42,7 @@ export async function addZoneStep(ctx: RunContext): Promise<void> {
   for (const n of next.zones.find((z) => z.name === zone)!.ingressNodes) fresh.add(n.name);
   for (const n of next.zones.find((z) => z.name === zone)!.workers) fresh.add(n.name);
   const regs = registrations(next).filter((r) => fresh.has(r.name));
-  for (const r of regs) await registerNode(kube, r);
-  await confd?.registered(
-    kube,
-    next,
-    regs.map((r) => r.name),
-  );
-  await nodesReady(
-    kube,
-    regs.map((r) => r.name),
-  );
+  await registerNodes(kube, next, regs, confd);
   ctx.raw = localCharts(pinHostKeys(grown, labHostKeys(theLab)), charts);
   writePulumiConfig(stackFile, ctx.raw, secretKeys);
   // The new zone's nodes run before its switches are configured (health checks); the others stay as they are.

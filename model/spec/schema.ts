@@ -358,6 +358,21 @@ const sshUser = z
     ),
   );
 const sshPort = z.number().int().min(1).max(65535);
+
+/**
+ * A pinned SSH host key: `<type> <base64>`, what a known_hosts line holds after the host. One check for a switch's
+ * `sshHostKey` and for any Connection's `hostKey` (the policy pack's switch-host-key-pinned rule imports it).
+ */
+export const sshHostKey = z
+  .string()
+  .max(1024, msg("sshHostKey is too long", "paste one public host key line"))
+  .regex(
+    /^(ssh-ed25519|ecdsa-sha2-nistp(256|384|521)|ssh-rsa) [A-Za-z0-9+/]{16,}={0,3}$/,
+    msg(
+      "sshHostKey is not an OpenSSH public host key",
+      "paste `<type> <base64>` from ssh-keyscan, without a comment",
+    ),
+  );
 const chartSettings = (release: string, chart: string, repo: string) => ({
   chart: chartRef.optional().meta(
     about(`the ${release} chart: a name in \`repo\`, or an \`oci://\` reference`, {
@@ -441,16 +456,7 @@ const switchSchema = z
     sshUser: sshUser
       .optional()
       .meta(about("the switch's SSH user", { default: "`switchSsh.user`'s" })),
-    sshHostKey: z
-      .string()
-      .max(1024, msg("sshHostKey is too long", "paste one public host key line"))
-      .regex(
-        /^(ssh-ed25519|ecdsa-sha2-nistp(256|384|521)|ssh-rsa) [A-Za-z0-9+/]{16,}={0,3}$/,
-        msg(
-          "sshHostKey is not an OpenSSH public host key",
-          "paste `<type> <base64>` from ssh-keyscan, without a comment",
-        ),
-      )
+    sshHostKey: sshHostKey
       .optional()
       .meta(
         about(

@@ -209,6 +209,34 @@ describe("every script's command line", function () {
     );
   });
 
+  it("zone and chart: a missing or mistyped action is refused in one line with the closest, writing nothing", () => {
+    const refusals = [
+      ["zone", ["--stack", "prod", "--format", "json"]],
+      ["zone", ["ad", "--stack", "prod"]],
+      ["zone", ["add", "az4"]],
+      ["chart", ["mirorr", "in", "out"]],
+    ] as const;
+    assert.deepEqual(
+      refusals.map(([script, args]) => {
+        const r = runWritingNothing(script, [...args]);
+        return [r.status, r.stdout, r.stderr];
+      }),
+      [
+        "npm run zone needs an action (got nothing): add; npm run zone -- --help shows the usage",
+        "ad: is not an action of npm run zone (add); did you mean add?",
+        "az4: add takes no other argument; npm run zone -- --help shows the usage",
+        "expected mirror <chart-dir> <out-dir> (got mirorr in out); did you mean mirror? (npm run chart -- --help shows the usage)",
+      ].map((line) => [1, "", `${line}\n`]),
+    );
+    // zone add without --stack names the stacks beside it, as plan, status, lab and e2e do, among its other problems.
+    const r = runCli("zone", ["add", "--name", "az4"]);
+    assert.equal(r.status, 1);
+    assert.equal(
+      r.stderr.split("\n")[0],
+      "--stack: is required and must be a stack name (got nothing); the stacks here: lab, prod",
+    );
+  });
+
   it("zone --format json prints what it added and the diff in diff.json's form", () => {
     const dir = temp("zone-json");
     const file = join(dir, "Pulumi.prod.yaml");

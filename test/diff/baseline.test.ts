@@ -143,3 +143,36 @@ describe("--against a plan directory", () => {
     );
   });
 });
+
+describe("--against a file that does not exist", () => {
+  const fix = "pass a stack file, a plan.json or its directory, or git:<rev>";
+  const refused = (ref: string) => {
+    try {
+      loadBaseline(ref, join(ROOT, "Pulumi.prod.yaml"));
+    } catch (e) {
+      return (e as Error).message;
+    }
+    assert.fail(`${ref} was read`);
+  };
+
+  it("fails naming the stacks beside a missing Pulumi.<stack>.yaml, as --stack's refusal does", () => {
+    const dir = mkdtempSync(join(tmpdir(), "bf-against-"));
+    try {
+      writeFileSync(join(dir, "Pulumi.prod.yaml"), "config: {}\n");
+      writeFileSync(join(dir, "Pulumi.lab.yaml"), "config: {}\n");
+      const stack = join(dir, "Pulumi.prd.yaml");
+      const other = join(dir, "plan.json");
+      const empty = join(dir, "none", "Pulumi.prd.yaml");
+      assert.deepEqual(
+        [refused(stack), refused(other), refused(empty)],
+        [
+          `--against ${stack}: no such file (got ${stack}); the stacks beside it: lab, prod; ${fix}`,
+          `--against ${other}: no such file (got ${other}); ${fix}`,
+          `--against ${empty}: no such file (got ${empty}); ${fix}`,
+        ],
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -21,6 +21,8 @@ import { SSH_KEY } from "../helpers/cluster";
 import { engineEnv, withEngineConfig } from "../../harness/engine-config";
 import { clone, stackConfig } from "../helpers/fixtures";
 import { record, SECRET_SIG } from "../../harness/mocks";
+import { ConfigError } from "../../model/core/errors";
+import { parseSpec } from "../../model/spec/spec";
 
 type Raw = Record<string, unknown>;
 const HOST_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl";
@@ -160,6 +162,47 @@ describe("policy pack rules", function () {
       [
         `${command.name}: its SSH proxy 10.0.0.9 has a hostKey that is not an OpenSSH public host key (got ssh-ed25519); pin "<type> <base64>" as \`ssh-keyscan -t ed25519 10.0.0.9\` prints it, without the host name or a comment: the proxy's hostKey`,
       ],
+    );
+  });
+
+  it("accepts exactly the host keys the stack file's sshHostKey accepts (one check, model/spec/schema.ts)", () => {
+    const command = lab.seen.find((r) => r.type === "command:remote:Command")!;
+    const connection = command.props.connection as Raw;
+    const base64 = HOST_KEY.split(" ")[1];
+    const pinning = (hostKey: string): Seen => ({
+      ...command,
+      props: { ...command.props, connection: { ...connection, hostKey } },
+    });
+    /** Whether a stack file with this key on a switch is free of sshHostKey problems. */
+    const stackAccepts = (key: string) => {
+      const raw = deployed();
+      const zones = raw.zones as Record<string, { switches: Record<string, Raw> }>;
+      Object.values(Object.values(zones)[0].switches)[0].sshHostKey = key;
+      try {
+        parseSpec(raw, { requireSecrets: false });
+        return true;
+      } catch (e) {
+        if (!(e instanceof ConfigError)) throw e;
+        return !e.problems.some((p) => p.includes(".sshHostKey:"));
+      }
+    };
+    // Each key form the schema takes, its padding, and what it refuses: a comment, an old type, a short or long key.
+    const cases: [string, boolean][] = [
+      [HOST_KEY, true],
+      [`ecdsa-sha2-nistp521 ${base64}`, true],
+      [`ssh-rsa ${base64}==`, true],
+      [`ssh-ed25519 ${base64}===`, true],
+      [`ssh-ed25519 ${base64}====`, false],
+      [`ecdsa-sha2-nistp224 ${base64}`, false],
+      [`ssh-ed25519 ${base64.slice(0, 15)}`, false],
+      [`ssh-ed25519 ${"A".repeat(1013)}`, false],
+      [`${HOST_KEY} root@core1`, false],
+      [`ssh-ed25519  ${base64}`, false],
+    ];
+    assert.equal(`ssh-ed25519 ${"A".repeat(1013)}`.length, 1025);
+    assert.deepEqual(
+      cases.map(([key]) => [key, stackAccepts(key), hostKeyPinned(pinning(key)).length === 0]),
+      cases.map(([key, ok]) => [key, ok, ok]),
     );
   });
 

@@ -4,11 +4,15 @@ import { names } from "../../core/names";
 import { byAddress } from "../../plan/sessions";
 import { DIALECTS } from "../../plan/dialects";
 import type { BgpSession } from "../../core/types";
+import type { CalicoHalf } from "../calico-view";
+import type { SwitchHalf } from "./switch-side";
 import { error } from "./findings";
 import type { Endpoint } from "../plan-index";
 import { BIRD_HOLD_SECONDS } from "./session-timers";
 import { key, list, type SessionContext } from "./session-context";
 
+/** A planned switch session: its BGPPeer half and its switch neighbor both exist (else one error naming what is
+ * missing), then switchEndsAgree. */
 export function switchSessionCheck(
   ctx: SessionContext,
   s: BgpSession,
@@ -17,7 +21,6 @@ export function switchSessionCheck(
   label: string,
 ): void {
   const { idx, push, halves, claimed, claimedSw, toSwitch, onSwitch } = ctx;
-  const { passwordSource, expectClient, expectRejects } = ctx;
   const c = toSwitch.get(key([s.a.name, s.b.address]));
   const w = onSwitch.get(key([s.zone, s.b.name, s.a.address]));
   if (c) claimed.add(c);
@@ -63,6 +66,23 @@ export function switchSessionCheck(
     );
     return;
   }
+  switchEndsAgree(ctx, s, c, w, a, b, label);
+}
+
+/**
+ * Both halves of a switch session exist: they agree on peer group, AS, update source, TCP-MD5, address family,
+ * timers, client role and export filter.
+ */
+function switchEndsAgree(
+  ctx: SessionContext,
+  s: BgpSession,
+  c: CalicoHalf,
+  w: SwitchHalf,
+  a: Endpoint,
+  b: Endpoint,
+  label: string,
+): void {
+  const { idx, push, passwordSource, expectClient, expectRejects } = ctx;
   const { group, sw } = w;
   const role = s.kind === "rr-switch" ? "reflectors" : "ingress";
   if (group.role !== role) {
