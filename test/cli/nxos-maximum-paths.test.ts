@@ -74,6 +74,24 @@ describe("nxos: each family's maximum-paths ibgp read, recorded and restored in 
       "8",
     ],
     ["no family at all", running(), "none", "absent"],
+    [
+      "only the instance's ipv4 multicast and ipv6 multicast families",
+      running(
+        "  address-family ipv4 multicast\n    maximum-paths ibgp 8\n",
+        "  address-family ipv6 multicast\n    maximum-paths ibgp 2\n",
+      ),
+      "none",
+      "absent",
+    ],
+    [
+      "an ipv4 unicast family without maximum-paths ibgp, ipv4 multicast with one after it",
+      running(
+        "  address-family ipv4 unicast\n    maximum-paths 4\n    network 10.12.0.0/24\n",
+        "  address-family ipv4 multicast\n    maximum-paths ibgp 8\n",
+      ),
+      "none",
+      "absent",
+    ],
   ] as const)
     it(`${what}: the IPv4 base records ${v4}, the IPv6 part ${v6}`, () => {
       // The double's config after each create: ours added (the create's verify looks for our templates).
@@ -91,6 +109,20 @@ describe("nxos: each family's maximum-paths ibgp read, recorded and restored in 
       assert.ok(lines6.includes(record6(v6)), lines6.join("\n"));
       assert.ok(!lines6.some((l) => /address-family ipv4/.test(l)), "nothing under ipv4");
     });
+
+  it("fails when ipv4's value has a form it cannot restore, before any checkpoint, sending nothing", () => {
+    const sw = new SwitchDouble(running(af("ipv4", "8 x"), af("ipv6", "8")));
+    const r = sw.run(base.create);
+    assert.deepEqual(
+      [r.code, r.stderr, r.calls],
+      [
+        1,
+        "bgp-fabric: az2/core1 has a maximum-paths form this tool cannot restore - nothing changed\n",
+        [],
+      ],
+    );
+    assert.deepEqual(sw.checkpoints(), []);
+  });
 
   it("only an IPv6 value: the IPv4 base's delete unsets ipv4's (it had none) and sends nothing under ipv6", () => {
     const applied = running(af("ipv4", "16"), af("ipv6", "8"), ours("none", "8"));

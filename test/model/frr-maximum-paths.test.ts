@@ -72,6 +72,36 @@ describe("FRR maximum-paths ibgp before our first create", () => {
     assert.equal(read(v6, cfg(undefined, undefined, "8"), "mp6"), "none");
   });
 
+  it("the IPv4 base never takes another ipv4 family's value: multicast, labeled-unicast, vpn are not unicast", () => {
+    for (const other of ["multicast", "labeled-unicast", "vpn"]) {
+      const config = cfg(undefined, undefined).replace(
+        "exit\n",
+        ` !\n address-family ipv4 ${other}\n  maximum-paths ibgp 8\n exit-address-family\nexit\n`,
+      );
+      assert.match(config, new RegExp(`\n address-family ipv4 ${other}\n  maximum-paths ibgp 8\n`));
+      assert.equal(read(v4, config, "mp"), "none", other);
+    }
+  });
+
+  it("an ipv4 unicast block without maximum-paths ibgp (other lines, eBGP maximum-paths) is none", () => {
+    const config = cfg("4", "8").replace(
+      "  maximum-paths ibgp 4\n",
+      "  network 10.11.0.0/24\n  maximum-paths 8\n  neighbor 10.0.0.9 route-map UP in\n",
+    );
+    assert.equal(read(v4, config, "mp"), "none");
+    assert.equal(
+      read(
+        v4,
+        cfg("4", "8").replace(
+          "  maximum-paths ibgp 4\n",
+          "  maximum-paths 8\n  maximum-paths ibgp 4\n",
+        ),
+        "mp",
+      ),
+      "4",
+    );
+  });
+
   it("the recorded value wins over the running config", () => {
     const recorded = cfg("4", "8").replace(
       " bgp router-id 10.11.0.2\n",
@@ -97,6 +127,11 @@ describe("FRR maximum-paths ibgp before our first create", () => {
       "bgp-fabric: az1/core1 has a maximum-paths ibgp form this tool cannot restore - nothing changed\n",
     );
     assert.equal(fail(v4, odd("ipv6")), "");
+    // FRR's own trailing option: refused, never recorded as 16.
+    assert.equal(
+      fail(v4, cfg("16 equal-cluster-length", undefined)),
+      "bgp-fabric: az1/core1 has a maximum-paths ibgp form this tool cannot restore - nothing changed\n",
+    );
     assert.equal(
       fail(v6, odd("ipv6")),
       "bgp-fabric: az1/core1 has an ipv6 maximum-paths ibgp form this tool cannot restore - nothing changed\n",
@@ -173,6 +208,18 @@ describe("FRR: the IPv4 base and the IPv6 part each restore their own family's m
       "frr version 8.4\nfrr defaults traditional\n!\n!\nrouter bgp 65201\n bgp router-id 10.11.0.2\n !\n address-family ipv6 unicast\n  maximum-paths ibgp 8\n exit-address-family\nexit\n!\nend\n",
     );
     assert.equal(d.after, start);
+  });
+
+  it("fails when ipv4's value is `maximum-paths ibgp 16 equal-cluster-length`, sending nothing", () => {
+    const r = run(base.create, before("16 equal-cluster-length", undefined));
+    assert.deepEqual(
+      [r.code, r.stderr, r.tx],
+      [
+        1,
+        "bgp-fabric: az1/core1 has a maximum-paths ibgp form this tool cannot restore - nothing changed\n",
+        [],
+      ],
+    );
   });
 
   it("only an IPv4 value: recorded and restored as before", () => {
