@@ -32,14 +32,24 @@ export const NOTHING_TO_DELETE = "exit 0";
 /** Where scripts serialize on the switch: one lock per BGP instance, held until the script exits. */
 export const lockFile = (asn: number) => `/tmp/bgp-fabric-${asn}.lock`;
 
-/** Cuts the default-VRF `router bgp <asn>` block out of `$cfg` into `$bgp` (FRR >= 8 ends blocks with `exit`). */
-export function instanceCase(asn: number, ifMissing: string): string[] {
+/**
+ * Cuts the default-VRF `router bgp <asn>` block out of `$cfg` into `$bgp`. FRR 8.1 and later end every block with
+ * `exit` (FRRouting/frr#9331); an older bgpd prints none, so the cut would run on into the VRF stanzas and every
+ * read of `$bgp` could take another instance's line: `ifUnterminated` then, never a guess.
+ */
+export function instanceCase(asn: number, ifMissing: string, ifUnterminated = ifMissing): string[] {
   return [
     'case "$cfg" in',
-    `*'\nrouter bgp ${asn}\n'*) bgp=\${cfg#*'\nrouter bgp ${asn}\n'}; bgp="\n\${bgp%%'\nexit\n'*}\n" ;;`,
+    `*'\nrouter bgp ${asn}\n'*'\nexit\n'*) bgp=\${cfg#*'\nrouter bgp ${asn}\n'}; bgp="\n\${bgp%%'\nexit\n'*}\n" ;;`,
+    `*'\nrouter bgp ${asn}\n'*) ${ifUnterminated} ;;`,
     `*) ${ifMissing} ;;`,
     "esac",
   ];
+}
+
+/** The prologue's answer to a running config without `exit` after `router bgp`: refused, nothing changed. */
+export function unterminatedInstance(label: string, asn: number): string {
+  return `echo ${q(`bgp-fabric: ${label} prints no exit after router bgp ${asn} - FRR older than 8.1: upgrade FRR to 8.1 or later - nothing changed`)} >&2; exit 1`;
 }
 
 /**
@@ -52,7 +62,7 @@ export function prologue(asn: number, ifMissing: string, label: string): string[
     // A rollback runs the delete inside the create that holds the lock (fd 9): it must not wait for itself.
     `[ "\${${ROLLING_BACK}-}" = 1 ] || { exec 9>>${lockFile(asn)}; flock -w 300 9 || { echo ${q(`bgp-fabric: ${label} - another bgp-fabric command holds ${lockFile(asn)}`)} >&2; exit 1; }; }`,
     "cfg=$(vtysh -c 'show running-config' </dev/null) || exit 1",
-    ...instanceCase(asn, ifMissing),
+    ...instanceCase(asn, ifMissing, unterminatedInstance(label, asn)),
   ];
 }
 

@@ -10,6 +10,8 @@ cfg=$(vtysh -c 'show running-config' </dev/null) || exit 1
 case "$cfg" in
 *'
 router bgp 65201
+'*'
+exit
 '*) bgp=${cfg#*'
 router bgp 65201
 '}; bgp="
@@ -17,6 +19,9 @@ ${bgp%%'
 exit
 '*}
 " ;;
+*'
+router bgp 65201
+'*) echo 'bgp-fabric: az1/core1 prints no exit after router bgp 65201 - FRR older than 8.1: upgrade FRR to 8.1 or later - nothing changed' >&2; exit 1 ;;
 *) echo 'bgp-fabric: az1/core1 runs no router bgp 65201 - configure the zone AS on the switch first' >&2; exit 1 ;;
 esac
 case "$cfg" in *'
@@ -155,6 +160,8 @@ cfg=$(vtysh -c 'show running-config' </dev/null) || ok=0
 case "$cfg" in
 *'
 router bgp 65201
+'*'
+exit
 '*) bgp=${cfg#*'
 router bgp 65201
 '}; bgp="
@@ -162,6 +169,9 @@ ${bgp%%'
 exit
 '*}
 " ;;
+*'
+router bgp 65201
+'*) ok=0 ;;
 *) ok=0 ;;
 esac
 if [ "$fresh$ok" = 10 ]; then
@@ -231,6 +241,8 @@ cfg=$(vtysh -c 'show running-config' </dev/null) || exit 1
 case "$cfg" in
 *'
 router bgp 65201
+'*'
+exit
 '*) bgp=${cfg#*'
 router bgp 65201
 '}; bgp="
@@ -238,6 +250,9 @@ ${bgp%%'
 exit
 '*}
 " ;;
+*'
+router bgp 65201
+'*) echo 'bgp-fabric: az1/core1 prints no exit after router bgp 65201 - FRR older than 8.1: upgrade FRR to 8.1 or later - nothing changed' >&2; exit 1 ;;
 *) echo 'bgp-fabric: az1/core1 runs no router bgp 65201 - configure the zone AS on the switch first' >&2; exit 1 ;;
 esac
 case "$bgp" in *'
@@ -256,6 +271,8 @@ cfg=$(vtysh -c 'show running-config' </dev/null) || ok=0
 case "$cfg" in
 *'
 router bgp 65201
+'*'
+exit
 '*) bgp=${cfg#*'
 router bgp 65201
 '}; bgp="
@@ -263,6 +280,9 @@ ${bgp%%'
 exit
 '*}
 " ;;
+*'
+router bgp 65201
+'*) ok=0 ;;
 *) ok=0 ;;
 esac
 if [ "$fresh$ok" = 10 ]; then
@@ -304,6 +324,8 @@ cfg=$(vtysh -c 'show running-config' </dev/null) || exit 1
 case "$cfg" in
 *'
 router bgp 65201
+'*'
+exit
 '*) bgp=${cfg#*'
 router bgp 65201
 '}; bgp="
@@ -311,6 +333,9 @@ ${bgp%%'
 exit
 '*}
 " ;;
+*'
+router bgp 65201
+'*) echo 'bgp-fabric: az1/core1 prints no exit after router bgp 65201 - FRR older than 8.1: upgrade FRR to 8.1 or later - nothing changed' >&2; exit 1 ;;
 *) exit 0 ;;
 esac
 case "$bgp" in *'
@@ -325,6 +350,8 @@ cfg=$(vtysh -c 'show running-config' </dev/null) || ok=0
 case "$cfg" in
 *'
 router bgp 65201
+'*'
+exit
 '*) bgp=${cfg#*'
 router bgp 65201
 '}; bgp="
@@ -332,6 +359,9 @@ ${bgp%%'
 exit
 '*}
 " ;;
+*'
+router bgp 65201
+'*) ok=0 ;;
 *) ok=0 ;;
 esac
 [ "$ok" = 1 ] || { echo 'bgp-fabric: az1/core1 - removing neighbor 10.11.0.11 did not apply completely - nothing saved' >&2; exit 1; }
@@ -358,6 +388,8 @@ cfg=$(vtysh -c 'show running-config' </dev/null) || exit 1
 case "$cfg" in
 *'
 router bgp 65201
+'*'
+exit
 '*) bgp=${cfg#*'
 router bgp 65201
 '}; bgp="
@@ -365,6 +397,9 @@ ${bgp%%'
 exit
 '*}
 " ;;
+*'
+router bgp 65201
+'*) echo 'bgp-fabric: az1/core1 prints no exit after router bgp 65201 - FRR older than 8.1: upgrade FRR to 8.1 or later - nothing changed' >&2; exit 1 ;;
 *) echo 'bgp-fabric: az1/core1 runs no router bgp 65201 - configure the zone AS on the switch first' >&2; exit 1 ;;
 esac
 case "$bgp" in *'
@@ -383,6 +418,8 @@ cfg=$(vtysh -c 'show running-config' </dev/null) || ok=0
 case "$cfg" in
 *'
 router bgp 65201
+'*'
+exit
 '*) bgp=${cfg#*'
 router bgp 65201
 '}; bgp="
@@ -390,6 +427,9 @@ ${bgp%%'
 exit
 '*}
 " ;;
+*'
+router bgp 65201
+'*) ok=0 ;;
 *) ok=0 ;;
 esac
 if [ "$fresh$ok" = 10 ]; then
@@ -431,6 +471,8 @@ cfg=$(vtysh -c 'show running-config' </dev/null) || exit 1
 case "$cfg" in
 *'
 router bgp 65201
+'*'
+exit
 '*) bgp=${cfg#*'
 router bgp 65201
 '}; bgp="
@@ -438,6 +480,9 @@ ${bgp%%'
 exit
 '*}
 " ;;
+*'
+router bgp 65201
+'*) echo 'bgp-fabric: az1/core1 prints no exit after router bgp 65201 - FRR older than 8.1: upgrade FRR to 8.1 or later - nothing changed' >&2; exit 1 ;;
 *) exit 0 ;;
 esac
 case "$bgp" in *'
@@ -452,6 +497,8 @@ cfg=$(vtysh -c 'show running-config' </dev/null) || ok=0
 case "$cfg" in
 *'
 router bgp 65201
+'*'
+exit
 '*) bgp=${cfg#*'
 router bgp 65201
 '}; bgp="
@@ -459,6 +506,9 @@ ${bgp%%'
 exit
 '*}
 " ;;
+*'
+router bgp 65201
+'*) ok=0 ;;
 *) ok=0 ;;
 esac
 [ "$ok" = 1 ] || { echo 'bgp-fabric: az1/core1 - removing neighbor 10.11.0.12 did not apply completely - nothing saved' >&2; exit 1; }
@@ -485,6 +535,8 @@ cfg=$(vtysh -c 'show running-config' </dev/null) || exit 1
 case "$cfg" in
 *'
 router bgp 65201
+'*'
+exit
 '*) bgp=${cfg#*'
 router bgp 65201
 '}; bgp="
@@ -492,6 +544,9 @@ ${bgp%%'
 exit
 '*}
 " ;;
+*'
+router bgp 65201
+'*) echo 'bgp-fabric: az1/core1 prints no exit after router bgp 65201 - FRR older than 8.1: upgrade FRR to 8.1 or later - nothing changed' >&2; exit 1 ;;
 *) echo 'bgp-fabric: az1/core1 runs no router bgp 65201 - configure the zone AS on the switch first' >&2; exit 1 ;;
 esac
 case "$bgp" in *'
@@ -510,6 +565,8 @@ cfg=$(vtysh -c 'show running-config' </dev/null) || ok=0
 case "$cfg" in
 *'
 router bgp 65201
+'*'
+exit
 '*) bgp=${cfg#*'
 router bgp 65201
 '}; bgp="
@@ -517,6 +574,9 @@ ${bgp%%'
 exit
 '*}
 " ;;
+*'
+router bgp 65201
+'*) ok=0 ;;
 *) ok=0 ;;
 esac
 if [ "$fresh$ok" = 10 ]; then
@@ -558,6 +618,8 @@ cfg=$(vtysh -c 'show running-config' </dev/null) || exit 1
 case "$cfg" in
 *'
 router bgp 65201
+'*'
+exit
 '*) bgp=${cfg#*'
 router bgp 65201
 '}; bgp="
@@ -565,6 +627,9 @@ ${bgp%%'
 exit
 '*}
 " ;;
+*'
+router bgp 65201
+'*) echo 'bgp-fabric: az1/core1 prints no exit after router bgp 65201 - FRR older than 8.1: upgrade FRR to 8.1 or later - nothing changed' >&2; exit 1 ;;
 *) exit 0 ;;
 esac
 case "$bgp" in *'
@@ -579,6 +644,8 @@ cfg=$(vtysh -c 'show running-config' </dev/null) || ok=0
 case "$cfg" in
 *'
 router bgp 65201
+'*'
+exit
 '*) bgp=${cfg#*'
 router bgp 65201
 '}; bgp="
@@ -586,6 +653,9 @@ ${bgp%%'
 exit
 '*}
 " ;;
+*'
+router bgp 65201
+'*) ok=0 ;;
 *) ok=0 ;;
 esac
 [ "$ok" = 1 ] || { echo 'bgp-fabric: az1/core1 - removing neighbor 10.11.0.21 did not apply completely - nothing saved' >&2; exit 1; }
@@ -612,6 +682,8 @@ cfg=$(vtysh -c 'show running-config' </dev/null) || exit 1
 case "$cfg" in
 *'
 router bgp 65201
+'*'
+exit
 '*) bgp=${cfg#*'
 router bgp 65201
 '}; bgp="
@@ -619,6 +691,9 @@ ${bgp%%'
 exit
 '*}
 " ;;
+*'
+router bgp 65201
+'*) echo 'bgp-fabric: az1/core1 prints no exit after router bgp 65201 - FRR older than 8.1: upgrade FRR to 8.1 or later - nothing changed' >&2; exit 1 ;;
 *) echo 'bgp-fabric: az1/core1 runs no router bgp 65201 - configure the zone AS on the switch first' >&2; exit 1 ;;
 esac
 case "$bgp" in *'
@@ -637,6 +712,8 @@ cfg=$(vtysh -c 'show running-config' </dev/null) || ok=0
 case "$cfg" in
 *'
 router bgp 65201
+'*'
+exit
 '*) bgp=${cfg#*'
 router bgp 65201
 '}; bgp="
@@ -644,6 +721,9 @@ ${bgp%%'
 exit
 '*}
 " ;;
+*'
+router bgp 65201
+'*) ok=0 ;;
 *) ok=0 ;;
 esac
 if [ "$fresh$ok" = 10 ]; then
@@ -685,6 +765,8 @@ cfg=$(vtysh -c 'show running-config' </dev/null) || exit 1
 case "$cfg" in
 *'
 router bgp 65201
+'*'
+exit
 '*) bgp=${cfg#*'
 router bgp 65201
 '}; bgp="
@@ -692,6 +774,9 @@ ${bgp%%'
 exit
 '*}
 " ;;
+*'
+router bgp 65201
+'*) echo 'bgp-fabric: az1/core1 prints no exit after router bgp 65201 - FRR older than 8.1: upgrade FRR to 8.1 or later - nothing changed' >&2; exit 1 ;;
 *) exit 0 ;;
 esac
 case "$bgp" in *'
@@ -706,6 +791,8 @@ cfg=$(vtysh -c 'show running-config' </dev/null) || ok=0
 case "$cfg" in
 *'
 router bgp 65201
+'*'
+exit
 '*) bgp=${cfg#*'
 router bgp 65201
 '}; bgp="
@@ -713,6 +800,9 @@ ${bgp%%'
 exit
 '*}
 " ;;
+*'
+router bgp 65201
+'*) ok=0 ;;
 *) ok=0 ;;
 esac
 [ "$ok" = 1 ] || { echo 'bgp-fabric: az1/core1 - removing neighbor 10.11.0.22 did not apply completely - nothing saved' >&2; exit 1; }
@@ -738,6 +828,8 @@ cfg=$(vtysh -c 'show running-config' </dev/null) || exit 1
 case "$cfg" in
 *'
 router bgp 65201
+'*'
+exit
 '*) bgp=${cfg#*'
 router bgp 65201
 '}; bgp="
@@ -745,6 +837,9 @@ ${bgp%%'
 exit
 '*}
 " ;;
+*'
+router bgp 65201
+'*) echo 'bgp-fabric: az1/core1 prints no exit after router bgp 65201 - FRR older than 8.1: upgrade FRR to 8.1 or later - nothing changed' >&2; exit 1 ;;
 *) echo 'bgp-fabric: az1/core1 runs no router bgp 65201 - configure the zone AS on the switch first' >&2; exit 1 ;;
 esac
 case "$cfg" in *'
@@ -883,6 +978,8 @@ cfg=$(vtysh -c 'show running-config' </dev/null) || ok=0
 case "$cfg" in
 *'
 router bgp 65201
+'*'
+exit
 '*) bgp=${cfg#*'
 router bgp 65201
 '}; bgp="
@@ -890,6 +987,9 @@ ${bgp%%'
 exit
 '*}
 " ;;
+*'
+router bgp 65201
+'*) ok=0 ;;
 *) ok=0 ;;
 esac
 if [ "$fresh$ok" = 10 ]; then
@@ -959,6 +1059,8 @@ cfg=$(vtysh -c 'show running-config' </dev/null) || exit 1
 case "$cfg" in
 *'
 router bgp 65201
+'*'
+exit
 '*) bgp=${cfg#*'
 router bgp 65201
 '}; bgp="
@@ -966,6 +1068,9 @@ ${bgp%%'
 exit
 '*}
 " ;;
+*'
+router bgp 65201
+'*) echo 'bgp-fabric: az1/core1 prints no exit after router bgp 65201 - FRR older than 8.1: upgrade FRR to 8.1 or later - nothing changed' >&2; exit 1 ;;
 *) echo 'bgp-fabric: az1/core1 runs no router bgp 65201 - configure the zone AS on the switch first' >&2; exit 1 ;;
 esac
 case "$bgp" in *'
@@ -984,6 +1089,8 @@ cfg=$(vtysh -c 'show running-config' </dev/null) || ok=0
 case "$cfg" in
 *'
 router bgp 65201
+'*'
+exit
 '*) bgp=${cfg#*'
 router bgp 65201
 '}; bgp="
@@ -991,6 +1098,9 @@ ${bgp%%'
 exit
 '*}
 " ;;
+*'
+router bgp 65201
+'*) ok=0 ;;
 *) ok=0 ;;
 esac
 if [ "$fresh$ok" = 10 ]; then
@@ -1032,6 +1142,8 @@ cfg=$(vtysh -c 'show running-config' </dev/null) || exit 1
 case "$cfg" in
 *'
 router bgp 65201
+'*'
+exit
 '*) bgp=${cfg#*'
 router bgp 65201
 '}; bgp="
@@ -1039,6 +1151,9 @@ ${bgp%%'
 exit
 '*}
 " ;;
+*'
+router bgp 65201
+'*) echo 'bgp-fabric: az1/core1 prints no exit after router bgp 65201 - FRR older than 8.1: upgrade FRR to 8.1 or later - nothing changed' >&2; exit 1 ;;
 *) exit 0 ;;
 esac
 case "$bgp" in *'
@@ -1053,6 +1168,8 @@ cfg=$(vtysh -c 'show running-config' </dev/null) || ok=0
 case "$cfg" in
 *'
 router bgp 65201
+'*'
+exit
 '*) bgp=${cfg#*'
 router bgp 65201
 '}; bgp="
@@ -1060,6 +1177,9 @@ ${bgp%%'
 exit
 '*}
 " ;;
+*'
+router bgp 65201
+'*) ok=0 ;;
 *) ok=0 ;;
 esac
 [ "$ok" = 1 ] || { echo 'bgp-fabric: az1/core1 - removing neighbor fd00:11::11 did not apply completely - nothing saved' >&2; exit 1; }
@@ -1086,6 +1206,8 @@ cfg=$(vtysh -c 'show running-config' </dev/null) || exit 1
 case "$cfg" in
 *'
 router bgp 65201
+'*'
+exit
 '*) bgp=${cfg#*'
 router bgp 65201
 '}; bgp="
@@ -1093,6 +1215,9 @@ ${bgp%%'
 exit
 '*}
 " ;;
+*'
+router bgp 65201
+'*) echo 'bgp-fabric: az1/core1 prints no exit after router bgp 65201 - FRR older than 8.1: upgrade FRR to 8.1 or later - nothing changed' >&2; exit 1 ;;
 *) echo 'bgp-fabric: az1/core1 runs no router bgp 65201 - configure the zone AS on the switch first' >&2; exit 1 ;;
 esac
 case "$bgp" in *'
@@ -1111,6 +1236,8 @@ cfg=$(vtysh -c 'show running-config' </dev/null) || ok=0
 case "$cfg" in
 *'
 router bgp 65201
+'*'
+exit
 '*) bgp=${cfg#*'
 router bgp 65201
 '}; bgp="
@@ -1118,6 +1245,9 @@ ${bgp%%'
 exit
 '*}
 " ;;
+*'
+router bgp 65201
+'*) ok=0 ;;
 *) ok=0 ;;
 esac
 if [ "$fresh$ok" = 10 ]; then
@@ -1159,6 +1289,8 @@ cfg=$(vtysh -c 'show running-config' </dev/null) || exit 1
 case "$cfg" in
 *'
 router bgp 65201
+'*'
+exit
 '*) bgp=${cfg#*'
 router bgp 65201
 '}; bgp="
@@ -1166,6 +1298,9 @@ ${bgp%%'
 exit
 '*}
 " ;;
+*'
+router bgp 65201
+'*) echo 'bgp-fabric: az1/core1 prints no exit after router bgp 65201 - FRR older than 8.1: upgrade FRR to 8.1 or later - nothing changed' >&2; exit 1 ;;
 *) exit 0 ;;
 esac
 case "$bgp" in *'
@@ -1180,6 +1315,8 @@ cfg=$(vtysh -c 'show running-config' </dev/null) || ok=0
 case "$cfg" in
 *'
 router bgp 65201
+'*'
+exit
 '*) bgp=${cfg#*'
 router bgp 65201
 '}; bgp="
@@ -1187,6 +1324,9 @@ ${bgp%%'
 exit
 '*}
 " ;;
+*'
+router bgp 65201
+'*) ok=0 ;;
 *) ok=0 ;;
 esac
 [ "$ok" = 1 ] || { echo 'bgp-fabric: az1/core1 - removing neighbor fd00:11::12 did not apply completely - nothing saved' >&2; exit 1; }
@@ -1213,6 +1353,8 @@ cfg=$(vtysh -c 'show running-config' </dev/null) || exit 1
 case "$cfg" in
 *'
 router bgp 65201
+'*'
+exit
 '*) bgp=${cfg#*'
 router bgp 65201
 '}; bgp="
@@ -1220,6 +1362,9 @@ ${bgp%%'
 exit
 '*}
 " ;;
+*'
+router bgp 65201
+'*) echo 'bgp-fabric: az1/core1 prints no exit after router bgp 65201 - FRR older than 8.1: upgrade FRR to 8.1 or later - nothing changed' >&2; exit 1 ;;
 *) echo 'bgp-fabric: az1/core1 runs no router bgp 65201 - configure the zone AS on the switch first' >&2; exit 1 ;;
 esac
 case "$bgp" in *'
@@ -1238,6 +1383,8 @@ cfg=$(vtysh -c 'show running-config' </dev/null) || ok=0
 case "$cfg" in
 *'
 router bgp 65201
+'*'
+exit
 '*) bgp=${cfg#*'
 router bgp 65201
 '}; bgp="
@@ -1245,6 +1392,9 @@ ${bgp%%'
 exit
 '*}
 " ;;
+*'
+router bgp 65201
+'*) ok=0 ;;
 *) ok=0 ;;
 esac
 if [ "$fresh$ok" = 10 ]; then
@@ -1286,6 +1436,8 @@ cfg=$(vtysh -c 'show running-config' </dev/null) || exit 1
 case "$cfg" in
 *'
 router bgp 65201
+'*'
+exit
 '*) bgp=${cfg#*'
 router bgp 65201
 '}; bgp="
@@ -1293,6 +1445,9 @@ ${bgp%%'
 exit
 '*}
 " ;;
+*'
+router bgp 65201
+'*) echo 'bgp-fabric: az1/core1 prints no exit after router bgp 65201 - FRR older than 8.1: upgrade FRR to 8.1 or later - nothing changed' >&2; exit 1 ;;
 *) exit 0 ;;
 esac
 case "$bgp" in *'
@@ -1307,6 +1462,8 @@ cfg=$(vtysh -c 'show running-config' </dev/null) || ok=0
 case "$cfg" in
 *'
 router bgp 65201
+'*'
+exit
 '*) bgp=${cfg#*'
 router bgp 65201
 '}; bgp="
@@ -1314,6 +1471,9 @@ ${bgp%%'
 exit
 '*}
 " ;;
+*'
+router bgp 65201
+'*) ok=0 ;;
 *) ok=0 ;;
 esac
 [ "$ok" = 1 ] || { echo 'bgp-fabric: az1/core1 - removing neighbor fd00:11::21 did not apply completely - nothing saved' >&2; exit 1; }
@@ -1340,6 +1500,8 @@ cfg=$(vtysh -c 'show running-config' </dev/null) || exit 1
 case "$cfg" in
 *'
 router bgp 65201
+'*'
+exit
 '*) bgp=${cfg#*'
 router bgp 65201
 '}; bgp="
@@ -1347,6 +1509,9 @@ ${bgp%%'
 exit
 '*}
 " ;;
+*'
+router bgp 65201
+'*) echo 'bgp-fabric: az1/core1 prints no exit after router bgp 65201 - FRR older than 8.1: upgrade FRR to 8.1 or later - nothing changed' >&2; exit 1 ;;
 *) echo 'bgp-fabric: az1/core1 runs no router bgp 65201 - configure the zone AS on the switch first' >&2; exit 1 ;;
 esac
 case "$bgp" in *'
@@ -1365,6 +1530,8 @@ cfg=$(vtysh -c 'show running-config' </dev/null) || ok=0
 case "$cfg" in
 *'
 router bgp 65201
+'*'
+exit
 '*) bgp=${cfg#*'
 router bgp 65201
 '}; bgp="
@@ -1372,6 +1539,9 @@ ${bgp%%'
 exit
 '*}
 " ;;
+*'
+router bgp 65201
+'*) ok=0 ;;
 *) ok=0 ;;
 esac
 if [ "$fresh$ok" = 10 ]; then
@@ -1413,6 +1583,8 @@ cfg=$(vtysh -c 'show running-config' </dev/null) || exit 1
 case "$cfg" in
 *'
 router bgp 65201
+'*'
+exit
 '*) bgp=${cfg#*'
 router bgp 65201
 '}; bgp="
@@ -1420,6 +1592,9 @@ ${bgp%%'
 exit
 '*}
 " ;;
+*'
+router bgp 65201
+'*) echo 'bgp-fabric: az1/core1 prints no exit after router bgp 65201 - FRR older than 8.1: upgrade FRR to 8.1 or later - nothing changed' >&2; exit 1 ;;
 *) exit 0 ;;
 esac
 case "$bgp" in *'
@@ -1434,6 +1609,8 @@ cfg=$(vtysh -c 'show running-config' </dev/null) || ok=0
 case "$cfg" in
 *'
 router bgp 65201
+'*'
+exit
 '*) bgp=${cfg#*'
 router bgp 65201
 '}; bgp="
@@ -1441,6 +1618,9 @@ ${bgp%%'
 exit
 '*}
 " ;;
+*'
+router bgp 65201
+'*) ok=0 ;;
 *) ok=0 ;;
 esac
 [ "$ok" = 1 ] || { echo 'bgp-fabric: az1/core1 - removing neighbor fd00:11::22 did not apply completely - nothing saved' >&2; exit 1; }

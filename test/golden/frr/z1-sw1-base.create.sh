@@ -4,6 +4,8 @@ cfg=$(vtysh -c 'show running-config' </dev/null) || exit 1
 case "$cfg" in
 *'
 router bgp 65001
+'*'
+exit
 '*) bgp=${cfg#*'
 router bgp 65001
 '}; bgp="
@@ -11,6 +13,9 @@ ${bgp%%'
 exit
 '*}
 " ;;
+*'
+router bgp 65001
+'*) echo 'bgp-fabric: z1/sw1 prints no exit after router bgp 65001 - FRR older than 8.1: upgrade FRR to 8.1 or later - nothing changed' >&2; exit 1 ;;
 *) echo 'bgp-fabric: z1/sw1 runs no router bgp 65001 - configure the zone AS on the switch first' >&2; exit 1 ;;
 esac
 case "$cfg" in *'
@@ -99,6 +104,8 @@ cfg=$(vtysh -c 'show running-config' </dev/null) || ok=0
 case "$cfg" in
 *'
 router bgp 65001
+'*'
+exit
 '*) bgp=${cfg#*'
 router bgp 65001
 '}; bgp="
@@ -106,6 +113,9 @@ ${bgp%%'
 exit
 '*}
 " ;;
+*'
+router bgp 65001
+'*) ok=0 ;;
 *) ok=0 ;;
 esac
 case "$bgp" in *'
