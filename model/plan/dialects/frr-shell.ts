@@ -41,7 +41,7 @@ export function instanceCase(asn: number, ifMissing: string, ifUnterminated = if
   return [
     'case "$cfg" in',
     `*'\nrouter bgp ${asn}\n'*'\nexit\n'*) bgp=\${cfg#*'\nrouter bgp ${asn}\n'}; bgp="\n\${bgp%%'\nexit\n'*}\n" ;;`,
-    `*'\nrouter bgp ${asn}\n'*) ${ifUnterminated} ;;`,
+    ...(ifUnterminated === ifMissing ? [] : [`*'\nrouter bgp ${asn}\n'*) ${ifUnterminated} ;;`]),
     `*) ${ifMissing} ;;`,
     "esac",
   ];

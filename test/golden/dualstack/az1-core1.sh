@@ -169,9 +169,6 @@ ${bgp%%'
 exit
 '*}
 " ;;
-*'
-router bgp 65201
-'*) ok=0 ;;
 *) ok=0 ;;
 esac
 if [ "$fresh$ok" = 10 ]; then
@@ -280,9 +277,6 @@ ${bgp%%'
 exit
 '*}
 " ;;
-*'
-router bgp 65201
-'*) ok=0 ;;
 *) ok=0 ;;
 esac
 if [ "$fresh$ok" = 10 ]; then
@@ -359,9 +353,6 @@ ${bgp%%'
 exit
 '*}
 " ;;
-*'
-router bgp 65201
-'*) ok=0 ;;
 *) ok=0 ;;
 esac
 [ "$ok" = 1 ] || { echo 'bgp-fabric: az1/core1 - removing neighbor 10.11.0.11 did not apply completely - nothing saved' >&2; exit 1; }
@@ -427,9 +418,6 @@ ${bgp%%'
 exit
 '*}
 " ;;
-*'
-router bgp 65201
-'*) ok=0 ;;
 *) ok=0 ;;
 esac
 if [ "$fresh$ok" = 10 ]; then
@@ -506,9 +494,6 @@ ${bgp%%'
 exit
 '*}
 " ;;
-*'
-router bgp 65201
-'*) ok=0 ;;
 *) ok=0 ;;
 esac
 [ "$ok" = 1 ] || { echo 'bgp-fabric: az1/core1 - removing neighbor 10.11.0.12 did not apply completely - nothing saved' >&2; exit 1; }
@@ -574,9 +559,6 @@ ${bgp%%'
 exit
 '*}
 " ;;
-*'
-router bgp 65201
-'*) ok=0 ;;
 *) ok=0 ;;
 esac
 if [ "$fresh$ok" = 10 ]; then
@@ -653,9 +635,6 @@ ${bgp%%'
 exit
 '*}
 " ;;
-*'
-router bgp 65201
-'*) ok=0 ;;
 *) ok=0 ;;
 esac
 [ "$ok" = 1 ] || { echo 'bgp-fabric: az1/core1 - removing neighbor 10.11.0.21 did not apply completely - nothing saved' >&2; exit 1; }
@@ -721,9 +700,6 @@ ${bgp%%'
 exit
 '*}
 " ;;
-*'
-router bgp 65201
-'*) ok=0 ;;
 *) ok=0 ;;
 esac
 if [ "$fresh$ok" = 10 ]; then
@@ -800,9 +776,6 @@ ${bgp%%'
 exit
 '*}
 " ;;
-*'
-router bgp 65201
-'*) ok=0 ;;
 *) ok=0 ;;
 esac
 [ "$ok" = 1 ] || { echo 'bgp-fabric: az1/core1 - removing neighbor 10.11.0.22 did not apply completely - nothing saved' >&2; exit 1; }
@@ -987,9 +960,6 @@ ${bgp%%'
 exit
 '*}
 " ;;
-*'
-router bgp 65201
-'*) ok=0 ;;
 *) ok=0 ;;
 esac
 if [ "$fresh$ok" = 10 ]; then
@@ -1098,9 +1068,6 @@ ${bgp%%'
 exit
 '*}
 " ;;
-*'
-router bgp 65201
-'*) ok=0 ;;
 *) ok=0 ;;
 esac
 if [ "$fresh$ok" = 10 ]; then
@@ -1177,9 +1144,6 @@ ${bgp%%'
 exit
 '*}
 " ;;
-*'
-router bgp 65201
-'*) ok=0 ;;
 *) ok=0 ;;
 esac
 [ "$ok" = 1 ] || { echo 'bgp-fabric: az1/core1 - removing neighbor fd00:11::11 did not apply completely - nothing saved' >&2; exit 1; }
@@ -1245,9 +1209,6 @@ ${bgp%%'
 exit
 '*}
 " ;;
-*'
-router bgp 65201
-'*) ok=0 ;;
 *) ok=0 ;;
 esac
 if [ "$fresh$ok" = 10 ]; then
@@ -1324,9 +1285,6 @@ ${bgp%%'
 exit
 '*}
 " ;;
-*'
-router bgp 65201
-'*) ok=0 ;;
 *) ok=0 ;;
 esac
 [ "$ok" = 1 ] || { echo 'bgp-fabric: az1/core1 - removing neighbor fd00:11::12 did not apply completely - nothing saved' >&2; exit 1; }
@@ -1392,9 +1350,6 @@ ${bgp%%'
 exit
 '*}
 " ;;
-*'
-router bgp 65201
-'*) ok=0 ;;
 *) ok=0 ;;
 esac
 if [ "$fresh$ok" = 10 ]; then
@@ -1471,9 +1426,6 @@ ${bgp%%'
 exit
 '*}
 " ;;
-*'
-router bgp 65201
-'*) ok=0 ;;
 *) ok=0 ;;
 esac
 [ "$ok" = 1 ] || { echo 'bgp-fabric: az1/core1 - removing neighbor fd00:11::21 did not apply completely - nothing saved' >&2; exit 1; }
@@ -1539,9 +1491,6 @@ ${bgp%%'
 exit
 '*}
 " ;;
-*'
-router bgp 65201
-'*) ok=0 ;;
 *) ok=0 ;;
 esac
 if [ "$fresh$ok" = 10 ]; then
@@ -1618,9 +1567,6 @@ ${bgp%%'
 exit
 '*}
 " ;;
-*'
-router bgp 65201
-'*) ok=0 ;;
 *) ok=0 ;;
 esac
 [ "$ok" = 1 ] || { echo 'bgp-fabric: az1/core1 - removing neighbor fd00:11::22 did not apply completely - nothing saved' >&2; exit 1; }

@@ -113,9 +113,6 @@ ${bgp%%'
 exit
 '*}
 " ;;
-*'
-router bgp 65001
-'*) ok=0 ;;
 *) ok=0 ;;
 esac
 case "$bgp" in *'

@@ -64,9 +64,6 @@ ${bgp%%'
 exit
 '*}
 " ;;
-*'
-router bgp 65001
-'*) ok=0 ;;
 *) ok=0 ;;
 esac
 [ "$ok" = 1 ] || { echo 'bgp-fabric: z1/sw1 - the removal did not apply completely - nothing saved' >&2; exit 1; }

@@ -43,9 +43,6 @@ ${bgp%%'
 exit
 '*}
 " ;;
-*'
-router bgp 65001
-'*) ok=0 ;;
 *) ok=0 ;;
 esac
 if [ "$fresh$ok" = 10 ]; then
@@ -122,9 +119,6 @@ ${bgp%%'
 exit
 '*}
 " ;;
-*'
-router bgp 65001
-'*) ok=0 ;;
 *) ok=0 ;;
 esac
 [ "$ok" = 1 ] || { echo 'bgp-fabric: z1/sw1 - removing neighbor 10.0.0.21 did not apply completely - nothing saved' >&2; exit 1; }
