@@ -10,6 +10,12 @@ cache="${BGP_FABRIC_TOOLS:-$HOME/.cache/bgp-fabric/tools}"
 # shellcheck source=go-env.sh
 . "$here/go-env.sh"
 
+# One build at a time per cache: CI starts one early, in the background (.ci/run); a second run waits for it here,
+# then finds every tool it built cached.
+mkdir -p "$cache"
+exec 8>>"$cache/.build.lock"
+flock -w 3600 8 || { echo "build.sh: another build held $cache/.build.lock for an hour" >&2; exit 1; }
+
 k8s_version="v1.36.3"
 pulumi_version="v3.248.0"
 kprov_version="4.25.0"
