@@ -18,8 +18,11 @@ export interface StepRequest {
   /** Folder holding the `pulumi` binary. */
   pulumiRoot: string;
   expectNoChanges?: boolean;
-  /** The program: index.ts's `fabric()` (the default), or examples/two-zones (e2e/example-step.ts). */
-  program?: "fabric" | "example";
+  /**
+   * The program: index.ts's `fabric()` (the default), or this compiled module instead: examples/two-zones built
+   * against the packed package (e2e/packed-example.ts, e2e/example-step.ts).
+   */
+  example?: string;
   /** For `preview`: policy packs to run (`--policy-pack`), and a policy break added to the fabric program. */
   policyPacks?: string[];
   policyBreak?: ProgramBreak;
@@ -44,6 +47,26 @@ export interface StepResult {
   error?: string;
 }
 
+/** The SDK files loaded in this process: more than one copy of a file is more than one SDK instance. */
+const sdkCopies = () =>
+  Object.keys(require.cache).filter((k) =>
+    /[\\/]@pulumi[\\/]pulumi[\\/]runtime[\\/]state\.js$/.test(k),
+  );
+
+/**
+ * The compiled example's exports, required as plain JavaScript. Its resources reach the engine only through the
+ * SDK instance this process serves the engine with: a second copy (its own runtime state) is refused.
+ */
+function packedProgram(module: string): Record<string, unknown> {
+  const exports = { ...(require(module) as Record<string, unknown>) };
+  const copies = sdkCopies();
+  if (copies.length !== 1)
+    throw new Error(
+      `${module}: @pulumi/pulumi loaded ${copies.length} times (${copies.join(", ")})`,
+    );
+  return exports;
+}
+
 async function stackFor(r: StepRequest): Promise<Stack> {
   const pulumiCommand = await PulumiCommand.get({ root: r.pulumiRoot });
   return LocalWorkspace.createOrSelectStack(
@@ -51,7 +74,7 @@ async function stackFor(r: StepRequest): Promise<Stack> {
       stackName: r.stack,
       projectName: r.project,
       program: async () => {
-        if (r.program === "example") return { ...(await import("../examples/two-zones")) };
+        if (r.example !== undefined) return packedProgram(r.example);
         const outputs = fabric();
         if (r.policyBreak !== undefined) breakProgram(r.policyBreak);
         return outputs;

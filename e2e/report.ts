@@ -1,6 +1,7 @@
 // The e2e's report (what a run proves, with its figures), its checks (the first failure stops the run) and its
 // one-line form.
 import type { DrainReport } from "./drain-step";
+import type { ExamplePackage } from "./example-step";
 import type { RolloutDrillReport } from "./rollout-drill";
 
 export interface E2eOptions {
@@ -56,6 +57,8 @@ export interface E2eReport {
     /** The annotation after a merge patch removed it (null: the policy kept the removal). */
     afterRemoval: string | null;
   } | null;
+  /** The package the example step built examples/two-zones against (npm pack); null when the step did not run. */
+  examplePackage: ExamplePackage | null;
   addZone: { zone: string; changes: Record<string, number>; flaps: string[] } | null;
   /** Drain as config (docs/drain.md): one ingress node drained and undrained by `pulumi up` under HTTP load. */
   drain: DrainReport | null;
@@ -96,6 +99,7 @@ export function emptyReport(stack: string, nodeSide: NodeSideName): E2eReport {
     http: { requests: 0, ok: 0, nodes: 0 },
     http6: null,
     workerAsn: null,
+    examplePackage: null,
     addZone: null,
     drain: null,
     rollout: null,

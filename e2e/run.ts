@@ -136,13 +136,17 @@ export async function runE2e(o: E2eOptions): Promise<E2eReport> {
     await timed("policy", () =>
       policyStep({ env, stackFile, raw: ctx.raw, secretKeys, check, log }),
     );
-    // The same datacenter from the library in code (examples/two-zones, the lab's): no change to what the stack file
-    // deployed.
+    // The same datacenter from the library in code (examples/two-zones, the lab's), built against the packed package:
+    // no change to what the stack file deployed.
     if (isExampleStack(o.stackFile)) {
       const example = await timed("example", () =>
-        exampleStep({ stackFile, raw: ctx.raw, step, log }),
+        exampleStep({ stackFile, raw: ctx.raw, runDir: o.runDir, step, log }),
       );
-      check(sum(example, CHANGE_KEYS) === 0, `the example changed ${JSON.stringify(example)}`);
+      report.examplePackage = example.package;
+      check(
+        sum(example.changes, CHANGE_KEYS) === 0,
+        `the example changed ${JSON.stringify(example.changes)}`,
+      );
     } else log("example: skipped (examples/two-zones is the datacenter of Pulumi.lab.yaml)");
 
     // The nodes' BIRD from what the API server holds, then every planned session and LB /32 on the wire.

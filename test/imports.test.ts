@@ -29,7 +29,7 @@ const ALLOWED: Record<string, string[]> = {
   components: MODEL,
   cli: [...MODEL, "io"],
   lab: [...MODEL, "io"],
-  e2e: [...MODEL, "io", "lab", "cli/chart-mirror.ts", "examples", "program.ts", "policy"],
+  e2e: [...MODEL, "io", "lab", "cli/chart-mirror.ts", "program.ts", "policy"],
   // bench/engine.ts measures the real engine on the e2e's control plane and Pulumi step.
   bench: [...MODEL, "io", "harness", "components", "index.ts", "lab", "e2e"],
   policy: MODEL,

@@ -1,18 +1,19 @@
 // The package (`npm pack`): main and types point at compiled JavaScript built by `prepack`, and the packed entry
 // loads and builds a Cluster with plain node: no ts-node, no TypeScript sources.
 import assert from "node:assert/strict";
-import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { lstatSync, readFileSync, readlinkSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { ROOT } from "../helpers/fixtures";
 import { readStackFile } from "../../model/spec/stack-file";
 import { SSH_KEY } from "../helpers/cluster";
-import ts from "typescript";
+import { packExample, sdkFrom, type PackedExample } from "../../e2e/packed-example";
 
 /**
  * Runs a program module under Pulumi's mocks in a node process of its own, its config as the engine hands it over
- * (the SSH key a secret), and returns every registration: type, name and inputs, in order.
+ * (the SSH key a secret), and returns every registration: type, name and inputs, in order. The mocks are set on the
+ * SDK `cwd` resolves, so a program registering through another copy of the SDK records nothing.
  */
 function registrations(module: string, cwd: string, nodeArgs: string[]): string[] {
   const script = `
@@ -29,7 +30,6 @@ function registrations(module: string, cwd: string, nodeArgs: string[]): string[
     encoding: "utf8",
     env: {
       PATH: process.env.PATH,
-      NODE_PATH: join(ROOT, "node_modules"),
       PULUMI_CONFIG: JSON.stringify({ "bgp-fabric:switchSshPrivateKey": SSH_KEY }),
       PULUMI_CONFIG_SECRET_KEYS: JSON.stringify(["bgp-fabric:switchSshPrivateKey"]),
     },
@@ -43,24 +43,16 @@ function registrations(module: string, cwd: string, nodeArgs: string[]): string[
 
 describe("the npm package", function () {
   this.timeout(600_000);
+  // The e2e's own derivation (its example step deploys this module through the real engine).
+  let packed: PackedExample;
   let dir: string;
   let pkg: string;
   let files: string[];
   before(() => {
-    dir = mkdtempSync(join(tmpdir(), "bgp-fabric-pack-"));
-    const out = execFileSync("npm", ["pack", "--json", "--pack-destination", dir], {
-      cwd: ROOT,
-      encoding: "utf8",
-    });
-    const [packed] = JSON.parse(out.slice(out.indexOf("["))) as {
-      filename: string;
-      files: { path: string }[];
-    }[];
-    files = packed.files.map((f) => f.path).sort();
-    execFileSync("tar", ["-xzf", join(dir, packed.filename), "-C", dir]);
-    pkg = join(dir, "package");
+    packed = packExample(tmpdir());
+    ({ dir, packageDir: pkg, files } = packed);
   });
-  after(() => rmSync(dir, { recursive: true, force: true }));
+  after(() => packed?.remove());
 
   it("points main and types at compiled files and ships no TypeScript source", () => {
     const manifest = JSON.parse(readFileSync(join(pkg, "package.json"), "utf8")) as {
@@ -84,25 +76,31 @@ describe("the npm package", function () {
 
   it("runs examples/two-zones against the packed package with plain node: what the example from source registers", () => {
     // The example as a program outside this repository has it: compiled, importing the package by name.
-    const source = readFileSync(join(ROOT, "examples/two-zones/index.ts"), "utf8");
-    assert.match(source, /from "..\/..\/components";/);
-    const js = ts.transpileModule(
-      source.replace('from "../../components";', 'from "bgp-fabric";'),
-      {
-        compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
-      },
-    ).outputText;
-    writeFileSync(
-      join(dir, "example.js"),
-      js.replace('require("bgp-fabric")', `require(${JSON.stringify(pkg)})`),
-    );
-    const packed = registrations(join(dir, "example.js"), dir, []);
+    const js = readFileSync(packed.module, "utf8");
+    assert.match(js, /require\("bgp-fabric"\)/);
+    assert.doesNotMatch(js, /components/);
+    const packedRuns = registrations(packed.module, dirname(packed.module), []);
     const fromSource = registrations(join(ROOT, "examples/two-zones"), ROOT, [
       "-r",
       join(ROOT, "node_modules", "ts-node", "register", "transpile-only"),
     ]);
-    assert.ok(packed.length > 40, `${packed.length} resources`);
-    assert.deepEqual(packed, fromSource);
+    assert.ok(packedRuns.length > 40, `${packedRuns.length} resources`);
+    assert.deepEqual(packedRuns, fromSource);
+  });
+
+  it("lays the example out as a consumer's install would, on the project's one SDK, in a private directory", () => {
+    assert.equal(statSync(dir).mode & 0o777, 0o700);
+    assert.equal(packed.name, "bgp-fabric");
+    assert.equal(
+      packed.version,
+      JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).version,
+    );
+    const modules = join(dirname(packed.module), "node_modules");
+    assert.ok(lstatSync(join(modules, "bgp-fabric")).isSymbolicLink());
+    assert.equal(readlinkSync(join(modules, "bgp-fabric")), pkg);
+    // The same file, so the same module instance in one process: the e2e's inline program depends on it.
+    assert.equal(sdkFrom(dirname(packed.module)), sdkFrom(ROOT));
+    assert.equal(sdkFrom(join(pkg, "dist", "components")), sdkFrom(ROOT));
   });
 
   it("loads with plain node and registers a datacenter under mocks", () => {

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { withEngineConfig } from "../../harness/engine-config";
 import { CONFD_CALICO_VERSION } from "../../e2e/confd/confd-side";
 import { exampleSiteConfig } from "../../e2e/example-step";
+import { exampleAgainstPackage } from "../../e2e/packed-example";
 import { localCharts, pinHostKeys } from "../../e2e/stack-config";
 import { fabric } from "../../program";
 import { runExample, SSH_KEY } from "../helpers/cluster";
@@ -81,4 +82,23 @@ describe("e2e example step", () => {
       assert.equal((release.inputs as { chart: string }).chart, CHARTS.metallb);
       assert.deepEqual(example, program);
     });
+});
+
+describe("the example against the package (e2e/packed-example.ts)", () => {
+  it("imports the library by the package's name, compiled to CommonJS", () => {
+    const js = exampleAgainstPackage(
+      'import { Cluster } from "../../components";\nexport const c: number = new Cluster("x", {}).n;\n',
+    );
+    assert.equal(
+      js,
+      '"use strict";\nObject.defineProperty(exports, "__esModule", { value: true });\nexports.c = void 0;\nconst bgp_fabric_1 = require("bgp-fabric");\nexports.c = new bgp_fabric_1.Cluster("x", {}).n;\n',
+    );
+  });
+
+  it("fails when the example no longer imports the library as the rewrite expects", () => {
+    assert.throws(
+      () => exampleAgainstPackage('import { Cluster } from "bgp-fabric/components";\n'),
+      /examples\/two-zones\/index\.ts: no `from "\.\.\/\.\.\/components";` to rewrite to the package's name/,
+    );
+  });
 });
