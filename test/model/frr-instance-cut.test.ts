@@ -9,6 +9,7 @@ import {
   ROLLING_BACK,
   missingInstance,
   prologue,
+  verify,
 } from "../../model/plan/dialects/frr-shell";
 
 /** The running config FRR prints: the default instance, a VRF's stanza after it, with or without `exit` lines. */
@@ -119,5 +120,32 @@ for (const shell of ["sh", "bash"])
       const del = runPrologue(shell, other, NOTHING_TO_DELETE);
       assert.equal(del.status, 0);
       assert.equal(del.stdout, "");
+    });
+
+    // A base delete can leave the zone's instance with nothing in it: the re-read after the change must still find it
+    // (else the delete fails, "did not apply completely", and saves nothing).
+    it("the re-read after a change: an emptied instance is ok, one without exit lines or gone is not", () => {
+      const reread = (config: string) =>
+        spawnSync(
+          shell,
+          [
+            "-c",
+            [
+              `vtysh() { printf '%s' "$RUNNING"; }`,
+              "ok=1",
+              ...verify(65201, []),
+              `printf '%s' "$ok"`,
+            ].join("\n"),
+          ],
+          { env: { PATH: process.env.PATH, RUNNING: config }, encoding: "utf8" },
+        ).stdout;
+      assert.deepEqual(
+        [
+          reread("frr version 8.4\n!\nrouter bgp 65201\nexit\n!\nend\n"),
+          reread(running(false)),
+          reread(running(true, 65999)),
+        ],
+        ["1", "0", "0"],
+      );
     });
   });
