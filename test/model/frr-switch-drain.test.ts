@@ -226,6 +226,13 @@ describe("FRR drain around a password change", () => {
       run(`cfg='${cfg(false)}'\nbgp='${RUNNING("New.pass2")}'\n${undrain}`, "").calls,
       [],
     );
+    // Our entry with nothing in it prints `exit` on the next line: the cut ends there, never in the next entry's lines.
+    const emptyThenMarked =
+      "\nroute-map bgp-fabric-z1-ingress-in permit 10\nexit\n!\nroute-map other permit 10\n set community graceful-shutdown additive\nexit\n";
+    assert.deepEqual(
+      run(`cfg='${emptyThenMarked}'\nbgp='${RUNNING("New.pass2")}'\n${undrain}`, "").calls,
+      [],
+    );
     // A session that does not come back: the switch stays drained and the command fails naming it.
     const short = undrainBlock({ ...SPEC, timeoutSeconds: 1 });
     const down = run(

@@ -35,13 +35,14 @@ export const lockFile = (asn: number) => `/tmp/bgp-fabric-${asn}.lock`;
 /**
  * Cuts the default-VRF `router bgp <asn>` block out of `$cfg` into `$bgp`. FRR 8.1 and later end every block with
  * `exit` (FRRouting/frr#9331); an older bgpd prints none, so the cut would run on into the VRF stanzas and every
- * read of `$bgp` could take another instance's line: `ifUnterminated` then, never a guess.
+ * read of `$bgp` could take another instance's line: `ifUnterminated` then, never a guess. The cut keeps the newline
+ * that ends the `router bgp` line as its first character: an instance with nothing in it prints `exit` on the very
+ * next line, and that newline is then both the stanza's end and the exit's start.
  */
 export function instanceCase(asn: number, ifMissing: string, ifUnterminated = ifMissing): string[] {
   return [
     'case "$cfg" in',
-    `*'\nrouter bgp ${asn}\n'*'\nexit\n'*) bgp=\${cfg#*'\nrouter bgp ${asn}\n'}; bgp="\n\${bgp%%'\nexit\n'*}\n" ;;`,
-    ...(ifUnterminated === ifMissing ? [] : [`*'\nrouter bgp ${asn}\n'*) ${ifUnterminated} ;;`]),
+    `*'\nrouter bgp ${asn}\n'*) bgp=\${cfg#*'\nrouter bgp ${asn}\n'}; bgp="\n$bgp"; case "$bgp" in *'\nexit\n'*) bgp="\${bgp%%'\nexit\n'*}\n" ;; *) ${ifUnterminated} ;; esac ;;`,
     `*) ${ifMissing} ;;`,
     "esac",
   ];

@@ -97,7 +97,7 @@ export function undrainBlock(d: DrainSpec): string {
     "drained=0",
     ...d.entries.map(
       (e) =>
-        `case "$cfg" in *'\nroute-map ${e.map} permit ${e.seq}\n'*) rm=\${cfg#*'\nroute-map ${e.map} permit ${e.seq}\n'}; rm=\${rm%%'\nexit\n'*}; case "$rm" in *' ${GSHUT}'*) drained=1 ;; esac ;; esac`,
+        `case "$cfg" in *'\nroute-map ${e.map} permit ${e.seq}\n'*) rm=\${cfg#*'\nroute-map ${e.map} permit ${e.seq}\n'}; rm="\n$rm"; rm=\${rm%%'\nexit\n'*}; case "$rm" in *' ${GSHUT}'*) drained=1 ;; esac ;; esac`,
     ),
     'if [ "$drained" = 1 ]; then',
     ...sessionWait(

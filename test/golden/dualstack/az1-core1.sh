@@ -10,18 +10,15 @@ cfg=$(vtysh -c 'show running-config' </dev/null) || exit 1
 case "$cfg" in
 *'
 router bgp 65201
-'*'
-exit
 '*) bgp=${cfg#*'
 router bgp 65201
 '}; bgp="
-${bgp%%'
+$bgp"; case "$bgp" in *'
+exit
+'*) bgp="${bgp%%'
 exit
 '*}
-" ;;
-*'
-router bgp 65201
-'*) echo 'bgp-fabric: az1/core1 prints no exit after router bgp 65201 - FRR older than 8.1: upgrade FRR to 8.1 or later - nothing changed' >&2; exit 1 ;;
+" ;; *) echo 'bgp-fabric: az1/core1 prints no exit after router bgp 65201 - FRR older than 8.1: upgrade FRR to 8.1 or later - nothing changed' >&2; exit 1 ;; esac ;;
 *) echo 'bgp-fabric: az1/core1 runs no router bgp 65201 - configure the zone AS on the switch first' >&2; exit 1 ;;
 esac
 case "$cfg" in *'
@@ -160,15 +157,15 @@ cfg=$(vtysh -c 'show running-config' </dev/null) || ok=0
 case "$cfg" in
 *'
 router bgp 65201
-'*'
-exit
 '*) bgp=${cfg#*'
 router bgp 65201
 '}; bgp="
-${bgp%%'
+$bgp"; case "$bgp" in *'
+exit
+'*) bgp="${bgp%%'
 exit
 '*}
-" ;;
+" ;; *) ok=0 ;; esac ;;
 *) ok=0 ;;
 esac
 if [ "$fresh$ok" = 10 ]; then
@@ -238,18 +235,15 @@ cfg=$(vtysh -c 'show running-config' </dev/null) || exit 1
 case "$cfg" in
 *'
 router bgp 65201
-'*'
-exit
 '*) bgp=${cfg#*'
 router bgp 65201
 '}; bgp="
-${bgp%%'
+$bgp"; case "$bgp" in *'
+exit
+'*) bgp="${bgp%%'
 exit
 '*}
-" ;;
-*'
-router bgp 65201
-'*) echo 'bgp-fabric: az1/core1 prints no exit after router bgp 65201 - FRR older than 8.1: upgrade FRR to 8.1 or later - nothing changed' >&2; exit 1 ;;
+" ;; *) echo 'bgp-fabric: az1/core1 prints no exit after router bgp 65201 - FRR older than 8.1: upgrade FRR to 8.1 or later - nothing changed' >&2; exit 1 ;; esac ;;
 *) echo 'bgp-fabric: az1/core1 runs no router bgp 65201 - configure the zone AS on the switch first' >&2; exit 1 ;;
 esac
 case "$bgp" in *'
@@ -268,15 +262,15 @@ cfg=$(vtysh -c 'show running-config' </dev/null) || ok=0
 case "$cfg" in
 *'
 router bgp 65201
-'*'
-exit
 '*) bgp=${cfg#*'
 router bgp 65201
 '}; bgp="
-${bgp%%'
+$bgp"; case "$bgp" in *'
+exit
+'*) bgp="${bgp%%'
 exit
 '*}
-" ;;
+" ;; *) ok=0 ;; esac ;;
 *) ok=0 ;;
 esac
 if [ "$fresh$ok" = 10 ]; then
@@ -318,18 +312,15 @@ cfg=$(vtysh -c 'show running-config' </dev/null) || exit 1
 case "$cfg" in
 *'
 router bgp 65201
-'*'
-exit
 '*) bgp=${cfg#*'
 router bgp 65201
 '}; bgp="
-${bgp%%'
+$bgp"; case "$bgp" in *'
+exit
+'*) bgp="${bgp%%'
 exit
 '*}
-" ;;
-*'
-router bgp 65201
-'*) echo 'bgp-fabric: az1/core1 prints no exit after router bgp 65201 - FRR older than 8.1: upgrade FRR to 8.1 or later - nothing changed' >&2; exit 1 ;;
+" ;; *) echo 'bgp-fabric: az1/core1 prints no exit after router bgp 65201 - FRR older than 8.1: upgrade FRR to 8.1 or later - nothing changed' >&2; exit 1 ;; esac ;;
 *) exit 0 ;;
 esac
 case "$bgp" in *'
@@ -344,15 +335,15 @@ cfg=$(vtysh -c 'show running-config' </dev/null) || ok=0
 case "$cfg" in
 *'
 router bgp 65201
-'*'
-exit
 '*) bgp=${cfg#*'
 router bgp 65201
 '}; bgp="
-${bgp%%'
+$bgp"; case "$bgp" in *'
+exit
+'*) bgp="${bgp%%'
 exit
 '*}
-" ;;
+" ;; *) ok=0 ;; esac ;;
 *) ok=0 ;;
 esac
 [ "$ok" = 1 ] || { echo 'bgp-fabric: az1/core1 - removing neighbor 10.11.0.11 did not apply completely - nothing saved' >&2; exit 1; }
@@ -379,18 +370,15 @@ cfg=$(vtysh -c 'show running-config' </dev/null) || exit 1
 case "$cfg" in
 *'
 router bgp 65201
-'*'
-exit
 '*) bgp=${cfg#*'
 router bgp 65201
 '}; bgp="
-${bgp%%'
+$bgp"; case "$bgp" in *'
+exit
+'*) bgp="${bgp%%'
 exit
 '*}
-" ;;
-*'
-router bgp 65201
-'*) echo 'bgp-fabric: az1/core1 prints no exit after router bgp 65201 - FRR older than 8.1: upgrade FRR to 8.1 or later - nothing changed' >&2; exit 1 ;;
+" ;; *) echo 'bgp-fabric: az1/core1 prints no exit after router bgp 65201 - FRR older than 8.1: upgrade FRR to 8.1 or later - nothing changed' >&2; exit 1 ;; esac ;;
 *) echo 'bgp-fabric: az1/core1 runs no router bgp 65201 - configure the zone AS on the switch first' >&2; exit 1 ;;
 esac
 case "$bgp" in *'
@@ -409,15 +397,15 @@ cfg=$(vtysh -c 'show running-config' </dev/null) || ok=0
 case "$cfg" in
 *'
 router bgp 65201
-'*'
-exit
 '*) bgp=${cfg#*'
 router bgp 65201
 '}; bgp="
-${bgp%%'
+$bgp"; case "$bgp" in *'
+exit
+'*) bgp="${bgp%%'
 exit
 '*}
-" ;;
+" ;; *) ok=0 ;; esac ;;
 *) ok=0 ;;
 esac
 if [ "$fresh$ok" = 10 ]; then
@@ -459,18 +447,15 @@ cfg=$(vtysh -c 'show running-config' </dev/null) || exit 1
 case "$cfg" in
 *'
 router bgp 65201
-'*'
-exit
 '*) bgp=${cfg#*'
 router bgp 65201
 '}; bgp="
-${bgp%%'
+$bgp"; case "$bgp" in *'
+exit
+'*) bgp="${bgp%%'
 exit
 '*}
-" ;;
-*'
-router bgp 65201
-'*) echo 'bgp-fabric: az1/core1 prints no exit after router bgp 65201 - FRR older than 8.1: upgrade FRR to 8.1 or later - nothing changed' >&2; exit 1 ;;
+" ;; *) echo 'bgp-fabric: az1/core1 prints no exit after router bgp 65201 - FRR older than 8.1: upgrade FRR to 8.1 or later - nothing changed' >&2; exit 1 ;; esac ;;
 *) exit 0 ;;
 esac
 case "$bgp" in *'
@@ -485,15 +470,15 @@ cfg=$(vtysh -c 'show running-config' </dev/null) || ok=0
 case "$cfg" in
 *'
 router bgp 65201
-'*'
-exit
 '*) bgp=${cfg#*'
 router bgp 65201
 '}; bgp="
-${bgp%%'
+$bgp"; case "$bgp" in *'
+exit
+'*) bgp="${bgp%%'
 exit
 '*}
-" ;;
+" ;; *) ok=0 ;; esac ;;
 *) ok=0 ;;
 esac
 [ "$ok" = 1 ] || { echo 'bgp-fabric: az1/core1 - removing neighbor 10.11.0.12 did not apply completely - nothing saved' >&2; exit 1; }
@@ -520,18 +505,15 @@ cfg=$(vtysh -c 'show running-config' </dev/null) || exit 1
 case "$cfg" in
 *'
 router bgp 65201
-'*'
-exit
 '*) bgp=${cfg#*'
 router bgp 65201
 '}; bgp="
-${bgp%%'
+$bgp"; case "$bgp" in *'
+exit
+'*) bgp="${bgp%%'
 exit
 '*}
-" ;;
-*'
-router bgp 65201
-'*) echo 'bgp-fabric: az1/core1 prints no exit after router bgp 65201 - FRR older than 8.1: upgrade FRR to 8.1 or later - nothing changed' >&2; exit 1 ;;
+" ;; *) echo 'bgp-fabric: az1/core1 prints no exit after router bgp 65201 - FRR older than 8.1: upgrade FRR to 8.1 or later - nothing changed' >&2; exit 1 ;; esac ;;
 *) echo 'bgp-fabric: az1/core1 runs no router bgp 65201 - configure the zone AS on the switch first' >&2; exit 1 ;;
 esac
 case "$bgp" in *'
@@ -550,15 +532,15 @@ cfg=$(vtysh -c 'show running-config' </dev/null) || ok=0
 case "$cfg" in
 *'
 router bgp 65201
-'*'
-exit
 '*) bgp=${cfg#*'
 router bgp 65201
 '}; bgp="
-${bgp%%'
+$bgp"; case "$bgp" in *'
+exit
+'*) bgp="${bgp%%'
 exit
 '*}
-" ;;
+" ;; *) ok=0 ;; esac ;;
 *) ok=0 ;;
 esac
 if [ "$fresh$ok" = 10 ]; then
@@ -600,18 +582,15 @@ cfg=$(vtysh -c 'show running-config' </dev/null) || exit 1
 case "$cfg" in
 *'
 router bgp 65201
-'*'
-exit
 '*) bgp=${cfg#*'
 router bgp 65201
 '}; bgp="
-${bgp%%'
+$bgp"; case "$bgp" in *'
+exit
+'*) bgp="${bgp%%'
 exit
 '*}
-" ;;
-*'
-router bgp 65201
-'*) echo 'bgp-fabric: az1/core1 prints no exit after router bgp 65201 - FRR older than 8.1: upgrade FRR to 8.1 or later - nothing changed' >&2; exit 1 ;;
+" ;; *) echo 'bgp-fabric: az1/core1 prints no exit after router bgp 65201 - FRR older than 8.1: upgrade FRR to 8.1 or later - nothing changed' >&2; exit 1 ;; esac ;;
 *) exit 0 ;;
 esac
 case "$bgp" in *'
@@ -626,15 +605,15 @@ cfg=$(vtysh -c 'show running-config' </dev/null) || ok=0
 case "$cfg" in
 *'
 router bgp 65201
-'*'
-exit
 '*) bgp=${cfg#*'
 router bgp 65201
 '}; bgp="
-${bgp%%'
+$bgp"; case "$bgp" in *'
+exit
+'*) bgp="${bgp%%'
 exit
 '*}
-" ;;
+" ;; *) ok=0 ;; esac ;;
 *) ok=0 ;;
 esac
 [ "$ok" = 1 ] || { echo 'bgp-fabric: az1/core1 - removing neighbor 10.11.0.21 did not apply completely - nothing saved' >&2; exit 1; }
@@ -661,18 +640,15 @@ cfg=$(vtysh -c 'show running-config' </dev/null) || exit 1
 case "$cfg" in
 *'
 router bgp 65201
-'*'
-exit
 '*) bgp=${cfg#*'
 router bgp 65201
 '}; bgp="
-${bgp%%'
+$bgp"; case "$bgp" in *'
+exit
+'*) bgp="${bgp%%'
 exit
 '*}
-" ;;
-*'
-router bgp 65201
-'*) echo 'bgp-fabric: az1/core1 prints no exit after router bgp 65201 - FRR older than 8.1: upgrade FRR to 8.1 or later - nothing changed' >&2; exit 1 ;;
+" ;; *) echo 'bgp-fabric: az1/core1 prints no exit after router bgp 65201 - FRR older than 8.1: upgrade FRR to 8.1 or later - nothing changed' >&2; exit 1 ;; esac ;;
 *) echo 'bgp-fabric: az1/core1 runs no router bgp 65201 - configure the zone AS on the switch first' >&2; exit 1 ;;
 esac
 case "$bgp" in *'
@@ -691,15 +667,15 @@ cfg=$(vtysh -c 'show running-config' </dev/null) || ok=0
 case "$cfg" in
 *'
 router bgp 65201
-'*'
-exit
 '*) bgp=${cfg#*'
 router bgp 65201
 '}; bgp="
-${bgp%%'
+$bgp"; case "$bgp" in *'
+exit
+'*) bgp="${bgp%%'
 exit
 '*}
-" ;;
+" ;; *) ok=0 ;; esac ;;
 *) ok=0 ;;
 esac
 if [ "$fresh$ok" = 10 ]; then
@@ -741,18 +717,15 @@ cfg=$(vtysh -c 'show running-config' </dev/null) || exit 1
 case "$cfg" in
 *'
 router bgp 65201
-'*'
-exit
 '*) bgp=${cfg#*'
 router bgp 65201
 '}; bgp="
-${bgp%%'
+$bgp"; case "$bgp" in *'
+exit
+'*) bgp="${bgp%%'
 exit
 '*}
-" ;;
-*'
-router bgp 65201
-'*) echo 'bgp-fabric: az1/core1 prints no exit after router bgp 65201 - FRR older than 8.1: upgrade FRR to 8.1 or later - nothing changed' >&2; exit 1 ;;
+" ;; *) echo 'bgp-fabric: az1/core1 prints no exit after router bgp 65201 - FRR older than 8.1: upgrade FRR to 8.1 or later - nothing changed' >&2; exit 1 ;; esac ;;
 *) exit 0 ;;
 esac
 case "$bgp" in *'
@@ -767,15 +740,15 @@ cfg=$(vtysh -c 'show running-config' </dev/null) || ok=0
 case "$cfg" in
 *'
 router bgp 65201
-'*'
-exit
 '*) bgp=${cfg#*'
 router bgp 65201
 '}; bgp="
-${bgp%%'
+$bgp"; case "$bgp" in *'
+exit
+'*) bgp="${bgp%%'
 exit
 '*}
-" ;;
+" ;; *) ok=0 ;; esac ;;
 *) ok=0 ;;
 esac
 [ "$ok" = 1 ] || { echo 'bgp-fabric: az1/core1 - removing neighbor 10.11.0.22 did not apply completely - nothing saved' >&2; exit 1; }
@@ -801,18 +774,15 @@ cfg=$(vtysh -c 'show running-config' </dev/null) || exit 1
 case "$cfg" in
 *'
 router bgp 65201
-'*'
-exit
 '*) bgp=${cfg#*'
 router bgp 65201
 '}; bgp="
-${bgp%%'
+$bgp"; case "$bgp" in *'
+exit
+'*) bgp="${bgp%%'
 exit
 '*}
-" ;;
-*'
-router bgp 65201
-'*) echo 'bgp-fabric: az1/core1 prints no exit after router bgp 65201 - FRR older than 8.1: upgrade FRR to 8.1 or later - nothing changed' >&2; exit 1 ;;
+" ;; *) echo 'bgp-fabric: az1/core1 prints no exit after router bgp 65201 - FRR older than 8.1: upgrade FRR to 8.1 or later - nothing changed' >&2; exit 1 ;; esac ;;
 *) echo 'bgp-fabric: az1/core1 runs no router bgp 65201 - configure the zone AS on the switch first' >&2; exit 1 ;;
 esac
 case "$cfg" in *'
@@ -951,15 +921,15 @@ cfg=$(vtysh -c 'show running-config' </dev/null) || ok=0
 case "$cfg" in
 *'
 router bgp 65201
-'*'
-exit
 '*) bgp=${cfg#*'
 router bgp 65201
 '}; bgp="
-${bgp%%'
+$bgp"; case "$bgp" in *'
+exit
+'*) bgp="${bgp%%'
 exit
 '*}
-" ;;
+" ;; *) ok=0 ;; esac ;;
 *) ok=0 ;;
 esac
 if [ "$fresh$ok" = 10 ]; then
@@ -1029,18 +999,15 @@ cfg=$(vtysh -c 'show running-config' </dev/null) || exit 1
 case "$cfg" in
 *'
 router bgp 65201
-'*'
-exit
 '*) bgp=${cfg#*'
 router bgp 65201
 '}; bgp="
-${bgp%%'
+$bgp"; case "$bgp" in *'
+exit
+'*) bgp="${bgp%%'
 exit
 '*}
-" ;;
-*'
-router bgp 65201
-'*) echo 'bgp-fabric: az1/core1 prints no exit after router bgp 65201 - FRR older than 8.1: upgrade FRR to 8.1 or later - nothing changed' >&2; exit 1 ;;
+" ;; *) echo 'bgp-fabric: az1/core1 prints no exit after router bgp 65201 - FRR older than 8.1: upgrade FRR to 8.1 or later - nothing changed' >&2; exit 1 ;; esac ;;
 *) echo 'bgp-fabric: az1/core1 runs no router bgp 65201 - configure the zone AS on the switch first' >&2; exit 1 ;;
 esac
 case "$bgp" in *'
@@ -1059,15 +1026,15 @@ cfg=$(vtysh -c 'show running-config' </dev/null) || ok=0
 case "$cfg" in
 *'
 router bgp 65201
-'*'
-exit
 '*) bgp=${cfg#*'
 router bgp 65201
 '}; bgp="
-${bgp%%'
+$bgp"; case "$bgp" in *'
+exit
+'*) bgp="${bgp%%'
 exit
 '*}
-" ;;
+" ;; *) ok=0 ;; esac ;;
 *) ok=0 ;;
 esac
 if [ "$fresh$ok" = 10 ]; then
@@ -1109,18 +1076,15 @@ cfg=$(vtysh -c 'show running-config' </dev/null) || exit 1
 case "$cfg" in
 *'
 router bgp 65201
-'*'
-exit
 '*) bgp=${cfg#*'
 router bgp 65201
 '}; bgp="
-${bgp%%'
+$bgp"; case "$bgp" in *'
+exit
+'*) bgp="${bgp%%'
 exit
 '*}
-" ;;
-*'
-router bgp 65201
-'*) echo 'bgp-fabric: az1/core1 prints no exit after router bgp 65201 - FRR older than 8.1: upgrade FRR to 8.1 or later - nothing changed' >&2; exit 1 ;;
+" ;; *) echo 'bgp-fabric: az1/core1 prints no exit after router bgp 65201 - FRR older than 8.1: upgrade FRR to 8.1 or later - nothing changed' >&2; exit 1 ;; esac ;;
 *) exit 0 ;;
 esac
 case "$bgp" in *'
@@ -1135,15 +1099,15 @@ cfg=$(vtysh -c 'show running-config' </dev/null) || ok=0
 case "$cfg" in
 *'
 router bgp 65201
-'*'
-exit
 '*) bgp=${cfg#*'
 router bgp 65201
 '}; bgp="
-${bgp%%'
+$bgp"; case "$bgp" in *'
+exit
+'*) bgp="${bgp%%'
 exit
 '*}
-" ;;
+" ;; *) ok=0 ;; esac ;;
 *) ok=0 ;;
 esac
 [ "$ok" = 1 ] || { echo 'bgp-fabric: az1/core1 - removing neighbor fd00:11::11 did not apply completely - nothing saved' >&2; exit 1; }
@@ -1170,18 +1134,15 @@ cfg=$(vtysh -c 'show running-config' </dev/null) || exit 1
 case "$cfg" in
 *'
 router bgp 65201
-'*'
-exit
 '*) bgp=${cfg#*'
 router bgp 65201
 '}; bgp="
-${bgp%%'
+$bgp"; case "$bgp" in *'
+exit
+'*) bgp="${bgp%%'
 exit
 '*}
-" ;;
-*'
-router bgp 65201
-'*) echo 'bgp-fabric: az1/core1 prints no exit after router bgp 65201 - FRR older than 8.1: upgrade FRR to 8.1 or later - nothing changed' >&2; exit 1 ;;
+" ;; *) echo 'bgp-fabric: az1/core1 prints no exit after router bgp 65201 - FRR older than 8.1: upgrade FRR to 8.1 or later - nothing changed' >&2; exit 1 ;; esac ;;
 *) echo 'bgp-fabric: az1/core1 runs no router bgp 65201 - configure the zone AS on the switch first' >&2; exit 1 ;;
 esac
 case "$bgp" in *'
@@ -1200,15 +1161,15 @@ cfg=$(vtysh -c 'show running-config' </dev/null) || ok=0
 case "$cfg" in
 *'
 router bgp 65201
-'*'
-exit
 '*) bgp=${cfg#*'
 router bgp 65201
 '}; bgp="
-${bgp%%'
+$bgp"; case "$bgp" in *'
+exit
+'*) bgp="${bgp%%'
 exit
 '*}
-" ;;
+" ;; *) ok=0 ;; esac ;;
 *) ok=0 ;;
 esac
 if [ "$fresh$ok" = 10 ]; then
@@ -1250,18 +1211,15 @@ cfg=$(vtysh -c 'show running-config' </dev/null) || exit 1
 case "$cfg" in
 *'
 router bgp 65201
-'*'
-exit
 '*) bgp=${cfg#*'
 router bgp 65201
 '}; bgp="
-${bgp%%'
+$bgp"; case "$bgp" in *'
+exit
+'*) bgp="${bgp%%'
 exit
 '*}
-" ;;
-*'
-router bgp 65201
-'*) echo 'bgp-fabric: az1/core1 prints no exit after router bgp 65201 - FRR older than 8.1: upgrade FRR to 8.1 or later - nothing changed' >&2; exit 1 ;;
+" ;; *) echo 'bgp-fabric: az1/core1 prints no exit after router bgp 65201 - FRR older than 8.1: upgrade FRR to 8.1 or later - nothing changed' >&2; exit 1 ;; esac ;;
 *) exit 0 ;;
 esac
 case "$bgp" in *'
@@ -1276,15 +1234,15 @@ cfg=$(vtysh -c 'show running-config' </dev/null) || ok=0
 case "$cfg" in
 *'
 router bgp 65201
-'*'
-exit
 '*) bgp=${cfg#*'
 router bgp 65201
 '}; bgp="
-${bgp%%'
+$bgp"; case "$bgp" in *'
+exit
+'*) bgp="${bgp%%'
 exit
 '*}
-" ;;
+" ;; *) ok=0 ;; esac ;;
 *) ok=0 ;;
 esac
 [ "$ok" = 1 ] || { echo 'bgp-fabric: az1/core1 - removing neighbor fd00:11::12 did not apply completely - nothing saved' >&2; exit 1; }
@@ -1311,18 +1269,15 @@ cfg=$(vtysh -c 'show running-config' </dev/null) || exit 1
 case "$cfg" in
 *'
 router bgp 65201
-'*'
-exit
 '*) bgp=${cfg#*'
 router bgp 65201
 '}; bgp="
-${bgp%%'
+$bgp"; case "$bgp" in *'
+exit
+'*) bgp="${bgp%%'
 exit
 '*}
-" ;;
-*'
-router bgp 65201
-'*) echo 'bgp-fabric: az1/core1 prints no exit after router bgp 65201 - FRR older than 8.1: upgrade FRR to 8.1 or later - nothing changed' >&2; exit 1 ;;
+" ;; *) echo 'bgp-fabric: az1/core1 prints no exit after router bgp 65201 - FRR older than 8.1: upgrade FRR to 8.1 or later - nothing changed' >&2; exit 1 ;; esac ;;
 *) echo 'bgp-fabric: az1/core1 runs no router bgp 65201 - configure the zone AS on the switch first' >&2; exit 1 ;;
 esac
 case "$bgp" in *'
@@ -1341,15 +1296,15 @@ cfg=$(vtysh -c 'show running-config' </dev/null) || ok=0
 case "$cfg" in
 *'
 router bgp 65201
-'*'
-exit
 '*) bgp=${cfg#*'
 router bgp 65201
 '}; bgp="
-${bgp%%'
+$bgp"; case "$bgp" in *'
+exit
+'*) bgp="${bgp%%'
 exit
 '*}
-" ;;
+" ;; *) ok=0 ;; esac ;;
 *) ok=0 ;;
 esac
 if [ "$fresh$ok" = 10 ]; then
@@ -1391,18 +1346,15 @@ cfg=$(vtysh -c 'show running-config' </dev/null) || exit 1
 case "$cfg" in
 *'
 router bgp 65201
-'*'
-exit
 '*) bgp=${cfg#*'
 router bgp 65201
 '}; bgp="
-${bgp%%'
+$bgp"; case "$bgp" in *'
+exit
+'*) bgp="${bgp%%'
 exit
 '*}
-" ;;
-*'
-router bgp 65201
-'*) echo 'bgp-fabric: az1/core1 prints no exit after router bgp 65201 - FRR older than 8.1: upgrade FRR to 8.1 or later - nothing changed' >&2; exit 1 ;;
+" ;; *) echo 'bgp-fabric: az1/core1 prints no exit after router bgp 65201 - FRR older than 8.1: upgrade FRR to 8.1 or later - nothing changed' >&2; exit 1 ;; esac ;;
 *) exit 0 ;;
 esac
 case "$bgp" in *'
@@ -1417,15 +1369,15 @@ cfg=$(vtysh -c 'show running-config' </dev/null) || ok=0
 case "$cfg" in
 *'
 router bgp 65201
-'*'
-exit
 '*) bgp=${cfg#*'
 router bgp 65201
 '}; bgp="
-${bgp%%'
+$bgp"; case "$bgp" in *'
+exit
+'*) bgp="${bgp%%'
 exit
 '*}
-" ;;
+" ;; *) ok=0 ;; esac ;;
 *) ok=0 ;;
 esac
 [ "$ok" = 1 ] || { echo 'bgp-fabric: az1/core1 - removing neighbor fd00:11::21 did not apply completely - nothing saved' >&2; exit 1; }
@@ -1452,18 +1404,15 @@ cfg=$(vtysh -c 'show running-config' </dev/null) || exit 1
 case "$cfg" in
 *'
 router bgp 65201
-'*'
-exit
 '*) bgp=${cfg#*'
 router bgp 65201
 '}; bgp="
-${bgp%%'
+$bgp"; case "$bgp" in *'
+exit
+'*) bgp="${bgp%%'
 exit
 '*}
-" ;;
-*'
-router bgp 65201
-'*) echo 'bgp-fabric: az1/core1 prints no exit after router bgp 65201 - FRR older than 8.1: upgrade FRR to 8.1 or later - nothing changed' >&2; exit 1 ;;
+" ;; *) echo 'bgp-fabric: az1/core1 prints no exit after router bgp 65201 - FRR older than 8.1: upgrade FRR to 8.1 or later - nothing changed' >&2; exit 1 ;; esac ;;
 *) echo 'bgp-fabric: az1/core1 runs no router bgp 65201 - configure the zone AS on the switch first' >&2; exit 1 ;;
 esac
 case "$bgp" in *'
@@ -1482,15 +1431,15 @@ cfg=$(vtysh -c 'show running-config' </dev/null) || ok=0
 case "$cfg" in
 *'
 router bgp 65201
-'*'
-exit
 '*) bgp=${cfg#*'
 router bgp 65201
 '}; bgp="
-${bgp%%'
+$bgp"; case "$bgp" in *'
+exit
+'*) bgp="${bgp%%'
 exit
 '*}
-" ;;
+" ;; *) ok=0 ;; esac ;;
 *) ok=0 ;;
 esac
 if [ "$fresh$ok" = 10 ]; then
@@ -1532,18 +1481,15 @@ cfg=$(vtysh -c 'show running-config' </dev/null) || exit 1
 case "$cfg" in
 *'
 router bgp 65201
-'*'
-exit
 '*) bgp=${cfg#*'
 router bgp 65201
 '}; bgp="
-${bgp%%'
+$bgp"; case "$bgp" in *'
+exit
+'*) bgp="${bgp%%'
 exit
 '*}
-" ;;
-*'
-router bgp 65201
-'*) echo 'bgp-fabric: az1/core1 prints no exit after router bgp 65201 - FRR older than 8.1: upgrade FRR to 8.1 or later - nothing changed' >&2; exit 1 ;;
+" ;; *) echo 'bgp-fabric: az1/core1 prints no exit after router bgp 65201 - FRR older than 8.1: upgrade FRR to 8.1 or later - nothing changed' >&2; exit 1 ;; esac ;;
 *) exit 0 ;;
 esac
 case "$bgp" in *'
@@ -1558,15 +1504,15 @@ cfg=$(vtysh -c 'show running-config' </dev/null) || ok=0
 case "$cfg" in
 *'
 router bgp 65201
-'*'
-exit
 '*) bgp=${cfg#*'
 router bgp 65201
 '}; bgp="
-${bgp%%'
+$bgp"; case "$bgp" in *'
+exit
+'*) bgp="${bgp%%'
 exit
 '*}
-" ;;
+" ;; *) ok=0 ;; esac ;;
 *) ok=0 ;;
 esac
 [ "$ok" = 1 ] || { echo 'bgp-fabric: az1/core1 - removing neighbor fd00:11::22 did not apply completely - nothing saved' >&2; exit 1; }

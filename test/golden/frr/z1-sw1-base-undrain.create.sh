@@ -4,18 +4,15 @@ cfg=$(vtysh -c 'show running-config' </dev/null) || exit 1
 case "$cfg" in
 *'
 router bgp 65001
-'*'
-exit
 '*) bgp=${cfg#*'
 router bgp 65001
 '}; bgp="
-${bgp%%'
+$bgp"; case "$bgp" in *'
+exit
+'*) bgp="${bgp%%'
 exit
 '*}
-" ;;
-*'
-router bgp 65001
-'*) echo 'bgp-fabric: z1/sw1 prints no exit after router bgp 65001 - FRR older than 8.1: upgrade FRR to 8.1 or later - nothing changed' >&2; exit 1 ;;
+" ;; *) echo 'bgp-fabric: z1/sw1 prints no exit after router bgp 65001 - FRR older than 8.1: upgrade FRR to 8.1 or later - nothing changed' >&2; exit 1 ;; esac ;;
 *) echo 'bgp-fabric: z1/sw1 runs no router bgp 65001 - configure the zone AS on the switch first' >&2; exit 1 ;;
 esac
 case "$cfg" in *'
@@ -104,15 +101,15 @@ cfg=$(vtysh -c 'show running-config' </dev/null) || ok=0
 case "$cfg" in
 *'
 router bgp 65001
-'*'
-exit
 '*) bgp=${cfg#*'
 router bgp 65001
 '}; bgp="
-${bgp%%'
+$bgp"; case "$bgp" in *'
+exit
+'*) bgp="${bgp%%'
 exit
 '*}
-" ;;
+" ;; *) ok=0 ;; esac ;;
 *) ok=0 ;;
 esac
 case "$bgp" in *'
@@ -146,7 +143,8 @@ case "$cfg" in *'
 route-map bgp-fabric-z1-ingress-in permit 10
 '*) rm=${cfg#*'
 route-map bgp-fabric-z1-ingress-in permit 10
-'}; rm=${rm%%'
+'}; rm="
+$rm"; rm=${rm%%'
 exit
 '*}; case "$rm" in *' set community graceful-shutdown additive'*) drained=1 ;; esac ;; esac
 if [ "$drained" = 1 ]; then

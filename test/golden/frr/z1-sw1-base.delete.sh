@@ -4,18 +4,15 @@ cfg=$(vtysh -c 'show running-config' </dev/null) || exit 1
 case "$cfg" in
 *'
 router bgp 65001
-'*'
-exit
 '*) bgp=${cfg#*'
 router bgp 65001
 '}; bgp="
-${bgp%%'
+$bgp"; case "$bgp" in *'
+exit
+'*) bgp="${bgp%%'
 exit
 '*}
-" ;;
-*'
-router bgp 65001
-'*) echo 'bgp-fabric: z1/sw1 prints no exit after router bgp 65001 - FRR older than 8.1: upgrade FRR to 8.1 or later - nothing changed' >&2; exit 1 ;;
+" ;; *) echo 'bgp-fabric: z1/sw1 prints no exit after router bgp 65001 - FRR older than 8.1: upgrade FRR to 8.1 or later - nothing changed' >&2; exit 1 ;; esac ;;
 *) exit 0 ;;
 esac
 case "$bgp" in *'
@@ -55,15 +52,15 @@ cfg=$(vtysh -c 'show running-config' </dev/null) || ok=0
 case "$cfg" in
 *'
 router bgp 65001
-'*'
-exit
 '*) bgp=${cfg#*'
 router bgp 65001
 '}; bgp="
-${bgp%%'
+$bgp"; case "$bgp" in *'
+exit
+'*) bgp="${bgp%%'
 exit
 '*}
-" ;;
+" ;; *) ok=0 ;; esac ;;
 *) ok=0 ;;
 esac
 [ "$ok" = 1 ] || { echo 'bgp-fabric: z1/sw1 - the removal did not apply completely - nothing saved' >&2; exit 1; }
