@@ -42,10 +42,18 @@ export const lockFile = (asn: number) => `/tmp/bgp-fabric-${asn}.lock`;
 export function instanceCase(asn: number, ifMissing: string, ifUnterminated = ifMissing): string[] {
   return [
     'case "$cfg" in',
-    `*'\nrouter bgp ${asn}\n'*) bgp=\${cfg#*'\nrouter bgp ${asn}\n'}; bgp="\n$bgp"; case "$bgp" in *'\nexit\n'*) bgp="\${bgp%%'\nexit\n'*}\n" ;; *) ${ifUnterminated} ;; esac ;;`,
+    `*'\nrouter bgp ${asn}\n'*) ${blockAfter("bgp", `router bgp ${asn}`)}; case "$bgp" in *'\nexit\n'*) bgp="\${bgp%%'\nexit\n'*}\n" ;; *) ${ifUnterminated} ;; esac ;;`,
     `*) ${ifMissing} ;;`,
     "esac",
   ];
+}
+
+/**
+ * Sets `v` to what follows the top-level `header` line in `$cfg`, starting with that line's newline: a block with
+ * nothing in it prints `exit` on the very next line, so a cut at `\nexit\n` must still see that newline.
+ */
+export function blockAfter(v: string, header: string): string {
+  return `${v}=\${cfg#*'\n${header}\n'}; ${v}="\n$${v}"`;
 }
 
 /** The prologue's answer to a running config without `exit` after `router bgp`: refused, nothing changed. */

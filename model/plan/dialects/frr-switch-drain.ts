@@ -6,7 +6,7 @@
 // removes the marking. A switch with sessions still down stays drained: it never carries traffic on a partial
 // next-hop set. Only our route maps are touched (their names carry our prefix); FRR 8.4 has no per-neighbor
 // graceful-shutdown, and `bgp graceful-shutdown` would mark the network team's sessions too.
-import { NOTHING_TO_DELETE, freshUnless, prologue, q, sessionWait } from "./frr-shell";
+import { NOTHING_TO_DELETE, blockAfter, freshUnless, prologue, q, sessionWait } from "./frr-shell";
 import { PEER_GROUPS6 } from "../../core/names";
 
 export interface DrainSpec {
@@ -97,7 +97,7 @@ export function undrainBlock(d: DrainSpec): string {
     "drained=0",
     ...d.entries.map(
       (e) =>
-        `case "$cfg" in *'\nroute-map ${e.map} permit ${e.seq}\n'*) rm=\${cfg#*'\nroute-map ${e.map} permit ${e.seq}\n'}; rm="\n$rm"; rm=\${rm%%'\nexit\n'*}; case "$rm" in *' ${GSHUT}'*) drained=1 ;; esac ;; esac`,
+        `case "$cfg" in *'\nroute-map ${e.map} permit ${e.seq}\n'*) ${blockAfter("rm", `route-map ${e.map} permit ${e.seq}`)}; rm=\${rm%%'\nexit\n'*}; case "$rm" in *' ${GSHUT}'*) drained=1 ;; esac ;; esac`,
     ),
     'if [ "$drained" = 1 ]; then',
     ...sessionWait(
